@@ -1,0 +1,98 @@
+"""pyautograd: PyTorch's autograd API over NumPy, with a compiled engine.
+
+    import pyautograd as torch
+    x = torch.arange(4.0, requires_grad=True)
+    y = 2 * torch.dot(x, x)
+    y.backward()
+    x.grad            # tensor([ 0.,  4.,  8., 12.])
+"""
+from . import _core
+from ._dtype import (dtype, float16, float32, float64, complex64, complex128, uint8, int8, int16, int32, int64,
+                     half, double, cfloat, cdouble, short, long, get_default_dtype, set_default_dtype)
+from ._dtype import bool_ as bool  # noqa: A001 - torch.bool
+from ._dtype import float, int  # noqa: A001 - torch.float / torch.int are dtypes
+from ._tensor import Tensor, tensor, Size
+from ._tensor_str import set_printoptions
+from ._ops import *  # noqa: F401,F403 - the public op functions
+from ._ops import (add, sub, mul, div, pow, neg, abs, exp, log, sqrt, sin, cos, tanh, sigmoid, relu, clamp,
+                   clip, maximum, minimum, where, matmul, mm, bmm, dot, outer, sum, mean, prod, max, min,
+                   amax, amin, argmax, argmin, var, std, logsumexp, norm, reshape, flatten, squeeze,
+                   unsqueeze, transpose, permute, t, cat, stack, split, chunk, softmax, log_softmax, round,
+                   all, any)
+from ._creation import (arange, linspace, logspace, zeros, ones, full, eye, zeros_like, ones_like, full_like,
+                        empty, empty_like, rand, randn, randint, rand_like, randn_like, randint_like, randperm,
+                        normal, bernoulli, multinomial, manual_seed, seed, initial_seed, get_rng_state,
+                        set_rng_state, Generator, default_generator, from_numpy, as_tensor, asarray,
+                        scalar_tensor, tril, triu, diag, trace, pi, e, inf, nan)
+from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
+                        is_inference_mode_enabled)
+from . import autograd
+
+__version__ = "0.1.0"
+
+
+class device:
+    """Only the CPU exists here; kept so that `.to(device)` code runs."""
+
+    def __init__(self, type="cpu", index=None):
+        type = str(type)
+        if type.split(":")[0] != "cpu":
+            raise RuntimeError("pyautograd runs on the CPU only; device %r is not available" % type)
+        self.type = "cpu"
+        self.index = index
+
+    def __repr__(self):
+        return "device(type='cpu')"
+
+    def __str__(self):
+        return "cpu"
+
+    def __eq__(self, other):
+        return str(other) == "cpu"
+
+    def __hash__(self):
+        return hash("cpu")
+
+
+class _Cuda:
+    @staticmethod
+    def is_available():
+        return False
+
+    @staticmethod
+    def device_count():
+        return 0
+
+    @staticmethod
+    def manual_seed(seed):
+        pass
+
+    manual_seed_all = manual_seed
+
+
+cuda = _Cuda()
+
+
+def is_tensor(obj):
+    return isinstance(obj, Tensor)
+
+
+def numel(input):
+    return input.numel()
+
+
+def is_floating_point(input):
+    return input.is_floating_point()
+
+
+def get_num_threads():
+    return 1
+
+
+def set_num_threads(n):
+    """NumPy's BLAS threads are set by environment variables before import; kept for API compatibility."""
+
+
+def _live_nodes():
+    """Graph nodes alive right now (debug counter)."""
+    return _core._live_node_count()

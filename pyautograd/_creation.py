@@ -1,0 +1,334 @@
+"""Tensor creation functions (arange, zeros, randn, ...) with PyTorch's dtype defaults."""
+import builtins
+import math
+
+import numpy as np
+
+from ._core import _make_tensor
+from ._dtype import to_numpy_dtype, get_default_dtype, scalar_dtype, dtype as _dtype_cls
+from ._tensor import Tensor, _check_device, _data_from
+
+pi = math.pi
+e = math.e
+inf = math.inf
+nan = math.nan
+
+
+class Generator:
+    """A random number generator (NumPy's PCG64); torch.Generator's seeding API."""
+
+    def __init__(self, device="cpu"):
+        self._seed = 67280421310721
+        self._np = np.random.default_rng(self._seed)
+
+    def manual_seed(self, seed):
+        self._seed = int(seed)
+        self._np = np.random.default_rng(self._seed)
+        return self
+
+    def seed(self):
+        s = int(np.random.SeedSequence().entropy % (2 ** 63))
+        self.manual_seed(s)
+        return s
+
+    def initial_seed(self):
+        return self._seed
+
+    def get_state(self):
+        st = self._np.bit_generator.state
+        return _make_tensor(np.frombuffer(repr(st).encode(), dtype=np.uint8).copy())
+
+    def set_state(self, state):
+        import ast
+        self._np.bit_generator.state = ast.literal_eval(bytes(state._data).decode())
+
+
+default_generator = Generator()
+
+
+def manual_seed(seed):
+    """Seed the default generator (values differ from PyTorch's; the API is the same)."""
+    return default_generator.manual_seed(seed)
+
+
+def seed():
+    return default_generator.seed()
+
+
+def initial_seed():
+    return default_generator.initial_seed()
+
+
+def get_rng_state():
+    return default_generator.get_state()
+
+
+def set_rng_state(state):
+    default_generator.set_state(state)
+
+
+def _rng(generator=None):
+    return (generator or default_generator)._np
+
+
+def _size(size):
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = tuple(size[0])
+    elif len(size) == 1 and isinstance(size[0], Tensor):
+        size = tuple(size[0].tolist()) if size[0].dim() else (int(size[0]),)
+    out = []
+    for s in size:
+        if isinstance(s, Tensor):
+            s = int(s)
+        if not isinstance(s, (builtins.int, np.integer)) or isinstance(s, builtins.bool):
+            raise TypeError("%s(): argument 'size' must be tuple of ints, but found element of type %s"
+                            % ("zeros", type(s).__name__))
+        if s < 0:
+            raise RuntimeError("Trying to create tensor with negative dimension %d: [%s]"
+                               % (s, ", ".join(map(str, size))))
+        out.append(int(s))
+    return tuple(out)
+
+
+def _finish(arr, requires_grad, device=None):
+    _check_device(device)
+    t = _make_tensor(arr)
+    if requires_grad:
+        t.requires_grad_(True)
+    return t
+
+
+def _float_dtype(dtype):
+    return to_numpy_dtype(dtype) if dtype is not None else get_default_dtype().np
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    return _finish(np.zeros(_size(size), dtype=_float_dtype(dtype)), requires_grad, device)
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    return _finish(np.ones(_size(size), dtype=_float_dtype(dtype)), requires_grad, device)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None, memory_format=None):
+    # zero-filled: uninitialised memory would make results depend on garbage
+    return _finish(np.zeros(_size(size), dtype=_float_dtype(dtype)), requires_grad, device)
+
+
+def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    if dtype is None:
+        nd = scalar_dtype(fill_value) if not isinstance(fill_value, Tensor) else fill_value._data.dtype
+    else:
+        nd = to_numpy_dtype(dtype)
+    return _finish(np.full(_size((size,) if isinstance(size, builtins.int) else (tuple(size),)), fill_value,
+                           dtype=nd), requires_grad, device)
+
+
+def _like_dtype(input, dtype):
+    return to_numpy_dtype(dtype) if dtype is not None else input._data.dtype
+
+
+def zeros_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
+    return _finish(np.zeros(input._data.shape, dtype=_like_dtype(input, dtype)), requires_grad, device)
+
+
+def ones_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
+    return _finish(np.ones(input._data.shape, dtype=_like_dtype(input, dtype)), requires_grad, device)
+
+
+def empty_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
+    return zeros_like(input, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
+    return _finish(np.full(input._data.shape, fill_value, dtype=_like_dtype(input, dtype)), requires_grad, device)
+
+
+def rand_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, generator=None):
+    return rand(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad, generator=generator)
+
+
+def randn_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, generator=None):
+    return randn(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad, generator=generator)
+
+
+def randint_like(input, low=0, high=None, *, dtype=None, requires_grad=False, generator=None):
+    if high is None:
+        low, high = 0, low
+    return randint(low, high, input.shape, dtype=dtype or input.dtype, generator=generator)
+
+
+def _scalar(x):
+    return x.item() if isinstance(x, Tensor) else x
+
+
+def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    start, end, step = _scalar(start), _scalar(end), _scalar(step)
+    if end is None:
+        start, end = 0, start
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) / step < 0:
+        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    if dtype is not None:
+        nd = to_numpy_dtype(dtype)
+    elif any(isinstance(v, (builtins.float, np.floating)) for v in (start, end, step)):
+        nd = get_default_dtype().np
+    else:
+        nd = np.dtype(np.int64)
+    n = max(0, int(math.ceil((end - start) / step)))
+    arr = (start + step * np.arange(n, dtype=np.float64)).astype(nd) if nd.kind == "f" else \
+        np.arange(start, end, step).astype(nd)
+    return _finish(arr, requires_grad, device)
+
+
+def range_(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
+    if end is None:
+        start, end = 0, start
+    n = int(math.floor((end - start) / step)) + 1
+    nd = to_numpy_dtype(dtype) if dtype is not None else get_default_dtype().np
+    return _finish((start + step * np.arange(n, dtype=np.float64)).astype(nd), requires_grad, device)
+
+
+def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    start, end = _scalar(start), _scalar(end)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    nd = _float_dtype(dtype)
+    # PyTorch fills the first half from start and the second half from end (symmetric rounding)
+    if steps == 1:
+        arr = np.array([start], dtype=np.float64)
+    else:
+        step = (end - start) / (steps - 1)
+        idx = np.arange(steps, dtype=np.float64)
+        half = steps // 2
+        arr = np.where(idx < half, start + step * idx, end - step * (steps - 1 - idx))
+    return _finish(arr.astype(nd), requires_grad, device)
+
+
+def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
+    lin = np.linspace(start, end, steps)
+    return _finish((base ** lin).astype(_float_dtype(dtype)), requires_grad, device)
+
+
+def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    return _finish(np.eye(n, m if m is not None else n, dtype=_float_dtype(dtype)), requires_grad, device)
+
+
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    return _finish(_rng(generator).random(_size(size)).astype(_float_dtype(dtype)), requires_grad, device)
+
+
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    return _finish(_rng(generator).standard_normal(_size(size)).astype(_float_dtype(dtype)), requires_grad, device)
+
+
+def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False,
+            layout=None):
+    if size is None:
+        low, high, size = 0, low, high
+    if high is None:
+        raise TypeError("randint() missing required argument 'high'")
+    if low >= high:
+        raise RuntimeError("random_ expects 'from' to be less than 'to', but got from=%d >= to=%d" % (low, high))
+    nd = to_numpy_dtype(dtype) if dtype is not None else np.dtype(np.int64)
+    return _finish(_rng(generator).integers(low, high, _size((tuple(size),))).astype(nd), requires_grad, device)
+
+
+def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
+    nd = to_numpy_dtype(dtype) if dtype is not None else np.dtype(np.int64)
+    return _finish(_rng(generator).permutation(n).astype(nd), requires_grad, device)
+
+
+def normal(mean, std, size=None, *, generator=None):
+    if isinstance(mean, Tensor) or isinstance(std, Tensor):
+        m = mean._data if isinstance(mean, Tensor) else mean
+        s = std._data if isinstance(std, Tensor) else std
+        shape = np.broadcast_shapes(np.shape(m), np.shape(s))
+        dt = (mean if isinstance(mean, Tensor) else std)._data.dtype
+        return _make_tensor((m + s * _rng(generator).standard_normal(shape)).astype(dt))
+    return _finish((mean + std * _rng(generator).standard_normal(_size((tuple(size),)))).astype(
+        get_default_dtype().np), False)
+
+
+def bernoulli(input, p=None, *, generator=None):
+    prob = input._data if p is None else p
+    return _make_tensor((_rng(generator).random(input._data.shape) < prob).astype(input._data.dtype))
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    probs = input._data.astype(np.float64)
+    rng = _rng(generator)
+
+    def draw(p):
+        p = p / p.sum()
+        return rng.choice(len(p), size=num_samples, replace=replacement, p=p)
+    if probs.ndim == 1:
+        return _make_tensor(draw(probs).astype(np.int64))
+    return _make_tensor(np.stack([draw(row) for row in probs]).astype(np.int64))
+
+
+def from_numpy(ndarray):
+    """A tensor sharing memory with `ndarray` (no copy), like torch.from_numpy."""
+    if not isinstance(ndarray, np.ndarray):
+        raise TypeError("expected np.ndarray (got %s)" % type(ndarray).__name__)
+    if ndarray.dtype.kind not in "biufc":
+        raise TypeError("can't convert np.ndarray of type %s. The only supported types are: float64, float32, "
+                        "float16, complex64, complex128, int64, int32, int16, int8, uint8, and bool."
+                        % ndarray.dtype)
+    return _make_tensor(ndarray)
+
+
+def as_tensor(data, dtype=None, device=None):
+    _check_device(device)
+    if isinstance(data, Tensor):
+        return data if dtype is None else data.to(dtype)
+    if isinstance(data, np.ndarray) and (dtype is None or to_numpy_dtype(dtype) == data.dtype):
+        return from_numpy(data)
+    from ._tensor import tensor
+    return tensor(data, dtype=dtype)
+
+
+asarray = as_tensor
+
+
+def scalar_tensor(s, *, dtype=None, device=None, requires_grad=False):
+    return _finish(np.asarray(s, dtype=_float_dtype(dtype)), requires_grad, device)
+
+
+def tril(input, diagonal=0):
+    from ._ops import _const
+    mask = np.tril(np.ones(input.shape[-2:], dtype=bool), diagonal)
+    return input * _const(mask, input._data.dtype) if input._data.dtype.kind in "fc" else \
+        _make_tensor(np.tril(input._data, diagonal))
+
+
+def triu(input, diagonal=0):
+    from ._ops import _const
+    mask = np.triu(np.ones(input.shape[-2:], dtype=bool), diagonal)
+    return input * _const(mask, input._data.dtype) if input._data.dtype.kind in "fc" else \
+        _make_tensor(np.triu(input._data, diagonal))
+
+
+def diag(input, diagonal=0):
+    d = input._data
+    if d.ndim == 1:
+        from ._ops import _const
+        n = d.shape[0] + abs(diagonal)
+        idx = np.arange(d.shape[0])
+        rows = idx + max(0, -diagonal)
+        cols = idx + max(0, diagonal)
+        onehot = np.zeros((d.shape[0], n, n), dtype=d.dtype)
+        onehot[idx, rows, cols] = 1
+        return (input.reshape(-1, 1, 1) * _const(onehot, d.dtype)).sum(0)
+    if d.ndim == 2:
+        n = min(d.shape[0] - max(0, -diagonal), d.shape[1] - max(0, diagonal))
+        n = max(n, 0)
+        idx = np.arange(n)
+        return input[(idx + max(0, -diagonal)).tolist(), (idx + max(0, diagonal)).tolist()] if n else \
+            input.reshape(-1)[:0]
+    raise RuntimeError("diag(): Supports 1D or 2D tensors. Got %dD" % d.ndim)
+
+
+def trace(input):
+    return diag(input).sum()

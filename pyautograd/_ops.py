@@ -1,0 +1,2084 @@
+"""Op declarations: every differentiable op is declared once, here.
+
+An op is a class with
+  name                          PyTorch's grad_fn name (MulBackward0, ...)
+  forward(ctx, *inputs, **kw)   inputs are tensors (read x._data); returns an ndarray
+  backward(ctx, grad)           one gradient per tensor input (or None), written with
+                                differentiable pyautograd ops, so that create_graph=True
+                                gives second and higher derivatives for free.
+A forward-mode rule would be a third static method, jvp(ctx, *tangents).
+
+The functions below the declarations (add, mul, sin, sum, ...) are the public
+functions; Tensor's methods and operators call the same functions. Broadcast
+gradients are reduced to the input's shape by the engine, so backward rules
+return gradients of the broadcast shape. The table OP_SPECS at the end tells
+the tests how to check each op (domain, shapes, options).
+"""
+import builtins
+import math
+
+import numpy as np
+
+from . import _core
+from ._core import apply_op, apply_inplace, _make_tensor
+from ._dtype import promote, scalar_dtype, _category, to_numpy_dtype
+
+_Tensor = None  # set by _tensor.py (avoids a circular import)
+
+
+# ---------------------------------------------------------------- helpers --
+def _const(value, npdtype):
+    """A constant tensor (no grad) of the given NumPy dtype."""
+    return _make_tensor(np.asarray(value, dtype=npdtype))
+
+
+def _as_tensor(x):
+    if isinstance(x, _Tensor):
+        return x
+    if isinstance(x, (builtins.bool, builtins.int, builtins.float, builtins.complex, np.generic)):
+        return _const(x, scalar_dtype(x))
+    return _Tensor._from_data(x)
+
+
+def _cast(t, npdtype):
+    if t._data.dtype == npdtype:
+        return t
+    return apply_op(ToCopy, (t,), {"dtype": npdtype})
+
+
+def _result_dtype(*args):
+    dims, zeros, scalars = [], [], []
+    for a in args:
+        if isinstance(a, _Tensor):
+            (dims if a._data.ndim else zeros).append(a._data.dtype)
+        else:
+            scalars.append(scalar_dtype(a))
+    return promote(dims, zeros, scalars)
+
+
+def _binary_operands(a, b):
+    """Two tensors of PyTorch's promoted dtype; Python scalars become constants."""
+    if isinstance(a, _Tensor) and isinstance(b, _Tensor):
+        if a._data.dtype == b._data.dtype:
+            return a, b
+        dt = _result_dtype(a, b)
+        return _cast(a, dt), _cast(b, dt)
+    if isinstance(a, _Tensor):
+        dt = a._data.dtype
+        if not isinstance(b, (builtins.bool, builtins.int, builtins.float, builtins.complex, np.generic)):
+            b = _as_tensor(b)
+            return _binary_operands(a, b)
+        sd = scalar_dtype(b)
+        if _category(sd) > _category(dt):
+            dt = sd
+            a = _cast(a, dt)
+        return a, _const(b, dt)
+    if isinstance(b, _Tensor):
+        b2, a2 = _binary_operands(b, a)
+        return a2, b2
+    return _binary_operands(_as_tensor(a), b)
+
+
+def _float_operand(x):
+    """Ops like sin and division compute in floating point (default dtype for ints)."""
+    x = _as_tensor(x)
+    if x._data.dtype.kind in "fc":
+        return x
+    from ._dtype import get_default_dtype
+    return _cast(x, get_default_dtype().np)
+
+
+def _norm_dim(dim, ndim):
+    if dim is None:
+        return None
+    if isinstance(dim, (list, tuple)):
+        return tuple(sorted(_norm_dim(d, ndim) for d in dim))
+    d = int(dim)
+    n = max(ndim, 1)
+    if d < -n or d >= n:
+        raise IndexError("Dimension out of range (expected to be in range of [%d, %d], but got %d)"
+                         % (-n, n - 1, d))
+    return d % n if ndim else None
+
+
+def _axis(dim, ndim):
+    """NumPy axis for a reduction over `dim` (None: all dims)."""
+    if dim is None or (isinstance(dim, tuple) and len(dim) == 0):
+        return None
+    if ndim == 0:
+        return None
+    return dim
+
+
+def _unsqueeze_to(g, shape, dim, keepdim):
+    """Reinsert reduced dims so that g broadcasts against an input of `shape`."""
+    if keepdim or dim is None or len(shape) == 0:
+        if dim is None and not keepdim:
+            return g.reshape((1,) * len(shape)) if len(shape) else g
+        return g
+    dims = dim if isinstance(dim, tuple) else (dim,)
+    out_shape = list(g.shape)
+    for d in sorted(dims):
+        out_shape.insert(d, 1)
+    return g.reshape(tuple(out_shape))
+
+
+class Op:
+    """Base of op declarations (gives repr and a default name)."""
+    name = "Op"
+
+
+# ----------------------------------------------------------- elementwise --
+class Add(Op):
+    name = "AddBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b, alpha=1):
+        ctx.alpha = alpha
+        return a._data + b._data if alpha == 1 else a._data + alpha * b._data
+
+    @staticmethod
+    def backward(ctx, g):
+        return g, (g if ctx.alpha == 1 else g * ctx.alpha)
+
+
+class Sub(Op):
+    name = "SubBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b, alpha=1):
+        ctx.alpha = alpha
+        return a._data - b._data if alpha == 1 else a._data - alpha * b._data
+
+    @staticmethod
+    def backward(ctx, g):
+        return g, (-g if ctx.alpha == 1 else g * (-ctx.alpha))
+
+
+class Mul(Op):
+    name = "MulBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return a._data * b._data
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        return (g * b if need[0] else None), (g * a if need[1] else None)
+
+
+class Div(Op):
+    name = "DivBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return a._data / b._data
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        ga = g / b if need[0] else None
+        gb = -g * a / (b * b) if need[1] else None
+        return ga, gb
+
+
+class PowScalar(Op):
+    name = "PowBackward0"
+
+    @staticmethod
+    def forward(ctx, a, exponent):
+        ctx.save_for_backward(a)
+        ctx.exponent = exponent
+        return a._data ** exponent
+
+    @staticmethod
+    def backward(ctx, g):
+        a, = ctx.saved_tensors
+        p = ctx.exponent
+        if p == 0:
+            return g * 0.0
+        if p == 1:
+            return g
+        return g * p * a ** (p - 1)
+
+
+class Pow(Op):
+    name = "PowBackward1"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        ctx.save_result = True
+        return a._data ** b._data
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        ga = gb = None
+        if need[0]:
+            # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way)
+            ga = where(b == 0, 0.0, g * b * a ** (b - 1))
+        if need[1]:
+            r = ctx.result
+            ga_log = where(a == 0, 0.0, log(where(a == 0, 1.0, a)))
+            gb = g * r * ga_log
+        return ga, gb
+
+
+class RPowScalar(Op):
+    name = "PowBackward2"
+
+    @staticmethod
+    def forward(ctx, b, base):
+        ctx.base = base
+        ctx.save_result = True
+        return np.asarray(base, dtype=b._data.dtype) ** b._data
+
+    @staticmethod
+    def backward(ctx, g):
+        base = ctx.base
+        if base == 0:
+            return g * 0.0
+        return g * ctx.result * math.log(base)
+
+
+def _unary(name_, fwd, bwd, save="input"):
+    """Declare an elementwise unary op; bwd(x, result, g) gives the input's gradient."""
+
+    class _Unary(Op):
+        name = name_
+
+        @staticmethod
+        def forward(ctx, x):
+            if save == "input":
+                ctx.save_for_backward(x)
+            elif save == "result":
+                ctx.save_result = True
+            return fwd(x._data)
+
+        @staticmethod
+        def backward(ctx, g):
+            if save == "input":
+                x, = ctx.saved_tensors
+                return bwd(x, None, g)
+            if save == "result":
+                return bwd(None, ctx.result, g)
+            return bwd(None, None, g)
+
+    _Unary.__name__ = _Unary.__qualname__ = name_.replace("Backward0", "").replace("Backward1", "")
+    return _Unary
+
+
+Neg = _unary("NegBackward0", np.negative, lambda x, r, g: -g, save=None)
+Exp = _unary("ExpBackward0", np.exp, lambda x, r, g: g * r, save="result")
+Expm1 = _unary("Expm1Backward0", np.expm1, lambda x, r, g: g * (r + 1), save="result")
+Log = _unary("LogBackward0", np.log, lambda x, r, g: g / x)
+Log2 = _unary("Log2Backward0", np.log2, lambda x, r, g: g / (x * math.log(2.0)))
+Log10 = _unary("Log10Backward0", np.log10, lambda x, r, g: g / (x * math.log(10.0)))
+Log1p = _unary("Log1PBackward0", np.log1p, lambda x, r, g: g / (x + 1))
+Sqrt = _unary("SqrtBackward0", np.sqrt, lambda x, r, g: g / (2 * r), save="result")
+Rsqrt = _unary("RsqrtBackward0", lambda a: 1 / np.sqrt(a), lambda x, r, g: -0.5 * g * r ** 3, save="result")
+Sin = _unary("SinBackward0", np.sin, lambda x, r, g: g * x.cos())
+Cos = _unary("CosBackward0", np.cos, lambda x, r, g: -g * x.sin())
+Tan = _unary("TanBackward0", np.tan, lambda x, r, g: g * (1 + r * r), save="result")
+Asin = _unary("AsinBackward0", np.arcsin, lambda x, r, g: g * rsqrt(1 - x * x))
+Acos = _unary("AcosBackward0", np.arccos, lambda x, r, g: -g * rsqrt(1 - x * x))
+Atan = _unary("AtanBackward0", np.arctan, lambda x, r, g: g / (1 + x * x))
+Sinh = _unary("SinhBackward0", np.sinh, lambda x, r, g: g * x.cosh())
+Cosh = _unary("CoshBackward0", np.cosh, lambda x, r, g: g * x.sinh())
+Tanh = _unary("TanhBackward0", np.tanh, lambda x, r, g: g * (1 - r * r), save="result")
+Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda x, r, g: g * r * (1 - r), save="result")
+Abs = _unary("AbsBackward0", np.abs, lambda x, r, g: g * x.sign())
+Sign = _unary("SignBackward0", np.sign, lambda x, r, g: g * 0.0, save=None)
+Relu = _unary("ReluBackward0", lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
+              lambda x, r, g: g * (r > 0), save="result")
+Square = _unary("PowBackward0", np.square, lambda x, r, g: g * 2 * x)
+Reciprocal = _unary("ReciprocalBackward0", np.reciprocal, lambda x, r, g: -g * r * r, save="result")
+Erf = None  # not provided: NumPy has no erf and scipy is not a dependency
+
+
+def _sigmoid_np(a):
+    # stable for large |a|: exp of a non-positive number only
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(a.dtype, copy=False)
+
+
+class Clamp(Op):
+    name = "ClampBackward1"
+
+    @staticmethod
+    def forward(ctx, x, min=None, max=None):
+        ctx.save_for_backward(x)
+        ctx.bounds = (min, max)
+        return np.clip(x._data, min, max).astype(x._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        lo, hi = ctx.bounds
+        d = x._data
+        mask = np.ones(d.shape, dtype=bool)
+        if lo is not None:
+            mask &= d >= lo
+        if hi is not None:
+            mask &= d <= hi
+        return g * _const(mask, g._data.dtype)
+
+
+class ClampTensor(Op):
+    name = "ClampBackward0"
+
+    @staticmethod
+    def forward(ctx, x, lo, hi):
+        ctx.save_for_backward(x, lo, hi)
+        return np.minimum(np.maximum(x._data, lo._data), hi._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, lo, hi = ctx.saved_tensors
+        d = x._data
+        inside = (d >= lo._data) & (d <= hi._data)
+        below = d < lo._data
+        above = (d > hi._data) & ~below
+        return (g * _const(inside, g._data.dtype), g * _const(below & ~(lo._data > hi._data), g._data.dtype),
+                g * _const(above | (lo._data > hi._data), g._data.dtype))
+
+
+class Maximum(Op):
+    name = "MaximumBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.maximum(a._data, b._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        gt = a._data > b._data
+        eq = a._data == b._data
+        wa = _const(np.where(eq, 0.5, gt.astype(g._data.dtype)), g._data.dtype)
+        wb = _const(np.where(eq, 0.5, (~gt & ~eq).astype(g._data.dtype)), g._data.dtype)
+        return g * wa, g * wb
+
+
+class Minimum(Op):
+    name = "MinimumBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.minimum(a._data, b._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        lt = a._data < b._data
+        eq = a._data == b._data
+        wa = _const(np.where(eq, 0.5, lt.astype(g._data.dtype)), g._data.dtype)
+        wb = _const(np.where(eq, 0.5, (~lt & ~eq).astype(g._data.dtype)), g._data.dtype)
+        return g * wa, g * wb
+
+
+class Where(Op):
+    name = "WhereBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b, cond=None):
+        ctx.cond = cond
+        return np.where(cond, a._data, b._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        c = ctx.cond
+        z = _const(0, g._data.dtype)
+        return where(c, g, z), where(c, z, g)
+
+
+class ToCopy(Op):
+    name = "ToCopyBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dtype=None):
+        return x._data.astype(dtype)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g  # the engine casts it back to the input's dtype
+
+
+class Clone(Op):
+    name = "CloneBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        return x._data.copy()
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+
+# ------------------------------------------------------------ reductions --
+class Sum(Op):
+    name = "SumBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=None, keepdim=False, dtype=None):
+        ctx.args = (x._data.shape, dim, keepdim)
+        out = np.sum(x._data, axis=_axis(dim, x._data.ndim), keepdims=keepdim, dtype=dtype)
+        if dtype is None and x._data.dtype.kind in "biu":
+            out = np.asarray(out).astype(np.int64)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        shape, dim, keepdim = ctx.args
+        return expand(_unsqueeze_to(g, shape, dim, keepdim), shape)
+
+
+class Mean(Op):
+    name = "MeanBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=None, keepdim=False):
+        d = x._data
+        ctx.args = (d.shape, dim, keepdim)
+        ax = _axis(dim, d.ndim)
+        if ax is None:
+            n = d.size
+        else:
+            n = int(np.prod([d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,))]))
+        ctx.n = n
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.asarray(np.mean(d, axis=ax, keepdims=keepdim)).astype(d.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, g):
+        shape, dim, keepdim = ctx.args
+        return expand(_unsqueeze_to(g, shape, dim, keepdim), shape) / ctx.n
+
+
+class Prod(Op):
+    name = "ProdBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=None, keepdim=False):
+        ctx.save_for_backward(x)
+        ctx.args = (dim, keepdim)
+        return np.prod(x._data, axis=_axis(dim, x._data.ndim), keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        dim, keepdim = ctx.args
+        shape = x.shape
+        g = _unsqueeze_to(g, shape, dim, keepdim)
+        # product of all other elements, exact when x contains zeros: exclusive
+        # cumulative products from both sides along the reduced dimension
+        if dim is None:
+            flat = x.reshape(-1)
+            return (g * _prod_others(flat, 0).reshape(shape)) if x.numel() else g * x
+        return g * _prod_others(x, dim)
+
+
+def _prod_others(x, dim):
+    """For each element, the product of the other elements along dim (differentiable)."""
+    n = x.shape[dim]
+    if n == 0:
+        return x
+    ones_shape = list(x.shape)
+    ones_shape[dim] = 1
+    one = ones(tuple(ones_shape), dtype=x.dtype)
+    left = cat([one, cumprod(x, dim).narrow(dim, 0, n - 1)], dim) if n > 1 else one
+    right = flip(cat([one, cumprod(flip(x, dim), dim).narrow(dim, 0, n - 1)], dim), dim) if n > 1 else one
+    return left * right
+
+
+class Cumsum(Op):
+    name = "CumsumBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=0):
+        ctx.dim = dim
+        return np.cumsum(x._data, axis=dim) if x._data.ndim else x._data.copy()
+
+    @staticmethod
+    def backward(ctx, g):
+        if g.dim() == 0:
+            return g
+        return flip(cumsum(flip(g, ctx.dim), ctx.dim), ctx.dim)
+
+
+class Cumprod(Op):
+    name = "CumprodBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=0):
+        ctx.dim = dim
+        ctx.save_for_backward(x)
+        ctx.save_result = True
+        return np.cumprod(x._data, axis=dim) if x._data.ndim else x._data.copy()
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        if x.dim() == 0:
+            return g
+        dim = ctx.dim
+        n = x.shape[dim]
+        # d out_j / d x_i = prod_{k<=j, k!=i} x_k for j >= i: sum over j >= i of
+        # g_j * prod_{k<=j,k!=i} x_k, computed without dividing by x (zeros are fine)
+        # via an O(n^2) masked product, adequate for the sizes cumprod sees here.
+        idx = np.arange(n)
+        xs = x.unsqueeze(dim + 1 if dim >= 0 else dim)     # [..., n(k), 1, ...]
+        shp = [1] * (x.dim() + 1)
+        shp[dim] = n
+        shp[dim + 1] = n
+        # factor[k, i] = x_k if k != i else 1, restricted to k <= j later
+        eye_mask = _const((idx[:, None] == idx[None, :]).reshape(shp), x._data.dtype)
+        fac = xs * (1 - eye_mask) + eye_mask                 # [.., k, i, ..]
+        total = zeros_like(x)
+        for j in range(n):
+            upto = fac.narrow(dim, 0, j + 1).prod(dim)         # [.., i, ..] product over k<=j
+            valid = _const((idx <= j).reshape([n if a == dim else 1 for a in range(x.dim())]), x._data.dtype)
+            total = total + g.narrow(dim, j, 1) * upto * valid
+        return total
+
+
+class Amax(Op):
+    name = "AmaxBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=None, keepdim=False, _fn=np.max):
+        if x._data.size == 0 and (dim is None or x._data.ndim == 0):
+            raise RuntimeError("max(): Expected reduction dim to be specified for input.numel() == 0. "
+                               "Specify the reduction dim with the 'dim' argument.")
+        ctx.save_for_backward(x)
+        ctx.save_result = True
+        ctx.args = (dim, keepdim)
+        return _fn(x._data, axis=_axis(dim, x._data.ndim), keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        dim, keepdim = ctx.args
+        shape = x.shape
+        r = _unsqueeze_to(ctx.result.detach(), shape, dim, keepdim)
+        mask = _const(x._data == r._data, g._data.dtype)
+        count = _const(np.sum(mask._data, axis=_axis(dim, len(shape)), keepdims=True), g._data.dtype)
+        return _unsqueeze_to(g, shape, dim, keepdim) * mask / count
+
+
+class Amin(Amax):
+    name = "AminBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=None, keepdim=False):
+        return Amax.forward(ctx, x, dim, keepdim, _fn=np.min)
+
+
+class MaxAll(Amax):
+    name = "MaxBackward1"
+
+
+class MinAll(Amin):
+    name = "MinBackward1"
+
+
+class MaxDim(Op):
+    """max(dim) / min(dim): the gradient goes to the selected index only."""
+    name = "MaxBackward0"
+    _argfn = staticmethod(np.argmax)
+
+    @classmethod
+    def _fwd(cls, ctx, x, dim, keepdim):
+        d = x._data
+        if d.ndim == 0:
+            ctx.args = (d.shape, None, keepdim)
+            ctx.indices = np.zeros((), dtype=np.int64)
+            return d.copy()
+        if d.shape[dim] == 0:
+            raise IndexError("max(): Expected reduction dim %d to have non-zero size." % dim)
+        idx = cls._argfn(d, axis=dim)
+        ctx.indices = np.expand_dims(idx, dim)
+        ctx.args = (d.shape, dim, keepdim)
+        out = np.take_along_axis(d, ctx.indices, axis=dim)
+        if not keepdim:
+            out = np.squeeze(out, axis=dim)
+            ctx.out_indices = idx.astype(np.int64)
+        else:
+            ctx.out_indices = ctx.indices.astype(np.int64)
+        return out
+
+    @staticmethod
+    def forward(ctx, x, dim=0, keepdim=False):
+        return MaxDim._fwd(ctx, x, dim, keepdim)
+
+    @staticmethod
+    def backward(ctx, g):
+        shape, dim, keepdim = ctx.args
+        if dim is None:
+            return g
+        return _scatter_along(_unsqueeze_to(g, shape, dim, keepdim), ctx.indices, dim, shape)
+
+
+class MinDim(MaxDim):
+    name = "MinBackward0"
+    _argfn = staticmethod(np.argmin)
+
+    @staticmethod
+    def forward(ctx, x, dim=0, keepdim=False):
+        return MinDim._fwd(ctx, x, dim, keepdim)
+
+
+class ScatterAlong(Op):
+    """Zeros of `shape` with g placed at `indices` along dim (backward of gather/max(dim))."""
+    name = "ScatterBackward0"
+
+    @staticmethod
+    def forward(ctx, g, indices=None, dim=0, shape=None):
+        ctx.args = (indices, dim)
+        out = np.zeros(shape, dtype=g._data.dtype)
+        np.put_along_axis(out, indices, g._data, axis=dim)
+        return out
+
+    @staticmethod
+    def backward(ctx, gg):
+        indices, dim = ctx.args
+        return gather(gg, dim, _make_tensor(indices))
+
+
+def _scatter_along(g, indices, dim, shape):
+    return apply_op(ScatterAlong, (g,), {"indices": indices, "dim": dim, "shape": shape})
+
+
+class Gather(Op):
+    name = "GatherBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=0, index=None):
+        ctx.args = (x._data.shape, dim, index)
+        return np.take_along_axis(x._data, index, axis=dim)
+
+    @staticmethod
+    def backward(ctx, g):
+        shape, dim, index = ctx.args
+        return apply_op(ScatterAdd, (g,), {"indices": index, "dim": dim, "shape": shape})
+
+
+class ScatterAdd(Op):
+    name = "ScatterAddBackward0"
+
+    @staticmethod
+    def forward(ctx, g, indices=None, dim=0, shape=None):
+        ctx.args = (indices, dim)
+        out = np.zeros(shape, dtype=g._data.dtype)
+        # accumulate repeated indices
+        idx = list(np.indices(indices.shape, sparse=True))
+        idx[dim] = indices
+        np.add.at(out, tuple(idx), g._data)
+        return out
+
+    @staticmethod
+    def backward(ctx, gg):
+        indices, dim = ctx.args
+        return gather(gg, dim, _make_tensor(indices))
+
+
+class Var(Op):
+    name = "VarBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=None, correction=1, keepdim=False):
+        d = x._data
+        ctx.save_for_backward(x)
+        ctx.args = (dim, correction, keepdim)
+        ax = _axis(dim, d.ndim)
+        n = d.size if ax is None else int(np.prod([d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,))]))
+        ctx.n = n
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.asarray(np.var(d, axis=ax, ddof=correction, keepdims=keepdim)).astype(d.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        dim, correction, keepdim = ctx.args
+        g = _unsqueeze_to(g, x.shape, dim, keepdim)
+        centered = x - x.mean(dim=dim, keepdim=True) if dim is not None else x - x.mean()
+        return g * centered * (2.0 / builtins.max(ctx.n - correction, 0)) if ctx.n - correction > 0 \
+            else g * centered * float("nan")
+
+
+class Logsumexp(Op):
+    name = "LogsumexpBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=None, keepdim=False):
+        d = x._data
+        ctx.save_for_backward(x)
+        ctx.save_result = True
+        ctx.args = (dim, keepdim)
+        ax = _axis(dim, d.ndim)
+        if d.size == 0:
+            return np.log(np.sum(np.exp(d), axis=ax, keepdims=keepdim))
+        m = np.max(d, axis=ax, keepdims=True)
+        m = np.where(np.isfinite(m), m, 0)
+        out = np.log(np.sum(np.exp(d - m), axis=ax, keepdims=True)) + m
+        if not keepdim:
+            out = np.squeeze(out, axis=ax) if ax is not None else out.reshape(())
+        return out.astype(d.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        dim, keepdim = ctx.args
+        r = _unsqueeze_to(ctx.result, x.shape, dim, keepdim)
+        return _unsqueeze_to(g, x.shape, dim, keepdim) * (x - r).exp()
+
+
+class Softmax(Op):
+    name = "SoftmaxBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=-1):
+        d = x._data
+        ctx.dim = dim
+        ctx.save_result = True
+        if d.ndim == 0:
+            return np.ones_like(d)
+        e = np.exp(d - np.max(d, axis=dim, keepdims=True)) if d.size else d.copy()
+        return e / np.sum(e, axis=dim, keepdims=True) if d.size else e
+
+    @staticmethod
+    def backward(ctx, g):
+        r = ctx.result
+        if r.dim() == 0:
+            return g * 0.0
+        return r * (g - (g * r).sum(ctx.dim, keepdim=True))
+
+
+class LogSoftmax(Op):
+    name = "LogSoftmaxBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=-1):
+        d = x._data
+        ctx.dim = dim
+        ctx.save_result = True
+        if d.ndim == 0:
+            return np.zeros_like(d)
+        if d.size == 0:
+            return d.copy()
+        m = np.max(d, axis=dim, keepdims=True)
+        s = d - m
+        return s - np.log(np.sum(np.exp(s), axis=dim, keepdims=True))
+
+    @staticmethod
+    def backward(ctx, g):
+        r = ctx.result
+        if r.dim() == 0:
+            return g * 0.0
+        return g - r.exp() * g.sum(ctx.dim, keepdim=True)
+
+
+# ------------------------------------------------------------ linear algebra --
+class Matmul(Op):
+    """a @ b for a, b of at least 2 dims (batched, broadcasting)."""
+    name = "MatmulBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.matmul(a._data, b._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        ga = matmul(g, b.transpose(-1, -2)) if need[0] else None
+        gb = matmul(a.transpose(-1, -2), g) if need[1] else None
+        return ga, gb
+
+
+class Mm(Matmul):
+    name = "MmBackward0"
+
+
+class Bmm(Matmul):
+    name = "BmmBackward0"
+
+
+class Dot(Op):
+    name = "DotBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.dot(a._data, b._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        return (g * b if need[0] else None), (g * a if need[1] else None)
+
+
+class Mv(Op):
+    name = "MvBackward0"
+
+    @staticmethod
+    def forward(ctx, a, v):
+        ctx.save_for_backward(a, v)
+        return a._data @ v._data
+
+    @staticmethod
+    def backward(ctx, g):
+        a, v = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        return (outer(g, v) if need[0] else None), (matmul(g, a) if need[1] else None)
+
+
+class Outer(Op):
+    name = "OuterBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.outer(a._data, b._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        return (mv(g, b) if need[0] else None), (mv(g.t(), a) if need[1] else None)
+
+
+# ---------------------------------------------------------------- shapes --
+class View(Op):
+    name = "ViewBackward0"
+
+    @staticmethod
+    def forward(ctx, x, shape=None):
+        ctx.in_shape = x._data.shape
+        return x._data.reshape(shape)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.reshape(ctx.in_shape)
+
+
+class Reshape(View):
+    name = "ReshapeAliasBackward0"
+
+
+class UnsafeView(View):
+    name = "UnsafeViewBackward0"
+
+
+class Expand(Op):
+    name = "ExpandBackward0"
+
+    @staticmethod
+    def forward(ctx, x, shape=None):
+        ctx.in_shape = x._data.shape
+        return np.broadcast_to(x._data, shape)
+
+    @staticmethod
+    def backward(ctx, g):
+        return sum_to(g, ctx.in_shape)
+
+
+class SumToSize(Op):
+    name = "SumToSizeBackward0"   # the engine's broadcast reduction, differentiable
+
+    @staticmethod
+    def forward(ctx, g, shape=None):
+        d = g._data
+        ctx.in_shape = d.shape
+        lead = d.ndim - len(shape)
+        axes = tuple(range(lead)) + tuple(i + lead for i, s in enumerate(shape) if s == 1 and d.shape[i + lead] != 1)
+        out = d.sum(axis=axes, keepdims=True) if axes else d
+        if lead:
+            out = out.reshape(out.shape[lead:])
+        return out
+
+    @staticmethod
+    def backward(ctx, gg):
+        return expand(gg, ctx.in_shape)
+
+
+class Permute(Op):
+    name = "PermuteBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dims=None):
+        ctx.dims = dims
+        return np.transpose(x._data, dims)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.permute(tuple(np.argsort(ctx.dims)))
+
+
+class Transpose(Op):
+    name = "TransposeBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim0=0, dim1=1):
+        ctx.dims = (dim0, dim1)
+        return np.swapaxes(x._data, dim0, dim1) if x._data.ndim else x._data.view()
+
+    @staticmethod
+    def backward(ctx, g):
+        if g.dim() == 0:
+            return g
+        return g.transpose(*ctx.dims)
+
+
+class T(Transpose):
+    name = "TBackward0"
+
+
+class Squeeze(Op):
+    name = "SqueezeBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=None):
+        ctx.in_shape = x._data.shape
+        d = x._data
+        if dim is None:
+            return np.squeeze(d)
+        dims = tuple(i for i in (dim if isinstance(dim, tuple) else (dim,)) if d.ndim and d.shape[i] == 1)
+        return np.squeeze(d, axis=dims) if dims else d.view()
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.reshape(ctx.in_shape)
+
+
+class SqueezeDim(Squeeze):
+    name = "SqueezeBackward1"
+
+
+class Unsqueeze(Op):
+    name = "UnsqueezeBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=0):
+        ctx.dim = dim
+        return np.expand_dims(x._data, dim)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.squeeze(ctx.dim)
+
+
+class Flip(Op):
+    name = "FlipBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dims=None):
+        ctx.dims = dims
+        return np.flip(x._data, dims) if x._data.ndim else x._data.copy()
+
+    @staticmethod
+    def backward(ctx, g):
+        return flip(g, ctx.dims) if g.dim() else g
+
+
+class Index(Op):
+    """x[index]: basic (slices, ints, None, Ellipsis) and advanced (tensors, lists, masks)."""
+    name = "IndexBackward0"
+
+    @staticmethod
+    def forward(ctx, x, index=None):
+        ctx.args = (x._data.shape, index)
+        return x._data[index]
+
+    @staticmethod
+    def backward(ctx, g):
+        shape, index = ctx.args
+        return apply_op(IndexPutZeros, (g,), {"index": index, "shape": shape})
+
+
+class Slice(Index):
+    name = "SliceBackward0"
+
+
+class Select(Index):
+    name = "SelectBackward0"
+
+
+class IndexPutZeros(Op):
+    """Zeros of `shape` with g added at `index` (repeated indices accumulate)."""
+    name = "IndexPutBackward0"
+
+    @staticmethod
+    def forward(ctx, g, index=None, shape=None):
+        ctx.index = index
+        out = np.zeros(shape, dtype=g._data.dtype)
+        if _is_basic_index(index):
+            out[index] = g._data
+        else:
+            np.add.at(out, index, g._data)
+        return out
+
+    @staticmethod
+    def backward(ctx, gg):
+        return apply_op(Index, (gg,), {"index": ctx.index})
+
+
+def _is_basic_index(index):
+    items = index if isinstance(index, tuple) else (index,)
+    for it in items:
+        if not (it is None or it is Ellipsis or isinstance(it, (builtins.int, np.integer, slice))) or \
+                isinstance(it, (builtins.bool, np.bool_)):
+            return False
+    return True
+
+
+class IndexPut(Op):
+    """x[index] = v, as an in-place op (PyTorch's CopySlices)."""
+    name = "CopySlices"
+
+    @staticmethod
+    def forward(ctx, x, v, index=None):
+        ctx.args = (index, v._data.shape)
+        out = x._data.copy()
+        out[index] = v._data
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        index, vshape = ctx.args
+        mask = np.ones(g.shape, dtype=g._data.dtype)
+        mask[index] = 0
+        gv = apply_op(Index, (g,), {"index": index})
+        return g * _const(mask, g._data.dtype), gv
+
+
+class Cat(Op):
+    name = "CatBackward0"
+
+    @staticmethod
+    def forward(ctx, *xs, dim=0):
+        ctx.dim = dim
+        ctx.sizes = [x._data.shape[dim] if x._data.ndim else 0 for x in xs]
+        return np.concatenate([x._data for x in xs], axis=dim)
+
+    @staticmethod
+    def backward(ctx, g):
+        out, start = [], 0
+        for n in ctx.sizes:
+            out.append(g.narrow(ctx.dim, start, n))
+            start += n
+        return tuple(out)
+
+
+class Stack(Op):
+    name = "StackBackward0"
+
+    @staticmethod
+    def forward(ctx, *xs, dim=0):
+        ctx.dim = dim
+        return np.stack([x._data for x in xs], axis=dim)
+
+    @staticmethod
+    def backward(ctx, g):
+        return tuple(g.select(ctx.dim, i) for i in range(g.shape[ctx.dim]))
+
+
+# ======================================================= public functions ==
+def add(input, other, *, alpha=1):
+    a, b = _binary_operands(input, other)
+    return apply_op(Add, (a, b), None if alpha == 1 else {"alpha": alpha})
+
+
+def sub(input, other, *, alpha=1):
+    a, b = _binary_operands(input, other)
+    if a._data.dtype == np.bool_:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    return apply_op(Sub, (a, b), None if alpha == 1 else {"alpha": alpha})
+
+
+subtract = sub
+
+
+def rsub(input, other, *, alpha=1):
+    return sub(other, input, alpha=alpha)
+
+
+def mul(input, other):
+    a, b = _binary_operands(input, other)
+    return apply_op(Mul, (a, b))
+
+
+multiply = mul
+
+
+def div(input, other, *, rounding_mode=None):
+    a, b = _binary_operands(input, other)
+    if rounding_mode is not None:
+        if rounding_mode not in ("trunc", "floor"):
+            raise ValueError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '%s'"
+                             % rounding_mode)
+        fn = np.trunc if rounding_mode == "trunc" else np.floor
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if a._data.dtype.kind in "iu":
+                if np.any(b._data == 0):
+                    raise RuntimeError("ZeroDivisionError")
+                q = np.floor_divide(a._data, b._data) if rounding_mode == "floor" else \
+                    (np.trunc(a._data / b._data)).astype(a._data.dtype)
+                return _make_tensor(np.asarray(q))
+            # rounded quotients are piecewise constant: no gradient, as in PyTorch
+            return _make_tensor(np.asarray(fn(a._data / b._data)))
+    if a._data.dtype.kind not in "fc":
+        a, b = _float_operand(a), _float_operand(b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return apply_op(Div, (a, b))
+
+
+divide = true_divide = div
+
+
+def floor_divide(input, other):
+    return div(input, other, rounding_mode="floor")
+
+
+def remainder(input, other):
+    a, b = _binary_operands(input, other)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.mod(a._data, b._data)
+    # gradient of a - floor(a/b)*b is 1 wrt a (PyTorch's RemainderBackward0); b: -floor(a/b)
+    if a.requires_grad or b.requires_grad:
+        q = _const(np.floor(a._data / b._data), a._data.dtype)
+        return a - b * q
+    return _make_tensor(np.asarray(out))
+
+
+fmod = remainder
+
+
+def pow(input, exponent):
+    if isinstance(exponent, (builtins.int, builtins.float)) and not isinstance(exponent, builtins.bool) \
+            and isinstance(input, _Tensor):
+        x = input
+        if x._data.dtype.kind in "biu" and isinstance(exponent, builtins.float):
+            x = _float_operand(x)
+        if x._data.dtype.kind in "iu" and exponent < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return apply_op(PowScalar, (x,), {"exponent": exponent})
+    if isinstance(input, (builtins.int, builtins.float)) and isinstance(exponent, _Tensor):
+        e = exponent
+        if isinstance(input, builtins.float) and e._data.dtype.kind in "biu":
+            e = _float_operand(e)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return apply_op(RPowScalar, (e,), {"base": input})
+    a, b = _binary_operands(input, exponent)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return apply_op(Pow, (a, b))
+
+
+float_power = pow
+
+
+def neg(input):
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are "
+                           "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+    return apply_op(Neg, (input,))
+
+
+negative = neg
+
+
+def _float_unary(op):
+    def fn(input):
+        x = _float_operand(input)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return apply_op(op, (x,))
+    fn.__name__ = op.__name__.lower()
+    fn.__doc__ = "Elementwise %s (computed in floating point), differentiable." % fn.__name__
+    return fn
+
+
+exp = _float_unary(Exp)
+expm1 = _float_unary(Expm1)
+log = _float_unary(Log)
+log2 = _float_unary(Log2)
+log10 = _float_unary(Log10)
+log1p = _float_unary(Log1p)
+sqrt = _float_unary(Sqrt)
+rsqrt = _float_unary(Rsqrt)
+sin = _float_unary(Sin)
+cos = _float_unary(Cos)
+tan = _float_unary(Tan)
+asin = arcsin = _float_unary(Asin)
+acos = arccos = _float_unary(Acos)
+atan = arctan = _float_unary(Atan)
+sinh = _float_unary(Sinh)
+cosh = _float_unary(Cosh)
+tanh = _float_unary(Tanh)
+sigmoid = _float_unary(Sigmoid)
+reciprocal = _float_unary(Reciprocal)
+
+
+def abs(input):
+    return apply_op(Abs, (_as_tensor(input),))
+
+
+absolute = abs
+
+
+def sign(input):
+    return apply_op(Sign, (_as_tensor(input),))
+
+
+def square(input):
+    return pow(input, 2) if input._data.dtype.kind in "fc" else mul(input, input)
+
+
+def relu(input):
+    return apply_op(Relu, (input,))
+
+
+def clamp(input, min=None, max=None):
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if isinstance(min, _Tensor) or isinstance(max, _Tensor):
+        lo = min if min is not None else _const(-np.inf, input._data.dtype)
+        hi = max if max is not None else _const(np.inf, input._data.dtype)
+        x, lo = _binary_operands(input, lo)
+        x, hi = _binary_operands(x, hi)
+        return apply_op(ClampTensor, (x, lo, hi))
+    x = input
+    if x._data.dtype.kind in "biu" and any(isinstance(v, builtins.float) for v in (min, max)):
+        x = _float_operand(x)
+    return apply_op(Clamp, (x,), {"min": min, "max": max})
+
+
+clip = clamp
+
+
+def maximum(input, other):
+    a, b = _binary_operands(input, other)
+    return apply_op(Maximum, (a, b))
+
+
+def minimum(input, other):
+    a, b = _binary_operands(input, other)
+    return apply_op(Minimum, (a, b))
+
+
+def where(condition, input=None, other=None):
+    if input is None and other is None:
+        return tuple(_make_tensor(i.astype(np.int64)) for i in np.nonzero(_as_tensor(condition)._data))
+    c = condition._data if isinstance(condition, _Tensor) else np.asarray(condition)
+    if c.dtype != np.bool_:
+        raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
+                           + repr(_as_tensor(condition).dtype).replace("torch.", "").capitalize())
+    a, b = _binary_operands(input, other)
+    return apply_op(Where, (a, b), {"cond": c})
+
+
+def clone(input, *, memory_format=None):
+    return apply_op(Clone, (input,))
+
+
+def to_dtype(input, dtype, copy=False):
+    nd = to_numpy_dtype(dtype)
+    if input._data.dtype == nd:
+        return clone(input) if copy else input
+    return apply_op(ToCopy, (input,), {"dtype": nd})
+
+
+# ------------------------------------------------------------- reductions --
+def _dim_arg(input, dim):
+    if dim is None:
+        return None
+    if isinstance(dim, (list, tuple)):
+        if len(dim) == 0:
+            return None
+        d = tuple(_norm_dim(x, input._data.ndim) for x in dim)
+        if len(set(d)) != len(d):
+            raise RuntimeError("dim %d appears multiple times in the list of dims" % d[0])
+        return tuple(sorted(d))
+    return _norm_dim(dim, input._data.ndim)
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None):
+    kw = {"dim": _dim_arg(input, dim), "keepdim": keepdim}
+    if dtype is not None:
+        kw["dtype"] = to_numpy_dtype(dtype)
+    return apply_op(Sum, (input,), kw)
+
+
+def mean(input, dim=None, keepdim=False, *, dtype=None):
+    if dtype is not None:
+        input = to_dtype(input, dtype)
+    if input._data.dtype.kind not in "fc":
+        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating "
+                           "point or complex dtype. Got: %s" % _type_word(input))
+    return apply_op(Mean, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
+
+
+def _type_word(t):
+    return {"b": "Bool", "i": "Long", "u": "Byte", "f": "Float", "c": "ComplexFloat"}[t._data.dtype.kind]
+
+
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    if dtype is not None:
+        input = to_dtype(input, dtype)
+    return apply_op(Prod, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
+
+
+def cumsum(input, dim, *, dtype=None):
+    if dtype is not None:
+        input = to_dtype(input, dtype)
+    return apply_op(Cumsum, (input,), {"dim": _norm_dim(dim, input._data.ndim) or 0})
+
+
+def cumprod(input, dim, *, dtype=None):
+    if dtype is not None:
+        input = to_dtype(input, dtype)
+    return apply_op(Cumprod, (input,), {"dim": _norm_dim(dim, input._data.ndim) or 0})
+
+
+def amax(input, dim=(), keepdim=False):
+    return apply_op(Amax, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
+
+
+def amin(input, dim=(), keepdim=False):
+    return apply_op(Amin, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
+
+
+class _MinMaxResult(tuple):
+    """(values, indices) with attribute access, like torch.return_types.max."""
+
+    def __new__(cls, values, indices, name="max"):
+        self = tuple.__new__(cls, (values, indices))
+        self._name = name
+        return self
+
+    @property
+    def values(self):
+        return self[0]
+
+    @property
+    def indices(self):
+        return self[1]
+
+    def __repr__(self):
+        return "torch.return_types.%s(\nvalues=%r,\nindices=%r)" % (self._name, self[0], self[1])
+
+
+def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
+    if isinstance(dim, _Tensor):
+        other, dim = dim, None
+    if other is not None:
+        return binary(input, other)
+    if dim is None:
+        return apply_op(all_op, (input,), {"dim": None, "keepdim": False})
+    d = _norm_dim(dim, input._data.ndim)
+    node_out = apply_op(dim_op, (input,), {"dim": d, "keepdim": keepdim})
+    # indices: recompute without the graph (cheap relative to the reduction)
+    data = input._data
+    if data.ndim == 0:
+        idx = np.zeros((), dtype=np.int64)
+    else:
+        fn = np.argmax if dim_op is MaxDim else np.argmin
+        idx = fn(data, axis=d)
+        if keepdim:
+            idx = np.expand_dims(idx, d)
+    return _MinMaxResult(node_out, _make_tensor(np.asarray(idx, dtype=np.int64)), name)
+
+
+def max(input, dim=None, keepdim=False, *, other=None):
+    return _minmax(input, dim, keepdim, other, MaxAll, MaxDim, maximum, "max")
+
+
+def min(input, dim=None, keepdim=False, *, other=None):
+    return _minmax(input, dim, keepdim, other, MinAll, MinDim, minimum, "min")
+
+
+def argmax(input, dim=None, keepdim=False):
+    d = input._data
+    if dim is None:
+        out = np.asarray(np.argmax(d), dtype=np.int64)
+        return _make_tensor(out.reshape((1,) * d.ndim) if keepdim else out)
+    dd = _norm_dim(dim, d.ndim)
+    out = np.argmax(d, axis=dd) if d.ndim else np.zeros((), np.int64)
+    return _make_tensor(np.asarray(np.expand_dims(out, dd) if keepdim and d.ndim else out, dtype=np.int64))
+
+
+def argmin(input, dim=None, keepdim=False):
+    d = input._data
+    if dim is None:
+        out = np.asarray(np.argmin(d), dtype=np.int64)
+        return _make_tensor(out.reshape((1,) * d.ndim) if keepdim else out)
+    dd = _norm_dim(dim, d.ndim)
+    out = np.argmin(d, axis=dd) if d.ndim else np.zeros((), np.int64)
+    return _make_tensor(np.asarray(np.expand_dims(out, dd) if keepdim and d.ndim else out, dtype=np.int64))
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    if isinstance(dim, builtins.bool):
+        unbiased, dim = dim, None
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    return apply_op(Var, (input,), {"dim": _dim_arg(input, dim), "correction": correction, "keepdim": keepdim})
+
+
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    return sqrt(var(input, dim, unbiased, keepdim, correction=correction))
+
+
+def logsumexp(input, dim, keepdim=False):
+    return apply_op(Logsumexp, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
+
+
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    if dtype is not None:
+        input = to_dtype(input, dtype)
+    if p is None or p == "fro" or p == 2:
+        # sqrt(sum(x^2)) with a subgradient of 0 at the origin (as PyTorch)
+        s = sum(input * input, dim, keepdim)
+        return _safe_sqrt(s)
+    if p == float("inf") or p == "inf":
+        return amax(abs(input), dim=() if dim is None else dim, keepdim=keepdim)
+    if p == float("-inf"):
+        return amin(abs(input), dim=() if dim is None else dim, keepdim=keepdim)
+    if p == 1:
+        return sum(abs(input), dim, keepdim)
+    if p == 0:
+        return sum(_make_tensor((input._data != 0).astype(input._data.dtype)), dim, keepdim)
+    return pow(sum(pow(abs(input), p), dim, keepdim), 1.0 / p)
+
+
+class SafeSqrt(Op):
+    """sqrt with gradient 0 where the input is 0 (norm's subgradient at the origin)."""
+    name = "NormBackward1"
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_result = True
+        return np.sqrt(x._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        r = ctx.result
+        zero = r == 0
+        return where(zero, 0.0, g / (2 * where(zero, 1.0, r)))
+
+
+def _safe_sqrt(x):
+    return apply_op(SafeSqrt, (x,))
+
+
+def softmax(input, dim=None, dtype=None):
+    if dtype is not None:
+        input = to_dtype(input, dtype)
+    input = _float_operand(input)
+    return apply_op(Softmax, (input,), {"dim": _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0})
+
+
+def log_softmax(input, dim=None, dtype=None):
+    if dtype is not None:
+        input = to_dtype(input, dtype)
+    input = _float_operand(input)
+    return apply_op(LogSoftmax, (input,), {"dim": _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0})
+
+
+# ---------------------------------------------------------- linear algebra --
+def _check_same_dtype(a, b, opname):
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError("expected m1 and m2 to have the same dtype, but got: %s != %s"
+                           % (_dtype_word(a), _dtype_word(b)))
+
+
+def _dtype_word(t):
+    return repr(t.dtype).replace("torch.", "")
+
+
+def matmul(input, other):
+    a, b = input, other
+    _check_same_dtype(a, b, "matmul")
+    na, nb = a._data.ndim, b._data.ndim
+    if na == 0 or nb == 0:
+        raise RuntimeError("both arguments to matmul need to be at least 1D, but they are %dD and %dD" % (na, nb))
+    if na == 1 and nb == 1:
+        return dot(a, b)
+    if na == 2 and nb == 1:
+        return mv(a, b)
+    if na == 1:
+        if a.shape[0] != b.shape[-2]:
+            raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (1x%d and %dx%d)"
+                               % (a.shape[0], b.shape[-2], b.shape[-1]))
+        return matmul(a.unsqueeze(0), b).squeeze(-2)
+    if nb == 1:
+        return matmul(a, b.unsqueeze(-1)).squeeze(-1)
+    if a.shape[-1] != b.shape[-2]:
+        if na == 2 and nb == 2:
+            raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)"
+                               % (a.shape[0], a.shape[1], b.shape[0], b.shape[1]))
+        raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
+                           "[%d, %d]." % (b.shape[0] if nb == 3 else 1, a.shape[-1], b.shape[-3] if nb >= 3 else 1,
+                                          b.shape[-2]))
+    try:
+        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        raise RuntimeError("The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton "
+                           "dimension 0" % (a.shape[0], b.shape[0])) from None
+    op = Mm if na == 2 and nb == 2 else Bmm if na == 3 and nb == 3 and a.shape[0] == b.shape[0] else Matmul
+    return apply_op(op, (a, b))
+
+
+def mm(input, mat2):
+    if input._data.ndim != 2 or mat2._data.ndim != 2:
+        raise RuntimeError("self must be a matrix" if input._data.ndim != 2 else "mat2 must be a matrix")
+    return matmul(input, mat2)
+
+
+def bmm(input, mat2):
+    if input._data.ndim != 3 or mat2._data.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor" if input._data.ndim != 3 else "batch2 must be a 3D tensor")
+    if input.shape[0] != mat2.shape[0]:
+        raise RuntimeError("batch1 and batch2 must have same number of batches, got %d and %d"
+                           % (input.shape[0], mat2.shape[0]))
+    return matmul(input, mat2)
+
+
+def dot(input, other):
+    if input._data.ndim != 1 or other._data.ndim != 1:
+        raise RuntimeError("1D tensors expected, but got %dD and %dD tensors"
+                           % (input._data.ndim, other._data.ndim))
+    if input.shape[0] != other.shape[0]:
+        raise RuntimeError("inconsistent tensor size, expected tensor [%d] and src [%d] to have the same number "
+                           "of elements, but got %d and %d elements respectively"
+                           % (input.shape[0], other.shape[0], input.shape[0], other.shape[0]))
+    if input._data.dtype != other._data.dtype:
+        raise RuntimeError("dot : expected both vectors to have same dtype, but found %s and %s"
+                           % (_dtype_word(input).capitalize(), _dtype_word(other).capitalize()))
+    return apply_op(Dot, (input, other))
+
+
+inner = dot
+
+
+def mv(input, vec):
+    if input._data.ndim != 2 or vec._data.ndim != 1:
+        raise RuntimeError("vector + matrix @ vector expected, got %d, %d, %d" % (1, input._data.ndim, vec._data.ndim))
+    if input.shape[1] != vec.shape[0]:
+        raise RuntimeError("size mismatch, got input (%d), mat (%dx%d), vec (%d)"
+                           % (input.shape[0], input.shape[0], input.shape[1], vec.shape[0]))
+    _check_same_dtype(input, vec, "mv")
+    return apply_op(Mv, (input, vec))
+
+
+def outer(input, vec2):
+    if input._data.ndim != 1 or vec2._data.ndim != 1:
+        raise RuntimeError("outer: expected 1D tensors")
+    a, b = _binary_operands(input, vec2)
+    return apply_op(Outer, (a, b))
+
+
+ger = outer
+
+
+# ----------------------------------------------------------------- shapes --
+def _infer_shape(shape, numel):
+    shape = [builtins.int(s) for s in shape]
+    neg = [i for i, s in enumerate(shape) if s == -1]
+    if len(neg) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    if neg:
+        known = builtins.int(np.prod([s for s in shape if s != -1])) if len(shape) > 1 else 1
+        if known == 0 or numel % known:
+            raise RuntimeError("shape '[%s]' is invalid for input of size %d" % (", ".join(map(str, shape)), numel))
+        shape[neg[0]] = numel // known
+    if builtins.int(np.prod(shape)) != numel:
+        raise RuntimeError("shape '[%s]' is invalid for input of size %d" % (", ".join(map(str, shape)), numel))
+    return tuple(shape)
+
+
+def _shape_args(shape):
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        return tuple(shape[0])
+    if len(shape) == 1 and hasattr(shape[0], "__iter__") and not isinstance(shape[0], _Tensor):
+        return tuple(shape[0])
+    return tuple(shape)
+
+
+def reshape(input, *shape):
+    shape = _infer_shape(_shape_args(shape), input._data.size)
+    if shape == input._data.shape:
+        return _view_result(apply_op(View, (input,), {"shape": shape}), input)
+    out = apply_op(View, (input,), {"shape": shape})
+    if np.shares_memory(out._data, input._data) if out._data.size else False:
+        out._make_view_of(input)
+    return out
+
+
+def view(input, *shape):
+    if len(shape) == 1 and not isinstance(shape[0], (tuple, list, builtins.int)) and not hasattr(shape[0], "__len__"):
+        return to_dtype(input, shape[0])
+    shape = _infer_shape(_shape_args(shape), input._data.size)
+    d = input._data
+    if d.size and not (d.flags.c_contiguous or _viewable(d, shape)):
+        raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
+                           "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+    return _view_result(apply_op(View, (input,), {"shape": shape}), input)
+
+
+def _viewable(d, shape):
+    try:
+        v = d.view()
+        v.shape = shape  # raises if a copy would be needed
+        return True
+    except AttributeError:
+        return False
+
+
+def _view_result(out, input):
+    out._make_view_of(input)
+    return out
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    nd = input._data.ndim
+    if nd == 0:
+        return reshape(input, (1,))
+    s = _norm_dim(start_dim, nd)
+    e = _norm_dim(end_dim, nd)
+    if s > e:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    shape = input.shape
+    new = tuple(shape[:s]) + (builtins.int(np.prod(shape[s:e + 1])),) + tuple(shape[e + 1:])
+    return reshape(input, new)
+
+
+def unflatten(input, dim, sizes):
+    d = _norm_dim(dim, input._data.ndim)
+    shape = input.shape
+    return reshape(input, tuple(shape[:d]) + tuple(sizes) + tuple(shape[d + 1:]))
+
+
+def squeeze(input, dim=None):
+    if dim is None:
+        return _view_result(apply_op(Squeeze, (input,), {"dim": None}), input)
+    d = _dim_arg(input, dim)
+    return _view_result(apply_op(SqueezeDim, (input,), {"dim": d}), input)
+
+
+def unsqueeze(input, dim):
+    d = _norm_dim(dim, input._data.ndim + 1)
+    return _view_result(apply_op(Unsqueeze, (input,), {"dim": d}), input)
+
+
+def transpose(input, dim0, dim1):
+    nd = input._data.ndim
+    if nd == 0:
+        _norm_dim(dim0, 0), _norm_dim(dim1, 0)
+        return _view_result(apply_op(Transpose, (input,), {"dim0": 0, "dim1": 0}), input)
+    return _view_result(apply_op(Transpose, (input,), {"dim0": _norm_dim(dim0, nd), "dim1": _norm_dim(dim1, nd)}),
+                        input)
+
+
+swapaxes = swapdims = transpose
+
+
+def t(input):
+    nd = input._data.ndim
+    if nd > 2:
+        raise RuntimeError("t() expects a tensor with <= 2 dimensions, but self is %dD" % nd)
+    if nd < 2:
+        return _view_result(apply_op(T, (input,), {"dim0": 0, "dim1": 0}), input)
+    return _view_result(apply_op(T, (input,), {"dim0": 0, "dim1": 1}), input)
+
+
+def permute(input, *dims):
+    dims = _shape_args(dims)
+    nd = input._data.ndim
+    if len(dims) != nd:
+        raise RuntimeError("permute(sparse_coo): number of dimensions in the tensor input does not match the "
+                           "length of the desired ordering of dimensions i.e. input.dim() = %d is not equal to "
+                           "len(dims) = %d" % (nd, len(dims)))
+    d = tuple(_norm_dim(x, nd) for x in dims) if nd else ()
+    if len(set(d)) != len(d):
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    return _view_result(apply_op(Permute, (input,), {"dims": d}), input)
+
+
+def movedim(input, source, destination):
+    nd = input._data.ndim
+    src = [_norm_dim(s, nd) for s in (source if isinstance(source, (tuple, list)) else [source])]
+    dst = [_norm_dim(s, nd) for s in (destination if isinstance(destination, (tuple, list)) else [destination])]
+    order = [i for i in range(nd) if i not in src]
+    for dd, s in sorted(zip(dst, src)):
+        order.insert(dd, s)
+    return permute(input, tuple(order))
+
+
+def expand(input, *sizes):
+    sizes = _shape_args(sizes)
+    shape = input._data.shape
+    if len(sizes) < len(shape):
+        raise RuntimeError("expand(torch.%s{[%s]}, size=[%s]): the number of sizes provided (%d) must be greater "
+                           "or equal to the number of dimensions in the tensor (%d)"
+                           % (input.dtype._tensor_type, ", ".join(map(str, shape)), ", ".join(map(str, sizes)),
+                              len(sizes), len(shape)))
+    lead = len(sizes) - len(shape)
+    target = []
+    for i, s in enumerate(sizes):
+        if i < lead:
+            if s < 0:
+                raise RuntimeError("The expanded size of the tensor (-1) isn't allowed in a leading, "
+                                   "non-existing dimension %d" % i)
+            target.append(s)
+        else:
+            cur = shape[i - lead]
+            if s == -1:
+                target.append(cur)
+            elif cur != s and cur != 1:
+                raise RuntimeError("The expanded size of the tensor (%d) must match the existing size (%d) at "
+                                   "non-singleton dimension %d.  Target sizes: [%s].  Tensor sizes: [%s]"
+                                   % (s, cur, i, ", ".join(map(str, sizes)), ", ".join(map(str, shape))))
+            else:
+                target.append(s)
+    target = tuple(target)
+    if target == shape:
+        return _view_result(apply_op(View, (input,), {"shape": shape}), input)
+    return _view_result(apply_op(Expand, (input,), {"shape": target}), input)
+
+
+def broadcast_to(input, size):
+    return expand(input, tuple(size))
+
+
+def expand_as(input, other):
+    return expand(input, other.shape)
+
+
+def sum_to(g, shape):
+    """Sum g down to `shape` (the engine's reduction of broadcast gradients)."""
+    shape = tuple(shape)
+    if g._data.shape == shape:
+        return g
+    return apply_op(SumToSize, (g,), {"shape": shape})
+
+
+def flip(input, dims):
+    nd = input._data.ndim
+    if isinstance(dims, builtins.int):
+        dims = (dims,)
+    d = tuple(_norm_dim(x, nd) for x in dims) if nd else ()
+    return apply_op(Flip, (input,), {"dims": d})
+
+
+def narrow(input, dim, start, length):
+    d = _norm_dim(dim, input._data.ndim)
+    size = input._data.shape[d]
+    if start < 0:
+        start += size
+    if start < 0 or start + length > size or length < 0:
+        raise IndexError("start (%d) + length (%d) exceeds dimension size (%d)." % (start, length, size))
+    idx = (slice(None),) * d + (slice(start, start + length),)
+    return _view_result(apply_op(Slice, (input,), {"index": idx}), input)
+
+
+def select(input, dim, index):
+    d = _norm_dim(dim, input._data.ndim)
+    size = input._data.shape[d]
+    if index < -size or index >= size:
+        raise IndexError("select(): index %d out of range for tensor of size [%s] at dimension %d"
+                         % (index, ", ".join(map(str, input.shape)), d))
+    idx = (slice(None),) * d + (index % size,)
+    return _view_result(apply_op(Select, (input,), {"index": idx}), input)
+
+
+def _convert_index(index):
+    """Turn a Python/tensor index into a NumPy one; returns (index, is_basic)."""
+    items = index if isinstance(index, tuple) else (index,)
+    out = []
+    basic = True
+    for it in items:
+        if isinstance(it, _Tensor):
+            d = it._data
+            if d.dtype.kind not in "biu":
+                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+            basic = False
+            out.append(d)
+        elif isinstance(it, (list, np.ndarray)):
+            basic = False
+            out.append(np.asarray(it))
+        elif isinstance(it, (builtins.bool, np.bool_)):
+            basic = False
+            out.append(it)
+        else:
+            out.append(it)
+    idx = tuple(out) if isinstance(index, tuple) else out[0]
+    return idx, basic
+
+
+def getitem(input, index):
+    idx, basic = _convert_index(index)
+    d = input._data
+    if basic:
+        _check_basic_index(d.shape, idx)
+    out = apply_op(Slice if basic else Index, (input,), {"index": idx})
+    if basic:
+        out._make_view_of(input)
+    return out
+
+
+def _check_basic_index(shape, idx):
+    items = idx if isinstance(idx, tuple) else (idx,)
+    dim = 0
+    n_real = len([i for i in items if i is not None and i is not Ellipsis])
+    if n_real > len(shape):
+        raise IndexError("too many indices for tensor of dimension %d" % len(shape))
+    for it in items:
+        if it is Ellipsis:
+            dim += len(shape) - n_real
+            continue
+        if it is None:
+            continue
+        if isinstance(it, (builtins.int, np.integer)):
+            size = shape[dim]
+            if it < -size or it >= size:
+                raise IndexError("index %d is out of bounds for dimension %d with size %d" % (it, dim, size))
+        dim += 1
+
+
+def setitem(input, index, value):
+    idx, _ = _convert_index(index)
+    if not isinstance(value, _Tensor):
+        value = _const(value, input._data.dtype)
+    elif value._data.dtype != input._data.dtype:
+        value = _cast(value, input._data.dtype)
+    apply_inplace(IndexPut, input, (value,), {"index": idx})
+
+
+def cat(tensors, dim=0, *, out=None):
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    for i, t_ in enumerate(tensors):
+        if not isinstance(t_, _Tensor):
+            raise TypeError("expected Tensor as element %d in argument 0, but got %s" % (i, type(t_).__name__))
+    # PyTorch skips legacy empty 1-D tensors of shape [0]
+    ts = [x for x in tensors if not (x._data.ndim == 1 and x._data.size == 0)] or tensors[:1]
+    nd = ts[0]._data.ndim
+    if nd == 0:
+        raise RuntimeError("zero-dimensional tensor (at position 0) cannot be concatenated")
+    d = _norm_dim(dim, nd)
+    for i, x in enumerate(ts):
+        if x._data.ndim != nd:
+            raise RuntimeError("Tensors must have same number of dimensions: got %d and %d" % (nd, x._data.ndim))
+        for k in range(nd):
+            if k != d and x._data.shape[k] != ts[0]._data.shape[k]:
+                raise RuntimeError("Sizes of tensors must match except in dimension %d. Expected size %d but got "
+                                   "size %d for tensor number %d in the list."
+                                   % (d, ts[0]._data.shape[k], x._data.shape[k], i))
+    dt = _result_dtype(*ts)
+    ts = [_cast(x, dt) for x in ts]
+    return apply_op(Cat, tuple(ts), {"dim": d})
+
+
+concat = concatenate = cat
+
+
+def stack(tensors, dim=0):
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    shape0 = tensors[0]._data.shape
+    for i, x in enumerate(tensors):
+        if x._data.shape != shape0:
+            raise RuntimeError("stack expects each tensor to be equal size, but got [%s] at entry 0 and [%s] at "
+                               "entry %d" % (", ".join(map(str, shape0)), ", ".join(map(str, x._data.shape)), i))
+    d = _norm_dim(dim, len(shape0) + 1)
+    dt = _result_dtype(*tensors)
+    return apply_op(Stack, tuple(_cast(x, dt) for x in tensors), {"dim": d})
+
+
+def hstack(tensors):
+    return cat(tensors, 0 if tensors[0]._data.ndim == 1 else 1)
+
+
+def vstack(tensors):
+    return cat([x.reshape(1, -1) if x._data.ndim == 1 else x for x in tensors], 0)
+
+
+def split(tensor, split_size_or_sections, dim=0):
+    d = _norm_dim(dim, tensor._data.ndim)
+    size = tensor._data.shape[d]
+    if isinstance(split_size_or_sections, builtins.int):
+        step = split_size_or_sections
+        if step <= 0 and size:
+            raise RuntimeError("split_size can only be 0 if dimension size is 0, but got dimension size of %d" % size)
+        sections = [builtins.min(step, size - s) for s in range(0, size, step)] if step else [0]
+    else:
+        sections = list(split_size_or_sections)
+        if builtins.sum(sections) != size:
+            raise RuntimeError("split_with_sizes expects split_sizes to sum exactly to %d (input tensor's size at "
+                               "dimension %d), but got split_sizes=[%s]" % (size, d, ", ".join(map(str, sections))))
+    out, start = [], 0
+    for n in sections:
+        out.append(narrow(tensor, d, start, n))
+        start += n
+    return tuple(out)
+
+
+def chunk(input, chunks, dim=0):
+    if chunks <= 0:
+        raise RuntimeError("chunk expects `chunks` to be greater than 0, got: %d" % chunks)
+    d = _norm_dim(dim, input._data.ndim)
+    size = input._data.shape[d]
+    step = -(-size // chunks) if size else 1
+    return split(input, step, d)
+
+
+def unbind(input, dim=0):
+    d = _norm_dim(dim, input._data.ndim)
+    return tuple(select(input, d, i) for i in range(input._data.shape[d]))
+
+
+def gather(input, dim, index):
+    d = _norm_dim(dim, input._data.ndim)
+    return apply_op(Gather, (input,), {"dim": d, "index": index._data})
+
+
+def masked_fill(input, mask, value):
+    m = mask._data if isinstance(mask, _Tensor) else np.asarray(mask)
+    if m.dtype != np.bool_:
+        raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
+                           + str(m.dtype))
+    v = value if isinstance(value, _Tensor) else _const(value, input._data.dtype)
+    return where(_make_tensor(m), v.to(input.dtype) if isinstance(value, _Tensor) else v, input)
+
+
+# ------------------------------------------------------------ comparisons --
+def _compare(fn):
+    def cmp(input, other):
+        a, b = _binary_operands(input, other)
+        return _make_tensor(np.asarray(fn(a._data, b._data)))
+    cmp.__name__ = fn.__name__
+    return cmp
+
+
+eq = _compare(np.equal)
+ne = not_equal = _compare(np.not_equal)
+lt = less = _compare(np.less)
+le = less_equal = _compare(np.less_equal)
+gt = greater = _compare(np.greater)
+ge = greater_equal = _compare(np.greater_equal)
+
+
+def logical_not(input):
+    return _make_tensor(np.logical_not(input._data))
+
+
+def logical_and(input, other):
+    return _make_tensor(np.logical_and(_as_tensor(input)._data, _as_tensor(other)._data))
+
+
+def logical_or(input, other):
+    return _make_tensor(np.logical_or(_as_tensor(input)._data, _as_tensor(other)._data))
+
+
+def logical_xor(input, other):
+    return _make_tensor(np.logical_xor(_as_tensor(input)._data, _as_tensor(other)._data))
+
+
+def _bitwise(fn, name):
+    def op(input, other):
+        a, b = _binary_operands(input, other)
+        if a._data.dtype.kind not in "biu":
+            raise RuntimeError('"%s_cpu" not implemented for \'%s\'' % (name, _dtype_word(a).capitalize()))
+        return _make_tensor(np.asarray(fn(a._data, b._data)))
+    return op
+
+
+bitwise_and = _bitwise(np.bitwise_and, "bitwise_and")
+bitwise_or = _bitwise(np.bitwise_or, "bitwise_or")
+bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
+
+
+def bitwise_not(input):
+    if input._data.dtype.kind not in "biu":
+        raise RuntimeError("bitwise_not is only supported for integer and boolean tensors")
+    return _make_tensor(np.invert(input._data))
+
+
+def equal(input, other):
+    return input.shape == other.shape and builtins.bool(np.array_equal(input._data, other._data))
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return builtins.bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return _make_tensor(np.isclose(input._data, _as_tensor(other)._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def isnan(input):
+    return _make_tensor(np.isnan(input._data))
+
+
+def isinf(input):
+    return _make_tensor(np.isinf(input._data))
+
+
+def isfinite(input):
+    return _make_tensor(np.isfinite(input._data))
+
+
+def all(input, dim=None, keepdim=False):
+    return _make_tensor(np.asarray(np.all(input._data, axis=_dim_arg(input, dim), keepdims=keepdim)))
+
+
+def any(input, dim=None, keepdim=False):
+    return _make_tensor(np.asarray(np.any(input._data, axis=_dim_arg(input, dim), keepdims=keepdim)))
+
+
+def count_nonzero(input, dim=None):
+    return _make_tensor(np.asarray(np.count_nonzero(input._data, axis=_dim_arg(input, dim)), dtype=np.int64))
+
+
+def nonzero(input, *, as_tuple=False):
+    idx = np.nonzero(input._data)
+    if as_tuple:
+        return tuple(_make_tensor(i.astype(np.int64)) for i in idx)
+    return _make_tensor(np.stack(idx, axis=1).astype(np.int64) if idx else np.zeros((1, 0), np.int64))
+
+
+def _piecewise_constant(fn):
+    """floor, ceil, round, trunc: zero gradient almost everywhere (as PyTorch)."""
+    def op(input, *args):
+        r = fn(input._data, *args)
+        if not input.requires_grad:
+            return _make_tensor(np.asarray(r))
+        return input * 0.0 + _const(r, input._data.dtype)
+    op.__name__ = fn.__name__
+    return op
+
+
+floor = _piecewise_constant(np.floor)
+ceil = _piecewise_constant(np.ceil)
+trunc = _piecewise_constant(np.trunc)
+frac = lambda input: input - trunc(input)  # noqa: E731
+
+
+def round(input, decimals=0):
+    return _piecewise_constant(np.round)(input, decimals)

@@ -1,0 +1,740 @@
+"""The Tensor class: PyTorch's tensor surface over the compiled TensorBase."""
+import builtins
+
+import numpy as np
+
+from . import _core, _ops
+from ._core import TensorBase, _make_tensor, apply_inplace, check_inplace
+from ._dtype import (dtype, _dtype_from_numpy, to_numpy_dtype, get_default_dtype, scalar_dtype,
+                     float32, float64, int64, bool_, _category)
+
+__all__ = ["Tensor", "tensor", "Size"]
+
+
+class Size(tuple):
+    """A tensor shape (a tuple that prints as torch.Size([2, 3]))."""
+
+    def __repr__(self):
+        return "torch.Size([%s])" % ", ".join(str(s) for s in self)
+
+    __str__ = __repr__
+
+    def numel(self):
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+    def __getitem__(self, i):
+        r = tuple.__getitem__(self, i)
+        return Size(r) if isinstance(i, slice) else r
+
+
+def _data_from(obj, npdtype=None):
+    """An ndarray from nested lists / scalars / arrays / tensors, with PyTorch's dtype inference."""
+    if isinstance(obj, TensorBase):
+        arr = obj._data
+        return arr.astype(npdtype) if npdtype is not None else arr.copy()
+    if isinstance(obj, np.ndarray):
+        arr = obj
+    else:
+        arr = _nested_to_array(obj)
+    if npdtype is not None:
+        return np.array(arr, dtype=npdtype)
+    if arr.dtype.kind == "f" and not isinstance(obj, np.ndarray):
+        return arr.astype(get_default_dtype().np)
+    if arr.dtype.kind == "c" and not isinstance(obj, np.ndarray):
+        return arr.astype(np.complex64 if get_default_dtype() is float32 else np.complex128)
+    if arr.dtype.kind in "iu" and arr.dtype != np.uint8 and not isinstance(obj, np.ndarray):
+        return arr.astype(np.int64)
+    if arr.dtype.kind not in "biufc":
+        raise TypeError("can't convert np.ndarray of type %s. The only supported types are: float64, "
+                        "float32, float16, complex64, complex128, int64, int32, int16, int8, uint8, and bool."
+                        % arr.dtype)
+    return np.array(arr, copy=True)
+
+
+def _nested_to_array(obj):
+    if isinstance(obj, (list, tuple)):
+        if any(isinstance(x, TensorBase) for x in obj):
+            items = [x._data if isinstance(x, TensorBase) else _nested_to_array(x) for x in obj]
+            for x in items:
+                if x.ndim and any(isinstance(o, TensorBase) for o in obj):
+                    pass
+            return np.array(items)
+        arr = np.array(obj)
+        if arr.dtype == object:
+            raise ValueError("expected sequence of equal-length lists, got ragged nested lists")
+        return arr
+    if isinstance(obj, (builtins.bool, builtins.int, builtins.float, builtins.complex, np.generic)):
+        return np.array(obj)
+    if hasattr(obj, "__array__"):
+        return np.asarray(obj)
+    raise TypeError("Could not infer dtype of %s" % type(obj).__name__)
+
+
+def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
+    """A new tensor (a copy of `data`), like torch.tensor."""
+    _check_device(device)
+    arr = _data_from(data, to_numpy_dtype(dtype) if dtype is not None else None)
+    t = _make_tensor(arr)
+    if requires_grad:
+        t.requires_grad_(True)
+    return t
+
+
+def _check_device(device):
+    if device is not None and str(device) not in ("cpu", "cpu:0"):
+        raise RuntimeError("pyautograd runs on the CPU only; device %r is not available" % (str(device),))
+
+
+def _scalar_operand(x):
+    return isinstance(x, (builtins.bool, builtins.int, builtins.float, builtins.complex, np.generic))
+
+
+class Tensor(TensorBase):
+    """A multi-dimensional array that records operations for automatic differentiation."""
+
+    __array_priority__ = 1000  # make ndarray (op) Tensor defer to Tensor's reflected operators
+
+    def __init__(self, *args, **kwargs):
+        # Tensor(data) / Tensor(2, 3) as in torch.Tensor (default dtype)
+        if self._data is not None:
+            return
+        if len(args) == 1 and not isinstance(args[0], builtins.int):
+            self._data = _data_from(args[0], get_default_dtype().np)
+        else:
+            self._data = np.zeros(tuple(args), dtype=get_default_dtype().np)
+
+    def __new__(cls, *args, **kwargs):
+        return TensorBase.__new__(cls)
+
+    @classmethod
+    def _from_data(cls, obj):
+        return _make_tensor(_data_from(obj))
+
+    # ---- metadata ----------------------------------------------------------
+    @property
+    def shape(self):
+        return Size(self._data.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[_ops._norm_dim(dim, self._data.ndim)] if self._data.ndim else \
+            _ops._norm_dim(dim, 0) or 1
+
+    def dim(self):
+        return self._data.ndim
+
+    ndimension = dim
+
+    @property
+    def ndim(self):
+        return self._data.ndim
+
+    def numel(self):
+        return self._data.size
+
+    nelement = numel
+
+    @property
+    def dtype(self):
+        return _dtype_from_numpy(self._data.dtype)
+
+    @property
+    def device(self):
+        from . import device
+        return device("cpu")
+
+    @property
+    def is_cuda(self):
+        return False
+
+    @property
+    def layout(self):
+        return "torch.strided"
+
+    def stride(self, dim=None):
+        st = tuple(s // self._data.itemsize for s in self._data.strides)
+        return st if dim is None else st[dim]
+
+    def is_contiguous(self, memory_format=None):
+        return self._data.flags.c_contiguous
+
+    def contiguous(self, memory_format=None):
+        return self if self._data.flags.c_contiguous else _ops.clone(self)
+
+    def element_size(self):
+        return self._data.itemsize
+
+    def is_floating_point(self):
+        return self._data.dtype.kind == "f"
+
+    def is_complex(self):
+        return self._data.dtype.kind == "c"
+
+    def data_ptr(self):
+        return self._data.__array_interface__["data"][0]
+
+    def __len__(self):
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return iter(self.unbind(0))
+
+    def __hash__(self):
+        return id(self)
+
+    # ---- autograd ----------------------------------------------------------
+    def requires_grad_(self, requires_grad=True):
+        self.requires_grad = requires_grad
+        return self
+
+    def retain_grad(self):
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        _core._retain_grad(self)
+
+    def register_hook(self, hook):
+        return _core._register_tensor_hook(self, hook)
+
+    def detach(self):
+        """A tensor sharing this one's data and version counter, outside the graph."""
+        t = _make_tensor(self._data)
+        t._share_version(self)
+        return t
+
+    def detach_(self):
+        if self._base is not None and self._grad_fn is not None:
+            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
+        self._grad_fn = None
+        self._requires_grad = False
+        self._output_nr = 0
+        return self
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        from .autograd import backward
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    # ---- conversion --------------------------------------------------------
+    def numpy(self, *, force=False):
+        if self._requires_grad and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        return self._data
+
+    def __array__(self, dtype=None, copy=None):
+        if self._requires_grad:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        return self._data if dtype is None else self._data.astype(dtype)
+
+    def item(self):
+        if self._data.size != 1:
+            raise RuntimeError("a Tensor with %d elements cannot be converted to Scalar" % self._data.size)
+        return self._data.reshape(()).item()
+
+    def tolist(self):
+        return self._data.tolist()
+
+    def __float__(self):
+        return builtins.float(self.item())
+
+    def __int__(self):
+        return builtins.int(self.item())
+
+    def __bool__(self):
+        if self._data.size != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return builtins.bool(self._data.reshape(()).item())
+
+    def __index__(self):
+        if self._data.dtype.kind not in "biu" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return builtins.int(self._data.reshape(()).item())
+
+    def __complex__(self):
+        return builtins.complex(self.item())
+
+    def to(self, *args, **kwargs):
+        dt = kwargs.pop("dtype", None)
+        copy = kwargs.pop("copy", False)
+        for a in args:
+            if isinstance(a, dtype) or (isinstance(a, type) and a in (builtins.float, builtins.int, builtins.bool)):
+                dt = a
+            elif isinstance(a, TensorBase):
+                dt = a.dtype
+            else:
+                _check_device(a)
+        _check_device(kwargs.pop("device", None))
+        if dt is None:
+            return _ops.clone(self) if copy else self
+        return _ops.to_dtype(self, dt, copy)
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return "torch." + self.dtype._tensor_type
+        return self.to(dtype)
+
+    def float(self):
+        return _ops.to_dtype(self, float32)
+
+    def double(self):
+        return _ops.to_dtype(self, float64)
+
+    def long(self):
+        return _ops.to_dtype(self, int64)
+
+    def int(self):
+        from ._dtype import int32
+        return _ops.to_dtype(self, int32)
+
+    def bool(self):
+        return _ops.to_dtype(self, bool_)
+
+    def half(self):
+        from ._dtype import float16
+        return _ops.to_dtype(self, float16)
+
+    def cpu(self):
+        return self
+
+    def type_as(self, other):
+        return self.to(other.dtype)
+
+    def new_tensor(self, data, dtype=None, requires_grad=False):
+        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_zeros(self, *size, dtype=None, requires_grad=False):
+        from ._creation import zeros
+        return zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, requires_grad=False):
+        from ._creation import ones
+        return ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, dtype=None, requires_grad=False):
+        from ._creation import full
+        return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, requires_grad=False):
+        return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+    # ---- printing ----------------------------------------------------------
+    def __repr__(self):
+        from ._tensor_str import tensor_repr
+        return tensor_repr(self)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        if self._data.ndim == 0 and spec:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec) if spec else repr(self)
+
+    # ---- operators ---------------------------------------------------------
+    def __add__(self, other):
+        return _ops.add(self, other)
+
+    def __radd__(self, other):
+        return _ops.add(other, self)
+
+    def __sub__(self, other):
+        return _ops.sub(self, other)
+
+    def __rsub__(self, other):
+        return _ops.sub(other, self)
+
+    def __mul__(self, other):
+        return _ops.mul(self, other)
+
+    def __rmul__(self, other):
+        return _ops.mul(other, self)
+
+    def __truediv__(self, other):
+        return _ops.div(self, other)
+
+    def __rtruediv__(self, other):
+        return _ops.div(other, self)
+
+    def __floordiv__(self, other):
+        return _ops.floor_divide(self, other)
+
+    def __rfloordiv__(self, other):
+        return _ops.floor_divide(other, self)
+
+    def __mod__(self, other):
+        return _ops.remainder(self, other)
+
+    def __rmod__(self, other):
+        return _ops.remainder(other, self)
+
+    def __pow__(self, other):
+        return _ops.pow(self, other)
+
+    def __rpow__(self, other):
+        return _ops.pow(other, self)
+
+    def __matmul__(self, other):
+        if not isinstance(other, TensorBase):
+            return NotImplemented
+        return _ops.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return _ops.matmul(_ops._as_tensor(other), self)
+
+    def __neg__(self):
+        return _ops.neg(self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return _ops.abs(self)
+
+    def __invert__(self):
+        return _ops.bitwise_not(self)
+
+    def __and__(self, other):
+        return _ops.bitwise_and(self, other)
+
+    __rand__ = __and__
+
+    def __or__(self, other):
+        return _ops.bitwise_or(self, other)
+
+    __ror__ = __or__
+
+    def __xor__(self, other):
+        return _ops.bitwise_xor(self, other)
+
+    __rxor__ = __xor__
+
+    def __eq__(self, other):
+        return _ops.eq(self, other)
+
+    def __ne__(self, other):
+        return _ops.ne(self, other)
+
+    def __lt__(self, other):
+        return _ops.lt(self, other)
+
+    def __le__(self, other):
+        return _ops.le(self, other)
+
+    def __gt__(self, other):
+        return _ops.gt(self, other)
+
+    def __ge__(self, other):
+        return _ops.ge(self, other)
+
+    def __getitem__(self, index):
+        return _ops.getitem(self, index)
+
+    def __setitem__(self, index, value):
+        _ops.setitem(self, index, value)
+
+    # in-place operators: x += y records an in-place op (version bump, leaf check)
+    def __iadd__(self, other):
+        return self.add_(other)
+
+    def __isub__(self, other):
+        return self.sub_(other)
+
+    def __imul__(self, other):
+        return self.mul_(other)
+
+    def __itruediv__(self, other):
+        return self.div_(other)
+
+    def __ipow__(self, other):
+        return self.pow_(other)
+
+    # ---- methods with a different shape from the functions ------------------
+    def view(self, *shape):
+        return _ops.view(self, *shape)
+
+    def reshape(self, *shape):
+        return _ops.reshape(self, *shape)
+
+    def view_as(self, other):
+        return _ops.view(self, other.shape)
+
+    def reshape_as(self, other):
+        return _ops.reshape(self, other.shape)
+
+    def expand(self, *sizes):
+        return _ops.expand(self, *sizes)
+
+    def permute(self, *dims):
+        return _ops.permute(self, *dims)
+
+    def repeat(self, *sizes):
+        sizes = _ops._shape_args(sizes)
+        x = self
+        if len(sizes) > x.dim():
+            x = x.reshape((1,) * (len(sizes) - x.dim()) + tuple(x.shape))
+        out = x
+        for d, r in enumerate(sizes):
+            if r != 1:
+                out = _ops.cat([out] * r, d) if r > 0 else _ops.narrow(out, d, 0, 0)
+        return out
+
+    @property
+    def T(self):
+        nd = self._data.ndim
+        return _ops.permute(self, tuple(range(nd - 1, -1, -1)))
+
+    @property
+    def mT(self):
+        return _ops.transpose(self, -2, -1)
+
+    @property
+    def real(self):
+        return self
+
+    def apply_(self, fn):
+        check_inplace(self)
+        flat = self._data.reshape(-1)
+        for i in range(flat.size):
+            flat[i] = fn(flat[i].item())
+        self._bump_version()
+        return self
+
+    def zero_(self):
+        return _inplace_fill(self, 0)
+
+    def fill_(self, value):
+        return _inplace_fill(self, value)
+
+    def copy_(self, src, non_blocking=False):
+        src = src if isinstance(src, TensorBase) else tensor(src)
+        if src._data.dtype != self._data.dtype:
+            src = _ops.to_dtype(src, _dtype_from_numpy(self._data.dtype))
+        src = _ops.expand(src, self.shape) if src.shape != self.shape else src
+        return apply_inplace(_Copy, self, (src,))
+
+    def uniform_(self, a=0.0, b=1.0, generator=None):
+        from ._creation import _rng
+        return _random_fill(self, _rng(generator).uniform(a, b, self._data.shape))
+
+    def normal_(self, mean=0.0, std=1.0, generator=None):
+        from ._creation import _rng
+        return _random_fill(self, _rng(generator).normal(mean, std, self._data.shape))
+
+    def bernoulli_(self, p=0.5, generator=None):
+        from ._creation import _rng
+        return _random_fill(self, _rng(generator).random(self._data.shape) < p)
+
+    def exponential_(self, lambd=1.0, generator=None):
+        from ._creation import _rng
+        return _random_fill(self, _rng(generator).exponential(1.0 / lambd, self._data.shape))
+
+    def random_(self, low=0, high=None, generator=None):
+        from ._creation import _rng
+        if high is None:
+            low, high = 0, low if low else 2 ** 24
+        return _random_fill(self, _rng(generator).integers(low, high, self._data.shape))
+
+    def masked_fill_(self, mask, value):
+        return apply_inplace(_MaskedFill, self, (), {"mask": _ops._as_tensor(mask)._data, "value": value})
+
+    def __deepcopy__(self, memo):
+        t = _make_tensor(self._data.copy())
+        t._requires_grad = self._requires_grad and self._grad_fn is None
+        if self._grad is not None:
+            t._grad = _make_tensor(self._grad._data.copy())
+        memo[id(self)] = t
+        if type(self) is not Tensor:
+            t = type(self).__new__(type(self), t)
+            memo[id(self)] = t
+        return t
+
+    def __reduce_ex__(self, proto):
+        raise TypeError("pyautograd tensors are not pickled (pickle can execute code on load); "
+                        "use pyautograd.save / pyautograd.load, which write .npz files")
+
+
+def _inplace_fill(t, value):
+    if isinstance(value, TensorBase):
+        if value._data.size != 1:
+            raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor with %d dimensions."
+                               % value._data.ndim)
+        return apply_inplace(_FillTensor, t, (_ops.to_dtype(value.reshape(()), t.dtype),))
+    return apply_inplace(_Fill, t, (), {"value": value})
+
+
+def _random_fill(t, values):
+    check_inplace(t)
+    np.copyto(t._data, values, casting="unsafe")
+    t._bump_version()
+    return t
+
+
+class _Fill(_ops.Op):
+    name = "FillBackward0"
+
+    @staticmethod
+    def forward(ctx, x, value=0):
+        return np.full(x._data.shape, value, dtype=x._data.dtype)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 0.0
+
+
+class _FillTensor(_ops.Op):
+    name = "FillBackward1"
+
+    @staticmethod
+    def forward(ctx, x, v):
+        return np.broadcast_to(v._data, x._data.shape)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 0.0, g.sum()
+
+
+class _Copy(_ops.Op):
+    name = "CopyBackwards"
+
+    @staticmethod
+    def forward(ctx, x, src):
+        return src._data
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 0.0, g
+
+
+class _MaskedFill(_ops.Op):
+    name = "MaskedFillBackward0"
+
+    @staticmethod
+    def forward(ctx, x, mask=None, value=0):
+        ctx.mask = mask
+        return np.where(mask, np.asarray(value, dtype=x._data.dtype), x._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * _ops._const(~np.broadcast_to(ctx.mask, g.shape), g._data.dtype)
+
+
+# ---- methods that are the public functions with `self` first ----------------
+_METHODS = """
+add sub subtract mul multiply div divide true_divide floor_divide remainder fmod pow float_power neg negative
+exp expm1 log log2 log10 log1p sqrt rsqrt sin cos tan asin arcsin acos arccos atan arctan sinh cosh tanh
+sigmoid reciprocal abs absolute sign square relu clamp clip maximum minimum clone
+sum mean prod cumsum cumprod amax amin max min argmax argmin var std logsumexp norm softmax log_softmax
+matmul mm bmm dot inner mv outer ger flatten unflatten squeeze unsqueeze transpose swapaxes swapdims t movedim
+expand_as broadcast_to flip narrow select split chunk unbind gather masked_fill
+eq ne not_equal lt less le less_equal gt greater ge greater_equal logical_not logical_and logical_or
+logical_xor bitwise_not equal allclose isclose isnan isinf isfinite all any count_nonzero nonzero
+floor ceil trunc frac round
+""".split()
+
+for _name in _METHODS:
+    setattr(Tensor, _name, getattr(_ops, _name))
+
+
+def _where_method(self, condition, other):
+    return _ops.where(condition, self, other)
+
+
+Tensor.where = _where_method
+
+# ---- in-place variants: x.sin_(), x.add_(y), ... ------------------------------
+_UNARY_INPLACE = {
+    "neg": _ops.Neg, "exp": _ops.Exp, "expm1": _ops.Expm1, "log": _ops.Log, "log2": _ops.Log2,
+    "log10": _ops.Log10, "log1p": _ops.Log1p, "sqrt": _ops.Sqrt, "rsqrt": _ops.Rsqrt, "sin": _ops.Sin,
+    "cos": _ops.Cos, "tan": _ops.Tan, "asin": _ops.Asin, "acos": _ops.Acos, "atan": _ops.Atan,
+    "sinh": _ops.Sinh, "cosh": _ops.Cosh, "tanh": _ops.Tanh, "sigmoid": _ops.Sigmoid, "abs": _ops.Abs,
+    "sign": _ops.Sign, "relu": _ops.Relu, "reciprocal": _ops.Reciprocal, "square": _ops.Square,
+}
+
+
+def _make_unary_inplace(name, op):
+    def method(self):
+        if self._data.dtype.kind not in "fc" and name not in ("neg", "abs", "sign", "relu", "square"):
+            raise RuntimeError("result type Float can't be cast to the desired output type "
+                               + self.dtype._tensor_type.replace("Tensor", ""))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return apply_inplace(op, self, ())
+    method.__name__ = name + "_"
+    method.__doc__ = "In-place %s (bumps the version counter)." % name
+    return method
+
+
+for _name, _op in _UNARY_INPLACE.items():
+    setattr(Tensor, _name + "_", _make_unary_inplace(_name, _op))
+
+
+def _check_inplace_dtype(self, other):
+    """PyTorch refuses in-place results of a higher category than self (int += float)."""
+    od = other._data.dtype if isinstance(other, TensorBase) else scalar_dtype(other)
+    if _category(od) > _category(self._data.dtype):
+        raise RuntimeError("result type %s can't be cast to the desired output type %s"
+                           % (_dtype_from_numpy(od)._tensor_type.replace("Tensor", ""),
+                              self.dtype._tensor_type.replace("Tensor", "")))
+
+
+def _binary_inplace(op, fname):
+    def method(self, other, **kw):
+        _check_inplace_dtype(self, other)
+        other_t = other if isinstance(other, TensorBase) else _ops._const(other, self._data.dtype)
+        if other_t._data.dtype != self._data.dtype:
+            other_t = _ops._cast(other_t, self._data.dtype)
+        bshape = _broadcast_or_same(self._data.shape, other_t._data.shape)
+        if bshape != self._data.shape:
+            raise RuntimeError("output with shape [%s] doesn't match the broadcast shape [%s]"
+                               % (", ".join(map(str, self._data.shape)), ", ".join(map(str, bshape))))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return apply_inplace(op, self, (other_t,), kw or None)
+    method.__name__ = fname
+    return method
+
+
+def _broadcast_or_same(a, b):
+    try:
+        return np.broadcast_shapes(a, b)
+    except ValueError:
+        return b
+
+
+Tensor.add_ = _binary_inplace(_ops.Add, "add_")
+Tensor.sub_ = _binary_inplace(_ops.Sub, "sub_")
+Tensor.mul_ = _binary_inplace(_ops.Mul, "mul_")
+Tensor.div_ = _binary_inplace(_ops.Div, "div_")
+Tensor.maximum_ = _binary_inplace(_ops.Maximum, "maximum_")
+Tensor.minimum_ = _binary_inplace(_ops.Minimum, "minimum_")
+_pow_tensor_inplace = _binary_inplace(_ops.Pow, "pow_")
+
+
+def _pow_(self, exponent):
+    if _scalar_operand(exponent) and not isinstance(exponent, builtins.complex):
+        _check_inplace_dtype(self, exponent)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return apply_inplace(_ops.PowScalar, self, (), {"exponent": exponent})
+    return _pow_tensor_inplace(self, exponent)
+
+
+def _clamp_(self, min=None, max=None):
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    return apply_inplace(_ops.Clamp, self, (), {"min": min, "max": max})
+
+
+Tensor.pow_ = _pow_
+Tensor.clamp_ = _clamp_
+Tensor.clip_ = _clamp_
+Tensor.subtract_ = Tensor.sub_
+Tensor.multiply_ = Tensor.mul_
+Tensor.divide_ = Tensor.div_
+Tensor.true_divide_ = Tensor.div_
+
+_ops._Tensor = Tensor
+_core._set_tensor_class(Tensor)
+_core._set_engine_hooks(_ops.sum_to, lambda shape, npdtype: _make_tensor(np.zeros(shape, dtype=npdtype)))

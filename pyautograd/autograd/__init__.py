@@ -1,0 +1,130 @@
+"""torch.autograd's API: backward, grad, Function, functional, gradcheck, grad modes."""
+from .. import _core
+from .._core import run_backward
+from ..grad_mode import no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled
+
+__all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
+           "is_grad_enabled"]
+
+
+def _tensor_cls():
+    from .._tensor import Tensor
+    return Tensor
+
+
+def _as_tuple(x):
+    if x is None:
+        return None
+    if isinstance(x, _tensor_cls()):
+        return (x,)
+    return tuple(x)
+
+
+def _make_grads(outputs, grads, is_grads_batched=False):
+    """PyTorch's _make_grads: check given output gradients, create implicit ones."""
+    from .._tensor import Tensor
+    from .._creation import ones_like
+    new = []
+    for i, (out, g) in enumerate(zip(outputs, grads)):
+        if g is None:
+            if out.requires_grad:
+                if out.numel() != 1:
+                    raise RuntimeError("grad can be implicitly created only for scalar outputs")
+                if not out.is_floating_point() and not out.is_complex():
+                    raise RuntimeError("grad can be implicitly created only for real scalar outputs but got "
+                                       + repr(out.dtype))
+                new.append(ones_like(out))
+            else:
+                new.append(None)
+            continue
+        if not isinstance(g, Tensor):
+            raise TypeError("gradients can be either Tensors or None, but got " + type(g).__name__)
+        gshape = g.shape[1:] if is_grads_batched else g.shape
+        if gshape != out.shape:
+            if is_grads_batched:
+                raise RuntimeError(
+                    "If `is_grads_batched=True`, we interpret the first dimension of each grad_output as the "
+                    "batch dimension. The sizes of the remaining dimensions are expected to match the shape "
+                    "of corresponding output, but a mismatch was detected: grad_output[%d] has a shape of %s "
+                    "and output[%d] has a shape of %s." % (i, gshape, i, out.shape))
+            raise RuntimeError("Mismatch in shape: grad_output[%d] has a shape of %s and output[%d] has a shape "
+                               "of %s." % (i, g.shape, i, out.shape))
+        if out.is_complex() != g.is_complex():
+            raise RuntimeError("For complex Tensors, both grad_output and output are required to have the same "
+                               "dtype. Mismatch in dtype: grad_output[%d] has a dtype of %r and output[%d] has a "
+                               "dtype of %r." % (i, g.dtype, i, out.dtype))
+        if g.dtype != out.dtype:
+            g = g.to(out.dtype)
+        new.append(g)
+    return tuple(new)
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None,
+             inputs=None):
+    """Compute the sum of gradients of `tensors` w.r.t. graph leaves, accumulated into `.grad`."""
+    if grad_variables is not None:
+        grad_tensors = grad_variables
+    tensors = _as_tuple(tensors)
+    if inputs is not None:
+        inputs = _as_tuple(inputs)
+        if len(inputs) == 0:
+            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    if grad_tensors is None:
+        grad_tensors = (None,) * len(tensors)
+    else:
+        grad_tensors = _as_tuple(grad_tensors)
+    if len(grad_tensors) != len(tensors):
+        raise RuntimeError("got %d tensors and %d gradients" % (len(tensors), len(grad_tensors)))
+    grads = _make_grads(tensors, grad_tensors)
+    if retain_graph is None:
+        retain_graph = create_graph
+    _check_roots(tensors)
+    run_backward(tensors, grads, bool(retain_graph), bool(create_graph), inputs, False, True)
+
+
+def _check_roots(outputs):
+    for i, t in enumerate(outputs):
+        if not t.requires_grad:
+            raise RuntimeError("element %d of tensors does not require grad and does not have a grad_fn" % i)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
+         allow_unused=None, is_grads_batched=False, materialize_grads=False):
+    """Gradients of `outputs` w.r.t. `inputs` (a tuple), without touching `.grad`."""
+    if materialize_grads and allow_unused is False:
+        raise ValueError("Expected allow_unused to be True or not passed when materialize_grads=True, "
+                         "but got: allow_unused=False.")
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    outputs = _as_tuple(outputs)
+    single_input = isinstance(inputs, _tensor_cls())
+    inputs = _as_tuple(inputs)
+    if grad_outputs is None:
+        grad_outputs = (None,) * len(outputs)
+    else:
+        grad_outputs = _as_tuple(grad_outputs)
+    if len(grad_outputs) != len(outputs):
+        raise RuntimeError("grad requires one grad_output per output: got %d outputs and %d grad_outputs"
+                           % (len(outputs), len(grad_outputs)))
+    grads = _make_grads(outputs, grad_outputs, is_grads_batched)
+    if retain_graph is None:
+        retain_graph = create_graph
+    _check_roots(outputs)
+    result = run_backward(outputs, grads, bool(retain_graph), bool(create_graph), inputs,
+                          bool(allow_unused), False, bool(is_grads_batched))
+    out = []
+    for i, r in enumerate(result):
+        if r is None:
+            if materialize_grads:
+                from .._creation import zeros_like, zeros
+                if is_grads_batched:
+                    r = zeros((grads[0].shape[0],) + tuple(inputs[i].shape), dtype=inputs[i].dtype)
+                else:
+                    r = zeros_like(inputs[i])
+            elif not allow_unused:
+                raise RuntimeError("One of the differentiated Tensors appears to not have been used in the graph. "
+                                   "Set allow_unused=True if this is the desired behavior.")
+        elif is_grads_batched and r.dim() == inputs[i].dim():
+            r = r.expand((grads[0].shape[0],) + tuple(inputs[i].shape))
+        out.append(r)
+    return tuple(out)

@@ -1,0 +1,124 @@
+"""Grad modes: no_grad, enable_grad, set_grad_enabled, inference_mode (thread-local)."""
+import functools
+import inspect
+
+from ._core import is_grad_enabled, _set_grad_enabled
+
+__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "inference_mode", "is_grad_enabled",
+           "is_inference_mode_enabled"]
+
+
+class _DecoratorContextManager:
+    """Usable as `with no_grad():`, `@no_grad()` and `@no_grad`."""
+
+    def __new__(cls, func=None, *args, **kwargs):
+        self = super().__new__(cls)
+        if callable(func) and not isinstance(func, bool) and cls is not set_grad_enabled:
+            # bare decorator: @no_grad
+            self.__init__()
+            return self(func)
+        return self
+
+    def __call__(self, func):
+        if inspect.isgeneratorfunction(func):
+            @functools.wraps(func)
+            def gen_wrapper(*args, **kwargs):
+                gen = func(*args, **kwargs)
+                with self.clone():
+                    response = gen.send(None)
+                while True:
+                    try:
+                        request = yield response
+                    except GeneratorExit:
+                        with self.clone():
+                            gen.close()
+                        raise
+                    except BaseException:
+                        with self.clone():
+                            response = gen.throw(*__import__("sys").exc_info())
+                    else:
+                        with self.clone():
+                            response = gen.send(request)
+            return gen_wrapper
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with self.clone():
+                return func(*args, **kwargs)
+        return wrapper
+
+    def clone(self):
+        return self.__class__()
+
+
+class no_grad(_DecoratorContextManager):
+    """Disable gradient recording inside the block or the decorated function."""
+
+    def __init__(self, func=None):
+        self.prev = False
+
+    def __enter__(self):
+        self.prev = is_grad_enabled()
+        _set_grad_enabled(False)
+
+    def __exit__(self, *exc):
+        _set_grad_enabled(self.prev)
+
+
+class enable_grad(_DecoratorContextManager):
+    """Enable gradient recording inside the block (e.g. within no_grad)."""
+
+    def __init__(self, func=None):
+        self.prev = False
+
+    def __enter__(self):
+        self.prev = is_grad_enabled()
+        _set_grad_enabled(True)
+
+    def __exit__(self, *exc):
+        _set_grad_enabled(self.prev)
+
+
+class set_grad_enabled(_DecoratorContextManager):
+    """set_grad_enabled(mode): a context manager, a decorator, or (called alone) a switch."""
+
+    def __init__(self, mode):
+        self.prev = is_grad_enabled()
+        self.mode = bool(mode)
+        _set_grad_enabled(self.mode)
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *exc):
+        _set_grad_enabled(self.prev)
+
+    def __call__(self, func):
+        _set_grad_enabled(self.prev)
+        return super().__call__(func)
+
+    def clone(self):
+        return self.__class__(self.mode)
+
+
+class inference_mode(_DecoratorContextManager):
+    """Like no_grad (pyautograd has no separate inference tensors)."""
+
+    def __init__(self, mode=True):
+        self.mode = mode if isinstance(mode, bool) else True
+        self.prev = False
+
+    def __enter__(self):
+        self.prev = is_grad_enabled()
+        if self.mode:
+            _set_grad_enabled(False)
+
+    def __exit__(self, *exc):
+        _set_grad_enabled(self.prev)
+
+    def clone(self):
+        return self.__class__(self.mode)
+
+
+def is_inference_mode_enabled():
+    return False

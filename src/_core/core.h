@@ -1,0 +1,23 @@
+/* Small C helpers for the core.
+   The grad mode flag is read on every op: a C thread-local is one load, where a
+   threading.local() lookup would cost a dict access per op. */
+#ifndef PYAUTOGRAD_CORE_H
+#define PYAUTOGRAD_CORE_H
+#include <Python.h>
+
+#if defined(_MSC_VER)
+#define PAG_TLS __declspec(thread)
+#else
+#define PAG_TLS __thread
+#endif
+
+static PAG_TLS int pag_grad_enabled = 1;
+static inline int pag_get_grad_enabled(void) { return pag_grad_enabled; }
+static inline void pag_set_grad_enabled(int v) { pag_grad_enabled = v; }
+
+/* Allocate an instance of the (Python) Tensor subclass without running
+   __init__, as cheaply as the type allows. */
+static inline PyObject* pag_tp_new(PyTypeObject* tp, PyObject* args) {
+    return tp->tp_new(tp, args, NULL);
+}
+#endif

@@ -1,0 +1,396 @@
+# The backward engine: one entry point (run_backward) for Tensor.backward(),
+# autograd.backward() and autograd.grad().
+#
+# 1. Collect the nodes reachable from the roots with an explicit stack (no
+#    recursion), in post-order, marking which ones lead to a requested input
+#    when autograd.grad() asked for specific inputs.
+# 2. Count, per node, the edges arriving from other needed nodes.
+# 3. Run a ready queue ordered by sequence number (most recent first, like
+#    PyTorch's CPU queue): a node runs once, when all its gradients arrived.
+#    Each node has one input buffer: the first gradient is taken by reference,
+#    later ones are added. Buffers are dropped as soon as the node consumed them.
+# Gradients whose shape differs from the input's (broadcasting) are reduced
+# with sum_to here, so op rules never have to.
+
+cdef object _sum_to = None      # pyautograd's differentiable sum_to(grad, shape)
+cdef int _batch_ndim = 0        # 1 during a batched pass (autograd.grad is_grads_batched)
+
+
+def grad_batch_ndim():
+    """Leading batch dims of the gradients in the running backward pass (0 or 1).
+
+    Backward rules that build shapes from their input's shape prepend
+    grad.shape[:grad_batch_ndim()] so that one pass can carry a batch of
+    vector-Jacobian products (autograd.functional's vectorize=True)."""
+    return _batch_ndim
+cdef object _zeros_like_meta = None
+
+
+def _set_engine_hooks(sum_to, zeros):
+    global _sum_to, _zeros_like_meta
+    _sum_to = sum_to
+    _zeros_like_meta = zeros
+
+
+cdef class _RetainGradHook:
+    """Pre-hook that stores a non-leaf tensor's gradient into its .grad."""
+    cdef object ref
+
+    def __init__(self, TensorBase t):
+        self.ref = weakref.ref(t)
+
+    def __call__(self, grad):
+        cdef TensorBase t = self.ref()
+        if t is None:
+            return None
+        if t._grad is None:
+            t._grad = _new_tensor((<TensorBase>grad)._data.copy())
+        else:
+            t._grad = t._grad + grad
+        return None
+
+
+def _retain_grad(TensorBase t):
+    if t._grad_fn is None:
+        return
+    if t._retains_grad:
+        return
+    if t._grad_fn._pre_hooks is None:
+        t._grad_fn._pre_hooks = []
+    t._grad_fn._pre_hooks.append((t._output_nr, _RetainGradHook(t)))
+    t._retains_grad = True
+
+
+def _register_tensor_hook(TensorBase t, fn):
+    if not t._requires_grad:
+        raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+    if t._grad_fn is None:
+        if t._hooks is None:
+            t._hooks = []
+        t._hooks.append(fn)
+        return _RemovableHandle(t._hooks, fn)
+    node = t._grad_fn
+    if node._pre_hooks is None:
+        node._pre_hooks = []
+    entry = (t._output_nr, fn)
+    # tensor hooks run before the retain_grad hook, as in PyTorch
+    pos = len(node._pre_hooks)
+    while pos > 0 and isinstance(node._pre_hooks[pos - 1][1], _RetainGradHook):
+        pos -= 1
+    node._pre_hooks.insert(pos, entry)
+    return _RemovableHandle(node._pre_hooks, entry)
+
+
+cdef object _add_grads(object a, object b):
+    return a + b
+
+
+cdef object _fit_grad(Node node, Py_ssize_t i, object g):
+    """Check g against the shape/dtype of node's input i; reduce broadcasts."""
+    meta = node.input_meta[i]
+    shape = meta[0]
+    cdef TensorBase tg = <TensorBase>g
+    gshape = tg._data.shape
+    if _batch_ndim:
+        shape = gshape[:1] + shape if len(gshape) > len(shape) else shape
+    if gshape != shape:
+        if len(gshape) >= len(shape) and _broadcastable_to(shape, gshape):
+            g = _sum_to(g, shape)
+        else:
+            raise RuntimeError(
+                "Function %s returned an invalid gradient at index %d - got %s but expected shape "
+                "compatible with %s" % (node.name(), i, _sizes_str(gshape), _sizes_str(shape)))
+    if (<TensorBase>g)._data.dtype != meta[1]:
+        g = g.to(_dtype_of(meta[1]))
+    return g
+
+
+cdef object _dtype_of(object npdtype):
+    from pyautograd._tensor import _dtype_from_numpy
+    return _dtype_from_numpy(npdtype)
+
+
+cdef bint _broadcastable_to(tuple shape, tuple gshape):
+    cdef Py_ssize_t k = len(gshape) - len(shape), j
+    for j in range(len(shape)):
+        if shape[j] != 1 and shape[j] != gshape[k + j]:
+            return False
+    return True
+
+
+cdef void _accumulate_leaf(AccumulateGrad acc, object g, bint create_graph):
+    """Add g into acc.variable.grad (in place when not building a graph)."""
+    cdef TensorBase var = acc.variable
+    cdef TensorBase tg
+    if var._hooks:
+        for fn in list(var._hooks):
+            r = fn(g)
+            if r is not None:
+                g = r
+    if var._grad is None:
+        tg = <TensorBase>g
+        if create_graph:
+            var._grad = g
+        elif tg._grad_fn is None and Py_REFCNT(tg) <= 3 and Py_REFCNT(tg._data) <= 2 \
+                and tg._data.base is None and tg._vc is None:
+            # nobody else holds this gradient: take it without a copy
+            var._grad = g
+        else:
+            var._grad = _new_tensor(tg._data.copy())
+    elif create_graph or (<TensorBase>var._grad)._grad_fn is not None:
+        var._grad = var._grad + g
+    else:
+        gd = (<TensorBase>var._grad)._data
+        np.add(gd, (<TensorBase>g)._data, out=gd, casting="unsafe")
+    if acc._post_hooks:
+        for fn in list(acc._post_hooks):
+            fn((), (g,))
+
+
+cdef void _accumulate_nonleaf(TensorBase t, object g, bint create_graph):
+    """backward(inputs=[non-leaf]) accumulates into the non-leaf's .grad, as PyTorch."""
+    if t._grad is None:
+        t._grad = g if create_graph else _new_tensor((<TensorBase>g)._data.copy())
+    else:
+        t._grad = t._grad + g
+
+
+cdef list _run_pre_hooks(Node node, list buf):
+    cdef Py_ssize_t nr
+    for entry in list(node._pre_hooks):
+        nr = entry[0]
+        fn = entry[1]
+        if nr < 0:
+            r = fn(tuple(buf))
+            if r is not None:
+                buf = list(r)
+        elif buf[nr] is not None:
+            r = fn(buf[nr])
+            if r is not None:
+                buf[nr] = r
+    return buf
+
+
+cdef tuple _call_node(Node node, list buf):
+    """Run node's backward rule on its gathered output gradients."""
+    cdef Py_ssize_t i
+    if node.num_outputs == 1:
+        g = buf[0]
+        if g is None:
+            return None
+        res = node.op.backward(node, g)
+    else:
+        for i in range(node.num_outputs):
+            if buf[i] is None and node.materialize_grads:
+                m = node.output_meta[i]
+                buf[i] = _zeros_like_meta(m[0], m[1])
+        res = node.op.backward(node, *buf)
+    if type(res) is not tuple:
+        res = (res,)
+    if len(res) != len(node.next_edges):
+        op = node.op
+        raise RuntimeError("function %s returned an incorrect number of gradients (expected %d, got %d)"
+                           % (getattr(op, "_backward_name", node.name()), len(node.next_edges), len(res)))
+    return res
+
+
+def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_graph,
+                 tuple inputs=None, bint allow_unused=False, bint accumulate=True, bint batched=False):
+    """The engine. roots: output tensors; grad_roots: their gradients (tensors).
+
+    accumulate=True (backward): add into .grad of leaves (only of `inputs` if
+    given). accumulate=False (autograd.grad): return the gradients flowing
+    into `inputs`, a tuple aligned with inputs (None where unused).
+    """
+    cdef Py_ssize_t i, n_in = 0, k
+    cdef Node node, nxt
+    cdef TensorBase t
+    cdef tuple res, edges, edge
+    cdef list buf, stack, order
+    cdef dict deps, buffers, captures = None
+    cdef set needed = None, runs = None
+    cdef set visited
+    cdef bint prev_mode = pag_get_grad_enabled()
+
+    # root edges
+    root_edges = []
+    for i in range(len(roots)):
+        t = <TensorBase>roots[i]
+        edge = _gradient_edge(t)
+        if edge[0] is None:
+            raise RuntimeError("element %d of tensors does not require grad and does not have a grad_fn" % i)
+        root_edges.append(edge)
+
+    # requested inputs: the edge whose incoming gradient is the answer
+    if inputs is not None:
+        n_in = len(inputs)
+        captures = {}
+        for i in range(n_in):
+            t = <TensorBase>inputs[i]
+            if not t._requires_grad:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
+            edge = _gradient_edge(t)
+            captures.setdefault(edge[0], []).append((edge[1], i))
+
+    # 1. reachable nodes in post-order, iteratively
+    order = []
+    visited = set()
+    stack = []
+    for edge in root_edges:
+        node = <Node>edge[0]
+        if node not in visited:
+            visited.add(node)
+            stack.append((node, 0))
+        while stack:
+            node, k = stack[-1]
+            edges = node.next_edges
+            while k < len(edges):
+                nxt_obj = (<tuple>edges[k])[0]
+                k += 1
+                if nxt_obj is not None and nxt_obj not in visited:
+                    visited.add(nxt_obj)
+                    stack[-1] = (node, k)
+                    stack.append((nxt_obj, 0))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+    visited = None
+
+    if captures is not None:
+        # needed: leads to a requested input; runs: has a needed child, so its
+        # backward rule must run (a requested input itself may stop the walk)
+        needed = set()
+        runs = set()
+        for node in order:      # children come before parents in post-order
+            for edge in node.next_edges:
+                if edge[0] is not None and edge[0] in needed:
+                    runs.add(node)
+                    break
+            if node in runs or node in captures:
+                needed.add(node)
+
+    # 2. dependency counts over needed nodes
+    deps = {}
+    for node in order:
+        if needed is not None and node not in needed:
+            continue
+        for edge in node.next_edges:
+            nxt_obj = edge[0]
+            if nxt_obj is not None and (needed is None or nxt_obj in needed):
+                deps[nxt_obj] = deps.get(nxt_obj, 0) + 1
+    order = None
+
+    # 3. seed root buffers and run
+    buffers = {}
+    heap = []
+    for i in range(len(root_edges)):
+        node = <Node>root_edges[i][0]
+        if needed is not None and node not in needed:
+            continue
+        buf = buffers.get(node)
+        if buf is None:
+            buf = [None] * node.num_outputs
+            buffers[node] = buf
+        k = root_edges[i][1]
+        g = grad_roots[i]
+        buf[k] = g if buf[k] is None else _add_grads(buf[k], g)
+    for node in buffers:
+        if deps.get(node, 0) == 0:
+            heapq.heappush(heap, (-node.seq, id(node), node))
+
+    results = [None] * n_in if inputs is not None else None
+    global _batch_ndim
+    cdef int prev_batch = _batch_ndim
+    _batch_ndim = 1 if batched else 0
+    pag_set_grad_enabled(create_graph)
+    try:
+        while heap:
+            node = <Node>heapq.heappop(heap)[2]
+            buf = buffers.pop(node)
+            if node._pre_hooks:
+                buf = _run_pre_hooks(node, buf)
+            if captures is not None:
+                if node in captures:
+                    for nr, pos in captures[node]:
+                        g = buf[nr]
+                        if accumulate:
+                            if g is not None and type(node) is not AccumulateGrad:
+                                _accumulate_nonleaf(<TensorBase>inputs[pos], g, create_graph)
+                        else:
+                            results[pos] = g
+                if node not in runs:
+                    if accumulate and type(node) is AccumulateGrad and buf[0] is not None:
+                        _accumulate_leaf(<AccumulateGrad>node, buf[0], create_graph)
+                    continue
+            elif type(node) is AccumulateGrad:
+                if buf[0] is not None:
+                    _accumulate_leaf(<AccumulateGrad>node, buf[0], create_graph)
+                continue
+            res = _call_node(node, buf)
+            buf = None
+            if node._post_hooks:
+                for fn in list(node._post_hooks):
+                    fn(res, None)
+            if not keep_graph:
+                node._release()
+            if res is None:
+                res = (None,) * len(node.next_edges)
+            edges = node.next_edges
+            for i in range(len(edges)):
+                edge = <tuple>edges[i]
+                nxt_obj = edge[0]
+                if nxt_obj is None:
+                    continue
+                if needed is not None and nxt_obj not in needed:
+                    continue
+                g = res[i]
+                nxt = <Node>nxt_obj
+                if g is not None:
+                    g = _fit_grad(node, i, g)
+                    nbuf = buffers.get(nxt)
+                    if nbuf is None:
+                        nbuf = [None] * nxt.num_outputs
+                        buffers[nxt] = nbuf
+                    k = edge[1]
+                    if nbuf[k] is None:
+                        nbuf[k] = g
+                    else:
+                        nbuf[k] = _add_grads(nbuf[k], g)
+                k = deps[nxt] - 1
+                deps[nxt] = k
+                if k == 0:
+                    if nxt in buffers:
+                        heapq.heappush(heap, (-nxt.seq, id(nxt), nxt))
+                    else:
+                        # no gradient arrived: nothing flows further from here,
+                        # but its children still wait for this edge
+                        _propagate_none(nxt, deps, buffers, heap, needed)
+    finally:
+        pag_set_grad_enabled(prev_mode)
+        _batch_ndim = prev_batch
+
+    if inputs is not None and not accumulate:
+        return tuple(results)
+    return None
+
+
+cdef void _propagate_none(Node start, dict deps, dict buffers, list heap, set needed):
+    """A node that received no gradient at all: release its children's counts."""
+    cdef list stack = [start]
+    cdef Node node, nxt
+    cdef Py_ssize_t k
+    while stack:
+        node = <Node>stack.pop()
+        for edge in node.next_edges:
+            nxt_obj = edge[0]
+            if nxt_obj is None or (needed is not None and nxt_obj not in needed):
+                continue
+            nxt = <Node>nxt_obj
+            k = deps[nxt] - 1
+            deps[nxt] = k
+            if k == 0:
+                if nxt in buffers:
+                    heapq.heappush(heap, (-nxt.seq, id(nxt), nxt))
+                else:
+                    stack.append(nxt)

@@ -1,0 +1,297 @@
+# Graph nodes and saved tensors.
+#
+# A Node is what PyTorch calls a grad_fn: it records, for one op application,
+# the edges to the nodes that produced its inputs (next_edges), a sequence
+# number (creation order, used to schedule the backward pass), the shapes and
+# dtypes of its inputs (so the engine can reduce broadcast gradients and check
+# shapes) and the tensors its backward rule needs (saved tensors, each with the
+# version it was saved at). The node is also the `ctx` the op's forward and
+# backward receive, as in torch.autograd.Function.
+
+cdef long long _sequence_nr = 0
+cdef long long _live_nodes = 0
+
+
+def _live_node_count():
+    """Number of Node objects alive (a debug counter used by the tests)."""
+    return _live_nodes
+
+
+cdef str _type_name(object data):
+    kind = data.dtype.kind
+    if kind == 'f':
+        return "torch.DoubleTensor" if data.dtype.itemsize == 8 else (
+            "torch.FloatTensor" if data.dtype.itemsize == 4 else "torch.HalfTensor")
+    if kind == 'b':
+        return "torch.BoolTensor"
+    if kind in 'iu':
+        return "torch.LongTensor" if data.dtype.itemsize == 8 else "torch.IntTensor"
+    if kind == 'c':
+        return "torch.ComplexDoubleTensor" if data.dtype.itemsize == 16 else "torch.ComplexFloatTensor"
+    return "torch.Tensor"
+
+
+cdef str _sizes_str(tuple shape):
+    return "[" + ", ".join([str(s) for s in shape]) + "]"
+
+
+_ERR_FREED = (
+    "Trying to backward through the graph a second time (or directly access saved "
+    "tensors after they have already been freed). Saved intermediate values of the "
+    "graph are freed when you call .backward() or autograd.grad(). Specify "
+    "retain_graph=True if you need to backward through the graph a second time or "
+    "if you need to access saved tensors after calling backward.")
+
+
+@cython.trashcan(True)
+@cython.final
+cdef class SavedTensor:
+    """A tensor saved for backward, with the version it had when saved.
+
+    Inputs are kept as the tensor object itself. An op's own output is kept as
+    its data only (holding the output tensor would make a reference cycle
+    output -> node -> output); unpacking rebuilds a tensor whose grad_fn is the
+    node, so double backward through the output still works.
+    """
+    cdef TensorBase tensor       # saved input (None for a saved output)
+    cdef object data             # saved output's array
+    cdef VersionCounter vc
+    cdef long long version
+    cdef bint is_output
+    cdef int output_nr
+    cdef bint out_requires_grad
+
+    def __repr__(self):
+        return "<SavedTensor output=%s version=%d>" % (self.is_output, self.version)
+
+
+cdef SavedTensor _save_input(TensorBase t):
+    cdef SavedTensor s = SavedTensor.__new__(SavedTensor)
+    s.tensor = t
+    s.vc = t._get_vc()
+    s.version = s.vc.value
+    s.is_output = False
+    return s
+
+
+cdef SavedTensor _save_output(TensorBase t, int output_nr):
+    cdef SavedTensor s = SavedTensor.__new__(SavedTensor)
+    s.data = t._data
+    s.vc = t._get_vc()
+    s.version = s.vc.value
+    s.is_output = True
+    s.output_nr = output_nr
+    s.out_requires_grad = t._requires_grad
+    return s
+
+
+cdef object _unpack(SavedTensor s, Node node):
+    cdef TensorBase t
+    if s.vc.value != s.version:
+        if s.is_output:
+            shape = s.data.shape
+            tname = _type_name(s.data)
+            where = ", which is output %d of %s," % (s.output_nr, node.name())
+        else:
+            shape = s.tensor._data.shape
+            tname = _type_name(s.tensor._data)
+            gf = s.tensor._grad_fn
+            where = (", which is output %d of %s," % (s.tensor._output_nr, gf.name())) if gf is not None else ""
+        raise RuntimeError(
+            "one of the variables needed for gradient computation has been modified by an "
+            "inplace operation: [%s %s]%s is at version %d; expected version %d instead. "
+            "Hint: the backtrace further above shows the operation that failed to compute "
+            "its gradient. The variable in question was changed in there or anywhere later. "
+            "Good luck!" % (tname, _sizes_str(shape), where, s.vc.value, s.version))
+    if not s.is_output:
+        return s.tensor
+    t = _new_tensor(s.data)
+    t._vc = s.vc
+    if s.out_requires_grad:
+        t._requires_grad = True
+        t._grad_fn = node
+        t._output_nr = s.output_nr
+    return t
+
+
+@cython.trashcan(True)
+cdef class Node:
+    """A node of the backward graph (a grad_fn), also the ctx of its op.
+
+    op: the declaration whose static `backward(ctx, *grads)` computes the
+    gradients for the inputs. next_edges: one (node, output_nr) pair per
+    tensor input, (None, 0) for inputs that need no gradient.
+    """
+    cdef public object op
+    cdef public tuple next_edges
+    cdef public long long seq
+    cdef public tuple input_meta      # per input: (shape, dtype), or None
+    cdef public tuple output_meta     # per output: (shape, dtype)
+    cdef public int num_outputs
+    cdef public tuple needs_input_grad
+    cdef list _saved                  # SavedTensor per saved slot (or None)
+    cdef SavedTensor _saved_out       # the op's own output, when save_result is set
+    cdef public bint save_result      # set by a forward rule whose backward uses `ctx.result`
+    cdef public bint _released
+    cdef public bint _active          # False while the op runs without recording
+    cdef public bint materialize_grads
+    cdef public list _pre_hooks       # per output_nr hook lists: list of (nr, fn)
+    cdef public list _post_hooks
+    cdef public tuple _non_differentiable
+    cdef public object _dirty
+    cdef object _metadata
+    cdef dict __dict__
+    cdef object __weakref__
+
+    def __cinit__(self):
+        global _live_nodes
+        _live_nodes += 1
+        self.num_outputs = 1
+        self.materialize_grads = True
+
+    def __dealloc__(self):
+        global _live_nodes
+        _live_nodes -= 1
+
+    # ---- ctx API used by forward rules and custom Functions ---------------
+    def save_for_backward(self, *tensors):
+        """Save tensors (or None) for backward; checked against in-place changes."""
+        if not self._active:
+            return
+        saved = []
+        for t in tensors:
+            if t is None:
+                saved.append(None)
+            elif isinstance(t, TensorBase):
+                saved.append(_save_input(<TensorBase>t))
+            else:
+                raise TypeError("save_for_backward can only save variables, but argument %d is of type %s"
+                                % (len(saved), type(t).__name__))
+        self._saved = saved
+
+    def _save_as_output(self, int slot, TensorBase t, int output_nr):
+        """Turn saved slot `slot` into a saved output (used once outputs exist)."""
+        if self._saved is not None:
+            self._saved[slot] = _save_output(t, output_nr)
+
+    def _saved_slots(self):
+        return [None if s is None else (<SavedTensor>s).tensor for s in self._saved] if self._saved else []
+
+    @property
+    def saved_tensors(self):
+        if self._released:
+            raise RuntimeError(_ERR_FREED)
+        if self._saved is None:
+            return ()
+        return tuple([None if s is None else _unpack(<SavedTensor>s, self) for s in self._saved])
+
+    @property
+    def result(self):
+        """The op's output, for backward rules that use it (exp, tanh, sqrt...)."""
+        if self._released:
+            raise RuntimeError(_ERR_FREED)
+        return _unpack(self._saved_out, self)
+
+    def mark_dirty(self, *tensors):
+        self._dirty = tensors
+
+    def mark_non_differentiable(self, *tensors):
+        self._non_differentiable = tensors
+
+    def set_materialize_grads(self, bint value):
+        self.materialize_grads = value
+
+    # ---- graph inspection -------------------------------------------------
+    def name(self):
+        op = self.op
+        return op.name if op is not None else "AccumulateGrad"
+
+    @property
+    def next_functions(self):
+        return self.next_edges if self.next_edges is not None else ()
+
+    @property
+    def metadata(self):
+        if self._metadata is None:
+            self._metadata = {}
+        return self._metadata
+
+    def register_hook(self, fn):
+        """fn(grad_inputs, grad_outputs) runs after this node computed its gradients."""
+        if self._post_hooks is None:
+            self._post_hooks = []
+        self._post_hooks.append(fn)
+        return _RemovableHandle(self._post_hooks, fn)
+
+    def register_prehook(self, fn):
+        """fn(grad_outputs) runs before this node; may return replacement grads."""
+        if self._pre_hooks is None:
+            self._pre_hooks = []
+        entry = (-1, fn)
+        self._pre_hooks.append(entry)
+        return _RemovableHandle(self._pre_hooks, entry)
+
+    cdef void _release(self):
+        """Free saved tensors after a pass without retain_graph (ctx attributes stay,
+        as PyTorch keeps non-tensor saved values, so a node that saved no tensors can
+        run again)."""
+        if self._saved is not None or self._saved_out is not None:
+            self._saved = None
+            self._saved_out = None
+            self._released = True
+
+    def __call__(self, *grads):
+        return self.op.backward(self, *grads)
+
+    def __repr__(self):
+        return "<%s object at %s>" % (self.name(), hex(id(self)))
+
+
+class _RemovableHandle:
+    def __init__(self, lst, entry):
+        self._lst = lst
+        self._entry = entry
+
+    def remove(self):
+        try:
+            self._lst.remove(self._entry)
+        except ValueError:
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *a):
+        self.remove()
+
+
+@cython.final
+cdef class AccumulateGrad(Node):
+    """Sink node of a leaf tensor: adds the arriving gradient into `.grad`."""
+    cdef public TensorBase variable
+
+    @property
+    def next_functions(self):
+        return ()
+
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
+    def __repr__(self):
+        return "<AccumulateGrad object at %s>" % hex(id(self))
+
+
+cdef AccumulateGrad _grad_accumulator(TensorBase t):
+    """The leaf's AccumulateGrad node; the leaf only holds it weakly (as PyTorch)."""
+    cdef AccumulateGrad acc
+    if t._acc_ref is not None:
+        acc = t._acc_ref()
+        if acc is not None:
+            return acc
+    acc = AccumulateGrad.__new__(AccumulateGrad)
+    acc.variable = t
+    acc.seq = -1
+    acc.next_edges = ()
+    acc.input_meta = ((t._data.shape, t._data.dtype),)
+    t._acc_ref = weakref.ref(acc)
+    return acc

@@ -1,0 +1,334 @@
+# The tensor base type and the per-op entry points (apply_op, apply_inplace).
+#
+# TensorBase holds what autograd needs per tensor: the NumPy array, the
+# requires_grad flag, .grad, the grad_fn edge (node, output_nr), a weak
+# reference to the leaf's AccumulateGrad node, and a version counter shared
+# with views and detach()ed aliases. The Python class pyautograd.Tensor
+# subclasses it and adds the PyTorch method surface.
+
+cdef class VersionCounter:
+    """Counts in-place changes of a storage; shared by a tensor and its views."""
+    cdef public long long value
+
+
+cdef object _TensorCls = None      # pyautograd.Tensor, set by _set_tensor_class
+cdef PyTypeObject* _tensor_type = NULL
+cdef object _ndarray = np.ndarray
+cdef object _asarray = np.asarray
+
+
+def _set_tensor_class(cls):
+    global _TensorCls, _tensor_type
+    _TensorCls = cls
+    _tensor_type = <PyTypeObject*>cls
+
+
+cdef inline TensorBase _new_tensor(object data):
+    """A new pyautograd.Tensor around `data` (made an ndarray if it is a NumPy scalar)."""
+    cdef TensorBase t
+    if type(data) is not _ndarray:
+        data = _asarray(data)
+    if _tensor_type is NULL:
+        t = TensorBase.__new__(TensorBase)
+    else:
+        t = <TensorBase>pag_tp_new(_tensor_type, ())
+    t._data = data
+    return t
+
+
+def _make_tensor(data, bint requires_grad=False):
+    """Wrap an ndarray (not copied) as a tensor."""
+    cdef TensorBase t = _new_tensor(data)
+    if requires_grad:
+        t._set_requires_grad(True)
+    return t
+
+
+@cython.trashcan(True)
+cdef class TensorBase:
+    cdef public object _data
+    cdef public bint _requires_grad
+    cdef public object _grad
+    cdef public Node _grad_fn
+    cdef public int _output_nr
+    cdef public object _acc_ref        # weakref to the AccumulateGrad node
+    cdef public VersionCounter _vc
+    cdef public bint _retains_grad
+    cdef public list _hooks            # leaf tensor hooks
+    cdef public object _base           # the tensor this is a view of
+    cdef public long long _view_version
+    cdef object __weakref__
+
+    cdef VersionCounter _get_vc(self):
+        if self._vc is None:
+            self._vc = VersionCounter.__new__(VersionCounter)
+        return self._vc
+
+    cdef _set_requires_grad(self, bint value):
+        if value and self._data.dtype.kind not in 'fc':
+            raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+        self._requires_grad = value
+
+    # ---- autograd attributes ---------------------------------------------
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        if self._grad_fn is not None:
+            if not value:
+                raise RuntimeError(
+                    "you can only change requires_grad flags of leaf variables. If you want to "
+                    "use a computed variable in a subgraph that doesn't require differentiation "
+                    "use var_no_grad = var.detach().")
+            return
+        if value and self._data.dtype.kind not in 'fc':
+            raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+        self._requires_grad = bool(value)
+
+    @property
+    def is_leaf(self):
+        return self._grad_fn is None
+
+    @property
+    def grad_fn(self):
+        return self._grad_fn
+
+    @property
+    def output_nr(self):
+        return self._output_nr
+
+    @property
+    def _version(self):
+        return 0 if self._vc is None else self._vc.value
+
+    @property
+    def retains_grad(self):
+        return self._retains_grad
+
+    @property
+    def grad(self):
+        if self._grad_fn is not None and not self._retains_grad and self._grad is None:
+            import warnings
+            warnings.warn(
+                "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its "
+                ".grad attribute won't be populated during autograd.backward(). If you indeed want "
+                "the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the "
+                "non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access "
+                "the leaf Tensor instead.", UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, TensorBase):
+                raise TypeError("assigned grad expected to be a Tensor or None but got grad of type "
+                                + type(value).__name__)
+            if (<TensorBase>value)._data.shape != self._data.shape:
+                raise RuntimeError("assigned grad has data of a different size")
+            if (<TensorBase>value)._data.dtype != self._data.dtype:
+                raise RuntimeError("assigned grad has data of a different type")
+        self._grad = value
+
+    @property
+    def data(self):
+        """An alias of this tensor's array outside autograd (own version counter)."""
+        return _new_tensor(self._data)
+
+    @data.setter
+    def data(self, value):
+        if not isinstance(value, TensorBase):
+            raise TypeError("Variable data has to be a tensor, but got " + type(value).__name__)
+        self._data = (<TensorBase>value)._data
+
+    def _grad_edge(self):
+        return _gradient_edge(self)
+
+    def _bump_version(self):
+        cdef VersionCounter vc = self._get_vc()
+        vc.value += 1
+
+    def _share_version(self, TensorBase other):
+        """Make self share other's version counter (views, detach)."""
+        self._vc = other._get_vc()
+
+    def _make_view_of(self, TensorBase base):
+        self._vc = base._get_vc()
+        self._base = base if base._base is None else base._base
+        self._view_version = self._vc.value
+
+
+cdef tuple _gradient_edge(TensorBase t):
+    """(node, output_nr) that gradients for t flow into, or (None, 0)."""
+    if t._grad_fn is not None:
+        if t._base is not None and t._vc.value != t._view_version:
+            raise RuntimeError(
+                "a view of a tensor that requires grad was used after its base (or another view of "
+                "it) was modified by an inplace operation. pyautograd does not yet rebuild the "
+                "view's history (PyTorch's CopySlices); recompute the view after the inplace "
+                "operation.")
+        return (t._grad_fn, t._output_nr)
+    if t._requires_grad:
+        return (_grad_accumulator(t), 0)
+    return (None, 0)
+
+
+cdef inline bint _any_requires_grad(tuple inputs):
+    for x in inputs:
+        if (<TensorBase>x)._requires_grad:
+            return True
+    return False
+
+
+
+cdef _set_edges(Node node, tuple inputs):
+    """Fill node's next_edges, input_meta, needs_input_grad and sequence number."""
+    global _sequence_nr
+    cdef TensorBase x
+    edges = []
+    meta = []
+    needs = []
+    for obj in inputs:
+        x = <TensorBase>obj
+        edges.append(_gradient_edge(x))
+        meta.append((x._data.shape, x._data.dtype))
+        needs.append(x._requires_grad)
+    node.next_edges = tuple(edges)
+    node.input_meta = tuple(meta)
+    node.needs_input_grad = tuple(needs)
+    node.seq = _sequence_nr
+    _sequence_nr += 1
+
+cdef _attach(Node node, tuple inputs, object out):
+    """Record node as the grad_fn of the outputs; returns the output tensor(s)."""
+    cdef Py_ssize_t i
+    cdef TensorBase r
+    _set_edges(node, inputs)
+    if type(out) is tuple:
+        node.num_outputs = len(out)
+        results = []
+        ometa = []
+        for i in range(len(out)):
+            r = _new_tensor(out[i])
+            if r._data.dtype.kind in 'fc':
+                r._requires_grad = True
+                r._grad_fn = node
+                r._output_nr = i
+            ometa.append((r._data.shape, r._data.dtype))
+            results.append(r)
+        node.output_meta = tuple(ometa)
+        return tuple(results)
+    r = _new_tensor(out)
+    r._requires_grad = True
+    r._grad_fn = node
+    return r
+
+
+def apply_op(op, tuple inputs, dict kwargs=None):
+    """Run op.forward(ctx, *inputs, **kwargs) and record it if any input requires grad.
+
+    `inputs` are the tensor inputs (already tensors); non-tensor options go in
+    kwargs. forward returns an ndarray (or a tuple of them); the result is a
+    tensor (or tuple of tensors).
+    """
+    cdef Node ctx = Node.__new__(Node)
+    ctx.op = op
+    cdef bint record = pag_get_grad_enabled() and _any_requires_grad(inputs)
+    ctx._active = record
+    if kwargs is None:
+        out = op.forward(ctx, *inputs)
+    else:
+        out = op.forward(ctx, *inputs, **kwargs)
+    if not record:
+        if type(out) is tuple:
+            return tuple([_new_tensor(o) for o in out])
+        return _new_tensor(out)
+    result = _attach(ctx, inputs, out)
+    if ctx.save_result:
+        ctx._saved_out = _save_output(<TensorBase>result, 0)
+    return result
+
+
+_ERR_LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
+
+
+def check_inplace(TensorBase self):
+    """Raise PyTorch's error for an in-place change of a leaf that requires grad."""
+    if pag_get_grad_enabled() and self._requires_grad and self._grad_fn is None:
+        raise RuntimeError(_ERR_LEAF_INPLACE)
+
+
+def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
+    """In-place version of apply_op: writes op's result into self and rebases its grad_fn.
+
+    The forward rule sees a copy of self's old value when recording (so saved
+    tensors are not clobbered by the write); the write bumps the version
+    counter shared with every view and alias of self.
+    """
+    cdef Node ctx = Node.__new__(Node)
+    cdef TensorBase shadow
+    ctx.op = op
+    cdef bint grad_on = pag_get_grad_enabled()
+    if grad_on and self._requires_grad and self._grad_fn is None:
+        raise RuntimeError(_ERR_LEAF_INPLACE)
+    cdef bint record = grad_on and (self._requires_grad or _any_requires_grad(others))
+    if record and self._base is not None:
+        raise RuntimeError(
+            "pyautograd does not support an in-place operation that needs gradients on a view "
+            "(PyTorch rebuilds the base's history with CopySlices); use the out-of-place "
+            "operation and assign the result instead.")
+    ctx._active = record
+    if record:
+        shadow = _new_tensor(self._data.copy())
+        shadow._requires_grad = self._requires_grad
+        shadow._grad_fn = self._grad_fn
+        shadow._output_nr = self._output_nr
+        shadow._acc_ref = self._acc_ref
+    else:
+        shadow = self
+    inputs = (shadow,) + others
+    if kwargs is None:
+        out = op.forward(ctx, *inputs)
+    else:
+        out = op.forward(ctx, *inputs, **kwargs)
+    if out is not self._data:
+        np.copyto(self._data, out, casting="same_kind")
+    cdef VersionCounter vc = self._get_vc()
+    vc.value += 1
+    if record:
+        _attach_inplace(ctx, inputs, self)
+        if ctx.save_result:
+            ctx._saved_out = _save_output(self, 0)
+    return self
+
+
+cdef _attach_inplace(Node node, tuple inputs, TensorBase self):
+    _set_edges(node, inputs)
+    self._requires_grad = True
+    self._grad_fn = node
+    self._output_nr = 0
+    self._retains_grad = False
+
+
+def _rebase_outputs(Node node, tuple inputs, tuple outputs):
+    """Make `outputs` (tensors made under no_grad by a custom Function) outputs of node."""
+    cdef TensorBase r
+    _set_edges(node, inputs)
+    node.num_outputs = len(outputs)
+    ometa = []
+    for i in range(len(outputs)):
+        r = <TensorBase>outputs[i]
+        ometa.append((r._data.shape, r._data.dtype))
+        if r._data.dtype.kind in 'fc':
+            r._requires_grad = True
+            r._grad_fn = node
+            r._output_nr = i
+    node.output_meta = tuple(ometa)
+
+
+def _new_node(op):
+    cdef Node n = Node.__new__(Node)
+    n.op = op
+    n._active = True
+    return n
