@@ -71,6 +71,15 @@ def _rng(generator=None):
     return (generator or default_generator)._np
 
 
+def _size_arg(args, size):
+    """Sizes given positionally (zeros(2, 3), zeros((2, 3))) or as size=(2, 3)."""
+    if size is None:
+        return args
+    if args:
+        raise TypeError("got multiple values for argument 'size'")
+    return (size,) if isinstance(size, (tuple, list)) else (size,)
+
+
 def _size(size):
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = tuple(size[0])
@@ -102,15 +111,18 @@ def _float_dtype(dtype):
     return to_numpy_dtype(dtype) if dtype is not None else get_default_dtype().np
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+def zeros(*size_args, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    size = _size_arg(size_args, size)
     return _finish(np.zeros(_size(size), dtype=_float_dtype(dtype)), requires_grad, device)
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+def ones(*size_args, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    size = _size_arg(size_args, size)
     return _finish(np.ones(_size(size), dtype=_float_dtype(dtype)), requires_grad, device)
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None, memory_format=None):
+def empty(*size_args, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None, memory_format=None):
+    size = _size_arg(size_args, size)
     # zero-filled: uninitialised memory would make results depend on garbage
     return _finish(np.zeros(_size(size), dtype=_float_dtype(dtype)), requires_grad, device)
 
@@ -195,14 +207,31 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     nd = _float_dtype(dtype)
-    # PyTorch fills the first half from start and the second half from end (symmetric rounding)
+    # PyTorch fills the first half from start and the second half from end, in the
+    # result dtype, with a fused multiply-add (start + step * i rounded once): the
+    # product and sum are done in a wider type and rounded once to match it bit for bit.
     if steps == 1:
         arr = np.array([start], dtype=np.float64)
+    elif steps == 0:
+        arr = np.zeros(0, dtype=np.float64)
+    elif np.dtype(nd).kind != 'f':
+        # integer results: start/end truncated first, the step is a double
+        start, end = int(start), int(end)
+        step = np.float64(end - start) / np.float64(steps - 1)
+        idx = np.arange(steps)
+        w = np.longdouble
+        arr = np.where(idx < steps // 2, w(start) + w(step) * idx.astype(w),
+                       w(end) - w(step) * (steps - 1 - idx).astype(w))
     else:
-        step = (end - start) / (steps - 1)
-        idx = np.arange(steps, dtype=np.float64)
-        half = steps // 2
-        arr = np.where(idx < half, start + step * idx, end - step * (steps - 1 - idx))
+        nd = np.dtype(nd)
+        wide = np.float64 if nd.itemsize < 8 else np.longdouble
+        lo, hi = nd.type(start), nd.type(end)
+        step = (hi - lo) / nd.type(steps - 1)
+        idx = np.arange(steps)
+        wstep = wide(step)
+        first = wide(lo) + wstep * idx.astype(wide)
+        second = wide(hi) - wstep * (steps - 1 - idx).astype(wide)
+        arr = np.where(idx < steps // 2, first, second).astype(nd)
     return _finish(arr.astype(nd), requires_grad, device)
 
 
@@ -215,11 +244,13 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, la
     return _finish(np.eye(n, m if m is not None else n, dtype=_float_dtype(dtype)), requires_grad, device)
 
 
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+def rand(*size_args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    size = _size_arg(size_args, size)
     return _finish(_rng(generator).random(_size(size)).astype(_float_dtype(dtype)), requires_grad, device)
 
 
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+def randn(*size_args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    size = _size_arg(size_args, size)
     return _finish(_rng(generator).standard_normal(_size(size)).astype(_float_dtype(dtype)), requires_grad, device)
 
 

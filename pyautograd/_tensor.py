@@ -340,24 +340,33 @@ class Tensor(TensorBase):
         return _ops.add(self, other)
 
     def __radd__(self, other):
-        return _ops.add(other, self)
+        # 1 + x is x.add(1) in PyTorch: the tensor is the first input of AddBackward0
+        return _ops.add(self, other) if _scalar_operand(other) else _ops.add(other, self)
 
     def __sub__(self, other):
         return _ops.sub(self, other)
 
     def __rsub__(self, other):
+        # 1 - x is torch.rsub(x, 1): one input, grad_fn RsubBackward1
+        if (_scalar_operand(other) and not isinstance(other, (builtins.bool, builtins.complex, np.bool_))
+                and self._data.dtype.kind == "f"):
+            return _ops.apply_op(_RsubScalar, (self,), {"other": other})
         return _ops.sub(other, self)
 
     def __mul__(self, other):
         return _ops.mul(self, other)
 
     def __rmul__(self, other):
-        return _ops.mul(other, self)
+        # 2 * x is x.mul(2) in PyTorch: the tensor is the first input of MulBackward0
+        return _ops.mul(self, other) if _scalar_operand(other) else _ops.mul(other, self)
 
     def __truediv__(self, other):
         return _ops.div(self, other)
 
     def __rtruediv__(self, other):
+        # PyTorch's Tensor.__rdiv__: self.reciprocal() * other (grad_fn MulBackward0)
+        if _scalar_operand(other) and not isinstance(other, (builtins.bool, np.bool_)):
+            return _ops.mul(_ops.reciprocal(self), other)
         return _ops.div(other, self)
 
     def __floordiv__(self, other):
@@ -598,6 +607,35 @@ class _FillTensor(_ops.Op):
         return g * 0.0, g.sum()
 
 
+class _RsubScalar(_ops.Op):
+    name = "RsubBackward1"
+
+    @staticmethod
+    def forward(ctx, x, other=0):
+        return np.asarray(other, dtype=x._data.dtype) - x._data
+
+    @staticmethod
+    def backward(ctx, g):
+        return -g
+
+
+class _CopyGrad(_ops.Op):
+    """The copy PyTorch makes of a gradient accumulated with create_graph=True."""
+    name = "CopyBackwards"
+
+    @staticmethod
+    def forward(ctx, dst, src):
+        return src._data.copy()
+
+    @staticmethod
+    def backward(ctx, g):
+        return None, g
+
+
+def _copy_grad(g):
+    return _ops.apply_op(_CopyGrad, (_make_tensor(np.empty_like(g._data)), g))
+
+
 class _Copy(_ops.Op):
     name = "CopyBackwards"
 
@@ -737,4 +775,18 @@ Tensor.true_divide_ = Tensor.div_
 
 _ops._Tensor = Tensor
 _core._set_tensor_class(Tensor)
-_core._set_engine_hooks(_ops.sum_to, lambda shape, npdtype: _make_tensor(np.zeros(shape, dtype=npdtype)))
+_core._set_engine_hooks(_ops.sum_to, lambda shape, npdtype: _make_tensor(np.zeros(shape, dtype=npdtype)), _copy_grad)
+
+
+def _inplace_functions():
+    """torch.sin_(x), torch.exp_(x), ...: module-level forms of the in-place methods."""
+    out = {}
+    for name in list(_UNARY_INPLACE) + ["clamp", "clip", "zero", "fill"]:
+        meth = getattr(Tensor, name + "_")
+
+        def fn(input, *args, _meth=meth, **kwargs):
+            return _meth(input, *args, **kwargs)
+        fn.__name__ = name + "_"
+        fn.__doc__ = meth.__doc__
+        out[name + "_"] = fn
+    return out

@@ -79,7 +79,23 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     if retain_graph is None:
         retain_graph = create_graph
     _check_roots(tensors)
+    if create_graph:
+        _warn_create_graph_once()
     run_backward(tensors, grads, bool(retain_graph), bool(create_graph), inputs, False, True)
+
+
+_create_graph_warned = []
+
+
+def _warn_create_graph_once():
+    if not _create_graph_warned:
+        _create_graph_warned.append(True)
+        import warnings
+        warnings.warn(
+            "Using backward() with create_graph=True will create a reference cycle between the parameter and "
+            "its gradient which can cause a memory leak. We recommend using autograd.grad when creating the "
+            "graph to avoid this. If you have to use this function, make sure to reset the .grad fields of "
+            "your parameters to None after use to break the cycle and avoid the leak.", UserWarning, stacklevel=3)
 
 
 def _check_roots(outputs):
@@ -128,3 +144,10 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             r = r.expand((grads[0].shape[0],) + tuple(inputs[i].shape))
         out.append(r)
     return tuple(out)
+
+
+from . import function  # noqa: E402
+from .function import Function, once_differentiable  # noqa: E402
+__all__ += ["Function", "once_differentiable"]
+from . import functional  # noqa: E402
+__all__ += ["functional"]

@@ -24,12 +24,14 @@ def grad_batch_ndim():
     vector-Jacobian products (autograd.functional's vectorize=True)."""
     return _batch_ndim
 cdef object _zeros_like_meta = None
+cdef object _copy_grad = None   # differentiable copy (grad_fn CopyBackwards) for create_graph
 
 
-def _set_engine_hooks(sum_to, zeros):
-    global _sum_to, _zeros_like_meta
+def _set_engine_hooks(sum_to, zeros, copy_grad=None):
+    global _sum_to, _zeros_like_meta, _copy_grad
     _sum_to = sum_to
     _zeros_like_meta = zeros
+    _copy_grad = copy_grad
 
 
 cdef class _RetainGradHook:
@@ -91,9 +93,17 @@ cdef object _fit_grad(Node node, Py_ssize_t i, object g):
     shape = meta[0]
     cdef TensorBase tg = <TensorBase>g
     gshape = tg._data.shape
-    if _batch_ndim:
-        shape = gshape[:1] + shape if len(gshape) > len(shape) else shape
-    if gshape != shape:
+    if _batch_ndim and len(gshape) > len(shape):
+        # batched pass: keep the leading batch dim, reduce the rest to shape
+        # (pyautograd's sum_to keeps grad_batch_ndim() leading dims)
+        if gshape[1:] != shape:
+            if _broadcastable_to(shape, gshape[1:]):
+                g = _sum_to(g, shape)
+            else:
+                raise RuntimeError(
+                    "Function %s returned an invalid gradient at index %d - got %s but expected shape "
+                    "compatible with %s" % (node.name(), i, _sizes_str(gshape), _sizes_str(gshape[:1] + shape)))
+    elif gshape != shape:
         if len(gshape) >= len(shape) and _broadcastable_to(shape, gshape):
             g = _sum_to(g, shape)
         else:
@@ -118,7 +128,7 @@ cdef bint _broadcastable_to(tuple shape, tuple gshape):
     return True
 
 
-cdef void _accumulate_leaf(AccumulateGrad acc, object g, bint create_graph):
+cdef int _accumulate_leaf(AccumulateGrad acc, object g, bint create_graph) except -1:
     """Add g into acc.variable.grad (in place when not building a graph)."""
     cdef TensorBase var = acc.variable
     cdef TensorBase tg
@@ -127,32 +137,44 @@ cdef void _accumulate_leaf(AccumulateGrad acc, object g, bint create_graph):
             r = fn(g)
             if r is not None:
                 g = r
+    tg = <TensorBase>g
     if var._grad is None:
-        tg = <TensorBase>g
         if create_graph:
-            var._grad = g
+            # PyTorch clones the gradient: a copy recorded as CopyBackwards when it
+            # requires grad, so x.grad stays differentiable (higher order)
+            if tg._requires_grad and _copy_grad is not None:
+                var._grad = _copy_grad(g)
+            else:
+                var._grad = _new_tensor(tg._data.copy())
         elif tg._grad_fn is None and Py_REFCNT(tg) <= 3 and Py_REFCNT(tg._data) <= 2 \
-                and tg._data.base is None and tg._vc is None:
+                and tg._data.base is None and tg._vc is None and not tg._requires_grad:
             # nobody else holds this gradient: take it without a copy
             var._grad = g
         else:
             var._grad = _new_tensor(tg._data.copy())
-    elif create_graph or (<TensorBase>var._grad)._grad_fn is not None:
+    elif create_graph:
+        # out of place, so the sum is recorded (AddBackward0)
         var._grad = var._grad + g
     else:
-        gd = (<TensorBase>var._grad)._data
-        np.add(gd, (<TensorBase>g)._data, out=gd, casting="unsafe")
+        # in place, as PyTorch's `variable.grad += new_grad` (grad_fn unchanged)
+        gt = <TensorBase>var._grad
+        gd = gt._data
+        np.add(gd, tg._data, out=gd, casting="unsafe")
+        if gt._vc is not None:
+            gt._vc.value += 1
     if acc._post_hooks:
         for fn in list(acc._post_hooks):
             fn((), (g,))
+    return 0
 
 
-cdef void _accumulate_nonleaf(TensorBase t, object g, bint create_graph):
+cdef int _accumulate_nonleaf(TensorBase t, object g, bint create_graph) except -1:
     """backward(inputs=[non-leaf]) accumulates into the non-leaf's .grad, as PyTorch."""
     if t._grad is None:
         t._grad = g if create_graph else _new_tensor((<TensorBase>g)._data.copy())
     else:
         t._grad = t._grad + g
+    return 0
 
 
 cdef list _run_pre_hooks(Node node, list buf):
@@ -375,7 +397,7 @@ def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_gra
     return None
 
 
-cdef void _propagate_none(Node start, dict deps, dict buffers, list heap, set needed):
+cdef int _propagate_none(Node start, dict deps, dict buffers, list heap, set needed) except -1:
     """A node that received no gradient at all: release its children's counts."""
     cdef list stack = [start]
     cdef Node node, nxt
@@ -394,3 +416,4 @@ cdef void _propagate_none(Node start, dict deps, dict buffers, list heap, set ne
                     heapq.heappush(heap, (-nxt.seq, id(nxt), nxt))
                 else:
                     stack.append(nxt)
+    return 0
