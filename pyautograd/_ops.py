@@ -94,7 +94,7 @@ def _norm_dim(dim, ndim):
     if isinstance(dim, (list, tuple)):
         return tuple(sorted(_norm_dim(d, ndim) for d in dim))
     d = int(dim)
-    n = max(ndim, 1)
+    n = builtins.max(ndim, 1)
     if d < -n or d >= n:
         raise IndexError("Dimension out of range (expected to be in range of [%d, %d], but got %d)"
                          % (-n, n - 1, d))
@@ -111,16 +111,24 @@ def _axis(dim, ndim):
 
 
 def _unsqueeze_to(g, shape, dim, keepdim):
-    """Reinsert reduced dims so that g broadcasts against an input of `shape`."""
-    if keepdim or dim is None or len(shape) == 0:
-        if dim is None and not keepdim:
-            return g.reshape((1,) * len(shape)) if len(shape) else g
+    """Reinsert reduced dims so that g broadcasts against an input of `shape`.
+
+    g may carry extra leading (batch) dims: they are kept in front."""
+    n = len(shape)
+    if keepdim or n == 0:
         return g
-    dims = dim if isinstance(dim, tuple) else (dim,)
+    dims = tuple(range(n)) if dim is None else (dim if isinstance(dim, tuple) else (dim,))
+    lead = g.dim() - (n - len(dims))
     out_shape = list(g.shape)
     for d in sorted(dims):
-        out_shape.insert(d, 1)
+        out_shape.insert(d + lead, 1)
     return g.reshape(tuple(out_shape))
+
+
+def _bshape(g, shape):
+    """`shape` with g's leading batch dims prepended (during a batched backward)."""
+    nb = _core.grad_batch_ndim()
+    return tuple(g.shape[:nb]) + tuple(shape)
 
 
 class Op:
@@ -440,7 +448,8 @@ class Sum(Op):
     @staticmethod
     def backward(ctx, g):
         shape, dim, keepdim = ctx.args
-        return expand(_unsqueeze_to(g, shape, dim, keepdim), shape)
+        g = _unsqueeze_to(g, shape, dim, keepdim)
+        return expand(g, _bshape(g, shape))
 
 
 class Mean(Op):
@@ -462,7 +471,8 @@ class Mean(Op):
     @staticmethod
     def backward(ctx, g):
         shape, dim, keepdim = ctx.args
-        return expand(_unsqueeze_to(g, shape, dim, keepdim), shape) / ctx.n
+        g = _unsqueeze_to(g, shape, dim, keepdim)
+        return expand(g, _bshape(g, shape)) / ctx.n
 
 
 class Prod(Op):
@@ -495,7 +505,7 @@ def _prod_others(x, dim):
         return x
     ones_shape = list(x.shape)
     ones_shape[dim] = 1
-    one = ones(tuple(ones_shape), dtype=x.dtype)
+    one = _const(np.ones(tuple(ones_shape)), x._data.dtype)
     left = cat([one, cumprod(x, dim).narrow(dim, 0, n - 1)], dim) if n > 1 else one
     right = flip(cat([one, cumprod(flip(x, dim), dim).narrow(dim, 0, n - 1)], dim), dim) if n > 1 else one
     return left * right
@@ -506,12 +516,12 @@ class Cumsum(Op):
 
     @staticmethod
     def forward(ctx, x, dim=0):
-        ctx.dim = dim
+        ctx.dim = dim - x._data.ndim   # negative: valid with a leading batch dim
         return np.cumsum(x._data, axis=dim) if x._data.ndim else x._data.copy()
 
     @staticmethod
     def backward(ctx, g):
-        if g.dim() == 0:
+        if ctx.dim == 0:
             return g
         return flip(cumsum(flip(g, ctx.dim), ctx.dim), ctx.dim)
 
@@ -544,11 +554,11 @@ class Cumprod(Op):
         # factor[k, i] = x_k if k != i else 1, restricted to k <= j later
         eye_mask = _const((idx[:, None] == idx[None, :]).reshape(shp), x._data.dtype)
         fac = xs * (1 - eye_mask) + eye_mask                 # [.., k, i, ..]
-        total = zeros_like(x)
+        total = _const(np.zeros(x._data.shape), x._data.dtype)
         for j in range(n):
             upto = fac.narrow(dim, 0, j + 1).prod(dim)         # [.., i, ..] product over k<=j
             valid = _const((idx <= j).reshape([n if a == dim else 1 for a in range(x.dim())]), x._data.dtype)
-            total = total + g.narrow(dim, j, 1) * upto * valid
+            total = total + g.narrow(dim - x.dim(), j, 1) * upto * valid
         return total
 
 
@@ -645,14 +655,17 @@ class ScatterAlong(Op):
     @staticmethod
     def forward(ctx, g, indices=None, dim=0, shape=None):
         ctx.args = (indices, dim)
-        out = np.zeros(shape, dtype=g._data.dtype)
-        np.put_along_axis(out, indices, g._data, axis=dim)
+        d = g._data
+        lead = d.ndim - len(shape)          # leading batch dims (batched backward)
+        out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
+        idx = np.broadcast_to(indices, d.shape[:lead] + indices.shape)
+        np.put_along_axis(out, idx, d, axis=dim + lead)
         return out
 
     @staticmethod
     def backward(ctx, gg):
         indices, dim = ctx.args
-        return gather(gg, dim, _make_tensor(indices))
+        return apply_op(Gather, (gg,), {"dim": dim, "index": indices})
 
 
 def _scatter_along(g, indices, dim, shape):
@@ -664,8 +677,13 @@ class Gather(Op):
 
     @staticmethod
     def forward(ctx, x, dim=0, index=None):
-        ctx.args = (x._data.shape, dim, index)
-        return np.take_along_axis(x._data, index, axis=dim)
+        d = x._data
+        lead = d.ndim - index.ndim          # leading batch dims (batched backward)
+        ctx.args = (d.shape[lead:], dim, index)
+        full = np.broadcast_to(index, d.shape[:lead] + index.shape)
+        idx = list(np.indices(full.shape, sparse=True))
+        idx[dim + lead] = full
+        return d[tuple(idx)]
 
     @staticmethod
     def backward(ctx, g):
@@ -679,17 +697,20 @@ class ScatterAdd(Op):
     @staticmethod
     def forward(ctx, g, indices=None, dim=0, shape=None):
         ctx.args = (indices, dim)
-        out = np.zeros(shape, dtype=g._data.dtype)
+        d = g._data
+        lead = d.ndim - len(shape)          # leading batch dims (batched backward)
+        out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
+        full = np.broadcast_to(indices, d.shape[:lead] + indices.shape)
         # accumulate repeated indices
-        idx = list(np.indices(indices.shape, sparse=True))
-        idx[dim] = indices
-        np.add.at(out, tuple(idx), g._data)
+        idx = list(np.indices(full.shape, sparse=True))
+        idx[dim + lead] = full
+        np.add.at(out, tuple(idx), d)
         return out
 
     @staticmethod
     def backward(ctx, gg):
         indices, dim = ctx.args
-        return gather(gg, dim, _make_tensor(indices))
+        return apply_op(Gather, (gg,), {"dim": dim, "index": indices})
 
 
 class Var(Op):
@@ -761,7 +782,8 @@ class Softmax(Op):
         r = ctx.result
         if r.dim() == 0:
             return g * 0.0
-        return r * (g - (g * r).sum(ctx.dim, keepdim=True))
+        dim = ctx.dim - r.dim()
+        return r * (g - (g * r).sum(dim, keepdim=True))
 
 
 class LogSoftmax(Op):
@@ -785,7 +807,7 @@ class LogSoftmax(Op):
         r = ctx.result
         if r.dim() == 0:
             return g * 0.0
-        return g - r.exp() * g.sum(ctx.dim, keepdim=True)
+        return g - r.exp() * g.sum(ctx.dim - r.dim(), keepdim=True)
 
 
 # ------------------------------------------------------------ linear algebra --
@@ -827,6 +849,7 @@ class Dot(Op):
     def backward(ctx, g):
         a, b = ctx.saved_tensors
         need = ctx.needs_input_grad
+        g = g.unsqueeze(-1)
         return (g * b if need[0] else None), (g * a if need[1] else None)
 
 
@@ -842,7 +865,7 @@ class Mv(Op):
     def backward(ctx, g):
         a, v = ctx.saved_tensors
         need = ctx.needs_input_grad
-        return (outer(g, v) if need[0] else None), (matmul(g, a) if need[1] else None)
+        return (g.unsqueeze(-1) * v if need[0] else None), (matmul(g, a) if need[1] else None)
 
 
 class Outer(Op):
@@ -857,7 +880,7 @@ class Outer(Op):
     def backward(ctx, g):
         a, b = ctx.saved_tensors
         need = ctx.needs_input_grad
-        return (mv(g, b) if need[0] else None), (mv(g.t(), a) if need[1] else None)
+        return ((g * b).sum(-1) if need[0] else None), ((g * a.unsqueeze(-1)).sum(-2) if need[1] else None)
 
 
 # ---------------------------------------------------------------- shapes --
@@ -871,7 +894,7 @@ class View(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g.reshape(ctx.in_shape)
+        return g.reshape(_bshape(g, ctx.in_shape))
 
 
 class Reshape(View):
@@ -899,19 +922,19 @@ class SumToSize(Op):
     name = "SumToSizeBackward0"   # the engine's broadcast reduction, differentiable
 
     @staticmethod
-    def forward(ctx, g, shape=None):
+    def forward(ctx, g, shape=None, nb=0):
+        # nb leading batch dims are kept; the rest is summed down to shape
         d = g._data
         ctx.in_shape = d.shape
-        lead = d.ndim - len(shape)
-        axes = tuple(range(lead)) + tuple(i + lead for i, s in enumerate(shape) if s == 1 and d.shape[i + lead] != 1)
+        lead = d.ndim - nb - len(shape)
+        axes = tuple(range(nb, nb + lead)) + tuple(i + nb + lead for i, s in enumerate(shape)
+                                                   if s == 1 and d.shape[i + nb + lead] != 1)
         out = d.sum(axis=axes, keepdims=True) if axes else d
-        if lead:
-            out = out.reshape(out.shape[lead:])
-        return out
+        return out.reshape(d.shape[:nb] + tuple(shape))
 
     @staticmethod
     def backward(ctx, gg):
-        return expand(gg, ctx.in_shape)
+        return expand(gg, _bshape(gg, ctx.in_shape))
 
 
 class Permute(Op):
@@ -924,7 +947,9 @@ class Permute(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g.permute(tuple(np.argsort(ctx.dims)))
+        inv = [builtins.int(i) for i in np.argsort(ctx.dims)]
+        lead = g.dim() - len(inv)
+        return g.permute(tuple(range(lead)) + tuple(i + lead for i in inv))
 
 
 class Transpose(Op):
@@ -932,12 +957,13 @@ class Transpose(Op):
 
     @staticmethod
     def forward(ctx, x, dim0=0, dim1=1):
-        ctx.dims = (dim0, dim1)
-        return np.swapaxes(x._data, dim0, dim1) if x._data.ndim else x._data.view()
+        n = x._data.ndim
+        ctx.dims = (dim0 - n, dim1 - n) if n else None    # negative: valid with a leading batch dim
+        return np.swapaxes(x._data, dim0, dim1) if n else x._data.view()
 
     @staticmethod
     def backward(ctx, g):
-        if g.dim() == 0:
+        if ctx.dims is None:
             return g
         return g.transpose(*ctx.dims)
 
@@ -960,7 +986,7 @@ class Squeeze(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g.reshape(ctx.in_shape)
+        return g.reshape(_bshape(g, ctx.in_shape))
 
 
 class SqueezeDim(Squeeze):
@@ -972,7 +998,7 @@ class Unsqueeze(Op):
 
     @staticmethod
     def forward(ctx, x, dim=0):
-        ctx.dim = dim
+        ctx.dim = dim - (x._data.ndim + 1)   # negative: valid with a leading batch dim
         return np.expand_dims(x._data, dim)
 
     @staticmethod
@@ -985,12 +1011,13 @@ class Flip(Op):
 
     @staticmethod
     def forward(ctx, x, dims=None):
-        ctx.dims = dims
-        return np.flip(x._data, dims) if x._data.ndim else x._data.copy()
+        n = x._data.ndim
+        ctx.dims = tuple(d - n for d in dims) if n else None
+        return np.flip(x._data, dims) if n else x._data.copy()
 
     @staticmethod
     def backward(ctx, g):
-        return flip(g, ctx.dims) if g.dim() else g
+        return flip(g, ctx.dims) if ctx.dims is not None else g
 
 
 class Index(Op):
@@ -998,14 +1025,30 @@ class Index(Op):
     name = "IndexBackward0"
 
     @staticmethod
-    def forward(ctx, x, index=None):
-        ctx.args = (x._data.shape, index)
-        return x._data[index]
+    def forward(ctx, x, index=None, lead=0):
+        d = x._data
+        ctx.args = (d.shape[lead:], index)
+        out = _index_batched(d, index, lead)
+        ctx.out_ndim = out.ndim - lead
+        return out
 
     @staticmethod
     def backward(ctx, g):
         shape, index = ctx.args
-        return apply_op(IndexPutZeros, (g,), {"index": index, "shape": shape})
+        return apply_op(IndexPutZeros, (g,), {"index": index, "shape": shape, "lead": g.dim() - ctx.out_ndim})
+
+
+def _index_batched(d, index, lead):
+    """d[index] applied to each of the `lead` leading (batch) sub-arrays of d."""
+    if not lead:
+        return d[index]
+    if _is_basic_index(index):
+        return d[(slice(None),) * lead + (index if isinstance(index, tuple) else (index,))]
+    sample = np.empty(d.shape[lead:], dtype=d.dtype)[index].shape
+    out = np.empty(d.shape[:lead] + sample, dtype=d.dtype)
+    for b in np.ndindex(*d.shape[:lead]):
+        out[b] = d[b][index]
+    return out
 
 
 class Slice(Index):
@@ -1021,18 +1064,21 @@ class IndexPutZeros(Op):
     name = "IndexPutBackward0"
 
     @staticmethod
-    def forward(ctx, g, index=None, shape=None):
+    def forward(ctx, g, index=None, shape=None, lead=0):
         ctx.index = index
-        out = np.zeros(shape, dtype=g._data.dtype)
+        ctx.ndim = len(shape)
+        d = g._data
+        out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
         if _is_basic_index(index):
-            out[index] = g._data
+            out[(slice(None),) * lead + (index if isinstance(index, tuple) else (index,))] = d
         else:
-            np.add.at(out, index, g._data)
+            for b in np.ndindex(*d.shape[:lead]):   # () once when lead == 0
+                np.add.at(out[b] if lead else out, index, d[b] if lead else d)
         return out
 
     @staticmethod
     def backward(ctx, gg):
-        return apply_op(Index, (gg,), {"index": ctx.index})
+        return apply_op(Index, (gg,), {"index": ctx.index, "lead": gg.dim() - ctx.ndim})
 
 
 def _is_basic_index(index):
@@ -1050,17 +1096,17 @@ class IndexPut(Op):
 
     @staticmethod
     def forward(ctx, x, v, index=None):
-        ctx.args = (index, v._data.shape)
+        ctx.args = (index, v._data.shape, x._data.shape)
         out = x._data.copy()
         out[index] = v._data
         return out
 
     @staticmethod
     def backward(ctx, g):
-        index, vshape = ctx.args
-        mask = np.ones(g.shape, dtype=g._data.dtype)
+        index, vshape, xshape = ctx.args
+        mask = np.ones(xshape, dtype=g._data.dtype)
         mask[index] = 0
-        gv = apply_op(Index, (g,), {"index": index})
+        gv = apply_op(Index, (g,), {"index": index, "lead": g.dim() - len(xshape)})
         return g * _const(mask, g._data.dtype), gv
 
 
@@ -1069,7 +1115,7 @@ class Cat(Op):
 
     @staticmethod
     def forward(ctx, *xs, dim=0):
-        ctx.dim = dim
+        ctx.dim = dim - xs[0]._data.ndim if xs[0]._data.ndim else dim   # negative: batch-safe
         ctx.sizes = [x._data.shape[dim] if x._data.ndim else 0 for x in xs]
         return np.concatenate([x._data for x in xs], axis=dim)
 
@@ -1087,12 +1133,13 @@ class Stack(Op):
 
     @staticmethod
     def forward(ctx, *xs, dim=0):
-        ctx.dim = dim
+        ctx.dim = dim - (xs[0]._data.ndim + 1)    # negative: valid with a leading batch dim
+        ctx.n = len(xs)
         return np.stack([x._data for x in xs], axis=dim)
 
     @staticmethod
     def backward(ctx, g):
-        return tuple(g.select(ctx.dim, i) for i in range(g.shape[ctx.dim]))
+        return tuple(g.select(ctx.dim, i) for i in range(ctx.n))
 
 
 # ======================================================= public functions ==
@@ -1769,11 +1816,14 @@ def expand_as(input, other):
 
 
 def sum_to(g, shape):
-    """Sum g down to `shape` (the engine's reduction of broadcast gradients)."""
+    """Sum g down to `shape` (the engine's reduction of broadcast gradients).
+
+    During a batched backward the leading batch dim of g is kept."""
     shape = tuple(shape)
-    if g._data.shape == shape:
+    nb = _core.grad_batch_ndim() if g._data.ndim > len(shape) else 0
+    if g._data.shape[nb:] == shape:
         return g
-    return apply_op(SumToSize, (g,), {"shape": shape})
+    return apply_op(SumToSize, (g,), {"shape": shape, "nb": nb})
 
 
 def flip(input, dims):

@@ -1,0 +1,287 @@
+"""OP_SPECS: one declaration per public differentiable op, the source of the generated op tests.
+
+Each OpSpec names an op and gives
+  fn(T, *tensors)   the op applied to tensors; T is the module (pyautograd, or torch in the
+                    differential tests), so one callable serves both libraries. Options (dim,
+                    keepdim, p, index tensors, masks) are bound inside fn. It returns a tensor or
+                    a tuple of tensors (split, chunk, unbind).
+  shapes            input shapes of the base case (one per tensor argument)
+  domain            where random inputs are drawn: "real", "pos" (0.5..2), "unit" (-0.8..0.8),
+                    "away" (|x| in 0.3..1.5: away from the kink of abs/relu/sign at 0),
+                    ("kinks", points) (normal values kept 0.05 away from the points), or a list
+                    with one of these per input
+  scalar            shapes for the 0-d variant (None: the op takes no 0-d input)
+  bcast             shapes for the broadcasting variant (binary ops)
+  empty             shapes for the zero-size variant (gradients must be zeros of the input shape)
+  noncontig         run the non-contiguous variant (transposed / strided input views)
+  torch_name        False when the grad_fn name is known to differ from PyTorch's (the reason is
+                    given in `note`); the differential test checks all others
+"""
+import numpy as np
+
+
+class OpSpec:
+    def __init__(self, name, fn, shapes, domain="real", scalar=None, bcast=None, empty=None,
+                 noncontig=True, second=True, torch_name=True, note=""):
+        self.name = name
+        self.fn = fn
+        self.shapes = [tuple(s) for s in shapes]
+        self.domain = domain
+        self.scalar = scalar
+        self.bcast = bcast
+        self.empty = empty
+        self.noncontig = noncontig
+        self.second = second
+        self.torch_name = torch_name
+        self.note = note
+
+    def __repr__(self):
+        return "OpSpec(%s)" % self.name
+
+    def variants(self):
+        """(variant name, shapes, non-contiguous?) for every applicable variant."""
+        out = [("base", self.shapes, False)]
+        if self.scalar is not None:
+            out.append(("scalar", [tuple(s) for s in self.scalar], False))
+        if self.bcast is not None:
+            out.append(("bcast", [tuple(s) for s in self.bcast], False))
+        if self.noncontig and any(0 not in s and max(s + (0,)) > 1 for s in self.shapes):
+            out.append(("noncontig", self.shapes, True))
+        return out
+
+
+def sample(rng, domain, shape):
+    """Random float64 array of `shape` drawn from `domain`."""
+    return np.array(_sample(rng, domain, shape), dtype=np.float64).reshape(shape)
+
+
+def _sample(rng, domain, shape):
+    if isinstance(domain, tuple) and domain[0] == "kinks":
+        x = rng.standard_normal(shape)
+        for _ in range(100):
+            bad = np.zeros(shape, dtype=bool)
+            for k in domain[1]:
+                bad |= np.abs(x - k) < 0.05
+            if not bad.any():
+                break
+            x[bad] = rng.standard_normal(int(bad.sum()))
+        return x
+    if domain == "real":
+        return rng.standard_normal(shape)
+    if domain == "pos":
+        return rng.uniform(0.5, 2.0, shape)
+    if domain == "unit":
+        return rng.uniform(-0.8, 0.8, shape)
+    if domain == "away":
+        return rng.choice([-1.0, 1.0], shape) * rng.uniform(0.3, 1.5, shape)
+    raise ValueError("unknown domain %r" % (domain,))
+
+
+def make_arrays(spec, shapes, seed):
+    """float64 input arrays for a spec."""
+    rng = np.random.default_rng(seed)
+    doms = spec.domain if isinstance(spec.domain, list) else [spec.domain] * len(shapes)
+    return [sample(rng, dom, tuple(shape)) for dom, shape in zip(doms, shapes)]
+
+
+def _mask(T, shape, seed=5):
+    rng = np.random.default_rng(seed)
+    m = rng.random(shape) > 0.4
+    return T.tensor(m)
+
+
+def _setitem(index_fn):
+    def fn(T, x, v):
+        y = x * 1.0
+        y[index_fn(T)] = v
+        return y
+    return fn
+
+
+S = OpSpec
+UNARY_SHAPE = [(2, 3)]
+EMPTY1 = [(0, 3)]
+
+OP_SPECS = [
+    # ----------------------------------------------------------- arithmetic
+    S("add", lambda T, a, b: a + b, [(2, 3), (2, 3)], scalar=[(), ()], bcast=[(2, 1, 3), (4, 3)],
+      empty=[(0, 3), (1, 3)]),
+    S("add_alpha", lambda T, a, b: T.add(a, b, alpha=2.5), [(2, 3), (3,)], scalar=[(), ()]),
+    S("add_scalar", lambda T, a: a + 2.0, UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("sub", lambda T, a, b: a - b, [(2, 3), (2, 3)], scalar=[(), ()], bcast=[(3, 1), (1, 4)], empty=[(0, 3), (3,)]),
+    S("rsub", lambda T, a: 1.5 - a, UNARY_SHAPE, scalar=[()]),
+    S("mul", lambda T, a, b: a * b, [(2, 3), (2, 3)], scalar=[(), ()], bcast=[(2, 1, 3), (4, 1)],
+      empty=[(0, 3), (3,)]),
+    S("mul_0d_bcast", lambda T, a, b: a * b, [(), (2, 3)]),
+    S("mul_scalar", lambda T, a: a * 3.0, UNARY_SHAPE, scalar=[()]),
+    S("div", lambda T, a, b: a / b, [(2, 3), (2, 3)], domain=["real", "away"], scalar=[(), ()],
+      bcast=[(2, 1, 3), (4, 1)], empty=[(0, 3), (3,)]),
+    S("rdiv", lambda T, a: 2.0 / a, UNARY_SHAPE, domain="away", scalar=[()]),
+    S("pow_scalar2", lambda T, a: a ** 2, UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("pow_scalar3", lambda T, a: a ** 3, UNARY_SHAPE, scalar=[()]),
+    S("pow_scalar_half", lambda T, a: a ** 0.5, UNARY_SHAPE, domain="pos", scalar=[()]),
+    S("pow_scalar_neg", lambda T, a: a ** -1.5, UNARY_SHAPE, domain="pos", scalar=[()]),
+    S("pow_tensor", lambda T, a, b: a ** b, [(2, 3), (2, 3)], domain=["pos", "real"], scalar=[(), ()],
+      bcast=[(2, 1), (3,)], empty=[(0, 3), (3,)]),
+    S("rpow", lambda T, a: 2.0 ** a, UNARY_SHAPE, scalar=[()]),
+    S("neg", lambda T, a: -a, UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("square", lambda T, a: T.square(a), UNARY_SHAPE, scalar=[()]),
+    # ------------------------------------------------------------- unary math
+    S("abs", lambda T, a: T.abs(a), UNARY_SHAPE, domain="away", scalar=[()], empty=EMPTY1),
+    S("sign", lambda T, a: T.sign(a), UNARY_SHAPE, domain="away", scalar=[()]),
+    S("exp", lambda T, a: T.exp(a), UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("log", lambda T, a: T.log(a), UNARY_SHAPE, domain="pos", scalar=[()], empty=EMPTY1),
+    S("log2", lambda T, a: T.log2(a), UNARY_SHAPE, domain="pos", scalar=[()]),
+    S("log10", lambda T, a: T.log10(a), UNARY_SHAPE, domain="pos", scalar=[()]),
+    S("log1p", lambda T, a: T.log1p(a), UNARY_SHAPE, domain="pos", scalar=[()]),
+    S("expm1", lambda T, a: T.expm1(a), UNARY_SHAPE, scalar=[()]),
+    S("sqrt", lambda T, a: T.sqrt(a), UNARY_SHAPE, domain="pos", scalar=[()], empty=EMPTY1),
+    S("rsqrt", lambda T, a: T.rsqrt(a), UNARY_SHAPE, domain="pos", scalar=[()]),
+    S("reciprocal", lambda T, a: T.reciprocal(a), UNARY_SHAPE, domain="away", scalar=[()]),
+    S("sin", lambda T, a: T.sin(a), UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("cos", lambda T, a: T.cos(a), UNARY_SHAPE, scalar=[()]),
+    S("tan", lambda T, a: T.tan(a), UNARY_SHAPE, domain="unit", scalar=[()]),
+    S("asin", lambda T, a: T.asin(a), UNARY_SHAPE, domain="unit", scalar=[()]),
+    S("acos", lambda T, a: T.acos(a), UNARY_SHAPE, domain="unit", scalar=[()]),
+    S("atan", lambda T, a: T.atan(a), UNARY_SHAPE, scalar=[()]),
+    S("sinh", lambda T, a: T.sinh(a), UNARY_SHAPE, scalar=[()]),
+    S("cosh", lambda T, a: T.cosh(a), UNARY_SHAPE, scalar=[()]),
+    S("tanh", lambda T, a: T.tanh(a), UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("sigmoid", lambda T, a: T.sigmoid(a), UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("relu", lambda T, a: T.relu(a), UNARY_SHAPE, domain="away", scalar=[()], empty=EMPTY1),
+    S("clamp", lambda T, a: T.clamp(a, -0.5, 0.7), [(3, 4)], domain=("kinks", [-0.5, 0.7]), scalar=[()],
+      empty=EMPTY1),
+    S("clamp_min", lambda T, a: T.clamp(a, min=0.2), [(3, 4)], domain=("kinks", [0.2]), scalar=[()]),
+    S("clip_max", lambda T, a: T.clip(a, max=-0.1), [(3, 4)], domain=("kinks", [-0.1])),
+    S("clamp_tensor", lambda T, a, lo, hi: T.clamp(a, lo - 1.0, hi + 1.0), [(3, 4), (4,), (3, 1)],
+      domain=("kinks", [-1.0, 1.0])),
+    S("maximum", lambda T, a, b: T.maximum(a, b), [(2, 3), (2, 3)], scalar=[(), ()], bcast=[(2, 1), (3,)],
+      empty=[(0, 3), (3,)]),
+    S("minimum", lambda T, a, b: T.minimum(a, b), [(2, 3), (2, 3)], scalar=[(), ()], bcast=[(2, 1), (3,)]),
+    S("max_binary", lambda T, a, b: T.max(a, b), [(2, 3), (2, 3)]),
+    S("where", lambda T, a, b: T.where(_mask(T, (2, 3)), a, b), [(2, 3), (2, 3)], bcast=[(2, 1), (3,)]),
+    S("where_scalar", lambda T, a: T.where(_mask(T, (3,)), a, 0.0), [(3,)], scalar=None),
+    S("masked_fill", lambda T, a: a.masked_fill(_mask(T, (2, 3)), 2.0), [(2, 3)]),
+    S("clone", lambda T, a: a.clone(), UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("floor", lambda T, a: T.floor(a), UNARY_SHAPE, domain=("kinks", [-2, -1, 0, 1, 2]), second=False,
+      torch_name=False, note="piecewise constant ops are built from mul/add (no FloorBackward0 node)"),
+    # -------------------------------------------------------- linear algebra
+    S("matmul_2d", lambda T, a, b: a @ b, [(2, 3), (3, 4)], empty=[(0, 3), (3, 4)]),
+    S("matmul_batched_bcast", lambda T, a, b: T.matmul(a, b), [(2, 2, 3), (3, 4)],
+      torch_name=False, note="PyTorch folds batch dims (UnsafeViewBackward0); we record MatmulBackward0"),
+    S("matmul_bcast_batch", lambda T, a, b: T.matmul(a, b), [(2, 1, 2, 3), (3, 3, 2)], torch_name=False,
+      note="PyTorch expands + bmm (UnsafeViewBackward0); we record MatmulBackward0"),
+    S("matmul_1d_2d", lambda T, a, b: T.matmul(a, b), [(3,), (3, 4)], torch_name=False,
+      note="PyTorch records SqueezeBackward4, we record SqueezeBackward1"),
+    S("matmul_2d_1d", lambda T, a, b: T.matmul(a, b), [(2, 3), (3,)]),
+    S("matmul_1d_1d", lambda T, a, b: T.matmul(a, b), [(3,), (3,)]),
+    S("mm", lambda T, a, b: T.mm(a, b), [(2, 3), (3, 4)]),
+    S("bmm", lambda T, a, b: T.bmm(a, b), [(2, 2, 3), (2, 3, 2)]),
+    S("dot", lambda T, a, b: T.dot(a, b), [(4,), (4,)], empty=[(0,), (0,)]),
+    S("outer", lambda T, a, b: T.outer(a, b), [(3,), (4,)], empty=[(0,), (2,)]),
+    S("mv", lambda T, a, b: T.mv(a, b), [(2, 3), (3,)]),
+    # ------------------------------------------------------------ reductions
+    S("sum", lambda T, a: a.sum(), [(2, 3)], scalar=[()], empty=EMPTY1),
+    S("sum_dim", lambda T, a: a.sum(1), [(2, 3, 2)], scalar=None, empty=[(0, 3, 2)]),
+    S("sum_dims_keepdim", lambda T, a: a.sum((0, 2), keepdim=True), [(2, 3, 2)]),
+    S("sum_neg_dim", lambda T, a: T.sum(a, -1), [(2, 3)], scalar=[()]),
+    S("mean", lambda T, a: a.mean(), [(2, 3)], scalar=[()]),
+    S("mean_dim_keepdim", lambda T, a: a.mean(0, keepdim=True), [(2, 3)], scalar=[()], empty=[(2, 0)]),
+    S("mean_dims", lambda T, a: a.mean((-1, 0)), [(2, 3, 2)]),
+    S("prod", lambda T, a: a.prod(), [(2, 3)], scalar=[()], empty=EMPTY1),
+    S("prod_dim", lambda T, a: T.prod(a, 1), [(2, 3)]),
+    S("prod_dim_keepdim", lambda T, a: T.prod(a, 0, keepdim=True), [(3, 2)], scalar=[()]),
+    S("max", lambda T, a: a.max(), [(2, 3)], scalar=[()]),
+    S("min", lambda T, a: a.min(), [(2, 3)], scalar=[()]),
+    S("max_dim", lambda T, a: a.max(1)[0], [(2, 3, 2)], empty=[(0, 3)]),
+    S("max_dim_keepdim", lambda T, a: T.max(a, dim=0, keepdim=True).values, [(3, 2)]),
+    S("min_dim", lambda T, a: a.min(-1).values, [(2, 3)], scalar=[()]),
+    S("amax", lambda T, a: T.amax(a, (0, 2)), [(2, 3, 2)]),
+    S("amax_all", lambda T, a: a.amax(), [(2, 3)], scalar=[()]),
+    S("amin_keepdim", lambda T, a: T.amin(a, 1, keepdim=True), [(2, 3)]),
+    S("var", lambda T, a: a.var(), [(2, 3)]),
+    S("var_dim", lambda T, a: T.var(a, 1), [(2, 3)]),
+    S("var_correction0", lambda T, a: T.var(a, 0, correction=0, keepdim=True), [(3, 2)], scalar=[()]),
+    S("std", lambda T, a: a.std(), [(2, 3)], torch_name=False,
+      note="std is sqrt(var): SqrtBackward0 instead of StdBackward0"),
+    S("std_dim_keepdim", lambda T, a: T.std(a, 1, keepdim=True), [(2, 3)], torch_name=False,
+      note="std is sqrt(var): SqrtBackward0 instead of StdBackward0"),
+    S("logsumexp", lambda T, a: T.logsumexp(a, 1), [(2, 3)], empty=[(0, 3)]),
+    S("logsumexp_keepdim", lambda T, a: a.logsumexp((0, 1), keepdim=True), [(2, 3)])
+    ,S("logsumexp_neg", lambda T, a: a.logsumexp(-1), [(2, 3)], scalar=[()]),
+    S("norm", lambda T, a: a.norm(), [(2, 3)], scalar=[()]),
+    S("norm_dim", lambda T, a: T.norm(a, dim=1, keepdim=True), [(2, 3)]),
+    S("norm_p1", lambda T, a: a.norm(p=1), [(2, 3)], domain="away"),
+    S("norm_p3", lambda T, a: a.norm(p=3, dim=0), [(2, 3)], domain="away"),
+    S("norm_inf", lambda T, a: a.norm(p=float("inf")), [(2, 3)], domain="away"),
+    S("softmax", lambda T, a: T.softmax(a, -1), [(2, 3)], scalar=[()], empty=[(0, 3)]),
+    S("softmax_dim0", lambda T, a: a.softmax(0), [(3, 2)]),
+    S("log_softmax", lambda T, a: T.log_softmax(a, 1), [(2, 3)], empty=[(0, 3)]),
+    S("log_softmax_neg", lambda T, a: T.log_softmax(a, -1), [(2, 3)], scalar=[()]),
+    S("cumsum", lambda T, a: T.cumsum(a, 1), [(2, 3)], empty=EMPTY1),
+    S("cumsum_dim0", lambda T, a: a.cumsum(0), [(3, 2)], scalar=[()]),
+    S("cumprod", lambda T, a: T.cumprod(a, 1), [(2, 4)]),
+    S("cumprod_neg_dim", lambda T, a: a.cumprod(-2), [(3, 2)]),
+    S("cumprod_0d", lambda T, a: a.cumprod(0), [()]),
+    # ------------------------------------------------------------------ shapes
+    S("reshape", lambda T, a: a.reshape(3, 2), [(2, 3)]),
+    S("reshape_zero_size", lambda T, a: a.reshape(3, 0), [(0, 3)], empty=[(0, 3)]),
+    S("reshape_infer", lambda T, a: T.reshape(a, (-1,)), [(2, 3)], scalar=[()]),
+    S("view", lambda T, a: a.view(6, -1), [(2, 3)], noncontig=False, empty=[(6, 0)]),
+    S("view_0d", lambda T, a: a.view(1, 1), [()], noncontig=False),
+    S("view_as", lambda T, a, b: a.view_as(b), [(2, 3), (3, 2)], noncontig=False, empty=[(0, 3), (3, 0)]),
+    S("flatten", lambda T, a: a.flatten(1), [(2, 3, 2)]),
+    S("squeeze", lambda T, a: a.squeeze(), [(2, 1, 3)], scalar=[()]),
+    S("squeeze_dim", lambda T, a: a.squeeze(1), [(2, 1, 3)]),
+    S("squeeze_dim_0d", lambda T, a: a.squeeze(-1), [()]),
+    S("unsqueeze", lambda T, a: a.unsqueeze(1), [(2, 3)], empty=EMPTY1),
+    S("unsqueeze_neg", lambda T, a: T.unsqueeze(a, -1), [(2, 3)], scalar=[()]),
+    S("transpose", lambda T, a: a.transpose(0, 2), [(2, 3, 2)], empty=[(0, 3, 2)]),
+    S("transpose_neg", lambda T, a: T.transpose(a, -1, -2), [(2, 3)]),
+    S("t", lambda T, a: a.t(), [(2, 3)]),
+    S("T_property", lambda T, a: a.T, [(2, 3)]),
+    S("mT", lambda T, a: a.mT, [(2, 2, 3)], torch_name=False,
+      note="mT goes through transpose: TransposeBackward0 in both, checked by value only"),
+    S("permute", lambda T, a: a.permute(2, 0, 1), [(2, 3, 2)], empty=[(2, 0, 1)]),
+    S("expand", lambda T, a: a.expand(2, 3, 4), [(3, 1)], scalar=[()]),
+    S("expand_same", lambda T, a: a.expand(-1, 4), [(3, 4)], torch_name=False,
+      note="expand to the same shape: PyTorch records ExpandBackward0, we record ViewBackward0"),
+    S("broadcast_to", lambda T, a: T.broadcast_to(a, (2, 3)), [(3,)], scalar=[()]),
+    S("narrow", lambda T, a: a.narrow(1, 1, 2), [(2, 4)]),
+    S("select", lambda T, a: a.select(1, -1), [(2, 3)]),
+    S("flip", lambda T, a: T.flip(a, (0, 1)), [(2, 3)]),
+    # ---------------------------------------------------------------- indexing
+    S("index_slices", lambda T, a: a[1:, ::2], [(3, 5)], empty=[(0, 5)]),
+    S("index_int", lambda T, a: a[1], [(3, 4)]),
+    S("index_neg_int_slice", lambda T, a: a[-1, 1:3], [(3, 4)]),
+    S("index_none_ellipsis", lambda T, a: a[..., None, 1], [(2, 3)]),
+    S("index_tensor_repeated", lambda T, a: a[T.tensor([0, 2, 0, 0])], [(3, 2)]),
+    S("index_list_dim1", lambda T, a: a[:, [1, 1, 0]], [(2, 3)]),
+    S("index_two_tensors", lambda T, a: a[T.tensor([0, 1, 1]), T.tensor([2, 2, 0])], [(2, 3)]),
+    S("index_bool_mask", lambda T, a: a[_mask(T, (3, 4))], [(3, 4)]),
+    S("index_bool_rows", lambda T, a: a[T.tensor([True, False, True])], [(3, 2)]),
+    S("setitem_slice", _setitem(lambda T: (slice(1, None),)), [(3, 2), (2,)], torch_name=False,
+      note="a[idx] = v gives CopySlices in both; checked separately in test_setitem_grad_fn"),
+    S("setitem_int", _setitem(lambda T: 1), [(3, 2), (2,)], torch_name=False, note="CopySlices"),
+    S("setitem_tensor", _setitem(lambda T: T.tensor([0, 2])), [(3, 2), (2, 2)], torch_name=False,
+      note="CopySlices"),
+    S("setitem_mask", _setitem(lambda T: _mask(T, (3, 2))), [(3, 2), ()], torch_name=False, note="CopySlices"),
+    # ----------------------------------------------------------- join / split
+    S("cat", lambda T, a, b: T.cat([a, b], 1), [(2, 3), (2, 2)], empty=[(2, 0), (2, 2)]),
+    S("cat_neg_dim", lambda T, a, b, c: T.cat((a, b, c), -2), [(1, 3), (2, 3), (1, 3)]),
+    S("stack", lambda T, a, b: T.stack([a, b], 1), [(2, 3), (2, 3)], empty=[(0, 3), (0, 3)]),
+    S("stack_0d", lambda T, a, b: T.stack([a, b], -1), [(), ()]),
+    S("split", lambda T, a: T.split(a, 2, 1), [(2, 5)], torch_name=False,
+      note="split is narrow: SliceBackward0 per piece instead of SplitBackward0"),
+    S("split_sizes", lambda T, a: a.split([1, 2], 0), [(3, 2)], torch_name=False,
+      note="split is narrow: SliceBackward0 instead of SplitWithSizesBackward0"),
+    S("chunk", lambda T, a: T.chunk(a, 3, 0), [(5, 2)], torch_name=False,
+      note="chunk is narrow: SliceBackward0 instead of SplitBackward0"),
+    S("unbind", lambda T, a: T.unbind(a, 1), [(2, 3)], torch_name=False,
+      note="unbind is select: SelectBackward0 instead of UnbindBackward0"),
+    S("gather", lambda T, a: T.gather(a, 1, T.tensor([[0, 0], [2, 1]])), [(2, 3)]),
+    S("gather_dim0", lambda T, a: a.gather(0, T.tensor([[1, 1, 0]])), [(2, 3)]),
+]
+
+SPEC_BY_NAME = {s.name: s for s in OP_SPECS}
+assert len(SPEC_BY_NAME) == len(OP_SPECS), "duplicate spec names"
