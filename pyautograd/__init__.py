@@ -11,7 +11,7 @@ from ._dtype import (dtype, float16, float32, float64, complex64, complex128, ui
                      half, double, cfloat, cdouble, short, long, get_default_dtype, set_default_dtype)
 from ._dtype import bool_ as bool  # noqa: A001 - torch.bool
 from ._dtype import float, int  # noqa: A001 - torch.float / torch.int are dtypes
-from ._tensor import Tensor, tensor, Size
+from ._tensor import Tensor, tensor, Size, _inplace_functions
 from ._tensor_str import set_printoptions
 from ._ops import *  # noqa: F401,F403 - the public op functions
 from ._ops import (add, sub, mul, div, pow, neg, abs, exp, log, sqrt, sin, cos, tanh, sigmoid, relu, clamp,
@@ -27,6 +27,10 @@ from ._creation import (arange, linspace, logspace, zeros, ones, full, eye, zero
 from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
                         is_inference_mode_enabled)
 from . import autograd
+from . import nn, optim
+from .serialization import save, load
+
+globals().update(_inplace_functions())  # torch.sin_(x), torch.exp_(x), ...
 
 __version__ = "0.1.0"
 

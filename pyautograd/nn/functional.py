@@ -1,0 +1,606 @@
+"""torch.nn.functional: activations, dropout, linear and the losses.
+
+Everything here is differentiable to any order: composite functions are built
+from pyautograd ops, and the few fused ops declared below (linear's addmm and
+the losses whose grad_fn PyTorch names, e.g. MseLossBackward0, NllLossBackward0)
+write their backward rules with differentiable ops, as the ops of _ops.py do.
+"""
+import builtins
+import math
+import warnings
+
+import numpy as np
+
+from .. import _ops
+from .._core import apply_op, _make_tensor
+from .._ops import Op, _const, _binary_operands
+
+__all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "sigmoid", "logsigmoid",
+           "softmax", "log_softmax", "dropout", "linear", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
+           "binary_cross_entropy", "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss"]
+
+
+def _Tensor():
+    return _ops._Tensor
+
+
+def _is_tensor(x):
+    return isinstance(x, _ops._Tensor)
+
+
+def _size_str(shape):
+    return "torch.Size([%s])" % ", ".join(str(s) for s in shape)
+
+
+def _list_str(shape):
+    return "[%s]" % ", ".join(str(s) for s in shape)
+
+
+# --------------------------------------------------------------- activations --
+def relu(input, inplace=False):
+    return input.relu_() if inplace else _ops.relu(input)
+
+
+def relu_(input):
+    return input.relu_()
+
+
+def tanh(input):
+    return _ops.tanh(input)
+
+
+def sigmoid(input):
+    return _ops.sigmoid(input)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    out = _ops.where(input > 0, input, input * negative_slope)
+    if inplace:
+        return input.copy_(out)
+    return out
+
+
+def elu(input, alpha=1.0, inplace=False):
+    neg = _ops.where(input > 0, 0.0, input)
+    out = _ops.where(input > 0, input, alpha * _ops.expm1(neg))
+    if inplace:
+        return input.copy_(out)
+    return out
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    bx = input * beta
+    safe = _ops.where(bx > threshold, 0.0, bx)
+    return _ops.where(bx > threshold, input, _ops.log1p(_ops.exp(safe)) / beta)
+
+
+def silu(input, inplace=False):
+    out = input * _ops.sigmoid(input)
+    if inplace:
+        return input.copy_(out)
+    return out
+
+
+def logsigmoid(input):
+    """log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)), with the gradient 1 - sigmoid(x) everywhere."""
+    neg_abs = _ops.where(input >= 0, -input, input)
+    return _ops.where(input < 0, input, 0.0) - _ops.log1p(_ops.exp(neg_abs))
+
+
+def _get_softmax_dim(name, ndim, stacklevel):
+    warnings.warn("Implicit dimension choice for %s has been deprecated. Change the call to include dim=X "
+                  "as an argument." % name, UserWarning, stacklevel=stacklevel)
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        dim = _get_softmax_dim("softmax", input.dim(), _stacklevel)
+    return _ops.softmax(input, dim, dtype=dtype)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        dim = _get_softmax_dim("log_softmax", input.dim(), _stacklevel)
+    return _ops.log_softmax(input, dim, dtype=dtype)
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability p and scale the rest by 1/(1-p) (identity when not training)."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError("dropout probability has to be between 0 and 1, but got %s" % (p,))
+    if not training or p == 0.0:
+        return input
+    from .._creation import _rng
+    if p == 1.0:
+        mask = np.zeros(input._data.shape, dtype=input._data.dtype)
+    else:
+        keep = _rng().random(input._data.shape) >= p
+        mask = (keep / (1.0 - p)).astype(input._data.dtype)
+    m = _make_tensor(mask)
+    return input.mul_(m) if inplace else input * m
+
+
+# -------------------------------------------------------------------- linear --
+class Addmm(Op):
+    """bias + x @ wt (the op behind Linear on 2-D input)."""
+    name = "AddmmBackward0"
+
+    @staticmethod
+    def forward(ctx, bias, x, wt):
+        ctx.save_for_backward(x, wt)
+        out = np.matmul(x._data, wt._data)
+        out += bias._data
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        x, wt = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        return (g if need[0] else None,
+                _ops.mm(g, wt.t()) if need[1] else None,
+                _ops.mm(x.t(), g) if need[2] else None)
+
+
+def linear(input, weight, bias=None):
+    """input @ weight.T + bias (PyTorch's grad_fn: AddmmBackward0, or ViewBackward0 for other ranks)."""
+    if input.dim() == 0 or weight.dim() not in (1, 2):
+        raise RuntimeError("both arguments to linear need to be at least 1D, but they are %dD and %dD"
+                           % (input.dim(), weight.dim()))
+    in_features = weight.shape[-1]
+    if input.shape[-1] != in_features:
+        rows = builtins.int(np.prod(input.shape[:-1])) if input.dim() > 1 else 1
+        raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)"
+                           % (rows, input.shape[-1], weight.shape[-1],
+                              weight.shape[0] if weight.dim() == 2 else 1))
+    if input._data.dtype != weight._data.dtype:
+        raise RuntimeError("mat1 and mat2 must have the same dtype, but got %s and %s"
+                           % (repr(input.dtype).replace("torch.", "").capitalize(),
+                              repr(weight.dtype).replace("torch.", "").capitalize()))
+    if weight.dim() == 1 or bias is None or input.dim() != 2:
+        out = _ops.matmul(input, weight.t())
+        return out if bias is None else out + bias
+    return apply_op(Addmm, (bias, input, weight.t()))
+
+
+# -------------------------------------------------------------------- losses --
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _legacy_reduction(size_average, reduce, reduction):
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    warnings.warn("size_average and reduce args will be deprecated, please use reduction='%s' instead."
+                  % ("none" if not reduce else ("mean" if size_average else "sum")), UserWarning, stacklevel=3)
+    if not reduce:
+        return "none"
+    return "mean" if size_average else "sum"
+
+
+def _check_reduction(reduction):
+    if reduction not in _REDUCTIONS:
+        raise ValueError("%s is not a valid value for reduction" % (reduction,))
+
+
+def _reduce(loss, reduction):
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _np_reduce(loss, reduction):
+    if reduction == "mean":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.asarray(np.mean(loss) if loss.size else np.nan, dtype=loss.dtype)
+    if reduction == "sum":
+        return np.asarray(np.sum(loss), dtype=loss.dtype)
+    return loss
+
+
+def _as_float_tensor(x, like):
+    if not _is_tensor(x):
+        x = _const(x, like._data.dtype)
+    return x
+
+
+def _broadcast_pair(input, target, warn=True):
+    """PyTorch's pointwise-loss preamble: warn on a size difference, promote, broadcast."""
+    if not _is_tensor(target):
+        target = _as_float_tensor(target, input)
+    if target.shape != input.shape and warn:
+        warnings.warn("Using a target size (%s) that is different to the input size (%s). This will likely "
+                      "lead to incorrect results due to broadcasting. Please ensure they have the same size."
+                      % (_size_str(target.shape), _size_str(input.shape)), UserWarning, stacklevel=3)
+    a, b = _binary_operands(input, target)
+    if a.shape != b.shape:
+        shape = _broadcast_shape(a.shape, b.shape)
+        if a.shape != shape:
+            a = _ops.expand(a, shape)
+        if b.shape != shape:
+            b = _ops.expand(b, shape)
+    return a, b
+
+
+def _broadcast_shape(s1, s2):
+    n = builtins.max(len(s1), len(s2))
+    a = (1,) * (n - len(s1)) + tuple(s1)
+    b = (1,) * (n - len(s2)) + tuple(s2)
+    out = []
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y and x != 1 and y != 1:
+            raise RuntimeError("The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton "
+                               "dimension %d" % (x, y, i))
+        out.append(y if x == 1 else x)
+    return tuple(out)
+
+
+def _pointwise_loss(name_, value, grad):
+    """Declare a loss op on d = input - target: value(d_ndarray, param), grad(d_tensor, param) (differentiable)."""
+
+    class _Loss(Op):
+        name = name_
+
+        @staticmethod
+        def forward(ctx, x, y, reduction="mean", param=None):
+            ctx.save_for_backward(x, y)
+            ctx.args = (reduction, param, x._data.size)
+            with np.errstate(invalid="ignore", over="ignore"):
+                return _np_reduce(value(x._data - y._data, param), reduction)
+
+        @staticmethod
+        def backward(ctx, g):
+            x, y = ctx.saved_tensors
+            reduction, param, n = ctx.args
+            gx = grad(x - y, param) * g
+            if reduction == "mean":
+                gx = gx / n
+            need = ctx.needs_input_grad
+            return (gx if need[0] else None), (-gx if need[1] else None)
+
+    _Loss.__name__ = _Loss.__qualname__ = name_.replace("Backward0", "")
+    return _Loss
+
+
+def _smooth_l1_np(d, beta):
+    a = np.abs(d)
+    return np.where(a < beta, 0.5 * d * d / beta, a - 0.5 * beta).astype(d.dtype, copy=False)
+
+
+def _huber_np(d, delta):
+    a = np.abs(d)
+    return np.where(a < delta, 0.5 * d * d, delta * (a - 0.5 * delta)).astype(d.dtype, copy=False)
+
+
+MseLoss = _pointwise_loss("MseLossBackward0", lambda d, p: d * d, lambda d, p: 2 * d)
+SmoothL1Loss = _pointwise_loss("SmoothL1LossBackward0", _smooth_l1_np,
+                               lambda d, p: _ops.where(d.abs() < p, d / p, d.sign()))
+HuberLoss = _pointwise_loss("HuberLossBackward0", _huber_np,
+                            lambda d, p: _ops.where(d.abs() < p, d, d.sign() * p))
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    x, y = _broadcast_pair(input, target)
+    out = apply_op(MseLoss, (x, y), {"reduction": reduction if weight is None else "none"})
+    if weight is not None:
+        out = _reduce(out * weight, reduction)
+    return out
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    x, y = _broadcast_pair(input, target)
+    loss = (x - y).abs()
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    x, y = _broadcast_pair(input, target)
+    if beta == 0.0:
+        return _reduce((x - y).abs(), reduction)
+    return apply_op(SmoothL1Loss, (x, y), {"reduction": reduction, "param": float(beta)})
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    _check_reduction(reduction)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    x, y = _broadcast_pair(input, target)
+    out = apply_op(HuberLoss, (x, y), {"reduction": reduction if weight is None else "none",
+                                      "param": float(delta)})
+    if weight is not None:
+        out = _reduce(out * weight, reduction)
+    return out
+
+
+# ---- binary cross entropy ---------------------------------------------------
+class BinaryCrossEntropy(Op):
+    name = "BinaryCrossEntropyBackward0"
+
+    @staticmethod
+    def forward(ctx, x, t, weight=None, reduction="mean"):
+        ctx.save_for_backward(x, t)
+        ctx.args = (weight, reduction, x._data.size)
+        xd, td = x._data, t._data
+        with np.errstate(divide="ignore", invalid="ignore"):
+            loss = (td - 1) * np.maximum(np.log1p(-xd), -100) - td * np.maximum(np.log(xd), -100)
+        if weight is not None:
+            loss = loss * weight
+        return _np_reduce(loss.astype(xd.dtype, copy=False), reduction)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, t = ctx.saved_tensors
+        weight, reduction, n = ctx.args
+        need = ctx.needs_input_grad
+        scale = g if weight is None else g * _const(weight, x._data.dtype)
+        if reduction == "mean":
+            scale = scale / n
+        gx = gt = None
+        if need[0]:
+            gx = scale * (x - t) / _ops.clamp((1 - x) * x, min=1e-12)
+        if need[1]:
+            gt = scale * (_ops.clamp(_ops.log1p(-x), min=-100) - _ops.clamp(_ops.log(x), min=-100))
+        return gx, gt
+
+
+def _expand_weight(weight, shape, dtype):
+    """A weight broadcast to the input's shape, as a constant ndarray."""
+    w = weight._data if _is_tensor(weight) else np.asarray(weight)
+    _broadcast_shape(w.shape, shape)
+    return np.broadcast_to(w.astype(dtype, copy=False), _broadcast_shape(w.shape, shape))
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if target.shape != input.shape:
+        raise ValueError("Using a target size (%s) that is different to the input size (%s) is deprecated. "
+                         "Please ensure they have the same size." % (_size_str(target.shape),
+                                                                      _size_str(input.shape)))
+    x, t = _binary_operands(input, target)
+    xd = x._data
+    if xd.size and (np.any(xd < 0) or np.any(xd > 1) or np.any(np.isnan(xd))):
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    w = None if weight is None else _expand_weight(weight, xd.shape, xd.dtype)
+    return apply_op(BinaryCrossEntropy, (x, t), {"weight": w, "reduction": reduction})
+
+
+def _log_sigmoid_np(x):
+    return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
+
+
+class BinaryCrossEntropyWithLogits(Op):
+    name = "BinaryCrossEntropyWithLogitsBackward0"
+
+    @staticmethod
+    def forward(ctx, x, t, weight=None, pos_weight=None, reduction="mean"):
+        ctx.save_for_backward(x, t)
+        ctx.args = (weight, pos_weight, reduction, x._data.size)
+        xd, td = x._data, t._data
+        ls = _log_sigmoid_np(xd)
+        if pos_weight is not None:
+            lw = (pos_weight - 1) * td + 1
+            loss = (1 - td) * xd - lw * ls
+        else:
+            loss = (1 - td) * xd - ls
+        if weight is not None:
+            loss = loss * weight
+        return _np_reduce(loss.astype(xd.dtype, copy=False), reduction)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, t = ctx.saved_tensors
+        weight, pos_weight, reduction, n = ctx.args
+        need = ctx.needs_input_grad
+        dt = x._data.dtype
+        scale = g if weight is None else g * _const(weight, dt)
+        if reduction == "mean":
+            scale = scale / n
+        gx = gt = None
+        if pos_weight is not None:
+            pw = _const(pos_weight, dt)
+            if need[0]:
+                gx = scale * (((pw - 1) * t + 1) * _ops.sigmoid(x) - pw * t)
+            if need[1]:
+                gt = scale * (-x - (pw - 1) * logsigmoid(x))
+        else:
+            if need[0]:
+                gx = scale * (_ops.sigmoid(x) - t)
+            if need[1]:
+                gt = scale * -x
+        return gx, gt
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if target.shape != input.shape:
+        raise ValueError("Target size (%s) must be the same as input size (%s)"
+                         % (_size_str(target.shape), _size_str(input.shape)))
+    x, t = _binary_operands(input, target)
+    dt = x._data.dtype
+    w = None if weight is None else _expand_weight(weight, x.shape, dt)
+    pw = None if pos_weight is None else _expand_weight(pos_weight, x.shape, dt)
+    return apply_op(BinaryCrossEntropyWithLogits, (x, t),
+                    {"weight": w, "pos_weight": pw, "reduction": reduction})
+
+
+# ---- negative log likelihood and cross entropy ---------------------------------
+class NllLoss(Op):
+    """-input[n, target[n], ...] * weight[target[n]], reduced; input has the class dim at 1."""
+    name = "NllLossBackward0"
+
+    @staticmethod
+    def forward(ctx, x, target=None, weight=None, ignore_index=-100, reduction="mean"):
+        xd = x._data
+        valid = target != ignore_index
+        safe = np.where(valid, target, 0)
+        idx = np.expand_dims(safe, 1)
+        picked = np.take_along_axis(xd, idx, axis=1).squeeze(1)
+        w = (weight[safe] if weight is not None else np.ones(safe.shape, dtype=xd.dtype)) * valid
+        w = w.astype(xd.dtype, copy=False)
+        loss = -picked * w
+        if reduction == "none":
+            coef = -w
+            out = loss
+        elif reduction == "sum":
+            coef = -w
+            out = np.asarray(loss.sum(), dtype=xd.dtype)
+        else:
+            total = w.sum(dtype=xd.dtype)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out = np.asarray(loss.sum() / total, dtype=xd.dtype)
+                coef = -w / total
+        ctx.args = (idx, coef.astype(xd.dtype, copy=False), xd.shape)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        idx, coef, shape = ctx.args
+        gv = g * _const(coef, g._data.dtype)
+        if gv.shape != coef.shape:
+            gv = _ops.expand(gv, coef.shape)
+        return _ops._scatter_along(gv.unsqueeze(1), idx, 1, shape)
+
+
+def _target_array(target):
+    t = target._data
+    if t.dtype.kind not in "iub" or t.dtype == np.bool_:
+        raise RuntimeError("expected scalar type Long but found %s"
+                           % repr(target.dtype).replace("torch.", "").capitalize())
+    return t.astype(np.int64, copy=False)
+
+
+def _check_weight(weight, n_classes):
+    if weight is None:
+        return None
+    w = weight._data if _is_tensor(weight) else np.asarray(weight)
+    if w.ndim != 1 or w.shape[0] != n_classes:
+        raise RuntimeError("weight tensor should be defined either for all %d classes or no classes but got weight "
+                           "tensor of shape: %s" % (n_classes, _list_str(w.shape)))
+    return w
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if input.dim() < 1:
+        raise ValueError("Expected 1 or more dimensions (got %d)" % input.dim())
+    t = _target_array(target)
+    squeeze = input.dim() == 1
+    if squeeze:
+        if t.ndim != 0:
+            raise RuntimeError("0D target tensor expected, multi-target not supported")
+        x = input.unsqueeze(0)
+        t = t.reshape(1)
+    else:
+        x = input
+        if x.shape[0] != (t.shape[0] if t.ndim else 1) or t.ndim == 0:
+            raise ValueError("Expected input batch_size (%d) to match target batch_size (%d)."
+                             % (x.shape[0], t.shape[0] if t.ndim else 0))
+        if x.dim() == 2 and t.ndim != 1:
+            raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+        if x.dim() > 2 and t.shape != (x.shape[0],) + tuple(x.shape[2:]):
+            raise RuntimeError("Expected target size %s, got %s"
+                               % (_list_str((x.shape[0],) + tuple(x.shape[2:])), _list_str(t.shape)))
+    n_classes = x.shape[1]
+    w = _check_weight(weight, n_classes)
+    bad = (t != ignore_index) & ((t < 0) | (t >= n_classes))
+    if bad.any():
+        raise IndexError("Target %d is out of bounds." % t[bad].reshape(-1)[0])
+    if x._data.dtype.kind != "f":
+        raise RuntimeError("\"nll_loss\" not implemented for '%s'"
+                           % repr(x.dtype).replace("torch.", "").capitalize())
+    out = apply_op(NllLoss, (x,), {"target": t, "weight": w, "ignore_index": ignore_index,
+                                  "reduction": reduction})
+    if squeeze and reduction == "none":
+        out = out.squeeze(0)
+    return out
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction="mean", label_smoothing=0.0):
+    """log_softmax over the class dim (1, or 0 for unbatched input) followed by the NLL, as in PyTorch.
+
+    target is either class indices (integer tensor, shape of input without the class dim) or class
+    probabilities (floating tensor, same shape as input).
+    """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise RuntimeError("label_smoothing must be between 0.0 and 1.0. Got: %s" % (label_smoothing,))
+    class_dim = 0 if input.dim() == 1 else 1
+    if input.dim() == 0:
+        class_dim = 0
+    if tuple(input.shape) == tuple(target.shape):
+        if target._data.dtype.kind != "f":
+            raise RuntimeError("Expected floating point type for target with class probabilities, got %s"
+                               % repr(target.dtype).replace("torch.", "").capitalize())
+        if ignore_index >= 0:
+            raise RuntimeError("ignore_index is not supported for floating point target")
+        return _cross_entropy_probs(input, target, weight, reduction, label_smoothing, class_dim)
+    if target._data.dtype.kind == "f":
+        raise RuntimeError("expected target dtype to be Long or Byte, but got %s"
+                           % repr(target.dtype).replace("torch.", "").capitalize())
+    logp = _ops.log_softmax(input, class_dim)
+    nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
+    if label_smoothing == 0.0:
+        return nll
+    n_classes = input.shape[class_dim]
+    w = _check_weight(weight, n_classes)
+    if w is not None:
+        shape = [1] * input.dim()
+        shape[class_dim] = n_classes
+        smooth = -(logp * _const(w.reshape(shape), logp._data.dtype)).sum(class_dim)
+    else:
+        smooth = -logp.sum(class_dim)
+    t = _target_array(target)
+    ignore = t == ignore_index
+    if ignore.any():
+        smooth = _ops.where(_make_tensor(ignore), 0.0, smooth)
+    if reduction == "mean":
+        if w is not None:
+            denom = w[t[~ignore].reshape(-1)].sum()
+        else:
+            denom = (~ignore).sum()
+        ret = smooth.sum() / float(denom)
+    elif reduction == "sum":
+        ret = smooth.sum()
+    else:
+        ret = smooth
+    return (1 - label_smoothing) * nll + ret * (label_smoothing / n_classes)
+
+
+def _cross_entropy_probs(input, target, weight, reduction, label_smoothing, class_dim):
+    logp = _ops.log_softmax(input, class_dim)
+    n_classes = input.shape[class_dim]
+    x, t = _binary_operands(logp, target)
+    if label_smoothing > 0:
+        t = t * (1 - label_smoothing) + (label_smoothing / n_classes)
+    prod = x * t
+    w = _check_weight(weight, n_classes)
+    if w is not None:
+        shape = [1] * input.dim()
+        shape[class_dim] = n_classes
+        prod = prod * _const(w.reshape(shape), x._data.dtype)
+    if reduction == "none":
+        return -prod.sum(class_dim)
+    if reduction == "sum":
+        return -prod.sum()
+    if input.numel() == 0:
+        return -prod.sum() * float("nan")
+    return -prod.sum() / (input.numel() / n_classes)

@@ -1,0 +1,67 @@
+"""Adagrad (with lr_decay, initial_accumulator_value, weight decay, maximize)."""
+import numpy as np
+
+from .._core import _make_tensor
+from ._common import check_unsupported, check_nonneg
+from .optimizer import Optimizer, _grad_array, _step_tensor
+
+__all__ = ["Adagrad"]
+
+
+class Adagrad(Optimizer):
+    """s += g^2; p -= lr / (1 + (t - 1) * lr_decay) * g / (sqrt(s) + eps)."""
+
+    def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
+                 foreach=None, *, maximize=False, differentiable=False, fused=None):
+        check_nonneg(lr, "learning rate")
+        check_nonneg(lr_decay, "lr_decay value")
+        check_nonneg(weight_decay, "weight_decay value")
+        check_nonneg(initial_accumulator_value, "initial_accumulator_value value")
+        check_nonneg(eps, "epsilon value")
+        check_unsupported(differentiable)
+        defaults = dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
+                        initial_accumulator_value=initial_accumulator_value, foreach=foreach, maximize=maximize,
+                        differentiable=differentiable, fused=fused)
+        super().__init__(params, defaults)
+        for group in self.param_groups:
+            for p in group["params"]:
+                self._init_state(p, group)
+
+    def _init_state(self, p, group):
+        state = self.state[p]
+        if len(state) == 0:
+            state["step"] = _step_tensor()
+            state["sum"] = _make_tensor(np.full_like(p._data, group["initial_accumulator_value"]))
+
+    def add_param_group(self, param_group):
+        super().add_param_group(param_group)
+        if hasattr(self, "param_groups") and len(self.param_groups) > 0 and self.state is not None:
+            g = self.param_groups[-1]
+            for p in g["params"]:
+                self._init_state(p, g)
+
+    def step(self, closure=None):
+        loss = self._eval_closure(closure)
+        for group in self.param_groups:
+            lr, lr_decay, wd, eps, maximize = (group["lr"], group["lr_decay"], group["weight_decay"], group["eps"],
+                                               group["maximize"])
+            for p in group["params"]:
+                if p._grad is None:
+                    continue
+                state = self.state[p]
+                self._init_state(p, group)
+                d = p._data
+                g = _grad_array(p, maximize)
+                state["step"]._data += 1
+                step = float(state["step"]._data)
+                if wd != 0:
+                    g = g + wd * d
+                clr = lr / (1 + (step - 1) * lr_decay)
+                s = state["sum"]._data
+                s += 1 * g * g                           # addcmul_(g, g, value=1)
+                std = np.sqrt(s) + eps
+                d += (-clr * g) / std                    # addcdiv_(g, std, value=-clr)
+                p._bump_version()
+                for k in state:
+                    state[k]._bump_version()
+        return loss

@@ -1,0 +1,209 @@
+"""Optimizer base class: parameter groups, per-parameter state, state_dict, zero_grad.
+
+Updates are written on the parameters' NumPy arrays in place (the version
+counter is bumped, as an in-place op under no_grad would), following the
+order of operations of PyTorch's single-tensor (foreach=False) kernels, so
+that a run matches PyTorch step for step.
+"""
+import copy
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+
+from .._core import TensorBase, _make_tensor
+from .._tensor import Tensor
+from ..grad_mode import enable_grad
+
+__all__ = ["Optimizer", "required"]
+
+
+class _RequiredParameter:
+    def __repr__(self):
+        return "<required parameter>"
+
+
+required = _RequiredParameter()
+
+
+def _type_name(x):
+    if isinstance(x, Tensor):
+        return "torch." + x.dtype._tensor_type
+    return type(x).__name__
+
+
+class Optimizer:
+    """Base class: subclasses define step() and read their options from self.param_groups."""
+
+    def __init__(self, params, defaults):
+        self.defaults = defaults
+        self.state = defaultdict(dict)
+        self.param_groups = []
+        if isinstance(params, TensorBase):
+            raise TypeError("params argument given to the optimizer should be an iterable of Tensors or dicts, "
+                            "but got " + _type_name(params))
+        param_groups = list(params)
+        if len(param_groups) == 0:
+            raise ValueError("optimizer got an empty parameter list")
+        if not isinstance(param_groups[0], dict):
+            param_groups = [{"params": param_groups}]
+        for group in param_groups:
+            self.add_param_group(group)
+
+    def __repr__(self):
+        s = self.__class__.__name__ + " ("
+        for i, group in enumerate(self.param_groups):
+            s += "\nParameter Group %d" % i
+            for key in sorted(group.keys()):
+                if key != "params":
+                    s += "\n    %s: %s" % (key, group[key])
+        return s + "\n)"
+
+    def add_param_group(self, param_group):
+        if not isinstance(param_group, dict):
+            raise TypeError("param_group must be a dict, but got " + type(param_group).__name__)
+        params = param_group["params"]
+        if isinstance(params, TensorBase):
+            param_group["params"] = [params]
+        elif isinstance(params, set):
+            raise TypeError("optimizer parameters need to be organized in ordered collections, but the ordering "
+                            "of tensors in sets will change between runs. Please use a list instead.")
+        else:
+            param_group["params"] = list(params)
+        for param in param_group["params"]:
+            if not isinstance(param, TensorBase):
+                raise TypeError("optimizer can only optimize Tensors, but one of the params is " + _type_name(param))
+            if not param.is_leaf:
+                raise ValueError("can't optimize a non-leaf Tensor")
+        for name, default in self.defaults.items():
+            if default is required and name not in param_group:
+                raise ValueError("parameter group didn't specify a value of required optimization parameter "
+                                 + name)
+            param_group.setdefault(name, default)
+        params = param_group["params"]
+        if len(params) != len(set(map(id, params))):
+            warnings.warn("optimizer contains a parameter group with duplicate parameters; in future, this will "
+                          "cause an error; see github.com/pytorch/pytorch/issues/40967 for more information",
+                          stacklevel=3)
+        param_set = set()
+        for group in self.param_groups:
+            param_set.update(map(id, group["params"]))
+        if not param_set.isdisjoint(set(map(id, param_group["params"]))):
+            raise ValueError("some parameters appear in more than one parameter group")
+        self.param_groups.append(param_group)
+
+    def zero_grad(self, set_to_none=True):
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p._grad is None:
+                    continue
+                if set_to_none:
+                    p._grad = None
+                else:
+                    g = p._grad
+                    if g._grad_fn is not None:
+                        g.detach_()
+                    g._requires_grad = False
+                    g._data[...] = 0
+                    g._bump_version()
+
+    def _eval_closure(self, closure):
+        if closure is None:
+            return None
+        with enable_grad():
+            return closure()
+
+    # ---- state_dict -----------------------------------------------------------
+    def state_dict(self):
+        """{'state': {index: {...}}, 'param_groups': [{..., 'params': [indices]}]} as in PyTorch."""
+        param_mappings = {}
+        start_index = 0
+
+        def pack_group(group):
+            nonlocal start_index
+            packed = {k: v for k, v in group.items() if k != "params"}
+            for i, p in enumerate(group["params"], start_index):
+                if id(p) not in param_mappings:
+                    param_mappings[id(p)] = i
+            packed["params"] = [param_mappings[id(p)] for p in group["params"]]
+            start_index += len(packed["params"])
+            return packed
+
+        param_groups = [pack_group(g) for g in self.param_groups]
+        packed_state = {param_mappings[id(k)] if isinstance(k, TensorBase) else k: v
+                        for k, v in self.state.items()}
+        return {"state": packed_state, "param_groups": param_groups}
+
+    def load_state_dict(self, state_dict):
+        state_dict = dict(state_dict)
+        groups = self.param_groups
+        saved_groups = copy.deepcopy(state_dict["param_groups"])
+        if len(groups) != len(saved_groups):
+            raise ValueError("loaded state dict has a different number of parameter groups")
+        param_lens = (len(g["params"]) for g in groups)
+        saved_lens = (len(g["params"]) for g in saved_groups)
+        if any(p_len != s_len for p_len, s_len in zip(param_lens, saved_lens)):
+            raise ValueError("loaded state dict contains a parameter group that doesn't match the size of "
+                             "optimizer's group")
+        id_map = {}
+        for g, sg in zip(groups, saved_groups):
+            for old_id, p in zip(sg["params"], g["params"]):
+                id_map[old_id] = p
+        state = defaultdict(dict)
+        for k, v in state_dict["state"].items():
+            key = k
+            if isinstance(k, str) and k.lstrip("-").isdigit():
+                key = int(k)
+            if key in id_map:
+                param = id_map[key]
+                state[param] = {name: _cast_state(param, name, value) for name, value in v.items()}
+            else:
+                state[k] = v
+        new_groups = []
+        for g, sg in zip(groups, saved_groups):
+            sg["params"] = g["params"]
+            if "betas" in sg and isinstance(sg["betas"], list):
+                sg["betas"] = tuple(sg["betas"])
+            new_groups.append(sg)
+        self.state = state
+        self.param_groups = new_groups
+
+    def __getstate__(self):
+        return {"defaults": self.defaults, "state": self.state, "param_groups": self.param_groups}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+
+def _cast_state(param, key, value):
+    """A copy of a saved state value: tensors other than 'step' take the parameter's dtype."""
+    if isinstance(value, TensorBase):
+        data = value._data
+        if key != "step" and param._data.dtype.kind in "fc" and data.dtype.kind in "fc":
+            data = data.astype(param._data.dtype)
+        else:
+            data = data.copy()
+        return _make_tensor(np.array(data, copy=True))
+    if isinstance(value, dict):
+        return {k: _cast_state(param, key, v) for k, v in value.items()}
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
+        return type(value)(_cast_state(param, key, v) for v in value)
+    return value
+
+
+def _zeros_state(p):
+    return _make_tensor(np.zeros_like(p._data))
+
+
+def _step_tensor():
+    return _make_tensor(np.zeros((), dtype=np.float32))
+
+
+def _grad_array(p, maximize):
+    g = p._grad._data
+    return -g if maximize else g
+
+
+def _finish_update(p):
+    p._bump_version()
