@@ -1,0 +1,269 @@
+"""torch.autograd.Function: custom operations with a user-written backward.
+
+    class Exp(Function):
+        @staticmethod
+        def forward(ctx, x):
+            y = x.exp()
+            ctx.save_for_backward(y)
+            return y
+
+        @staticmethod
+        def backward(ctx, g):
+            y, = ctx.saved_tensors
+            return g * y
+
+    y = Exp.apply(x)          # y.grad_fn is <ExpBackward>
+
+The forward runs under no_grad; its tensor outputs become outputs of one graph
+node (the `ctx`, a pyautograd._core.Node). The node's op is a small class made
+per Function subclass (`<Name>Backward`) whose backward calls the user's
+backward and maps its result (one value per forward argument) onto the tensor
+inputs, checking it as PyTorch does.
+"""
+import functools
+import inspect
+import warnings
+
+from .. import _core
+from ..grad_mode import no_grad, is_grad_enabled
+
+__all__ = ["Function", "FunctionCtx", "once_differentiable", "InplaceFunction"]
+
+FunctionCtx = _core.Node   # the ctx object forward/backward receive
+
+_ERR_LEAF_DIRTY = "a leaf Variable that requires grad has been used in an in-place operation."
+
+
+def _tensor_cls():
+    from .._tensor import Tensor
+    return Tensor
+
+
+class _FunctionBackward:
+    """Base of the per-Function op classes that graph nodes point to."""
+    name = "FunctionBackward"
+    _forward_cls = None
+
+    @staticmethod
+    def backward(ctx, *grads):
+        fcls = ctx.op._forward_cls
+        name = ctx.op.name
+        n_out, tensor_out_pos = ctx._fn_outputs
+        if len(tensor_out_pos) != n_out:
+            # non-tensor outputs get None, as in PyTorch
+            full = [None] * n_out
+            for k, pos in enumerate(tensor_out_pos):
+                full[pos] = grads[k]
+            grads = tuple(full)
+        res = fcls.backward(ctx, *grads)
+        if not isinstance(res, tuple):
+            res = (res,)
+        is_tensor_arg = ctx._fn_tensor_args
+        n_args = len(is_tensor_arg)
+        if len(res) != n_args:
+            if len(res) > n_args and all(r is None for r in res[n_args:]):
+                res = res[:n_args]
+            else:
+                raise RuntimeError("function %s returned an incorrect number of gradients (expected %d, got %d)"
+                                   % (name, n_args, len(res)))
+        Tensor = _tensor_cls()
+        out = []
+        for i, r in enumerate(res):
+            if is_tensor_arg[i]:
+                if r is not None and not isinstance(r, Tensor):
+                    raise RuntimeError("expected Variable or None (got %s)" % type(r).__name__)
+                out.append(r)
+            elif r is not None:
+                raise RuntimeError("function %s returned a gradient different than None at position %d, but the "
+                                   "corresponding forward input was not a Variable" % (name, i + 1))
+        return tuple(out)
+
+
+def _is_setup_context_defined(fn):
+    return fn is not Function.setup_context
+
+
+class Function:
+    """Base class of custom autograd operations (see the module docstring).
+
+    Subclasses define static `forward(ctx, *args, **kwargs)` and
+    `backward(ctx, *grad_outputs)`, or the PyTorch 2 form: `forward(*args)` plus
+    `setup_context(ctx, inputs, output)`. Use them through `Subclass.apply(...)`.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        bname = cls.__name__ + "Backward"
+        cls._backward_cls = type(bname, (_FunctionBackward,), {"name": bname, "_forward_cls": cls,
+                                                                "__module__": cls.__module__})
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "%s should not be instantiated. Methods on autograd functions are all static, so you should invoke "
+            "them on the class itself. Instantiating an autograd function will raise an error in a future version "
+            "of PyTorch." % type(self), DeprecationWarning, stacklevel=2)
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError(
+            "Legacy autograd function with non-static forward method is deprecated. Please use new-style autograd "
+            "function with static forward method. (Example: "
+            "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)")
+
+    @staticmethod
+    def forward(*args, **kwargs):
+        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        raise NotImplementedError("setup_context is not implemented.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError("You must implement either the backward or vjp method for your custom "
+                                  "autograd.Function to use it with backward mode AD.")
+
+    vjp = backward
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        """Run forward and record one graph node for its tensor outputs."""
+        if cls is Function:
+            raise RuntimeError("Function.apply must be called on a subclass of Function")
+        setup = _is_setup_context_defined(cls.setup_context)
+        if setup:
+            bound = inspect.signature(cls.forward).bind(*args, **kwargs)
+            bound.apply_defaults()
+            args, kwargs = bound.args, bound.kwargs
+        return _apply(cls, setup, args, kwargs)
+
+
+def _apply(cls, setup, args, kwargs):
+    Tensor = _tensor_cls()
+    ctx = _core._new_node(cls._backward_cls)
+    is_tensor_arg = tuple(isinstance(a, Tensor) for a in args)
+    tensor_inputs = tuple(a for a, t in zip(args, is_tensor_arg) if t)
+    needs = tuple(t and a.requires_grad for a, t in zip(args, is_tensor_arg))
+    ctx.needs_input_grad = needs
+    record = is_grad_enabled() and any(needs)
+    ctx._active = record
+    with no_grad():
+        if setup:
+            outputs = cls.forward(*args, **kwargs)
+            cls.setup_context(ctx, args, outputs)
+        else:
+            outputs = cls.forward(ctx, *args, **kwargs)
+
+    is_tuple = isinstance(outputs, tuple)
+    outs = list(outputs) if is_tuple else [outputs]
+    dirty = ctx._dirty or ()
+    dirty_ids = {id(t) for t in dirty}
+    input_ids = {id(t) for t in tensor_inputs}
+    out_ids = {id(o) for o in outs if isinstance(o, Tensor)}
+    for t in dirty:
+        if id(t) not in input_ids:
+            warnings.warn("ctx.mark_dirty() received a tensor that was not an input. Only input Tensors that have "
+                          "been mutated should be passed to ctx.mark_dirty().", UserWarning, stacklevel=3)
+        elif id(t) not in out_ids:
+            raise RuntimeError("Some elements marked as dirty during the forward method were not returned as "
+                               "output. The inputs that are modified inplace must all be outputs of the Function.")
+    if record:
+        for t in dirty:
+            if id(t) in input_ids and t.requires_grad and t.is_leaf:
+                raise RuntimeError(_ERR_LEAF_DIRTY)
+
+    # outputs that are (not dirtied) inputs, or repeated, become aliases: the
+    # inputs themselves keep their history
+    seen = set()
+    tensor_out_pos = []
+    for i, o in enumerate(outs):
+        if not isinstance(o, Tensor):
+            continue
+        if (id(o) in input_ids and id(o) not in dirty_ids) or id(o) in seen:
+            with no_grad():
+                o = o.view_as(o)
+            outs[i] = o
+        seen.add(id(o))
+        tensor_out_pos.append(i)
+    for t in dirty:
+        if id(t) in input_ids:
+            t._bump_version()
+
+    if record and tensor_out_pos:
+        tensor_outputs = tuple(outs[i] for i in tensor_out_pos)
+        _core._rebase_outputs(ctx, tensor_inputs, tensor_outputs)
+        ctx.needs_input_grad = needs
+        ctx._fn_outputs = (len(outs), tuple(tensor_out_pos))
+        ctx._fn_tensor_args = is_tensor_arg
+        nondiff = {id(t) for t in (ctx._non_differentiable or ())}
+        for o in tensor_outputs:
+            if id(o) in nondiff:
+                o._requires_grad = False
+                o._grad_fn = None
+                o._output_nr = 0
+        # saved tensors: versions as at the end of forward (as PyTorch, which
+        # saves them when forward returns); our own outputs are kept as outputs
+        # (data only), so that output -> node -> saved -> output is no cycle
+        slots = ctx._saved_slots()
+        if slots:
+            ctx.save_for_backward(*slots)
+            out_nr = {id(o): nr for nr, o in enumerate(tensor_outputs)}
+            for slot, t in enumerate(slots):
+                if t is not None and id(t) in out_nr and t._grad_fn is ctx:
+                    ctx._save_as_output(slot, t, out_nr[id(t)])
+    return tuple(outs) if is_tuple else outs[0]
+
+
+class InplaceFunction(Function):
+    """A Function with an `inplace` flag (kept for API compatibility with PyTorch)."""
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+
+# ------------------------------------------------------- once_differentiable --
+class _DelayedError:
+    """Node standing for a backward that must not be differentiated again."""
+    name = "Error"
+    msg = "trying to differentiate twice a function that was marked with @once_differentiable"
+
+    @staticmethod
+    def forward(ctx, *tensors):
+        return tuple(t._data for t in tensors)
+
+    @staticmethod
+    def backward(ctx, *grads):
+        raise RuntimeError(_DelayedError.msg)
+
+
+def once_differentiable(fn):
+    """Decorate a Function's backward that is not itself differentiable.
+
+    The backward runs under no_grad; when a graph is being built (create_graph)
+    its results get a node that raises PyTorch's error if differentiated.
+    """
+    @functools.wraps(fn)
+    def wrapper(ctx, *args):
+        with no_grad():
+            outputs = fn(ctx, *args)
+        if not is_grad_enabled():
+            return outputs
+        Tensor = _tensor_cls()
+        if not any(isinstance(a, Tensor) and a.requires_grad for a in args):
+            return outputs
+        single = not isinstance(outputs, tuple)
+        outs = (outputs,) if single else outputs
+        pos = [i for i, o in enumerate(outs) if isinstance(o, Tensor)]
+        if not pos:
+            return outputs
+        fakes = []
+        for i in pos:
+            v = outs[i].detach()
+            v._requires_grad = v.is_floating_point() or v.is_complex()
+            fakes.append(v)
+        errs = _core.apply_op(_DelayedError, tuple(fakes))
+        res = list(outs)
+        for k, i in enumerate(pos):
+            res[i] = errs[k]
+        return res[0] if single else tuple(res)
+    return wrapper
