@@ -151,3 +151,5 @@ from .function import Function, once_differentiable  # noqa: E402
 __all__ += ["Function", "once_differentiable"]
 from . import functional  # noqa: E402
 __all__ += ["functional"]
+from .gradcheck import gradcheck, gradgradcheck, GradcheckError  # noqa: E402
+__all__ += ["gradcheck", "gradgradcheck", "GradcheckError"]

@@ -1,0 +1,471 @@
+"""torch.autograd.functional: vjp, jvp, jacobian, hessian, hvp, vhp.
+
+Argument handling, result shapes and error messages follow PyTorch's
+torch/autograd/functional.py. pyautograd has no forward-mode AD, so every
+forward-mode product (jvp, hvp, jacobian's strategy="forward-mode") uses the
+double-vjp trick: g(u) = u^T J is linear in u, so d/du (g(u) . v) = J v.
+`vectorize=True` computes all rows (or columns) of a Jacobian in ONE batched
+backward pass (autograd.grad(..., is_grads_batched=True)).
+"""
+import numpy as np
+
+from ..grad_mode import enable_grad, set_grad_enabled, is_grad_enabled
+
+__all__ = ["vjp", "jvp", "jacobian", "hessian", "hvp", "vhp"]
+
+
+def _torch():
+    import pyautograd
+    return pyautograd
+
+
+def _tensor_cls():
+    from .._tensor import Tensor
+    return Tensor
+
+
+def _grad(*args, **kwargs):
+    from . import grad
+    return grad(*args, **kwargs)
+
+
+# ---------------------------------------------------------------- helpers --
+def _as_tuple_nocheck(x):
+    if isinstance(x, tuple):
+        return x
+    if isinstance(x, list):
+        return tuple(x)
+    return (x,)
+
+
+def _as_tuple(inp, arg_name=None, fn_name=None):
+    if arg_name is None and fn_name is None:
+        return _as_tuple_nocheck(inp)
+    is_inp_tuple = True
+    if not isinstance(inp, tuple):
+        inp = (inp,)
+        is_inp_tuple = False
+    Tensor = _tensor_cls()
+    for i, el in enumerate(inp):
+        if not isinstance(el, Tensor):
+            if is_inp_tuple:
+                raise TypeError("The %s given to %s must be either a Tensor or a tuple of Tensors but the value at "
+                                "index %d has type %s." % (arg_name, fn_name, i, type(el)))
+            raise TypeError("The %s given to %s must be either a Tensor or a tuple of Tensors but the given %s "
+                            "has type %s." % (arg_name, fn_name, arg_name, type(el)))
+    return is_inp_tuple, inp
+
+
+def _tuple_postprocess(res, to_unpack):
+    if isinstance(to_unpack, tuple):
+        if not to_unpack[1]:
+            res = tuple(el[0] for el in res)
+        if not to_unpack[0]:
+            res = res[0]
+    elif not to_unpack:
+        res = res[0]
+    return res
+
+
+def _grad_preprocess(inputs, create_graph, need_graph):
+    res = []
+    for inp in inputs:
+        if create_graph and inp.requires_grad:
+            res.append(inp.view_as(inp))
+        else:
+            res.append(inp.detach().requires_grad_(need_graph))
+    return tuple(res)
+
+
+def _grad_postprocess(inputs, create_graph):
+    if isinstance(inputs[0], _tensor_cls()):
+        if not create_graph:
+            return tuple(inp.detach() for inp in inputs)
+        return inputs
+    return tuple(_grad_postprocess(inp, create_graph) for inp in inputs)
+
+
+def _validate_v(v, other, is_other_tuple):
+    if len(other) != len(v):
+        if is_other_tuple:
+            raise RuntimeError("v is a tuple of invalid length: should be %d but got %d." % (len(other), len(v)))
+        raise RuntimeError("The given v should contain a single Tensor.")
+    for idx, (el_v, el_other) in enumerate(zip(v, other)):
+        if el_v.size() != el_other.size():
+            prepend = "Entry %d in " % idx if is_other_tuple else ""
+            raise RuntimeError("%sv has invalid size: should be %s but got %s."
+                               % (prepend, el_other.size(), el_v.size()))
+
+
+def _check_requires_grad(inputs, input_type, strict):
+    if not strict:
+        return
+    for i, inp in enumerate(inputs):
+        if inp is None:
+            raise RuntimeError("The output of the user-provided function is independent of input %d. This is not "
+                               "allowed in strict mode." % i)
+        if not inp.requires_grad:
+            if input_type == "hessian":
+                raise RuntimeError(
+                    "The hessian of the user-provided function with respect to input %d is independent of the "
+                    "input. This is not allowed in strict mode. You should ensure that your function is thrice "
+                    "differentiable and that the hessian depends on the inputs." % i)
+            if input_type == "jacobian":
+                raise RuntimeError(
+                    "While computing the hessian, found that the jacobian of the user-provided function with "
+                    "respect to input %d is independent of the input. This is not allowed in strict mode. You "
+                    "should ensure that your function is twice differentiable and that the jacobian depends on "
+                    "the inputs (this would be violated by a linear function for example)." % i)
+            if input_type == "grad_inputs":
+                raise RuntimeError(
+                    "The gradient with respect to input %d is independent of the inputs of the user-provided "
+                    "function. This is not allowed in strict mode." % i)
+            raise RuntimeError(
+                "Output %d of the user-provided function does not require gradients. The outputs must be computed "
+                "in a differentiable manner from the input when running in strict mode." % i)
+
+
+def _autograd_grad(outputs, inputs, grad_outputs=None, create_graph=False, retain_graph=None,
+                   is_grads_batched=False):
+    """autograd.grad over the outputs that require grad; None for unused inputs."""
+    if grad_outputs is None:
+        grad_outputs = (None,) * len(outputs)
+    new_outputs = ()
+    new_grad_outputs = ()
+    for out, grad_out in zip(outputs, grad_outputs):
+        if out is not None and out.requires_grad:
+            new_outputs += (out,)
+            new_grad_outputs += (grad_out,)
+    if len(new_outputs) == 0:
+        return (None,) * len(inputs)
+    return _grad(new_outputs, inputs, new_grad_outputs, allow_unused=True, create_graph=create_graph,
+                 retain_graph=retain_graph, is_grads_batched=is_grads_batched)
+
+
+def _fill_in_zeros(grads, refs, strict, create_graph, stage):
+    torch = _torch()
+    res = ()
+    for i, grads_i in enumerate(grads):
+        if grads_i is None:
+            if strict:
+                if stage == "back":
+                    raise RuntimeError("The output of the user-provided function is independent of input %d. This "
+                                       "is not allowed in strict mode." % i)
+                if stage == "back_trick":
+                    raise RuntimeError(
+                        "The gradient with respect to the input is independent of entry %d in the grad_outputs "
+                        "when using the double backward trick to compute forward mode gradients. This is not "
+                        "allowed in strict mode." % i)
+                if stage == "double_back":
+                    raise RuntimeError("The jacobian of the user-provided function is independent of input %d. "
+                                       "This is not allowed in strict mode." % i)
+                raise RuntimeError(
+                    "The hessian of the user-provided function is independent of entry %d in the grad_jacobian. "
+                    "This is not allowed in strict mode as it prevents from using the double backward trick to "
+                    "replace forward mode AD." % i)
+            grads_i = torch.zeros_like(refs[i])
+        elif strict and create_graph and not grads_i.requires_grad:
+            if "double" not in stage:
+                raise RuntimeError("The jacobian of the user-provided function is independent of input %d. This "
+                                   "is not allowed in strict mode when create_graph=True." % i)
+            raise RuntimeError("The hessian of the user-provided function is independent of input %d. This is "
+                               "not allowed in strict mode when create_graph=True." % i)
+        res += (grads_i,)
+    return res
+
+
+def _standard_basis(tensors, numels):
+    """For each tensor, a (sum(numels), numel_i) block of the identity matrix."""
+    from .._core import _make_tensor
+    total = sum(numels)
+    chunks = []
+    start = 0
+    for t, n in zip(tensors, numels):
+        a = np.zeros((total, n), dtype=t._data.dtype)
+        if n:
+            a[np.arange(start, start + n), np.arange(n)] = 1
+        chunks.append(_make_tensor(a))
+        start += n
+    return tuple(chunks)
+
+
+# ------------------------------------------------------------- vjp / jvp --
+def vjp(func, inputs, v=None, create_graph=False, strict=False):
+    """(func(inputs), v^T J): the vector-Jacobian product at `inputs`."""
+    with enable_grad():
+        is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "vjp")
+        inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
+        outputs = func(*inputs)
+        is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "vjp")
+        _check_requires_grad(outputs, "outputs", strict=strict)
+        if v is not None:
+            _, v = _as_tuple(v, "v", "vjp")
+            v = _grad_preprocess(v, create_graph=create_graph, need_graph=False)
+            _validate_v(v, outputs, is_outputs_tuple)
+        elif len(outputs) != 1 or outputs[0].nelement() != 1:
+            raise RuntimeError("The vector v can only be None if the user-provided function returns a single "
+                               "Tensor with a single element.")
+    with set_grad_enabled(True if create_graph else is_grad_enabled()):
+        grad_res = _autograd_grad(outputs, inputs, v, create_graph=create_graph)
+        res = _fill_in_zeros(grad_res, inputs, strict, create_graph, "back")
+    outputs = _grad_postprocess(outputs, create_graph)
+    res = _grad_postprocess(res, create_graph)
+    return _tuple_postprocess(outputs, is_outputs_tuple), _tuple_postprocess(res, is_inputs_tuple)
+
+
+def jvp(func, inputs, v=None, create_graph=False, strict=False):
+    """(func(inputs), J v): the Jacobian-vector product, by the double-vjp trick."""
+    torch = _torch()
+    with enable_grad():
+        is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jvp")
+        inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
+        if v is not None:
+            _, v = _as_tuple(v, "v", "jvp")
+            v = _grad_preprocess(v, create_graph=create_graph, need_graph=False)
+            _validate_v(v, inputs, is_inputs_tuple)
+        elif len(inputs) != 1 or inputs[0].nelement() != 1:
+            raise RuntimeError("The vector v can only be None if the input to the user-provided function is a "
+                               "single Tensor with a single element.")
+        outputs = func(*inputs)
+        is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jvp")
+        _check_requires_grad(outputs, "outputs", strict=strict)
+        grad_outputs = tuple(torch.zeros_like(out, requires_grad=True) for out in outputs)
+        grad_inputs = _autograd_grad(outputs, inputs, grad_outputs, create_graph=True)
+        _check_requires_grad(grad_inputs, "grad_inputs", strict=strict)
+    with set_grad_enabled(True if create_graph else is_grad_enabled()):
+        grad_res = _autograd_grad(grad_inputs, grad_outputs, v, create_graph=create_graph)
+        res = _fill_in_zeros(grad_res, outputs, strict, create_graph, "back_trick")
+    outputs = _grad_postprocess(outputs, create_graph)
+    res = _grad_postprocess(res, create_graph)
+    return _tuple_postprocess(outputs, is_outputs_tuple), _tuple_postprocess(res, is_outputs_tuple)
+
+
+# --------------------------------------------------------------- jacobian --
+def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, strategy="reverse-mode"):
+    """The Jacobian of func at inputs.
+
+    Result: a Tensor of shape out.shape + in.shape for a single input and
+    output; a tuple over inputs, over outputs, or a tuple (outputs) of tuples
+    (inputs) when func takes/returns tuples.
+    """
+    if strategy not in ("forward-mode", "reverse-mode"):
+        raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your '
+                             'function has more outputs than inputs, "forward-mode" tends to be more performant. '
+                             'Otherwise, prefer to use "reverse-mode".')
+    if strategy == "forward-mode":
+        if strict:
+            raise RuntimeError('torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` '
+                               'are not supported together (yet). Please either set `strict=False` or '
+                               '`strategy="reverse-mode"`.')
+        return _jacobian_columns(func, inputs, create_graph, vectorize)
+
+    torch = _torch()
+    with enable_grad():
+        is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
+        inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
+        outputs = func(*inputs)
+        is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jacobian")
+        _check_requires_grad(outputs, "outputs", strict=strict)
+
+        if vectorize:
+            if strict:
+                raise RuntimeError("torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are "
+                                   "not supported together. Please either set `strict=False` or "
+                                   "`vectorize=False`.")
+            output_numels = tuple(output.numel() for output in outputs)
+            grad_outputs = _standard_basis(outputs, output_numels)
+            flat_outputs = tuple(output.reshape(-1) for output in outputs)
+            total = sum(output_numels)
+            vj = list(_autograd_grad(flat_outputs, inputs, grad_outputs, create_graph=create_graph,
+                                     is_grads_batched=True))
+            for el_idx, vj_el in enumerate(vj):
+                if vj_el is None:
+                    vj[el_idx] = torch.zeros_like(inputs[el_idx]).expand((total,) + tuple(inputs[el_idx].shape))
+            jacobian_input_output = []
+            for jac_input_i, input_i in zip(vj, inputs):
+                parts = jac_input_i.split(list(output_numels), 0) if len(outputs) > 1 else (jac_input_i,)
+                jacobian_input_output.append([
+                    jac.reshape(tuple(output_j.shape) + tuple(input_i.shape))
+                    for jac, output_j in zip(parts, outputs)])
+            jacobian_output_input = tuple(zip(*jacobian_input_output))
+            jacobian_output_input = _grad_postprocess(jacobian_output_input, create_graph)
+            return _tuple_postprocess(jacobian_output_input, (is_outputs_tuple, is_inputs_tuple))
+
+        result = ()
+        for i, out in enumerate(outputs):
+            jac_i = tuple([] for _ in range(len(inputs)))
+            n = out.nelement()
+            flat = out.reshape(-1)
+            basis = np.zeros(n, dtype=out._data.dtype)
+            for j in range(n):
+                basis[:] = 0
+                basis[j] = 1
+                from .._core import _make_tensor
+                vj = _autograd_grad((flat,), inputs, (_make_tensor(basis.copy()),), retain_graph=True,
+                                    create_graph=create_graph)
+                for el_idx, (jac_i_el, vj_el, inp_el) in enumerate(zip(jac_i, vj, inputs)):
+                    if vj_el is not None:
+                        if strict and create_graph and not vj_el.requires_grad:
+                            raise RuntimeError("The jacobian of the user-provided function is independent of input "
+                                               "%d. This is not allowed in strict mode when create_graph=True." % i)
+                        jac_i_el.append(vj_el)
+                    else:
+                        if strict:
+                            raise RuntimeError("Output %d of the user-provided function is independent of input %d. "
+                                               "This is not allowed in strict mode." % (i, el_idx))
+                        jac_i_el.append(torch.zeros_like(inp_el))
+            result += (tuple(
+                _stack_rows(jac_i_el, inputs[el_idx]).reshape(tuple(out.shape) + tuple(inputs[el_idx].shape))
+                for el_idx, jac_i_el in enumerate(jac_i)),)
+        result = _grad_postprocess(result, create_graph)
+        return _tuple_postprocess(result, (is_outputs_tuple, is_inputs_tuple))
+
+
+def _stack_rows(rows, ref):
+    torch = _torch()
+    if not rows:
+        return torch.zeros((0,) + tuple(ref.shape), dtype=ref.dtype)
+    return torch.stack(rows, 0)
+
+
+def _jacobian_columns(func, inputs, create_graph, vectorize):
+    """strategy="forward-mode": the Jacobian column by column (J e_k), each by the double-vjp trick.
+
+    With vectorize=True all columns come from one batched backward pass."""
+    torch = _torch()
+    with enable_grad():
+        is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
+        inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
+        outputs = func(*inputs)
+        is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jacobian")
+        grad_outputs = tuple(torch.zeros_like(out, requires_grad=True) for out in outputs)
+        grad_inputs = _autograd_grad(outputs, inputs, grad_outputs, create_graph=True)
+    input_numels = tuple(inp.numel() for inp in inputs)
+    with set_grad_enabled(True if create_graph else is_grad_enabled()):
+        cols = []       # per input k: per output i: tensor (numel_k, *out_i.shape)
+        if vectorize:
+            basis = _standard_basis(inputs, input_numels)
+            tangents = tuple(b.reshape((b.shape[0],) + tuple(inp.shape)) for b, inp in zip(basis, inputs))
+            res = _autograd_grad(grad_inputs, grad_outputs, tangents, create_graph=create_graph,
+                                 is_grads_batched=True)
+            total = sum(input_numels)
+            per_out = []
+            for r, out in zip(res, outputs):
+                if r is None:
+                    r = torch.zeros_like(out).expand((total,) + tuple(out.shape))
+                per_out.append(r.split(list(input_numels), 0) if len(inputs) > 1 else (r,))
+            cols = [[per_out[i][k] for i in range(len(outputs))] for k in range(len(inputs))]
+        else:
+            from .._core import _make_tensor
+            for k, inp in enumerate(inputs):
+                per_output = [[] for _ in outputs]
+                gi = grad_inputs[k]
+                for j in range(input_numels[k]):
+                    e = np.zeros(input_numels[k], dtype=inp._data.dtype)
+                    e[j] = 1
+                    r = _autograd_grad((gi,), grad_outputs, (_make_tensor(e.reshape(inp._data.shape)),),
+                                       retain_graph=True, create_graph=create_graph)
+                    for i, out in enumerate(outputs):
+                        per_output[i].append(r[i] if r[i] is not None else torch.zeros_like(out))
+                cols.append([_stack_rows(per_output[i], out) for i, out in enumerate(outputs)])
+        result = []
+        for i, out in enumerate(outputs):
+            row = []
+            for k, inp in enumerate(inputs):
+                c = cols[k][i].reshape(input_numels[k], out.numel())
+                row.append(c.t().reshape(tuple(out.shape) + tuple(inp.shape)))
+            result.append(tuple(row))
+    result = _grad_postprocess(tuple(result), create_graph)
+    return _tuple_postprocess(result, (is_outputs_tuple, is_inputs_tuple))
+
+
+# ---------------------------------------------------------------- hessian --
+def hessian(func, inputs, create_graph=False, strict=False, vectorize=False,
+            outer_jacobian_strategy="reverse-mode"):
+    """The Hessian of a scalar function: shape in.shape + in.shape (tuple of tuples for tuple inputs)."""
+    is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "hessian")
+    if outer_jacobian_strategy not in ("forward-mode", "reverse-mode"):
+        raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode".')
+    Tensor = _tensor_cls()
+
+    def ensure_single_output_function(*inp):
+        out = func(*inp)
+        is_out_tuple, t_out = _as_tuple(out, "outputs of the user-provided function", "hessian")
+        _check_requires_grad(t_out, "outputs", strict=strict)
+        if is_out_tuple or not isinstance(out, Tensor):
+            raise RuntimeError("The function given to hessian should return a single Tensor")
+        if out.nelement() != 1:
+            raise RuntimeError("The Tensor returned by the function given to hessian should contain a single "
+                               "element")
+        return out.squeeze()
+
+    def jac_func(*inp):
+        jac = jacobian(ensure_single_output_function, inp, create_graph=True)
+        _check_requires_grad(jac, "jacobian", strict=strict)
+        return jac
+
+    res = jacobian(jac_func, inputs, create_graph=create_graph, strict=strict, vectorize=vectorize,
+                   strategy=outer_jacobian_strategy)
+    return _tuple_postprocess(res, (is_inputs_tuple, is_inputs_tuple))
+
+
+def vhp(func, inputs, v=None, create_graph=False, strict=False):
+    """(func(inputs), v^T H) for a scalar function."""
+    with enable_grad():
+        is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "vhp")
+        inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
+        if v is not None:
+            _, v = _as_tuple(v, "v", "vhp")
+            v = _grad_preprocess(v, create_graph=create_graph, need_graph=False)
+            _validate_v(v, inputs, is_inputs_tuple)
+        elif len(inputs) != 1 or inputs[0].nelement() != 1:
+            raise RuntimeError("The vector v can only be None if the input to the user-provided function is a "
+                               "single Tensor with a single element.")
+        outputs = func(*inputs)
+        is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "vhp")
+        _check_requires_grad(outputs, "outputs", strict=strict)
+        if is_outputs_tuple or not isinstance(outputs[0], _tensor_cls()):
+            raise RuntimeError("The function given to vhp should return a single Tensor")
+        if outputs[0].nelement() != 1:
+            raise RuntimeError("The Tensor returned by the function given to vhp should contain a single element")
+        jac = _autograd_grad(outputs, inputs, create_graph=True)
+        _check_requires_grad(jac, "jacobian", strict=strict)
+    with set_grad_enabled(True if create_graph else is_grad_enabled()):
+        grad_res = _autograd_grad(jac, inputs, v, create_graph=create_graph)
+        res = _fill_in_zeros(grad_res, inputs, strict, create_graph, "double_back")
+    outputs = _grad_postprocess(outputs, create_graph)
+    res = _grad_postprocess(res, create_graph)
+    return _tuple_postprocess(outputs, is_outputs_tuple), _tuple_postprocess(res, is_inputs_tuple)
+
+
+def hvp(func, inputs, v=None, create_graph=False, strict=False):
+    """(func(inputs), H v) for a scalar function, by the double-vjp trick."""
+    torch = _torch()
+    with enable_grad():
+        is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "hvp")
+        inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
+        if v is not None:
+            _, v = _as_tuple(v, "v", "hvp")
+            v = _grad_preprocess(v, create_graph=create_graph, need_graph=False)
+            _validate_v(v, inputs, is_inputs_tuple)
+        elif len(inputs) != 1 or inputs[0].nelement() != 1:
+            raise RuntimeError("The vector v can only be None if the input to the user-provided function is a "
+                               "single Tensor with a single element.")
+        outputs = func(*inputs)
+        is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "hvp")
+        _check_requires_grad(outputs, "outputs", strict=strict)
+        if is_outputs_tuple or not isinstance(outputs[0], _tensor_cls()):
+            raise RuntimeError("The function given to hvp should return a single Tensor")
+        if outputs[0].nelement() != 1:
+            raise RuntimeError("The Tensor returned by the function given to hvp should contain a single element")
+        jac = _autograd_grad(outputs, inputs, create_graph=True)
+        _check_requires_grad(jac, "jacobian", strict=strict)
+        grad_jac = tuple(torch.zeros_like(inp, requires_grad=True) for inp in inputs)
+        double_back = _autograd_grad(jac, inputs, grad_jac, create_graph=True)
+        _check_requires_grad(jac, "hessian", strict=strict)
+    with set_grad_enabled(True if create_graph else is_grad_enabled()):
+        grad_res = _autograd_grad(double_back, grad_jac, v, create_graph=create_graph)
+        res = _fill_in_zeros(grad_res, inputs, strict, create_graph, "double_back_trick")
+    outputs = _grad_postprocess(outputs, create_graph)
+    res = _grad_postprocess(res, create_graph)
+    return _tuple_postprocess(outputs, is_outputs_tuple), _tuple_postprocess(res, is_inputs_tuple)
