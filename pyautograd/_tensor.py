@@ -562,6 +562,14 @@ class Tensor(TensorBase):
             memo[id(self)] = t
         return t
 
+    def __copy__(self):
+        # as torch: a new leaf over the same memory, keeping requires_grad (matplotlib copies its inputs)
+        t = _make_tensor(self._data)
+        t._requires_grad = self._requires_grad
+        if type(self) is not Tensor:
+            t = type(self).__new__(type(self), t)
+        return t
+
     def __reduce_ex__(self, proto):
         raise TypeError("pyautograd tensors are not pickled (pickle can execute code on load); "
                         "use pyautograd.save / pyautograd.load, which write .npz files")
