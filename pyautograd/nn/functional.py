@@ -157,10 +157,16 @@ def linear(input, weight, bias=None):
         raise RuntimeError("mat1 and mat2 must have the same dtype, but got %s and %s"
                            % (repr(input.dtype).replace("torch.", "").capitalize(),
                               repr(weight.dtype).replace("torch.", "").capitalize()))
-    if weight.dim() == 1 or bias is None or input.dim() != 2:
+    if weight.dim() == 1 or bias is None or bias.dim() > 1:
         out = _ops.matmul(input, weight.t())
         return out if bias is None else out + bias
-    return apply_op(Addmm, (bias, input, weight.t()))
+    if input.dim() == 2:
+        return apply_op(Addmm, (bias, input, weight.t()))
+    # other ranks: fold the leading dims into one, as PyTorch does (grad_fn ViewBackward0)
+    lead = tuple(input.shape[:-1])
+    x2 = _ops.reshape(input, (-1, in_features))
+    out = apply_op(Addmm, (bias, x2, weight.t()))
+    return _ops.reshape(out, lead + (weight.shape[0],))
 
 
 # -------------------------------------------------------------------- losses --
@@ -477,6 +483,11 @@ class NllLoss(Op):
         return _ops._scatter_along(gv.unsqueeze(1), idx, 1, shape)
 
 
+class NllLoss2d(NllLoss):
+    """The same rule, under the name PyTorch gives it for inputs with spatial dims."""
+    name = "NllLoss2DBackward0"
+
+
 def _target_array(target):
     t = target._data
     if t.dtype.kind not in "iub" or t.dtype == np.bool_:
@@ -525,10 +536,13 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if x._data.dtype.kind != "f":
         raise RuntimeError("\"nll_loss\" not implemented for '%s'"
                            % repr(x.dtype).replace("torch.", "").capitalize())
-    out = apply_op(NllLoss, (x,), {"target": t, "weight": w, "ignore_index": ignore_index,
-                                  "reduction": reduction})
-    if squeeze and reduction == "none":
-        out = out.squeeze(0)
+    kw = {"target": t, "weight": w, "ignore_index": ignore_index, "reduction": reduction}
+    if x.dim() <= 2:
+        out = apply_op(NllLoss, (x,), kw)
+        return out.squeeze(0) if squeeze and reduction == "none" else out
+    out = apply_op(NllLoss2d, (x,), kw)
+    if x.dim() != 4 and reduction == "none":
+        out = _ops.view(out, tuple(out.shape))  # PyTorch reshapes to 4-D and back: grad_fn ViewBackward0
     return out
 
 
