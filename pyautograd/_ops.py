@@ -56,9 +56,29 @@ def _result_dtype(*args):
     return promote(dims, zeros, scalars)
 
 
+def _check_broadcast(sa, sb):
+    """PyTorch's error for shapes that do not broadcast (NumPy's text must not leak)."""
+    if sa == sb:
+        return
+    n = builtins.max(len(sa), len(sb))
+    for i in range(n - 1, -1, -1):
+        ia, ib = i - (n - len(sa)), i - (n - len(sb))
+        x = sa[ia] if ia >= 0 else 1
+        y = sb[ib] if ib >= 0 else 1
+        if x != y and x != 1 and y != 1:
+            raise RuntimeError("The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton "
+                               "dimension %d" % (x, y, i))
+
+
+def _broadcast_shape(sa, sb):
+    _check_broadcast(sa, sb)
+    return tuple(np.broadcast_shapes(sa, sb))
+
+
 def _binary_operands(a, b):
     """Two tensors of PyTorch's promoted dtype; Python scalars become constants."""
     if isinstance(a, _Tensor) and isinstance(b, _Tensor):
+        _check_broadcast(a._data.shape, b._data.shape)
         if a._data.dtype == b._data.dtype:
             return a, b
         dt = _result_dtype(a, b)
@@ -409,6 +429,10 @@ class Where(Op):
         return where(c, g, z), where(c, z, g)
 
 
+class MaskedFill(Where):
+    name = "MaskedFillBackward0"
+
+
 class ToCopy(Op):
     name = "ToCopyBackward0"
 
@@ -452,6 +476,10 @@ class Sum(Op):
         return expand(g, _bshape(g, shape))
 
 
+class SumDim(Sum):
+    name = "SumBackward1"
+
+
 class Mean(Op):
     name = "MeanBackward0"
 
@@ -475,6 +503,10 @@ class Mean(Op):
         return expand(g, _bshape(g, shape)) / ctx.n
 
 
+class MeanDim(Mean):
+    name = "MeanBackward1"
+
+
 class Prod(Op):
     name = "ProdBackward0"
 
@@ -496,6 +528,10 @@ class Prod(Op):
             flat = x.reshape(-1)
             return (g * _prod_others(flat, 0).reshape(shape)) if x.numel() else g * x
         return g * _prod_others(x, dim)
+
+
+class ProdDim(Prod):
+    name = "ProdBackward1"
 
 
 def _prod_others(x, dim):
@@ -868,21 +904,6 @@ class Mv(Op):
         return (g.unsqueeze(-1) * v if need[0] else None), (matmul(g, a) if need[1] else None)
 
 
-class Outer(Op):
-    name = "OuterBackward0"
-
-    @staticmethod
-    def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
-        return np.outer(a._data, b._data)
-
-    @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
-        need = ctx.needs_input_grad
-        return ((g * b).sum(-1) if need[0] else None), ((g * a.unsqueeze(-1)).sum(-2) if need[1] else None)
-
-
 # ---------------------------------------------------------------- shapes --
 class View(Op):
     name = "ViewBackward0"
@@ -1059,6 +1080,14 @@ class Select(Index):
     name = "SelectBackward0"
 
 
+class UnsqueezeIndex(Index):
+    name = "UnsqueezeBackward0"
+
+
+class AliasIndex(Index):
+    name = "AliasBackward0"
+
+
 class IndexPutZeros(Op):
     """Zeros of `shape` with g added at `index` (repeated indices accumulate)."""
     name = "IndexPutBackward0"
@@ -1149,14 +1178,24 @@ def add(input, other, *, alpha=1):
 
 
 def sub(input, other, *, alpha=1):
-    a, b = _binary_operands(input, other)
-    if a._data.dtype == np.bool_:
+    ba, bb = _is_bool_operand(input), _is_bool_operand(other)
+    if ba and bb:
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
                            "Use the `^` or `logical_xor()` operator instead.")
+    if ba or bb:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+    a, b = _binary_operands(input, other)
     return apply_op(Sub, (a, b), None if alpha == 1 else {"alpha": alpha})
 
 
 subtract = sub
+
+
+def _is_bool_operand(x):
+    if isinstance(x, _Tensor):
+        return x._data.dtype == np.bool_
+    return isinstance(x, (builtins.bool, np.bool_))
 
 
 def rsub(input, other, *, alpha=1):
@@ -1226,11 +1265,16 @@ def pow(input, exponent):
             return apply_op(PowScalar, (x,), {"exponent": exponent})
     if isinstance(input, (builtins.int, builtins.float)) and isinstance(exponent, _Tensor):
         e = exponent
-        if isinstance(input, builtins.float) and e._data.dtype.kind in "biu":
-            e = _float_operand(e)
+        if isinstance(input, builtins.bool) and e._data.dtype == np.bool_:
+            raise NotImplementedError("\"pow\" not implemented for 'Bool'")
+        e = _cast(e, _result_dtype(e, input))
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             return apply_op(RPowScalar, (e,), {"base": input})
     a, b = _binary_operands(input, exponent)
+    if a._data.dtype == np.bool_:
+        if isinstance(input, _Tensor) and isinstance(exponent, _Tensor):
+            raise NotImplementedError("\"pow\" not implemented for 'Bool'")
+        return _make_tensor(np.asarray(np.where(b._data, a._data, True)))   # x**True == x, x**False == 1
     with np.errstate(divide="ignore", invalid="ignore"):
         return apply_op(Pow, (a, b))
 
@@ -1333,7 +1377,10 @@ def where(condition, input=None, other=None):
     if c.dtype != np.bool_:
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
                            + repr(_as_tensor(condition).dtype).replace("torch.", "").capitalize())
+    ashape = input._data.shape if isinstance(input, _Tensor) else ()
+    _broadcast_shape(c.shape, ashape)
     a, b = _binary_operands(input, other)
+    _broadcast_shape(_broadcast_shape(c.shape, ashape), b._data.shape)
     return apply_op(Where, (a, b), {"cond": c})
 
 
@@ -1366,7 +1413,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     kw = {"dim": _dim_arg(input, dim), "keepdim": keepdim}
     if dtype is not None:
         kw["dtype"] = to_numpy_dtype(dtype)
-    return apply_op(Sum, (input,), kw)
+    return apply_op(Sum if dim is None else SumDim, (input,), kw)
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
@@ -1375,7 +1422,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     if input._data.dtype.kind not in "fc":
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating "
                            "point or complex dtype. Got: %s" % _type_word(input))
-    return apply_op(Mean, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
+    return apply_op(Mean if dim is None else MeanDim, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
 def _type_word(t):
@@ -1385,7 +1432,9 @@ def _type_word(t):
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     if dtype is not None:
         input = to_dtype(input, dtype)
-    return apply_op(Prod, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
+    if dim is not None and isinstance(dim, (tuple, list)):
+        raise TypeError("prod(): argument 'dim' must be int, not %s" % type(dim).__name__)
+    return apply_op(Prod if dim is None else ProdDim, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
 def cumsum(input, dim, *, dtype=None):
@@ -1496,39 +1545,69 @@ def logsumexp(input, dim, keepdim=False):
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if dtype is not None:
         input = to_dtype(input, dtype)
-    if p is None or p == "fro" or p == 2:
-        # sqrt(sum(x^2)) with a subgradient of 0 at the origin (as PyTorch)
-        s = sum(input * input, dim, keepdim)
-        return _safe_sqrt(s)
-    if p == float("inf") or p == "inf":
-        return amax(abs(input), dim=() if dim is None else dim, keepdim=keepdim)
-    if p == float("-inf"):
-        return amin(abs(input), dim=() if dim is None else dim, keepdim=keepdim)
-    if p == 1:
-        return sum(abs(input), dim, keepdim)
-    if p == 0:
-        return sum(_make_tensor((input._data != 0).astype(input._data.dtype)), dim, keepdim)
-    return pow(sum(pow(abs(input), p), dim, keepdim), 1.0 / p)
+    if input._data.dtype.kind not in "fc":
+        raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. Got %s"
+                           % _type_word(input))
+    if p is None or p == "fro":
+        p = 2.0
+    elif p == "inf":
+        p = float("inf")
+    elif isinstance(p, str):
+        raise RuntimeError("norm(): p=%r is not supported here (only vector norms)" % p)
+    return apply_op(VectorNorm, (input,), {"p": float(p), "dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
-class SafeSqrt(Op):
-    """sqrt with gradient 0 where the input is 0 (norm's subgradient at the origin)."""
-    name = "NormBackward1"
+class VectorNorm(Op):
+    """Vector p-norm over dim (all elements by default), PyTorch's linalg.vector_norm.
+
+    Subgradient 0 where the norm is 0 (as PyTorch)."""
+    name = "LinalgVectorNormBackward0"
 
     @staticmethod
-    def forward(ctx, x):
+    def forward(ctx, x, p=2.0, dim=None, keepdim=False):
+        d = x._data
+        ax = _axis(dim, d.ndim)
+        a = np.abs(d)
+        ctx.save_for_backward(x)
         ctx.save_result = True
-        return np.sqrt(x._data)
+        ctx.args = (p, dim, keepdim)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            if p == float("inf") or p == float("-inf"):
+                if a.size == 0:
+                    raise RuntimeError("linalg.vector_norm cannot compute the %s norm on an empty tensor because "
+                                       "the operation does not have an identity" % ("inf" if p > 0 else "-inf"))
+                r = (np.max if p > 0 else np.min)(a, axis=ax, keepdims=keepdim)
+            elif p == 0:
+                r = np.sum(a != 0, axis=ax, keepdims=keepdim)
+            elif p == 1:
+                r = np.sum(a, axis=ax, keepdims=keepdim)
+            elif p == 2:
+                r = np.sqrt(np.sum(a * a, axis=ax, keepdims=keepdim))
+            else:
+                r = np.sum(a ** p, axis=ax, keepdims=keepdim) ** (1.0 / p)
+        return np.asarray(r).astype(d.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, g):
-        r = ctx.result
+        x, = ctx.saved_tensors
+        p, dim, keepdim = ctx.args
+        shape = x.shape
+        g = _unsqueeze_to(g, shape, dim, keepdim)
+        r = _unsqueeze_to(ctx.result, shape, dim, keepdim)
+        if p == 0:
+            return g * _const(np.zeros(shape), x._data.dtype)
+        if p == 1:
+            return g * x.sign()
+        if p == float("inf") or p == float("-inf"):
+            mask = np.abs(x._data) == r._data
+            count = np.sum(mask, axis=_axis(dim, len(shape)), keepdims=True)
+            w = _const(mask / count, x._data.dtype)
+            return g * x.sign() * w
         zero = r == 0
-        return where(zero, 0.0, g / (2 * where(zero, 1.0, r)))
-
-
-def _safe_sqrt(x):
-    return apply_op(SafeSqrt, (x,))
+        safe_r = where(zero, 1.0, r)
+        if p == 2:
+            return where(zero, 0.0, g / safe_r) * x
+        return where(zero, 0.0, g / safe_r ** (p - 1)) * x.sign() * x.abs() ** (p - 1)
 
 
 def softmax(input, dim=None, dtype=None):
@@ -1634,8 +1713,8 @@ def mv(input, vec):
 def outer(input, vec2):
     if input._data.ndim != 1 or vec2._data.ndim != 1:
         raise RuntimeError("outer: expected 1D tensors")
-    a, b = _binary_operands(input, vec2)
-    return apply_op(Outer, (a, b))
+    # PyTorch computes outer as input[:, None] * vec2 (grad_fn MulBackward0)
+    return mul(unsqueeze(input, 1), vec2)
 
 
 ger = outer
@@ -1669,10 +1748,10 @@ def reshape(input, *shape):
     shape = _infer_shape(_shape_args(shape), input._data.size)
     if shape == input._data.shape:
         return _view_result(apply_op(View, (input,), {"shape": shape}), input)
-    out = apply_op(View, (input,), {"shape": shape})
-    if np.shares_memory(out._data, input._data) if out._data.size else False:
-        out._make_view_of(input)
-    return out
+    d = input._data
+    if d.flags.c_contiguous or _viewable(d, shape):
+        return _view_result(apply_op(View, (input,), {"shape": shape}), input)
+    return apply_op(UnsafeView, (clone(input),), {"shape": shape})
 
 
 def view(input, *shape):
@@ -1884,10 +1963,38 @@ def getitem(input, index):
     d = input._data
     if basic:
         _check_basic_index(d.shape, idx)
-    out = apply_op(Slice if basic else Index, (input,), {"index": idx})
+    op = _basic_index_op(d.shape, idx, isinstance(index, tuple)) if basic else Index
+    out = apply_op(op, (input,), {"index": idx})
     if basic:
         out._make_view_of(input)
     return out
+
+
+def _basic_index_op(shape, idx, is_tuple):
+    """The op PyTorch records last for a basic index: ints select, None unsqueezes,
+    slices slice (full slices inside a tuple are skipped); nothing applied: an alias."""
+    if not is_tuple:
+        if idx is None:
+            return UnsqueezeIndex
+        if idx is Ellipsis:
+            return AliasIndex
+        return Slice if isinstance(idx, slice) else Select
+    items = idx
+    n_real = len([i for i in items if i is not None and i is not Ellipsis])
+    op, dim = AliasIndex, 0
+    for it in items:
+        if it is Ellipsis:
+            dim += len(shape) - n_real
+        elif it is None:
+            op = UnsqueezeIndex
+        elif isinstance(it, slice):
+            if it.indices(shape[dim]) != (0, shape[dim], 1):
+                op = Slice
+            dim += 1
+        else:
+            op = Select
+            dim += 1
+    return op
 
 
 def _check_basic_index(shape, idx):
@@ -2013,8 +2120,21 @@ def masked_fill(input, mask, value):
     if m.dtype != np.bool_:
         raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
                            + str(m.dtype))
-    v = value if isinstance(value, _Tensor) else _const(value, input._data.dtype)
-    return where(_make_tensor(m), v.to(input.dtype) if isinstance(value, _Tensor) else v, input)
+    if isinstance(value, _Tensor):
+        if value._data.ndim:
+            raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with %d "
+                               "dimension(s)." % value._data.ndim)
+        v = _cast(value, input._data.dtype)
+    else:
+        v = _const(value, input._data.dtype)
+    _check_broadcast(input._data.shape, m.shape)
+    out = apply_op(MaskedFill, (v, input), {"cond": m})
+    if out._data.shape != input._data.shape:
+        raise RuntimeError("expand(torch.BoolTensor{[%s]}, size=[%s]): the number of sizes provided (%d) must be "
+                           "greater or equal to the number of dimensions in the tensor (%d)"
+                           % (", ".join(map(str, m.shape)), ", ".join(map(str, input._data.shape)),
+                              input._data.ndim, m.ndim))
+    return out
 
 
 # ------------------------------------------------------------ comparisons --
