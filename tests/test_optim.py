@@ -1,0 +1,363 @@
+"""pyautograd.optim: optimizers and schedulers.
+
+Differential tests (torch installed) feed identical parameters and gradients to both
+libraries and compare every step, for every option; behaviour tests run everywhere.
+"""
+import copy
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import pyautograd as pt
+from pyautograd import nn, optim
+
+
+@pytest.fixture
+def torch():
+    return pytest.importorskip("torch")
+
+
+OPT_CASES = [
+    ("SGD", {"lr": 0.1}),
+    ("SGD", {"lr": 0.1, "momentum": 0.9}),
+    ("SGD", {"lr": 0.05, "momentum": 0.9, "dampening": 0.5}),
+    ("SGD", {"lr": 0.05, "momentum": 0.9, "nesterov": True}),
+    ("SGD", {"lr": 0.05, "momentum": 0.5, "weight_decay": 0.1}),
+    ("SGD", {"lr": 0.05, "momentum": 0.9, "weight_decay": 0.01, "maximize": True, "nesterov": True}),
+    ("Adam", {}),
+    ("Adam", {"lr": 0.01, "amsgrad": True}),
+    ("Adam", {"lr": 0.01, "weight_decay": 0.1}),
+    ("Adam", {"lr": 0.01, "maximize": True}),
+    ("Adam", {"lr": 0.02, "betas": (0.8, 0.9), "eps": 1e-6, "amsgrad": True, "weight_decay": 0.05,
+              "maximize": True}),
+    ("AdamW", {}),
+    ("AdamW", {"lr": 0.01, "amsgrad": True, "weight_decay": 0.1}),
+    ("AdamW", {"lr": 0.01, "maximize": True, "weight_decay": 0.0}),
+    ("RMSprop", {}),
+    ("RMSprop", {"centered": True}),
+    ("RMSprop", {"momentum": 0.9}),
+    ("RMSprop", {"lr": 0.005, "alpha": 0.9, "centered": True, "momentum": 0.5, "weight_decay": 0.1}),
+    ("RMSprop", {"maximize": True, "eps": 1e-4}),
+    ("Adagrad", {}),
+    ("Adagrad", {"lr": 0.1, "lr_decay": 0.1}),
+    ("Adagrad", {"initial_accumulator_value": 0.5, "eps": 1e-6}),
+    ("Adagrad", {"weight_decay": 0.1, "maximize": True}),
+]
+
+SHAPES = [(3, 4), (4,), ()]
+
+
+def _run_steps(lib, name, opts, dtype, steps=10, groups=False, grads_seed=0):
+    rng = np.random.default_rng(1234)
+    init = [rng.normal(size=s).astype(dtype) for s in SHAPES]
+    params = [lib.tensor(a.copy(), requires_grad=True) for a in init]
+    if groups:
+        spec = [{"params": params[:2]}, {"params": params[2:], "lr": 0.003}]
+    else:
+        spec = params
+    opt = getattr(lib.optim, name)(spec, **opts)
+    grng = np.random.default_rng(grads_seed)
+    history = []
+    for _ in range(steps):
+        for p, s in zip(params, SHAPES):
+            p.grad = lib.tensor(grng.normal(size=s).astype(dtype))
+        opt.step()
+        history.append([p.detach().numpy().copy() for p in params])
+    return history, opt, params
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name,opts", OPT_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(OPT_CASES)])
+def test_optimizer_matches_torch_step_by_step(torch, name, opts, dtype):
+    h_t, o_t, _ = _run_steps(torch, name, opts, dtype)
+    h_p, o_p, _ = _run_steps(pt, name, opts, dtype)
+    rtol, atol = (1e-6, 1e-6) if dtype == np.float32 else (1e-13, 1e-14)
+    for step, (a, b) in enumerate(zip(h_p, h_t)):
+        for i, (x, y) in enumerate(zip(a, b)):
+            assert x.dtype == y.dtype
+            np.testing.assert_allclose(x, y, rtol=rtol, atol=atol, err_msg="step %d param %d" % (step, i))
+    sd_t, sd_p = o_t.state_dict(), o_p.state_dict()
+    assert sd_p["param_groups"] == sd_t["param_groups"]
+    assert sd_p["state"].keys() == sd_t["state"].keys()
+    for k in sd_t["state"]:
+        st, sp = sd_t["state"][k], sd_p["state"][k]
+        assert list(sp.keys()) == list(st.keys())
+        for key in st:
+            assert sp[key].dtype == pt.tensor(st[key].numpy()).dtype
+            np.testing.assert_allclose(sp[key].numpy(), st[key].numpy(), rtol=rtol, atol=atol)
+    assert repr(o_p) == repr(o_t)
+
+
+@pytest.mark.parametrize("name", ["SGD", "Adam", "RMSprop", "Adagrad"])
+def test_param_groups_match_torch(torch, name):
+    opts = {"lr": 0.01, "momentum": 0.9} if name in ("SGD", "RMSprop") else {"lr": 0.01}
+    h_t, _, _ = _run_steps(torch, name, opts, np.float64, groups=True)
+    h_p, _, _ = _run_steps(pt, name, opts, np.float64, groups=True)
+    for a, b in zip(h_p, h_t):
+        for x, y in zip(a, b):
+            np.testing.assert_allclose(x, y, rtol=1e-13, atol=1e-14)
+
+
+def test_training_with_closure_matches_torch(torch):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(32, 3))
+    y = (X @ np.array([1.0, -2.0, 0.5]) > 0).astype(np.int64)
+    results = []
+    for lib in (torch, pt):
+        lib.manual_seed(0)
+        model = lib.nn.Sequential(lib.nn.Linear(3, 8), lib.nn.Tanh(), lib.nn.Linear(8, 2)).double()
+        results.append(model)
+    _copy = [(a, b) for a, b in zip(results[0].parameters(), results[1].parameters())]
+    with pt.no_grad():
+        for a, b in _copy:
+            b.copy_(pt.tensor(a.detach().numpy()))
+    losses = []
+    for lib, model in zip((torch, pt), results):
+        opt = lib.optim.Adam(model.parameters(), lr=0.05, amsgrad=True)
+        xs, ys = lib.tensor(X), lib.tensor(y)
+        seq = []
+        for _ in range(15):
+            def closure():
+                opt.zero_grad()
+                loss = lib.nn.functional.cross_entropy(model(xs), ys)
+                loss.backward()
+                return loss
+            seq.append(opt.step(closure).item())
+        losses.append(seq)
+    np.testing.assert_allclose(losses[1], losses[0], rtol=1e-10)
+
+
+SCHEDULERS = [
+    ("StepLR", {"step_size": 3, "gamma": 0.5}),
+    ("ExponentialLR", {"gamma": 0.9}),
+    ("CosineAnnealingLR", {"T_max": 5, "eta_min": 0.01}),
+    ("CosineAnnealingLR", {"T_max": 7}),
+]
+
+
+@pytest.mark.parametrize("name,opts", SCHEDULERS)
+def test_schedulers_match_torch(torch, name, opts):
+    seqs = []
+    for lib in (torch, pt):
+        p = lib.zeros(2, requires_grad=True)
+        opt = lib.optim.SGD([p], lr=0.1)
+        sched = getattr(lib.optim.lr_scheduler, name)(opt, **opts)
+        seq = []
+        for _ in range(25):
+            opt.step()
+            sched.step()
+            seq.append((sched.get_last_lr()[0], opt.param_groups[0]["lr"]))
+        seqs.append((seq, sched.state_dict()))
+    np.testing.assert_allclose(np.array(seqs[1][0]), np.array(seqs[0][0]), rtol=1e-12, atol=1e-15)
+    assert seqs[1][1] == seqs[0][1]
+
+
+# ------------------------------------------------------------- behaviour --
+def _quadratic_params():
+    return [pt.tensor([1.0, -2.0], requires_grad=True), pt.tensor(3.0, requires_grad=True)]
+
+
+@pytest.mark.parametrize("name,opts", [("SGD", {"lr": 0.1, "momentum": 0.9}), ("Adam", {"lr": 0.1}),
+                                       ("AdamW", {"lr": 0.1}), ("RMSprop", {"lr": 0.05}),
+                                       ("Adagrad", {"lr": 0.5})])
+def test_optimizers_minimise_a_quadratic(name, opts):
+    params = _quadratic_params()
+    opt = getattr(optim, name)(params, **opts)
+    for _ in range(200):
+        opt.zero_grad()
+        loss = sum((p ** 2).sum() for p in params)
+        loss.backward()
+        opt.step()
+    assert all(p.abs().max().item() < 0.1 for p in params)
+
+
+def test_step_updates_in_place_and_bumps_version():
+    p = pt.ones(3, requires_grad=True)
+    data_id = id(p._data)
+    opt = optim.SGD([p], lr=0.5)
+    p.grad = pt.ones(3)
+    v = p._version
+    opt.step()
+    assert id(p._data) == data_id and p._version > v
+    assert p.tolist() == [0.5, 0.5, 0.5]
+    assert p.is_leaf and p.requires_grad
+
+
+def test_params_without_grad_are_skipped():
+    a, b = pt.ones(2, requires_grad=True), pt.ones(2, requires_grad=True)
+    opt = optim.Adam([a, b], lr=0.1)
+    a.grad = pt.ones(2)
+    opt.step()
+    assert b.tolist() == [1.0, 1.0] and a.tolist() != [1.0, 1.0]
+    assert len(opt.state) == 1
+
+
+def test_zero_grad():
+    p = pt.ones(2, requires_grad=True)
+    opt = optim.SGD([p], lr=0.1)
+    (p * 2).sum().backward()
+    opt.zero_grad(set_to_none=False)
+    assert p.grad.tolist() == [0.0, 0.0]
+    opt.zero_grad()
+    assert p.grad is None
+
+
+def test_closure_runs_with_grad_enabled():
+    p = pt.ones(2, requires_grad=True)
+    opt = optim.SGD([p], lr=0.1)
+
+    def closure():
+        assert pt.is_grad_enabled()
+        opt.zero_grad()
+        loss = (p ** 2).sum()
+        loss.backward()
+        return loss
+
+    with pt.no_grad():
+        loss = opt.step(closure)
+    assert loss.item() == 2.0 and np.allclose(p.detach().numpy(), [0.8, 0.8])
+
+
+def test_constructor_errors():
+    p = pt.zeros(2, requires_grad=True)
+    with pytest.raises(ValueError, match="Invalid learning rate: -1"):
+        optim.SGD([p], lr=-1)
+    with pytest.raises(ValueError, match="Nesterov momentum requires a momentum and zero dampening"):
+        optim.SGD([p], lr=0.1, nesterov=True)
+    with pytest.raises(ValueError, match="Invalid beta parameter at index 0: 1.0"):
+        optim.Adam([p], betas=(1.0, 0.9))
+    with pytest.raises(ValueError, match="Invalid beta parameter at index 1: -0.1"):
+        optim.Adam([p], betas=(0.9, -0.1))
+    with pytest.raises(ValueError, match="Invalid epsilon value: -1"):
+        optim.RMSprop([p], eps=-1)
+    with pytest.raises(ValueError, match="Invalid lr_decay value: -0.5"):
+        optim.Adagrad([p], lr_decay=-0.5)
+    with pytest.raises(ValueError, match="optimizer got an empty parameter list"):
+        optim.SGD([], lr=0.1)
+    with pytest.raises(TypeError, match="params argument given to the optimizer should be an iterable of Tensors "
+                                        "or dicts, but got torch.FloatTensor"):
+        optim.SGD(p, lr=0.1)
+    with pytest.raises(ValueError, match="can't optimize a non-leaf Tensor"):
+        optim.SGD([p * 2], lr=0.1)
+    with pytest.raises(TypeError, match="optimizer can only optimize Tensors"):
+        optim.SGD([1.0], lr=0.1)
+    with pytest.warns(UserWarning, match="duplicate parameters"):
+        optim.SGD([p, p], lr=0.1)
+    with pytest.raises(ValueError, match="differentiable=True is not supported"):
+        optim.Adam([p], differentiable=True)
+
+
+def test_add_param_group():
+    a, b = pt.zeros(2, requires_grad=True), pt.zeros(3, requires_grad=True)
+    opt = optim.SGD([a], lr=0.1, momentum=0.9)
+    opt.add_param_group({"params": b, "lr": 0.01})
+    assert len(opt.param_groups) == 2
+    assert opt.param_groups[1]["lr"] == 0.01 and opt.param_groups[1]["momentum"] == 0.9
+    with pytest.raises(ValueError, match="some parameters appear in more than one parameter group"):
+        opt.add_param_group({"params": [a]})
+    with pytest.raises(TypeError, match="ordered collections"):
+        opt.add_param_group({"params": {pt.zeros(1, requires_grad=True)}})
+    ada = optim.Adagrad([a], initial_accumulator_value=0.3)
+    ada.add_param_group({"params": [b]})
+    assert np.allclose(ada.state[b]["sum"].numpy(), 0.3) and ada.state[b]["sum"].dtype == pt.float32
+
+
+def test_repr():
+    opt = optim.SGD([pt.zeros(2, requires_grad=True)], lr=0.1)
+    assert repr(opt) == ("SGD (\nParameter Group 0\n    dampening: 0\n    differentiable: False\n    foreach: None\n"
+                         "    fused: None\n    lr: 0.1\n    maximize: False\n    momentum: 0\n    nesterov: False\n"
+                         "    weight_decay: 0\n)")
+
+
+@pytest.mark.parametrize("name,opts", [("SGD", {"lr": 0.1, "momentum": 0.9}), ("Adam", {"amsgrad": True}),
+                                       ("RMSprop", {"centered": True, "momentum": 0.5}), ("Adagrad", {})])
+def test_state_dict_resume_is_exact(name, opts):
+    """Stopping after 5 steps, reloading into a fresh optimizer and continuing equals an uninterrupted run."""
+    full, _, _ = _run_steps(pt, name, opts, np.float64, steps=10)
+    part, opt, params = _run_steps(pt, name, opts, np.float64, steps=5)
+    sd = copy.deepcopy(opt.state_dict())
+    fresh_params = [pt.tensor(p.detach().numpy().copy(), requires_grad=True) for p in params]
+    opt2 = getattr(optim, name)(fresh_params, **opts)
+    opt2.load_state_dict(sd)
+    assert opt2.state[fresh_params[0]].keys() == opt.state[params[0]].keys()
+    grng = np.random.default_rng(0)
+    for _ in range(5):  # replay the gradients of the first 5 steps
+        for s in SHAPES:
+            grng.normal(size=s)
+    for step in range(5):
+        for p, s in zip(fresh_params, SHAPES):
+            p.grad = pt.tensor(grng.normal(size=s))
+        opt2.step()
+        for x, y in zip(fresh_params, full[5 + step]):
+            np.testing.assert_allclose(x.detach().numpy(), y, rtol=0, atol=0)
+
+
+def test_load_state_dict_errors_and_dtype_cast():
+    p = pt.zeros(2, requires_grad=True)
+    opt = optim.Adam([p])
+    p.grad = pt.ones(2)
+    opt.step()
+    with pytest.raises(ValueError, match="loaded state dict has a different number of parameter groups"):
+        opt.load_state_dict({"state": {}, "param_groups": []})
+    with pytest.raises(ValueError, match="doesn't match the size of optimizer's group"):
+        sd = opt.state_dict()
+        sd = {"state": {}, "param_groups": [dict(sd["param_groups"][0], params=[0, 1])]}
+        opt.load_state_dict(sd)
+    q = pt.zeros(2, dtype=pt.float64, requires_grad=True)
+    opt2 = optim.Adam([q])
+    opt2.load_state_dict(opt.state_dict())
+    st = opt2.state[q]
+    assert st["exp_avg"].dtype == pt.float64 and st["step"].dtype == pt.float32
+    assert st["exp_avg"] is not opt.state[p]["exp_avg"]
+
+
+def test_scheduler_behaviour():
+    p = pt.zeros(1, requires_grad=True)
+    opt = optim.SGD([p], lr=1.0)
+    s = optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.1)
+    lrs = []
+    for _ in range(5):
+        opt.step()
+        s.step()
+        lrs.append(s.get_last_lr()[0])
+    assert np.allclose(lrs, [1.0, 0.1, 0.1, 0.01, 0.01])
+    sd = s.state_dict()
+    assert "optimizer" not in sd and sd["last_epoch"] == 5
+    opt2 = optim.SGD([p], lr=1.0)
+    s2 = optim.lr_scheduler.StepLR(opt2, step_size=2, gamma=0.1)
+    s2.load_state_dict(sd)
+    assert s2.last_epoch == 5 and s2.get_last_lr() == s.get_last_lr()
+    c_opt = optim.SGD([p], lr=1.0)
+    c = optim.lr_scheduler.CosineAnnealingLR(c_opt, T_max=10)
+    for _ in range(10):
+        c_opt.step()
+        c.step()
+    assert abs(c.get_last_lr()[0]) < 1e-12
+    e_opt = optim.SGD([p], lr=2.0)
+    e = optim.lr_scheduler.ExponentialLR(e_opt, gamma=0.5)
+    e_opt.step()
+    e.step()
+    assert e_opt.param_groups[0]["lr"] == 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        e.step(3)
+    assert e_opt.param_groups[0]["lr"] == 2.0 * 0.5 ** 3
+    assert math.isclose(e.get_last_lr()[0], 0.25)
+
+
+def test_model_training_with_module_and_optimizer():
+    pt.manual_seed(0)
+    model = nn.Sequential(nn.Linear(1, 16), nn.Tanh(), nn.Linear(16, 1))
+    opt = optim.Adam(model.parameters(), lr=0.02)
+    x = pt.linspace(-1, 1, 64).reshape(-1, 1)
+    y = x ** 2
+    first = None
+    for _ in range(300):
+        opt.zero_grad()
+        loss = nn.functional.mse_loss(model(x), y)
+        loss.backward()
+        opt.step()
+        first = first if first is not None else loss.item()
+    assert loss.item() < 0.05 * first
