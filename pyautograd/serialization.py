@@ -154,9 +154,18 @@ def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_seri
     arrays[_META] = np.frombuffer(meta.encode("utf-8"), dtype=np.uint8)
     if isinstance(f, (str, bytes, os.PathLike)):
         with open(f, "wb") as fh:
-            np.savez(fh, **arrays)
+            _write_npz(fh, arrays)
     else:
-        np.savez(f, **arrays)
+        _write_npz(f, arrays)
+
+
+def _write_npz(fh, arrays):
+    """What np.savez writes (one .npy per array in a zip), with allow_pickle=False on every array."""
+    from numpy.lib import format as npformat
+    with zipfile.ZipFile(fh, mode="w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
+        for key, arr in arrays.items():
+            with zf.open(key + ".npy", "w", force_zip64=True) as out:
+                npformat.write_array(out, arr, allow_pickle=False)
 
 
 def _describe_foreign(head, names=None):
