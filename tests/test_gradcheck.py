@@ -79,7 +79,8 @@ def test_wrong_backward_fails_with_jacobians_in_message():
     with pytest.raises(GradcheckError) as info:
         gradcheck(WrongSquare.apply, (x,))
     msg = str(info.value)
-    assert msg.startswith("Jacobian mismatch for output 0 with respect to input 0,\nnumerical:tensor([[2.0000, 0.0000],")
+    assert msg.startswith("Jacobian mismatch for output 0 with respect to input 0,\n"
+                          "numerical:tensor([[2.0000, 0.0000],")
     assert "\nanalytical:tensor([[3., 0.],\n        [0., 6.]], dtype=torch.float64)\n" in msg
     assert gradcheck(WrongSquare.apply, (x,), raise_exception=False) is False
 

@@ -291,6 +291,7 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
             jacobian_output_input = _grad_postprocess(jacobian_output_input, create_graph)
             return _tuple_postprocess(jacobian_output_input, (is_outputs_tuple, is_inputs_tuple))
 
+        from .._core import _make_tensor
         result = ()
         for i, out in enumerate(outputs):
             jac_i = tuple([] for _ in range(len(inputs)))
@@ -300,7 +301,6 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
             for j in range(n):
                 basis[:] = 0
                 basis[j] = 1
-                from .._core import _make_tensor
                 vj = _autograd_grad((flat,), inputs, (_make_tensor(basis.copy()),), retain_graph=True,
                                     create_graph=create_graph)
                 for el_idx, (jac_i_el, vj_el, inp_el) in enumerate(zip(jac_i, vj, inputs)):
