@@ -545,6 +545,23 @@ def test_loss_matches_torch(torch, name, kind, opts, reduction):
         assert n2 == n1
 
 
+@pytest.mark.parametrize("name", ["mse_loss", "l1_loss", "huber_loss"])
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_weighted_pointwise_losses_match_torch(torch, name, reduction):
+    rng = np.random.default_rng(5)
+    x, t, w = rng.normal(size=(4, 3)), rng.normal(size=(4, 3)), rng.uniform(size=(4, 3))
+    out = []
+    for lib, conv in ((torch, lambda a, rg=False: _to_torch(torch, a, rg)), (pt, _to_pt)):
+        xi, ti = conv(x, True), conv(t, True)
+        loss = getattr(lib.nn.functional, name)(xi, ti, reduction=reduction, weight=conv(w))
+        gx, gt = lib.autograd.grad(loss.sum(), [xi, ti])
+        out.append([loss.detach().numpy(), gx.numpy(), gt.numpy()])
+    for a, b in zip(out[1], out[0]):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+    with pytest.raises(ValueError, match="Weights and input must have the same size."):
+        getattr(F, name)(pt.tensor(x), pt.tensor(t), weight=pt.ones(3))
+
+
 @pytest.mark.parametrize("name", ["mse_loss", "cross_entropy", "binary_cross_entropy_with_logits"])
 def test_loss_float32_matches_torch(torch, name):
     rng = np.random.default_rng(0)

@@ -244,6 +244,20 @@ def _broadcast_shape(s1, s2):
     return tuple(out)
 
 
+def _check_loss_weight(weight, input):
+    if tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")
+
+
+def _weighted_reduce(weighted, weight, reduction):
+    """mse_loss / l1_loss with weight: the mean is divided by the sum of the weights (as PyTorch)."""
+    if reduction == "none":
+        return weighted
+    if reduction == "sum":
+        return weighted.sum()
+    return weighted.sum() / weight.sum()
+
+
 def _pointwise_loss(name_, value, grad):
     """Declare a loss op on d = input - target: value(d_ndarray, param), grad(d_tensor, param) (differentiable)."""
 
@@ -292,10 +306,10 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     x, y = _broadcast_pair(input, target)
-    out = apply_op(MseLoss, (x, y), {"reduction": reduction if weight is None else "none"})
-    if weight is not None:
-        out = _reduce(out * weight, reduction)
-    return out
+    if weight is None:
+        return apply_op(MseLoss, (x, y), {"reduction": reduction})
+    _check_loss_weight(weight, input)
+    return _weighted_reduce((x - y) ** 2 * weight, weight, reduction)
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
@@ -303,9 +317,10 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     _check_reduction(reduction)
     x, y = _broadcast_pair(input, target)
     loss = (x - y).abs()
-    if weight is not None:
-        loss = loss * weight
-    return _reduce(loss, reduction)
+    if weight is None:
+        return _reduce(loss, reduction)
+    _check_loss_weight(weight, input)
+    return _weighted_reduce(loss * weight, weight, reduction)
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
@@ -324,11 +339,11 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     x, y = _broadcast_pair(input, target)
-    out = apply_op(HuberLoss, (x, y), {"reduction": reduction if weight is None else "none",
-                                      "param": float(delta)})
-    if weight is not None:
-        out = _reduce(out * weight, reduction)
-    return out
+    if weight is None:
+        return apply_op(HuberLoss, (x, y), {"reduction": reduction, "param": float(delta)})
+    _check_loss_weight(weight, input)
+    out = apply_op(HuberLoss, (x, y), {"reduction": "none", "param": float(delta)}) * weight
+    return _reduce(out, reduction)  # PyTorch: a plain mean here, not divided by the weights' sum
 
 
 # ---- binary cross entropy ---------------------------------------------------
