@@ -132,8 +132,9 @@ def test_inplace_change_of_saved_tensor_raises_pytorch_error():
         r.sum().backward()
     y = Exp.apply(x)
     y.add_(1)
-    with pytest.raises(RuntimeError, match=r"which is output 0 of ExpBackward, is at version 1; expected "
-                                           r"version 0 instead"):
+    with pytest.raises(RuntimeError, match=r"^one of the variables needed for gradient computation has been "
+                                           r"modified by an inplace operation: \[torch\.DoubleTensor \[3\]\], which "
+                                           r"is output 0 of .*, is at version 1; expected version 0 instead"):
         y.sum().backward()
 
 
