@@ -76,6 +76,12 @@ class _Encoder:
         from ._dtype import dtype as _dtype_cls
         if isinstance(obj, _dtype_cls):
             return {"__dtype__": repr(obj)}
+        from .nn.modules import Module
+        from .optim.optimizer import Optimizer
+        if isinstance(obj, (Module, Optimizer)):
+            raise TypeError("pyautograd.save: cannot save a whole %s at %s (PyTorch pickles it; pyautograd never "
+                            "pickles). Save its state_dict() instead and restore it with "
+                            "load_state_dict(pyautograd.load(path))" % (type(obj).__name__, path))
         raise TypeError("pyautograd.save: cannot save an object of type %s at %s (supported: tensors, NumPy arrays, "
                         "dicts, lists, tuples, numbers, strings, None)" % (type(obj).__name__, path))
 

@@ -361,3 +361,34 @@ def test_model_training_with_module_and_optimizer():
         opt.step()
         first = first if first is not None else loss.item()
     assert loss.item() < 0.05 * first
+
+
+def test_update_rules_by_hand():
+    """First steps computed by hand (checked in CI, where torch is absent)."""
+    p = pt.tensor([1.0, -1.0], dtype=pt.float64, requires_grad=True)
+    opt = optim.SGD([p], lr=0.1, momentum=0.9, weight_decay=0.5)
+    for _ in range(2):
+        p.grad = pt.tensor([1.0, 2.0], dtype=pt.float64)
+        opt.step()
+    # step 1: g = [1.5, 1.5], buf = g, p = [0.85, -1.15]; step 2: g = [1.425, 1.425], buf = 0.9*1.5+1.425
+    np.testing.assert_allclose(p.detach().numpy(), [0.85 - 0.1 * 2.775, -1.15 - 0.1 * 2.775], rtol=1e-14)
+    q = pt.tensor([0.0, 0.0], dtype=pt.float64, requires_grad=True)
+    adam = optim.Adam([q], lr=0.01)
+    q.grad = pt.tensor([3.0, -0.5], dtype=pt.float64)
+    adam.step()
+    np.testing.assert_allclose(q.detach().numpy(), [-0.01 * 3 / (3 + 1e-8), 0.01 * 0.5 / (0.5 + 1e-8)], rtol=1e-12)
+    r = pt.tensor([1.0], dtype=pt.float64, requires_grad=True)
+    ada = optim.Adagrad([r], lr=0.1, initial_accumulator_value=1.0)
+    r.grad = pt.tensor([2.0], dtype=pt.float64)
+    ada.step()
+    np.testing.assert_allclose(r.detach().numpy(), [1.0 - 0.1 * 2 / (math.sqrt(5.0) + 1e-10)], rtol=1e-14)
+    s = pt.tensor([1.0], dtype=pt.float64, requires_grad=True)
+    rms = optim.RMSprop([s], lr=0.01, alpha=0.9)
+    s.grad = pt.tensor([2.0], dtype=pt.float64)
+    rms.step()
+    np.testing.assert_allclose(s.detach().numpy(), [1.0 - 0.01 * 2 / (math.sqrt(0.1 * 4) + 1e-8)], rtol=1e-14)
+    w = pt.tensor([1.0], dtype=pt.float64, requires_grad=True)
+    adamw = optim.AdamW([w], lr=0.1, weight_decay=0.5)
+    w.grad = pt.tensor([0.0], dtype=pt.float64)
+    adamw.step()
+    np.testing.assert_allclose(w.detach().numpy(), [0.95], rtol=1e-14)  # decoupled decay only

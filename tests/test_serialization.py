@@ -110,6 +110,8 @@ def test_checkpoint_with_optimizer_resumes_exactly(tmp_path):
 def test_unsupported_objects_are_refused(tmp_path):
     with pytest.raises(TypeError, match="cannot save an object of type object"):
         pt.save({"x": object()}, tmp_path / "a.pt")
+    with pytest.raises(TypeError, match=r"cannot save a whole Linear at obj\['m'\].*state_dict\(\)"):
+        pt.save({"m": nn.Linear(1, 1)}, tmp_path / "a.pt")
     with pytest.raises(TypeError, match="dict keys must be"):
         pt.save({frozenset(): 1}, tmp_path / "a.pt")
 
