@@ -725,3 +725,36 @@ def test_pointwise_loss_gradients_by_hand():
         x.grad = None
         fn().backward()
         np.testing.assert_allclose(x.grad.numpy(), expect, rtol=1e-12)
+
+
+# ------------------------------------------------------------------ utils --
+def test_clip_grad_value_and_vectors():
+    a, b = pt.ones(2, requires_grad=True), pt.ones(3, requires_grad=True)
+    a.grad, b.grad = pt.tensor([5.0, -0.5]), pt.tensor([-3.0, 0.1, 2.0])
+    nn.utils.clip_grad_value_([a, b], 1.0)
+    assert a.grad.tolist() == [1.0, -0.5] and np.allclose(b.grad.numpy(), [-1.0, 0.1, 1.0])
+    v = nn.utils.parameters_to_vector([a, b])
+    assert v.shape == (5,)
+    nn.utils.vector_to_parameters(pt.arange(5.0), [a, b])
+    assert a.tolist() == [0.0, 1.0] and b.tolist() == [2.0, 3.0, 4.0]
+    c = pt.ones(2, requires_grad=True)
+    c.grad = pt.tensor([float("inf"), 1.0])
+    with pytest.raises(RuntimeError, match="is non-finite, so it cannot be clipped"):
+        nn.utils.clip_grad_norm_([c], 1.0, error_if_nonfinite=True)
+
+
+@pytest.mark.parametrize("norm_type", [2.0, 1.0, float("inf"), 3.0])
+@pytest.mark.parametrize("max_norm", [0.5, 100.0])
+def test_clip_grad_norm_matches_torch(torch, norm_type, max_norm):
+    rng = np.random.default_rng(4)
+    gs = [rng.normal(size=s).astype(np.float32) for s in [(3, 4), (4,), ()]]
+    out = []
+    for lib in (torch, pt):
+        ps = [lib.zeros(g.shape, requires_grad=True) for g in gs]
+        for p, g in zip(ps, gs):
+            p.grad = lib.tensor(g)
+        total = lib.nn.utils.clip_grad_norm_(ps, max_norm, norm_type)
+        out.append([total.numpy()] + [p.grad.numpy() for p in ps])
+    for a, b in zip(out[1], out[0]):
+        assert a.dtype == b.dtype
+        np.testing.assert_allclose(a, b, rtol=1e-6)

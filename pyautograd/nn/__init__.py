@@ -4,4 +4,4 @@ from .modules import *  # noqa: F401,F403
 from .modules import (Module, Sequential, ModuleList, ModuleDict, Linear, Identity, Flatten, Unflatten, ReLU,
                       LeakyReLU, ELU, Softplus, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax, Dropout, MSELoss, L1Loss,
                       CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss, SmoothL1Loss, HuberLoss)
-from . import functional, init, parameter, modules
+from . import functional, init, parameter, modules, utils

@@ -1,0 +1,75 @@
+"""torch.nn.utils: gradient clipping and flat parameter vectors."""
+import math
+
+import numpy as np
+
+from .._core import TensorBase, _make_tensor
+
+__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters"]
+
+
+def _param_list(parameters):
+    if isinstance(parameters, TensorBase):
+        return [parameters]
+    return list(parameters)
+
+
+def _vector_norm(a, norm_type):
+    a = np.abs(a.reshape(-1))
+    if norm_type == math.inf:
+        return a.max() if a.size else np.zeros((), a.dtype)
+    if norm_type == -math.inf:
+        return a.min() if a.size else np.full((), np.inf, a.dtype)
+    if norm_type == 0:
+        return np.asarray((a != 0).sum(), dtype=a.dtype)
+    if norm_type == 2:
+        return np.sqrt(np.sum(a * a))
+    return np.sum(a ** norm_type) ** (1.0 / norm_type)
+
+
+def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    """Scale the gradients in place so that their joint norm is at most max_norm; returns the norm before."""
+    grads = [p._grad for p in _param_list(parameters) if p._grad is not None]
+    norm_type = float(norm_type)
+    if not grads:
+        return _make_tensor(np.zeros((), dtype=np.float32))
+    norms = np.stack([np.asarray(_vector_norm(g._data, norm_type)) for g in grads])
+    total = np.asarray(_vector_norm(norms, norm_type), dtype=norms.dtype)
+    if error_if_nonfinite and not np.isfinite(total):
+        raise RuntimeError("The total norm of order %s for gradients from `parameters` is non-finite, so it cannot "
+                           "be clipped. To disable this error and scale the gradients by the non-finite norm "
+                           "anyway, set `error_if_nonfinite=False`" % norm_type)
+    clip_coef = np.minimum(np.asarray(max_norm, dtype=total.dtype) / (total + np.asarray(1e-6, total.dtype)),
+                           np.asarray(1.0, total.dtype))
+    for g in grads:
+        g._data *= clip_coef.astype(g._data.dtype)
+        g._bump_version()
+    return _make_tensor(total)
+
+
+def clip_grad_value_(parameters, clip_value, foreach=None):
+    """Clamp every gradient element to [-clip_value, clip_value] in place."""
+    clip_value = float(clip_value)
+    for p in _param_list(parameters):
+        if p._grad is not None:
+            np.clip(p._grad._data, -clip_value, clip_value, out=p._grad._data)
+            p._grad._bump_version()
+
+
+def parameters_to_vector(parameters):
+    """The parameters flattened and concatenated (differentiable)."""
+    from .._ops import cat
+    return cat([p.reshape(-1) for p in parameters])
+
+
+def vector_to_parameters(vec, parameters):
+    """Copy consecutive slices of vec into the parameters' data (in place, outside autograd)."""
+    if not isinstance(vec, TensorBase):
+        raise TypeError("expected torch.Tensor, but got: %s" % type(vec).__name__)
+    pointer = 0
+    flat = vec._data.reshape(-1)
+    for p in parameters:
+        n = p._data.size
+        p._data[...] = flat[pointer:pointer + n].reshape(p._data.shape)
+        p._bump_version()
+        pointer += n
