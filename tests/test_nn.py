@@ -219,10 +219,11 @@ def test_modulelist_and_moduledict():
 
 
 def test_apply_requires_grad_and_dtype():
-    m = nn.Sequential(nn.Linear(2, 2), nn.Linear(2, 1))
+    m = nn.Sequential(nn.Linear(2, 2), nn.Sequential(nn.Tanh(), nn.ReLU()), nn.Linear(2, 1))
     seen = []
-    m.apply(lambda mod: seen.append(type(mod).__name__))
-    assert seen == ["Linear", "Linear", "Sequential"]
+    m.apply(lambda mod: seen.append(repr(mod).split("(")[0] + str(getattr(mod, "out_features", ""))))
+    assert seen == ["Linear2", "Tanh", "ReLU", "Sequential", "Linear1", "Sequential"]
+    del m[1]
     m.requires_grad_(False)
     assert not any(p.requires_grad for p in m.parameters())
     m.requires_grad_()

@@ -6,7 +6,6 @@ the losses whose grad_fn PyTorch names, e.g. MseLossBackward0, NllLossBackward0)
 write their backward rules with differentiable ops, as the ops of _ops.py do.
 """
 import builtins
-import math
 import warnings
 
 import numpy as np
@@ -18,10 +17,6 @@ from .._ops import Op, _const, _binary_operands
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "sigmoid", "logsigmoid",
            "softmax", "log_softmax", "dropout", "linear", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss"]
-
-
-def _Tensor():
-    return _ops._Tensor
 
 
 def _is_tensor(x):

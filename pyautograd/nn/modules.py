@@ -279,8 +279,9 @@ class Module:
     def train(self, mode=True):
         if not isinstance(mode, bool):
             raise ValueError("training mode is expected to be boolean")
-        for m in self.modules():
-            m.__dict__["training"] = mode
+        self.__dict__["training"] = mode
+        for m in self.children():
+            m.train(mode)  # children's own train() overrides run, as in PyTorch
         return self
 
     def eval(self):
@@ -306,8 +307,10 @@ class Module:
                         g.zero_()
 
     def apply(self, fn):
-        for m in list(self.modules())[::-1]:
-            fn(m)
+        """fn(module) for every submodule, children before parents (PyTorch's order)."""
+        for m in self.children():
+            m.apply(fn)
+        fn(self)
         return self
 
     # ---- dtype conversion -------------------------------------------------------

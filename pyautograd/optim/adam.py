@@ -1,7 +1,6 @@
 """Adam and AdamW (with amsgrad, weight decay, maximize)."""
 import numpy as np
 
-from .._core import _make_tensor
 from ._common import check_unsupported, check_nonneg
 from .optimizer import Optimizer, _grad_array, _zeros_state, _step_tensor
 

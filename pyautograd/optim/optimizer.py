@@ -204,6 +204,3 @@ def _grad_array(p, maximize):
     g = p._grad._data
     return -g if maximize else g
 
-
-def _finish_update(p):
-    p._bump_version()
