@@ -35,6 +35,8 @@ def _data_from(obj, npdtype=None):
     if isinstance(obj, TensorBase):
         arr = obj._data
         return arr.astype(npdtype) if npdtype is not None else arr.copy()
+    if isinstance(obj, np.generic):      # a NumPy scalar keeps its dtype, as an array does
+        obj = np.asarray(obj)
     if isinstance(obj, np.ndarray):
         arr = obj
     else:
@@ -77,10 +79,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
     """A new tensor (a copy of `data`), like torch.tensor."""
     _check_device(device)
     arr = _data_from(data, to_numpy_dtype(dtype) if dtype is not None else None)
-    t = _make_tensor(arr)
-    if requires_grad:
-        t.requires_grad_(True)
-    return t
+    return _make_tensor(arr, builtins.bool(requires_grad))
 
 
 def _check_device(device):
@@ -192,7 +191,14 @@ class Tensor(TensorBase):
 
     # ---- autograd ----------------------------------------------------------
     def requires_grad_(self, requires_grad=True):
-        self.requires_grad = requires_grad
+        requires_grad = builtins.bool(requires_grad)
+        if self._grad_fn is not None:
+            if not requires_grad:
+                raise RuntimeError(_core._requires_grad_leaf_error(False))
+            return self
+        if requires_grad and self._data.dtype.kind not in "fc":
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        self._requires_grad = requires_grad
         return self
 
     def retain_grad(self):
@@ -240,11 +246,16 @@ class Tensor(TensorBase):
     def tolist(self):
         return self._data.tolist()
 
+    def _python_scalar(self):
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.reshape(()).item()
+
     def __float__(self):
-        return builtins.float(self.item())
+        return builtins.float(self._python_scalar())
 
     def __int__(self):
-        return builtins.int(self.item())
+        return builtins.int(self._python_scalar())
 
     def __bool__(self):
         if self._data.size != 1:
@@ -257,7 +268,7 @@ class Tensor(TensorBase):
         return builtins.int(self._data.reshape(()).item())
 
     def __complex__(self):
-        return builtins.complex(self.item())
+        return builtins.complex(self._python_scalar())
 
     def to(self, *args, **kwargs):
         dt = kwargs.pop("dtype", None)
@@ -514,7 +525,7 @@ class Tensor(TensorBase):
         return self
 
     def zero_(self):
-        return _inplace_fill(self, 0)
+        return apply_inplace(_Zero, self, ())
 
     def fill_(self, value):
         return _inplace_fill(self, value)
@@ -592,7 +603,7 @@ def _random_fill(t, values):
 
 
 class _Fill(_ops.Op):
-    name = "FillBackward0"
+    name = "FillBackward2"            # PyTorch's name for fill_(Scalar)
 
     @staticmethod
     def forward(ctx, x, value=0):
@@ -603,8 +614,12 @@ class _Fill(_ops.Op):
         return g * 0.0
 
 
+class _Zero(_Fill):
+    name = "ZeroBackward0"
+
+
 class _FillTensor(_ops.Op):
-    name = "FillBackward1"
+    name = "FillBackward3"            # fill_(Tensor)
 
     @staticmethod
     def forward(ctx, x, v):

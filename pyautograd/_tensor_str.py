@@ -202,6 +202,8 @@ def tensor_repr(t, prefix="tensor("):
         if data.ndim != 1:
             suffixes.append("size=" + str(tuple(data.shape)))
         tensor_str = "[]"
+        # no element shows an int64 or bool dtype: only the default float dtype goes unnamed
+        has_default_dtype = data.dtype == default.np
     else:
         tensor_str = _tensor_str(data, indent)
     if not has_default_dtype:

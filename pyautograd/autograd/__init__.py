@@ -73,8 +73,9 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         grad_tensors = (None,) * len(tensors)
     else:
         grad_tensors = _as_tuple(grad_tensors)
-    if len(grad_tensors) != len(tensors):
+    if len(grad_tensors) < len(tensors):
         raise RuntimeError("got %d tensors and %d gradients" % (len(tensors), len(grad_tensors)))
+    grad_tensors = grad_tensors[:len(tensors)]  # extra gradients are ignored, as in PyTorch
     grads = _make_grads(tensors, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
@@ -115,13 +116,15 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     outputs = _as_tuple(outputs)
     single_input = isinstance(inputs, _tensor_cls())
     inputs = _as_tuple(inputs)
+    if len(inputs) == 0:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if grad_outputs is None:
         grad_outputs = (None,) * len(outputs)
     else:
         grad_outputs = _as_tuple(grad_outputs)
-    if len(grad_outputs) != len(outputs):
-        raise RuntimeError("grad requires one grad_output per output: got %d outputs and %d grad_outputs"
-                           % (len(outputs), len(grad_outputs)))
+    if len(grad_outputs) < len(outputs):
+        raise RuntimeError("got %d tensors and %d gradients" % (len(outputs), len(grad_outputs)))
+    grad_outputs = grad_outputs[:len(outputs)]  # extra gradients are ignored, as in PyTorch
     grads = _make_grads(outputs, grad_outputs, is_grads_batched)
     if retain_graph is None:
         retain_graph = create_graph
@@ -138,8 +141,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                 else:
                     r = zeros_like(inputs[i])
             elif not allow_unused:
-                raise RuntimeError("One of the differentiated Tensors appears to not have been used in the graph. "
-                                   "Set allow_unused=True if this is the desired behavior.")
+                raise RuntimeError("The differentiated Tensor at index %d appears to not have been used in the "
+                                   "graph. Set allow_unused=True if this is the desired behavior." % i)
         elif is_grads_batched and r.dim() == inputs[i].dim():
             r = r.expand((grads[0].shape[0],) + tuple(inputs[i].shape))
         out.append(r)

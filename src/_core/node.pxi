@@ -85,24 +85,36 @@ cdef SavedTensor _save_output(TensorBase t, int output_nr):
     return s
 
 
+cdef str _short_name(str name):
+    """The node name PyTorch 2.13 puts in the version error: SinBackward0 -> Sin,
+    CopySlices -> torch::autograd::CopySlices."""
+    cdef Py_ssize_t i = name.rfind("Backward")
+    if i > 0 and name[i + 8:].isdigit():
+        return name[:i]
+    if "::" not in name and "Backward" not in name:
+        return "torch::autograd::" + name
+    return name
+
+
 cdef object _unpack(SavedTensor s, Node node):
     cdef TensorBase t
     if s.vc.value != s.version:
         if s.is_output:
             shape = s.data.shape
             tname = _type_name(s.data)
-            where = ", which is output %d of %s," % (s.output_nr, node.name())
+            where = ", which is output %d of %s," % (s.output_nr, _short_name(node.name()))
         else:
             shape = s.tensor._data.shape
             tname = _type_name(s.tensor._data)
             gf = s.tensor._grad_fn
-            where = (", which is output %d of %s," % (s.tensor._output_nr, gf.name())) if gf is not None else ""
+            where = (", which is output %d of %s," % (s.tensor._output_nr, _short_name(gf.name()))) \
+                if gf is not None else ""
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
             "inplace operation: [%s %s]%s is at version %d; expected version %d instead. "
-            "Hint: the backtrace further above shows the operation that failed to compute "
-            "its gradient. The variable in question was changed in there or anywhere later. "
-            "Good luck!" % (tname, _sizes_str(shape), where, s.vc.value, s.version))
+            "Hint: enable anomaly detection to find the operation that failed to compute its "
+            "gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            % (tname, _sizes_str(shape), where, s.vc.value, s.version))
     if not s.is_output:
         return s.tensor
     t = _new_tensor(s.data)

@@ -65,8 +65,9 @@ cdef class TensorBase:
         return self._vc
 
     cdef _set_requires_grad(self, bint value):
+        # factories: torch.tensor(..., requires_grad=True), torch.zeros(..., requires_grad=True)
         if value and self._data.dtype.kind not in 'fc':
-            raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
         self._requires_grad = value
 
     # ---- autograd attributes ---------------------------------------------
@@ -76,13 +77,10 @@ cdef class TensorBase:
 
     @requires_grad.setter
     def requires_grad(self, value):
+        if type(value) is not bool:
+            raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
-            if not value:
-                raise RuntimeError(
-                    "you can only change requires_grad flags of leaf variables. If you want to "
-                    "use a computed variable in a subgraph that doesn't require differentiation "
-                    "use var_no_grad = var.detach().")
-            return
+            raise RuntimeError(_requires_grad_leaf_error(bool(value)))
         if value and self._data.dtype.kind not in 'fc':
             raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
         self._requires_grad = bool(value)
@@ -159,6 +157,14 @@ cdef class TensorBase:
         self._view_version = self._vc.value
 
 
+def _requires_grad_leaf_error(bint requires_grad):
+    msg = "you can only change requires_grad flags of leaf variables."
+    if not requires_grad:
+        msg += (" If you want to use a computed variable in a subgraph that doesn't require "
+                "differentiation use var_no_grad = var.detach().")
+    return msg
+
+
 cdef tuple _gradient_edge(TensorBase t):
     """(node, output_nr) that gradients for t flow into, or (None, 0)."""
     if t._grad_fn is not None:
@@ -172,6 +178,10 @@ cdef tuple _gradient_edge(TensorBase t):
     if t._requires_grad:
         return (_grad_accumulator(t), 0)
     return (None, 0)
+
+
+cdef tuple _needs_grad(tuple inputs):
+    return tuple([(<TensorBase>x)._requires_grad for x in inputs])
 
 
 cdef inline bint _any_requires_grad(tuple inputs):
@@ -188,15 +198,14 @@ cdef _set_edges(Node node, tuple inputs):
     cdef TensorBase x
     edges = []
     meta = []
-    needs = []
     for obj in inputs:
         x = <TensorBase>obj
         edges.append(_gradient_edge(x))
         meta.append((x._data.shape, x._data.dtype))
-        needs.append(x._requires_grad)
     node.next_edges = tuple(edges)
     node.input_meta = tuple(meta)
-    node.needs_input_grad = tuple(needs)
+    if node.needs_input_grad is None:
+        node.needs_input_grad = _needs_grad(inputs)
     node.seq = _sequence_nr
     _sequence_nr += 1
 
@@ -220,8 +229,9 @@ cdef _attach(Node node, tuple inputs, object out):
         node.output_meta = tuple(ometa)
         return tuple(results)
     r = _new_tensor(out)
-    r._requires_grad = True
-    r._grad_fn = node
+    if r._data.dtype.kind in 'fc':     # integer/bool results (x.long()) are outside the graph
+        r._requires_grad = True
+        r._grad_fn = node
     return r
 
 
@@ -236,6 +246,9 @@ def apply_op(op, tuple inputs, dict kwargs=None):
     ctx.op = op
     cdef bint record = pag_get_grad_enabled() and _any_requires_grad(inputs)
     ctx._active = record
+    if record:
+        # known to forward, so it saves only what the needed gradients use
+        ctx.needs_input_grad = _needs_grad(inputs)
     if kwargs is None:
         out = op.forward(ctx, *inputs)
     else:
@@ -288,6 +301,8 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
     else:
         shadow = self
     inputs = (shadow,) + others
+    if record:
+        ctx.needs_input_grad = _needs_grad(inputs)
     if kwargs is None:
         out = op.forward(ctx, *inputs)
     else:

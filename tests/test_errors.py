@@ -1,0 +1,200 @@
+"""Autograd misuse gives PyTorch's exact error type and text (recorded from PyTorch 2.13.0;
+differential re-check with torch), and leaves the state unchanged."""
+import re
+import warnings
+
+import pytest
+
+import pyautograd
+
+# (code, what PyTorch 2.13.0 gives: the repr of the last line, or 'ErrorType: message')
+CASES = [
+    ('x = torch.ones(2, requires_grad=True)\ny = (x * x).sum()\ny.backward()\ny.backward()',
+     'RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.'),
+    ('x = torch.ones(2, requires_grad=True)\ny = (x * 2).sum()\ny.backward()\ny.backward()\nx.grad',
+     'RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.'),
+    ('x = torch.ones(2, requires_grad=True)\ny = x.exp().sum()\ntorch.autograd.grad(y, x)\ntorch.autograd.grad(y, x)',
+     'RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.'),
+    ('x = torch.ones(2, requires_grad=True)\nw = torch.ones(2, requires_grad=True)\ny = (x * 2).sum()\ntorch.autograd.grad(y, [x, w])',
+     'RuntimeError: The differentiated Tensor at index 1 appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.'),
+    ('x = torch.ones(2, requires_grad=True)\nw = torch.ones(2, requires_grad=True)\ny = (x * 2).sum()\ntorch.autograd.grad(y, [x, w], allow_unused=False, materialize_grads=True)',
+     'ValueError: Expected allow_unused to be True or not passed when materialize_grads=True, but got: allow_unused=False.'),
+    ('x = torch.ones(3, requires_grad=True)\ny = x * 2\ntorch.autograd.grad(y, x, grad_outputs=torch.ones(2))',
+     'RuntimeError: Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) and output[0] has a shape of torch.Size([3]).'),
+    ('x = torch.ones(3, requires_grad=True)\ny = x * 2\ny.backward(torch.ones(2))',
+     'RuntimeError: Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) and output[0] has a shape of torch.Size([3]).'),
+    ('x = torch.ones(3, requires_grad=True)\ny = x * 2\ny.backward(torch.ones(2, 3))',
+     'RuntimeError: Mismatch in shape: grad_output[0] has a shape of torch.Size([2, 3]) and output[0] has a shape of torch.Size([3]).'),
+    ('x = torch.ones(3, requires_grad=True)\ny = x * 2\ntorch.autograd.grad(y, x)',
+     'RuntimeError: grad can be implicitly created only for scalar outputs'),
+    ('x = torch.tensor(2., requires_grad=True)\ny = x * 3\ny.backward(inputs=[])',
+     'RuntimeError: `inputs` argument to `backward()` cannot be empty.'),
+    ('x = torch.tensor(2.)\ny = x * 3\ny.backward()',
+     'RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn'),
+    ('x = torch.tensor(2.)\ntorch.autograd.grad(x * 3, x)',
+     'RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn'),
+    ('x = torch.tensor(2., requires_grad=True)\ny = torch.tensor(1.)\ntorch.autograd.grad(x * 3, y)',
+     'RuntimeError: One of the differentiated Tensors does not require grad'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\n(x + 1).backward()',
+     'RuntimeError: grad can be implicitly created only for scalar outputs'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\ntorch.autograd.grad(x + 1, x)',
+     'RuntimeError: grad can be implicitly created only for scalar outputs'),
+    ('x = torch.tensor([1., 2.])\nx.register_hook(lambda g: g)',
+     "RuntimeError: cannot register a hook on a tensor that doesn't require gradient"),
+    ('x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = x.sin()\nz = y.sin()\ny.mul_(2)\nz.sum().backward()',
+     'RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Mul, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).'),
+    ('x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = x.exp()\ny.add_(1)\ny.sum().backward()',
+     'RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Exp, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).'),
+    ('x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = x * 1\nz = y * y\ny.add_(1)\nz.sum().backward()',
+     'RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Add, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).'),
+    ('x = torch.tensor([1., 2., 3.], dtype=torch.float64, requires_grad=True)\ny = x.sin()\nz = y.cos()\ny[0] = 0.\nz.sum().backward()',
+     'RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.DoubleTensor [3]], which is output 0 of torch::autograd::CopySlices, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).'),
+    ('x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\ny = x.sin()\nz = y.sin()\ny += 1\nz.sum().backward()',
+     'RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [2, 2]], which is output 0 of Add, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).'),
+    ('x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = x * 2\ny.add_(1)\ny.mul_(y)\ny.sum().backward()\nx.grad',
+     'RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Mul, is at version 2; expected version 1 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx += 1',
+     'SyntaxError: invalid syntax (<string>, line 1)'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx[0] = 5.',
+     'SyntaxError: invalid syntax (<string>, line 1)'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.zero_()',
+     'RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.'),
+    ('x = torch.tensor([1, 2])\nx += 1.5',
+     'SyntaxError: invalid syntax (<string>, line 1)'),
+    ('x = torch.ones(3)\nx.add_(torch.ones(2, 3))',
+     "RuntimeError: output with shape [3] doesn't match the broadcast shape [2, 3]"),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.grad = torch.ones(3)',
+     'SyntaxError: invalid syntax (<string>, line 1)'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.grad = torch.ones(2, dtype=torch.float64)',
+     'SyntaxError: invalid syntax (<string>, line 1)'),
+    ('torch.tensor([1., 2.]).item()',
+     'RuntimeError: a Tensor with 2 elements cannot be converted to Scalar'),
+    ('torch.tensor([1., 2.], requires_grad=True).numpy()',
+     "RuntimeError: Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.grad_fn.next_functions',
+     "AttributeError: 'NoneType' object has no attribute 'next_functions'"),
+    ('x = torch.ones(2, requires_grad=True)\ny = x.sum()\ny.backward(2.0)',
+     "TypeError: 'float' object is not iterable"),
+    ('x = torch.tensor(2., requires_grad=True)\nwith torch.no_grad():\n    y = x * 2\ny.backward()',
+     'RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn'),
+    ('x = torch.tensor(2., requires_grad=True)\ny = x.detach() * 2\ny.backward()',
+     'RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn'),
+    ('x = torch.tensor([1., 2.])\ny = torch.tensor([1., 2.], requires_grad=True)\ntorch.autograd.grad((y * 2).sum(), x)',
+     'RuntimeError: One of the differentiated Tensors does not require grad'),
+    ('torch.tensor([1, 2]).sum().backward()',
+     'RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.grad.backward()',
+     "AttributeError: 'NoneType' object has no attribute 'backward'"),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.grad = [1., 2.]',
+     'SyntaxError: invalid syntax (<string>, line 1)'),
+    ('x = torch.tensor(2., requires_grad=True)\ny = x * 2\ny.backward(torch.tensor([1., 2.]))',
+     'RuntimeError: Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) and output[0] has a shape of torch.Size([]).'),
+    ('x = torch.tensor(2., requires_grad=True)\ny = x * 2\ntorch.autograd.grad(y, x, grad_outputs=torch.tensor([1., 2.]))',
+     'RuntimeError: Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) and output[0] has a shape of torch.Size([]).'),
+    ('x = torch.tensor([[1., 2.]], requires_grad=True)\nx.numpy()',
+     "RuntimeError: Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."),
+    ('torch.zeros(2, 2).item()',
+     'RuntimeError: a Tensor with 4 elements cannot be converted to Scalar'),
+    ('torch.tensor([1., 2.], requires_grad=True).sin().numpy()',
+     "RuntimeError: Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."),
+    ('x = torch.tensor(2., requires_grad=True)\ny = x * 2\ny.backward()\ny.backward()',
+     'RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.'),
+    ('x = torch.tensor(2., requires_grad=True)\ny = x.exp()\ny.backward()\ny.backward()',
+     'RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.'),
+    ('x = torch.tensor(2., requires_grad=True)\ny = x.exp()\ny.backward()\ntorch.autograd.grad(y, x)',
+     'RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\ny = x * x\nz = y.sum()\nz.backward()\n(y * 1).sum().backward()',
+     'RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\ny = x.detach()\ny.sum().backward()',
+     'RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.sin_()',
+     'RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.add_(1)',
+     'RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.copy_(torch.zeros(2))',
+     'RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.fill_(2.)',
+     'RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.mul_(2)',
+     'RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx *= 2',
+     'SyntaxError: invalid syntax (<string>, line 1)'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx[:] = 0',
+     'SyntaxError: invalid syntax (<string>, line 1)'),
+    ("x = torch.tensor([1., 2.], requires_grad=True)\nx.requires_grad = 'yes'\nx.requires_grad",
+     'RuntimeError: requires_grad must be a bool'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 2\nbool(y)',
+     'RuntimeError: Boolean value of Tensor with more than one value is ambiguous'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nw = torch.tensor(1., requires_grad=True)\ntorch.autograd.grad(x.sum(), [x, w], allow_unused=False)',
+     'RuntimeError: The differentiated Tensor at index 1 appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\ntorch.autograd.grad(x.sum(), [])',
+     'RuntimeError: `inputs` argument to `grad()` cannot be empty.'),
+]
+
+
+def _mask(text):
+    return re.sub(r"0x[0-9a-f]+", "0x...", text)
+
+
+def run_case(torch, code):
+    """Run `code` with `torch` bound; the last line's repr, or 'ErrorType: message'."""
+    ns = {"torch": torch}
+    lines = code.strip("\n").split("\n")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exec("\n".join(lines[:-1]), ns)
+            result = eval(lines[-1], ns)
+        return _mask(repr(result))
+    except Exception as e:  # the error is the expected output of some cases
+        return "%s: %s" % (type(e).__name__, _mask(str(e)))
+
+
+@pytest.mark.parametrize("code,expected", CASES, ids=[c.split("\n")[-1][:40] for c, _ in CASES])
+def test_same_as_pytorch(code, expected):
+    assert run_case(pyautograd, code) == expected
+
+
+def test_recorded_outputs_are_pytorchs():
+    """Differential: the recorded expectations are what PyTorch itself gives."""
+    torch = pytest.importorskip("torch")
+    wrong = [(code, expected, got) for code, expected in CASES
+             for got in [run_case(torch, code)] if got != expected]
+    assert not wrong
+
+
+# ---- misuse leaves the state unchanged ----------------------------------------------------------
+
+def test_leaf_inplace_error_changes_nothing():
+    x = pyautograd.tensor([1., 2.], requires_grad=True)
+    for f in (lambda: x.add_(1), lambda: x.sin_(), lambda: x.__setitem__(0, 5.), lambda: x.zero_()):
+        with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used in an in-place"):
+            f()
+    assert x.tolist() == [1.0, 2.0] and x._version == 0 and x.is_leaf and x.grad_fn is None
+
+
+def test_shape_mismatch_error_changes_nothing():
+    x = pyautograd.tensor([1., 2., 3.], requires_grad=True)
+    y = x * 2
+    with pytest.raises(RuntimeError, match=r"Mismatch in shape: grad_output\[0\] has a shape of "
+                                           r"torch.Size\(\[2\]\) and output\[0\] has a shape of torch.Size\(\[3\]\)."):
+        y.backward(pyautograd.ones(2))
+    assert x.grad is None
+    y.backward(pyautograd.ones(3))          # the graph was not consumed by the failed call
+    assert x.grad.tolist() == [2.0, 2.0, 2.0]
+
+
+def test_version_error_text_is_pytorchs():
+    x = pyautograd.tensor([1., 2., 3.], requires_grad=True)
+    y = x.sin()
+    z = y.sin()
+    with pyautograd.no_grad():
+        y.add_(1)
+    with pytest.raises(RuntimeError) as info:
+        z.sum().backward()
+    assert str(info.value) == (
+        "one of the variables needed for gradient computation has been modified by an inplace operation: "
+        "[torch.FloatTensor [3]], which is output 0 of Sin, is at version 1; expected version 0 instead. "
+        "Hint: enable anomaly detection to find the operation that failed to compute its gradient, with "
+        "torch.autograd.set_detect_anomaly(True, check_nan=False).")
+    assert x.grad is None
