@@ -101,10 +101,7 @@ def _size(size):
 
 def _finish(arr, requires_grad, device=None):
     _check_device(device)
-    t = _make_tensor(arr)
-    if requires_grad:
-        t.requires_grad_(True)
-    return t
+    return _make_tensor(arr, builtins.bool(requires_grad))
 
 
 def _float_dtype(dtype):
