@@ -134,6 +134,7 @@ SCHEDULERS = [
     ("ExponentialLR", {"gamma": 0.9}),
     ("CosineAnnealingLR", {"T_max": 5, "eta_min": 0.01}),
     ("CosineAnnealingLR", {"T_max": 7}),
+    ("MultiStepLR", {"milestones": [2, 5, 5, 11], "gamma": 0.5}),
 ]
 
 
@@ -392,3 +393,46 @@ def test_update_rules_by_hand():
     w.grad = pt.tensor([0.0], dtype=pt.float64)
     adamw.step()
     np.testing.assert_allclose(w.detach().numpy(), [0.95], rtol=1e-14)  # decoupled decay only
+
+
+class _Warmup:
+    def __init__(self, n):
+        self.n = n
+
+    def __call__(self, epoch):
+        return min(1.0, (epoch + 1) / self.n)
+
+
+def test_lambda_lr_matches_torch(torch):
+    seqs = []
+    for lib in (torch, pt):
+        a, b = lib.zeros(1, requires_grad=True), lib.zeros(1, requires_grad=True)
+        opt = lib.optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=0.1)
+        sched = lib.optim.lr_scheduler.LambdaLR(opt, [_Warmup(4), lambda e: 0.9 ** e])
+        seq = []
+        for _ in range(8):
+            opt.step()
+            sched.step()
+            seq.append(sched.get_last_lr())
+        sd = sched.state_dict()
+        seqs.append((seq, sd["lr_lambdas"], sd["last_epoch"]))
+    np.testing.assert_allclose(np.array(seqs[1][0]), np.array(seqs[0][0]), rtol=1e-12)
+    assert seqs[1][1:] == seqs[0][1:]
+
+
+def test_lambda_lr_state_roundtrip():
+    p = pt.zeros(1, requires_grad=True)
+    opt = optim.SGD([p], lr=1.0)
+    w = _Warmup(4)
+    s = optim.lr_scheduler.LambdaLR(opt, w)
+    for _ in range(2):
+        opt.step()
+        s.step()
+    sd = s.state_dict()
+    assert sd["lr_lambdas"] == [{"n": 4}] and sd["last_epoch"] == 2
+    w2 = _Warmup(99)
+    s2 = optim.lr_scheduler.LambdaLR(optim.SGD([p], lr=1.0), w2)
+    s2.load_state_dict(sd)
+    assert w2.n == 4 and s2.last_epoch == 2
+    with pytest.raises(ValueError, match="Expected 1 lr_lambdas, but got 2"):
+        optim.lr_scheduler.LambdaLR(opt, [w, w])
