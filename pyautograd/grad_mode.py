@@ -1,6 +1,7 @@
 """Grad modes: no_grad, enable_grad, set_grad_enabled, inference_mode (thread-local)."""
 import functools
 import inspect
+import sys
 
 from ._core import is_grad_enabled, _set_grad_enabled
 
@@ -21,9 +22,20 @@ class _DecoratorContextManager:
 
     def __call__(self, func):
         if inspect.isgeneratorfunction(func):
-            @functools.wraps(func)
-            def gen_wrapper(*args, **kwargs):
-                gen = func(*args, **kwargs)
+            return self._wrap_generator(func)
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with self.clone():
+                return func(*args, **kwargs)
+        return wrapper
+
+    def _wrap_generator(self, func):
+        """Each step of the generator runs inside the mode (PyTorch's _wrap_generator)."""
+        @functools.wraps(func)
+        def gen_wrapper(*args, **kwargs):
+            gen = func(*args, **kwargs)
+            try:
                 with self.clone():
                     response = gen.send(None)
                 while True:
@@ -35,17 +47,13 @@ class _DecoratorContextManager:
                         raise
                     except BaseException:
                         with self.clone():
-                            response = gen.throw(*__import__("sys").exc_info())
+                            response = gen.throw(*sys.exc_info())
                     else:
                         with self.clone():
                             response = gen.send(request)
-            return gen_wrapper
-
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            with self.clone():
-                return func(*args, **kwargs)
-        return wrapper
+            except StopIteration as e:
+                return e.value
+        return gen_wrapper
 
     def clone(self):
         return self.__class__()
