@@ -188,7 +188,10 @@ class Mul(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        if ctx._active:
+            # each gradient needs only the other factor (x * 2 does not save x, as PyTorch)
+            need = ctx.needs_input_grad
+            ctx.save_for_backward(a if need[1] else None, b if need[0] else None)
         return a._data * b._data
 
     @staticmethod
@@ -1080,6 +1083,18 @@ class Select(Index):
     name = "SelectBackward0"
 
 
+class SplitSlice(Index):
+    name = "SplitBackward0"
+
+
+class SplitWithSizesSlice(Index):
+    name = "SplitWithSizesBackward0"
+
+
+class UnbindSelect(Index):
+    name = "UnbindBackward0"
+
+
 class UnsqueezeIndex(Index):
     name = "UnsqueezeBackward0"
 
@@ -1239,18 +1254,91 @@ def floor_divide(input, other):
     return div(input, other, rounding_mode="floor")
 
 
-def remainder(input, other):
+def _mod(op_tt, op_ts, input, other):
+    """remainder / fmod: gradient 1 for the dividend, -q (the rounded quotient) for a tensor divisor."""
+    scalar_other = not isinstance(other, _Tensor)
     a, b = _binary_operands(input, other)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.mod(a._data, b._data)
-    # gradient of a - floor(a/b)*b is 1 wrt a (PyTorch's RemainderBackward0); b: -floor(a/b)
-    if a.requires_grad or b.requires_grad:
-        q = _const(np.floor(a._data / b._data), a._data.dtype)
-        return a - b * q
-    return _make_tensor(np.asarray(out))
+    if a._data.dtype.kind in "biu" and np.any(b._data == 0):
+        raise RuntimeError("ZeroDivisionError")
+    if scalar_other and isinstance(input, _Tensor):
+        return apply_op(op_ts, (a,), {"other": b._data})
+    return apply_op(op_tt, (a, b))
 
 
-fmod = remainder
+class _ModTensor(Op):
+    _np = staticmethod(np.mod)
+    _round = staticmethod(np.floor)
+
+    @classmethod
+    def _fwd(cls, ctx, a, b):
+        ctx.save_for_backward(a, b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.asarray(cls._np(a._data, b._data))
+
+    @classmethod
+    def _bwd(cls, ctx, g):
+        a, b = ctx.saved_tensors
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = _const(cls._round(a._data / b._data), g._data.dtype)
+        return g, -g * q
+
+
+class RemainderTensor(_ModTensor):
+    name = "RemainderBackward1"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return RemainderTensor._fwd(ctx, a, b)
+
+    @staticmethod
+    def backward(ctx, g):
+        return RemainderTensor._bwd(ctx, g)
+
+
+class FmodTensor(_ModTensor):
+    name = "FmodBackward1"
+    _np = staticmethod(np.fmod)
+    _round = staticmethod(np.trunc)
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return FmodTensor._fwd(ctx, a, b)
+
+    @staticmethod
+    def backward(ctx, g):
+        return FmodTensor._bwd(ctx, g)
+
+
+class RemainderScalar(Op):
+    name = "RemainderBackward0"
+
+    @staticmethod
+    def forward(ctx, a, other=None):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.asarray(np.mod(a._data, other))
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+
+class FmodScalar(RemainderScalar):
+    name = "FmodBackward0"
+
+    @staticmethod
+    def forward(ctx, a, other=None):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.asarray(np.fmod(a._data, other))
+
+
+def remainder(input, other):
+    """Python-style modulus (sign of the divisor), as torch.remainder."""
+    return _mod(RemainderTensor, RemainderScalar, input, other)
+
+
+def fmod(input, other):
+    """C-style modulus (sign of the dividend), as torch.fmod."""
+    return _mod(FmodTensor, FmodScalar, input, other)
 
 
 def pow(input, exponent):
@@ -1279,7 +1367,11 @@ def pow(input, exponent):
         return apply_op(Pow, (a, b))
 
 
-float_power = pow
+def float_power(input, exponent):
+    """pow computed in float64 (as torch.float_power)."""
+    def f64(x):
+        return to_dtype(x, np.float64) if isinstance(x, _Tensor) else builtins.float(x)
+    return pow(f64(input), f64(exponent))
 
 
 def neg(input):
@@ -1535,7 +1627,36 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return sqrt(var(input, dim, unbiased, keepdim, correction=correction))
+    if isinstance(dim, builtins.bool):
+        unbiased, dim = dim, None
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    return apply_op(Std, (input,), {"dim": _dim_arg(input, dim), "correction": correction, "keepdim": keepdim})
+
+
+class Std(Op):
+    """Standard deviation; its gradient is var's divided by 2*std (0 where std is 0)."""
+    name = "StdBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=None, correction=1, keepdim=False):
+        r = Var.forward(ctx, x, dim, correction, keepdim)
+        ctx.save_result = True
+        with np.errstate(invalid="ignore"):
+            return np.sqrt(r)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        dim, correction, keepdim = ctx.args
+        r = _unsqueeze_to(ctx.result, x.shape, dim, keepdim)
+        g = _unsqueeze_to(g, x.shape, dim, keepdim)
+        centered = x - x.mean(dim=dim, keepdim=True) if dim is not None else x - x.mean()
+        denom = ctx.n - correction
+        if denom <= 0:
+            return g * centered * float("nan")
+        zero = r == 0
+        return where(zero, 0.0, g / (where(zero, 1.0, r) * denom)) * centered
 
 
 def logsumexp(input, dim, keepdim=False):
@@ -1913,7 +2034,7 @@ def flip(input, dims):
     return apply_op(Flip, (input,), {"dims": d})
 
 
-def narrow(input, dim, start, length):
+def narrow(input, dim, start, length, _op=None):
     d = _norm_dim(dim, input._data.ndim)
     size = input._data.shape[d]
     if start < 0:
@@ -1921,17 +2042,17 @@ def narrow(input, dim, start, length):
     if start < 0 or start + length > size or length < 0:
         raise IndexError("start (%d) + length (%d) exceeds dimension size (%d)." % (start, length, size))
     idx = (slice(None),) * d + (slice(start, start + length),)
-    return _view_result(apply_op(Slice, (input,), {"index": idx}), input)
+    return _view_result(apply_op(_op or Slice, (input,), {"index": idx}), input)
 
 
-def select(input, dim, index):
+def select(input, dim, index, _op=None):
     d = _norm_dim(dim, input._data.ndim)
     size = input._data.shape[d]
     if index < -size or index >= size:
         raise IndexError("select(): index %d out of range for tensor of size [%s] at dimension %d"
                          % (index, ", ".join(map(str, input.shape)), d))
     idx = (slice(None),) * d + (index % size,)
-    return _view_result(apply_op(Select, (input,), {"index": idx}), input)
+    return _view_result(apply_op(_op or Select, (input,), {"index": idx}), input)
 
 
 def _convert_index(index):
@@ -2079,19 +2200,21 @@ def vstack(tensors):
 def split(tensor, split_size_or_sections, dim=0):
     d = _norm_dim(dim, tensor._data.ndim)
     size = tensor._data.shape[d]
+    op = SplitSlice
     if isinstance(split_size_or_sections, builtins.int):
         step = split_size_or_sections
         if step <= 0 and size:
             raise RuntimeError("split_size can only be 0 if dimension size is 0, but got dimension size of %d" % size)
         sections = [builtins.min(step, size - s) for s in range(0, size, step)] if step else [0]
     else:
+        op = SplitWithSizesSlice
         sections = list(split_size_or_sections)
         if builtins.sum(sections) != size:
             raise RuntimeError("split_with_sizes expects split_sizes to sum exactly to %d (input tensor's size at "
                                "dimension %d), but got split_sizes=[%s]" % (size, d, ", ".join(map(str, sections))))
     out, start = [], 0
     for n in sections:
-        out.append(narrow(tensor, d, start, n))
+        out.append(narrow(tensor, d, start, n, op))
         start += n
     return tuple(out)
 
@@ -2107,7 +2230,7 @@ def chunk(input, chunks, dim=0):
 
 def unbind(input, dim=0):
     d = _norm_dim(dim, input._data.ndim)
-    return tuple(select(input, d, i) for i in range(input._data.shape[d]))
+    return tuple(select(input, d, i, UnbindSelect) for i in range(input._data.shape[d]))
 
 
 def gather(input, dim, index):
@@ -2233,22 +2356,55 @@ def nonzero(input, *, as_tuple=False):
     return _make_tensor(np.stack(idx, axis=1).astype(np.int64) if idx else np.zeros((1, 0), np.int64))
 
 
-def _piecewise_constant(fn):
-    """floor, ceil, round, trunc: zero gradient almost everywhere (as PyTorch)."""
-    def op(input, *args):
-        r = fn(input._data, *args)
-        if not input.requires_grad:
-            return _make_tensor(np.asarray(r))
-        return input * 0.0 + _const(r, input._data.dtype)
-    op.__name__ = fn.__name__
-    return op
+Floor = _unary("FloorBackward0", np.floor, lambda x, r, g: g * 0.0, save=None)
+Ceil = _unary("CeilBackward0", np.ceil, lambda x, r, g: g * 0.0, save=None)
+Trunc = _unary("TruncBackward0", np.trunc, lambda x, r, g: g * 0.0, save=None)
+Frac = _unary("FracBackward0", lambda a: a - np.trunc(a), lambda x, r, g: g, save=None)
+Round = _unary("RoundBackward0", np.round, lambda x, r, g: g * 0.0, save=None)
 
 
-floor = _piecewise_constant(np.floor)
-ceil = _piecewise_constant(np.ceil)
-trunc = _piecewise_constant(np.trunc)
-frac = lambda input: input - trunc(input)  # noqa: E731
+class RoundDecimals(Op):
+    name = "RoundBackward1"
+
+    @staticmethod
+    def forward(ctx, x, decimals=0):
+        return np.round(x._data, decimals)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 0.0
+
+
+def _piecewise(op, input, kw=None):
+    """floor, ceil, round, trunc: zero gradient almost everywhere (as PyTorch); ints pass through."""
+    input = _as_tensor(input)
+    if input._data.dtype.kind in "biu":
+        if op is Frac:
+            raise RuntimeError("\"frac_cpu\" not implemented for '%s'" % _type_word(input))
+        return _make_tensor(input._data.copy())
+    return apply_op(op, (input,), kw)
+
+
+def floor(input):
+    return _piecewise(Floor, input)
+
+
+def ceil(input):
+    return _piecewise(Ceil, input)
+
+
+def trunc(input):
+    return _piecewise(Trunc, input)
+
+
+fix = trunc
+
+
+def frac(input):
+    return _piecewise(Frac, input)
 
 
 def round(input, decimals=0):
-    return _piecewise_constant(np.round)(input, decimals)
+    if decimals:
+        return _piecewise(RoundDecimals, input, {"decimals": decimals})
+    return _piecewise(Round, input)
