@@ -759,3 +759,36 @@ def test_clip_grad_norm_matches_torch(torch, norm_type, max_norm):
     for a, b in zip(out[1], out[0]):
         assert a.dtype == b.dtype
         np.testing.assert_allclose(a, b, rtol=1e-6)
+
+
+ACTS = [("relu", {}), ("leaky_relu", {"negative_slope": 0.2}), ("elu", {"alpha": 1.5}),
+        ("softplus", {"beta": 2.0, "threshold": 5.0}), ("silu", {}), ("logsigmoid", {}), ("tanh", {}),
+        ("sigmoid", {})]
+
+
+@pytest.mark.parametrize("name,opts", ACTS)
+def test_activations_match_torch(torch, name, opts):
+    x = np.concatenate([np.random.default_rng(6).normal(scale=3, size=20), [0.0, 30.0, -30.0, 2.5, -2.5]])
+    v = np.random.default_rng(7).normal(size=x.shape)
+    out = []
+    for lib, conv in ((torch, lambda a, rg=False: _to_torch(torch, a, rg)), (pt, _to_pt)):
+        xi = conv(x, True)
+        y = getattr(lib.nn.functional, name)(xi, **opts)
+        g, = lib.autograd.grad((y * conv(v)).sum(), xi, create_graph=True)
+        h, = lib.autograd.grad((g * g).sum(), xi, allow_unused=True) if g.requires_grad else (None,)
+        h = np.zeros_like(x) if h is None else h.detach().numpy()
+        name_ = type(y.grad_fn).__name__ if lib is torch else y.grad_fn.name()
+        out.append((y.detach().numpy(), g.detach().numpy(), h, name_))
+    # PyTorch's CPU leaky_relu rounds negative_slope to float32 even for float64 tensors
+    rtol = 1e-7 if name == "leaky_relu" else 1e-12
+    for a, b in zip(out[1][:3], out[0][:3]):
+        np.testing.assert_allclose(a, b, rtol=rtol, atol=1e-14)
+    assert out[1][3] == out[0][3]
+
+
+def test_activation_modules_match_torch(torch):
+    x = np.linspace(-3, 3, 13)
+    for pm, tm in [(nn.LeakyReLU(0.3), torch.nn.LeakyReLU(0.3)), (nn.ELU(0.5), torch.nn.ELU(0.5)),
+                   (nn.Softplus(2.0, 4.0), torch.nn.Softplus(2.0, 4.0)), (nn.SiLU(), torch.nn.SiLU())]:
+        assert repr(pm) == repr(tm)
+        np.testing.assert_allclose(pm(_to_pt(x)).numpy(), tm(_to_torch(torch, x)).numpy(), rtol=1e-12)

@@ -48,36 +48,82 @@ def sigmoid(input):
     return _ops.sigmoid(input)
 
 
+def _activation(name_, fwd, dfdx):
+    """An elementwise activation op: fwd(ndarray, param) -> ndarray; dfdx(x, param) -> derivative (a
+    differentiable expression of x, so second derivatives work)."""
+
+    class _Act(Op):
+        name = name_
+
+        @staticmethod
+        def forward(ctx, x, param=None):
+            ctx.save_for_backward(x)
+            ctx.param = param
+            with np.errstate(over="ignore"):
+                return np.asarray(fwd(x._data, param)).astype(x._data.dtype, copy=False)
+
+        @staticmethod
+        def backward(ctx, g):
+            x, = ctx.saved_tensors
+            return g * dfdx(x, ctx.param)
+
+    _Act.__name__ = _Act.__qualname__ = name_.replace("Backward0", "")
+    return _Act
+
+
+def _sigmoid_np(a):
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1 / (1 + e), e / (1 + e))
+
+
+LeakyRelu = _activation("LeakyReluBackward0", lambda a, s: np.where(a > 0, a, a * s),
+                        lambda x, s: _ops.where(x > 0, 1.0, s))
+Elu = _activation("EluBackward0", lambda a, al: np.where(a > 0, a, al * np.expm1(np.minimum(a, 0))),
+                  lambda x, al: _ops.where(x > 0, 1.0, al * _ops.exp(_ops.where(x < 0, x, 0.0))))
+Softplus = _activation("SoftplusBackward0",
+                       lambda a, p: np.where(a * p[0] > p[1], a,
+                                             np.log1p(np.exp(np.minimum(a * p[0], p[1]))) / p[0]),
+                       lambda x, p: _ops.where(x * p[0] > p[1], 1.0,
+                                               _ops.sigmoid(_ops.where(x * p[0] < p[1], x * p[0], p[1]))))
+Silu = _activation("SiluBackward0", lambda a, p: a * _sigmoid_np(a),
+                   lambda x, p: _ops.sigmoid(x) * (1 + x * (1 - _ops.sigmoid(x))))
+LogSigmoid = _activation("LogSigmoidBackward0", lambda a, p: np.minimum(a, 0) - np.log1p(np.exp(-np.abs(a))),
+                         lambda x, p: _ops.sigmoid(-x))
+
+
+def _float_input(input, name):
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("\"%s\" not implemented for '%s'"
+                           % (name, repr(input.dtype).replace("torch.", "").capitalize()))
+    return input
+
+
 def leaky_relu(input, negative_slope=0.01, inplace=False):
-    out = _ops.where(input > 0, input, input * negative_slope)
-    if inplace:
-        return input.copy_(out)
-    return out
+    out = apply_op(LeakyRelu, (_float_input(input, "leaky_relu_cpu"),), {"param": float(negative_slope)})
+    return input.copy_(out) if inplace else out
 
 
 def elu(input, alpha=1.0, inplace=False):
-    neg = _ops.where(input > 0, 0.0, input)
-    out = _ops.where(input > 0, input, alpha * _ops.expm1(neg))
-    if inplace:
-        return input.copy_(out)
-    return out
+    out = apply_op(Elu, (_float_input(input, "elu_cpu"),), {"param": float(alpha)})
+    return input.copy_(out) if inplace else out
 
 
 def softplus(input, beta=1.0, threshold=20.0):
-    bx = input * beta
-    safe = _ops.where(bx > threshold, 0.0, bx)
-    return _ops.where(bx > threshold, input, _ops.log1p(_ops.exp(safe)) / beta)
+    return apply_op(Softplus, (_float_input(input, "softplus_cpu"),), {"param": (float(beta), float(threshold))})
 
 
 def silu(input, inplace=False):
-    out = input * _ops.sigmoid(input)
-    if inplace:
-        return input.copy_(out)
-    return out
+    out = apply_op(Silu, (_float_input(input, "silu_cpu"),))
+    return input.copy_(out) if inplace else out
 
 
 def logsigmoid(input):
-    """log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)), with the gradient 1 - sigmoid(x) everywhere."""
+    """log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)) (stable)."""
+    return apply_op(LogSigmoid, (_float_input(input, "log_sigmoid_forward_cpu"),))
+
+
+def _log_sigmoid_composite(input):
+    """log(sigmoid(x)) from primitive ops, with the gradient 1 - sigmoid(x) everywhere (used in rules)."""
     neg_abs = _ops.where(input >= 0, -input, input)
     return _ops.where(input < 0, input, 0.0) - _ops.log1p(_ops.exp(neg_abs))
 
@@ -431,7 +477,7 @@ class BinaryCrossEntropyWithLogits(Op):
             if need[0]:
                 gx = scale * (((pw - 1) * t + 1) * _ops.sigmoid(x) - pw * t)
             if need[1]:
-                gt = scale * (-x - (pw - 1) * logsigmoid(x))
+                gt = scale * (-x - (pw - 1) * _log_sigmoid_composite(x))
         else:
             if need[0]:
                 gx = scale * (_ops.sigmoid(x) - t)
