@@ -334,3 +334,20 @@ def test_examples_run_as_scripts():
                              text=True, timeout=120)
         assert out.returncode == 0, out.stderr
         _same(_mask(out.stdout), EXPECTED[name])
+
+
+def test_demo_python_m_pyautograd():
+    """`python -m pyautograd` shows the seeds' main examples with PyTorch's printed results."""
+    out = subprocess.run([sys.executable, "-m", "pyautograd"], capture_output=True, text=True, timeout=120,
+                         cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    for expected in ["tensor(28., grad_fn=<MulBackward0>)", "tensor([ 0.,  4.,  8., 12.])", "(tensor(7.),)",
+                     "(tensor(6.),)", "tensor(18., grad_fn=<CopyBackwards>)",
+                     "tensor([2.0480e+02, 2.0480e+03, 2.0480e-01])",
+                     "RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.",
+                     "RuntimeError: grad can be implicitly created only for scalar outputs",
+                     "RuntimeError: Trying to backward through the graph a second time"]:
+        assert expected in text
+    assert text.count("Error") == 3        # only the three misuse examples fail
+    assert "Traceback" not in text and out.stderr == ""
