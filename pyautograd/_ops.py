@@ -605,10 +605,15 @@ class Amax(Op):
     name = "AmaxBackward0"
 
     @staticmethod
-    def forward(ctx, x, dim=None, keepdim=False, _fn=np.max):
+    def forward(ctx, x, dim=None, keepdim=False, _fn=np.max, _what="amax"):
+        what = {"MaxBackward1": "max", "MinBackward1": "min"}.get(ctx.name(), _what)
         if x._data.size == 0 and (dim is None or x._data.ndim == 0):
-            raise RuntimeError("max(): Expected reduction dim to be specified for input.numel() == 0. "
-                               "Specify the reduction dim with the 'dim' argument.")
+            raise RuntimeError("%s(): Expected reduction dim to be specified for input.numel() == 0. "
+                               "Specify the reduction dim with the 'dim' argument." % what)
+        dims = () if dim is None else (dim if isinstance(dim, tuple) else (dim,))
+        for k in dims:
+            if x._data.ndim and x._data.shape[k] == 0:
+                raise IndexError("%s(): Expected reduction dim %d to have non-zero size." % (what, k))
         ctx.save_for_backward(x)
         ctx.save_result = True
         ctx.args = (dim, keepdim)
@@ -630,7 +635,7 @@ class Amin(Amax):
 
     @staticmethod
     def forward(ctx, x, dim=None, keepdim=False):
-        return Amax.forward(ctx, x, dim, keepdim, _fn=np.min)
+        return Amax.forward(ctx, x, dim, keepdim, _fn=np.min, _what="amin")
 
 
 class MaxAll(Amax):
@@ -654,7 +659,8 @@ class MaxDim(Op):
             ctx.indices = np.zeros((), dtype=np.int64)
             return d.copy()
         if d.shape[dim] == 0:
-            raise IndexError("max(): Expected reduction dim %d to have non-zero size." % dim)
+            raise IndexError("%s(): Expected reduction dim %d to have non-zero size."
+                             % ("max" if cls._argfn is np.argmax else "min", dim))
         idx = cls._argfn(d, axis=dim)
         ctx.indices = np.expand_dims(idx, dim)
         ctx.args = (d.shape, dim, keepdim)
@@ -787,7 +793,8 @@ class Logsumexp(Op):
         ctx.args = (dim, keepdim)
         ax = _axis(dim, d.ndim)
         if d.size == 0:
-            return np.log(np.sum(np.exp(d), axis=ax, keepdims=keepdim))
+            with np.errstate(divide="ignore"):
+                return np.log(np.sum(np.exp(d), axis=ax, keepdims=keepdim))
         m = np.max(d, axis=ax, keepdims=True)
         m = np.where(np.isfinite(m), m, 0)
         out = np.log(np.sum(np.exp(d - m), axis=ax, keepdims=True)) + m
@@ -1229,7 +1236,7 @@ def div(input, other, *, rounding_mode=None):
     a, b = _binary_operands(input, other)
     if rounding_mode is not None:
         if rounding_mode not in ("trunc", "floor"):
-            raise ValueError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '%s'"
+            raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '%s'"
                              % rounding_mode)
         fn = np.trunc if rounding_mode == "trunc" else np.floor
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -1468,7 +1475,7 @@ def where(condition, input=None, other=None):
     c = condition._data if isinstance(condition, _Tensor) else np.asarray(condition)
     if c.dtype != np.bool_:
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
-                           + repr(_as_tensor(condition).dtype).replace("torch.", "").capitalize())
+                           + _SCALAR_TYPE_NAMES.get(c.dtype.name, c.dtype.name))
     ashape = input._data.shape if isinstance(input, _Tensor) else ()
     _broadcast_shape(c.shape, ashape)
     a, b = _binary_operands(input, other)
@@ -1517,6 +1524,14 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     return apply_op(Mean if dim is None else MeanDim, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
+_C_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+                 "uint8": "unsigned char", "float32": "float", "float64": "double", "float16": "c10::Half",
+                 "bool": "bool"}
+_SCALAR_TYPE_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+                      "float32": "Float", "float64": "Double", "float16": "Half", "bool": "Bool",
+                      "complex64": "ComplexFloat", "complex128": "ComplexDouble"}
+
+
 def _type_word(t):
     return {"b": "Bool", "i": "Long", "u": "Byte", "f": "Float", "c": "ComplexFloat"}[t._data.dtype.kind]
 
@@ -1525,7 +1540,8 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     if dtype is not None:
         input = to_dtype(input, dtype)
     if dim is not None and isinstance(dim, (tuple, list)):
-        raise TypeError("prod(): argument 'dim' must be int, not %s" % type(dim).__name__)
+        raise TypeError("prod() received an invalid combination of arguments - got (%s), but expected one of:"
+                        % type(dim).__name__)
     return apply_op(Prod if dim is None else ProdDim, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
@@ -1832,8 +1848,9 @@ def mv(input, vec):
 
 
 def outer(input, vec2):
-    if input._data.ndim != 1 or vec2._data.ndim != 1:
-        raise RuntimeError("outer: expected 1D tensors")
+    for name_, t_ in (("self", input), ("vec2", vec2)):
+        if t_._data.ndim != 1:
+            raise RuntimeError("outer: Expected 1-D argument %s, but got %d-D" % (name_, t_._data.ndim))
     # PyTorch computes outer as input[:, None] * vec2 (grad_fn MulBackward0)
     return mul(unsqueeze(input, 1), vec2)
 
@@ -1916,7 +1933,12 @@ def flatten(input, start_dim=0, end_dim=-1):
 def unflatten(input, dim, sizes):
     d = _norm_dim(dim, input._data.ndim)
     shape = input.shape
-    return reshape(input, tuple(shape[:d]) + tuple(sizes) + tuple(shape[d + 1:]))
+    sizes = tuple(sizes)
+    known = builtins.int(np.prod([x for x in sizes if x != -1]))
+    if (-1 not in sizes and known != shape[d]) or (-1 in sizes and (known == 0 or shape[d] % known)):
+        raise RuntimeError("unflatten: Provided sizes [%s] don't multiply up to the size of dim %d (%d) in the "
+                           "input tensor" % (", ".join(map(str, sizes)), d, shape[d]))
+    return reshape(input, tuple(shape[:d]) + sizes + tuple(shape[d + 1:]))
 
 
 def squeeze(input, dim=None):
@@ -2040,7 +2062,7 @@ def narrow(input, dim, start, length, _op=None):
     if start < 0:
         start += size
     if start < 0 or start + length > size or length < 0:
-        raise IndexError("start (%d) + length (%d) exceeds dimension size (%d)." % (start, length, size))
+        raise RuntimeError("start (%d) + length (%d) exceeds dimension size (%d)." % (start, length, size))
     idx = (slice(None),) * d + (slice(start, start + length),)
     return _view_result(apply_op(_op or Slice, (input,), {"index": idx}), input)
 
@@ -2084,11 +2106,49 @@ def getitem(input, index):
     d = input._data
     if basic:
         _check_basic_index(d.shape, idx)
+    if not basic:
+        _check_advanced_index(d.shape, idx)
     op = _basic_index_op(d.shape, idx, isinstance(index, tuple)) if basic else Index
     out = apply_op(op, (input,), {"index": idx})
     if basic:
         out._make_view_of(input)
     return out
+
+
+def _check_advanced_index(shape, idx):
+    """PyTorch's texts for bad masks and out-of-range index tensors (NumPy's must not leak)."""
+    items = idx if isinstance(idx, tuple) else (idx,)
+    n_real = builtins.sum(it.ndim if isinstance(it, np.ndarray) and it.dtype == np.bool_ else
+                          (0 if it is None or it is Ellipsis or isinstance(it, (builtins.bool, np.bool_)) else 1)
+                          for it in items)
+    if n_real > len(shape):
+        raise IndexError("too many indices for tensor of dimension %d" % len(shape))
+    dim = 0
+    for it in items:
+        if it is Ellipsis:
+            dim += len(shape) - n_real
+        elif it is None or isinstance(it, (builtins.bool, np.bool_)):
+            continue
+        elif isinstance(it, np.ndarray) and it.dtype == np.bool_:
+            for k in range(it.ndim):
+                if it.shape[k] != shape[dim + k]:
+                    raise IndexError("The shape of the mask [%s] at index %d does not match the shape of the indexed "
+                                     "tensor [%s] at index %d" % (", ".join(map(str, it.shape)), k,
+                                                                 ", ".join(map(str, shape)), dim + k))
+            dim += it.ndim
+        elif isinstance(it, np.ndarray):
+            size = shape[dim]
+            bad = it[(it < -size) | (it >= size)] if it.size else it[:0]
+            if bad.size:
+                raise IndexError("index %d is out of bounds for dimension %d with size %d" % (bad.flat[0], dim, size))
+            dim += 1
+        elif isinstance(it, slice):
+            dim += 1
+        else:
+            size = shape[dim]
+            if it < -size or it >= size:
+                raise IndexError("index %d is out of bounds for dimension %d with size %d" % (it, dim, size))
+            dim += 1
 
 
 def _basic_index_op(shape, idx, is_tuple):
@@ -2149,7 +2209,7 @@ def setitem(input, index, value):
 def cat(tensors, dim=0, *, out=None):
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     for i, t_ in enumerate(tensors):
         if not isinstance(t_, _Tensor):
             raise TypeError("expected Tensor as element %d in argument 0, but got %s" % (i, type(t_).__name__))
@@ -2235,14 +2295,30 @@ def unbind(input, dim=0):
 
 def gather(input, dim, index):
     d = _norm_dim(dim, input._data.ndim)
-    return apply_op(Gather, (input,), {"dim": d, "index": index._data})
+    ix = index._data if isinstance(index, _Tensor) else np.asarray(index)
+    if ix.dtype.kind not in "iu":
+        raise RuntimeError("gather(): Expected dtype int32/int64 for index")
+    xs = input._data.shape
+    if ix.ndim != len(xs) and not (ix.ndim <= 1 and len(xs) <= 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    ix = ix.reshape(ix.shape + (1,) * (len(xs) - ix.ndim)) if ix.ndim < len(xs) else ix
+    for k in range(len(xs)):
+        if k != d and ix.shape[k] > xs[k]:
+            raise RuntimeError("Size does not match at dimension %d expected index [%s] to be no larger than self "
+                               "[%s] apart from dimension %d" % (k, ", ".join(map(str, ix.shape)),
+                                                                 ", ".join(map(str, xs)), d))
+    size = xs[d] if xs else 1
+    bad = ix[(ix < 0) | (ix >= size)] if ix.size else ix[:0]
+    if bad.size:
+        raise RuntimeError("index %d is out of bounds for dimension %d with size %d" % (bad.flat[0], d, size))
+    return apply_op(Gather, (input,), {"dim": d, "index": ix.astype(np.int64, copy=False)})
 
 
 def masked_fill(input, mask, value):
     m = mask._data if isinstance(mask, _Tensor) else np.asarray(mask)
     if m.dtype != np.bool_:
         raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
-                           + str(m.dtype))
+                           + _C_TYPE_NAMES.get(m.dtype.name, m.dtype.name))
     if isinstance(value, _Tensor):
         if value._data.ndim:
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with %d "
@@ -2250,7 +2326,7 @@ def masked_fill(input, mask, value):
         v = _cast(value, input._data.dtype)
     else:
         v = _const(value, input._data.dtype)
-    _check_broadcast(input._data.shape, m.shape)
+    _check_broadcast(m.shape, input._data.shape)
     out = apply_op(MaskedFill, (v, input), {"cond": m})
     if out._data.shape != input._data.shape:
         raise RuntimeError("expand(torch.BoolTensor{[%s]}, size=[%s]): the number of sizes provided (%d) must be "
