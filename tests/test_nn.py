@@ -792,3 +792,23 @@ def test_activation_modules_match_torch(torch):
                    (nn.Softplus(2.0, 4.0), torch.nn.Softplus(2.0, 4.0)), (nn.SiLU(), torch.nn.SiLU())]:
         assert repr(pm) == repr(tm)
         np.testing.assert_allclose(pm(_to_pt(x)).numpy(), tm(_to_torch(torch, x)).numpy(), rtol=1e-12)
+
+
+def test_dtype_errors_like_torch():
+    with pytest.raises(RuntimeError, match="\"mse_cpu\" not implemented for 'Long'"):
+        F.mse_loss(pt.tensor([1, 2]), pt.tensor([1, 3]))
+    with pytest.raises(RuntimeError, match="\"huber_cpu\" not implemented for 'Long'"):
+        F.huber_loss(pt.tensor([1, 2]), pt.tensor([1, 3]))
+    with pytest.raises(RuntimeError, match="\"softmax_lastdim_kernel_impl\" not implemented for 'Long'"):
+        F.softmax(pt.tensor([[1, 2]]), dim=1)
+    with pytest.raises(RuntimeError, match="\"log_softmax_kernel_impl\" not implemented for 'Long'"):
+        F.log_softmax(pt.tensor([[1, 2]]), dim=0)
+    with pytest.raises(RuntimeError, match="^expected scalar type Double but found Float$"):
+        F.cross_entropy(pt.tensor([[1.0, 2.0]], dtype=pt.float64), pt.tensor([1]), weight=pt.tensor([1.0, 2.0]))
+    with pytest.raises(RuntimeError, match="^expected target dtype to be Long or Byte, but got Float$"):
+        F.cross_entropy(pt.randn(3, 4), pt.tensor([0.0, 1.0, 1.0]))
+    with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Long"):
+        F.binary_cross_entropy_with_logits(pt.tensor([0.2, 0.7]), pt.tensor([0, 1]))
+    with pytest.raises(RuntimeError, match="mat2 must be a matrix, got 1-D tensor"):
+        F.linear(pt.ones(2, 3), pt.ones(3), pt.tensor(1.0))
+    assert F.linear(pt.ones(2, 3), pt.ones(3)).tolist() == [3.0, 3.0]

@@ -19,6 +19,16 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "si
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss"]
 
 
+def _scalar_name(t):
+    """PyTorch's scalar type name of a tensor's dtype: Float, Double, Long, ..."""
+    return t.dtype._tensor_type.replace("Tensor", "")
+
+
+def _not_implemented_for(t, kernel):
+    if t._data.dtype.kind not in "fc":
+        raise RuntimeError("\"%s\" not implemented for '%s'" % (kernel, _scalar_name(t)))
+
+
 def _is_tensor(x):
     return isinstance(x, _ops._Tensor)
 
@@ -94,7 +104,7 @@ LogSigmoid = _activation("LogSigmoidBackward0", lambda a, p: np.minimum(a, 0) - 
 def _float_input(input, name):
     if input._data.dtype.kind != "f":
         raise RuntimeError("\"%s\" not implemented for '%s'"
-                           % (name, repr(input.dtype).replace("torch.", "").capitalize()))
+                           % (name, _scalar_name(input)))
     return input
 
 
@@ -134,15 +144,23 @@ def _get_softmax_dim(name, ndim, stacklevel):
     return 0 if ndim in (0, 1, 3) else 1
 
 
+def _softmax_kernel_check(input, dim, dtype, name):
+    if dtype is None and input._data.dtype.kind not in "fc":
+        last = input.dim() == 0 or _ops._norm_dim(dim, input.dim()) in (None, input.dim() - 1)
+        _not_implemented_for(input, "%s_%skernel_impl" % (name, "lastdim_" if last else ""))
+
+
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
         dim = _get_softmax_dim("softmax", input.dim(), _stacklevel)
+    _softmax_kernel_check(input, dim, dtype, "softmax")
     return _ops.softmax(input, dim, dtype=dtype)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
         dim = _get_softmax_dim("log_softmax", input.dim(), _stacklevel)
+    _softmax_kernel_check(input, dim, dtype, "log_softmax")
     return _ops.log_softmax(input, dim, dtype=dtype)
 
 
@@ -196,8 +214,10 @@ def linear(input, weight, bias=None):
                               weight.shape[0] if weight.dim() == 2 else 1))
     if input._data.dtype != weight._data.dtype:
         raise RuntimeError("mat1 and mat2 must have the same dtype, but got %s and %s"
-                           % (repr(input.dtype).replace("torch.", "").capitalize(),
-                              repr(weight.dtype).replace("torch.", "").capitalize()))
+                           % (_scalar_name(input),
+                              _scalar_name(weight)))
+    if weight.dim() == 1 and bias is not None:
+        raise RuntimeError("mat2 must be a matrix, got 1-D tensor")
     if weight.dim() == 1 or bias is None or bias.dim() > 1:
         out = _ops.matmul(input, weight.t())
         return out if bias is None else out + bias
@@ -347,6 +367,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     x, y = _broadcast_pair(input, target)
+    _not_implemented_for(x, "mse_cpu")
     if weight is None:
         return apply_op(MseLoss, (x, y), {"reduction": reduction})
     _check_loss_weight(weight, input)
@@ -370,6 +391,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     x, y = _broadcast_pair(input, target)
+    _not_implemented_for(x, "smooth_l1_cpu")
     if beta == 0.0:
         return _reduce((x - y).abs(), reduction)
     return apply_op(SmoothL1Loss, (x, y), {"reduction": reduction, "param": float(beta)})
@@ -380,6 +402,7 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     x, y = _broadcast_pair(input, target)
+    _not_implemented_for(x, "huber_cpu")
     if weight is None:
         return apply_op(HuberLoss, (x, y), {"reduction": reduction, "param": float(delta)})
     _check_loss_weight(weight, input)
@@ -433,6 +456,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
                          "Please ensure they have the same size." % (_size_str(target.shape),
                                                                       _size_str(input.shape)))
     x, t = _binary_operands(input, target)
+    _not_implemented_for(x, "binary_cross_entropy")
     xd = x._data
     if xd.size and (np.any(xd < 0) or np.any(xd > 1) or np.any(np.isnan(xd))):
         raise RuntimeError("all elements of input should be between 0 and 1")
@@ -493,6 +517,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if target.shape != input.shape:
         raise ValueError("Target size (%s) must be the same as input size (%s)"
                          % (_size_str(target.shape), _size_str(input.shape)))
+    if target._data.dtype.kind not in "fc":
+        raise RuntimeError("result type Float can't be cast to the desired output type %s" % _scalar_name(target))
     x, t = _binary_operands(input, target)
     dt = x._data.dtype
     w = None if weight is None else _expand_weight(weight, x.shape, dt)
@@ -548,14 +574,16 @@ def _target_array(target):
     t = target._data
     if t.dtype.kind not in "iub" or t.dtype == np.bool_:
         raise RuntimeError("expected scalar type Long but found %s"
-                           % repr(target.dtype).replace("torch.", "").capitalize())
+                           % _scalar_name(target))
     return t.astype(np.int64, copy=False)
 
 
-def _check_weight(weight, n_classes):
+def _check_weight(weight, n_classes, input=None):
     if weight is None:
         return None
     w = weight._data if _is_tensor(weight) else np.asarray(weight)
+    if input is not None and _is_tensor(weight) and w.dtype != input._data.dtype:
+        raise RuntimeError("expected scalar type %s but found %s" % (_scalar_name(input), _scalar_name(weight)))
     if w.ndim != 1 or w.shape[0] != n_classes:
         raise RuntimeError("weight tensor should be defined either for all %d classes or no classes but got weight "
                            "tensor of shape: %s" % (n_classes, _list_str(w.shape)))
@@ -585,13 +613,13 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
             raise RuntimeError("Expected target size %s, got %s"
                                % (_list_str((x.shape[0],) + tuple(x.shape[2:])), _list_str(t.shape)))
     n_classes = x.shape[1]
-    w = _check_weight(weight, n_classes)
+    w = _check_weight(weight, n_classes, x)
     bad = (t != ignore_index) & ((t < 0) | (t >= n_classes))
     if bad.any():
         raise IndexError("Target %d is out of bounds." % t[bad].reshape(-1)[0])
     if x._data.dtype.kind != "f":
         raise RuntimeError("\"nll_loss\" not implemented for '%s'"
-                           % repr(x.dtype).replace("torch.", "").capitalize())
+                           % _scalar_name(x))
     kw = {"target": t, "weight": w, "ignore_index": ignore_index, "reduction": reduction}
     if x.dim() <= 2:
         out = apply_op(NllLoss, (x,), kw)
@@ -619,13 +647,13 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     if tuple(input.shape) == tuple(target.shape):
         if target._data.dtype.kind != "f":
             raise RuntimeError("Expected floating point type for target with class probabilities, got %s"
-                               % repr(target.dtype).replace("torch.", "").capitalize())
+                               % _scalar_name(target))
         if ignore_index >= 0:
             raise RuntimeError("ignore_index is not supported for floating point target")
         return _cross_entropy_probs(input, target, weight, reduction, label_smoothing, class_dim)
     if target._data.dtype.kind == "f":
         raise RuntimeError("expected target dtype to be Long or Byte, but got %s"
-                           % repr(target.dtype).replace("torch.", "").capitalize())
+                           % _scalar_name(target))
     logp = _ops.log_softmax(input, class_dim)
     nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing == 0.0:
