@@ -198,3 +198,38 @@ def test_version_error_text_is_pytorchs():
         "Hint: enable anomaly detection to find the operation that failed to compute its gradient, with "
         "torch.autograd.set_detect_anomaly(True, check_nan=False).")
     assert x.grad is None
+
+
+def test_anomaly_mode_names_the_failing_node_and_checks_nan():
+    torch = pyautograd
+    x = torch.tensor([-1., 2.], requires_grad=True)
+    with pytest.warns(UserWarning, match="Anomaly Detection has been enabled"):
+        mode = torch.autograd.detect_anomaly()
+    with mode:
+        assert torch.autograd.is_anomaly_enabled()
+        y = x.sqrt()                                   # records this line as the forward traceback
+        assert "traceback_" in y.grad_fn.metadata
+        with pytest.warns(UserWarning, match="(?s)Error detected in SqrtBackward0. Traceback of forward call that "
+                                             "caused the error:\n.*test_errors.py"):
+            with pytest.raises(RuntimeError, match="^Function 'SqrtBackward0' returned nan values in its 0th "
+                                                   "output.$"):
+                y.sum().backward()
+    assert not torch.autograd.is_anomaly_enabled()
+    assert x.grad is None
+
+
+def test_anomaly_mode_changes_the_version_error_hint():
+    torch = pyautograd
+    x = torch.tensor([1., 2.], requires_grad=True)
+    with torch.autograd.set_detect_anomaly(True, check_nan=False):
+        a = x.sin()
+        b = a.sin()
+        with torch.no_grad():
+            a.add_(1)
+        with pytest.warns(UserWarning, match="Error detected in SinBackward0"):
+            with pytest.raises(RuntimeError, match="which is output 0 of Sin, is at version 1; expected version 0 "
+                                                   "instead. Hint: the backtrace further above shows the operation "
+                                                   "that failed to compute its gradient. The variable in question "
+                                                   "was changed in there or anywhere later. Good luck!"):
+                b.sum().backward()
+    assert not torch.autograd.is_anomaly_enabled()

@@ -4,7 +4,59 @@ from .._core import run_backward
 from ..grad_mode import no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled
 
 __all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
-           "is_grad_enabled"]
+           "is_grad_enabled", "detect_anomaly", "set_detect_anomaly"]
+
+
+class detect_anomaly:
+    """Context manager / decorator enabling anomaly detection for autograd (as PyTorch): every op
+    records the traceback of its forward call; when a backward rule fails (or, with check_nan,
+    returns NaN) a warning names the node and shows that traceback."""
+
+    def __init__(self, check_nan=True):
+        self.prev = _core.is_anomaly_enabled()
+        self.check_nan = check_nan
+        self.prev_check_nan = _core.is_anomaly_check_nan_enabled()
+        import warnings
+        warnings.warn("Anomaly Detection has been enabled. This mode will increase the runtime and should only "
+                      "be enabled for debugging.", stacklevel=2)
+
+    def __enter__(self):
+        _core._set_anomaly_enabled(True, self.check_nan)
+
+    def __exit__(self, *args):
+        _core._set_anomaly_enabled(self.prev, self.prev_check_nan)
+
+    def __call__(self, func):
+        import functools
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with self.__class__(self.check_nan):
+                return func(*args, **kwargs)
+        return wrapper
+
+
+class set_detect_anomaly:
+    """Turn anomaly detection on or off: a plain call, or a context manager restoring the previous state."""
+
+    def __init__(self, mode, check_nan=True):
+        self.prev = _core.is_anomaly_enabled()
+        self.prev_check_nan = _core.is_anomaly_check_nan_enabled()
+        _core._set_anomaly_enabled(bool(mode), bool(check_nan))
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *args):
+        _core._set_anomaly_enabled(self.prev, self.prev_check_nan)
+
+
+def is_anomaly_enabled():
+    return _core.is_anomaly_enabled()
+
+
+def is_anomaly_check_nan_enabled():
+    return _core.is_anomaly_check_nan_enabled()
 
 
 def _tensor_cls():

@@ -31,6 +31,31 @@ def _set_grad_enabled(bint mode):
     pag_set_grad_enabled(mode)
 
 
+# Anomaly detection (global, as in PyTorch): record each op's forward traceback, name the
+# node whose backward failed, and check backward results for NaN.
+cdef bint _anomaly_enabled = False
+cdef bint _anomaly_check_nan = True
+
+
+def _set_anomaly_enabled(bint enabled, bint check_nan=True):
+    global _anomaly_enabled, _anomaly_check_nan
+    _anomaly_enabled = enabled
+    _anomaly_check_nan = check_nan
+
+
+def is_anomaly_enabled():
+    return _anomaly_enabled
+
+
+def is_anomaly_check_nan_enabled():
+    return _anomaly_check_nan
+
+
+cdef void _record_forward_trace(object node):
+    import traceback
+    node.metadata["traceback_"] = traceback.format_stack()[:-1]
+
+
 include "node.pxi"
 include "tensor.pxi"
 include "engine.pxi"

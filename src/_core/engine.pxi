@@ -216,6 +216,34 @@ cdef tuple _call_node(Node node, list buf):
     return res
 
 
+cdef tuple _call_node_anomaly(Node node, list buf):
+    """_call_node under anomaly detection: NaN check, and a warning naming the failing node
+    with the traceback of its forward call."""
+    cdef Py_ssize_t i
+    try:
+        res = _call_node(node, buf)
+        if _anomaly_check_nan and res is not None:
+            for i in range(len(res)):
+                g = res[i]
+                if isinstance(g, TensorBase) and (<TensorBase>g)._data.dtype.kind in 'fc' \
+                        and np.isnan((<TensorBase>g)._data).any():
+                    raise RuntimeError("Function '%s' returned nan values in its %dth output."
+                                       % (node.name(), i))
+        return res
+    except Exception:
+        import warnings
+        meta = node._metadata
+        tb = meta.get("traceback_") if meta is not None else None
+        if tb:
+            msg = ("Error detected in %s. Traceback of forward call that caused the error:\n%s"
+                   % (node.name(), "".join(tb)))
+        else:
+            msg = ("Error detected in %s. No forward pass information available. Enable detect "
+                   "anomaly during forward pass for more information." % node.name())
+        warnings.warn(msg, UserWarning, stacklevel=2)
+        raise
+
+
 def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_graph,
                  tuple inputs=None, bint allow_unused=False, bint accumulate=True, bint batched=False):
     """The engine. roots: output tensors; grad_roots: their gradients (tensors).
@@ -349,7 +377,10 @@ def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_gra
                 if buf[0] is not None:
                     _accumulate_leaf(<AccumulateGrad>node, buf[0], create_graph)
                 continue
-            res = _call_node(node, buf)
+            if _anomaly_enabled:
+                res = _call_node_anomaly(node, buf)
+            else:
+                res = _call_node(node, buf)
             buf = None
             if node._post_hooks:
                 for fn in list(node._post_hooks):

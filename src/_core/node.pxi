@@ -111,10 +111,13 @@ cdef object _unpack(SavedTensor s, Node node):
                 if gf is not None else ""
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
-            "inplace operation: [%s %s]%s is at version %d; expected version %d instead. "
-            "Hint: enable anomaly detection to find the operation that failed to compute its "
-            "gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
-            % (tname, _sizes_str(shape), where, s.vc.value, s.version))
+            "inplace operation: [%s %s]%s is at version %d; expected version %d instead. %s"
+            % (tname, _sizes_str(shape), where, s.vc.value, s.version,
+               "Hint: the backtrace further above shows the operation that failed to compute its "
+               "gradient. The variable in question was changed in there or anywhere later. Good luck!"
+               if _anomaly_enabled else
+               "Hint: enable anomaly detection to find the operation that failed to compute its "
+               "gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."))
     if not s.is_output:
         return s.tensor
     t = _new_tensor(s.data)

@@ -249,6 +249,8 @@ def apply_op(op, tuple inputs, dict kwargs=None):
     if record:
         # known to forward, so it saves only what the needed gradients use
         ctx.needs_input_grad = _needs_grad(inputs)
+        if _anomaly_enabled:
+            _record_forward_trace(ctx)
     if kwargs is None:
         out = op.forward(ctx, *inputs)
     else:
@@ -303,6 +305,8 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
     inputs = (shadow,) + others
     if record:
         ctx.needs_input_grad = _needs_grad(inputs)
+        if _anomaly_enabled:
+            _record_forward_trace(ctx)
     if kwargs is None:
         out = op.forward(ctx, *inputs)
     else:
@@ -346,4 +350,6 @@ def _new_node(op):
     cdef Node n = Node.__new__(Node)
     n.op = op
     n._active = True
+    if _anomaly_enabled:
+        _record_forward_trace(n)
     return n
