@@ -497,6 +497,8 @@ class Mean(Op):
             n = int(np.prod([d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,))]))
         ctx.n = n
         with np.errstate(invalid="ignore", divide="ignore"):
+            if n == 0:   # NaN like PyTorch, without NumPy's warning
+                return np.full(np.sum(d, axis=ax, keepdims=keepdim).shape, np.nan, dtype=d.dtype)
             return np.asarray(np.mean(d, axis=ax, keepdims=keepdim)).astype(d.dtype, copy=False)
 
     @staticmethod
@@ -770,6 +772,10 @@ class Var(Op):
         n = d.size if ax is None else int(np.prod([d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,))]))
         ctx.n = n
         with np.errstate(invalid="ignore", divide="ignore"):
+            if n - correction <= 0:   # without NumPy's warning: inf (n > 0) or NaN, like PyTorch
+                m = np.sum(d, axis=ax, keepdims=True) / n if n else 0.0
+                ss = np.sum((d - m) ** 2, axis=ax, keepdims=keepdim)
+                return np.asarray(ss / (n - correction) if n - correction else ss * np.nan).astype(d.dtype, copy=False)
             return np.asarray(np.var(d, axis=ax, ddof=correction, keepdims=keepdim)).astype(d.dtype, copy=False)
 
     @staticmethod
@@ -1351,9 +1357,7 @@ def fmod(input, other):
 def pow(input, exponent):
     if isinstance(exponent, (builtins.int, builtins.float)) and not isinstance(exponent, builtins.bool) \
             and isinstance(input, _Tensor):
-        x = input
-        if x._data.dtype.kind in "biu" and isinstance(exponent, builtins.float):
-            x = _float_operand(x)
+        x = _cast(input, _result_dtype(input, exponent))
         if x._data.dtype.kind in "iu" and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -1434,7 +1438,7 @@ def sign(input):
 
 
 def square(input):
-    return pow(input, 2) if input._data.dtype.kind in "fc" else mul(input, input)
+    return pow(input, 2)
 
 
 def relu(input):
@@ -1451,7 +1455,7 @@ def clamp(input, min=None, max=None):
         x, hi = _binary_operands(x, hi)
         return apply_op(ClampTensor, (x, lo, hi))
     x = input
-    if x._data.dtype.kind in "biu" and any(isinstance(v, builtins.float) for v in (min, max)):
+    if x._data.dtype.kind in "biu" and builtins.any(isinstance(v, builtins.float) for v in (min, max)):
         x = _float_operand(x)
     return apply_op(Clamp, (x,), {"min": min, "max": max})
 
@@ -1750,15 +1754,23 @@ class VectorNorm(Op):
 def softmax(input, dim=None, dtype=None):
     if dtype is not None:
         input = to_dtype(input, dtype)
-    input = _float_operand(input)
-    return apply_op(Softmax, (input,), {"dim": _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0})
+    d = _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0
+    if input._data.dtype.kind not in "fc":
+        last = "lastdim_" if d == builtins.max(input._data.ndim - 1, 0) else ""
+        raise NotImplementedError("\"softmax_%skernel_impl\" not implemented for '%s'"
+                                  % (last, _SCALAR_TYPE_NAMES.get(input._data.dtype.name, input._data.dtype.name)))
+    return apply_op(Softmax, (input,), {"dim": d})
 
 
 def log_softmax(input, dim=None, dtype=None):
     if dtype is not None:
         input = to_dtype(input, dtype)
-    input = _float_operand(input)
-    return apply_op(LogSoftmax, (input,), {"dim": _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0})
+    d = _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0
+    if input._data.dtype.kind not in "fc":
+        last = "lastdim_" if d == builtins.max(input._data.ndim - 1, 0) else ""
+        raise NotImplementedError("\"log_softmax_%skernel_impl\" not implemented for '%s'"
+                                  % (last, _SCALAR_TYPE_NAMES.get(input._data.dtype.name, input._data.dtype.name)))
+    return apply_op(LogSoftmax, (input,), {"dim": d})
 
 
 # ---------------------------------------------------------- linear algebra --
