@@ -436,3 +436,40 @@ def test_lambda_lr_state_roundtrip():
     assert w2.n == 4 and s2.last_epoch == 2
     with pytest.raises(ValueError, match="Expected 1 lr_lambdas, but got 2"):
         optim.lr_scheduler.LambdaLR(opt, [w, w])
+
+
+@pytest.mark.parametrize("opt_name,opts,loss_name", [
+    ("Adam", {"lr": 0.01}, "cross_entropy"),
+    ("SGD", {"lr": 0.1, "momentum": 0.9, "nesterov": True}, "cross_entropy"),
+    ("RMSprop", {"lr": 0.01, "centered": True}, "mse_loss"),
+    ("AdamW", {"lr": 0.01, "amsgrad": True}, "mse_loss"),
+])
+def test_end_to_end_training_float32_matches_torch(torch, opt_name, opts, loss_name):
+    """Same init, same data, 20 steps of model + loss + optimizer in float32: same parameters."""
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(64, 4)).astype(np.float32)
+    if loss_name == "cross_entropy":
+        Y = rng.integers(0, 3, size=64)
+    else:
+        Y = rng.normal(size=(64, 3)).astype(np.float32)
+    torch.manual_seed(0)
+    tm = torch.nn.Sequential(torch.nn.Linear(4, 16), torch.nn.ReLU(), torch.nn.Linear(16, 3))
+    pm = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 3))
+    with pt.no_grad():
+        for a, b in zip(tm.parameters(), pm.parameters()):
+            b.copy_(pt.tensor(a.detach().numpy()))
+    finals = []
+    for lib, model in ((torch, tm), (pt, pm)):
+        opt = getattr(lib.optim, opt_name)(model.parameters(), **opts)
+        xs, ys = lib.tensor(X), lib.tensor(Y)
+        losses = []
+        for _ in range(20):
+            opt.zero_grad()
+            loss = getattr(lib.nn.functional, loss_name)(model(xs), ys)
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        finals.append((losses, [p.detach().numpy().copy() for p in model.parameters()]))
+    np.testing.assert_allclose(finals[1][0], finals[0][0], rtol=1e-5)
+    for a, b in zip(finals[1][1], finals[0][1]):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
