@@ -1846,7 +1846,16 @@ def dot(input, other):
     return apply_op(Dot, (input, other))
 
 
-inner = dot
+def inner(input, other):
+    """Sum over the last dims (torch.inner): shape input.shape[:-1] + other.shape[:-1]."""
+    if input._data.ndim == 0 or other._data.ndim == 0:
+        return mul(input, other)
+    if input.shape[-1] != other.shape[-1]:
+        raise RuntimeError("inner() the last dimension must match on both input tensors but got shapes [%s] and [%s]"
+                           % (", ".join(map(str, input.shape)), ", ".join(map(str, other.shape))))
+    k = input.shape[-1]
+    out = mm(reshape(input, (-1, k)), t(reshape(other, (-1, k))))
+    return view(out, tuple(input.shape[:-1]) + tuple(other.shape[:-1]))
 
 
 def mv(input, vec):

@@ -125,6 +125,14 @@ OP_SPECS = [
       bcast=[(2, 1), (3,)], empty=[(0, 3), (3,)]),
     S("rpow", lambda T, a: 2.0 ** a, UNARY_SHAPE, scalar=[()]),
     S("neg", lambda T, a: -a, UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    # aliases: the same ops under their other public names
+    S("absolute", lambda T, a: T.absolute(a), UNARY_SHAPE, domain="away", scalar=[()]),
+    S("negative", lambda T, a: T.negative(a), UNARY_SHAPE, scalar=[()]),
+    S("multiply", lambda T, a, b: T.multiply(a, b), [(2, 3), (3,)], scalar=[(), ()]),
+    S("divide", lambda T, a, b: T.divide(a, b), [(2, 3), (3,)], domain=["real", "away"], scalar=[(), ()]),
+    S("subtract_alpha", lambda T, a, b: T.subtract(a, b, alpha=0.5), [(2, 3), (3,)], scalar=[(), ()]),
+    S("pow_function", lambda T, a, b: T.pow(a, b), [(2, 3), (3,)], domain=["pos", "real"], scalar=[(), ()]),
+    S("fix", lambda T, a: T.fix(a), UNARY_SHAPE, domain=("kinks", [-2, -1, 0, 1, 2])),
     S("square", lambda T, a: T.square(a), UNARY_SHAPE, scalar=[()]),
     # ------------------------------------------------------------- unary math
     S("abs", lambda T, a: T.abs(a), UNARY_SHAPE, domain="away", scalar=[()], empty=EMPTY1),
@@ -193,6 +201,9 @@ OP_SPECS = [
     S("bmm", lambda T, a, b: T.bmm(a, b), [(2, 2, 3), (2, 3, 2)]),
     S("dot", lambda T, a, b: T.dot(a, b), [(4,), (4,)], empty=[(0,), (0,)]),
     S("outer", lambda T, a, b: T.outer(a, b), [(3,), (4,)], empty=[(0,), (2,)]),
+    S("ger", lambda T, a, b: T.ger(a, b), [(3,), (2,)]),
+    S("inner", lambda T, a, b: T.inner(a, b), [(3,), (3,)]),
+    S("inner_nd", lambda T, a, b: T.inner(a, b), [(2, 3), (4, 3)], scalar=[(), ()]),
     S("mv", lambda T, a, b: T.mv(a, b), [(2, 3), (3,)]),
     # ------------------------------------------------------------ reductions
     S("sum", lambda T, a: a.sum(), [(2, 3)], scalar=[()], empty=EMPTY1),
@@ -290,6 +301,7 @@ OP_SPECS = [
     S("setitem_mask", _setitem(lambda T: _mask(T, (3, 2))), [(3, 2), ()], torch_name=False, note="CopySlices"),
     # ----------------------------------------------------------- join / split
     S("cat", lambda T, a, b: T.cat([a, b], 1), [(2, 3), (2, 2)], empty=[(2, 0), (2, 2)]),
+    S("concat", lambda T, a, b: T.concat([a, b]), [(1, 3), (2, 3)]),
     S("cat_neg_dim", lambda T, a, b, c: T.cat((a, b, c), -2), [(1, 3), (2, 3), (1, 3)]),
     S("stack", lambda T, a, b: T.stack([a, b], 1), [(2, 3), (2, 3)], empty=[(0, 3), (0, 3)]),
     S("stack_0d", lambda T, a, b: T.stack([a, b], -1), [(), ()]),
