@@ -105,6 +105,10 @@ CASES = [
      'tensor([2., 2.], grad_fn=<FillBackward3>)'),
     ('w = torch.tensor(2., requires_grad=True)\ny = torch.zeros(2)\ny.fill_(w * 1)\ny.sum().backward()\n(y, w.grad)',
      '(tensor([2., 2.], grad_fn=<FillBackward3>), tensor(2.))'),
+    ('x = torch.ones(2, requires_grad=True)\ny = x * 2\n(type(y.grad_fn).__name__, type((x + 1).grad_fn).__name__, type(x.sum().grad_fn).__name__)',
+     "('MulBackward0', 'AddBackward0', 'SumBackward0')"),
+    ('x = torch.ones(2, requires_grad=True)\nstr(type((x * 2).grad_fn))',
+     '"<class \'MulBackward0\'>"'),
 ]
 
 

@@ -235,6 +235,33 @@ cdef _attach(Node node, tuple inputs, object out):
     return r
 
 
+cdef dict _node_types = {}
+
+
+cdef object _node_type_for(object op):
+    """A Node subclass named after the op (type(y.grad_fn) is <class 'MulBackward0'>, as PyTorch)."""
+    cls = _node_types.get(op)
+    if cls is None:
+        name = getattr(op, "name", None) or "Node"
+        cls = type(str(name), (Node,), {"__module__": "builtins", "__doc__": "Backward node of %s." % name})
+        _node_types[op] = cls
+    return cls
+
+
+cdef inline Node _idle_ctx(object op):
+    """The ctx of an op that is not recorded: a plain Node (never part of a graph)."""
+    cdef Node n = Node.__new__(Node)
+    n.op = op
+    return n
+
+
+cdef inline Node _make_node(object op):
+    cls = _node_type_for(op)
+    cdef Node n = <Node>pag_tp_new(<PyTypeObject*>cls, ())
+    n.op = op
+    return n
+
+
 def apply_op(op, tuple inputs, dict kwargs=None):
     """Run op.forward(ctx, *inputs, **kwargs) and record it if any input requires grad.
 
@@ -242,9 +269,8 @@ def apply_op(op, tuple inputs, dict kwargs=None):
     kwargs. forward returns an ndarray (or a tuple of them); the result is a
     tensor (or tuple of tensors).
     """
-    cdef Node ctx = Node.__new__(Node)
-    ctx.op = op
     cdef bint record = pag_get_grad_enabled() and _any_requires_grad(inputs)
+    cdef Node ctx = _make_node(op) if record else _idle_ctx(op)
     ctx._active = record
     if record:
         # known to forward, so it saves only what the needed gradients use
@@ -281,9 +307,8 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
     tensors are not clobbered by the write); the write bumps the version
     counter shared with every view and alias of self.
     """
-    cdef Node ctx = Node.__new__(Node)
+    cdef Node ctx = _make_node(op)
     cdef TensorBase shadow
-    ctx.op = op
     cdef bint grad_on = pag_get_grad_enabled()
     if grad_on and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
@@ -347,8 +372,7 @@ def _rebase_outputs(Node node, tuple inputs, tuple outputs):
 
 
 def _new_node(op):
-    cdef Node n = Node.__new__(Node)
-    n.op = op
+    cdef Node n = _make_node(op)
     n._active = True
     if _anomaly_enabled:
         _record_forward_trace(n)
