@@ -812,3 +812,104 @@ def test_dtype_errors_like_torch():
     with pytest.raises(RuntimeError, match="mat2 must be a matrix, got 1-D tensor"):
         F.linear(pt.ones(2, 3), pt.ones(3), pt.tensor(1.0))
     assert F.linear(pt.ones(2, 3), pt.ones(3)).tolist() == [3.0, 3.0]
+
+
+# --------------------------------------------- normalization and embedding --
+@pytest.mark.parametrize("shape,norm", [((4, 5), 5), ((2, 3, 4), (3, 4)), ((3, 6), 6)])
+def test_layer_norm_matches_torch(torch, shape, norm):
+    rng = np.random.default_rng(12)
+    x = rng.normal(size=shape)
+    v = rng.normal(size=shape)
+    out = []
+    for lib, conv in ((torch, lambda a, rg=False: _to_torch(torch, a, rg)), (pt, _to_pt)):
+        m = lib.nn.LayerNorm(norm).double()
+        with lib.no_grad():
+            m.weight.copy_(conv(rng.normal(size=m.weight.shape) if lib is torch else out_w))
+            m.bias.copy_(conv(np.full(m.bias.shape, 0.3)))
+        if lib is torch:
+            out_w = m.weight.detach().numpy().copy()
+        xi = conv(x, True)
+        y = m(xi)
+        gx, gw, gb = lib.autograd.grad((y * conv(v)).sum(), [xi, m.weight, m.bias], create_graph=True)
+        h, = lib.autograd.grad((gx ** 2).sum(), xi)
+        out.append([t.detach().numpy() for t in (y, gx, gw, gb, h)] + [repr(m)])
+    for a, b in zip(out[1][:5], out[0][:5]):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
+    assert out[1][5] == out[0][5]
+    with pytest.raises(RuntimeError, match=r"Given normalized_shape=\[4\], expected input with shape \[\*, 4\]"):
+        nn.LayerNorm(4)(pt.ones(2, 3))
+
+
+@pytest.mark.parametrize("shape", [(6, 4), (5, 4, 3)])
+@pytest.mark.parametrize("opts", [{}, {"momentum": None}, {"affine": False}, {"track_running_stats": False},
+                                  {"momentum": 0.3, "bias": False}])
+def test_batch_norm_matches_torch(torch, shape, opts):
+    rng = np.random.default_rng(13)
+    batches = [rng.normal(loc=1.0, scale=2.0, size=shape) for _ in range(3)]
+    v = rng.normal(size=shape)
+    res = []
+    for lib, conv in ((torch, lambda a, rg=False: _to_torch(torch, a, rg)), (pt, _to_pt)):
+        m = lib.nn.BatchNorm1d(4, **opts).double()
+        rec = [repr(m), list(m.state_dict().keys())]
+        for xb in batches:  # training steps update the running statistics
+            xi = conv(xb, True)
+            y = m(xi)
+            params = [xi] + [p for p in (m.weight, m.bias) if p is not None]
+            grads = lib.autograd.grad((y * conv(v)).sum(), params)
+            rec += [y.detach().numpy()] + [g.numpy() for g in grads]
+        rec += [b.detach().numpy().copy() for b in m.buffers()]
+        m.eval()
+        xi = conv(batches[0], True)
+        y = m(xi)
+        g, = lib.autograd.grad((y * conv(v)).sum(), xi)
+        rec += [y.detach().numpy(), g.numpy()]
+        res.append(rec)
+    assert res[1][:2] == res[0][:2]
+    assert len(res[1]) == len(res[0])
+    for a, b in zip(res[1][2:], res[0][2:]):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
+
+
+def test_batch_norm_errors_leave_state_unchanged():
+    m = nn.BatchNorm1d(4)
+    with pytest.raises(ValueError, match=r"Expected more than 1 value per channel when training, got input size "
+                                         r"torch.Size\(\[1, 4\]\)"):
+        m(pt.randn(1, 4))
+    with pytest.raises(ValueError, match="expected 2D or 3D input \\(got 4D input\\)"):
+        m(pt.randn(2, 4, 3, 3))
+    assert m.num_batches_tracked.item() == 0
+    m.eval()
+    assert m(pt.randn(1, 4)).shape == (1, 4)
+
+
+def test_embedding_matches_torch(torch):
+    idx = np.array([[1, 2, 4], [4, 3, 1]])
+    w = np.random.default_rng(14).normal(size=(5, 3))
+    v = np.random.default_rng(15).normal(size=(2, 3, 3))
+    out = []
+    for lib, conv in ((torch, lambda a, rg=False: _to_torch(torch, a, rg)), (pt, _to_pt)):
+        m = lib.nn.Embedding(5, 3, padding_idx=1).double()
+        with lib.no_grad():
+            m.weight.copy_(conv(w))
+        y = m(conv(idx))
+        g, = lib.autograd.grad((y * conv(v)).sum() + (y ** 2).sum(), m.weight, create_graph=True)
+        h, = lib.autograd.grad((g ** 2).sum(), m.weight)
+        out.append([y.detach().numpy(), g.detach().numpy(), h.numpy(), repr(m),
+                    type(y.grad_fn).__name__ if lib is torch else y.grad_fn.name()])
+    for a, b in zip(out[1][:3], out[0][:3]):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+    assert out[1][3:] == out[0][3:]
+    with pytest.raises(IndexError, match="index out of range in self"):
+        nn.Embedding(5, 2)(pt.tensor([5]))
+    e = nn.Embedding(4, 2, padding_idx=-1)
+    assert e.padding_idx == 3 and e.weight[3].abs().sum().item() == 0
+
+
+def test_one_hot():
+    r = F.one_hot(pt.tensor([[0, 2], [1, 1]]), 3)
+    assert r.dtype == pt.int64 and r.tolist() == [[[1, 0, 0], [0, 0, 1]], [[0, 1, 0], [0, 1, 0]]]
+    assert F.one_hot(pt.tensor([3])).shape == (1, 4)
+    with pytest.raises(RuntimeError, match="Class values must be non-negative."):
+        F.one_hot(pt.tensor([-1]))
+    with pytest.raises(RuntimeError, match="Class values must be smaller than num_classes."):
+        F.one_hot(pt.tensor([3]), 2)

@@ -16,7 +16,8 @@ from .._ops import Op, _const, _binary_operands
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "sigmoid", "logsigmoid",
            "softmax", "log_softmax", "dropout", "linear", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
-           "binary_cross_entropy", "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss"]
+           "binary_cross_entropy", "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
+           "layer_norm", "batch_norm", "embedding", "one_hot"]
 
 
 def _scalar_name(t):
@@ -702,3 +703,140 @@ def _cross_entropy_probs(input, target, weight, reduction, label_smoothing, clas
     if input.numel() == 0:
         return -prod.sum() * float("nan")
     return -prod.sum() / (input.numel() / n_classes)
+
+
+# ---------------------------------------------------------- normalization --
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """(x - mean) / sqrt(var + eps) * weight + bias over the last len(normalized_shape) dims (biased var)."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    n = len(shape)
+    if n == 0 or tuple(input.shape[input.dim() - n:]) != shape or input.dim() < n:
+        raise RuntimeError("Given normalized_shape=%s, expected input with shape [*, %s], but got input of size%s"
+                           % (_list_str(shape), ", ".join(map(str, shape)), _list_str(input.shape)))
+    dims = tuple(range(input.dim() - n, input.dim()))
+    mean = input.mean(dims, keepdim=True)
+    centered = input - mean
+    var = (centered * centered).mean(dims, keepdim=True)
+    out = centered * _ops.rsqrt(var + eps)
+    if weight is not None:
+        out = out * weight
+    if bias is not None:
+        out = out + bias
+    return out
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Normalise over every dim but the channel dim (1); in training, update the running stats in place
+    (running_var with the unbiased batch variance), as PyTorch."""
+    if input.dim() < 2:
+        raise ValueError("expected 2D or 3D input (got %dD input)" % input.dim())
+    c = input.shape[1]
+    for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
+                    ("bias", bias)):
+        if t is not None and t.numel() != c:
+            raise RuntimeError("%s should contain %d elements not %d" % (name, c, t.numel()))
+    dims = (0,) + tuple(range(2, input.dim()))
+    shape = (1, c) + (1,) * (input.dim() - 2)
+    if training:
+        count = input.numel() // c
+        if count <= 1:
+            raise ValueError("Expected more than 1 value per channel when training, got input size %s"
+                             % _size_str(input.shape))
+        mean = input.mean(dims, keepdim=True)
+        centered = input - mean
+        var = (centered * centered).mean(dims, keepdim=True)
+        if running_mean is not None:
+            m = float(momentum)
+            bm = mean._data.reshape(c)
+            bv = var._data.reshape(c) * (count / (count - 1))
+            running_mean._data[...] = (1 - m) * running_mean._data + m * bm
+            running_var._data[...] = (1 - m) * running_var._data + m * bv
+            running_mean._bump_version()
+            running_var._bump_version()
+    else:
+        if running_mean is None or running_var is None:
+            raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+        mean = _make_tensor(running_mean._data.reshape(shape))
+        centered = input - mean
+        var = _make_tensor(running_var._data.reshape(shape))
+    out = centered * _ops.rsqrt(var + eps)
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    if bias is not None:
+        out = out + bias.reshape(shape)
+    return out
+
+
+# --------------------------------------------------------------- embedding --
+class Embedding(Op):
+    """weight[indices]; the gradient rows of padding_idx stay zero."""
+    name = "EmbeddingBackward0"
+
+    @staticmethod
+    def forward(ctx, weight, indices=None, padding_idx=None):
+        ctx.args = (indices, padding_idx, weight._data.shape)
+        return np.take(weight._data, indices, axis=0)
+
+    @staticmethod
+    def backward(ctx, g):
+        indices, padding_idx, shape = ctx.args
+        return apply_op(EmbeddingDenseBackward, (g,), {"indices": indices, "padding_idx": padding_idx,
+                                                       "shape": shape})
+
+
+class EmbeddingDenseBackward(Op):
+    name = "EmbeddingDenseBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, g, indices=None, padding_idx=None, shape=None):
+        ctx.args = (indices, padding_idx)
+        out = np.zeros(shape, dtype=g._data.dtype)
+        gd = g._data.reshape(-1, shape[1])
+        idx = indices.reshape(-1)
+        if padding_idx is not None:
+            keep = idx != padding_idx
+            gd, idx = gd[keep], idx[keep]
+        np.add.at(out, idx, gd)
+        return out
+
+    @staticmethod
+    def backward(ctx, gg):
+        indices, padding_idx = ctx.args
+        out = apply_op(Embedding, (gg,), {"indices": indices, "padding_idx": None})
+        if padding_idx is not None:
+            out = out * _const((indices != padding_idx)[..., None], gg._data.dtype)
+        return out
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+              sparse=False):
+    """Rows of weight selected by the integer tensor input (any shape)."""
+    if max_norm is not None or scale_grad_by_freq or sparse:
+        raise ValueError("embedding: max_norm, scale_grad_by_freq and sparse are not supported by pyautograd")
+    idx = input._data if _is_tensor(input) else np.asarray(input)
+    if idx.dtype.kind not in "iu":
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+                           "Long, Int; but got torch.%s instead (while checking arguments for embedding)"
+                           % input.dtype._tensor_type)
+    n = weight.shape[0]
+    if idx.size and (idx.min() < 0 or idx.max() >= n):
+        raise IndexError("index out of range in self")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += n
+    return apply_op(Embedding, (weight,), {"indices": idx.astype(np.int64, copy=False), "padding_idx": padding_idx})
+
+
+def one_hot(tensor, num_classes=-1):
+    """An int64 tensor with a trailing dim of size num_classes, 1 at each class index."""
+    t = tensor._data
+    if t.dtype.kind not in "iu":
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    if t.size and t.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if num_classes == -1:
+        num_classes = int(t.max()) + 1 if t.size else 0
+    elif t.size and t.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    out = np.zeros(t.shape + (num_classes,), dtype=np.int64)
+    np.put_along_axis(out, t[..., None].astype(np.int64), 1, axis=-1)
+    return _make_tensor(out)
