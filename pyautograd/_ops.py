@@ -145,6 +145,17 @@ def _unsqueeze_to(g, shape, dim, keepdim):
     return g.reshape(tuple(out_shape))
 
 
+def _bexpand(g, shape):
+    """expand(g, shape), keeping g's leading batch dims in front during a batched backward."""
+    nb = _core.grad_batch_ndim()
+    if nb:
+        lead, rest = tuple(g.shape[:nb]), tuple(g.shape[nb:])
+        if len(rest) < len(shape):
+            g = g.reshape(lead + (1,) * (len(shape) - len(rest)) + rest)
+        return expand(g, lead + tuple(shape))
+    return expand(g, shape)
+
+
 def _bshape(g, shape):
     """`shape` with g's leading batch dims prepended (during a batched backward)."""
     nb = _core.grad_batch_ndim()
@@ -476,7 +487,7 @@ class Sum(Op):
     def backward(ctx, g):
         shape, dim, keepdim = ctx.args
         g = _unsqueeze_to(g, shape, dim, keepdim)
-        return expand(g, _bshape(g, shape))
+        return _bexpand(g, shape)
 
 
 class SumDim(Sum):
@@ -505,7 +516,7 @@ class Mean(Op):
     def backward(ctx, g):
         shape, dim, keepdim = ctx.args
         g = _unsqueeze_to(g, shape, dim, keepdim)
-        return expand(g, _bshape(g, shape)) / ctx.n
+        return _bexpand(g, shape) / ctx.n
 
 
 class MeanDim(Mean):
@@ -971,7 +982,7 @@ class SumToSize(Op):
 
     @staticmethod
     def backward(ctx, gg):
-        return expand(gg, _bshape(gg, ctx.in_shape))
+        return _bexpand(gg, ctx.in_shape)
 
 
 class Permute(Op):

@@ -180,3 +180,24 @@ def test_every_spec_has_a_variant_beyond_base():
     lonely = [s.name for s in OP_SPECS if len(s.variants()) < 2 and s.empty is None
               and any(len(sh) for sh in s.shapes)]
     assert lonely == []
+
+
+@pytest.mark.parametrize("spec,shapes,nc", [c for c in CASES if c.values[0].second])
+def test_batched_vjp_of_gradient(spec, shapes, nc):
+    """Batched backward through the backward graph (what vectorized Hessians do)."""
+    arrays, xs, ws = _setup(spec, shapes, nc)
+    gs = _autograd(spec, xs, ws, create_graph=True)
+    diff = [g for g in gs if g.requires_grad]
+    if not diff:
+        return
+    rng = np.random.default_rng(11)
+    vs = [T.tensor(rng.standard_normal((3,) + tuple(g.shape))) for g in diff]
+    batched = T.autograd.grad(diff, xs, vs, retain_graph=True, allow_unused=True, is_grads_batched=True)
+    for i in range(3):
+        single = T.autograd.grad(diff, xs, [v[i] for v in vs], retain_graph=True, allow_unused=True)
+        for x, b, s in zip(xs, batched, single):
+            if s is None:
+                assert b is None or np.all(b.numpy()[i] == 0)
+                continue
+            assert tuple(b.shape) == (3,) + tuple(x.shape), spec.name
+            np.testing.assert_allclose(b.numpy()[i], s.numpy(), rtol=1e-12, atol=1e-12, err_msg=spec.name)
