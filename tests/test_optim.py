@@ -473,3 +473,34 @@ def test_end_to_end_training_float32_matches_torch(torch, opt_name, opts, loss_n
     np.testing.assert_allclose(finals[1][0], finals[0][0], rtol=1e-5)
     for a, b in zip(finals[1][1], finals[0][1]):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("opts", [{"patience": 2}, {"mode": "max", "factor": 0.5, "patience": 1, "cooldown": 2},
+                                  {"threshold_mode": "abs", "threshold": 0.05, "patience": 0, "min_lr": 0.02},
+                                  {"mode": "max", "threshold_mode": "abs", "patience": 1, "min_lr": [0.1, 0.001]}])
+def test_reduce_lr_on_plateau_matches_torch(torch, opts):
+    metrics = [1.0, 0.9, 0.95, 0.93, 0.92, 0.91, 0.905, 0.95, 1.2, 1.1, 0.5, 0.6, 0.7, 0.7, 0.7, 0.8, 0.9, 0.1,
+               0.2, 0.3]
+    seqs = []
+    for lib in (torch, pt):
+        a, b = lib.zeros(1, requires_grad=True), lib.zeros(1, requires_grad=True)
+        opt = lib.optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=1.0)
+        sched = lib.optim.lr_scheduler.ReduceLROnPlateau(opt, **opts)
+        seq = []
+        for m in metrics:
+            opt.step()
+            sched.step(m)
+            seq.append(sched.get_last_lr())
+        seqs.append((seq, sched.state_dict()))
+    np.testing.assert_allclose(np.array(seqs[1][0]), np.array(seqs[0][0]), rtol=1e-15)
+    assert seqs[1][1] == seqs[0][1]
+
+
+def test_reduce_lr_on_plateau_errors():
+    opt = optim.SGD([pt.zeros(1, requires_grad=True)], lr=1.0)
+    with pytest.raises(ValueError, match="Factor should be < 1.0."):
+        optim.lr_scheduler.ReduceLROnPlateau(opt, factor=1.0)
+    with pytest.raises(ValueError, match="mode avg is unknown!"):
+        optim.lr_scheduler.ReduceLROnPlateau(opt, mode="avg")
+    with pytest.raises(ValueError, match="expected 1 min_lrs, got 2"):
+        optim.lr_scheduler.ReduceLROnPlateau(opt, min_lr=[0.1, 0.2])
