@@ -1,9 +1,11 @@
-"""torch.nn.functional: activations, dropout, linear and the losses.
+"""torch.nn.functional: activations, dropout, linear, the losses, normalisation, embedding.
 
 Everything here is differentiable to any order: composite functions are built
-from pyautograd ops, and the few fused ops declared below (linear's addmm and
-the losses whose grad_fn PyTorch names, e.g. MseLossBackward0, NllLossBackward0)
-write their backward rules with differentiable ops, as the ops of _ops.py do.
+from pyautograd ops, and the ops declared here (linear's addmm, activations and
+losses whose grad_fn PyTorch names, e.g. MseLossBackward0, NllLossBackward0,
+SoftplusBackward0, EmbeddingBackward0) write their backward rules with
+differentiable ops, as the ops of _ops.py do. They live here rather than in
+_ops.py because they exist only for nn.
 """
 import builtins
 import warnings
@@ -445,8 +447,11 @@ class BinaryCrossEntropy(Op):
 def _expand_weight(weight, shape, dtype):
     """A weight broadcast to the input's shape, as a constant ndarray."""
     w = weight._data if _is_tensor(weight) else np.asarray(weight)
-    _broadcast_shape(w.shape, shape)
-    return np.broadcast_to(w.astype(dtype, copy=False), _broadcast_shape(w.shape, shape))
+    full = _broadcast_shape(w.shape, shape)
+    if full != tuple(shape):
+        raise RuntimeError("output with shape %s doesn't match the broadcast shape %s"
+                           % (_list_str(shape), _list_str(full)))
+    return np.broadcast_to(w.astype(dtype, copy=False), full)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
