@@ -375,3 +375,16 @@ def test_repr_matches_pytorch_on_random_values(dtype):
             ints = np.round(a).astype(np.int64) if scale < 1e15 else None
             if ints is not None:
                 assert repr(pyautograd.tensor(ints)) == repr(torch.tensor(ints))
+
+
+def test_non_leaf_grad_access_warns_like_pytorch():
+    x = pyautograd.tensor(2., requires_grad=True)
+    y = x * 2
+    with pytest.warns(UserWarning, match=r"^The .grad attribute of a Tensor that is not a leaf Tensor is being "
+                                         r"accessed\. .* See github.com/pytorch/pytorch/pull/30531 for more "
+                                         r"information\.$"):
+        assert y.grad is None
+    y.retain_grad()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert y.grad is None and x.grad is None     # no warning for leaves or retained non-leaves
