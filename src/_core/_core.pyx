@@ -17,6 +17,7 @@ cdef extern from "core.h":
     int pag_get_grad_enabled()
     void pag_set_grad_enabled(int v)
     object pag_tp_new(PyTypeObject* tp, object args)
+    object pag_base_new(PyTypeObject* base, PyTypeObject* sub, object args)
 
 cdef extern from "Python.h":
     Py_ssize_t Py_REFCNT(object o)

@@ -9,6 +9,11 @@
 #define PAG_TLS __declspec(thread)
 #else
 #define PAG_TLS __thread
+/* Allocate an instance of `sub` with the tp_new of its C base `base`: skips a
+   Python-level __new__ defined on the subclass. */
+static inline PyObject* pag_base_new(PyTypeObject* base, PyTypeObject* sub, PyObject* args) {
+    return base->tp_new(sub, args, NULL);
+}
 #endif
 
 static PAG_TLS int pag_grad_enabled = 1;
@@ -19,5 +24,10 @@ static inline void pag_set_grad_enabled(int v) { pag_grad_enabled = v; }
    __init__, as cheaply as the type allows. */
 static inline PyObject* pag_tp_new(PyTypeObject* tp, PyObject* args) {
     return tp->tp_new(tp, args, NULL);
+}
+/* Allocate an instance of `sub` with the tp_new of its C base `base`: skips a
+   Python-level __new__ defined on the subclass. */
+static inline PyObject* pag_base_new(PyTypeObject* base, PyTypeObject* sub, PyObject* args) {
+    return base->tp_new(sub, args, NULL);
 }
 #endif

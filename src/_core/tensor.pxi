@@ -31,7 +31,8 @@ cdef inline TensorBase _new_tensor(object data):
     if _tensor_type is NULL:
         t = TensorBase.__new__(TensorBase)
     else:
-        t = <TensorBase>pag_tp_new(_tensor_type, ())
+        # TensorBase's own tp_new on the subclass: skips the Python-level Tensor.__new__
+        t = <TensorBase>pag_base_new(<PyTypeObject*>TensorBase, _tensor_type, ())
     t._data = data
     return t
 
