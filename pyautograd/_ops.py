@@ -1041,6 +1041,10 @@ class SqueezeDim(Squeeze):
     name = "SqueezeBackward1"
 
 
+class SqueezeDims(Squeeze):
+    name = "SqueezeBackward2"
+
+
 class Unsqueeze(Op):
     name = "UnsqueezeBackward0"
 
@@ -1796,6 +1800,8 @@ def _dtype_word(t):
 
 
 def matmul(input, other):
+    """torch.matmul; the outermost grad_fn is PyTorch's (MmBackward0, MvBackward0, DotBackward0,
+    UnsafeViewBackward0 for folded/batched products, CloneBackward0 for matrix @ batch)."""
     a, b = input, other
     _check_same_dtype(a, b, "matmul")
     na, nb = a._data.ndim, b._data.ndim
@@ -1807,11 +1813,53 @@ def matmul(input, other):
         return mv(a, b)
     if na == 1:
         if a.shape[0] != b.shape[-2]:
-            raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (1x%d and %dx%d)"
-                               % (a.shape[0], b.shape[-2], b.shape[-1]))
-        return matmul(a.unsqueeze(0), b).squeeze(-2)
+            if nb == 2:
+                raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (1x%d and %dx%d)"
+                                   % (a.shape[0], b.shape[-2], b.shape[-1]))
+            nbatch = builtins.int(np.prod(b.shape[:-2]))
+            raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
+                               "[%d, %d]." % (nbatch, a.shape[0], nbatch, b.shape[-2]))
+        out = _matmul_nd(unsqueeze(a, 0), b)
+        if nb == 2:
+            return apply_op(SqueezeMatmul, (out,), {"dim": 0})
+        return _unsafe_view(squeeze(out, -2))
     if nb == 1:
-        return matmul(a, b.unsqueeze(-1)).squeeze(-1)
+        if a.shape[-1] != b.shape[0]:
+            rows = builtins.int(np.prod(a.shape[:-1]))
+            raise RuntimeError("size mismatch, got input (%d), mat (%dx%d), vec (%d)"
+                               % (rows, rows, a.shape[-1], b.shape[0]))
+        return _unsafe_view(squeeze(_matmul_nd(a, unsqueeze(b, -1)), -1))
+    out = _matmul_nd(a, b)
+    if na == 2 and nb == 2:
+        return out
+    a_batched = na > 2 and builtins.any(s_ != 1 for s_ in a.shape[:-2])
+    b_batched = nb > 2 and builtins.any(s_ != 1 for s_ in b.shape[:-2])
+    if not a_batched and b_batched:
+        return clone(out)          # PyTorch computes matrix @ batch through a transposed copy
+    return _unsafe_view(out)
+
+
+def _unsafe_view(x):
+    return apply_op(UnsafeView, (x,), {"shape": x._data.shape})
+
+
+class SqueezeMatmul(Op):
+    """The squeeze that ends vector @ matrix (PyTorch's SqueezeBackward4)."""
+    name = "SqueezeBackward4"
+
+    @staticmethod
+    def forward(ctx, x, dim=0):
+        ctx.in_shape = x._data.shape
+        return np.squeeze(x._data, axis=dim)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.reshape(_bshape(g, ctx.in_shape))
+
+
+def _matmul_nd(a, b):
+    """a @ b for a, b of at least 2 dims (checks, then one Mm or Matmul node)."""
+    na, nb = a._data.ndim, b._data.ndim
     if a.shape[-1] != b.shape[-2]:
         if na == 2 and nb == 2:
             raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)"
@@ -1824,8 +1872,7 @@ def matmul(input, other):
     except ValueError:
         raise RuntimeError("The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton "
                            "dimension 0" % (a.shape[0], b.shape[0])) from None
-    op = Mm if na == 2 and nb == 2 else Bmm if na == 3 and nb == 3 and a.shape[0] == b.shape[0] else Matmul
-    return apply_op(op, (a, b))
+    return apply_op(Mm if na == 2 and nb == 2 else Matmul, (a, b))
 
 
 def mm(input, mat2):
@@ -1840,7 +1887,11 @@ def bmm(input, mat2):
     if input.shape[0] != mat2.shape[0]:
         raise RuntimeError("batch1 and batch2 must have same number of batches, got %d and %d"
                            % (input.shape[0], mat2.shape[0]))
-    return matmul(input, mat2)
+    _check_same_dtype(input, mat2, "bmm")
+    if input.shape[2] != mat2.shape[1]:
+        raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
+                           "[%d, %d]." % (input.shape[0], input.shape[2], mat2.shape[0], mat2.shape[1]))
+    return apply_op(Bmm, (input, mat2))
 
 
 def dot(input, other):
@@ -1977,7 +2028,8 @@ def squeeze(input, dim=None):
     if dim is None:
         return _view_result(apply_op(Squeeze, (input,), {"dim": None}), input)
     d = _dim_arg(input, dim)
-    return _view_result(apply_op(SqueezeDim, (input,), {"dim": d}), input)
+    op = SqueezeDims if isinstance(dim, (tuple, list)) else SqueezeDim
+    return _view_result(apply_op(op, (input,), {"dim": d}), input)
 
 
 def unsqueeze(input, dim):
@@ -2056,8 +2108,6 @@ def expand(input, *sizes):
             else:
                 target.append(s)
     target = tuple(target)
-    if target == shape:
-        return _view_result(apply_op(View, (input,), {"shape": shape}), input)
     return _view_result(apply_op(Expand, (input,), {"shape": target}), input)
 
 

@@ -170,6 +170,15 @@ VALUES = [
 
 # expression => PyTorch outcome ("ok shape dtype" or "ErrorType: first line of the message")
 ERRORS = [
+    ("T.matmul(T.ones(3), T.ones(2, 4, 2))",
+     "RuntimeError: Expected size for first two dimensions of batch2 tensor to be: [2, 3] but got: [2, 4]."),
+    ("T.matmul(T.ones(2, 4, 2), T.ones(3))", "RuntimeError: size mismatch, got input (8), mat (8x2), vec (3)"),
+    ("T.bmm(T.ones(2, 2, 3), T.ones(2, 4, 2))",
+     "RuntimeError: Expected size for first two dimensions of batch2 tensor to be: [2, 3] but got: [2, 4]."),
+    ("T.matmul(T.ones(2, 3), T.ones(2, 4, 2))",
+     "RuntimeError: Expected size for first two dimensions of batch2 tensor to be: [2, 3] but got: [2, 4]."),
+    ("T.inner(T.ones(2, 3), T.ones(4, 2))",
+     "RuntimeError: inner() the last dimension must match on both input tensors but got shapes [2, 3] and [4, 2]"),
     ('x + T.ones(4)', 'RuntimeError: The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1'),
     ('x * T.ones(2)', 'RuntimeError: The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1'),
     ('T.ones(2,3) - T.ones(3,2)', 'RuntimeError: The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1'),
