@@ -129,6 +129,8 @@ CASES = [
      'RuntimeError: The differentiated Tensor at index 1 appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.'),
     ('x = torch.tensor([1., 2.], requires_grad=True)\ntorch.autograd.grad(x.sum(), [])',
      'RuntimeError: `inputs` argument to `grad()` cannot be empty.'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\nx.requires_grad_(False)\nx.sum().backward()',
+     'RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn'),
 ]
 
 
