@@ -11,8 +11,16 @@ A forward-mode rule would be a third static method, jvp(ctx, *tangents).
 The functions below the declarations (add, mul, sin, sum, ...) are the public
 functions; Tensor's methods and operators call the same functions. Broadcast
 gradients are reduced to the input's shape by the engine, so backward rules
-return gradients of the broadcast shape. The table OP_SPECS at the end tells
-the tests how to check each op (domain, shapes, options).
+return gradients of the broadcast shape. The table OP_SPECS in tests/op_specs.py
+tells the tests how to check each op (domain, shapes, options): first and second
+derivatives, batched backward, 0-d / broadcast / non-contiguous / zero-size inputs,
+and (with torch installed) values, grad_fn names and gradients against PyTorch.
+
+Batched backward: during autograd.grad(..., is_grads_batched=True),
+_core.grad_batch_ndim() is 1 and every gradient carries one extra leading batch
+dim. Rules therefore use negative dims, _unsqueeze_to / _bshape / _bexpand for
+shapes built from the input's shape, and ops whose forward runs inside a backward
+(ScatterAdd, IndexPutZeros, SumToSize, ...) infer the leading dims from their input.
 """
 import builtins
 import math
@@ -1182,6 +1190,10 @@ class IndexPut(Op):
         return g * _const(mask, g._data.dtype), gv
 
 
+class IndexPutAdvanced(IndexPut):
+    name = "IndexPutBackward0"
+
+
 class Cat(Op):
     name = "CatBackward0"
 
@@ -2280,12 +2292,32 @@ def _check_basic_index(shape, idx):
 
 
 def setitem(input, index, value):
-    idx, _ = _convert_index(index)
     if not isinstance(value, _Tensor):
         value = _const(value, input._data.dtype)
     elif value._data.dtype != input._data.dtype:
         value = _cast(value, input._data.dtype)
-    apply_inplace(IndexPut, input, (value,), {"index": idx})
+    idx, basic = _convert_index(index)
+    shape = input._data.shape
+    if basic:
+        _check_basic_index(shape, idx)
+    else:
+        _check_advanced_index(shape, idx)
+    target = np.broadcast_to(np.empty((), dtype=np.int8), shape)[idx].shape
+    vshape = value._data.shape
+    try:
+        ok = np.broadcast_shapes(vshape, target) == target
+    except ValueError:
+        ok = False
+    if not ok:
+        if not basic:
+            raise RuntimeError("shape mismatch: value tensor of shape [%s] cannot be broadcast to indexing result "
+                               "of shape [%s]" % (", ".join(map(str, vshape)), ", ".join(map(str, target))))
+        while len(vshape) > len(target) and vshape[0] == 1:
+            vshape = vshape[1:]
+        # raises PyTorch's expand error for the value
+        expand(_make_tensor(np.broadcast_to(np.empty((), dtype=value._data.dtype), vshape)), target)
+    # a basic index writes through a view (CopySlices); tensors/masks use index_put_
+    apply_inplace(IndexPut if basic else IndexPutAdvanced, input, (value,), {"index": idx})
 
 
 def cat(tensors, dim=0, *, out=None):

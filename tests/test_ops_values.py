@@ -341,3 +341,35 @@ def test_op_grad_fn_names():
     }
     for expr, name in names.items():
         assert eval(expr).grad_fn.name() == name, expr
+
+
+SETITEM_ERRORS = [  # recorded from PyTorch 2.13
+    (lambda y: y.__setitem__(slice(1, None), T.ones(3)),
+     "The expanded size of the tensor (2) must match the existing size (3) at non-singleton dimension 1.  "
+     "Target sizes: [2, 2].  Tensor sizes: [3]"),
+    (lambda y: y.__setitem__(T.tensor([0, 1]), T.ones(3)),
+     "shape mismatch: value tensor of shape [3] cannot be broadcast to indexing result of shape [2, 2]"),
+    (lambda y: y.__setitem__(y > 0, T.ones(2)),
+     "shape mismatch: value tensor of shape [2] cannot be broadcast to indexing result of shape [6]"),
+    (lambda y: y.__setitem__(0, T.ones(2, 2)),
+     "expand(torch.FloatTensor{[2, 2]}, size=[2]): the number of sizes provided (1) must be greater or equal to "
+     "the number of dimensions in the tensor (2)"),
+]
+
+
+@pytest.mark.parametrize("k", range(len(SETITEM_ERRORS)))
+def test_setitem_errors(k):
+    fn, text = SETITEM_ERRORS[k]
+    y = T.ones(3, 2)
+    with pytest.raises(RuntimeError) as info:
+        fn(y)
+    assert str(info.value) == text
+    assert y._version == 0 and float(y.sum()) == 6.0
+
+
+def test_setitem_accepts_leading_unit_dims_and_scalars():
+    y = T.zeros(3, 2)
+    y[0] = T.ones(1, 2)
+    y[1] = 5
+    y[T.tensor([2, 2])] = T.tensor([7.0, 8.0])
+    np.testing.assert_array_equal(y.numpy(), [[1, 1], [5, 5], [7, 8]])
