@@ -109,6 +109,8 @@ CASES = [
      "('MulBackward0', 'AddBackward0', 'SumBackward0')"),
     ('x = torch.ones(2, requires_grad=True)\nstr(type((x * 2).grad_fn))',
      '"<class \'MulBackward0\'>"'),
+    ('x = torch.ones(2, requires_grad=True)\nn = (x * 2).grad_fn.next_functions[0][0]\n(str(type(n)), type(n).__name__)',
+     '("<class \'AccumulateGrad\'>", \'AccumulateGrad\')'),
     ('x = torch.ones(2, 3, requires_grad=True)\nv = x.view(6)\n(v.grad_fn, v.is_leaf, v._version)',
      '(<ViewBackward0 object at 0x...>, False, 0)'),
     ('x = torch.ones(2, 3)\nv = x.view(6)\nv.add_(1)\n(x._version, v._version, x)',

@@ -18,6 +18,7 @@ cdef extern from "core.h":
     void pag_set_grad_enabled(int v)
     object pag_tp_new(PyTypeObject* tp, object args)
     object pag_base_new(PyTypeObject* base, PyTypeObject* sub, object args)
+    void pag_rename_type(PyTypeObject* t, const char* name)
 
 cdef extern from "Python.h":
     Py_ssize_t Py_REFCNT(object o)
@@ -60,3 +61,5 @@ cdef void _record_forward_trace(object node):
 include "node.pxi"
 include "tensor.pxi"
 include "engine.pxi"
+
+pag_rename_type(<PyTypeObject*>AccumulateGrad, "AccumulateGrad")

@@ -9,11 +9,6 @@
 #define PAG_TLS __declspec(thread)
 #else
 #define PAG_TLS __thread
-/* Allocate an instance of `sub` with the tp_new of its C base `base`: skips a
-   Python-level __new__ defined on the subclass. */
-static inline PyObject* pag_base_new(PyTypeObject* base, PyTypeObject* sub, PyObject* args) {
-    return base->tp_new(sub, args, NULL);
-}
 #endif
 
 static PAG_TLS int pag_grad_enabled = 1;
@@ -25,9 +20,25 @@ static inline void pag_set_grad_enabled(int v) { pag_grad_enabled = v; }
 static inline PyObject* pag_tp_new(PyTypeObject* tp, PyObject* args) {
     return tp->tp_new(tp, args, NULL);
 }
+
 /* Allocate an instance of `sub` with the tp_new of its C base `base`: skips a
    Python-level __new__ defined on the subclass. */
 static inline PyObject* pag_base_new(PyTypeObject* base, PyTypeObject* sub, PyObject* args) {
     return base->tp_new(sub, args, NULL);
+}
+
+/* Give a type of the core a bare name (type(node) prints <class 'AccumulateGrad'>, as PyTorch). */
+static inline void pag_rename_type(PyTypeObject* t, const char* name) {
+    PyObject* mod;
+    t->tp_name = name;
+    if (t->tp_dict) {
+        mod = PyUnicode_FromString("builtins");
+        if (mod) {
+            PyDict_SetItemString(t->tp_dict, "__module__", mod);
+            Py_DECREF(mod);
+        }
+        PyErr_Clear();
+    }
+    PyType_Modified(t);
 }
 #endif
