@@ -15,6 +15,9 @@ torch = pytest.importorskip("torch")
 import pyautograd as pa  # noqa: E402
 from op_specs import OP_SPECS, make_arrays  # noqa: E402
 
+# NumPy floating-point warnings must not leak out of ops (PyTorch is silent)
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 
 def _leaves(T, arrays, nc, dtype):
     out = []
@@ -227,3 +230,60 @@ def test_broadcast_errors_match_torch(name):
         want = _outcome(lambda: f(torch, torch.ones(sa), torch.ones(sb)))
         assert got == want
         assert "broadcast together" not in got[-1]
+
+
+# ------------------------------------------------------- kinks, ties, zeros
+_TIE = np.array([[1.0, 3.0, 3.0], [0.0, -2.0, 0.0]])
+_KINK_CASES = {
+    "abs_at_0": (lambda T, a: T.abs(a), [_TIE]),
+    "relu_at_0": (lambda T, a: T.relu(a), [_TIE]),
+    "sign_at_0": (lambda T, a: T.sign(a), [_TIE]),
+    "clamp_at_bounds": (lambda T, a: T.clamp(a, 0.0, 3.0), [_TIE]),
+    "clamp_min_only": (lambda T, a: T.clamp(a, min=0.0), [_TIE]),
+    "clamp_tensor_bounds": (lambda T, a, lo: T.clamp(a, lo, lo + 3.0), [_TIE, np.zeros(3)]),
+    "maximum_ties": (lambda T, a, b: T.maximum(a, b), [_TIE, np.array([3.0, 3.0, 0.0])]),
+    "minimum_ties": (lambda T, a, b: T.minimum(a, b), [_TIE, np.array([1.0, 0.0, 0.0])]),
+    "max_all_ties": (lambda T, a: a.max(), [_TIE]),
+    "min_all_ties": (lambda T, a: a.min(), [_TIE]),
+    "max_dim_ties": (lambda T, a: a.max(1)[0], [_TIE]),
+    "min_dim_ties": (lambda T, a: a.min(1).values, [_TIE]),
+    "amax_ties": (lambda T, a: a.amax(1), [_TIE]),
+    "amin_ties_all": (lambda T, a: a.amin(), [_TIE]),
+    "norm_at_0": (lambda T, a: a.norm(dim=1), [np.array([[0.0, 0.0], [3.0, 4.0]])]),
+    "norm_inf_ties": (lambda T, a: a.norm(p=float("inf"), dim=1), [_TIE]),
+    "norm_p1_at_0": (lambda T, a: a.norm(p=1), [_TIE]),
+    "sqrt_at_0": (lambda T, a: T.sqrt(a), [np.array([0.0, 4.0])]),
+    "pow_0_base": (lambda T, a, b: a ** b, [np.array([0.0, 0.0, 2.0]), np.array([0.0, 2.0, 0.0])]),
+    "pow_scalar_at_0": (lambda T, a: a ** 2.0, [np.array([0.0, 1.0])]),
+    "prod_with_zero": (lambda T, a: a.prod(), [np.array([2.0, 0.0, 3.0])]),
+    "prod_two_zeros": (lambda T, a: a.prod(1), [np.array([[0.0, 0.0, 3.0], [1.0, 2.0, 0.0]])]),
+    "cumprod_with_zero": (lambda T, a: a.cumprod(0), [np.array([2.0, 0.0, 3.0, 4.0])]),
+    "std_constant": (lambda T, a: a.std(), [np.ones(3)]),
+    "var_single": (lambda T, a: a.var(0, correction=0), [np.ones((1, 2))]),
+    "log_at_0": (lambda T, a: T.log(a), [np.array([0.0, 1.0])]),
+    "div_by_0": (lambda T, a, b: a / b, [np.array([1.0, 0.0]), np.array([0.0, 0.0])]),
+    "where_nan_branch": (lambda T, a: T.where(a > 0, T.sqrt(a), a * 0.0), [np.array([-1.0, 4.0])]),
+    "logsumexp_inf": (lambda T, a: T.logsumexp(a, 0), [np.array([-np.inf, 0.0])]),
+    "softmax_large": (lambda T, a: T.softmax(a, 0), [np.array([1000.0, 0.0, -1000.0])]),
+    "sigmoid_large": (lambda T, a: T.sigmoid(a), [np.array([-800.0, 800.0])]),
+    "remainder_exact": (lambda T, a, b: T.remainder(a, b), [np.array([4.0, -3.0]), np.array([2.0, 1.5])]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_KINK_CASES))
+def test_kinks_ties_and_zeros_match_torch(name):
+    fn, arrays = _KINK_CASES[name]
+    res = []
+    for T in (pa, torch):
+        xs = [T.tensor(a, dtype=T.float64, requires_grad=True) for a in arrays]
+        y = fn(T, *xs)
+        w = T.tensor(np.linspace(0.5, 1.5, int(np.prod(y.shape))).reshape(tuple(y.shape)))
+        gs = T.autograd.grad((y * w).sum(), xs, allow_unused=True)
+        res.append((_np(y), [None if g is None else _np(g) for g in gs]))
+    (y1, g1), (y2, g2) = res
+    np.testing.assert_allclose(y1, y2, rtol=1e-12, atol=0, equal_nan=True)
+    for a, b in zip(g1, g2):
+        if a is None or b is None:
+            assert (a is None or not np.any(a)) and (b is None or not np.any(b))
+            continue
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=0, equal_nan=True)

@@ -16,6 +16,9 @@ import pyautograd as T
 from op_specs import OP_SPECS, make_arrays
 
 EPS = 1e-6
+
+# NumPy floating-point warnings must not leak out of ops (PyTorch is silent)
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 RTOL, ATOL = 1e-5, 1e-6
 
 

@@ -12,6 +12,9 @@ import pytest
 
 import pyautograd as T
 
+# NumPy floating-point warnings must not leak out of ops (PyTorch is silent)
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 
 def _inputs():
     a = T.tensor([[1.5, -2.0, 3.0], [0.5, 4.0, -1.0]])
