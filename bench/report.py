@@ -147,8 +147,11 @@ def _blas(suite):
 
 def write(suite, out_dir, name):
     T = targets(suite)
-    L = []
     now = datetime.datetime.now(datetime.timezone.utc)
+    md_path = os.path.join(out_dir, name + ".md")
+    png_path = os.path.join(out_dir, name + ".png")
+    png = _chart(suite, T, png_path, now)
+    L = []
     L.append("# pyautograd benchmark (%s run)" % ("quick" if suite.args.quick else "full"))
     L.append("")
     L.append("- date: %s" % now.strftime("%Y-%m-%d %H:%M UTC"))
@@ -312,9 +315,6 @@ def write(suite, out_dir, name):
             L.append("- " + n)
         L.append("")
 
-    md_path = os.path.join(out_dir, name + ".md")
-    png_path = os.path.join(out_dir, name + ".png")
-    png = _chart(suite, T, png_path, now)
     if png:
         L.insert(2, "![chart](%s)\n" % os.path.basename(png_path))
     with open(md_path, "w") as f:
@@ -337,7 +337,7 @@ def _chart(suite, T, path, now):
     for y, t in zip(ys, rows):
         ax.barh(y, t.ratio, color="tab:green" if t.ratio <= t.target else "tab:red", alpha=0.8)
         ax.plot([t.target, t.target], [y - 0.4, y + 0.4], color="black", lw=2)
-        ax.text(t.ratio * 1.05, y, "%.2f× (target ≤ %.2g×)" % (t.ratio, t.target), va="center", fontsize=8)
+        ax.text(t.ratio * 1.05, y, "%.2f× (target ≤ %.2f×)" % (t.ratio, t.target), va="center", fontsize=8)
     ax.set_yticks(ys)
     ax.set_yticklabels(["%s\nvs %s" % (t.figure, t.ref_lib) for t in rows], fontsize=7)
     ax.set_xscale("log")
@@ -352,6 +352,7 @@ def _chart(suite, T, path, now):
                 data.append([a["total"] / b["total"] for a, b in zip(per["pyautograd"], per[ref])])
                 labels.append("%s / %s" % (w, ref))
     if data:
+        data, labels = data[::-1], labels[::-1]      # first workload on top
         try:
             ax.boxplot(data, vert=False, tick_labels=labels)
         except TypeError:       # matplotlib < 3.9

@@ -142,7 +142,7 @@ def child_mem(args):
     case.run()
     hwm = rss_kb("VmHWM")
     out = {"rss_before_kb": before, "hwm_kb": hwm, "delta_kb": hwm - before, "hwm_reset": exact}
-    if args.lib != "torch":
+    if args.lib != "torch" and not args.quick:
         import tracemalloc
         gc.collect()
         tracemalloc.start()
@@ -264,7 +264,7 @@ class Suite:
         import workloads as W
         rounds = self.args.rounds or (5 if self.args.quick else 21)
         for name, make, reps in W.in_process_workloads(self.args.quick):
-            n_rounds = min(rounds, 3) if (self.args.quick and name == "W4") else rounds
+            n_rounds = min(rounds, 2) if (self.args.quick and name == "W4") else rounds
             if not self.wanted(name):
                 continue
             cases, errors = {}, {}
@@ -367,7 +367,8 @@ class Suite:
             for lib in self.libs:
                 try:
                     out[w][lib] = run_child([__file__, "--child", "mem", "--lib", lib, "--workload", w,
-                                             "--threads", str(self.args.threads)], self.args.threads, MALLOC_ENV)
+                                             "--threads", str(self.args.threads)]
+                                            + (["--quick"] if self.args.quick else []), self.args.threads, MALLOC_ENV)
                 except Exception as e:
                     self.log("memory", w, lib, "failed:", e)
                     out[w][lib] = {"error": str(e)[-300:]}
@@ -377,6 +378,9 @@ class Suite:
 
     def run_costmodel(self):
         if self.args.only and not self.wanted("COST"):
+            return
+        if self.args.quick:
+            self.notes.append("--quick: the per-op cost model is in the full run (or `python bench/costmodel.py`).")
             return
         import costmodel
         self.sub["COST"] = costmodel.measure(self.mods["pyautograd"], quick=self.args.quick)

@@ -415,11 +415,11 @@ def has_functional(T):
 # name -> (builder, sample metric keys, timed repetitions inside one round)
 def in_process_workloads(quick):
     return [
-        ("W1", lambda lib, T: make_chain(lib, T, 1000), 3 if quick else 5),
+        ("W1", lambda lib, T: make_chain(lib, T, 1000), 2 if quick else 5),
         ("W2", make_w2, 10 if quick else 20),
         ("W3", make_w3, 5 if quick else 10),
         ("W4", make_w4, 1),
-        ("W6 hessian n=50", make_w6("hessian", 50), 2 if quick else 3),
+        ("W6 hessian n=50", make_w6("hessian", 50), 1 if quick else 3),
         ("W6 hessian n=200", make_w6("hessian", 200), 1),
         ("W6 hvp n=50", make_w6("hvp", 50), 5 if quick else 10),
         ("W6 hvp n=200", make_w6("hvp", 200), 5 if quick else 10),
