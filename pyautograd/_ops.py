@@ -2601,11 +2601,27 @@ def round(input, decimals=0):
 
 
 # ------------------------------------------------------ quiet forwards --
+try:   # NumPy >= 2: switch the error state through its context variable (cheaper than errstate)
+    from numpy._core import umath as _umath
+    _ERR_CV = _umath._extobj_contextvar
+    _ERR_QUIET = _umath._make_extobj(all="ignore")
+except (ImportError, AttributeError):   # pragma: no cover - older NumPy
+    _ERR_CV = None
+
+
 def _quiet(fwd):
     """PyTorch computes inf/nan silently: no NumPy floating-point warnings from op forwards."""
-    def forward(ctx, *args, **kwargs):
-        with np.errstate(all="ignore"):
-            return fwd(ctx, *args, **kwargs)
+    if _ERR_CV is None:
+        def forward(ctx, *args, **kwargs):
+            with np.errstate(all="ignore"):
+                return fwd(ctx, *args, **kwargs)
+    else:
+        def forward(ctx, *args, **kwargs):
+            token = _ERR_CV.set(_ERR_QUIET)
+            try:
+                return fwd(ctx, *args, **kwargs)
+            finally:
+                _ERR_CV.reset(token)
     forward.__name__ = fwd.__name__
     forward.__doc__ = fwd.__doc__
     return staticmethod(forward)
