@@ -1089,6 +1089,9 @@ class Index(Op):
         d = x._data
         ctx.args = (d.shape[lead:], index)
         out = _index_batched(d, index, lead)
+        if type(out) is not np.ndarray and not lead:
+            # a full integer index gives a NumPy scalar (a copy): take the 0-d view instead
+            out = d[(index if isinstance(index, tuple) else (index,)) + (Ellipsis,)]
         ctx.out_ndim = out.ndim - lead
         return out
 
@@ -1272,6 +1275,8 @@ def div(input, other, *, rounding_mode=None):
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '%s'"
                              % rounding_mode)
         fn = np.trunc if rounding_mode == "trunc" else np.floor
+        if a._data.dtype == np.bool_:
+            raise NotImplementedError("\"div_%s_cpu\" not implemented for 'Bool'" % rounding_mode)
         with np.errstate(divide="ignore", invalid="ignore"):
             if a._data.dtype.kind in "iu":
                 if np.any(b._data == 0):
@@ -1298,6 +1303,9 @@ def _mod(op_tt, op_ts, input, other):
     """remainder / fmod: gradient 1 for the dividend, -q (the rounded quotient) for a tensor divisor."""
     scalar_other = not isinstance(other, _Tensor)
     a, b = _binary_operands(input, other)
+    if a._data.dtype == np.bool_:
+        raise NotImplementedError("\"%s_cpu\" not implemented for 'Bool'"
+                                  % ("fmod" if op_tt is FmodTensor else "remainder"))
     if a._data.dtype.kind in "biu" and np.any(b._data == 0):
         raise RuntimeError("ZeroDivisionError")
     if scalar_other and isinstance(input, _Tensor):

@@ -287,3 +287,25 @@ def test_kinks_ties_and_zeros_match_torch(name):
             assert (a is None or not np.any(a)) and (b is None or not np.any(b))
             continue
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=0, equal_nan=True)
+
+
+_TT_OPS = {
+    "maximum": lambda T, a, b: T.maximum(a, b), "minimum": lambda T, a, b: T.minimum(a, b),
+    "where": lambda T, a, b: T.where(T.tensor([True, False]), a, b), "remainder": lambda T, a, b: a % b,
+    "fmod": lambda T, a, b: T.fmod(a, b), "cat": lambda T, a, b: T.cat([a.reshape(-1), b.reshape(-1)]),
+    "stack": lambda T, a, b: T.stack([a, b.expand(a.shape)]), "eq": lambda T, a, b: a == b,
+    "lt": lambda T, a, b: a < b, "floor_divide": lambda T, a, b: a // b, "outer": lambda T, a, b: T.outer(a, b),
+}
+
+
+@pytest.mark.parametrize("op", sorted(_TT_OPS))
+def test_tensor_tensor_promotion_matches_torch(op):
+    f = _TT_OPS[op]
+    for da in _DTYPES:
+        for db in _DTYPES:
+            for sa, sb in (((2,), (2,)), ((2,), ())):
+                if op == "outer" and sb == ():
+                    continue
+                got = _outcome(lambda: f(pa, _tensor(pa, da, sa), _tensor(pa, db, sb)))
+                want = _outcome(lambda: f(torch, _tensor(torch, da, sa), _tensor(torch, db, sb)))
+                assert got == want, (op, da, db, sa, sb)
