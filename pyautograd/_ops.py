@@ -746,6 +746,8 @@ class Gather(Op):
         d = x._data
         lead = d.ndim - index.ndim          # leading batch dims (batched backward)
         ctx.args = (d.shape[lead:], dim, index)
+        if index.ndim == 0:                 # 0-d input: the index can only be 0
+            return d.copy()
         full = np.broadcast_to(index, d.shape[:lead] + index.shape)
         idx = list(np.indices(full.shape, sparse=True))
         idx[dim + lead] = full
@@ -765,6 +767,8 @@ class ScatterAdd(Op):
         ctx.args = (indices, dim)
         d = g._data
         lead = d.ndim - len(shape)          # leading batch dims (batched backward)
+        if len(shape) == 0:                 # 0-d input: one element, index 0
+            return d.copy()
         out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
         full = np.broadcast_to(indices, d.shape[:lead] + indices.shape)
         # accumulate repeated indices
@@ -2416,7 +2420,7 @@ def unbind(input, dim=0):
 
 
 def gather(input, dim, index):
-    d = _norm_dim(dim, input._data.ndim)
+    d = _norm_dim(dim, input._data.ndim) or 0
     ix = index._data if isinstance(index, _Tensor) else np.asarray(index)
     if ix.dtype.kind not in "iu":
         raise RuntimeError("gather(): Expected dtype int32/int64 for index")
