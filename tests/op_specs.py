@@ -330,4 +330,52 @@ OP_SPECS = [
 ]
 
 SPEC_BY_NAME = {s.name: s for s in OP_SPECS}
+
+
+# ------------------------------------------------------------ random graphs
+def _graph_setitem(T, a, b):
+    y = a * 1.0
+    y[1] = b[0] * 2.0
+    return y
+
+
+GRAPH_UNARY = [
+    lambda T, a: T.tanh(a), lambda T, a: T.sigmoid(a), lambda T, a: T.sin(a), lambda T, a: T.cos(a),
+    lambda T, a: a * a, lambda T, a: T.exp(T.tanh(a)), lambda T, a: T.softmax(a, -1),
+    lambda T, a: T.log_softmax(a, 0), lambda T, a: a.t(), lambda T, a: T.cumsum(a, 1),
+    lambda T, a: T.sqrt(a * a + 1.0), lambda T, a: a.flip(0), lambda T, a: a[[2, 0, 0]].t().t(),
+    lambda T, a: a.mean(1, keepdim=True).expand(3, 3), lambda T, a: a.max(0, keepdim=True)[0] + a,
+    lambda T, a: T.log1p(a * a), lambda T, a: a.reshape(9).flip(0).reshape(3, 3),
+    lambda T, a: T.cat([a[:1], a[1:] * 2.0], 0), lambda T, a: -a, lambda T, a: a ** 3 / 4.0,
+    lambda T, a: T.gather(a, 1, T.tensor([[0, 0, 2], [1, 1, 1], [2, 0, 1]])),
+    lambda T, a: T.tanh(a).cumprod(0), lambda T, a: a.prod(1, keepdim=True) * a,
+    lambda T, a: a.norm(dim=0, keepdim=True) + a, lambda T, a: T.logsumexp(a, 1, keepdim=True) - a,
+    lambda T, a: a.var(0, keepdim=True) * a, lambda T, a: T.clamp(a, -0.5, 0.5) + a,
+    lambda T, a: a[T.tensor([[True, False, True], [False, True, True], [True, True, False]])].reshape(3, 2)[:, :1]
+    * a, lambda T, a: a.unsqueeze(0).expand(2, 3, 3).sum(0), lambda T, a: T.stack(a.unbind(1), 0),
+    lambda T, a: T.cat(a.split([1, 2], 1)[::-1], 1), lambda T, a: (a @ a.t()) / 3.0,
+]
+GRAPH_BINARY = [
+    lambda T, a, b: a + b, lambda T, a, b: a - b, lambda T, a, b: a * b, lambda T, a, b: a @ b,
+    lambda T, a, b: a / (b * b + 1.0), lambda T, a, b: T.maximum(a, b), lambda T, a, b: T.where(a > b, a, b * 2.0),
+    lambda T, a, b: T.stack([a, b], 0).sum(0), lambda T, a, b: a * b.sum(1, keepdim=True),
+    _graph_setitem, lambda T, a, b: a * b[0] + b[:, 1:2], lambda T, a, b: T.matmul(a, b[0]).unsqueeze(1) * b,
+    lambda T, a, b: T.outer(a[0], b[:, 2]) - a,
+]
+
+
+def random_graph(T, arrays, seed, dtype):
+    """A random composition of ops on (3, 3) leaves (same graph for any T and seed)."""
+    rng = np.random.default_rng(seed)
+    leaves = [T.tensor(a, dtype=dtype, requires_grad=True) for a in arrays]
+    pool = list(leaves)
+    for _ in range(10):
+        if rng.random() < 0.5:
+            f = GRAPH_UNARY[rng.integers(len(GRAPH_UNARY))]
+            pool.append(f(T, pool[rng.integers(len(pool))]))
+        else:
+            f = GRAPH_BINARY[rng.integers(len(GRAPH_BINARY))]
+            pool.append(f(T, pool[rng.integers(len(pool))], pool[rng.integers(len(pool))]))
+    out = pool[-1] + pool[-2] * 0.5 + pool[-3].sum()
+    return leaves, out
 assert len(SPEC_BY_NAME) == len(OP_SPECS), "duplicate spec names"

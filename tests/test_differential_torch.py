@@ -13,7 +13,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 import pyautograd as pa  # noqa: E402
-from op_specs import OP_SPECS, make_arrays  # noqa: E402
+from op_specs import OP_SPECS, make_arrays, random_graph  # noqa: E402
 
 # NumPy floating-point warnings must not leak out of ops (PyTorch is silent)
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
@@ -116,44 +116,13 @@ def test_setitem_grad_fn():
 
 
 # ------------------------------------------------------------- random graphs
-_UNARY = [
-    lambda T, a: T.tanh(a), lambda T, a: T.sigmoid(a), lambda T, a: T.sin(a), lambda T, a: T.cos(a),
-    lambda T, a: a * a, lambda T, a: T.exp(T.tanh(a)), lambda T, a: T.softmax(a, -1),
-    lambda T, a: T.log_softmax(a, 0), lambda T, a: a.t(), lambda T, a: T.cumsum(a, 1),
-    lambda T, a: T.sqrt(a * a + 1.0), lambda T, a: a.flip(0), lambda T, a: a[[2, 0, 0]].t().t(),
-    lambda T, a: a.mean(1, keepdim=True).expand(3, 3), lambda T, a: a.max(0, keepdim=True)[0] + a,
-    lambda T, a: T.log1p(a * a), lambda T, a: a.reshape(9).flip(0).reshape(3, 3),
-    lambda T, a: T.cat([a[:1], a[1:] * 2.0], 0), lambda T, a: -a, lambda T, a: a ** 3 / 4.0,
-]
-_BINARY = [
-    lambda T, a, b: a + b, lambda T, a, b: a - b, lambda T, a, b: a * b, lambda T, a, b: a @ b,
-    lambda T, a, b: a / (b * b + 1.0), lambda T, a, b: T.maximum(a, b), lambda T, a, b: T.where(a > b, a, b * 2.0),
-    lambda T, a, b: T.stack([a, b], 0).sum(0), lambda T, a, b: a * b.sum(1, keepdim=True),
-]
-
-
-def _random_graph(T, arrays, seed, dtype):
-    rng = np.random.default_rng(seed)
-    leaves = [T.tensor(a, dtype=dtype, requires_grad=True) for a in arrays]
-    pool = list(leaves)
-    for _ in range(10):
-        if rng.random() < 0.5:
-            f = _UNARY[rng.integers(len(_UNARY))]
-            pool.append(f(T, pool[rng.integers(len(pool))]))
-        else:
-            f = _BINARY[rng.integers(len(_BINARY))]
-            pool.append(f(T, pool[rng.integers(len(pool))], pool[rng.integers(len(pool))]))
-    out = pool[-1] + pool[-2] * 0.5 + pool[-3].sum()
-    return leaves, out
-
-
 @pytest.mark.parametrize("seed", range(40))
 def test_random_graph(seed):
     arrays = [np.random.default_rng(100 + seed + i).standard_normal((3, 3)) for i in range(3)]
     w = np.random.default_rng(seed).standard_normal((3, 3))
     res = []
     for T in (pa, torch):
-        leaves, out = _random_graph(T, arrays, seed, T.float64)
+        leaves, out = random_graph(T, arrays, seed, T.float64)
         L = (out * T.tensor(w)).sum()
         gs = T.autograd.grad(L, leaves, allow_unused=True, create_graph=True)
         # second order: the gradient of <grad, 1> through the same graph

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import pyautograd as T
-from op_specs import OP_SPECS, make_arrays
+from op_specs import OP_SPECS, make_arrays, random_graph
 
 EPS = 1e-6
 
@@ -204,3 +204,29 @@ def test_batched_vjp_of_gradient(spec, shapes, nc):
                 continue
             assert tuple(b.shape) == (3,) + tuple(x.shape), spec.name
             np.testing.assert_allclose(b.numpy()[i], s.numpy(), rtol=1e-12, atol=1e-12, err_msg=spec.name)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_graph_gradients(seed):
+    """Random compositions of ops: gradients against finite differences, batched vjp against single ones."""
+    arrays = [np.random.default_rng(100 + seed + i).standard_normal((3, 3)) for i in range(3)]
+    w = np.random.default_rng(seed).standard_normal((3, 3))
+
+    def value(arrs):
+        with T.no_grad():
+            _, out = random_graph(T, arrs, seed, T.float64)
+        return float(np.sum(out.numpy() * w))
+
+    leaves, out = random_graph(T, arrays, seed, T.float64)
+    gs = T.autograd.grad(out, leaves, T.tensor(w), retain_graph=True, allow_unused=True)
+    num = _numgrad(value, arrays)
+    for g, n in zip(gs, num):
+        np.testing.assert_allclose(np.zeros((3, 3)) if g is None else g.numpy(), n, rtol=1e-5, atol=1e-5)
+    ws = T.tensor(np.random.default_rng(seed + 1).standard_normal((3, 3, 3)))
+    batched = T.autograd.grad(out, leaves, ws, retain_graph=True, allow_unused=True, is_grads_batched=True)
+    for i in range(3):
+        single = T.autograd.grad(out, leaves, ws[i], retain_graph=True, allow_unused=True)
+        for b, s_ in zip(batched, single):
+            if s_ is None:
+                continue
+            np.testing.assert_allclose(b.numpy()[i], s_.numpy(), rtol=1e-12, atol=1e-12)
