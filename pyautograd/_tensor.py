@@ -452,7 +452,11 @@ class Tensor(TensorBase):
         return _ops.ge(self, other)
 
     def __getitem__(self, index):
-        return _ops.getitem(self, index)
+        out = _ops.getitem(self, index)
+        if out._base is self:
+            # a view of a root base: in-place ops on it can rebuild the base's history
+            out._view_index = index
+        return out
 
     def __setitem__(self, index, value):
         _ops.setitem(self, index, value)
@@ -798,6 +802,7 @@ Tensor.true_divide_ = Tensor.div_
 
 _ops._Tensor = Tensor
 _core._set_tensor_class(Tensor)
+_core._set_view_hooks(_ops.getitem, _ops.setitem)
 _core._set_engine_hooks(_ops.sum_to, lambda shape, npdtype: _make_tensor(np.zeros(shape, dtype=npdtype)), _copy_grad)
 
 

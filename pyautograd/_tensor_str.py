@@ -208,7 +208,7 @@ def tensor_repr(t, prefix="tensor("):
         tensor_str = _tensor_str(data, indent)
     if not has_default_dtype:
         suffixes.append("dtype=" + repr(t.dtype))
-    gf = t._grad_fn
+    gf = t.grad_fn
     if gf is not None:
         suffixes.append("grad_fn=<%s>" % gf.name())
     elif t._requires_grad:

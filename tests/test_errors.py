@@ -131,6 +131,12 @@ CASES = [
      'RuntimeError: `inputs` argument to `grad()` cannot be empty.'),
     ('x = torch.tensor([1., 2.], requires_grad=True)\nx.requires_grad_(False)\nx.sum().backward()',
      'RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn'),
+    ('x = torch.ones(3, requires_grad=True)\nx[0].mul_(2)',
+     'RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.'),
+    ('x = torch.ones(3, requires_grad=True)\nv = x[1:]\nv.add_(1)',
+     'RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.'),
+    ('x = torch.ones(4, requires_grad=True)\ny = x.exp()\nv = y[1:3]\nv.add_(1)\ny.sum().backward()',
+     'RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [4]], which is output 0 of Exp, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).'),
 ]
 
 

@@ -58,6 +58,7 @@ cdef class TensorBase:
     cdef public list _hooks            # leaf tensor hooks
     cdef public object _base           # the tensor this is a view of
     cdef public long long _view_version
+    cdef public object _view_index     # index of a basic-indexing view of its (root) base
     cdef object __weakref__
 
     cdef VersionCounter _get_vc(self):
@@ -92,6 +93,8 @@ cdef class TensorBase:
 
     @property
     def grad_fn(self):
+        if self._base is not None and self._vc is not None and self._vc.value != self._view_version:
+            _gradient_edge(self)        # a stale view: rebuild its history first (as PyTorch)
         return self._grad_fn
 
     @property
@@ -167,15 +170,69 @@ def _requires_grad_leaf_error(bint requires_grad):
     return msg
 
 
+cdef object _view_getitem = None    # pyautograd's getitem / setitem, for views of a base
+cdef object _view_setitem = None     # changed in place (PyTorch's CopySlices)
+
+
+def _set_view_hooks(getitem, setitem):
+    global _view_getitem, _view_setitem
+    _view_getitem = getitem
+    _view_setitem = setitem
+
+
+cdef dict _as_strided_ops = {}
+
+
+cdef object _as_strided_op(object op):
+    """The same backward rule under PyTorch's name for a regenerated view (AsStridedBackward0)."""
+    r = _as_strided_ops.get(op)
+    if r is None:
+        r = type("AsStrided", (op,), {"name": "AsStridedBackward0"})
+        _as_strided_ops[op] = r
+    return r
+
+
+cdef bint _can_rebuild(TensorBase view):
+    """A view made by basic indexing of a root base: its history can be rebuilt."""
+    return view._view_index is not None and view._base is not None and _view_getitem is not None
+
+
+cdef int _refresh_view(TensorBase view) except -1:
+    """Give `view` the history of base[index] as the base is now (after an in-place change)."""
+    cdef TensorBase base = <TensorBase>view._base
+    cdef bint prev = pag_get_grad_enabled()
+    cdef TensorBase nv
+    pag_set_grad_enabled(1)
+    try:
+        nv = <TensorBase>_view_getitem(base, view._view_index)
+    finally:
+        pag_set_grad_enabled(prev)
+    view._data = nv._data
+    view._requires_grad = nv._requires_grad
+    if nv._grad_fn is not None:
+        # PyTorch regenerates the view as an as_strided of the new base
+        node = nv._grad_fn
+        node.op = _as_strided_op(node.op)
+        node.__class__ = _node_type_for(node.op)
+    view._grad_fn = nv._grad_fn
+    view._output_nr = nv._output_nr
+    view._view_version = base._get_vc().value
+    return 0
+
+
 cdef tuple _gradient_edge(TensorBase t):
     """(node, output_nr) that gradients for t flow into, or (None, 0)."""
-    if t._grad_fn is not None:
-        if t._base is not None and t._vc.value != t._view_version:
+    if t._base is not None and t._vc is not None and t._vc.value != t._view_version \
+            and (t._grad_fn is not None or (<TensorBase>t._base)._requires_grad):
+        # the base (or another view of it) changed in place since this view was made
+        if _can_rebuild(t):
+            _refresh_view(t)
+        elif t._grad_fn is not None:
             raise RuntimeError(
                 "a view of a tensor that requires grad was used after its base (or another view of "
-                "it) was modified by an inplace operation. pyautograd does not yet rebuild the "
-                "view's history (PyTorch's CopySlices); recompute the view after the inplace "
-                "operation.")
+                "it) was modified by an inplace operation. pyautograd rebuilds the history of views "
+                "made by basic indexing only; recompute this view after the inplace operation.")
+    if t._grad_fn is not None:
         return (t._grad_fn, t._output_nr)
     if t._requires_grad:
         return (_grad_accumulator(t), 0)
@@ -314,12 +371,20 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
     cdef bint grad_on = pag_get_grad_enabled()
     if grad_on and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
+    cdef TensorBase base
+    if grad_on and self._base is not None:
+        base = <TensorBase>self._base
+        if base._requires_grad and base._grad_fn is None:
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place "
+                               "operation.")
+        if base._requires_grad or self._requires_grad or _any_requires_grad(others):
+            if not _can_rebuild(self):
+                raise RuntimeError(
+                    "pyautograd supports in-place operations that need gradients on views made by "
+                    "basic indexing (x[i], x[:, 1:]) only (PyTorch rebuilds any view's history with "
+                    "CopySlices); use the out-of-place operation and assign the result instead.")
+            return _inplace_on_view(op, self, others, kwargs)
     cdef bint record = grad_on and (self._requires_grad or _any_requires_grad(others))
-    if record and self._base is not None:
-        raise RuntimeError(
-            "pyautograd does not support an in-place operation that needs gradients on a view "
-            "(PyTorch rebuilds the base's history with CopySlices); use the out-of-place "
-            "operation and assign the result instead.")
     ctx._active = record
     if record:
         shadow = _new_tensor(self._data.copy())
@@ -347,6 +412,24 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
         if ctx.save_result:
             ctx._saved_out = _save_output(self, 0)
     return self
+
+
+cdef object _inplace_on_view(op, TensorBase view, tuple others, dict kwargs):
+    """In-place op on a basic-indexing view, recorded as PyTorch does: the op runs out of place
+    on the view's value, the result is written into the base (base[index] = result, recorded
+    as CopySlices), and the view's history becomes base[index] of the new base."""
+    cdef TensorBase shadow
+    if view._vc is not None and view._vc.value != view._view_version:
+        _refresh_view(view)
+    shadow = _new_tensor(view._data.copy())
+    shadow._requires_grad = view._requires_grad
+    shadow._grad_fn = view._grad_fn
+    shadow._output_nr = view._output_nr
+    shadow._acc_ref = view._acc_ref
+    result = apply_op(op, (shadow,) + others, kwargs)
+    _view_setitem(view._base, view._view_index, result)
+    _refresh_view(view)
+    return view
 
 
 cdef _attach_inplace(Node node, tuple inputs, TensorBase self):
