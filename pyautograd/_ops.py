@@ -603,6 +603,10 @@ class Cumprod(Op):
             return g
         dim = ctx.dim
         n = x.shape[dim]
+        if n and np.all(x._data != 0):
+            # no zeros: sum_{j>=i} g_j out_j / x_i, a reversed cumulative sum (O(n))
+            nd = dim - x.dim()
+            return flip(cumsum(flip(g * ctx.result, nd), nd), nd) / x
         # d out_j / d x_i = prod_{k<=j, k!=i} x_k for j >= i: sum over j >= i of
         # g_j * prod_{k<=j,k!=i} x_k, computed without dividing by x (zeros are fine)
         # via an O(n^2) masked product, adequate for the sizes cumprod sees here.
