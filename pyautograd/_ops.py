@@ -1470,7 +1470,10 @@ reciprocal = _float_unary(Reciprocal)
 
 
 def abs(input):
-    return apply_op(Abs, (_as_tensor(input),))
+    x = _as_tensor(input)
+    if x._data.dtype == np.bool_:
+        raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
+    return apply_op(Abs, (x,))
 
 
 absolute = abs

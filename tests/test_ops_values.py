@@ -173,6 +173,12 @@ VALUES = [
 
 # expression => PyTorch outcome ("ok shape dtype" or "ErrorType: first line of the message")
 ERRORS = [
+    ("T.tensor([True, False]).abs()", "NotImplementedError: \"abs_cpu\" not implemented for 'Bool'"),
+    ("T.where(T.tensor([True, False]), 1.0, 0.0)", "ok (2,) torch.float32"),
+    ("T.where(T.tensor([True, False]), T.ones(2, dtype=T.int64), 0.5)", "ok (2,) torch.float32"),
+    ("T.clamp(T.ones(2), T.tensor([0, 1]), T.tensor([2, 2]))", "ok (2,) torch.float32"),
+    ("T.tensor([1, 2]).sum(dtype=T.float32)", "ok () torch.float32"),
+    ("T.tensor([1, 2]).cumsum(0, dtype=T.float32)", "ok (2,) torch.float32"),
     ("T.matmul(T.ones(3), T.ones(2, 4, 2))",
      "RuntimeError: Expected size for first two dimensions of batch2 tensor to be: [2, 3] but got: [2, 4]."),
     ("T.matmul(T.ones(2, 4, 2), T.ones(3))", "RuntimeError: size mismatch, got input (8), mat (8x2), vec (3)"),
