@@ -349,7 +349,7 @@ def test_op_grad_fn_names():
         "x ** 2": "PowBackward0", "x ** x": "PowBackward1", "2 ** x": "PowBackward2",
     }
     for expr, name in names.items():
-        assert eval(expr).grad_fn.name() == name, expr
+        assert eval(expr, {"T": T, "x": x}).grad_fn.name() == name, expr
 
 
 SETITEM_ERRORS = [  # recorded from PyTorch 2.13
