@@ -365,3 +365,19 @@ def test_setitem_records_copy_slices():
     y[1] = x[0] * 10
     y.sum().backward()
     assert x.grad.tolist() == [11.0, 0.0, 1.0]
+
+
+def test_grad_never_aliases_user_tensors():
+    """.grad is accumulated in place: it must never be a tensor the user still holds."""
+    torch = pyautograd
+    x = torch.ones(2, requires_grad=True)
+    v = torch.ones(2)
+    x.backward(v)
+    x.backward(v)
+    assert v.tolist() == [1.0, 1.0] and x.grad is not v and x.grad.tolist() == [2.0, 2.0]
+    x = torch.ones(2, requires_grad=True)
+    seen = []
+    x.register_hook(lambda g: seen.append(g))
+    (x * 1).backward(torch.ones(2))
+    (x * 1).backward(torch.ones(2))
+    assert [s.tolist() for s in seen] == [[1.0, 1.0], [1.0, 1.0]] and x.grad.tolist() == [2.0, 2.0]
