@@ -108,6 +108,10 @@ class set_grad_enabled(_DecoratorContextManager):
     def clone(self):
         return self.__class__(self.mode)
 
+    def __repr__(self):
+        # what PyTorch shows for a bare `torch.set_grad_enabled(False)` at the prompt
+        return "torch.autograd.grad_mode.set_grad_enabled(mode=%s)" % self.mode
+
 
 class inference_mode(_DecoratorContextManager):
     """Like no_grad (pyautograd has no separate inference tensors)."""

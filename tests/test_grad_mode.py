@@ -160,3 +160,10 @@ def test_backward_inside_no_grad_still_computes_gradients():
     with torch.no_grad():
         y.backward()
     assert x.grad.item() == 6.0
+
+
+def test_set_grad_enabled_repr_as_pytorch():
+    try:
+        assert repr(torch.set_grad_enabled(False)) == "torch.autograd.grad_mode.set_grad_enabled(mode=False)"
+    finally:
+        torch.set_grad_enabled(True)
