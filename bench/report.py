@@ -362,9 +362,10 @@ def _chart(suite, T, path, now):
         ax.tick_params(axis="y", labelsize=7)
         ax.set_xlabel("per-round ratio pyautograd / reference (total time)")
         ax.set_title("Per-round ratios, in-process workloads")
-    fig.suptitle("pyautograd benchmark — %s — %s — %d thread(s)%s" % (
+    fig.suptitle("pyautograd benchmark — %s — %s — %d thread(s)%s\n%s" % (
         now.strftime("%Y-%m-%d"), cpu_model(), suite.args.threads,
-        "" if "torch" in suite.libs else " — torch skipped"), fontsize=10)
+        "" if "torch" in suite.libs else " — torch skipped",
+        ", ".join(v.split(" (")[0] for v in _versions(suite) if not v.startswith("matplotlib"))), fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
