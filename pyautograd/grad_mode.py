@@ -2,6 +2,7 @@
 import functools
 import inspect
 import sys
+import threading
 
 from ._core import is_grad_enabled, _set_grad_enabled
 
@@ -114,23 +115,30 @@ class set_grad_enabled(_DecoratorContextManager):
 
 
 class inference_mode(_DecoratorContextManager):
-    """Like no_grad (pyautograd has no separate inference tensors)."""
+    """Like no_grad (pyautograd has no separate inference tensors); is_inference_mode_enabled()
+    reports it, per thread."""
 
     def __init__(self, mode=True):
         self.mode = mode if isinstance(mode, bool) else True
         self.prev = False
+        self.prev_inference = False
 
     def __enter__(self):
         self.prev = is_grad_enabled()
-        if self.mode:
-            _set_grad_enabled(False)
+        self.prev_inference = is_inference_mode_enabled()
+        _inference.enabled = self.mode
+        _set_grad_enabled(not self.mode)      # as PyTorch's InferenceMode guard
 
     def __exit__(self, *exc):
         _set_grad_enabled(self.prev)
+        _inference.enabled = self.prev_inference
 
     def clone(self):
         return self.__class__(self.mode)
 
 
+_inference = threading.local()
+
+
 def is_inference_mode_enabled():
-    return False
+    return getattr(_inference, "enabled", False)

@@ -98,10 +98,14 @@ def test_set_grad_enabled_context_restores_previous():
 
 def test_inference_mode():
     x = torch.ones(2, requires_grad=True)
+    assert not torch.is_inference_mode_enabled()
     with torch.inference_mode():
-        assert not torch.is_grad_enabled()
+        assert not torch.is_grad_enabled() and torch.is_inference_mode_enabled()
         y = x * 2
-    assert not y.requires_grad
+        with torch.inference_mode(False):
+            assert not torch.is_inference_mode_enabled() and torch.is_grad_enabled()
+        assert torch.is_inference_mode_enabled() and not torch.is_grad_enabled()
+    assert not y.requires_grad and not torch.is_inference_mode_enabled()
     with torch.inference_mode(False):
         assert torch.is_grad_enabled()
 
