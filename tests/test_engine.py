@@ -221,6 +221,12 @@ CASES = [
      'tensor([0.5403, 0.0000, 0.0000, 0.5403])'),
     ('x = torch.ones(2, 3, requires_grad=True)\ny = x * 1\nv = y[0]\nv.mul_(2)\nv.mul_(3)\ny.sum().backward()\n(y, x.grad, y._version, v._version)',
      '(tensor([[6., 6., 6.],\n        [1., 1., 1.]], grad_fn=<CopySlices>), tensor([[6., 6., 6.],\n        [1., 1., 1.]]), 2, 2)'),
+    ('x = torch.ones(2, 3, requires_grad=True)\ny = x * 1\ny[0][1] = 5.\ny.sum().backward()\n(y, x.grad)',
+     '(tensor([[1., 5., 1.],\n        [1., 1., 1.]], grad_fn=<CopySlices>), tensor([[1., 0., 1.],\n        [1., 1., 1.]]))'),
+    ('x = torch.ones(2, 3, requires_grad=True)\nw = torch.tensor(4., requires_grad=True)\ny = x * 1\ny[1][2] = w * 2\ny.sum().backward()\n(y, x.grad, w.grad)',
+     '(tensor([[1., 1., 1.],\n        [1., 1., 8.]], grad_fn=<CopySlices>), tensor([[1., 1., 1.],\n        [1., 1., 0.]]), tensor(2.))'),
+    ('x = torch.ones(2, 3, requires_grad=True)\ny = x * 1\nv = y[:, 1:]\nv.exp_()\ny.sum().backward()\nx.grad',
+     'tensor([[1.0000, 2.7183, 2.7183],\n        [1.0000, 2.7183, 2.7183]])'),
 ]
 
 
