@@ -15,15 +15,20 @@ nan = math.nan
 
 
 class Generator:
-    """A random number generator (NumPy's PCG64); torch.Generator's seeding API."""
+    """A random number generator: Mersenne Twister (MT19937) seeded as PyTorch's CPU generator,
+    so that torch.manual_seed(s); torch.rand(...) gives PyTorch's values. Other distributions
+    draw from the same stream with NumPy's algorithms (their values differ from PyTorch's)."""
 
     def __init__(self, device="cpu"):
-        self._seed = 67280421310721
-        self._np = np.random.default_rng(self._seed)
+        self.manual_seed(67280421310721)
 
     def manual_seed(self, seed):
         self._seed = int(seed)
-        self._np = np.random.default_rng(self._seed)
+        # PyTorch's mt19937(seed) is the reference init_genrand with the low 32 bits
+        _, key, pos = np.random.RandomState(self._seed & 0xFFFFFFFF).get_state()[:3]
+        self._bitgen = np.random.MT19937()
+        self._bitgen.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
+        self._np = np.random.Generator(self._bitgen)
         return self
 
     def seed(self):
@@ -34,20 +39,39 @@ class Generator:
     def initial_seed(self):
         return self._seed
 
+    def _uniform(self, shape, npdtype):
+        """Uniform [0, 1) values as PyTorch's rand: 24 random bits per float32, 53 per float64."""
+        n = 1
+        for d in shape:
+            n *= d
+        if np.dtype(npdtype) == np.float64:
+            raw = self._bitgen.random_raw(2 * n).astype(np.uint64)
+            bits = ((raw[0::2] << np.uint64(32)) | raw[1::2]) & np.uint64((1 << 53) - 1)
+            return (bits.astype(np.float64) * 2.0 ** -53).reshape(shape)
+        raw = self._bitgen.random_raw(n).astype(np.uint32)
+        vals = (raw & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)
+        return vals.reshape(shape).astype(npdtype)
+
     def get_state(self):
-        st = self._np.bit_generator.state
-        return _make_tensor(np.frombuffer(repr(st).encode(), dtype=np.uint8).copy())
+        st = self._bitgen.state["state"]
+        data = np.concatenate([np.asarray(st["key"], dtype="<u4").view(np.uint8),
+                               np.array([st["pos"]], dtype="<u4").view(np.uint8)])
+        return _make_tensor(data)
 
     def set_state(self, state):
-        import ast
-        self._np.bit_generator.state = ast.literal_eval(bytes(state._data).decode())
+        data = np.ascontiguousarray(state._data, dtype=np.uint8)
+        if data.size != 624 * 4 + 4:
+            raise RuntimeError("Expected a RNG state of %d bytes (from get_state()), got %d" % (624 * 4 + 4, data.size))
+        key = data[:624 * 4].view("<u4").astype(np.uint32)
+        pos = int(data[624 * 4:].view("<u4")[0])
+        self._bitgen.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
 
 
 default_generator = Generator()
 
 
 def manual_seed(seed):
-    """Seed the default generator (values differ from PyTorch's; the API is the same)."""
+    """Seed the default generator (torch.rand then gives PyTorch's values)."""
     return default_generator.manual_seed(seed)
 
 
@@ -243,7 +267,8 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, la
 
 def rand(*size_args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     size = _size_arg(size_args, size)
-    return _finish(_rng(generator).random(_size(size)).astype(_float_dtype(dtype)), requires_grad, device)
+    nd = _float_dtype(dtype)
+    return _finish((generator or default_generator)._uniform(_size(size), nd), requires_grad, device)
 
 
 def randn(*size_args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):

@@ -388,3 +388,28 @@ def test_non_leaf_grad_access_warns_like_pytorch():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert y.grad is None and x.grad is None     # no warning for leaves or retained non-leaves
+
+
+def test_rand_after_manual_seed_gives_pytorchs_values():
+    torch = pyautograd
+    torch.manual_seed(0)
+    assert repr(torch.rand(5)) == "tensor([0.4963, 0.7682, 0.0885, 0.1320, 0.3074])"
+    torch.manual_seed(42)
+    state = torch.get_rng_state()
+    a = torch.rand(3)
+    assert repr(a) == "tensor([0.8823, 0.9150, 0.3829])"
+    torch.set_rng_state(state)
+    assert torch.equal(torch.rand(3), a)
+    g = torch.Generator().manual_seed(7)
+    assert repr(torch.rand(3, generator=g)) == "tensor([0.5349, 0.1988, 0.6592])"
+
+
+def test_rand_matches_pytorch_bit_for_bit():
+    torch = pytest.importorskip("torch")
+    for seed in [0, 1, 123456789, 2 ** 40 + 5]:
+        for dt, pdt in [(torch.float32, pyautograd.float32), (torch.float64, pyautograd.float64)]:
+            torch.manual_seed(seed)
+            pyautograd.manual_seed(seed)
+            t = torch.rand(37, 3, dtype=dt).numpy()
+            o = pyautograd.rand(37, 3, dtype=pdt).numpy()
+            assert (t == o).all() and t.dtype == o.dtype
