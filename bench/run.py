@@ -21,9 +21,9 @@ ROOT = os.path.dirname(HERE)
 THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
                "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
 # Subprocesses that measure memory use fixed glibc malloc thresholds (same for all three
-# libraries): blocks >= 128 KiB are mmap'ed and unmapped on free, so RSS follows the bytes
+# libraries): blocks >= 16 KiB are mmap'ed and unmapped on free, so RSS follows the bytes
 # that are live, instead of glibc's adaptive threshold keeping freed arrays in the heap.
-MALLOC_ENV = {"MALLOC_MMAP_THRESHOLD_": "131072", "MALLOC_TRIM_THRESHOLD_": "131072"}
+MALLOC_ENV = {"MALLOC_MMAP_THRESHOLD_": "16384", "MALLOC_TRIM_THRESHOLD_": "16384"}
 
 
 def parse_args(argv=None):
