@@ -29,6 +29,7 @@ class Generator:
         self._bitgen = np.random.MT19937()
         self._bitgen.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
         self._np = np.random.Generator(self._bitgen)
+        self._next_normal = None        # PyTorch caches the second value of a Box-Muller pair
         return self
 
     def seed(self):
@@ -52,6 +53,53 @@ class Generator:
         vals = (raw & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)
         return vals.reshape(shape).astype(npdtype)
 
+    def _u53(self, n):
+        raw = self._bitgen.random_raw(2 * n).astype(np.uint64)
+        bits = ((raw[0::2] << np.uint64(32)) | raw[1::2]) & np.uint64((1 << 53) - 1)
+        return bits.astype(np.float64) * 2.0 ** -53
+
+    def _u24(self, n):
+        raw = self._bitgen.random_raw(n).astype(np.uint32)
+        return (raw & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)
+
+    def _normal(self, shape, npdtype):
+        """Standard normal values as PyTorch's randn: fewer than 16 values come one by one from
+        Box-Muller pairs in double (the second value of a pair is kept for the next call);
+        16 or more are filled in blocks of 16 (float64 bit for bit; float32 within an ulp or two,
+        PyTorch uses vectorized float math there)."""
+        n = 1
+        for d in shape:
+            n *= d
+        npdtype = np.dtype(npdtype)
+        if n < 16:
+            out = np.empty(n, dtype=np.float64)
+            for i in range(n):
+                if self._next_normal is not None:
+                    out[i], self._next_normal = self._next_normal, None
+                    continue
+                u1, u2 = self._u53(2)
+                r = math.sqrt(-2.0 * math.log1p(-u2))
+                theta = 2.0 * math.pi * u1
+                self._next_normal = r * math.sin(theta)
+                out[i] = r * math.cos(theta)
+            return out.reshape(shape).astype(npdtype)
+        wide = npdtype == np.float64
+        d = self._u53(n) if wide else self._u24(n)
+        two_pi = 2.0 * math.pi if wide else np.float32(2.0 * math.pi)
+
+        def fill16(block):
+            radius = np.sqrt(-2 * np.log(1 - block[:8]))
+            theta = two_pi * block[8:16]
+            block[:8], block[8:16] = radius * np.cos(theta), radius * np.sin(theta)
+
+        for i in range(0, n - 15, 16):
+            fill16(d[i:i + 16])
+        if n % 16:
+            tail = d[n - 16:]
+            tail[:] = self._u53(16) if wide else self._u24(16)
+            fill16(tail)
+        return d.reshape(shape).astype(npdtype)
+
     def get_state(self):
         st = self._bitgen.state["state"]
         data = np.concatenate([np.asarray(st["key"], dtype="<u4").view(np.uint8),
@@ -65,6 +113,7 @@ class Generator:
         key = data[:624 * 4].view("<u4").astype(np.uint32)
         pos = int(data[624 * 4:].view("<u4")[0])
         self._bitgen.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
+        self._next_normal = None
 
 
 default_generator = Generator()
@@ -273,7 +322,8 @@ def rand(*size_args, size=None, generator=None, dtype=None, device=None, require
 
 def randn(*size_args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     size = _size_arg(size_args, size)
-    return _finish(_rng(generator).standard_normal(_size(size)).astype(_float_dtype(dtype)), requires_grad, device)
+    nd = _float_dtype(dtype)
+    return _finish((generator or default_generator)._normal(_size(size), nd), requires_grad, device)
 
 
 def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False,

@@ -413,3 +413,33 @@ def test_rand_matches_pytorch_bit_for_bit():
             t = torch.rand(37, 3, dtype=dt).numpy()
             o = pyautograd.rand(37, 3, dtype=pdt).numpy()
             assert (t == o).all() and t.dtype == o.dtype
+
+
+def test_randn_after_manual_seed_gives_pytorchs_values():
+    torch = pyautograd
+    torch.manual_seed(0)
+    assert repr(torch.randn(3)) == "tensor([ 1.5410, -0.2934, -2.1788])"
+    torch.manual_seed(0)
+    x = torch.randn(3, requires_grad=True)          # the seed-000 tutorial's example
+    y = x * 2
+    while y.data.norm() < 1000:
+        y = y * 2
+    assert repr(y) == "tensor([  788.9900,  -150.2356, -1115.5402], grad_fn=<MulBackward0>)"
+
+
+def test_randn_matches_pytorch():
+    torch = pytest.importorskip("torch")
+    import numpy as np
+    for seed in [0, 3, 99]:
+        torch.manual_seed(seed)
+        pyautograd.manual_seed(seed)
+        for n in [1, 3, 5, 15, 16, 37]:            # small sizes share a Box-Muller cache across calls
+            t = torch.randn(n, dtype=torch.float64).numpy()
+            o = pyautograd.randn(n, dtype=pyautograd.float64).numpy()
+            assert (t == o).all()
+            t = torch.randn(n).numpy()
+            o = pyautograd.randn(n).numpy()
+            if n < 16:
+                assert (t == o).all()
+            else:                                     # PyTorch's vectorized float32 math: within 2 ulp
+                np.testing.assert_allclose(o, t, rtol=0, atol=4e-7 * max(1.0, np.abs(t).max()))
