@@ -1,7 +1,7 @@
 """Seed 000: "pytorch 的自动求导功能简介" (after PyTorch's autogradyt tutorial).
 
-Every example of the tutorial, run with `import pyautograd as torch`.
-Random inputs are seeded; the printed values that do not depend on them match PyTorch.
+Every example of the tutorial, run with `import pyautograd as torch`. The random inputs are
+seeded: torch.rand / torch.randn give PyTorch's values, so the whole output is PyTorch's.
 """
 import math
 import os
@@ -100,9 +100,7 @@ except RuntimeError as e:
 
 # 8. Advanced: backward(v) computes a vector-Jacobian product
 print("\n== 8. backward with a vector ==")
-# the tutorial draws x = torch.randn(3, requires_grad=True); a fixed x of norm ~0.97 makes
-# the run reproducible and gives the tutorial's printed result (11 doublings)
-x = torch.tensor([0.6, -0.3, 0.7], requires_grad=True)
+x = torch.randn(3, requires_grad=True)   # same values as PyTorch after torch.manual_seed(0)
 y = x * 2
 n = 1
 while y.data.norm() < 1000:

@@ -93,7 +93,7 @@ tensor([0.4963, 0.7682, 0.0885, 0.1320, 0.3074])
 RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.
 
 == 8. backward with a vector ==
-tensor([1228.8000, -614.4000, 1433.6000], grad_fn=<MulBackward0>)
+tensor([1127.9264,  553.7057, 1325.5638], grad_fn=<MulBackward0>)
 tensor([2.0480e+02, 2.0480e+03, 2.0480e-01])
 True
 True
