@@ -494,6 +494,8 @@ class Sum(Op):
     @staticmethod
     def backward(ctx, g):
         shape, dim, keepdim = ctx.args
+        if dim is None and not keepdim and g.dim() == 0:
+            return expand(g, shape)      # one node: a 0-d gradient expands to any shape
         g = _unsqueeze_to(g, shape, dim, keepdim)
         return _bexpand(g, shape)
 
@@ -944,7 +946,9 @@ class Mv(Op):
     def backward(ctx, g):
         a, v = ctx.saved_tensors
         need = ctx.needs_input_grad
-        return (g.unsqueeze(-1) * v if need[0] else None), (matmul(g, a) if need[1] else None)
+        # a 1-D g takes one mv (matmul(g, a) would record unsqueeze, mm and squeeze)
+        gv = (mv(a.t(), g) if g.dim() == 1 else matmul(g, a)) if need[1] else None
+        return (g.unsqueeze(-1) * v if need[0] else None), gv
 
 
 # ---------------------------------------------------------------- shapes --
