@@ -347,15 +347,16 @@ class Tensor(TensorBase):
         return object.__format__(self, spec) if spec else repr(self)
 
     # ---- operators ---------------------------------------------------------
-    def __add__(self, other):
-        return _ops.add(self, other)
+    # x + y, x - y, x * y, x / y: compiled fast paths for float operands, which fall
+    # back to the _ops functions for everything else (promotion, errors)
+    __add__ = _core.fast_add
+    __sub__ = _core.fast_sub
+    __mul__ = _core.fast_mul
+    __truediv__ = _core.fast_div
 
     def __radd__(self, other):
         # 1 + x is x.add(1) in PyTorch: the tensor is the first input of AddBackward0
-        return _ops.add(self, other) if _scalar_operand(other) else _ops.add(other, self)
-
-    def __sub__(self, other):
-        return _ops.sub(self, other)
+        return _core.fast_add(self, other) if _scalar_operand(other) else _ops.add(other, self)
 
     def __rsub__(self, other):
         # 1 - x is torch.rsub(x, 1): one input, grad_fn RsubBackward1
@@ -364,15 +365,9 @@ class Tensor(TensorBase):
             return _ops.apply_op(_RsubScalar, (self,), {"other": other})
         return _ops.sub(other, self)
 
-    def __mul__(self, other):
-        return _ops.mul(self, other)
-
     def __rmul__(self, other):
         # 2 * x is x.mul(2) in PyTorch: the tensor is the first input of MulBackward0
-        return _ops.mul(self, other) if _scalar_operand(other) else _ops.mul(other, self)
-
-    def __truediv__(self, other):
-        return _ops.div(self, other)
+        return _core.fast_mul(self, other) if _scalar_operand(other) else _ops.mul(other, self)
 
     def __rtruediv__(self, other):
         # PyTorch's Tensor.__rdiv__: self.reciprocal() * other (grad_fn MulBackward0)
@@ -726,8 +721,7 @@ def _make_unary_inplace(name, op):
         if self._data.dtype.kind not in "fc" and name not in ("neg", "abs", "sign", "relu", "square"):
             raise RuntimeError("result type Float can't be cast to the desired output type "
                                + self.dtype._tensor_type.replace("Tensor", ""))
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            return apply_inplace(op, self, ())
+        return apply_inplace(op, self, ())   # the core silences NumPy's fp warnings
     method.__name__ = name + "_"
     method.__doc__ = "In-place %s (bumps the version counter)." % name
     return method
@@ -756,8 +750,7 @@ def _binary_inplace(op, fname):
         if bshape != self._data.shape:
             raise RuntimeError("output with shape [%s] doesn't match the broadcast shape [%s]"
                                % (", ".join(map(str, self._data.shape)), ", ".join(map(str, bshape))))
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            return apply_inplace(op, self, (other_t,), kw or None)
+        return apply_inplace(op, self, (other_t,), kw or None)
     method.__name__ = fname
     return method
 
@@ -781,8 +774,7 @@ _pow_tensor_inplace = _binary_inplace(_ops.Pow, "pow_")
 def _pow_(self, exponent):
     if _scalar_operand(exponent) and not isinstance(exponent, builtins.complex):
         _check_inplace_dtype(self, exponent)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return apply_inplace(_ops.PowScalar, self, (), {"exponent": exponent})
+        return apply_inplace(_ops.PowScalar, self, (), {"exponent": exponent})
     return _pow_tensor_inplace(self, exponent)
 
 

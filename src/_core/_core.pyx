@@ -9,7 +9,8 @@ does per op or per backward step that costs time lives here. The files are
 cimport cython
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
-import heapq
+import gc
+from heapq import heappush, heappop
 import weakref
 import numpy as np
 
@@ -61,5 +62,6 @@ cdef void _record_forward_trace(object node):
 include "node.pxi"
 include "tensor.pxi"
 include "engine.pxi"
+include "fast.pxi"
 
 pag_rename_type(<PyTypeObject*>AccumulateGrad, "AccumulateGrad")

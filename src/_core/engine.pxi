@@ -110,7 +110,8 @@ cdef object _fit_grad(Node node, Py_ssize_t i, object g):
             raise RuntimeError(
                 "Function %s returned an invalid gradient at index %d - got %s but expected shape "
                 "compatible with %s" % (node.name(), i, _sizes_str(gshape), _sizes_str(shape)))
-    if (<TensorBase>g)._data.dtype != meta[1]:
+    gdtype = (<TensorBase>g)._data.dtype
+    if gdtype is not meta[1] and gdtype != meta[1]:     # identity first: dtypes are shared objects
         g = g.to(_dtype_of(meta[1]))
     return g
 
@@ -146,9 +147,13 @@ cdef int _accumulate_leaf(AccumulateGrad acc, object g, bint create_graph) excep
                 var._grad = _copy_grad(g)
             else:
                 var._grad = _new_tensor(tg._data.copy())
-        elif tg._grad_fn is None and Py_REFCNT(tg) <= 3 and Py_REFCNT(tg._data) <= 2 \
-                and tg._data.base is None and tg._vc is None and not tg._requires_grad:
-            # nobody else holds this gradient: take it without a copy
+        elif Py_REFCNT(tg) <= 3 and Py_REFCNT(tg._data) <= 2 and tg._data.base is None \
+                and tg._vc is None and tg._grad_fn is None and not tg._requires_grad:
+            # Nobody else holds this gradient: the engine dropped its other references
+            # before the call, so the three left are the caller's variable, this
+            # function's argument (owned, since it may be reassigned by a hook) and `tg`;
+            # its array is its own and writable. Take it without a copy, as PyTorch
+            # steals an unshared buffer. (tests/test_engine.py checks both outcomes.)
             var._grad = g
         else:
             var._grad = _new_tensor(tg._data.copy())
@@ -347,16 +352,25 @@ def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_gra
         buf[k] = g if buf[k] is None else _add_grads(buf[k], g)
     for node in buffers:
         if deps.get(node, 0) == 0:
-            heapq.heappush(heap, (-node.seq, id(node), node))
+            heappush(heap, (-node.seq, id(node), node))
 
     results = [None] * n_in if inputs is not None else None
     global _batch_ndim
     cdef int prev_batch = _batch_ndim
     _batch_ndim = 1 if batched else 0
     pag_set_grad_enabled(create_graph)
+    # The cyclic GC would repeatedly scan the whole graph while the pass allocates
+    # gradients; the graph is acyclic and freed by reference counting, so pause it.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    cdef Node next_node = None        # the one ready node, when the heap is empty
     try:
-        while heap:
-            node = <Node>heapq.heappop(heap)[2]
+        while next_node is not None or heap:
+            if next_node is not None:
+                node = next_node
+                next_node = None
+            else:
+                node = <Node>heappop(heap)[2]
             buf = buffers.pop(node)
             if node._pre_hooks:
                 buf = _run_pre_hooks(node, buf)
@@ -374,8 +388,11 @@ def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_gra
                         _accumulate_leaf(<AccumulateGrad>node, buf[0], create_graph)
                     continue
             elif type(node) is AccumulateGrad:
-                if buf[0] is not None:
-                    _accumulate_leaf(<AccumulateGrad>node, buf[0], create_graph)
+                g = buf[0]
+                buf = None          # drop the engine's other references first (see _accumulate_leaf)
+                if g is not None:
+                    _accumulate_leaf(<AccumulateGrad>node, g, create_graph)
+                    g = None
                 continue
             if _anomaly_enabled:
                 res = _call_node_anomaly(node, buf)
@@ -414,14 +431,30 @@ def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_gra
                 deps[nxt] = k
                 if k == 0:
                     if nxt in buffers:
-                        heapq.heappush(heap, (-nxt.seq, id(nxt), nxt))
+                        # a chain hands its single ready node on without the heap; with
+                        # several ready nodes the heap orders them by sequence number
+                        if next_node is None and not heap:
+                            next_node = nxt
+                        else:
+                            if next_node is not None:
+                                heappush(heap, (-next_node.seq, id(next_node), next_node))
+                                next_node = None
+                            heappush(heap, (-nxt.seq, id(nxt), nxt))
                     else:
                         # no gradient arrived: nothing flows further from here,
                         # but its children still wait for this edge
+                        if next_node is not None:
+                            heappush(heap, (-next_node.seq, id(next_node), next_node))
+                            next_node = None
                         _propagate_none(nxt, deps, buffers, heap, needed)
+            g = None            # the buffers own the gradients now
+            res = None
+            nbuf = None
     finally:
         pag_set_grad_enabled(prev_mode)
         _batch_ndim = prev_batch
+        if gc_was_enabled:
+            gc.enable()
 
     if inputs is not None and not accumulate:
         return tuple(results)
@@ -444,7 +477,7 @@ cdef int _propagate_none(Node start, dict deps, dict buffers, list heap, set nee
             deps[nxt] = k
             if k == 0:
                 if nxt in buffers:
-                    heapq.heappush(heap, (-nxt.seq, id(nxt), nxt))
+                    heappush(heap, (-nxt.seq, id(nxt), nxt))
                 else:
                     stack.append(nxt)
     return 0

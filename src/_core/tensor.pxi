@@ -336,10 +336,7 @@ def apply_op(op, tuple inputs, dict kwargs=None):
         ctx.needs_input_grad = _needs_grad(inputs)
         if _anomaly_enabled:
             _record_forward_trace(ctx)
-    if kwargs is None:
-        out = op.forward(ctx, *inputs)
-    else:
-        out = op.forward(ctx, *inputs, **kwargs)
+    out = _call_forward(op, ctx, inputs, kwargs)
     if not record:
         if type(out) is tuple:
             return tuple([_new_tensor(o) for o in out])
@@ -399,10 +396,7 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
         ctx.needs_input_grad = _needs_grad(inputs)
         if _anomaly_enabled:
             _record_forward_trace(ctx)
-    if kwargs is None:
-        out = op.forward(ctx, *inputs)
-    else:
-        out = op.forward(ctx, *inputs, **kwargs)
+    out = _call_forward(op, ctx, inputs, kwargs)
     if out is not self._data:
         np.copyto(self._data, out, casting="same_kind")
     cdef VersionCounter vc = self._get_vc()

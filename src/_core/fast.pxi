@@ -1,0 +1,118 @@
+# Fast paths for the calls that dominate small-tensor code.
+#
+# An elementwise op on small tensors costs far more in Python dispatch than in
+# NumPy. The functions here do, in C, what the Python layer would do for the
+# common cases -- float tensors with float tensors or Python numbers -- and hand
+# everything else to the Python implementations in pyautograd/_ops.py, which
+# stay the single definition of each op's semantics. The op declarations
+# (forward/backward) are not duplicated: these paths call apply_op with the
+# same op classes.
+
+from cpython.contextvars cimport PyContextVar_Set, PyContextVar_Reset
+
+cdef object _err_cv = None          # NumPy's error-state context variable (NumPy >= 2)
+cdef object _err_quiet = None       # its value with all floating-point warnings off
+
+
+def _set_quiet_errstate(cv, quiet):
+    """Op forwards run with NumPy's floating-point warnings off (PyTorch computes inf/nan
+    silently); setting NumPy's context variable from C costs ~50 ns, np.errstate ~1 us."""
+    global _err_cv, _err_quiet
+    _err_cv = cv
+    _err_quiet = quiet
+
+
+cdef inline object _call_forward(object op, Node ctx, tuple inputs, dict kwargs):
+    cdef object token
+    if _err_cv is not None:
+        token = PyContextVar_Set(_err_cv, _err_quiet)
+        try:
+            if kwargs is None:
+                return op.forward(ctx, *inputs)
+            return op.forward(ctx, *inputs, **kwargs)
+        finally:
+            PyContextVar_Reset(_err_cv, token)
+    if kwargs is None:
+        return op.forward(ctx, *inputs)
+    return op.forward(ctx, *inputs, **kwargs)
+
+
+# ---- constants for Python-number operands -----------------------------------
+# x * 2.5 needs 2.5 as a 0-d tensor of x's dtype. Building it (np.asarray + a
+# tensor) costs more than the multiplication, and code repeats the same few
+# numbers, so they are cached. Constants never require grad and nothing writes
+# to them (they are not visible to the user), so sharing them is safe. Zeros are
+# not cached (0.0 and -0.0 compare equal but differ), NaN never hits, and the
+# cache is cleared when it grows past 1024 entries.
+cdef dict _const_cache = {}
+
+
+cdef TensorBase _const_tensor(object value, object npdtype):
+    key = (value, npdtype)
+    cdef TensorBase t = _const_cache.get(key)
+    if t is not None:
+        return t
+    t = _new_tensor(np.asarray(value, dtype=npdtype))
+    if value:
+        if len(_const_cache) >= 1024:
+            _const_cache.clear()
+        _const_cache[key] = t
+    return t
+
+
+cdef object _slow_binary = {}       # op name -> Python implementation in _ops
+cdef object _op_add = None, _op_sub = None, _op_mul = None, _op_div = None, _op_neg = None
+
+
+def _set_fast_ops(add, sub, mul, div, neg, slow):
+    """Register the op declarations and the Python fallbacks (called by pyautograd._ops)."""
+    global _op_add, _op_sub, _op_mul, _op_div, _op_neg, _slow_binary
+    _op_add, _op_sub, _op_mul, _op_div, _op_neg = add, sub, mul, div, neg
+    _slow_binary = slow
+
+
+cdef inline bint _is_float_tensor(object x):
+    return isinstance(x, TensorBase) and (<TensorBase>x)._data.dtype.kind == 'f'
+
+
+cdef inline bint _is_number(object x):
+    cdef type tp = type(x)
+    return tp is float or tp is int
+
+
+cdef object _fast_binary(object op, str name, object a, object b):
+    """a (op) b when both are float tensors of one dtype and shape, or a float tensor and a
+    Python number; otherwise the Python implementation of the op."""
+    cdef TensorBase ta, tb
+    if _is_float_tensor(a):
+        ta = <TensorBase>a
+        if _is_number(b):
+            return apply_op(op, (ta, _const_tensor(b, ta._data.dtype)))
+        if _is_float_tensor(b):
+            tb = <TensorBase>b
+            if ta._data.dtype is tb._data.dtype and ta._data.shape == tb._data.shape:
+                return apply_op(op, (ta, tb))
+    return _slow_binary[name](a, b)
+
+
+def fast_add(a, b):
+    return _fast_binary(_op_add, "add", a, b)
+
+
+def fast_sub(a, b):
+    return _fast_binary(_op_sub, "sub", a, b)
+
+
+def fast_mul(a, b):
+    return _fast_binary(_op_mul, "mul", a, b)
+
+
+def fast_div(a, b):
+    return _fast_binary(_op_div, "div", a, b)
+
+
+def fast_float_unary(op, x, slow):
+    """op(x) for a float tensor x; anything else goes to `slow` (type promotion, errors)."""
+    if _is_float_tensor(x):
+        return apply_op(op, (x,))
+    return slow(x)

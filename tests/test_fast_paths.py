@@ -1,0 +1,107 @@
+"""The compiled fast paths (src/_core/fast.pxi, engine) give the same results as the general path."""
+import gc
+import warnings
+
+import numpy as np
+import pytest
+
+import pyautograd as torch
+from pyautograd import _ops
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("other", [2.5, 3, -0.0, 0.0, float("nan"), "tensor", "tensor_bcast", "int_tensor"])
+@pytest.mark.parametrize("name", ["add", "sub", "mul", "div"])
+def test_operator_equals_function(name, other, dtype):
+    x = torch.tensor([0.5, -1.5, 2.0], dtype=dtype, requires_grad=True)
+    if other == "tensor":
+        other = torch.tensor([1.0, 2.0, -3.0], dtype=dtype)
+    elif other == "tensor_bcast":
+        other = torch.tensor([[1.0], [2.0]], dtype=dtype)
+    elif other == "int_tensor":
+        other = torch.tensor([1, 2, 3])
+    op = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b,
+          "mul": lambda a, b: a * b, "div": lambda a, b: a / b}[name]
+    fast = op(x, other)
+    slow = getattr(_ops, name)(x, other)
+    assert fast.dtype == slow.dtype and fast.shape == slow.shape
+    np.testing.assert_array_equal(fast.detach().numpy(), slow.detach().numpy())
+    assert fast.grad_fn.name() == slow.grad_fn.name()
+    g1, = torch.autograd.grad(fast.sum(), x)
+    g2, = torch.autograd.grad(slow.sum(), x)
+    np.testing.assert_array_equal(g1.numpy(), g2.numpy())
+
+
+def test_signed_zero_constants_are_not_confused():
+    x = torch.tensor([1.0, -1.0])
+    assert str((x * -0.0).tolist()) == "[-0.0, 0.0]"
+    assert str((x * 0.0).tolist()) == "[0.0, -0.0]"
+
+
+def test_ops_do_not_warn_and_leave_numpy_error_state_alone():
+    before = np.geterr()
+    x = torch.tensor([0.0, -1.0], requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y = x.log() + (1 / x) + x.sqrt()
+        y.sum().backward()
+    assert np.geterr() == before
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(RuntimeWarning):
+            np.log(np.zeros(1))          # the user's own NumPy code still warns
+
+
+def test_leaf_gradient_is_taken_without_copy_when_unshared():
+    seen = {}
+    w = torch.randn(30, 20, requires_grad=True)
+    w.register_hook(lambda g: seen.__setitem__("ptr", g.data_ptr()))   # keeps no reference
+    (torch.randn(10, 30) @ w).tanh().sum().backward()
+    assert w.grad.data_ptr() == seen["ptr"]
+
+
+def test_leaf_gradient_is_copied_when_shared():
+    v = torch.ones(3)
+    x = torch.randn(3, requires_grad=True)
+    x.backward(v)                       # the root gradient is the user's tensor
+    x.grad.zero_()
+    assert v.tolist() == [1.0, 1.0, 1.0]
+    kept = []
+    y = torch.randn(3, requires_grad=True)
+    y.register_hook(lambda g: kept.append(g))
+    (y * 2).sum().backward()
+    assert y.grad is not kept[0] and y.grad.data_ptr() != kept[0].data_ptr()
+    y.grad.zero_()
+    assert kept[0].tolist() == [2.0, 2.0, 2.0]
+
+
+def test_backward_restores_the_garbage_collector():
+    x = torch.tensor(1.0, requires_grad=True)
+    assert gc.isenabled()
+    (x * 2).backward()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        (x * 2).backward()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError):
+        (x * 2).backward(torch.ones(2))
+    assert gc.isenabled()
+
+
+def test_ready_order_with_fan_out_and_chains():
+    # chains hand nodes on without the heap; a fan-out must still wait for all paths
+    x = torch.tensor(0.3, dtype=torch.float64, requires_grad=True)
+    a = x.sin()
+    b = a * 2.0
+    c = a.exp()
+    d = (b * c).tanh() + b
+    d.backward()
+    xv = 0.3
+    import math
+    av = math.sin(xv)
+    inner = 2 * av * math.exp(av)
+    dd_da = (1 - math.tanh(inner) ** 2) * (2 * math.exp(av) + 2 * av * math.exp(av)) + 2
+    assert abs(x.grad.item() - dd_da * math.cos(xv)) < 1e-12
