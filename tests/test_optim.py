@@ -186,6 +186,89 @@ def test_step_updates_in_place_and_bumps_version():
     assert p.is_leaf and p.requires_grad
 
 
+INPLACE_CASES = [
+    ("SGD", {"lr": 0.1}),
+    ("SGD", {"lr": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.1, "maximize": True}),
+    ("SGD", {"lr": 0.1, "momentum": 0.9, "dampening": 0.3}),
+    ("Adam", {"lr": 0.1}),
+    ("Adam", {"lr": 0.1, "amsgrad": True, "weight_decay": 0.1, "maximize": True}),
+    ("AdamW", {"lr": 0.1}),
+    ("AdamW", {"lr": 0.1, "amsgrad": True, "maximize": True}),
+    ("RMSprop", {"lr": 0.1}),
+    ("RMSprop", {"lr": 0.1, "centered": True, "momentum": 0.5, "weight_decay": 0.1, "maximize": True}),
+    ("Adagrad", {"lr": 0.1}),
+    ("Adagrad", {"lr": 0.1, "lr_decay": 0.1, "weight_decay": 0.1, "maximize": True}),
+]
+INPLACE_IDS = ["%s-%d" % (n, i) for i, (n, _) in enumerate(INPLACE_CASES)]
+
+
+@pytest.mark.parametrize("name,opts", INPLACE_CASES, ids=INPLACE_IDS)
+def test_every_optimizer_updates_parameters_and_state_in_place(name, opts):
+    """step() writes into the parameters' own arrays (same ndarray, new values), bumps each
+    parameter's version, and keeps updating the same state arrays."""
+    params = [pt.tensor(np.linspace(-1, 1, 12).reshape(3, 4), requires_grad=True),
+              pt.tensor(0.5, requires_grad=True)]
+    opt = getattr(optim, name)(params, **opts)
+    state_arrays = None
+    for step in range(3):
+        arrays = [p._data for p in params]
+        before = [a.copy() for a in arrays]
+        versions = [p._version for p in params]
+        for p in params:
+            p.grad = pt.ones_like(p) * 0.25
+        opt.step()
+        for p, a, b, v in zip(params, arrays, before, versions):
+            assert p._data is a
+            assert not np.array_equal(a, b)
+            assert p._version > v
+            assert p.is_leaf and p.requires_grad and p.grad_fn is None
+        now = {(i, k): t._data for i, p in enumerate(params) for k, t in opt.state[p].items()}
+        if state_arrays is not None:
+            assert now.keys() == state_arrays.keys()
+            assert all(now[k] is state_arrays[k] for k in now)
+        state_arrays = now
+
+
+@pytest.mark.parametrize("name,opts", INPLACE_CASES, ids=INPLACE_IDS)
+def test_backward_after_step_on_a_saved_parameter_raises(name, opts):
+    """A graph that saved a parameter sees step()'s in-place update at backward (version check)."""
+    w = pt.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    loss = (w * w).sum()
+    loss.backward(retain_graph=True)
+    opt = getattr(optim, name)([w], **opts)
+    opt.step()
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        loss.backward()
+
+
+@pytest.mark.parametrize("name,opts", INPLACE_CASES, ids=INPLACE_IDS)
+def test_blocked_update_is_bitwise_the_whole_array_update(monkeypatch, name, opts):
+    """Large parameters are updated block by block through small scratch buffers; the result is
+    bit for bit the whole-array result (also for non-contiguous and expanded gradients)."""
+    from pyautograd.optim import optimizer as optimizer_module
+
+    def run(block):
+        monkeypatch.setattr(optimizer_module, "_BLOCK", block)
+        rng = np.random.default_rng(5)
+        params = [pt.tensor(rng.normal(size=s), requires_grad=True) for s in [(10, 5), (23,), (6, 4)]]
+        opt = getattr(optim, name)(params, **opts)
+        for step in range(4):
+            for p in params:
+                p.grad = pt.tensor(rng.normal(size=p.shape))
+            if step == 1:
+                params[2].grad = pt.tensor(rng.normal(size=(4, 6))).t()     # not contiguous
+            if step == 2:
+                params[1].grad = pt.tensor([0.3], dtype=pt.float64).expand(23)  # stride 0
+            opt.step()
+        return [p.detach().numpy().copy() for p in params] + [
+            t.numpy().copy() for p in params for t in opt.state[p].values()]
+
+    whole, blocked = run(1 << 20), run(7)
+    assert len(whole) == len(blocked)
+    for a, b in zip(whole, blocked):
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes()
+
+
 def test_params_without_grad_are_skipped():
     a, b = pt.ones(2, requires_grad=True), pt.ones(2, requires_grad=True)
     opt = optim.Adam([a, b], lr=0.1)

@@ -3,7 +3,7 @@ import numpy as np
 
 from .._core import _make_tensor
 from ._common import check_unsupported, check_nonneg
-from .optimizer import Optimizer, _grad_array, _step_tensor
+from .optimizer import Optimizer, _blocks, _grad_block, _step_tensor
 
 __all__ = ["Adagrad"]
 
@@ -51,16 +51,18 @@ class Adagrad(Optimizer):
                 state = self.state[p]
                 self._init_state(p, group)
                 d = p._data
-                g = _grad_array(p, maximize)
                 state["step"]._data += 1
                 step = float(state["step"]._data)
-                if wd != 0:
-                    g = g + wd * d
                 clr = lr / (1 + (step - 1) * lr_decay)
-                s = state["sum"]._data
-                s += 1 * g * g                           # addcmul_(g, g, value=1)
-                std = np.sqrt(s) + eps
-                d += (-clr * g) / std                    # addcdiv_(g, std, value=-clr)
+                for dc, gc, sc, t1, t2 in _blocks((d, p._grad._data, state["sum"]._data), 2):
+                    gc = _grad_block(gc, dc, t1, t2, maximize, wd)
+                    np.multiply(gc, gc, out=t2)           # sum.addcmul_(g, g, value=1) (1 * g is g)
+                    np.add(sc, t2, out=sc)
+                    np.sqrt(sc, out=t2)                   # std = sum.sqrt() + eps
+                    np.add(t2, eps, out=t2)
+                    np.multiply(gc, -clr, out=t1)         # p.addcdiv_(g, std, value=-clr)
+                    np.divide(t1, t2, out=t1)
+                    np.add(dc, t1, out=dc)
                 p._bump_version()
                 for k in state:
                     state[k]._bump_version()

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ._common import check_unsupported, check_nonneg
-from .optimizer import Optimizer, _grad_array, _zeros_state, _step_tensor
+from .optimizer import Optimizer, _blocks, _grad_block, _zeros_state, _step_tensor
 
 __all__ = ["Adam", "AdamW"]
 
@@ -32,6 +32,7 @@ class Adam(Optimizer):
             lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
             wd, amsgrad, maximize = group["weight_decay"], group["amsgrad"], group["maximize"]
             decoupled = group.get("decoupled_weight_decay", False)
+            decay = 1 - lr * wd
             for p in group["params"]:
                 if p._grad is None:
                     continue
@@ -43,31 +44,42 @@ class Adam(Optimizer):
                     if amsgrad:
                         state["max_exp_avg_sq"] = _zeros_state(p)
                 d = p._data
-                g = _grad_array(p, maximize)
                 step_t = state["step"]
                 step_t._data += 1
-                if wd != 0:
-                    if decoupled:
-                        d *= 1 - lr * wd
-                    else:
-                        g = g + wd * d
-                m = state["exp_avg"]._data
-                v = state["exp_avg_sq"]._data
-                m += (1 - beta1) * (g - m)               # lerp_(g, 1 - beta1)
-                v *= beta2
-                v += (1 - beta2) * g * g                 # addcmul_(g, g, value=1 - beta2)
                 step = float(step_t._data)
                 bias_correction1 = 1 - beta1 ** step
                 bias_correction2 = 1 - beta2 ** step
                 step_size = lr / bias_correction1
                 bias_correction2_sqrt = bias_correction2 ** 0.5
+                arrays = (d, p._grad._data, state["exp_avg"]._data, state["exp_avg_sq"]._data)
                 if amsgrad:
-                    vmax = state["max_exp_avg_sq"]._data
-                    np.maximum(vmax, v, out=vmax)
-                    denom = np.sqrt(vmax) / bias_correction2_sqrt + eps
-                else:
-                    denom = np.sqrt(v) / bias_correction2_sqrt + eps
-                d += (-step_size * m) / denom            # addcdiv_(m, denom, value=-step_size)
+                    arrays += (state["max_exp_avg_sq"]._data,)
+                for blk in _blocks(arrays, 2):
+                    dc, gc, mc, vc = blk[:4]
+                    t1, t2 = blk[-2:]
+                    if wd != 0 and decoupled:
+                        np.multiply(dc, decay, out=dc)            # p *= 1 - lr * weight_decay
+                        gc = _grad_block(gc, dc, t1, t2, maximize, 0)
+                    else:
+                        gc = _grad_block(gc, dc, t1, t2, maximize, wd)
+                    np.subtract(gc, mc, out=t2)                   # m.lerp_(g, 1 - beta1)
+                    np.multiply(t2, 1 - beta1, out=t2)
+                    np.add(mc, t2, out=mc)
+                    np.multiply(vc, beta2, out=vc)                # v.mul_(beta2).addcmul_(g, g, 1 - beta2)
+                    np.multiply(gc, 1 - beta2, out=t2)
+                    np.multiply(t2, gc, out=t2)
+                    np.add(vc, t2, out=vc)
+                    if amsgrad:
+                        vmc = blk[4]
+                        np.maximum(vmc, vc, out=vmc)
+                        np.sqrt(vmc, out=t2)
+                    else:
+                        np.sqrt(vc, out=t2)
+                    np.divide(t2, bias_correction2_sqrt, out=t2)  # denom
+                    np.add(t2, eps, out=t2)
+                    np.multiply(mc, -step_size, out=t1)           # p.addcdiv_(m, denom, -step_size)
+                    np.divide(t1, t2, out=t1)
+                    np.add(dc, t1, out=dc)
                 p._bump_version()
                 for k in state:
                     state[k]._bump_version()

@@ -4,6 +4,13 @@ Updates are written on the parameters' NumPy arrays in place (the version
 counter is bumped, as an in-place op under no_grad would), following the
 order of operations of PyTorch's single-tensor (foreach=False) kernels, so
 that a run matches PyTorch step for step.
+
+The update kernels use NumPy ufuncs with ``out=``: parameters and state
+buffers are written where they live, and intermediate values go to small
+scratch buffers. Large contiguous parameters are processed in blocks of
+``_BLOCK`` elements (see ``_blocks``), so a step allocates no temporary of a
+parameter's size (the scratch stays in cache); every operation is
+elementwise, so the blocks give the same bits as whole-array expressions.
 """
 import copy
 import warnings
@@ -200,7 +207,43 @@ def _step_tensor():
     return _make_tensor(np.zeros((), dtype=np.float32))
 
 
-def _grad_array(p, maximize):
-    g = p._grad._data
-    return -g if maximize else g
+_BLOCK = 1 << 16   # elements per block: a float32 scratch block is 256 KiB
+
+
+def _blocks(arrays, nscratch):
+    """Yield tuples of same-position pieces of ``arrays`` (arrays of one shape) followed by
+    ``nscratch`` scratch arrays of the pieces' shape (dtype: the arrays' result type).
+
+    Arrays of at most ``_BLOCK`` elements, or any that is not C-contiguous (an expanded
+    gradient, say), come whole in one piece; otherwise as 1-D views of consecutive blocks.
+    """
+    n = arrays[0].size
+    dtype = np.result_type(*arrays)
+    if n <= _BLOCK or not all(a.flags.c_contiguous for a in arrays):
+        shape = arrays[0].shape
+        yield tuple(arrays) + tuple(np.empty(shape, dtype) for _ in range(nscratch))
+        return
+    flat = [a.reshape(-1) for a in arrays]
+    scratch = [np.empty(_BLOCK, dtype) for _ in range(nscratch)]
+    for i in range(0, n, _BLOCK):
+        j = min(i + _BLOCK, n)
+        pieces = [a[i:j] for a in flat]
+        if j - i == _BLOCK:
+            pieces.extend(scratch)
+        else:
+            pieces.extend(t[:j - i] for t in scratch)
+        yield tuple(pieces)
+
+
+def _grad_block(gc, dc, t1, t2, maximize, wd):
+    """The gradient piece the update uses: -g if maximize, then + wd * d (coupled weight
+    decay), computed into the scratch t1 (t2 is clobbered); gc itself when neither applies."""
+    if maximize:
+        np.negative(gc, out=t1)
+        gc = t1
+    if wd != 0:
+        np.multiply(dc, wd, out=t2)
+        np.add(gc, t2, out=t1)
+        gc = t1
+    return gc
 

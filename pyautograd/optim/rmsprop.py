@@ -2,7 +2,7 @@
 import numpy as np
 
 from ._common import check_unsupported, check_nonneg
-from .optimizer import Optimizer, _grad_array, _zeros_state, _step_tensor
+from .optimizer import Optimizer, _blocks, _grad_block, _zeros_state, _step_tensor
 
 __all__ = ["RMSprop"]
 
@@ -41,27 +41,42 @@ class RMSprop(Optimizer):
                     if centered:
                         state["grad_avg"] = _zeros_state(p)
                 d = p._data
-                g = _grad_array(p, maximize)
                 state["step"]._data += 1
-                if wd != 0:
-                    g = g + wd * d
-                sq = state["square_avg"]._data
-                sq *= alpha
-                sq += (1 - alpha) * g * g
+                arrays = (d, p._grad._data, state["square_avg"]._data)
                 if centered:
-                    ga = state["grad_avg"]._data
-                    ga += (1 - alpha) * (g - ga)          # lerp_(g, 1 - alpha)
-                    avg = np.sqrt(sq + -1 * ga * ga)      # addcmul(ga, ga, value=-1).sqrt_()
-                else:
-                    avg = np.sqrt(sq)
-                avg += eps
+                    arrays += (state["grad_avg"]._data,)
                 if momentum > 0:
-                    buf = state["momentum_buffer"]._data
-                    buf *= momentum
-                    buf += g / avg                        # addcdiv_(g, avg)
-                    d += -lr * buf
-                else:
-                    d += (-lr * g) / avg                  # addcdiv_(g, avg, value=-lr)
+                    arrays += (state["momentum_buffer"]._data,)
+                for blk in _blocks(arrays, 2):
+                    dc, gc, sqc = blk[:3]
+                    t1, t2 = blk[-2:]
+                    gc = _grad_block(gc, dc, t1, t2, maximize, wd)
+                    np.multiply(sqc, alpha, out=sqc)      # sq.mul_(alpha).addcmul_(g, g, 1 - alpha)
+                    np.multiply(gc, 1 - alpha, out=t2)
+                    np.multiply(t2, gc, out=t2)
+                    np.add(sqc, t2, out=sqc)
+                    if centered:
+                        gac = blk[3]
+                        np.subtract(gc, gac, out=t2)      # ga.lerp_(g, 1 - alpha)
+                        np.multiply(t2, 1 - alpha, out=t2)
+                        np.add(gac, t2, out=gac)
+                        np.multiply(gac, -1, out=t2)      # avg = sq.addcmul(ga, ga, value=-1).sqrt_()
+                        np.multiply(t2, gac, out=t2)
+                        np.add(sqc, t2, out=t2)
+                        np.sqrt(t2, out=t2)
+                    else:
+                        np.sqrt(sqc, out=t2)
+                    np.add(t2, eps, out=t2)               # avg += eps
+                    if momentum > 0:
+                        bc = blk[-3]
+                        np.multiply(bc, momentum, out=bc)  # buf.mul_(momentum).addcdiv_(g, avg)
+                        np.divide(gc, t2, out=t1)
+                        np.add(bc, t1, out=bc)
+                        np.multiply(bc, -lr, out=t1)      # p.add_(buf, alpha=-lr)
+                    else:
+                        np.multiply(gc, -lr, out=t1)      # p.addcdiv_(g, avg, value=-lr)
+                        np.divide(t1, t2, out=t1)
+                    np.add(dc, t1, out=dc)
                 p._bump_version()
                 for k in state:
                     state[k]._bump_version()

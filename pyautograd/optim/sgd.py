@@ -3,7 +3,7 @@ import numpy as np
 
 from .._core import _make_tensor
 from ._common import check_unsupported, check_nonneg
-from .optimizer import Optimizer, required, _grad_array
+from .optimizer import Optimizer, required, _blocks, _grad_block
 
 __all__ = ["SGD"]
 
@@ -36,25 +36,46 @@ class SGD(Optimizer):
         for group in self.param_groups:
             lr, momentum, dampening = group["lr"], group["momentum"], group["dampening"]
             wd, nesterov, maximize = group["weight_decay"], group["nesterov"], group["maximize"]
+            damp = 1 - dampening
+            nscratch = 2 if (wd != 0 or momentum != 0) else 1
             for p in group["params"]:
                 if p._grad is None:
                     continue
                 d = p._data
-                g = _grad_array(p, maximize)
-                if wd != 0:
-                    g = g + wd * d
-                if momentum != 0:
+                if momentum == 0:
+                    buf_t, first = None, False
+                    arrays = (d, p._grad._data)
+                else:
                     state = self.state[p]
                     buf_t = state.get("momentum_buffer")
-                    if buf_t is None:
-                        buf_t = _make_tensor(np.array(g, dtype=d.dtype, copy=True))
+                    first = buf_t is None
+                    if first:  # the first step's buffer is the (decayed) gradient itself
+                        buf_t = _make_tensor(np.empty(d.shape, d.dtype))
                         state["momentum_buffer"] = buf_t
+                    arrays = (d, p._grad._data, buf_t._data)
+                for blk in _blocks(arrays, nscratch):
+                    if buf_t is None:
+                        dc, gc, t1 = blk[0], blk[1], blk[2]
+                        t2 = blk[3] if nscratch == 2 else None
                     else:
-                        buf = buf_t._data
-                        buf *= momentum
-                        buf += (1 - dampening) * g
-                        buf_t._bump_version()
-                    g = g + momentum * buf_t._data if nesterov else buf_t._data
-                d += -lr * g
+                        dc, gc, bc, t1, t2 = blk
+                    gc = _grad_block(gc, dc, t1, t2, maximize, wd)
+                    if buf_t is not None:
+                        if first:
+                            np.copyto(bc, gc)
+                        else:                              # buf = momentum * buf + (1 - dampening) * g
+                            np.multiply(bc, momentum, out=bc)
+                            np.multiply(gc, damp, out=t2)
+                            np.add(bc, t2, out=bc)
+                        if nesterov:                       # g = g + momentum * buf
+                            np.multiply(bc, momentum, out=t2)
+                            np.add(gc, t2, out=t1)
+                            gc = t1
+                        else:
+                            gc = bc
+                    np.multiply(gc, -lr, out=t1)           # p += -lr * g
+                    np.add(dc, t1, out=dc)
+                if buf_t is not None and not first:
+                    buf_t._bump_version()
                 p._bump_version()
         return loss
