@@ -743,6 +743,10 @@ def _check_inplace_dtype(self, other):
 def _binary_inplace(op, fname):
     def method(self, other, **kw):
         _check_inplace_dtype(self, other)
+        if op is _ops.Div and self._data.dtype.kind not in "fc":
+            # true division gives floats, which an integer tensor cannot hold
+            raise RuntimeError("result type Float can't be cast to the desired output type "
+                               + self.dtype._tensor_type.replace("Tensor", ""))
         other_t = other if isinstance(other, TensorBase) else _ops._const(other, self._data.dtype)
         if other_t._data.dtype != self._data.dtype:
             other_t = _ops._cast(other_t, self._data.dtype)

@@ -105,3 +105,21 @@ def test_ready_order_with_fan_out_and_chains():
     inner = 2 * av * math.exp(av)
     dd_da = (1 - math.tanh(inner) ** 2) * (2 * math.exp(av) + 2 * av * math.exp(av)) + 2
     assert abs(x.grad.item() - dd_da * math.cos(xv)) < 1e-12
+
+
+def test_inplace_update_outside_the_graph_writes_into_the_array():
+    p = torch.ones(4, requires_grad=True)
+    data = p._data
+    v = p._version
+    with torch.no_grad():
+        p -= 0.5 * torch.ones(4)
+        p.mul_(2.0)
+    assert p._data is data and p.tolist() == [1.0, 1.0, 1.0, 1.0]
+    assert p._version == v + 2 and p.is_leaf
+
+
+def test_integer_true_division_in_place_is_refused_and_changes_nothing():
+    i = torch.ones(3, dtype=torch.int64)
+    with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Long"):
+        i /= 2
+    assert i.tolist() == [1, 1, 1] and i._version == 0

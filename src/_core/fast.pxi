@@ -64,11 +64,30 @@ cdef object _slow_binary = {}       # op name -> Python implementation in _ops
 cdef object _op_add = None, _op_sub = None, _op_mul = None, _op_div = None, _op_neg = None
 
 
+cdef dict _inplace_ufuncs = {}     # op declaration -> NumPy ufunc writing with out=
+
+
 def _set_fast_ops(add, sub, mul, div, neg, slow):
     """Register the op declarations and the Python fallbacks (called by pyautograd._ops)."""
     global _op_add, _op_sub, _op_mul, _op_div, _op_neg, _slow_binary
     _op_add, _op_sub, _op_mul, _op_div, _op_neg = add, sub, mul, div, neg
     _slow_binary = slow
+    _inplace_ufuncs.clear()
+    _inplace_ufuncs.update({add: np.add, sub: np.subtract, mul: np.multiply, div: np.true_divide})
+
+
+cdef int _call_inplace_ufunc(object uf, object target, object other) except -1:
+    """uf(target, other, out=target) with NumPy's floating-point warnings off."""
+    cdef object token
+    if _err_cv is not None:
+        token = PyContextVar_Set(_err_cv, _err_quiet)
+        try:
+            uf(target, other, out=target)
+        finally:
+            PyContextVar_Reset(_err_cv, token)
+    else:
+        uf(target, other, out=target)
+    return 0
 
 
 cdef inline bint _is_float_tensor(object x):

@@ -382,6 +382,16 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
                     "CopySlices); use the out-of-place operation and assign the result instead.")
             return _inplace_on_view(op, self, others, kwargs)
     cdef bint record = grad_on and (self._requires_grad or _any_requires_grad(others))
+    cdef VersionCounter vc
+    if not record and kwargs is None and len(others) == 1:
+        # x += y outside the graph (an optimizer's update): write straight into x's
+        # array instead of computing out of place and copying back (no extra buffer)
+        uf = _inplace_ufuncs.get(op)
+        if uf is not None:
+            _call_inplace_ufunc(uf, self._data, (<TensorBase>others[0])._data)
+            vc = self._get_vc()
+            vc.value += 1
+            return self
     ctx._active = record
     if record:
         shadow = _new_tensor(self._data.copy())
@@ -399,7 +409,7 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
     out = _call_forward(op, ctx, inputs, kwargs)
     if out is not self._data:
         np.copyto(self._data, out, casting="same_kind")
-    cdef VersionCounter vc = self._get_vc()
+    vc = self._get_vc()
     vc.value += 1
     if record:
         _attach_inplace(ctx, inputs, self)
