@@ -3,12 +3,12 @@
 
 Each case's expected output was recorded from PyTorch 2.13.0; with torch installed,
 test_recorded_outputs_are_pytorchs re-checks the recording."""
-import re
 import warnings
 
 import pytest
 
 import pyautograd
+from recorded import recorded_tests
 
 # (code, what PyTorch 2.13.0 gives: the repr of the last line, or 'ErrorType: message')
 CASES = [
@@ -273,35 +273,7 @@ CASES = [
 ]
 
 
-def _mask(text):
-    return re.sub(r"0x[0-9a-f]+", "0x...", text)
-
-
-def run_case(torch, code):
-    """Run `code` with `torch` bound; the last line's repr, or 'ErrorType: message'."""
-    ns = {"torch": torch}
-    lines = code.strip("\n").split("\n")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            exec("\n".join(lines[:-1]), ns)
-            result = eval(lines[-1], ns)
-        return _mask(repr(result))
-    except Exception as e:  # the error is the expected output of some cases
-        return "%s: %s" % (type(e).__name__, _mask(str(e)))
-
-
-@pytest.mark.parametrize("code,expected", CASES, ids=[c.split("\n")[-1][:40] for c, _ in CASES])
-def test_same_as_pytorch(code, expected):
-    assert run_case(pyautograd, code) == expected
-
-
-def test_recorded_outputs_are_pytorchs():
-    """Differential: the recorded expectations are what PyTorch itself gives."""
-    torch = pytest.importorskip("torch")
-    wrong = [(code, expected, got) for code, expected in CASES
-             for got in [run_case(torch, code)] if got != expected]
-    assert not wrong
+test_same_as_pytorch, test_recorded_outputs_are_pytorchs = recorded_tests(CASES)
 
 
 # ---- hand-written checks ----------------------------------------------------------------------
