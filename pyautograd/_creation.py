@@ -5,8 +5,8 @@ import math
 import numpy as np
 
 from ._core import _make_tensor
-from ._dtype import to_numpy_dtype, get_default_dtype, scalar_dtype, dtype as _dtype_cls
-from ._tensor import Tensor, _check_device, _data_from
+from ._dtype import to_numpy_dtype, get_default_dtype, scalar_dtype
+from ._tensor import Tensor, _check_device
 
 pi = math.pi
 e = math.e
