@@ -347,7 +347,8 @@ Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda x, r, g: g
 Abs = _unary("AbsBackward0", np.abs, lambda x, r, g: g * x.sign())
 Sign = _unary("SignBackward0", np.sign, lambda x, r, g: g * 0.0, save=None)
 Relu = _unary("ReluBackward0", lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
-              lambda x, r, g: g * (r > 0), save="result")
+              # the mask is a constant (relu'' = 0): one multiply by a mask of g's dtype
+              lambda x, r, g: g * _const(r._data > 0, g._data.dtype), save="result")
 Square = _unary("PowBackward0", np.square, lambda x, r, g: g * 2 * x)
 Reciprocal = _unary("ReciprocalBackward0", np.reciprocal, lambda x, r, g: -g * r * r, save="result")
 Erf = None  # not provided: NumPy has no erf and scipy is not a dependency
@@ -515,12 +516,11 @@ class Mean(Op):
         if ax is None:
             n = d.size
         else:
-            n = int(np.prod([d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,))]))
+            n = math.prod(d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,)))
         ctx.n = n
-        with np.errstate(invalid="ignore", divide="ignore"):
-            if n == 0:   # NaN like PyTorch, without NumPy's warning
-                return np.full(np.sum(d, axis=ax, keepdims=keepdim).shape, np.nan, dtype=d.dtype)
-            return np.asarray(np.mean(d, axis=ax, keepdims=keepdim)).astype(d.dtype, copy=False)
+        if n == 0:   # NaN like PyTorch, without NumPy's warning
+            return np.full(np.sum(d, axis=ax, keepdims=keepdim).shape, np.nan, dtype=d.dtype)
+        return np.asarray(np.mean(d, axis=ax, keepdims=keepdim)).astype(d.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, g):
@@ -798,14 +798,13 @@ class Var(Op):
         ctx.save_for_backward(x)
         ctx.args = (dim, correction, keepdim)
         ax = _axis(dim, d.ndim)
-        n = d.size if ax is None else int(np.prod([d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,))]))
+        n = d.size if ax is None else math.prod(d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,)))
         ctx.n = n
-        with np.errstate(invalid="ignore", divide="ignore"):
-            if n - correction <= 0:   # without NumPy's warning: inf (n > 0) or NaN, like PyTorch
-                m = np.sum(d, axis=ax, keepdims=True) / n if n else 0.0
-                ss = np.sum((d - m) ** 2, axis=ax, keepdims=keepdim)
-                return np.asarray(ss / (n - correction) if n - correction else ss * np.nan).astype(d.dtype, copy=False)
-            return np.asarray(np.var(d, axis=ax, ddof=correction, keepdims=keepdim)).astype(d.dtype, copy=False)
+        if n - correction <= 0:   # without NumPy's warning: inf (n > 0) or NaN, like PyTorch
+            m = np.sum(d, axis=ax, keepdims=True) / n if n else 0.0
+            ss = np.sum((d - m) ** 2, axis=ax, keepdims=keepdim)
+            return np.asarray(ss / (n - correction) if n - correction else ss * np.nan).astype(d.dtype, copy=False)
+        return np.asarray(np.var(d, axis=ax, ddof=correction, keepdims=keepdim)).astype(d.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, g):
@@ -828,8 +827,7 @@ class Logsumexp(Op):
         ctx.args = (dim, keepdim)
         ax = _axis(dim, d.ndim)
         if d.size == 0:
-            with np.errstate(divide="ignore"):
-                return np.log(np.sum(np.exp(d), axis=ax, keepdims=keepdim))
+            return np.log(np.sum(np.exp(d), axis=ax, keepdims=keepdim))
         m = np.max(d, axis=ax, keepdims=True)
         m = np.where(np.isfinite(m), m, 0)
         out = np.log(np.sum(np.exp(d - m), axis=ax, keepdims=True)) + m
@@ -1341,8 +1339,7 @@ class _ModTensor(Op):
     @classmethod
     def _fwd(cls, ctx, a, b):
         ctx.save_for_backward(a, b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.asarray(cls._np(a._data, b._data))
+        return np.asarray(cls._np(a._data, b._data))
 
     @classmethod
     def _bwd(cls, ctx, g):
@@ -1383,8 +1380,7 @@ class RemainderScalar(Op):
 
     @staticmethod
     def forward(ctx, a, other=None):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.asarray(np.mod(a._data, other))
+        return np.asarray(np.mod(a._data, other))
 
     @staticmethod
     def backward(ctx, g):
@@ -1396,8 +1392,7 @@ class FmodScalar(RemainderScalar):
 
     @staticmethod
     def forward(ctx, a, other=None):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.asarray(np.fmod(a._data, other))
+        return np.asarray(np.fmod(a._data, other))
 
 
 def remainder(input, other):
@@ -1416,22 +1411,19 @@ def pow(input, exponent):
         x = _cast(input, _result_dtype(input, exponent))
         if x._data.dtype.kind in "iu" and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return apply_op(PowScalar, (x,), {"exponent": exponent})
+        return apply_op(PowScalar, (x,), {"exponent": exponent})
     if isinstance(input, (builtins.int, builtins.float)) and isinstance(exponent, _Tensor):
         e = exponent
         if isinstance(input, builtins.bool) and e._data.dtype == np.bool_:
             raise NotImplementedError("\"pow\" not implemented for 'Bool'")
         e = _cast(e, _result_dtype(e, input))
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            return apply_op(RPowScalar, (e,), {"base": input})
+        return apply_op(RPowScalar, (e,), {"base": input})
     a, b = _binary_operands(input, exponent)
     if a._data.dtype == np.bool_:
         if isinstance(input, _Tensor) and isinstance(exponent, _Tensor):
             raise NotImplementedError("\"pow\" not implemented for 'Bool'")
         return _make_tensor(np.asarray(np.where(b._data, a._data, True)))   # x**True == x, x**False == 1
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return apply_op(Pow, (a, b))
+    return apply_op(Pow, (a, b))
 
 
 def float_power(input, exponent):
@@ -1722,8 +1714,7 @@ class Std(Op):
     def forward(ctx, x, dim=None, correction=1, keepdim=False):
         r = Var.forward(ctx, x, dim, correction, keepdim)
         ctx.save_result = True
-        with np.errstate(invalid="ignore"):
-            return np.sqrt(r)
+        return np.sqrt(r)
 
     @staticmethod
     def backward(ctx, g):
@@ -1772,20 +1763,19 @@ class VectorNorm(Op):
         ctx.save_for_backward(x)
         ctx.save_result = True
         ctx.args = (p, dim, keepdim)
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            if p == float("inf") or p == float("-inf"):
-                if a.size == 0:
-                    raise RuntimeError("linalg.vector_norm cannot compute the %s norm on an empty tensor because "
-                                       "the operation does not have an identity" % ("inf" if p > 0 else "-inf"))
-                r = (np.max if p > 0 else np.min)(a, axis=ax, keepdims=keepdim)
-            elif p == 0:
-                r = np.sum(a != 0, axis=ax, keepdims=keepdim)
-            elif p == 1:
-                r = np.sum(a, axis=ax, keepdims=keepdim)
-            elif p == 2:
-                r = np.sqrt(np.sum(a * a, axis=ax, keepdims=keepdim))
-            else:
-                r = np.sum(a ** p, axis=ax, keepdims=keepdim) ** (1.0 / p)
+        if p == float("inf") or p == float("-inf"):
+            if a.size == 0:
+                raise RuntimeError("linalg.vector_norm cannot compute the %s norm on an empty tensor because "
+                                   "the operation does not have an identity" % ("inf" if p > 0 else "-inf"))
+            r = (np.max if p > 0 else np.min)(a, axis=ax, keepdims=keepdim)
+        elif p == 0:
+            r = np.sum(a != 0, axis=ax, keepdims=keepdim)
+        elif p == 1:
+            r = np.sum(a, axis=ax, keepdims=keepdim)
+        elif p == 2:
+            r = np.sqrt(np.sum(a * a, axis=ax, keepdims=keepdim))
+        else:
+            r = np.sum(a ** p, axis=ax, keepdims=keepdim) ** (1.0 / p)
         return np.asarray(r).astype(d.dtype, copy=False)
 
     @staticmethod
@@ -1861,7 +1851,7 @@ def matmul(input, other):
             if nb == 2:
                 raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (1x%d and %dx%d)"
                                    % (a.shape[0], b.shape[-2], b.shape[-1]))
-            nbatch = builtins.int(np.prod(b.shape[:-2]))
+            nbatch = math.prod(b.shape[:-2])
             raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
                                "[%d, %d]." % (nbatch, a.shape[0], nbatch, b.shape[-2]))
         out = _matmul_nd(unsqueeze(a, 0), b)
@@ -1870,7 +1860,7 @@ def matmul(input, other):
         return _unsafe_view(squeeze(out, -2))
     if nb == 1:
         if a.shape[-1] != b.shape[0]:
-            rows = builtins.int(np.prod(a.shape[:-1]))
+            rows = math.prod(a.shape[:-1])
             raise RuntimeError("size mismatch, got input (%d), mat (%dx%d), vec (%d)"
                                % (rows, rows, a.shape[-1], b.shape[0]))
         return _unsafe_view(squeeze(_matmul_nd(a, unsqueeze(b, -1)), -1))
@@ -1995,11 +1985,11 @@ def _infer_shape(shape, numel):
     if len(neg) > 1:
         raise RuntimeError("only one dimension can be inferred")
     if neg:
-        known = builtins.int(np.prod([s for s in shape if s != -1])) if len(shape) > 1 else 1
+        known = math.prod(s for s in shape if s != -1) if len(shape) > 1 else 1
         if known == 0 or numel % known:
             raise RuntimeError("shape '[%s]' is invalid for input of size %d" % (", ".join(map(str, shape)), numel))
         shape[neg[0]] = numel // known
-    if builtins.int(np.prod(shape)) != numel:
+    if math.prod(shape) != numel:
         raise RuntimeError("shape '[%s]' is invalid for input of size %d" % (", ".join(map(str, shape)), numel))
     return tuple(shape)
 
@@ -2056,7 +2046,7 @@ def flatten(input, start_dim=0, end_dim=-1):
     if s > e:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
     shape = input.shape
-    new = tuple(shape[:s]) + (builtins.int(np.prod(shape[s:e + 1])),) + tuple(shape[e + 1:])
+    new = tuple(shape[:s]) + (math.prod(shape[s:e + 1]),) + tuple(shape[e + 1:])
     return reshape(input, new)
 
 
@@ -2064,7 +2054,7 @@ def unflatten(input, dim, sizes):
     d = _norm_dim(dim, input._data.ndim)
     shape = input.shape
     sizes = tuple(sizes)
-    known = builtins.int(np.prod([x for x in sizes if x != -1]))
+    known = math.prod(x for x in sizes if x != -1)
     if (-1 not in sizes and known != shape[d]) or (-1 in sizes and (known == 0 or shape[d] % known)):
         raise RuntimeError("unflatten: Provided sizes [%s] don't multiply up to the size of dim %d (%d) in the "
                            "input tensor" % (", ".join(map(str, sizes)), d, shape[d]))

@@ -257,6 +257,21 @@ def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_gra
     given). accumulate=False (autograd.grad): return the gradients flowing
     into `inputs`, a tuple aligned with inputs (None where unused).
     """
+    # The cyclic GC would repeatedly scan the whole graph while the walk and the
+    # pass allocate; the graph is acyclic and freed by reference counting, so the
+    # collector is paused for the whole call (and restored as it was).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_backward(roots, grad_roots, keep_graph, create_graph, inputs, allow_unused,
+                             accumulate, batched)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_graph,
+                          tuple inputs, bint allow_unused, bint accumulate, bint batched):
     cdef Py_ssize_t i, n_in = 0, k
     cdef Node node, nxt
     cdef TensorBase t
@@ -359,10 +374,6 @@ def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_gra
     cdef int prev_batch = _batch_ndim
     _batch_ndim = 1 if batched else 0
     pag_set_grad_enabled(create_graph)
-    # The cyclic GC would repeatedly scan the whole graph while the pass allocates
-    # gradients; the graph is acyclic and freed by reference counting, so pause it.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
     cdef Node next_node = None        # the one ready node, when the heap is empty
     try:
         while next_node is not None or heap:
@@ -453,8 +464,6 @@ def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_gra
     finally:
         pag_set_grad_enabled(prev_mode)
         _batch_ndim = prev_batch
-        if gc_was_enabled:
-            gc.enable()
 
     if inputs is not None and not accumulate:
         return tuple(results)
