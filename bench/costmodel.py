@@ -130,7 +130,7 @@ def measure(T, quick=False):
         finally:
             _core._set_quiet_errstate(cv, quiet)
     add("apply_op(Identity), recorded", "apply_op(Identity, (xg,))",
-        "+ Node subclass, next_edges/input_meta/needs_input_grad tuples, sequence nr")
+        "+ Node subclass, next_nodes/next_nrs/input_meta/needs_input_grad tuples, sequence nr")
     add("apply_op(IdentitySave), recorded", "apply_op(IdentitySave, (xg,))", "+ ctx.save_for_backward")
     # per op: layer by layer
     per_op = {

@@ -23,6 +23,7 @@ cdef extern from "core.h":
 
 cdef extern from "Python.h":
     Py_ssize_t Py_REFCNT(object o)
+    void PyObject_GC_UnTrack(void* o)
 
 
 def is_grad_enabled():

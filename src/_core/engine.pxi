@@ -214,10 +214,10 @@ cdef tuple _call_node(Node node, list buf):
         res = node.op.backward(node, *buf)
     if type(res) is not tuple:
         res = (res,)
-    if len(res) != len(node.next_edges):
+    if len(res) != len(node.next_nodes):
         op = node.op
         raise RuntimeError("function %s returned an incorrect number of gradients (expected %d, got %d)"
-                           % (getattr(op, "_backward_name", node.name()), len(node.next_edges), len(res)))
+                           % (getattr(op, "_backward_name", node.name()), len(node.next_nodes), len(res)))
     return res
 
 
@@ -275,7 +275,7 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
     cdef Py_ssize_t i, n_in = 0, k
     cdef Node node, nxt
     cdef TensorBase t
-    cdef tuple res, edges, edge
+    cdef tuple res, edges, edge, nrs
     cdef list buf, stack, order
     cdef dict deps, buffers, captures = None
     cdef set needed = None, runs = None
@@ -313,9 +313,9 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
             stack.append((node, 0))
         while stack:
             node, k = stack[-1]
-            edges = node.next_edges
+            edges = node.next_nodes
             while k < len(edges):
-                nxt_obj = (<tuple>edges[k])[0]
+                nxt_obj = edges[k]
                 k += 1
                 if nxt_obj is not None and nxt_obj not in visited:
                     visited.add(nxt_obj)
@@ -333,8 +333,8 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
         needed = set()
         runs = set()
         for node in order:      # children come before parents in post-order
-            for edge in node.next_edges:
-                if edge[0] is not None and edge[0] in needed:
+            for nxt_obj in node.next_nodes:
+                if nxt_obj is not None and nxt_obj in needed:
                     runs.add(node)
                     break
             if node in runs or node in captures:
@@ -345,8 +345,7 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
     for node in order:
         if needed is not None and node not in needed:
             continue
-        for edge in node.next_edges:
-            nxt_obj = edge[0]
+        for nxt_obj in node.next_nodes:
             if nxt_obj is not None and (needed is None or nxt_obj in needed):
                 deps[nxt_obj] = deps.get(nxt_obj, 0) + 1
     order = None
@@ -416,11 +415,11 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
             if not keep_graph:
                 node._release()
             if res is None:
-                res = (None,) * len(node.next_edges)
-            edges = node.next_edges
+                res = (None,) * len(node.next_nodes)
+            edges = node.next_nodes
+            nrs = node.next_nrs
             for i in range(len(edges)):
-                edge = <tuple>edges[i]
-                nxt_obj = edge[0]
+                nxt_obj = edges[i]
                 if nxt_obj is None:
                     continue
                 if needed is not None and nxt_obj not in needed:
@@ -433,7 +432,7 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
                     if nbuf is None:
                         nbuf = [None] * nxt.num_outputs
                         buffers[nxt] = nbuf
-                    k = edge[1]
+                    k = nrs[i]
                     if nbuf[k] is None:
                         nbuf[k] = g
                     else:
@@ -477,8 +476,7 @@ cdef int _propagate_none(Node start, dict deps, dict buffers, list heap, set nee
     cdef Py_ssize_t k
     while stack:
         node = <Node>stack.pop()
-        for edge in node.next_edges:
-            nxt_obj = edge[0]
+        for nxt_obj in node.next_nodes:
             if nxt_obj is None or (needed is not None and nxt_obj not in needed):
                 continue
             nxt = <Node>nxt_obj

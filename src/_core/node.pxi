@@ -1,7 +1,7 @@
 # Graph nodes and saved tensors.
 #
 # A Node is what PyTorch calls a grad_fn: it records, for one op application,
-# the edges to the nodes that produced its inputs (next_edges), a sequence
+# the edges to the nodes that produced its inputs (next_nodes/next_nrs), a sequence
 # number (creation order, used to schedule the backward pass), the shapes and
 # dtypes of its inputs (so the engine can reduce broadcast gradients and check
 # shapes) and the tensors its backward rule needs (saved tensors, each with the
@@ -82,6 +82,9 @@ cdef SavedTensor _save_output(TensorBase t, int output_nr):
     s.is_output = True
     s.output_nr = output_nr
     s.out_requires_grad = t._requires_grad
+    # It refers only to an array and a counter, so it can never be part of a
+    # reference cycle: keep it out of the cyclic GC's scans (long graphs).
+    PyObject_GC_UnTrack(<void*>s)
     return s
 
 
@@ -134,11 +137,14 @@ cdef class Node:
     """A node of the backward graph (a grad_fn), also the ctx of its op.
 
     op: the declaration whose static `backward(ctx, *grads)` computes the
-    gradients for the inputs. next_edges: one (node, output_nr) pair per
-    tensor input, (None, 0) for inputs that need no gradient.
+    gradients for the inputs. next_nodes / next_nrs: per tensor input, the
+    node and output number its gradient goes to ((None, 0) when it needs none);
+    two flat tuples rather than a tuple of pairs, so that a graph has one
+    GC-tracked container per node instead of one per edge.
     """
     cdef public object op
-    cdef public tuple next_edges
+    cdef public tuple next_nodes      # per tensor input: the Node its gradient goes to, or None
+    cdef public tuple next_nrs        # ... and which output of that node it is
     cdef public long long seq
     cdef public tuple input_meta      # per input: (shape, dtype), or None
     cdef public tuple output_meta     # per output: (shape, dtype)
@@ -223,7 +229,9 @@ cdef class Node:
 
     @property
     def next_functions(self):
-        return self.next_edges if self.next_edges is not None else ()
+        if self.next_nodes is None:
+            return ()
+        return tuple(zip(self.next_nodes, self.next_nrs))
 
     @property
     def metadata(self):
@@ -306,7 +314,8 @@ cdef AccumulateGrad _grad_accumulator(TensorBase t):
     acc = AccumulateGrad.__new__(AccumulateGrad)
     acc.variable = t
     acc.seq = -1
-    acc.next_edges = ()
+    acc.next_nodes = ()
+    acc.next_nrs = ()
     acc.input_meta = ((t._data.shape, t._data.dtype),)
     t._acc_ref = weakref.ref(acc)
     return acc

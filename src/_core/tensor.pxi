@@ -252,16 +252,20 @@ cdef inline bint _any_requires_grad(tuple inputs):
 
 
 cdef _set_edges(Node node, tuple inputs):
-    """Fill node's next_edges, input_meta, needs_input_grad and sequence number."""
+    """Fill node's next_nodes/next_nrs, input_meta, needs_input_grad and sequence number."""
     global _sequence_nr
     cdef TensorBase x
-    edges = []
+    nodes = []
+    nrs = []
     meta = []
     for obj in inputs:
         x = <TensorBase>obj
-        edges.append(_gradient_edge(x))
+        edge = _gradient_edge(x)
+        nodes.append(edge[0])
+        nrs.append(edge[1])
         meta.append((x._data.shape, x._data.dtype))
-    node.next_edges = tuple(edges)
+    node.next_nodes = tuple(nodes)
+    node.next_nrs = tuple(nrs)
     node.input_meta = tuple(meta)
     if node.needs_input_grad is None:
         node.needs_input_grad = _needs_grad(inputs)
