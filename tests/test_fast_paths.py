@@ -123,3 +123,12 @@ def test_integer_true_division_in_place_is_refused_and_changes_nothing():
     with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Long"):
         i /= 2
     assert i.tolist() == [1, 1, 1] and i._version == 0
+
+
+def test_shared_number_constants_cannot_be_changed_through_a_graph():
+    x = torch.ones(2, requires_grad=True)
+    y = x * 2.5
+    const = y.grad_fn.saved_tensors[1]
+    with pytest.raises(ValueError):
+        const.add_(1)
+    assert (x * 2.5).tolist() == [2.5, 2.5]

@@ -40,8 +40,8 @@ cdef inline object _call_forward(object op, Node ctx, tuple inputs, dict kwargs)
 # ---- constants for Python-number operands -----------------------------------
 # x * 2.5 needs 2.5 as a 0-d tensor of x's dtype. Building it (np.asarray + a
 # tensor) costs more than the multiplication, and code repeats the same few
-# numbers, so they are cached. Constants never require grad and nothing writes
-# to them (they are not visible to the user), so sharing them is safe. Zeros are
+# numbers, so they are cached. Constants never require grad and their arrays are
+# made read-only, so sharing them is safe. Zeros are
 # not cached (0.0 and -0.0 compare equal but differ), NaN never hits, and the
 # cache is cleared when it grows past 1024 entries.
 cdef dict _const_cache = {}
@@ -54,6 +54,9 @@ cdef TensorBase _const_tensor(object value, object npdtype):
         return t
     t = _new_tensor(np.asarray(value, dtype=npdtype))
     if value:
+        # shared from now on: read-only, so that nothing reached through a graph
+        # (grad_fn.saved_tensors) can change the number for later ops
+        t._data.flags.writeable = False
         if len(_const_cache) >= 1024:
             _const_cache.clear()
         _const_cache[key] = t
