@@ -22,19 +22,27 @@ def _set_quiet_errstate(cv, quiet):
     _err_quiet = quiet
 
 
+cdef inline object _quiet_on():
+    """Turn NumPy's floating-point warnings off; returns the token for _quiet_off."""
+    if _err_cv is None:
+        return None
+    return PyContextVar_Set(_err_cv, _err_quiet)
+
+
+cdef inline int _quiet_off(object token) except -1:
+    if token is not None:
+        PyContextVar_Reset(_err_cv, token)
+    return 0
+
+
 cdef inline object _call_forward(object op, Node ctx, tuple inputs, dict kwargs):
-    cdef object token
-    if _err_cv is not None:
-        token = PyContextVar_Set(_err_cv, _err_quiet)
-        try:
-            if kwargs is None:
-                return op.forward(ctx, *inputs)
-            return op.forward(ctx, *inputs, **kwargs)
-        finally:
-            PyContextVar_Reset(_err_cv, token)
-    if kwargs is None:
-        return op.forward(ctx, *inputs)
-    return op.forward(ctx, *inputs, **kwargs)
+    token = _quiet_on()
+    try:
+        if kwargs is None:
+            return op.forward(ctx, *inputs)
+        return op.forward(ctx, *inputs, **kwargs)
+    finally:
+        _quiet_off(token)
 
 
 # ---- constants for Python-number operands -----------------------------------
@@ -81,15 +89,11 @@ def _set_fast_ops(add, sub, mul, div, neg, slow):
 
 cdef int _call_inplace_ufunc(object uf, object target, object other) except -1:
     """uf(target, other, out=target) with NumPy's floating-point warnings off."""
-    cdef object token
-    if _err_cv is not None:
-        token = PyContextVar_Set(_err_cv, _err_quiet)
-        try:
-            uf(target, other, out=target)
-        finally:
-            PyContextVar_Reset(_err_cv, token)
-    else:
+    token = _quiet_on()
+    try:
         uf(target, other, out=target)
+    finally:
+        _quiet_off(token)
     return 0
 
 
