@@ -48,6 +48,7 @@ _TENSOR_NP_DTYPES = frozenset(d.np for d in _dtype._ALL)
 _DTYPE_NAMES = {}
 for _d in _dtype._ALL:
     _DTYPE_NAMES[repr(_d)] = _DTYPE_NAMES[_d.name] = _d
+del _d
 _FLOAT_WORDS = {"inf": math.inf, "-inf": -math.inf, "nan": math.nan}
 
 # per structure tag: the other keys its JSON object may have (required, optional)
