@@ -170,6 +170,18 @@ def _bshape(g, shape):
     return tuple(g.shape[:nb]) + tuple(shape)
 
 
+def _select_grad(mask, g):
+    """g where mask is True, exactly 0 elsewhere: a select, never g * mask (inf * 0 is nan).
+
+    mask is a bool ndarray that broadcasts against g (it is not differentiated)."""
+    return apply_op(Where, (g, _const(0, g._data.dtype)), {"cond": mask})
+
+
+def _zero_grad(g):
+    """The gradient of a piecewise-constant op: zeros of g's shape (never g * 0.0)."""
+    return _make_tensor(np.zeros(g._data.shape, dtype=g._data.dtype))
+
+
 class Op:
     """Base of op declarations (gives repr and a default name)."""
     name = "Op"
@@ -244,6 +256,8 @@ class PowScalar(Op):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
+        if exponent == -0.5:    # PyTorch computes it as rsqrt: (-0.) ** -0.5 is -inf (NumPy: inf)
+            return np.reciprocal(np.sqrt(a._data))
         return a._data ** exponent
 
     @staticmethod
@@ -251,7 +265,7 @@ class PowScalar(Op):
         a, = ctx.saved_tensors
         p = ctx.exponent
         if p == 0:
-            return g * 0.0
+            return _zero_grad(g)
         if p == 1:
             return g
         return g * p * a ** (p - 1)
@@ -275,9 +289,9 @@ class Pow(Op):
             # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way)
             ga = where(b == 0, 0.0, g * b * a ** (b - 1))
         if need[1]:
+            # r * log(a), 0 where a == 0 and b >= 0 (0**-1 gives -inf, as PyTorch's pow_backward_exponent)
             r = ctx.result
-            ga_log = where(a == 0, 0.0, log(where(a == 0, 1.0, a)))
-            gb = g * r * ga_log
+            gb = g * where((a == 0) & (b >= 0), 0.0, r * log(a))
         return ga, gb
 
 
@@ -294,8 +308,12 @@ class RPowScalar(Op):
     def backward(ctx, g):
         base = ctx.base
         if base == 0:
-            return g * 0.0
-        return g * ctx.result * math.log(base)
+            # PyTorch: g * where(b >= 0, 0, r * log(0)); b >= 0 exactly where r = 0**b is 0 or 1,
+            # and r is inf for b < 0, so 0**-1 gives -inf (nan b gives nan)
+            r = ctx.result
+            return g * where(r._data <= 1, 0.0, r * float("-inf"))
+        # log of a negative base is nan (as PyTorch), not math's ValueError
+        return g * ctx.result * (math.log(base) if base > 0 else float("nan"))
 
 
 def _unary(name_, fwd, bwd, save="input"):
@@ -345,10 +363,26 @@ Cosh = _unary("CoshBackward0", np.cosh, lambda x, r, g: g * x.sinh())
 Tanh = _unary("TanhBackward0", np.tanh, lambda x, r, g: g * (1 - r * r), save="result")
 Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda x, r, g: g * r * (1 - r), save="result")
 Abs = _unary("AbsBackward0", np.abs, lambda x, r, g: g * x.sign())
-Sign = _unary("SignBackward0", np.sign, lambda x, r, g: g * 0.0, save=None)
+Sign = _unary("SignBackward0", np.sign, lambda x, r, g: _zero_grad(g), save=None)
 Relu = _unary("ReluBackward0", lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
-              # the mask is a constant (relu'' = 0): one multiply by a mask of g's dtype
-              lambda x, r, g: g * _const(r._data > 0, g._data.dtype), save="result")
+              # PyTorch's threshold_backward(g, result, 0): a select, differentiable in g, and in
+              # the result with a zero gradient (so relu'' is zeros, not "does not require grad")
+              lambda x, r, g: apply_op(ThresholdBackward, (g, r)), save="result")
+
+
+class ThresholdBackward(Op):
+    """g where r > 0, else exactly 0 (the backward of relu, itself differentiable)."""
+    name = "ThresholdBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, g, r):
+        ctx.mask = r._data > 0
+        return np.where(ctx.mask, g._data, np.zeros((), dtype=g._data.dtype))
+
+    @staticmethod
+    def backward(ctx, gg):
+        need = ctx.needs_input_grad
+        return (_select_grad(ctx.mask, gg) if need[0] else None), (_zero_grad(gg) if need[1] else None)
 Square = _unary("PowBackward0", np.square, lambda x, r, g: g * 2 * x)
 Reciprocal = _unary("ReciprocalBackward0", np.reciprocal, lambda x, r, g: -g * r * r, save="result")
 Erf = None  # not provided: NumPy has no erf and scipy is not a dependency
@@ -379,7 +413,7 @@ class Clamp(Op):
             mask &= d >= lo
         if hi is not None:
             mask &= d <= hi
-        return g * _const(mask, g._data.dtype)
+        return _select_grad(mask, g)
 
 
 class ClampTensor(Op):
@@ -397,8 +431,8 @@ class ClampTensor(Op):
         inside = (d >= lo._data) & (d <= hi._data)
         below = d < lo._data
         above = (d > hi._data) & ~below
-        return (g * _const(inside, g._data.dtype), g * _const(below & ~(lo._data > hi._data), g._data.dtype),
-                g * _const(above | (lo._data > hi._data), g._data.dtype))
+        return (_select_grad(inside, g), _select_grad(below & ~(lo._data > hi._data), g),
+                _select_grad(above | (lo._data > hi._data), g))
 
 
 class Maximum(Op):
@@ -412,11 +446,7 @@ class Maximum(Op):
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
-        gt = a._data > b._data
-        eq = a._data == b._data
-        wa = _const(np.where(eq, 0.5, gt.astype(g._data.dtype)), g._data.dtype)
-        wb = _const(np.where(eq, 0.5, (~gt & ~eq).astype(g._data.dtype)), g._data.dtype)
-        return g * wa, g * wb
+        return _minmax_grads(a._data < b._data, a._data > b._data, a._data == b._data, g, ctx.needs_input_grad)
 
 
 class Minimum(Op):
@@ -430,11 +460,21 @@ class Minimum(Op):
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
-        lt = a._data < b._data
-        eq = a._data == b._data
-        wa = _const(np.where(eq, 0.5, lt.astype(g._data.dtype)), g._data.dtype)
-        wb = _const(np.where(eq, 0.5, (~lt & ~eq).astype(g._data.dtype)), g._data.dtype)
-        return g * wa, g * wb
+        return _minmax_grads(a._data > b._data, a._data < b._data, a._data == b._data, g, ctx.needs_input_grad)
+
+
+def _minmax_grads(a_loses, b_loses, eq, g, need):
+    """maximum/minimum: as PyTorch, g to the winner, g / 2 to each on a tie, exactly 0 to the
+    loser (a select, never g * 0); when neither wins (a nan), both get g."""
+    ga = gb = None
+    if eq.any():
+        half = g * 0.5
+        if need[0]:
+            ga = _select_grad(~a_loses, apply_op(Where, (half, g), {"cond": eq}))
+        if need[1]:
+            gb = _select_grad(~b_loses, apply_op(Where, (half, g), {"cond": eq}))
+        return ga, gb
+    return (_select_grad(~a_loses, g) if need[0] else None), (_select_grad(~b_loses, g) if need[1] else None)
 
 
 class Where(Op):
@@ -668,9 +708,21 @@ class Amin(Amax):
 class MaxAll(Amax):
     name = "MaxBackward1"
 
+    @staticmethod
+    def backward(ctx, g):
+        # PyTorch's evenly_distribute_backward: g / count at the maxima (at the nans when the
+        # result is nan), exactly 0 elsewhere (a select; Amax's rule multiplies by a mask, as
+        # PyTorch's amax does)
+        x, = ctx.saved_tensors
+        r = ctx.result._data
+        mask = np.isnan(x._data) if np.isnan(r) else x._data == r
+        share = g / builtins.int(np.count_nonzero(mask))
+        return _select_grad(mask, _bexpand(share, x.shape))
+
 
 class MinAll(Amin):
     name = "MinBackward1"
+    backward = MaxAll.backward
 
 
 class MaxDim(Op):
@@ -1207,10 +1259,10 @@ class IndexPut(Op):
     @staticmethod
     def backward(ctx, g):
         index, vshape, xshape = ctx.args
-        mask = np.ones(xshape, dtype=g._data.dtype)
-        mask[index] = 0
+        keep = np.ones(xshape, dtype=bool)
+        keep[index] = False           # the overwritten elements get exactly 0 (a select)
         gv = apply_op(Index, (g,), {"index": index, "lead": g.dim() - len(xshape)})
-        return g * _const(mask, g._data.dtype), gv
+        return _select_grad(keep, g), gv
 
 
 class IndexPutAdvanced(IndexPut):
@@ -2571,11 +2623,11 @@ def nonzero(input, *, as_tuple=False):
     return _make_tensor(np.stack(idx, axis=1).astype(np.int64) if idx else np.zeros((1, 0), np.int64))
 
 
-Floor = _unary("FloorBackward0", np.floor, lambda x, r, g: g * 0.0, save=None)
-Ceil = _unary("CeilBackward0", np.ceil, lambda x, r, g: g * 0.0, save=None)
-Trunc = _unary("TruncBackward0", np.trunc, lambda x, r, g: g * 0.0, save=None)
+Floor = _unary("FloorBackward0", np.floor, lambda x, r, g: _zero_grad(g), save=None)
+Ceil = _unary("CeilBackward0", np.ceil, lambda x, r, g: _zero_grad(g), save=None)
+Trunc = _unary("TruncBackward0", np.trunc, lambda x, r, g: _zero_grad(g), save=None)
 Frac = _unary("FracBackward0", lambda a: a - np.trunc(a), lambda x, r, g: g, save=None)
-Round = _unary("RoundBackward0", np.round, lambda x, r, g: g * 0.0, save=None)
+Round = _unary("RoundBackward0", np.round, lambda x, r, g: _zero_grad(g), save=None)
 
 
 class RoundDecimals(Op):
@@ -2587,7 +2639,7 @@ class RoundDecimals(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * 0.0
+        return _zero_grad(g)
 
 
 def _piecewise(op, input, kw=None):

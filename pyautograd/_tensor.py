@@ -610,7 +610,7 @@ class _Fill(_ops.Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * 0.0
+        return _ops._zero_grad(g)     # zeros, never g * 0.0 (inf * 0 is nan)
 
 
 class _Zero(_Fill):
@@ -626,7 +626,7 @@ class _FillTensor(_ops.Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * 0.0, g.sum()
+        return _ops._zero_grad(g), g.sum()
 
 
 class _RsubScalar(_ops.Op):
@@ -667,7 +667,7 @@ class _Copy(_ops.Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * 0.0, g
+        return _ops._zero_grad(g), g
 
 
 class _MaskedFill(_ops.Op):
@@ -680,7 +680,7 @@ class _MaskedFill(_ops.Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * _ops._const(~np.broadcast_to(ctx.mask, g.shape), g._data.dtype)
+        return _ops._select_grad(~ctx.mask, g)
 
 
 # ---- methods that are the public functions with `self` first ----------------
