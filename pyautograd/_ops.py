@@ -237,7 +237,9 @@ class Div(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        if ctx._active:
+            # a's gradient needs b only; b's needs both (a / 2.0 does not save a, as PyTorch)
+            ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
         return a._data / b._data
 
     @staticmethod
@@ -283,6 +285,7 @@ class Pow(Op):
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
+        r = ctx.result   # PyTorch saves the result whatever is needed: its in-place change is an error
         need = ctx.needs_input_grad
         ga = gb = None
         if need[0]:
@@ -290,7 +293,6 @@ class Pow(Op):
             ga = where(b == 0, 0.0, g * b * a ** (b - 1))
         if need[1]:
             # r * log(a), 0 where a == 0 and b >= 0 (0**-1 gives -inf, as PyTorch's pow_backward_exponent)
-            r = ctx.result
             gb = g * where((a == 0) & (b >= 0), 0.0, r * log(a))
         return ga, gb
 
@@ -301,17 +303,17 @@ class RPowScalar(Op):
     @staticmethod
     def forward(ctx, b, base):
         ctx.base = base
+        ctx.save_for_backward(b)     # as PyTorch (its rule reads the exponent at base 0)
         ctx.save_result = True
         return np.asarray(base, dtype=b._data.dtype) ** b._data
 
     @staticmethod
     def backward(ctx, g):
         base = ctx.base
+        b, = ctx.saved_tensors
         if base == 0:
-            # PyTorch: g * where(b >= 0, 0, r * log(0)); b >= 0 exactly where r = 0**b is 0 or 1,
-            # and r is inf for b < 0, so 0**-1 gives -inf (nan b gives nan)
-            r = ctx.result
-            return g * where(r._data <= 1, 0.0, r * float("-inf"))
+            # PyTorch: g * where(b >= 0, 0, r * log(0)): 0**-1 gives -inf
+            return g * where(b._data >= 0, 0.0, ctx.result * float("-inf"))
         # log of a negative base is nan (as PyTorch), not math's ValueError
         return g * ctx.result * (math.log(base) if base > 0 else float("nan"))
 
@@ -579,12 +581,14 @@ class Prod(Op):
     @staticmethod
     def forward(ctx, x, dim=None, keepdim=False):
         ctx.save_for_backward(x)
+        ctx.save_result = True   # as PyTorch (whose rule divides by it): changing it in place is an error
         ctx.args = (dim, keepdim)
         return np.prod(x._data, axis=_axis(dim, x._data.ndim), keepdims=keepdim)
 
     @staticmethod
     def backward(ctx, g):
         x, = ctx.saved_tensors
+        ctx.result                # unpacked for its version check only (see forward)
         dim, keepdim = ctx.args
         shape = x.shape
         g = _unsqueeze_to(g, shape, dim, keepdim)
@@ -942,13 +946,20 @@ class LogSoftmax(Op):
 
 
 # ------------------------------------------------------------ linear algebra --
+def _save_other_factor(ctx, a, b):
+    """Products: each gradient needs only the other factor (a @ const does not save a, as PyTorch)."""
+    if ctx._active:
+        need = ctx.needs_input_grad
+        ctx.save_for_backward(a if need[1] else None, b if need[0] else None)
+
+
 class Matmul(Op):
     """a @ b for a, b of at least 2 dims (batched, broadcasting)."""
     name = "MatmulBackward0"
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        _save_other_factor(ctx, a, b)
         return np.matmul(a._data, b._data)
 
     @staticmethod
@@ -973,7 +984,7 @@ class Dot(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        _save_other_factor(ctx, a, b)
         return np.dot(a._data, b._data)
 
     @staticmethod
@@ -989,7 +1000,7 @@ class Mv(Op):
 
     @staticmethod
     def forward(ctx, a, v):
-        ctx.save_for_backward(a, v)
+        _save_other_factor(ctx, a, v)
         return a._data @ v._data
 
     @staticmethod
@@ -1038,8 +1049,13 @@ class Expand(Op):
 
     @staticmethod
     def forward(ctx, x, shape=None):
-        ctx.in_shape = x._data.shape
-        return _broadcast_view(x._data, shape)
+        d = x._data
+        ctx.in_shape = d.shape
+        if math.prod(shape) == d.size:
+            # no element repeated (same shape, or new dims of size 1): a writable view, as
+            # PyTorch lets one write through x.expand(x.shape)
+            return d.reshape(shape)
+        return _broadcast_view(d, shape)
 
     @staticmethod
     def backward(ctx, g):
@@ -1390,11 +1406,14 @@ class _ModTensor(Op):
 
     @classmethod
     def _fwd(cls, ctx, a, b):
-        ctx.save_for_backward(a, b)
+        if ctx._active and ctx.needs_input_grad[1]:   # only the divisor's gradient uses them
+            ctx.save_for_backward(a, b)
         return np.asarray(cls._np(a._data, b._data))
 
     @classmethod
     def _bwd(cls, ctx, g):
+        if not ctx.needs_input_grad[1]:
+            return g, None
         a, b = ctx.saved_tensors
         with np.errstate(divide="ignore", invalid="ignore"):
             q = _const(cls._round(a._data / b._data), g._data.dtype)

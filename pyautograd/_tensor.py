@@ -450,7 +450,8 @@ class Tensor(TensorBase):
         out = _ops.getitem(self, index)
         if out._base is self:
             # a view of a root base: in-place ops on it can rebuild the base's history
-            out._view_index = index
+            # (x[None] is kept as x[(None,)], the same view: None means "not rebuildable")
+            out._view_index = (None,) if index is None else index
         return out
 
     def __setitem__(self, index, value):

@@ -354,10 +354,23 @@ def apply_op(op, tuple inputs, dict kwargs=None):
 _ERR_LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
 
 
+cdef int _check_overlap(object data) except -1:
+    """PyTorch's error for a write into a tensor whose elements share memory (x.expand(2, 3)
+    of a (1, 3) x: NumPy's read-only broadcast view); checked before anything changes."""
+    if not data.flags.writeable:
+        for n, st in zip(data.shape, data.strides):
+            if st == 0 and n > 1:
+                raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
+                                   "refers to a single memory location. Please clone() the tensor before "
+                                   "performing the operation.")
+    return 0
+
+
 def check_inplace(TensorBase self):
     """Raise PyTorch's error for an in-place change of a leaf that requires grad."""
     if pag_get_grad_enabled() and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
+    _check_overlap(self._data)
 
 
 def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
@@ -372,6 +385,7 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
     cdef bint grad_on = pag_get_grad_enabled()
     if grad_on and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
+    _check_overlap(self._data)
     cdef TensorBase base
     if grad_on and self._base is not None:
         base = <TensorBase>self._base
