@@ -1161,11 +1161,50 @@ class Flip(Op):
     def forward(ctx, x, dims=None):
         n = x._data.ndim
         ctx.dims = tuple(d - n for d in dims) if n else None
-        return np.flip(x._data, dims) if n else x._data.copy()
+        # a copy, as PyTorch (np.flip is a view, which would alias x without its version counter)
+        return np.flip(x._data, dims).copy() if n else x._data.copy()
 
     @staticmethod
     def backward(ctx, g):
         return flip(g, ctx.dims) if ctx.dims is not None else g
+
+
+class Repeat(Op):
+    """x.repeat(*repeats): always a copy (np.tile), as PyTorch."""
+    name = "RepeatBackward0"
+
+    @staticmethod
+    def forward(ctx, x, repeats=()):
+        ctx.args = (x._data.shape, repeats)
+        return np.tile(x._data, repeats)
+
+    @staticmethod
+    def backward(ctx, g):
+        shape, reps = ctx.args
+        k = len(reps) - len(shape)             # new leading dims
+        lead = g.dim() - len(reps)             # leading batch dims (batched backward)
+        if k:
+            g = g.sum(tuple(range(lead, lead + k)))
+        if shape:
+            # split each dim into (repeat, size) and sum over the repeats (PyTorch's order)
+            g = g.reshape(tuple(g.shape[:lead]) + tuple(v for r, s_ in zip(reps[k:], shape) for v in (r, s_)))
+            g = g.sum(tuple(lead + 2 * i for i in range(len(shape))))
+        return g
+
+
+def repeat(input, *sizes):
+    sizes = tuple(builtins.int(s_) for s_ in _shape_args(sizes))
+    shape = input._data.shape
+    if len(sizes) < len(shape):
+        raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions "
+                           "of tensor")
+    full = (1,) * (len(sizes) - len(shape)) + tuple(shape)
+    out = [r * s_ for r, s_ in zip(sizes, full)]
+    for v in out:
+        if v < 0:
+            raise RuntimeError("Trying to create tensor with negative dimension %d: [%s]"
+                               % (v, ", ".join(map(str, out))))
+    return apply_op(Repeat, (input,), {"repeats": sizes})
 
 
 class Index(Op):

@@ -493,15 +493,7 @@ class Tensor(TensorBase):
         return _ops.permute(self, *dims)
 
     def repeat(self, *sizes):
-        sizes = _ops._shape_args(sizes)
-        x = self
-        if len(sizes) > x.dim():
-            x = x.reshape((1,) * (len(sizes) - x.dim()) + tuple(x.shape))
-        out = x
-        for d, r in enumerate(sizes):
-            if r != 1:
-                out = _ops.cat([out] * r, d) if r > 0 else _ops.narrow(out, d, 0, 0)
-        return out
+        return _ops.repeat(self, *sizes)
 
     @property
     def T(self):

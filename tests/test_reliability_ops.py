@@ -4,10 +4,14 @@ writes through views, output_nr of multi-output views, freed-graph errors.
 Expected outputs were recorded from PyTorch 2.13 (test_recorded_outputs_are_pytorchs checks
 them again when torch is installed), so the tests run without torch.
 """
+import importlib
+import warnings
+
 import numpy as np
 import pytest
 
 import pyautograd as torch
+import pyautograd as _torch
 from recorded import recorded_tests
 
 # ---- item 3: a zero gradient is a select, never g * mask (an incoming inf must not give nan)
@@ -488,3 +492,245 @@ SAVE_CASES = [
 ]
 
 test_saved_inputs, test_saved_inputs_recorded_from_pytorch = recorded_tests(SAVE_CASES)
+
+
+# ---- item 2: every op whose NumPy forward can alias its input is a view exactly when
+# PyTorch's is (shared version counter, _base), or returns the input itself when PyTorch does;
+# otherwise it copies. TORCH_ALIASING: (shares memory, _is_view(), is the input) from torch 2.13.
+ALIAS_OPS = {
+ "flip": lambda x: x.flip(0), "flip01": lambda x: x.flip((0, 1)), "repeat1": lambda x: x.repeat(1, 1),
+ "repeat_lead": lambda x: x.repeat(1, 1, 1), "broadcast_to": lambda x: x.broadcast_to((2, 3)),
+ "broadcast_to_new": lambda x: x.broadcast_to((2, 2, 3)), "expand": lambda x: x.expand(2, 3),
+ "expand_m1": lambda x: x.expand(-1, -1), "expand_as": lambda x: x.expand_as(x),
+ "squeeze": lambda x: x.squeeze(), "squeeze0": lambda x: x.squeeze(0), "squeeze_t": lambda x: x.squeeze((0, 1)),
+ "unsqueeze": lambda x: x.unsqueeze(0), "reshape_same": lambda x: x.reshape(2, 3), "reshape": lambda x: x.reshape(3, 2),
+ "reshape_nc": lambda x: x.t().reshape(6), "view": lambda x: x.view(6), "view_as": lambda x: x.view_as(x),
+ "reshape_as": lambda x: x.reshape_as(x), "flatten": lambda x: x.flatten(), "flatten_1d": lambda x: x[0].flatten(),
+ "flatten_0d": lambda x: x[0, 0].flatten(), "unflatten": lambda x: x.unflatten(1, (3, 1)),
+ "contiguous": lambda x: x.contiguous(), "contiguous_nc": lambda x: x.t().contiguous(),
+ "to_same": lambda x: x.to(_dt(x, "float32")), "to_copy": lambda x: x.to(_dt(x, "float32"), copy=True),
+ "float": lambda x: x.float(), "double": lambda x: x.double(), "type_same": lambda x: x.type(_dt(x, "float32")),
+ "clone": lambda x: x.clone(), "T": lambda x: x.T, "mT": lambda x: x.mT, "t": lambda x: x.t(),
+ "transpose": lambda x: x.transpose(0, 1), "transpose_same": lambda x: x.transpose(0, 0), "permute": lambda x: x.permute(1, 0),
+ "movedim": lambda x: x.movedim(0, 1), "narrow": lambda x: x.narrow(1, 0, 2), "select": lambda x: x.select(0, 1),
+ "slice": lambda x: x[1:], "slice_full": lambda x: x[:], "int": lambda x: x[0], "int2": lambda x: x[0, 1],
+ "none": lambda x: x[None], "ellipsis": lambda x: x[...], "adv": lambda x: x[[0, 1]], "mask": lambda x: x[x > 0],
+ "split0": lambda x: x.split(1)[0], "split_all": lambda x: x.split(2)[0], "split_sizes": lambda x: x.split([1, 1])[0],
+ "chunk": lambda x: x.chunk(1)[0], "unbind": lambda x: x.unbind()[0], "detach": lambda x: x.detach(),
+ "pos": lambda x: +x, "relu": lambda x: x.relu(), "abs": lambda x: x.abs(), "clamp": lambda x: x.clamp(-100, 100),
+ "sum_dim_empty": lambda x: x.sum(()), "mean_empty": lambda x: x.mean(()), "cumsum_0d": lambda x: x[0, 0].cumsum(0),
+ "max_dim_0d": lambda x: x[0, 0].max(0)[0], "sort_like_amax_0d": lambda x: x[0, 0].amax(), "squeeze_0d": lambda x: x[0, 0].squeeze(),
+ "unsqueeze_0d": lambda x: x[0, 0].unsqueeze(0), "t_1d": lambda x: x[0].t(), "T_1d": lambda x: x[0].T,
+ "flip_0d": lambda x: x[0, 0].flip(()), "permute_0d": lambda x: x[0, 0].permute(()), "reshape_0d": lambda x: x[0, 0].reshape(()),
+ "cpu": lambda x: x.cpu(), "matmul_same": lambda x: x @ eye(x),
+ "mul1": lambda x: x * 1, "add0": lambda x: x + 0, "where": lambda x: x.where(x > 0, x), "masked_fill": lambda x: x.masked_fill(x > 100, 0.),
+ "cat1": lambda x: cat1(x), "stack1": lambda x: stack1(x), "hstack1": lambda x: hstack1(x), "vstack1": lambda x: vstack1(x),
+ "real": lambda x: x.real, "type_as": lambda x: x.type_as(x), "new_tensor": lambda x: x.new_tensor(x),
+ "swapaxes": lambda x: x.swapaxes(0, 1), "diag_like_gather": lambda x: x.gather(1, idx(x)),
+ "sum_to_size": lambda x: x.sum(0, keepdim=True),
+ "softmax_0d": lambda x: x[0, 0].softmax(0),
+ "round": lambda x: x.round(), "floor_int": lambda x: x.long().floor(), "data": lambda x: x.data,
+}
+def _mod(x): return torch if isinstance(x, torch.Tensor) else pag
+def _dt(x, n): return getattr(_mod(x), n)
+def eye(x): return _mod(x).eye(3)
+def cat1(x): return _mod(x).cat([x])
+def stack1(x): return _mod(x).stack([x])
+def hstack1(x): return _mod(x).hstack([x])
+def vstack1(x): return _mod(x).vstack([x])
+def idx(x): return _mod(x).tensor([[0, 1, 2], [0, 1, 2]])
+
+
+def _mod(x):
+    """The library of x (pyautograd, or torch in the differential test)."""
+    return importlib.import_module(type(x).__module__.split(".")[0])
+
+
+def _dt(x, n):
+    return getattr(_mod(x), n)
+
+
+def eye(x):
+    return _mod(x).eye(3)
+
+
+def cat1(x):
+    return _mod(x).cat([x])
+
+
+def stack1(x):
+    return _mod(x).stack([x])
+
+
+def hstack1(x):
+    return _mod(x).hstack([x])
+
+
+def vstack1(x):
+    return _mod(x).vstack([x])
+
+
+def idx(x):
+    return _mod(x).tensor([[0, 1, 2], [0, 1, 2]])
+
+
+TORCH_ALIASING = {
+    'flip': (False, False, False),
+    'flip01': (False, False, False),
+    'repeat1': (False, False, False),
+    'repeat_lead': (False, False, False),
+    'broadcast_to': (True, True, False),
+    'broadcast_to_new': (True, True, False),
+    'expand': (True, True, False),
+    'expand_m1': (True, True, False),
+    'expand_as': (True, True, False),
+    'squeeze': (True, True, False),
+    'squeeze0': (True, True, False),
+    'squeeze_t': (True, True, False),
+    'unsqueeze': (True, True, False),
+    'reshape_same': (True, True, False),
+    'reshape': (True, True, False),
+    'reshape_nc': (False, False, False),
+    'view': (True, True, False),
+    'view_as': (True, True, False),
+    'reshape_as': (True, True, False),
+    'flatten': (True, True, False),
+    'flatten_1d': (True, True, False),
+    'flatten_0d': (True, True, False),
+    'unflatten': (True, True, False),
+    'contiguous': (True, False, True),
+    'contiguous_nc': (False, False, False),
+    'to_same': (True, False, True),
+    'to_copy': (False, False, False),
+    'float': (True, False, True),
+    'double': (False, False, False),
+    'type_same': (True, False, True),
+    'clone': (False, False, False),
+    'T': (True, True, False),
+    'mT': (True, True, False),
+    't': (True, True, False),
+    'transpose': (True, True, False),
+    'transpose_same': (True, True, False),
+    'permute': (True, True, False),
+    'movedim': (True, True, False),
+    'narrow': (True, True, False),
+    'select': (True, True, False),
+    'slice': (True, True, False),
+    'slice_full': (True, True, False),
+    'int': (True, True, False),
+    'int2': (True, True, False),
+    'none': (True, True, False),
+    'ellipsis': (True, True, False),
+    'adv': (False, False, False),
+    'mask': (False, False, False),
+    'split0': (True, True, False),
+    'split_all': (True, True, False),
+    'split_sizes': (True, True, False),
+    'chunk': (True, True, False),
+    'unbind': (True, True, False),
+    'detach': (True, False, False),
+    'pos': (True, False, True),
+    'relu': (False, False, False),
+    'abs': (False, False, False),
+    'clamp': (False, False, False),
+    'sum_dim_empty': (False, False, False),
+    'mean_empty': (False, False, False),
+    'cumsum_0d': (False, False, False),
+    'max_dim_0d': (False, False, False),
+    'sort_like_amax_0d': (False, False, False),
+    'squeeze_0d': (True, True, False),
+    'unsqueeze_0d': (True, True, False),
+    't_1d': (True, True, False),
+    'T_1d': (True, True, False),
+    'flip_0d': (False, False, False),
+    'permute_0d': (True, True, False),
+    'reshape_0d': (True, True, False),
+    'cpu': (True, False, True),
+    'matmul_same': (False, False, False),
+    'mul1': (False, False, False),
+    'add0': (False, False, False),
+    'where': (False, False, False),
+    'masked_fill': (False, False, False),
+    'cat1': (False, False, False),
+    'stack1': (False, False, False),
+    'hstack1': (False, False, False),
+    'vstack1': (False, False, False),
+    'real': (True, False, True),
+    'type_as': (True, False, True),
+    'new_tensor': (False, False, False),
+    'swapaxes': (True, True, False),
+    'diag_like_gather': (False, False, False),
+    'sum_to_size': (False, False, False),
+    'softmax_0d': (False, False, False),
+    'round': (False, False, False),
+    'floor_int': (False, False, False),
+    'data': (True, False, False),
+}
+
+
+def _alias_row(T, name):
+    x = T.tensor([[1., 2., 3.], [4., 5., 6.]]) * 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        y = ALIAS_OPS[name](x)
+    if T is not _torch:
+        shares = y.numel() > 0 and y.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()
+        return x, y, (bool(shares), y._is_view(), y is x)
+    return x, y, (bool(np.shares_memory(y._data, x._data)), y._base is not None, y is x)
+
+
+@pytest.mark.parametrize("name", sorted(TORCH_ALIASING))
+def test_aliasing_as_pytorch(name):
+    x, y, row = _alias_row(torch, name)
+    assert row == TORCH_ALIASING[name]
+    if row[0] and not row[2] and name != "data":
+        # an alias shares the version counter: an in-place change through it is seen by x
+        v = x._version
+        if y._data.flags.writeable:
+            y.mul_(1.0)
+            assert x._version == v + 1 and y._version == x._version
+
+
+def test_aliasing_recorded_from_pytorch():
+    T = pytest.importorskip("torch")
+    wrong = {n: r for n in TORCH_ALIASING for r in [_alias_row(T, n)[2]] if r != TORCH_ALIASING[n]}
+    assert not wrong
+
+
+def test_every_forward_that_can_alias_is_audited():
+    """Ops whose NumPy forward can return a view of (or the same array as) the input are all
+    in ALIAS_OPS: a new shape op must be added there (and so be checked against PyTorch)."""
+    names = set(ALIAS_OPS)
+    for required in ("flip", "repeat1", "broadcast_to", "expand", "squeeze", "unsqueeze", "reshape", "view",
+                     "flatten", "contiguous", "to_same", "type_same", "clone", "T", "mT", "t", "transpose",
+                     "permute", "narrow", "select", "slice", "split0", "chunk", "unbind", "detach", "real"):
+        assert required in names
+
+
+# ---- item 2: flip and repeat copy (as PyTorch); repeat's errors are PyTorch's
+ALIAS_CASES = [
+    ('x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\ny = x.repeat(2, 1, 3)\n(y * torch.arange(24.).reshape(2, 2, 6)).sum().backward()\ny.grad_fn.name(), y.shape, x.grad',
+     "('RepeatBackward0', torch.Size([2, 2, 6]), tensor([[48., 54.],\n        [84., 90.]]))"),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\ny = x.repeat(1)\ny.mul_(10)\nx, y, y._base is None',
+     '(tensor([1., 2.], requires_grad=True), tensor([10., 20.], grad_fn=<MulBackward0>), True)'),
+    ('x = torch.tensor(3., requires_grad=True)\ny = x.repeat(2, 2)\ny.sum().backward()\ny, x.grad',
+     '(tensor([[3., 3.],\n        [3., 3.]], grad_fn=<RepeatBackward0>), tensor(4.))'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\ny = x.repeat(0, 2)\ny.sum().backward()\ny.shape, x.grad',
+     '(torch.Size([0, 4]), tensor([0., 0.]))'),
+    ('x = torch.ones(2, 3)\nx.repeat(-1, 2)',
+     'RuntimeError: Trying to create tensor with negative dimension -2: [-2, 6]'),
+    ('x = torch.ones(2, 3)\nx.repeat(2)',
+     'RuntimeError: Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor'),
+    ('x = torch.tensor([1., 2.])\nx.repeat(-1)',
+     'RuntimeError: Trying to create tensor with negative dimension -2: [-2]'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\ng, = torch.autograd.grad((x.repeat(3) ** 2).sum(), x, create_graph=True)\ng, torch.autograd.grad(g.sum(), x)',
+     '(tensor([ 6., 12.], grad_fn=<SumBackward1>), (tensor([6., 6.]),))'),
+    ('x = torch.tensor([1., 2.])\ny = x.flip(0)\ny.mul_(10)\nx, y',
+     '(tensor([1., 2.]), tensor([20., 10.]))'),
+    ('x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 1\ny.flip(0).mul_(10)\n(y * y).sum().backward()\ny, x.grad',
+     '(tensor([1., 2.], grad_fn=<MulBackward0>), tensor([2., 4.]))'),
+    ('x = torch.tensor([[1., 2.], [3., 4.]])\ny = x.flip((0, 1))\nx.add_(1)\ny, y._version',
+     '(tensor([[4., 3.],\n        [2., 1.]]), 0)'),
+]
+
+test_flip_repeat_copy, test_flip_repeat_recorded_from_pytorch = recorded_tests(ALIAS_CASES)
