@@ -1214,6 +1214,10 @@ class Index(Op):
     @staticmethod
     def forward(ctx, x, index=None, lead=0):
         d = x._data
+        if ctx._active and ctx.op is Index:
+            # PyTorch's IndexBackward0 saves the index tensors: a second backward without
+            # retain_graph is its freed-graph error (an empty save is released the same way)
+            ctx.save_for_backward()
         ctx.args = (d.shape[lead:], index)
         out = _index_batched(d, index, lead)
         if type(out) is not np.ndarray and not lead:
@@ -1224,6 +1228,8 @@ class Index(Op):
 
     @staticmethod
     def backward(ctx, g):
+        if ctx.op is Index:
+            ctx.saved_tensors             # raises once the graph is freed (see forward)
         shape, index = ctx.args
         return apply_op(IndexPutZeros, (g,), {"index": index, "shape": shape, "lead": g.dim() - ctx.out_ndim})
 
@@ -1249,16 +1255,75 @@ class Select(Index):
     name = "SelectBackward0"
 
 
-class SplitSlice(Index):
+class SplitViews(Op):
+    """split / chunk: one node whose outputs 0..n-1 are the pieces (views), as PyTorch."""
     name = "SplitBackward0"
 
+    @staticmethod
+    def forward(ctx, x, dim=0, sections=()):
+        d = x._data
+        ctx.args = (d.ndim, dim, sections)
+        ctx.materialize_grads = False     # zeros for unused pieces are made here (batch-aware)
+        idx = [slice(None)] * d.ndim
+        out, start = [], 0
+        for n in sections:
+            idx[dim] = slice(start, start + n)
+            out.append(d[tuple(idx)])
+            start += n
+        return tuple(out)
 
-class SplitWithSizesSlice(Index):
+    @staticmethod
+    def backward(ctx, *grads):
+        ndim, dim, sections = ctx.args
+        nd = dim - ndim                   # negative: valid with leading batch dims
+        ref = next(g for g in grads if g is not None)
+        parts = []
+        for g, n in zip(grads, sections):
+            if g is None:
+                shape = list(ref.shape)
+                shape[nd] = n
+                g = _const(np.zeros(shape), ref._data.dtype)
+            parts.append(g)
+        return cat(parts, nd)
+
+
+class SplitWithSizesViews(SplitViews):
     name = "SplitWithSizesBackward0"
 
 
-class UnbindSelect(Index):
+class UnbindViews(Op):
+    """unbind: one node whose outputs 0..n-1 are the slices (views), as PyTorch."""
     name = "UnbindBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=0):
+        d = x._data
+        ctx.args = (d.ndim, dim)
+        ctx.materialize_grads = False
+        lead = (slice(None),) * dim
+        return tuple(d[lead + (i, Ellipsis)] for i in range(d.shape[dim]))   # 0-d views, not scalars
+
+    @staticmethod
+    def backward(ctx, *grads):
+        ndim, dim = ctx.args
+        ref = next(g for g in grads if g is not None)
+        zero = None
+        parts = []
+        for g in grads:
+            if g is None:
+                if zero is None:
+                    zero = _const(np.zeros(ref.shape), ref._data.dtype)
+                g = zero
+            parts.append(g)
+        return stack(parts, dim - ndim)
+
+
+def _multi_view(op, input, kw):
+    """Run a multi-output view op: each output shares input's version counter and base."""
+    out = apply_op(op, (input,), kw)
+    for o in out:
+        o._make_view_of(input)
+    return out
 
 
 class UnsqueezeIndex(Index):
@@ -1306,6 +1371,10 @@ class IndexPut(Op):
 
     @staticmethod
     def forward(ctx, x, v, index=None):
+        if ctx._active:
+            # PyTorch's CopySlices / IndexPutBackward0 cannot run twice without retain_graph:
+            # an empty save makes the node's release give the freed-graph error
+            ctx.save_for_backward()
         ctx.args = (index, v._data.shape, x._data.shape)
         out = x._data.copy()
         out[index] = v._data
@@ -1313,6 +1382,7 @@ class IndexPut(Op):
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors                 # raises once the graph is freed (see forward)
         index, vshape, xshape = ctx.args
         keep = np.ones(xshape, dtype=bool)
         keep[index] = False           # the overwritten elements get exactly 0 (a select)
@@ -2509,23 +2579,22 @@ def vstack(tensors):
 def split(tensor, split_size_or_sections, dim=0):
     d = _norm_dim(dim, tensor._data.ndim)
     size = tensor._data.shape[d]
-    op = SplitSlice
+    op = SplitViews
     if isinstance(split_size_or_sections, builtins.int):
         step = split_size_or_sections
         if step <= 0 and size:
             raise RuntimeError("split_size can only be 0 if dimension size is 0, but got dimension size of %d" % size)
         sections = [builtins.min(step, size - s) for s in range(0, size, step)] if step else [0]
     else:
-        op = SplitWithSizesSlice
+        op = SplitWithSizesViews
         sections = list(split_size_or_sections)
         if builtins.sum(sections) != size:
             raise RuntimeError("split_with_sizes expects split_sizes to sum exactly to %d (input tensor's size at "
                                "dimension %d), but got split_sizes=[%s]" % (size, d, ", ".join(map(str, sections))))
-    out, start = [], 0
-    for n in sections:
-        out.append(narrow(tensor, d, start, n, op))
-        start += n
-    return tuple(out)
+    if builtins.any(n < 0 for n in sections):
+        raise RuntimeError("split_with_sizes expects split_sizes have only non-negative entries, but got "
+                           "split_sizes=[%s]" % ", ".join(map(str, sections)))
+    return _multi_view(op, tensor, {"dim": d, "sections": tuple(sections)})
 
 
 def chunk(input, chunks, dim=0):
@@ -2539,7 +2608,9 @@ def chunk(input, chunks, dim=0):
 
 def unbind(input, dim=0):
     d = _norm_dim(dim, input._data.ndim)
-    return tuple(select(input, d, i, UnbindSelect) for i in range(input._data.shape[d]))
+    if input._data.shape[d] == 0:
+        return ()
+    return _multi_view(UnbindViews, input, {"dim": d})
 
 
 def gather(input, dim, index):

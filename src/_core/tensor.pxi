@@ -394,6 +394,12 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
                                "operation.")
         if base._requires_grad or self._requires_grad or _any_requires_grad(others):
             if not _can_rebuild(self):
+                if self._grad_fn is not None and self._grad_fn.num_outputs > 1:
+                    raise RuntimeError(
+                        "Output %d of %s is a view and is being modified inplace. This view is the output "
+                        "of a function that returns multiple views. Such functions do not allow the output "
+                        "views to be modified inplace. You should replace the inplace operation by an "
+                        "out-of-place one." % (self._output_nr, _short_name(self._grad_fn.name())))
                 raise RuntimeError(
                     "pyautograd supports in-place operations that need gradients on views made by "
                     "basic indexing (x[i], x[:, 1:]) only (PyTorch rebuilds any view's history with "
