@@ -1966,7 +1966,7 @@ class VectorNorm(Op):
         g = _unsqueeze_to(g, shape, dim, keepdim)
         r = _unsqueeze_to(ctx.result, shape, dim, keepdim)
         if p == 0:
-            return g * _const(np.zeros(shape), x._data.dtype)
+            return None     # PyTorch gives no gradient (never g * 0: an inf g would give nan)
         if p == 1:
             return g * x.sign()
         if p == float("inf") or p == float("-inf"):

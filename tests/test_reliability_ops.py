@@ -811,3 +811,41 @@ MULTI_CASES = [
 ]
 
 test_multi_output_views, test_multi_output_views_recorded_from_pytorch = recorded_tests(MULTI_CASES)
+
+
+# ---- item 3, the other rules searched: norm(0) gives no gradient, the others match PyTorch's
+# (amax/amin, abs, norm(1), norm(inf) multiply as PyTorch does)
+NAN_CASES_2 = [
+    ('x = torch.tensor([0., 2., -3.], requires_grad=True)\ntorch.sqrt(x.norm(0) - 2).backward()\nx.grad',
+     'None'),
+    ("x = torch.tensor([0., 2., -3.], requires_grad=True)\ntorch.sqrt(x.norm(float('inf')) - 3).backward()\nx.grad",
+     'tensor([nan, nan, -inf])'),
+    ('x = torch.tensor([0., 2., -3.], requires_grad=True)\ntorch.sqrt(x.norm(1) - 5).backward()\nx.grad',
+     'tensor([nan, inf, -inf])'),
+    ('x = torch.tensor([[1., 2., 3.]], requires_grad=True)\ntorch.sqrt(x.cumprod(1) - 1).sum().backward()\nx.grad',
+     'tensor([[   inf, 1.1708, 0.4472]])'),
+    ('x = torch.tensor([[0., 2., 3.]], requires_grad=True)\ntorch.sqrt(x.prod(1)).sum().backward()\nx.grad',
+     'tensor([[inf, nan, nan]])'),
+    ('x = torch.tensor(2., requires_grad=True)\ntorch.sqrt(x.softmax(0) - 1).backward()\nx.grad',
+     'tensor(nan)'),
+    ('x = torch.tensor([1., 1., 1.], requires_grad=True)\ntorch.sqrt(x.std()).backward()\nx.grad',
+     'tensor([0., 0., 0.])'),
+    ('x = torch.tensor([1., 1., 1.], requires_grad=True)\ntorch.sqrt(x.var()).backward()\nx.grad',
+     'tensor([nan, nan, nan])'),
+    ('x = torch.tensor([2., 1., 3.], requires_grad=True)\ntorch.sqrt(x.max(0).values - 3).backward()\nx.grad',
+     'tensor([0., 0., inf])'),
+    ('x = torch.tensor([2., 1., 3.], requires_grad=True)\ntorch.sqrt(x.gather(0, torch.tensor([2])) - 3).backward()\nx.grad',
+     'tensor([0., 0., inf])'),
+    ('x = torch.tensor([2., 1., 3.], requires_grad=True)\ntorch.sqrt(torch.stack([x, x]).amin(0) - 1).sum().backward()\nx.grad',
+     'tensor([0.5000,    inf, 0.3536])'),
+    ('x = torch.tensor([0., 2., -3.], requires_grad=True)\ntorch.sqrt(x.norm(0) - 2).backward()\nx.grad',
+     'None'),
+    ('x = torch.tensor([0., 2., -3.], requires_grad=True)\ntorch.autograd.grad(x.norm(0), x)',
+     'RuntimeError: The differentiated Tensor at index 0 appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.'),
+    ('x = torch.tensor([0., 2., -3.], requires_grad=True)\ntorch.autograd.grad(x.norm(0), x, allow_unused=True, materialize_grads=True)',
+     '(tensor([0., 0., 0.]),)'),
+    ('x = torch.tensor([0., 2., -3.], requires_grad=True)\n(x.norm(0) + x.sum()).backward()\nx.grad',
+     'tensor([1., 1., 1.])'),
+]
+
+test_zero_gradients_other_rules, test_zero_gradients_other_rules_recorded = recorded_tests(NAN_CASES_2)
