@@ -170,6 +170,18 @@ def _bshape(g, shape):
     return tuple(g.shape[:nb]) + tuple(shape)
 
 
+def _select_grad(mask, g):
+    """g where mask is True, exactly 0 elsewhere: a select, never g * mask (inf * 0 is nan).
+
+    mask is a bool ndarray that broadcasts against g (it is not differentiated)."""
+    return apply_op(Where, (g, _const(0, g._data.dtype)), {"cond": mask})
+
+
+def _zero_grad(g):
+    """The gradient of a piecewise-constant op: zeros of g's shape (never g * 0.0)."""
+    return _make_tensor(np.zeros(g._data.shape, dtype=g._data.dtype))
+
+
 class Op:
     """Base of op declarations (gives repr and a default name)."""
     name = "Op"
@@ -225,7 +237,9 @@ class Div(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        if ctx._active:
+            # a's gradient needs b only; b's needs both (a / 2.0 does not save a, as PyTorch)
+            ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
         return a._data / b._data
 
     @staticmethod
@@ -244,6 +258,8 @@ class PowScalar(Op):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
+        if exponent == -0.5:    # PyTorch computes it as rsqrt: (-0.) ** -0.5 is -inf (NumPy: inf)
+            return np.reciprocal(np.sqrt(a._data))
         return a._data ** exponent
 
     @staticmethod
@@ -251,7 +267,7 @@ class PowScalar(Op):
         a, = ctx.saved_tensors
         p = ctx.exponent
         if p == 0:
-            return g * 0.0
+            return _zero_grad(g)
         if p == 1:
             return g
         return g * p * a ** (p - 1)
@@ -269,15 +285,15 @@ class Pow(Op):
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
+        r = ctx.result   # PyTorch saves the result whatever is needed: its in-place change is an error
         need = ctx.needs_input_grad
         ga = gb = None
         if need[0]:
             # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way)
             ga = where(b == 0, 0.0, g * b * a ** (b - 1))
         if need[1]:
-            r = ctx.result
-            ga_log = where(a == 0, 0.0, log(where(a == 0, 1.0, a)))
-            gb = g * r * ga_log
+            # r * log(a), 0 where a == 0 and b >= 0 (0**-1 gives -inf, as PyTorch's pow_backward_exponent)
+            gb = g * where((a == 0) & (b >= 0), 0.0, r * log(a))
         return ga, gb
 
 
@@ -287,15 +303,19 @@ class RPowScalar(Op):
     @staticmethod
     def forward(ctx, b, base):
         ctx.base = base
+        ctx.save_for_backward(b)     # as PyTorch (its rule reads the exponent at base 0)
         ctx.save_result = True
         return np.asarray(base, dtype=b._data.dtype) ** b._data
 
     @staticmethod
     def backward(ctx, g):
         base = ctx.base
+        b, = ctx.saved_tensors
         if base == 0:
-            return g * 0.0
-        return g * ctx.result * math.log(base)
+            # PyTorch: g * where(b >= 0, 0, r * log(0)): 0**-1 gives -inf
+            return g * where(b._data >= 0, 0.0, ctx.result * float("-inf"))
+        # log of a negative base is nan (as PyTorch), not math's ValueError
+        return g * ctx.result * (math.log(base) if base > 0 else float("nan"))
 
 
 def _unary(name_, fwd, bwd, save="input"):
@@ -345,10 +365,26 @@ Cosh = _unary("CoshBackward0", np.cosh, lambda x, r, g: g * x.sinh())
 Tanh = _unary("TanhBackward0", np.tanh, lambda x, r, g: g * (1 - r * r), save="result")
 Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda x, r, g: g * r * (1 - r), save="result")
 Abs = _unary("AbsBackward0", np.abs, lambda x, r, g: g * x.sign())
-Sign = _unary("SignBackward0", np.sign, lambda x, r, g: g * 0.0, save=None)
+Sign = _unary("SignBackward0", np.sign, lambda x, r, g: _zero_grad(g), save=None)
 Relu = _unary("ReluBackward0", lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
-              # the mask is a constant (relu'' = 0): one multiply by a mask of g's dtype
-              lambda x, r, g: g * _const(r._data > 0, g._data.dtype), save="result")
+              # PyTorch's threshold_backward(g, result, 0): a select, differentiable in g, and in
+              # the result with a zero gradient (so relu'' is zeros, not "does not require grad")
+              lambda x, r, g: apply_op(ThresholdBackward, (g, r)), save="result")
+
+
+class ThresholdBackward(Op):
+    """g where r > 0, else exactly 0 (the backward of relu, itself differentiable)."""
+    name = "ThresholdBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, g, r):
+        ctx.mask = r._data > 0
+        return np.where(ctx.mask, g._data, np.zeros((), dtype=g._data.dtype))
+
+    @staticmethod
+    def backward(ctx, gg):
+        need = ctx.needs_input_grad
+        return (_select_grad(ctx.mask, gg) if need[0] else None), (_zero_grad(gg) if need[1] else None)
 Square = _unary("PowBackward0", np.square, lambda x, r, g: g * 2 * x)
 Reciprocal = _unary("ReciprocalBackward0", np.reciprocal, lambda x, r, g: -g * r * r, save="result")
 Erf = None  # not provided: NumPy has no erf and scipy is not a dependency
@@ -379,7 +415,7 @@ class Clamp(Op):
             mask &= d >= lo
         if hi is not None:
             mask &= d <= hi
-        return g * _const(mask, g._data.dtype)
+        return _select_grad(mask, g)
 
 
 class ClampTensor(Op):
@@ -397,8 +433,8 @@ class ClampTensor(Op):
         inside = (d >= lo._data) & (d <= hi._data)
         below = d < lo._data
         above = (d > hi._data) & ~below
-        return (g * _const(inside, g._data.dtype), g * _const(below & ~(lo._data > hi._data), g._data.dtype),
-                g * _const(above | (lo._data > hi._data), g._data.dtype))
+        return (_select_grad(inside, g), _select_grad(below & ~(lo._data > hi._data), g),
+                _select_grad(above | (lo._data > hi._data), g))
 
 
 class Maximum(Op):
@@ -412,11 +448,7 @@ class Maximum(Op):
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
-        gt = a._data > b._data
-        eq = a._data == b._data
-        wa = _const(np.where(eq, 0.5, gt.astype(g._data.dtype)), g._data.dtype)
-        wb = _const(np.where(eq, 0.5, (~gt & ~eq).astype(g._data.dtype)), g._data.dtype)
-        return g * wa, g * wb
+        return _minmax_grads(a._data < b._data, a._data > b._data, a._data == b._data, g, ctx.needs_input_grad)
 
 
 class Minimum(Op):
@@ -430,11 +462,21 @@ class Minimum(Op):
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
-        lt = a._data < b._data
-        eq = a._data == b._data
-        wa = _const(np.where(eq, 0.5, lt.astype(g._data.dtype)), g._data.dtype)
-        wb = _const(np.where(eq, 0.5, (~lt & ~eq).astype(g._data.dtype)), g._data.dtype)
-        return g * wa, g * wb
+        return _minmax_grads(a._data > b._data, a._data < b._data, a._data == b._data, g, ctx.needs_input_grad)
+
+
+def _minmax_grads(a_loses, b_loses, eq, g, need):
+    """maximum/minimum: as PyTorch, g to the winner, g / 2 to each on a tie, exactly 0 to the
+    loser (a select, never g * 0); when neither wins (a nan), both get g."""
+    ga = gb = None
+    if eq.any():
+        half = g * 0.5
+        if need[0]:
+            ga = _select_grad(~a_loses, apply_op(Where, (half, g), {"cond": eq}))
+        if need[1]:
+            gb = _select_grad(~b_loses, apply_op(Where, (half, g), {"cond": eq}))
+        return ga, gb
+    return (_select_grad(~a_loses, g) if need[0] else None), (_select_grad(~b_loses, g) if need[1] else None)
 
 
 class Where(Op):
@@ -539,12 +581,14 @@ class Prod(Op):
     @staticmethod
     def forward(ctx, x, dim=None, keepdim=False):
         ctx.save_for_backward(x)
+        ctx.save_result = True   # as PyTorch (whose rule divides by it): changing it in place is an error
         ctx.args = (dim, keepdim)
         return np.prod(x._data, axis=_axis(dim, x._data.ndim), keepdims=keepdim)
 
     @staticmethod
     def backward(ctx, g):
         x, = ctx.saved_tensors
+        ctx.result                # unpacked for its version check only (see forward)
         dim, keepdim = ctx.args
         shape = x.shape
         g = _unsqueeze_to(g, shape, dim, keepdim)
@@ -668,9 +712,21 @@ class Amin(Amax):
 class MaxAll(Amax):
     name = "MaxBackward1"
 
+    @staticmethod
+    def backward(ctx, g):
+        # PyTorch's evenly_distribute_backward: g / count at the maxima (at the nans when the
+        # result is nan), exactly 0 elsewhere (a select; Amax's rule multiplies by a mask, as
+        # PyTorch's amax does)
+        x, = ctx.saved_tensors
+        r = ctx.result._data
+        mask = np.isnan(x._data) if np.isnan(r) else x._data == r
+        share = g / builtins.int(np.count_nonzero(mask))
+        return _select_grad(mask, _bexpand(share, x.shape))
+
 
 class MinAll(Amin):
     name = "MinBackward1"
+    backward = MaxAll.backward
 
 
 class MaxDim(Op):
@@ -890,13 +946,20 @@ class LogSoftmax(Op):
 
 
 # ------------------------------------------------------------ linear algebra --
+def _save_other_factor(ctx, a, b):
+    """Products: each gradient needs only the other factor (a @ const does not save a, as PyTorch)."""
+    if ctx._active:
+        need = ctx.needs_input_grad
+        ctx.save_for_backward(a if need[1] else None, b if need[0] else None)
+
+
 class Matmul(Op):
     """a @ b for a, b of at least 2 dims (batched, broadcasting)."""
     name = "MatmulBackward0"
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        _save_other_factor(ctx, a, b)
         return np.matmul(a._data, b._data)
 
     @staticmethod
@@ -921,7 +984,7 @@ class Dot(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        _save_other_factor(ctx, a, b)
         return np.dot(a._data, b._data)
 
     @staticmethod
@@ -937,7 +1000,7 @@ class Mv(Op):
 
     @staticmethod
     def forward(ctx, a, v):
-        ctx.save_for_backward(a, v)
+        _save_other_factor(ctx, a, v)
         return a._data @ v._data
 
     @staticmethod
@@ -986,8 +1049,13 @@ class Expand(Op):
 
     @staticmethod
     def forward(ctx, x, shape=None):
-        ctx.in_shape = x._data.shape
-        return _broadcast_view(x._data, shape)
+        d = x._data
+        ctx.in_shape = d.shape
+        if math.prod(shape) == d.size:
+            # no element repeated (same shape, or new dims of size 1): a writable view, as
+            # PyTorch lets one write through x.expand(x.shape)
+            return d.reshape(shape)
+        return _broadcast_view(d, shape)
 
     @staticmethod
     def backward(ctx, g):
@@ -1093,11 +1161,50 @@ class Flip(Op):
     def forward(ctx, x, dims=None):
         n = x._data.ndim
         ctx.dims = tuple(d - n for d in dims) if n else None
-        return np.flip(x._data, dims) if n else x._data.copy()
+        # a copy, as PyTorch (np.flip is a view, which would alias x without its version counter)
+        return np.flip(x._data, dims).copy() if n else x._data.copy()
 
     @staticmethod
     def backward(ctx, g):
         return flip(g, ctx.dims) if ctx.dims is not None else g
+
+
+class Repeat(Op):
+    """x.repeat(*repeats): always a copy (np.tile), as PyTorch."""
+    name = "RepeatBackward0"
+
+    @staticmethod
+    def forward(ctx, x, repeats=()):
+        ctx.args = (x._data.shape, repeats)
+        return np.tile(x._data, repeats)
+
+    @staticmethod
+    def backward(ctx, g):
+        shape, reps = ctx.args
+        k = len(reps) - len(shape)             # new leading dims
+        lead = g.dim() - len(reps)             # leading batch dims (batched backward)
+        if k:
+            g = g.sum(tuple(range(lead, lead + k)))
+        if shape:
+            # split each dim into (repeat, size) and sum over the repeats (PyTorch's order)
+            g = g.reshape(tuple(g.shape[:lead]) + tuple(v for r, s_ in zip(reps[k:], shape) for v in (r, s_)))
+            g = g.sum(tuple(lead + 2 * i for i in range(len(shape))))
+        return g
+
+
+def repeat(input, *sizes):
+    sizes = tuple(builtins.int(s_) for s_ in _shape_args(sizes))
+    shape = input._data.shape
+    if len(sizes) < len(shape):
+        raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions "
+                           "of tensor")
+    full = (1,) * (len(sizes) - len(shape)) + tuple(shape)
+    out = [r * s_ for r, s_ in zip(sizes, full)]
+    for v in out:
+        if v < 0:
+            raise RuntimeError("Trying to create tensor with negative dimension %d: [%s]"
+                               % (v, ", ".join(map(str, out))))
+    return apply_op(Repeat, (input,), {"repeats": sizes})
 
 
 class Index(Op):
@@ -1107,6 +1214,10 @@ class Index(Op):
     @staticmethod
     def forward(ctx, x, index=None, lead=0):
         d = x._data
+        if ctx._active and ctx.op is Index:
+            # PyTorch's IndexBackward0 saves the index tensors: a second backward without
+            # retain_graph is its freed-graph error (an empty save is released the same way)
+            ctx.save_for_backward()
         ctx.args = (d.shape[lead:], index)
         out = _index_batched(d, index, lead)
         if type(out) is not np.ndarray and not lead:
@@ -1117,6 +1228,8 @@ class Index(Op):
 
     @staticmethod
     def backward(ctx, g):
+        if ctx.op is Index:
+            ctx.saved_tensors             # raises once the graph is freed (see forward)
         shape, index = ctx.args
         return apply_op(IndexPutZeros, (g,), {"index": index, "shape": shape, "lead": g.dim() - ctx.out_ndim})
 
@@ -1142,16 +1255,75 @@ class Select(Index):
     name = "SelectBackward0"
 
 
-class SplitSlice(Index):
+class SplitViews(Op):
+    """split / chunk: one node whose outputs 0..n-1 are the pieces (views), as PyTorch."""
     name = "SplitBackward0"
 
+    @staticmethod
+    def forward(ctx, x, dim=0, sections=()):
+        d = x._data
+        ctx.args = (d.ndim, dim, sections)
+        ctx.materialize_grads = False     # zeros for unused pieces are made here (batch-aware)
+        idx = [slice(None)] * d.ndim
+        out, start = [], 0
+        for n in sections:
+            idx[dim] = slice(start, start + n)
+            out.append(d[tuple(idx)])
+            start += n
+        return tuple(out)
 
-class SplitWithSizesSlice(Index):
+    @staticmethod
+    def backward(ctx, *grads):
+        ndim, dim, sections = ctx.args
+        nd = dim - ndim                   # negative: valid with leading batch dims
+        ref = next(g for g in grads if g is not None)
+        parts = []
+        for g, n in zip(grads, sections):
+            if g is None:
+                shape = list(ref.shape)
+                shape[nd] = n
+                g = _const(np.zeros(shape), ref._data.dtype)
+            parts.append(g)
+        return cat(parts, nd)
+
+
+class SplitWithSizesViews(SplitViews):
     name = "SplitWithSizesBackward0"
 
 
-class UnbindSelect(Index):
+class UnbindViews(Op):
+    """unbind: one node whose outputs 0..n-1 are the slices (views), as PyTorch."""
     name = "UnbindBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=0):
+        d = x._data
+        ctx.args = (d.ndim, dim)
+        ctx.materialize_grads = False
+        lead = (slice(None),) * dim
+        return tuple(d[lead + (i, Ellipsis)] for i in range(d.shape[dim]))   # 0-d views, not scalars
+
+    @staticmethod
+    def backward(ctx, *grads):
+        ndim, dim = ctx.args
+        ref = next(g for g in grads if g is not None)
+        zero = None
+        parts = []
+        for g in grads:
+            if g is None:
+                if zero is None:
+                    zero = _const(np.zeros(ref.shape), ref._data.dtype)
+                g = zero
+            parts.append(g)
+        return stack(parts, dim - ndim)
+
+
+def _multi_view(op, input, kw):
+    """Run a multi-output view op: each output shares input's version counter and base."""
+    out = apply_op(op, (input,), kw)
+    for o in out:
+        o._make_view_of(input)
+    return out
 
 
 class UnsqueezeIndex(Index):
@@ -1199,6 +1371,10 @@ class IndexPut(Op):
 
     @staticmethod
     def forward(ctx, x, v, index=None):
+        if ctx._active:
+            # PyTorch's CopySlices / IndexPutBackward0 cannot run twice without retain_graph:
+            # an empty save makes the node's release give the freed-graph error
+            ctx.save_for_backward()
         ctx.args = (index, v._data.shape, x._data.shape)
         out = x._data.copy()
         out[index] = v._data
@@ -1206,11 +1382,12 @@ class IndexPut(Op):
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors                 # raises once the graph is freed (see forward)
         index, vshape, xshape = ctx.args
-        mask = np.ones(xshape, dtype=g._data.dtype)
-        mask[index] = 0
+        keep = np.ones(xshape, dtype=bool)
+        keep[index] = False           # the overwritten elements get exactly 0 (a select)
         gv = apply_op(Index, (g,), {"index": index, "lead": g.dim() - len(xshape)})
-        return g * _const(mask, g._data.dtype), gv
+        return _select_grad(keep, g), gv
 
 
 class IndexPutAdvanced(IndexPut):
@@ -1338,11 +1515,14 @@ class _ModTensor(Op):
 
     @classmethod
     def _fwd(cls, ctx, a, b):
-        ctx.save_for_backward(a, b)
+        if ctx._active and ctx.needs_input_grad[1]:   # only the divisor's gradient uses them
+            ctx.save_for_backward(a, b)
         return np.asarray(cls._np(a._data, b._data))
 
     @classmethod
     def _bwd(cls, ctx, g):
+        if not ctx.needs_input_grad[1]:
+            return g, None
         a, b = ctx.saved_tensors
         with np.errstate(divide="ignore", invalid="ignore"):
             q = _const(cls._round(a._data / b._data), g._data.dtype)
@@ -1786,7 +1966,7 @@ class VectorNorm(Op):
         g = _unsqueeze_to(g, shape, dim, keepdim)
         r = _unsqueeze_to(ctx.result, shape, dim, keepdim)
         if p == 0:
-            return g * _const(np.zeros(shape), x._data.dtype)
+            return None     # PyTorch gives no gradient (never g * 0: an inf g would give nan)
         if p == 1:
             return g * x.sign()
         if p == float("inf") or p == float("-inf"):
@@ -2399,23 +2579,22 @@ def vstack(tensors):
 def split(tensor, split_size_or_sections, dim=0):
     d = _norm_dim(dim, tensor._data.ndim)
     size = tensor._data.shape[d]
-    op = SplitSlice
+    op = SplitViews
     if isinstance(split_size_or_sections, builtins.int):
         step = split_size_or_sections
         if step <= 0 and size:
             raise RuntimeError("split_size can only be 0 if dimension size is 0, but got dimension size of %d" % size)
         sections = [builtins.min(step, size - s) for s in range(0, size, step)] if step else [0]
     else:
-        op = SplitWithSizesSlice
+        op = SplitWithSizesViews
         sections = list(split_size_or_sections)
         if builtins.sum(sections) != size:
             raise RuntimeError("split_with_sizes expects split_sizes to sum exactly to %d (input tensor's size at "
                                "dimension %d), but got split_sizes=[%s]" % (size, d, ", ".join(map(str, sections))))
-    out, start = [], 0
-    for n in sections:
-        out.append(narrow(tensor, d, start, n, op))
-        start += n
-    return tuple(out)
+    if builtins.any(n < 0 for n in sections):
+        raise RuntimeError("split_with_sizes expects split_sizes have only non-negative entries, but got "
+                           "split_sizes=[%s]" % ", ".join(map(str, sections)))
+    return _multi_view(op, tensor, {"dim": d, "sections": tuple(sections)})
 
 
 def chunk(input, chunks, dim=0):
@@ -2429,7 +2608,9 @@ def chunk(input, chunks, dim=0):
 
 def unbind(input, dim=0):
     d = _norm_dim(dim, input._data.ndim)
-    return tuple(select(input, d, i, UnbindSelect) for i in range(input._data.shape[d]))
+    if input._data.shape[d] == 0:
+        return ()
+    return _multi_view(UnbindViews, input, {"dim": d})
 
 
 def gather(input, dim, index):
@@ -2571,11 +2752,11 @@ def nonzero(input, *, as_tuple=False):
     return _make_tensor(np.stack(idx, axis=1).astype(np.int64) if idx else np.zeros((1, 0), np.int64))
 
 
-Floor = _unary("FloorBackward0", np.floor, lambda x, r, g: g * 0.0, save=None)
-Ceil = _unary("CeilBackward0", np.ceil, lambda x, r, g: g * 0.0, save=None)
-Trunc = _unary("TruncBackward0", np.trunc, lambda x, r, g: g * 0.0, save=None)
+Floor = _unary("FloorBackward0", np.floor, lambda x, r, g: _zero_grad(g), save=None)
+Ceil = _unary("CeilBackward0", np.ceil, lambda x, r, g: _zero_grad(g), save=None)
+Trunc = _unary("TruncBackward0", np.trunc, lambda x, r, g: _zero_grad(g), save=None)
 Frac = _unary("FracBackward0", lambda a: a - np.trunc(a), lambda x, r, g: g, save=None)
-Round = _unary("RoundBackward0", np.round, lambda x, r, g: g * 0.0, save=None)
+Round = _unary("RoundBackward0", np.round, lambda x, r, g: _zero_grad(g), save=None)
 
 
 class RoundDecimals(Op):
@@ -2587,7 +2768,7 @@ class RoundDecimals(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * 0.0
+        return _zero_grad(g)
 
 
 def _piecewise(op, input, kw=None):

@@ -450,7 +450,8 @@ class Tensor(TensorBase):
         out = _ops.getitem(self, index)
         if out._base is self:
             # a view of a root base: in-place ops on it can rebuild the base's history
-            out._view_index = index
+            # (x[None] is kept as x[(None,)], the same view: None means "not rebuildable")
+            out._view_index = (None,) if index is None else index
         return out
 
     def __setitem__(self, index, value):
@@ -492,15 +493,7 @@ class Tensor(TensorBase):
         return _ops.permute(self, *dims)
 
     def repeat(self, *sizes):
-        sizes = _ops._shape_args(sizes)
-        x = self
-        if len(sizes) > x.dim():
-            x = x.reshape((1,) * (len(sizes) - x.dim()) + tuple(x.shape))
-        out = x
-        for d, r in enumerate(sizes):
-            if r != 1:
-                out = _ops.cat([out] * r, d) if r > 0 else _ops.narrow(out, d, 0, 0)
-        return out
+        return _ops.repeat(self, *sizes)
 
     @property
     def T(self):
@@ -610,7 +603,7 @@ class _Fill(_ops.Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * 0.0
+        return _ops._zero_grad(g)     # zeros, never g * 0.0 (inf * 0 is nan)
 
 
 class _Zero(_Fill):
@@ -626,7 +619,7 @@ class _FillTensor(_ops.Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * 0.0, g.sum()
+        return _ops._zero_grad(g), g.sum()
 
 
 class _RsubScalar(_ops.Op):
@@ -667,7 +660,7 @@ class _Copy(_ops.Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * 0.0, g
+        return _ops._zero_grad(g), g
 
 
 class _MaskedFill(_ops.Op):
@@ -680,7 +673,7 @@ class _MaskedFill(_ops.Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * _ops._const(~np.broadcast_to(ctx.mask, g.shape), g._data.dtype)
+        return _ops._select_grad(~ctx.mask, g)
 
 
 # ---- methods that are the public functions with `self` first ----------------

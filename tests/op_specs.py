@@ -379,3 +379,13 @@ def random_graph(T, arrays, seed, dtype):
     out = pool[-1] + pool[-2] * 0.5 + pool[-3].sum()
     return leaves, out
 assert len(SPEC_BY_NAME) == len(OP_SPECS), "duplicate spec names"
+
+# ---- issue 8 (ops): repeat is one op (RepeatBackward0), always a copy
+OP_SPECS.extend([
+    S("repeat", lambda T, a: a.repeat(2, 1, 3), [(2, 3)], scalar=[()], empty=[(0, 3)]),
+    S("repeat_ones", lambda T, a: a.repeat(1, 1), [(2, 3)]),
+    S("max_ties", lambda T, a: T.cat([a, a]).max(), [(2, 3)]),
+    S("min_all", lambda T, a: a.min(), [(2, 3)], scalar=[()]),
+])
+SPEC_BY_NAME.update({s.name: s for s in OP_SPECS})
+assert len(SPEC_BY_NAME) == len(OP_SPECS), "duplicate spec names"

@@ -90,10 +90,10 @@ cdef SavedTensor _save_output(TensorBase t, int output_nr):
 
 cdef str _short_name(str name):
     """The node name PyTorch 2.13 puts in the version error: SinBackward0 -> Sin,
-    CopySlices -> torch::autograd::CopySlices."""
+    MaxBackward1 -> Max1, CopySlices -> torch::autograd::CopySlices."""
     cdef Py_ssize_t i = name.rfind("Backward")
     if i > 0 and name[i + 8:].isdigit():
-        return name[:i]
+        return name[:i] + ("" if name[i + 8:] == "0" else name[i + 8:])
     if "::" not in name and "Backward" not in name:
         return "torch::autograd::" + name
     return name

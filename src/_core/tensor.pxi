@@ -354,10 +354,23 @@ def apply_op(op, tuple inputs, dict kwargs=None):
 _ERR_LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
 
 
+cdef int _check_overlap(object data) except -1:
+    """PyTorch's error for a write into a tensor whose elements share memory (x.expand(2, 3)
+    of a (1, 3) x: NumPy's read-only broadcast view); checked before anything changes."""
+    if not data.flags.writeable:
+        for n, st in zip(data.shape, data.strides):
+            if st == 0 and n > 1:
+                raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
+                                   "refers to a single memory location. Please clone() the tensor before "
+                                   "performing the operation.")
+    return 0
+
+
 def check_inplace(TensorBase self):
     """Raise PyTorch's error for an in-place change of a leaf that requires grad."""
     if pag_get_grad_enabled() and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
+    _check_overlap(self._data)
 
 
 def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
@@ -372,6 +385,7 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
     cdef bint grad_on = pag_get_grad_enabled()
     if grad_on and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
+    _check_overlap(self._data)
     cdef TensorBase base
     if grad_on and self._base is not None:
         base = <TensorBase>self._base
@@ -380,6 +394,12 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
                                "operation.")
         if base._requires_grad or self._requires_grad or _any_requires_grad(others):
             if not _can_rebuild(self):
+                if self._grad_fn is not None and self._grad_fn.num_outputs > 1:
+                    raise RuntimeError(
+                        "Output %d of %s is a view and is being modified inplace. This view is the output "
+                        "of a function that returns multiple views. Such functions do not allow the output "
+                        "views to be modified inplace. You should replace the inplace operation by an "
+                        "out-of-place one." % (self._output_nr, _short_name(self._grad_fn.name())))
                 raise RuntimeError(
                     "pyautograd supports in-place operations that need gradients on views made by "
                     "basic indexing (x[i], x[:, 1:]) only (PyTorch rebuilds any view's history with "
