@@ -252,7 +252,10 @@ class Tensor(TensorBase):
         return self._data.reshape(()).item()
 
     def __float__(self):
-        return builtins.float(self._python_scalar())
+        v = self._python_scalar()
+        if isinstance(v, builtins.complex):
+            raise RuntimeError("value cannot be converted to type double without overflow")
+        return builtins.float(v)
 
     def __int__(self):
         return builtins.int(self._python_scalar())
@@ -513,7 +516,19 @@ class Tensor(TensorBase):
 
     @property
     def real(self):
-        return self
+        return _ops.real(self)
+
+    @real.setter
+    def real(self, value):
+        _ops.real(self).copy_(value)
+
+    @property
+    def imag(self):
+        return _ops.imag(self)
+
+    @imag.setter
+    def imag(self, value):
+        _ops.imag(self).copy_(value)
 
     def apply_(self, fn):
         check_inplace(self)
@@ -697,6 +712,9 @@ floor ceil trunc frac round
 """.split()
 
 for _name in _METHODS:
+    setattr(Tensor, _name, getattr(_ops, _name))
+
+for _name in "conj conj_physical resolve_conj resolve_neg is_conj is_neg angle sgn vdot".split():
     setattr(Tensor, _name, getattr(_ops, _name))
 
 
