@@ -98,7 +98,7 @@ def _binary_operands(a, b):
             return _binary_operands(a, b)
         sd = scalar_dtype(b)
         if _category(sd) > _category(dt):
-            dt = sd
+            dt = promote([dt], [], [sd])
             a = _cast(a, dt)
         return a, _const(b, dt)
     if isinstance(b, _Tensor):

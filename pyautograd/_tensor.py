@@ -363,8 +363,9 @@ class Tensor(TensorBase):
 
     def __rsub__(self, other):
         # 1 - x is torch.rsub(x, 1): one input, grad_fn RsubBackward1
-        if (_scalar_operand(other) and not isinstance(other, (builtins.bool, builtins.complex, np.bool_))
-                and self._data.dtype.kind == "f"):
+        if (_scalar_operand(other) and not isinstance(other, (builtins.bool, np.bool_))
+                and (self._data.dtype.kind == "c" or (self._data.dtype.kind == "f"
+                                                      and not isinstance(other, builtins.complex)))):
             return _ops.apply_op(_RsubScalar, (self,), {"other": other})
         return _ops.sub(other, self)
 
