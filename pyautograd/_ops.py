@@ -241,7 +241,9 @@ class Mul(Op):
     def backward(ctx, g):
         a, b = ctx.saved_tensors
         need = ctx.needs_input_grad
-        return (g * _cj(b) if need[0] else None), (g * _cj(a) if need[1] else None)
+        if g._data.dtype.kind == "c":   # a, b have g's dtype: one check on the hot path
+            a, b = (_cj(a) if need[1] else a), (_cj(b) if need[0] else b)
+        return (g * b if need[0] else None), (g * a if need[1] else None)
 
 
 class Div(Op):
@@ -2502,7 +2504,14 @@ def _check_basic_index(shape, idx):
         dim += 1
 
 
+_C_SCALAR_NAMES = {"float64": "double", "float32": "float", "float16": "double", "int64": "int64_t", "int32": "int",
+                   "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t"}
+
+
 def setitem(input, index, value):
+    if isinstance(value, (builtins.complex, np.complexfloating)) and input._data.dtype.kind in "fiu":
+        raise RuntimeError("value cannot be converted to type %s without overflow"
+                           % _C_SCALAR_NAMES[input._data.dtype.name])
     if not isinstance(value, _Tensor):
         value = _const(value, input._data.dtype)
     elif value._data.dtype != input._data.dtype:

@@ -737,6 +737,10 @@ _UNARY_INPLACE = {
 
 def _make_unary_inplace(name, op):
     def method(self):
+        if self._data.dtype.kind == "c" and name in ("abs", "sign", "relu"):
+            if name == "abs":
+                raise RuntimeError("In-place abs is not supported for complex tensors.")
+            getattr(_ops, name)(self)     # raises PyTorch's error for complex input
         if self._data.dtype.kind not in "fc" and name not in ("neg", "abs", "sign", "relu", "square"):
             raise RuntimeError("result type Float can't be cast to the desired output type "
                                + self.dtype._tensor_type.replace("Tensor", ""))
@@ -804,6 +808,7 @@ def _pow_(self, exponent):
 def _clamp_(self, min=None, max=None):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    _ops._no_complex(self, "clamp is not supported for complex types")
     return apply_inplace(_ops.Clamp, self, (), {"min": min, "max": max})
 
 
