@@ -463,3 +463,42 @@ def test_unsupported_complex_ops_texts_match_torch(name, fn, exc, msg):
     with pytest.raises(exc) as ei:
         tfn(torch.tensor([1 + 2j, -0.5 + 0.3j], dtype=torch.complex128))
     assert str(ei.value) == msg
+
+
+# ------------------------------------------------------ gradcheck on complex --
+@pytest.mark.parametrize("fast_mode", [False, True])
+@pytest.mark.parametrize("name", ["exp", "abs", "abs2", "real_imag", "sgn", "angle", "mul_real", "div_real",
+                                  "real_to_complex", "mm"])
+def test_gradcheck_accepts_complex(name, fast_mode):
+    z = T.tensor(np.array([[1 + 2j, -0.5 + 0.3j], [0.7 - 1j, 2j]]), requires_grad=True)
+    x = T.tensor(np.array([[1.5, 2.0], [0.5, 1.0]]), requires_grad=True)
+    fns = {"exp": (lambda a: a.exp(), (z,)), "abs": (lambda a: a.abs(), (z,)),
+           "abs2": (lambda a: a * a.conj(), (z,)), "real_imag": (lambda a: a.real * a.imag, (z,)),
+           "sgn": (lambda a: a.sgn(), (z,)), "angle": (lambda a: a.angle(), (z,)),
+           "mul_real": (lambda a, b: a * b, (z, x)), "div_real": (lambda a, b: b / a, (z, x)),
+           "real_to_complex": (lambda b: b * (1 + 2j), (x,)), "mm": (lambda a, b: a @ b, (z, z.detach() * 1j))}
+    fn, inputs = fns[name]
+    assert T.autograd.gradcheck(fn, inputs, fast_mode=fast_mode)
+    assert T.autograd.gradgradcheck(fn, inputs, fast_mode=fast_mode)
+
+
+def test_gradcheck_catches_a_missing_conjugate():
+    from pyautograd.autograd.function import Function
+
+    class BadExp(Function):        # exp with the unconjugated derivative
+        @staticmethod
+        def forward(ctx, a):
+            r = a.exp()
+            ctx.save_for_backward(r)
+            return r
+
+        @staticmethod
+        def backward(ctx, g):
+            r, = ctx.saved_tensors
+            return g * r
+
+    z = T.tensor(np.array([1 + 2j, -0.5 + 0.3j]), requires_grad=True)
+    with pytest.raises(RuntimeError, match="^While considering the real part of complex outputs only, Jacobian "
+                                           "mismatch for output 0 with respect to input 0,"):
+        T.autograd.gradcheck(BadExp.apply, (z,))
+    assert T.autograd.gradcheck(BadExp.apply, (z,), raise_exception=False) is False
