@@ -1420,6 +1420,40 @@ class ViewAsComplex(Op):
         return _view_result(apply_op(ViewAsReal, (g,)), g)
 
 
+class ComplexFromParts(Op):
+    """torch.complex(real, imag)."""
+    name = "ComplexBackward0"
+
+    @staticmethod
+    def forward(ctx, re, im):
+        cdt = np.complex128 if re._data.dtype == np.float64 else np.complex64
+        out = np.empty(np.broadcast_shapes(re._data.shape, im._data.shape), dtype=cdt)
+        out.real, out.imag = re._data, im._data
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        return real(g), imag(g)
+
+
+class Polar(Op):
+    """torch.polar(abs, angle) = abs * exp(i angle)."""
+    name = "PolarBackward0"
+
+    @staticmethod
+    def forward(ctx, r, theta):
+        ctx.save_result = True
+        return ComplexFromParts.forward(ctx, _make_tensor(r._data * np.cos(theta._data)),
+                                        _make_tensor(r._data * np.sin(theta._data)))
+
+    @staticmethod
+    def backward(ctx, g):
+        y = ctx.result
+        gc = _cj(g)
+        # PyTorch's polar_backward: Re(conj(g) sgn(y)), Re(conj(g) i y)
+        return real(gc * sgn(y)), real(gc * (y * _const(1j, y._data.dtype)))
+
+
 # ======================================================= public functions ==
 def add(input, other, *, alpha=1):
     a, b = _binary_operands(input, other)
@@ -2916,6 +2950,31 @@ def view_as_complex(input):
     if d.strides[-1] != d.itemsize:
         raise RuntimeError("Tensor must have a last dimension with stride 1")
     return apply_op(ViewAsComplex, (input,))
+
+
+def is_complex(input):
+    return input._data.dtype.kind == "c"
+
+
+def _complex_parts(real_, imag_):
+    for t_ in (real_, imag_):
+        if t_._data.dtype not in (np.float16, np.float32, np.float64):
+            raise RuntimeError("Expected both inputs to be Half, Float or Double tensors but got %s and %s"
+                               % tuple(_SCALAR_TYPE_NAMES[x._data.dtype.name] for x in (real_, imag_)))
+    if real_._data.dtype != imag_._data.dtype:
+        raise RuntimeError("Expected object of scalar type %s but got scalar type %s for second argument"
+                           % tuple(_SCALAR_TYPE_NAMES[x._data.dtype.name] for x in (real_, imag_)))
+    _check_broadcast(real_._data.shape, imag_._data.shape)
+
+
+def complex(real, imag):     # noqa: A001 - torch.complex (this module uses builtins.complex)
+    _complex_parts(real, imag)
+    return apply_op(ComplexFromParts, (real, imag))
+
+
+def polar(abs, angle):       # noqa: A002 - PyTorch's argument names
+    _complex_parts(abs, angle)
+    return apply_op(Polar, (abs, angle))
 
 
 # ------------------------------------------------------ quiet forwards --

@@ -84,6 +84,9 @@ SPECS = [(n, _u(n), [(C, (2, 3))], True) for n in UNARY] + [
     ("masked_fill", lambda t, a: a.masked_fill(a.real > 0, 1j) * a, [(C, (2, 3))], False),
     ("gather", lambda t, a: a.gather(1, t.tensor([[0, 2], [1, 1]])) * 2j, [(C, (2, 3))], False),
     ("view_as_real", lambda t, a: t.view_as_real(a) * t.tensor([1.0, -2.0], dtype=t.float64), [(C, (2, 3))], False),
+    ("complex", lambda t, a, b: t.complex(a, b) * (1 + 2j), [(R, (2, 3)), (R, (2, 3))], True),
+    ("polar", lambda t, a, b: t.polar(a, b), [(R, (2, 3)), (R, (2, 3))], True),
+    ("complex_of_parts", lambda t, a: t.complex(a.imag, a.real * a.imag), [(C, (2, 3))], True),
     ("inplace", lambda t, a: (a * 1).mul_(a).exp_(), [(C, (2, 3))], True),
     ("real_of_view", lambda t, a: a.t().real * a.t().imag, [(C, (2, 3))], False),
 ]

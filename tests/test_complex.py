@@ -502,3 +502,18 @@ def test_gradcheck_catches_a_missing_conjugate():
                                            "mismatch for output 0 with respect to input 0,"):
         T.autograd.gradcheck(BadExp.apply, (z,))
     assert T.autograd.gradcheck(BadExp.apply, (z,), raise_exception=False) is False
+
+
+def test_complex_and_polar_errors():
+    ones64 = T.ones(2, dtype=T.int64)
+    with pytest.raises(RuntimeError, match="^Expected both inputs to be Half, Float or Double tensors but got Long "
+                                           "and Long$"):
+        T.complex(ones64, ones64)
+    with pytest.raises(RuntimeError, match="^Expected both inputs to be Half, Float or Double tensors but got "
+                                           "ComplexFloat and ComplexFloat$"):
+        T.polar(T.ones(2, dtype=T.complex64), T.ones(2, dtype=T.complex64))
+    with pytest.raises(RuntimeError, match="^Expected object of scalar type Float but got scalar type Double for "
+                                           "second argument$"):
+        T.complex(T.ones(2, dtype=T.float32), T.ones(2, dtype=T.float64))
+    assert T.complex(T.ones(2, 1, dtype=T.float32), T.ones(3, dtype=T.float32)).dtype == T.complex64
+    assert T.is_complex(T.ones(1, dtype=T.complex64)) and not T.is_complex(T.ones(1))
