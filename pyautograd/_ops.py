@@ -2542,10 +2542,15 @@ _C_SCALAR_NAMES = {"float64": "double", "float32": "float", "float16": "double",
                    "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t"}
 
 
-def setitem(input, index, value):
+def _check_complex_value(input, value):
+    """A complex Python number written into a real tensor: PyTorch's error (NumPy would drop the imaginary part)."""
     if isinstance(value, (builtins.complex, np.complexfloating)) and input._data.dtype.kind in "fiu":
         raise RuntimeError("value cannot be converted to type %s without overflow"
                            % _C_SCALAR_NAMES[input._data.dtype.name])
+
+
+def setitem(input, index, value):
+    _check_complex_value(input, value)
     if not isinstance(value, _Tensor):
         value = _const(value, input._data.dtype)
     elif value._data.dtype != input._data.dtype:
@@ -2693,6 +2698,7 @@ def masked_fill(input, mask, value):
                                "dimension(s)." % value._data.ndim)
         v = _cast(value, input._data.dtype)
     else:
+        _check_complex_value(input, value)
         v = _const(value, input._data.dtype)
     _check_broadcast(m.shape, input._data.shape)
     out = apply_op(MaskedFill, (v, input), {"cond": m})

@@ -607,6 +607,7 @@ def _inplace_fill(t, value):
             raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor with %d dimensions."
                                % value._data.ndim)
         return apply_inplace(_FillTensor, t, (_ops.to_dtype(value.reshape(()), t.dtype),))
+    _ops._check_complex_value(t, value)
     return apply_inplace(_Fill, t, (), {"value": value})
 
 
@@ -758,6 +759,7 @@ def _check_inplace_dtype(self, other):
     """PyTorch refuses in-place results of a higher category than self (int += float)."""
     od = other._data.dtype if isinstance(other, TensorBase) else scalar_dtype(other)
     if _category(od) > _category(self._data.dtype):
+        od = _ops._result_dtype(self, other)    # the promoted type PyTorch names (float64 with 1j: ComplexDouble)
         raise RuntimeError("result type %s can't be cast to the desired output type %s"
                            % (_dtype_from_numpy(od)._tensor_type.replace("Tensor", ""),
                               self.dtype._tensor_type.replace("Tensor", "")))
