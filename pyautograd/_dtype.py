@@ -122,8 +122,19 @@ def promote(tensor_dtypes_dim, tensor_dtypes_zero, scalar_dtypes):
             c = _category(d)
             if c > best:
                 best = c
+    floats = []     # floating dtypes of the groups before the winning one
     for group in (tensor_dtypes_dim, tensor_dtypes_zero, scalar_dtypes):
         cands = [d for d in group if _category(d) == best]
         if cands:
-            return cands[0] if len(cands) == 1 else np.result_type(*cands)
+            if best == 3:      # complex64 with a float64 of the same priority is complex128
+                cands = cands + [d for d in group if d.kind == "f"]
+            r = cands[0] if len(cands) == 1 else np.result_type(*cands)
+            if best == 3 and floats:
+                # a complex scalar or 0-d tensor keeps the precision of a float tensor of higher
+                # priority (PyTorch's combine_categories): float64 * 1j is complex128, float32 * 1j complex64
+                return np.dtype(np.complex128) if floats[0] == np.float64 else np.dtype(np.complex64)
+            return r
+        fl = [d for d in group if d.kind == "f"]
+        if fl:
+            floats.append(np.result_type(*fl))
     raise ValueError("no operands")

@@ -23,6 +23,7 @@ shapes built from the input's shape, and ops whose forward runs inside a backwar
 (ScatterAdd, IndexPutZeros, SumToSize, ...) infer the leading dims from their input.
 """
 import builtins
+import cmath
 import math
 
 import numpy as np
@@ -98,7 +99,7 @@ def _binary_operands(a, b):
             return _binary_operands(a, b)
         sd = scalar_dtype(b)
         if _category(sd) > _category(dt):
-            dt = sd
+            dt = promote([dt], [], [sd])
             a = _cast(a, dt)
         return a, _const(b, dt)
     if isinstance(b, _Tensor):
@@ -187,6 +188,30 @@ class Op:
     name = "Op"
 
 
+# Complex tensors follow PyTorch's convention: the gradient of a real loss L with
+# respect to z is dL/dRe(z) + i dL/dIm(z), i.e. for a holomorphic y = f(z) the rule
+# is grad_z = conj(f'(z)) * grad_y. Backward rules therefore conjugate the local
+# derivative; _cj is the identity (no node, no copy) for real tensors.
+def _cj(t):
+    return apply_op(Conj, (t,)) if t._data.dtype.kind == "c" else t
+
+
+def _real_np(npdtype):
+    """float64 for complex128, float32 for complex64; a real dtype stays as it is."""
+    return np.finfo(npdtype).dtype if npdtype.kind == "c" else npdtype
+
+
+def _sgn(x):
+    """sign(x) for a real tensor, x / |x| (0 at 0) for a complex one (what abs's gradient needs)."""
+    return sgn(x) if x._data.dtype.kind == "c" else x.sign()
+
+
+def _no_complex(t, msg, exc=NotImplementedError):
+    """PyTorch's error for an op it does not define on complex tensors."""
+    if isinstance(t, _Tensor) and t._data.dtype.kind == "c":
+        raise exc(msg.replace("%s", _SCALAR_TYPE_NAMES[t._data.dtype.name]))
+
+
 # ----------------------------------------------------------- elementwise --
 class Add(Op):
     name = "AddBackward0"
@@ -229,6 +254,8 @@ class Mul(Op):
     def backward(ctx, g):
         a, b = ctx.saved_tensors
         need = ctx.needs_input_grad
+        if g._data.dtype.kind == "c":   # a, b have g's dtype: one check on the hot path
+            a, b = (_cj(a) if need[1] else a), (_cj(b) if need[0] else b)
         return (g * b if need[0] else None), (g * a if need[1] else None)
 
 
@@ -246,8 +273,8 @@ class Div(Op):
     def backward(ctx, g):
         a, b = ctx.saved_tensors
         need = ctx.needs_input_grad
-        ga = g / b if need[0] else None
-        gb = -g * a / (b * b) if need[1] else None
+        ga = g / _cj(b) if need[0] else None
+        gb = -g * _cj(a) / _cj(b * b) if need[1] else None
         return ga, gb
 
 
@@ -270,7 +297,7 @@ class PowScalar(Op):
             return _zero_grad(g)
         if p == 1:
             return g
-        return g * p * a ** (p - 1)
+        return g * _cj(p * a ** (p - 1))
 
 
 class Pow(Op):
@@ -290,10 +317,12 @@ class Pow(Op):
         ga = gb = None
         if need[0]:
             # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way)
-            ga = where(b == 0, 0.0, g * b * a ** (b - 1))
+            ga = where(b == 0, 0.0, g * _cj(b * a ** (b - 1)))
         if need[1]:
-            # r * log(a), 0 where a == 0 and b >= 0 (0**-1 gives -inf, as PyTorch's pow_backward_exponent)
-            gb = g * where((a == 0) & (b >= 0), 0.0, r * log(a))
+            # r * log(a), 0 where a == 0 and b >= 0 (0**-1 gives -inf, as PyTorch's pow_backward_exponent;
+            # a complex b counts as >= 0 when it is real and >= 0)
+            b_nonneg = ((b.imag == 0) & (b.real >= 0)) if b._data.dtype.kind == "c" else (b >= 0)
+            gb = g * _cj(where((a == 0) & b_nonneg, 0.0, r * log(a)))
         return ga, gb
 
 
@@ -313,9 +342,11 @@ class RPowScalar(Op):
         b, = ctx.saved_tensors
         if base == 0:
             # PyTorch: g * where(b >= 0, 0, r * log(0)): 0**-1 gives -inf
-            return g * where(b._data >= 0, 0.0, ctx.result * float("-inf"))
+            return g * where(b._data.real >= 0, 0.0, ctx.result * float("-inf"))
+        if isinstance(base, builtins.complex):
+            return g * _cj(ctx.result * cmath.log(base))
         # log of a negative base is nan (as PyTorch), not math's ValueError
-        return g * ctx.result * (math.log(base) if base > 0 else float("nan"))
+        return g * _cj(ctx.result) * (math.log(base) if base > 0 else float("nan"))
 
 
 def _unary(name_, fwd, bwd, save="input"):
@@ -346,25 +377,25 @@ def _unary(name_, fwd, bwd, save="input"):
 
 
 Neg = _unary("NegBackward0", np.negative, lambda x, r, g: -g, save=None)
-Exp = _unary("ExpBackward0", np.exp, lambda x, r, g: g * r, save="result")
-Expm1 = _unary("Expm1Backward0", np.expm1, lambda x, r, g: g * (r + 1), save="result")
-Log = _unary("LogBackward0", np.log, lambda x, r, g: g / x)
-Log2 = _unary("Log2Backward0", np.log2, lambda x, r, g: g / (x * math.log(2.0)))
-Log10 = _unary("Log10Backward0", np.log10, lambda x, r, g: g / (x * math.log(10.0)))
-Log1p = _unary("Log1PBackward0", np.log1p, lambda x, r, g: g / (x + 1))
-Sqrt = _unary("SqrtBackward0", np.sqrt, lambda x, r, g: g / (2 * r), save="result")
-Rsqrt = _unary("RsqrtBackward0", lambda a: 1 / np.sqrt(a), lambda x, r, g: -0.5 * g * r ** 3, save="result")
-Sin = _unary("SinBackward0", np.sin, lambda x, r, g: g * x.cos())
-Cos = _unary("CosBackward0", np.cos, lambda x, r, g: -g * x.sin())
-Tan = _unary("TanBackward0", np.tan, lambda x, r, g: g * (1 + r * r), save="result")
-Asin = _unary("AsinBackward0", np.arcsin, lambda x, r, g: g * rsqrt(1 - x * x))
-Acos = _unary("AcosBackward0", np.arccos, lambda x, r, g: -g * rsqrt(1 - x * x))
-Atan = _unary("AtanBackward0", np.arctan, lambda x, r, g: g / (1 + x * x))
-Sinh = _unary("SinhBackward0", np.sinh, lambda x, r, g: g * x.cosh())
-Cosh = _unary("CoshBackward0", np.cosh, lambda x, r, g: g * x.sinh())
-Tanh = _unary("TanhBackward0", np.tanh, lambda x, r, g: g * (1 - r * r), save="result")
-Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda x, r, g: g * r * (1 - r), save="result")
-Abs = _unary("AbsBackward0", np.abs, lambda x, r, g: g * x.sign())
+Exp = _unary("ExpBackward0", np.exp, lambda x, r, g: g * _cj(r), save="result")
+Expm1 = _unary("Expm1Backward0", np.expm1, lambda x, r, g: g * (_cj(r) + 1), save="result")
+Log = _unary("LogBackward0", np.log, lambda x, r, g: g / _cj(x))
+Log2 = _unary("Log2Backward0", np.log2, lambda x, r, g: g / (_cj(x) * math.log(2.0)))
+Log10 = _unary("Log10Backward0", np.log10, lambda x, r, g: g / (_cj(x) * math.log(10.0)))
+Log1p = _unary("Log1PBackward0", np.log1p, lambda x, r, g: g / _cj(x + 1))
+Sqrt = _unary("SqrtBackward0", np.sqrt, lambda x, r, g: g / (2 * _cj(r)), save="result")
+Rsqrt = _unary("RsqrtBackward0", lambda a: 1 / np.sqrt(a), lambda x, r, g: -0.5 * g * _cj(r ** 3), save="result")
+Sin = _unary("SinBackward0", np.sin, lambda x, r, g: g * _cj(x.cos()))
+Cos = _unary("CosBackward0", np.cos, lambda x, r, g: -g * _cj(x.sin()))
+Tan = _unary("TanBackward0", np.tan, lambda x, r, g: g * _cj(1 + r * r), save="result")
+Asin = _unary("AsinBackward0", np.arcsin, lambda x, r, g: g * _cj(rsqrt(1 - x * x)))
+Acos = _unary("AcosBackward0", np.arccos, lambda x, r, g: -g * _cj(rsqrt(1 - x * x)))
+Atan = _unary("AtanBackward0", np.arctan, lambda x, r, g: g / _cj(1 + x * x))
+Sinh = _unary("SinhBackward0", np.sinh, lambda x, r, g: g * _cj(x.cosh()))
+Cosh = _unary("CoshBackward0", np.cosh, lambda x, r, g: g * _cj(x.sinh()))
+Tanh = _unary("TanhBackward0", np.tanh, lambda x, r, g: g * _cj(1 - r * r), save="result")
+Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda x, r, g: g * _cj(r * (1 - r)), save="result")
+Abs = _unary("AbsBackward0", np.abs, lambda x, r, g: g * _sgn(x))
 Sign = _unary("SignBackward0", np.sign, lambda x, r, g: _zero_grad(g), save=None)
 Relu = _unary("ReluBackward0", lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
               # PyTorch's threshold_backward(g, result, 0): a select, differentiable in g, and in
@@ -385,12 +416,16 @@ class ThresholdBackward(Op):
     def backward(ctx, gg):
         need = ctx.needs_input_grad
         return (_select_grad(ctx.mask, gg) if need[0] else None), (_zero_grad(gg) if need[1] else None)
-Square = _unary("PowBackward0", np.square, lambda x, r, g: g * 2 * x)
-Reciprocal = _unary("ReciprocalBackward0", np.reciprocal, lambda x, r, g: -g * r * r, save="result")
+
+
+Square = _unary("PowBackward0", np.square, lambda x, r, g: g * _cj(2 * x))
+Reciprocal = _unary("ReciprocalBackward0", np.reciprocal, lambda x, r, g: -g * _cj(r * r), save="result")
 Erf = None  # not provided: NumPy has no erf and scipy is not a dependency
 
 
 def _sigmoid_np(a):
+    if a.dtype.kind == "c":
+        return 1 / (1 + np.exp(-a))
     # stable for large |a|: exp of a non-positive number only
     e = np.exp(-np.abs(a))
     return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(a.dtype, copy=False)
@@ -503,7 +538,11 @@ class ToCopy(Op):
 
     @staticmethod
     def forward(ctx, x, dtype=None):
-        return x._data.astype(dtype)
+        d = x._data
+        if d.dtype.kind == "c" and np.dtype(dtype).kind != "c":
+            # the real part (NumPy would warn): also the gradient of a real input of a complex op
+            d = d.real
+        return d.astype(dtype)
 
     @staticmethod
     def backward(ctx, g):
@@ -596,8 +635,8 @@ class Prod(Op):
         # cumulative products from both sides along the reduced dimension
         if dim is None:
             flat = x.reshape(-1)
-            return (g * _prod_others(flat, 0).reshape(shape)) if x.numel() else g * x
-        return g * _prod_others(x, dim)
+            return (g * _cj(_prod_others(flat, 0).reshape(shape))) if x.numel() else g * x
+        return g * _cj(_prod_others(x, dim))
 
 
 class ProdDim(Prod):
@@ -652,7 +691,7 @@ class Cumprod(Op):
         if n and np.all(x._data != 0):
             # no zeros: sum_{j>=i} g_j out_j / x_i, a reversed cumulative sum (O(n))
             nd = dim - x.dim()
-            return flip(cumsum(flip(g * ctx.result, nd), nd), nd) / x
+            return flip(cumsum(flip(g * _cj(ctx.result), nd), nd), nd) / _cj(x)
         # d out_j / d x_i = prod_{k<=j, k!=i} x_k for j >= i: sum over j >= i of
         # g_j * prod_{k<=j,k!=i} x_k, computed without dividing by x (zeros are fine)
         # via an O(n^2) masked product, adequate for the sizes cumprod sees here.
@@ -668,7 +707,7 @@ class Cumprod(Op):
         for j in range(n):
             upto = fac.narrow(dim, 0, j + 1).prod(dim)         # [.., i, ..] product over k<=j
             valid = _const((idx <= j).reshape([n if a == dim else 1 for a in range(x.dim())]), x._data.dtype)
-            total = total + g.narrow(dim - x.dim(), j, 1) * upto * valid
+            total = total + g.narrow(dim - x.dim(), j, 1) * _cj(upto) * valid
         return total
 
 
@@ -859,8 +898,8 @@ class Var(Op):
         if n - correction <= 0:   # without NumPy's warning: inf (n > 0) or NaN, like PyTorch
             m = np.sum(d, axis=ax, keepdims=True) / n if n else 0.0
             ss = np.sum((d - m) ** 2, axis=ax, keepdims=keepdim)
-            return np.asarray(ss / (n - correction) if n - correction else ss * np.nan).astype(d.dtype, copy=False)
-        return np.asarray(np.var(d, axis=ax, ddof=correction, keepdims=keepdim)).astype(d.dtype, copy=False)
+            return np.asarray(ss / (n - correction) if n - correction else ss * np.nan).astype(_real_np(d.dtype), copy=False)
+        return np.asarray(np.var(d, axis=ax, ddof=correction, keepdims=keepdim)).astype(_real_np(d.dtype), copy=False)
 
     @staticmethod
     def backward(ctx, g):
@@ -884,7 +923,7 @@ class Logsumexp(Op):
         ax = _axis(dim, d.ndim)
         if d.size == 0:
             return np.log(np.sum(np.exp(d), axis=ax, keepdims=keepdim))
-        m = np.max(d, axis=ax, keepdims=True)
+        m = np.max(d.real, axis=ax, keepdims=True)   # complex: shift by the largest real part
         m = np.where(np.isfinite(m), m, 0)
         out = np.log(np.sum(np.exp(d - m), axis=ax, keepdims=True)) + m
         if not keepdim:
@@ -896,7 +935,7 @@ class Logsumexp(Op):
         x, = ctx.saved_tensors
         dim, keepdim = ctx.args
         r = _unsqueeze_to(ctx.result, x.shape, dim, keepdim)
-        return _unsqueeze_to(g, x.shape, dim, keepdim) * (x - r).exp()
+        return _unsqueeze_to(g, x.shape, dim, keepdim) * _cj((x - r).exp())
 
 
 class Softmax(Op):
@@ -966,8 +1005,8 @@ class Matmul(Op):
     def backward(ctx, g):
         a, b = ctx.saved_tensors
         need = ctx.needs_input_grad
-        ga = matmul(g, b.transpose(-1, -2)) if need[0] else None
-        gb = matmul(a.transpose(-1, -2), g) if need[1] else None
+        ga = matmul(g, _cj(b).transpose(-1, -2)) if need[0] else None
+        gb = matmul(_cj(a).transpose(-1, -2), g) if need[1] else None
         return ga, gb
 
 
@@ -992,7 +1031,7 @@ class Dot(Op):
         a, b = ctx.saved_tensors
         need = ctx.needs_input_grad
         g = g.unsqueeze(-1)
-        return (g * b if need[0] else None), (g * a if need[1] else None)
+        return (g * _cj(b) if need[0] else None), (g * _cj(a) if need[1] else None)
 
 
 class Mv(Op):
@@ -1008,8 +1047,8 @@ class Mv(Op):
         a, v = ctx.saved_tensors
         need = ctx.needs_input_grad
         # a 1-D g takes one mv (matmul(g, a) would record unsqueeze, mm and squeeze)
-        gv = (mv(a.t(), g) if g.dim() == 1 else matmul(g, a)) if need[1] else None
-        return (g.unsqueeze(-1) * v if need[0] else None), gv
+        gv = (mv(_cj(a).t(), g) if g.dim() == 1 else matmul(g, _cj(a))) if need[1] else None
+        return (g.unsqueeze(-1) * _cj(v) if need[0] else None), gv
 
 
 # ---------------------------------------------------------------- shapes --
@@ -1426,6 +1465,179 @@ class Stack(Op):
         return tuple(g.select(ctx.dim, i) for i in range(ctx.n))
 
 
+# --------------------------------------------------------------- complex --
+class Conj(Op):
+    """conj(z); pyautograd resolves conjugation at once (is_conj() is always False)."""
+    name = "ConjBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        return np.conj(x._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        return _cj(g)
+
+
+class ConjPhysical(Conj):
+    name = "ConjPhysicalBackward0"
+
+
+class RealView(Op):
+    """z.real: a view of the real parts (PyTorch records it as a select of view_as_real)."""
+    name = "SelectBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        return x._data.real
+
+    @staticmethod
+    def backward(ctx, g):
+        return g            # the engine makes it complex: g + 0i
+
+
+class ImagView(Op):
+    name = "SelectBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.cdtype = x._data.dtype
+        return x._data.imag
+
+    @staticmethod
+    def backward(ctx, g):
+        # L depends on Im(z) only: dL/dRe + i dL/dIm = i g
+        return _cast(g, ctx.cdtype) * _const(1j, ctx.cdtype)
+
+
+class Angle(Op):
+    name = "AngleBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        d = x._data
+        if d.dtype.kind != "c":     # PyTorch: 0 for x >= 0, pi for x < 0, NaN stays NaN
+            return np.where(d < 0, np.pi, np.where(np.isnan(d), d, 0)).astype(d.dtype)
+        return np.angle(d)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        if x._data.dtype.kind != "c":
+            return where(_const(True, np.bool_), _const(0, g._data.dtype), g)
+        zero = x == 0
+        a2 = where(zero, 1.0, x.abs() ** 2)
+        return where(zero, _const(0, x._data.dtype), g * x / a2 * _const(1j, x._data.dtype))
+
+
+class Sgn(Op):
+    """sgn(z) = z / |z| (0 at 0); sign(x) for real x."""
+    name = "SgnBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        d = x._data
+        if d.dtype.kind != "c":
+            return np.sign(d)
+        ctx.save_for_backward(x)
+        ctx.save_result = True
+        a = np.abs(d)
+        return np.where(a == 0, 0, d / np.where(a == 0, 1, a)).astype(d.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, g):
+        if g._data.dtype.kind != "c":
+            return where(_const(True, np.bool_), _const(0, g._data.dtype), g)
+        x, = ctx.saved_tensors
+        s = ctx.result
+        # Wirtinger: ds/dz = 1 / (2|z|), ds/dconj(z) = -s^2 / (2|z|);
+        # grad = conj(ds/dz) g + ds/dconj(z) conj(g) = (g - s^2 conj(g)) / (2|z|)
+        a = x.abs()
+        zero = a == 0
+        return where(zero, _const(0, g._data.dtype), (g - s * s * _cj(g)) / (2 * where(zero, 1.0, a)))
+
+
+class Vdot(Op):
+    """sum(conj(a) * b)."""
+    name = "VdotBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.asarray(np.vdot(a._data, b._data))
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        g = g.unsqueeze(-1)
+        return (_cj(g) * b if need[0] else None), (g * a if need[1] else None)
+
+
+class ViewAsReal(Op):
+    name = "ViewAsRealBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        d = x._data
+        r = d.real
+        # [..., 2] over the same memory: the imaginary part is one real item after the real one
+        return np.lib.stride_tricks.as_strided(r, d.shape + (2,), r.strides + (r.itemsize,),
+                                               writeable=d.flags.writeable)
+
+    @staticmethod
+    def backward(ctx, g):
+        return apply_op(ViewAsComplex, (g,))
+
+
+class ViewAsComplex(Op):
+    name = "ViewAsComplexBackward0"
+
+    @staticmethod
+    def forward(ctx, x):
+        d = x._data
+        return d[..., 0] + np.asarray(1j, dtype=np.result_type(d.dtype, np.complex64)) * d[..., 1]
+
+    @staticmethod
+    def backward(ctx, g):
+        return _view_result(apply_op(ViewAsReal, (g,)), g)
+
+
+class ComplexFromParts(Op):
+    """torch.complex(real, imag)."""
+    name = "ComplexBackward0"
+
+    @staticmethod
+    def forward(ctx, re, im):
+        cdt = np.complex128 if re._data.dtype == np.float64 else np.complex64
+        out = np.empty(np.broadcast_shapes(re._data.shape, im._data.shape), dtype=cdt)
+        out.real, out.imag = re._data, im._data
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        return real(g), imag(g)
+
+
+class Polar(Op):
+    """torch.polar(abs, angle) = abs * exp(i angle)."""
+    name = "PolarBackward0"
+
+    @staticmethod
+    def forward(ctx, r, theta):
+        ctx.save_result = True
+        return ComplexFromParts.forward(ctx, _make_tensor(r._data * np.cos(theta._data)),
+                                        _make_tensor(r._data * np.sin(theta._data)))
+
+    @staticmethod
+    def backward(ctx, g):
+        y = ctx.result
+        gc = _cj(g)
+        # PyTorch's polar_backward: Re(conj(g) sgn(y)), Re(conj(g) i y)
+        return real(gc * sgn(y)), real(gc * (y * _const(1j, y._data.dtype)))
+
+
 # ======================================================= public functions ==
 def add(input, other, *, alpha=1):
     a, b = _binary_operands(input, other)
@@ -1471,6 +1683,7 @@ def div(input, other, *, rounding_mode=None):
         if rounding_mode not in ("trunc", "floor"):
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '%s'"
                              % rounding_mode)
+        _no_complex(a, "\"div_%s_cpu\" not implemented for '%%s'" % rounding_mode)
         fn = np.trunc if rounding_mode == "trunc" else np.floor
         if a._data.dtype == np.bool_:
             raise NotImplementedError("\"div_%s_cpu\" not implemented for 'Bool'" % rounding_mode)
@@ -1499,6 +1712,7 @@ def _mod(op_tt, op_ts, input, other):
     """remainder / fmod: gradient 1 for the dividend, -q (the rounded quotient) for a tensor divisor."""
     scalar_other = not isinstance(other, _Tensor)
     a, b = _binary_operands(input, other)
+    _no_complex(a, "\"%s_cpu\" not implemented for '%%s'" % ("fmod" if op_tt is FmodTensor else "remainder"))
     if a._data.dtype == np.bool_:
         raise NotImplementedError("\"%s_cpu\" not implemented for 'Bool'"
                                   % ("fmod" if op_tt is FmodTensor else "remainder"))
@@ -1586,10 +1800,10 @@ def fmod(input, other):
 
 
 def pow(input, exponent):
-    if isinstance(exponent, (builtins.int, builtins.float)) and not isinstance(exponent, builtins.bool) \
+    if isinstance(exponent, (builtins.int, builtins.float, builtins.complex)) and not isinstance(exponent, builtins.bool) \
             and isinstance(input, _Tensor):
         x = _cast(input, _result_dtype(input, exponent))
-        if x._data.dtype.kind in "iu" and exponent < 0:
+        if x._data.dtype.kind in "iu" and not isinstance(exponent, builtins.complex) and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         return apply_op(PowScalar, (x,), {"exponent": exponent})
     if isinstance(input, (builtins.int, builtins.float)) and isinstance(exponent, _Tensor):
@@ -1609,7 +1823,9 @@ def pow(input, exponent):
 def float_power(input, exponent):
     """pow computed in float64 (as torch.float_power)."""
     def f64(x):
-        return to_dtype(x, np.float64) if isinstance(x, _Tensor) else builtins.float(x)
+        if isinstance(x, _Tensor):
+            return to_dtype(x, np.complex128 if x._data.dtype.kind == "c" else np.float64)
+        return x if isinstance(x, builtins.complex) else builtins.float(x)
     return pow(f64(input), f64(exponent))
 
 
@@ -1666,6 +1882,8 @@ absolute = abs
 
 
 def sign(input):
+    _no_complex(input, "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use "
+                "torch.sgn instead.")
     return apply_op(Sign, (_as_tensor(input),))
 
 
@@ -1674,12 +1892,15 @@ def square(input):
 
 
 def relu(input):
+    _no_complex(input, "clamp is not supported for complex types")
     return apply_op(Relu, (input,))
 
 
 def clamp(input, min=None, max=None):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    for t_ in (input, min, max):
+        _no_complex(t_, "clamp is not supported for complex types")
     if isinstance(min, _Tensor) or isinstance(max, _Tensor):
         lo = min if min is not None else _const(-np.inf, input._data.dtype)
         hi = max if max is not None else _const(np.inf, input._data.dtype)
@@ -1697,11 +1918,13 @@ clip = clamp
 
 def maximum(input, other):
     a, b = _binary_operands(input, other)
+    _no_complex(a, "maximum not implemented for complex tensors.", RuntimeError)
     return apply_op(Maximum, (a, b))
 
 
 def minimum(input, other):
     a, b = _binary_operands(input, other)
+    _no_complex(a, "minimum not implemented for complex tensors.", RuntimeError)
     return apply_op(Minimum, (a, b))
 
 
@@ -1794,10 +2017,12 @@ def cumprod(input, dim, *, dtype=None):
 
 
 def amax(input, dim=(), keepdim=False):
+    _no_complex(input, "\"max_values_cpu\" not implemented for '%s'")
     return apply_op(Amax, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
 def amin(input, dim=(), keepdim=False):
+    _no_complex(input, "\"min_values_cpu\" not implemented for '%s'")
     return apply_op(Amin, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
@@ -1827,7 +2052,9 @@ def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
     if other is not None:
         return binary(input, other)
     if dim is None:
+        _no_complex(input, "\"%s_all\" not implemented for '%%s'" % name)
         return apply_op(all_op, (input,), {"dim": None, "keepdim": False})
+    _no_complex(input, "%s(): does not support complex input" % name, RuntimeError)
     d = _norm_dim(dim, input._data.ndim)
     node_out = apply_op(dim_op, (input,), {"dim": d, "keepdim": keepdim})
     # indices: recompute without the graph (cheap relative to the reduction)
@@ -1851,6 +2078,7 @@ def min(input, dim=None, keepdim=False, *, other=None):
 
 
 def argmax(input, dim=None, keepdim=False):
+    _no_complex(input, "argmax(): does not support complex input", RuntimeError)
     d = input._data
     if dim is None:
         out = np.asarray(np.argmax(d), dtype=np.int64)
@@ -1861,6 +2089,7 @@ def argmax(input, dim=None, keepdim=False):
 
 
 def argmin(input, dim=None, keepdim=False):
+    _no_complex(input, "argmin(): does not support complex input", RuntimeError)
     d = input._data
     if dim is None:
         out = np.asarray(np.argmin(d), dtype=np.int64)
@@ -1956,7 +2185,7 @@ class VectorNorm(Op):
             r = np.sqrt(np.sum(a * a, axis=ax, keepdims=keepdim))
         else:
             r = np.sum(a ** p, axis=ax, keepdims=keepdim) ** (1.0 / p)
-        return np.asarray(r).astype(d.dtype, copy=False)
+        return np.asarray(r).astype(_real_np(d.dtype), copy=False)
 
     @staticmethod
     def backward(ctx, g):
@@ -1968,24 +2197,24 @@ class VectorNorm(Op):
         if p == 0:
             return None     # PyTorch gives no gradient (never g * 0: an inf g would give nan)
         if p == 1:
-            return g * x.sign()
+            return g * _sgn(x)
         if p == float("inf") or p == float("-inf"):
             mask = np.abs(x._data) == r._data
             count = np.sum(mask, axis=_axis(dim, len(shape)), keepdims=True)
             w = _const(mask / count, x._data.dtype)
-            return g * x.sign() * w
+            return g * _sgn(x) * w
         zero = r == 0
         safe_r = where(zero, 1.0, r)
         if p == 2:
             return where(zero, 0.0, g / safe_r) * x
-        return where(zero, 0.0, g / safe_r ** (p - 1)) * x.sign() * x.abs() ** (p - 1)
+        return where(zero, 0.0, g / safe_r ** (p - 1)) * _sgn(x) * x.abs() ** (p - 1)
 
 
 def softmax(input, dim=None, dtype=None):
     if dtype is not None:
         input = to_dtype(input, dtype)
     d = _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind != "f":
         last = "lastdim_" if d == builtins.max(input._data.ndim - 1, 0) else ""
         raise NotImplementedError("\"softmax_%skernel_impl\" not implemented for '%s'"
                                   % (last, _SCALAR_TYPE_NAMES.get(input._data.dtype.name, input._data.dtype.name)))
@@ -1996,7 +2225,7 @@ def log_softmax(input, dim=None, dtype=None):
     if dtype is not None:
         input = to_dtype(input, dtype)
     d = _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind != "f":
         last = "lastdim_" if d == builtins.max(input._data.ndim - 1, 0) else ""
         raise NotImplementedError("\"log_softmax_%skernel_impl\" not implemented for '%s'"
                                   % (last, _SCALAR_TYPE_NAMES.get(input._data.dtype.name, input._data.dtype.name)))
@@ -2496,7 +2725,19 @@ def _check_basic_index(shape, idx):
         dim += 1
 
 
+_C_SCALAR_NAMES = {"float64": "double", "float32": "float", "float16": "double", "int64": "int64_t", "int32": "int",
+                   "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t"}
+
+
+def _check_complex_value(input, value):
+    """A complex Python number written into a real tensor: PyTorch's error (NumPy would drop the imaginary part)."""
+    if isinstance(value, (builtins.complex, np.complexfloating)) and input._data.dtype.kind in "fiu":
+        raise RuntimeError("value cannot be converted to type %s without overflow"
+                           % _C_SCALAR_NAMES[input._data.dtype.name])
+
+
 def setitem(input, index, value):
+    _check_complex_value(input, value)
     if not isinstance(value, _Tensor):
         value = _const(value, input._data.dtype)
     elif value._data.dtype != input._data.dtype:
@@ -2645,6 +2886,7 @@ def masked_fill(input, mask, value):
                                "dimension(s)." % value._data.ndim)
         v = _cast(value, input._data.dtype)
     else:
+        _check_complex_value(input, value)
         v = _const(value, input._data.dtype)
     _check_broadcast(m.shape, input._data.shape)
     out = apply_op(MaskedFill, (v, input), {"cond": m})
@@ -2657,9 +2899,11 @@ def masked_fill(input, mask, value):
 
 
 # ------------------------------------------------------------ comparisons --
-def _compare(fn):
+def _compare(fn, cname=None):
     def cmp(input, other):
         a, b = _binary_operands(input, other)
+        if cname is not None:    # ordering comparisons do not exist for complex numbers
+            _no_complex(a, "\"%s_cpu\" not implemented for '%%s'" % cname)
         return _make_tensor(np.asarray(fn(a._data, b._data)))
     cmp.__name__ = fn.__name__
     return cmp
@@ -2667,10 +2911,10 @@ def _compare(fn):
 
 eq = _compare(np.equal)
 ne = not_equal = _compare(np.not_equal)
-lt = less = _compare(np.less)
-le = less_equal = _compare(np.less_equal)
-gt = greater = _compare(np.greater)
-ge = greater_equal = _compare(np.greater_equal)
+lt = less = _compare(np.less, "lt")
+le = less_equal = _compare(np.less_equal, "le")
+gt = greater = _compare(np.greater, "gt")
+ge = greater_equal = _compare(np.greater_equal, "ge")
 
 
 def logical_not(input):
@@ -2774,6 +3018,11 @@ class RoundDecimals(Op):
 def _piecewise(op, input, kw=None):
     """floor, ceil, round, trunc: zero gradient almost everywhere (as PyTorch); ints pass through."""
     input = _as_tensor(input)
+    if input._data.dtype.kind == "c":
+        if op in (Floor, Ceil, Trunc):
+            raise NotImplementedError("%s is not supported for complex inputs" % op.__name__.lower())
+        _no_complex(input, "\"%s\" not implemented for '%%s'"
+                    % {Frac: "frac_cpu", Round: "round_vml_cpu", RoundDecimals: "round_cpu"}[op])
     if input._data.dtype.kind in "biu":
         if op is Frac:
             raise RuntimeError("\"frac_cpu\" not implemented for '%s'" % _type_word(input))
@@ -2804,6 +3053,122 @@ def round(input, decimals=0):
     if decimals:
         return _piecewise(RoundDecimals, input, {"decimals": decimals})
     return _piecewise(Round, input)
+
+
+# ---------------------------------------------------------------- complex --
+def real(input):
+    """z.real: a view of the real parts; a real tensor itself."""
+    if input._data.dtype.kind != "c":
+        return input
+    return _view_result(apply_op(RealView, (input,)), input)
+
+
+def imag(input):
+    if input._data.dtype.kind != "c":
+        raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
+    return _view_result(apply_op(ImagView, (input,)), input)
+
+
+def conj(input):
+    """The conjugate (a new tensor: pyautograd has no lazy conjugate bit); a real tensor itself."""
+    if input._data.dtype.kind != "c":
+        return input
+    return apply_op(Conj, (input,))
+
+
+def conj_physical(input):
+    if input._data.dtype.kind != "c":
+        return input
+    return apply_op(ConjPhysical, (input,))
+
+
+def resolve_conj(input):
+    return input
+
+
+def resolve_neg(input):
+    return input
+
+
+def is_conj(input):
+    return False
+
+
+def is_neg(input):
+    return False
+
+
+def angle(input):
+    x = _as_tensor(input)
+    if x._data.dtype.kind not in "fc":
+        x = _float_operand(x)
+    return apply_op(Angle, (x,))
+
+
+def sgn(input):
+    x = _as_tensor(input)
+    if x._data.dtype == np.bool_:
+        return _make_tensor(x._data.copy())
+    return apply_op(Sgn, (x,))
+
+
+def vdot(input, other):
+    if input._data.ndim != 1 or other._data.ndim != 1:
+        raise RuntimeError("1D tensors expected, but got %dD and %dD tensors"
+                           % (input._data.ndim, other._data.ndim))
+    if input.shape[0] != other.shape[0]:
+        raise RuntimeError("inconsistent tensor size, expected tensor [%d] and src [%d] to have the same number "
+                           "of elements, but got %d and %d elements respectively"
+                           % (input.shape[0], other.shape[0], input.shape[0], other.shape[0]))
+    if input._data.dtype != other._data.dtype:
+        raise RuntimeError("dot : expected both vectors to have same dtype, but found %s and %s"
+                           % (_dtype_word(input).capitalize(), _dtype_word(other).capitalize()))
+    return apply_op(Vdot, (input, other))
+
+
+def view_as_real(input):
+    if input._data.dtype.kind != "c":
+        raise RuntimeError("view_as_real is only supported for complex tensors")
+    return _view_result(apply_op(ViewAsReal, (input,)), input)
+
+
+def view_as_complex(input):
+    d = input._data
+    if d.dtype not in (np.float32, np.float64):
+        raise RuntimeError("view_as_complex is only supported for half, float and double tensors, but got a "
+                           "tensor of scalar type: " + _SCALAR_TYPE_NAMES.get(d.dtype.name, d.dtype.name))
+    if d.ndim == 0:
+        raise RuntimeError("Input tensor must have one or more dimensions")
+    if d.shape[-1] != 2:
+        raise RuntimeError("Tensor must have a last dimension of size 2")
+    if d.strides[-1] != d.itemsize:
+        raise RuntimeError("Tensor must have a last dimension with stride 1")
+    return apply_op(ViewAsComplex, (input,))
+
+
+def is_complex(input):
+    return input._data.dtype.kind == "c"
+
+
+def _complex_parts(real_, imag_):
+    for t_ in (real_, imag_):
+        if t_._data.dtype not in (np.float16, np.float32, np.float64):
+            raise RuntimeError("Expected both inputs to be Half, Float or Double tensors but got %s and %s"
+                               % tuple(_SCALAR_TYPE_NAMES[x._data.dtype.name] for x in (real_, imag_)))
+    if real_._data.dtype != imag_._data.dtype:
+        raise RuntimeError("Expected object of scalar type %s but got scalar type %s for second argument"
+                           % tuple(_SCALAR_TYPE_NAMES[x._data.dtype.name] for x in (real_, imag_)))
+    _check_broadcast(real_._data.shape, imag_._data.shape)
+
+
+def complex(real, imag):     # noqa: A001 - torch.complex (this module uses builtins.complex)
+    _complex_parts(real, imag)
+    return apply_op(ComplexFromParts, (real, imag))
+
+
+def polar(abs, angle):       # noqa: A002 - PyTorch's argument names
+    _complex_parts(abs, angle)
+    return apply_op(Polar, (abs, angle))
 
 
 # ------------------------------------------------------ quiet forwards --

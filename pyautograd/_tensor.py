@@ -252,7 +252,10 @@ class Tensor(TensorBase):
         return self._data.reshape(()).item()
 
     def __float__(self):
-        return builtins.float(self._python_scalar())
+        v = self._python_scalar()
+        if isinstance(v, builtins.complex):
+            raise RuntimeError("value cannot be converted to type double without overflow")
+        return builtins.float(v)
 
     def __int__(self):
         return builtins.int(self._python_scalar())
@@ -360,8 +363,9 @@ class Tensor(TensorBase):
 
     def __rsub__(self, other):
         # 1 - x is torch.rsub(x, 1): one input, grad_fn RsubBackward1
-        if (_scalar_operand(other) and not isinstance(other, (builtins.bool, builtins.complex, np.bool_))
-                and self._data.dtype.kind == "f"):
+        if (_scalar_operand(other) and not isinstance(other, (builtins.bool, np.bool_))
+                and (self._data.dtype.kind == "c" or (self._data.dtype.kind == "f"
+                                                      and not isinstance(other, builtins.complex)))):
             return _ops.apply_op(_RsubScalar, (self,), {"other": other})
         return _ops.sub(other, self)
 
@@ -506,7 +510,19 @@ class Tensor(TensorBase):
 
     @property
     def real(self):
-        return self
+        return _ops.real(self)
+
+    @real.setter
+    def real(self, value):
+        _ops.real(self).copy_(value)
+
+    @property
+    def imag(self):
+        return _ops.imag(self)
+
+    @imag.setter
+    def imag(self, value):
+        _ops.imag(self).copy_(value)
 
     def apply_(self, fn):
         check_inplace(self)
@@ -584,6 +600,7 @@ def _inplace_fill(t, value):
             raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor with %d dimensions."
                                % value._data.ndim)
         return apply_inplace(_FillTensor, t, (_ops.to_dtype(value.reshape(()), t.dtype),))
+    _ops._check_complex_value(t, value)
     return apply_inplace(_Fill, t, (), {"value": value})
 
 
@@ -692,6 +709,9 @@ floor ceil trunc frac round
 for _name in _METHODS:
     setattr(Tensor, _name, getattr(_ops, _name))
 
+for _name in "conj conj_physical resolve_conj resolve_neg is_conj is_neg angle sgn vdot".split():
+    setattr(Tensor, _name, getattr(_ops, _name))
+
 
 def _where_method(self, condition, other):
     return _ops.where(condition, self, other)
@@ -711,6 +731,10 @@ _UNARY_INPLACE = {
 
 def _make_unary_inplace(name, op):
     def method(self):
+        if self._data.dtype.kind == "c" and name in ("abs", "sign", "relu"):
+            if name == "abs":
+                raise RuntimeError("In-place abs is not supported for complex tensors.")
+            getattr(_ops, name)(self)     # raises PyTorch's error for complex input
         if self._data.dtype.kind not in "fc" and name not in ("neg", "abs", "sign", "relu", "square"):
             raise RuntimeError("result type Float can't be cast to the desired output type "
                                + self.dtype._tensor_type.replace("Tensor", ""))
@@ -728,6 +752,7 @@ def _check_inplace_dtype(self, other):
     """PyTorch refuses in-place results of a higher category than self (int += float)."""
     od = other._data.dtype if isinstance(other, TensorBase) else scalar_dtype(other)
     if _category(od) > _category(self._data.dtype):
+        od = _ops._result_dtype(self, other)    # the promoted type PyTorch names (float64 with 1j: ComplexDouble)
         raise RuntimeError("result type %s can't be cast to the desired output type %s"
                            % (_dtype_from_numpy(od)._tensor_type.replace("Tensor", ""),
                               self.dtype._tensor_type.replace("Tensor", "")))
@@ -778,6 +803,7 @@ def _pow_(self, exponent):
 def _clamp_(self, min=None, max=None):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    _ops._no_complex(self, "clamp is not supported for complex types")
     return apply_inplace(_ops.Clamp, self, (), {"min": min, "max": max})
 
 

@@ -82,7 +82,7 @@ def _make_grads(outputs, grads, is_grads_batched=False):
             if out.requires_grad:
                 if out.numel() != 1:
                     raise RuntimeError("grad can be implicitly created only for scalar outputs")
-                if not out.is_floating_point() and not out.is_complex():
+                if not out.is_floating_point():
                     raise RuntimeError("grad can be implicitly created only for real scalar outputs but got "
                                        + repr(out.dtype))
                 new.append(ones_like(out))

@@ -9,6 +9,7 @@ random unit vectors u, v instead of full Jacobians (PyTorch's fast mode). The
 Jacobians are laid out as PyTorch's: shape (input.numel(), output.numel()).
 Real inputs and outputs only.
 """
+import builtins
 import warnings
 
 import numpy as np
@@ -117,9 +118,6 @@ def _check_inputs(tupled_inputs):
                     "The %dth input has a dimension with stride 0. gradcheck only supports inputs that are "
                     "non-overlapping to be able to compute the numerical gradients correctly. You should call "
                     ".contiguous on the input before passing it to gradcheck." % idx)
-            if inp.is_complex():
-                raise ValueError("pyautograd's gradcheck supports real inputs only, but input #%d is complex "
-                                 "(%s)." % (idx, inp.dtype))
             any_input_requiring_grad = True
     if not any_input_requiring_grad:
         raise ValueError("gradcheck expects at least one input tensor to require gradient, but none of them have "
@@ -127,10 +125,7 @@ def _check_inputs(tupled_inputs):
 
 
 def _check_outputs(outputs):
-    for i, o in enumerate(outputs):
-        if o.is_complex():
-            raise ValueError("pyautograd's gradcheck supports real outputs only, but output %d is complex (%s)."
-                             % (i, o.dtype))
+    """Complex outputs are checked through their real and imaginary parts (see _slow_gradcheck)."""
 
 
 def _notallclose_msg(analytical, numerical, output_idx, input_idx):
@@ -162,17 +157,18 @@ def _size(shape):
     return "torch.Size([%s])" % ", ".join(str(s) for s in shape)
 
 
-def _numerical_jacobian(func, tupled_inputs, input_idx, out_float, eps):
-    """Per float output: ndarray (input.numel(), output.numel()) by central differences."""
+def _numerical_jacobian(func, tupled_inputs, input_idx, out_float, eps, unit=1.0):
+    """Per float output: ndarray (input.numel(), output.numel()) by central differences
+    (along `unit`: 1j perturbs the imaginary parts of a complex input)."""
     inp = tupled_inputs[input_idx]
     arr = inp._data
     n_in = arr.size
-    jacs = [np.zeros((n_in, o.size), dtype=arr.dtype) for o in out_float]
+    jacs = [np.zeros((n_in, o.size), dtype=np.result_type(arr.dtype, o.dtype)) for o in out_float]
     for d_idx, idx in enumerate(np.ndindex(*arr.shape)):
         orig = arr[idx].copy()
-        arr[idx] = orig - eps
+        arr[idx] = orig - eps * unit
         outa = _run(func, tupled_inputs)
-        arr[idx] = orig + eps
+        arr[idx] = orig + eps * unit
         outb = _run(func, tupled_inputs)
         arr[idx] = orig
         k = 0
@@ -267,9 +263,58 @@ def _float_outputs(func_out):
     return [o for o in _as_tuple(func_out) if _is_float_tensor(o)]
 
 
+def _numerical_complex(func, tupled_inputs, input_idx, out_float, eps):
+    """Per float output, the numerical counterparts of the vjps PyTorch's convention gives
+    (z.grad = dL/dRe z + i dL/dIm z for L = Re<w, y>): [for w = e_k] and, for a complex
+    output, [for w = i e_k] too: Re/Im of dy/dRe z combined with Re/Im of dy/dIm z."""
+    inp = tupled_inputs[input_idx]
+    jr = _numerical_jacobian(func, tupled_inputs, input_idx, out_float, eps)
+    ji = _numerical_jacobian(func, tupled_inputs, input_idx, out_float, eps, 1j) if inp.is_complex() else None
+    res = []
+    for k, o in enumerate(out_float):
+        if o.dtype.kind != "c":
+            res.append([jr[k] if ji is None else jr[k] + 1j * ji[k]])
+        elif ji is None:
+            res.append([jr[k].real, jr[k].imag])
+        else:
+            res.append([jr[k].real + 1j * ji[k].real, jr[k].imag + 1j * ji[k].imag])
+    return res
+
+
+def _slow_gradcheck_complex(func, func_out, tupled_inputs, outputs, eps, rtol, atol, check_grad_dtypes,
+                            nondet_tol):
+    inp_indices = [i for i, a in enumerate(tupled_inputs) if _is_tensor(a) and a.requires_grad]
+    diff_inputs = [tupled_inputs[i] for i in inp_indices]
+    float_out = [o._data for o in _float_outputs(func_out)]
+    numerical = [_numerical_complex(func, tupled_inputs, i, float_out, eps) for i in inp_indices]
+    if not outputs:
+        for per_input in numerical:
+            for parts in per_input:
+                if builtins.any(np.count_nonzero(jac) > 0 for jac in parts):
+                    raise GradcheckError("Numerical gradient for function expected to be zero")
+        return True
+    req = [o.requires_grad for o in _float_outputs(func_out)]
+    numerical = [[parts for parts, r in zip(per_input, req) if r] for per_input in numerical]
+    for i, o in enumerate(outputs):
+        gos = _one_hot_grad_outputs(o)
+        cotangents = [gos] + ([[_wrap(g._data * 1j) for g in gos]] if o.is_complex() else [])
+        for part, go in enumerate(cotangents):
+            analytical = _analytical_jacobian(diff_inputs, o, nondet_tol, check_grad_dtypes, go)
+            for j, a in enumerate(analytical):
+                n = numerical[j][i][part]
+                if not _allclose(a, n, rtol, atol):
+                    prefix = "" if not o.is_complex() else (
+                        "While considering the %s part of complex outputs only, " % ("real", "imaginary")[part])
+                    raise GradcheckError(prefix + _notallclose_msg(_wrap(a), _wrap(n), i, j))
+    return True
+
+
 def _slow_gradcheck(func, func_out, tupled_inputs, outputs, eps, rtol, atol, check_grad_dtypes, nondet_tol):
     inp_indices = [i for i, a in enumerate(tupled_inputs) if _is_tensor(a) and a.requires_grad]
     diff_inputs = [tupled_inputs[i] for i in inp_indices]
+    if builtins.any(x.is_complex() for x in diff_inputs) or builtins.any(o.is_complex() for o in outputs):
+        return _slow_gradcheck_complex(func, func_out, tupled_inputs, outputs, eps, rtol, atol, check_grad_dtypes,
+                                       nondet_tol)
     float_out = [o._data for o in _float_outputs(func_out)]
     numerical = [_numerical_jacobian(func, tupled_inputs, i, float_out, eps) for i in inp_indices]
     if not outputs:
@@ -299,6 +344,10 @@ def _unit_vec(numel, dtype, rng):
 def _fast_gradcheck(func, func_out, tupled_inputs, outputs, eps, rtol, atol, check_grad_dtypes, nondet_tol):
     inp_indices = [i for i, a in enumerate(tupled_inputs) if _is_tensor(a) and a.requires_grad]
     diff_inputs = [tupled_inputs[i] for i in inp_indices]
+    if builtins.any(x.is_complex() for x in diff_inputs) or builtins.any(o.is_complex() for o in outputs):
+        # complex inputs or outputs: the full (slow) check of real and imaginary parts
+        return _slow_gradcheck_complex(func, func_out, tupled_inputs, outputs, eps, rtol, atol, check_grad_dtypes,
+                                       nondet_tol)
     rng = np.random.default_rng(0)      # own generator: the user's RNG state is left alone
     all_u = [_unit_vec(inp.numel(), inp._data.dtype, rng) for inp in diff_inputs]
     all_v = [_unit_vec(o.numel(), o._data.dtype, rng) for o in outputs]
@@ -519,7 +568,10 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
         tupled_grad_outputs = []
         for x in outputs:
             dt = x._data.dtype if x._data.dtype.kind in "fc" else np.float64
-            g = _wrap(rng.uniform(-1, 1, size=x._data.shape).astype(dt))
+            v = rng.uniform(-1, 1, size=x._data.shape)
+            if dt.kind == "c":
+                v = v + 1j * rng.uniform(-1, 1, size=x._data.shape)
+            g = _wrap(v.astype(dt))
             g.requires_grad_(True)
             tupled_grad_outputs.append(g)
         tupled_grad_outputs = tuple(tupled_grad_outputs)
