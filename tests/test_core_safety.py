@@ -1,0 +1,300 @@
+"""No input crashes the interpreter: every public entry point of pyautograd._core, called with
+wrong-typed arguments, raises a Python exception (or works) and never segfaults.
+
+The calls run in a child process (a crash would take pytest down with it). The list of entry
+points is generated from dir(_core), dir() of its classes and of the node objects a graph holds,
+so a new entry point is covered without editing this file. After each corrupting call (an
+attribute set to a wrong-typed value, a hook or a backward rule returning garbage) the objects
+are used again (an op, backward, autograd.grad, inspection), which is where an unchecked cast
+in the core would dereference the wrong type.
+"""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+_PRELUDE = r'''
+import faulthandler, inspect, itertools, random, sys, warnings
+faulthandler.enable()
+warnings.simplefilter("ignore")
+import numpy as np
+import pyautograd as torch
+from pyautograd import _core, _ops, _tensor
+
+rnd = random.Random(0)
+n_calls = [0]
+
+
+def try_(f, *a, **k):
+    n_calls[0] += 1
+    try:
+        return f(*a, **k)
+    except Exception:
+        return None
+
+
+def leaf():
+    return torch.tensor([1.0, 2.0], requires_grad=True)
+
+
+def graph():
+    x = leaf()
+    y = x * 2.0
+    z = y.sin()
+    return x, y, z
+
+
+class Opaque:
+    pass
+
+
+def bad_values():
+    x, y, z = graph()
+    acc = y.grad_fn.next_functions[0][0]
+    return [None, 3.0, 7, -1, 2 ** 70, True, "a", b"b", np.ones(2), np.float64(1.0), [1.0], [x], (),
+            (None,), (3.0,), (x,), (x, 3.0), {}, {"x": x}, object(), Opaque, Opaque(), len,
+            lambda *a, **k: None, lambda *a, **k: 3.0, x, z, y.grad_fn, acc, _core.Node(),
+            _core.AccumulateGrad(), _core.VersionCounter(), torch.float32, slice(None), ...]
+
+
+def core_public():
+    """(name, object) for every public callable of _core (classes included)."""
+    out = []
+    for name in dir(_core):
+        if name.startswith("__"):
+            continue
+        obj = getattr(_core, name)
+        if inspect.ismodule(obj) or not callable(obj):
+            continue
+        if getattr(obj, "__module__", None) not in ("pyautograd._core", "builtins"):
+            continue        # re-exported helpers (heapq, weakref, ...)
+        out.append((name, obj))
+    return out
+
+
+def exercise(*objs):
+    """Use tensors / nodes the way a program would, after something was corrupted."""
+    for o in objs:
+        if isinstance(o, _core.TensorBase):
+            for f in (lambda: o.grad_fn, lambda: o.grad, lambda: o.is_leaf, lambda: o._version,
+                      lambda: repr(o), lambda: o * 2.0, lambda: (o * o).sum().backward(),
+                      lambda: o.sum().backward(retain_graph=True),
+                      lambda: torch.autograd.grad((o * 3.0).sum(), o, allow_unused=True),
+                      lambda: o.retain_grad(), lambda: o.register_hook(lambda g: g),
+                      lambda: o.detach().add_(1.0), lambda: o[0], lambda: o.data,
+                      lambda: o.grad_fn and o.grad_fn.next_functions):
+                try_(f)
+        elif isinstance(o, _core.Node):
+            for f in (lambda: o.next_functions, lambda: o.saved_tensors, lambda: o.result,
+                      lambda: o.name(), lambda: repr(o), lambda: o.metadata, lambda: o(torch.ones(2)),
+                      lambda: o(), lambda: o.register_hook(lambda *a: None),
+                      lambda: o.register_prehook(lambda *a: None)):
+                try_(f)
+'''
+
+# 1. every module-level callable of _core with every 0-2 argument combination of the bad
+#    values, and random longer argument lists (run_backward and apply_inplace take up to 8).
+_MODULE_CALLS = r'''
+SETTERS = ("_set_tensor_class", "_set_engine_hooks", "_set_fast_ops", "_set_quiet_errstate",
+           "_set_view_hooks", "_set_anomaly_enabled", "_set_grad_enabled")
+names = [n for n, _ in core_public()]
+assert "run_backward" in names and "apply_op" in names and "fast_add" in names, names
+for name, fn in core_public():
+    if name in SETTERS:
+        continue            # they change the registrations the rest relies on: see SETTER_CALLS
+    bad = bad_values()
+    try_(fn)
+    for a in bad:
+        try_(fn, a)
+    for a, b in itertools.product(bad, repeat=2):
+        try_(fn, a, b)
+    for n in range(3, 9):
+        for _ in range(150):
+            try_(fn, *[rnd.choice(bad) for _ in range(n)])
+    # well-typed containers holding wrong-typed elements (tuples of tensors are expected)
+    x, y, z = graph()
+    for _ in range(300):
+        args = [rnd.choice([(rnd.choice(bad),), (z, rnd.choice(bad)), (rnd.choice(bad), z), (z,),
+                            (torch.ones(()),), rnd.choice(bad), True, False, None])
+                for _ in range(rnd.randint(1, 8))]
+        try_(fn, *args)
+    exercise(x, y, z, z.grad_fn)
+    torch.autograd.set_grad_enabled(True)
+print("module calls", n_calls[0])
+'''
+
+# 2. every attribute of tensors and nodes (fields, properties, methods) set to / called with
+#    bad values, then the objects are used again.
+_ATTRIBUTE_CALLS = r'''
+def instances():
+    x, y, z = graph()
+    acc = y.grad_fn.next_functions[0][0]
+    w = x[0:1]                       # a view
+    return {"leaf": x, "nonleaf": y, "root": z, "view": w, "node": z.grad_fn, "mulnode": y.grad_fn,
+            "acc": acc, "bare_node": _core.Node(), "bare_acc": _core.AccumulateGrad(),
+            "vc": _core.VersionCounter(), "retain_hook": _core._RetainGradHook(y),
+            "bare_tensor": _core.TensorBase()}, (x, y, z, w)
+
+proto, _ = instances()
+for key, obj in proto.items():
+    attrs = [a for a in dir(obj) if not (a.startswith("__") and a.endswith("__"))] + ["__call__"]
+    for attr in attrs:
+        for val in bad_values():
+            objs, tensors = instances()
+            o = objs[key]
+            try_(setattr, o, attr, val)
+            try_(delattr, o, attr)
+            objs, tensors = instances()
+            o = objs[key]
+            try_(setattr, o, attr, val)
+            exercise(*tensors, o, *[v for v in objs.values() if isinstance(v, _core.Node)])
+            m = try_(getattr, o, attr)
+            if callable(m):
+                try_(m)
+                try_(m, val)
+                try_(m, val, val)
+                try_(m, *[rnd.choice(bad_values()) for _ in range(rnd.randint(3, 6))])
+                exercise(*tensors, o)
+print("attribute calls", n_calls[0])
+'''
+
+# 3. user code returning garbage into the engine: tensor hooks (leaf, non-leaf, with
+#    retain_grad in both orders), node pre/post hooks, AccumulateGrad hooks, custom Function
+#    backward, and raw apply_op / apply_inplace ops whose forward or backward returns garbage.
+_RETURN_CALLS = r'''
+def returns():
+    x, y, z = graph()
+    return bad_values() + [torch.ones(3), torch.ones(2, dtype=torch.float64), torch.ones(2, dtype=torch.int64),
+                           (torch.ones(2),), (torch.ones(3),), (torch.ones(2), torch.ones(2)),
+                           (None,), [torch.ones(2)], (3.0,), (np.ones(2),), ("a",), (x,), (z.grad_fn,)]
+
+for r in returns():
+    for mode in ("leaf", "nonleaf", "retain_first", "retain_last", "prehook", "posthook",
+                 "acc_prehook", "acc_posthook"):
+        for api in ("backward", "grad", "backward_inputs"):
+            x, y, z = graph()
+            if mode == "leaf":
+                try_(x.register_hook, lambda g, r=r: r)
+            elif mode == "nonleaf":
+                try_(y.register_hook, lambda g, r=r: r)
+            elif mode == "retain_first":
+                y.retain_grad()
+                try_(y.register_hook, lambda g, r=r: r)
+            elif mode == "retain_last":
+                try_(y.register_hook, lambda g, r=r: r)
+                y.retain_grad()
+            elif mode == "prehook":
+                try_(y.grad_fn.register_prehook, lambda go, r=r: r)
+            elif mode == "posthook":
+                try_(y.grad_fn.register_hook, lambda gi, go, r=r: r)
+            else:
+                acc = y.grad_fn.next_functions[0][0]
+                reg = acc.register_prehook if mode == "acc_prehook" else acc.register_hook
+                try_(reg, lambda *a, r=r: r)
+            loss = (z * z).sum()
+            if api == "backward":
+                try_(loss.backward, retain_graph=True)
+            elif api == "grad":
+                try_(torch.autograd.grad, loss, [x, y], retain_graph=True, allow_unused=True)
+            else:
+                try_(loss.backward, inputs=[x, y], retain_graph=True)
+            exercise(x, y, z)
+
+    class F(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, a, b):
+            return a * b
+
+        @staticmethod
+        def backward(ctx, g, r=r):
+            return r
+
+    class G(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, a, r=r):
+            return r
+
+        @staticmethod
+        def backward(ctx, *g):
+            return g[0] if g else None
+
+    x, y, z = graph()
+    out = try_(F.apply, x, y)
+    if out is not None:
+        try_(out.sum().backward)
+    out = try_(G.apply, x)
+    try_(lambda: out.sum().backward())
+    exercise(x, y, z)
+
+    class RawOp:
+        name = "RawBackward0"
+
+        @staticmethod
+        def forward(ctx, *a, r=r):
+            return r
+
+        @staticmethod
+        def backward(ctx, *g, r=r):
+            return r
+
+    class RawOp2:
+        name = "Raw2Backward0"
+
+        @staticmethod
+        def forward(ctx, *a):
+            return a[0]._data * 2
+
+        @staticmethod
+        def backward(ctx, *g, r=r):
+            return r
+
+    for op in (RawOp, RawOp2):
+        x, y, z = graph()
+        out = try_(_core.apply_op, op, (x,))
+        try_(lambda: out.sum().backward())
+        try_(lambda: torch.autograd.grad(out.sum(), x))
+        out = try_(_core.apply_op, op, (x, y))
+        try_(lambda: out.sum().backward())
+        yy = y * 1.0
+        try_(_core.apply_inplace, op, yy, (x,))
+        try_(lambda: yy.sum().backward())
+        exercise(x, y, z, yy)
+print("return calls", n_calls[0])
+'''
+
+# 4. the registration functions with bad values, each followed by ordinary use.
+_SETTER_CALLS = r'''
+BAD = bad_values()          # made while the registrations are intact
+for name in ("_set_tensor_class", "_set_engine_hooks", "_set_fast_ops", "_set_quiet_errstate",
+             "_set_view_hooks", "_set_anomaly_enabled", "_set_grad_enabled"):
+    fn = getattr(_core, name)
+    for n in range(0, 7):
+        for _ in range(20):
+            try_(fn, *[rnd.choice(BAD) for _ in range(n)])
+            objs = try_(graph)      # ops may fail now (the registrations are garbage), not crash
+            if objs is not None:
+                exercise(*objs, objs[2].grad_fn)
+            try_(lambda: torch.ones(2) + 1.0)
+            try_(lambda: torch.ones(2, requires_grad=True).sum().backward())
+print("setter calls", n_calls[0])
+'''
+
+
+def _run(body, timeout=900):
+    code = _PRELUDE + textwrap.dedent(body) + '\nprint("DONE")\n'
+    env = dict(os.environ)
+    env.pop("PYTHONFAULTHANDLER", None)
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout,
+                       env=env)
+    tail = (p.stdout[-2000:] + "\n--- stderr ---\n" + p.stderr[-6000:])
+    assert p.returncode == 0, "child exited with %d (crash)\n%s" % (p.returncode, tail)
+    assert "DONE" in p.stdout, tail
+    return p.stdout
+
+
+@pytest.mark.parametrize("body", [_MODULE_CALLS, _ATTRIBUTE_CALLS, _RETURN_CALLS, _SETTER_CALLS],
+                         ids=["module", "attributes", "returns", "setters"])
+def test_wrong_types_never_crash(body):
+    _run(body)
