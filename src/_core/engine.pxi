@@ -171,7 +171,9 @@ cdef tuple _check_hook_tuple(tuple original, object r, object fn):
     if len(<tuple>r) != len(original):
         raise RuntimeError("hook '%s' has returned an incorrect number of values (got %d, but expected %d)"
                            % (_hook_name(fn), len(<tuple>r), len(original)))
-    return tuple([_check_hook_value(original[i], (<tuple>r)[i], fn) for i in range(len(original))])
+    # a None in the returned tuple drops that gradient (a tensor hook's None keeps it)
+    return tuple([None if (<tuple>r)[i] is None else _check_hook_value(original[i], (<tuple>r)[i], fn)
+                  for i in range(len(original))])
 
 
 cdef object _add_grads(object a, object b):
