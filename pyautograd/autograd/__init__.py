@@ -72,12 +72,28 @@ def _as_tuple(x):
     return tuple(x)
 
 
+def _inputs_tuple(inputs, fname):
+    """`inputs` of grad()/backward() as PyTorch reads it: a tensor, a dict (its values), or any
+    iterable; other mappings are refused."""
+    if isinstance(inputs, _tensor_cls()):
+        return (inputs,)
+    if type(inputs) is dict:
+        return tuple(inputs.values())
+    from collections.abc import Mapping
+    if isinstance(inputs, Mapping):
+        raise TypeError("`inputs` argument to `%s()` must be a dict, not %s. Other Mapping types are not "
+                        "supported." % (fname, type(inputs).__name__))
+    return tuple(inputs)
+
+
 def _make_grads(outputs, grads, is_grads_batched=False):
     """PyTorch's _make_grads: check given output gradients, create implicit ones."""
     from .._tensor import Tensor
     from .._creation import ones_like
     new = []
     for i, (out, g) in enumerate(zip(outputs, grads)):
+        if not isinstance(out, Tensor):
+            raise AssertionError("Expected output to be a torch.Tensor")
         if g is None:
             if out.requires_grad:
                 if out.numel() != 1:
@@ -116,11 +132,11 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     """Compute the sum of gradients of `tensors` w.r.t. graph leaves, accumulated into `.grad`."""
     if grad_variables is not None:
         grad_tensors = grad_variables
-    tensors = _as_tuple(tensors)
     if inputs is not None:
-        inputs = _as_tuple(inputs)
+        inputs = _inputs_tuple(inputs, "backward")
         if len(inputs) == 0:
             raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    tensors = (tensors,) if isinstance(tensors, _tensor_cls()) else tuple(tensors)
     if grad_tensors is None:
         grad_tensors = (None,) * len(tensors)
     else:
@@ -165,9 +181,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                          "but got: allow_unused=False.")
     if allow_unused is None:
         allow_unused = materialize_grads
-    outputs = _as_tuple(outputs)
-    single_input = isinstance(inputs, _tensor_cls())
-    inputs = _as_tuple(inputs)
+    outputs = (outputs,) if isinstance(outputs, _tensor_cls()) else tuple(outputs)
+    inputs_dict = inputs if type(inputs) is dict else None
+    inputs = _inputs_tuple(inputs, "grad")
     if len(inputs) == 0:
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if grad_outputs is None:
@@ -198,6 +214,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         elif is_grads_batched and r.dim() == inputs[i].dim():
             r = r.expand((grads[0].shape[0],) + tuple(inputs[i].shape))
         out.append(r)
+    if inputs_dict is not None:
+        return dict(zip(inputs_dict.keys(), out))
     return tuple(out)
 
 

@@ -71,12 +71,22 @@ class _FunctionBackward:
         for i, r in enumerate(res):
             if is_tensor_arg[i]:
                 if r is not None and not isinstance(r, Tensor):
-                    raise RuntimeError("expected Variable or None (got %s)" % type(r).__name__)
+                    raise RuntimeError("expected Variable or None (got %s)" % _typename(r))
                 out.append(r)
             elif r is not None:
                 raise RuntimeError("function %s returned a gradient different than None at position %d, but the "
                                    "corresponding forward input was not a Variable" % (name, i + 1))
         return tuple(out)
+
+
+def _typename(obj):
+    """The type name PyTorch prints: qualified for extension types (numpy.ndarray), the class
+    name for Python classes and builtins."""
+    t = type(obj)
+    mod = t.__module__
+    if mod in ("builtins", "__main__") or not mod or t.__flags__ & (1 << 9):   # Py_TPFLAGS_HEAPTYPE
+        return t.__name__
+    return mod.split(".")[0] + "." + t.__name__
 
 
 def _is_setup_context_defined(fn):
@@ -171,18 +181,17 @@ def _apply(cls, setup, args, kwargs):
             if id(t) in input_ids and t.requires_grad and t.is_leaf:
                 raise RuntimeError(_ERR_LEAF_DIRTY)
 
-    # outputs that are (not dirtied) inputs, or repeated, become aliases: the
-    # inputs themselves keep their history
-    seen = set()
+    # outputs that are (not dirtied) inputs become aliases: the inputs themselves keep
+    # their history. A tensor made by forward and returned twice stays one object, the
+    # output numbered by its last position (as PyTorch).
     tensor_out_pos = []
     for i, o in enumerate(outs):
         if not isinstance(o, Tensor):
             continue
-        if (id(o) in input_ids and id(o) not in dirty_ids) or id(o) in seen:
+        if id(o) in input_ids and id(o) not in dirty_ids:
             with no_grad():
                 o = o.view_as(o)
             outs[i] = o
-        seen.add(id(o))
         tensor_out_pos.append(i)
     for t in dirty:
         if id(t) in input_ids:

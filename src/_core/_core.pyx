@@ -9,6 +9,8 @@ does per op or per backward step that costs time lives here. The files are
 cimport cython
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
+from cpython.pythread cimport (PyThread_type_lock, PyThread_allocate_lock, PyThread_free_lock,
+                               PyThread_acquire_lock, PyThread_release_lock, WAIT_LOCK, NOWAIT_LOCK)
 import gc
 from heapq import heappush, heappop
 import weakref
@@ -17,6 +19,8 @@ import numpy as np
 cdef extern from "core.h":
     int pag_get_grad_enabled()
     void pag_set_grad_enabled(int v)
+    int pag_get_batch_ndim()
+    void pag_set_batch_ndim(int v)
     object pag_tp_new(PyTypeObject* tp, object args)
     object pag_base_new(PyTypeObject* base, PyTypeObject* sub, object args)
     void pag_rename_type(PyTypeObject* t, const char* name)

@@ -15,6 +15,13 @@ static PAG_TLS int pag_grad_enabled = 1;
 static inline int pag_get_grad_enabled(void) { return pag_grad_enabled; }
 static inline void pag_set_grad_enabled(int v) { pag_grad_enabled = v; }
 
+/* Leading batch dims of the gradients in the backward pass this thread is running (1 in a
+   batched pass of autograd.grad(is_grads_batched=True), else 0). Per thread, because it is
+   per pass: a batched pass in one thread must not change a plain pass in another. */
+static PAG_TLS int pag_batch_ndim = 0;
+static inline int pag_get_batch_ndim(void) { return pag_batch_ndim; }
+static inline void pag_set_batch_ndim(int v) { pag_batch_ndim = v; }
+
 /* Allocate an instance of the (Python) Tensor subclass without running
    __init__, as cheaply as the type allows. */
 static inline PyObject* pag_tp_new(PyTypeObject* tp, PyObject* args) {

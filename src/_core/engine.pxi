@@ -12,17 +12,40 @@
 # Gradients whose shape differs from the input's (broadcasting) are reduced
 # with sum_to here, so op rules never have to.
 
+# Threads: several threads may run backward passes at once (the GIL is released inside NumPy
+# calls). Everything per pass lives in the pass (its locals) or, for what op rules must read
+# (the batch flag), in a C thread-local; a leaf's .grad is updated under a lock of that tensor,
+# as PyTorch locks its AccumulateGrad node.
+
 cdef object _sum_to = None      # pyautograd's differentiable sum_to(grad, shape)
-cdef int _batch_ndim = 0        # 1 during a batched pass (autograd.grad is_grads_batched)
 
 
 def grad_batch_ndim():
-    """Leading batch dims of the gradients in the running backward pass (0 or 1).
+    """Leading batch dims of the gradients in the backward pass this thread runs (0 or 1).
 
     Backward rules that build shapes from their input's shape prepend
     grad.shape[:grad_batch_ndim()] so that one pass can carry a batch of
     vector-Jacobian products (autograd.functional's vectorize=True)."""
-    return _batch_ndim
+    return pag_get_batch_ndim()
+
+
+cdef int _lock_grad(TensorBase t) except -1:
+    """Take t's .grad lock (made on first use; under the GIL nothing runs between the test
+    and the assignment). Waits with the GIL released, so the holder can finish."""
+    cdef PyThread_type_lock lock = t._grad_lock
+    if lock == NULL:
+        lock = PyThread_allocate_lock()
+        if lock == NULL:
+            raise MemoryError()
+        t._grad_lock = lock
+    if not PyThread_acquire_lock(lock, NOWAIT_LOCK):
+        with nogil:
+            PyThread_acquire_lock(lock, WAIT_LOCK)
+    return 0
+
+
+cdef inline void _unlock_grad(TensorBase t):
+    PyThread_release_lock(t._grad_lock)
 cdef object _zeros_like_meta = None
 cdef object _copy_grad = None   # differentiable copy (grad_fn CopyBackwards) for create_graph
 
@@ -42,28 +65,67 @@ cdef class _RetainGradHook:
         self.ref = weakref.ref(t)
 
     def __call__(self, grad):
+        if not isinstance(grad, TensorBase):
+            raise TypeError("expected Variable, but got " + _typename(grad))
         cdef TensorBase t = self.ref()
         if t is None:
             return None
-        if t._grad is None:
-            t._grad = _new_tensor((<TensorBase>grad)._data.copy())
-        else:
-            t._grad = t._grad + grad
+        _lock_grad(t)
+        try:
+            if t._grad is None:
+                t._grad = _new_tensor((<TensorBase>grad)._data.copy())
+            else:
+                t._grad = t._grad + grad
+        finally:
+            _unlock_grad(t)
         return None
 
 
-def _retain_grad(TensorBase t):
+# A node's _pre_hooks list holds (output_nr, fn) in the order PyTorch runs them: the tensor
+# hooks of its outputs (Tensor.register_hook, in registration order), then the retain_grad
+# hooks, then the node's own pre-hooks (Node.register_prehook, output_nr -1).
+cdef int _kind(tuple entry):
+    if <Py_ssize_t>entry[0] < 0:
+        return 2
+    return 1 if isinstance(entry[1], _RetainGradHook) else 0
+
+
+cdef int _insert_pre_hook(Node node, tuple entry) except -1:
+    """Insert entry after every entry of its kind or an earlier kind."""
+    if node._pre_hooks is None:
+        node._pre_hooks = []
+    cdef list hooks = node._pre_hooks
+    cdef int kind = _kind(entry)
+    cdef Py_ssize_t pos = len(hooks)
+    while pos > 0 and _kind(<tuple>hooks[pos - 1]) > kind:
+        pos -= 1
+    hooks.insert(pos, entry)
+    return 0
+
+
+def _retain_grad(TensorBase t not None):
     if t._grad_fn is None:
         return
     if t._retains_grad:
         return
-    if t._grad_fn._pre_hooks is None:
-        t._grad_fn._pre_hooks = []
-    t._grad_fn._pre_hooks.append((t._output_nr, _RetainGradHook(t)))
+    _insert_pre_hook(t._grad_fn, (t._output_nr, _RetainGradHook(t)))
     t._retains_grad = True
 
 
-def _register_tensor_hook(TensorBase t, fn):
+cdef int _move_retain_grad(TensorBase t, Node old) except -1:
+    """An in-place op gave t a new grad_fn: its retain_grad hook moves to the new node, so
+    .grad is the gradient of t's new value (PyTorch). Tensor hooks stay on the old node."""
+    if old is not None and old._pre_hooks:
+        for entry in list(old._pre_hooks):
+            fn = entry[1]
+            if isinstance(fn, _RetainGradHook) and (<_RetainGradHook>fn).ref() is t:
+                old._pre_hooks.remove(entry)
+    t._retains_grad = False
+    _retain_grad(t)
+    return 0
+
+
+def _register_tensor_hook(TensorBase t not None, fn):
     if not t._requires_grad:
         raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
     if t._grad_fn is None:
@@ -72,15 +134,46 @@ def _register_tensor_hook(TensorBase t, fn):
         t._hooks.append(fn)
         return _RemovableHandle(t._hooks, fn)
     node = t._grad_fn
-    if node._pre_hooks is None:
-        node._pre_hooks = []
     entry = (t._output_nr, fn)
-    # tensor hooks run before the retain_grad hook, as in PyTorch
-    pos = len(node._pre_hooks)
-    while pos > 0 and isinstance(node._pre_hooks[pos - 1][1], _RetainGradHook):
-        pos -= 1
-    node._pre_hooks.insert(pos, entry)
+    _insert_pre_hook(node, entry)
     return _RemovableHandle(node._pre_hooks, entry)
+
+
+cdef str _hook_name(object fn):
+    name = getattr(fn, "__name__", None)
+    return str(name) if name is not None else "<unknown>"
+
+
+cdef object _check_hook_value(object original, object r, object fn):
+    """PyTorch's check of one value a hook returned in place of `original` (None: keep)."""
+    cdef TensorBase o, t
+    if r is None:
+        return original
+    if original is None:
+        raise RuntimeError("can't replace a None gradient with a non-None value")
+    if not isinstance(r, TensorBase):
+        raise TypeError("expected Variable, but hook returned '%s'" % _typename(r))
+    o = <TensorBase>original
+    t = <TensorBase>r
+    if t._data.dtype != o._data.dtype:
+        raise RuntimeError("hook '%s' has changed the type of value (was %s got %s)"
+                           % (_hook_name(fn), _type_name(o._data), _type_name(t._data)))
+    if t._data.shape != o._data.shape:
+        raise RuntimeError("hook '%s' has changed the size of value" % _hook_name(fn))
+    return r
+
+
+cdef tuple _check_hook_tuple(tuple original, object r, object fn):
+    """PyTorch's check of what a node hook returned in place of the tuple `original`."""
+    cdef Py_ssize_t i
+    if not isinstance(r, tuple):
+        raise TypeError("expected tuple, but hook returned '%s'" % _typename(r))
+    if len(<tuple>r) != len(original):
+        raise RuntimeError("hook '%s' has returned an incorrect number of values (got %d, but expected %d)"
+                           % (_hook_name(fn), len(<tuple>r), len(original)))
+    # a None in the returned tuple drops that gradient (a tensor hook's None keeps it)
+    return tuple([None if (<tuple>r)[i] is None else _check_hook_value(original[i], (<tuple>r)[i], fn)
+                  for i in range(len(original))])
 
 
 cdef object _add_grads(object a, object b):
@@ -89,11 +182,14 @@ cdef object _add_grads(object a, object b):
 
 cdef object _fit_grad(Node node, Py_ssize_t i, object g):
     """Check g against the shape/dtype of node's input i; reduce broadcasts."""
+    if not isinstance(g, TensorBase):
+        raise RuntimeError("function %s returned an invalid gradient at index %d - expected Variable or None "
+                           "(got %s)" % (node.name(), i, _typename(g)))
     meta = node.input_meta[i]
     shape = meta[0]
     cdef TensorBase tg = <TensorBase>g
     gshape = tg._data.shape
-    if _batch_ndim and len(gshape) > len(shape):
+    if pag_get_batch_ndim() and len(gshape) > len(shape):
         # batched pass: keep the leading batch dim, reduce the rest to shape
         # (pyautograd's sum_to keeps grad_batch_ndim() leading dims)
         if gshape[1:] != shape:
@@ -130,15 +226,27 @@ cdef bint _broadcastable_to(tuple shape, tuple gshape):
 
 
 cdef int _accumulate_leaf(AccumulateGrad acc, object g, bint create_graph) except -1:
-    """Add g into acc.variable.grad (in place when not building a graph)."""
+    """Add g into acc.variable.grad (in place when not building a graph), under the leaf's
+    lock: threads backpropagating into one leaf must not lose each other's updates (np.add and
+    the first copy release the GIL). Hooks run outside the lock, as in PyTorch."""
     cdef TensorBase var = acc.variable
-    cdef TensorBase tg
-    if var._hooks:
-        for fn in list(var._hooks):
-            r = fn(g)
+    if var is None:
+        raise RuntimeError("AccumulateGrad node has no variable to accumulate into")
+    _lock_grad(var)
+    try:
+        _accumulate_locked(var, g, create_graph)
+    finally:
+        _unlock_grad(var)
+    if acc._post_hooks:
+        for fn in list(acc._post_hooks):
+            r = fn((), (g,))
             if r is not None:
-                g = r
-    tg = <TensorBase>g
+                _check_hook_tuple((), r, fn)
+    return 0
+
+
+cdef int _accumulate_locked(TensorBase var, object g, bint create_graph) except -1:
+    cdef TensorBase tg = <TensorBase>g
     if var._grad is None:
         if create_graph:
             # PyTorch clones the gradient: a copy recorded as CopyBackwards when it
@@ -147,14 +255,14 @@ cdef int _accumulate_leaf(AccumulateGrad acc, object g, bint create_graph) excep
                 var._grad = _copy_grad(g)
             else:
                 var._grad = _new_tensor(tg._data.copy())
-        elif Py_REFCNT(tg) <= 3 and Py_REFCNT(tg._data) <= 2 and tg._data.base is None \
+        elif Py_REFCNT(tg) <= 2 and Py_REFCNT(tg._data) <= 2 and tg._data.base is None \
                 and tg._vc is None and tg._grad_fn is None and not tg._requires_grad:
             # Nobody else holds this gradient: the engine dropped its other references
-            # before the call, so the three left are the caller's variable, this
-            # function's argument (owned, since it may be reassigned by a hook) and `tg`;
-            # its array is its own and writable. Take it without a copy, as PyTorch
-            # steals an unshared buffer. (tests/test_engine.py checks both outcomes.)
-            var._grad = g
+            # before the call, so the two left are the engine's variable (the arguments
+            # down to here are borrowed) and `tg`; its array is its own and writable. Take
+            # it without a copy, as PyTorch steals an unshared buffer.
+            # (tests/test_fast_paths.py checks both outcomes.)
+            var._grad = tg
         else:
             var._grad = _new_tensor(tg._data.copy())
     elif create_graph:
@@ -167,35 +275,67 @@ cdef int _accumulate_leaf(AccumulateGrad acc, object g, bint create_graph) excep
         np.add(gd, tg._data, out=gd, casting="unsafe")
         if gt._vc is not None:
             gt._vc.value += 1
-    if acc._post_hooks:
-        for fn in list(acc._post_hooks):
-            fn((), (g,))
     return 0
 
 
 cdef int _accumulate_nonleaf(TensorBase t, object g, bint create_graph) except -1:
     """backward(inputs=[non-leaf]) accumulates into the non-leaf's .grad, as PyTorch."""
-    if t._grad is None:
-        t._grad = g if create_graph else _new_tensor((<TensorBase>g)._data.copy())
-    else:
-        t._grad = t._grad + g
+    if t._retains_grad:
+        return 0            # its retain_grad hook has stored this gradient already
+    _lock_grad(t)
+    try:
+        if t._grad is None:
+            t._grad = g if create_graph else _new_tensor((<TensorBase>g)._data.copy())
+        else:
+            t._grad = t._grad + g
+    finally:
+        _unlock_grad(t)
     return 0
 
 
-cdef list _run_pre_hooks(Node node, list buf):
+cdef list _tensor_pre_hooks(Node node, list buf):
+    """The tensor hooks of node's outputs, then their retain_grad hooks (for an AccumulateGrad
+    node: the leaf's hooks), each result checked as PyTorch checks it."""
     cdef Py_ssize_t nr
-    for entry in list(node._pre_hooks):
-        nr = entry[0]
-        fn = entry[1]
-        if nr < 0:
-            r = fn(tuple(buf))
-            if r is not None:
-                buf = list(r)
-        elif buf[nr] is not None:
-            r = fn(buf[nr])
-            if r is not None:
-                buf[nr] = r
+    cdef TensorBase var
+    if type(node) is AccumulateGrad:
+        var = (<AccumulateGrad>node).variable
+        if var is not None and var._hooks and buf[0] is not None:
+            for fn in list(var._hooks):
+                buf[0] = _check_hook_value(buf[0], fn(buf[0]), fn)
+    if node._pre_hooks:
+        for entry in list(node._pre_hooks):
+            nr = entry[0]
+            if nr < 0:
+                break
+            fn = entry[1]
+            if buf[nr] is not None:
+                buf[nr] = _check_hook_value(buf[nr], fn(buf[nr]), fn)
     return buf
+
+
+cdef list _node_pre_hooks(Node node, list buf):
+    """Node.register_prehook hooks: fn(grad_outputs) may return replacement grad_outputs."""
+    cdef tuple cur
+    for entry in list(node._pre_hooks):
+        if <Py_ssize_t>entry[0] >= 0:
+            continue
+        fn = entry[1]
+        cur = tuple(buf)
+        r = fn(cur)
+        if r is not None:
+            buf = list(_check_hook_tuple(cur, r, fn))
+    return buf
+
+
+cdef tuple _post_hooks(Node node, tuple res, list buf):
+    """Node.register_hook hooks: fn(grad_inputs, grad_outputs) may replace grad_inputs."""
+    cdef tuple grad_outputs = tuple(buf)
+    for fn in list(node._post_hooks):
+        r = fn(res, grad_outputs)
+        if r is not None:
+            res = _check_hook_tuple(res, r, fn)
+    return res
 
 
 cdef tuple _call_node(Node node, list buf):
@@ -259,15 +399,26 @@ def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_gra
     """
     # The cyclic GC would repeatedly scan the whole graph while the walk and the
     # pass allocate; the graph is acyclic and freed by reference counting, so the
-    # collector is paused for the whole call (and restored as it was).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
+    # collector is paused while any pass runs (passes may overlap in threads: the first
+    # to start pauses it, the last to end restores it as it was).
+    global _passes_running, _gc_paused
+    if _passes_running == 0:
+        _gc_paused = gc.isenabled()
+        if _gc_paused:
+            gc.disable()
+    _passes_running += 1
     try:
         return _run_backward(roots, grad_roots, keep_graph, create_graph, inputs, allow_unused,
                              accumulate, batched)
     finally:
-        if gc_was_enabled:
+        _passes_running -= 1
+        if _passes_running == 0 and _gc_paused:
+            _gc_paused = False
             gc.enable()
+
+
+cdef Py_ssize_t _passes_running = 0     # backward passes running (all threads)
+cdef bint _gc_paused = False            # the first of them disabled the cyclic GC
 
 
 cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_graph,
@@ -281,10 +432,17 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
     cdef set needed = None, runs = None
     cdef set visited
     cdef bint prev_mode = pag_get_grad_enabled()
+    cdef bint hooked
 
     # root edges
+    if len(grad_roots) != len(roots):
+        raise RuntimeError("got %d tensors and %d gradients" % (len(roots), len(grad_roots)))
     root_edges = []
     for i in range(len(roots)):
+        if not isinstance(roots[i], TensorBase):
+            raise TypeError("element %d of tensors tuple is not a Tensor" % i)
+        if not isinstance(grad_roots[i], TensorBase):
+            raise TypeError("gradients can be either Tensors or None, but got " + _typename(grad_roots[i]))
         t = <TensorBase>roots[i]
         edge = _gradient_edge(t)
         if edge[0] is None:
@@ -296,6 +454,9 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
         n_in = len(inputs)
         captures = {}
         for i in range(n_in):
+            if not isinstance(inputs[i], TensorBase):
+                raise RuntimeError("all inputs have to be Tensors or GradientEdges, but got "
+                                   + _typename(inputs[i]))
             t = <TensorBase>inputs[i]
             if not t._requires_grad:
                 raise RuntimeError("One of the differentiated Tensors does not require grad")
@@ -369,9 +530,8 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
             heappush(heap, (-node.seq, id(node), node))
 
     results = [None] * n_in if inputs is not None else None
-    global _batch_ndim
-    cdef int prev_batch = _batch_ndim
-    _batch_ndim = 1 if batched else 0
+    cdef int prev_batch = pag_get_batch_ndim()
+    pag_set_batch_ndim(1 if batched else 0)
     pag_set_grad_enabled(create_graph)
     cdef Node next_node = None        # the one ready node, when the heap is empty
     try:
@@ -382,22 +542,33 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
             else:
                 node = <Node>heappop(heap)[2]
             buf = buffers.pop(node)
-            if node._pre_hooks:
-                buf = _run_pre_hooks(node, buf)
-            if captures is not None:
-                if node in captures:
-                    for nr, pos in captures[node]:
-                        g = buf[nr]
-                        if accumulate:
-                            if g is not None and type(node) is not AccumulateGrad:
-                                _accumulate_nonleaf(<TensorBase>inputs[pos], g, create_graph)
-                        else:
-                            results[pos] = g
+            # hooks in PyTorch's order: tensor hooks, retain_grad, node pre-hooks (a node only
+            # captured for autograd.grad runs the first two; one that also runs captures the
+            # gradient before its hooks, as PyTorch)
+            hooked = False
+            if captures is not None and node in captures:
+                if accumulate or node not in runs:
+                    buf = _tensor_pre_hooks(node, buf)
+                    hooked = True
+                for nr, pos in captures[node]:
+                    g = buf[nr]
+                    if accumulate:
+                        if g is not None and type(node) is not AccumulateGrad:
+                            _accumulate_nonleaf(<TensorBase>inputs[pos], g, create_graph)
+                    else:
+                        results[pos] = g
                 if node not in runs:
-                    if accumulate and type(node) is AccumulateGrad and buf[0] is not None:
-                        _accumulate_leaf(<AccumulateGrad>node, buf[0], create_graph)
+                    if accumulate and type(node) is AccumulateGrad:
+                        if node._pre_hooks:
+                            buf = _node_pre_hooks(node, buf)
+                        if buf[0] is not None:
+                            _accumulate_leaf(<AccumulateGrad>node, buf[0], create_graph)
                     continue
-            elif type(node) is AccumulateGrad:
+            if not hooked and (node._pre_hooks or type(node) is AccumulateGrad):
+                buf = _tensor_pre_hooks(node, buf)
+            if node._pre_hooks:
+                buf = _node_pre_hooks(node, buf)
+            if captures is None and type(node) is AccumulateGrad:
                 g = buf[0]
                 buf = None          # drop the engine's other references first (see _accumulate_leaf)
                 if g is not None:
@@ -408,10 +579,9 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
                 res = _call_node_anomaly(node, buf)
             else:
                 res = _call_node(node, buf)
-            buf = None
             if node._post_hooks:
-                for fn in list(node._post_hooks):
-                    fn(res, None)
+                res = _post_hooks(node, (None,) * len(node.next_nodes) if res is None else res, buf)
+            buf = None
             if not keep_graph:
                 node._release()
             if res is None:
@@ -462,7 +632,7 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
             nbuf = None
     finally:
         pag_set_grad_enabled(prev_mode)
-        _batch_ndim = prev_batch
+        pag_set_batch_ndim(prev_batch)
 
     if inputs is not None and not accumulate:
         return tuple(results)

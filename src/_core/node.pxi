@@ -17,18 +17,30 @@ def _live_node_count():
     return _live_nodes
 
 
+# PyTorch's names of a dtype: ScalarType (Float), C++ type (float), legacy type (FloatTensor)
+cdef dict _DTYPE_NAMES = {
+    "float64": ("Double", "double"), "float32": ("Float", "float"), "float16": ("Half", "c10::Half"),
+    "bfloat16": ("BFloat16", "c10::BFloat16"), "int64": ("Long", "long int"), "int32": ("Int", "int"),
+    "int16": ("Short", "short int"), "int8": ("Char", "signed char"), "uint8": ("Byte", "unsigned char"),
+    "bool": ("Bool", "bool"), "complex64": ("ComplexFloat", "c10::complex<float>"),
+    "complex128": ("ComplexDouble", "c10::complex<double>"),
+}
+
+
+cdef str _scalar_type_name(object npdtype):
+    e = _DTYPE_NAMES.get(str(npdtype))
+    return e[0] if e is not None else str(npdtype)
+
+
+cdef str _c_type_name(object npdtype):
+    e = _DTYPE_NAMES.get(str(npdtype))
+    return e[1] if e is not None else str(npdtype)
+
+
 cdef str _type_name(object data):
-    kind = data.dtype.kind
-    if kind == 'f':
-        return "torch.DoubleTensor" if data.dtype.itemsize == 8 else (
-            "torch.FloatTensor" if data.dtype.itemsize == 4 else "torch.HalfTensor")
-    if kind == 'b':
-        return "torch.BoolTensor"
-    if kind in 'iu':
-        return "torch.LongTensor" if data.dtype.itemsize == 8 else "torch.IntTensor"
-    if kind == 'c':
-        return "torch.ComplexDoubleTensor" if data.dtype.itemsize == 16 else "torch.ComplexFloatTensor"
-    return "torch.Tensor"
+    """PyTorch's legacy type name of an array's tensor: torch.FloatTensor."""
+    e = _DTYPE_NAMES.get(str(data.dtype))
+    return "torch.%sTensor" % e[0] if e is not None else "torch.Tensor"
 
 
 cdef str _sizes_str(tuple shape):
@@ -143,21 +155,22 @@ cdef class Node:
     GC-tracked container per node instead of one per edge.
     """
     cdef public object op
-    cdef public tuple next_nodes      # per tensor input: the Node its gradient goes to, or None
-    cdef public tuple next_nrs        # ... and which output of that node it is
-    cdef public long long seq
-    cdef public tuple input_meta      # per input: (shape, dtype), or None
-    cdef public tuple output_meta     # per output: (shape, dtype)
-    cdef public int num_outputs
+    cdef readonly tuple next_nodes      # per tensor input: the Node its gradient goes to, or None
+    cdef readonly tuple next_nrs        # ... and which output of that node it is
+    cdef readonly long long seq
+    cdef readonly tuple input_meta      # per input: (shape, dtype), or None
+    cdef readonly tuple output_meta     # per output: (shape, dtype)
+    cdef readonly int num_outputs
     cdef public tuple needs_input_grad
     cdef list _saved                  # SavedTensor per saved slot (or None)
     cdef SavedTensor _saved_out       # the op's own output, when save_result is set
     cdef public bint save_result      # set by a forward rule whose backward uses `ctx.result`
-    cdef public bint _released
+    cdef readonly bint _released
     cdef public bint _active          # False while the op runs without recording
     cdef public bint materialize_grads
-    cdef public list _pre_hooks       # per output_nr hook lists: list of (nr, fn)
-    cdef public list _post_hooks
+    cdef readonly list _pre_hooks     # (output_nr, fn): tensor hooks, then retain_grad, then node
+                                      # pre-hooks (nr -1), the order PyTorch runs them in
+    cdef readonly list _post_hooks
     cdef public tuple _non_differentiable
     cdef public object _dirty
     cdef object _metadata
@@ -190,7 +203,7 @@ cdef class Node:
                                 % (len(saved), type(t).__name__))
         self._saved = saved
 
-    def _save_as_output(self, int slot, TensorBase t, int output_nr):
+    def _save_as_output(self, int slot, TensorBase t not None, int output_nr):
         """Turn saved slot `slot` into a saved output (used once outputs exist)."""
         if self._saved is not None:
             self._saved[slot] = _save_output(t, output_nr)
@@ -211,6 +224,8 @@ cdef class Node:
         """The op's output, for backward rules that use it (exp, tanh, sqrt...)."""
         if self._released:
             raise RuntimeError(_ERR_FREED)
+        if self._saved_out is None:
+            raise RuntimeError("this node saved no result (its forward did not set ctx.save_result)")
         return _unpack(self._saved_out, self)
 
     def mark_dirty(self, *tensors):

@@ -19,8 +19,18 @@ cdef object _asarray = np.asarray
 
 def _set_tensor_class(cls):
     global _TensorCls, _tensor_type
+    # _new_tensor allocates instances of it with TensorBase's tp_new: it must be a subclass
+    if not (isinstance(cls, type) and issubclass(cls, TensorBase)):
+        raise TypeError("_set_tensor_class expects a subclass of TensorBase, got " + _typename(cls))
     _TensorCls = cls
     _tensor_type = <PyTypeObject*>cls
+
+
+cdef str _typename(object o):
+    """The type name PyTorch prints for a wrong-typed argument: the C type name, which for
+    NumPy types is qualified (numpy.ndarray) and for Python classes is the class name."""
+    cdef object tp = type(o)
+    return (<PyTypeObject*>tp).tp_name.decode("utf-8", "replace")
 
 
 cdef inline TensorBase _new_tensor(object data):
@@ -49,17 +59,22 @@ def _make_tensor(data, bint requires_grad=False):
 cdef class TensorBase:
     cdef public object _data
     cdef public bint _requires_grad
-    cdef public object _grad
+    cdef public TensorBase _grad       # typed: anything else assigned from Python is a TypeError
     cdef public Node _grad_fn
     cdef public int _output_nr
     cdef public object _acc_ref        # weakref to the AccumulateGrad node
     cdef public VersionCounter _vc
     cdef public bint _retains_grad
     cdef public list _hooks            # leaf tensor hooks
-    cdef public object _base           # the tensor this is a view of
+    cdef public TensorBase _base       # the tensor this is a view of
     cdef public long long _view_version
     cdef public object _view_index     # index of a basic-indexing view of its (root) base
+    cdef PyThread_type_lock _grad_lock # guards .grad accumulation across threads (made on first use)
     cdef object __weakref__
+
+    def __dealloc__(self):
+        if self._grad_lock != NULL:
+            PyThread_free_lock(self._grad_lock)
 
     cdef VersionCounter _get_vc(self):
         if self._vc is None:
@@ -124,15 +139,32 @@ cdef class TensorBase:
 
     @grad.setter
     def grad(self, value):
+        cdef TensorBase g
         if value is not None:
             if not isinstance(value, TensorBase):
                 raise TypeError("assigned grad expected to be a Tensor or None but got grad of type "
-                                + type(value).__name__)
-            if (<TensorBase>value)._data.shape != self._data.shape:
-                raise RuntimeError("assigned grad has data of a different size")
-            if (<TensorBase>value)._data.dtype != self._data.dtype:
-                raise RuntimeError("assigned grad has data of a different type")
+                                + _typename(value))
+            g = <TensorBase>value
+            if g is self:
+                raise RuntimeError("can't assign Variable as its own grad")
+            if g._data.dtype != self._data.dtype:
+                raise RuntimeError(
+                    "attempting to assign a gradient with dtype '%s' to a tensor with grad_dtype '%s'. The "
+                    "gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set "
+                    "the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set "
+                    "grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break "
+                    "downstream systems that assume they match." % (_c_type_name(g._data.dtype),
+                                                                    _scalar_type_name(self._data.dtype)))
+            if g._data.shape != self._data.shape:
+                raise RuntimeError(
+                    "attempting to assign a gradient of size '%s' to a tensor of size '%s'. Please ensure "
+                    "that the gradient and the tensor are the same size"
+                    % (_sizes_str(g._data.shape), _sizes_str(self._data.shape)))
         self._grad = value
+
+    @grad.deleter
+    def grad(self):
+        self._grad = None
 
     @property
     def data(self):
@@ -142,7 +174,7 @@ cdef class TensorBase:
     @data.setter
     def data(self, value):
         if not isinstance(value, TensorBase):
-            raise TypeError("Variable data has to be a tensor, but got " + type(value).__name__)
+            raise TypeError("Variable data has to be a tensor, but got " + _typename(value))
         self._data = (<TensorBase>value)._data
 
     def _grad_edge(self):
@@ -152,11 +184,11 @@ cdef class TensorBase:
         cdef VersionCounter vc = self._get_vc()
         vc.value += 1
 
-    def _share_version(self, TensorBase other):
+    def _share_version(self, TensorBase other not None):
         """Make self share other's version counter (views, detach)."""
         self._vc = other._get_vc()
 
-    def _make_view_of(self, TensorBase base):
+    def _make_view_of(self, TensorBase base not None):
         self._vc = base._get_vc()
         self._base = base if base._base is None else base._base
         self._view_version = self._vc.value
@@ -199,12 +231,12 @@ cdef bint _can_rebuild(TensorBase view):
 
 cdef int _refresh_view(TensorBase view) except -1:
     """Give `view` the history of base[index] as the base is now (after an in-place change)."""
-    cdef TensorBase base = <TensorBase>view._base
+    cdef TensorBase base = view._base
     cdef bint prev = pag_get_grad_enabled()
     cdef TensorBase nv
     pag_set_grad_enabled(1)
     try:
-        nv = <TensorBase>_view_getitem(base, view._view_index)
+        nv = _tensor_arg(_view_getitem(base, view._view_index))
     finally:
         pag_set_grad_enabled(prev)
     view._data = nv._data
@@ -214,16 +246,19 @@ cdef int _refresh_view(TensorBase view) except -1:
         node = nv._grad_fn
         node.op = _as_strided_op(node.op)
         node.__class__ = _node_type_for(node.op)
+    cdef Node old = view._grad_fn
     view._grad_fn = nv._grad_fn
     view._output_nr = nv._output_nr
     view._view_version = base._get_vc().value
+    if view._retains_grad and view._grad_fn is not old:
+        _move_retain_grad(view, old)
     return 0
 
 
 cdef tuple _gradient_edge(TensorBase t):
     """(node, output_nr) that gradients for t flow into, or (None, 0)."""
     if t._base is not None and t._vc is not None and t._vc.value != t._view_version \
-            and (t._grad_fn is not None or (<TensorBase>t._base)._requires_grad):
+            and (t._grad_fn is not None or t._base._requires_grad):
         # the base (or another view of it) changed in place since this view was made
         if _can_rebuild(t):
             _refresh_view(t)
@@ -239,13 +274,21 @@ cdef tuple _gradient_edge(TensorBase t):
     return (None, 0)
 
 
+cdef inline TensorBase _tensor_arg(object x):
+    """x as a TensorBase, or a TypeError: the tensor inputs of apply_op / apply_inplace /
+    _rebase_outputs come from Python, and an unchecked cast of anything else would crash."""
+    if not isinstance(x, TensorBase):
+        raise TypeError("expected a Tensor as an operation input, but got " + _typename(x))
+    return <TensorBase>x
+
+
 cdef tuple _needs_grad(tuple inputs):
-    return tuple([(<TensorBase>x)._requires_grad for x in inputs])
+    return tuple([_tensor_arg(x)._requires_grad for x in inputs])
 
 
-cdef inline bint _any_requires_grad(tuple inputs):
+cdef inline bint _any_requires_grad(tuple inputs) except -1:
     for x in inputs:
-        if (<TensorBase>x)._requires_grad:
+        if _tensor_arg(x)._requires_grad:
             return True
     return False
 
@@ -259,7 +302,7 @@ cdef _set_edges(Node node, tuple inputs):
     nrs = []
     meta = []
     for obj in inputs:
-        x = <TensorBase>obj
+        x = _tensor_arg(obj)
         edge = _gradient_edge(x)
         nodes.append(edge[0])
         nrs.append(edge[1])
@@ -347,7 +390,7 @@ def apply_op(op, tuple inputs, dict kwargs=None):
         return _new_tensor(out)
     result = _attach(ctx, inputs, out)
     if ctx.save_result:
-        ctx._saved_out = _save_output(<TensorBase>result, 0)
+        ctx._saved_out = _save_output(result if type(result) is not tuple else _tensor_arg(result[0]), 0)
     return result
 
 
@@ -366,14 +409,14 @@ cdef int _check_overlap(object data) except -1:
     return 0
 
 
-def check_inplace(TensorBase self):
+def check_inplace(TensorBase self not None):
     """Raise PyTorch's error for an in-place change of a leaf that requires grad."""
     if pag_get_grad_enabled() and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
     _check_overlap(self._data)
 
 
-def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
+def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
     """In-place version of apply_op: writes op's result into self and rebases its grad_fn.
 
     The forward rule sees a copy of self's old value when recording (so saved
@@ -388,7 +431,7 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
     _check_overlap(self._data)
     cdef TensorBase base
     if grad_on and self._base is not None:
-        base = <TensorBase>self._base
+        base = self._base
         if base._requires_grad and base._grad_fn is None:
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place "
                                "operation.")
@@ -412,7 +455,7 @@ def apply_inplace(op, TensorBase self, tuple others, dict kwargs=None):
         # array instead of computing out of place and copying back (no extra buffer)
         uf = _inplace_ufuncs.get(op)
         if uf is not None:
-            _call_inplace_ufunc(uf, self._data, (<TensorBase>others[0])._data)
+            _call_inplace_ufunc(uf, self._data, _tensor_arg(others[0])._data)
             vc = self._get_vc()
             vc.value += 1
             return self
@@ -461,16 +504,21 @@ cdef object _inplace_on_view(op, TensorBase view, tuple others, dict kwargs):
 
 
 cdef _attach_inplace(Node node, tuple inputs, TensorBase self):
+    cdef Node old = self._grad_fn
     _set_edges(node, inputs)
     self._requires_grad = True
     self._grad_fn = node
     self._output_nr = 0
-    self._retains_grad = False
+    if self._retains_grad:
+        _move_retain_grad(self, old)
 
 
-def _rebase_outputs(Node node, tuple inputs, tuple outputs):
-    """Make `outputs` (tensors made under no_grad by a custom Function) outputs of node."""
+def _rebase_outputs(Node node not None, tuple inputs, tuple outputs):
+    """Make `outputs` (tensors made under no_grad by a custom Function) outputs of node.
+    A tensor listed twice is one output, numbered by its last position (as PyTorch)."""
     cdef TensorBase r
+    for o in outputs:
+        _tensor_arg(o)
     _set_edges(node, inputs)
     node.num_outputs = len(outputs)
     ometa = []
