@@ -24,6 +24,7 @@ shapes built from the input's shape, and ops whose forward runs inside a backwar
 """
 import builtins
 import math
+import warnings
 
 import numpy as np
 
@@ -800,10 +801,10 @@ class Var(Op):
         ax = _axis(dim, d.ndim)
         n = d.size if ax is None else math.prod(d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,)))
         ctx.n = n
-        if n - correction <= 0:   # without NumPy's warning: inf (n > 0) or NaN, like PyTorch
+        if n - correction <= 0:   # PyTorch divides by max(0, n - correction): inf, or NaN for 0 / 0
             m = np.sum(d, axis=ax, keepdims=True) / n if n else 0.0
             ss = np.sum((d - m) ** 2, axis=ax, keepdims=keepdim)
-            return np.asarray(ss / (n - correction) if n - correction else ss * np.nan).astype(d.dtype, copy=False)
+            return np.asarray(ss / 0.0).astype(d.dtype, copy=False)
         return np.asarray(np.var(d, axis=ax, ddof=correction, keepdims=keepdim)).astype(d.dtype, copy=False)
 
     @staticmethod
@@ -1250,6 +1251,27 @@ class Stack(Op):
 
 
 # ======================================================= public functions ==
+_NUMBER_TYPES = (builtins.bool, builtins.int, builtins.float, builtins.complex, np.number, np.bool_)
+
+
+def _is_number(x):
+    return isinstance(x, _NUMBER_TYPES)
+
+
+def _tp_name(x):
+    """The type name PyTorch's argument parser prints (C types with their module: numpy.ndarray)."""
+    t = type(x)
+    if t.__module__ == "builtins" or t.__flags__ & (1 << 9):     # Py_TPFLAGS_HEAPTYPE: a Python class
+        return t.__name__
+    return t.__module__ + "." + t.__name__
+
+
+def _check_tensor(x, fname, argname="input", pos=1):
+    """PyTorch's TypeError for a non-tensor where a Tensor argument is expected."""
+    if not isinstance(x, _Tensor):
+        raise TypeError("%s(): argument '%s' (position %d) must be Tensor, not %s" % (fname, argname, pos, _tp_name(x)))
+
+
 def add(input, other, *, alpha=1):
     a, b = _binary_operands(input, other)
     return apply_op(Add, (a, b), None if alpha == 1 else {"alpha": alpha})
@@ -1498,18 +1520,45 @@ def relu(input):
 
 
 def clamp(input, min=None, max=None):
+    x, lo, hi = _clamp_operands(input, min, max)
+    if lo is not None or hi is not None:
+        return apply_op(ClampTensor, (x, lo, hi))
+    return apply_op(Clamp, (x,), {"min": min, "max": max})
+
+
+def _clamp_operands(input, min, max):
+    """clamp's operands in PyTorch's promoted dtype: (x, lo, hi) with tensor bounds, (x, None,
+    None) with number bounds (left in the Clamp op's kwargs)."""
+    _check_tensor(input, "clamp", "input", 1)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-    if isinstance(min, _Tensor) or isinstance(max, _Tensor):
-        lo = min if min is not None else _const(-np.inf, input._data.dtype)
-        hi = max if max is not None else _const(np.inf, input._data.dtype)
-        x, lo = _binary_operands(input, lo)
-        x, hi = _binary_operands(x, hi)
-        return apply_op(ClampTensor, (x, lo, hi))
-    x = input
-    if x._data.dtype.kind in "biu" and builtins.any(isinstance(v, builtins.float) for v in (min, max)):
-        x = _float_operand(x)
-    return apply_op(Clamp, (x,), {"min": min, "max": max})
+    for b in (min, max):
+        if b is not None and not isinstance(b, _Tensor) and not _is_number(b):
+            raise TypeError("clamp() received an invalid combination of arguments - got (Tensor, %s=%s), but "
+                            "expected one of:\n * (Tensor input, Tensor min = None, Tensor max = None, *, Tensor "
+                            "out = None)\n * (Tensor input, Number min = None, Number max = None, *, Tensor out = "
+                            "None)\n" % ("min" if b is min else "max", _tp_name(b)))
+    if input._data.dtype.kind == "c":
+        raise NotImplementedError("clamp is not supported for complex types")
+    bounds = [b for b in (min, max) if b is not None]
+    dt = _result_dtype(input, *bounds)
+    x = _cast(input, dt)
+    if not builtins.any(isinstance(b, _Tensor) for b in bounds):
+        if dt.kind in "iu":
+            info = np.iinfo(dt)
+            if builtins.any(not info.min <= b <= info.max for b in bounds):
+                raise RuntimeError("value cannot be converted to type %s_t without overflow" % dt.name)
+        return x, None, None
+    if dt.kind == "f":
+        lowest, highest = -np.inf, np.inf
+    elif dt.kind == "b":
+        lowest, highest = False, True
+    else:
+        lowest, highest = np.iinfo(dt).min, np.iinfo(dt).max
+    lo = _cast(_as_tensor(min), dt) if min is not None else _const(lowest, dt)
+    hi = _cast(_as_tensor(max), dt) if max is not None else _const(highest, dt)
+    _broadcast_shape(_broadcast_shape(x._data.shape, lo._data.shape), hi._data.shape)
+    return x, lo, hi
 
 
 clip = clamp
@@ -1593,23 +1642,25 @@ def _type_word(t):
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
-    if dtype is not None:
-        input = to_dtype(input, dtype)
+    input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     if dim is not None and isinstance(dim, (tuple, list)):
         raise TypeError("prod() received an invalid combination of arguments - got (%s), but expected one of:"
                         % type(dim).__name__)
     return apply_op(Prod if dim is None else ProdDim, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
+def _int64_if_integral(input):
+    """sum, prod, cumsum and cumprod of bools and integers give int64 in PyTorch."""
+    return to_dtype(input, np.int64) if input._data.dtype.kind in "biu" else input
+
+
 def cumsum(input, dim, *, dtype=None):
-    if dtype is not None:
-        input = to_dtype(input, dtype)
+    input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     return apply_op(Cumsum, (input,), {"dim": _norm_dim(dim, input._data.ndim) or 0})
 
 
 def cumprod(input, dim, *, dtype=None):
-    if dtype is not None:
-        input = to_dtype(input, dtype)
+    input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     return apply_op(Cumprod, (input,), {"dim": _norm_dim(dim, input._data.ndim) or 0})
 
 
@@ -2206,8 +2257,14 @@ def _convert_index(index):
             d = it._data
             if d.dtype.kind not in "biu":
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+            if d.dtype == np.uint8:     # a byte tensor is a mask in PyTorch (deprecated), not indices
+                warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
+                              "instead.", UserWarning, stacklevel=3)
+                d = d.astype(np.bool_)
             basic = False
             out.append(d)
+        elif isinstance(it, slice) and it.step is not None and it.step < 0:
+            raise ValueError("step must be greater than zero")
         elif isinstance(it, (list, np.ndarray)):
             basic = False
             out.append(np.asarray(it))
@@ -2317,6 +2374,8 @@ def _check_basic_index(shape, idx):
 
 
 def setitem(input, index, value):
+    if isinstance(index, _Tensor) and index._data.dtype == np.uint8 and not isinstance(value, _Tensor):
+        raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
     if not isinstance(value, _Tensor):
         value = _const(value, input._data.dtype)
     elif value._data.dtype != input._data.dtype:
