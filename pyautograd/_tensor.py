@@ -202,6 +202,16 @@ def _check_device(device):
         raise RuntimeError("pyautograd runs on the CPU only; device %r is not available" % (str(device),))
 
 
+def _operand_ok(x):
+    """What a Tensor operator takes: a tensor, a number or an ndarray (anything else gets
+    NotImplemented, so Python raises its TypeError, as for torch)."""
+    return isinstance(x, (TensorBase, np.ndarray)) or _ops._is_number(x)
+
+
+def _operand(x):
+    return _ops._as_tensor(x) if isinstance(x, np.ndarray) else x
+
+
 def _scalar_operand(x):
     return isinstance(x, (builtins.bool, builtins.int, builtins.float, builtins.complex, np.generic))
 
@@ -471,42 +481,50 @@ class Tensor(TensorBase):
 
     def __radd__(self, other):
         # 1 + x is x.add(1) in PyTorch: the tensor is the first input of AddBackward0
-        return _core.fast_add(self, other) if _scalar_operand(other) else _ops.add(other, self)
+        if not _operand_ok(other):
+            return NotImplemented
+        return _core.fast_add(self, other) if _scalar_operand(other) else _ops.add(_ops._as_tensor(other), self)
 
     def __rsub__(self, other):
         # 1 - x is torch.rsub(x, 1): one input, grad_fn RsubBackward1
+        if not _operand_ok(other):
+            return NotImplemented
         if (_scalar_operand(other) and not isinstance(other, (builtins.bool, builtins.complex, np.bool_))
                 and self._data.dtype.kind == "f"):
             return _ops.apply_op(_RsubScalar, (self,), {"other": other})
-        return _ops.sub(other, self)
+        return _ops.sub(_ops._as_tensor(other), self)
 
     def __rmul__(self, other):
         # 2 * x is x.mul(2) in PyTorch: the tensor is the first input of MulBackward0
-        return _core.fast_mul(self, other) if _scalar_operand(other) else _ops.mul(other, self)
+        if not _operand_ok(other):
+            return NotImplemented
+        return _core.fast_mul(self, other) if _scalar_operand(other) else _ops.mul(_ops._as_tensor(other), self)
 
     def __rtruediv__(self, other):
         # PyTorch's Tensor.__rdiv__: self.reciprocal() * other (grad_fn MulBackward0)
+        if not _operand_ok(other):
+            return NotImplemented
         if _scalar_operand(other) and not isinstance(other, (builtins.bool, np.bool_)):
             return _ops.mul(_ops.reciprocal(self), other)
-        return _ops.div(other, self)
+        return _ops.div(_ops._as_tensor(other), self)
 
     def __floordiv__(self, other):
-        return _ops.floor_divide(self, other)
+        return _ops.floor_divide(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __rfloordiv__(self, other):
-        return _ops.floor_divide(other, self)
+        return _ops.floor_divide(_operand(other), self) if _operand_ok(other) else NotImplemented
 
     def __mod__(self, other):
-        return _ops.remainder(self, other)
+        return _ops.remainder(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __rmod__(self, other):
-        return _ops.remainder(other, self)
+        return _ops.remainder(_operand(other), self) if _operand_ok(other) else NotImplemented
 
     def __pow__(self, other):
-        return _ops.pow(self, other)
+        return _ops.pow(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __rpow__(self, other):
-        return _ops.pow(other, self)
+        return _ops.pow(_operand(other), self) if _operand_ok(other) else NotImplemented
 
     def __matmul__(self, other):
         if not isinstance(other, TensorBase):
@@ -514,7 +532,7 @@ class Tensor(TensorBase):
         return _ops.matmul(self, other)
 
     def __rmatmul__(self, other):
-        return _ops.matmul(_ops._as_tensor(other), self)
+        return _ops.matmul(_ops._as_tensor(other), self) if isinstance(other, np.ndarray) else NotImplemented
 
     def __neg__(self):
         return _ops.neg(self)
@@ -529,37 +547,39 @@ class Tensor(TensorBase):
         return _ops.bitwise_not(self)
 
     def __and__(self, other):
-        return _ops.bitwise_and(self, other)
+        return _ops.bitwise_and(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     __rand__ = __and__
 
     def __or__(self, other):
-        return _ops.bitwise_or(self, other)
+        return _ops.bitwise_or(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     __ror__ = __or__
 
     def __xor__(self, other):
-        return _ops.bitwise_xor(self, other)
+        return _ops.bitwise_xor(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     __rxor__ = __xor__
 
+    # comparisons with a non-tensor (t == None, t < "a"): NotImplemented, so Python compares by
+    # identity (==, !=) or raises its TypeError, as for torch
     def __eq__(self, other):
-        return _ops.eq(self, other)
+        return _ops.eq(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __ne__(self, other):
-        return _ops.ne(self, other)
+        return _ops.ne(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __lt__(self, other):
-        return _ops.lt(self, other)
+        return _ops.lt(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __le__(self, other):
-        return _ops.le(self, other)
+        return _ops.le(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __gt__(self, other):
-        return _ops.gt(self, other)
+        return _ops.gt(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __ge__(self, other):
-        return _ops.ge(self, other)
+        return _ops.ge(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __getitem__(self, index):
         out = _ops.getitem(self, index)
@@ -624,6 +644,14 @@ class Tensor(TensorBase):
 
     @property
     def mT(self):
+        nd = self._data.ndim
+        if nd < 2:
+            if nd == 1:
+                raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.")
+            import warnings
+            warnings.warn("Tensor.mT is deprecated on 0-D tensors. This function is the identity in these cases.",
+                          UserWarning, stacklevel=2)
+            return _ops.transpose(self, 0, 0)
         return _ops.transpose(self, -2, -1)
 
     @property
