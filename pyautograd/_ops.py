@@ -1293,6 +1293,16 @@ def _arg_type_name(x):
     return "Tensor" if isinstance(x, _Tensor) else _tp_name(x)
 
 
+def _st(t):
+    """PyTorch's ScalarType name of a tensor's dtype (Float, Long, ComplexFloat, ...)."""
+    return _SCALAR_TYPE_NAMES[t._data.dtype.name]
+
+
+def _no_complex(t, message):
+    if t._data.dtype.kind == "c":
+        raise NotImplementedError(message)
+
+
 def _check_tensor(x, fname, argname="input", pos=1):
     """PyTorch's TypeError for a non-tensor where a Tensor argument is expected."""
     if not isinstance(x, _Tensor):
@@ -1345,6 +1355,7 @@ def div(input, other, *, rounding_mode=None):
     _check_operands(input, other, "div")
     a, b = _binary_operands(input, other)
     if rounding_mode is not None:
+        _no_complex(a, "\"div_%s_cpu\" not implemented for '%s'" % (rounding_mode, _st(a)))
         if rounding_mode not in ("trunc", "floor"):
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '%s'"
                              % rounding_mode)
@@ -1377,6 +1388,7 @@ def _mod(op_tt, op_ts, input, other):
     """remainder / fmod: gradient 1 for the dividend, -q (the rounded quotient) for a tensor divisor."""
     scalar_other = not isinstance(other, _Tensor)
     a, b = _binary_operands(input, other)
+    _no_complex(a, "\"%s_cpu\" not implemented for '%s'" % ("fmod" if op_tt is FmodTensor else "remainder", _st(a)))
     if a._data.dtype == np.bool_:
         raise NotImplementedError("\"%s_cpu\" not implemented for 'Bool'"
                                   % ("fmod" if op_tt is FmodTensor else "remainder"))
@@ -1549,6 +1561,10 @@ absolute = abs
 
 def sign(input):
     _check_tensor(input, "sign")
+    _no_complex(input, "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use torch.sgn "
+                       "instead.")
+    if input._data.dtype == np.bool_:
+        return _make_tensor(input._data.copy())
     return apply_op(Sign, (_as_tensor(input),))
 
 
@@ -1559,6 +1575,9 @@ def square(input):
 
 def relu(input):
     _check_tensor(input, "relu")
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("Boolean inputs not supported for relu")
+    _no_complex(input, "clamp is not supported for complex types")
     return apply_op(Relu, (input,))
 
 
@@ -1610,12 +1629,16 @@ clip = clamp
 def maximum(input, other):
     _check_operands(input, other, "maximum")
     a, b = _binary_operands(input, other)
+    if a._data.dtype.kind == "c":
+        raise RuntimeError("maximum not implemented for complex tensors.")
     return apply_op(Maximum, (a, b))
 
 
 def minimum(input, other):
     _check_operands(input, other, "minimum")
     a, b = _binary_operands(input, other)
+    if a._data.dtype.kind == "c":
+        raise RuntimeError("minimum not implemented for complex tensors.")
     return apply_op(Minimum, (a, b))
 
 
@@ -1721,11 +1744,13 @@ def cumprod(input, dim, *, dtype=None):
 
 def amax(input, dim=(), keepdim=False):
     _check_tensor(input, "amax")
+    _no_complex(input, "\"max_values_cpu\" not implemented for '%s'" % _st(input))
     return apply_op(Amax, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
 def amin(input, dim=(), keepdim=False):
     _check_tensor(input, "amin")
+    _no_complex(input, "\"min_values_cpu\" not implemented for '%s'" % _st(input))
     return apply_op(Amin, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
@@ -1755,6 +1780,7 @@ def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
     if other is not None:
         return binary(input, other)
     if dim is None:
+        _no_complex(input, "\"%s_all\" not implemented for '%s'" % (name, _st(input)))
         return apply_op(all_op, (input,), {"dim": None, "keepdim": False})
     d = _norm_dim(dim, input._data.ndim)
     node_out = apply_op(dim_op, (input,), {"dim": d, "keepdim": keepdim})
@@ -1791,6 +1817,8 @@ def _empty_arg_reduction(d, dim, name):
 
 def argmax(input, dim=None, keepdim=False):
     _check_tensor(input, "argmax")
+    if input._data.dtype.kind in "bc":
+        raise RuntimeError("argmax(): does not support %s input" % ("bool" if input._data.dtype.kind == "b" else "complex"))
     d = input._data
     if d.size == 0:
         _empty_arg_reduction(d, dim, "argmax")
@@ -1804,6 +1832,8 @@ def argmax(input, dim=None, keepdim=False):
 
 def argmin(input, dim=None, keepdim=False):
     _check_tensor(input, "argmin")
+    if input._data.dtype.kind in "bc":
+        raise RuntimeError("argmin(): does not support %s input" % ("bool" if input._data.dtype.kind == "b" else "complex"))
     d = input._data
     if d.size == 0:
         _empty_arg_reduction(d, dim, "argmin")
@@ -1817,6 +1847,8 @@ def argmin(input, dim=None, keepdim=False):
 
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     _check_tensor(input, "var")
+    if input._data.dtype.kind not in "fc":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
     if isinstance(dim, builtins.bool):
         unbiased, dim = dim, None
     if correction is None:
@@ -1826,6 +1858,8 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     _check_tensor(input, "std")
+    if input._data.dtype.kind not in "fc":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
     if isinstance(dim, builtins.bool):
         unbiased, dim = dim, None
     if correction is None:
@@ -1859,6 +1893,7 @@ class Std(Op):
 
 def logsumexp(input, dim, keepdim=False):
     _check_tensor(input, "logsumexp")
+    input = _float_operand(input)     # integers and bools give the default float dtype, as in PyTorch
     return apply_op(Logsumexp, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
@@ -2390,6 +2425,8 @@ def _convert_index(index):
     out = []
     basic = True
     for it in items:
+        if isinstance(it, str):
+            raise TypeError("new(): invalid data type 'str'")
         if isinstance(it, _Tensor):
             d = it._data
             if d.dtype.kind not in "biu":
@@ -2516,6 +2553,8 @@ def setitem(input, index, value):
     if isinstance(index, _Tensor) and index._data.dtype == np.uint8 and not isinstance(value, _Tensor):
         raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
     if not isinstance(value, _Tensor):
+        if not _is_number(value):
+            raise TypeError("can't assign a %s to a torch.%s" % (_tp_name(value), input.dtype._tensor_type))
         value = _const(value, input._data.dtype)
     elif value._data.dtype != input._data.dtype:
         value = _cast(value, input._data.dtype)
@@ -2640,6 +2679,8 @@ def chunk(input, chunks, dim=0):
 
 def unbind(input, dim=0):
     _check_tensor(input, "unbind")
+    if input._data.ndim == 0:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     d = _norm_dim(dim, input._data.ndim)
     return tuple(select(input, d, i, UnbindSelect) for i in range(input._data.shape[d]))
 
@@ -2672,6 +2713,9 @@ def masked_fill(input, mask, value):
     if m.dtype != np.bool_:
         raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
                            + _C_TYPE_NAMES.get(m.dtype.name, m.dtype.name))
+    if not isinstance(value, _Tensor) and not _is_number(value):
+        raise TypeError("masked_fill() received an invalid combination of arguments - got (Tensor, %s), but expected "
+                        "one of:" % _tp_name(value))
     if isinstance(value, _Tensor):
         if value._data.ndim:
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with %d "
@@ -2694,6 +2738,8 @@ def _compare(fn, name):
     def cmp(input, other):
         _check_operands(input, other, name)
         a, b = _binary_operands(input, other)
+        if name not in ("eq", "ne"):
+            _no_complex(a, "\"%s_cpu\" not implemented for '%s'" % (name, _st(a)))
         return _make_tensor(np.asarray(fn(a._data, b._data)))
     cmp.__name__ = fn.__name__
     return cmp
@@ -2714,16 +2760,19 @@ def logical_not(input):
 
 def logical_and(input, other):
     _check_operands(input, other, "logical_and")
+    _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_and(_as_tensor(input)._data, _as_tensor(other)._data))
 
 
 def logical_or(input, other):
     _check_operands(input, other, "logical_or")
+    _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_or(_as_tensor(input)._data, _as_tensor(other)._data))
 
 
 def logical_xor(input, other):
     _check_operands(input, other, "logical_xor")
+    _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_xor(_as_tensor(input)._data, _as_tensor(other)._data))
 
 
@@ -2732,7 +2781,7 @@ def _bitwise(fn, name):
         _check_operands(input, other, name)
         a, b = _binary_operands(input, other)
         if a._data.dtype.kind not in "biu":
-            raise RuntimeError('"%s_cpu" not implemented for \'%s\'' % (name, _dtype_word(a).capitalize()))
+            raise NotImplementedError('"%s_cpu" not implemented for \'%s\'' % (name, _st(a)))
         return _make_tensor(np.asarray(fn(a._data, b._data)))
     return op
 
@@ -2745,7 +2794,7 @@ bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
 def bitwise_not(input):
     _check_tensor(input, "bitwise_not")
     if input._data.dtype.kind not in "biu":
-        raise RuntimeError("bitwise_not is only supported for integer and boolean tensors")
+        raise NotImplementedError('"bitwise_not_cpu" not implemented for \'%s\'' % _st(input))
     return _make_tensor(np.invert(input._data))
 
 
@@ -2754,13 +2803,21 @@ def equal(input, other):
     return input.shape == other.shape and builtins.bool(np.array_equal(input._data, other._data))
 
 
+def _check_close_operands(input, other):
+    if input._data.dtype != other._data.dtype:
+        raise RuntimeError("%s did not match %s" % (_st(input), _st(other)))
+    _check_broadcast(input._data.shape, other._data.shape)
+
+
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     _check_operands(input, other, "allclose")
+    _check_close_operands(input, other)
     return builtins.bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     _check_operands(input, other, "isclose")
+    _check_close_operands(input, other)
     return _make_tensor(np.isclose(input._data, _as_tensor(other)._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
@@ -2781,12 +2838,14 @@ def isfinite(input):
 
 def all(input, dim=None, keepdim=False):
     _check_tensor(input, "all")
-    return _make_tensor(np.asarray(np.all(input._data, axis=_dim_arg(input, dim), keepdims=keepdim)))
+    r = np.asarray(np.all(input._data, axis=_dim_arg(input, dim), keepdims=keepdim))
+    return _make_tensor(r.astype(np.uint8) if input._data.dtype == np.uint8 else r)   # uint8 stays uint8 in PyTorch
 
 
 def any(input, dim=None, keepdim=False):
     _check_tensor(input, "any")
-    return _make_tensor(np.asarray(np.any(input._data, axis=_dim_arg(input, dim), keepdims=keepdim)))
+    r = np.asarray(np.any(input._data, axis=_dim_arg(input, dim), keepdims=keepdim))
+    return _make_tensor(r.astype(np.uint8) if input._data.dtype == np.uint8 else r)   # uint8 stays uint8 in PyTorch
 
 
 def count_nonzero(input, dim=None):
@@ -2796,6 +2855,8 @@ def count_nonzero(input, dim=None):
 
 def nonzero(input, *, as_tuple=False):
     _check_tensor(input, "nonzero")
+    if input._data.ndim == 0 and not as_tuple:    # NumPy refuses 0-d; PyTorch gives one row of no columns
+        return _make_tensor(np.zeros((1 if input._data else 0, 0), np.int64))
     idx = np.nonzero(input._data)
     if as_tuple:
         return tuple(_make_tensor(i.astype(np.int64)) for i in idx)
@@ -2824,6 +2885,12 @@ class RoundDecimals(Op):
 def _piecewise(op, input, kw=None):
     """floor, ceil, round, trunc: zero gradient almost everywhere (as PyTorch); ints pass through."""
     input = _as_tensor(input)
+    name = {Floor: "floor", Ceil: "ceil", Trunc: "trunc"}.get(op)
+    if input._data.dtype.kind == "c":
+        raise NotImplementedError("%s is not supported for complex inputs" % name if name else
+                                  "\"%s\" not implemented for 'ComplexFloat'" % ("frac_cpu" if op is Frac else "round_vml_cpu"))
+    if input._data.dtype == np.bool_ and op is not Frac:
+        raise NotImplementedError("\"%s_vml_cpu\" not implemented for 'Bool'" % (name or "round"))
     if input._data.dtype.kind in "biu":
         if op is Frac:
             raise NotImplementedError("\"frac_cpu\" not implemented for '%s'"

@@ -544,6 +544,8 @@ class Tensor(TensorBase):
         return _ops.abs(self)
 
     def __invert__(self):
+        if self._data.dtype.kind not in "biu":
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
         return _ops.bitwise_not(self)
 
     def __and__(self, other):
@@ -673,7 +675,7 @@ class Tensor(TensorBase):
         return _inplace_fill(self, value)
 
     def copy_(self, src, non_blocking=False):
-        src = src if isinstance(src, TensorBase) else tensor(src)
+        _ops._check_tensor(src, "copy_", "other", 1)
         if src._data.dtype != self._data.dtype:
             src = _ops.to_dtype(src, _dtype_from_numpy(self._data.dtype))
         src = _ops.expand(src, self.shape) if src.shape != self.shape else src
@@ -729,6 +731,9 @@ class Tensor(TensorBase):
 
 
 def _inplace_fill(t, value):
+    if not isinstance(value, TensorBase) and not _ops._is_number(value):
+        raise TypeError("fill_() received an invalid combination of arguments - got (%s), but expected one of:"
+                        % _ops._tp_name(value))
     if isinstance(value, TensorBase):
         if value._data.size != 1:
             raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor with %d dimensions."
@@ -861,6 +866,8 @@ _UNARY_INPLACE = {
 
 def _make_unary_inplace(name, op):
     def method(self):
+        if name == "neg" and self._data.dtype == np.bool_:
+            _ops.neg(self)      # PyTorch's error for negating a bool tensor
         if self._data.dtype.kind not in "fc" and name not in ("neg", "abs", "sign", "relu", "square"):
             raise RuntimeError("result type Float can't be cast to the desired output type "
                                + self.dtype._tensor_type.replace("Tensor", ""))
@@ -921,6 +928,8 @@ _pow_tensor_inplace = _binary_inplace(_ops.Pow, "pow_")
 def _pow_(self, exponent):
     if _scalar_operand(exponent) and not isinstance(exponent, builtins.complex):
         _check_inplace_dtype(self, exponent)
+        if self._data.dtype.kind in "iu" and exponent < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
         return apply_inplace(_ops.PowScalar, self, (), {"exponent": exponent})
     return _pow_tensor_inplace(self, exponent)
 
