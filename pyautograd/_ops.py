@@ -1280,6 +1280,8 @@ _COMBINATION_ERROR = {"floor_divide", "remainder", "fmod", "pow", "float_power",
 def _check_operands(input, other, fname):
     """PyTorch's TypeError for a binary function given something other than a tensor (or a
     number, where the function takes one)."""
+    if isinstance(input, _Tensor) and isinstance(other, _Tensor):
+        return       # the common case, checked first (this runs on every call)
     num_in, num_other = _NUMBER_ARGS.get(fname, (0, 0))
     for x, argname, pos, num in ((input, "input", 1, num_in), (other, "other", 2, num_other)):
         if not isinstance(x, _Tensor) and not (num and _is_number(x)):
@@ -1298,9 +1300,10 @@ def _st(t):
     return _SCALAR_TYPE_NAMES[t._data.dtype.name]
 
 
-def _no_complex(t, message):
+def _no_complex(t, message, *args):
+    """NotImplementedError(message % args) for a complex tensor (formatted only then: hot paths call this)."""
     if t._data.dtype.kind == "c":
-        raise NotImplementedError(message)
+        raise NotImplementedError(message % args if args else message)
 
 
 def _check_tensor(x, fname, argname="input", pos=1):
@@ -1355,7 +1358,7 @@ def div(input, other, *, rounding_mode=None):
     _check_operands(input, other, "div")
     a, b = _binary_operands(input, other)
     if rounding_mode is not None:
-        _no_complex(a, "\"div_%s_cpu\" not implemented for '%s'" % (rounding_mode, _st(a)))
+        _no_complex(a, "\"div_%s_cpu\" not implemented for '%s'", rounding_mode, _st(a))
         if rounding_mode not in ("trunc", "floor"):
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '%s'"
                              % rounding_mode)
@@ -1388,7 +1391,7 @@ def _mod(op_tt, op_ts, input, other):
     """remainder / fmod: gradient 1 for the dividend, -q (the rounded quotient) for a tensor divisor."""
     scalar_other = not isinstance(other, _Tensor)
     a, b = _binary_operands(input, other)
-    _no_complex(a, "\"%s_cpu\" not implemented for '%s'" % ("fmod" if op_tt is FmodTensor else "remainder", _st(a)))
+    _no_complex(a, "\"%s_cpu\" not implemented for '%s'", "fmod" if op_tt is FmodTensor else "remainder", _st(a))
     if a._data.dtype == np.bool_:
         raise NotImplementedError("\"%s_cpu\" not implemented for 'Bool'"
                                   % ("fmod" if op_tt is FmodTensor else "remainder"))
@@ -1603,6 +1606,8 @@ def _clamp_operands(input, min, max):
     if input._data.dtype.kind == "c":
         raise NotImplementedError("clamp is not supported for complex types")
     bounds = [b for b in (min, max) if b is not None]
+    if input._data.dtype.kind == "f" and builtins.all(type(b) in (builtins.float, builtins.int) for b in bounds):
+        return input, None, None
     dt = _result_dtype(input, *bounds)
     x = _cast(input, dt)
     if not builtins.any(isinstance(b, _Tensor) for b in bounds):
@@ -1744,13 +1749,13 @@ def cumprod(input, dim, *, dtype=None):
 
 def amax(input, dim=(), keepdim=False):
     _check_tensor(input, "amax")
-    _no_complex(input, "\"max_values_cpu\" not implemented for '%s'" % _st(input))
+    _no_complex(input, "\"max_values_cpu\" not implemented for '%s'", _st(input))
     return apply_op(Amax, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
 def amin(input, dim=(), keepdim=False):
     _check_tensor(input, "amin")
-    _no_complex(input, "\"min_values_cpu\" not implemented for '%s'" % _st(input))
+    _no_complex(input, "\"min_values_cpu\" not implemented for '%s'", _st(input))
     return apply_op(Amin, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
@@ -1780,7 +1785,7 @@ def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
     if other is not None:
         return binary(input, other)
     if dim is None:
-        _no_complex(input, "\"%s_all\" not implemented for '%s'" % (name, _st(input)))
+        _no_complex(input, "\"%s_all\" not implemented for '%s'", name, _st(input))
         return apply_op(all_op, (input,), {"dim": None, "keepdim": False})
     d = _norm_dim(dim, input._data.ndim)
     node_out = apply_op(dim_op, (input,), {"dim": d, "keepdim": keepdim})
@@ -1910,6 +1915,9 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
         p = float("inf")
     elif isinstance(p, str):
         raise RuntimeError("norm(): p=%r is not supported here (only vector norms)" % p)
+    if p < 0 and input._data.size == 0:
+        raise RuntimeError("linalg.vector_norm cannot compute the %g norm on an empty tensor because the operation "
+                           "does not have an identity" % p)
     return apply_op(VectorNorm, (input,), {"p": float(p), "dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
@@ -2739,7 +2747,7 @@ def _compare(fn, name):
         _check_operands(input, other, name)
         a, b = _binary_operands(input, other)
         if name not in ("eq", "ne"):
-            _no_complex(a, "\"%s_cpu\" not implemented for '%s'" % (name, _st(a)))
+            _no_complex(a, "\"%s_cpu\" not implemented for '%s'", name, _st(a))
         return _make_tensor(np.asarray(fn(a._data, b._data)))
     cmp.__name__ = fn.__name__
     return cmp

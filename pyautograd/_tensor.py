@@ -129,7 +129,7 @@ def _nested_to_array(obj):
             _nested_error(obj)
             if arr.dtype.kind != "O" or not all(isinstance(v, _PY_NUMBERS) for v in arr.flat):
                 raise RuntimeError("Could not infer dtype of %s" % type(obj).__name__)
-        elif arr.dtype == np.float64 and arr.size and not np.all(np.abs(arr) < 2.0 ** 63):
+        elif arr.dtype == np.float64 and arr.size and np.abs(arr).max() >= 2.0 ** 63:
             # NumPy stores ints beyond int64 as floats: keep the Python numbers to check them
             arr = np.array(obj, dtype=object)
         return arr
@@ -205,7 +205,10 @@ def _check_device(device):
 def _operand_ok(x):
     """What a Tensor operator takes: a tensor, a number or an ndarray (anything else gets
     NotImplemented, so Python raises its TypeError, as for torch)."""
-    return isinstance(x, (TensorBase, np.ndarray)) or _ops._is_number(x)
+    return isinstance(x, _OPERAND_TYPES)
+
+
+_OPERAND_TYPES = (TensorBase, np.ndarray) + _ops._NUMBER_TYPES
 
 
 def _operand(x):
