@@ -1850,6 +1850,16 @@ def argmin(input, dim=None, keepdim=False):
     return _make_tensor(np.asarray(np.expand_dims(out, dd) if keepdim and d.ndim else out, dtype=np.int64))
 
 
+def _warn_dof(input, dim, correction, name):
+    """PyTorch's warning when var/std divide by max(0, n - correction) = 0 (the result is inf or NaN)."""
+    shape = input._data.shape
+    n = math.prod(shape) if dim is None or not shape else \
+        math.prod(shape[d] for d in (dim if isinstance(dim, tuple) else (dim,)))
+    if n - correction <= 0:
+        warnings.warn("%s(): degrees of freedom is <= 0. Correction should be strictly less than the reduction "
+                      "factor (input numel divided by output numel)." % name, UserWarning, stacklevel=3)
+
+
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     _check_tensor(input, "var")
     if input._data.dtype.kind not in "fc":
@@ -1858,7 +1868,9 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
         unbiased, dim = dim, None
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
-    return apply_op(Var, (input,), {"dim": _dim_arg(input, dim), "correction": correction, "keepdim": keepdim})
+    dim = _dim_arg(input, dim)
+    _warn_dof(input, dim, correction, "var")
+    return apply_op(Var, (input,), {"dim": dim, "correction": correction, "keepdim": keepdim})
 
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
@@ -1869,7 +1881,9 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
         unbiased, dim = dim, None
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
-    return apply_op(Std, (input,), {"dim": _dim_arg(input, dim), "correction": correction, "keepdim": keepdim})
+    dim = _dim_arg(input, dim)
+    _warn_dof(input, dim, correction, "std")
+    return apply_op(Std, (input,), {"dim": dim, "correction": correction, "keepdim": keepdim})
 
 
 class Std(Op):

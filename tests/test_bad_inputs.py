@@ -1840,10 +1840,6 @@ def _same(t, values, dtype):
     ("P.tensor(-2**63)", -2 ** 63, P.int64),
     ("P.tensor(np.array([300]), dtype=P.uint8)", [44], P.uint8),   # arrays are cast unchecked, as torch
     ("P.tensor(float('inf'), dtype=P.bool)", True, P.bool),
-    ("P.zeros(0).var()", np.nan, P.float32),
-    ("P.zeros(0).std()", np.nan, P.float32),
-    ("P.tensor([1., 2.]).var(correction=3)", np.inf, P.float32),
-    ("P.zeros(0, 3).var(0)", [np.nan] * 3, P.float32),
     ("P.tensor(True).cumsum(0)", 1, P.int64),
     ("P.tensor([200, 100], dtype=P.uint8).cumsum(0)", [200, 300], P.int64),
     ("P.tensor([200, 100], dtype=P.uint8).cumprod(0)", [200, 20000], P.int64),
@@ -1872,6 +1868,28 @@ def test_values_as_torch(code, values, dtype):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         _same(eval(code), values, dtype)
+
+
+@pytest.mark.parametrize("name", ["var", "std"])
+def test_var_with_no_degrees_of_freedom_warns_as_torch(name):
+    for x, kw in [(P.zeros(0), {}), (P.zeros(1), {}), (P.ones(2, 3), {"dim": 1, "correction": 3})]:
+        with pytest.warns(UserWarning, match=r"%s\(\): degrees of freedom is <= 0. Correction should be strictly "
+                                             r"less than the reduction factor \(input numel divided by output "
+                                             r"numel\)." % name):
+            r = getattr(x, name)(**kw)
+        assert np.isnan(r.numpy()).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        getattr(P.ones(2, 3), name)(dim=1)
+
+
+@pytest.mark.parametrize("code,values", [
+    ("P.zeros(0).var()", np.nan), ("P.zeros(0).std()", np.nan), ("P.tensor([1., 2.]).var(correction=3)", np.inf),
+    ("P.zeros(0, 3).var(0)", [np.nan] * 3)])
+def test_var_without_degrees_of_freedom_values(code, values):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")      # torch's warning, checked above
+        _same(eval(code), values, P.float32)
 
 
 def test_uint8_index_is_a_mask_with_torchs_warning():
