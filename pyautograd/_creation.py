@@ -202,6 +202,9 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
         nd = scalar_dtype(fill_value) if not isinstance(fill_value, Tensor) else fill_value._data.dtype
     else:
         nd = to_numpy_dtype(dtype)
+    if nd.kind in "iu" and isinstance(fill_value, (builtins.int, builtins.float)) and \
+            not np.iinfo(nd).min <= fill_value <= np.iinfo(nd).max:
+        raise RuntimeError("value cannot be converted to type %s_t without overflow" % nd.name)
     return _finish(np.full(_size((size,) if isinstance(size, builtins.int) else (tuple(size),)), fill_value,
                            dtype=nd), requires_grad, device)
 
@@ -311,6 +314,9 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    for name, v in (("n", n), ("m", m)):
+        if v is not None and v < 0:
+            raise RuntimeError("%s must be greater or equal to 0, got %d" % (name, v))
     return _finish(np.eye(n, m if m is not None else n, dtype=_float_dtype(dtype)), requires_grad, device)
 
 

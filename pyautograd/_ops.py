@@ -25,6 +25,8 @@ shapes built from the input's shape, and ops whose forward runs inside a backwar
 import builtins
 import cmath
 import math
+import operator
+import warnings
 
 import numpy as np
 
@@ -122,7 +124,7 @@ def _norm_dim(dim, ndim):
         return None
     if isinstance(dim, (list, tuple)):
         return tuple(sorted(_norm_dim(d, ndim) for d in dim))
-    d = int(dim)
+    d = operator.index(dim)      # a float dim is a TypeError, as in PyTorch
     n = builtins.max(ndim, 1)
     if d < -n or d >= n:
         raise IndexError("Dimension out of range (expected to be in range of [%d, %d], but got %d)"
@@ -895,10 +897,10 @@ class Var(Op):
         ax = _axis(dim, d.ndim)
         n = d.size if ax is None else math.prod(d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,)))
         ctx.n = n
-        if n - correction <= 0:   # without NumPy's warning: inf (n > 0) or NaN, like PyTorch
+        if n - correction <= 0:   # PyTorch divides by max(0, n - correction): inf, or NaN for 0 / 0
             m = np.sum(d, axis=ax, keepdims=True) / n if n else 0.0
             ss = np.sum((d - m) ** 2, axis=ax, keepdims=keepdim)
-            return np.asarray(ss / (n - correction) if n - correction else ss * np.nan).astype(_real_np(d.dtype), copy=False)
+            return np.asarray(ss / 0.0).astype(_real_np(d.dtype), copy=False)
         return np.asarray(np.var(d, axis=ax, ddof=correction, keepdims=keepdim)).astype(_real_np(d.dtype), copy=False)
 
     @staticmethod
@@ -1639,12 +1641,68 @@ class Polar(Op):
 
 
 # ======================================================= public functions ==
+_NUMBER_TYPES = (builtins.bool, builtins.int, builtins.float, builtins.complex, np.number, np.bool_)
+
+
+def _is_number(x):
+    return isinstance(x, _NUMBER_TYPES)
+
+
+def _tp_name(x):
+    """The type name PyTorch's argument parser prints (C types with their module: numpy.ndarray)."""
+    t = type(x)
+    if t.__module__ == "builtins" or t.__flags__ & (1 << 9):     # Py_TPFLAGS_HEAPTYPE: a Python class
+        return t.__name__
+    return t.__module__ + "." + t.__name__
+
+
+# which functions take a Python number for `input` / `other` (PyTorch's argument parser), and
+# which report a bad argument as "invalid combination" rather than "must be Tensor"
+_NUMBER_ARGS = {"add": (1, 1), "sub": (1, 1), "mul": (1, 1), "div": (1, 1), "floor_divide": (1, 1),
+                "remainder": (1, 1), "pow": (1, 1), "float_power": (1, 1), "fmod": (0, 1), "eq": (0, 1),
+                "ne": (0, 1), "lt": (0, 1), "le": (0, 1), "gt": (0, 1), "ge": (0, 1), "rsub": (0, 1),
+                "bitwise_and": (1, 1), "bitwise_or": (1, 1), "bitwise_xor": (1, 1)}
+_COMBINATION_ERROR = {"floor_divide", "remainder", "fmod", "pow", "float_power", "eq", "ne", "lt", "le", "gt",
+                      "ge", "rsub", "bitwise_and", "bitwise_or", "bitwise_xor"}
+
+
+def _check_operands(input, other, fname):
+    """PyTorch's TypeError for a binary function given something other than a tensor (or a
+    number, where the function takes one)."""
+    if isinstance(input, _Tensor) and isinstance(other, _Tensor):
+        return       # the common case, checked first (this runs on every call)
+    num_in, num_other = _NUMBER_ARGS.get(fname, (0, 0))
+    for x, argname, pos, num in ((input, "input", 1, num_in), (other, "other", 2, num_other)):
+        if not isinstance(x, _Tensor) and not (num and _is_number(x)):
+            if fname in _COMBINATION_ERROR:
+                raise TypeError("%s() received an invalid combination of arguments - got (%s, %s), but expected "
+                                "one of:" % (fname, _arg_type_name(input), _arg_type_name(other)))
+            _check_tensor(x, fname, argname, pos)
+
+
+def _arg_type_name(x):
+    return "Tensor" if isinstance(x, _Tensor) else _tp_name(x)
+
+
+def _st(t):
+    """PyTorch's ScalarType name of a tensor's dtype (Float, Long, ComplexFloat, ...)."""
+    return _SCALAR_TYPE_NAMES[t._data.dtype.name]
+
+
+def _check_tensor(x, fname, argname="input", pos=1):
+    """PyTorch's TypeError for a non-tensor where a Tensor argument is expected."""
+    if not isinstance(x, _Tensor):
+        raise TypeError("%s(): argument '%s' (position %d) must be Tensor, not %s" % (fname, argname, pos, _tp_name(x)))
+
+
 def add(input, other, *, alpha=1):
+    _check_operands(input, other, "add")
     a, b = _binary_operands(input, other)
     return apply_op(Add, (a, b), None if alpha == 1 else {"alpha": alpha})
 
 
 def sub(input, other, *, alpha=1):
+    _check_operands(input, other, "sub")
     ba, bb = _is_bool_operand(input), _is_bool_operand(other)
     if ba and bb:
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
@@ -1666,10 +1724,12 @@ def _is_bool_operand(x):
 
 
 def rsub(input, other, *, alpha=1):
+    _check_operands(input, other, "rsub")
     return sub(other, input, alpha=alpha)
 
 
 def mul(input, other):
+    _check_operands(input, other, "mul")
     a, b = _binary_operands(input, other)
     return apply_op(Mul, (a, b))
 
@@ -1678,6 +1738,7 @@ multiply = mul
 
 
 def div(input, other, *, rounding_mode=None):
+    _check_operands(input, other, "div")
     a, b = _binary_operands(input, other)
     if rounding_mode is not None:
         if rounding_mode not in ("trunc", "floor"):
@@ -1705,6 +1766,7 @@ divide = true_divide = div
 
 
 def floor_divide(input, other):
+    _check_operands(input, other, "floor_divide")
     return div(input, other, rounding_mode="floor")
 
 
@@ -1791,15 +1853,18 @@ class FmodScalar(RemainderScalar):
 
 def remainder(input, other):
     """Python-style modulus (sign of the divisor), as torch.remainder."""
+    _check_operands(input, other, "remainder")
     return _mod(RemainderTensor, RemainderScalar, input, other)
 
 
 def fmod(input, other):
     """C-style modulus (sign of the dividend), as torch.fmod."""
+    _check_operands(input, other, "fmod")
     return _mod(FmodTensor, FmodScalar, input, other)
 
 
 def pow(input, exponent):
+    _check_operands(input, exponent, "pow")
     if isinstance(exponent, (builtins.int, builtins.float, builtins.complex)) and not isinstance(exponent, builtins.bool) \
             and isinstance(input, _Tensor):
         x = _cast(input, _result_dtype(input, exponent))
@@ -1822,6 +1887,7 @@ def pow(input, exponent):
 
 def float_power(input, exponent):
     """pow computed in float64 (as torch.float_power)."""
+    _check_operands(input, exponent, "float_power")
     def f64(x):
         if isinstance(x, _Tensor):
             return to_dtype(x, np.complex128 if x._data.dtype.kind == "c" else np.float64)
@@ -1830,6 +1896,7 @@ def float_power(input, exponent):
 
 
 def neg(input):
+    _check_tensor(input, "neg")
     if input._data.dtype == np.bool_:
         raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are "
                            "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
@@ -1841,6 +1908,7 @@ negative = neg
 
 def _float_unary(op):
     def slow(input):
+        _check_tensor(input, op.__name__.lower())
         return apply_op(op, (_float_operand(input),))
 
     def fn(input):
@@ -1872,6 +1940,7 @@ reciprocal = _float_unary(Reciprocal)
 
 
 def abs(input):
+    _check_tensor(input, "abs")
     x = _as_tensor(input)
     if x._data.dtype == np.bool_:
         raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
@@ -1882,47 +1951,83 @@ absolute = abs
 
 
 def sign(input):
+    _check_tensor(input, "sign")
     _no_complex(input, "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use "
                 "torch.sgn instead.")
+    if input._data.dtype == np.bool_:
+        return _make_tensor(input._data.copy())
     return apply_op(Sign, (_as_tensor(input),))
 
 
 def square(input):
+    _check_tensor(input, "square")
     return pow(input, 2)
 
 
 def relu(input):
+    _check_tensor(input, "relu")
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("Boolean inputs not supported for relu")
     _no_complex(input, "clamp is not supported for complex types")
     return apply_op(Relu, (input,))
 
 
 def clamp(input, min=None, max=None):
+    x, lo, hi = _clamp_operands(input, min, max)
+    if lo is not None or hi is not None:
+        return apply_op(ClampTensor, (x, lo, hi))
+    return apply_op(Clamp, (x,), {"min": min, "max": max})
+
+
+def _clamp_operands(input, min, max):
+    """clamp's operands in PyTorch's promoted dtype: (x, lo, hi) with tensor bounds, (x, None,
+    None) with number bounds (left in the Clamp op's kwargs)."""
+    _check_tensor(input, "clamp", "input", 1)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    for b in (min, max):
+        if b is not None and not isinstance(b, _Tensor) and not _is_number(b):
+            raise TypeError("clamp() received an invalid combination of arguments - got (Tensor, %s=%s), but "
+                            "expected one of:\n * (Tensor input, Tensor min = None, Tensor max = None, *, Tensor "
+                            "out = None)\n * (Tensor input, Number min = None, Number max = None, *, Tensor out = "
+                            "None)\n" % ("min" if b is min else "max", _tp_name(b)))
     for t_ in (input, min, max):
         _no_complex(t_, "clamp is not supported for complex types")
-    if isinstance(min, _Tensor) or isinstance(max, _Tensor):
-        lo = min if min is not None else _const(-np.inf, input._data.dtype)
-        hi = max if max is not None else _const(np.inf, input._data.dtype)
-        x, lo = _binary_operands(input, lo)
-        x, hi = _binary_operands(x, hi)
-        return apply_op(ClampTensor, (x, lo, hi))
-    x = input
-    if x._data.dtype.kind in "biu" and builtins.any(isinstance(v, builtins.float) for v in (min, max)):
-        x = _float_operand(x)
-    return apply_op(Clamp, (x,), {"min": min, "max": max})
+    bounds = [b for b in (min, max) if b is not None]
+    if input._data.dtype.kind == "f" and builtins.all(type(b) in (builtins.float, builtins.int) for b in bounds):
+        return input, None, None
+    dt = _result_dtype(input, *bounds)
+    x = _cast(input, dt)
+    if not builtins.any(isinstance(b, _Tensor) for b in bounds):
+        if dt.kind in "iu":
+            info = np.iinfo(dt)
+            if builtins.any(not info.min <= b <= info.max for b in bounds):
+                raise RuntimeError("value cannot be converted to type %s_t without overflow" % dt.name)
+        return x, None, None
+    if dt.kind == "f":
+        lowest, highest = -np.inf, np.inf
+    elif dt.kind == "b":
+        lowest, highest = False, True
+    else:
+        lowest, highest = np.iinfo(dt).min, np.iinfo(dt).max
+    lo = _cast(_as_tensor(min), dt) if min is not None else _const(lowest, dt)
+    hi = _cast(_as_tensor(max), dt) if max is not None else _const(highest, dt)
+    _broadcast_shape(_broadcast_shape(x._data.shape, lo._data.shape), hi._data.shape)
+    return x, lo, hi
 
 
 clip = clamp
 
 
 def maximum(input, other):
+    _check_operands(input, other, "maximum")
     a, b = _binary_operands(input, other)
     _no_complex(a, "maximum not implemented for complex tensors.", RuntimeError)
     return apply_op(Maximum, (a, b))
 
 
 def minimum(input, other):
+    _check_operands(input, other, "minimum")
     a, b = _binary_operands(input, other)
     _no_complex(a, "minimum not implemented for complex tensors.", RuntimeError)
     return apply_op(Minimum, (a, b))
@@ -1931,6 +2036,10 @@ def minimum(input, other):
 def where(condition, input=None, other=None):
     if input is None and other is None:
         return tuple(_make_tensor(i.astype(np.int64)) for i in np.nonzero(_as_tensor(condition)._data))
+    for x in (input, other):
+        if not isinstance(x, _Tensor) and not _is_number(x):
+            raise TypeError("where() received an invalid combination of arguments - got (%s, %s, %s), but expected "
+                            "one of:" % tuple(_arg_type_name(v) for v in (condition, input, other)))
     c = condition._data if isinstance(condition, _Tensor) else np.asarray(condition)
     if c.dtype != np.bool_:
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
@@ -1943,6 +2052,7 @@ def where(condition, input=None, other=None):
 
 
 def clone(input, *, memory_format=None):
+    _check_tensor(input, "clone")
     return apply_op(Clone, (input,))
 
 
@@ -1968,6 +2078,7 @@ def _dim_arg(input, dim):
 
 
 def sum(input, dim=None, keepdim=False, *, dtype=None):
+    _check_tensor(input, "sum")
     kw = {"dim": _dim_arg(input, dim), "keepdim": keepdim}
     if dtype is not None:
         kw["dtype"] = to_numpy_dtype(dtype)
@@ -1975,6 +2086,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
+    _check_tensor(input, "mean")
     if dtype is not None:
         input = to_dtype(input, dtype)
     if input._data.dtype.kind not in "fc":
@@ -1996,32 +2108,39 @@ def _type_word(t):
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
-    if dtype is not None:
-        input = to_dtype(input, dtype)
+    _check_tensor(input, "prod")
+    input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     if dim is not None and isinstance(dim, (tuple, list)):
         raise TypeError("prod() received an invalid combination of arguments - got (%s), but expected one of:"
                         % type(dim).__name__)
     return apply_op(Prod if dim is None else ProdDim, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
+def _int64_if_integral(input):
+    """sum, prod, cumsum and cumprod of bools and integers give int64 in PyTorch."""
+    return to_dtype(input, np.int64) if input._data.dtype.kind in "biu" else input
+
+
 def cumsum(input, dim, *, dtype=None):
-    if dtype is not None:
-        input = to_dtype(input, dtype)
+    _check_tensor(input, "cumsum")
+    input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     return apply_op(Cumsum, (input,), {"dim": _norm_dim(dim, input._data.ndim) or 0})
 
 
 def cumprod(input, dim, *, dtype=None):
-    if dtype is not None:
-        input = to_dtype(input, dtype)
+    _check_tensor(input, "cumprod")
+    input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     return apply_op(Cumprod, (input,), {"dim": _norm_dim(dim, input._data.ndim) or 0})
 
 
 def amax(input, dim=(), keepdim=False):
+    _check_tensor(input, "amax")
     _no_complex(input, "\"max_values_cpu\" not implemented for '%s'")
     return apply_op(Amax, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
 def amin(input, dim=(), keepdim=False):
+    _check_tensor(input, "amin")
     _no_complex(input, "\"min_values_cpu\" not implemented for '%s'")
     return apply_op(Amin, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
@@ -2070,16 +2189,32 @@ def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
 
 
 def max(input, dim=None, keepdim=False, *, other=None):
+    _check_tensor(input, "max")
     return _minmax(input, dim, keepdim, other, MaxAll, MaxDim, maximum, "max")
 
 
 def min(input, dim=None, keepdim=False, *, other=None):
+    _check_tensor(input, "min")
     return _minmax(input, dim, keepdim, other, MinAll, MinDim, minimum, "min")
 
 
+def _empty_arg_reduction(d, dim, name):
+    """PyTorch's IndexError for argmax/argmin over nothing (NumPy's ValueError must not leak)."""
+    if dim is None:
+        raise IndexError("%s(): Expected reduction dim to be specified for input.numel() == 0." % name)
+    dd = _norm_dim(dim, d.ndim)
+    if d.ndim and d.shape[dd] == 0:
+        raise IndexError("%s(): Expected reduction dim %d to have non-zero size." % (name, dd))
+
+
 def argmax(input, dim=None, keepdim=False):
+    _check_tensor(input, "argmax")
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("argmax(): does not support bool input")
     _no_complex(input, "argmax(): does not support complex input", RuntimeError)
     d = input._data
+    if d.size == 0:
+        _empty_arg_reduction(d, dim, "argmax")
     if dim is None:
         out = np.asarray(np.argmax(d), dtype=np.int64)
         return _make_tensor(out.reshape((1,) * d.ndim) if keepdim else out)
@@ -2089,8 +2224,13 @@ def argmax(input, dim=None, keepdim=False):
 
 
 def argmin(input, dim=None, keepdim=False):
+    _check_tensor(input, "argmin")
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("argmin(): does not support bool input")
     _no_complex(input, "argmin(): does not support complex input", RuntimeError)
     d = input._data
+    if d.size == 0:
+        _empty_arg_reduction(d, dim, "argmin")
     if dim is None:
         out = np.asarray(np.argmin(d), dtype=np.int64)
         return _make_tensor(out.reshape((1,) * d.ndim) if keepdim else out)
@@ -2099,20 +2239,40 @@ def argmin(input, dim=None, keepdim=False):
     return _make_tensor(np.asarray(np.expand_dims(out, dd) if keepdim and d.ndim else out, dtype=np.int64))
 
 
+def _warn_dof(input, dim, correction, name):
+    """PyTorch's warning when var/std divide by max(0, n - correction) = 0 (the result is inf or NaN)."""
+    shape = input._data.shape
+    n = math.prod(shape) if dim is None or not shape else \
+        math.prod(shape[d] for d in (dim if isinstance(dim, tuple) else (dim,)))
+    if n - correction <= 0:
+        warnings.warn("%s(): degrees of freedom is <= 0. Correction should be strictly less than the reduction "
+                      "factor (input numel divided by output numel)." % name, UserWarning, stacklevel=3)
+
+
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    _check_tensor(input, "var")
+    if input._data.dtype.kind not in "fc":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
     if isinstance(dim, builtins.bool):
         unbiased, dim = dim, None
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
-    return apply_op(Var, (input,), {"dim": _dim_arg(input, dim), "correction": correction, "keepdim": keepdim})
+    dim = _dim_arg(input, dim)
+    _warn_dof(input, dim, correction, "var")
+    return apply_op(Var, (input,), {"dim": dim, "correction": correction, "keepdim": keepdim})
 
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    _check_tensor(input, "std")
+    if input._data.dtype.kind not in "fc":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
     if isinstance(dim, builtins.bool):
         unbiased, dim = dim, None
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
-    return apply_op(Std, (input,), {"dim": _dim_arg(input, dim), "correction": correction, "keepdim": keepdim})
+    dim = _dim_arg(input, dim)
+    _warn_dof(input, dim, correction, "std")
+    return apply_op(Std, (input,), {"dim": dim, "correction": correction, "keepdim": keepdim})
 
 
 class Std(Op):
@@ -2140,10 +2300,13 @@ class Std(Op):
 
 
 def logsumexp(input, dim, keepdim=False):
+    _check_tensor(input, "logsumexp")
+    input = _float_operand(input)     # integers and bools give the default float dtype, as in PyTorch
     return apply_op(Logsumexp, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    _check_tensor(input, "norm")
     if dtype is not None:
         input = to_dtype(input, dtype)
     if input._data.dtype.kind not in "fc":
@@ -2155,6 +2318,9 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
         p = float("inf")
     elif isinstance(p, str):
         raise RuntimeError("norm(): p=%r is not supported here (only vector norms)" % p)
+    if p < 0 and input._data.size == 0:
+        raise RuntimeError("linalg.vector_norm cannot compute the %g norm on an empty tensor because the operation "
+                           "does not have an identity" % p)
     return apply_op(VectorNorm, (input,), {"p": float(p), "dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
@@ -2211,6 +2377,7 @@ class VectorNorm(Op):
 
 
 def softmax(input, dim=None, dtype=None):
+    _check_tensor(input, "softmax")
     if dtype is not None:
         input = to_dtype(input, dtype)
     d = _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0
@@ -2222,6 +2389,7 @@ def softmax(input, dim=None, dtype=None):
 
 
 def log_softmax(input, dim=None, dtype=None):
+    _check_tensor(input, "log_softmax")
     if dtype is not None:
         input = to_dtype(input, dtype)
     d = _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0
@@ -2244,6 +2412,8 @@ def _dtype_word(t):
 
 
 def matmul(input, other):
+    _check_tensor(input, "matmul")
+    _check_tensor(other, "matmul", "other", 2)
     """torch.matmul; the outermost grad_fn is PyTorch's (MmBackward0, MvBackward0, DotBackward0,
     UnsafeViewBackward0 for folded/batched products, CloneBackward0 for matrix @ batch)."""
     a, b = input, other
@@ -2322,12 +2492,16 @@ def _matmul_nd(a, b):
 
 
 def mm(input, mat2):
+    _check_tensor(input, "mm")
+    _check_tensor(mat2, "mm", "mat2", 2)
     if input._data.ndim != 2 or mat2._data.ndim != 2:
         raise RuntimeError("self must be a matrix" if input._data.ndim != 2 else "mat2 must be a matrix")
     return matmul(input, mat2)
 
 
 def bmm(input, mat2):
+    _check_tensor(input, "bmm")
+    _check_tensor(mat2, "bmm", "mat2", 2)
     if input._data.ndim != 3 or mat2._data.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor" if input._data.ndim != 3 else "batch2 must be a 3D tensor")
     if input.shape[0] != mat2.shape[0]:
@@ -2341,6 +2515,8 @@ def bmm(input, mat2):
 
 
 def dot(input, other):
+    _check_tensor(input, "dot")
+    _check_tensor(other, "dot", "other", 2)
     if input._data.ndim != 1 or other._data.ndim != 1:
         raise RuntimeError("1D tensors expected, but got %dD and %dD tensors"
                            % (input._data.ndim, other._data.ndim))
@@ -2355,6 +2531,8 @@ def dot(input, other):
 
 
 def inner(input, other):
+    _check_tensor(input, "inner")
+    _check_tensor(other, "inner", "other", 2)
     """Sum over the last dims (torch.inner): shape input.shape[:-1] + other.shape[:-1]."""
     if input._data.ndim == 0 or other._data.ndim == 0:
         return mul(input, other)
@@ -2367,6 +2545,8 @@ def inner(input, other):
 
 
 def mv(input, vec):
+    _check_tensor(input, "mv")
+    _check_tensor(vec, "mv", "vec", 2)
     if input._data.ndim != 2 or vec._data.ndim != 1:
         raise RuntimeError("vector + matrix @ vector expected, got %d, %d, %d" % (1, input._data.ndim, vec._data.ndim))
     if input.shape[1] != vec.shape[0]:
@@ -2377,6 +2557,8 @@ def mv(input, vec):
 
 
 def outer(input, vec2):
+    _check_tensor(input, "outer")
+    _check_tensor(vec2, "outer", "vec2", 2)
     for name_, t_ in (("self", input), ("vec2", vec2)):
         if t_._data.ndim != 1:
             raise RuntimeError("outer: Expected 1-D argument %s, but got %d-D" % (name_, t_._data.ndim))
@@ -2403,6 +2585,15 @@ def _infer_shape(shape, numel):
     return tuple(shape)
 
 
+def _int_shape(shape, fname):
+    """`shape` (from _shape_args) as ints; PyTorch's TypeError for anything that is not an int."""
+    for i, s_ in enumerate(shape):
+        if isinstance(s_, builtins.bool) or not isinstance(s_, (builtins.int, np.integer, _Tensor)):
+            raise TypeError("%s(): argument 'shape' (position 1) must be tuple of ints, but found element of type "
+                            "%s at pos %d" % (fname, _tp_name(s_), i))
+    return shape
+
+
 def _shape_args(shape):
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         return tuple(shape[0])
@@ -2412,7 +2603,10 @@ def _shape_args(shape):
 
 
 def reshape(input, *shape):
-    shape = _infer_shape(_shape_args(shape), input._data.size)
+    _check_tensor(input, "reshape")
+    if len(shape) == 1 and not isinstance(shape[0], (tuple, list, builtins.int, np.integer, _Tensor)):
+        raise TypeError("reshape(): argument 'shape' (position 1) must be tuple of ints, not %s" % _tp_name(shape[0]))
+    shape = _infer_shape(_int_shape(_shape_args(shape), "reshape"), input._data.size)
     if shape == input._data.shape:
         return _view_result(apply_op(View, (input,), {"shape": shape}), input)
     d = input._data
@@ -2422,9 +2616,10 @@ def reshape(input, *shape):
 
 
 def view(input, *shape):
+    _check_tensor(input, "view")
     if len(shape) == 1 and not isinstance(shape[0], (tuple, list, builtins.int)) and not hasattr(shape[0], "__len__"):
         return to_dtype(input, shape[0])
-    shape = _infer_shape(_shape_args(shape), input._data.size)
+    shape = _infer_shape(_int_shape(_shape_args(shape), "view"), input._data.size)
     d = input._data
     if d.size and not (d.flags.c_contiguous or _viewable(d, shape)):
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
@@ -2433,12 +2628,28 @@ def view(input, *shape):
 
 
 def _viewable(d, shape):
-    try:
-        v = d.view()
-        v.shape = shape  # raises if a copy would be needed
+    """Whether `d` can be seen with `shape` without a copy (PyTorch's computeStride test; NumPy
+    deprecates setting .shape, and its reshape(copy=False) is not in every supported NumPy)."""
+    old_shape, old_strides = d.shape, d.strides
+    if d.size == 0 or not old_shape:
         return True
-    except AttributeError:
-        return False
+    view_d = len(shape) - 1
+    chunk_base_stride = old_strides[-1]
+    tensor_numel = view_numel = 1
+    for tensor_d in range(len(old_shape) - 1, -1, -1):
+        tensor_numel *= old_shape[tensor_d]
+        # a chunk ends where the next (outer) dim is not contiguous with this one
+        if tensor_d == 0 or (old_shape[tensor_d - 1] != 1
+                             and old_strides[tensor_d - 1] != tensor_numel * chunk_base_stride):
+            while view_d >= 0 and (view_numel < tensor_numel or shape[view_d] == 1):
+                view_numel *= shape[view_d]
+                view_d -= 1
+            if view_numel != tensor_numel:
+                return False
+            if tensor_d > 0:
+                chunk_base_stride = old_strides[tensor_d - 1]
+                tensor_numel = view_numel = 1
+    return view_d == -1
 
 
 def _view_result(out, input):
@@ -2447,6 +2658,7 @@ def _view_result(out, input):
 
 
 def flatten(input, start_dim=0, end_dim=-1):
+    _check_tensor(input, "flatten")
     nd = input._data.ndim
     if nd == 0:
         return reshape(input, (1,))
@@ -2460,6 +2672,7 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 
 def unflatten(input, dim, sizes):
+    _check_tensor(input, "unflatten")
     d = _norm_dim(dim, input._data.ndim)
     shape = input.shape
     sizes = tuple(sizes)
@@ -2471,6 +2684,7 @@ def unflatten(input, dim, sizes):
 
 
 def squeeze(input, dim=None):
+    _check_tensor(input, "squeeze")
     if dim is None:
         return _view_result(apply_op(Squeeze, (input,), {"dim": None}), input)
     d = _dim_arg(input, dim)
@@ -2479,11 +2693,13 @@ def squeeze(input, dim=None):
 
 
 def unsqueeze(input, dim):
+    _check_tensor(input, "unsqueeze")
     d = _norm_dim(dim, input._data.ndim + 1)
     return _view_result(apply_op(Unsqueeze, (input,), {"dim": d}), input)
 
 
 def transpose(input, dim0, dim1):
+    _check_tensor(input, "transpose")
     nd = input._data.ndim
     if nd == 0:
         _norm_dim(dim0, 0), _norm_dim(dim1, 0)
@@ -2496,6 +2712,7 @@ swapaxes = swapdims = transpose
 
 
 def t(input):
+    _check_tensor(input, "t")
     nd = input._data.ndim
     if nd > 2:
         raise RuntimeError("t() expects a tensor with <= 2 dimensions, but self is %dD" % nd)
@@ -2505,6 +2722,7 @@ def t(input):
 
 
 def permute(input, *dims):
+    _check_tensor(input, "permute")
     dims = _shape_args(dims)
     nd = input._data.ndim
     if len(dims) != nd:
@@ -2518,6 +2736,7 @@ def permute(input, *dims):
 
 
 def movedim(input, source, destination):
+    _check_tensor(input, "movedim")
     nd = input._data.ndim
     src = [_norm_dim(s, nd) for s in (source if isinstance(source, (tuple, list)) else [source])]
     dst = [_norm_dim(s, nd) for s in (destination if isinstance(destination, (tuple, list)) else [destination])]
@@ -2528,6 +2747,7 @@ def movedim(input, source, destination):
 
 
 def expand(input, *sizes):
+    _check_tensor(input, "expand")
     sizes = _shape_args(sizes)
     shape = input._data.shape
     if len(sizes) < len(shape):
@@ -2558,10 +2778,12 @@ def expand(input, *sizes):
 
 
 def broadcast_to(input, size):
+    _check_tensor(input, "broadcast_to")
     return expand(input, tuple(size))
 
 
 def expand_as(input, other):
+    _check_tensor(input, "expand_as")
     return expand(input, other.shape)
 
 
@@ -2577,6 +2799,7 @@ def sum_to(g, shape):
 
 
 def flip(input, dims):
+    _check_tensor(input, "flip")
     nd = input._data.ndim
     if isinstance(dims, builtins.int):
         dims = (dims,)
@@ -2585,6 +2808,7 @@ def flip(input, dims):
 
 
 def narrow(input, dim, start, length, _op=None):
+    _check_tensor(input, "narrow")
     d = _norm_dim(dim, input._data.ndim)
     size = input._data.shape[d]
     if start < 0:
@@ -2596,6 +2820,7 @@ def narrow(input, dim, start, length, _op=None):
 
 
 def select(input, dim, index, _op=None):
+    _check_tensor(input, "select")
     d = _norm_dim(dim, input._data.ndim)
     size = input._data.shape[d]
     if index < -size or index >= size:
@@ -2611,12 +2836,20 @@ def _convert_index(index):
     out = []
     basic = True
     for it in items:
+        if isinstance(it, str):
+            raise TypeError("new(): invalid data type 'str'")
         if isinstance(it, _Tensor):
             d = it._data
             if d.dtype.kind not in "biu":
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+            if d.dtype == np.uint8:     # a byte tensor is a mask in PyTorch (deprecated), not indices
+                warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
+                              "instead.", UserWarning, stacklevel=3)
+                d = d.astype(np.bool_)
             basic = False
             out.append(d)
+        elif isinstance(it, slice) and it.step is not None and it.step < 0:
+            raise ValueError("step must be greater than zero")
         elif isinstance(it, (list, np.ndarray)):
             basic = False
             out.append(np.asarray(it))
@@ -2630,6 +2863,7 @@ def _convert_index(index):
 
 
 def getitem(input, index):
+    _check_tensor(input, "getitem")
     idx, basic = _convert_index(index)
     d = input._data
     if basic:
@@ -2737,8 +2971,13 @@ def _check_complex_value(input, value):
 
 
 def setitem(input, index, value):
+    _check_tensor(input, "setitem")
+    if isinstance(index, _Tensor) and index._data.dtype == np.uint8 and not isinstance(value, _Tensor):
+        raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
     _check_complex_value(input, value)
     if not isinstance(value, _Tensor):
+        if not _is_number(value):
+            raise TypeError("can't assign a %s to a torch.%s" % (_tp_name(value), input.dtype._tensor_type))
         value = _const(value, input._data.dtype)
     elif value._data.dtype != input._data.dtype:
         value = _cast(value, input._data.dtype)
@@ -2766,7 +3005,17 @@ def setitem(input, index, value):
     apply_inplace(IndexPut if basic else IndexPutAdvanced, input, (value,), {"index": idx})
 
 
+def _check_tensor_seq(tensors, fname):
+    if not isinstance(tensors, (list, tuple)):
+        raise TypeError("%s(): argument 'tensors' (position 1) must be tuple of Tensors, not %s"
+                        % (fname, _tp_name(tensors)))
+    for i, t_ in enumerate(tensors):
+        if not isinstance(t_, _Tensor):
+            raise TypeError("expected Tensor as element %d in argument 0, but got %s" % (i, _tp_name(t_)))
+
+
 def cat(tensors, dim=0, *, out=None):
+    _check_tensor_seq(tensors, "cat")
     tensors = list(tensors)
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
@@ -2796,6 +3045,7 @@ concat = concatenate = cat
 
 
 def stack(tensors, dim=0):
+    _check_tensor_seq(tensors, "stack")
     tensors = list(tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
@@ -2818,6 +3068,7 @@ def vstack(tensors):
 
 
 def split(tensor, split_size_or_sections, dim=0):
+    _check_tensor(tensor, "split", "tensor")
     d = _norm_dim(dim, tensor._data.ndim)
     size = tensor._data.shape[d]
     op = SplitViews
@@ -2839,6 +3090,7 @@ def split(tensor, split_size_or_sections, dim=0):
 
 
 def chunk(input, chunks, dim=0):
+    _check_tensor(input, "chunk")
     if chunks <= 0:
         raise RuntimeError("chunk expects `chunks` to be greater than 0, got: %d" % chunks)
     d = _norm_dim(dim, input._data.ndim)
@@ -2848,6 +3100,9 @@ def chunk(input, chunks, dim=0):
 
 
 def unbind(input, dim=0):
+    _check_tensor(input, "unbind")
+    if input._data.ndim == 0:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     d = _norm_dim(dim, input._data.ndim)
     if input._data.shape[d] == 0:
         return ()
@@ -2855,6 +3110,7 @@ def unbind(input, dim=0):
 
 
 def gather(input, dim, index):
+    _check_tensor(input, "gather")
     d = _norm_dim(dim, input._data.ndim) or 0
     ix = index._data if isinstance(index, _Tensor) else np.asarray(index)
     if ix.dtype.kind not in "iu":
@@ -2876,10 +3132,14 @@ def gather(input, dim, index):
 
 
 def masked_fill(input, mask, value):
+    _check_tensor(input, "masked_fill")
     m = mask._data if isinstance(mask, _Tensor) else np.asarray(mask)
     if m.dtype != np.bool_:
         raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
                            + _C_TYPE_NAMES.get(m.dtype.name, m.dtype.name))
+    if not isinstance(value, _Tensor) and not _is_number(value):
+        raise TypeError("masked_fill() received an invalid combination of arguments - got (Tensor, %s), but expected "
+                        "one of:" % _tp_name(value))
     if isinstance(value, _Tensor):
         if value._data.ndim:
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with %d "
@@ -2899,18 +3159,19 @@ def masked_fill(input, mask, value):
 
 
 # ------------------------------------------------------------ comparisons --
-def _compare(fn, cname=None):
+def _compare(fn, name):
     def cmp(input, other):
+        _check_operands(input, other, name)
         a, b = _binary_operands(input, other)
-        if cname is not None:    # ordering comparisons do not exist for complex numbers
-            _no_complex(a, "\"%s_cpu\" not implemented for '%%s'" % cname)
+        if name not in ("eq", "ne"):    # ordering comparisons do not exist for complex numbers
+            _no_complex(a, "\"%s_cpu\" not implemented for '%%s'" % name)
         return _make_tensor(np.asarray(fn(a._data, b._data)))
     cmp.__name__ = fn.__name__
     return cmp
 
 
-eq = _compare(np.equal)
-ne = not_equal = _compare(np.not_equal)
+eq = _compare(np.equal, "eq")
+ne = not_equal = _compare(np.not_equal, "ne")
 lt = less = _compare(np.less, "lt")
 le = less_equal = _compare(np.less_equal, "le")
 gt = greater = _compare(np.greater, "gt")
@@ -2918,26 +3179,34 @@ ge = greater_equal = _compare(np.greater_equal, "ge")
 
 
 def logical_not(input):
+    _check_tensor(input, "logical_not")
     return _make_tensor(np.logical_not(input._data))
 
 
 def logical_and(input, other):
+    _check_operands(input, other, "logical_and")
+    _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_and(_as_tensor(input)._data, _as_tensor(other)._data))
 
 
 def logical_or(input, other):
+    _check_operands(input, other, "logical_or")
+    _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_or(_as_tensor(input)._data, _as_tensor(other)._data))
 
 
 def logical_xor(input, other):
+    _check_operands(input, other, "logical_xor")
+    _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_xor(_as_tensor(input)._data, _as_tensor(other)._data))
 
 
 def _bitwise(fn, name):
     def op(input, other):
+        _check_operands(input, other, name)
         a, b = _binary_operands(input, other)
         if a._data.dtype.kind not in "biu":
-            raise RuntimeError('"%s_cpu" not implemented for \'%s\'' % (name, _dtype_word(a).capitalize()))
+            raise NotImplementedError('"%s_cpu" not implemented for \'%s\'' % (name, _st(a)))
         return _make_tensor(np.asarray(fn(a._data, b._data)))
     return op
 
@@ -2948,48 +3217,71 @@ bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
 
 
 def bitwise_not(input):
+    _check_tensor(input, "bitwise_not")
     if input._data.dtype.kind not in "biu":
-        raise RuntimeError("bitwise_not is only supported for integer and boolean tensors")
+        raise NotImplementedError('"bitwise_not_cpu" not implemented for \'%s\'' % _st(input))
     return _make_tensor(np.invert(input._data))
 
 
 def equal(input, other):
+    _check_operands(input, other, "equal")
     return input.shape == other.shape and builtins.bool(np.array_equal(input._data, other._data))
 
 
+def _check_close_operands(input, other):
+    if input._data.dtype != other._data.dtype:
+        raise RuntimeError("%s did not match %s" % (_st(input), _st(other)))
+    _check_broadcast(input._data.shape, other._data.shape)
+
+
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    _check_operands(input, other, "allclose")
+    _check_close_operands(input, other)
     return builtins.bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    _check_operands(input, other, "isclose")
+    _check_close_operands(input, other)
     return _make_tensor(np.isclose(input._data, _as_tensor(other)._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def isnan(input):
+    _check_tensor(input, "isnan")
     return _make_tensor(np.isnan(input._data))
 
 
 def isinf(input):
+    _check_tensor(input, "isinf")
     return _make_tensor(np.isinf(input._data))
 
 
 def isfinite(input):
+    _check_tensor(input, "isfinite")
     return _make_tensor(np.isfinite(input._data))
 
 
 def all(input, dim=None, keepdim=False):
-    return _make_tensor(np.asarray(np.all(input._data, axis=_dim_arg(input, dim), keepdims=keepdim)))
+    _check_tensor(input, "all")
+    r = np.asarray(np.all(input._data, axis=_dim_arg(input, dim), keepdims=keepdim))
+    return _make_tensor(r.astype(np.uint8) if input._data.dtype == np.uint8 else r)   # uint8 stays uint8 in PyTorch
 
 
 def any(input, dim=None, keepdim=False):
-    return _make_tensor(np.asarray(np.any(input._data, axis=_dim_arg(input, dim), keepdims=keepdim)))
+    _check_tensor(input, "any")
+    r = np.asarray(np.any(input._data, axis=_dim_arg(input, dim), keepdims=keepdim))
+    return _make_tensor(r.astype(np.uint8) if input._data.dtype == np.uint8 else r)   # uint8 stays uint8 in PyTorch
 
 
 def count_nonzero(input, dim=None):
+    _check_tensor(input, "count_nonzero")
     return _make_tensor(np.asarray(np.count_nonzero(input._data, axis=_dim_arg(input, dim)), dtype=np.int64))
 
 
 def nonzero(input, *, as_tuple=False):
+    _check_tensor(input, "nonzero")
+    if input._data.ndim == 0 and not as_tuple:    # NumPy refuses 0-d; PyTorch gives one row of no columns
+        return _make_tensor(np.zeros((1 if input._data else 0, 0), np.int64))
     idx = np.nonzero(input._data)
     if as_tuple:
         return tuple(_make_tensor(i.astype(np.int64)) for i in idx)
@@ -3018,27 +3310,34 @@ class RoundDecimals(Op):
 def _piecewise(op, input, kw=None):
     """floor, ceil, round, trunc: zero gradient almost everywhere (as PyTorch); ints pass through."""
     input = _as_tensor(input)
+    name = {Floor: "floor", Ceil: "ceil", Trunc: "trunc"}.get(op)
     if input._data.dtype.kind == "c":
         if op in (Floor, Ceil, Trunc):
             raise NotImplementedError("%s is not supported for complex inputs" % op.__name__.lower())
         _no_complex(input, "\"%s\" not implemented for '%%s'"
                     % {Frac: "frac_cpu", Round: "round_vml_cpu", RoundDecimals: "round_cpu"}[op])
+    if input._data.dtype == np.bool_ and op is not Frac:
+        raise NotImplementedError("\"%s_vml_cpu\" not implemented for 'Bool'" % (name or "round"))
     if input._data.dtype.kind in "biu":
         if op is Frac:
-            raise RuntimeError("\"frac_cpu\" not implemented for '%s'" % _type_word(input))
+            raise NotImplementedError("\"frac_cpu\" not implemented for '%s'"
+                                      % _SCALAR_TYPE_NAMES[input._data.dtype.name])
         return _make_tensor(input._data.copy())
     return apply_op(op, (input,), kw)
 
 
 def floor(input):
+    _check_tensor(input, "floor")
     return _piecewise(Floor, input)
 
 
 def ceil(input):
+    _check_tensor(input, "ceil")
     return _piecewise(Ceil, input)
 
 
 def trunc(input):
+    _check_tensor(input, "trunc")
     return _piecewise(Trunc, input)
 
 
@@ -3046,10 +3345,12 @@ fix = trunc
 
 
 def frac(input):
+    _check_tensor(input, "frac")
     return _piecewise(Frac, input)
 
 
 def round(input, decimals=0):
+    _check_tensor(input, "round")
     if decimals:
         return _piecewise(RoundDecimals, input, {"decimals": decimals})
     return _piecewise(Round, input)
@@ -3204,4 +3505,20 @@ except (ImportError, AttributeError):   # pragma: no cover - older NumPy
 
 # C fast paths for float operands (see src/_core/fast.pxi); everything else goes to
 # the functions above.
-_core._set_fast_ops(Add, Sub, Mul, Div, Neg, {"add": add, "sub": sub, "mul": mul, "div": div})
+def _operator(fn):
+    """The Python-level fallback of a Tensor operator: an ndarray operand becomes a tensor (as in
+    PyTorch, t + ndarray works though torch.add(t, ndarray) does not); any other non-number gives
+    NotImplemented, so Python raises its own TypeError (t + [1, 2]) or compares by identity
+    (t == None is False), as for torch."""
+    def op(a, b):
+        if isinstance(b, np.ndarray):
+            b = _as_tensor(b)
+        elif not isinstance(b, _Tensor) and not _is_number(b):
+            return NotImplemented
+        return fn(a, b)
+    op.__name__ = fn.__name__
+    return op
+
+
+_core._set_fast_ops(Add, Sub, Mul, Div, Neg, {"add": _operator(add), "sub": _operator(sub), "mul": _operator(mul),
+                                              "div": _operator(div)})

@@ -41,14 +41,10 @@ def _data_from(obj, npdtype=None):
         arr = obj
     else:
         arr = _nested_to_array(obj)
+        # Python numbers are checked as PyTorch stores them (arrays and tensors are cast unchecked)
+        return _python_data_to(arr, obj, npdtype)
     if npdtype is not None:
         return np.array(arr, dtype=npdtype)
-    if arr.dtype.kind == "f" and not isinstance(obj, np.ndarray):
-        return arr.astype(get_default_dtype().np)
-    if arr.dtype.kind == "c" and not isinstance(obj, np.ndarray):
-        return arr.astype(np.complex64 if get_default_dtype() is float32 else np.complex128)
-    if arr.dtype.kind in "iu" and arr.dtype != np.uint8 and not isinstance(obj, np.ndarray):
-        return arr.astype(np.int64)
     if arr.dtype.kind not in "biufc":
         raise TypeError("can't convert np.ndarray of type %s. The only supported types are: float64, "
                         "float32, float16, complex64, complex128, int64, int32, int16, int8, uint8, and bool."
@@ -56,23 +52,142 @@ def _data_from(obj, npdtype=None):
     return np.array(arr, copy=True)
 
 
+_INT64_MIN, _INT64_MAX = -2 ** 63, 2 ** 63 - 1
+
+
+def _python_data_to(arr, obj, npdtype):
+    """The array of Python data `arr` (from _nested_to_array) in PyTorch's dtype for it: the
+    default dtype for floats, int64 for ints; with `npdtype`, integers that do not fit raise
+    PyTorch's errors instead of wrapping (floats overflow to inf silently, as in PyTorch)."""
+    k = arr.dtype.kind
+    if k == "O":        # Python ints beyond int64, maybe with floats
+        if not any(isinstance(v, (builtins.float, builtins.complex)) for v in arr.flat):
+            _check_int64(arr)
+        if npdtype is not None and np.dtype(npdtype).kind in "iu":
+            _check_int64(arr)
+        arr = arr.astype(np.complex128 if any(isinstance(v, builtins.complex) for v in arr.flat) else np.float64)
+        k = arr.dtype.kind
+    if npdtype is None:
+        if k == "f":
+            return arr.astype(get_default_dtype().np)
+        if k == "c":
+            return arr.astype(np.complex64 if get_default_dtype() is float32 else np.complex128)
+        if k in "iu":
+            _check_int64(arr)
+            return arr.astype(np.int64)
+        return arr
+    npdtype = np.dtype(npdtype)
+    tk = npdtype.kind
+    if tk in "iu":
+        if k == "c":
+            raise TypeError("'complex' object cannot be interpreted as an integer")
+        if k in "iu":
+            _check_int64(arr)
+        info = np.iinfo(npdtype)
+        lo = -info.max if tk == "u" and k in "biu" else info.min   # PyTorch lets negative ints wrap into uints
+        if arr.size and k in "biuf":
+            with np.errstate(invalid="ignore"):
+                bad = not (np.all(arr >= lo) and np.all(arr <= info.max))   # NaN and inf are bad too
+            if bad:
+                raise RuntimeError("value cannot be converted to type %s without overflow" % npdtype.name)
+        with np.errstate(invalid="ignore"):
+            return arr.astype(npdtype)
+    if tk == "f" and k == "c":
+        raise TypeError("must be real number, not complex")
+    with np.errstate(over="ignore", invalid="ignore"):
+        return arr.astype(npdtype)
+
+
+def _check_int64(arr):
+    """PyTorch unpacks Python ints as C long long."""
+    if arr.dtype.kind == "u" and arr.dtype.itemsize == 8 and arr.size and arr.max() > _INT64_MAX:
+        raise ValueError("Overflow when unpacking long long")
+    if arr.dtype.kind == "O":
+        for v in arr.flat:
+            if isinstance(v, builtins.int) and not _INT64_MIN <= v <= _INT64_MAX:
+                raise ValueError("Overflow when unpacking long long")
+
+
+_PY_NUMBERS = (builtins.bool, builtins.int, builtins.float, builtins.complex)
+
+
 def _nested_to_array(obj):
     if isinstance(obj, (list, tuple)):
         if any(isinstance(x, TensorBase) for x in obj):
             items = [x._data if isinstance(x, TensorBase) else _nested_to_array(x) for x in obj]
-            for x in items:
-                if x.ndim and any(isinstance(o, TensorBase) for o in obj):
-                    pass
-            return np.array(items)
-        arr = np.array(obj)
-        if arr.dtype == object:
-            raise ValueError("expected sequence of equal-length lists, got ragged nested lists")
+            try:
+                return np.array(items)
+            except ValueError:
+                _nested_error(obj)
+                raise
+        try:
+            arr = np.array(obj)
+        except (ValueError, TypeError):
+            _nested_error(obj)       # PyTorch's message for the first bad element
+            raise
+        if arr.dtype.kind in "OUS":
+            _nested_error(obj)
+            if arr.dtype.kind != "O" or not all(isinstance(v, _PY_NUMBERS) for v in arr.flat):
+                raise RuntimeError("Could not infer dtype of %s" % type(obj).__name__)
+        elif arr.dtype == np.float64 and arr.size and np.abs(arr).max() >= 2.0 ** 63:
+            # NumPy stores ints beyond int64 as floats: keep the Python numbers to check them
+            arr = np.array(obj, dtype=object)
         return arr
     if isinstance(obj, (builtins.bool, builtins.int, builtins.float, builtins.complex, np.generic)):
-        return np.array(obj)
+        arr = np.array(obj)
+        return arr
+    if isinstance(obj, str):
+        raise TypeError("new(): invalid data type 'str'")
     if hasattr(obj, "__array__"):
         return np.asarray(obj)
-    raise TypeError("Could not infer dtype of %s" % type(obj).__name__)
+    raise RuntimeError("Could not infer dtype of %s" % type(obj).__name__)
+
+
+_NUMBERS = (builtins.bool, builtins.int, builtins.float, builtins.complex, np.generic, TensorBase)
+
+
+def _nested_error(obj):
+    """Raise PyTorch's error for nested data NumPy cannot stack (ragged lists, None, str),
+    checking in PyTorch's order: sizes from the first elements, then every element's type, then
+    every list's length. Iterative: the depth of the data is not bounded here."""
+    sizes, o = [], obj
+    while isinstance(o, (list, tuple, str)):
+        sizes.append(len(o))
+        if len(sizes) > 64:
+            raise ValueError("too many dimensions '%s'" % type(o).__name__)
+        if not len(o):
+            break
+        o = o[0]
+    is_float = False
+    todo = [obj]
+    while todo:
+        o = todo.pop()
+        if isinstance(o, (list, tuple)):
+            todo.extend(o)
+        elif isinstance(o, TensorBase):
+            is_float = is_float or o._data.dtype.kind in "fc"
+        elif not isinstance(o, _NUMBERS):
+            raise RuntimeError("Could not infer dtype of %s" % type(o).__name__)
+        else:
+            is_float = is_float or isinstance(o, (builtins.float, builtins.complex, np.inexact))
+    todo = [(obj, 0)]
+    while todo:
+        o, dim = todo.pop()
+        if dim == len(sizes):
+            if isinstance(o, (list, tuple)):
+                raise TypeError("must be real number, not %s" % type(o).__name__ if is_float else
+                                "'%s' object cannot be interpreted as an integer" % type(o).__name__)
+            continue
+        if isinstance(o, TensorBase):
+            if o._data.shape != tuple(sizes[dim:]):
+                raise ValueError("expected sequence of length %d at dim %d (got %d)"
+                                 % (sizes[dim], dim, o._data.shape[0] if o._data.ndim else 0))
+            continue
+        if not isinstance(o, (list, tuple)):
+            raise TypeError("not a sequence")
+        if len(o) != sizes[dim]:
+            raise ValueError("expected sequence of length %d at dim %d (got %d)" % (sizes[dim], dim, len(o)))
+        todo.extend((x, dim + 1) for x in reversed(o))
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
@@ -85,6 +200,19 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
 def _check_device(device):
     if device is not None and str(device) not in ("cpu", "cpu:0"):
         raise RuntimeError("pyautograd runs on the CPU only; device %r is not available" % (str(device),))
+
+
+def _operand_ok(x):
+    """What a Tensor operator takes: a tensor, a number or an ndarray (anything else gets
+    NotImplemented, so Python raises its TypeError, as for torch)."""
+    return isinstance(x, _OPERAND_TYPES)
+
+
+_OPERAND_TYPES = (TensorBase, np.ndarray) + _ops._NUMBER_TYPES
+
+
+def _operand(x):
+    return _ops._as_tensor(x) if isinstance(x, np.ndarray) else x
 
 
 def _scalar_operand(x):
@@ -359,43 +487,51 @@ class Tensor(TensorBase):
 
     def __radd__(self, other):
         # 1 + x is x.add(1) in PyTorch: the tensor is the first input of AddBackward0
-        return _core.fast_add(self, other) if _scalar_operand(other) else _ops.add(other, self)
+        if not _operand_ok(other):
+            return NotImplemented
+        return _core.fast_add(self, other) if _scalar_operand(other) else _ops.add(_ops._as_tensor(other), self)
 
     def __rsub__(self, other):
         # 1 - x is torch.rsub(x, 1): one input, grad_fn RsubBackward1
+        if not _operand_ok(other):
+            return NotImplemented
         if (_scalar_operand(other) and not isinstance(other, (builtins.bool, np.bool_))
                 and (self._data.dtype.kind == "c" or (self._data.dtype.kind == "f"
                                                       and not isinstance(other, builtins.complex)))):
             return _ops.apply_op(_RsubScalar, (self,), {"other": other})
-        return _ops.sub(other, self)
+        return _ops.sub(_ops._as_tensor(other), self)
 
     def __rmul__(self, other):
         # 2 * x is x.mul(2) in PyTorch: the tensor is the first input of MulBackward0
-        return _core.fast_mul(self, other) if _scalar_operand(other) else _ops.mul(other, self)
+        if not _operand_ok(other):
+            return NotImplemented
+        return _core.fast_mul(self, other) if _scalar_operand(other) else _ops.mul(_ops._as_tensor(other), self)
 
     def __rtruediv__(self, other):
         # PyTorch's Tensor.__rdiv__: self.reciprocal() * other (grad_fn MulBackward0)
+        if not _operand_ok(other):
+            return NotImplemented
         if _scalar_operand(other) and not isinstance(other, (builtins.bool, np.bool_)):
             return _ops.mul(_ops.reciprocal(self), other)
-        return _ops.div(other, self)
+        return _ops.div(_ops._as_tensor(other), self)
 
     def __floordiv__(self, other):
-        return _ops.floor_divide(self, other)
+        return _ops.floor_divide(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __rfloordiv__(self, other):
-        return _ops.floor_divide(other, self)
+        return _ops.floor_divide(_operand(other), self) if _operand_ok(other) else NotImplemented
 
     def __mod__(self, other):
-        return _ops.remainder(self, other)
+        return _ops.remainder(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __rmod__(self, other):
-        return _ops.remainder(other, self)
+        return _ops.remainder(_operand(other), self) if _operand_ok(other) else NotImplemented
 
     def __pow__(self, other):
-        return _ops.pow(self, other)
+        return _ops.pow(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __rpow__(self, other):
-        return _ops.pow(other, self)
+        return _ops.pow(_operand(other), self) if _operand_ok(other) else NotImplemented
 
     def __matmul__(self, other):
         if not isinstance(other, TensorBase):
@@ -403,7 +539,7 @@ class Tensor(TensorBase):
         return _ops.matmul(self, other)
 
     def __rmatmul__(self, other):
-        return _ops.matmul(_ops._as_tensor(other), self)
+        return _ops.matmul(_ops._as_tensor(other), self) if isinstance(other, np.ndarray) else NotImplemented
 
     def __neg__(self):
         return _ops.neg(self)
@@ -415,40 +551,44 @@ class Tensor(TensorBase):
         return _ops.abs(self)
 
     def __invert__(self):
+        if self._data.dtype.kind not in "biu":
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
         return _ops.bitwise_not(self)
 
     def __and__(self, other):
-        return _ops.bitwise_and(self, other)
+        return _ops.bitwise_and(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     __rand__ = __and__
 
     def __or__(self, other):
-        return _ops.bitwise_or(self, other)
+        return _ops.bitwise_or(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     __ror__ = __or__
 
     def __xor__(self, other):
-        return _ops.bitwise_xor(self, other)
+        return _ops.bitwise_xor(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     __rxor__ = __xor__
 
+    # comparisons with a non-tensor (t == None, t < "a"): NotImplemented, so Python compares by
+    # identity (==, !=) or raises its TypeError, as for torch
     def __eq__(self, other):
-        return _ops.eq(self, other)
+        return _ops.eq(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __ne__(self, other):
-        return _ops.ne(self, other)
+        return _ops.ne(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __lt__(self, other):
-        return _ops.lt(self, other)
+        return _ops.lt(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __le__(self, other):
-        return _ops.le(self, other)
+        return _ops.le(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __gt__(self, other):
-        return _ops.gt(self, other)
+        return _ops.gt(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __ge__(self, other):
-        return _ops.ge(self, other)
+        return _ops.ge(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __getitem__(self, index):
         out = _ops.getitem(self, index)
@@ -506,6 +646,14 @@ class Tensor(TensorBase):
 
     @property
     def mT(self):
+        nd = self._data.ndim
+        if nd < 2:
+            if nd == 1:
+                raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.")
+            import warnings
+            warnings.warn("Tensor.mT is deprecated on 0-D tensors. This function is the identity in these cases.",
+                          UserWarning, stacklevel=2)
+            return _ops.transpose(self, 0, 0)
         return _ops.transpose(self, -2, -1)
 
     @property
@@ -539,7 +687,7 @@ class Tensor(TensorBase):
         return _inplace_fill(self, value)
 
     def copy_(self, src, non_blocking=False):
-        src = src if isinstance(src, TensorBase) else tensor(src)
+        _ops._check_tensor(src, "copy_", "other", 1)
         if src._data.dtype != self._data.dtype:
             src = _ops.to_dtype(src, _dtype_from_numpy(self._data.dtype))
         src = _ops.expand(src, self.shape) if src.shape != self.shape else src
@@ -595,6 +743,9 @@ class Tensor(TensorBase):
 
 
 def _inplace_fill(t, value):
+    if not isinstance(value, TensorBase) and not _ops._is_number(value):
+        raise TypeError("fill_() received an invalid combination of arguments - got (%s), but expected one of:"
+                        % _ops._tp_name(value))
     if isinstance(value, TensorBase):
         if value._data.size != 1:
             raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor with %d dimensions."
@@ -735,6 +886,8 @@ def _make_unary_inplace(name, op):
             if name == "abs":
                 raise RuntimeError("In-place abs is not supported for complex tensors.")
             getattr(_ops, name)(self)     # raises PyTorch's error for complex input
+        if name == "neg" and self._data.dtype == np.bool_:
+            _ops.neg(self)      # PyTorch's error for negating a bool tensor
         if self._data.dtype.kind not in "fc" and name not in ("neg", "abs", "sign", "relu", "square"):
             raise RuntimeError("result type Float can't be cast to the desired output type "
                                + self.dtype._tensor_type.replace("Tensor", ""))
@@ -796,15 +949,27 @@ _pow_tensor_inplace = _binary_inplace(_ops.Pow, "pow_")
 def _pow_(self, exponent):
     if _scalar_operand(exponent) and not isinstance(exponent, builtins.complex):
         _check_inplace_dtype(self, exponent)
+        if self._data.dtype.kind in "iu" and exponent < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
         return apply_inplace(_ops.PowScalar, self, (), {"exponent": exponent})
     return _pow_tensor_inplace(self, exponent)
 
 
 def _clamp_(self, min=None, max=None):
-    if min is None and max is None:
-        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     _ops._no_complex(self, "clamp is not supported for complex types")
-    return apply_inplace(_ops.Clamp, self, (), {"min": min, "max": max})
+    x, lo, hi = _ops._clamp_operands(self, min, max)
+    if x._data.dtype != self._data.dtype:
+        # PyTorch names the output type as a C type for number bounds (long int), else as Long
+        names = _ops._SCALAR_TYPE_NAMES if lo is not None else _ops._C_TYPE_NAMES
+        raise RuntimeError("result type %s can't be cast to the desired output type %s"
+                           % (_ops._SCALAR_TYPE_NAMES[x._data.dtype.name], names[self._data.dtype.name]))
+    if lo is None:
+        return apply_inplace(_ops.Clamp, self, (), {"min": min, "max": max})
+    bshape = _broadcast_or_same(_broadcast_or_same(self._data.shape, lo._data.shape), hi._data.shape)
+    if bshape != self._data.shape:
+        raise RuntimeError("output with shape [%s] doesn't match the broadcast shape [%s]"
+                           % (", ".join(map(str, self._data.shape)), ", ".join(map(str, bshape))))
+    return apply_inplace(_ops.ClampTensor, self, (lo, hi))
 
 
 Tensor.pow_ = _pow_
