@@ -18,12 +18,12 @@ from ._ops import (add, sub, mul, div, pow, neg, abs, exp, log, sqrt, sin, cos, 
                    clip, maximum, minimum, where, matmul, mm, bmm, dot, outer, sum, mean, prod, max, min,
                    amax, amin, argmax, argmin, var, std, logsumexp, norm, reshape, flatten, squeeze,
                    unsqueeze, transpose, permute, t, cat, stack, split, chunk, softmax, log_softmax, round,
-                   all, any)
+                   all, any, tril, triu)
 from ._creation import (arange, linspace, logspace, zeros, ones, full, eye, zeros_like, ones_like, full_like,
                         empty, empty_like, rand, randn, randint, rand_like, randn_like, randint_like, randperm,
                         normal, bernoulli, multinomial, manual_seed, seed, initial_seed, get_rng_state,
                         set_rng_state, Generator, default_generator, from_numpy, as_tensor, asarray,
-                        scalar_tensor, tril, triu, diag, trace, pi, e, inf, nan)
+                        scalar_tensor, diag, trace, pi, e, inf, nan)
 from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
                         is_inference_mode_enabled)
 from . import autograd

@@ -405,20 +405,6 @@ def scalar_tensor(s, *, dtype=None, device=None, requires_grad=False):
     return _finish(np.asarray(s, dtype=_float_dtype(dtype)), requires_grad, device)
 
 
-def tril(input, diagonal=0):
-    from ._ops import _const
-    mask = np.tril(np.ones(input.shape[-2:], dtype=bool), diagonal)
-    return input * _const(mask, input._data.dtype) if input._data.dtype.kind in "fc" else \
-        _make_tensor(np.tril(input._data, diagonal))
-
-
-def triu(input, diagonal=0):
-    from ._ops import _const
-    mask = np.triu(np.ones(input.shape[-2:], dtype=bool), diagonal)
-    return input * _const(mask, input._data.dtype) if input._data.dtype.kind in "fc" else \
-        _make_tensor(np.triu(input._data, diagonal))
-
-
 def diag(input, diagonal=0):
     d = input._data
     if d.ndim == 1:

@@ -654,7 +654,7 @@ def _prod_others(x, dim):
     ones_shape[dim] = 1
     one = _const(np.ones(tuple(ones_shape)), x._data.dtype)
     left = cat([one, cumprod(x, dim).narrow(dim, 0, n - 1)], dim) if n > 1 else one
-    right = flip(cat([one, cumprod(flip(x, dim), dim).narrow(dim, 0, n - 1)], dim), dim) if n > 1 else one
+    right = flip(cat([one, cumprod(flip(x, (dim,)), dim).narrow(dim, 0, n - 1)], dim), (dim,)) if n > 1 else one
     return left * right
 
 
@@ -670,7 +670,7 @@ class Cumsum(Op):
     def backward(ctx, g):
         if ctx.dim == 0:
             return g
-        return flip(cumsum(flip(g, ctx.dim), ctx.dim), ctx.dim)
+        return flip(cumsum(flip(g, (ctx.dim,)), ctx.dim), (ctx.dim,))
 
 
 class Cumprod(Op):
@@ -693,7 +693,7 @@ class Cumprod(Op):
         if n and np.all(x._data != 0):
             # no zeros: sum_{j>=i} g_j out_j / x_i, a reversed cumulative sum (O(n))
             nd = dim - x.dim()
-            return flip(cumsum(flip(g * _cj(ctx.result), nd), nd), nd) / _cj(x)
+            return flip(cumsum(flip(g * _cj(ctx.result), (nd,)), nd), (nd,)) / _cj(x)
         # d out_j / d x_i = prod_{k<=j, k!=i} x_k for j >= i: sum over j >= i of
         # g_j * prod_{k<=j,k!=i} x_k, computed without dividing by x (zeros are fine)
         # via an O(n^2) masked product, adequate for the sizes cumprod sees here.
@@ -1193,6 +1193,39 @@ class Unsqueeze(Op):
     @staticmethod
     def backward(ctx, g):
         return g.squeeze(ctx.dim)
+
+
+class Tril(Op):
+    """tril / triu: a select of the kept triangle (never x * mask: inf * 0 is nan)."""
+    name = "TrilBackward0"
+
+    @staticmethod
+    def forward(ctx, x, diagonal=0, upper=False):
+        ctx.diagonal, ctx.upper = diagonal, upper
+        return (np.triu if upper else np.tril)(x._data, diagonal)
+
+    @staticmethod
+    def backward(ctx, g):
+        return apply_op(Triu if ctx.upper else Tril, (g,), {"diagonal": ctx.diagonal, "upper": ctx.upper})
+
+
+class Triu(Tril):
+    name = "TriuBackward0"
+
+
+def _triangle(op, input, diagonal, fname):
+    _check_tensor(input, fname)
+    if input._data.ndim < 2:
+        raise RuntimeError("%s: input tensor must have at least 2 dimensions" % fname)
+    return apply_op(op, (input,), {"diagonal": operator.index(diagonal), "upper": op is Triu})
+
+
+def tril(input, diagonal=0):
+    return _triangle(Tril, input, diagonal, "tril")
+
+
+def triu(input, diagonal=0):
+    return _triangle(Triu, input, diagonal, "triu")
 
 
 class Flip(Op):
@@ -2301,6 +2334,10 @@ class Std(Op):
 
 def logsumexp(input, dim, keepdim=False):
     _check_tensor(input, "logsumexp")
+    if isinstance(dim, (tuple, list)) and not dim and not keepdim and input._data.size and input._data.ndim:
+        # PyTorch reduces every dim for dim=() but then cannot write the kept-dims result into its 0-d output
+        raise RuntimeError("output with shape [] doesn't match the broadcast shape [%s]"
+                           % ", ".join(["1"] * input._data.ndim))
     input = _float_operand(input)     # integers and bools give the default float dtype, as in PyTorch
     return apply_op(Logsumexp, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
@@ -2618,13 +2655,33 @@ def reshape(input, *shape):
 def view(input, *shape):
     _check_tensor(input, "view")
     if len(shape) == 1 and not isinstance(shape[0], (tuple, list, builtins.int)) and not hasattr(shape[0], "__len__"):
-        return to_dtype(input, shape[0])
+        return _view_dtype(input, shape[0])
     shape = _infer_shape(_int_shape(_shape_args(shape), "view"), input._data.size)
     d = input._data
     if d.size and not (d.flags.c_contiguous or _viewable(d, shape)):
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
                            "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
     return _view_result(apply_op(View, (input,), {"shape": shape}), input)
+
+
+def _view_dtype(input, dtype):
+    """x.view(dtype): the same memory read as another dtype (PyTorch: an alias sharing the version
+    counter, not differentiable, not a view for autograd)."""
+    d = input._data
+    nd = to_numpy_dtype(dtype)
+    if nd.itemsize != d.dtype.itemsize:
+        what = "to view %s as %s (different element sizes)" % (_SCALAR_TYPE_NAMES[d.dtype.name],
+                                                              _SCALAR_TYPE_NAMES[nd.name])
+        if d.ndim == 0:
+            raise RuntimeError("self.dim() cannot be 0 " + what)
+        if d.strides[-1] != d.itemsize and d.shape[-1] != 1:
+            raise RuntimeError("self.stride(-1) must be 1 %s, but got %d" % (what, d.strides[-1] // d.itemsize))
+        if nd.itemsize > d.dtype.itemsize and (d.shape[-1] * d.dtype.itemsize) % nd.itemsize:
+            raise RuntimeError("self.size(-1) must be divisible by %d %s, but got %d"
+                               % (nd.itemsize // d.dtype.itemsize, what, d.shape[-1]))
+    out = _make_tensor(d.view(nd))
+    out._share_version(input)
+    return out
 
 
 def _viewable(d, shape):
@@ -2801,8 +2858,8 @@ def sum_to(g, shape):
 def flip(input, dims):
     _check_tensor(input, "flip")
     nd = input._data.ndim
-    if isinstance(dims, builtins.int):
-        dims = (dims,)
+    if isinstance(dims, builtins.int):      # x.flip(0) is accepted (Tensor.flip), torch.flip(x, 0) is not
+        raise TypeError("flip(): argument 'dims' (position 2) must be tuple of ints, not int")
     d = tuple(_norm_dim(x, nd) for x in dims) if nd else ()
     return apply_op(Flip, (input,), {"dims": d})
 

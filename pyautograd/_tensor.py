@@ -851,7 +851,7 @@ exp expm1 log log2 log10 log1p sqrt rsqrt sin cos tan asin arcsin acos arccos at
 sigmoid reciprocal abs absolute sign square relu clamp clip maximum minimum clone
 sum mean prod cumsum cumprod amax amin max min argmax argmin var std logsumexp norm softmax log_softmax
 matmul mm bmm dot inner mv outer ger flatten unflatten squeeze unsqueeze transpose swapaxes swapdims t movedim
-expand_as broadcast_to flip narrow select split chunk unbind gather masked_fill
+expand_as broadcast_to narrow select split chunk unbind gather masked_fill
 eq ne not_equal lt less le less_equal gt greater ge greater_equal logical_not logical_and logical_or
 logical_xor bitwise_not equal allclose isclose isnan isinf isfinite all any count_nonzero nonzero
 floor ceil trunc frac round
@@ -862,6 +862,22 @@ for _name in _METHODS:
 
 for _name in "conj conj_physical resolve_conj resolve_neg is_conj is_neg angle sgn vdot".split():
     setattr(Tensor, _name, getattr(_ops, _name))
+
+
+def _flip_method(self, *dims, **kwargs):
+    # x.flip(0), x.flip(0, 1), x.flip((0, 1)) and x.flip(dims=[0]) as PyTorch's method
+    if kwargs:
+        if dims or set(kwargs) != {"dims"}:
+            raise TypeError("flip() received an invalid combination of arguments")
+        dims = kwargs["dims"]
+    elif len(dims) == 1 and isinstance(dims[0], (tuple, list)):
+        dims = dims[0]
+    return _ops.flip(self, tuple(dims))
+
+
+Tensor.flip = _flip_method
+Tensor.tril = _ops.tril
+Tensor.triu = _ops.triu
 
 
 def _where_method(self, condition, other):

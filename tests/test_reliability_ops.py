@@ -849,3 +849,53 @@ NAN_CASES_2 = [
 ]
 
 test_zero_gradients_other_rules, test_zero_gradients_other_rules_recorded = recorded_tests(NAN_CASES_2)
+
+
+# ---- found while merging (values and texts recorded from torch 2.13) ------------------------
+def test_tril_triu_select_not_multiply():
+    x = torch.tensor([[1.0, float("inf")], [2.0, 3.0]], requires_grad=True)
+    lo, up = torch.tril(x), x.triu()
+    assert lo.tolist() == [[1.0, 0.0], [2.0, 3.0]]          # inf * 0 used to make nan here
+    assert up.tolist() == [[1.0, float("inf")], [0.0, 3.0]]
+    assert lo.grad_fn.name() == "TrilBackward0" and up.grad_fn.name() == "TriuBackward0"
+    (lo.sum() + 2 * up.sum()).backward()
+    assert x.grad.tolist() == [[3.0, 2.0], [1.0, 3.0]]
+    with pytest.raises(RuntimeError, match="tril: input tensor must have at least 2 dimensions"):
+        torch.tril(torch.ones(3))
+
+
+def test_view_dtype_is_an_alias_sharing_the_version_counter():
+    y = torch.tensor([1.0, 2.0])
+    v = y.view(torch.int32)
+    v[0] = 7
+    assert v.dtype == torch.int32 and y._version == 1 and not v.requires_grad
+    assert abs(y[0].item() - 9.8091e-45) < 1e-48          # the bits of int 7 read as float32
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    assert a.view(torch.float32) is not a and a.view(torch.float32).grad_fn is None
+    x = torch.ones(3)
+    with pytest.raises(RuntimeError, match=r"self.stride\(-1\) must be 1 to view Float as Half \(different "
+                                           r"element sizes\), but got 2"):
+        x[::2].view(torch.float16)
+    with pytest.raises(RuntimeError, match=r"self.dim\(\) cannot be 0 to view Float as Half"):
+        torch.tensor(1.0).view(torch.float16)
+    with pytest.raises(RuntimeError, match=r"self.size\(-1\) must be divisible by 2 to view Float as Double "
+                                           r"\(different element sizes\), but got 3"):
+        x.view(torch.float64)
+    assert x.view(torch.float16).shape == (6,) and torch.ones(4).view(torch.float64).shape == (2,)
+
+
+def test_flip_function_takes_a_tuple_method_takes_ints():
+    x = torch.arange(6.0).reshape(2, 3)
+    with pytest.raises(TypeError, match=r"flip\(\): argument 'dims' \(position 2\) must be tuple of ints, not int"):
+        torch.flip(x, 0)
+    assert x.flip(0).tolist() == x.flip((0,)).tolist() == x.flip(dims=[0]).tolist() == [[3, 4, 5], [0, 1, 2]]
+    assert x.flip(0, 1).tolist() == [[5, 4, 3], [2, 1, 0]]
+
+
+def test_logsumexp_of_empty_dims():
+    x = torch.ones(2, 2)
+    with pytest.raises(RuntimeError, match=r"output with shape \[\] doesn't match the broadcast shape \[1, 1\]"):
+        x.logsumexp(())
+    assert abs(x.logsumexp((), keepdim=True).item() - 2.3863) < 1e-4
+    assert torch.ones(2, 0).logsumexp(()).item() == float("-inf")
+    assert torch.tensor(1.0).logsumexp(()).item() == 1.0
