@@ -863,6 +863,8 @@ KNOWN = [
          "can't be cast to the desired output type", "not implemented for 'Bool'", "does not support bool input",
          "Index put requires the source and destination dtypes match", "Subtraction, the `-` operator, with")) or
      (f == "error type" and ("not implemented for 'Bool'" in r or "expected m1 and m2 to have the same dtype" in r))),
+    ("D1b-setitem-dtype-mismatch", "elsewhere: input validation/dtype",
+     lambda p, i, op, f, r: op == "setitem" and r.startswith("requires_grad")),
     ("D2-softmax-int-refused", "elsewhere: input validation/dtype",
      lambda p, i, op, f, r: op in ("softmax", "log_softmax") and r.startswith("pyautograd raised NotImplementedError")),
     ("D3-result-dtype", "elsewhere: input validation/dtype (cumsum/clamp dtypes)",
@@ -878,7 +880,7 @@ KNOWN = [
      lambda p, i, op, f, r: "destination is read-only" in r or "output array is read-only" in r or
      ("refer to a single memory location" in r or "refers to a single memory location" in r)),
     ("A2-flip-alias", "elsewhere: flip/repeat/expand aliases",
-     lambda p, i, op, f, r: f.startswith("alias") and _before(p, i, {"flip"})),
+     lambda p, i, op, f, r: (f.startswith("alias") or "view size is not compatible" in r) and _before(p, i, {"flip"})),
     ("G1-zero-grad-masks", "elsewhere: NaN-for-zero-grad masks (+ relu second derivative)",
      lambda p, i, op, f, r: op in _GRAD_OPS and _before(p, i, _MASK_OPS) and (
          r in ("nan positions", "inf positions") or r.startswith("requires_grad") or r.startswith("values")

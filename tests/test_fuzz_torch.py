@@ -15,7 +15,10 @@ matched by that class's precise predicate (fuzz_programs.KNOWN); anything else f
 step, the difference and the program up to that step.
 """
 import os
+import types
 import warnings
+
+import numpy as np
 
 import pytest
 
@@ -48,16 +51,22 @@ def test_programs_are_deterministic():
     assert repr(a) == repr(b)
 
 
-def test_fuzzer_catches_a_wrong_gradient():
-    """The comparison is not vacuous: a program whose pyautograd result is perturbed is caught."""
-    prog = [{"op": "leaf", "args": [("n", [1.0, -2.0]), ("n", "float64"), ("n", True)], "kw": {}, "no_grad": False},
-            {"op": "exp", "args": [("t", (0, 0))], "kw": {}, "no_grad": False}]
+def test_fuzzer_catches_wrong_values_and_gradients():
+    """The comparison is not vacuous: a module that differs from torch in one value or one
+    gradient is caught at the step where it differs."""
+    rec = lambda op, *args, **kw: {"op": op, "args": list(args), "kw": kw, "no_grad": False}  # noqa: E731
+    prog = [rec("leaf", ("n", [1.0, -2.0]), ("n", "float64"), ("n", True)),
+            rec("exp", ("t", (0, 0))),
+            rec("loss", ("t", (1, 0)), ("c", np.array([1.0, 1.0]), "float64")),
+            rec("grad", ("t", (2, 0)), ("L", [("t", (0, 0))]))]
     assert F.first_mismatch(prog, pa, torch) is None
-    bad = [prog[0], dict(prog[1], op="sin")]
 
-    class Mixed:   # torch, except that exp is sin
+    class Like(types.SimpleNamespace):   # torch, with one function replaced
         def __getattr__(self, name):
-            return torch.sin if name == "exp" else getattr(torch, name)
-    m = F.first_mismatch(prog, Mixed(), torch)
+            return getattr(torch, name)
+    wrong_value = Like(exp=torch.sin)
+    wrong_grad = Like(exp=lambda a: torch.exp(a.detach()) + (a - a.detach()))   # same values, d/da = 1
+    m = F.first_mismatch(prog, wrong_value, torch)
     assert m is not None and m[0] == 1 and "values" in m[2]
-    assert F.first_mismatch(bad, pa, torch) is not None
+    m = F.first_mismatch(prog, wrong_grad, torch)
+    assert m is not None and m[0] == 3 and "values" in m[2]
