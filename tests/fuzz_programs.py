@@ -881,6 +881,8 @@ KNOWN = [
      ("refer to a single memory location" in r or "refers to a single memory location" in r)),
     ("A2-flip-alias", "elsewhere: flip/repeat/expand aliases",
      lambda p, i, op, f, r: (f.startswith("alias") or "view size is not compatible" in r) and _before(p, i, {"flip"})),
+    ("R1-retain-grad-after-inplace", "open: issue item 10 (retain_grad after an in-place op)",
+     lambda p, i, op, f, r: op == "leaf_grad" and _before(p, i, {"retain_grad"})),
     ("G1-zero-grad-masks", "elsewhere: NaN-for-zero-grad masks (+ relu second derivative)",
      lambda p, i, op, f, r: op in _GRAD_OPS and _before(p, i, _MASK_OPS) and (
          r in ("nan positions", "inf positions") or r.startswith("requires_grad") or r.startswith("values")
