@@ -516,8 +516,13 @@ class _Gen:
     def g_to(self):
         a = self.pick()
         dt = str(self.rng.choice(["float32", "float64", "int64", "bool"]))
-        if dt == "int64" and not bool((self.t(a).double().abs() < 2.0 ** 62).all()):
-            dt = "float64"   # inf/nan/huge -> int64 is undefined in C: each library gives its own garbage
+        ta = self.t(a)
+        if dt == "int64" and ta.dtype.is_floating_point and (self.prog[a[0]]["op"] != "leaf" or not bool(
+                (ta.double().abs() < 2.0 ** 62).all())):
+            # truncation turns a last-ulp difference of a computed float (exp in float32 gives 20.085537
+            # in one library, 20.085536 in the other; 1e10 differs by ~1000) into a different integer,
+            # and inf/nan/huge -> int64 is undefined in C: only a leaf's exact values are truncated
+            dt = "float64"
         self.emit("to", [("t", a), ("n", dt)])
 
     def g_reduce(self):
