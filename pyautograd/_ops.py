@@ -949,7 +949,7 @@ class Softmax(Op):
         ctx.dim = dim
         ctx.save_result = True
         if d.ndim == 0:
-            return np.ones_like(d)
+            return np.exp(d - d)   # 1, or nan for nan/inf as in PyTorch
         e = np.exp(d - np.max(d, axis=dim, keepdims=True)) if d.size else d.copy()
         return e / np.sum(e, axis=dim, keepdims=True) if d.size else e
 
@@ -971,7 +971,7 @@ class LogSoftmax(Op):
         ctx.dim = dim
         ctx.save_result = True
         if d.ndim == 0:
-            return np.zeros_like(d)
+            return d - d   # 0, or nan for nan/inf as in PyTorch
         if d.size == 0:
             return d.copy()
         m = np.max(d, axis=dim, keepdims=True)
@@ -1408,6 +1408,15 @@ class AliasIndex(Index):
     name = "AliasBackward0"
 
 
+class IndexAdvanced(Index):
+    """x[tensor index]: PyTorch's result is a new contiguous tensor (NumPy's may be strided, and
+    then view() would refuse it)."""
+
+    @staticmethod
+    def forward(ctx, x, index=None, lead=0):
+        return np.ascontiguousarray(Index.forward(ctx, x, index, lead))
+
+
 class IndexPutZeros(Op):
     """Zeros of `shape` with g added at `index` (repeated indices accumulate)."""
     name = "IndexPutBackward0"
@@ -1473,9 +1482,11 @@ class Cat(Op):
 
     @staticmethod
     def forward(ctx, *xs, dim=0):
-        ctx.dim = dim - xs[0]._data.ndim if xs[0]._data.ndim else dim   # negative: batch-safe
-        ctx.sizes = [x._data.shape[dim] if x._data.ndim else 0 for x in xs]
-        return np.concatenate([x._data for x in xs], axis=dim)
+        # legacy empty 1-D tensors take part in promotion and autograd but not in the values
+        keep = [x._data for x in xs if not (x._data.ndim == 1 and x._data.size == 0)] or [x._data for x in xs]
+        ctx.dim = dim - keep[0].ndim if keep[0].ndim else dim   # negative: batch-safe
+        ctx.sizes = [x._data.shape[dim] if x._data.ndim > dim else 0 for x in xs]
+        return np.concatenate(keep, axis=dim)
 
     @staticmethod
     def backward(ctx, g):
@@ -2927,7 +2938,7 @@ def getitem(input, index):
         _check_basic_index(d.shape, idx)
     if not basic:
         _check_advanced_index(d.shape, idx)
-    op = _basic_index_op(d.shape, idx, isinstance(index, tuple)) if basic else Index
+    op = _basic_index_op(d.shape, idx, isinstance(index, tuple)) if basic else IndexAdvanced
     out = apply_op(op, (input,), {"index": idx})
     if basic:
         out._make_view_of(input)
@@ -3051,11 +3062,19 @@ def setitem(input, index, value):
     except ValueError:
         ok = False
     if not ok:
-        if not basic:
-            raise RuntimeError("shape mismatch: value tensor of shape [%s] cannot be broadcast to indexing result "
-                               "of shape [%s]" % (", ".join(map(str, vshape)), ", ".join(map(str, target))))
         while len(vshape) > len(target) and vshape[0] == 1:
             vshape = vshape[1:]
+        if not basic:
+            # index_put_ drops the value's leading 1-dims too, as PyTorch does
+            try:
+                ok = np.broadcast_shapes(vshape, target) == target
+            except ValueError:
+                ok = False
+            if not ok:
+                raise RuntimeError("shape mismatch: value tensor of shape [%s] cannot be broadcast to indexing "
+                                   "result of shape [%s]" % (", ".join(map(str, vshape)), ", ".join(map(str, target))))
+            value = reshape(value, vshape)
+            return apply_inplace(IndexPutAdvanced, input, (value,), {"index": idx})
         # raises PyTorch's expand error for the value
         expand(_make_tensor(np.broadcast_to(np.empty((), dtype=value._data.dtype), vshape)), target)
     # a basic index writes through a view (CopySlices); tensors/masks use index_put_
@@ -3093,9 +3112,8 @@ def cat(tensors, dim=0, *, out=None):
                 raise RuntimeError("Sizes of tensors must match except in dimension %d. Expected size %d but got "
                                    "size %d for tensor number %d in the list."
                                    % (d, ts[0]._data.shape[k], x._data.shape[k], i))
-    dt = _result_dtype(*ts)
-    ts = [_cast(x, dt) for x in ts]
-    return apply_op(Cat, tuple(ts), {"dim": d})
+    dt = _result_dtype(*tensors)
+    return apply_op(Cat, tuple(_cast(x, dt) for x in tensors), {"dim": d})
 
 
 concat = concatenate = cat
@@ -3133,7 +3151,8 @@ def split(tensor, split_size_or_sections, dim=0):
         step = split_size_or_sections
         if step <= 0 and size:
             raise RuntimeError("split_size can only be 0 if dimension size is 0, but got dimension size of %d" % size)
-        sections = [builtins.min(step, size - s) for s in range(0, size, step)] if step else [0]
+        # a zero-size dim splits into one empty piece, as in PyTorch
+        sections = [builtins.min(step, size - s) for s in range(0, size, step)] if step and size else [0]
     else:
         op = SplitWithSizesViews
         sections = list(split_size_or_sections)
@@ -3152,8 +3171,9 @@ def chunk(input, chunks, dim=0):
         raise RuntimeError("chunk expects `chunks` to be greater than 0, got: %d" % chunks)
     d = _norm_dim(dim, input._data.ndim)
     size = input._data.shape[d]
-    step = -(-size // chunks) if size else 1
-    return split(input, step, d)
+    if not size:
+        return split(input, [0] * chunks, d)   # PyTorch: `chunks` empty pieces
+    return split(input, -(-size // chunks), d)
 
 
 def unbind(input, dim=0):

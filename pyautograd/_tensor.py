@@ -619,9 +619,14 @@ class Tensor(TensorBase):
 
     # ---- methods with a different shape from the functions ------------------
     def view(self, *shape):
+        if not shape:
+            raise TypeError("view() received an invalid combination of arguments - got (), but expected one of:\n"
+                            " * (torch.dtype dtype)\n * (tuple of ints size)\n")
         return _ops.view(self, *shape)
 
     def reshape(self, *shape):
+        if not shape:
+            raise TypeError('reshape() missing 1 required positional arguments: "shape"')
         return _ops.reshape(self, *shape)
 
     def view_as(self, other):
@@ -631,9 +636,13 @@ class Tensor(TensorBase):
         return _ops.reshape(self, other.shape)
 
     def expand(self, *sizes):
+        if not sizes:
+            raise TypeError('expand() missing 1 required positional arguments: "size"')
         return _ops.expand(self, *sizes)
 
     def permute(self, *dims):
+        if not dims:
+            raise TypeError('permute() missing 1 required positional arguments: "dims"')
         return _ops.permute(self, *dims)
 
     def repeat(self, *sizes):

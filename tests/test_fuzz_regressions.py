@@ -1,0 +1,120 @@
+"""Regressions for mismatch classes the differential fuzzer found (tests/FUZZ_FINDINGS.md).
+
+Expected values, shapes, grad_fn names and error texts were recorded from torch 2.13.0, so these
+run without torch. The fuzz seed that found each class is named in the test's docstring.
+"""
+import pytest
+
+import pyautograd as torch
+
+
+def _name(t):
+    return t.grad_fn.name()
+
+
+# --------------------------------------------- split / chunk of a zero-size dimension
+def test_split_of_zero_size_dim_gives_one_empty_piece():
+    """seed 233: torch.zeros(4, 0).split(2, 1) is one (4, 0) tensor; pyautograd gave none."""
+    x = torch.zeros(4, 0, requires_grad=True)
+    out = x.split(2, 1)
+    assert [tuple(t.shape) for t in out] == [(4, 0)]
+    assert _name(out[0]) == "SplitBackward0"
+    assert [tuple(t.shape) for t in torch.split(torch.zeros(0), 3)] == [(0,)]
+    (out[0].sum() * 2).backward()
+    assert tuple(x.grad.shape) == (4, 0)
+
+
+def test_chunk_of_zero_size_dim_gives_chunks_empty_pieces():
+    """seed 74: torch gives `chunks` empty pieces (SplitWithSizesBackward0)."""
+    x = torch.zeros(4, 0, requires_grad=True)
+    out = x.chunk(3, 1)
+    assert [tuple(t.shape) for t in out] == [(4, 0)] * 3
+    assert [_name(t) for t in out] == ["SplitWithSizesBackward0"] * 3
+    assert [tuple(t.shape) for t in torch.zeros(0).chunk(2)] == [(0,), (0,)]
+    # non-empty dims are unchanged
+    assert [tuple(t.shape) for t in torch.zeros(5, 2).chunk(3)] == [(2, 2), (2, 2), (1, 2)]
+
+
+# ---------------------------------------------------- shape arguments left out
+@pytest.mark.parametrize("call,text", [
+    (lambda x: x.permute(), 'permute() missing 1 required positional arguments: "dims"'),
+    (lambda x: x.expand(), 'expand() missing 1 required positional arguments: "size"'),
+    (lambda x: x.reshape(), 'reshape() missing 1 required positional arguments: "shape"'),
+    (lambda x: x.view(), "view() received an invalid combination of arguments - got (), but expected one of:\n"
+                         " * (torch.dtype dtype)\n * (tuple of ints size)\n"),
+])
+@pytest.mark.parametrize("shape", [(), (2,)])
+def test_missing_shape_arguments_raise_torchs_type_error(call, text, shape):
+    """seeds 33, 195: `x0d.permute()` / `x.expand()` were accepted (0-d) or raised RuntimeError."""
+    x = torch.ones(shape, requires_grad=True) * 1.0
+    with pytest.raises(TypeError) as e:
+        call(x)
+    assert str(e.value) == text
+    # an explicit empty tuple is still fine on a 0-d tensor, as in torch
+    if shape == ():
+        assert x.permute(()).shape == () and x.expand(()).shape == () and x.view(()).shape == ()
+
+
+# ------------------------------------------ index_put_ with a value of extra leading 1-dims
+def test_index_put_drops_leading_unit_dims_of_the_value():
+    """seed 340: y[:, tensor([0])] = v with v of shape (1, 1, 1, 1) into a (1, 1, 1) result."""
+    y = torch.zeros(1, 4, 1)
+    v = torch.full((1, 1, 1, 1), 3.0, requires_grad=True)
+    z = y * 1.0
+    z[:, torch.tensor([0])] = v * 2.0
+    assert z.tolist() == [[[6.0], [0.0], [0.0], [0.0]]]
+    assert _name(z) == "IndexPutBackward0"
+    (z * torch.arange(4.0).reshape(1, 4, 1) + z).sum().backward()
+    assert tuple(v.grad.shape) == (1, 1, 1, 1) and v.grad.item() == 2.0
+    # a value that does not fit still raises torch's text (naming the value without its leading 1s)
+    with pytest.raises(RuntimeError) as e:
+        z[:, torch.tensor([0])] = torch.ones(1, 2, 1, 1)
+    assert str(e.value) == ("shape mismatch: value tensor of shape [2, 1, 1] cannot be broadcast to indexing "
+                            "result of shape [1, 1, 1]")
+    assert z.tolist() == [[[6.0], [0.0], [0.0], [0.0]]]
+
+
+# ------------------------------------------------- an advanced-index result is contiguous
+def test_advanced_index_result_is_contiguous_and_viewable():
+    """seed 559: NumPy's x[:, idx] can be strided; torch's index result is contiguous, so .view works."""
+    x = torch.arange(24.0).reshape(2, 3, 4).requires_grad_()
+    a = x[:, torch.tensor([1, 1])]
+    assert a.is_contiguous() and a.stride() == (8, 4, 1)
+    v = a.view(2, -1)
+    assert v.shape == (2, 8)
+    assert v[1].tolist() == [16.0, 17.0, 18.0, 19.0, 16.0, 17.0, 18.0, 19.0]
+    v.sum().backward()
+    assert x.grad[:, 1].tolist() == [[2.0] * 4, [2.0] * 4] and x.grad[:, 0].sum().item() == 0.0
+    assert _name(a) == "IndexBackward0"
+
+
+# -------------------------------------------- cat with legacy empty 1-D tensors
+def test_cat_legacy_empty_tensors_take_part_in_promotion_and_autograd():
+    """seed 617 (requires_grad) and D3 'cat' seeds 485/2990 (dtype): torch skips a (0,) tensor's
+    values only; its dtype promotes the result and its requires_grad makes the result require grad."""
+    a = torch.ones(2, 3, dtype=torch.int64)
+    e = torch.zeros(0, requires_grad=True)
+    r = torch.cat([a, e], 1)
+    assert r.dtype == torch.float32 and r.requires_grad and tuple(r.shape) == (2, 3)
+    assert _name(r) == "CatBackward0"
+    b = torch.ones(2, 3, requires_grad=True)
+    r = torch.cat([e, b, e], 1)
+    (r * torch.arange(6.0).reshape(2, 3)).sum().backward()
+    assert tuple(e.grad.shape) == (0,) and b.grad.tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+    assert torch.cat([torch.zeros(0, dtype=torch.int64), torch.zeros(0)]).dtype == torch.float32
+    assert torch.cat([torch.tensor([-2.5], dtype=torch.float64), torch.zeros(0, requires_grad=True)],
+                     -1).requires_grad
+    x = torch.zeros(0, requires_grad=True)
+    J = torch.autograd.functional.jacobian(lambda x, b: torch.cat([x, b], 1).sum(1), (x, b), vectorize=True)
+    assert [tuple(j.shape) for j in J] == [(2, 0), (2, 2, 3)]
+
+
+# ------------------------------------------------------- softmax of a 0-d nan / inf
+@pytest.mark.parametrize("v,soft,logsoft", [(float("nan"), "nan", "nan"), (float("inf"), "nan", "nan"),
+                                            (float("-inf"), "nan", "nan"), (2.0, 1.0, 0.0)])
+def test_softmax_of_0d_non_finite_is_nan(v, soft, logsoft):
+    """seeds 1995, 1872: torch computes exp(x - max) / sum, which is nan for a 0-d nan or inf."""
+    x = torch.tensor(v, dtype=torch.float64, requires_grad=True)
+    s, ls = torch.softmax(x, 0), torch.log_softmax(x, 0)
+    assert str(s.item()) == str(float(soft)) and str(ls.item()) == str(float(logsoft))
+    assert _name(s) == "SoftmaxBackward0" and _name(ls) == "LogSoftmaxBackward0"
