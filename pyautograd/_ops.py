@@ -2452,7 +2452,72 @@ def log_softmax(input, dim=None, dtype=None):
 def _check_same_dtype(a, b, opname):
     if a._data.dtype != b._data.dtype:
         raise RuntimeError("expected m1 and m2 to have the same dtype, but got: %s != %s"
-                           % (_dtype_word(a), _dtype_word(b)))
+                           % (_CPP_TYPE_NAMES[a._data.dtype.name], _CPP_TYPE_NAMES[b._data.dtype.name]))
+
+
+# the C++ element type names PyTorch's addmm dtype check prints
+_CPP_TYPE_NAMES = {"bool": "bool", "float32": "float", "float64": "double", "float16": "c10::Half",
+                   "int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+                   "uint8": "unsigned char", "complex64": "c10::complex<float>",
+                   "complex128": "c10::complex<double>"}
+
+
+def _mm_kernel_check(m1, m2, n, k, m):
+    """PyTorch's addmm checks after the shape check: same dtype, then no Bool kernel (skipped when
+    the product is empty or k == 0, which PyTorch fills without the kernel)."""
+    _check_same_dtype(m1, m2, "mm")
+    if m1._data.dtype == np.bool_ and n * m * k:
+        raise NotImplementedError("\"addmm_impl_cpu_\" not implemented for 'Bool'")
+
+
+def _mv_kernel_check(mat, vec, rows, k):
+    """PyTorch's addmv checks after the shape check (the output, of vec's dtype, is listed first)."""
+    if mat._data.dtype != vec._data.dtype:
+        raise RuntimeError("addmv input tensors must have the same dtype, but got %s, %s, and %s"
+                           % (_st(vec), _st(mat), _st(vec)))
+    if mat._data.dtype == np.bool_ and rows * k:
+        raise NotImplementedError("\"addmv_impl_cpu\" not implemented for 'Bool'")
+
+
+def _bmm_kernel_check(a, b):
+    """PyTorch's bmm checks after the shape check: the kernel is chosen by a's dtype (so a Bool a
+    fails first), then b must have a's dtype."""
+    if a._data.dtype == np.bool_ and a._data.size and b._data.size:
+        raise NotImplementedError("\"bmm\" not implemented for 'Bool'")
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError("expected scalar type %s but found %s" % (_st(a), _st(b)))
+
+
+def _foldable(x):
+    """PyTorch's matmul folds the batch dims of array x into rows only when that needs no copy."""
+    if x.size == 0:
+        return True
+    sh, st = x.shape, x.strides
+    return builtins.all(st[i] == st[i + 1] * sh[i + 1] for i in range(x.ndim - 2))
+
+
+def _matmul_kernel_check(a, b):
+    """The dtype errors of the kernel torch.matmul reaches for a, b of valid shapes (at least one
+    of them 2-D or more): mv, mm or bmm, chosen by PyTorch's folding rule (should_fold)."""
+    na, nb = a._data.ndim, b._data.ndim
+    if na == 2 and nb == 1:
+        return _mv_kernel_check(a, b, a.shape[0], a.shape[1])
+    if na <= 2 and nb == 2:
+        return _mm_kernel_check(a, b, a.shape[0] if na == 2 else 1, b.shape[0], b.shape[1])
+    if na >= 3 and nb <= 2:
+        if b.requires_grad or _foldable(a._data):
+            rows = math.prod(a.shape[:-1])
+            if nb == 1:
+                return _mv_kernel_check(a, b, rows, a.shape[-1])
+            return _mm_kernel_check(a, b, rows, a.shape[-1], b.shape[1])
+    elif na <= 2 and nb >= 3:
+        bt = b._data.swapaxes(-1, -2)
+        if a.requires_grad or (na == 1 and _foldable(bt)):
+            rows = math.prod(bt.shape[:-1])
+            if na == 1:
+                return _mv_kernel_check(b, a, rows, bt.shape[-1])
+            return _mm_kernel_check(b, a, rows, bt.shape[-1], a.shape[0])
+    _bmm_kernel_check(a, b)
 
 
 def _dtype_word(t):
@@ -2465,12 +2530,17 @@ def matmul(input, other):
     """torch.matmul; the outermost grad_fn is PyTorch's (MmBackward0, MvBackward0, DotBackward0,
     UnsafeViewBackward0 for folded/batched products, CloneBackward0 for matrix @ batch)."""
     a, b = input, other
-    _check_same_dtype(a, b, "matmul")
     na, nb = a._data.ndim, b._data.ndim
     if na == 0 or nb == 0:
         raise RuntimeError("both arguments to matmul need to be at least 1D, but they are %dD and %dD" % (na, nb))
     if na == 1 and nb == 1:
         return dot(a, b)
+    if a._data.dtype != b._data.dtype or a._data.dtype == np.bool_:
+        # PyTorch checks dtypes in the kernel it reaches, after the shape checks: run those on
+        # float stand-ins of the same shapes (no copy), then the kernel's dtype checks
+        matmul(_Tensor._from_data(np.broadcast_to(np.float32(0), a.shape)),
+               _Tensor._from_data(np.broadcast_to(np.float32(0), b.shape)))
+        _matmul_kernel_check(a, b)
     if na == 2 and nb == 1:
         return mv(a, b)
     if na == 1:
@@ -2552,13 +2622,10 @@ def bmm(input, mat2):
     _check_tensor(mat2, "bmm", "mat2", 2)
     if input._data.ndim != 3 or mat2._data.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor" if input._data.ndim != 3 else "batch2 must be a 3D tensor")
-    if input.shape[0] != mat2.shape[0]:
-        raise RuntimeError("batch1 and batch2 must have same number of batches, got %d and %d"
-                           % (input.shape[0], mat2.shape[0]))
-    _check_same_dtype(input, mat2, "bmm")
-    if input.shape[2] != mat2.shape[1]:
+    if input.shape[2] != mat2.shape[1] or input.shape[0] != mat2.shape[0]:
         raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
                            "[%d, %d]." % (input.shape[0], input.shape[2], mat2.shape[0], mat2.shape[1]))
+    _bmm_kernel_check(input, mat2)
     return apply_op(Bmm, (input, mat2))
 
 
@@ -2568,13 +2635,15 @@ def dot(input, other):
     if input._data.ndim != 1 or other._data.ndim != 1:
         raise RuntimeError("1D tensors expected, but got %dD and %dD tensors"
                            % (input._data.ndim, other._data.ndim))
+    if input._data.dtype != other._data.dtype:     # PyTorch checks the dtypes before the sizes
+        raise RuntimeError("dot : expected both vectors to have same dtype, but found %s and %s"
+                           % (_st(input), _st(other)))
     if input.shape[0] != other.shape[0]:
         raise RuntimeError("inconsistent tensor size, expected tensor [%d] and src [%d] to have the same number "
                            "of elements, but got %d and %d elements respectively"
                            % (input.shape[0], other.shape[0], input.shape[0], other.shape[0]))
-    if input._data.dtype != other._data.dtype:
-        raise RuntimeError("dot : expected both vectors to have same dtype, but found %s and %s"
-                           % (_dtype_word(input).capitalize(), _dtype_word(other).capitalize()))
+    if input._data.dtype == np.bool_:
+        raise NotImplementedError("\"dot\" not implemented for 'Bool'")
     return apply_op(Dot, (input, other))
 
 
@@ -2600,7 +2669,8 @@ def mv(input, vec):
     if input.shape[1] != vec.shape[0]:
         raise RuntimeError("size mismatch, got input (%d), mat (%dx%d), vec (%d)"
                            % (input.shape[0], input.shape[0], input.shape[1], vec.shape[0]))
-    _check_same_dtype(input, vec, "mv")
+    if input._data.dtype != vec._data.dtype or input._data.dtype == np.bool_:
+        _mv_kernel_check(input, vec, input.shape[0], input.shape[1])
     return apply_op(Mv, (input, vec))
 
 

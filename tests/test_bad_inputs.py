@@ -1951,3 +1951,71 @@ def test_viewable_agrees_with_numpy():
         for target in [(a.size,), (1, a.size), (a.size, 1), tuple(reversed(a.shape)), a.shape + (1,)]:
             b = np.reshape(a, target)
             assert _viewable(a, target) == np.shares_memory(a, b), (a.shape, a.strides, target)
+
+
+# ---- fuzzer mismatch classes (issue 8): bool / mixed-dtype products, alpha, index_put, relu_, ... ----
+# texts recorded from torch 2.13; each call must raise them and leave the operands unchanged
+_B, _F = P.bool, P.float32
+_MM_CASES = [   # (shape a, dtype a, shape b, dtype b, requires_grad a, exception, text)
+    ((3,), _B, (3,), _B, False, NotImplementedError, "\"dot\" not implemented for 'Bool'"),
+    ((3,), _B, (4,), _F, False, RuntimeError, "dot : expected both vectors to have same dtype, but found Bool and Float"),
+    ((2, 3), _B, (3,), _B, False, NotImplementedError, "\"addmv_impl_cpu\" not implemented for 'Bool'"),
+    ((2, 3), _B, (3,), _F, False, RuntimeError,
+     "addmv input tensors must have the same dtype, but got Float, Bool, and Float"),
+    ((2, 3), _F, (4,), _B, False, RuntimeError, "size mismatch, got input (2), mat (2x3), vec (4)"),
+    ((3,), _B, (3, 4), _B, False, NotImplementedError, "\"addmm_impl_cpu_\" not implemented for 'Bool'"),
+    ((2, 3), _B, (3, 4), _B, False, NotImplementedError, "\"addmm_impl_cpu_\" not implemented for 'Bool'"),
+    ((2, 3), P.int64, (3, 4), _B, False, RuntimeError,
+     "expected m1 and m2 to have the same dtype, but got: long int != bool"),
+    ((2, 3), _F, (3, 4), P.float64, False, RuntimeError,
+     "expected m1 and m2 to have the same dtype, but got: float != double"),
+    ((2, 3), _F, (2, 3), _B, False, RuntimeError, "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"),
+    ((4, 2, 3), _B, (3, 5), _B, False, NotImplementedError, "\"addmm_impl_cpu_\" not implemented for 'Bool'"),
+    ((4, 2, 3), _B, (3,), _F, False, RuntimeError,
+     "addmv input tensors must have the same dtype, but got Float, Bool, and Float"),
+    ((4, 2, 3), _B, (4, 3, 5), _F, False, NotImplementedError, "\"bmm\" not implemented for 'Bool'"),
+    ((4, 2, 3), _F, (4, 3, 5), _B, False, RuntimeError, "expected scalar type Float but found Bool"),
+    ((2, 3), _B, (4, 3, 5), P.int64, False, NotImplementedError, "\"bmm\" not implemented for 'Bool'"),
+    ((2, 3), _F, (4, 3, 5), _B, True, RuntimeError,     # a requiring grad: PyTorch folds b, calls mm(b, a^T)
+     "expected m1 and m2 to have the same dtype, but got: bool != float"),
+    ((3,), _F, (4, 3, 5), _B, True, RuntimeError,
+     "addmv input tensors must have the same dtype, but got Float, Bool, and Float"),
+]
+
+
+@pytest.mark.parametrize("case", _MM_CASES, ids=lambda c: "%s%s@%s%s" % (c[0], c[1], c[2], c[3]))
+def test_matmul_bool_and_mixed_dtypes_raise_torchs_kernel_error(case):
+    sa, da, sb, db, rg, exc, text = case
+    a = P.ones(sa, dtype=da, requires_grad=rg)
+    b = P.ones(sb, dtype=db)
+    with pytest.raises(exc) as ei:
+        P.matmul(a, b)
+    assert str(ei.value) == text
+    with pytest.raises(exc):
+        a @ b
+    assert a._version == 0 and b._version == 0
+    assert bool(P.all(a == 1)) and bool(P.all(b == 1))
+
+
+def test_direct_products_bool_and_dtype_errors():
+    b23, b34, b3 = P.ones(2, 3, dtype=_B), P.ones(3, 4, dtype=_B), P.ones(3, dtype=_B)
+    for f, args, exc, text in [
+            (P.mm, (b23, b34), NotImplementedError, "\"addmm_impl_cpu_\" not implemented for 'Bool'"),
+            (P.mv, (b23, b3), NotImplementedError, "\"addmv_impl_cpu\" not implemented for 'Bool'"),
+            (P.dot, (b3, b3), NotImplementedError, "\"dot\" not implemented for 'Bool'"),
+            (P.bmm, (P.ones(2, 2, 3, dtype=_B), P.ones(2, 3, 2)), NotImplementedError,
+             "\"bmm\" not implemented for 'Bool'"),
+            (P.bmm, (P.ones(2, 2, 3), P.ones(2, 3, 2, dtype=P.int64)), RuntimeError,
+             "expected scalar type Float but found Long"),
+            (P.bmm, (P.ones(2, 3, 3), P.ones(3, 3, 3)), RuntimeError,
+             "Expected size for first two dimensions of batch2 tensor to be: [2, 3] but got: [3, 3]."),
+            (P.mm, (P.ones(2, 3, dtype=P.float16), P.ones(3, 2)), RuntimeError,
+             "expected m1 and m2 to have the same dtype, but got: c10::Half != float")]:
+        with pytest.raises(exc) as ei:
+            f(*args)
+        assert str(ei.value) == text
+    # empty products need no kernel: PyTorch returns them, even for bool
+    assert P.mm(P.ones(2, 0, dtype=_B), P.ones(0, 3, dtype=_B)).shape == (2, 3)
+    assert P.mv(P.ones(2, 0, dtype=_B), P.ones(0, dtype=_B)).shape == (2,)
+    # int products are computed
+    assert P.matmul(P.ones(2, 3, dtype=P.int64), P.ones(3, dtype=P.int64)).tolist() == [3, 3]
