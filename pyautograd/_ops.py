@@ -1741,12 +1741,25 @@ def _check_tensor(x, fname, argname="input", pos=1):
 
 def add(input, other, *, alpha=1):
     _check_operands(input, other, "add")
+    if alpha.__class__ is not builtins.int or alpha != 1:
+        alpha = _check_alpha(input, other, alpha)
     a, b = _binary_operands(input, other)
     return apply_op(Add, (a, b), None if alpha == 1 else {"alpha": alpha})
 
 
-def sub(input, other, *, alpha=1):
-    _check_operands(input, other, "sub")
+def _check_alpha(input, other, alpha):
+    """PyTorch's alpha_check against the promoted dtype of the operands (1.0 counts as a float)."""
+    dt = _result_dtype(input, other)
+    if isinstance(alpha, (builtins.bool, np.bool_)):
+        if dt != np.bool_:
+            raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    elif dt.kind in "biu" and not isinstance(alpha, (builtins.int, np.integer)):
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+    # bool results: a + alpha * b is a | (alpha & b), as PyTorch (not an int sum)
+    return builtins.bool(alpha) if dt == np.bool_ else alpha
+
+
+def _check_sub_bool(input, other):
     ba, bb = _is_bool_operand(input), _is_bool_operand(other)
     if ba and bb:
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
@@ -1754,6 +1767,13 @@ def sub(input, other, *, alpha=1):
     if ba or bb:
         raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
                            "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+
+
+def sub(input, other, *, alpha=1):
+    _check_operands(input, other, "sub")
+    _check_sub_bool(input, other)
+    if alpha.__class__ is not builtins.int or alpha != 1:
+        _check_alpha(input, other, alpha)
     a, b = _binary_operands(input, other)
     return apply_op(Sub, (a, b), None if alpha == 1 else {"alpha": alpha})
 

@@ -911,8 +911,8 @@ def _make_unary_inplace(name, op):
             if name == "abs":
                 raise RuntimeError("In-place abs is not supported for complex tensors.")
             getattr(_ops, name)(self)     # raises PyTorch's error for complex input
-        if name == "neg" and self._data.dtype == np.bool_:
-            _ops.neg(self)      # PyTorch's error for negating a bool tensor
+        if name in ("neg", "relu") and self._data.dtype == np.bool_:
+            getattr(_ops, name)(self)      # PyTorch's error for negating / relu of a bool tensor
         if self._data.dtype.kind not in "fc" and name not in ("neg", "abs", "sign", "relu", "square"):
             raise RuntimeError("result type Float can't be cast to the desired output type "
                                + self.dtype._tensor_type.replace("Tensor", ""))
@@ -938,7 +938,13 @@ def _check_inplace_dtype(self, other):
 
 def _binary_inplace(op, fname):
     def method(self, other, **kw):
+        if op is _ops.Sub:
+            _ops._check_sub_bool(self, other)       # before the cast check, as PyTorch
         _check_inplace_dtype(self, other)
+        if kw and (op is _ops.Add or op is _ops.Sub):
+            alpha = kw.get("alpha", 1)
+            if alpha.__class__ is not int or alpha != 1:
+                kw = {"alpha": _ops._check_alpha(self, other, alpha)}
         if op is _ops.Div and self._data.dtype.kind not in "fc":
             # true division gives floats, which an integer tensor cannot hold
             raise RuntimeError("result type Float can't be cast to the desired output type "

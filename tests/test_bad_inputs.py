@@ -2019,3 +2019,55 @@ def test_direct_products_bool_and_dtype_errors():
     assert P.mv(P.ones(2, 0, dtype=_B), P.ones(0, dtype=_B)).shape == (2,)
     # int products are computed
     assert P.matmul(P.ones(2, 3, dtype=P.int64), P.ones(3, dtype=P.int64)).tolist() == [3, 3]
+
+
+_ALPHA_INT = "For integral input tensors, argument alpha must not be a floating point number."
+_ALPHA_BOOL = "Boolean alpha only supported for Boolean results."
+_SUB_BOOL = ("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a "
+             "mask, use the `~` or `logical_not()` operator instead.")
+_SUB_2BOOL = ("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+              "`logical_xor()` operator instead.")
+
+
+@pytest.mark.parametrize("a,b,alpha,fn,text", [
+    ("i", "i", 0.5, "add", _ALPHA_INT), ("i", "i", 1.0, "sub", _ALPHA_INT), ("i", 3, 0.5, "add", _ALPHA_INT),
+    ("i", "b", 1.0, "add", _ALPHA_INT), ("b", "b", 0.5, "add", _ALPHA_INT),
+    ("i", "i", True, "add", _ALPHA_BOOL), ("f", "f", True, "sub", _ALPHA_BOOL), ("f", 2.5, True, "add", _ALPHA_BOOL),
+    ("i", "b", 2, "sub", _SUB_BOOL), ("b", "f", 0.5, "sub", _SUB_BOOL), ("b", "b", True, "sub", _SUB_2BOOL),
+    ("i", True, 1, "sub", _SUB_BOOL)])
+def test_add_sub_alpha_and_bool_errors_out_of_place_and_in_place(a, b, alpha, fn, text):
+    make = {"i": lambda: P.tensor([1, 2]), "f": lambda: P.tensor([1.0, 2.0]), "b": lambda: P.tensor([True, False])}
+    x = make[a]()
+    y = make[b]() if isinstance(b, str) else b
+    with pytest.raises(RuntimeError) as ei:
+        getattr(P, fn)(x, y, alpha=alpha)
+    assert str(ei.value) == text
+    with pytest.raises(RuntimeError) as ei:
+        getattr(x, fn + "_")(y, alpha=alpha)
+    assert str(ei.value) == text
+    assert x._version == 0 and x.tolist() == make[a]().tolist()
+
+
+def test_add_alpha_values_as_torch():
+    # int alpha on floats and bool alpha on bools are fine; a bool result stays bool (a | alpha & b)
+    assert P.add(P.tensor([1.0, 2.0]), P.tensor([1, 2]), alpha=0.5).tolist() == [1.5, 3.0]
+    r = P.add(P.tensor([True, False]), P.tensor([False, False]), alpha=2)
+    assert r.dtype == P.bool and r.tolist() == [True, False]
+    x = P.tensor([True, False])
+    x.add_(P.tensor([True, True]), alpha=True)
+    assert x.dtype == P.bool and x.tolist() == [True, True]
+    # in place: the cast check comes before the alpha check, the bool-subtraction check before both
+    with pytest.raises(RuntimeError, match="^result type Float can't be cast to the desired output type Long$"):
+        P.tensor([1, 2]).add_(P.tensor([1.0, 2.0]), alpha=True)
+    with pytest.raises(RuntimeError, match="^Subtraction, the `-` operator, with a bool tensor"):
+        P.tensor([True, False]).sub_(P.tensor([1.0, 2.0]))
+
+
+def test_relu_inplace_on_bool_raises_as_torch():
+    x = P.tensor([True, False])
+    for f in (lambda: x.relu_(), lambda: P.relu_(x), lambda: P.nn.functional.relu(x, inplace=True)):
+        with pytest.raises(RuntimeError) as ei:
+            f()
+        assert str(ei.value) == "Boolean inputs not supported for relu"
+    assert x._version == 0 and x.tolist() == [True, False]
+    assert P.tensor([-1, 2]).relu_().tolist() == [0, 2]
