@@ -3137,9 +3137,14 @@ def setitem(input, index, value):
         if not _is_number(value):
             raise TypeError("can't assign a %s to a torch.%s" % (_tp_name(value), input.dtype._tensor_type))
         value = _const(value, input._data.dtype)
-    elif value._data.dtype != input._data.dtype:
-        value = _cast(value, input._data.dtype)
     idx, basic = _convert_index(index)
+    vdt = value._data.dtype      # PyTorch's expand error names the value's own type
+    if value._data.dtype != input._data.dtype:
+        if not basic and _index_put_path(index, value):
+            # index_put_ takes no other dtype (a bool mask with one value is a masked_fill_, which does)
+            raise RuntimeError("Index put requires the source and destination dtypes match, got %s for the "
+                               "destination and %s for the source." % (_st(input), _st(value)))
+        value = _cast(value, input._data.dtype)
     shape = input._data.shape
     if basic:
         _check_basic_index(shape, idx)
@@ -3166,9 +3171,27 @@ def setitem(input, index, value):
             value = reshape(value, vshape)
             return apply_inplace(IndexPutAdvanced, input, (value,), {"index": idx})
         # raises PyTorch's expand error for the value
-        expand(_make_tensor(np.broadcast_to(np.empty((), dtype=value._data.dtype), vshape)), target)
+        expand(_make_tensor(np.broadcast_to(np.empty((), dtype=vdt), vshape)), target)
+        value = reshape(value, vshape)      # copy_ drops the value's leading 1-dims, as PyTorch
     # a basic index writes through a view (CopySlices); tensors/masks use index_put_
     apply_inplace(IndexPut if basic else IndexPutAdvanced, input, (value,), {"index": idx})
+
+
+def _index_put_path(index, value):
+    """Whether PyTorch's x[index] = value tensor goes to index_put_: an index with a list or a tensor
+    other than a 0-d integer one (that is an int), except a single bool mask with a single value
+    (masked_fill_)."""
+    adv = []
+    for it in (index if isinstance(index, tuple) else (index,)):
+        if isinstance(it, _Tensor):
+            if not (it._data.ndim == 0 and it._data.dtype.kind in "iu"):
+                adv.append(it)
+        elif isinstance(it, (list, np.ndarray)):
+            adv.append(it)
+    if len(adv) == 1 and isinstance(adv[0], _Tensor) and adv[0]._data.dtype == np.bool_ and adv[0]._data.ndim \
+            and value._data.size == 1:
+        return False
+    return builtins.bool(adv)
 
 
 def _check_tensor_seq(tensors, fname):

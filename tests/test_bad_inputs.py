@@ -2071,3 +2071,57 @@ def test_relu_inplace_on_bool_raises_as_torch():
         assert str(ei.value) == "Boolean inputs not supported for relu"
     assert x._version == 0 and x.tolist() == [True, False]
     assert P.tensor([-1, 2]).relu_().tolist() == [0, 2]
+
+
+_IPUT = "Index put requires the source and destination dtypes match, got %s for the destination and %s for the source."
+
+
+@pytest.mark.parametrize("dt,index,value,text", [
+    (P.float32, lambda: P.tensor([0, 2]), lambda: P.tensor(2.0, dtype=P.float64), _IPUT % ("Float", "Double")),
+    (P.float32, lambda: [0, 2], lambda: P.tensor(2), _IPUT % ("Float", "Long")),
+    (P.int64, lambda: (P.tensor([0, 2]), 0), lambda: P.tensor(True), _IPUT % ("Long", "Bool")),
+    (P.bool, lambda: (slice(None), P.tensor([1])), lambda: P.tensor([2.0]), _IPUT % ("Bool", "Float")),
+    (P.float32, lambda: (Ellipsis, P.tensor([0, 2])), lambda: P.tensor(2, dtype=P.int64), _IPUT % ("Float", "Long")),
+    # a mask with more than one value is an index_put_ too
+    (P.float32, lambda: P.tensor([True, False, True]), lambda: P.ones(2, 2, dtype=P.float64),
+     _IPUT % ("Float", "Double")),
+    (P.float32, lambda: P.tensor(True), lambda: P.ones(1, dtype=P.float64), _IPUT % ("Float", "Double")),
+])
+def test_setitem_index_put_dtype_mismatch_raises_as_torch(dt, index, value, text):
+    x = P.zeros(3, 2, dtype=dt)
+    with pytest.raises(RuntimeError) as ei:
+        x[index()] = value()
+    assert str(ei.value) == text
+    assert x._version == 0 and not bool(P.any(x != 0))
+
+
+def test_setitem_other_dtype_where_torch_converts():
+    f64 = P.float64
+    for index, value, expect in [
+            (1, P.tensor(2.0, dtype=f64), [[0, 0], [2, 2], [0, 0]]),                 # basic index: copy_
+            (P.tensor(1), P.tensor(2, dtype=P.int64), [[0, 0], [2, 2], [0, 0]]),     # a 0-d int tensor is an int
+            (P.tensor([0, 2]), 2.5, [[2.5, 2.5], [0, 0], [2.5, 2.5]]),                # a number
+            (P.tensor([True, False, True]), P.ones(1, 1, dtype=f64), [[1, 1], [0, 0], [1, 1]]),  # masked_fill_
+            ((P.tensor([True, False, True]), 0), P.ones(1, dtype=f64), [[1, 0], [0, 0], [1, 0]])]:
+        x = P.zeros(3, 2)
+        x[index] = value
+        assert x.dtype == P.float32 and x.tolist() == expect
+
+
+def test_setitem_basic_index_drops_leading_one_dims_of_value():
+    # NumPy's "setting an array element with a sequence" must not leak: PyTorch's copy_ drops them
+    x = P.zeros(2, 2, dtype=P.float64)
+    x[0, 1] = P.tensor([2])
+    x[1, 0] = P.tensor([[3]])
+    x[1] = P.tensor([[[4, 5]]], dtype=P.float64)
+    assert x.tolist() == [[0.0, 2.0], [4.0, 5.0]]
+    v = P.tensor([[0.5]], dtype=P.float64, requires_grad=True)
+    y = P.zeros(2, 2, dtype=P.float64, requires_grad=True).clone()
+    y[0, 1] = v
+    (y * 2).sum().backward()
+    assert type(y.grad_fn).__name__ == "CopySlices" and v.grad.tolist() == [[2.0]]
+    with pytest.raises(RuntimeError) as ei:
+        x[0, 1] = P.tensor([2, 3])
+    assert str(ei.value) == ("expand(torch.LongTensor{[2]}, size=[]): the number of sizes provided (0) must be "
+                             "greater or equal to the number of dimensions in the tensor (1)")
+    assert x.tolist() == [[0.0, 2.0], [4.0, 5.0]]
