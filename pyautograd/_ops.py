@@ -302,6 +302,17 @@ class PowScalar(Op):
         return g * _cj(p * a ** (p - 1))
 
 
+def _int_pow(a, b):
+    """Integer a ** b as PyTorch: a negative exponent gives 1 for base 1, +-1 for base -1, else 0
+    (NumPy refuses negative integer powers)."""
+    neg = b < 0
+    if not neg.any():
+        return a ** b
+    r = a ** np.where(neg, 0, b)
+    odd = np.where(b % 2 == 0, 1, -1)
+    return np.where(neg, np.where(a == 1, 1, np.where(a == -1, odd, 0)), r).astype(r.dtype)
+
+
 class Pow(Op):
     name = "PowBackward1"
 
@@ -309,6 +320,8 @@ class Pow(Op):
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         ctx.save_result = True
+        if a._data.dtype.kind == "i":
+            return _int_pow(a._data, b._data)
         return a._data ** b._data
 
     @staticmethod
@@ -336,6 +349,8 @@ class RPowScalar(Op):
         ctx.base = base
         ctx.save_for_backward(b)     # as PyTorch (its rule reads the exponent at base 0)
         ctx.save_result = True
+        if b._data.dtype.kind == "i":
+            return _int_pow(np.asarray(base, dtype=b._data.dtype), b._data)
         return np.asarray(base, dtype=b._data.dtype) ** b._data
 
     @staticmethod
@@ -2450,6 +2465,8 @@ def softmax(input, dim=None, dtype=None):
         input = to_dtype(input, dtype)
     d = _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0
     if input._data.dtype.kind != "f":
+        if input._data.size == 0:
+            return _make_tensor(np.empty(input._data.shape, input._data.dtype))   # no kernel runs
         last = "lastdim_" if d == builtins.max(input._data.ndim - 1, 0) else ""
         raise NotImplementedError("\"softmax_%skernel_impl\" not implemented for '%s'"
                                   % (last, _SCALAR_TYPE_NAMES.get(input._data.dtype.name, input._data.dtype.name)))
@@ -2462,6 +2479,8 @@ def log_softmax(input, dim=None, dtype=None):
         input = to_dtype(input, dtype)
     d = _norm_dim(-1 if dim is None else dim, input._data.ndim) or 0
     if input._data.dtype.kind != "f":
+        if input._data.size == 0:
+            return _make_tensor(np.empty(input._data.shape, input._data.dtype))   # no kernel runs
         last = "lastdim_" if d == builtins.max(input._data.ndim - 1, 0) else ""
         raise NotImplementedError("\"log_softmax_%skernel_impl\" not implemented for '%s'"
                                   % (last, _SCALAR_TYPE_NAMES.get(input._data.dtype.name, input._data.dtype.name)))

@@ -2125,3 +2125,29 @@ def test_setitem_basic_index_drops_leading_one_dims_of_value():
     assert str(ei.value) == ("expand(torch.LongTensor{[2]}, size=[]): the number of sizes provided (0) must be "
                              "greater or equal to the number of dimensions in the tensor (1)")
     assert x.tolist() == [[0.0, 2.0], [4.0, 5.0]]
+
+
+def test_integer_pow_with_negative_tensor_exponents_as_torch():
+    # PyTorch: 1 ** -n == 1, (-1) ** -n == +-1, any other base ** -n == 0 (NumPy raises ValueError)
+    r = P.pow(P.tensor([[2, 2, 2, -2, 1, -1, -1, 0]]), P.tensor([3, -1, 0, -2, -3, -1, -2, -1]))
+    assert r.dtype == P.int64 and r.tolist() == [[8, 0, 1, 0, 1, -1, 1, 0]]
+    assert P.pow(P.tensor([2, -2, 1, -1], dtype=P.int32), P.tensor([-1, -1, -2, -3], dtype=P.int32)).tolist() \
+        == [0, 0, 1, -1]
+    assert (P.tensor([2, -2]) ** P.tensor(-1)).tolist() == [0, 0]
+    assert (2 ** P.tensor([-1, -2, 3])).tolist() == [0, 0, 8]
+    assert P.pow(-1, P.tensor([-1, -2, 3])).tolist() == [-1, 1, -1]
+    x = P.tensor([2, -1])
+    x.pow_(P.tensor([-1, -3]))
+    assert x.tolist() == [0, -1] and x._version == 1
+    with pytest.raises(RuntimeError, match="^Integers to negative integer powers are not allowed.$"):
+        P.tensor([2, -2]) ** -1       # a number exponent stays refused, as PyTorch
+
+
+def test_softmax_of_empty_integer_or_bool_tensor_runs_no_kernel():
+    for f in (P.softmax, P.log_softmax, P.nn.functional.softmax, P.nn.functional.log_softmax):
+        x = P.tensor([-2, 2]).narrow(0, 2, 0)
+        r = f(x, -1)
+        assert r.dtype == P.int64 and r.shape == (0,)
+        assert f(P.zeros(2, 0, dtype=P.bool), 0).dtype == P.bool
+        with pytest.raises(NotImplementedError):      # PyTorch's type, from nn.functional too
+            f(P.tensor([1, 2]), 0)

@@ -147,23 +147,15 @@ def _get_softmax_dim(name, ndim, stacklevel):
     return 0 if ndim in (0, 1, 3) else 1
 
 
-def _softmax_kernel_check(input, dim, dtype, name):
-    if dtype is None and input._data.dtype.kind not in "fc":
-        last = input.dim() == 0 or _ops._norm_dim(dim, input.dim()) in (None, input.dim() - 1)
-        _not_implemented_for(input, "%s_%skernel_impl" % (name, "lastdim_" if last else ""))
-
-
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
         dim = _get_softmax_dim("softmax", input.dim(), _stacklevel)
-    _softmax_kernel_check(input, dim, dtype, "softmax")
     return _ops.softmax(input, dim, dtype=dtype)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
         dim = _get_softmax_dim("log_softmax", input.dim(), _stacklevel)
-    _softmax_kernel_check(input, dim, dtype, "log_softmax")
     return _ops.log_softmax(input, dim, dtype=dtype)
 
 
