@@ -317,9 +317,10 @@ class Pow(Op):
     name = "PowBackward1"
 
     @staticmethod
-    def forward(ctx, a, b):
+    def forward(ctx, a, b, bool_exponent=False):
         ctx.save_for_backward(a, b)
         ctx.save_result = True
+        ctx.bool_exponent = bool_exponent     # b was a bool tensor cast to a's dtype: its rule refuses it
         if a._data.dtype.kind == "i":
             return _int_pow(a._data, b._data)
         return a._data ** b._data
@@ -331,6 +332,8 @@ class Pow(Op):
         need = ctx.needs_input_grad
         ga = gb = None
         if need[0]:
+            if ctx.bool_exponent:   # PyTorch's rule computes b - 1, which a bool b refuses
+                raise RuntimeError(_ERR_BOOL_SUB)
             # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way)
             ga = where(b == 0, 0.0, g * _cj(b * a ** (b - 1)))
         if need[1]:
@@ -1303,7 +1306,7 @@ class Index(Op):
     @staticmethod
     def forward(ctx, x, index=None, lead=0):
         d = x._data
-        if ctx._active and ctx.op is Index:
+        if ctx._active and ctx.op in (Index, IndexAdvanced):
             # PyTorch's IndexBackward0 saves the index tensors: a second backward without
             # retain_graph is its freed-graph error (an empty save is released the same way)
             ctx.save_for_backward()
@@ -1317,7 +1320,7 @@ class Index(Op):
 
     @staticmethod
     def backward(ctx, g):
-        if ctx.op is Index:
+        if ctx.op in (Index, IndexAdvanced):
             ctx.saved_tensors             # raises once the graph is freed (see forward)
         shape, index = ctx.args
         return apply_op(IndexPutZeros, (g,), {"index": index, "shape": shape, "lead": g.dim() - ctx.out_ndim})
@@ -1780,8 +1783,11 @@ def _check_sub_bool(input, other):
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
                            "Use the `^` or `logical_xor()` operator instead.")
     if ba or bb:
-        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
-                           "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        raise RuntimeError(_ERR_BOOL_SUB)
+
+
+_ERR_BOOL_SUB = ("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                 "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
 
 
 def sub(input, other, *, alpha=1):
@@ -1961,6 +1967,8 @@ def pow(input, exponent):
         if isinstance(input, _Tensor) and isinstance(exponent, _Tensor):
             raise NotImplementedError("\"pow\" not implemented for 'Bool'")
         return _make_tensor(np.asarray(np.where(b._data, a._data, True)))   # x**True == x, x**False == 1
+    if isinstance(exponent, _Tensor) and exponent._data.dtype == np.bool_:
+        return apply_op(Pow, (a, b), {"bool_exponent": True})
     return apply_op(Pow, (a, b))
 
 

@@ -118,3 +118,23 @@ def test_softmax_of_0d_non_finite_is_nan(v, soft, logsoft):
     s, ls = torch.softmax(x, 0), torch.log_softmax(x, 0)
     assert str(s.item()) == str(float(soft)) and str(ls.item()) == str(float(logsoft))
     assert _name(s) == "SoftmaxBackward0" and _name(ls) == "LogSoftmaxBackward0"
+
+
+def test_pow_with_a_bool_exponent_tensor_refuses_the_base_gradient_as_torch():
+    # PyTorch's PowBackward1 computes exponent - 1, which a bool exponent refuses at backward time
+    import pyautograd as torch
+    x = torch.tensor([2.0, 3.0], requires_grad=True)
+    y = x ** torch.tensor([True, False])
+    assert y.tolist() == [2.0, 1.0]
+    with pytest.raises(RuntimeError, match=r"Subtraction, the `-` operator, with a bool tensor is not supported"):
+        y.sum().backward()
+    assert x.grad is None
+
+
+def test_second_backward_through_an_advanced_index_is_the_freed_graph_error():
+    import pyautograd as torch
+    b = torch.ones(3, requires_grad=True)
+    y = b[[1, 1]]
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="Trying to backward through the graph a second time"):
+        y.sum().backward()
