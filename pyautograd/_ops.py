@@ -2094,6 +2094,8 @@ def _clamp_operands(input, min, max):
     if dt.kind == "f":
         lowest, highest = -np.inf, np.inf
     elif dt.kind == "b":
+        if min is not None and max is not None:   # PyTorch's clamp_min / clamp_max take bools, clamp does not
+            raise NotImplementedError("\"clamp_cpu\" not implemented for 'Bool'")
         lowest, highest = False, True
     else:
         lowest, highest = np.iinfo(dt).min, np.iinfo(dt).max

@@ -138,3 +138,11 @@ def test_second_backward_through_an_advanced_index_is_the_freed_graph_error():
     y.sum().backward()
     with pytest.raises(RuntimeError, match="Trying to backward through the graph a second time"):
         y.sum().backward()
+
+
+def test_clamp_of_bools_by_two_bool_tensors_is_not_implemented_as_torch():
+    import pyautograd as torch
+    x = torch.tensor([True, False])
+    with pytest.raises(NotImplementedError, match="\"clamp_cpu\" not implemented for 'Bool'"):
+        torch.clamp(x, torch.tensor([False, True]), torch.tensor(True))
+    assert torch.clamp(x, min=torch.tensor(False)).tolist() == [True, False]
