@@ -2186,7 +2186,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
 
 _C_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
                  "uint8": "unsigned char", "float32": "float", "float64": "double", "float16": "c10::Half",
-                 "bool": "bool"}
+                 "bool": "bool", "complex64": "c10::complex<float>", "complex128": "c10::complex<double>"}
 _SCALAR_TYPE_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
                       "float32": "Float", "float64": "Double", "float16": "Half", "bool": "Bool",
                       "complex64": "ComplexFloat", "complex128": "ComplexDouble"}
@@ -2501,15 +2501,10 @@ def log_softmax(input, dim=None, dtype=None):
 def _check_same_dtype(a, b, opname):
     if a._data.dtype != b._data.dtype:
         raise RuntimeError("expected m1 and m2 to have the same dtype, but got: %s != %s"
-                           % (_CPP_TYPE_NAMES[a._data.dtype.name], _CPP_TYPE_NAMES[b._data.dtype.name]))
+                           % (_C_TYPE_NAMES[a._data.dtype.name], _C_TYPE_NAMES[b._data.dtype.name]))
 
 
 # the C++ element type names PyTorch's addmm dtype check prints
-_CPP_TYPE_NAMES = {"bool": "bool", "float32": "float", "float64": "double", "float16": "c10::Half",
-                   "int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
-                   "uint8": "unsigned char", "complex64": "c10::complex<float>",
-                   "complex128": "c10::complex<double>"}
-
 
 def _mm_kernel_check(m1, m2, n, k, m):
     """PyTorch's addmm checks after the shape check: same dtype, then no Bool kernel (skipped when
