@@ -294,6 +294,8 @@ OP_SPECS = [
     S("narrow", lambda T, a: a.narrow(1, 1, 2), [(2, 4)]),
     S("select", lambda T, a: a.select(1, -1), [(2, 3)]),
     S("flip", lambda T, a: T.flip(a, (0, 1)), [(2, 3)]),
+    S("tril", lambda T, a: T.tril(a, 1), [(3, 4)]),
+    S("triu", lambda T, a: T.triu(a, -1), [(2, 3, 3)]),
     S("movedim", lambda T, a: T.movedim(a, 0, 2), [(2, 3, 2)]),
     S("unflatten", lambda T, a: a.unflatten(1, (2, 3)), [(2, 6)]),
     S("swapaxes", lambda T, a: T.swapaxes(a, 0, 1), [(2, 3)]),
