@@ -1414,7 +1414,7 @@ def _multi_view(op, input, kw):
     """Run a multi-output view op: each output shares input's version counter and base."""
     out = apply_op(op, (input,), kw)
     for o in out:
-        o._make_view_of(input)
+        o._make_view_of(input, None, _core.MULTI_OUTPUT_VIEW)
     return out
 
 
@@ -1468,7 +1468,7 @@ def _is_basic_index(index):
 
 class IndexPut(Op):
     """x[index] = v, as an in-place op (PyTorch's CopySlices)."""
-    name = "CopySlices"
+    name = "torch::autograd::CopySlices"   # its name(); the node type is CopySlices
 
     @staticmethod
     def forward(ctx, x, v, index=None):
@@ -1493,6 +1493,72 @@ class IndexPut(Op):
 
 class IndexPutAdvanced(IndexPut):
     name = "IndexPutBackward0"
+
+
+# ------------------------------------- in-place changes through views (PyTorch's CopySlices) --
+def _view_positions(base, steps):
+    """Where each element of a view lies in its base: the view's steps (op, kwargs) replayed on
+    the flat positions 0..n-1 of the base. An int64 array of the view's shape."""
+    t = _make_tensor(np.arange(base._data.size).reshape(base._data.shape))
+    for op, kw in steps:
+        t = apply_op(op, (t,), kw)
+    return np.ascontiguousarray(t._data)
+
+
+class CopySlicesView(Op):
+    """The base after an in-place change through one of its views: the view's elements (flat
+    positions `pos` in the base) replaced by `value`, the op's result (PyTorch's CopySlices)."""
+    name = "torch::autograd::CopySlices"   # its name(); the node type is CopySlices
+
+    @staticmethod
+    def forward(ctx, base, value, pos=None):
+        if ctx._active:
+            ctx.save_for_backward()       # a second backward without retain_graph: freed-graph error
+        ctx.args = (pos, base._data.shape)
+        out = np.array(base._data, order="C")
+        out.reshape(-1)[pos] = value._data
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        ctx.saved_tensors
+        pos, shape = ctx.args
+        keep = np.ones(builtins.int(np.prod(shape)), dtype=bool)
+        keep[pos.reshape(-1)] = False     # the overwritten elements get exactly 0 (a select)
+        lead = g.dim() - len(shape)
+        flat = reshape(g, tuple(g.shape[:lead]) + (-1,))
+        gv = apply_op(Index, (flat,), {"index": pos, "lead": lead})
+        return _select_grad(keep.reshape(shape), g), gv
+
+
+class AsStridedView(Op):
+    """A view regenerated after an in-place change of its base (PyTorch's AsStridedBackward0):
+    one node from the base to the view, whatever chain of view ops made it. `data` is the
+    view's array (it still shares the base's memory), `pos` its elements' flat positions."""
+    name = "AsStridedBackward0"
+
+    @staticmethod
+    def forward(ctx, base, data=None, pos=None):
+        ctx.args = (pos, base._data.shape)
+        return data
+
+    @staticmethod
+    def backward(ctx, g):
+        pos, shape = ctx.args
+        lead = g.dim() - pos.ndim
+        size = builtins.int(np.prod(shape))
+        flat = apply_op(IndexPutZeros, (g,), {"index": pos, "shape": (size,), "lead": lead})
+        return reshape(flat, tuple(g.shape[:lead]) + tuple(shape))
+
+
+def _view_write(base, view, value, pos):
+    """base with view's elements replaced by value, recorded on base (CopySlices)."""
+    apply_inplace(CopySlicesView, base, (_cast(value, view._data.dtype),), {"pos": pos})
+
+
+def _view_regenerate(base, view, pos):
+    """A tensor whose grad_fn is view's regenerated history (one AsStridedBackward0 from base)."""
+    return apply_op(AsStridedView, (base,), {"data": view._data, "pos": pos})
 
 
 class Cat(Op):
@@ -1665,7 +1731,7 @@ class ViewAsComplex(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return _view_result(apply_op(ViewAsReal, (g,)), g)
+        return _apply_view(ViewAsReal, g, regenerable=False)
 
 
 class ComplexFromParts(Op):
@@ -2770,10 +2836,10 @@ def reshape(input, *shape):
         raise TypeError("reshape(): argument 'shape' (position 1) must be tuple of ints, not %s" % _tp_name(shape[0]))
     shape = _infer_shape(_int_shape(_shape_args(shape), "reshape"), input._data.size)
     if shape == input._data.shape:
-        return _view_result(apply_op(View, (input,), {"shape": shape}), input)
+        return _apply_view(View, input, {"shape": shape})
     d = input._data
     if d.flags.c_contiguous or _viewable(d, shape):
-        return _view_result(apply_op(View, (input,), {"shape": shape}), input)
+        return _apply_view(View, input, {"shape": shape})
     return apply_op(UnsafeView, (clone(input),), {"shape": shape})
 
 
@@ -2786,7 +2852,7 @@ def view(input, *shape):
     if d.size and not (d.flags.c_contiguous or _viewable(d, shape)):
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
                            "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
-    return _view_result(apply_op(View, (input,), {"shape": shape}), input)
+    return _apply_view(View, input, {"shape": shape})
 
 
 def _view_dtype(input, dtype):
@@ -2834,8 +2900,12 @@ def _viewable(d, shape):
     return view_d == -1
 
 
-def _view_result(out, input):
-    out._make_view_of(input)
+def _apply_view(op, input, kw=None, regenerable=True):
+    """Run a view op and make its result a view of input (shared version counter, _base),
+    remembering how it was made, so that its history can be regenerated after an in-place
+    change of its base (views that change the dtype cannot be: regenerable=False)."""
+    out = apply_op(op, (input,), kw)
+    out._make_view_of(input, (op, kw) if regenerable else None)
     return out
 
 
@@ -2868,16 +2938,16 @@ def unflatten(input, dim, sizes):
 def squeeze(input, dim=None):
     _check_tensor(input, "squeeze")
     if dim is None:
-        return _view_result(apply_op(Squeeze, (input,), {"dim": None}), input)
+        return _apply_view(Squeeze, input, {"dim": None})
     d = _dim_arg(input, dim)
     op = SqueezeDims if isinstance(dim, (tuple, list)) else SqueezeDim
-    return _view_result(apply_op(op, (input,), {"dim": d}), input)
+    return _apply_view(op, input, {"dim": d})
 
 
 def unsqueeze(input, dim):
     _check_tensor(input, "unsqueeze")
     d = _norm_dim(dim, input._data.ndim + 1)
-    return _view_result(apply_op(Unsqueeze, (input,), {"dim": d}), input)
+    return _apply_view(Unsqueeze, input, {"dim": d})
 
 
 def transpose(input, dim0, dim1):
@@ -2885,9 +2955,8 @@ def transpose(input, dim0, dim1):
     nd = input._data.ndim
     if nd == 0:
         _norm_dim(dim0, 0), _norm_dim(dim1, 0)
-        return _view_result(apply_op(Transpose, (input,), {"dim0": 0, "dim1": 0}), input)
-    return _view_result(apply_op(Transpose, (input,), {"dim0": _norm_dim(dim0, nd), "dim1": _norm_dim(dim1, nd)}),
-                        input)
+        return _apply_view(Transpose, input, {"dim0": 0, "dim1": 0})
+    return _apply_view(Transpose, input, {"dim0": _norm_dim(dim0, nd), "dim1": _norm_dim(dim1, nd)})
 
 
 swapaxes = swapdims = transpose
@@ -2899,8 +2968,8 @@ def t(input):
     if nd > 2:
         raise RuntimeError("t() expects a tensor with <= 2 dimensions, but self is %dD" % nd)
     if nd < 2:
-        return _view_result(apply_op(T, (input,), {"dim0": 0, "dim1": 0}), input)
-    return _view_result(apply_op(T, (input,), {"dim0": 0, "dim1": 1}), input)
+        return _apply_view(T, input, {"dim0": 0, "dim1": 0})
+    return _apply_view(T, input, {"dim0": 0, "dim1": 1})
 
 
 def permute(input, *dims):
@@ -2914,7 +2983,7 @@ def permute(input, *dims):
     d = tuple(_norm_dim(x, nd) for x in dims) if nd else ()
     if len(set(d)) != len(d):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
-    return _view_result(apply_op(Permute, (input,), {"dims": d}), input)
+    return _apply_view(Permute, input, {"dims": d})
 
 
 def movedim(input, source, destination):
@@ -2956,7 +3025,7 @@ def expand(input, *sizes):
             else:
                 target.append(s)
     target = tuple(target)
-    return _view_result(apply_op(Expand, (input,), {"shape": target}), input)
+    return _apply_view(Expand, input, {"shape": target})
 
 
 def broadcast_to(input, size):
@@ -2998,7 +3067,7 @@ def narrow(input, dim, start, length, _op=None):
     if start < 0 or start + length > size or length < 0:
         raise RuntimeError("start (%d) + length (%d) exceeds dimension size (%d)." % (start, length, size))
     idx = (slice(None),) * d + (slice(start, start + length),)
-    return _view_result(apply_op(_op or Slice, (input,), {"index": idx}), input)
+    return _apply_view(_op or Slice, input, {"index": idx})
 
 
 def select(input, dim, index, _op=None):
@@ -3009,7 +3078,7 @@ def select(input, dim, index, _op=None):
         raise IndexError("select(): index %d out of range for tensor of size [%s] at dimension %d"
                          % (index, ", ".join(map(str, input.shape)), d))
     idx = (slice(None),) * d + (index % size,)
-    return _view_result(apply_op(_op or Select, (input,), {"index": idx}), input)
+    return _apply_view(_op or Select, input, {"index": idx})
 
 
 def _convert_index(index):
@@ -3055,7 +3124,7 @@ def getitem(input, index):
     op = _basic_index_op(d.shape, idx, isinstance(index, tuple)) if basic else IndexAdvanced
     out = apply_op(op, (input,), {"index": idx})
     if basic:
-        out._make_view_of(input)
+        out._make_view_of(input, (op, {"index": idx}))
     return out
 
 
@@ -3575,13 +3644,13 @@ def real(input):
     """z.real: a view of the real parts; a real tensor itself."""
     if input._data.dtype.kind != "c":
         return input
-    return _view_result(apply_op(RealView, (input,)), input)
+    return _apply_view(RealView, input, regenerable=False)
 
 
 def imag(input):
     if input._data.dtype.kind != "c":
         raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
-    return _view_result(apply_op(ImagView, (input,)), input)
+    return _apply_view(ImagView, input, regenerable=False)
 
 
 def conj(input):
@@ -3644,7 +3713,7 @@ def vdot(input, other):
 def view_as_real(input):
     if input._data.dtype.kind != "c":
         raise RuntimeError("view_as_real is only supported for complex tensors")
-    return _view_result(apply_op(ViewAsReal, (input,)), input)
+    return _apply_view(ViewAsReal, input, regenerable=False)
 
 
 def view_as_complex(input):

@@ -337,6 +337,10 @@ class Tensor(TensorBase):
     def register_hook(self, hook):
         return _core._register_tensor_hook(self, hook)
 
+    def _is_view(self):
+        """Whether this tensor is a view of another (its _base)."""
+        return self._base is not None
+
     def detach(self):
         """A tensor sharing this one's data and version counter, outside the graph."""
         t = _make_tensor(self._data)
@@ -591,12 +595,7 @@ class Tensor(TensorBase):
         return _ops.ge(self, _operand(other)) if _operand_ok(other) else NotImplemented
 
     def __getitem__(self, index):
-        out = _ops.getitem(self, index)
-        if out._base is self:
-            # a view of a root base: in-place ops on it can rebuild the base's history
-            # (x[None] is kept as x[(None,)], the same view: None means "not rebuildable")
-            out._view_index = (None,) if index is None else index
-        return out
+        return _ops.getitem(self, index)
 
     def __setitem__(self, index, value):
         _ops.setitem(self, index, value)
@@ -1013,7 +1012,7 @@ Tensor.true_divide_ = Tensor.div_
 
 _ops._Tensor = Tensor
 _core._set_tensor_class(Tensor)
-_core._set_view_hooks(_ops.getitem, _ops.setitem)
+_core._set_view_hooks(_ops._view_positions, _ops._view_write, _ops._view_regenerate)
 _core._set_engine_hooks(_ops.sum_to, lambda shape, npdtype: _make_tensor(np.zeros(shape, dtype=npdtype)), _copy_grad)
 
 

@@ -210,7 +210,7 @@ def tensor_repr(t, prefix="tensor("):
         suffixes.append("dtype=" + repr(t.dtype))
     gf = t.grad_fn
     if gf is not None:
-        suffixes.append("grad_fn=<%s>" % gf.name())
+        suffixes.append("grad_fn=<%s>" % type(gf).__name__)
     elif t._requires_grad:
         suffixes.append("requires_grad=True")
     return _add_suffixes(prefix + tensor_str, suffixes, indent)

@@ -868,7 +868,7 @@ _GRAD_OPS = {"grad", "backward", "sumgrads", "leaf_grad", "loss"}
 
 KNOWN = [
     # (id, owner, predicate(prog, step, op, field, reason)): classes still open (tests/FUZZ_FINDINGS.md).
-    # The classes fixed by issue 8 (D1-D5, A1, A2, R1, G1, M1) are no longer listed: they must not recur.
+    # The classes fixed by issue 8 (D1-D5, A1, A2, R1, G1, M1, V1-V4) are no longer listed: they must not recur.
     ("A3-fill-on-overlapping-expand", "open: fill_/zero_ write through an overlapping expand in torch",
      lambda p, i, op, f, r: op in ("fill_", "zero_") and (
          "refers to a single memory location" in r or "destination is read-only" in r)),
@@ -878,16 +878,6 @@ KNOWN = [
      "(clamp/where/min/max/pow) with create_graph; see FUZZ_FINDINGS.md",
      lambda p, i, op, f, r: op == "grad" and _before(p, i, _MASK_OPS) and (
          r in ("nan positions", "requires_grad True vs False") or r.startswith("values"))),
-    ("V1-inplace-on-views-refused", "open: issue item 6 (in-place through non-basic views), README limitation",
-     lambda p, i, op, f, r: "pyautograd supports in-place operations that need gradients on views" in r),
-    ("V2-stale-view-refused", "open: same limitation as V1 (torch rebases a view's history after in-place)",
-     lambda p, i, op, f, r: "a view of a tensor that requires grad was used after its base" in r),
-    ("V3-torch-view-checks-missing", "open: torch's multi-output / no_grad view in-place errors",
-     lambda p, i, op, f, r: "'raises RuntimeError'" in r or "Such functions do not allow the output views" in r or
-     "is a view and is being modified inplace" in r or "A view was created in no_grad mode" in r),
-    ("V4-views-not-rebased", "open: same limitation as V1 (a view of a tensor that an in-place op made "
-     "require grad does not require grad)",
-     lambda p, i, op, f, r: f.startswith("alias") and r == "requires_grad False vs True"),
     ("L1-layout-after-broadcast", "open: NumPy's result of an op on an expanded operand is strided where "
      "torch's is contiguous, so view() refuses it",
      lambda p, i, op, f, r: op == "view" and "view size is not compatible" in r and _before(p, i, {"expand"})),

@@ -209,6 +209,9 @@ def _apply(cls, setup, args, kwargs):
                 o._requires_grad = False
                 o._grad_fn = None
                 o._output_nr = 0
+            elif o._base is not None:
+                # a view (or an input returned as-is): PyTorch refuses in-place changes through it
+                _core._mark_custom_function_view(o)
         # saved tensors: versions as at the end of forward (as PyTorch, which
         # saves them when forward returns); our own outputs are kept as outputs
         # (data only), so that output -> node -> saved -> output is no cycle

@@ -282,7 +282,7 @@ cdef class Node:
         return self.op.backward(self, *grads)
 
     def __repr__(self):
-        return "<%s object at %s>" % (self.name(), hex(id(self)))
+        return "<%s object at %s>" % (type(self).__name__, hex(id(self)))
 
 
 class _RemovableHandle:

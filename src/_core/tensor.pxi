@@ -55,6 +55,17 @@ def _make_tensor(data, bint requires_grad=False):
     return t
 
 
+# PyTorch's CreationMeta: how a view was made decides whether an in-place change through it (or
+# through its base) can be recorded
+cdef enum:
+    CM_DEFAULT = 0
+    CM_IN_CUSTOM_FUNCTION = 1
+    CM_MULTI_OUTPUT_NODE = 2
+    CM_NO_GRAD_MODE = 3
+
+MULTI_OUTPUT_VIEW = CM_MULTI_OUTPUT_NODE   # for the Python layer's split / chunk / unbind
+
+
 @cython.trashcan(True)
 cdef class TensorBase:
     cdef public object _data
@@ -66,9 +77,10 @@ cdef class TensorBase:
     cdef public VersionCounter _vc
     cdef public bint _retains_grad
     cdef public list _hooks            # leaf tensor hooks
-    cdef public TensorBase _base       # the tensor this is a view of
-    cdef public long long _view_version
-    cdef public object _view_index     # index of a basic-indexing view of its (root) base
+    cdef public TensorBase _base       # the root tensor this is a view of (never itself a view)
+    cdef public long long _view_version  # the version counter's value when _grad_fn was made
+    cdef public object _view_steps     # ((op, kwargs), ...) that make this view from _base, or None
+    cdef public int _creation_meta     # how the view was made (CM_* below: PyTorch's CreationMeta)
     cdef PyThread_type_lock _grad_lock # guards .grad accumulation across threads (made on first use)
     cdef object __weakref__
 
@@ -90,7 +102,7 @@ cdef class TensorBase:
     # ---- autograd attributes ---------------------------------------------
     @property
     def requires_grad(self):
-        return self._requires_grad
+        return _req(self)
 
     @requires_grad.setter
     def requires_grad(self, value):
@@ -104,13 +116,11 @@ cdef class TensorBase:
 
     @property
     def is_leaf(self):
-        return self._grad_fn is None
+        return _current_grad_fn(self) is None
 
     @property
     def grad_fn(self):
-        if self._base is not None and self._vc is not None and self._vc.value != self._view_version:
-            _gradient_edge(self)        # a stale view: rebuild its history first (as PyTorch)
-        return self._grad_fn
+        return _current_grad_fn(self)
 
     @property
     def output_nr(self):
@@ -188,10 +198,25 @@ cdef class TensorBase:
         """Make self share other's version counter (views, detach)."""
         self._vc = other._get_vc()
 
-    def _make_view_of(self, TensorBase base not None):
+    def _make_view_of(self, TensorBase base not None, object step=None, int creation_meta=CM_DEFAULT):
+        """Make self a view of base: it shares base's version counter, its _base is the root
+        base, and `step` (op, kwargs) is how it was made from base (None: it cannot be
+        regenerated). A view made under no_grad is marked so (PyTorch's NO_GRAD_MODE); a view
+        of a view keeps the stricter of the two marks."""
+        cdef TensorBase root = base if base._base is None else base._base
         self._vc = base._get_vc()
-        self._base = base if base._base is None else base._base
+        self._base = root
         self._view_version = self._vc.value
+        if base._base is None:
+            steps = ()
+            prev_meta = CM_DEFAULT
+        else:
+            steps = base._view_steps
+            prev_meta = base._creation_meta
+        self._view_steps = None if (step is None or steps is None) else steps + (step,)
+        if not pag_get_grad_enabled():
+            creation_meta = CM_NO_GRAD_MODE      # even for a multi-output op's views, as PyTorch
+        self._creation_meta = creation_meta if creation_meta != CM_DEFAULT else prev_meta
 
 
 def _requires_grad_leaf_error(bint requires_grad):
@@ -202,73 +227,119 @@ def _requires_grad_leaf_error(bint requires_grad):
     return msg
 
 
-cdef object _view_getitem = None    # pyautograd's getitem / setitem, for views of a base
-cdef object _view_setitem = None     # changed in place (PyTorch's CopySlices)
+cdef object _view_positions = None  # pyautograd's functions for views of a base that changed in
+cdef object _view_write = None      # place: positions of a view in its base, the recorded write
+cdef object _view_regenerate = None  # into the base (CopySlices), the regenerated view (AsStrided)
 
 
-def _set_view_hooks(getitem, setitem):
-    global _view_getitem, _view_setitem
-    _view_getitem = getitem
-    _view_setitem = setitem
+def _set_view_hooks(positions, write, regenerate):
+    global _view_positions, _view_write, _view_regenerate
+    _view_positions = positions
+    _view_write = write
+    _view_regenerate = regenerate
 
 
-cdef dict _as_strided_ops = {}
+def _mark_custom_function_view(TensorBase t not None):
+    """An output of a custom Function that is a view: in-place changes through it are refused."""
+    t._creation_meta = CM_IN_CUSTOM_FUNCTION
 
 
-cdef object _as_strided_op(object op):
-    """The same backward rule under PyTorch's name for a regenerated view (AsStridedBackward0)."""
-    r = _as_strided_ops.get(op)
-    if r is None:
-        r = type("AsStrided", (op,), {"name": "AsStridedBackward0"})
-        _as_strided_ops[op] = r
-    return r
+cdef inline bint _req(TensorBase t):
+    """PyTorch's requires_grad(): a view also requires grad when its base does (even a view made
+    under no_grad, which has no history)."""
+    return t._requires_grad or (t._base is not None and t._base._requires_grad)
 
 
-cdef bint _can_rebuild(TensorBase view):
-    """A view made by basic indexing of a root base: its history can be rebuilt."""
-    return view._view_index is not None and view._base is not None and _view_getitem is not None
+cdef inline bint _stale(TensorBase t):
+    """A view whose base (or another view of it) was changed in place since its history was made."""
+    return t._base is not None and t._vc is not None and t._vc.value != t._view_version
 
 
-cdef int _refresh_view(TensorBase view) except -1:
-    """Give `view` the history of base[index] as the base is now (after an in-place change)."""
+cdef str _view_node_name(Node node):
+    """The op name PyTorch 2.13 puts in its view errors: SplitBackward0 -> Split, FBackward -> F."""
+    name = node.name()
+    cdef Py_ssize_t i = name.rfind("Backward")
+    if i > 0 and (name[i + 8:] == "" or name[i + 8:].isdigit()):
+        return name[:i]
+    return name
+
+
+cdef str _view_rebase_error(TensorBase view, bint indirect):
+    """PyTorch's error for an in-place change that cannot be recorded on a view made under
+    no_grad, by a multi-output op or inside a custom Function (handle_view_on_rebase)."""
+    cdef int cm = view._creation_meta
+    node = view._grad_fn
+    what = "its base or another view of its base has been" if indirect else "is being"
+    if cm == CM_NO_GRAD_MODE or node is None:
+        prefix = ("Output %d of %s is a view of a view which was created in"
+                  % (view._output_nr, _view_node_name(node)) if node is not None
+                  else "A view was created in")
+        msg = "%s no_grad mode and %s modified inplace with grad mode enabled." % (prefix, what)
+    else:
+        msg = "Output %d of %s is a view and %s modified inplace." % (view._output_nr, _view_node_name(node), what)
+    if cm == CM_MULTI_OUTPUT_NODE:
+        return msg + (" This view is the output of a function that returns multiple views. Such functions do not "
+                      "allow the output views to be modified inplace. You should replace the inplace operation by "
+                      "an out-of-place one.")
+    if cm == CM_NO_GRAD_MODE:
+        return msg + (" Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
+                      "your code by moving both the view and the inplace either both inside the no_grad block (if "
+                      "you don't want the inplace to be tracked) or both outside (if you want the inplace to be "
+                      "tracked).")
+    return msg + (" This view was created inside a custom Function (or because an input was returned as-is) and "
+                  "the autograd logic to handle view+inplace would override the custom backward associated with "
+                  "the custom Function, leading to incorrect gradients. This behavior is forbidden. You can fix "
+                  "this by cloning the output of the custom Function.")
+
+
+_ERR_VIEW_NOT_REGENERABLE = (
+    "a view of a tensor that requires grad was used after its base (or another view of it) was modified "
+    "by an inplace operation, or is being modified inplace itself; pyautograd cannot rebuild the history "
+    "of views that change the dtype (real, imag, view_as_real, view_as_complex). Use the out-of-place "
+    "operation, or recompute this view after the inplace operation.")
+
+
+cdef int _regenerate_view(TensorBase view, object pos) except -1:
+    """Give `view` the history it has as a view of its base as the base is now (after an in-place
+    change): one AsStridedBackward0 node from the base, as PyTorch. Raises PyTorch's error for
+    views whose in-place changes cannot be recorded."""
+    if view._creation_meta != CM_DEFAULT:
+        raise RuntimeError(_view_rebase_error(view, True))
+    if view._view_steps is None:
+        raise RuntimeError(_ERR_VIEW_NOT_REGENERABLE)
     cdef TensorBase base = view._base
+    cdef Node old = view._grad_fn
     cdef bint prev = pag_get_grad_enabled()
     cdef TensorBase nv
-    pag_set_grad_enabled(1)
+    if pos is None:
+        pos = _view_positions(base, view._view_steps)
+    pag_set_grad_enabled(1)      # reached from the engine too (grad mode off there)
     try:
-        nv = _tensor_arg(_view_getitem(base, view._view_index))
+        nv = _tensor_arg(_view_regenerate(base, view, pos))
     finally:
         pag_set_grad_enabled(prev)
-    view._data = nv._data
     view._requires_grad = nv._requires_grad
-    if nv._grad_fn is not None:
-        # PyTorch regenerates the view as an as_strided of the new base
-        node = nv._grad_fn
-        node.op = _as_strided_op(node.op)
-        node.__class__ = _node_type_for(node.op)
-    cdef Node old = view._grad_fn
     view._grad_fn = nv._grad_fn
-    view._output_nr = nv._output_nr
+    view._output_nr = 0
     view._view_version = base._get_vc().value
     if view._retains_grad and view._grad_fn is not old:
         _move_retain_grad(view, old)
     return 0
 
 
+cdef inline Node _current_grad_fn(TensorBase t):
+    """t's grad_fn, regenerated first when t is a stale view (PyTorch's VariableHooks::grad_fn)."""
+    if _stale(t) and (t._grad_fn is not None or t._base._requires_grad):
+        _regenerate_view(t, None)
+    return t._grad_fn
+
+
 cdef tuple _gradient_edge(TensorBase t):
-    """(node, output_nr) that gradients for t flow into, or (None, 0)."""
-    if t._base is not None and t._vc is not None and t._vc.value != t._view_version \
-            and (t._grad_fn is not None or t._base._requires_grad):
-        # the base (or another view of it) changed in place since this view was made
-        if _can_rebuild(t):
-            _refresh_view(t)
-        elif t._grad_fn is not None:
-            raise RuntimeError(
-                "a view of a tensor that requires grad was used after its base (or another view of "
-                "it) was modified by an inplace operation. pyautograd rebuilds the history of views "
-                "made by basic indexing only; recompute this view after the inplace operation.")
-    if t._grad_fn is not None:
-        return (t._grad_fn, t._output_nr)
+    """(node, output_nr) that gradients for t flow into, or (None, 0). A view without history
+    (made under no_grad) has no accumulator of its own, as in PyTorch."""
+    cdef Node node = _current_grad_fn(t)
+    if node is not None:
+        return (node, t._output_nr)
     if t._requires_grad:
         return (_grad_accumulator(t), 0)
     return (None, 0)
@@ -283,12 +354,12 @@ cdef inline TensorBase _tensor_arg(object x):
 
 
 cdef tuple _needs_grad(tuple inputs):
-    return tuple([_tensor_arg(x)._requires_grad for x in inputs])
+    return tuple([_req(_tensor_arg(x)) for x in inputs])
 
 
 cdef inline bint _any_requires_grad(tuple inputs) except -1:
     for x in inputs:
-        if _tensor_arg(x)._requires_grad:
+        if _req(_tensor_arg(x)):
             return True
     return False
 
@@ -349,7 +420,8 @@ cdef object _node_type_for(object op):
     cls = _node_types.get(op)
     if cls is None:
         name = getattr(op, "name", None) or "Node"
-        cls = type(str(name), (Node,), {"__module__": "builtins", "__doc__": "Backward node of %s." % name})
+        # torch::autograd::CopySlices is a type named CopySlices
+        cls = type(str(name).rpartition("::")[2], (Node,), {"__module__": "builtins", "__doc__": "Backward node of %s." % name})
         _node_types[op] = cls
     return cls
 
@@ -425,30 +497,22 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
     """
     cdef Node ctx = _make_node(op)
     cdef TensorBase shadow
-    cdef bint grad_on = pag_get_grad_enabled()
-    if grad_on and self._requires_grad and self._grad_fn is None:
-        raise RuntimeError(_ERR_LEAF_INPLACE)
-    _check_overlap(self._data)
-    cdef TensorBase base
-    if grad_on and self._base is not None:
-        base = self._base
-        if base._requires_grad and base._grad_fn is None:
+    cdef bint record = pag_get_grad_enabled() and (_req(self) or _any_requires_grad(others))
+    cdef bint is_view = self._base is not None
+    # PyTorch's check_inplace, in its order: the view's creation, a view of a leaf, a leaf
+    if record and is_view:
+        if self._creation_meta != CM_DEFAULT:
+            raise RuntimeError(_view_rebase_error(self, False))
+        if _req(self) and self._base._grad_fn is None:
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place "
                                "operation.")
-        if base._requires_grad or self._requires_grad or _any_requires_grad(others):
-            if not _can_rebuild(self):
-                if self._grad_fn is not None and self._grad_fn.num_outputs > 1:
-                    raise RuntimeError(
-                        "Output %d of %s is a view and is being modified inplace. This view is the output "
-                        "of a function that returns multiple views. Such functions do not allow the output "
-                        "views to be modified inplace. You should replace the inplace operation by an "
-                        "out-of-place one." % (self._output_nr, _short_name(self._grad_fn.name())))
-                raise RuntimeError(
-                    "pyautograd supports in-place operations that need gradients on views made by "
-                    "basic indexing (x[i], x[:, 1:]) only (PyTorch rebuilds any view's history with "
-                    "CopySlices); use the out-of-place operation and assign the result instead.")
-            return _inplace_on_view(op, self, others, kwargs)
-    cdef bint record = grad_on and (self._requires_grad or _any_requires_grad(others))
+    if record and self._requires_grad and self._grad_fn is None:
+        raise RuntimeError(_ERR_LEAF_INPLACE)
+    _check_overlap(self._data)
+    if record and is_view:
+        if self._view_steps is None:
+            raise RuntimeError(_ERR_VIEW_NOT_REGENERABLE)
+        return _inplace_on_view(op, self, others, kwargs)
     cdef VersionCounter vc
     if not record and kwargs is None and len(others) == 1:
         # x += y outside the graph (an optimizer's update): write straight into x's
@@ -486,20 +550,22 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
 
 
 cdef object _inplace_on_view(op, TensorBase view, tuple others, dict kwargs):
-    """In-place op on a basic-indexing view, recorded as PyTorch does: the op runs out of place
-    on the view's value, the result is written into the base (base[index] = result, recorded
-    as CopySlices), and the view's history becomes base[index] of the new base."""
+    """An in-place op on a view, recorded as PyTorch does: the op runs out of place on the view's
+    value, the result is written into the base (recorded as CopySlices, so the base's history
+    includes the change), and the view's history is regenerated from the new base."""
     cdef TensorBase shadow
-    if view._vc is not None and view._vc.value != view._view_version:
-        _refresh_view(view)
+    cdef TensorBase base = view._base
+    pos = _view_positions(base, view._view_steps)
+    if _stale(view):
+        _regenerate_view(view, pos)
     shadow = _new_tensor(view._data.copy())
     shadow._requires_grad = view._requires_grad
     shadow._grad_fn = view._grad_fn
     shadow._output_nr = view._output_nr
     shadow._acc_ref = view._acc_ref
     result = apply_op(op, (shadow,) + others, kwargs)
-    _view_setitem(view._base, view._view_index, result)
-    _refresh_view(view)
+    _view_write(base, view, result, pos)
+    _regenerate_view(view, pos)
     return view
 
 

@@ -1,0 +1,320 @@
+"""In-place operations through every kind of view, as PyTorch records them (issue 8 classes
+V1-V4, issue 11 item 1): the base's history gains a CopySlices node, the view's history is
+regenerated from the new base (AsStridedBackward0), stale views are regenerated when used, and
+PyTorch's errors for views whose in-place changes cannot be recorded (made under no_grad, by a
+multi-output op, inside a custom Function).
+
+The oracle for values and gradients is NumPy: the same view taken of a NumPy array is writable
+memory, so `mask = ones; np_view(mask)[...] *= 2` says which elements the in-place change scaled.
+Error texts were recorded from torch 2.13."""
+import numpy as np
+import pytest
+
+import pyautograd as torch
+from pyautograd.autograd import gradcheck, gradgradcheck
+from pyautograd.autograd.functional import jacobian
+
+# (name, view of a pyautograd tensor of shape (2, 3, 4), the same view of a NumPy array)
+VIEWS = [
+    ("view", lambda t: t.view(6, 4), lambda a: a.reshape(6, 4)),
+    ("reshape", lambda t: t.reshape(3, 8), lambda a: a.reshape(3, 8)),
+    ("view_as", lambda t: t.view_as(torch.zeros(4, 6)), lambda a: a.reshape(4, 6)),
+    ("flatten", lambda t: t.flatten(1), lambda a: a.reshape(2, 12)),
+    ("unflatten", lambda t: t.unflatten(2, (2, 2)), lambda a: a.reshape(2, 3, 2, 2)),
+    ("transpose", lambda t: t.transpose(0, 2), lambda a: a.transpose(2, 1, 0)),
+    ("swapaxes", lambda t: t.swapaxes(1, 2), lambda a: a.swapaxes(1, 2)),
+    ("permute", lambda t: t.permute(2, 0, 1), lambda a: a.transpose(2, 0, 1)),
+    ("movedim", lambda t: t.movedim(0, 2), lambda a: np.moveaxis(a, 0, 2)),
+    ("mT", lambda t: t.mT, lambda a: a.swapaxes(-1, -2)),
+    ("unsqueeze", lambda t: t.unsqueeze(1), lambda a: a[:, None]),
+    ("squeeze", lambda t: t[:1].squeeze(0), lambda a: a[0]),
+    ("select", lambda t: t.select(1, 2), lambda a: a[:, 2]),
+    ("narrow", lambda t: t.narrow(2, 1, 2), lambda a: a[:, :, 1:3]),
+    ("getitem", lambda t: t[1, ::2, 1:], lambda a: a[1, ::2, 1:]),
+    ("expand", lambda t: t.expand(2, 3, 4), lambda a: a),
+    ("t_of_select", lambda t: t[0].t(), lambda a: a[0].T),
+    ("T_of_select", lambda t: t[1].T, lambda a: a[1].T),
+    ("chained", lambda t: t.transpose(0, 1)[1:].reshape(2, 2, 4)[:, 1].unsqueeze(0),
+     lambda a: a.transpose(1, 0, 2)[1:].reshape(2, 2, 4)[:, 1][None]),
+]
+
+
+def _data():
+    rng = np.random.default_rng(0)
+    return rng.standard_normal((2, 3, 4)), rng.standard_normal((2, 3, 4))
+
+
+@pytest.mark.parametrize("name,view,npview", VIEWS, ids=[v[0] for v in VIEWS])
+def test_inplace_through_a_view_records_copyslices(name, view, npview):
+    xd, cd = _data()
+    x = torch.tensor(xd, requires_grad=True)
+    y = x * 1
+    v = view(y)
+    assert v._base is y
+    out = v.mul_(2)
+    assert out is v
+    scale = np.ones((2, 3, 4))
+    npview(scale)[...] *= 2
+    np.testing.assert_allclose(y.detach().numpy(), xd * scale)
+    assert y.grad_fn.name() == "torch::autograd::CopySlices" and v.grad_fn.name() == "AsStridedBackward0"
+    assert type(y.grad_fn).__name__ == "CopySlices"
+    assert y._version == v._version == 1
+    (y * torch.tensor(cd)).sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), cd * scale)
+
+
+@pytest.mark.parametrize("name,view,npview", VIEWS, ids=[v[0] for v in VIEWS])
+def test_gradient_reaches_the_other_operand_and_through_the_view(name, view, npview):
+    xd, cd = _data()
+    x = torch.tensor(xd, requires_grad=True)
+    w = torch.tensor(3.0, requires_grad=True)
+    y = x * 1
+    v = view(y)
+    v.mul_(w)
+    loss = (y * torch.tensor(cd)).sum() + (v * v).sum()
+    loss.backward()
+    mask = np.zeros((2, 3, 4), dtype=bool)
+    npview(mask)[...] = True
+    # loss = sum(c * y) + sum over the view's elements of (3 x)^2 (each element once per appearance)
+    count = np.zeros((2, 3, 4))
+    np.add.at(count.reshape(-1), npview(np.arange(24).reshape(2, 3, 4)).reshape(-1), 1)
+    expect_x = np.where(mask, cd * 3, cd) + count * 18 * xd
+    np.testing.assert_allclose(x.grad.numpy(), expect_x)
+    expect_w = (cd * xd)[mask].sum() + (count * 2 * 3 * xd * xd).sum()
+    np.testing.assert_allclose(w.grad.item(), expect_w)
+
+
+def test_first_and_second_derivatives_through_inplace_on_views():
+    def f(x, w):
+        y = x * x
+        v = y.transpose(0, 1)[1:]
+        v.mul_(w)
+        u = y.view(-1)[::2]
+        u.add_(w.sum() * 2)
+        return (y * y).sum() + v.sum()
+
+    x = torch.randn(3, 4, dtype=torch.float64, requires_grad=True)
+    w = torch.randn(3, 3, dtype=torch.float64, requires_grad=True)
+    assert gradcheck(f, (x, w))
+    assert gradgradcheck(f, (x, w))
+
+
+def test_batched_backward_through_inplace_on_views():
+    def f(x):
+        y = x * 2
+        y.t()[1:].mul_(x.t()[1:])
+        return y.reshape(-1)
+
+    x = torch.randn(3, 2, dtype=torch.float64)
+    j0 = jacobian(f, x)
+    j1 = jacobian(f, x, vectorize=True)
+    np.testing.assert_allclose(j0.numpy(), j1.numpy())
+    assert j0.shape == (6, 3, 2)
+
+
+def test_stale_views_are_regenerated_from_the_modified_base():
+    x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+    y = x * 1
+    v = y.t()
+    u = y.unsqueeze(0).view(6)
+    y.mul_(torch.tensor([[1., 2., 3.], [4., 5., 6.]]))       # y = x * c
+    assert v.grad_fn.name() == "AsStridedBackward0" and v.grad_fn.next_functions[0][0] is y.grad_fn
+    (v.sum() + (u * u).sum()).backward()
+    c = np.array([[1., 2., 3.], [4., 5., 6.]])
+    np.testing.assert_allclose(x.grad.numpy(), c + 2 * c * c * x.detach().numpy())
+
+
+def test_views_of_a_tensor_an_inplace_op_made_require_grad():
+    # d does not require grad; d.mul_(w) gives it a history: its existing views follow (V4)
+    w = torch.tensor([1., 2., 3.], requires_grad=True)
+    d = torch.ones(2, 3)
+    v = d[0]
+    t = d.t()
+    d.mul_(w)
+    assert v.requires_grad and t.requires_grad and not v.is_leaf
+    (v.sum() + (t * 2).sum()).backward()
+    assert w.grad.tolist() == [5., 5., 5.]
+
+
+def test_second_backward_without_retain_graph_is_refused():
+    x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+    y = x * 1
+    y.t().add_(1)
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="Trying to backward through the graph a second time"):
+        y.sum().backward()
+
+
+def test_retain_grad_on_a_view_modified_in_place():
+    x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+    y = x * 1
+    v = y[0]
+    v.retain_grad()
+    v.mul_(3)
+    (y * torch.tensor([1., 2., 3.])).sum().backward()
+    assert v.grad is None           # as torch 2.13: the hook stays on the view's old history
+    assert x.grad.tolist() == [[3., 6., 9.], [1., 2., 3.]]
+
+
+def test_no_grad_view_of_a_tensor_that_requires_grad():
+    # PyTorch: requires_grad (its base does) but no history, and no accumulator of its own
+    x = torch.tensor([1., 2., 3.], requires_grad=True)
+    y = x * 1
+    with torch.no_grad():
+        v = y[:2]
+        assert not (v * 2).requires_grad
+    assert v.requires_grad and v.is_leaf and v.grad_fn is None and v._is_view()
+    z = v * 2
+    assert z.requires_grad and z.grad_fn.next_functions == ((None, 0), (None, 0))
+
+
+MULTI = ("This view is the output of a function that returns multiple views. Such functions do not allow "
+         "the output views to be modified inplace. You should replace the inplace operation by an "
+         "out-of-place one.")
+NOGRAD = ("Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code "
+          "by moving both the view and the inplace either both inside the no_grad block (if you don't want "
+          "the inplace to be tracked) or both outside (if you want the inplace to be tracked).")
+CUSTOM = ("This view was created inside a custom Function (or because an input was returned as-is) and the "
+          "autograd logic to handle view+inplace would override the custom backward associated with the "
+          "custom Function, leading to incorrect gradients. This behavior is forbidden. You can fix this by "
+          "cloning the output of the custom Function.")
+
+
+class _ViewFn(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a.view(-1)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.view(2, 3)
+
+
+class _IdentityFn(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+
+def _split0(y):
+    return y.split(1)[0]
+
+
+def _nograd_view(y):
+    with torch.no_grad():
+        return y[:1]
+
+
+def _view_of_nograd_view(y):
+    with torch.no_grad():
+        v = y[:1]
+    return v[0]
+
+
+def _nograd_view_of_split(y):
+    with torch.no_grad():
+        return y.split(1)[0]
+
+
+# (case, how the view is made from y = x * 1, text for v.mul_(2), text when y.mul_(2) then v is used)
+ERROR_CASES = [
+    ("split", _split0, "Output 0 of Split is a view and is being modified inplace. " + MULTI,
+     "Output 0 of Split is a view and its base or another view of its base has been modified inplace. " + MULTI),
+    ("unbind", lambda y: y.unbind(0)[1], "Output 1 of Unbind is a view and is being modified inplace. " + MULTI,
+     "Output 1 of Unbind is a view and its base or another view of its base has been modified inplace. " + MULTI),
+    ("chunk", lambda y: y.chunk(2)[1], "Output 1 of Split is a view and is being modified inplace. " + MULTI,
+     "Output 1 of Split is a view and its base or another view of its base has been modified inplace. " + MULTI),
+    ("view_of_split", lambda y: _split0(y)[0],
+     "Output 0 of Select is a view and is being modified inplace. " + MULTI,
+     "Output 0 of Select is a view and its base or another view of its base has been modified inplace. " + MULTI),
+    ("no_grad", _nograd_view, "A view was created in no_grad mode and is being modified inplace with grad mode "
+     "enabled. " + NOGRAD, "A view was created in no_grad mode and its base or another view of its base has been "
+     "modified inplace with grad mode enabled. " + NOGRAD),
+    ("view_of_no_grad_view", _view_of_nograd_view,
+     "Output 0 of Select is a view of a view which was created in no_grad mode and is being modified inplace "
+     "with grad mode enabled. " + NOGRAD,
+     "Output 0 of Select is a view of a view which was created in no_grad mode and its base or another view of "
+     "its base has been modified inplace with grad mode enabled. " + NOGRAD),
+    ("no_grad_split", _nograd_view_of_split,
+     "A view was created in no_grad mode and is being modified inplace with grad mode enabled. " + NOGRAD,
+     "A view was created in no_grad mode and its base or another view of its base has been modified inplace "
+     "with grad mode enabled. " + NOGRAD),
+    ("custom_function", _ViewFn.apply, "Output 0 of _ViewFn is a view and is being modified inplace. " + CUSTOM,
+     "Output 0 of _ViewFn is a view and its base or another view of its base has been modified inplace. "
+     + CUSTOM),
+]
+
+
+@pytest.mark.parametrize("case,make,direct,indirect", ERROR_CASES, ids=[c[0] for c in ERROR_CASES])
+def test_torchs_errors_for_views_whose_inplace_changes_cannot_be_recorded(case, make, direct, indirect):
+    x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+    y = x * 1
+    v = make(y)
+    before = v.detach().clone()
+    with pytest.raises(RuntimeError) as e:
+        v.mul_(2)
+    assert str(e.value) == direct
+    assert torch.equal(v.detach(), before) and y._version == 0        # nothing written
+    with torch.no_grad():
+        v.mul_(1)                    # outside grad mode the change is not recorded: allowed
+    y2 = x * 1
+    v2 = make(y2)
+    y2.mul_(2)
+    with pytest.raises(RuntimeError) as e:
+        v2.grad_fn
+    assert str(e.value) == indirect
+    with pytest.raises(RuntimeError) as e:
+        v2 * 2
+    assert str(e.value) == indirect
+    assert v2.requires_grad          # as torch: requires_grad does not look at the history
+
+
+def test_an_input_returned_as_is_by_a_custom_function_is_such_a_view():
+    x = torch.tensor([1., 2.], requires_grad=True)
+    y = _IdentityFn.apply(x * 1)
+    with pytest.raises(RuntimeError) as e:
+        y.mul_(2)
+    assert str(e.value) == "Output 0 of _IdentityFn is a view and is being modified inplace. " + CUSTOM
+
+
+def test_nothing_requires_grad_no_check():
+    d = torch.zeros(2, 3)
+    a, b = d.split(1)
+    a.mul_(2)
+    with torch.no_grad():
+        v = d[:1]
+    v.add_(1)
+    assert d.tolist() == [[1., 1., 1.], [0., 0., 0.]]
+    with pytest.raises(RuntimeError) as e:
+        a.mul_(torch.ones(1, 3, requires_grad=True))
+    # a multi-output view of a tensor without history: no grad_fn, so PyTorch's "A view was created" text
+    assert str(e.value) == ("A view was created in no_grad mode and is being modified inplace with grad mode "
+                            "enabled. " + MULTI)
+
+
+def test_view_of_a_leaf_and_overlapping_expand_keep_their_errors():
+    x = torch.ones(2, 3, requires_grad=True)
+    with pytest.raises(RuntimeError, match="a view of a leaf Variable that requires grad is being used in an "
+                                           "in-place operation."):
+        x.t().mul_(2)
+    y = x * 1
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor refers to a single "
+                                           "memory location"):
+        y.expand(2, 2, 3).mul_(2)
+    assert y._version == 0 and x._version == 0
+
+
+def test_dtype_changing_views_are_refused_cleanly():
+    """A pyautograd limitation (torch records these): in-place through real/imag/view_as_real views of a
+    tensor that requires grad is refused with a clear error, and nothing changes."""
+    z = torch.tensor([1 + 2j, 3j], requires_grad=True)
+    w = z * 1
+    with pytest.raises(RuntimeError, match="cannot rebuild the history of views that change the dtype"):
+        w.real.mul_(2)
+    assert w.tolist() == [1 + 2j, 3j] and w._version == 0
+    w.abs().sum().backward()
+    np.testing.assert_allclose(z.grad.numpy(), np.array([1 + 2j, 3j]) / np.abs([1 + 2j, 3j]))
