@@ -417,7 +417,9 @@ Tanh = _unary("TanhBackward0", np.tanh, lambda x, r, g: g * _cj(1 - r * r), save
 Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda x, r, g: g * _cj(r * (1 - r)), save="result")
 Abs = _unary("AbsBackward0", np.abs, lambda x, r, g: g * _sgn(x))
 Sign = _unary("SignBackward0", np.sign, lambda x, r, g: _zero_grad(g), save=None)
-Relu = _unary("ReluBackward0", lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
+# np.maximum(0, a), not (a, 0): PyTorch's relu keeps -0.0 (it is not < 0), and NumPy returns the
+# second operand when they compare equal
+Relu = _unary("ReluBackward0", lambda a: np.maximum(0, a).astype(a.dtype, copy=False),
               # PyTorch's threshold_backward(g, result, 0): a select, differentiable in g, and in
               # the result with a zero gradient (so relu'' is zeros, not "does not require grad")
               lambda x, r, g: apply_op(ThresholdBackward, (g, r)), save="result")
@@ -458,7 +460,14 @@ class Clamp(Op):
     def forward(ctx, x, min=None, max=None):
         ctx.save_for_backward(x)
         ctx.bounds = (min, max)
-        return np.clip(x._data, min, max).astype(x._data.dtype, copy=False)
+        # PyTorch's min(max(x, lo), hi) keeps x where it equals a bound (-0.0 stays -0.0) and gives
+        # nan for a nan bound; NumPy's maximum/minimum return their second operand on a tie
+        r = x._data
+        if min is not None:
+            r = np.maximum(min, r)
+        if max is not None:
+            r = np.minimum(max, r)
+        return r.astype(x._data.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, g):
@@ -479,7 +488,7 @@ class ClampTensor(Op):
     @staticmethod
     def forward(ctx, x, lo, hi):
         ctx.save_for_backward(x, lo, hi)
-        return np.minimum(np.maximum(x._data, lo._data), hi._data)
+        return np.minimum(hi._data, np.maximum(lo._data, x._data))    # x on ties (see Clamp)
 
     @staticmethod
     def backward(ctx, g):
@@ -498,7 +507,7 @@ class Maximum(Op):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return np.maximum(a._data, b._data)
+        return np.maximum(b._data, a._data)     # a on a tie (-0.0 vs 0.0), as PyTorch
 
     @staticmethod
     def backward(ctx, g):
@@ -512,7 +521,7 @@ class Minimum(Op):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return np.minimum(a._data, b._data)
+        return np.minimum(b._data, a._data)     # a on a tie (-0.0 vs 0.0), as PyTorch
 
     @staticmethod
     def backward(ctx, g):
@@ -1253,8 +1262,9 @@ class Flip(Op):
     def forward(ctx, x, dims=None):
         n = x._data.ndim
         ctx.dims = tuple(d - n for d in dims) if n else None
-        # a copy, as PyTorch (np.flip is a view, which would alias x without its version counter)
-        return np.flip(x._data, dims).copy() if n else x._data.copy()
+        # a copy, as PyTorch (np.flip is a view, which would alias x without its version counter),
+        # in x's memory order (PyTorch's result keeps a transposed input's strides: view() then fails)
+        return np.flip(x._data, dims).copy(order="K") if n else x._data.copy()
 
     @staticmethod
     def backward(ctx, g):
