@@ -416,7 +416,15 @@ Cosh = _unary("CoshBackward0", np.cosh, lambda x, r, g: g * _cj(x.sinh()))
 Tanh = _unary("TanhBackward0", np.tanh, lambda x, r, g: g * _cj(1 - r * r), save="result")
 Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda x, r, g: g * _cj(r * (1 - r)), save="result")
 Abs = _unary("AbsBackward0", np.abs, lambda x, r, g: g * _sgn(x))
-Sign = _unary("SignBackward0", np.sign, lambda x, r, g: _zero_grad(g), save=None)
+def _sign_np(d):
+    """PyTorch's sign: (0 < x) - (x < 0), so sign(nan) is 0 and sign(-0.0) is 0.0 (NumPy: nan, -0.0);
+    abs's gradient uses it, which makes it 0, not nan, at a nan input."""
+    if d.dtype.kind != "f":
+        return np.sign(d)
+    return np.subtract(d > 0, d < 0, dtype=d.dtype)
+
+
+Sign = _unary("SignBackward0", _sign_np, lambda x, r, g: _zero_grad(g), save=None)
 # np.maximum(0, a), not (a, 0): PyTorch's relu keeps -0.0 (it is not < 0), and NumPy returns the
 # second operand when they compare equal
 Relu = _unary("ReluBackward0", lambda a: np.maximum(0, a).astype(a.dtype, copy=False),
@@ -426,12 +434,13 @@ Relu = _unary("ReluBackward0", lambda a: np.maximum(0, a).astype(a.dtype, copy=F
 
 
 class ThresholdBackward(Op):
-    """g where r > 0, else exactly 0 (the backward of relu, itself differentiable)."""
+    """exactly 0 where r <= 0, else g (the backward of relu, itself differentiable; a nan result
+    passes g, as PyTorch's threshold_backward)."""
     name = "ThresholdBackwardBackward0"
 
     @staticmethod
     def forward(ctx, g, r):
-        ctx.mask = r._data > 0
+        ctx.mask = ~(r._data <= 0)
         return np.where(ctx.mask, g._data, np.zeros((), dtype=g._data.dtype))
 
     @staticmethod
@@ -1679,7 +1688,7 @@ class Sgn(Op):
     def forward(ctx, x):
         d = x._data
         if d.dtype.kind != "c":
-            return np.sign(d)
+            return _sign_np(d)
         ctx.save_for_backward(x)
         ctx.save_result = True
         a = np.abs(d)

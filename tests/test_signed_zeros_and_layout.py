@@ -64,3 +64,23 @@ def test_flip_keeps_the_memory_order_of_its_input():
     with pytest.raises(RuntimeError, match="view size is not compatible with input tensor's size and stride"):
         f.view(-1)
     assert torch.arange(6.).reshape(2, 3).flip(1).stride() == (3, 1)
+
+
+def test_sign_of_nan_and_negative_zero_is_zero():
+    _same(torch.tensor([NAN, -0.0, 0.0, -3.0, 2.0]).sign().tolist(), [0.0, 0.0, 0.0, -1.0, 1.0])
+    _same(torch.sgn(torch.tensor([NAN, -2.0])).tolist(), [0.0, -1.0])
+    assert torch.tensor([2, -3, 0]).sign().tolist() == [1, -1, 0]
+
+
+def test_gradients_at_nan_inputs():
+    """Seeds 4947, 6297: abs's gradient is 0 at nan (sign(nan) is 0), relu's passes g at nan
+    (threshold_backward zeroes only where the result is <= 0)."""
+    def grad(f):
+        x = torch.tensor([NAN, 1.0, -1.0, 0.0], requires_grad=True)
+        f(x).sum().backward()
+        return x.grad.tolist()
+
+    assert grad(lambda x: x.abs()) == [0.0, 1.0, -1.0, 0.0]
+    assert grad(lambda x: x.relu()) == [1.0, 1.0, 0.0, 0.0]
+    assert grad(lambda x: x.clamp(min=0.0)) == [0.0, 1.0, 0.0, 1.0]
+    assert grad(lambda x: torch.maximum(x, torch.zeros(4))) == [1.0, 1.0, 0.0, 0.5]
