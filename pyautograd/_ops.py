@@ -1433,7 +1433,7 @@ def _multi_view(op, input, kw):
     """Run a multi-output view op: each output shares input's version counter and base."""
     out = apply_op(op, (input,), kw)
     for o in out:
-        o._make_view_of(input, None, _core.MULTI_OUTPUT_VIEW)
+        o._make_view_of(input, _core.MULTI_OUTPUT_VIEW)
     return out
 
 
@@ -1515,13 +1515,37 @@ class IndexPutAdvanced(IndexPut):
 
 
 # ------------------------------------- in-place changes through views (PyTorch's CopySlices) --
-def _view_positions(base, steps):
-    """Where each element of a view lies in its base: the view's steps (op, kwargs) replayed on
-    the flat positions 0..n-1 of the base. An int64 array of the view's shape."""
-    t = _make_tensor(np.arange(base._data.size).reshape(base._data.shape))
-    for op, kw in steps:
-        t = apply_op(op, (t,), kw)
-    return np.ascontiguousarray(t._data)
+def _byte_offsets(a):
+    """The byte offset of each element of array a from its first element's address (C order)."""
+    off = np.zeros(a.shape, dtype=np.int64)
+    for k, (n, st) in enumerate(zip(a.shape, a.strides)):
+        shape = [1] * a.ndim
+        shape[k] = n
+        off += (np.arange(n, dtype=np.int64) * st).reshape(shape)
+    return off
+
+
+def _view_positions(base, view):
+    """Where each element of a view lies in its base: the flat (C-order) index in base of the
+    element at the same address, from the two arrays' memory. None when an element of view is
+    not an element of base (a view with another dtype: real, imag, view_as_real)."""
+    if view.dtype != base.dtype:
+        return None
+    delta = view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+    voff = _byte_offsets(view) + delta
+    if base.flags.c_contiguous:
+        pos, rem = np.divmod(voff, base.itemsize)
+        ok = (rem == 0) & (pos >= 0) & (pos < base.size)
+    else:
+        boff = _byte_offsets(base).reshape(-1)
+        order = np.argsort(boff, kind="stable")
+        sorted_off = boff[order]
+        at = np.minimum(np.searchsorted(sorted_off, voff), builtins.max(base.size - 1, 0))
+        ok = sorted_off[at] == voff if base.size else np.zeros(voff.shape, dtype=bool)
+        pos = order[at] if base.size else at
+    if not ok.all():
+        return None
+    return np.ascontiguousarray(pos, dtype=np.int64)
 
 
 class CopySlicesView(Op):
@@ -1750,7 +1774,7 @@ class ViewAsComplex(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return _apply_view(ViewAsReal, g, regenerable=False)
+        return _apply_view(ViewAsReal, g)
 
 
 class ComplexFromParts(Op):
@@ -2919,12 +2943,10 @@ def _viewable(d, shape):
     return view_d == -1
 
 
-def _apply_view(op, input, kw=None, regenerable=True):
-    """Run a view op and make its result a view of input (shared version counter, _base),
-    remembering how it was made, so that its history can be regenerated after an in-place
-    change of its base (views that change the dtype cannot be: regenerable=False)."""
+def _apply_view(op, input, kw=None):
+    """Run a view op and make its result a view of input (shared version counter, _base)."""
     out = apply_op(op, (input,), kw)
-    out._make_view_of(input, (op, kw) if regenerable else None)
+    out._make_view_of(input)
     return out
 
 
@@ -3143,7 +3165,7 @@ def getitem(input, index):
     op = _basic_index_op(d.shape, idx, isinstance(index, tuple)) if basic else IndexAdvanced
     out = apply_op(op, (input,), {"index": idx})
     if basic:
-        out._make_view_of(input, (op, {"index": idx}))
+        out._make_view_of(input)
     return out
 
 
@@ -3663,13 +3685,13 @@ def real(input):
     """z.real: a view of the real parts; a real tensor itself."""
     if input._data.dtype.kind != "c":
         return input
-    return _apply_view(RealView, input, regenerable=False)
+    return _apply_view(RealView, input)
 
 
 def imag(input):
     if input._data.dtype.kind != "c":
         raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
-    return _apply_view(ImagView, input, regenerable=False)
+    return _apply_view(ImagView, input)
 
 
 def conj(input):
@@ -3732,7 +3754,7 @@ def vdot(input, other):
 def view_as_real(input):
     if input._data.dtype.kind != "c":
         raise RuntimeError("view_as_real is only supported for complex tensors")
-    return _apply_view(ViewAsReal, input, regenerable=False)
+    return _apply_view(ViewAsReal, input)
 
 
 def view_as_complex(input):

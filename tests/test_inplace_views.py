@@ -318,3 +318,26 @@ def test_dtype_changing_views_are_refused_cleanly():
     assert w.tolist() == [1 + 2j, 3j] and w._version == 0
     w.abs().sum().backward()
     np.testing.assert_allclose(z.grad.numpy(), np.array([1 + 2j, 3j]) / np.abs([1 + 2j, 3j]))
+
+
+def test_a_base_stored_in_another_memory_order():
+    # x.t() * 1 is a root tensor whose array is Fortran-ordered: positions come from the memory
+    x = torch.ones(4, 3, requires_grad=True)
+    z = x.t() * 1
+    assert not z._data.flags.c_contiguous and z._base is None
+    z[1:].t().mul_(3)
+    c = np.arange(12.).reshape(3, 4)
+    (z * torch.tensor(c)).sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), (c * np.array([[1.], [3.], [3.]])).T)
+
+
+def test_a_long_chain_of_views_costs_the_same_per_view():
+    # a view records no per-step history: 100,000 views of views, then an in-place change
+    x = torch.ones(4, 3, requires_grad=True)
+    y = x * 1
+    v = y
+    for _ in range(100000):
+        v = v.t()
+    v[0].mul_(2)
+    y.sum().backward()
+    assert x.grad.tolist() == [[2., 2., 2.]] + [[1., 1., 1.]] * 3

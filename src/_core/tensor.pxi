@@ -79,7 +79,6 @@ cdef class TensorBase:
     cdef public list _hooks            # leaf tensor hooks
     cdef public TensorBase _base       # the root tensor this is a view of (never itself a view)
     cdef public long long _view_version  # the version counter's value when _grad_fn was made
-    cdef public object _view_steps     # ((op, kwargs), ...) that make this view from _base, or None
     cdef public int _creation_meta     # how the view was made (CM_* below: PyTorch's CreationMeta)
     cdef PyThread_type_lock _grad_lock # guards .grad accumulation across threads (made on first use)
     cdef object __weakref__
@@ -198,22 +197,17 @@ cdef class TensorBase:
         """Make self share other's version counter (views, detach)."""
         self._vc = other._get_vc()
 
-    def _make_view_of(self, TensorBase base not None, object step=None, int creation_meta=CM_DEFAULT):
-        """Make self a view of base: it shares base's version counter, its _base is the root
-        base, and `step` (op, kwargs) is how it was made from base (None: it cannot be
-        regenerated). A view made under no_grad is marked so (PyTorch's NO_GRAD_MODE); a view
-        of a view keeps the stricter of the two marks."""
+    def _make_view_of(self, TensorBase base not None, int creation_meta=CM_DEFAULT):
+        """Make self a view of base: it shares base's version counter and its _base is the root
+        base. Its place in the root is read from the two arrays' memory when needed (after an
+        in-place change), so a view costs the same however long the chain of views that made it.
+        A view made under no_grad is marked so (PyTorch's NO_GRAD_MODE); a view of a view keeps
+        the stricter of the two marks."""
         cdef TensorBase root = base if base._base is None else base._base
+        cdef int prev_meta = CM_DEFAULT if base._base is None else base._creation_meta
         self._vc = base._get_vc()
         self._base = root
         self._view_version = self._vc.value
-        if base._base is None:
-            steps = ()
-            prev_meta = CM_DEFAULT
-        else:
-            steps = base._view_steps
-            prev_meta = base._creation_meta
-        self._view_steps = None if (step is None or steps is None) else steps + (step,)
         if not pag_get_grad_enabled():
             creation_meta = CM_NO_GRAD_MODE      # even for a multi-output op's views, as PyTorch
         self._creation_meta = creation_meta if creation_meta != CM_DEFAULT else prev_meta
@@ -299,20 +293,27 @@ _ERR_VIEW_NOT_REGENERABLE = (
     "operation, or recompute this view after the inplace operation.")
 
 
+cdef object _positions_in_base(TensorBase view):
+    """The flat position in its base of each element of view, or PyTorch-less error for a view
+    that is not elementwise part of its base's memory (one that changes the dtype)."""
+    pos = _view_positions(view._base._data, view._data)
+    if pos is None:
+        raise RuntimeError(_ERR_VIEW_NOT_REGENERABLE)
+    return pos
+
+
 cdef int _regenerate_view(TensorBase view, object pos) except -1:
     """Give `view` the history it has as a view of its base as the base is now (after an in-place
     change): one AsStridedBackward0 node from the base, as PyTorch. Raises PyTorch's error for
     views whose in-place changes cannot be recorded."""
     if view._creation_meta != CM_DEFAULT:
         raise RuntimeError(_view_rebase_error(view, True))
-    if view._view_steps is None:
-        raise RuntimeError(_ERR_VIEW_NOT_REGENERABLE)
     cdef TensorBase base = view._base
     cdef Node old = view._grad_fn
     cdef bint prev = pag_get_grad_enabled()
     cdef TensorBase nv
     if pos is None:
-        pos = _view_positions(base, view._view_steps)
+        pos = _positions_in_base(view)
     pag_set_grad_enabled(1)      # reached from the engine too (grad mode off there)
     try:
         nv = _tensor_arg(_view_regenerate(base, view, pos))
@@ -510,8 +511,6 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
         raise RuntimeError(_ERR_LEAF_INPLACE)
     _check_overlap(self._data)
     if record and is_view:
-        if self._view_steps is None:
-            raise RuntimeError(_ERR_VIEW_NOT_REGENERABLE)
         return _inplace_on_view(op, self, others, kwargs)
     cdef VersionCounter vc
     if not record and kwargs is None and len(others) == 1:
@@ -555,7 +554,7 @@ cdef object _inplace_on_view(op, TensorBase view, tuple others, dict kwargs):
     includes the change), and the view's history is regenerated from the new base."""
     cdef TensorBase shadow
     cdef TensorBase base = view._base
-    pos = _view_positions(base, view._view_steps)
+    pos = _positions_in_base(view)
     if _stale(view):
         _regenerate_view(view, pos)
     shadow = _new_tensor(view._data.copy())
