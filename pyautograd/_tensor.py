@@ -330,7 +330,7 @@ class Tensor(TensorBase):
         return self
 
     def retain_grad(self):
-        if not self._requires_grad:
+        if not self.requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         _core._retain_grad(self)
 
@@ -361,12 +361,12 @@ class Tensor(TensorBase):
 
     # ---- conversion --------------------------------------------------------
     def numpy(self, *, force=False):
-        if self._requires_grad and not force:
+        if self.requires_grad and not force:      # a view of a tensor that requires grad too
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         return self._data
 
     def __array__(self, dtype=None, copy=None):
-        if self._requires_grad:
+        if self.requires_grad:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         return self._data if dtype is None else self._data.astype(dtype)
 

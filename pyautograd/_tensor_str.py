@@ -211,6 +211,6 @@ def tensor_repr(t, prefix="tensor("):
     gf = t.grad_fn
     if gf is not None:
         suffixes.append("grad_fn=<%s>" % type(gf).__name__)
-    elif t._requires_grad:
+    elif t.requires_grad:
         suffixes.append("requires_grad=True")
     return _add_suffixes(prefix + tensor_str, suffixes, indent)

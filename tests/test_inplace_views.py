@@ -341,3 +341,14 @@ def test_a_long_chain_of_views_costs_the_same_per_view():
     v[0].mul_(2)
     y.sum().backward()
     assert x.grad.tolist() == [[2., 2., 2.]] + [[1., 1., 1.]] * 3
+
+
+def test_a_no_grad_view_is_shown_and_guarded_as_requiring_grad():
+    x = torch.tensor([1., 2.], requires_grad=True)
+    with torch.no_grad():
+        v = x[:1]
+    assert repr(v) == "tensor([1.], requires_grad=True)"
+    with pytest.raises(RuntimeError, match="Can't call numpy\\(\\) on Tensor that requires grad"):
+        v.numpy()
+    v.retain_grad()                   # a leaf: nothing to do, as torch
+    assert not v.retains_grad and v.is_leaf
