@@ -1525,10 +1525,20 @@ def _byte_offsets(a):
     return off
 
 
+def _real_coords(a):
+    """a's elements as real numbers over the same memory: a complex array as its (..., 2) float view
+    (real part, imaginary part), anything else as it is."""
+    if a.dtype.kind != "c":
+        return a
+    return a[..., None].view(a.real.dtype)
+
+
 def _view_positions(base, view):
     """Where each element of a view lies in its base: the flat (C-order) index in base of the
-    element at the same address, from the two arrays' memory. None when an element of view is
-    not an element of base (a view with another dtype: real, imag, view_as_real)."""
+    element at the same address, from the two arrays' memory. Complex arrays are seen as their
+    real coordinates (_real_coords), so .real, .imag and view_as_real views have positions too.
+    None when the view is not made of elements of base (another element size)."""
+    base, view = _real_coords(base), _real_coords(view)
     if view.dtype != base.dtype:
         return None
     delta = view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
@@ -1548,50 +1558,65 @@ def _view_positions(base, view):
     return np.ascontiguousarray(pos, dtype=np.int64)
 
 
+def _to_real(g):
+    """g in real coordinates (differentiably: view_as_real of a complex gradient)."""
+    return apply_op(ViewAsReal, (g,)) if g._data.dtype.kind == "c" else g
+
+
+def _from_real(t, complex_):
+    return apply_op(ViewAsComplex, (t,)) if complex_ else t
+
+
 class CopySlicesView(Op):
     """The base after an in-place change through one of its views: the view's elements (flat
-    positions `pos` in the base) replaced by `value`, the op's result (PyTorch's CopySlices)."""
+    positions `pos` in the base's real coordinates) replaced by `value`, the op's result
+    (PyTorch's CopySlices)."""
     name = "torch::autograd::CopySlices"   # its name(); the node type is CopySlices
 
     @staticmethod
     def forward(ctx, base, value, pos=None):
         if ctx._active:
             ctx.save_for_backward()       # a second backward without retain_graph: freed-graph error
-        ctx.args = (pos, base._data.shape)
         out = np.array(base._data, order="C")
-        out.reshape(-1)[pos] = value._data
+        out_r = _real_coords(out)
+        ctx.args = (pos, out_r.shape, out.dtype.kind == "c", value._data.dtype.kind == "c")
+        out_r.reshape(-1)[pos] = _real_coords(value._data)
         return out
 
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors
-        pos, shape = ctx.args
-        keep = np.ones(builtins.int(np.prod(shape)), dtype=bool)
+        pos, shape_r, base_c, view_c = ctx.args
+        g_r = _to_real(g)
+        keep = np.ones(builtins.int(np.prod(shape_r)), dtype=bool)
         keep[pos.reshape(-1)] = False     # the overwritten elements get exactly 0 (a select)
-        lead = g.dim() - len(shape)
-        flat = reshape(g, tuple(g.shape[:lead]) + (-1,))
+        lead = g_r.dim() - len(shape_r)
+        flat = reshape(g_r, tuple(g_r.shape[:lead]) + (-1,))
         gv = apply_op(Index, (flat,), {"index": pos, "lead": lead})
-        return _select_grad(keep.reshape(shape), g), gv
+        return _from_real(_select_grad(keep.reshape(shape_r), g_r), base_c), _from_real(gv, view_c)
 
 
 class AsStridedView(Op):
     """A view regenerated after an in-place change of its base (PyTorch's AsStridedBackward0):
     one node from the base to the view, whatever chain of view ops made it. `data` is the
-    view's array (it still shares the base's memory), `pos` its elements' flat positions."""
+    view's array (it still shares the base's memory), `pos` its elements' flat positions in
+    the base's real coordinates."""
     name = "AsStridedBackward0"
 
     @staticmethod
     def forward(ctx, base, data=None, pos=None):
-        ctx.args = (pos, base._data.shape)
+        shape_r = _real_coords(base._data).shape
+        ctx.args = (pos, shape_r, base._data.dtype.kind == "c")
         return data
 
     @staticmethod
     def backward(ctx, g):
-        pos, shape = ctx.args
-        lead = g.dim() - pos.ndim
-        size = builtins.int(np.prod(shape))
-        flat = apply_op(IndexPutZeros, (g,), {"index": pos, "shape": (size,), "lead": lead})
-        return reshape(flat, tuple(g.shape[:lead]) + tuple(shape))
+        pos, shape_r, base_c = ctx.args
+        g_r = _to_real(g)
+        lead = g_r.dim() - pos.ndim
+        size = builtins.int(np.prod(shape_r))
+        flat = apply_op(IndexPutZeros, (g_r,), {"index": pos, "shape": (size,), "lead": lead})
+        return _from_real(reshape(flat, tuple(g_r.shape[:lead]) + tuple(shape_r)), base_c)
 
 
 def _view_write(base, view, value, pos):
@@ -1769,8 +1794,12 @@ class ViewAsComplex(Op):
 
     @staticmethod
     def forward(ctx, x):
+        # a view, as PyTorch: the pairs (real, imaginary) of x's memory read as complex numbers
         d = x._data
-        return d[..., 0] + np.asarray(1j, dtype=np.result_type(d.dtype, np.complex64)) * d[..., 1]
+        cdt = np.complex128 if d.dtype == np.float64 else np.complex64
+        if d.strides[-1] == d.itemsize:
+            return d.view(cdt)[..., 0]
+        return d[..., 0] + np.asarray(1j, dtype=cdt) * d[..., 1]     # a gradient's copy (rules only)
 
     @staticmethod
     def backward(ctx, g):
@@ -3768,7 +3797,12 @@ def view_as_complex(input):
         raise RuntimeError("Tensor must have a last dimension of size 2")
     if d.strides[-1] != d.itemsize:
         raise RuntimeError("Tensor must have a last dimension with stride 1")
-    return apply_op(ViewAsComplex, (input,))
+    if builtins.any(st % (2 * d.itemsize) for n, st in zip(d.shape[:-1], d.strides[:-1]) if n > 1):
+        raise RuntimeError("Tensor must have a stride divisible by 2 for all but last dimension")
+    base = input._base._data if input._base is not None else d
+    if (d.__array_interface__["data"][0] - base.__array_interface__["data"][0]) % (2 * d.itemsize):
+        raise RuntimeError("Tensor must have a storage_offset divisible by 2")
+    return _apply_view(ViewAsComplex, input)
 
 
 def is_complex(input):

@@ -308,16 +308,89 @@ def test_view_of_a_leaf_and_overlapping_expand_keep_their_errors():
     assert y._version == 0 and x._version == 0
 
 
-def test_dtype_changing_views_are_refused_cleanly():
-    """A pyautograd limitation (torch records these): in-place through real/imag/view_as_real views of a
-    tensor that requires grad is refused with a clear error, and nothing changes."""
-    z = torch.tensor([1 + 2j, 3j], requires_grad=True)
-    w = z * 1
-    with pytest.raises(RuntimeError, match="cannot rebuild the history of views that change the dtype"):
-        w.real.mul_(2)
-    assert w.tolist() == [1 + 2j, 3j] and w._version == 0
-    w.abs().sum().backward()
-    np.testing.assert_allclose(z.grad.numpy(), np.array([1 + 2j, 3j]) / np.abs([1 + 2j, 3j]))
+def _cx_real_mul(z, w):
+    y = z * 1
+    y.real.mul_(w)
+    return (y.abs() ** 2).sum()
+
+
+def _cx_imag_add(z, w):
+    y = z * 1
+    y.imag.add_(w)
+    return (y * y.conj()).real.sum() + y.abs().sum()
+
+
+def _cx_view_as_real(z, w):
+    y = z * 1
+    torch.view_as_real(y)[:, 1].mul_(w)
+    return y.abs().sum()
+
+
+def _cx_stale_real(z, w):
+    y = z * 1
+    r = y.real
+    y.mul_(2j)
+    return (r * w).sum()
+
+
+def _cx_chained(z, w):
+    y = z * 1
+    v = y[1:]
+    v.real.mul_(w[1:])
+    return y.abs().sum() + v.imag.sum()
+
+
+def _cx_view_as_complex(z, w):
+    x = torch.view_as_real(z * w).clone()
+    c = torch.view_as_complex(x)
+    c.mul_(1j)
+    return x.sum() + (x * x).sum()
+
+
+# (function of z complex (3,), w real (3,); its value, z.grad and w.grad recorded from torch 2.13)
+COMPLEX_CASES = [
+    (_cx_real_mul, 16.5, [0.5 + 4j, 6j, -4.5 - 2j], [1.0, 0.0, 3.0]),
+    (_cx_imag_add, 14.310616, [2.3713906763541037 + 5.928476690885259j, 3j, -2.8944271909999157 + 1.4472135954999579j],
+     [5.928476690885259, 3.0, 1.4472135954999579]),
+    (_cx_view_as_real, 9.216989, [0.7071067811865475 + 0.35355339059327373j, 2j,
+                                  -0.5547001962252291 - 1.2480754415067656j], [1.414213562373095, -3.0, 0.8320502943378437]),
+    (_cx_stale_real, 13.0, [-1j, 4j, -3j], [-4.0, -6.0, 2.0]),
+    (_cx_chained, 9.038844, [0.4472135954999579 + 0.8944271909999159j, 2j, -1.2480754415067656 + 0.44529980377477085j],
+     [0.0, 0.0, 0.8320502943378437]),
+    (_cx_view_as_complex, 0.0, None, None),
+]
+
+
+@pytest.mark.parametrize("f,value,zgrad,wgrad", COMPLEX_CASES[:5], ids=[c[0].__name__ for c in COMPLEX_CASES[:5]])
+def test_inplace_through_views_of_complex_tensors(f, value, zgrad, wgrad):
+    """.real, .imag and view_as_real views: positions in the base's real coordinates."""
+    z = torch.tensor([1 + 2j, 3j, -1 - 1j], dtype=torch.complex128, requires_grad=True)
+    w = torch.tensor([0.5, -2.0, 1.5], dtype=torch.float64, requires_grad=True)
+    out = f(z, w)
+    out.backward()
+    assert abs(out.item() - value) < 1e-6
+    np.testing.assert_allclose(z.grad.numpy(), zgrad, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(w.grad.numpy(), wgrad, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("f", [c[0] for c in COMPLEX_CASES], ids=[c[0].__name__ for c in COMPLEX_CASES])
+def test_complex_view_inplace_gradients_by_finite_differences(f):
+    z = torch.tensor([1 + 2j, 3j, -1 - 1j], dtype=torch.complex128, requires_grad=True)
+    w = torch.tensor([0.5, -2.0, 1.5], dtype=torch.float64, requires_grad=True)
+    assert gradcheck(f, (z, w))
+    assert gradgradcheck(f, (z, w))
+
+
+def test_view_as_complex_is_a_view():
+    x = torch.tensor([[1., 2.], [3., 4.]])
+    c = torch.view_as_complex(x)
+    assert c._base is x and c.tolist() == [1 + 2j, 3 + 4j]
+    c.mul_(1j)
+    assert x.tolist() == [[-2., 1.], [-4., 3.]] and x._version == 1
+    with pytest.raises(RuntimeError, match="Tensor must have a stride divisible by 2 for all but last dimension"):
+        torch.view_as_complex(torch.zeros(3, 3)[:, :2])
+    with pytest.raises(RuntimeError, match="Tensor must have a storage_offset divisible by 2"):
+        torch.view_as_complex(torch.zeros(5)[1:3])
 
 
 def test_a_base_stored_in_another_memory_order():

@@ -288,14 +288,13 @@ cdef str _view_rebase_error(TensorBase view, bint indirect):
 
 _ERR_VIEW_NOT_REGENERABLE = (
     "a view of a tensor that requires grad was used after its base (or another view of it) was modified "
-    "by an inplace operation, or is being modified inplace itself; pyautograd cannot rebuild the history "
-    "of views that change the dtype (real, imag, view_as_real, view_as_complex). Use the out-of-place "
-    "operation, or recompute this view after the inplace operation.")
+    "by an inplace operation, or is being modified inplace itself, but its elements are no longer part of "
+    "its base's memory (the base's .data was replaced); recompute this view from its base.")
 
 
 cdef object _positions_in_base(TensorBase view):
-    """The flat position in its base of each element of view, or PyTorch-less error for a view
-    that is not elementwise part of its base's memory (one that changes the dtype)."""
+    """The flat position in its base of each element of view (in real coordinates for complex
+    tensors), or an error when view's memory is no longer part of its base's."""
     pos = _view_positions(view._base._data, view._data)
     if pos is None:
         raise RuntimeError(_ERR_VIEW_NOT_REGENERABLE)
