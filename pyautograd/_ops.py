@@ -3140,6 +3140,139 @@ def narrow(input, dim, start, length, _op=None):
     return _apply_view(_op or Slice, input, {"index": idx})
 
 
+def _diagonal_of(d, offset, dim1, dim2):
+    """d's diagonal as a NumPy view that can be written (np.diagonal's is read-only): dims dim1
+    and dim2 removed, the diagonal appended last, as torch.diagonal."""
+    r = np.diagonal(d, offset, dim1, dim2)
+    start = [slice(None)] * d.ndim
+    if r.size:
+        if offset >= 0:
+            start[dim2 % d.ndim] = slice(offset, None)
+        else:
+            start[dim1 % d.ndim] = slice(-offset, None)
+    return np.lib.stride_tricks.as_strided(d[tuple(start)], r.shape, r.strides, writeable=d.flags.writeable)
+
+
+class Diagonal(Op):
+    name = "DiagonalBackward0"
+
+    @staticmethod
+    def forward(ctx, x, offset=0, dim1=0, dim2=1):
+        d = x._data
+        ctx.args = (d.shape, offset, dim1 - d.ndim, dim2 - d.ndim)    # negative: batch-safe
+        return _diagonal_of(d, offset, dim1, dim2)
+
+    @staticmethod
+    def backward(ctx, g):
+        shape, offset, dim1, dim2 = ctx.args
+        return apply_op(DiagonalScatter, (g,), {"shape": shape, "offset": offset, "dim1": dim1, "dim2": dim2})
+
+
+class DiagonalScatter(Op):
+    """zeros of `shape` with g on the diagonal (the backward of diagonal)."""
+    name = "DiagonalBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, g, shape=None, offset=0, dim1=0, dim2=1):
+        d = g._data
+        ctx.args = (offset, dim1, dim2)
+        lead = d.ndim - (len(shape) - 1)
+        out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
+        _diagonal_of(out, offset, dim1, dim2)[...] = d
+        return out
+
+    @staticmethod
+    def backward(ctx, gg):
+        offset, dim1, dim2 = ctx.args
+        return apply_op(Diagonal, (gg,), {"offset": offset, "dim1": dim1 % gg.dim(), "dim2": dim2 % gg.dim()})
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    """The diagonal of input over dims dim1 and dim2 (a view; the diagonal is the last dim)."""
+    _check_tensor(input, "diagonal")
+    nd = input._data.ndim
+    d1 = _norm_dim(dim1, nd)
+    d2 = _norm_dim(dim2, nd)
+    if nd < 2:
+        d2 = _norm_dim(dim2, 1) if nd == 0 else d2
+    if d1 == d2:
+        raise RuntimeError("diagonal dimensions cannot be identical %d, %d" % (dim1, dim2))
+    return _apply_view(Diagonal, input, {"offset": operator.index(offset), "dim1": d1, "dim2": d2})
+
+
+def _storage_of(t):
+    """The memory a tensor and its views live in, as a 1-D NumPy view from its lowest element, and t's
+    offset in it (PyTorch's storage and storage_offset): a root's array and what lies between its
+    elements."""
+    root = (t._base if t._base is not None else t)._data
+    if builtins.any(st < 0 for st in root.strides):
+        raise RuntimeError("as_strided: the tensor's memory has negative strides")
+    isz = root.itemsize
+    extent = 0 if root.size == 0 else 1 + builtins.sum((n - 1) * st for n, st in zip(root.shape, root.strides)) // isz
+    storage = np.lib.stride_tricks.as_strided(root, (extent,), (isz,), writeable=root.flags.writeable)
+    offset = (t._data.__array_interface__["data"][0] - root.__array_interface__["data"][0]) // isz
+    return storage, offset
+
+
+def _strided_positions(size, stride, offset):
+    """The storage index of each element of an as_strided result."""
+    pos = np.full(tuple(size), offset, dtype=np.int64)
+    for k, (n, st) in enumerate(zip(size, stride)):
+        shape = [1] * len(size)
+        shape[k] = n
+        pos += (np.arange(n, dtype=np.int64) * st).reshape(shape)
+    return pos
+
+
+class AsStrided(Op):
+    name = "AsStridedBackward0"
+
+    @staticmethod
+    def forward(ctx, x, size=(), stride=(), storage_offset=0):
+        storage, xoff = _storage_of(x)
+        isz = storage.itemsize
+        # the storage index of each element of x and of the result: the gradient goes through the storage
+        ctx.args = (storage.size, _strided_positions(x._data.shape, [st // isz for st in x._data.strides], xoff)
+                    if x._data.size else np.zeros(x._data.shape, dtype=np.int64),
+                    _strided_positions(size, stride, storage_offset))
+        return np.lib.stride_tricks.as_strided(storage[storage_offset:], tuple(size), tuple(st * isz for st in stride),
+                                               writeable=storage.flags.writeable)
+
+    @staticmethod
+    def backward(ctx, g):
+        n, in_pos, out_pos = ctx.args
+        lead = g.dim() - out_pos.ndim
+        flat = apply_op(IndexPutZeros, (g,), {"index": out_pos, "shape": (n,), "lead": lead})
+        return apply_op(Index, (flat,), {"index": in_pos, "lead": lead})
+
+
+def as_strided(input, size, stride, storage_offset=None):
+    """A view of input's storage with the given sizes and strides (in elements)."""
+    _check_tensor(input, "as_strided")
+    size = [operator.index(n) for n in size]
+    stride = [operator.index(st) for st in stride]
+    if len(size) != len(stride):
+        raise RuntimeError("mismatch in length of strides and shape")
+    storage, own = _storage_of(input)
+    offset = own if storage_offset is None else operator.index(storage_offset)
+    if offset < 0:
+        raise RuntimeError("Tensor: invalid storage offset %d" % offset)
+    if builtins.any(n < 0 for n in size):
+        raise RuntimeError("Storage size calculation overflowed with sizes=[%s] and strides=[%s]"
+                           % (", ".join(map(str, size)), ", ".join(map(str, stride))))
+    if builtins.any(st < 0 for st in stride):
+        raise RuntimeError("as_strided: Negative strides are not supported at the moment, got strides: [%s]"
+                           % ", ".join(map(str, stride)))
+    isz = storage.itemsize
+    need = 0 if 0 in size else offset + 1 + builtins.sum((n - 1) * st for n, st in zip(size, stride))
+    if need > storage.size:
+        raise RuntimeError("setStorage: sizes [%s], strides [%s], storage offset %d, and itemsize %d requiring a "
+                           "storage size of %d are out of bounds for storage of size %d"
+                           % (", ".join(map(str, size)), ", ".join(map(str, stride)), offset, isz, need * isz,
+                              storage.size * isz))
+    return _apply_view(AsStrided, input, {"size": tuple(size), "stride": tuple(stride), "storage_offset": offset})
+
+
 def select(input, dim, index, _op=None):
     _check_tensor(input, "select")
     d = _norm_dim(dim, input._data.ndim)

@@ -859,7 +859,7 @@ exp expm1 log log2 log10 log1p sqrt rsqrt sin cos tan asin arcsin acos arccos at
 sigmoid reciprocal abs absolute sign square relu clamp clip maximum minimum clone
 sum mean prod cumsum cumprod amax amin max min argmax argmin var std logsumexp norm softmax log_softmax
 matmul mm bmm dot inner mv outer ger flatten unflatten squeeze unsqueeze transpose swapaxes swapdims t movedim
-expand_as broadcast_to narrow select split chunk unbind gather masked_fill
+expand_as broadcast_to narrow select diagonal as_strided split chunk unbind gather masked_fill
 eq ne not_equal lt less le less_equal gt greater ge greater_equal logical_not logical_and logical_or
 logical_xor bitwise_not equal allclose isclose isnan isinf isfinite all any count_nonzero nonzero
 floor ceil trunc frac round

@@ -293,6 +293,13 @@ OP_SPECS = [
     S("broadcast_to", lambda T, a: T.broadcast_to(a, (2, 3)), [(3,)], scalar=[()]),
     S("narrow", lambda T, a: a.narrow(1, 1, 2), [(2, 4)]),
     S("select", lambda T, a: a.select(1, -1), [(2, 3)]),
+    S("diagonal", lambda T, a: a.diagonal(1, 0, 2), [(3, 2, 4)], empty=[(0, 2, 3)]),
+    S("diagonal_neg_offset", lambda T, a: T.diagonal(a, -1), [(3, 3)]),
+    # as_strided reads the storage, not the elements: a strided input's storage has other elements
+    S("as_strided", lambda T, a: a.as_strided((2, 2) if a.numel() else (0, 2), (1, 2), 1 if a.numel() else 0),
+      [(6,)], noncontig=False, empty=[(0,)]),
+    S("as_strided_overlapping", lambda T, a: T.as_strided(a, (3, 2) if a.numel() else (0, 2), (1, 1)), [(4,)],
+      noncontig=False, empty=[(0,)]),
     S("flip", lambda T, a: T.flip(a, (0, 1)), [(2, 3)]),
     S("tril", lambda T, a: T.tril(a, 1), [(3, 4)]),
     S("triu", lambda T, a: T.triu(a, -1), [(2, 3, 3)]),

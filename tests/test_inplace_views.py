@@ -34,6 +34,10 @@ VIEWS = [
     ("expand", lambda t: t.expand(2, 3, 4), lambda a: a),
     ("t_of_select", lambda t: t[0].t(), lambda a: a[0].T),
     ("T_of_select", lambda t: t[1].T, lambda a: a[1].T),
+    ("diagonal", lambda t: t.diagonal(0, 1, 2),
+     lambda a: np.lib.stride_tricks.as_strided(a, (2, 3), (a.strides[0], a.strides[1] + a.strides[2]))),
+    ("as_strided", lambda t: t.as_strided((3, 2), (4, 1), 2),
+     lambda a: np.lib.stride_tricks.as_strided(a.reshape(-1)[2:], (3, 2), (4 * a.itemsize, a.itemsize))),
     ("chained", lambda t: t.transpose(0, 1)[1:].reshape(2, 2, 4)[:, 1].unsqueeze(0),
      lambda a: a.transpose(1, 0, 2)[1:].reshape(2, 2, 4)[:, 1][None]),
 ]
@@ -425,3 +429,39 @@ def test_a_no_grad_view_is_shown_and_guarded_as_requiring_grad():
         v.numpy()
     v.retain_grad()                   # a leaf: nothing to do, as torch
     assert not v.retains_grad and v.is_leaf
+
+
+def test_diagonal_and_as_strided_as_torch():
+    # values and texts recorded from torch 2.13
+    x = torch.arange(12.).reshape(3, 4)
+    assert x.diagonal().tolist() == [0., 5., 10.] and x.diagonal(1).tolist() == [1., 6., 11.]
+    assert x.diagonal(-1).tolist() == [4., 9.] and torch.diagonal(x, 0, 1, 0).tolist() == [0., 5., 10.]
+    assert x.diagonal(5).shape == (0,) and x.diagonal().stride() == (5,) and x.diagonal()._base is x._base
+    b = torch.arange(24.).reshape(2, 3, 4)
+    assert b.diagonal(1, 2, 1).tolist() == [[4., 9.], [16., 21.]]
+    with pytest.raises(RuntimeError, match="^diagonal dimensions cannot be identical 0, 0$"):
+        x.diagonal(0, 0, 0)
+    with pytest.raises(IndexError, match=r"^Dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)$"):
+        x.diagonal(0, 0, 2)
+    with pytest.raises(IndexError, match=r"^Dimension out of range \(expected to be in range of \[-1, 0\], but got 1\)$"):
+        torch.tensor(1.).diagonal()
+    y = torch.arange(6.)
+    assert torch.as_strided(y, (2, 2), (1, 2)).tolist() == [[0., 2.], [1., 3.]]
+    assert y[1:].as_strided((2,), (2,)).tolist() == [1., 3.]       # the input's storage offset by default
+    assert y[1:].as_strided((2,), (2,), 0).tolist() == [0., 2.]
+    with pytest.raises(RuntimeError, match=r"^setStorage: sizes \[4\], strides \[2\], storage offset 0, and itemsize 4 "
+                                           r"requiring a storage size of 28 are out of bounds for storage of size 24$"):
+        y.as_strided((4,), (2,))
+    with pytest.raises(RuntimeError, match="^Tensor: invalid storage offset -1$"):
+        y.as_strided((2,), (2,), -1)
+    with pytest.raises(RuntimeError, match=r"^Storage size calculation overflowed with sizes=\[2, -1\] and strides=\[1, 1\]$"):
+        y.as_strided((2, -1), (1, 1))
+    w = torch.tensor([1., 2., 3., 4.], requires_grad=True)
+    o = w.as_strided((3, 2), (1, 1))
+    o.sum().backward()
+    assert w.grad.tolist() == [1., 2., 2., 1.] and type(o.grad_fn).__name__ == "AsStridedBackward0"
+    w.grad = None
+    m = (w * 1).reshape(2, 2)
+    m.diagonal().mul_(3)
+    (m * torch.tensor([[1., 2.], [3., 4.]])).sum().backward()
+    assert w.grad.tolist() == [3., 2., 3., 12.] and type(m.grad_fn).__name__ == "AsStridedBackward0"
