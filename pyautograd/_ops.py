@@ -477,19 +477,22 @@ class ClampTensor(Op):
     name = "ClampBackward0"
 
     @staticmethod
-    def forward(ctx, x, lo, hi):
+    def forward(ctx, x, lo, hi, both=True):
         ctx.save_for_backward(x, lo, hi)
+        ctx.both = both
         return np.minimum(np.maximum(x._data, lo._data), hi._data)
 
     @staticmethod
     def backward(ctx, g):
+        # PyTorch's clamp_backward_min_max. With both bounds, where min >= max the result is
+        # max (even where min == max), so min gets a gradient only where x < min < max; with
+        # one tensor bound (the other a constant +-inf here) its rule is the plain one.
         x, lo, hi = ctx.saved_tensors
-        d = x._data
-        inside = (d >= lo._data) & (d <= hi._data)
-        below = d < lo._data
-        above = (d > hi._data) & ~below
-        return (_select_grad(inside, g), _select_grad(below & ~(lo._data > hi._data), g),
-                _select_grad(above | (lo._data > hi._data), g))
+        d, l, h = x._data, lo._data, hi._data
+        if ctx.both:
+            return (_select_grad((d >= l) & (d <= h), g), _select_grad((d < l) & (l < h), g),
+                    _select_grad((d > h) | (h < l), g))
+        return _select_grad((d >= l) & (d <= h), g), _select_grad(d < l, g), _select_grad(d > h, g)
 
 
 class Maximum(Op):
@@ -646,16 +649,23 @@ class Prod(Op):
 
     @staticmethod
     def backward(ctx, g):
+        # PyTorch's prod_backward: grad * result / input when the input has no zero, else
+        # the exclusive products from both sides (prod_safe_zeros_backward). Both depend on the
+        # input, so with create_graph the gradient requires grad even where it is constant.
         x, = ctx.saved_tensors
-        ctx.result                # unpacked for its version check only (see forward)
+        out = ctx.result
         dim, keepdim = ctx.args
+        if x.dim() == 0:
+            return g
         shape = x.shape
         g = _unsqueeze_to(g, shape, dim, keepdim)
-        # product of all other elements, exact when x contains zeros: exclusive
-        # cumulative products from both sides along the reduced dimension
+        zeros = np.count_nonzero(x._data == 0)
+        if not zeros:
+            return g * _cj(_unsqueeze_to(out, shape, dim, keepdim) / x)
         if dim is None:
-            flat = x.reshape(-1)
-            return (g * _cj(_prod_others(flat, 0).reshape(shape))) if x.numel() else g * x
+            if zeros > 1 and not _core.is_grad_enabled():
+                return _make_tensor(np.zeros(_bshape(g, shape), dtype=x._data.dtype))
+            return g * _cj(_prod_others(x.reshape(-1), 0).reshape(shape))
         return g * _cj(_prod_others(x, dim))
 
 
@@ -664,15 +674,15 @@ class ProdDim(Prod):
 
 
 def _prod_others(x, dim):
-    """For each element, the product of the other elements along dim (differentiable)."""
+    """For each element, the product of the other elements along dim (differentiable), as
+    PyTorch's prod_safe_zeros_backward: exclusive cumulative products from both sides (exact
+    when x contains zeros)."""
     n = x.shape[dim]
-    if n == 0:
-        return x
     ones_shape = list(x.shape)
     ones_shape[dim] = 1
     one = _const(np.ones(tuple(ones_shape)), x._data.dtype)
-    left = cat([one, cumprod(x, dim).narrow(dim, 0, n - 1)], dim) if n > 1 else one
-    right = flip(cat([one, cumprod(flip(x, (dim,)), dim).narrow(dim, 0, n - 1)], dim), (dim,)) if n > 1 else one
+    left = cumprod(cat([one, x.narrow(dim, 0, n - 1)], dim), dim)
+    right = flip(cumprod(cat([one, flip(x.narrow(dim, 1, n - 1), (dim,))], dim), dim), (dim,))
     return left * right
 
 
@@ -974,8 +984,8 @@ class Softmax(Op):
     @staticmethod
     def backward(ctx, g):
         r = ctx.result
-        if r.dim() == 0:
-            return g * 0.0
+        if r.dim() == 0:   # the sum over the softmax dim is the identity (PyTorch's rule, 0 or nan)
+            return r * (g - g * r)
         dim = ctx.dim - r.dim()
         return r * (g - (g * r).sum(dim, keepdim=True))
 
@@ -1000,7 +1010,7 @@ class LogSoftmax(Op):
     def backward(ctx, g):
         r = ctx.result
         if r.dim() == 0:
-            return g * 0.0
+            return g - r.exp() * g
         return g - r.exp() * g.sum(ctx.dim - r.dim(), keepdim=True)
 
 
@@ -2062,7 +2072,7 @@ def relu(input):
 def clamp(input, min=None, max=None):
     x, lo, hi = _clamp_operands(input, min, max)
     if lo is not None or hi is not None:
-        return apply_op(ClampTensor, (x, lo, hi))
+        return apply_op(ClampTensor, (x, lo, hi), {"both": min is not None and max is not None})
     return apply_op(Clamp, (x,), {"min": min, "max": max})
 
 

@@ -1000,7 +1000,7 @@ def _clamp_(self, min=None, max=None):
     if bshape != self._data.shape:
         raise RuntimeError("output with shape [%s] doesn't match the broadcast shape [%s]"
                            % (", ".join(map(str, self._data.shape)), ", ".join(map(str, bshape))))
-    return apply_inplace(_ops.ClampTensor, self, (lo, hi))
+    return apply_inplace(_ops.ClampTensor, self, (lo, hi), {"both": min is not None and max is not None})
 
 
 Tensor.pow_ = _pow_

@@ -146,3 +146,61 @@ def test_clamp_of_bools_by_two_bool_tensors_is_not_implemented_as_torch():
     with pytest.raises(NotImplementedError, match="\"clamp_cpu\" not implemented for 'Bool'"):
         torch.clamp(x, torch.tensor([False, True]), torch.tensor(True))
     assert torch.clamp(x, min=torch.tensor(False)).tolist() == [True, False]
+
+
+# ======================================== gradient rules (helper h-grads: 9208, G2, G3, M2, ...)
+def test_clamp_by_two_tensor_bounds_where_min_equals_max_gives_min_no_gradient():
+    """seed 9208 (silently wrong .grad): where min >= max the result is max, so min's gradient
+    is zero even where min == max (PyTorch: self < min and min < max)."""
+    x = torch.tensor([0., 3., 1., 5., 1., 2., 3.], requires_grad=True)
+    lo = torch.tensor([2., 2., 2., 2., 3., 2., float("inf")], requires_grad=True)
+    hi = torch.tensor([2., 2., 2., 2., 1., float("nan"), float("inf")], requires_grad=True)
+    torch.clamp(x, lo, hi).sum().backward()
+    assert x.grad.tolist() == [0.] * 7
+    assert lo.grad.tolist() == [0.] * 7
+    assert hi.grad.tolist() == [0., 1., 0., 1., 1., 0., 0.]
+    # one tensor bound: the plain rule (min = +inf still takes the gradient)
+    x.grad = lo.grad = hi.grad = None
+    torch.clamp(x, min=lo).sum().backward()
+    assert x.grad.tolist() == [0., 1., 0., 1., 0., 1., 0.] and lo.grad.tolist() == [1., 0., 1., 0., 1., 0., 1.]
+    x2 = x.detach().clone().requires_grad_()
+    lo.grad = None
+    x2.clone().clamp_(min=lo).sum().backward()
+    assert x2.grad.tolist() == [0., 1., 0., 1., 0., 1., 0.] and lo.grad.tolist() == [1., 0., 1., 0., 1., 0., 1.]
+    x2.grad = lo.grad = hi.grad = None
+    x2.clone().clamp_(lo, hi).sum().backward()
+    assert lo.grad.tolist() == [0.] * 7 and hi.grad.tolist() == [0., 1., 0., 1., 1., 0., 0.]
+
+
+@pytest.mark.parametrize("dim", [None, 0])
+def test_prod_gradient_with_create_graph_depends_on_the_input_as_torch(dim):
+    """seeds 7533, 8346, 8369, 3045, 7194: PyTorch's prod rule is grad * result / input, so with
+    create_graph the gradient of the prod of one element requires grad (pyautograd's was a constant)."""
+    x = torch.tensor([5.0], dtype=torch.float64, requires_grad=True)
+    y = x.prod() if dim is None else x.prod(dim)
+    g, = torch.autograd.grad(y * 1.5, [x], create_graph=True)
+    assert g.tolist() == [1.5] and g.requires_grad
+    h, = torch.autograd.grad(g.sum(), [x])
+    assert abs(h.item()) < 1e-15
+    # values with zeros and non-finite elements (torch 2.13)
+    inf, nan = float("inf"), float("nan")
+    for v, want in [([2., 3., 4.], [18., 12., 9.]), ([0., 3., 4.], [18., 0., 0.]), ([inf, 2., 3.], [nan, inf, inf]),
+                    ([nan, 1., 2.], [nan, nan, nan]), ([0., 0., inf], [nan, nan, 0.])]:
+        x = torch.tensor(v, dtype=torch.float64, requires_grad=True)
+        y = x.prod() if dim is None else x.prod(dim)
+        g, = torch.autograd.grad(y * 1.5, [x], create_graph=True)
+        assert str(g.tolist()) == str(want) and g.requires_grad
+    x = torch.tensor([0., 0., inf], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.grad(x.prod(), [x])[0].tolist() == [0., 0., 0.]   # no grad mode: zeros
+
+
+@pytest.mark.parametrize("fn", ["softmax", "log_softmax"])
+def test_softmax_of_0d_gradient_uses_the_result_as_torch(fn):
+    """seed 5080: the gradient of a 0-d softmax is result * (g - g * result), which requires grad
+    with create_graph and is nan for an infinite incoming gradient (pyautograd gave g * 0.0)."""
+    f = getattr(torch, fn)
+    x = torch.tensor(0.9, dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad(f(x, 0) * 3, [x], create_graph=True)
+    assert g.item() == 0.0 and g.requires_grad
+    g, = torch.autograd.grad(f(x, -1), [x], torch.tensor(float("inf"), dtype=torch.float64))
+    assert str(g.item()) == "nan"
