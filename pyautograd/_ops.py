@@ -52,9 +52,16 @@ def _as_tensor(x):
 
 
 def _cast(t, npdtype):
+    """t in an op's computation dtype. PyTorch promotes inside the kernel and saves the operand
+    itself for backward; this internal copy (never returned to the user, never changed in place)
+    shares t's version counter, so a saved copy fails its version check when t is changed in
+    place, and the error names t (_cast_src, read only on that error path)."""
     if t._data.dtype == npdtype:
         return t
-    return apply_op(ToCopy, (t,), {"dtype": npdtype})
+    c = apply_op(ToCopy, (t,), {"dtype": npdtype})
+    c._share_version(t)
+    c._cast_src = t
+    return c
 
 
 def _result_dtype(*args):
@@ -541,12 +548,17 @@ class Where(Op):
     name = "WhereBackward0"
 
     @staticmethod
-    def forward(ctx, a, b, cond=None):
+    def forward(ctx, a, b, cond=None, cond_t=None):
+        # cond_t: the user's condition tensor, saved (as PyTorch saves it) so that changing it in
+        # place makes backward fail; the rules' internal selects pass an array only
         ctx.cond = cond
+        if cond_t is not None:
+            ctx.save_for_backward(cond_t)
         return np.where(cond, a._data, b._data)
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors    # the version check of a saved condition tensor
         c = ctx.cond
         z = _const(0, g._data.dtype)
         return where(c, g, z), where(c, z, g)
@@ -830,6 +842,7 @@ class MaxDim(Op):
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors    # the version check of the indices output (saved by _minmax)
         shape, dim, keepdim = ctx.args
         if dim is None:
             return g
@@ -2147,7 +2160,7 @@ def where(condition, input=None, other=None):
     _broadcast_shape(c.shape, ashape)
     a, b = _binary_operands(input, other)
     _broadcast_shape(_broadcast_shape(c.shape, ashape), b._data.shape)
-    return apply_op(Where, (a, b), {"cond": c})
+    return apply_op(Where, (a, b), {"cond": c, "cond_t": condition if isinstance(condition, _Tensor) else None})
 
 
 def clone(input, *, memory_format=None):
@@ -2284,7 +2297,10 @@ def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
         idx = fn(data, axis=d)
         if keepdim:
             idx = np.expand_dims(idx, d)
-    return _MinMaxResult(node_out, _make_tensor(np.asarray(idx, dtype=np.int64)), name)
+    indices = _make_tensor(np.asarray(idx, dtype=np.int64))
+    if node_out._grad_fn is not None:
+        node_out._grad_fn.save_for_backward(indices)   # as PyTorch: changing them in place fails backward
+    return _MinMaxResult(node_out, indices, name)
 
 
 def max(input, dim=None, keepdim=False, *, other=None):
@@ -2597,6 +2613,13 @@ def matmul(input, other):
         _matmul_kernel_check(a, b)
     if na == 2 and nb == 1:
         return mv(a, b)
+    if (na > 2 or nb > 2) and (a._requires_grad or b._requires_grad) and _core.is_grad_enabled():
+        copy_a, copy_b = _matmul_saves_copies(a, b)
+        # the saved factor a is used by b's gradient only, and b by a's
+        if copy_a and b._requires_grad:
+            a = clone(a)
+        if copy_b and a._requires_grad:
+            b = clone(b)
     if na == 1:
         if a.shape[0] != b.shape[-2]:
             if nb == 2:
@@ -2627,6 +2650,46 @@ def matmul(input, other):
 
 def _unsafe_view(x):
     return apply_op(UnsafeView, (x,), {"shape": x._data.shape})
+
+
+def _matmul_saves_copies(a, b):
+    """(copy_a, copy_b): whether PyTorch's matmul with a >= 3-D operand saves a copy of a / b
+    for backward rather than a view of it (then changing the operand in place after the product
+    does not fail backward, and the gradient uses the old values). As PyTorch's _matmul_impl:
+    3-D @ 3-D squeezes a batch of 1 of an operand that requires grad; then the larger operand is
+    folded into a matrix (should_fold: the other requires grad, or the fold needs no copy), else
+    bmm runs on both operands expanded to the broadcast batch and reshaped to 3-D; a reshape
+    that cannot be a view copies."""
+    da, db = a._data, b._data
+    if da.ndim == 3 and db.ndim == 3 and da.shape[0] != db.shape[0]:
+        if da.shape[0] == 1 and a._requires_grad:
+            da = da[0]
+        elif db.shape[0] == 1 and b._requires_grad:
+            db = db[0]
+    na, nb = da.ndim, db.ndim
+    if na <= 2 and nb <= 2:
+        return False, False
+    larger1 = na >= nb
+    t1 = da if larger1 else np.swapaxes(db, -1, -2)
+    if (nb if larger1 else na) <= 2:
+        st, sh = t1.strides, t1.shape
+        if ((b if larger1 else a)._requires_grad
+                or (na != 2 and (t1.size == 0 or builtins.all(st[i] == st[i + 1] * sh[i + 1]
+                                                              for i in range(t1.ndim - 2))))):
+            copy = not _viewable(t1, (math.prod(sh[:-1]), sh[-1]))
+            return (copy, False) if larger1 else (False, copy)
+    n = da.shape[-2] if na > 1 else 1
+    try:
+        batch = tuple(np.broadcast_shapes(da.shape[:-2], db.shape[:-2] if nb > 1 else ()))
+    except ValueError:
+        return False, False    # matmul raises PyTorch's error below
+    nbatch = math.prod(batch)
+    copy_a = not _viewable(np.broadcast_to(da, batch + (n, da.shape[-1])), (nbatch, n, da.shape[-1]))
+    if nb == 1:
+        copy_b = not _viewable(np.broadcast_to(db, batch + db.shape), (nbatch, db.shape[0]))
+    else:
+        copy_b = not _viewable(np.broadcast_to(db, batch + db.shape[-2:]), (nbatch,) + db.shape[-2:])
+    return copy_a, copy_b
 
 
 class SqueezeMatmul(Op):
@@ -3373,7 +3436,7 @@ def masked_fill(input, mask, value):
         _check_complex_value(input, value)
         v = _const(value, input._data.dtype)
     _check_broadcast(m.shape, input._data.shape)
-    out = apply_op(MaskedFill, (v, input), {"cond": m})
+    out = apply_op(MaskedFill, (v, input), {"cond": m, "cond_t": mask if isinstance(mask, _Tensor) else None})
     if out._data.shape != input._data.shape:
         raise RuntimeError("expand(torch.BoolTensor{[%s]}, size=[%s]): the number of sizes provided (%d) must be "
                            "greater or equal to the number of dimensions in the tensor (%d)"

@@ -204,3 +204,99 @@ def test_softmax_of_0d_gradient_uses_the_result_as_torch(fn):
     assert g.item() == 0.0 and g.requires_grad
     g, = torch.autograd.grad(f(x, -1), [x], torch.tensor(float("inf"), dtype=torch.float64))
     assert str(g.item()) == "nan"
+
+
+_VERSION_ERR = ("one of the variables needed for gradient computation has been modified by an inplace operation: "
+                "[%s]%s is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the "
+                "operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
+                "check_nan=False).")
+
+
+def test_mul_by_an_int_tensor_saves_the_int_tensor_as_torch():
+    """class M2 (seed 260): PyTorch promotes inside the kernel and saves the Long operand itself;
+    pyautograd saved its float copy, so changing the Long tensor in place went unnoticed."""
+    x = torch.tensor([1., 2.], requires_grad=True)
+    i = torch.tensor([[3], [4]])
+    y = x * i
+    i.add_(1)
+    with pytest.raises(RuntimeError) as e:
+        y.sum().backward()
+    assert str(e.value) == _VERSION_ERR % ("torch.LongTensor [2, 1]", "")
+    assert x.grad is None
+    # a float64 operand of a float32 product: the error names it and its grad_fn
+    x = torch.tensor([1., 2.], requires_grad=True)
+    w = torch.tensor([1., 2.], dtype=torch.float64, requires_grad=True)
+    z = w * 2
+    y = x * z
+    with torch.no_grad():
+        z.add_(1)
+    with pytest.raises(RuntimeError) as e:
+        y.sum().backward()
+    assert str(e.value) == _VERSION_ERR % ("torch.DoubleTensor [2]", ", which is output 0 of Mul,")
+
+
+def test_where_masked_fill_and_max_indices_are_saved_as_torch():
+    """class M2 (seeds 368, 1764): WhereBackward0 / MaskedFillBackward0 save the condition and
+    MaxBackward0 the indices; changing them in place makes backward fail (CPUBoolType is
+    PyTorch's name of a bool tensor there)."""
+    for make in (lambda x, m: torch.where(m, x, 0.), lambda x, m: x.masked_fill(m, 2.0)):
+        x = torch.ones(3, requires_grad=True)
+        m = torch.tensor([True, False, True])
+        y = make(x, m) * 1
+        m.zero_()
+        with pytest.raises(RuntimeError) as e:
+            y.sum().backward()
+        assert str(e.value) == _VERSION_ERR % ("CPUBoolType [3]", "")
+    x = torch.tensor([1., 3., 2.], requires_grad=True)
+    r = x.clone().max(0)
+    r.indices.add_(1)
+    with pytest.raises(RuntimeError) as e:
+        r.values.backward()
+    assert str(e.value) == _VERSION_ERR % ("torch.LongTensor []", "")
+    r = x.min(0)
+    r.values.backward()
+    assert x.grad.tolist() == [1., 0., 0.]
+
+
+def test_hook_changing_the_type_names_bool_and_complex_as_torch():
+    x = torch.ones(2, requires_grad=True)
+    x.register_hook(lambda g: g.bool())
+    with pytest.raises(RuntimeError, match=r"^hook '<lambda>' has changed the type of value \(was torch.FloatTensor "
+                                           r"got CPUBoolType\)$"):
+        (x * 2).sum().backward()
+
+
+@pytest.mark.parametrize("sa,sb,tra,gb,mod,err", [
+    ((3,), (2, 3, 3), False, True, "b", False),      # seed 5009: b folded through a transposed copy
+    ((3, 2), (2, 2, 2), False, True, "b", False),    # seed 6426: matrix @ batch, same
+    ((2, 1, 1, 1, 1), (2, 1, 1), False, True, "b", False),   # seed 8443: bmm of expanded copies
+    ((3, 1, 3, 2), (2, 2, 1), False, True, "b", False),      # seed 9907
+    ((2, 3, 3), (3,), False, True, "a", True),       # a contiguous batch folds into a view: checked
+    ((2, 3, 3), (3,), True, True, "a", False),       # ... a transposed one is copied
+    ((2, 2, 3), (1, 3, 2), True, True, "a", False),  # the batch of 1 is squeezed, a is folded (copy)
+    ((2, 2, 3), (2, 3, 2), False, True, "a", True),  # bmm of the operands themselves
+])
+def test_matmul_saves_copies_where_torch_does(sa, sb, tra, gb, mod, err):
+    """seeds 5009, 6426, 8443, 9907: PyTorch's matmul of a >= 3-D operand saves a reshaped copy of
+    an operand when the fold / batch reshape cannot be a view, so changing that operand in place
+    afterwards is not an error (and the gradients use the old values)."""
+    import numpy as np
+    va = np.arange(1., 1 + np.prod(sa)).reshape(sa)
+    vb = np.arange(1., 1 + np.prod(sb)).reshape(sb) / 10
+
+    def product():
+        A = torch.tensor(np.swapaxes(va, -1, -2).copy() if tra else va, dtype=torch.float64, requires_grad=True)
+        b = torch.tensor(vb, dtype=torch.float64, requires_grad=gb)
+        return A, b, (A.transpose(-1, -2) if tra else A) @ b
+
+    A0, b0, y0 = product()
+    y0.sum().backward()
+    A, b, y = product()
+    with torch.no_grad():
+        (A if mod == "a" else b).mul_(2)
+    if err:
+        with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+            y.sum().backward()
+        return
+    y.sum().backward()
+    assert A.grad.tolist() == A0.grad.tolist() and b.grad.tolist() == b0.grad.tolist()
