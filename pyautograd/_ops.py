@@ -283,7 +283,7 @@ class Div(Op):
         a, b = ctx.saved_tensors
         need = ctx.needs_input_grad
         ga = g / _cj(b) if need[0] else None
-        gb = -g * _cj(a) / _cj(b * b) if need[1] else None
+        gb = -g * _cj((a / b) / b) if need[1] else None    # PyTorch's div_tensor_other_backward
         return ga, gb
 
 
@@ -423,7 +423,13 @@ Cosh = _unary("CoshBackward0", np.cosh, lambda x, r, g: g * _cj(x.sinh()))
 Tanh = _unary("TanhBackward0", np.tanh, lambda x, r, g: g * _cj(1 - r * r), save="result")
 Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda x, r, g: g * _cj(r * (1 - r)), save="result")
 Abs = _unary("AbsBackward0", np.abs, lambda x, r, g: g * _sgn(x))
-Sign = _unary("SignBackward0", np.sign, lambda x, r, g: _zero_grad(g), save=None)
+def _sign_np(a):
+    """PyTorch's sign: 0 for nan (NumPy gives nan)."""
+    s = np.sign(a)
+    return np.where(np.isnan(a), 0, s).astype(s.dtype, copy=False) if a.dtype.kind == "f" else s
+
+
+Sign = _unary("SignBackward0", _sign_np, lambda x, r, g: _zero_grad(g), save=None)
 Relu = _unary("ReluBackward0", lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
               # PyTorch's threshold_backward(g, result, 0): a select, differentiable in g, and in
               # the result with a zero gradient (so relu'' is zeros, not "does not require grad")
@@ -431,12 +437,13 @@ Relu = _unary("ReluBackward0", lambda a: np.maximum(a, 0).astype(a.dtype, copy=F
 
 
 class ThresholdBackward(Op):
-    """g where r > 0, else exactly 0 (the backward of relu, itself differentiable)."""
+    """g except where r <= 0, there exactly 0 (the backward of relu, itself differentiable); a
+    nan result passes g, as PyTorch's threshold_backward."""
     name = "ThresholdBackwardBackward0"
 
     @staticmethod
     def forward(ctx, g, r):
-        ctx.mask = r._data > 0
+        ctx.mask = ~(r._data <= 0)
         return np.where(ctx.mask, g._data, np.zeros((), dtype=g._data.dtype))
 
     @staticmethod
@@ -725,32 +732,56 @@ class Cumprod(Op):
 
     @staticmethod
     def backward(ctx, g):
+        # PyTorch's cumprod_backward: g itself for one element along dim; without zeros the
+        # O(n) reversed cumsum of out * g over x; with zeros, outside grad mode the O(n) mask
+        # formula (first zero: its exclusive products), in grad mode (create_graph) the O(n^2)
+        # formula of differentiable ops, whose derivative is cumprod's second derivative
         x, = ctx.saved_tensors
-        if x.dim() == 0:
-            return g
+        out = ctx.result
         dim = ctx.dim
+        if x.numel() <= 1 or x.shape[dim] == 1:
+            return g
+        nd = dim - x.dim()      # negative: valid with a leading batch dim on g
+        xc, outc = _cj(x), _cj(out)
+        is_zero = x._data == 0
+        if not is_zero.any():
+            return flip(cumsum(flip(outc * g, (nd,)), nd), (nd,)) / xc
+        if not _core.is_grad_enabled():
+            return _make_tensor(_cumprod_grad_with_zeros(xc._data, outc._data, g._data, is_zero, nd))
         n = x.shape[dim]
-        if n and np.all(x._data != 0):
-            # no zeros: sum_{j>=i} g_j out_j / x_i, a reversed cumulative sum (O(n))
-            nd = dim - x.dim()
-            return flip(cumsum(flip(g * _cj(ctx.result), (nd,)), nd), (nd,)) / _cj(x)
-        # d out_j / d x_i = prod_{k<=j, k!=i} x_k for j >= i: sum over j >= i of
-        # g_j * prod_{k<=j,k!=i} x_k, computed without dividing by x (zeros are fine)
-        # via an O(n^2) masked product, adequate for the sizes cumprod sees here.
-        idx = np.arange(n)
-        xs = x.unsqueeze(dim + 1 if dim >= 0 else dim)     # [..., n(k), 1, ...]
-        shp = [1] * (x.dim() + 1)
-        shp[dim] = n
-        shp[dim + 1] = n
-        # factor[k, i] = x_k if k != i else 1, restricted to k <= j later
-        eye_mask = _const((idx[:, None] == idx[None, :]).reshape(shp), x._data.dtype)
-        fac = xs * (1 - eye_mask) + eye_mask                 # [.., k, i, ..]
-        total = _const(np.zeros(x._data.shape), x._data.dtype)
-        for j in range(n):
-            upto = fac.narrow(dim, 0, j + 1).prod(dim)         # [.., i, ..] product over k<=j
-            valid = _const((idx <= j).reshape([n if a == dim else 1 for a in range(x.dim())]), x._data.dtype)
-            total = total + g.narrow(dim - x.dim(), j, 1) * _cj(upto) * valid
-        return total
+        ones = _const(np.ones(tuple(1 if a == dim else s_ for a, s_ in enumerate(x.shape))), x._data.dtype)
+        slices = []
+        for k in range(n):
+            if k == 0:
+                omitted = cat([ones, cumprod(xc.narrow(dim, 1, n - 1), dim)], dim)
+            elif k == n - 1:
+                omitted = xc.narrow(dim, 0, k).prod(dim, keepdim=True)
+            else:
+                until = xc.narrow(dim, 0, k).prod(dim, keepdim=True)
+                after = cumprod(xc.narrow(dim, k + 1, n - k - 1), dim)
+                omitted = cat([until, until.expand_as(after) * after], dim)
+            slices.append((g.narrow(nd, k, n - k) * omitted).sum(nd))
+        return stack(slices, nd)
+
+
+def _cumprod_grad_with_zeros(xc, outc, g, is_zero, dim):
+    """cumprod's gradient (ndarrays, dim negative) where x has zeros, outside grad mode: before
+    the first zero of a slice the reversed cumsum of out * g over x, at the first zero the sum of
+    g times its exclusive products, 0 after it (PyTorch's mask formula, selects only)."""
+    with np.errstate(all="ignore"):
+        cs = np.cumsum(is_zero, axis=dim)
+        before = cs == 0
+        w = np.where(before, outc * g, 0)
+        res = np.where(before, np.flip(np.cumsum(np.flip(w, dim), axis=dim), dim) / xc, 0).astype(g.dtype)
+        span = cs == 1
+        first_idx = np.argmax(span, axis=dim, keepdims=True)
+        pos = np.arange(xc.shape[dim]).reshape((-1,) + (1,) * (-dim - 1))
+        first = (pos == first_idx) & span
+        after = span & ~first
+        prev = np.take_along_axis(outc, np.maximum(first_idx - 1, 0), axis=dim)
+        prev = np.where(first_idx == 0, 1, prev)
+        val = (np.cumprod(np.where(after, xc, 1), axis=dim) * np.where(cs != 1, 0, g)).sum(axis=dim, keepdims=True)
+        return np.where(first, val * prev, res).astype(g.dtype, copy=False)
 
 
 class Amax(Op):
@@ -948,10 +979,23 @@ class Var(Op):
     def backward(ctx, g):
         x, = ctx.saved_tensors
         dim, correction, keepdim = ctx.args
-        g = _unsqueeze_to(g, x.shape, dim, keepdim)
-        centered = x - x.mean(dim=dim, keepdim=True) if dim is not None else x - x.mean()
-        return g * centered * (2.0 / builtins.max(ctx.n - correction, 0)) if ctx.n - correction > 0 \
-            else g * centered * float("nan")
+        return _var_backward(g, x, dim, correction, keepdim, ctx.n)
+
+
+def _var_backward(g, x, dim, correction, keepdim, n):
+    """PyTorch's var_backward: 2 / (n - correction) * g * (x - mean). Over all elements with
+    n <= correction it is g times a constant inf, or nan where x equals its mean; over dims the
+    factor is 2 / (n - correction) even when that is inf or negative."""
+    g = _unsqueeze_to(g, x.shape, dim, keepdim)    # batched backward: g's batch dims stay in front
+    if x.dim() == 0 or dim is None:
+        if n - correction <= 0:
+            d = x._data
+            m = np.mean(d) if d.size else np.nan
+            return g * _const(np.where(d == m, np.nan, np.inf), _real_np(d.dtype))
+        return (2.0 / (n - correction)) * g * (x - x.mean())
+    with np.errstate(divide="ignore"):
+        factor = np.float64(2.0) / np.float64(n - correction)
+    return builtins.float(factor) * g * (x - x.mean(dim=dim, keepdim=True))
 
 
 class Logsumexp(Op):
@@ -1527,12 +1571,16 @@ class Cat(Op):
         keep = [x._data for x in xs if not (x._data.ndim == 1 and x._data.size == 0)] or [x._data for x in xs]
         ctx.dim = dim - keep[0].ndim if keep[0].ndim else dim   # negative: batch-safe
         ctx.sizes = [x._data.shape[dim] if x._data.ndim > dim else 0 for x in xs]
+        ctx.legacy = [x._data.ndim == 1 and x._data.size == 0 for x in xs]
         return np.concatenate(keep, axis=dim)
 
     @staticmethod
     def backward(ctx, g):
         out, start = [], 0
-        for n in ctx.sizes:
+        for n, legacy in zip(ctx.sizes, ctx.legacy):
+            if legacy:   # PyTorch: a new zeros({0}) (no graph) for a legacy empty input
+                out.append(_make_tensor(np.zeros(_bshape(g, (0,)), dtype=g._data.dtype)))
+                continue
             out.append(g.narrow(ctx.dim, start, n))
             start += n
         return tuple(out)
@@ -1626,7 +1674,7 @@ class Sgn(Op):
     def forward(ctx, x):
         d = x._data
         if d.dtype.kind != "c":
-            return np.sign(d)
+            return _sign_np(d)
         ctx.save_for_backward(x)
         ctx.save_result = True
         a = np.abs(d)
@@ -2402,16 +2450,11 @@ class Std(Op):
 
     @staticmethod
     def backward(ctx, g):
+        # PyTorch's std_backward: var's rule on (g / (2 * std)).masked_fill_(std == 0, 0)
         x, = ctx.saved_tensors
+        r = ctx.result
         dim, correction, keepdim = ctx.args
-        r = _unsqueeze_to(ctx.result, x.shape, dim, keepdim)
-        g = _unsqueeze_to(g, x.shape, dim, keepdim)
-        centered = x - x.mean(dim=dim, keepdim=True) if dim is not None else x - x.mean()
-        denom = ctx.n - correction
-        if denom <= 0:
-            return g * centered * float("nan")
-        zero = r == 0
-        return where(zero, 0.0, g / (where(zero, 1.0, r) * denom)) * centered
+        return _var_backward(where(r == 0, 0.0, g / (r * 2)), x, dim, correction, keepdim, ctx.n)
 
 
 def logsumexp(input, dim, keepdim=False):
@@ -2483,16 +2526,23 @@ class VectorNorm(Op):
             return None     # PyTorch gives no gradient (never g * 0: an inf g would give nan)
         if p == 1:
             return g * _sgn(x)
+        # PyTorch's norm_backward, formula by formula (its second derivatives, nan at a zero
+        # norm included, are the derivatives of these)
         if p == float("inf") or p == float("-inf"):
-            mask = np.abs(x._data) == r._data
+            a = np.abs(x._data)
+            mask = (a == r._data) | np.isnan(a)
             count = np.sum(mask, axis=_axis(dim, len(shape)), keepdims=True)
-            w = _const(mask / count, x._data.dtype)
-            return g * _sgn(x) * w
-        zero = r == 0
-        safe_r = where(zero, 1.0, r)
+            dt = g._data.dtype
+            return _sgn(x) * ((g / _const(count, dt)) * _const(mask, dt))
+        zero = r._data == 0
         if p == 2:
-            return where(zero, 0.0, g / safe_r) * x
-        return where(zero, 0.0, g / safe_r ** (p - 1)) * _sgn(x) * x.abs() ** (p - 1)
+            return g * where(zero, 0.0, x / r)
+        if p < 1:
+            return _sgn(x) * where(x._data == 0, 0.0, x.abs() ** (p - 1)) * g * r ** (1 - p)
+        scale = where(zero, 0.0, g / r ** (p - 1))
+        if p < 2:
+            return _sgn(x) * x.abs() ** (p - 1) * scale
+        return x * x.abs() ** (p - 2) * scale
 
 
 def softmax(input, dim=None, dtype=None):
@@ -3270,8 +3320,33 @@ def setitem(input, index, value):
         # raises PyTorch's expand error for the value
         expand(_make_tensor(np.broadcast_to(np.empty((), dtype=vdt), vshape)), target)
         value = reshape(value, vshape)      # copy_ drops the value's leading 1-dims, as PyTorch
+    if basic and _whole_index(index, shape):
+        # PyTorch's indexing makes no view for an index of ..., full slices or (): x[...] = v is
+        # x.copy_(v), or x.fill_(v) for a 0-d v of another shape, whose gradient for x's old
+        # value is a new zeros tensor (CopySlices' is g with the slice zeroed: it has a graph)
+        if value._data.shape != shape and value._data.ndim == 0:
+            input.fill_(value)
+        else:
+            input.copy_(value)
+        return
     # a basic index writes through a view (CopySlices); tensors/masks use index_put_
     apply_inplace(IndexPut if basic else IndexPutAdvanced, input, (value,), {"index": idx})
+
+
+def _whole_index(index, shape):
+    """Whether a basic index is one PyTorch's applySlicing answers with the tensor itself: only
+    Ellipsis and slices 0:n:1 with n >= the dim's size (a negative start is not normalised)."""
+    items = index if isinstance(index, tuple) else (index,)
+    if not builtins.all(it is Ellipsis or isinstance(it, slice) for it in items):
+        return False
+    e = next((k for k, it in enumerate(items) if it is Ellipsis), None)
+    if e is None:
+        pairs = zip(items, range(len(items)))
+    else:
+        after = [it for it in items[e + 1:] if it is not Ellipsis]
+        pairs = zip(list(items[:e]) + after, list(range(e)) + list(range(len(shape) - len(after), len(shape))))
+    return builtins.all(it.start in (None, 0) and it.step in (None, 1) and (it.stop is None or it.stop >= shape[d])
+                        for it, d in pairs)
 
 
 def _index_put_path(index, value):

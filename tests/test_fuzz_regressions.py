@@ -300,3 +300,33 @@ def test_matmul_saves_copies_where_torch_does(sa, sb, tra, gb, mod, err):
         return
     y.sum().backward()
     assert A.grad.tolist() == A0.grad.tolist() and b.grad.tolist() == b0.grad.tolist()
+
+
+def test_a_node_checks_all_its_saved_tensors_before_its_rule_runs():
+    """class M2 (seeds 3801, 2594): PyTorch's CumprodBackward0 unpacks the saved result even for a
+    0-d input whose gradient does not use it, so changing the result in place fails backward."""
+    x = torch.tensor(1.9, dtype=torch.float64, requires_grad=True)
+    c = torch.tanh(x).cumprod(0)
+    c.mul_(2.0)
+    with pytest.raises(RuntimeError) as e:
+        torch.autograd.grad(c, [x])
+    assert str(e.value) == _VERSION_ERR % ("torch.DoubleTensor []", ", which is output 0 of Cumprod,")
+
+    # a custom Function checks its saved tensors only when backward reads them (as PyTorch)
+    class Twice(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            ctx.save_for_backward(a)
+            return a * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+
+    a = torch.ones(2, requires_grad=True)
+    b = a * 1
+    y = Twice.apply(b)
+    with torch.no_grad():
+        b.add_(1)
+    y.sum().backward()
+    assert a.grad.tolist() == [2., 2.]
