@@ -341,8 +341,11 @@ class Pow(Op):
         if need[0]:
             if ctx.bool_exponent:   # PyTorch's rule computes b - 1, which a bool b refuses
                 raise RuntimeError(_ERR_BOOL_SUB)
-            # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way)
-            ga = where(b == 0, 0.0, g * _cj(b * a ** (b - 1)))
+            # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way). PyTorch computes
+            # b - 1 in the exponent's own dtype (its saved operand, not the promoted copy): a
+            # float32 b of 1e-9 gives exactly -1 there, so a negative base stays finite
+            bo = getattr(b, "_cast_src", b)
+            ga = where(b == 0, 0.0, g * _cj(b * a ** (bo - 1)))
         if need[1]:
             # r * log(a), 0 where a == 0 and b >= 0 (0**-1 gives -inf, as PyTorch's pow_backward_exponent;
             # a complex b counts as >= 0 when it is real and >= 0)

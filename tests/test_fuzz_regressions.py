@@ -330,3 +330,104 @@ def test_a_node_checks_all_its_saved_tensors_before_its_rule_runs():
         b.add_(1)
     y.sum().backward()
     assert a.grad.tolist() == [2., 2.]
+
+
+def _vals(t):
+    return [str(v) for v in (t.tolist() if t.dim() else [t.item()])]
+
+
+def test_relu_passes_the_gradient_where_its_result_is_nan():
+    """seed 62: PyTorch's threshold_backward zeroes the gradient only where the result is <= 0."""
+    x = torch.tensor([float("nan"), -1., 2.], requires_grad=True)
+    g, = torch.autograd.grad(torch.relu(x).sum(), [x])
+    assert g.tolist() == [1., 0., 1.]
+
+
+def test_norm_second_derivative_at_a_zero_norm_is_nan_as_torch():
+    """seed 157: norm_backward is g * (x / norm).masked_fill_(norm == 0, 0): its derivative at a
+    zero norm is 0 / 0."""
+    x = torch.tensor([[1., 2.], [0., 0.]], dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad(x.norm(dim=-1).sum(), [x], create_graph=True)
+    h, = torch.autograd.grad(g.sum(), [x])
+    assert g.tolist() == [[0.4472135954999579, 0.8944271909999159], [0., 0.]]
+    assert _vals(h[1]) == ["nan", "nan"] and abs(h[0, 0].item() - 0.1788854381999832) < 1e-15
+    x = torch.tensor([float("nan"), 1.], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.grad(x.norm(p=float("inf")), [x])[0].tolist() == [0., 0.]   # sign(nan) is 0
+    assert torch.sign(torch.tensor([float("nan"), -2., 0.])).tolist() == [0., -1., 0.]
+
+
+def test_div_and_pow_rules_use_torchs_formulas():
+    """seeds 756, 3763: d(a/b)/db is -g * (a / b) / b (its derivative at b = 0 is inf, not nan);
+    pow's b - 1 is computed in the exponent's dtype (float32: 1e-9 - 1 == -1)."""
+    b = torch.tensor([2., 0.], dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad((torch.ones(2, dtype=torch.float64) / b).sum(), [b], create_graph=True)
+    h, = torch.autograd.grad(g.sum(), [b])
+    assert _vals(g) == ["-0.25", "-inf"] and _vals(h) == ["0.25", "inf"]
+    x = torch.tensor([-1.5], dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad(torch.pow(x, torch.tensor([1e-9], dtype=torch.float32)).sum(), [x])
+    assert abs(g.item() + 6.666666478120457e-10) < 1e-22
+
+
+def test_cumprod_backward_paths_as_torch():
+    """seeds 907, 1559, 2594: one element along dim gives g itself (no graph); zeros use PyTorch's
+    mask formula, and with create_graph its O(n^2) formula (second derivative included)."""
+    x = torch.tensor([0.7], dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad(x.cumprod(0).sum() * 2, [x], create_graph=True)
+    assert g.tolist() == [2.] and not g.requires_grad
+    x = torch.tensor([2., 0., 3., 0., 5.], dtype=torch.float64, requires_grad=True)
+    w = torch.tensor([1., 2., 3., 4., 5.], dtype=torch.float64)
+    g1, = torch.autograd.grad((x.cumprod(0) * w).sum(), [x])
+    g2, = torch.autograd.grad((x.cumprod(0) * w).sum(), [x], create_graph=True)
+    h, = torch.autograd.grad(g2.sum(), [x])
+    assert g1.tolist() == g2.tolist() == [1., 22., 0., 0., 0.]
+    assert h.tolist() == [11., 191., 6., 174., 0.]
+
+
+def test_var_std_backward_where_degrees_of_freedom_are_not_positive():
+    """seed 707: over all elements with n <= correction PyTorch's gradient is g times a constant
+    (inf, nan where x equals its mean): no graph; over a dim it is 2 / (n - correction) * ...."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        x = torch.tensor([1.1], dtype=torch.float64, requires_grad=True)
+        g, = torch.autograd.grad(x.var() * 0.5, [x], create_graph=True)
+        assert _vals(g) == ["nan"] and not g.requires_grad
+        x = torch.tensor([1., 3.], dtype=torch.float64, requires_grad=True)
+        g, = torch.autograd.grad(x.var(correction=2) * 0.5, [x], create_graph=True)
+        assert _vals(g) == ["inf", "inf"] and not g.requires_grad
+        x = torch.tensor([[1., 3.]], dtype=torch.float64, requires_grad=True)
+        g, = torch.autograd.grad(x.var(0).sum(), [x], create_graph=True)
+        assert _vals(g[0]) == ["nan", "nan"] and g.requires_grad
+    x = torch.tensor([[1., 3.], [2., 2.]], dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad(x.std(1).sum(), [x], create_graph=True)
+    h, = torch.autograd.grad(g.sum(), [x])
+    assert g.tolist() == [[-0.7071067811865475, 0.7071067811865475], [0., 0.]] and h.tolist() == [[0., 0.], [0., 0.]]
+
+
+def test_cat_gives_a_legacy_empty_input_new_zeros():
+    """seed 149: PyTorch's cat backward gives a (0,) input at::zeros({0}): no graph."""
+    e = torch.zeros(0, dtype=torch.float64, requires_grad=True)
+    w = torch.tensor([1., 2.], dtype=torch.float64, requires_grad=True)
+    s = torch.log_softmax(torch.cat([w, e]), 0)
+    ge, gw = torch.autograd.grad(s[torch.tensor([False, False])].sum(), [e, w], create_graph=True)
+    assert not ge.requires_grad and tuple(ge.shape) == (0,) and gw.requires_grad
+
+
+@pytest.mark.parametrize("index,name,whole", [((), "CopyBackwards", True), (Ellipsis, "CopyBackwards", True),
+                                              (slice(None), "CopyBackwards", True),
+                                              (slice(0, 5), "CopyBackwards", True),
+                                              ((slice(None), Ellipsis), "CopyBackwards", True),
+                                              (slice(-2, None), "CopySlices", False), (0, "CopySlices", False)])
+def test_setitem_of_the_whole_tensor_is_copy_as_torch(index, name, whole):
+    """seed 309: x[...] = v, x[:] = v, x[()] = v are x.copy_(v) in PyTorch (no view), whose gradient
+    for x's old value is new zeros; a real view's CopySlices gives g with the slice zeroed (a graph)."""
+    w = torch.ones(2, 2, requires_grad=True)
+    x = w * 1
+    v = torch.ones(2, requires_grad=True)
+    x[index] = v
+    assert x.grad_fn.name() == name
+    gw, gv = torch.autograd.grad((x * x).sum(), [w, v], create_graph=True)
+    assert gw.requires_grad is not whole
+    x = w * 1
+    x[index] = torch.tensor(3., requires_grad=True)
+    assert x.grad_fn.name() == ("FillBackward3" if whole else "CopySlices")
