@@ -920,7 +920,10 @@ class Gather(Op):
     name = "GatherBackward0"
 
     @staticmethod
-    def forward(ctx, x, dim=0, index=None):
+    def forward(ctx, x, dim=0, index=None, index_t=None):
+        # saved as PyTorch saves them (self, and the user's index tensor): changing either in
+        # place makes backward fail (the engine checks every saved tensor)
+        ctx.save_for_backward(x, index_t)
         d = x._data
         lead = d.ndim - index.ndim          # leading batch dims (batched backward)
         ctx.args = (d.shape[lead:], dim, index)
@@ -1676,10 +1679,10 @@ class Sgn(Op):
     @staticmethod
     def forward(ctx, x):
         d = x._data
+        ctx.save_for_backward(x)      # PyTorch saves self and the result for a real input too
+        ctx.save_result = True
         if d.dtype.kind != "c":
             return _sign_np(d)
-        ctx.save_for_backward(x)
-        ctx.save_result = True
         a = np.abs(d)
         return np.where(a == 0, 0, d / np.where(a == 0, 1, a)).astype(d.dtype, copy=False)
 
@@ -3493,7 +3496,8 @@ def gather(input, dim, index):
     bad = ix[(ix < 0) | (ix >= size)] if ix.size else ix[:0]
     if bad.size:
         raise RuntimeError("index %d is out of bounds for dimension %d with size %d" % (bad.flat[0], d, size))
-    return apply_op(Gather, (input,), {"dim": d, "index": ix.astype(np.int64, copy=False)})
+    return apply_op(Gather, (input,), {"dim": d, "index": ix.astype(np.int64, copy=False),
+                                       "index_t": index if isinstance(index, _Tensor) else None})
 
 
 def masked_fill(input, mask, value):

@@ -431,3 +431,43 @@ def test_setitem_of_the_whole_tensor_is_copy_as_torch(index, name, whole):
     x = w * 1
     x[index] = torch.tensor(3., requires_grad=True)
     assert x.grad_fn.name() == ("FillBackward3" if whole else "CopySlices")
+
+
+def test_gather_and_sgn_save_what_torch_saves():
+    """GatherBackward0 saves self and the index tensor, SgnBackward0 self and the result (a real
+    input too): changing them in place makes backward fail, as in PyTorch."""
+    for change in ("x", "index"):
+        w = torch.ones(2, 3, requires_grad=True)
+        x = w * 1
+        i = torch.tensor([[0, 1, 0]])
+        y = x.gather(0, i)
+        with torch.no_grad():
+            (x.add_(1) if change == "x" else i.zero_())
+        with pytest.raises(RuntimeError) as e:
+            y.sum().backward()
+        assert str(e.value) == _VERSION_ERR % (("torch.FloatTensor [2, 3]", ", which is output 0 of Mul,")
+                                               if change == "x" else ("torch.LongTensor [1, 3]", ""))
+    w = torch.tensor([1., -2.], requires_grad=True)
+    s = w.sgn()
+    z = s * 1
+    with torch.no_grad():
+        s.add_(1)
+    with pytest.raises(RuntimeError) as e:
+        z.sum().backward()
+    assert str(e.value) == _VERSION_ERR % ("torch.FloatTensor [2]", ", which is output 0 of Sgn,")
+
+
+@pytest.mark.parametrize("make", [lambda b: b[0], lambda b: b.unsqueeze(0), lambda b: b[:, :1], lambda b: b.t()])
+def test_a_saved_view_whose_base_changed_is_named_as_strided_as_torch(make):
+    """PyTorch regenerates a view's grad_fn (AsStridedBackward0) when its base changed in place, and
+    the version error names that: "which is output 0 of AsStrided"."""
+    leaf = torch.ones(2, 2, requires_grad=True)
+    b = leaf * 1
+    v = make(b)
+    y = leaf.sum() * v
+    with torch.no_grad():
+        b.add_(1)
+    with pytest.raises(RuntimeError) as e:
+        y.sum().backward()
+    assert str(e.value) == _VERSION_ERR % ("torch.FloatTensor [%s]" % ", ".join(map(str, v.shape)),
+                                           ", which is output 0 of AsStrided,")

@@ -130,8 +130,14 @@ cdef object _unpack(SavedTensor s, Node node):
             shape = t._data.shape
             tname = _type_name(t._data)
             gf = t._grad_fn
-            where = (", which is output %d of %s," % (t._output_nr, _short_name(gf.name()))) \
-                if gf is not None else ""
+            if gf is None:
+                where = ""
+            elif t._base is not None and gf.num_outputs == 1:
+                # a view whose base (or itself) changed since: PyTorch regenerates its grad_fn
+                # as AsStridedBackward0 when the saved view is unpacked
+                where = ", which is output 0 of AsStrided,"
+            else:
+                where = ", which is output %d of %s," % (t._output_nr, _short_name(gf.name()))
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
             "inplace operation: [%s %s]%s is at version %d; expected version %d instead. %s"
