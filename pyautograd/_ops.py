@@ -684,6 +684,8 @@ class Prod(Op):
         zeros = np.count_nonzero(x._data == 0)
         if not zeros:
             return g * _cj(_unsqueeze_to(out, shape, dim, keepdim) / x)
+        if (x.numel() if dim is None else shape[dim]) == 1:
+            return g        # prod_safe_zeros_backward of one element along dim: g itself
         if dim is None:
             if zeros > 1 and not _core.is_grad_enabled():
                 return _make_tensor(np.zeros(_bshape(g, shape), dtype=x._data.dtype))

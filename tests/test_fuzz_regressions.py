@@ -192,6 +192,11 @@ def test_prod_gradient_with_create_graph_depends_on_the_input_as_torch(dim):
         assert str(g.tolist()) == str(want) and g.requires_grad
     x = torch.tensor([0., 0., inf], dtype=torch.float64, requires_grad=True)
     assert torch.autograd.grad(x.prod(), [x])[0].tolist() == [0., 0., 0.]   # no grad mode: zeros
+    # seed 10782: one zero element along dim is prod_safe_zeros_backward's shortcut, g itself
+    x = torch.tensor([0.], dtype=torch.float64, requires_grad=True)
+    y = x.prod() if dim is None else x.prod(dim, keepdim=True)
+    g, = torch.autograd.grad(y.sum() * 2, [x], create_graph=True)
+    assert g.tolist() == [2.] and not g.requires_grad
 
 
 @pytest.mark.parametrize("fn", ["softmax", "log_softmax"])
