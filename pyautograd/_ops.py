@@ -52,9 +52,16 @@ def _as_tensor(x):
 
 
 def _cast(t, npdtype):
+    """t in an op's computation dtype. PyTorch promotes inside the kernel and saves the operand
+    itself for backward; this internal copy (never returned to the user, never changed in place)
+    shares t's version counter, so a saved copy fails its version check when t is changed in
+    place, and the error names t (_cast_src, read only on that error path)."""
     if t._data.dtype == npdtype:
         return t
-    return apply_op(ToCopy, (t,), {"dtype": npdtype})
+    c = apply_op(ToCopy, (t,), {"dtype": npdtype})
+    c._share_version(t)
+    c._cast_src = t
+    return c
 
 
 def _result_dtype(*args):
@@ -276,7 +283,7 @@ class Div(Op):
         a, b = ctx.saved_tensors
         need = ctx.needs_input_grad
         ga = g / _cj(b) if need[0] else None
-        gb = -g * _cj(a) / _cj(b * b) if need[1] else None
+        gb = -g * _cj((a / b) / b) if need[1] else None    # PyTorch's div_tensor_other_backward
         return ga, gb
 
 
@@ -334,8 +341,11 @@ class Pow(Op):
         if need[0]:
             if ctx.bool_exponent:   # PyTorch's rule computes b - 1, which a bool b refuses
                 raise RuntimeError(_ERR_BOOL_SUB)
-            # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way)
-            ga = where(b == 0, 0.0, g * _cj(b * a ** (b - 1)))
+            # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way). PyTorch computes
+            # b - 1 in the exponent's own dtype (its saved operand, not the promoted copy): a
+            # float32 b of 1e-9 gives exactly -1 there, so a negative base stays finite
+            bo = getattr(b, "_cast_src", b)
+            ga = where(b == 0, 0.0, g * _cj(b * a ** (bo - 1)))
         if need[1]:
             # r * log(a), 0 where a == 0 and b >= 0 (0**-1 gives -inf, as PyTorch's pow_backward_exponent;
             # a complex b counts as >= 0 when it is real and >= 0)
@@ -495,19 +505,22 @@ class ClampTensor(Op):
     name = "ClampBackward0"
 
     @staticmethod
-    def forward(ctx, x, lo, hi):
+    def forward(ctx, x, lo, hi, both=True):
         ctx.save_for_backward(x, lo, hi)
+        ctx.both = both
         return np.minimum(hi._data, np.maximum(lo._data, x._data))    # x on ties (see Clamp)
 
     @staticmethod
     def backward(ctx, g):
+        # PyTorch's clamp_backward_min_max. With both bounds, where min >= max the result is
+        # max (even where min == max), so min gets a gradient only where x < min < max; with
+        # one tensor bound (the other a constant +-inf here) its rule is the plain one.
         x, lo, hi = ctx.saved_tensors
-        d = x._data
-        inside = (d >= lo._data) & (d <= hi._data)
-        below = d < lo._data
-        above = (d > hi._data) & ~below
-        return (_select_grad(inside, g), _select_grad(below & ~(lo._data > hi._data), g),
-                _select_grad(above | (lo._data > hi._data), g))
+        d, l, h = x._data, lo._data, hi._data
+        if ctx.both:
+            return (_select_grad((d >= l) & (d <= h), g), _select_grad((d < l) & (l < h), g),
+                    _select_grad((d > h) | (h < l), g))
+        return _select_grad((d >= l) & (d <= h), g), _select_grad(d < l, g), _select_grad(d > h, g)
 
 
 class Maximum(Op):
@@ -556,12 +569,17 @@ class Where(Op):
     name = "WhereBackward0"
 
     @staticmethod
-    def forward(ctx, a, b, cond=None):
+    def forward(ctx, a, b, cond=None, cond_t=None):
+        # cond_t: the user's condition tensor, saved (as PyTorch saves it) so that changing it in
+        # place makes backward fail; the rules' internal selects pass an array only
         ctx.cond = cond
+        if cond_t is not None:
+            ctx.save_for_backward(cond_t)
         return np.where(cond, a._data, b._data)
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors    # the version check of a saved condition tensor
         c = ctx.cond
         z = _const(0, g._data.dtype)
         return where(c, g, z), where(c, z, g)
@@ -664,16 +682,25 @@ class Prod(Op):
 
     @staticmethod
     def backward(ctx, g):
+        # PyTorch's prod_backward: grad * result / input when the input has no zero, else
+        # the exclusive products from both sides (prod_safe_zeros_backward). Both depend on the
+        # input, so with create_graph the gradient requires grad even where it is constant.
         x, = ctx.saved_tensors
-        ctx.result                # unpacked for its version check only (see forward)
+        out = ctx.result
         dim, keepdim = ctx.args
+        if x.dim() == 0:
+            return g
         shape = x.shape
         g = _unsqueeze_to(g, shape, dim, keepdim)
-        # product of all other elements, exact when x contains zeros: exclusive
-        # cumulative products from both sides along the reduced dimension
+        zeros = np.count_nonzero(x._data == 0)
+        if not zeros:
+            return g * _cj(_unsqueeze_to(out, shape, dim, keepdim) / x)
+        if (x.numel() if dim is None else shape[dim]) == 1:
+            return g        # prod_safe_zeros_backward of one element along dim: g itself
         if dim is None:
-            flat = x.reshape(-1)
-            return (g * _cj(_prod_others(flat, 0).reshape(shape))) if x.numel() else g * x
+            if zeros > 1 and not _core.is_grad_enabled():
+                return _make_tensor(np.zeros(_bshape(g, shape), dtype=x._data.dtype))
+            return g * _cj(_prod_others(x.reshape(-1), 0).reshape(shape))
         return g * _cj(_prod_others(x, dim))
 
 
@@ -682,15 +709,15 @@ class ProdDim(Prod):
 
 
 def _prod_others(x, dim):
-    """For each element, the product of the other elements along dim (differentiable)."""
+    """For each element, the product of the other elements along dim (differentiable), as
+    PyTorch's prod_safe_zeros_backward: exclusive cumulative products from both sides (exact
+    when x contains zeros)."""
     n = x.shape[dim]
-    if n == 0:
-        return x
     ones_shape = list(x.shape)
     ones_shape[dim] = 1
     one = _const(np.ones(tuple(ones_shape)), x._data.dtype)
-    left = cat([one, cumprod(x, dim).narrow(dim, 0, n - 1)], dim) if n > 1 else one
-    right = flip(cat([one, cumprod(flip(x, (dim,)), dim).narrow(dim, 0, n - 1)], dim), (dim,)) if n > 1 else one
+    left = cumprod(cat([one, x.narrow(dim, 0, n - 1)], dim), dim)
+    right = flip(cumprod(cat([one, flip(x.narrow(dim, 1, n - 1), (dim,))], dim), dim), (dim,))
     return left * right
 
 
@@ -721,32 +748,56 @@ class Cumprod(Op):
 
     @staticmethod
     def backward(ctx, g):
+        # PyTorch's cumprod_backward: g itself for one element along dim; without zeros the
+        # O(n) reversed cumsum of out * g over x; with zeros, outside grad mode the O(n) mask
+        # formula (first zero: its exclusive products), in grad mode (create_graph) the O(n^2)
+        # formula of differentiable ops, whose derivative is cumprod's second derivative
         x, = ctx.saved_tensors
-        if x.dim() == 0:
-            return g
+        out = ctx.result
         dim = ctx.dim
+        if x.numel() <= 1 or x.shape[dim] == 1:
+            return g
+        nd = dim - x.dim()      # negative: valid with a leading batch dim on g
+        xc, outc = _cj(x), _cj(out)
+        is_zero = x._data == 0
+        if not is_zero.any():
+            return flip(cumsum(flip(outc * g, (nd,)), nd), (nd,)) / xc
+        if not _core.is_grad_enabled():
+            return _make_tensor(_cumprod_grad_with_zeros(xc._data, outc._data, g._data, is_zero, nd))
         n = x.shape[dim]
-        if n and np.all(x._data != 0):
-            # no zeros: sum_{j>=i} g_j out_j / x_i, a reversed cumulative sum (O(n))
-            nd = dim - x.dim()
-            return flip(cumsum(flip(g * _cj(ctx.result), (nd,)), nd), (nd,)) / _cj(x)
-        # d out_j / d x_i = prod_{k<=j, k!=i} x_k for j >= i: sum over j >= i of
-        # g_j * prod_{k<=j,k!=i} x_k, computed without dividing by x (zeros are fine)
-        # via an O(n^2) masked product, adequate for the sizes cumprod sees here.
-        idx = np.arange(n)
-        xs = x.unsqueeze(dim + 1 if dim >= 0 else dim)     # [..., n(k), 1, ...]
-        shp = [1] * (x.dim() + 1)
-        shp[dim] = n
-        shp[dim + 1] = n
-        # factor[k, i] = x_k if k != i else 1, restricted to k <= j later
-        eye_mask = _const((idx[:, None] == idx[None, :]).reshape(shp), x._data.dtype)
-        fac = xs * (1 - eye_mask) + eye_mask                 # [.., k, i, ..]
-        total = _const(np.zeros(x._data.shape), x._data.dtype)
-        for j in range(n):
-            upto = fac.narrow(dim, 0, j + 1).prod(dim)         # [.., i, ..] product over k<=j
-            valid = _const((idx <= j).reshape([n if a == dim else 1 for a in range(x.dim())]), x._data.dtype)
-            total = total + g.narrow(dim - x.dim(), j, 1) * _cj(upto) * valid
-        return total
+        ones = _const(np.ones(tuple(1 if a == dim else s_ for a, s_ in enumerate(x.shape))), x._data.dtype)
+        slices = []
+        for k in range(n):
+            if k == 0:
+                omitted = cat([ones, cumprod(xc.narrow(dim, 1, n - 1), dim)], dim)
+            elif k == n - 1:
+                omitted = xc.narrow(dim, 0, k).prod(dim, keepdim=True)
+            else:
+                until = xc.narrow(dim, 0, k).prod(dim, keepdim=True)
+                after = cumprod(xc.narrow(dim, k + 1, n - k - 1), dim)
+                omitted = cat([until, until.expand_as(after) * after], dim)
+            slices.append((g.narrow(nd, k, n - k) * omitted).sum(nd))
+        return stack(slices, nd)
+
+
+def _cumprod_grad_with_zeros(xc, outc, g, is_zero, dim):
+    """cumprod's gradient (ndarrays, dim negative) where x has zeros, outside grad mode: before
+    the first zero of a slice the reversed cumsum of out * g over x, at the first zero the sum of
+    g times its exclusive products, 0 after it (PyTorch's mask formula, selects only)."""
+    with np.errstate(all="ignore"):
+        cs = np.cumsum(is_zero, axis=dim)
+        before = cs == 0
+        w = np.where(before, outc * g, 0)
+        res = np.where(before, np.flip(np.cumsum(np.flip(w, dim), axis=dim), dim) / xc, 0).astype(g.dtype)
+        span = cs == 1
+        first_idx = np.argmax(span, axis=dim, keepdims=True)
+        pos = np.arange(xc.shape[dim]).reshape((-1,) + (1,) * (-dim - 1))
+        first = (pos == first_idx) & span
+        after = span & ~first
+        prev = np.take_along_axis(outc, np.maximum(first_idx - 1, 0), axis=dim)
+        prev = np.where(first_idx == 0, 1, prev)
+        val = (np.cumprod(np.where(after, xc, 1), axis=dim) * np.where(cs != 1, 0, g)).sum(axis=dim, keepdims=True)
+        return np.where(first, val * prev, res).astype(g.dtype, copy=False)
 
 
 class Amax(Op):
@@ -838,6 +889,7 @@ class MaxDim(Op):
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors    # the version check of the indices output (saved by _minmax)
         shape, dim, keepdim = ctx.args
         if dim is None:
             return g
@@ -881,7 +933,10 @@ class Gather(Op):
     name = "GatherBackward0"
 
     @staticmethod
-    def forward(ctx, x, dim=0, index=None):
+    def forward(ctx, x, dim=0, index=None, index_t=None):
+        # saved as PyTorch saves them (self, and the user's index tensor): changing either in
+        # place makes backward fail (the engine checks every saved tensor)
+        ctx.save_for_backward(x, index_t)
         d = x._data
         lead = d.ndim - index.ndim          # leading batch dims (batched backward)
         ctx.args = (d.shape[lead:], dim, index)
@@ -943,10 +998,23 @@ class Var(Op):
     def backward(ctx, g):
         x, = ctx.saved_tensors
         dim, correction, keepdim = ctx.args
-        g = _unsqueeze_to(g, x.shape, dim, keepdim)
-        centered = x - x.mean(dim=dim, keepdim=True) if dim is not None else x - x.mean()
-        return g * centered * (2.0 / builtins.max(ctx.n - correction, 0)) if ctx.n - correction > 0 \
-            else g * centered * float("nan")
+        return _var_backward(g, x, dim, correction, keepdim, ctx.n)
+
+
+def _var_backward(g, x, dim, correction, keepdim, n):
+    """PyTorch's var_backward: 2 / (n - correction) * g * (x - mean). Over all elements with
+    n <= correction it is g times a constant inf, or nan where x equals its mean; over dims the
+    factor is 2 / (n - correction) even when that is inf or negative."""
+    g = _unsqueeze_to(g, x.shape, dim, keepdim)    # batched backward: g's batch dims stay in front
+    if x.dim() == 0 or dim is None:
+        if n - correction <= 0:
+            d = x._data
+            m = np.mean(d) if d.size else np.nan
+            return g * _const(np.where(d == m, np.nan, np.inf), _real_np(d.dtype))
+        return (2.0 / (n - correction)) * g * (x - x.mean())
+    with np.errstate(divide="ignore"):
+        factor = np.float64(2.0) / np.float64(n - correction)
+    return builtins.float(factor) * g * (x - x.mean(dim=dim, keepdim=True))
 
 
 class Logsumexp(Op):
@@ -992,8 +1060,8 @@ class Softmax(Op):
     @staticmethod
     def backward(ctx, g):
         r = ctx.result
-        if r.dim() == 0:
-            return g * 0.0
+        if r.dim() == 0:   # the sum over the softmax dim is the identity (PyTorch's rule, 0 or nan)
+            return r * (g - g * r)
         dim = ctx.dim - r.dim()
         return r * (g - (g * r).sum(dim, keepdim=True))
 
@@ -1018,7 +1086,7 @@ class LogSoftmax(Op):
     def backward(ctx, g):
         r = ctx.result
         if r.dim() == 0:
-            return g * 0.0
+            return g - r.exp() * g
         return g - r.exp() * g.sum(ctx.dim - r.dim(), keepdim=True)
 
 
@@ -1638,12 +1706,16 @@ class Cat(Op):
         keep = [x._data for x in xs if not (x._data.ndim == 1 and x._data.size == 0)] or [x._data for x in xs]
         ctx.dim = dim - keep[0].ndim if keep[0].ndim else dim   # negative: batch-safe
         ctx.sizes = [x._data.shape[dim] if x._data.ndim > dim else 0 for x in xs]
+        ctx.legacy = [x._data.ndim == 1 and x._data.size == 0 for x in xs]
         return np.concatenate(keep, axis=dim)
 
     @staticmethod
     def backward(ctx, g):
         out, start = [], 0
-        for n in ctx.sizes:
+        for n, legacy in zip(ctx.sizes, ctx.legacy):
+            if legacy:   # PyTorch: a new zeros({0}) (no graph) for a legacy empty input
+                out.append(_make_tensor(np.zeros(_bshape(g, (0,)), dtype=g._data.dtype)))
+                continue
             out.append(g.narrow(ctx.dim, start, n))
             start += n
         return tuple(out)
@@ -1736,10 +1808,10 @@ class Sgn(Op):
     @staticmethod
     def forward(ctx, x):
         d = x._data
+        ctx.save_for_backward(x)      # PyTorch saves self and the result for a real input too
+        ctx.save_result = True
         if d.dtype.kind != "c":
             return _sign_np(d)
-        ctx.save_for_backward(x)
-        ctx.save_result = True
         a = np.abs(d)
         return np.where(a == 0, 0, d / np.where(a == 0, 1, a)).astype(d.dtype, copy=False)
 
@@ -2200,7 +2272,7 @@ def relu(input):
 def clamp(input, min=None, max=None):
     x, lo, hi = _clamp_operands(input, min, max)
     if lo is not None or hi is not None:
-        return apply_op(ClampTensor, (x, lo, hi))
+        return apply_op(ClampTensor, (x, lo, hi), {"both": min is not None and max is not None})
     return apply_op(Clamp, (x,), {"min": min, "max": max})
 
 
@@ -2275,7 +2347,7 @@ def where(condition, input=None, other=None):
     _broadcast_shape(c.shape, ashape)
     a, b = _binary_operands(input, other)
     _broadcast_shape(_broadcast_shape(c.shape, ashape), b._data.shape)
-    return apply_op(Where, (a, b), {"cond": c})
+    return apply_op(Where, (a, b), {"cond": c, "cond_t": condition if isinstance(condition, _Tensor) else None})
 
 
 def clone(input, *, memory_format=None):
@@ -2412,7 +2484,10 @@ def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
         idx = fn(data, axis=d)
         if keepdim:
             idx = np.expand_dims(idx, d)
-    return _MinMaxResult(node_out, _make_tensor(np.asarray(idx, dtype=np.int64)), name)
+    indices = _make_tensor(np.asarray(idx, dtype=np.int64))
+    if node_out._grad_fn is not None:
+        node_out._grad_fn.save_for_backward(indices)   # as PyTorch: changing them in place fails backward
+    return _MinMaxResult(node_out, indices, name)
 
 
 def max(input, dim=None, keepdim=False, *, other=None):
@@ -2514,16 +2589,11 @@ class Std(Op):
 
     @staticmethod
     def backward(ctx, g):
+        # PyTorch's std_backward: var's rule on (g / (2 * std)).masked_fill_(std == 0, 0)
         x, = ctx.saved_tensors
+        r = ctx.result
         dim, correction, keepdim = ctx.args
-        r = _unsqueeze_to(ctx.result, x.shape, dim, keepdim)
-        g = _unsqueeze_to(g, x.shape, dim, keepdim)
-        centered = x - x.mean(dim=dim, keepdim=True) if dim is not None else x - x.mean()
-        denom = ctx.n - correction
-        if denom <= 0:
-            return g * centered * float("nan")
-        zero = r == 0
-        return where(zero, 0.0, g / (where(zero, 1.0, r) * denom)) * centered
+        return _var_backward(where(r == 0, 0.0, g / (r * 2)), x, dim, correction, keepdim, ctx.n)
 
 
 def logsumexp(input, dim, keepdim=False):
@@ -2595,16 +2665,23 @@ class VectorNorm(Op):
             return None     # PyTorch gives no gradient (never g * 0: an inf g would give nan)
         if p == 1:
             return g * _sgn(x)
+        # PyTorch's norm_backward, formula by formula (its second derivatives, nan at a zero
+        # norm included, are the derivatives of these)
         if p == float("inf") or p == float("-inf"):
-            mask = np.abs(x._data) == r._data
+            a = np.abs(x._data)
+            mask = (a == r._data) | np.isnan(a)
             count = np.sum(mask, axis=_axis(dim, len(shape)), keepdims=True)
-            w = _const(mask / count, x._data.dtype)
-            return g * _sgn(x) * w
-        zero = r == 0
-        safe_r = where(zero, 1.0, r)
+            dt = g._data.dtype
+            return _sgn(x) * ((g / _const(count, dt)) * _const(mask, dt))
+        zero = r._data == 0
         if p == 2:
-            return where(zero, 0.0, g / safe_r) * x
-        return where(zero, 0.0, g / safe_r ** (p - 1)) * _sgn(x) * x.abs() ** (p - 1)
+            return g * where(zero, 0.0, x / r)
+        if p < 1:
+            return _sgn(x) * where(x._data == 0, 0.0, x.abs() ** (p - 1)) * g * r ** (1 - p)
+        scale = where(zero, 0.0, g / r ** (p - 1))
+        if p < 2:
+            return _sgn(x) * x.abs() ** (p - 1) * scale
+        return x * x.abs() ** (p - 2) * scale
 
 
 def softmax(input, dim=None, dtype=None):
@@ -2725,6 +2802,13 @@ def matmul(input, other):
         _matmul_kernel_check(a, b)
     if na == 2 and nb == 1:
         return mv(a, b)
+    if (na > 2 or nb > 2) and (a._requires_grad or b._requires_grad) and _core.is_grad_enabled():
+        copy_a, copy_b = _matmul_saves_copies(a, b)
+        # the saved factor a is used by b's gradient only, and b by a's
+        if copy_a and b._requires_grad:
+            a = clone(a)
+        if copy_b and a._requires_grad:
+            b = clone(b)
     if na == 1:
         if a.shape[0] != b.shape[-2]:
             if nb == 2:
@@ -2755,6 +2839,46 @@ def matmul(input, other):
 
 def _unsafe_view(x):
     return apply_op(UnsafeView, (x,), {"shape": x._data.shape})
+
+
+def _matmul_saves_copies(a, b):
+    """(copy_a, copy_b): whether PyTorch's matmul with a >= 3-D operand saves a copy of a / b
+    for backward rather than a view of it (then changing the operand in place after the product
+    does not fail backward, and the gradient uses the old values). As PyTorch's _matmul_impl:
+    3-D @ 3-D squeezes a batch of 1 of an operand that requires grad; then the larger operand is
+    folded into a matrix (should_fold: the other requires grad, or the fold needs no copy), else
+    bmm runs on both operands expanded to the broadcast batch and reshaped to 3-D; a reshape
+    that cannot be a view copies."""
+    da, db = a._data, b._data
+    if da.ndim == 3 and db.ndim == 3 and da.shape[0] != db.shape[0]:
+        if da.shape[0] == 1 and a._requires_grad:
+            da = da[0]
+        elif db.shape[0] == 1 and b._requires_grad:
+            db = db[0]
+    na, nb = da.ndim, db.ndim
+    if na <= 2 and nb <= 2:
+        return False, False
+    larger1 = na >= nb
+    t1 = da if larger1 else np.swapaxes(db, -1, -2)
+    if (nb if larger1 else na) <= 2:
+        st, sh = t1.strides, t1.shape
+        if ((b if larger1 else a)._requires_grad
+                or (na != 2 and (t1.size == 0 or builtins.all(st[i] == st[i + 1] * sh[i + 1]
+                                                              for i in range(t1.ndim - 2))))):
+            copy = not _viewable(t1, (math.prod(sh[:-1]), sh[-1]))
+            return (copy, False) if larger1 else (False, copy)
+    n = da.shape[-2] if na > 1 else 1
+    try:
+        batch = tuple(np.broadcast_shapes(da.shape[:-2], db.shape[:-2] if nb > 1 else ()))
+    except ValueError:
+        return False, False    # matmul raises PyTorch's error below
+    nbatch = math.prod(batch)
+    copy_a = not _viewable(np.broadcast_to(da, batch + (n, da.shape[-1])), (nbatch, n, da.shape[-1]))
+    if nb == 1:
+        copy_b = not _viewable(np.broadcast_to(db, batch + db.shape), (nbatch, db.shape[0]))
+    else:
+        copy_b = not _viewable(np.broadcast_to(db, batch + db.shape[-2:]), (nbatch,) + db.shape[-2:])
+    return copy_a, copy_b
 
 
 class SqueezeMatmul(Op):
@@ -3469,8 +3593,33 @@ def setitem(input, index, value):
         # raises PyTorch's expand error for the value
         expand(_make_tensor(np.broadcast_to(np.empty((), dtype=vdt), vshape)), target)
         value = reshape(value, vshape)      # copy_ drops the value's leading 1-dims, as PyTorch
+    if basic and _whole_index(index, shape):
+        # PyTorch's indexing makes no view for an index of ..., full slices or (): x[...] = v is
+        # x.copy_(v), or x.fill_(v) for a 0-d v of another shape, whose gradient for x's old
+        # value is a new zeros tensor (CopySlices' is g with the slice zeroed: it has a graph)
+        if value._data.shape != shape and value._data.ndim == 0:
+            input.fill_(value)
+        else:
+            input.copy_(value)
+        return
     # a basic index writes through a view (CopySlices); tensors/masks use index_put_
     apply_inplace(IndexPut if basic else IndexPutAdvanced, input, (value,), {"index": idx})
+
+
+def _whole_index(index, shape):
+    """Whether a basic index is one PyTorch's applySlicing answers with the tensor itself: only
+    Ellipsis and slices 0:n:1 with n >= the dim's size (a negative start is not normalised)."""
+    items = index if isinstance(index, tuple) else (index,)
+    if not builtins.all(it is Ellipsis or isinstance(it, slice) for it in items):
+        return False
+    e = next((k for k, it in enumerate(items) if it is Ellipsis), None)
+    if e is None:
+        pairs = zip(items, range(len(items)))
+    else:
+        after = [it for it in items[e + 1:] if it is not Ellipsis]
+        pairs = zip(list(items[:e]) + after, list(range(e)) + list(range(len(shape) - len(after), len(shape))))
+    return builtins.all(it.start in (None, 0) and it.step in (None, 1) and (it.stop is None or it.stop >= shape[d])
+                        for it, d in pairs)
 
 
 def _index_put_path(index, value):
@@ -3614,7 +3763,8 @@ def gather(input, dim, index):
     bad = ix[(ix < 0) | (ix >= size)] if ix.size else ix[:0]
     if bad.size:
         raise RuntimeError("index %d is out of bounds for dimension %d with size %d" % (bad.flat[0], d, size))
-    return apply_op(Gather, (input,), {"dim": d, "index": ix.astype(np.int64, copy=False)})
+    return apply_op(Gather, (input,), {"dim": d, "index": ix.astype(np.int64, copy=False),
+                                       "index_t": index if isinstance(index, _Tensor) else None})
 
 
 def masked_fill(input, mask, value):
@@ -3635,7 +3785,7 @@ def masked_fill(input, mask, value):
         _check_complex_value(input, value)
         v = _const(value, input._data.dtype)
     _check_broadcast(m.shape, input._data.shape)
-    out = apply_op(MaskedFill, (v, input), {"cond": m})
+    out = apply_op(MaskedFill, (v, input), {"cond": m, "cond_t": mask if isinstance(mask, _Tensor) else None})
     if out._data.shape != input._data.shape:
         raise RuntimeError("expand(torch.BoolTensor{[%s]}, size=[%s]): the number of sizes provided (%d) must be "
                            "greater or equal to the number of dimensions in the tensor (%d)"

@@ -812,7 +812,7 @@ class _RsubScalar(_ops.Op):
 
 class _CopyGrad(_ops.Op):
     """The copy PyTorch makes of a gradient accumulated with create_graph=True."""
-    name = "CopyBackwards"
+    name = "torch::autograd::CopyBackwards"   # its name(); the node type is CopyBackwards
 
     @staticmethod
     def forward(ctx, dst, src):
@@ -828,7 +828,7 @@ def _copy_grad(g):
 
 
 class _Copy(_ops.Op):
-    name = "CopyBackwards"
+    name = "torch::autograd::CopyBackwards"   # its name(); the node type is CopyBackwards
 
     @staticmethod
     def forward(ctx, x, src):
@@ -999,7 +999,7 @@ def _clamp_(self, min=None, max=None):
     if bshape != self._data.shape:
         raise RuntimeError("output with shape [%s] doesn't match the broadcast shape [%s]"
                            % (", ".join(map(str, self._data.shape)), ", ".join(map(str, bshape))))
-    return apply_inplace(_ops.ClampTensor, self, (lo, hi))
+    return apply_inplace(_ops.ClampTensor, self, (lo, hi), {"both": min is not None and max is not None})
 
 
 Tensor.pow_ = _pow_

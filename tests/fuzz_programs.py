@@ -856,38 +856,31 @@ def _before(prog, step, ops):
     return any(rec["op"] in ops for rec in prog[:step])
 
 
-def _nonleaf_inputs(prog, step):
-    """Does the autograd.grad call at `step` take gradients w.r.t. a tensor that is not a leaf?"""
-    inputs = prog[step]["args"][1]
-    return inputs[0] == "L" and any(prog[x[1][0]]["op"] != "leaf" for x in inputs[1])
-
-
-_MASK_OPS = {"relu", "relu_", "clamp", "clamp_", "maximum", "minimum", "max_all", "min_all", "max_dim", "min_dim",
-             "amax", "amin", "pow", "pow_s", "rpow", "setitem", "copy_", "fill_", "zero_", "where", "where_s"}
 _GRAD_OPS = {"grad", "backward", "sumgrads", "leaf_grad", "loss"}
 
 KNOWN = [
     # (id, owner, predicate(prog, step, op, field, reason)): classes still open (tests/FUZZ_FINDINGS.md).
-    # The classes fixed by issue 8 (D1-D5, A1, A2, R1, G1, M1, V1-V4) are no longer listed: they must not recur.
+    # The classes fixed by issue 8 (D1-D5, A1, A2, R1, G1, G2, G3, M1, M2, M3, V1-V4) are no longer listed: they must
+    # not recur.
     ("A3-fill-on-overlapping-expand", "open: fill_/zero_ write through an overlapping expand in torch",
      lambda p, i, op, f, r: op in ("fill_", "zero_") and (
          "refers to a single memory location" in r or "destination is read-only" in r)),
     ("S1-int-destination-graph", "open: torch records index_put of a grad-requiring value into an int tensor",
      lambda p, i, op, f, r: op == "setitem" and r == "requires_grad False vs True"),
-    ("G3-grad-after-masks-uninvestigated", "open: 12 of 2000 seeds, gradients of programs mixing masked rules "
-     "(clamp/where/min/max/pow) with create_graph; see FUZZ_FINDINGS.md",
-     lambda p, i, op, f, r: op == "grad" and _before(p, i, _MASK_OPS) and (
-         r in ("nan positions", "requires_grad True vs False") or r.startswith("values"))),
     ("L1-layout-after-broadcast", "open: NumPy's result of an op on an expanded operand is strided where "
      "torch's is contiguous, so view() refuses it",
      lambda p, i, op, f, r: op == "view" and "view size is not compatible" in r and _before(p, i, {"expand"})),
-    ("G2-second-order-of-nonleaf-inputs", "open: create_graph gradients w.r.t. non-leaf inputs "
-     "(requires_grad / None differ)",
-     lambda p, i, op, f, r: op == "grad" and r in ("requires_grad True vs False", "pyautograd None, torch tensor")
-     and _nonleaf_inputs(p, i) and not _before(p, i, _MASK_OPS)),
-    ("M2-saved-tensor-not-checked", "open: pyautograd saves a different tensor than torch (cast copy / input)",
-     lambda p, i, op, f, r: r.startswith("torch raised RuntimeError (one of the variables needed")),
 ]
+
+
+_VIEW_OPS = {"getitem", "transpose", "permute", "t", "reshape", "view", "unsqueeze", "squeeze", "expand", "select",
+             "narrow", "detach", "split", "chunk", "unbind"}
+
+
+def _inplace_result_op_on_view(prog, step):
+    """Was relu_ or exp_ (whose nodes save their result) applied to a view before `step`?"""
+    return any(rec["op"] in ("relu_", "exp_") and rec["args"][0][0] == "t"
+               and prog[rec["args"][0][1][0]]["op"] in _VIEW_OPS for rec in prog[:step])
 
 
 def classify(prog, m):

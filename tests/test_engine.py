@@ -242,7 +242,7 @@ def test_accumulation_12_18_6_as_seed_003():
         x = torch.tensor(2.).requires_grad_()
         y = torch.tensor(3.).requires_grad_()
         (x * x * y).backward(create_graph=True)
-        assert x.grad.item() == 12.0 and x.grad.grad_fn.name() == "CopyBackwards"
+        assert x.grad.item() == 12.0 and x.grad.grad_fn.name() == "torch::autograd::CopyBackwards"
         x.grad.backward()
         assert x.grad.item() == 18.0
         x.grad = None

@@ -146,3 +146,333 @@ def test_clamp_of_bools_by_two_bool_tensors_is_not_implemented_as_torch():
     with pytest.raises(NotImplementedError, match="\"clamp_cpu\" not implemented for 'Bool'"):
         torch.clamp(x, torch.tensor([False, True]), torch.tensor(True))
     assert torch.clamp(x, min=torch.tensor(False)).tolist() == [True, False]
+
+
+# ======================================== gradient rules (helper h-grads: 9208, G2, G3, M2, ...)
+def test_clamp_by_two_tensor_bounds_where_min_equals_max_gives_min_no_gradient():
+    """seed 9208 (silently wrong .grad): where min >= max the result is max, so min's gradient
+    is zero even where min == max (PyTorch: self < min and min < max)."""
+    x = torch.tensor([0., 3., 1., 5., 1., 2., 3.], requires_grad=True)
+    lo = torch.tensor([2., 2., 2., 2., 3., 2., float("inf")], requires_grad=True)
+    hi = torch.tensor([2., 2., 2., 2., 1., float("nan"), float("inf")], requires_grad=True)
+    torch.clamp(x, lo, hi).sum().backward()
+    assert x.grad.tolist() == [0.] * 7
+    assert lo.grad.tolist() == [0.] * 7
+    assert hi.grad.tolist() == [0., 1., 0., 1., 1., 0., 0.]
+    # one tensor bound: the plain rule (min = +inf still takes the gradient)
+    x.grad = lo.grad = hi.grad = None
+    torch.clamp(x, min=lo).sum().backward()
+    assert x.grad.tolist() == [0., 1., 0., 1., 0., 1., 0.] and lo.grad.tolist() == [1., 0., 1., 0., 1., 0., 1.]
+    x2 = x.detach().clone().requires_grad_()
+    lo.grad = None
+    x2.clone().clamp_(min=lo).sum().backward()
+    assert x2.grad.tolist() == [0., 1., 0., 1., 0., 1., 0.] and lo.grad.tolist() == [1., 0., 1., 0., 1., 0., 1.]
+    x2.grad = lo.grad = hi.grad = None
+    x2.clone().clamp_(lo, hi).sum().backward()
+    assert lo.grad.tolist() == [0.] * 7 and hi.grad.tolist() == [0., 1., 0., 1., 1., 0., 0.]
+
+
+@pytest.mark.parametrize("dim", [None, 0])
+def test_prod_gradient_with_create_graph_depends_on_the_input_as_torch(dim):
+    """seeds 7533, 8346, 8369, 3045, 7194: PyTorch's prod rule is grad * result / input, so with
+    create_graph the gradient of the prod of one element requires grad (pyautograd's was a constant)."""
+    x = torch.tensor([5.0], dtype=torch.float64, requires_grad=True)
+    y = x.prod() if dim is None else x.prod(dim)
+    g, = torch.autograd.grad(y * 1.5, [x], create_graph=True)
+    assert g.tolist() == [1.5] and g.requires_grad
+    h, = torch.autograd.grad(g.sum(), [x])
+    assert abs(h.item()) < 1e-15
+    # values with zeros and non-finite elements (torch 2.13)
+    inf, nan = float("inf"), float("nan")
+    for v, want in [([2., 3., 4.], [18., 12., 9.]), ([0., 3., 4.], [18., 0., 0.]), ([inf, 2., 3.], [nan, inf, inf]),
+                    ([nan, 1., 2.], [nan, nan, nan]), ([0., 0., inf], [nan, nan, 0.])]:
+        x = torch.tensor(v, dtype=torch.float64, requires_grad=True)
+        y = x.prod() if dim is None else x.prod(dim)
+        g, = torch.autograd.grad(y * 1.5, [x], create_graph=True)
+        assert str(g.tolist()) == str(want) and g.requires_grad
+    x = torch.tensor([0., 0., inf], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.grad(x.prod(), [x])[0].tolist() == [0., 0., 0.]   # no grad mode: zeros
+    # seed 10782: one zero element along dim is prod_safe_zeros_backward's shortcut, g itself
+    x = torch.tensor([0.], dtype=torch.float64, requires_grad=True)
+    y = x.prod() if dim is None else x.prod(dim, keepdim=True)
+    g, = torch.autograd.grad(y.sum() * 2, [x], create_graph=True)
+    assert g.tolist() == [2.] and not g.requires_grad
+
+
+@pytest.mark.parametrize("fn", ["softmax", "log_softmax"])
+def test_softmax_of_0d_gradient_uses_the_result_as_torch(fn):
+    """seed 5080: the gradient of a 0-d softmax is result * (g - g * result), which requires grad
+    with create_graph and is nan for an infinite incoming gradient (pyautograd gave g * 0.0)."""
+    f = getattr(torch, fn)
+    x = torch.tensor(0.9, dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad(f(x, 0) * 3, [x], create_graph=True)
+    assert g.item() == 0.0 and g.requires_grad
+    g, = torch.autograd.grad(f(x, -1), [x], torch.tensor(float("inf"), dtype=torch.float64))
+    assert str(g.item()) == "nan"
+
+
+_VERSION_ERR = ("one of the variables needed for gradient computation has been modified by an inplace operation: "
+                "[%s]%s is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the "
+                "operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
+                "check_nan=False).")
+
+
+def test_mul_by_an_int_tensor_saves_the_int_tensor_as_torch():
+    """class M2 (seed 260): PyTorch promotes inside the kernel and saves the Long operand itself;
+    pyautograd saved its float copy, so changing the Long tensor in place went unnoticed."""
+    x = torch.tensor([1., 2.], requires_grad=True)
+    i = torch.tensor([[3], [4]])
+    y = x * i
+    i.add_(1)
+    with pytest.raises(RuntimeError) as e:
+        y.sum().backward()
+    assert str(e.value) == _VERSION_ERR % ("torch.LongTensor [2, 1]", "")
+    assert x.grad is None
+    # a float64 operand of a float32 product: the error names it and its grad_fn
+    x = torch.tensor([1., 2.], requires_grad=True)
+    w = torch.tensor([1., 2.], dtype=torch.float64, requires_grad=True)
+    z = w * 2
+    y = x * z
+    with torch.no_grad():
+        z.add_(1)
+    with pytest.raises(RuntimeError) as e:
+        y.sum().backward()
+    assert str(e.value) == _VERSION_ERR % ("torch.DoubleTensor [2]", ", which is output 0 of Mul,")
+
+
+def test_where_masked_fill_and_max_indices_are_saved_as_torch():
+    """class M2 (seeds 368, 1764): WhereBackward0 / MaskedFillBackward0 save the condition and
+    MaxBackward0 the indices; changing them in place makes backward fail (CPUBoolType is
+    PyTorch's name of a bool tensor there)."""
+    for make in (lambda x, m: torch.where(m, x, 0.), lambda x, m: x.masked_fill(m, 2.0)):
+        x = torch.ones(3, requires_grad=True)
+        m = torch.tensor([True, False, True])
+        y = make(x, m) * 1
+        m.zero_()
+        with pytest.raises(RuntimeError) as e:
+            y.sum().backward()
+        assert str(e.value) == _VERSION_ERR % ("CPUBoolType [3]", "")
+    x = torch.tensor([1., 3., 2.], requires_grad=True)
+    r = x.clone().max(0)
+    r.indices.add_(1)
+    with pytest.raises(RuntimeError) as e:
+        r.values.backward()
+    assert str(e.value) == _VERSION_ERR % ("torch.LongTensor []", "")
+    r = x.min(0)
+    r.values.backward()
+    assert x.grad.tolist() == [1., 0., 0.]
+
+
+def test_hook_changing_the_type_names_bool_and_complex_as_torch():
+    x = torch.ones(2, requires_grad=True)
+    x.register_hook(lambda g: g.bool())
+    with pytest.raises(RuntimeError, match=r"^hook '<lambda>' has changed the type of value \(was torch.FloatTensor "
+                                           r"got CPUBoolType\)$"):
+        (x * 2).sum().backward()
+
+
+@pytest.mark.parametrize("sa,sb,tra,gb,mod,err", [
+    ((3,), (2, 3, 3), False, True, "b", False),      # seed 5009: b folded through a transposed copy
+    ((3, 2), (2, 2, 2), False, True, "b", False),    # seed 6426: matrix @ batch, same
+    ((2, 1, 1, 1, 1), (2, 1, 1), False, True, "b", False),   # seed 8443: bmm of expanded copies
+    ((3, 1, 3, 2), (2, 2, 1), False, True, "b", False),      # seed 9907
+    ((2, 3, 3), (3,), False, True, "a", True),       # a contiguous batch folds into a view: checked
+    ((2, 3, 3), (3,), True, True, "a", False),       # ... a transposed one is copied
+    ((2, 2, 3), (1, 3, 2), True, True, "a", False),  # the batch of 1 is squeezed, a is folded (copy)
+    ((2, 2, 3), (2, 3, 2), False, True, "a", True),  # bmm of the operands themselves
+])
+def test_matmul_saves_copies_where_torch_does(sa, sb, tra, gb, mod, err):
+    """seeds 5009, 6426, 8443, 9907: PyTorch's matmul of a >= 3-D operand saves a reshaped copy of
+    an operand when the fold / batch reshape cannot be a view, so changing that operand in place
+    afterwards is not an error (and the gradients use the old values)."""
+    import numpy as np
+    va = np.arange(1., 1 + np.prod(sa)).reshape(sa)
+    vb = np.arange(1., 1 + np.prod(sb)).reshape(sb) / 10
+
+    def product():
+        A = torch.tensor(np.swapaxes(va, -1, -2).copy() if tra else va, dtype=torch.float64, requires_grad=True)
+        b = torch.tensor(vb, dtype=torch.float64, requires_grad=gb)
+        return A, b, (A.transpose(-1, -2) if tra else A) @ b
+
+    A0, b0, y0 = product()
+    y0.sum().backward()
+    A, b, y = product()
+    with torch.no_grad():
+        (A if mod == "a" else b).mul_(2)
+    if err:
+        with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+            y.sum().backward()
+        return
+    y.sum().backward()
+    assert A.grad.tolist() == A0.grad.tolist() and b.grad.tolist() == b0.grad.tolist()
+
+
+def test_a_node_checks_all_its_saved_tensors_before_its_rule_runs():
+    """class M2 (seeds 3801, 2594): PyTorch's CumprodBackward0 unpacks the saved result even for a
+    0-d input whose gradient does not use it, so changing the result in place fails backward."""
+    x = torch.tensor(1.9, dtype=torch.float64, requires_grad=True)
+    c = torch.tanh(x).cumprod(0)
+    c.mul_(2.0)
+    with pytest.raises(RuntimeError) as e:
+        torch.autograd.grad(c, [x])
+    assert str(e.value) == _VERSION_ERR % ("torch.DoubleTensor []", ", which is output 0 of Cumprod,")
+
+    # a custom Function checks its saved tensors only when backward reads them (as PyTorch)
+    class Twice(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            ctx.save_for_backward(a)
+            return a * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+
+    a = torch.ones(2, requires_grad=True)
+    b = a * 1
+    y = Twice.apply(b)
+    with torch.no_grad():
+        b.add_(1)
+    y.sum().backward()
+    assert a.grad.tolist() == [2., 2.]
+
+
+def _vals(t):
+    return [str(v) for v in (t.tolist() if t.dim() else [t.item()])]
+
+
+def test_relu_passes_the_gradient_where_its_result_is_nan():
+    """seed 62: PyTorch's threshold_backward zeroes the gradient only where the result is <= 0."""
+    x = torch.tensor([float("nan"), -1., 2.], requires_grad=True)
+    g, = torch.autograd.grad(torch.relu(x).sum(), [x])
+    assert g.tolist() == [1., 0., 1.]
+
+
+def test_norm_second_derivative_at_a_zero_norm_is_nan_as_torch():
+    """seed 157: norm_backward is g * (x / norm).masked_fill_(norm == 0, 0): its derivative at a
+    zero norm is 0 / 0."""
+    x = torch.tensor([[1., 2.], [0., 0.]], dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad(x.norm(dim=-1).sum(), [x], create_graph=True)
+    h, = torch.autograd.grad(g.sum(), [x])
+    assert g.tolist() == [[0.4472135954999579, 0.8944271909999159], [0., 0.]]
+    assert _vals(h[1]) == ["nan", "nan"] and abs(h[0, 0].item() - 0.1788854381999832) < 1e-15
+    x = torch.tensor([float("nan"), 1.], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.grad(x.norm(p=float("inf")), [x])[0].tolist() == [0., 0.]   # sign(nan) is 0
+    assert torch.sign(torch.tensor([float("nan"), -2., 0.])).tolist() == [0., -1., 0.]
+
+
+def test_div_and_pow_rules_use_torchs_formulas():
+    """seeds 756, 3763: d(a/b)/db is -g * (a / b) / b (its derivative at b = 0 is inf, not nan);
+    pow's b - 1 is computed in the exponent's dtype (float32: 1e-9 - 1 == -1)."""
+    b = torch.tensor([2., 0.], dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad((torch.ones(2, dtype=torch.float64) / b).sum(), [b], create_graph=True)
+    h, = torch.autograd.grad(g.sum(), [b])
+    assert _vals(g) == ["-0.25", "-inf"] and _vals(h) == ["0.25", "inf"]
+    x = torch.tensor([-1.5], dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad(torch.pow(x, torch.tensor([1e-9], dtype=torch.float32)).sum(), [x])
+    assert abs(g.item() + 6.666666478120457e-10) < 1e-22
+
+
+def test_cumprod_backward_paths_as_torch():
+    """seeds 907, 1559, 2594: one element along dim gives g itself (no graph); zeros use PyTorch's
+    mask formula, and with create_graph its O(n^2) formula (second derivative included)."""
+    x = torch.tensor([0.7], dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad(x.cumprod(0).sum() * 2, [x], create_graph=True)
+    assert g.tolist() == [2.] and not g.requires_grad
+    x = torch.tensor([2., 0., 3., 0., 5.], dtype=torch.float64, requires_grad=True)
+    w = torch.tensor([1., 2., 3., 4., 5.], dtype=torch.float64)
+    g1, = torch.autograd.grad((x.cumprod(0) * w).sum(), [x])
+    g2, = torch.autograd.grad((x.cumprod(0) * w).sum(), [x], create_graph=True)
+    h, = torch.autograd.grad(g2.sum(), [x])
+    assert g1.tolist() == g2.tolist() == [1., 22., 0., 0., 0.]
+    assert h.tolist() == [11., 191., 6., 174., 0.]
+
+
+def test_var_std_backward_where_degrees_of_freedom_are_not_positive():
+    """seed 707: over all elements with n <= correction PyTorch's gradient is g times a constant
+    (inf, nan where x equals its mean): no graph; over a dim it is 2 / (n - correction) * ...."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        x = torch.tensor([1.1], dtype=torch.float64, requires_grad=True)
+        g, = torch.autograd.grad(x.var() * 0.5, [x], create_graph=True)
+        assert _vals(g) == ["nan"] and not g.requires_grad
+        x = torch.tensor([1., 3.], dtype=torch.float64, requires_grad=True)
+        g, = torch.autograd.grad(x.var(correction=2) * 0.5, [x], create_graph=True)
+        assert _vals(g) == ["inf", "inf"] and not g.requires_grad
+        x = torch.tensor([[1., 3.]], dtype=torch.float64, requires_grad=True)
+        g, = torch.autograd.grad(x.var(0).sum(), [x], create_graph=True)
+        assert _vals(g[0]) == ["nan", "nan"] and g.requires_grad
+    x = torch.tensor([[1., 3.], [2., 2.]], dtype=torch.float64, requires_grad=True)
+    g, = torch.autograd.grad(x.std(1).sum(), [x], create_graph=True)
+    h, = torch.autograd.grad(g.sum(), [x])
+    assert g.tolist() == [[-0.7071067811865475, 0.7071067811865475], [0., 0.]] and h.tolist() == [[0., 0.], [0., 0.]]
+
+
+def test_cat_gives_a_legacy_empty_input_new_zeros():
+    """seed 149: PyTorch's cat backward gives a (0,) input at::zeros({0}): no graph."""
+    e = torch.zeros(0, dtype=torch.float64, requires_grad=True)
+    w = torch.tensor([1., 2.], dtype=torch.float64, requires_grad=True)
+    s = torch.log_softmax(torch.cat([w, e]), 0)
+    ge, gw = torch.autograd.grad(s[torch.tensor([False, False])].sum(), [e, w], create_graph=True)
+    assert not ge.requires_grad and tuple(ge.shape) == (0,) and gw.requires_grad
+
+
+@pytest.mark.parametrize("index,name,whole", [((), "CopyBackwards", True), (Ellipsis, "CopyBackwards", True),
+                                              (slice(None), "CopyBackwards", True),
+                                              (slice(0, 5), "CopyBackwards", True),
+                                              ((slice(None), Ellipsis), "CopyBackwards", True),
+                                              (slice(-2, None), "CopySlices", False), (0, "CopySlices", False)])
+def test_setitem_of_the_whole_tensor_is_copy_as_torch(index, name, whole):
+    """seed 309: x[...] = v, x[:] = v, x[()] = v are x.copy_(v) in PyTorch (no view), whose gradient
+    for x's old value is new zeros; a real view's CopySlices gives g with the slice zeroed (a graph)."""
+    w = torch.ones(2, 2, requires_grad=True)
+    x = w * 1
+    v = torch.ones(2, requires_grad=True)
+    x[index] = v
+    assert type(x.grad_fn).__name__ == name
+    gw, gv = torch.autograd.grad((x * x).sum(), [w, v], create_graph=True)
+    assert gw.requires_grad is not whole
+    x = w * 1
+    x[index] = torch.tensor(3., requires_grad=True)
+    assert type(x.grad_fn).__name__ == ("FillBackward3" if whole else "CopySlices")
+
+
+def test_gather_and_sgn_save_what_torch_saves():
+    """GatherBackward0 saves self and the index tensor, SgnBackward0 self and the result (a real
+    input too): changing them in place makes backward fail, as in PyTorch."""
+    for change in ("x", "index"):
+        w = torch.ones(2, 3, requires_grad=True)
+        x = w * 1
+        i = torch.tensor([[0, 1, 0]])
+        y = x.gather(0, i)
+        with torch.no_grad():
+            (x.add_(1) if change == "x" else i.zero_())
+        with pytest.raises(RuntimeError) as e:
+            y.sum().backward()
+        assert str(e.value) == _VERSION_ERR % (("torch.FloatTensor [2, 3]", ", which is output 0 of Mul,")
+                                               if change == "x" else ("torch.LongTensor [1, 3]", ""))
+    w = torch.tensor([1., -2.], requires_grad=True)
+    s = w.sgn()
+    z = s * 1
+    with torch.no_grad():
+        s.add_(1)
+    with pytest.raises(RuntimeError) as e:
+        z.sum().backward()
+    assert str(e.value) == _VERSION_ERR % ("torch.FloatTensor [2]", ", which is output 0 of Sgn,")
+
+
+@pytest.mark.parametrize("make", [lambda b: b[0], lambda b: b.unsqueeze(0), lambda b: b[:, :1], lambda b: b.t()])
+def test_a_saved_view_whose_base_changed_is_named_as_strided_as_torch(make):
+    """PyTorch regenerates a view's grad_fn (AsStridedBackward0) when its base changed in place, and
+    the version error names that: "which is output 0 of AsStrided"."""
+    leaf = torch.ones(2, 2, requires_grad=True)
+    b = leaf * 1
+    v = make(b)
+    y = leaf.sum() * v
+    with torch.no_grad():
+        b.add_(1)
+    with pytest.raises(RuntimeError) as e:
+        y.sum().backward()
+    assert str(e.value) == _VERSION_ERR % ("torch.FloatTensor [%s]" % ", ".join(map(str, v.shape)),
+                                           ", which is output 0 of AsStrided,")

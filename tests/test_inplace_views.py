@@ -465,3 +465,17 @@ def test_diagonal_and_as_strided_as_torch():
     m.diagonal().mul_(3)
     (m * torch.tensor([[1., 2.], [3., 4.]])).sum().backward()
     assert w.grad.tolist() == [3., 2., 3., 12.] and type(m.grad_fn).__name__ == "AsStridedBackward0"
+
+
+@pytest.mark.parametrize("op", ["relu_", "exp_", "sigmoid_", "tanh_"])
+def test_the_result_saved_by_an_inplace_op_on_a_view_is_the_view(op):
+    """Fuzzer class M3: the node of relu_/exp_ on a view saves the view itself, so a later in-place
+    change of the base makes backward raise, naming the view's regenerated history (torch 2.13)."""
+    x = torch.tensor([[1., -2.], [3., 4.]], requires_grad=True)
+    y = x * 1
+    getattr(y[0], op)()
+    y.add_(1)
+    with pytest.raises(RuntimeError, match=r"^one of the variables needed for gradient computation has been "
+                                           r"modified by an inplace operation: \[torch.FloatTensor \[2\]\], which "
+                                           r"is output 0 of AsStrided, is at version 2; expected version 1 instead"):
+        y.sum().backward()

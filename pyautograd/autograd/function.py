@@ -150,6 +150,7 @@ class Function:
 def _apply(cls, setup, args, kwargs):
     Tensor = _tensor_cls()
     ctx = _core._new_node(cls._backward_cls)
+    ctx._lazy_saved = True     # as PyTorch: ctx.saved_tensors checks versions when backward reads it
     is_tensor_arg = tuple(isinstance(a, Tensor) for a in args)
     tensor_inputs = tuple(a for a, t in zip(args, is_tensor_arg) if t)
     needs = tuple(t and a.requires_grad for a, t in zip(args, is_tensor_arg))

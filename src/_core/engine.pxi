@@ -341,6 +341,8 @@ cdef tuple _post_hooks(Node node, tuple res, list buf):
 cdef tuple _call_node(Node node, list buf):
     """Run node's backward rule on its gathered output gradients."""
     cdef Py_ssize_t i
+    if (node._saved is not None or node._saved_out is not None or node._released) and not node._lazy_saved:
+        node._check_saved()
     if node.num_outputs == 1:
         g = buf[0]
         if g is None:

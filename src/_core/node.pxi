@@ -38,9 +38,14 @@ cdef str _c_type_name(object npdtype):
 
 
 cdef str _type_name(object data):
-    """PyTorch's legacy type name of an array's tensor: torch.FloatTensor."""
+    """PyTorch's legacy type name of an array's tensor: torch.FloatTensor; the types without a
+    legacy tensor class are named CPUBoolType, CPUComplexFloatType, CPUBFloat16Type."""
     e = _DTYPE_NAMES.get(str(data.dtype))
-    return "torch.%sTensor" % e[0] if e is not None else "torch.Tensor"
+    if e is None:
+        return "torch.Tensor"
+    if e[0] in ("Bool", "BFloat16", "ComplexFloat", "ComplexDouble"):
+        return "CPU%sType" % e[0]
+    return "torch.%sTensor" % e[0]
 
 
 cdef str _sizes_str(tuple shape):
@@ -72,6 +77,7 @@ cdef class SavedTensor:
     cdef bint is_output
     cdef int output_nr
     cdef bint out_requires_grad
+    cdef str owner               # the node the error names, when not the saving node (None)
 
     def __repr__(self):
         return "<SavedTensor output=%s version=%d>" % (self.is_output, self.version)
@@ -117,13 +123,22 @@ cdef object _unpack(SavedTensor s, Node node):
         if s.is_output:
             shape = s.data.shape
             tname = _type_name(s.data)
-            where = ", which is output %d of %s," % (s.output_nr, _short_name(node.name()))
+            where = ", which is output %d of %s," % (s.output_nr, s.owner or _short_name(node.name()))
         else:
-            shape = s.tensor._data.shape
-            tname = _type_name(s.tensor._data)
-            gf = s.tensor._grad_fn
-            where = (", which is output %d of %s," % (s.tensor._output_nr, _short_name(gf.name()))) \
-                if gf is not None else ""
+            # an op's internal dtype-cast copy of its operand is checked as that operand (PyTorch
+            # saves the operand itself: pyautograd._ops._cast)
+            t = getattr(s.tensor, "_cast_src", s.tensor)
+            shape = t._data.shape
+            tname = _type_name(t._data)
+            gf = t._grad_fn
+            if gf is None:
+                where = ""
+            elif t._base is not None and gf.num_outputs == 1:
+                # a view whose base (or itself) changed since: PyTorch regenerates its grad_fn
+                # as AsStridedBackward0 when the saved view is unpacked
+                where = ", which is output 0 of AsStrided,"
+            else:
+                where = ", which is output %d of %s," % (t._output_nr, _short_name(gf.name()))
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
             "inplace operation: [%s %s]%s is at version %d; expected version %d instead. %s"
@@ -168,6 +183,7 @@ cdef class Node:
     cdef readonly bint _released
     cdef public bint _active          # False while the op runs without recording
     cdef public bint materialize_grads
+    cdef public bint _lazy_saved      # custom Function: saved tensors are checked when unpacked only
     cdef readonly list _pre_hooks     # (output_nr, fn): tensor hooks, then retain_grad, then node
                                       # pre-hooks (nr -1), the order PyTorch runs them in
     cdef readonly list _post_hooks
@@ -268,6 +284,23 @@ cdef class Node:
         entry = (-1, fn)
         self._pre_hooks.append(entry)
         return _RemovableHandle(self._pre_hooks, entry)
+
+    cdef int _check_saved(self) except -1:
+        """Before a built-in op's rule runs: every saved tensor is unpacked (freed-graph and
+        version checks), as PyTorch's generated nodes unpack all of theirs, whether or not the
+        rule uses them in this case (cumprod of a 0-d tensor, prod without zeros...)."""
+        cdef SavedTensor s
+        if self._released:
+            raise RuntimeError(_ERR_FREED)
+        if self._saved is not None:
+            for x in self._saved:
+                if x is not None:
+                    s = <SavedTensor>x
+                    if s.vc.value != s.version:
+                        _unpack(s, self)
+        if self._saved_out is not None and self._saved_out.vc.value != self._saved_out.version:
+            _unpack(self._saved_out, self)
+        return 0
 
     cdef void _release(self):
         """Free saved tensors after a pass without retain_graph (ctx attributes stay,

@@ -564,6 +564,12 @@ cdef object _inplace_on_view(op, TensorBase view, tuple others, dict kwargs):
     result = apply_op(op, (shadow,) + others, kwargs)
     _view_write(base, view, result, pos)
     _regenerate_view(view, pos)
+    cdef Node node = _tensor_arg(result)._grad_fn
+    if node is not None and node._saved_out is not None:
+        # the op's saved result is the view itself, as in PyTorch: a later in-place change of the
+        # base (or of another view of it) makes the backward raise the version error
+        node._saved_out = _save_output(view, 0)
+        node._saved_out.owner = "AsStrided"     # the view's regenerated history, as PyTorch names it
     return view
 
 
