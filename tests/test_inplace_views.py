@@ -479,3 +479,18 @@ def test_the_result_saved_by_an_inplace_op_on_a_view_is_the_view(op):
                                            r"modified by an inplace operation: \[torch.FloatTensor \[2\]\], which "
                                            r"is output 0 of AsStrided, is at version 2; expected version 1 instead"):
         y.sum().backward()
+
+
+def test_second_order_through_the_saved_result_of_an_inplace_op_on_a_view():
+    """Seed 19744: exp_'s saved result is the view, whose history (AsStrided) the gradient of the
+    gradient follows, so d(grad)/d(view) exists (values recorded from torch 2.13)."""
+    x = torch.tensor([[0.5, -1.0], [2.0, 0.3]], dtype=torch.float64, requires_grad=True)
+    y = x * 1
+    v = y[0]
+    v.exp_()
+    loss = (v * torch.tensor([1., 2.], dtype=torch.float64)).sum() + (y * y).sum()
+    gx, gv = torch.autograd.grad(loss, [x, v], create_graph=True)
+    hx, hv = torch.autograd.grad(gx.sum() + gv.sum(), [x, v], allow_unused=True)
+    np.testing.assert_allclose(gx.detach().numpy(), [[7.085284927618219, 1.00642944881611], [4.0, 0.6]])
+    np.testing.assert_allclose(hx.numpy(), [[12.52184858453631, 1.2771000152893355], [2.0, 2.0]])
+    np.testing.assert_allclose(hv.numpy(), [4.297442541400256, 2.7357588823428847])

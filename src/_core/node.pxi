@@ -78,6 +78,7 @@ cdef class SavedTensor:
     cdef int output_nr
     cdef bint out_requires_grad
     cdef str owner               # the node the error names, when not the saving node (None)
+    cdef object view_fn_ref      # weakref to the grad_fn of a view saved as an output (see _unpack)
 
     def __repr__(self):
         return "<SavedTensor output=%s version=%d>" % (self.is_output, self.version)
@@ -152,6 +153,14 @@ cdef object _unpack(SavedTensor s, Node node):
         return s.tensor
     t = _new_tensor(s.data)
     t._vc = s.vc
+    if s.view_fn_ref is not None:
+        # the result of an in-place op on a view is the view, whose history is its regenerated
+        # grad_fn (held weakly, as PyTorch: that history leads back to this node)
+        view_fn = s.view_fn_ref()
+        if view_fn is not None:
+            t._requires_grad = True
+            t._grad_fn = view_fn
+        return t
     if s.out_requires_grad:
         t._requires_grad = True
         t._grad_fn = node

@@ -570,6 +570,7 @@ cdef object _inplace_on_view(op, TensorBase view, tuple others, dict kwargs):
         # base (or of another view of it) makes the backward raise the version error
         node._saved_out = _save_output(view, 0)
         node._saved_out.owner = "AsStrided"     # the view's regenerated history, as PyTorch names it
+        node._saved_out.view_fn_ref = None if view._grad_fn is None else weakref.ref(view._grad_fn)
     return view
 
 
