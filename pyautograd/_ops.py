@@ -2523,10 +2523,13 @@ def _mv_kernel_check(mat, vec, rows, k):
         raise NotImplementedError("\"addmv_impl_cpu\" not implemented for 'Bool'")
 
 
-def _bmm_kernel_check(a, b):
-    """PyTorch's bmm checks after the shape check: the kernel is chosen by a's dtype (so a Bool a
-    fails first), then b must have a's dtype."""
-    if a._data.dtype == np.bool_ and a._data.size and b._data.size:
+def _bmm_kernel_check(a, b, bs, n, k, p):
+    """PyTorch's bmm after its shape check: an empty result, or k == 0 (zeros), returns without
+    the kernel, so without any dtype check (the result has batch2's dtype); otherwise the kernel
+    is chosen by a's dtype (so a Bool a fails first), then b must have a's dtype."""
+    if not (bs * n * p and k):
+        return
+    if a._data.dtype == np.bool_:
         raise NotImplementedError("\"bmm\" not implemented for 'Bool'")
     if a._data.dtype != b._data.dtype:
         raise RuntimeError("expected scalar type %s but found %s" % (_st(a), _st(b)))
@@ -2540,28 +2543,85 @@ def _foldable(x):
     return builtins.all(st[i] == st[i + 1] * sh[i + 1] for i in range(x.ndim - 2))
 
 
-def _matmul_kernel_check(a, b):
-    """The dtype errors of the kernel torch.matmul reaches for a, b of valid shapes (at least one
-    of them 2-D or more): mv, mm or bmm, chosen by PyTorch's folding rule (should_fold)."""
+def _infer_size_error(sa, sb):
+    """PyTorch's infer_size error for batch shapes sa, sb that do not broadcast (or None)."""
+    nd = builtins.max(len(sa), len(sb))
+    for i in range(nd - 1, -1, -1):
+        off = nd - 1 - i
+        x = sa[len(sa) - 1 - off] if len(sa) - 1 - off >= 0 else 1
+        y = sb[len(sb) - 1 - off] if len(sb) - 1 - off >= 0 else 1
+        if x != y and x != 1 and y != 1:
+            return ("The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d"
+                    % (x, y, i))
+    return None
+
+
+def _mm_checks(m1, m2, s1, s2):
+    """PyTorch's mm checks for m1 (shape s1) @ m2 (shape s2): sizes, then the kernel's."""
+    if s1[1] != s2[0]:
+        raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)" % (s1 + s2))
+    _mm_kernel_check(m1, m2, s1[0], s1[1], s2[1])
+
+
+def _mv_checks(mat, vec, s):
+    """PyTorch's mv checks for mat (shape s) @ vec: sizes, then the kernel's."""
+    if s[1] != vec.shape[0]:
+        raise RuntimeError("size mismatch, got input (%d), mat (%dx%d), vec (%d)" % (s[0], s[0], s[1], vec.shape[0]))
+    _mv_kernel_check(mat, vec, s[0], s[1])
+
+
+def _matmul_check(a, b):
+    """The checks of torch.matmul for a, b of at least 1 dim, one of them 2-D or more and not
+    2-D @ 1-D: those of the kernel PyTorch's _matmul_impl reaches (mm, mv after folding the
+    batch dims into rows (should_fold), or bmm of the broadcast batches), in its order and with
+    its texts. Returns (the result's dtype, how it is computed: None, "fold_t" for matrix @ batch
+    folded into one mm on the transposed batch, "squeeze_a"/"squeeze_b" for a 3-D operand whose
+    batch of 1 is dropped first); the dtype is b's when they differ and bmm skips its kernel (an
+    empty product), as PyTorch."""
     na, nb = a._data.ndim, b._data.ndim
-    if na == 2 and nb == 1:
-        return _mv_kernel_check(a, b, a.shape[0], a.shape[1])
-    if na <= 2 and nb == 2:
-        return _mm_kernel_check(a, b, a.shape[0] if na == 2 else 1, b.shape[0], b.shape[1])
-    if na >= 3 and nb <= 2:
-        if b.requires_grad or _foldable(a._data):
-            rows = math.prod(a.shape[:-1])
-            if nb == 1:
-                return _mv_kernel_check(a, b, rows, a.shape[-1])
-            return _mm_kernel_check(a, b, rows, a.shape[-1], b.shape[1])
-    elif na <= 2 and nb >= 3:
-        bt = b._data.swapaxes(-1, -2)
-        if a.requires_grad or (na == 1 and _foldable(bt)):
-            rows = math.prod(bt.shape[:-1])
-            if na == 1:
-                return _mv_kernel_check(b, a, rows, bt.shape[-1])
-            return _mm_kernel_check(b, a, rows, bt.shape[-1], a.shape[0])
-    _bmm_kernel_check(a, b)
+    if na <= 2 and nb == 2:           # (vector as 1 x k) @ matrix
+        _mm_checks(a, b, a.shape if na == 2 else (1, a.shape[0]), b.shape)
+        return a._data.dtype, None
+    larger = na >= nb
+    big, small = (a, b) if larger else (b, a)
+    if big._data.ndim >= 3 and small._data.ndim <= 2:
+        t1 = big._data if larger else big._data.swapaxes(-1, -2)
+        # should_fold: the small operand requires grad, or the big one folds without a copy
+        if small.requires_grad or (na != 2 and _foldable(t1)):
+            rows = (math.prod(t1.shape[:-1]), t1.shape[-1])
+            if small._data.ndim == 1:
+                _mv_checks(big, small, rows)
+            else:
+                # matrix @ batch: PyTorch computes (b.mT @ a.t()).mT (mm's m1 is b)
+                _mm_checks(big, small, rows, small.shape if larger else small.shape[::-1])
+            return a._data.dtype, "fold_t" if not larger and na == 2 else None
+    if na == 3 and nb == 3 and a.shape[0] != b.shape[0]:
+        # PyTorch drops a batch of one of an operand that requires grad (then folds)
+        if a.shape[0] == 1 and a.requires_grad:
+            return None, "squeeze_a"
+        if b.shape[0] == 1 and b.requires_grad:
+            return None, "squeeze_b"
+    n = a.shape[-2] if na > 1 else 1
+    m1 = a.shape[-1]
+    m2 = b.shape[-2] if nb > 1 else b.shape[0]
+    p = b.shape[-1] if nb > 1 else 1
+    ba, bb = tuple(a.shape[:-2]), tuple(b.shape[:-2])
+    err = _infer_size_error(ba, bb)
+    if err:
+        raise RuntimeError(err)
+    bs = math.prod(np.broadcast_shapes(ba, bb))
+    if m1 != m2:
+        raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
+                           "[%d, %d]." % (bs, m1, bs, m2))
+    _bmm_kernel_check(a, b, bs, n, m1, p)
+    return b._data.dtype, None
+
+
+def _check_autograd_dtype(dtype, *inputs):
+    """PyTorch's error for a differentiable op whose result (of an integer/bool dtype, from
+    mixed-dtype inputs) would need a graph."""
+    if np.dtype(dtype).kind not in "fc" and _core.is_grad_enabled() and builtins.any(x.requires_grad for x in inputs):
+        raise RuntimeError("Autograd not support dtype: %s" % _SCALAR_TYPE_NAMES[np.dtype(dtype).name])
 
 
 def _dtype_word(t):
@@ -2579,40 +2639,35 @@ def matmul(input, other):
         raise RuntimeError("both arguments to matmul need to be at least 1D, but they are %dD and %dD" % (na, nb))
     if na == 1 and nb == 1:
         return dot(a, b)
-    if a._data.dtype != b._data.dtype or a._data.dtype == np.bool_:
-        # PyTorch checks dtypes in the kernel it reaches, after the shape checks: run those on
-        # float stand-ins of the same shapes (no copy), then the kernel's dtype checks
-        matmul(_Tensor._from_data(np.broadcast_to(np.float32(0), a.shape)),
-               _Tensor._from_data(np.broadcast_to(np.float32(0), b.shape)))
-        _matmul_kernel_check(a, b)
     if na == 2 and nb == 1:
         return mv(a, b)
+    dt, how = _matmul_check(a, b)
+    if how == "squeeze_a":
+        return matmul(squeeze(a, 0), b)
+    if how == "squeeze_b":
+        return matmul(a, squeeze(b, 0))
+    if a._data.dtype != b._data.dtype:
+        # an empty product of mixed dtypes (PyTorch's bmm returns it without its kernel):
+        # zeros of b's dtype, computed in that dtype
+        _check_autograd_dtype(dt, a, b)
+        a = _cast(a, dt)
     if na == 1:
-        if a.shape[0] != b.shape[-2]:
-            if nb == 2:
-                raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (1x%d and %dx%d)"
-                                   % (a.shape[0], b.shape[-2], b.shape[-1]))
-            nbatch = math.prod(b.shape[:-2])
-            raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
-                               "[%d, %d]." % (nbatch, a.shape[0], nbatch, b.shape[-2]))
         out = _matmul_nd(unsqueeze(a, 0), b)
         if nb == 2:
             return apply_op(SqueezeMatmul, (out,), {"dim": 0})
         return _unsafe_view(squeeze(out, -2))
     if nb == 1:
-        if a.shape[-1] != b.shape[0]:
-            rows = math.prod(a.shape[:-1])
-            raise RuntimeError("size mismatch, got input (%d), mat (%dx%d), vec (%d)"
-                               % (rows, rows, a.shape[-1], b.shape[0]))
         return _unsafe_view(squeeze(_matmul_nd(a, unsqueeze(b, -1)), -1))
-    out = _matmul_nd(a, b)
     if na == 2 and nb == 2:
-        return out
-    a_batched = na > 2 and builtins.any(s_ != 1 for s_ in a.shape[:-2])
-    b_batched = nb > 2 and builtins.any(s_ != 1 for s_ in b.shape[:-2])
-    if not a_batched and b_batched:
-        return clone(out)          # PyTorch computes matrix @ batch through a transposed copy
-    return _unsafe_view(out)
+        return _matmul_nd(a, b)
+    if how == "fold_t":
+        # PyTorch folds matrix @ batch into (b.mT @ a.t()).mT: a transposed view of that
+        # product when it is contiguous anyway (a size-1 or empty result), else a copy
+        n, p = a.shape[0], b.shape[-1]
+        if n == 1 or p == 1 or n * p * math.prod(b.shape[:-2]) == 0:
+            return transpose(_unsafe_view(_matmul_nd(transpose(b, -1, -2), t(a))), -1, -2)
+        return clone(_matmul_nd(a, b))
+    return _unsafe_view(_matmul_nd(a, b))
 
 
 def _unsafe_view(x):
@@ -2669,7 +2724,12 @@ def bmm(input, mat2):
     if input.shape[2] != mat2.shape[1] or input.shape[0] != mat2.shape[0]:
         raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
                            "[%d, %d]." % (input.shape[0], input.shape[2], mat2.shape[0], mat2.shape[1]))
-    _bmm_kernel_check(input, mat2)
+    bs, n, k = input.shape
+    _bmm_kernel_check(input, mat2, bs, n, k, mat2.shape[2])
+    if input._data.dtype != mat2._data.dtype:
+        # empty (or k == 0): PyTorch returns zeros of batch2's dtype without its kernel
+        _check_autograd_dtype(mat2._data.dtype, input, mat2)
+        input = _cast(input, mat2._data.dtype)
     return apply_op(Bmm, (input, mat2))
 
 
