@@ -3253,12 +3253,125 @@ def setitem(input, index, value):
                 raise RuntimeError("shape mismatch: value tensor of shape [%s] cannot be broadcast to indexing "
                                    "result of shape [%s]" % (", ".join(map(str, vshape)), ", ".join(map(str, target))))
             value = reshape(value, vshape)
-            return apply_inplace(IndexPutAdvanced, input, (value,), {"index": idx})
+            return _index_put(input, idx, False, value, index)
         # raises PyTorch's expand error for the value
         expand(_make_tensor(np.broadcast_to(np.empty((), dtype=vdt), vshape)), target)
         value = reshape(value, vshape)      # copy_ drops the value's leading 1-dims, as PyTorch
     # a basic index writes through a view (CopySlices); tensors/masks use index_put_
-    apply_inplace(IndexPut if basic else IndexPutAdvanced, input, (value,), {"index": idx})
+    _index_put(input, idx, basic, value, index)
+
+
+_OVERLAP_ERROR = ("unsupported operation: more than one element of the written-to tensor refers to a single memory "
+                  "location. Please clone() the tensor before performing the operation.")
+_EXPANDED_WARNING = ("Use of %s on expanded tensors is deprecated. Please clone() the tensor before performing this "
+                     "operation. This also applies to advanced indexing e.g. tensor[%s] = %s")
+
+
+def _overlaps(d):
+    """PyTorch's has_internal_overlap(...) == Yes: a non-empty array with a repeated (stride-0) dim."""
+    return builtins.bool(d.size) and builtins.any(st == 0 and n > 1 for n, st in zip(d.shape, d.strides))
+
+
+# apply_inplace's text for an in-place op that needs a graph through a view it cannot rebuild
+_VIEW_INPLACE_LIMIT = ("pyautograd supports in-place operations that need gradients on views made by basic indexing "
+                       "(x[i], x[:, 1:]) only (PyTorch rebuilds any view's history with CopySlices); use the "
+                       "out-of-place operation and assign the result instead.")
+
+
+def _writes_through_overlap(t, others=()):
+    """Whether an in-place write into t must go through its overlapping (expanded) memory
+    directly: apply_inplace computes the whole new value and copies it back, which through
+    repeated elements would write stale copies over the new ones. A write that records a graph
+    (grad mode and something requires grad) stays with apply_inplace."""
+    d = t._data
+    if d.flags.writeable or not _overlaps(d):
+        return False
+    return not _records_inplace(t, others)
+
+
+def _records_inplace(t, others):
+    return _core.is_grad_enabled() and (t.requires_grad or builtins.any(o.requires_grad for o in others))
+
+
+def _refuse_graph_through_expand(t):
+    """A write PyTorch allows through an expanded view (fill_, zero_, setitem) that needs a graph:
+    PyTorch records it with CopySlices on the view's base, which pyautograd does for views made by
+    basic indexing only (an expand is not one). apply_inplace would stop at its overlap check,
+    which is PyTorch's for the other in-place ops but not these; so the view limitation is named.
+    A view of a leaf that requires grad is left to apply_inplace (PyTorch refuses it too)."""
+    d = t._data
+    if d.flags.writeable or not _overlaps(d) or t._base is None:
+        return
+    b = t._base
+    if b.requires_grad and b.grad_fn is None:
+        return
+    raise RuntimeError(_VIEW_INPLACE_LIMIT)
+
+
+def _write_alias(d):
+    """A writable NumPy view of d's memory (d: a read-only broadcast view of writable memory)."""
+    w = d.view()
+    w.flags.writeable = True
+    return w
+
+
+def _fill_overlapping(t, value):
+    """fill_(number) / zero_() of an expanded tensor: PyTorch writes without an overlap check.
+    Returns False when the ordinary path applies."""
+    if not _writes_through_overlap(t):
+        if _records_inplace(t, ()):
+            _refuse_graph_through_expand(t)
+        return False
+    _write_alias(t._data)[...] = value
+    t._bump_version()
+    return True
+
+
+def _index_put(input, idx, basic, value, index):
+    """Write value at idx (input[index] = value), as PyTorch for an expanded input: an index
+    PyTorch treats as basic writes through a view (copy_), which refuses a target with repeated
+    elements; tensors/lists/masks go to index_put_ (masked_fill_ for one mask and one value),
+    which warns about an expanded input and writes in order (the last write wins)."""
+    op = IndexPut if basic else IndexPutAdvanced
+    d = input._data
+    if d.flags.writeable or not _overlaps(d):
+        return apply_inplace(op, input, (value,), {"index": idx})
+    record = _records_inplace(input, (value,))
+    items = idx if isinstance(idx, tuple) else (idx,)
+    torch_basic = builtins.all(
+        not isinstance(it, (list, np.ndarray)) or (it.ndim == 0 and it.dtype.kind in "iu") for it in items)
+    # the view the write goes to before any tensor index (PyTorch slices first); a Python bool
+    # is an unsqueeze (True) or an empty selection (False), a 0-d integer tensor an int
+    view_idx = []
+    for it in items:
+        if isinstance(it, (builtins.bool, np.bool_)):
+            view_idx.append(None if it else builtins.slice(0, 0))
+        elif isinstance(it, np.ndarray) and it.ndim == 0 and it.dtype.kind in "iu":
+            view_idx.append(builtins.int(it))
+        elif isinstance(it, np.ndarray) and it.dtype == np.bool_:
+            view_idx.extend([builtins.slice(None)] * it.ndim)
+        elif isinstance(it, (list, np.ndarray)):
+            view_idx.append(builtins.slice(None))
+        else:
+            view_idx.append(it)
+    sliced = d[tuple(view_idx)]
+    if torch_basic:
+        if _overlaps(sliced):
+            if record:
+                return apply_inplace(op, input, (value,), {"index": idx})   # PyTorch's errors
+            raise RuntimeError(_OVERLAP_ERROR)
+    elif _overlaps(sliced):
+        warnings.warn(_EXPANDED_WARNING % ("index_put_", "indices", "tensor"), UserWarning, stacklevel=4)
+        if not _index_put_path(index, value):
+            warnings.warn(_EXPANDED_WARNING % ("masked_fill_", "mask", "scalar"), UserWarning, stacklevel=4)
+    if record:
+        _refuse_graph_through_expand(input)
+        return apply_inplace(op, input, (value,), {"index": idx})
+    if not sliced.size and torch_basic:
+        return input          # an empty target: PyTorch writes nothing (no version bump)
+    _write_alias(d)[idx] = value._data
+    input._bump_version()
+    return input
 
 
 def _index_put_path(index, value):
