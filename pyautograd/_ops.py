@@ -188,6 +188,57 @@ def _zero_grad(g):
 class Op:
     """Base of op declarations (gives repr and a default name)."""
     name = "Op"
+    elementwise = False     # True: the result gets PyTorch's TensorIterator layout (_iter_layout)
+
+
+def _iter_layout(out, inputs):
+    """out (an elementwise result, out or an input not C-contiguous) laid out as PyTorch's TensorIterator
+    allocates it: dims ordered by the inputs' strides, a broadcast (stride-0) or size-1 dim
+    giving no order, ties kept in the logical order (TensorIterator::reorder_dimensions), the
+    result dense in that order. NumPy's order differs when an input is expanded or permuted,
+    and view() then refuses what PyTorch accepts (or the reverse)."""
+    shape, nd = out.shape, out.ndim
+    if nd < 2 or out.size < 2:
+        return out
+    strides = []
+    for x in inputs:
+        d = getattr(x, "_data", None)
+        if d is None or d.ndim == 0:
+            continue
+        lead = nd - d.ndim
+        strides.append((0,) * lead + tuple(0 if n == 1 else st for n, st in zip(d.shape, d.strides)))
+
+    def should_swap(d0, d1):
+        for st in strides:
+            s0, s1 = st[d0], st[d1]
+            if s0 == 0 or s1 == 0:
+                continue
+            if s0 != s1:
+                return 1 if s0 > s1 else -1
+            if shape[d0] > shape[d1]:
+                return 1
+        return 0
+
+    perm = list(range(nd - 1, -1, -1))      # perm[0]: the fastest-moving dim
+    for i in range(1, nd):
+        d1 = i
+        for d0 in range(i - 1, -1, -1):
+            c = should_swap(perm[d0], perm[d1])
+            if c > 0:
+                perm[d0], perm[d1] = perm[d1], perm[d0]
+                d1 = d0
+            elif c < 0:
+                break
+    want, acc = [0] * nd, out.itemsize
+    for d in perm:
+        want[d] = acc
+        acc *= shape[d]
+    if builtins.all(w == st for w, st, n in zip(want, out.strides, shape) if n > 1):
+        return out
+    order = perm[::-1]
+    res = np.empty([shape[d] for d in order], out.dtype).transpose(np.argsort(order))
+    res[...] = out
+    return res
 
 
 # Complex tensors follow PyTorch's convention: the gradient of a real loss L with
@@ -217,6 +268,7 @@ def _no_complex(t, msg, exc=NotImplementedError):
 # ----------------------------------------------------------- elementwise --
 class Add(Op):
     name = "AddBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
@@ -230,6 +282,7 @@ class Add(Op):
 
 class Sub(Op):
     name = "SubBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
@@ -243,6 +296,7 @@ class Sub(Op):
 
 class Mul(Op):
     name = "MulBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -263,6 +317,7 @@ class Mul(Op):
 
 class Div(Op):
     name = "DivBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -282,6 +337,7 @@ class Div(Op):
 
 class PowScalar(Op):
     name = "PowBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, exponent):
@@ -315,6 +371,7 @@ def _int_pow(a, b):
 
 class Pow(Op):
     name = "PowBackward1"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b, bool_exponent=False):
@@ -346,6 +403,7 @@ class Pow(Op):
 
 class RPowScalar(Op):
     name = "PowBackward2"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, b, base):
@@ -374,6 +432,7 @@ def _unary(name_, fwd, bwd, save="input"):
 
     class _Unary(Op):
         name = name_
+        elementwise = True
 
         @staticmethod
         def forward(ctx, x):
@@ -426,6 +485,7 @@ Relu = _unary("ReluBackward0", lambda a: np.maximum(a, 0).astype(a.dtype, copy=F
 class ThresholdBackward(Op):
     """g where r > 0, else exactly 0 (the backward of relu, itself differentiable)."""
     name = "ThresholdBackwardBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, g, r):
@@ -453,6 +513,7 @@ def _sigmoid_np(a):
 
 class Clamp(Op):
     name = "ClampBackward1"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x, min=None, max=None):
@@ -475,6 +536,7 @@ class Clamp(Op):
 
 class ClampTensor(Op):
     name = "ClampBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x, lo, hi):
@@ -494,6 +556,7 @@ class ClampTensor(Op):
 
 class Maximum(Op):
     name = "MaximumBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -508,6 +571,7 @@ class Maximum(Op):
 
 class Minimum(Op):
     name = "MinimumBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -536,6 +600,7 @@ def _minmax_grads(a_loses, b_loses, eq, g, need):
 
 class Where(Op):
     name = "WhereBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b, cond=None):
@@ -555,6 +620,7 @@ class MaskedFill(Where):
 
 class ToCopy(Op):
     name = "ToCopyBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x, dtype=None):
@@ -1576,6 +1642,7 @@ class ImagView(Op):
 
 class Angle(Op):
     name = "AngleBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x):
@@ -1598,6 +1665,7 @@ class Angle(Op):
 class Sgn(Op):
     """sgn(z) = z / |z| (0 at 0); sign(x) for real x."""
     name = "SgnBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x):
@@ -1892,6 +1960,7 @@ class _ModTensor(Op):
 
 class RemainderTensor(_ModTensor):
     name = "RemainderBackward1"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -1918,6 +1987,7 @@ class FmodTensor(_ModTensor):
 
 class RemainderScalar(Op):
     name = "RemainderBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, other=None):
@@ -3684,6 +3754,7 @@ Round = _unary("RoundBackward0", np.round, lambda x, r, g: _zero_grad(g), save=N
 
 class RoundDecimals(Op):
     name = "RoundBackward1"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x, decimals=0):
@@ -3907,5 +3978,6 @@ def _operator(fn):
     return op
 
 
+_core._set_layout_hook(_iter_layout)
 _core._set_fast_ops(Add, Sub, Mul, Div, Neg, {"add": _operator(add), "sub": _operator(sub), "mul": _operator(mul),
                                               "div": _operator(div)})
