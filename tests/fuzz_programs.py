@@ -868,11 +868,10 @@ _GRAD_OPS = {"grad", "backward", "sumgrads", "leaf_grad", "loss"}
 
 KNOWN = [
     # (id, owner, predicate(prog, step, op, field, reason)): classes still open (tests/FUZZ_FINDINGS.md).
-    # The classes fixed by issue 8 (D1-D5, A1, A2, R1, G1, M1) are no longer listed: they must not recur.
-    ("A3-fill-on-overlapping-expand", "open: fill_/zero_ write through an overlapping expand in torch",
-     lambda p, i, op, f, r: op in ("fill_", "zero_") and (
-         "refers to a single memory location" in r or "destination is read-only" in r)),
-    ("S1-int-destination-graph", "open: torch records index_put of a grad-requiring value into an int tensor",
+    # The classes fixed by issue 8 (D1-D5, A1-A3, R1, G1, M1, L1) are no longer listed: they must not recur.
+    ("S1-int-destination-graph", "open: torch's index_put_/masked_fill_ of a grad-requiring float value into an "
+     "int tensor gives the int tensor requires_grad and IndexPutBackward0, after which its uses raise (Autograd "
+     "not support dtype: Long, or an INTERNAL ASSERT in backward); not emulated (FUZZ_FINDINGS.md)",
      lambda p, i, op, f, r: op == "setitem" and r == "requires_grad False vs True"),
     ("G3-grad-after-masks-uninvestigated", "open: 12 of 2000 seeds, gradients of programs mixing masked rules "
      "(clamp/where/min/max/pow) with create_graph; see FUZZ_FINDINGS.md",
@@ -888,9 +887,6 @@ KNOWN = [
     ("V4-views-not-rebased", "open: same limitation as V1 (a view of a tensor that an in-place op made "
      "require grad does not require grad)",
      lambda p, i, op, f, r: f.startswith("alias") and r == "requires_grad False vs True"),
-    ("L1-layout-after-broadcast", "open: NumPy's result of an op on an expanded operand is strided where "
-     "torch's is contiguous, so view() refuses it",
-     lambda p, i, op, f, r: op == "view" and "view size is not compatible" in r and _before(p, i, {"expand"})),
     ("G2-second-order-of-nonleaf-inputs", "open: create_graph gradients w.r.t. non-leaf inputs "
      "(requires_grad / None differ)",
      lambda p, i, op, f, r: op == "grad" and r in ("requires_grad True vs False", "pyautograd None, torch tensor")
