@@ -195,6 +195,57 @@ def _zero_grad(g):
 class Op:
     """Base of op declarations (gives repr and a default name)."""
     name = "Op"
+    elementwise = False     # True: the result gets PyTorch's TensorIterator layout (_iter_layout)
+
+
+def _iter_layout(out, inputs):
+    """out (an elementwise result, out or an input not C-contiguous) laid out as PyTorch's TensorIterator
+    allocates it: dims ordered by the inputs' strides, a broadcast (stride-0) or size-1 dim
+    giving no order, ties kept in the logical order (TensorIterator::reorder_dimensions), the
+    result dense in that order. NumPy's order differs when an input is expanded or permuted,
+    and view() then refuses what PyTorch accepts (or the reverse)."""
+    shape, nd = out.shape, out.ndim
+    if nd < 2 or out.size < 2:
+        return out
+    strides = []
+    for x in inputs:
+        d = getattr(x, "_data", None)
+        if d is None or d.ndim == 0:
+            continue
+        lead = nd - d.ndim
+        strides.append((0,) * lead + tuple(0 if n == 1 else st for n, st in zip(d.shape, d.strides)))
+
+    def should_swap(d0, d1):
+        for st in strides:
+            s0, s1 = st[d0], st[d1]
+            if s0 == 0 or s1 == 0:
+                continue
+            if s0 != s1:
+                return 1 if s0 > s1 else -1
+            if shape[d0] > shape[d1]:
+                return 1
+        return 0
+
+    perm = list(range(nd - 1, -1, -1))      # perm[0]: the fastest-moving dim
+    for i in range(1, nd):
+        d1 = i
+        for d0 in range(i - 1, -1, -1):
+            c = should_swap(perm[d0], perm[d1])
+            if c > 0:
+                perm[d0], perm[d1] = perm[d1], perm[d0]
+                d1 = d0
+            elif c < 0:
+                break
+    want, acc = [0] * nd, out.itemsize
+    for d in perm:
+        want[d] = acc
+        acc *= shape[d]
+    if builtins.all(w == st for w, st, n in zip(want, out.strides, shape) if n > 1):
+        return out
+    order = perm[::-1]
+    res = np.empty([shape[d] for d in order], out.dtype).transpose(np.argsort(order))
+    res[...] = out
+    return res
 
 
 # Complex tensors follow PyTorch's convention: the gradient of a real loss L with
@@ -224,6 +275,7 @@ def _no_complex(t, msg, exc=NotImplementedError):
 # ----------------------------------------------------------- elementwise --
 class Add(Op):
     name = "AddBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
@@ -237,6 +289,7 @@ class Add(Op):
 
 class Sub(Op):
     name = "SubBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
@@ -250,6 +303,7 @@ class Sub(Op):
 
 class Mul(Op):
     name = "MulBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -270,6 +324,7 @@ class Mul(Op):
 
 class Div(Op):
     name = "DivBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -289,6 +344,7 @@ class Div(Op):
 
 class PowScalar(Op):
     name = "PowBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, exponent):
@@ -322,6 +378,7 @@ def _int_pow(a, b):
 
 class Pow(Op):
     name = "PowBackward1"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b, bool_exponent=False):
@@ -356,6 +413,7 @@ class Pow(Op):
 
 class RPowScalar(Op):
     name = "PowBackward2"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, b, base):
@@ -384,6 +442,7 @@ def _unary(name_, fwd, bwd, save="input"):
 
     class _Unary(Op):
         name = name_
+        elementwise = True
 
         @staticmethod
         def forward(ctx, x):
@@ -447,6 +506,7 @@ class ThresholdBackward(Op):
     """exactly 0 where r <= 0, else g (the backward of relu, itself differentiable; a nan result
     passes g, as PyTorch's threshold_backward)."""
     name = "ThresholdBackwardBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, g, r):
@@ -474,6 +534,7 @@ def _sigmoid_np(a):
 
 class Clamp(Op):
     name = "ClampBackward1"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x, min=None, max=None):
@@ -503,6 +564,7 @@ class Clamp(Op):
 
 class ClampTensor(Op):
     name = "ClampBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x, lo, hi, both=True):
@@ -525,6 +587,7 @@ class ClampTensor(Op):
 
 class Maximum(Op):
     name = "MaximumBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -539,6 +602,7 @@ class Maximum(Op):
 
 class Minimum(Op):
     name = "MinimumBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -567,6 +631,7 @@ def _minmax_grads(a_loses, b_loses, eq, g, need):
 
 class Where(Op):
     name = "WhereBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b, cond=None, cond_t=None):
@@ -591,6 +656,7 @@ class MaskedFill(Where):
 
 class ToCopy(Op):
     name = "ToCopyBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x, dtype=None):
@@ -1782,6 +1848,7 @@ class ImagView(Op):
 
 class Angle(Op):
     name = "AngleBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x):
@@ -1804,6 +1871,7 @@ class Angle(Op):
 class Sgn(Op):
     """sgn(z) = z / |z| (0 at 0); sign(x) for real x."""
     name = "SgnBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x):
@@ -2102,6 +2170,7 @@ class _ModTensor(Op):
 
 class RemainderTensor(_ModTensor):
     name = "RemainderBackward1"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -2128,6 +2197,7 @@ class FmodTensor(_ModTensor):
 
 class RemainderScalar(Op):
     name = "RemainderBackward0"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, a, other=None):
@@ -2738,10 +2808,13 @@ def _mv_kernel_check(mat, vec, rows, k):
         raise NotImplementedError("\"addmv_impl_cpu\" not implemented for 'Bool'")
 
 
-def _bmm_kernel_check(a, b):
-    """PyTorch's bmm checks after the shape check: the kernel is chosen by a's dtype (so a Bool a
-    fails first), then b must have a's dtype."""
-    if a._data.dtype == np.bool_ and a._data.size and b._data.size:
+def _bmm_kernel_check(a, b, bs, n, k, p):
+    """PyTorch's bmm after its shape check: an empty result, or k == 0 (zeros), returns without
+    the kernel, so without any dtype check (the result has batch2's dtype); otherwise the kernel
+    is chosen by a's dtype (so a Bool a fails first), then b must have a's dtype."""
+    if not (bs * n * p and k):
+        return
+    if a._data.dtype == np.bool_:
         raise NotImplementedError("\"bmm\" not implemented for 'Bool'")
     if a._data.dtype != b._data.dtype:
         raise RuntimeError("expected scalar type %s but found %s" % (_st(a), _st(b)))
@@ -2755,28 +2828,85 @@ def _foldable(x):
     return builtins.all(st[i] == st[i + 1] * sh[i + 1] for i in range(x.ndim - 2))
 
 
-def _matmul_kernel_check(a, b):
-    """The dtype errors of the kernel torch.matmul reaches for a, b of valid shapes (at least one
-    of them 2-D or more): mv, mm or bmm, chosen by PyTorch's folding rule (should_fold)."""
+def _infer_size_error(sa, sb):
+    """PyTorch's infer_size error for batch shapes sa, sb that do not broadcast (or None)."""
+    nd = builtins.max(len(sa), len(sb))
+    for i in range(nd - 1, -1, -1):
+        off = nd - 1 - i
+        x = sa[len(sa) - 1 - off] if len(sa) - 1 - off >= 0 else 1
+        y = sb[len(sb) - 1 - off] if len(sb) - 1 - off >= 0 else 1
+        if x != y and x != 1 and y != 1:
+            return ("The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d"
+                    % (x, y, i))
+    return None
+
+
+def _mm_checks(m1, m2, s1, s2):
+    """PyTorch's mm checks for m1 (shape s1) @ m2 (shape s2): sizes, then the kernel's."""
+    if s1[1] != s2[0]:
+        raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)" % (s1 + s2))
+    _mm_kernel_check(m1, m2, s1[0], s1[1], s2[1])
+
+
+def _mv_checks(mat, vec, s):
+    """PyTorch's mv checks for mat (shape s) @ vec: sizes, then the kernel's."""
+    if s[1] != vec.shape[0]:
+        raise RuntimeError("size mismatch, got input (%d), mat (%dx%d), vec (%d)" % (s[0], s[0], s[1], vec.shape[0]))
+    _mv_kernel_check(mat, vec, s[0], s[1])
+
+
+def _matmul_check(a, b):
+    """The checks of torch.matmul for a, b of at least 1 dim, one of them 2-D or more and not
+    2-D @ 1-D: those of the kernel PyTorch's _matmul_impl reaches (mm, mv after folding the
+    batch dims into rows (should_fold), or bmm of the broadcast batches), in its order and with
+    its texts. Returns (the result's dtype, how it is computed: None, "fold_t" for matrix @ batch
+    folded into one mm on the transposed batch, "squeeze_a"/"squeeze_b" for a 3-D operand whose
+    batch of 1 is dropped first); the dtype is b's when they differ and bmm skips its kernel (an
+    empty product), as PyTorch."""
     na, nb = a._data.ndim, b._data.ndim
-    if na == 2 and nb == 1:
-        return _mv_kernel_check(a, b, a.shape[0], a.shape[1])
-    if na <= 2 and nb == 2:
-        return _mm_kernel_check(a, b, a.shape[0] if na == 2 else 1, b.shape[0], b.shape[1])
-    if na >= 3 and nb <= 2:
-        if b.requires_grad or _foldable(a._data):
-            rows = math.prod(a.shape[:-1])
-            if nb == 1:
-                return _mv_kernel_check(a, b, rows, a.shape[-1])
-            return _mm_kernel_check(a, b, rows, a.shape[-1], b.shape[1])
-    elif na <= 2 and nb >= 3:
-        bt = b._data.swapaxes(-1, -2)
-        if a.requires_grad or (na == 1 and _foldable(bt)):
-            rows = math.prod(bt.shape[:-1])
-            if na == 1:
-                return _mv_kernel_check(b, a, rows, bt.shape[-1])
-            return _mm_kernel_check(b, a, rows, bt.shape[-1], a.shape[0])
-    _bmm_kernel_check(a, b)
+    if na <= 2 and nb == 2:           # (vector as 1 x k) @ matrix
+        _mm_checks(a, b, a.shape if na == 2 else (1, a.shape[0]), b.shape)
+        return a._data.dtype, None
+    larger = na >= nb
+    big, small = (a, b) if larger else (b, a)
+    if big._data.ndim >= 3 and small._data.ndim <= 2:
+        t1 = big._data if larger else big._data.swapaxes(-1, -2)
+        # should_fold: the small operand requires grad, or the big one folds without a copy
+        if small.requires_grad or (na != 2 and _foldable(t1)):
+            rows = (math.prod(t1.shape[:-1]), t1.shape[-1])
+            if small._data.ndim == 1:
+                _mv_checks(big, small, rows)
+            else:
+                # matrix @ batch: PyTorch computes (b.mT @ a.t()).mT (mm's m1 is b)
+                _mm_checks(big, small, rows, small.shape if larger else small.shape[::-1])
+            return a._data.dtype, "fold_t" if not larger and na == 2 else None
+    if na == 3 and nb == 3 and a.shape[0] != b.shape[0]:
+        # PyTorch drops a batch of one of an operand that requires grad (then folds)
+        if a.shape[0] == 1 and a.requires_grad:
+            return None, "squeeze_a"
+        if b.shape[0] == 1 and b.requires_grad:
+            return None, "squeeze_b"
+    n = a.shape[-2] if na > 1 else 1
+    m1 = a.shape[-1]
+    m2 = b.shape[-2] if nb > 1 else b.shape[0]
+    p = b.shape[-1] if nb > 1 else 1
+    ba, bb = tuple(a.shape[:-2]), tuple(b.shape[:-2])
+    err = _infer_size_error(ba, bb)
+    if err:
+        raise RuntimeError(err)
+    bs = math.prod(np.broadcast_shapes(ba, bb))
+    if m1 != m2:
+        raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
+                           "[%d, %d]." % (bs, m1, bs, m2))
+    _bmm_kernel_check(a, b, bs, n, m1, p)
+    return b._data.dtype, None
+
+
+def _check_autograd_dtype(dtype, *inputs):
+    """PyTorch's error for a differentiable op whose result (of an integer/bool dtype, from
+    mixed-dtype inputs) would need a graph."""
+    if np.dtype(dtype).kind not in "fc" and _core.is_grad_enabled() and builtins.any(x.requires_grad for x in inputs):
+        raise RuntimeError("Autograd not support dtype: %s" % _SCALAR_TYPE_NAMES[np.dtype(dtype).name])
 
 
 def _dtype_word(t):
@@ -2794,14 +2924,18 @@ def matmul(input, other):
         raise RuntimeError("both arguments to matmul need to be at least 1D, but they are %dD and %dD" % (na, nb))
     if na == 1 and nb == 1:
         return dot(a, b)
-    if a._data.dtype != b._data.dtype or a._data.dtype == np.bool_:
-        # PyTorch checks dtypes in the kernel it reaches, after the shape checks: run those on
-        # float stand-ins of the same shapes (no copy), then the kernel's dtype checks
-        matmul(_Tensor._from_data(np.broadcast_to(np.float32(0), a.shape)),
-               _Tensor._from_data(np.broadcast_to(np.float32(0), b.shape)))
-        _matmul_kernel_check(a, b)
     if na == 2 and nb == 1:
         return mv(a, b)
+    dt, how = _matmul_check(a, b)
+    if how == "squeeze_a":
+        return matmul(squeeze(a, 0), b)
+    if how == "squeeze_b":
+        return matmul(a, squeeze(b, 0))
+    if a._data.dtype != b._data.dtype:
+        # an empty product of mixed dtypes (PyTorch's bmm returns it without its kernel):
+        # zeros of b's dtype, computed in that dtype
+        _check_autograd_dtype(dt, a, b)
+        a = _cast(a, dt)
     if (na > 2 or nb > 2) and (a._requires_grad or b._requires_grad) and _core.is_grad_enabled():
         copy_a, copy_b = _matmul_saves_copies(a, b)
         # the saved factor a is used by b's gradient only, and b by a's
@@ -2810,31 +2944,22 @@ def matmul(input, other):
         if copy_b and a._requires_grad:
             b = clone(b)
     if na == 1:
-        if a.shape[0] != b.shape[-2]:
-            if nb == 2:
-                raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (1x%d and %dx%d)"
-                                   % (a.shape[0], b.shape[-2], b.shape[-1]))
-            nbatch = math.prod(b.shape[:-2])
-            raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
-                               "[%d, %d]." % (nbatch, a.shape[0], nbatch, b.shape[-2]))
         out = _matmul_nd(unsqueeze(a, 0), b)
         if nb == 2:
             return apply_op(SqueezeMatmul, (out,), {"dim": 0})
         return _unsafe_view(squeeze(out, -2))
     if nb == 1:
-        if a.shape[-1] != b.shape[0]:
-            rows = math.prod(a.shape[:-1])
-            raise RuntimeError("size mismatch, got input (%d), mat (%dx%d), vec (%d)"
-                               % (rows, rows, a.shape[-1], b.shape[0]))
         return _unsafe_view(squeeze(_matmul_nd(a, unsqueeze(b, -1)), -1))
-    out = _matmul_nd(a, b)
     if na == 2 and nb == 2:
-        return out
-    a_batched = na > 2 and builtins.any(s_ != 1 for s_ in a.shape[:-2])
-    b_batched = nb > 2 and builtins.any(s_ != 1 for s_ in b.shape[:-2])
-    if not a_batched and b_batched:
-        return clone(out)          # PyTorch computes matrix @ batch through a transposed copy
-    return _unsafe_view(out)
+        return _matmul_nd(a, b)
+    if how == "fold_t":
+        # PyTorch folds matrix @ batch into (b.mT @ a.t()).mT: a transposed view of that
+        # product when it is contiguous anyway (a size-1 or empty result), else a copy
+        n, p = a.shape[0], b.shape[-1]
+        if n == 1 or p == 1 or n * p * math.prod(b.shape[:-2]) == 0:
+            return transpose(_unsafe_view(_matmul_nd(transpose(b, -1, -2), t(a))), -1, -2)
+        return clone(_matmul_nd(a, b))
+    return _unsafe_view(_matmul_nd(a, b))
 
 
 def _unsafe_view(x):
@@ -2931,7 +3056,12 @@ def bmm(input, mat2):
     if input.shape[2] != mat2.shape[1] or input.shape[0] != mat2.shape[0]:
         raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
                            "[%d, %d]." % (input.shape[0], input.shape[2], mat2.shape[0], mat2.shape[1]))
-    _bmm_kernel_check(input, mat2)
+    bs, n, k = input.shape
+    _bmm_kernel_check(input, mat2, bs, n, k, mat2.shape[2])
+    if input._data.dtype != mat2._data.dtype:
+        # empty (or k == 0): PyTorch returns zeros of batch2's dtype without its kernel
+        _check_autograd_dtype(mat2._data.dtype, input, mat2)
+        input = _cast(input, mat2._data.dtype)
     return apply_op(Bmm, (input, mat2))
 
 
@@ -3589,7 +3719,7 @@ def setitem(input, index, value):
                 raise RuntimeError("shape mismatch: value tensor of shape [%s] cannot be broadcast to indexing "
                                    "result of shape [%s]" % (", ".join(map(str, vshape)), ", ".join(map(str, target))))
             value = reshape(value, vshape)
-            return apply_inplace(IndexPutAdvanced, input, (value,), {"index": idx})
+            return _index_put(input, idx, False, value, index)
         # raises PyTorch's expand error for the value
         expand(_make_tensor(np.broadcast_to(np.empty((), dtype=vdt), vshape)), target)
         value = reshape(value, vshape)      # copy_ drops the value's leading 1-dims, as PyTorch
@@ -3603,7 +3733,120 @@ def setitem(input, index, value):
             input.copy_(value)
         return
     # a basic index writes through a view (CopySlices); tensors/masks use index_put_
-    apply_inplace(IndexPut if basic else IndexPutAdvanced, input, (value,), {"index": idx})
+    _index_put(input, idx, basic, value, index)
+
+
+_OVERLAP_ERROR = ("unsupported operation: more than one element of the written-to tensor refers to a single memory "
+                  "location. Please clone() the tensor before performing the operation.")
+_EXPANDED_WARNING = ("Use of %s on expanded tensors is deprecated. Please clone() the tensor before performing this "
+                     "operation. This also applies to advanced indexing e.g. tensor[%s] = %s")
+
+
+def _overlaps(d):
+    """PyTorch's has_internal_overlap(...) == Yes: a non-empty array with a repeated (stride-0) dim."""
+    return builtins.bool(d.size) and builtins.any(st == 0 and n > 1 for n, st in zip(d.shape, d.strides))
+
+
+# apply_inplace's text for an in-place op that needs a graph through a view it cannot rebuild
+_VIEW_INPLACE_LIMIT = ("pyautograd supports in-place operations that need gradients on views made by basic indexing "
+                       "(x[i], x[:, 1:]) only (PyTorch rebuilds any view's history with CopySlices); use the "
+                       "out-of-place operation and assign the result instead.")
+
+
+def _writes_through_overlap(t, others=()):
+    """Whether an in-place write into t must go through its overlapping (expanded) memory
+    directly: apply_inplace computes the whole new value and copies it back, which through
+    repeated elements would write stale copies over the new ones. A write that records a graph
+    (grad mode and something requires grad) stays with apply_inplace."""
+    d = t._data
+    if d.flags.writeable or not _overlaps(d):
+        return False
+    return not _records_inplace(t, others)
+
+
+def _records_inplace(t, others):
+    return _core.is_grad_enabled() and (t.requires_grad or builtins.any(o.requires_grad for o in others))
+
+
+def _refuse_graph_through_expand(t):
+    """A write PyTorch allows through an expanded view (fill_, zero_, setitem) that needs a graph:
+    PyTorch records it with CopySlices on the view's base, which pyautograd does for views made by
+    basic indexing only (an expand is not one). apply_inplace would stop at its overlap check,
+    which is PyTorch's for the other in-place ops but not these; so the view limitation is named.
+    A view of a leaf that requires grad is left to apply_inplace (PyTorch refuses it too)."""
+    d = t._data
+    if d.flags.writeable or not _overlaps(d) or t._base is None:
+        return
+    b = t._base
+    if b.requires_grad and b.grad_fn is None:
+        return
+    raise RuntimeError(_VIEW_INPLACE_LIMIT)
+
+
+def _write_alias(d):
+    """A writable NumPy view of d's memory (d: a read-only broadcast view of writable memory)."""
+    w = d.view()
+    w.flags.writeable = True
+    return w
+
+
+def _fill_overlapping(t, value):
+    """fill_(number) / zero_() of an expanded tensor: PyTorch writes without an overlap check.
+    Returns False when the ordinary path applies."""
+    if not _writes_through_overlap(t):
+        if _records_inplace(t, ()):
+            _refuse_graph_through_expand(t)
+        return False
+    _write_alias(t._data)[...] = value
+    t._bump_version()
+    return True
+
+
+def _index_put(input, idx, basic, value, index):
+    """Write value at idx (input[index] = value), as PyTorch for an expanded input: an index
+    PyTorch treats as basic writes through a view (copy_), which refuses a target with repeated
+    elements; tensors/lists/masks go to index_put_ (masked_fill_ for one mask and one value),
+    which warns about an expanded input and writes in order (the last write wins)."""
+    op = IndexPut if basic else IndexPutAdvanced
+    d = input._data
+    if d.flags.writeable or not _overlaps(d):
+        return apply_inplace(op, input, (value,), {"index": idx})
+    record = _records_inplace(input, (value,))
+    items = idx if isinstance(idx, tuple) else (idx,)
+    torch_basic = builtins.all(
+        not isinstance(it, (list, np.ndarray)) or (it.ndim == 0 and it.dtype.kind in "iu") for it in items)
+    # the view the write goes to before any tensor index (PyTorch slices first); a Python bool
+    # is an unsqueeze (True) or an empty selection (False), a 0-d integer tensor an int
+    view_idx = []
+    for it in items:
+        if isinstance(it, (builtins.bool, np.bool_)):
+            view_idx.append(None if it else builtins.slice(0, 0))
+        elif isinstance(it, np.ndarray) and it.ndim == 0 and it.dtype.kind in "iu":
+            view_idx.append(builtins.int(it))
+        elif isinstance(it, np.ndarray) and it.dtype == np.bool_:
+            view_idx.extend([builtins.slice(None)] * it.ndim)
+        elif isinstance(it, (list, np.ndarray)):
+            view_idx.append(builtins.slice(None))
+        else:
+            view_idx.append(it)
+    sliced = d[tuple(view_idx)]
+    if torch_basic:
+        if _overlaps(sliced):
+            if record:
+                return apply_inplace(op, input, (value,), {"index": idx})   # PyTorch's errors
+            raise RuntimeError(_OVERLAP_ERROR)
+    elif _overlaps(sliced):
+        warnings.warn(_EXPANDED_WARNING % ("index_put_", "indices", "tensor"), UserWarning, stacklevel=4)
+        if not _index_put_path(index, value):
+            warnings.warn(_EXPANDED_WARNING % ("masked_fill_", "mask", "scalar"), UserWarning, stacklevel=4)
+    if record:
+        _refuse_graph_through_expand(input)
+        return apply_inplace(op, input, (value,), {"index": idx})
+    if not sliced.size and torch_basic:
+        return input          # an empty target: PyTorch writes nothing (no version bump)
+    _write_alias(d)[idx] = value._data
+    input._bump_version()
+    return input
 
 
 def _whole_index(index, shape):
@@ -3933,6 +4176,7 @@ Round = _unary("RoundBackward0", np.round, lambda x, r, g: _zero_grad(g), save=N
 
 class RoundDecimals(Op):
     name = "RoundBackward1"
+    elementwise = True
 
     @staticmethod
     def forward(ctx, x, decimals=0):
@@ -4161,5 +4405,6 @@ def _operator(fn):
     return op
 
 
+_core._set_layout_hook(_iter_layout)
 _core._set_fast_ops(Add, Sub, Mul, Div, Neg, {"add": _operator(add), "sub": _operator(sub), "mul": _operator(mul),
                                               "div": _operator(div)})

@@ -689,6 +689,8 @@ class Tensor(TensorBase):
         return self
 
     def zero_(self):
+        if _ops._fill_overlapping(self, 0):     # an expanded tensor: written as PyTorch does
+            return self
         return apply_inplace(_Zero, self, ())
 
     def fill_(self, value):
@@ -760,6 +762,8 @@ def _inplace_fill(t, value):
                                % value._data.ndim)
         return apply_inplace(_FillTensor, t, (_ops.to_dtype(value.reshape(()), t.dtype),))
     _ops._check_complex_value(t, value)
+    if _ops._fill_overlapping(t, value):        # an expanded tensor: written as PyTorch does
+        return t
     return apply_inplace(_Fill, t, (), {"value": value})
 
 

@@ -860,16 +860,12 @@ _GRAD_OPS = {"grad", "backward", "sumgrads", "leaf_grad", "loss"}
 
 KNOWN = [
     # (id, owner, predicate(prog, step, op, field, reason)): classes still open (tests/FUZZ_FINDINGS.md).
-    # The classes fixed by issue 8 (D1-D5, A1, A2, R1, G1, G2, G3, M1, M2, M3, V1-V4) are no longer listed: they must
-    # not recur.
-    ("A3-fill-on-overlapping-expand", "open: fill_/zero_ write through an overlapping expand in torch",
-     lambda p, i, op, f, r: op in ("fill_", "zero_") and (
-         "refers to a single memory location" in r or "destination is read-only" in r)),
-    ("S1-int-destination-graph", "open: torch records index_put of a grad-requiring value into an int tensor",
+    # The classes fixed by issue 8 (D1-D5, A1-A3, R1, G1-G3, L1, M1-M3, V1-V4) are no longer listed: they
+    # must not recur.
+    ("S1-int-destination-graph", "open: torch's index_put_/masked_fill_ of a grad-requiring float value into an "
+     "int tensor gives the int tensor requires_grad and IndexPutBackward0, after which its uses raise (Autograd "
+     "not support dtype: Long, or an INTERNAL ASSERT in backward); not emulated (FUZZ_FINDINGS.md)",
      lambda p, i, op, f, r: op == "setitem" and r == "requires_grad False vs True"),
-    ("L1-layout-after-broadcast", "open: NumPy's result of an op on an expanded operand is strided where "
-     "torch's is contiguous, so view() refuses it",
-     lambda p, i, op, f, r: op == "view" and "view size is not compatible" in r and _before(p, i, {"expand"})),
 ]
 
 

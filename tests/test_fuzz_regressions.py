@@ -476,3 +476,142 @@ def test_a_saved_view_whose_base_changed_is_named_as_strided_as_torch(make):
         y.sum().backward()
     assert str(e.value) == _VERSION_ERR % ("torch.FloatTensor [%s]" % ", ".join(map(str, v.shape)),
                                            ", which is output 0 of AsStrided,")
+
+
+# ------------------------------------- matmul / bmm: PyTorch's dispatch, checks and dtypes
+# Seeds 2505, 2676, 2871, 3503, 6441: an empty mixed-dtype product raised "expected scalar type"
+# where PyTorch's bmm returns without its kernel (an empty result, or k == 0: zeros) and so
+# without its dtype check; the result has batch2's dtype. Recorded from torch 2.13.0.
+@pytest.mark.parametrize("sa,da,sb,db,dtype,shape", [
+    ((0, 3), "float32", (2, 3, 0), "int64", "int64", (2, 0, 0)),      # matrix @ batch: bmm path
+    ((0, 3), "int64", (0, 3, 2), "bool", "bool", (0, 0, 2)),
+    ((2, 0, 3), "float32", (2, 3, 0), "float64", "float64", (2, 0, 0)),
+    ((2, 3, 0), "int64", (2, 0, 2), "float32", "float32", (2, 3, 2)),   # k == 0: zeros
+    ((2, 3, 0), "bool", (2, 0, 2), "bool", "bool", (2, 3, 2)),          # no Bool kernel runs
+])
+def test_empty_mixed_dtype_batched_matmul_returns_zeros_of_the_second_dtype(sa, da, sb, db, dtype, shape):
+    a = torch.zeros(sa, dtype=getattr(torch, da))
+    b = torch.zeros(sb, dtype=getattr(torch, db))
+    r = torch.matmul(a, b)
+    assert r.dtype == getattr(torch, dtype) and tuple(r.shape) == shape
+    assert not r.any()
+    if len(sa) == 3:
+        r = torch.bmm(a, b)
+        assert r.dtype == getattr(torch, dtype) and tuple(r.shape) == shape
+
+
+@pytest.mark.parametrize("sa,da,sb,db,exc,text", [
+    # the folded paths (mm / mv) always check dtypes
+    ((2, 3, 0), "int64", (0, 2), "float32", RuntimeError,
+     "expected m1 and m2 to have the same dtype, but got: long int != float"),
+    ((0,), "int64", (2, 0, 3), "float32", RuntimeError,
+     "addmv input tensors must have the same dtype, but got Long, Float, and Long"),
+    ((2, 0, 3), "int64", (3,), "float32", RuntimeError,
+     "addmv input tensors must have the same dtype, but got Float, Long, and Float"),
+    # a non-empty bmm checks a's kernel, then b's dtype
+    ((2, 3, 1), "bool", (2, 1, 2), "bool", NotImplementedError, "\"bmm\" not implemented for 'Bool'"),
+    ((2, 3, 4), "int64", (4,), "float32", RuntimeError,         # folds: an mv
+     "addmv input tensors must have the same dtype, but got Float, Long, and Float"),
+    # shape errors are those of the kernel reached
+    ((2, 3, 0), "float32", (2, 3), "float32", RuntimeError, "mat1 and mat2 shapes cannot be multiplied (6x0 and 2x3)"),
+    ((0,), "float32", (2, 3, 0), "float32", RuntimeError, "size mismatch, got input (0), mat (0x3), vec (0)"),
+    ((0, 3, 2), "float32", (2, 3, 2), "float32", RuntimeError,
+     "The size of tensor a (0) must match the size of tensor b (2) at non-singleton dimension 0"),
+    ((2, 3, 0), "float32", (1, 3, 0), "float32", RuntimeError,
+     "Expected size for first two dimensions of batch2 tensor to be: [2, 0] but got: [2, 3]."),
+])
+def test_matmul_raises_the_error_of_the_kernel_torch_reaches(sa, da, sb, db, exc, text):
+    a = torch.zeros(sa, dtype=getattr(torch, da))
+    b = torch.zeros(sb, dtype=getattr(torch, db))
+    with pytest.raises(exc) as info:
+        torch.matmul(a, b)
+    assert str(info.value) == text
+
+
+def test_matmul_of_a_transposed_batch_that_does_not_fold_is_bmm():
+    # (2, 3, 4).mT is not foldable without a copy: PyTorch's bmm, whose dtype error differs
+    with pytest.raises(RuntimeError) as info:
+        torch.matmul(torch.zeros(2, 3, 4, dtype=torch.int64).mT, torch.zeros(3))
+    assert str(info.value) == "expected scalar type Long but found Float"
+    # ... while a row-sliced batch folds (only the batch dims must be contiguous)
+    with pytest.raises(RuntimeError) as info:
+        torch.matmul(torch.zeros(2, 3, 5, dtype=torch.int64)[:, :, :2], torch.zeros(2, 2))
+    assert str(info.value) == "expected m1 and m2 to have the same dtype, but got: long int != float"
+
+
+def test_empty_mixed_dtype_bmm_and_autograd():
+    x = torch.zeros(2, 0, 3, requires_grad=True)
+    with pytest.raises(RuntimeError) as info:
+        torch.bmm(x, torch.zeros(2, 3, 2, dtype=torch.int64))    # the result would be int64
+    assert str(info.value) == "Autograd not support dtype: Long"
+    with torch.no_grad():
+        assert torch.bmm(x, torch.zeros(2, 3, 2, dtype=torch.int64)).dtype == torch.int64
+    b = torch.zeros(2, 3, 2, requires_grad=True)
+    r = torch.bmm(torch.zeros(2, 0, 3, dtype=torch.bool), b)
+    assert r.dtype == torch.float32 and tuple(r.shape) == (2, 0, 2) and _name(r) == "BmmBackward0"
+    r.sum().backward()
+    assert tuple(b.grad.shape) == (2, 3, 2) and not b.grad.any()
+    r = torch.matmul(torch.zeros(0, 3, dtype=torch.bool), b)
+    assert r.dtype == torch.float32 and _name(r) == "UnsafeViewBackward0"
+
+
+@pytest.mark.parametrize("sa,ra,sb,rb,name", [
+    ((2, 3), True, (2, 3, 1), False, "TransposeBackward0"),    # folded, the product is contiguous anyway
+    ((2, 3), True, (2, 3, 4), False, "CloneBackward0"),        # folded: (b.mT @ a.t()).mT.contiguous()
+    ((2, 3), False, (2, 3, 4), True, "UnsafeViewBackward0"),   # not folded: bmm
+    ((3, 0), True, (2, 0, 3), False, "CloneBackward0"),
+    ((1, 2, 3), True, (4, 3, 3), False, "CloneBackward0"),     # a's batch of 1 dropped, then folded
+    ((1, 2, 3), True, (1, 3, 4), False, "UnsafeViewBackward0"),
+    ((2, 2, 3), False, (1, 3, 4), True, "UnsafeViewBackward0"),
+    ((1, 2, 3), True, (2, 3, 1), False, "TransposeBackward0"),
+])
+def test_matmul_grad_fn_follows_torchs_folding(sa, ra, sb, rb, name):
+    a = torch.ones(sa, requires_grad=ra)
+    b = torch.ones(sb, requires_grad=rb)
+    r = a @ b
+    assert _name(r) == name
+    r.sum().backward()
+    import numpy as np
+    g = np.ones(tuple(r.shape))
+    an, bn = np.ones(sa), np.ones(sb)
+    for x, sx, ref in ((a, sa, g @ np.swapaxes(bn, -1, -2)), (b, sb, np.swapaxes(an, -1, -2) @ g)):
+        if x.requires_grad:
+            ref = ref.sum(tuple(range(ref.ndim - len(sx))))
+            ref = ref.sum(tuple(i for i, n in enumerate(sx) if n == 1 and ref.shape[i] != 1), keepdims=True)
+            assert x.grad.tolist() == ref.tolist()
+
+
+def test_matmul_dtypes_and_errors_match_torch_on_a_shape_matrix():
+    """Every pair of 13 shapes (zero-size ones too) x 4 dtypes through matmul/mm/bmm/dot/mv,
+    with and without requires_grad: result dtype, shape, requires_grad, grad_fn or the error."""
+    real = pytest.importorskip("torch")
+    import itertools
+    import warnings
+    shapes = [(0,), (3,), (0, 3), (3, 0), (2, 3), (0, 0), (1, 0), (2, 0, 3), (2, 3, 0), (0, 3, 2), (1, 3, 0),
+              (2, 3, 2), (3, 2)]
+    dts = ["float32", "float64", "int64", "bool"]
+
+    def run(T, f, sa, da, sb, db, ra, rb):
+        a = T.zeros(sa, dtype=getattr(T, da), requires_grad=ra and da.startswith("f"))
+        b = T.zeros(sb, dtype=getattr(T, db), requires_grad=rb and db.startswith("f"))
+        try:
+            r = getattr(T, f)(a, b)
+        except Exception as e:  # noqa: BLE001 - the error type and text are compared
+            return type(e).__name__, str(e).split("\n")[0]
+        return str(r.dtype), tuple(r.shape), r.requires_grad, r.grad_fn.name() if r.grad_fn else None
+
+    bad = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for f in ("matmul", "mm", "bmm", "dot", "mv"):
+            for sa, sb in itertools.product(shapes, shapes):
+                if f in ("mm", "bmm", "dot", "mv") and (len(sa), len(sb)) != {"mm": (2, 2), "bmm": (3, 3),
+                                                                             "dot": (1, 1), "mv": (2, 1)}[f]:
+                    continue
+                for da, db in itertools.product(dts, dts):
+                    for ra, rb in ((False, False), (True, False), (False, True)):
+                        t = run(real, f, sa, da, sb, db, ra, rb)
+                        p = run(torch, f, sa, da, sb, db, ra, rb)
+                        if t != p:
+                            bad.append((f, sa, da, sb, db, ra, rb, t, p))
+    assert not bad, bad[:5]

@@ -35,14 +35,54 @@ cdef inline int _quiet_off(object token) except -1:
     return 0
 
 
+cdef extern from "numpy/ndarraytypes.h":
+    ctypedef struct PyArrayObject:
+        pass
+    int PyArray_FLAGS(PyArrayObject *arr)
+    int NPY_ARRAY_C_CONTIGUOUS
+
+
+cdef object _ndarray_type = np.ndarray
+cdef object _iter_layout = None     # _ops._iter_layout: PyTorch's layout for an elementwise result
+
+
+def _set_layout_hook(f):
+    global _iter_layout
+    _iter_layout = f
+
+
 cdef inline object _call_forward(object op, Node ctx, tuple inputs, dict kwargs):
     token = _quiet_on()
     try:
         if kwargs is None:
-            return op.forward(ctx, *inputs)
-        return op.forward(ctx, *inputs, **kwargs)
+            out = op.forward(ctx, *inputs)
+        else:
+            out = op.forward(ctx, *inputs, **kwargs)
     finally:
         _quiet_off(token)
+    # NumPy lays an elementwise result out in its own order, which differs from PyTorch's
+    # (TensorIterator) when an input is expanded or permuted; with C-contiguous inputs and
+    # result both agree, so the common case costs a few flag tests
+    if type(out) is _ndarray_type and _iter_layout is not None and not _all_c_contiguous(out, inputs) \
+            and getattr(op, "elementwise", False):
+        out = _iter_layout(out, inputs)
+    return out
+
+
+cdef inline bint _c_contiguous(object a):
+    return (PyArray_FLAGS(<PyArrayObject *>a) & NPY_ARRAY_C_CONTIGUOUS) != 0
+
+
+cdef inline bint _all_c_contiguous(object out, tuple inputs):
+    cdef object d
+    if not _c_contiguous(out):
+        return False
+    for x in inputs:
+        if isinstance(x, TensorBase):
+            d = (<TensorBase>x)._data
+            if type(d) is _ndarray_type and not _c_contiguous(d):
+                return False
+    return True
 
 
 # ---- constants for Python-number operands -----------------------------------

@@ -471,13 +471,23 @@ _ERR_LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-p
 
 cdef int _check_overlap(object data) except -1:
     """PyTorch's error for a write into a tensor whose elements share memory (x.expand(2, 3)
-    of a (1, 3) x: NumPy's read-only broadcast view); checked before anything changes."""
+    of a (1, 3) x: NumPy's read-only broadcast view); checked before anything changes.
+    As PyTorch (has_internal_overlap), an empty tensor never overlaps. A read-only view that
+    does not overlap (a row of an expanded tensor, an empty expand) is written through as in
+    PyTorch: it is made writable (NumPy refuses that when the memory's owner is read-only, as
+    the shared constants are; an owner array itself is never touched)."""
     if not data.flags.writeable:
-        for n, st in zip(data.shape, data.strides):
-            if st == 0 and n > 1:
-                raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
-                                   "refers to a single memory location. Please clone() the tensor before "
-                                   "performing the operation.")
+        if data.size:
+            for n, st in zip(data.shape, data.strides):
+                if st == 0 and n > 1:
+                    raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
+                                       "refers to a single memory location. Please clone() the tensor before "
+                                       "performing the operation.")
+        if data.base is not None:
+            try:
+                data.flags.writeable = True
+            except ValueError:
+                pass
     return 0
 
 
