@@ -1721,6 +1721,10 @@ class CopySlicesView(Op):
     def backward(ctx, g):
         ctx.saved_tensors
         pos, shape_r, base_c, view_c = ctx.args
+        if np.unique(pos).size != pos.size:
+            # a view whose elements repeat (fill_/zero_ of an expand): PyTorch's CopySlices copies
+            # the gradient back through it and refuses, as its forward ops do
+            raise RuntimeError(_OVERLAP_ERROR)
         g_r = _to_real(g)
         keep = np.ones(builtins.int(np.prod(shape_r)), dtype=bool)
         keep[pos.reshape(-1)] = False     # the overwritten elements get exactly 0 (a select)
@@ -3747,10 +3751,12 @@ def _overlaps(d):
     return builtins.bool(d.size) and builtins.any(st == 0 and n > 1 for n, st in zip(d.shape, d.strides))
 
 
-# apply_inplace's text for an in-place op that needs a graph through a view it cannot rebuild
-_VIEW_INPLACE_LIMIT = ("pyautograd supports in-place operations that need gradients on views made by basic indexing "
-                       "(x[i], x[:, 1:]) only (PyTorch rebuilds any view's history with CopySlices); use the "
-                       "out-of-place operation and assign the result instead.")
+# a setitem that needs a graph through an expanded view whose elements repeat: PyTorch's CopySlices
+# copies the gradient back through the repeated elements (the last copy wins), which pyautograd's
+# CopySlices (positions in the base) does not reproduce
+_VIEW_INPLACE_LIMIT = ("pyautograd cannot record an assignment that needs gradients into an expanded tensor whose "
+                       "elements repeat (PyTorch records it with CopySlices); clone() the expanded tensor first, or "
+                       "assign into its base.")
 
 
 def _writes_through_overlap(t, others=()):
@@ -3769,11 +3775,10 @@ def _records_inplace(t, others):
 
 
 def _refuse_graph_through_expand(t):
-    """A write PyTorch allows through an expanded view (fill_, zero_, setitem) that needs a graph:
-    PyTorch records it with CopySlices on the view's base, which pyautograd does for views made by
-    basic indexing only (an expand is not one). apply_inplace would stop at its overlap check,
-    which is PyTorch's for the other in-place ops but not these; so the view limitation is named.
-    A view of a leaf that requires grad is left to apply_inplace (PyTorch refuses it too)."""
+    """A setitem PyTorch allows through an expanded view that needs a graph: refused with
+    _VIEW_INPLACE_LIMIT (apply_inplace would stop at its overlap check, which is PyTorch's for
+    the other in-place ops but not this one). A view of a leaf that requires grad is left to
+    apply_inplace (PyTorch refuses it too)."""
     d = t._data
     if d.flags.writeable or not _overlaps(d) or t._base is None:
         return
@@ -3794,9 +3799,7 @@ def _fill_overlapping(t, value):
     """fill_(number) / zero_() of an expanded tensor: PyTorch writes without an overlap check.
     Returns False when the ordinary path applies."""
     if not _writes_through_overlap(t):
-        if _records_inplace(t, ()):
-            _refuse_graph_through_expand(t)
-        return False
+        return False          # recorded: apply_inplace writes it through the view's base
     _write_alias(t._data)[...] = value
     t._bump_version()
     return True

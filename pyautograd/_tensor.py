@@ -776,6 +776,7 @@ def _random_fill(t, values):
 
 class _Fill(_ops.Op):
     name = "FillBackward2"            # PyTorch's name for fill_(Scalar)
+    writes_through_overlap = True     # one value: an expanded tensor can be filled (PyTorch)
 
     @staticmethod
     def forward(ctx, x, value=0):

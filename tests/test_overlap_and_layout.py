@@ -145,14 +145,25 @@ def test_fuzz_seeds_setitem_through_an_expand_under_no_grad():
     assert y.tolist() == [[-1.0, 1.0, -1.0], [-2.0, 4.0, -2.0], [-3.0, 7.0, -3.0]]
 
 
-def test_fill_of_an_expand_that_needs_a_graph_is_the_view_limitation_not_the_overlap_error():
-    # PyTorch records fill_ through an expanded view of a non-leaf with CopySlices; pyautograd
-    # rebuilds views made by basic indexing only and says so (not the overlap error, which
-    # PyTorch does not raise here)
-    y = torch.ones(1, 2, requires_grad=True) * 2
-    with pytest.raises(RuntimeError, match="views made by basic indexing"):
-        y.expand(3, 2).fill_(1.)
-    assert y.tolist() == [[2.0, 2.0]]
+def test_fill_of_an_expand_that_needs_a_graph_goes_through_the_base():
+    # PyTorch records fill_/zero_ through an expanded view of a non-leaf with CopySlices (no overlap
+    # error): the base is filled, its gradient there is 0 (recorded from torch 2.13)
+    w = torch.tensor([[2.0, 3.0]], requires_grad=True)
+    y = w * 1
+    y.expand(3, 2).fill_(1.)
+    assert y.tolist() == [[1.0, 1.0]] and type(y.grad_fn).__name__ == "CopySlices"
+    z = w * 1
+    e = z.expand(3, 2)
+    e.zero_()
+    assert z.tolist() == [[0.0, 0.0]]
+    # ... but its backward copies the gradient through the repeated elements, which torch refuses
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor refers to a single"):
+        (z.sum() + (w * w).sum()).backward()
+    # a view of the expand that repeats nothing is an ordinary view
+    q = w * 1
+    q.expand(3, 2)[1].zero_()
+    (q * 2).sum().backward()
+    assert w.grad.tolist() == [[0.0, 0.0]]
     # a view of a leaf that requires grad: refused in PyTorch too
     x = torch.ones(1, 2, requires_grad=True)
     with pytest.raises(RuntimeError):

@@ -518,9 +518,13 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
                                "operation.")
     if record and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
-    _check_overlap(self._data)
     if record and is_view:
+        # fill_/zero_ write one value, so PyTorch writes them through repeated elements (an
+        # expand) without its overlap check; recorded, they go through the base (CopySlices)
+        if not (getattr(op, "writes_through_overlap", False) and not self._data.flags.writeable):
+            _check_overlap(self._data)
         return _inplace_on_view(op, self, others, kwargs)
+    _check_overlap(self._data)
     cdef VersionCounter vc
     if not record and kwargs is None and len(others) == 1:
         # x += y outside the graph (an optimizer's update): write straight into x's
