@@ -1648,6 +1648,11 @@ class IndexPutAdvanced(IndexPut):
     name = "IndexPutBackward0"
 
 
+class IndexPutAdvancedThroughExpand(IndexPutAdvanced):
+    """index_put_ into an expanded tensor, recorded: PyTorch writes without the overlap check."""
+    writes_through_overlap = True
+
+
 # ------------------------------------- in-place changes through views (PyTorch's CopySlices) --
 def _byte_offsets(a):
     """The byte offset of each element of array a from its first element's address (C order)."""
@@ -1714,7 +1719,15 @@ class CopySlicesView(Op):
         out = np.array(base._data, order="C")
         out_r = _real_coords(out)
         ctx.args = (pos, out_r.shape, out.dtype.kind == "c", value._data.dtype.kind == "c")
-        out_r.reshape(-1)[pos] = _real_coords(value._data)
+        flat, new = out_r.reshape(-1), _real_coords(value._data)
+        if np.unique(pos).size != pos.size:
+            # a view whose elements repeat (an expand): as a write through its memory, only the
+            # elements the op changed land in the base (an unchanged copy must not undo them)
+            old = flat[pos]
+            changed = ~((new == old) | (np.isnan(new) & np.isnan(old)) if new.dtype.kind == "f" else new == old)
+            flat[pos[changed]] = np.broadcast_to(new, pos.shape)[changed]
+        else:
+            flat[pos] = new
         return out
 
     @staticmethod
@@ -1753,6 +1766,12 @@ class AsStridedView(Op):
         g_r = _to_real(g)
         lead = g_r.dim() - pos.ndim
         size = builtins.int(np.prod(shape_r))
+        if not pos.size:
+            # an empty view: PyTorch's as_strided_backward gives new zeros (outside any graph)
+            shape = tuple(g_r.shape[:lead]) + tuple(shape_r[:-1] if base_c else shape_r)
+            dt = g_r._data.dtype
+            return _make_tensor(np.zeros(shape, dtype=(np.complex64 if dt == np.float32 else np.complex128)
+                                         if base_c else dt))
         flat = apply_op(IndexPutZeros, (g_r,), {"index": pos, "shape": (size,), "lead": lead})
         return _from_real(reshape(flat, tuple(g_r.shape[:lead]) + tuple(shape_r)), base_c)
 
@@ -3500,6 +3519,9 @@ class AsStrided(Op):
     def backward(ctx, g):
         n, in_pos, out_pos = ctx.args
         lead = g.dim() - out_pos.ndim
+        if not out_pos.size:
+            # an empty result: PyTorch's as_strided_backward gives new zeros (outside any graph)
+            return _make_tensor(np.zeros(tuple(g.shape[:lead]) + in_pos.shape, dtype=g._data.dtype))
         flat = apply_op(IndexPutZeros, (g,), {"index": out_pos, "shape": (n,), "lead": lead})
         return apply_op(Index, (flat,), {"index": in_pos, "lead": lead})
 
@@ -3751,14 +3773,6 @@ def _overlaps(d):
     return builtins.bool(d.size) and builtins.any(st == 0 and n > 1 for n, st in zip(d.shape, d.strides))
 
 
-# a setitem that needs a graph through an expanded view whose elements repeat: PyTorch's CopySlices
-# copies the gradient back through the repeated elements (the last copy wins), which pyautograd's
-# CopySlices (positions in the base) does not reproduce
-_VIEW_INPLACE_LIMIT = ("pyautograd cannot record an assignment that needs gradients into an expanded tensor whose "
-                       "elements repeat (PyTorch records it with CopySlices); clone() the expanded tensor first, or "
-                       "assign into its base.")
-
-
 def _writes_through_overlap(t, others=()):
     """Whether an in-place write into t must go through its overlapping (expanded) memory
     directly: apply_inplace computes the whole new value and copies it back, which through
@@ -3772,20 +3786,6 @@ def _writes_through_overlap(t, others=()):
 
 def _records_inplace(t, others):
     return _core.is_grad_enabled() and (t.requires_grad or builtins.any(o.requires_grad for o in others))
-
-
-def _refuse_graph_through_expand(t):
-    """A setitem PyTorch allows through an expanded view that needs a graph: refused with
-    _VIEW_INPLACE_LIMIT (apply_inplace would stop at its overlap check, which is PyTorch's for
-    the other in-place ops but not this one). A view of a leaf that requires grad is left to
-    apply_inplace (PyTorch refuses it too)."""
-    d = t._data
-    if d.flags.writeable or not _overlaps(d) or t._base is None:
-        return
-    b = t._base
-    if b.requires_grad and b.grad_fn is None:
-        return
-    raise RuntimeError(_VIEW_INPLACE_LIMIT)
 
 
 def _write_alias(d):
@@ -3843,8 +3843,11 @@ def _index_put(input, idx, basic, value, index):
         if not _index_put_path(index, value):
             warnings.warn(_EXPANDED_WARNING % ("masked_fill_", "mask", "scalar"), UserWarning, stacklevel=4)
     if record:
-        _refuse_graph_through_expand(input)
-        return apply_inplace(op, input, (value,), {"index": idx})
+        if torch_basic:
+            # PyTorch: copy_ into the view input[index] (its elements do not repeat: checked above)
+            input[index].copy_(value)
+            return input
+        return apply_inplace(IndexPutAdvancedThroughExpand, input, (value,), {"index": idx})
     if not sliced.size and torch_basic:
         return input          # an empty target: PyTorch writes nothing (no version bump)
     _write_alias(d)[idx] = value._data

@@ -615,3 +615,19 @@ def test_matmul_dtypes_and_errors_match_torch_on_a_shape_matrix():
                         if t != p:
                             bad.append((f, sa, da, sb, db, ra, rb, t, p))
     assert not bad, bad[:5]
+
+
+# ------------------------------------- S1: a grad-requiring value written into an int tensor
+def test_a_grad_requiring_value_written_into_an_int_tensor_stays_outside_the_graph():
+    """torch 2.13 gives the int tensor requires_grad and IndexPutBackward0 / MaskedFillBackward1,
+    after which r.sum() raises "Autograd not support dtype: Long" and a backward through r.float()
+    fails an INTERNAL ASSERT (a torch bug; the fuzzer steers around it). pyautograd writes the
+    value's number and keeps the int tensor outside the graph, usable."""
+    v = torch.tensor(0.5, requires_grad=True)
+    r = torch.zeros(3, dtype=torch.int64)
+    r[torch.tensor([True, False, True])] = v
+    assert r.tolist() == [0, 0, 0] and not r.requires_grad and r.grad_fn is None
+    assert r.sum().item() == 0 and (r + 1).tolist() == [1, 1, 1]
+    r2 = torch.zeros(3, dtype=torch.int64)
+    r2[0] = torch.tensor(2.5, requires_grad=True)
+    assert r2.tolist() == [2, 0, 0] and not r2.requires_grad

@@ -241,3 +241,31 @@ def test_elementwise_layouts_match_torch_on_random_expanded_and_permuted_inputs(
     # PyTorch also orders by the strides of size-1 dims, which NumPy does not keep as PyTorch does:
     # a few permuted-and-expanded cases differ
     assert bad <= n // 200, (bad, n)
+
+
+@pytest.mark.parametrize("index,values,wgrad,vgrad", [
+    ((0, 1), [[2.0, 5.0]], [[1.0, 0.0]], 2.0),
+    (0, [[5.0, 5.0]], [[0.0, 0.0]], 3.0),
+    ("adv", [[2.0, 5.0]], None, None),
+    ("mask", [[5.0, 3.0]], None, None),
+])
+def test_assignment_that_needs_a_graph_into_an_expanded_tensor(index, values, wgrad, vgrad):
+    """Seeds 4534, 7893 (recorded from torch 2.13): a basic index is copy_ into the view e[index]
+    (CopySlices on the base); tensor indices and masks are index_put_ through the repeated elements,
+    whose backward torch refuses with the overlap error."""
+    w = torch.tensor([[2.0, 3.0]], requires_grad=True)
+    v = torch.tensor(5., requires_grad=True)
+    ix = {"adv": (torch.tensor([0]), torch.tensor([1])), "mask": torch.tensor([[True, False]] * 3)}.get(index, index)
+    u = w * 1
+    e = u.expand(3, 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        e[ix] = v
+    assert u.tolist() == values and type(u.grad_fn).__name__ == "CopySlices"
+    loss = (u * torch.tensor([[1., 2.]])).sum()
+    if wgrad is None:
+        with pytest.raises(RuntimeError, match="more than one element of the written-to tensor refers to a single"):
+            loss.backward()
+    else:
+        loss.backward()
+        assert w.grad.tolist() == wgrad and v.grad.item() == vgrad
