@@ -38,7 +38,11 @@ cdef inline int _quiet_off(object token) except -1:
 cdef extern from "numpy/ndarraytypes.h":
     ctypedef struct PyArrayObject:
         pass
+    ctypedef Py_ssize_t npy_intp
     int PyArray_FLAGS(PyArrayObject *arr)
+    int PyArray_NDIM(PyArrayObject *arr)
+    npy_intp *PyArray_DIMS(PyArrayObject *arr)
+    npy_intp *PyArray_STRIDES(PyArrayObject *arr)
     int NPY_ARRAY_C_CONTIGUOUS
 
 
@@ -80,8 +84,28 @@ cdef inline bint _all_c_contiguous(object out, tuple inputs):
     for x in inputs:
         if isinstance(x, TensorBase):
             d = (<TensorBase>x)._data
-            if type(d) is _ndarray_type and not _c_contiguous(d):
+            if type(d) is _ndarray_type and not _c_contiguous(d) and not _c_ordered(d):
                 return False
+    return True
+
+
+cdef inline bint _c_ordered(object a):
+    """Strides (of dims longer than 1, broadcast dims skipped) decreasing, as in C order: an
+    expanded C-contiguous tensor, for which TensorIterator's layout is C order too."""
+    cdef PyArrayObject *p = <PyArrayObject *>a
+    cdef int k
+    cdef npy_intp prev = -1, st
+    cdef npy_intp *dims = PyArray_DIMS(p)
+    cdef npy_intp *strides = PyArray_STRIDES(p)
+    for k in range(PyArray_NDIM(p)):
+        if dims[k] < 2:
+            continue
+        st = strides[k]
+        if st == 0:
+            continue
+        if st < 0 or (prev != -1 and st >= prev):
+            return False
+        prev = st
     return True
 
 
