@@ -192,9 +192,19 @@ def _zero_grad(g):
     return _make_tensor(np.zeros(g._data.shape, dtype=g._data.dtype))
 
 
+def _exact_zero_grad(g):
+    """Zeros marked as an exact zero, PyTorch's ZeroTensor (what sgn's rule gives for a real
+    input): in plain backward the engine does not run a rule that receives only such zeros, so
+    they stay zero through later rules (0 / 0 stays 0)."""
+    z = _zero_grad(g)
+    z._zero_grad = True
+    return z
+
+
 class Op:
     """Base of op declarations (gives repr and a default name)."""
     name = "Op"
+    builtin_rule = True     # the engine may skip the rule when only exact zeros reach it
     elementwise = False     # True: the result gets PyTorch's TensorIterator layout (_iter_layout)
 
 
@@ -263,7 +273,7 @@ def _real_np(npdtype):
 
 def _sgn(x):
     """sign(x) for a real tensor, x / |x| (0 at 0) for a complex one (what abs's gradient needs)."""
-    return sgn(x) if x._data.dtype.kind == "c" else x.sign()
+    return sgn(x)     # PyTorch's abs rule is grad * self.sgn() (SgnBackward0 for a real input too)
 
 
 def _no_complex(t, msg, exc=NotImplementedError):
@@ -1909,7 +1919,9 @@ class Sgn(Op):
     @staticmethod
     def backward(ctx, g):
         if g._data.dtype.kind != "c":
-            return where(_const(True, np.bool_), _const(0, g._data.dtype), g)
+            if _core.is_grad_enabled():       # create_graph: a recorded select, as before
+                return where(_const(True, np.bool_), _const(0, g._data.dtype), g)
+            return _exact_zero_grad(g)        # PyTorch's sgn_backward: an efficient zero tensor
         x, = ctx.saved_tensors
         s = ctx.result
         # Wirtinger: ds/dz = 1 / (2|z|), ds/dconj(z) = -s^2 / (2|z|);

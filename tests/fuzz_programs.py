@@ -865,12 +865,8 @@ _GRAD_OPS = {"grad", "backward", "sumgrads", "leaf_grad", "loss"}
 
 KNOWN = [
     # (id, owner, predicate(prog, step, op, field, reason)): classes still open (tests/FUZZ_FINDINGS.md).
-    # The classes fixed by issue 8 (D1-D5, A1-A3, R1, G1-G3, L1, M1-M3, V1-V4) are no longer listed: they
+    # The classes fixed by issue 8 (D1-D5, A1-A3, R1, G1-G3, L1, M1-M3, V1-V4, Z1) are no longer listed: they
     # must not recur. S1 (torch's int tensors with a graph) is steered around in the generator.
-    ("Z1-zero-tensor-second-order", "open: torch's zero derivatives (sign, abs'' ...) are ZeroTensors that stay "
-     "exactly zero through later rules (0 / 0 stays 0); pyautograd's zeros are arrays (0 / 0 is nan)",
-     lambda p, i, op, f, r: op == "grad" and r == "nan positions" and _before(p, i, {"abs", "sign"})
-     and _before(p, i, {"div", "div_s", "rdiv_s", "pow", "pow_s", "rpow"})),
 ]
 
 

@@ -84,3 +84,18 @@ def test_gradients_at_nan_inputs():
     assert grad(lambda x: x.relu()) == [1.0, 1.0, 0.0, 0.0]
     assert grad(lambda x: x.clamp(min=0.0)) == [0.0, 1.0, 0.0, 1.0]
     assert grad(lambda x: torch.maximum(x, torch.zeros(4))) == [1.0, 1.0, 0.0, 0.5]
+
+
+def test_zero_derivatives_stay_exactly_zero_through_later_rules():
+    """Seed 5889 (class Z1): sign's derivative is an exact zero (PyTorch's ZeroTensor), so a later
+    rule dividing by 0 gives 0, not nan (0 / 0); recorded from torch 2.13."""
+    a = torch.tensor([-1.158], dtype=torch.float64, requires_grad=True)
+    b = torch.tensor([[True, False], [False, False]])
+    c = torch.tensor([[0.0, 2.0], [0.17, -1.14]], dtype=torch.float64)
+    g, = torch.autograd.grad(((a / b).abs() * c).sum(), a, create_graph=True)
+    assert math.isnan(g.item())
+    h, = torch.autograd.grad(g.sum(), a)
+    assert h.tolist() == [0.0]
+    x = torch.tensor([1.5, -2.0], requires_grad=True)
+    (torch.sign(x) / torch.zeros(2)).sum().backward()
+    assert x.grad.tolist() == [0.0, 0.0]

@@ -338,6 +338,48 @@ cdef tuple _post_hooks(Node node, tuple res, list buf):
     return res
 
 
+cdef bint _only_zero_grads(Node node, list buf) except -1:
+    """Whether every gradient reaching a built-in node is an exact zero of a piecewise-constant
+    op's rule (sign, floor, relu'' ...): PyTorch's ZeroTensor, which stays zero through any
+    later rule (0 / 0 stays 0), so the rule is not run (not for custom Functions or hooks)."""
+    cdef bint any_g = False
+    if node._post_hooks or not getattr(node.op, "builtin_rule", False):
+        return False
+    for g in buf:
+        if g is None:
+            continue
+        if not isinstance(g, TensorBase) or not (<TensorBase>g)._zero_grad:
+            return False
+        if (<TensorBase>g)._data.any():
+            return False        # marked, but changed since (a hook, or a .grad written in place)
+        any_g = True
+    return any_g
+
+
+cdef tuple _zero_results(Node node, list buf):
+    """The node's gradients when all that reaches it is exact zeros: exact zeros for the inputs
+    that need them (with the batch dims of a batched pass), after its saved tensors are checked."""
+    cdef TensorBase z
+    cdef Py_ssize_t i
+    if (node._saved is not None or node._saved_out is not None or node._released) and not node._lazy_saved:
+        node._check_saved()
+    cdef int nb = pag_get_batch_ndim()
+    lead = ()
+    if nb:
+        lead = next((<TensorBase>g)._data.shape[:nb] for g in buf if g is not None)
+    needs = node.needs_input_grad
+    out = []
+    for i in range(len(node.next_nodes)):
+        if node.next_nodes[i] is None or (needs is not None and not needs[i]):
+            out.append(None)
+            continue
+        meta = node.input_meta[i]
+        z = _tensor_arg(_zeros_like_meta(tuple(lead) + tuple(meta[0]), meta[1]))
+        z._zero_grad = True
+        out.append(z)
+    return tuple(out)
+
+
 cdef tuple _call_node(Node node, list buf):
     """Run node's backward rule on its gathered output gradients."""
     cdef Py_ssize_t i
@@ -577,7 +619,9 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
                     _accumulate_leaf(<AccumulateGrad>node, g, create_graph)
                     g = None
                 continue
-            if _anomaly_enabled:
+            if not create_graph and _only_zero_grads(node, buf):
+                res = _zero_results(node, buf)
+            elif _anomaly_enabled:
                 res = _call_node_anomaly(node, buf)
             else:
                 res = _call_node(node, buf)

@@ -76,6 +76,7 @@ cdef class TensorBase:
     cdef public object _acc_ref        # weakref to the AccumulateGrad node
     cdef public VersionCounter _vc
     cdef public bint _retains_grad
+    cdef public bint _zero_grad        # an exact zero gradient (PyTorch's ZeroTensor): see engine
     cdef public list _hooks            # leaf tensor hooks
     cdef public TensorBase _base       # the root tensor this is a view of (never itself a view)
     cdef public long long _view_version  # the version counter's value when _grad_fn was made
