@@ -197,7 +197,7 @@ def _exact_zero_grad(g):
     input): in plain backward the engine does not run a rule that receives only such zeros, so
     they stay zero through later rules (0 / 0 stays 0)."""
     z = _zero_grad(g)
-    z._zero_grad = True
+    z._exact_zero = True
     return z
 
 
@@ -1664,14 +1664,16 @@ class IndexPutAdvancedThroughExpand(IndexPutAdvanced):
 
 
 # ------------------------------------- in-place changes through views (PyTorch's CopySlices) --
-def _byte_offsets(a):
-    """The byte offset of each element of array a from its first element's address (C order)."""
-    off = np.zeros(a.shape, dtype=np.int64)
-    for k, (n, st) in enumerate(zip(a.shape, a.strides)):
-        shape = [1] * a.ndim
-        shape[k] = n
-        off += (np.arange(n, dtype=np.int64) * st).reshape(shape)
-    return off
+def _strided_positions(shape, strides, offset=0):
+    """offset + sum(index_k * strides_k) for each index of `shape` (C order), in the strides' unit:
+    byte offsets of an array's elements from its first one (shape and strides of the array), or
+    storage indices of an as_strided result."""
+    pos = np.full(tuple(shape), offset, dtype=np.int64)
+    for k, (n, st) in enumerate(zip(shape, strides)):
+        dims = [1] * len(shape)
+        dims[k] = n
+        pos += (np.arange(n, dtype=np.int64) * st).reshape(dims)
+    return pos
 
 
 def _real_coords(a):
@@ -1691,12 +1693,12 @@ def _view_positions(base, view):
     if view.dtype != base.dtype:
         return None
     delta = view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
-    voff = _byte_offsets(view) + delta
+    voff = _strided_positions(view.shape, view.strides, delta)
     if base.flags.c_contiguous:
         pos, rem = np.divmod(voff, base.itemsize)
         ok = (rem == 0) & (pos >= 0) & (pos < base.size)
     else:
-        boff = _byte_offsets(base).reshape(-1)
+        boff = _strided_positions(base.shape, base.strides).reshape(-1)
         order = np.argsort(boff, kind="stable")
         sorted_off = boff[order]
         at = np.minimum(np.searchsorted(sorted_off, voff), builtins.max(base.size - 1, 0))
@@ -1728,14 +1730,15 @@ class CopySlicesView(Op):
             ctx.save_for_backward()       # a second backward without retain_graph: freed-graph error
         out = np.array(base._data, order="C")
         out_r = _real_coords(out)
-        ctx.args = (pos, out_r.shape, out.dtype.kind == "c", value._data.dtype.kind == "c")
+        repeats = np.unique(pos).size != pos.size
+        ctx.args = (pos, out_r.shape, out.dtype.kind == "c", value._data.dtype.kind == "c", repeats)
         flat, new = out_r.reshape(-1), _real_coords(value._data)
-        if np.unique(pos).size != pos.size:
+        if repeats:
             # a view whose elements repeat (an expand): as a write through its memory, only the
             # elements the op changed land in the base (an unchanged copy must not undo them)
             old = flat[pos]
-            changed = ~((new == old) | (np.isnan(new) & np.isnan(old)) if new.dtype.kind == "f" else new == old)
-            flat[pos[changed]] = np.broadcast_to(new, pos.shape)[changed]
+            same = (new == old) | (np.isnan(new) & np.isnan(old)) if new.dtype.kind == "f" else new == old
+            flat[pos[~same]] = np.broadcast_to(new, pos.shape)[~same]
         else:
             flat[pos] = new
         return out
@@ -1743,8 +1746,8 @@ class CopySlicesView(Op):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors
-        pos, shape_r, base_c, view_c = ctx.args
-        if np.unique(pos).size != pos.size:
+        pos, shape_r, base_c, view_c, repeats = ctx.args
+        if repeats:
             # a view whose elements repeat (fill_/zero_ of an expand): PyTorch's CopySlices copies
             # the gradient back through it and refuses, as its forward ops do
             raise RuntimeError(_OVERLAP_ERROR)
@@ -1778,10 +1781,8 @@ class AsStridedView(Op):
         size = builtins.int(np.prod(shape_r))
         if not pos.size:
             # an empty view: PyTorch's as_strided_backward gives new zeros (outside any graph)
-            shape = tuple(g_r.shape[:lead]) + tuple(shape_r[:-1] if base_c else shape_r)
-            dt = g_r._data.dtype
-            return _make_tensor(np.zeros(shape, dtype=(np.complex64 if dt == np.float32 else np.complex128)
-                                         if base_c else dt))
+            zeros = _make_tensor(np.zeros(tuple(g_r.shape[:lead]) + tuple(shape_r), dtype=g_r._data.dtype))
+            return _from_real(zeros, base_c)
         flat = apply_op(IndexPutZeros, (g_r,), {"index": pos, "shape": (size,), "lead": lead})
         return _from_real(reshape(flat, tuple(g_r.shape[:lead]) + tuple(shape_r)), base_c)
 
@@ -3482,8 +3483,6 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
     nd = input._data.ndim
     d1 = _norm_dim(dim1, nd)
     d2 = _norm_dim(dim2, nd)
-    if nd < 2:
-        d2 = _norm_dim(dim2, 1) if nd == 0 else d2
     if d1 == d2:
         raise RuntimeError("diagonal dimensions cannot be identical %d, %d" % (dim1, dim2))
     return _apply_view(Diagonal, input, {"offset": operator.index(offset), "dim1": d1, "dim2": d2})
@@ -3503,16 +3502,6 @@ def _storage_of(t):
     return storage, offset
 
 
-def _strided_positions(size, stride, offset):
-    """The storage index of each element of an as_strided result."""
-    pos = np.full(tuple(size), offset, dtype=np.int64)
-    for k, (n, st) in enumerate(zip(size, stride)):
-        shape = [1] * len(size)
-        shape[k] = n
-        pos += (np.arange(n, dtype=np.int64) * st).reshape(shape)
-    return pos
-
-
 class AsStrided(Op):
     name = "AsStridedBackward0"
 
@@ -3521,8 +3510,7 @@ class AsStrided(Op):
         storage, xoff = _storage_of(x)
         isz = storage.itemsize
         # the storage index of each element of x and of the result: the gradient goes through the storage
-        ctx.args = (storage.size, _strided_positions(x._data.shape, [st // isz for st in x._data.strides], xoff)
-                    if x._data.size else np.zeros(x._data.shape, dtype=np.int64),
+        ctx.args = (storage.size, _strided_positions(x._data.shape, [st // isz for st in x._data.strides], xoff),
                     _strided_positions(size, stride, storage_offset))
         return np.lib.stride_tricks.as_strided(storage[storage_offset:], tuple(size), tuple(st * isz for st in stride),
                                                writeable=storage.flags.writeable)

@@ -338,6 +338,14 @@ cdef tuple _post_hooks(Node node, tuple res, list buf):
     return res
 
 
+cdef inline int _check_saved_of(Node node) except -1:
+    """Before a built-in node's rule runs (or is skipped): its saved tensors' freed-graph and
+    version checks (a custom Function's run when its saved_tensors are read)."""
+    if (node._saved is not None or node._saved_out is not None or node._released) and not node._lazy_saved:
+        node._check_saved()
+    return 0
+
+
 cdef bint _only_zero_grads(Node node, list buf) except -1:
     """Whether every gradient reaching a built-in node is an exact zero of a piecewise-constant
     op's rule (sign, floor, relu'' ...): PyTorch's ZeroTensor, which stays zero through any
@@ -348,7 +356,7 @@ cdef bint _only_zero_grads(Node node, list buf) except -1:
     for g in buf:
         if g is None:
             continue
-        if not isinstance(g, TensorBase) or not (<TensorBase>g)._zero_grad:
+        if not isinstance(g, TensorBase) or not (<TensorBase>g)._exact_zero:
             return False
         if (<TensorBase>g)._data.any():
             return False        # marked, but changed since (a hook, or a .grad written in place)
@@ -361,8 +369,7 @@ cdef tuple _zero_results(Node node, list buf):
     that need them (with the batch dims of a batched pass), after its saved tensors are checked."""
     cdef TensorBase z
     cdef Py_ssize_t i
-    if (node._saved is not None or node._saved_out is not None or node._released) and not node._lazy_saved:
-        node._check_saved()
+    _check_saved_of(node)
     cdef int nb = pag_get_batch_ndim()
     lead = ()
     if nb:
@@ -375,7 +382,7 @@ cdef tuple _zero_results(Node node, list buf):
             continue
         meta = node.input_meta[i]
         z = _tensor_arg(_zeros_like_meta(tuple(lead) + tuple(meta[0]), meta[1]))
-        z._zero_grad = True
+        z._exact_zero = True
         out.append(z)
     return tuple(out)
 
@@ -383,8 +390,7 @@ cdef tuple _zero_results(Node node, list buf):
 cdef tuple _call_node(Node node, list buf):
     """Run node's backward rule on its gathered output gradients."""
     cdef Py_ssize_t i
-    if (node._saved is not None or node._saved_out is not None or node._released) and not node._lazy_saved:
-        node._check_saved()
+    _check_saved_of(node)
     if node.num_outputs == 1:
         g = buf[0]
         if g is None:

@@ -76,7 +76,7 @@ cdef class TensorBase:
     cdef public object _acc_ref        # weakref to the AccumulateGrad node
     cdef public VersionCounter _vc
     cdef public bint _retains_grad
-    cdef public bint _zero_grad        # an exact zero gradient (PyTorch's ZeroTensor): see engine
+    cdef public bint _exact_zero       # an exact zero gradient (PyTorch's ZeroTensor): see engine
     cdef public list _hooks            # leaf tensor hooks
     cdef public TensorBase _base       # the root tensor this is a view of (never itself a view)
     cdef public long long _view_version  # the version counter's value when _grad_fn was made
@@ -519,13 +519,13 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
                                "operation.")
     if record and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
+    # fill_/zero_ (and a checked index_put_) write through repeated elements (an expand) without
+    # PyTorch's overlap check; recorded, they go through the base (CopySlices)
+    if not (record and is_view and not self._data.flags.writeable
+            and getattr(op, "writes_through_overlap", False)):
+        _check_overlap(self._data)
     if record and is_view:
-        # fill_/zero_ write one value, so PyTorch writes them through repeated elements (an
-        # expand) without its overlap check; recorded, they go through the base (CopySlices)
-        if not (getattr(op, "writes_through_overlap", False) and not self._data.flags.writeable):
-            _check_overlap(self._data)
         return _inplace_on_view(op, self, others, kwargs)
-    _check_overlap(self._data)
     cdef VersionCounter vc
     if not record and kwargs is None and len(others) == 1:
         # x += y outside the graph (an optimizer's update): write straight into x's
