@@ -201,11 +201,7 @@ def _exact_zero_grad(g):
     return z
 
 
-class Op:
-    """Base of op declarations (gives repr and a default name)."""
-    name = "Op"
-    builtin_rule = True     # the engine may skip the rule when only exact zeros reach it
-    elementwise = False     # True: the result gets PyTorch's TensorIterator layout (_iter_layout)
+from .ops._registry import Op, register  # noqa: E402 - the declaration base
 
 
 def _iter_layout(out, inputs):
@@ -293,7 +289,7 @@ class Add(Op):
         return a._data + b._data if alpha == 1 else a._data + alpha * b._data
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         return g, (g if ctx.alpha == 1 else g * ctx.alpha)
 
 
@@ -307,7 +303,7 @@ class Sub(Op):
         return a._data - b._data if alpha == 1 else a._data - alpha * b._data
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         return g, (-g if ctx.alpha == 1 else g * (-ctx.alpha))
 
 
@@ -324,11 +320,11 @@ class Mul(Op):
         return a._data * b._data
 
     @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        a, b = F.saved(ctx)
         need = ctx.needs_input_grad
-        if g._data.dtype.kind == "c":   # a, b have g's dtype: one check on the hot path
-            a, b = (_cj(a) if need[1] else a), (_cj(b) if need[0] else b)
+        if F.is_complex(g):   # a, b have g's dtype: one check on the hot path
+            a, b = (F.conj(a) if need[1] else a), (F.conj(b) if need[0] else b)
         return (g * b if need[0] else None), (g * a if need[1] else None)
 
 
@@ -344,11 +340,11 @@ class Div(Op):
         return a._data / b._data
 
     @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        a, b = F.saved(ctx)
         need = ctx.needs_input_grad
-        ga = g / _cj(b) if need[0] else None
-        gb = -g * _cj((a / b) / b) if need[1] else None    # PyTorch's div_tensor_other_backward
+        ga = g / F.conj(b) if need[0] else None
+        gb = -g * F.conj((a / b) / b) if need[1] else None    # PyTorch's div_tensor_other_backward
         return ga, gb
 
 
@@ -360,19 +356,25 @@ class PowScalar(Op):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
-        if exponent == -0.5:    # PyTorch computes it as rsqrt: (-0.) ** -0.5 is -inf (NumPy: inf)
-            return np.reciprocal(np.sqrt(a._data))
-        return a._data ** exponent
+        return _pow_scalar_np(a._data, exponent)
 
     @staticmethod
-    def backward(ctx, g):
-        a, = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        a, = F.saved(ctx)
         p = ctx.exponent
         if p == 0:
-            return _zero_grad(g)
+            return F.zeros_like(g)
         if p == 1:
             return g
-        return g * _cj(p * a ** (p - 1))
+        return g * F.conj(p * F.pow(a, p - 1))
+
+
+def _pow_scalar_np(a, exponent):
+    """a ** exponent (a Python number) on arrays, as PyTorch: -0.5 is computed as rsqrt, so
+    (-0.) ** -0.5 is -inf (NumPy: inf). Rules raise to a power through F.pow, never `**`."""
+    if exponent == -0.5:
+        return np.reciprocal(np.sqrt(a))
+    return a ** exponent
 
 
 def _int_pow(a, b):
@@ -447,12 +449,14 @@ class RPowScalar(Op):
         return g * _cj(ctx.result) * (math.log(base) if base > 0 else float("nan"))
 
 
-def _unary(name_, fwd, bwd, save="input"):
-    """Declare an elementwise unary op; bwd(x, result, g) gives the input's gradient."""
+def _unary(name_, fwd, vjp, save="input", fn=None):
+    """Declare an elementwise unary op: fwd(array) computes it, vjp(F, x, result, g) gives the
+    input's gradient (x or result is None when not saved); fn: its public name (F.<fn>)."""
 
     class _Unary(Op):
         name = name_
         elementwise = True
+        array = staticmethod(fwd)
 
         @staticmethod
         def forward(ctx, x):
@@ -463,38 +467,39 @@ def _unary(name_, fwd, bwd, save="input"):
             return fwd(x._data)
 
         @staticmethod
-        def backward(ctx, g):
+        def vjp(F, ctx, g):
             if save == "input":
-                x, = ctx.saved_tensors
-                return bwd(x, None, g)
+                x, = F.saved(ctx)
+                return vjp(F, x, None, g)
             if save == "result":
-                return bwd(None, ctx.result, g)
-            return bwd(None, None, g)
+                return vjp(F, None, F.result(ctx), g)
+            return vjp(F, None, None, g)
 
     _Unary.__name__ = _Unary.__qualname__ = name_.replace("Backward0", "").replace("Backward1", "")
-    return _Unary
+    _Unary.fn = fn or _Unary.__name__.lower()
+    return register(_Unary)
 
 
-Neg = _unary("NegBackward0", np.negative, lambda x, r, g: -g, save=None)
-Exp = _unary("ExpBackward0", np.exp, lambda x, r, g: g * _cj(r), save="result")
-Expm1 = _unary("Expm1Backward0", np.expm1, lambda x, r, g: g * (_cj(r) + 1), save="result")
-Log = _unary("LogBackward0", np.log, lambda x, r, g: g / _cj(x))
-Log2 = _unary("Log2Backward0", np.log2, lambda x, r, g: g / (_cj(x) * math.log(2.0)))
-Log10 = _unary("Log10Backward0", np.log10, lambda x, r, g: g / (_cj(x) * math.log(10.0)))
-Log1p = _unary("Log1PBackward0", np.log1p, lambda x, r, g: g / _cj(x + 1))
-Sqrt = _unary("SqrtBackward0", np.sqrt, lambda x, r, g: g / (2 * _cj(r)), save="result")
-Rsqrt = _unary("RsqrtBackward0", lambda a: 1 / np.sqrt(a), lambda x, r, g: -0.5 * g * _cj(r ** 3), save="result")
-Sin = _unary("SinBackward0", np.sin, lambda x, r, g: g * _cj(x.cos()))
-Cos = _unary("CosBackward0", np.cos, lambda x, r, g: -g * _cj(x.sin()))
-Tan = _unary("TanBackward0", np.tan, lambda x, r, g: g * _cj(1 + r * r), save="result")
-Asin = _unary("AsinBackward0", np.arcsin, lambda x, r, g: g * _cj(rsqrt(1 - x * x)))
-Acos = _unary("AcosBackward0", np.arccos, lambda x, r, g: -g * _cj(rsqrt(1 - x * x)))
-Atan = _unary("AtanBackward0", np.arctan, lambda x, r, g: g / _cj(1 + x * x))
-Sinh = _unary("SinhBackward0", np.sinh, lambda x, r, g: g * _cj(x.cosh()))
-Cosh = _unary("CoshBackward0", np.cosh, lambda x, r, g: g * _cj(x.sinh()))
-Tanh = _unary("TanhBackward0", np.tanh, lambda x, r, g: g * _cj(1 - r * r), save="result")
-Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda x, r, g: g * _cj(r * (1 - r)), save="result")
-Abs = _unary("AbsBackward0", np.abs, lambda x, r, g: g * _sgn(x))
+Neg = _unary("NegBackward0", np.negative, lambda F, x, r, g: -g, save=None)
+Exp = _unary("ExpBackward0", np.exp, lambda F, x, r, g: g * F.conj(r), save="result")
+Expm1 = _unary("Expm1Backward0", np.expm1, lambda F, x, r, g: g * (F.conj(r) + 1), save="result")
+Log = _unary("LogBackward0", np.log, lambda F, x, r, g: g / F.conj(x))
+Log2 = _unary("Log2Backward0", np.log2, lambda F, x, r, g: g / (F.conj(x) * math.log(2.0)))
+Log10 = _unary("Log10Backward0", np.log10, lambda F, x, r, g: g / (F.conj(x) * math.log(10.0)))
+Log1p = _unary("Log1PBackward0", np.log1p, lambda F, x, r, g: g / F.conj(x + 1))
+Sqrt = _unary("SqrtBackward0", np.sqrt, lambda F, x, r, g: g / (2 * F.conj(r)), save="result")
+Rsqrt = _unary("RsqrtBackward0", lambda a: 1 / np.sqrt(a), lambda F, x, r, g: -0.5 * g * F.conj(F.pow(r, 3)), save="result")
+Sin = _unary("SinBackward0", np.sin, lambda F, x, r, g: g * F.conj(F.cos(x)))
+Cos = _unary("CosBackward0", np.cos, lambda F, x, r, g: -g * F.conj(F.sin(x)))
+Tan = _unary("TanBackward0", np.tan, lambda F, x, r, g: g * F.conj(1 + r * r), save="result")
+Asin = _unary("AsinBackward0", np.arcsin, lambda F, x, r, g: g * F.conj(F.rsqrt(1 - x * x)))
+Acos = _unary("AcosBackward0", np.arccos, lambda F, x, r, g: -g * F.conj(F.rsqrt(1 - x * x)))
+Atan = _unary("AtanBackward0", np.arctan, lambda F, x, r, g: g / F.conj(1 + x * x))
+Sinh = _unary("SinhBackward0", np.sinh, lambda F, x, r, g: g * F.conj(F.cosh(x)))
+Cosh = _unary("CoshBackward0", np.cosh, lambda F, x, r, g: g * F.conj(F.sinh(x)))
+Tanh = _unary("TanhBackward0", np.tanh, lambda F, x, r, g: g * F.conj(1 - r * r), save="result")
+Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda F, x, r, g: g * F.conj(r * (1 - r)), save="result")
+Abs = _unary("AbsBackward0", np.abs, lambda F, x, r, g: g * F.sgn(x))
 def _sign_np(d):
     """PyTorch's sign: (0 < x) - (x < 0), so sign(nan) is 0 and sign(-0.0) is 0.0 (NumPy: nan, -0.0);
     abs's gradient uses it, which makes it 0, not nan, at a nan input."""
@@ -503,13 +508,13 @@ def _sign_np(d):
     return np.subtract(d > 0, d < 0, dtype=d.dtype)
 
 
-Sign = _unary("SignBackward0", _sign_np, lambda x, r, g: _zero_grad(g), save=None)
+Sign = _unary("SignBackward0", _sign_np, lambda F, x, r, g: F.zeros_like(g), save=None)
 # np.maximum(0, a), not (a, 0): PyTorch's relu keeps -0.0 (it is not < 0), and NumPy returns the
 # second operand when they compare equal
 Relu = _unary("ReluBackward0", lambda a: np.maximum(0, a).astype(a.dtype, copy=False),
               # PyTorch's threshold_backward(g, result, 0): a select, differentiable in g, and in
               # the result with a zero gradient (so relu'' is zeros, not "does not require grad")
-              lambda x, r, g: apply_op(ThresholdBackward, (g, r)), save="result")
+              lambda F, x, r, g: F.threshold_backward(g, r), save="result")
 
 
 class ThresholdBackward(Op):
@@ -524,13 +529,13 @@ class ThresholdBackward(Op):
         return np.where(ctx.mask, g._data, np.zeros((), dtype=g._data.dtype))
 
     @staticmethod
-    def backward(ctx, gg):
+    def vjp(F, ctx, gg):
         need = ctx.needs_input_grad
-        return (_select_grad(ctx.mask, gg) if need[0] else None), (_zero_grad(gg) if need[1] else None)
+        return (F.select(ctx.mask, gg) if need[0] else None), (F.zeros_like(gg) if need[1] else None)
 
 
-Square = _unary("PowBackward0", np.square, lambda x, r, g: g * _cj(2 * x))
-Reciprocal = _unary("ReciprocalBackward0", np.reciprocal, lambda x, r, g: -g * _cj(r * r), save="result")
+Square = _unary("PowBackward0", np.square, lambda F, x, r, g: g * F.conj(2 * x), fn="square")
+Reciprocal = _unary("ReciprocalBackward0", np.reciprocal, lambda F, x, r, g: -g * F.conj(r * r), save="result")
 Erf = None  # not provided: NumPy has no erf and scipy is not a dependency
 
 
@@ -1902,6 +1907,7 @@ class Angle(Op):
         return where(zero, _const(0, x._data.dtype), g * x / a2 * _const(1j, x._data.dtype))
 
 
+@register
 class Sgn(Op):
     """sgn(z) = z / |z| (0 at 0); sign(x) for real x."""
     name = "SgnBackward0"
@@ -1912,24 +1918,28 @@ class Sgn(Op):
         d = x._data
         ctx.save_for_backward(x)      # PyTorch saves self and the result for a real input too
         ctx.save_result = True
+        return Sgn.array(d)
+
+    fn = "sgn"
+
+    @staticmethod
+    def array(d):
         if d.dtype.kind != "c":
             return _sign_np(d)
         a = np.abs(d)
         return np.where(a == 0, 0, d / np.where(a == 0, 1, a)).astype(d.dtype, copy=False)
 
     @staticmethod
-    def backward(ctx, g):
-        if g._data.dtype.kind != "c":
-            if _core.is_grad_enabled():       # create_graph: a recorded select, as before
-                return where(_const(True, np.bool_), _const(0, g._data.dtype), g)
-            return _exact_zero_grad(g)        # PyTorch's sgn_backward: an efficient zero tensor
-        x, = ctx.saved_tensors
-        s = ctx.result
+    def vjp(F, ctx, g):
+        if not F.is_complex(g):
+            return F.exact_zero(g)        # PyTorch's sgn_backward: an efficient zero tensor
+        x, = F.saved(ctx)
+        s = F.result(ctx)
         # Wirtinger: ds/dz = 1 / (2|z|), ds/dconj(z) = -s^2 / (2|z|);
         # grad = conj(ds/dz) g + ds/dconj(z) conj(g) = (g - s^2 conj(g)) / (2|z|)
-        a = x.abs()
+        a = F.abs(x)
         zero = a == 0
-        return where(zero, _const(0, g._data.dtype), (g - s * s * _cj(g)) / (2 * where(zero, 1.0, a)))
+        return F.select(~zero, (g - s * s * F.conj(g)) / (2 * F.where(zero, 1.0, a)))
 
 
 class Vdot(Op):
@@ -4173,11 +4183,11 @@ def nonzero(input, *, as_tuple=False):
     return _make_tensor(np.stack(idx, axis=1).astype(np.int64) if idx else np.zeros((1, 0), np.int64))
 
 
-Floor = _unary("FloorBackward0", np.floor, lambda x, r, g: _zero_grad(g), save=None)
-Ceil = _unary("CeilBackward0", np.ceil, lambda x, r, g: _zero_grad(g), save=None)
-Trunc = _unary("TruncBackward0", np.trunc, lambda x, r, g: _zero_grad(g), save=None)
-Frac = _unary("FracBackward0", lambda a: a - np.trunc(a), lambda x, r, g: g, save=None)
-Round = _unary("RoundBackward0", np.round, lambda x, r, g: _zero_grad(g), save=None)
+Floor = _unary("FloorBackward0", np.floor, lambda F, x, r, g: F.zeros_like(g), save=None)
+Ceil = _unary("CeilBackward0", np.ceil, lambda F, x, r, g: F.zeros_like(g), save=None)
+Trunc = _unary("TruncBackward0", np.trunc, lambda F, x, r, g: F.zeros_like(g), save=None)
+Frac = _unary("FracBackward0", lambda a: a - np.trunc(a), lambda F, x, r, g: g, save=None)
+Round = _unary("RoundBackward0", np.round, lambda F, x, r, g: F.zeros_like(g), save=None)
 
 
 class RoundDecimals(Op):

@@ -1018,7 +1018,10 @@ Tensor.true_divide_ = Tensor.div_
 _ops._Tensor = Tensor
 _core._set_tensor_class(Tensor)
 _core._set_view_hooks(_ops._view_positions, _ops._view_write, _ops._view_regenerate)
-_core._set_engine_hooks(_ops.sum_to, lambda shape, npdtype: _make_tensor(np.zeros(shape, dtype=npdtype)), _copy_grad)
+from .ops import rule_functions as _rule_functions  # noqa: E402 - needs the public functions
+_rule_functions.bind(vars(_ops))
+_core._set_engine_hooks(_ops.sum_to, lambda shape, npdtype: _make_tensor(np.zeros(shape, dtype=npdtype)), _copy_grad,
+                        _rule_functions.ARRAY)
 
 
 def _inplace_functions():

@@ -50,11 +50,212 @@ cdef object _zeros_like_meta = None
 cdef object _copy_grad = None   # differentiable copy (grad_fn CopyBackwards) for create_graph
 
 
-def _set_engine_hooks(sum_to, zeros, copy_grad=None):
-    global _sum_to, _zeros_like_meta, _copy_grad
+cdef object _array_rules = None  # the rule namespace F of plain backward (arrays; pyautograd.ops)
+
+
+def _set_engine_hooks(sum_to, zeros, copy_grad=None, array_rules=None):
+    global _sum_to, _zeros_like_meta, _copy_grad, _array_rules
     _sum_to = sum_to
     _zeros_like_meta = zeros
     _copy_grad = copy_grad
+    _array_rules = array_rules
+
+
+# ---- plain backward on arrays ---------------------------------------------------------------
+# Without create_graph (and outside batched passes and anomaly mode) gradients travel as NumPy
+# arrays (0-d values as NumPy scalars, what NumPy's ufuncs return for them): a node whose op
+# declares vjp(F, ctx, *grads) runs it with F = the array namespace, so no tensor and no node is
+# made inside a rule. Tensors are made only where user code sees a gradient: hooks, custom
+# Functions (and ops whose rule is still a tensor `backward`), captured autograd.grad results
+# and .grad.
+
+@cython.final
+cdef class ExactZero:
+    """An exact zero gradient in plain backward (PyTorch's ZeroTensor): what sgn's rule gives
+    for a real input; a node that receives only these does not run its rule."""
+    cdef readonly tuple shape
+    cdef readonly object dtype
+
+    def __repr__(self):
+        return "ExactZero(%s, %s)" % (self.shape, self.dtype)
+
+    def materialize(self):
+        return np.zeros(self.shape, dtype=self.dtype)
+
+
+cdef ExactZero _exact_zero_value(tuple shape, object dtype):
+    cdef ExactZero z = ExactZero.__new__(ExactZero)
+    z.shape = shape
+    z.dtype = dtype
+    return z
+
+
+def _exact_zero_array(shape, dtype):
+    return _exact_zero_value(tuple(shape), np.dtype(dtype))
+
+
+cdef object _value_to_tensor(object v):
+    """A plain-backward gradient as the tensor user code sees."""
+    cdef TensorBase t
+    if v is None:
+        return None
+    if type(v) is ExactZero:
+        t = _new_tensor((<ExactZero>v).materialize())
+        t._exact_zero = True
+        return t
+    if type(v) is _ndarray:
+        return _new_tensor(v)
+    return _new_tensor(_asarray(v))
+
+
+cdef object _tensor_to_value(Node node, Py_ssize_t i, object g):
+    """A gradient returned by tensor code (a hook, a custom Function) back as an array."""
+    if g is None:
+        return None
+    if not isinstance(g, TensorBase):
+        raise RuntimeError("function %s returned an invalid gradient at index %d - expected Variable or None "
+                           "(got %s)" % (node.name(), i, _typename(g)))
+    d = (<TensorBase>g)._data
+    if (<TensorBase>g)._exact_zero and not d.any():
+        return _exact_zero_value(d.shape, d.dtype)
+    return d
+
+
+cdef object _add_values(object a, object b):
+    if type(a) is ExactZero:
+        return b
+    if type(b) is ExactZero:
+        return a
+    return a + b
+
+
+cdef object _sum_to_array(object g, tuple shape):
+    """g summed down to shape (broadcast dims), as SumToSize's forward."""
+    cdef tuple gshape = g.shape
+    cdef Py_ssize_t lead = len(gshape) - len(shape), i
+    axes = list(range(lead))
+    for i in range(len(shape)):
+        if shape[i] == 1 and gshape[lead + i] != 1:
+            axes.append(lead + i)
+    if axes:
+        g = g.sum(axis=tuple(axes), keepdims=True)
+    return g.reshape(shape)
+
+
+def sum_to_array(g, shape):
+    """g (an array) summed down to shape: the plain-backward form of sum_to."""
+    return _sum_to_array(g, tuple(shape))
+
+
+cdef object _fit_value(Node node, Py_ssize_t i, object g):
+    """_fit_grad for an array gradient: shape checked, broadcasts reduced, dtype cast."""
+    meta = node.input_meta[i]
+    cdef tuple shape = meta[0]
+    if type(g) is ExactZero:
+        gshape = (<ExactZero>g).shape
+        if gshape != shape and not (len(gshape) >= len(shape) and _broadcastable_to(shape, gshape)):
+            raise RuntimeError(
+                "Function %s returned an invalid gradient at index %d - got %s but expected shape "
+                "compatible with %s" % (node.name(), i, _sizes_str(gshape), _sizes_str(shape)))
+        return _exact_zero_value(shape, meta[1])
+    if type(g) is not _ndarray and not isinstance(g, np.generic):
+        raise RuntimeError("function %s returned an invalid gradient at index %d - expected an array in "
+                           "plain backward (got %s)" % (node.name(), i, _typename(g)))
+    gshape = g.shape
+    if gshape != shape:
+        if len(gshape) >= len(shape) and _broadcastable_to(shape, gshape):
+            g = _sum_to_array(g, shape)
+        else:
+            raise RuntimeError(
+                "Function %s returned an invalid gradient at index %d - got %s but expected shape "
+                "compatible with %s" % (node.name(), i, _sizes_str(gshape), _sizes_str(shape)))
+    gdtype = g.dtype
+    if gdtype is not meta[1] and gdtype != meta[1]:
+        if gdtype.kind == "c" and meta[1].kind != "c":
+            g = g.real
+        g = g.astype(meta[1])
+    return g
+
+
+cdef tuple _call_array_rule(Node node, list buf):
+    """Run node's vjp on the array namespace (after its saved tensors are checked). Exact zeros
+    alone skip the rule; mixed with other gradients they are materialized."""
+    cdef Py_ssize_t i
+    cdef bint any_g = False, all_zero = True
+    _check_saved_of(node)
+    for i in range(len(buf)):
+        g = buf[i]
+        if g is None:
+            continue
+        any_g = True
+        if type(g) is not ExactZero:
+            all_zero = False
+    if not any_g and node.num_outputs == 1:
+        return None
+    if any_g and all_zero:
+        return _zero_values(node, buf)
+    for i in range(len(buf)):
+        g = buf[i]
+        if g is None:
+            if node.materialize_grads and node.num_outputs > 1:
+                m = node.output_meta[i]
+                buf[i] = np.zeros(m[0], dtype=m[1])
+        elif type(g) is ExactZero:
+            buf[i] = (<ExactZero>g).materialize()
+    if node.num_outputs == 1:
+        res = node.op.vjp(_array_rules, node, buf[0])
+    else:
+        res = node.op.vjp(_array_rules, node, *buf)
+    if type(res) is not tuple:
+        res = (res,)
+    if len(<tuple>res) != len(node.next_nodes):
+        raise RuntimeError("function %s returned an incorrect number of gradients (expected %d, got %d)"
+                           % (node.name(), len(node.next_nodes), len(<tuple>res)))
+    return <tuple>res
+
+
+cdef tuple _zero_values(Node node, list buf):
+    """Exact zeros for the inputs that need a gradient (plain-backward twin of _zero_results)."""
+    cdef Py_ssize_t i
+    needs = node.needs_input_grad
+    out = []
+    for i in range(len(node.next_nodes)):
+        if node.next_nodes[i] is None or (needs is not None and not needs[i]):
+            out.append(None)
+        else:
+            meta = node.input_meta[i]
+            out.append(_exact_zero_value(meta[0], meta[1]))
+    return tuple(out)
+
+
+cdef int _accumulate_leaf_value(AccumulateGrad acc, object g) except -1:
+    """Add an array gradient into acc.variable.grad under the leaf's lock (see _accumulate_leaf).
+    An array nobody else holds becomes .grad without a copy."""
+    cdef TensorBase var = acc.variable
+    cdef TensorBase gt
+    cdef object a = g       # g itself is borrowed: the caller's variable is its one other reference
+    if var is None:
+        raise RuntimeError("AccumulateGrad node has no variable to accumulate into")
+    if type(a) is ExactZero:
+        a = (<ExactZero>a).materialize()
+    _lock_grad(var)
+    try:
+        if var._grad is None:
+            # nobody else holds it (the engine's variable and `a` are the two references): take it
+            # without a copy, as PyTorch steals an unshared buffer (tests/test_fast_paths.py)
+            if type(a) is _ndarray and Py_REFCNT(a) <= 2 and a.base is None and a.flags.writeable:
+                var._grad = _new_tensor(a)
+            else:
+                var._grad = _new_tensor(np.array(a))
+        else:
+            gt = <TensorBase>var._grad
+            gd = gt._data
+            np.add(gd, a, out=gd, casting="unsafe")
+            if gt._vc is not None:
+                gt._vc.value += 1
+    finally:
+        _unlock_grad(var)
+    return 0
 
 
 cdef class _RetainGradHook:
@@ -473,16 +674,11 @@ cdef bint _gc_paused = False            # the first of them disabled the cyclic 
 
 cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_graph,
                           tuple inputs, bint allow_unused, bint accumulate, bint batched):
-    cdef Py_ssize_t i, n_in = 0, k
-    cdef Node node, nxt
+    cdef Py_ssize_t i
     cdef TensorBase t
-    cdef tuple res, edges, edge, nrs
-    cdef list buf, stack, order
-    cdef dict deps, buffers, captures = None
+    cdef tuple edge
+    cdef dict captures = None
     cdef set needed = None, runs = None
-    cdef set visited
-    cdef bint prev_mode = pag_get_grad_enabled()
-    cdef bint hooked
 
     # root edges
     if len(grad_roots) != len(roots):
@@ -501,9 +697,8 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
 
     # requested inputs: the edge whose incoming gradient is the answer
     if inputs is not None:
-        n_in = len(inputs)
         captures = {}
-        for i in range(n_in):
+        for i in range(len(inputs)):
             if not isinstance(inputs[i], TensorBase):
                 raise RuntimeError("all inputs have to be Tensors or GradientEdges, but got "
                                    + _typename(inputs[i]))
@@ -513,10 +708,24 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
             edge = _gradient_edge(t)
             captures.setdefault(edge[0], []).append((edge[1], i))
 
-    # 1. reachable nodes in post-order, iteratively
-    order = []
-    visited = set()
-    stack = []
+    # the three phases (PyTorch's compute_dependencies / evaluate_function shape)
+    order = _collect(root_edges)
+    if captures is not None:
+        needed, runs = _needed_nodes(order, captures)
+    deps = _dependencies(order, needed)
+    order = None
+    return _evaluate(root_edges, grad_roots, deps, needed, runs, captures, inputs, keep_graph,
+                     create_graph, accumulate, batched)
+
+
+cdef list _collect(list root_edges):
+    """Phase 1: the nodes reachable from the roots, children before parents (post-order), with an
+    explicit stack (no recursion: a 1,000,000-node chain is walked like a short one)."""
+    cdef list order = [], stack = []
+    cdef set visited = set()
+    cdef Node node
+    cdef Py_ssize_t k
+    cdef tuple edges
     for edge in root_edges:
         node = <Node>edge[0]
         if node not in visited:
@@ -536,34 +745,54 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
             else:
                 stack.pop()
                 order.append(node)
-    visited = None
+    return order
 
-    if captures is not None:
-        # needed: leads to a requested input; runs: has a needed child, so its
-        # backward rule must run (a requested input itself may stop the walk)
-        needed = set()
-        runs = set()
-        for node in order:      # children come before parents in post-order
-            for nxt_obj in node.next_nodes:
-                if nxt_obj is not None and nxt_obj in needed:
-                    runs.add(node)
-                    break
-            if node in runs or node in captures:
-                needed.add(node)
 
-    # 2. dependency counts over needed nodes
-    deps = {}
+cdef tuple _needed_nodes(list order, dict captures):
+    """For autograd.grad(inputs=...): needed = the nodes that lead to a requested input; runs =
+    those with a needed child, whose rule must run (a requested input itself may stop the walk)."""
+    cdef set needed = set(), runs = set()
+    cdef Node node
+    for node in order:      # children come before parents in post-order
+        for nxt_obj in node.next_nodes:
+            if nxt_obj is not None and nxt_obj in needed:
+                runs.add(node)
+                break
+        if node in runs or node in captures:
+            needed.add(node)
+    return needed, runs
+
+
+cdef dict _dependencies(list order, set needed):
+    """Phase 2: per node, the number of edges arriving from other needed nodes."""
+    cdef dict deps = {}
+    cdef Node node
     for node in order:
         if needed is not None and node not in needed:
             continue
         for nxt_obj in node.next_nodes:
             if nxt_obj is not None and (needed is None or nxt_obj in needed):
                 deps[nxt_obj] = deps.get(nxt_obj, 0) + 1
-    order = None
+    return deps
 
-    # 3. seed root buffers and run
-    buffers = {}
-    heap = []
+
+cdef object _evaluate(list root_edges, tuple grad_roots, dict deps, set needed, set runs, dict captures,
+                      tuple inputs, bint keep_graph, bint create_graph, bint accumulate, bint batched):
+    """Phase 3: run the ready nodes, most recent first (PyTorch's CPU ready queue): a node runs
+    once, when all its gradients arrived. Each node has one input buffer: the first gradient is
+    taken by reference, later ones are added; buffers are dropped as soon as consumed."""
+    cdef Py_ssize_t i, k, n_in = len(inputs) if inputs is not None else 0
+    cdef Node node, nxt
+    cdef TensorBase var
+    cdef tuple res, edges, nrs
+    cdef list buf
+    cdef dict buffers = {}
+    cdef list heap = []
+    cdef bint hooked
+    cdef bint prev_mode = pag_get_grad_enabled()
+    # plain backward: gradients are arrays, rules with a vjp run on them (see ExactZero above)
+    cdef bint plain = not create_graph and not batched and not _anomaly_enabled and _array_rules is not None
+
     for i in range(len(root_edges)):
         node = <Node>root_edges[i][0]
         if needed is not None and node not in needed:
@@ -573,8 +802,8 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
             buf = [None] * node.num_outputs
             buffers[node] = buf
         k = root_edges[i][1]
-        g = grad_roots[i]
-        buf[k] = g if buf[k] is None else _add_grads(buf[k], g)
+        g = (<TensorBase>grad_roots[i])._data if plain else grad_roots[i]
+        buf[k] = g if buf[k] is None else (_add_values(buf[k], g) if plain else _add_grads(buf[k], g))
     for node in buffers:
         if deps.get(node, 0) == 0:
             heappush(heap, (-node.seq, id(node), node))
@@ -584,6 +813,10 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
     pag_set_batch_ndim(1 if batched else 0)
     pag_set_grad_enabled(create_graph)
     cdef Node next_node = None        # the one ready node, when the heap is empty
+    # rules on arrays compute inf/nan silently, as the op forwards do (user code in hooks and
+    # custom Functions gets the caller's NumPy error state back: _node_with_tensors)
+    user_errstate = _err_cv.get() if plain and _err_cv is not None else None
+    quiet = _quiet_on() if plain else None
     try:
         while next_node is not None or heap:
             if next_node is not None:
@@ -592,47 +825,29 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
             else:
                 node = <Node>heappop(heap)[2]
             buf = buffers.pop(node)
-            # hooks in PyTorch's order: tensor hooks, retain_grad, node pre-hooks (a node only
-            # captured for autograd.grad runs the first two; one that also runs captures the
-            # gradient before its hooks, as PyTorch)
-            hooked = False
-            if captures is not None and node in captures:
-                if accumulate or node not in runs:
-                    buf = _tensor_pre_hooks(node, buf)
-                    hooked = True
-                for nr, pos in captures[node]:
-                    g = buf[nr]
-                    if accumulate:
-                        if g is not None and type(node) is not AccumulateGrad:
-                            _accumulate_nonleaf(<TensorBase>inputs[pos], g, create_graph)
-                    else:
-                        results[pos] = g
-                if node not in runs:
-                    if accumulate and type(node) is AccumulateGrad:
-                        if node._pre_hooks:
-                            buf = _node_pre_hooks(node, buf)
-                        if buf[0] is not None:
-                            _accumulate_leaf(<AccumulateGrad>node, buf[0], create_graph)
-                    continue
-            if not hooked and (node._pre_hooks or type(node) is AccumulateGrad):
-                buf = _tensor_pre_hooks(node, buf)
-            if node._pre_hooks:
-                buf = _node_pre_hooks(node, buf)
-            if captures is None and type(node) is AccumulateGrad:
-                g = buf[0]
-                buf = None          # drop the engine's other references first (see _accumulate_leaf)
-                if g is not None:
-                    _accumulate_leaf(<AccumulateGrad>node, g, create_graph)
-                    g = None
-                continue
-            if not create_graph and _only_zero_grads(node, buf):
-                res = _zero_results(node, buf)
-            elif _anomaly_enabled:
-                res = _call_node_anomaly(node, buf)
+            res = None
+            if plain and not node._pre_hooks and not node._post_hooks \
+                    and (node._array_rule or type(node) is AccumulateGrad) \
+                    and (captures is None or node not in captures):
+                # the fast path: a built-in rule on arrays, or a leaf without hooks
+                if type(node) is AccumulateGrad:
+                    var = (<AccumulateGrad>node).variable
+                    if var is None or not var._hooks:
+                        g = buf[0]
+                        buf = None      # drop the engine's other references first (see _accumulate_leaf_value)
+                        if g is not None:
+                            _accumulate_leaf_value(<AccumulateGrad>node, g)
+                            g = None
+                        continue
+                    res = _user_node(node, buf, plain, captures, runs, inputs, results, accumulate,
+                                     create_graph, user_errstate)
+                else:
+                    res = _call_array_rule(node, buf)
             else:
-                res = _call_node(node, buf)
-            if node._post_hooks:
-                res = _post_hooks(node, (None,) * len(node.next_nodes) if res is None else res, buf)
+                res = _user_node(node, buf, plain, captures, runs, inputs, results, accumulate,
+                                 create_graph, user_errstate)
+                if res is _DONE:
+                    continue
             buf = None
             if not keep_graph:
                 node._release()
@@ -649,7 +864,7 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
                 g = res[i]
                 nxt = <Node>nxt_obj
                 if g is not None:
-                    g = _fit_grad(node, i, g)
+                    g = _fit_value(node, i, g) if plain else _fit_grad(node, i, g)
                     nbuf = buffers.get(nxt)
                     if nbuf is None:
                         nbuf = [None] * nxt.num_outputs
@@ -658,7 +873,7 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
                     if nbuf[k] is None:
                         nbuf[k] = g
                     else:
-                        nbuf[k] = _add_grads(nbuf[k], g)
+                        nbuf[k] = _add_values(nbuf[k], g) if plain else _add_grads(nbuf[k], g)
                 k = deps[nxt] - 1
                 deps[nxt] = k
                 if k == 0:
@@ -683,12 +898,84 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
             res = None
             nbuf = None
     finally:
+        _quiet_off(quiet)
         pag_set_grad_enabled(prev_mode)
         pag_set_batch_ndim(prev_batch)
 
     if inputs is not None and not accumulate:
         return tuple(results)
     return None
+
+
+cdef tuple _user_node(Node node, list buf, bint plain, dict captures, set runs, tuple inputs,
+                      list results, bint accumulate, bint create_graph, object user_errstate):
+    """_node_with_tensors under the caller's NumPy error state (plain backward runs quiet)."""
+    if user_errstate is None:
+        return _node_with_tensors(node, buf, plain, captures, runs, inputs, results, accumulate,
+                                  create_graph)
+    token = PyContextVar_Set(_err_cv, user_errstate)
+    try:
+        return _node_with_tensors(node, buf, plain, captures, runs, inputs, results, accumulate,
+                                  create_graph)
+    finally:
+        PyContextVar_Reset(_err_cv, token)
+
+
+cdef tuple _DONE = ("done",)     # _node_with_tensors: the node needs no propagation
+
+
+cdef tuple _node_with_tensors(Node node, list buf, bint plain, dict captures, set runs, tuple inputs,
+                              list results, bint accumulate, bint create_graph):
+    """A node whose gradients user code sees: hooks in PyTorch's order (tensor hooks,
+    retain_grad, node pre-hooks; a node only captured for autograd.grad runs the first two, one
+    that also runs captures the gradient before its hooks), captures, leaves, and rules written
+    on tensors. Returns the gradients for its inputs (arrays in plain backward), None, or _DONE."""
+    cdef bint hooked = False
+    cdef Py_ssize_t i
+    if plain:
+        # in place: the caller's list must not keep the arrays (an unshared gradient is stolen)
+        for i in range(len(buf)):
+            buf[i] = _value_to_tensor(buf[i])
+    if captures is not None and node in captures:
+        if accumulate or node not in runs:
+            buf = _tensor_pre_hooks(node, buf)
+            hooked = True
+        for nr, pos in captures[node]:
+            g = buf[nr]
+            if accumulate:
+                if g is not None and type(node) is not AccumulateGrad:
+                    _accumulate_nonleaf(<TensorBase>inputs[pos], g, create_graph)
+            else:
+                results[pos] = g
+        if node not in runs:
+            if accumulate and type(node) is AccumulateGrad:
+                if node._pre_hooks:
+                    buf = _node_pre_hooks(node, buf)
+                if buf[0] is not None:
+                    _accumulate_leaf(<AccumulateGrad>node, buf[0], create_graph)
+            return _DONE
+    if not hooked and (node._pre_hooks or type(node) is AccumulateGrad):
+        buf = _tensor_pre_hooks(node, buf)
+    if node._pre_hooks:
+        buf = _node_pre_hooks(node, buf)
+    if captures is None and type(node) is AccumulateGrad:
+        g = buf[0]
+        buf[0] = None       # drop the engine's other references first (see _accumulate_leaf)
+        buf = None
+        if g is not None:
+            _accumulate_leaf(<AccumulateGrad>node, g, create_graph)
+        return _DONE
+    if not create_graph and _only_zero_grads(node, buf):
+        res = _zero_results(node, buf)
+    elif _anomaly_enabled:
+        res = _call_node_anomaly(node, buf)
+    else:
+        res = _call_node(node, buf)
+    if node._post_hooks:
+        res = _post_hooks(node, (None,) * len(node.next_nodes) if res is None else res, buf)
+    if plain and res is not None:
+        res = tuple([_tensor_to_value(node, i, res[i]) for i in range(len(res))])
+    return res
 
 
 cdef int _propagate_none(Node start, dict deps, dict buffers, list heap, set needed) except -1:

@@ -8,33 +8,6 @@
 # (forward/backward) are not duplicated: these paths call apply_op with the
 # same op classes.
 
-from cpython.contextvars cimport PyContextVar_Set, PyContextVar_Reset
-
-cdef object _err_cv = None          # NumPy's error-state context variable (NumPy >= 2)
-cdef object _err_quiet = None       # its value with all floating-point warnings off
-
-
-def _set_quiet_errstate(cv, quiet):
-    """Op forwards run with NumPy's floating-point warnings off (PyTorch computes inf/nan
-    silently); setting NumPy's context variable from C costs ~50 ns, np.errstate ~1 us."""
-    global _err_cv, _err_quiet
-    _err_cv = cv
-    _err_quiet = quiet
-
-
-cdef inline object _quiet_on():
-    """Turn NumPy's floating-point warnings off; returns the token for _quiet_off."""
-    if _err_cv is None:
-        return None
-    return PyContextVar_Set(_err_cv, _err_quiet)
-
-
-cdef inline int _quiet_off(object token) except -1:
-    if token is not None:
-        PyContextVar_Reset(_err_cv, token)
-    return 0
-
-
 cdef extern from "numpy/ndarraytypes.h":
     ctypedef struct PyArrayObject:
         pass

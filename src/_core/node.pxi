@@ -193,6 +193,8 @@ cdef class Node:
     cdef public bint _active          # False while the op runs without recording
     cdef public bint materialize_grads
     cdef public bint _lazy_saved      # custom Function: saved tensors are checked when unpacked only
+    cdef readonly bint _array_rule    # the op's rule is a vjp(F, ctx, *grads) written against a rule
+                                      # namespace: plain backward runs it on arrays (see engine.pxi)
     cdef readonly list _pre_hooks     # (output_nr, fn): tensor hooks, then retain_grad, then node
                                       # pre-hooks (nr -1), the order PyTorch runs them in
     cdef readonly list _post_hooks
@@ -243,6 +245,35 @@ cdef class Node:
         if self._saved is None:
             return ()
         return tuple([None if s is None else _unpack(<SavedTensor>s, self) for s in self._saved])
+
+    def _saved_arrays(self):
+        """The saved tensors' arrays, for a rule running on arrays (plain backward): the same
+        checks as saved_tensors, no tensor made."""
+        cdef SavedTensor s
+        if self._released:
+            raise RuntimeError(_ERR_FREED)
+        if self._saved is None:
+            return ()
+        out = []
+        for x in self._saved:
+            if x is None:
+                out.append(None)
+                continue
+            s = <SavedTensor>x
+            if s.vc.value != s.version:
+                _unpack(s, self)        # raises the version error
+            out.append(s.data if s.is_output else s.tensor._data)
+        return tuple(out)
+
+    def _result_array(self):
+        """The saved result's array (see _saved_arrays)."""
+        if self._released:
+            raise RuntimeError(_ERR_FREED)
+        if self._saved_out is None:
+            raise RuntimeError("this node saved no result (its forward did not set ctx.save_result)")
+        if self._saved_out.vc.value != self._saved_out.version:
+            _unpack(self._saved_out, self)
+        return self._saved_out.data
 
     @property
     def result(self):

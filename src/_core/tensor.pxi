@@ -413,18 +413,20 @@ cdef _attach(Node node, tuple inputs, object out):
     return r
 
 
-cdef dict _node_types = {}
+cdef dict _node_types = {}      # op -> (its Node subclass, whether its rule is a vjp on arrays)
 
 
-cdef object _node_type_for(object op):
-    """A Node subclass named after the op (type(y.grad_fn) is <class 'MulBackward0'>, as PyTorch)."""
-    cls = _node_types.get(op)
-    if cls is None:
+cdef tuple _node_type_for(object op):
+    """A Node subclass named after the op (type(y.grad_fn) is <class 'MulBackward0'>, as PyTorch),
+    and whether the op declares a vjp(F, ctx, *grads) rule (run on arrays in plain backward)."""
+    entry = _node_types.get(op)
+    if entry is None:
         name = getattr(op, "name", None) or "Node"
         # torch::autograd::CopySlices is a type named CopySlices
         cls = type(str(name).rpartition("::")[2], (Node,), {"__module__": "builtins", "__doc__": "Backward node of %s." % name})
-        _node_types[op] = cls
-    return cls
+        entry = (cls, getattr(op, "vjp", None) is not None)
+        _node_types[op] = entry
+    return <tuple>entry
 
 
 cdef inline Node _idle_ctx(object op):
@@ -435,9 +437,10 @@ cdef inline Node _idle_ctx(object op):
 
 
 cdef inline Node _make_node(object op):
-    cls = _node_type_for(op)
-    cdef Node n = <Node>pag_tp_new(<PyTypeObject*>cls, ())
+    cdef tuple entry = _node_type_for(op)
+    cdef Node n = <Node>pag_tp_new(<PyTypeObject*>entry[0], ())
     n.op = op
+    n._array_rule = entry[1]
     return n
 
 

@@ -1,0 +1,81 @@
+"""The rule namespace's functions that are not themselves an op's forward: how a rule reads its
+saved values and builds shapes and selects, each given once for arrays and once for tensors.
+
+F.<op fn> (F.cos, F.exp, ...) come from the op declarations (fn + array); the names here are
+declared with rule_helper so that ARRAY and GRAPH always hold the same names."""
+import numpy as np
+
+from .. import _core
+from .._ops import (_bexpand, _bshape, _cj, _exact_zero_grad, _select_grad, _unsqueeze_to, _zero_grad, _const,
+                    where, sum as _sum, transpose, permute, matmul, mv, unsqueeze, expand as _expand, sum_to)
+from .._ops import apply_op, ThresholdBackward, _pow_scalar_np, pow as _pow
+from ._registry import rule_helper, bind_public_functions, ARRAY  # noqa: F401
+
+
+def _conj_array(x):
+    return x.conjugate() if x.dtype.kind == "c" else x
+
+
+def _unsqueeze_to_array(g, shape, dim, keepdim):
+    n = len(shape)
+    if keepdim or n == 0:
+        return g
+    dims = range(n) if dim is None else (dim if isinstance(dim, tuple) else (dim,))
+    out = list(np.shape(g))
+    for d in sorted(dims):
+        out.insert(d, 1)
+    return np.reshape(g, out)
+
+
+def _select_array(mask, g):
+    return np.where(mask, g, np.zeros((), dtype=g.dtype))
+
+
+def _zeros_array(g):
+    return np.zeros(np.shape(g), dtype=g.dtype)
+
+
+def _exact_zero_tensor(g):
+    # recorded (create_graph) it is a select, so the zero has a history; in a batched pass an exact zero
+    if _core.is_grad_enabled():
+        return where(_const(True, np.bool_), _const(0, g._data.dtype), g)
+    return _exact_zero_grad(g)
+
+
+def _threshold_array(g, r):
+    return np.where(~(r <= 0), g, np.zeros((), dtype=g.dtype))
+
+
+# reading what the forward saved
+rule_helper("saved", lambda ctx: ctx._saved_arrays(), lambda ctx: ctx.saved_tensors)
+rule_helper("result", lambda ctx: ctx._result_array(), lambda ctx: ctx.result)
+# properties
+rule_helper("is_complex", lambda x: x.dtype.kind == "c", lambda x: x._data.dtype.kind == "c")
+rule_helper("ndim", np.ndim, lambda x: x._data.ndim)
+rule_helper("shape", np.shape, lambda x: x._data.shape)
+# gradients that are zero, selects (never g * mask: inf * 0 is nan)
+rule_helper("zeros_like", _zeros_array, _zero_grad)
+rule_helper("exact_zero", lambda g: _core._exact_zero_array(np.shape(g), g.dtype), _exact_zero_tensor)
+rule_helper("select", _select_array,
+            lambda mask, g: _select_grad(mask._data if isinstance(mask, _core.TensorBase) else mask, g))
+rule_helper("threshold_backward", _threshold_array, lambda g, r: apply_op(ThresholdBackward, (g, r)))
+rule_helper("where", np.where, where)
+rule_helper("conj", _conj_array, _cj)
+# a ** p for a Python number p (`**` on arrays and on tensors differ at -0.5)
+rule_helper("pow", _pow_scalar_np, _pow)
+# shapes; in a batched pass (GRAPH only) the leading batch dims are kept in front
+rule_helper("expand", np.broadcast_to, _bexpand)
+rule_helper("reshape", np.reshape, lambda g, shape: g.reshape(_bshape(g, shape)))
+rule_helper("unsqueeze_to", _unsqueeze_to_array, _unsqueeze_to)
+rule_helper("unsqueeze", np.expand_dims, unsqueeze)
+rule_helper("sum", lambda g, dim=None, keepdim=False: np.sum(g, axis=dim, keepdims=keepdim), _sum)
+rule_helper("sum_to", lambda g, shape: _core.sum_to_array(g, shape), sum_to)
+rule_helper("transpose", np.swapaxes, transpose)
+rule_helper("permute", np.transpose, permute)
+rule_helper("matmul", np.matmul, matmul)
+rule_helper("mv", np.matmul, mv)
+
+
+def bind(public_namespace):
+    """F.<fn> for every declared op with an array form (called once the public functions exist)."""
+    bind_public_functions(public_namespace)
