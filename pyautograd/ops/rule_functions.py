@@ -76,6 +76,18 @@ rule_helper("matmul", np.matmul, matmul)
 rule_helper("mv", np.matmul, mv)
 
 
+# ---- elementwise, reductions, softmax (_ops.py: Pow .. LogSoftmax) ------------------------------
+# (rule helpers for that region go here)
+
+
+# ---- linear algebra, shapes, views, indexing (_ops.py: Matmul .. AsStridedView) -----------------
+# (rule helpers for that region go here)
+
+
+# ---- concatenation, complex, norms, diagonal, rounding, nn.functional, _tensor ops -------------
+# (rule helpers for that region go here)
+
+
 def bind(public_namespace):
     """F.<fn> for every declared op with an array form (called once the public functions exist)."""
     bind_public_functions(public_namespace)
