@@ -159,3 +159,51 @@ def test_create_graph_cycle_broken_by_resetting_grad():
     assert torch._live_nodes() > start
     x.grad = None
     assert torch._live_nodes() == start
+
+
+# ---- built-in nodes outside the cyclic GC (src/_core/node.pxi: _untrack_node) -------------------
+def _collected(make_cycle):
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = (x.sin() * 2).exp()
+    make_cycle(x, y)
+    r = weakref.ref(y)
+    del y
+    gc.collect()
+    return r() is None
+
+
+def test_builtin_nodes_are_outside_the_cyclic_gc():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = (x.sin() * 2).exp()
+    assert not gc.is_tracked(y.grad_fn)
+    assert not gc.is_tracked(y.grad_fn.next_functions[0][0])
+
+
+def test_cycles_through_a_node_that_user_code_makes_are_collected():
+    def attr(x, y):
+        y.grad_fn.foo = y
+
+    def metadata(x, y):
+        y.grad_fn.metadata["y"] = y
+
+    def node_hook(x, y):
+        y.grad_fn.register_hook(lambda gi, go: y)
+
+    def node_prehook(x, y):
+        y.grad_fn.register_prehook(lambda go: y)
+
+    def tensor_hook(x, y):
+        y.register_hook(lambda g: y)
+
+    for make in (attr, metadata, node_hook, node_prehook, tensor_hook):
+        assert _collected(make), make.__name__
+
+
+def test_create_graph_cycle_through_the_gradient_is_collected():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    (x * x).sum().backward(create_graph=True)      # x.grad's graph saves x: x -> grad -> node -> x
+    assert gc.is_tracked(x.grad.grad_fn)
+    r = weakref.ref(x)
+    del x
+    gc.collect()
+    assert r() is None

@@ -21,6 +21,8 @@ cdef extern from "core.h":
     void pag_set_grad_enabled(int v)
     int pag_get_batch_ndim()
     void pag_set_batch_ndim(int v)
+    int pag_get_graph_backward()
+    void pag_set_graph_backward(int v)
     object pag_tp_new(PyTypeObject* tp, object args)
     object pag_base_new(PyTypeObject* base, PyTypeObject* sub, object args)
     void pag_rename_type(PyTypeObject* t, const char* name)
@@ -28,6 +30,9 @@ cdef extern from "core.h":
 cdef extern from "Python.h":
     Py_ssize_t Py_REFCNT(object o)
     void PyObject_GC_UnTrack(void* o)
+    void PyObject_GC_Track(void* o)
+    int PyObject_GC_IsTracked(object o)
+    int PyObject_GenericSetAttr(object o, object name, object value) except -1
 
 
 def is_grad_enabled():

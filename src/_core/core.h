@@ -22,6 +22,13 @@ static PAG_TLS int pag_batch_ndim = 0;
 static inline int pag_get_batch_ndim(void) { return pag_batch_ndim; }
 static inline void pag_set_batch_ndim(int v) { pag_batch_ndim = v; }
 
+/* Depth of create_graph backward passes this thread is running: nodes recorded inside one stay
+   in the cyclic GC (a gradient's graph that saves its own leaf, x -> x.grad -> node -> x, is a
+   cycle the collector must see). */
+static PAG_TLS int pag_graph_backward = 0;
+static inline int pag_get_graph_backward(void) { return pag_graph_backward; }
+static inline void pag_set_graph_backward(int v) { pag_graph_backward = v; }
+
 /* Allocate an instance of the (Python) Tensor subclass without running
    __init__, as cheaply as the type allows. */
 static inline PyObject* pag_tp_new(PyTypeObject* tp, PyObject* args) {

@@ -336,6 +336,7 @@ def _register_tensor_hook(TensorBase t not None, fn):
         return _RemovableHandle(t._hooks, fn)
     node = t._grad_fn
     entry = (t._output_nr, fn)
+    _track_node(node)           # fn may refer to t: a cycle through the node
     _insert_pre_hook(node, entry)
     return _RemovableHandle(node._pre_hooks, entry)
 
@@ -817,6 +818,9 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict deps, set needed, 
     # custom Functions gets the caller's NumPy error state back: _node_with_tensors)
     user_errstate = _err_cv.get() if plain and _err_cv is not None else None
     quiet = _quiet_on() if plain else None
+    cdef int prev_graph_backward = pag_get_graph_backward()
+    if create_graph:
+        pag_set_graph_backward(prev_graph_backward + 1)
     try:
         while next_node is not None or heap:
             if next_node is not None:
@@ -898,6 +902,7 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict deps, set needed, 
             res = None
             nbuf = None
     finally:
+        pag_set_graph_backward(prev_graph_backward)
         _quiet_off(quiet)
         pag_set_grad_enabled(prev_mode)
         pag_set_batch_ndim(prev_batch)

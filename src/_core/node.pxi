@@ -193,6 +193,7 @@ cdef class Node:
     cdef public bint _active          # False while the op runs without recording
     cdef public bint materialize_grads
     cdef public bint _lazy_saved      # custom Function: saved tensors are checked when unpacked only
+    cdef readonly bint _gc_untracked  # kept out of the cyclic GC (see _untrack_node)
     cdef readonly bint _array_rule    # the op's rule is a vjp(F, ctx, *grads) written against a rule
                                       # namespace: plain backward runs it on arrays (see engine.pxi)
     cdef readonly list _pre_hooks     # (output_nr, fn): tensor hooks, then retain_grad, then node
@@ -213,6 +214,11 @@ cdef class Node:
     def __dealloc__(self):
         global _live_nodes
         _live_nodes -= 1
+
+    def __setattr__(self, name, value):
+        # a user attribute may close a cycle through this node (y.grad_fn.foo = y): back into the GC
+        _track_node(self)
+        PyObject_GenericSetAttr(self, name, value)
 
     # ---- ctx API used by forward rules and custom Functions ---------------
     def save_for_backward(self, *tensors):
@@ -306,12 +312,14 @@ cdef class Node:
 
     @property
     def metadata(self):
+        _track_node(self)
         if self._metadata is None:
             self._metadata = {}
         return self._metadata
 
     def register_hook(self, fn):
         """fn(grad_inputs, grad_outputs) runs after this node computed its gradients."""
+        _track_node(self)
         if self._post_hooks is None:
             self._post_hooks = []
         self._post_hooks.append(fn)
@@ -319,6 +327,7 @@ cdef class Node:
 
     def register_prehook(self, fn):
         """fn(grad_outputs) runs before this node; may return replacement grads."""
+        _track_node(self)
         if self._pre_hooks is None:
             self._pre_hooks = []
         entry = (-1, fn)
@@ -356,6 +365,53 @@ cdef class Node:
 
     def __repr__(self):
         return "<%s object at %s>" % (type(self).__name__, hex(id(self)))
+
+
+# ---- built-in nodes outside the cyclic GC ----------------------------------------------------
+# A graph is acyclic and freed by reference counting; what the collector would find in it costs
+# 0.2-8 us per live node and op (DESIGN.md section 7). A built-in op's node refers only to older
+# nodes, arrays, shapes and its saved tensors, so it cannot be part of a cycle until user code
+# hangs something on it (an attribute, metadata, a hook): then it is tracked again. Nodes
+# recorded inside a create_graph backward stay tracked (x.grad's graph may save x: a cycle).
+
+cdef bint _acyclic_value(object v, int depth):
+    """v cannot lead back to a node: an array, a number, a string, a dtype, a slice, or a tuple of
+    those (nested twice at most)."""
+    t = type(v)
+    if v is None or t is _ndarray or t is int or t is float or t is bool or t is str or t is slice \
+            or t is complex or isinstance(v, (np.generic, np.dtype)):
+        return t is not _ndarray or (<object>v).dtype.kind != "O"
+    if t is tuple and depth < 3:
+        for x in <tuple>v:
+            if not _acyclic_value(x, depth + 1):
+                return False
+        return True
+    return False
+
+
+cdef int _untrack_node(Node n) except -1:
+    """Take a just-recorded built-in node (and its saved-tensor list) out of the cyclic GC when
+    nothing it holds can lead back to it."""
+    if pag_get_graph_backward() or n._metadata is not None or n._pre_hooks or n._post_hooks:
+        return 0
+    d = (<object>n).__dict__
+    if d:
+        for v in (<dict>d).values():
+            if not _acyclic_value(v, 0):
+                return 0
+    if PyObject_GC_IsTracked(n):
+        PyObject_GC_UnTrack(<void*>n)
+        n._gc_untracked = True
+    if n._saved is not None and PyObject_GC_IsTracked(n._saved):
+        PyObject_GC_UnTrack(<void*>n._saved)
+    return 0
+
+
+cdef inline int _track_node(Node n) except -1:
+    if n._gc_untracked:
+        n._gc_untracked = False
+        PyObject_GC_Track(<void*>n)
+    return 0
 
 
 class _RemovableHandle:

@@ -467,6 +467,7 @@ def apply_op(op, tuple inputs, dict kwargs=None):
     result = _attach(ctx, inputs, out)
     if ctx.save_result:
         ctx._saved_out = _save_output(result if type(result) is not tuple else _tensor_arg(result[0]), 0)
+    _untrack_node(ctx)
     return result
 
 
@@ -562,6 +563,7 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
         _attach_inplace(ctx, inputs, self)
         if ctx.save_result:
             ctx._saved_out = _save_output(self, 0)
+        _untrack_node(ctx)
     return self
 
 
