@@ -286,7 +286,7 @@ class Add(Op):
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
-        return a._data + b._data if alpha == 1 else a._data + alpha * b._data
+        return a._value + b._value if alpha == 1 else a._value + alpha * b._value
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -300,7 +300,7 @@ class Sub(Op):
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
-        return a._data - b._data if alpha == 1 else a._data - alpha * b._data
+        return a._value - b._value if alpha == 1 else a._value - alpha * b._value
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -317,7 +317,7 @@ class Mul(Op):
             # each gradient needs only the other factor (x * 2 does not save x, as PyTorch)
             need = ctx.needs_input_grad
             ctx.save_for_backward(a if need[1] else None, b if need[0] else None)
-        return a._data * b._data
+        return a._value * b._value
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -337,7 +337,7 @@ class Div(Op):
         if ctx._active:
             # a's gradient needs b only; b's needs both (a / 2.0 does not save a, as PyTorch)
             ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
-        return a._data / b._data
+        return a._value / b._value
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -464,7 +464,7 @@ def _unary(name_, fwd, vjp, save="input", fn=None):
                 ctx.save_for_backward(x)
             elif save == "result":
                 ctx.save_result = True
-            return fwd(x._data)
+            return fwd(x._value)
 
         @staticmethod
         def vjp(F, ctx, g):

@@ -12,10 +12,6 @@ from .._ops import apply_op, ThresholdBackward, _pow_scalar_np, pow as _pow
 from ._registry import rule_helper, bind_public_functions, ARRAY  # noqa: F401
 
 
-def _conj_array(x):
-    return x.conjugate() if x.dtype.kind == "c" else x
-
-
 def _unsqueeze_to_array(g, shape, dim, keepdim):
     n = len(shape)
     if keepdim or n == 0:
@@ -47,10 +43,11 @@ def _threshold_array(g, r):
 
 
 # reading what the forward saved
-rule_helper("saved", lambda ctx: ctx._saved_arrays(), lambda ctx: ctx.saved_tensors)
-rule_helper("result", lambda ctx: ctx._result_array(), lambda ctx: ctx.result)
+# (the array forms are the core's methods themselves: no Python frame per call)
+rule_helper("saved", _core.Node._saved_arrays, lambda ctx: ctx.saved_tensors)
+rule_helper("result", _core.Node._result_array, lambda ctx: ctx.result)
 # properties
-rule_helper("is_complex", lambda x: x.dtype.kind == "c", lambda x: x._data.dtype.kind == "c")
+rule_helper("is_complex", _core.array_is_complex, lambda x: x._data.dtype.kind == "c")
 rule_helper("ndim", np.ndim, lambda x: x._data.ndim)
 rule_helper("shape", np.shape, lambda x: x._data.shape)
 # gradients that are zero, selects (never g * mask: inf * 0 is nan)
@@ -60,7 +57,7 @@ rule_helper("select", _select_array,
             lambda mask, g: _select_grad(mask._data if isinstance(mask, _core.TensorBase) else mask, g))
 rule_helper("threshold_backward", _threshold_array, lambda g, r: apply_op(ThresholdBackward, (g, r)))
 rule_helper("where", np.where, where)
-rule_helper("conj", _conj_array, _cj)
+rule_helper("conj", _core.array_conj, _cj)
 # a ** p for a Python number p (`**` on arrays and on tensors differ at -0.5)
 rule_helper("pow", _pow_scalar_np, _pow)
 # shapes; in a batched pass (GRAPH only) the leading batch dims are kept in front

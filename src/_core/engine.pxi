@@ -142,6 +142,25 @@ cdef object _sum_to_array(object g, tuple shape):
     return g.reshape(shape)
 
 
+cdef object _float64 = np.float64
+cdef object _float32 = np.float32
+
+
+def array_conj(x):
+    """conj(x) for a complex array, x itself for a real one (F.conj of plain backward)."""
+    t = type(x)
+    if t is _float64 or t is _float32:
+        return x
+    return x.conjugate() if x.dtype.kind == "c" else x
+
+
+def array_is_complex(x):
+    t = type(x)
+    if t is _float64 or t is _float32:
+        return False
+    return x.dtype.kind == "c"
+
+
 def sum_to_array(g, shape):
     """g (an array) summed down to shape: the plain-backward form of sum_to."""
     return _sum_to_array(g, tuple(shape))

@@ -8,16 +8,6 @@
 # (forward/backward) are not duplicated: these paths call apply_op with the
 # same op classes.
 
-cdef extern from "numpy/ndarraytypes.h":
-    ctypedef struct PyArrayObject:
-        pass
-    ctypedef Py_ssize_t npy_intp
-    int PyArray_FLAGS(PyArrayObject *arr)
-    int PyArray_NDIM(PyArrayObject *arr)
-    npy_intp *PyArray_DIMS(PyArrayObject *arr)
-    npy_intp *PyArray_STRIDES(PyArrayObject *arr)
-    int NPY_ARRAY_C_CONTIGUOUS
-
 
 cdef object _ndarray_type = np.ndarray
 cdef object _iter_layout = None     # _ops._iter_layout: PyTorch's layout for an elementwise result

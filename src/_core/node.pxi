@@ -168,6 +168,12 @@ cdef object _unpack(SavedTensor s, Node node):
     return t
 
 
+cdef inline object _scalar_if_0d(object a):
+    if type(a) is _ndarray and PyArray_NDIM(<PyArrayObject *>a) == 0:
+        return PyArray_Scalar(PyArray_DATA(<PyArrayObject*>a), PyArray_DESCR_ptr(<PyArrayObject*>a), <PyObject*>a)
+    return a
+
+
 @cython.trashcan(True)
 cdef class Node:
     """A node of the backward graph (a grad_fn), also the ctx of its op.
@@ -254,7 +260,8 @@ cdef class Node:
 
     def _saved_arrays(self):
         """The saved tensors' arrays, for a rule running on arrays (plain backward): the same
-        checks as saved_tensors, no tensor made."""
+        checks as saved_tensors, no tensor made; 0-d values as NumPy scalars (arithmetic on
+        them costs a tenth of that on 0-d arrays)."""
         cdef SavedTensor s
         if self._released:
             raise RuntimeError(_ERR_FREED)
@@ -268,7 +275,7 @@ cdef class Node:
             s = <SavedTensor>x
             if s.vc.value != s.version:
                 _unpack(s, self)        # raises the version error
-            out.append(s.data if s.is_output else s.tensor._data)
+            out.append(_scalar_if_0d(s.data if s.is_output else s.tensor._data))
         return tuple(out)
 
     def _result_array(self):
@@ -279,7 +286,7 @@ cdef class Node:
             raise RuntimeError("this node saved no result (its forward did not set ctx.save_result)")
         if self._saved_out.vc.value != self._saved_out.version:
             _unpack(self._saved_out, self)
-        return self._saved_out.data
+        return _scalar_if_0d(self._saved_out.data)
 
     @property
     def result(self):
@@ -373,6 +380,9 @@ cdef class Node:
 # nodes, arrays, shapes and its saved tensors, so it cannot be part of a cycle until user code
 # hangs something on it (an attribute, metadata, a hook): then it is tracked again. Nodes
 # recorded inside a create_graph backward stay tracked (x.grad's graph may save x: a cycle).
+# What stays uncollected: a cycle user code closes through a tensor or an older node to a newer
+# tensor (x.foo = x * 2; y.grad_fn.metadata["z"] = y * 2), which PyTorch 2.13 does not collect
+# either (the cycle through the node itself, y.grad_fn.foo = y, is collected: it re-tracks).
 
 cdef bint _acyclic_value(object v, int depth):
     """v cannot lead back to a node: an array, a number, a string, a dtype, a slice, or a tuple of
@@ -402,8 +412,10 @@ cdef int _untrack_node(Node n) except -1:
     if PyObject_GC_IsTracked(n):
         PyObject_GC_UnTrack(<void*>n)
         n._gc_untracked = True
-    if n._saved is not None and PyObject_GC_IsTracked(n._saved):
-        PyObject_GC_UnTrack(<void*>n._saved)
+    # its tuples and list are reachable only through it: out of the collector's scans as well
+    for c in (n._saved, n.next_nodes, n.input_meta, n.output_meta):
+        if c is not None and PyObject_GC_IsTracked(c):
+            PyObject_GC_UnTrack(<void*>c)
     return 0
 
 

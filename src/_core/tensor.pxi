@@ -33,11 +33,21 @@ cdef str _typename(object o):
     return (<PyTypeObject*>tp).tp_name.decode("utf-8", "replace")
 
 
+cdef object _np_float64 = np.float64
+
+
+cdef inline object _f64_0d(double v):
+    """A new 0-d float64 array holding v."""
+    a = PyArray_SimpleNew(0, NULL, NPY_DOUBLE)
+    (<double*>PyArray_DATA(<PyArrayObject*>a))[0] = v
+    return a
+
+
 cdef inline TensorBase _new_tensor(object data):
     """A new pyautograd.Tensor around `data` (made an ndarray if it is a NumPy scalar)."""
     cdef TensorBase t
     if type(data) is not _ndarray:
-        data = _asarray(data)
+        data = _f64_0d(PyFloat_AS_DOUBLE(data)) if type(data) is _np_float64 else _asarray(data)
     if _tensor_type is NULL:
         t = TensorBase.__new__(TensorBase)
     else:
@@ -189,6 +199,13 @@ cdef class TensorBase:
 
     def _grad_edge(self):
         return _gradient_edge(self)
+
+    @property
+    def _value(self):
+        """The data for an elementwise computation: a NumPy scalar for a 0-d tensor (NumPy computes
+        on scalars 2-8x faster than on 0-d arrays, with the same loops and results), else the
+        array itself."""
+        return _scalar_if_0d(self._data)
 
     def _bump_version(self):
         cdef VersionCounter vc = self._get_vc()
@@ -366,22 +383,51 @@ cdef inline bint _any_requires_grad(tuple inputs) except -1:
 
 
 
+cdef inline object _edge_node(TensorBase x):
+    """The node gradients for x flow into (its grad_fn, its leaf's AccumulateGrad, or None);
+    _gradient_edge without the tuple."""
+    cdef Node node = _current_grad_fn(x)
+    if node is not None:
+        return node
+    if x._requires_grad:
+        return _grad_accumulator(x)
+    return None
+
+
 cdef _set_edges(Node node, tuple inputs):
-    """Fill node's next_nodes/next_nrs, input_meta, needs_input_grad and sequence number."""
+    """Fill node's next_nodes/next_nrs, input_meta, needs_input_grad and sequence number
+    (one and two inputs, the common cases, build their tuples directly)."""
     global _sequence_nr
-    cdef TensorBase x
-    nodes = []
-    nrs = []
-    meta = []
-    for obj in inputs:
-        x = _tensor_arg(obj)
-        edge = _gradient_edge(x)
-        nodes.append(edge[0])
-        nrs.append(edge[1])
-        meta.append((x._data.shape, x._data.dtype))
-    node.next_nodes = tuple(nodes)
-    node.next_nrs = tuple(nrs)
-    node.input_meta = tuple(meta)
+    cdef TensorBase x, y
+    cdef Py_ssize_t n = len(inputs)
+    if n == 1:
+        x = _tensor_arg(inputs[0])
+        nx = _edge_node(x)
+        node.next_nodes = (nx,)
+        node.next_nrs = (x._output_nr if nx is x._grad_fn and nx is not None else 0,)
+        node.input_meta = ((x._data.shape, x._data.dtype),)
+    elif n == 2:
+        x = _tensor_arg(inputs[0])
+        y = _tensor_arg(inputs[1])
+        nx = _edge_node(x)
+        ny = _edge_node(y)
+        node.next_nodes = (nx, ny)
+        node.next_nrs = (x._output_nr if nx is x._grad_fn and nx is not None else 0,
+                         y._output_nr if ny is y._grad_fn and ny is not None else 0)
+        node.input_meta = ((x._data.shape, x._data.dtype), (y._data.shape, y._data.dtype))
+    else:
+        nodes = []
+        nrs = []
+        meta = []
+        for obj in inputs:
+            x = _tensor_arg(obj)
+            edge = _gradient_edge(x)
+            nodes.append(edge[0])
+            nrs.append(edge[1])
+            meta.append((x._data.shape, x._data.dtype))
+        node.next_nodes = tuple(nodes)
+        node.next_nrs = tuple(nrs)
+        node.input_meta = tuple(meta)
     if node.needs_input_grad is None:
         node.needs_input_grad = _needs_grad(inputs)
     node.seq = _sequence_nr
