@@ -282,10 +282,12 @@ def _no_complex(t, msg, exc=NotImplementedError):
 class Add(Op):
     name = "AddBackward0"
     elementwise = True
+    ctx_defaults = {"alpha": 1}     # ctx.alpha when the forward does not set it (the compiled kernel)
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
-        ctx.alpha = alpha
+        if alpha != 1:
+            ctx.alpha = alpha
         return a._value + b._value if alpha == 1 else a._value + alpha * b._value
 
     @staticmethod
@@ -296,10 +298,12 @@ class Add(Op):
 class Sub(Op):
     name = "SubBackward0"
     elementwise = True
+    ctx_defaults = {"alpha": 1}
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
-        ctx.alpha = alpha
+        if alpha != 1:
+            ctx.alpha = alpha
         return a._value - b._value if alpha == 1 else a._value - alpha * b._value
 
     @staticmethod

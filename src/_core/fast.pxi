@@ -133,35 +133,91 @@ cdef inline bint _is_number(object x):
     return tp is float or tp is int
 
 
-cdef object _fast_binary(object op, str name, object a, object b):
+cdef enum:
+    K_ADD, K_SUB, K_MUL, K_DIV
+
+
+cdef object _fast_binary(object op, int kind, str name, object a, object b):
     """a (op) b when both are float tensors of one dtype and shape, or a float tensor and a
     Python number; otherwise the Python implementation of the op."""
     cdef TensorBase ta, tb
     if _is_float_tensor(a):
         ta = <TensorBase>a
         if _is_number(b):
-            return apply_op(op, (ta, _const_tensor(b, ta._data.dtype)))
-        if _is_float_tensor(b):
+            tb = _const_tensor(b, ta._data.dtype)
+        elif _is_float_tensor(b):
             tb = <TensorBase>b
-            if ta._data.dtype is tb._data.dtype and ta._data.shape == tb._data.shape:
-                return apply_op(op, (ta, tb))
+            if ta._data.dtype is not tb._data.dtype or ta._data.shape != tb._data.shape:
+                return _slow_binary[name](a, b)
+        else:
+            return _slow_binary[name](a, b)
+        if _is_0d_f64(ta._data) and _is_0d_f64(tb._data) and ta._base is None and tb._base is None:
+            return _binary_0d(op, kind, ta, tb)
+        return apply_op(op, (ta, tb))
     return _slow_binary[name](a, b)
 
 
+cdef inline bint _is_0d_f64(object d):
+    return type(d) is _ndarray and PyArray_NDIM(<PyArrayObject*>d) == 0 and d.dtype is _f64_dtype
+
+
+cdef object _f64_dtype = np.dtype(np.float64)
+
+
+cdef object _binary_0d(object op, int kind, TensorBase ta, TensorBase tb):
+    """The compiled kernel of Add, Sub, Mul and Div for 0-d float64 tensors: the arithmetic in C
+    (IEEE double, what NumPy's loops compute, and no floating-point warning to silence) and the
+    node recorded as the op's forward records it (what Mul and Div save)."""
+    cdef double x = (<double*>PyArray_DATA(<PyArrayObject*>ta._data))[0]
+    cdef double y = (<double*>PyArray_DATA(<PyArrayObject*>tb._data))[0]
+    cdef double r
+    if kind == K_ADD:
+        r = x + y
+    elif kind == K_SUB:
+        r = x - y
+    elif kind == K_MUL:
+        r = x * y
+    else:
+        r = x / y
+    cdef TensorBase out = _new_tensor(_f64_0d(r))
+    cdef bint ra, rb
+    cdef Node node
+    if not pag_get_grad_enabled():
+        return out
+    ra = _req(ta)
+    rb = _req(tb)
+    if not (ra or rb):
+        return out
+    node = _make_node(op)
+    node._active = True
+    node.needs_input_grad = (ra, rb)
+    if _anomaly_enabled:
+        _record_forward_trace(node)
+    if kind == K_MUL:       # each gradient needs the other factor only
+        node._saved = [_save_input(ta) if rb else None, _save_input(tb) if ra else None]
+    elif kind == K_DIV:     # a's gradient needs b; b's needs both
+        node._saved = [_save_input(ta) if rb else None, _save_input(tb)]
+    _set_edges(node, (ta, tb))
+    out._requires_grad = True
+    out._grad_fn = node
+    _untrack_node(node)
+    return out
+
+
 def fast_add(a, b):
-    return _fast_binary(_op_add, "add", a, b)
+    return _fast_binary(_op_add, K_ADD, "add", a, b)
 
 
 def fast_sub(a, b):
-    return _fast_binary(_op_sub, "sub", a, b)
+    return _fast_binary(_op_sub, K_SUB, "sub", a, b)
 
 
 def fast_mul(a, b):
-    return _fast_binary(_op_mul, "mul", a, b)
+    return _fast_binary(_op_mul, K_MUL, "mul", a, b)
 
 
 def fast_div(a, b):
-    return _fast_binary(_op_div, "div", a, b)
+    return _fast_binary(_op_div, K_DIV, "div", a, b)
 
 
 def fast_float_unary(op, x, slow):

@@ -412,18 +412,46 @@ cdef int _untrack_node(Node n) except -1:
     if PyObject_GC_IsTracked(n):
         PyObject_GC_UnTrack(<void*>n)
         n._gc_untracked = True
-    # its tuples and list are reachable only through it: out of the collector's scans as well
-    for c in (n._saved, n.next_nodes, n.input_meta, n.output_meta):
-        if c is not None and PyObject_GC_IsTracked(c):
-            PyObject_GC_UnTrack(<void*>c)
+    # what is reachable only through it (its tuples, dict, saved list and saved tensors) leaves
+    # the collector's scans as well: untracked or not, none of it could be collected before it
+    _untrack_if_tracked(n._saved)
+    _untrack_if_tracked(n.next_nodes)
+    _untrack_if_tracked(n.needs_input_grad)
+    _untrack_if_tracked(d)
+    for c in (n.input_meta, n.output_meta):
+        if c is not None:
+            _untrack_if_tracked(c)
+            for m in <tuple>c:
+                _untrack_if_tracked(m)
+    if n._saved is not None:
+        for x in n._saved:
+            if x is not None:
+                _untrack_if_tracked(x)
     return 0
 
 
-cdef inline int _track_node(Node n) except -1:
+cdef inline void _untrack_if_tracked(object c):
+    if c is not None and PyObject_GC_IsTracked(c):
+        PyObject_GC_UnTrack(<void*>c)
+
+
+cdef int _track_node(Node n) except -1:
+    """Back into the cyclic GC, with what it holds that can lead to user objects."""
     if n._gc_untracked:
         n._gc_untracked = False
         PyObject_GC_Track(<void*>n)
+        _track_if_untracked(n.next_nodes)
+        if n._saved is not None:
+            _track_if_untracked(n._saved)
+            for x in n._saved:
+                if x is not None:
+                    _track_if_untracked(x)
     return 0
+
+
+cdef inline void _track_if_untracked(object c):
+    if c is not None and not PyObject_GC_IsTracked(c):
+        PyObject_GC_Track(<void*>c)
 
 
 class _RemovableHandle:

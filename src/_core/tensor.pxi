@@ -469,7 +469,10 @@ cdef tuple _node_type_for(object op):
     if entry is None:
         name = getattr(op, "name", None) or "Node"
         # torch::autograd::CopySlices is a type named CopySlices
-        cls = type(str(name).rpartition("::")[2], (Node,), {"__module__": "builtins", "__doc__": "Backward node of %s." % name})
+        attrs = {"__module__": "builtins", "__doc__": "Backward node of %s." % name}
+        # an op's ctx attributes with a default (Add's alpha): class attributes of its node type
+        attrs.update(getattr(op, "ctx_defaults", None) or {})
+        cls = type(str(name).rpartition("::")[2], (Node,), attrs)
         entry = (cls, getattr(op, "vjp", None) is not None)
         _node_types[op] = entry
     return <tuple>entry
