@@ -1810,6 +1810,7 @@ class Cat(Op):
         # legacy empty 1-D tensors take part in promotion and autograd but not in the values
         keep = [x._data for x in xs if not (x._data.ndim == 1 and x._data.size == 0)] or [x._data for x in xs]
         ctx.dim = dim - keep[0].ndim if keep[0].ndim else dim   # negative: batch-safe
+        ctx.out_ndim = keep[0].ndim
         ctx.sizes = [x._data.shape[dim] if x._data.ndim > dim else 0 for x in xs]
         ctx.legacy = [x._data.ndim == 1 and x._data.size == 0 for x in xs]
         return np.concatenate(keep, axis=dim)
@@ -1819,7 +1820,7 @@ class Cat(Op):
         out, start = [], 0
         for n, legacy in zip(ctx.sizes, ctx.legacy):
             if legacy:   # PyTorch: a new zeros({0}) (no graph) for a legacy empty input
-                out.append(F.new_zeros(g, (0,)))
+                out.append(F.new_zeros(g, F.shape(g)[:F.ndim(g) - ctx.out_ndim] + (0,)))
                 continue
             out.append(F.narrow(g, ctx.dim, start, n))
             start += n

@@ -145,11 +145,12 @@ def _embedding_dense_backward_tensor(g, indices, padding_idx, shape):
                     {"indices": indices, "padding_idx": padding_idx, "shape": shape})
 
 
-# parts of a gradient along a dim (cat, stack); new zeros of a shape, no history (batch dims in front)
+# parts of a gradient along a dim (cat, stack); new zeros of a full shape (batch dims included) and
+# like's dtype, outside any graph
 rule_helper("narrow", _narrow_array, lambda g, dim, start, length: g.narrow(dim, start, length))
 rule_helper("select_dim", _select_dim_array, lambda g, dim, index: g.select(dim, index))
-rule_helper("new_zeros", lambda g, shape: np.zeros(shape, dtype=g.dtype),
-            lambda g, shape: _make_tensor(np.zeros(_bshape(g, shape), dtype=g._data.dtype)))
+rule_helper("new_zeros", lambda like, shape: np.zeros(shape, dtype=like.dtype),
+            lambda like, shape: _make_tensor(np.zeros(shape, dtype=like._data.dtype)))
 # a value's array, to compute a constant with NumPy (a mask, a rounded quotient), and that array
 # back as a constant of the rule (recorded: a tensor without history)
 rule_helper("data", lambda x: x, lambda x: x._data)
