@@ -201,7 +201,7 @@ def _exact_zero_grad(g):
     return z
 
 
-from .ops._registry import Op, register  # noqa: E402 - the declaration base
+from .ops._registry import Op, register, GRAPH  # noqa: E402 - the declaration base
 
 
 def _iter_layout(out, inputs):
@@ -394,7 +394,9 @@ class Pow(Op):
 
     @staticmethod
     def forward(ctx, a, b, bool_exponent=False):
-        ctx.save_for_backward(a, b)
+        # b's own operand too when b is the promoted copy: PyTorch's rule computes b - 1 in the
+        # exponent's own dtype (a float32 b of 1e-9 gives exactly -1 there, so a negative base stays finite)
+        ctx.save_for_backward(a, b, getattr(b, "_cast_src", None))
         ctx.save_result = True
         ctx.bool_exponent = bool_exponent     # b was a bool tensor cast to a's dtype: its rule refuses it
         if a._data.dtype.kind == "i":
@@ -402,24 +404,20 @@ class Pow(Op):
         return a._data ** b._data
 
     @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
-        r = ctx.result   # PyTorch saves the result whatever is needed: its in-place change is an error
+    def vjp(F, ctx, g):
+        a, b, b_src = F.saved(ctx)
+        r = F.result(ctx)   # PyTorch saves the result whatever is needed: its in-place change is an error
         need = ctx.needs_input_grad
         ga = gb = None
         if need[0]:
             if ctx.bool_exponent:   # PyTorch's rule computes b - 1, which a bool b refuses
                 raise RuntimeError(_ERR_BOOL_SUB)
-            # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way). PyTorch computes
-            # b - 1 in the exponent's own dtype (its saved operand, not the promoted copy): a
-            # float32 b of 1e-9 gives exactly -1 there, so a negative base stays finite
-            bo = getattr(b, "_cast_src", b)
-            ga = where(b == 0, 0.0, g * _cj(b * a ** (bo - 1)))
+            # b * a**(b-1), with 0 where b == 0 (PyTorch masks it the same way)
+            bm1 = b - 1 if b_src is None else F.exponent_minus_one(b_src, b)
+            ga = F.select(b != 0, g * F.conj(b * a ** bm1))
         if need[1]:
-            # r * log(a), 0 where a == 0 and b >= 0 (0**-1 gives -inf, as PyTorch's pow_backward_exponent;
-            # a complex b counts as >= 0 when it is real and >= 0)
-            b_nonneg = ((b.imag == 0) & (b.real >= 0)) if b._data.dtype.kind == "c" else (b >= 0)
-            gb = g * _cj(where((a == 0) & b_nonneg, 0.0, r * log(a)))
+            # r * log(a), 0 where a == 0 and b >= 0 (0**-1 gives -inf, as PyTorch's pow_backward_exponent)
+            gb = g * F.conj(F.select(~((a == 0) & F.real_nonneg(b)), r * F.log(a)))
         return ga, gb
 
 
@@ -437,16 +435,17 @@ class RPowScalar(Op):
         return np.asarray(base, dtype=b._data.dtype) ** b._data
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         base = ctx.base
-        b, = ctx.saved_tensors
+        b, = F.saved(ctx)
+        r = F.result(ctx)
         if base == 0:
             # PyTorch: g * where(b >= 0, 0, r * log(0)): 0**-1 gives -inf
-            return g * where(b._data.real >= 0, 0.0, ctx.result * float("-inf"))
+            return g * F.select(~F.real_nonneg(b), r * float("-inf"))
         if isinstance(base, builtins.complex):
-            return g * _cj(ctx.result * cmath.log(base))
+            return g * F.conj(r * cmath.log(base))
         # log of a negative base is nan (as PyTorch), not math's ValueError
-        return g * _cj(ctx.result) * (math.log(base) if base > 0 else float("nan"))
+        return g * F.conj(r) * (math.log(base) if base > 0 else float("nan"))
 
 
 def _unary(name_, fwd, vjp, save="input", fn=None):
@@ -565,16 +564,14 @@ class Clamp(Op):
         return r.astype(x._data.dtype, copy=False)
 
     @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        lo, hi = ctx.bounds
-        d = x._data
-        mask = np.ones(d.shape, dtype=bool)
-        if lo is not None:
-            mask &= d >= lo
-        if hi is not None:
-            mask &= d <= hi
-        return _select_grad(mask, g)
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        lo, hi = ctx.bounds     # one of them at least (clamp refuses neither)
+        if lo is None:
+            return F.select(x <= hi, g)
+        if hi is None:
+            return F.select(x >= lo, g)
+        return F.select((x >= lo) & (x <= hi), g)
 
 
 class ClampTensor(Op):
@@ -588,16 +585,20 @@ class ClampTensor(Op):
         return np.minimum(hi._data, np.maximum(lo._data, x._data))    # x on ties (see Clamp)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         # PyTorch's clamp_backward_min_max. With both bounds, where min >= max the result is
         # max (even where min == max), so min gets a gradient only where x < min < max; with
         # one tensor bound (the other a constant +-inf here) its rule is the plain one.
-        x, lo, hi = ctx.saved_tensors
-        d, l, h = x._data, lo._data, hi._data
+        x, lo, hi = F.saved(ctx)
+        need = ctx.needs_input_grad
+        gx = F.select((x >= lo) & (x <= hi), g) if need[0] else None
         if ctx.both:
-            return (_select_grad((d >= l) & (d <= h), g), _select_grad((d < l) & (l < h), g),
-                    _select_grad((d > h) | (h < l), g))
-        return _select_grad((d >= l) & (d <= h), g), _select_grad(d < l, g), _select_grad(d > h, g)
+            glo = F.select((x < lo) & (lo < hi), g) if need[1] else None
+            ghi = F.select((x > hi) | (hi < lo), g) if need[2] else None
+        else:
+            glo = F.select(x < lo, g) if need[1] else None
+            ghi = F.select(x > hi, g) if need[2] else None
+        return gx, glo, ghi
 
 
 class Maximum(Op):
@@ -610,9 +611,9 @@ class Maximum(Op):
         return np.maximum(b._data, a._data)     # a on a tie (-0.0 vs 0.0), as PyTorch
 
     @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
-        return _minmax_grads(a._data < b._data, a._data > b._data, a._data == b._data, g, ctx.needs_input_grad)
+    def vjp(F, ctx, g):
+        a, b = F.saved(ctx)
+        return _minmax_grads(F, a, b, a, b, g, ctx.needs_input_grad)
 
 
 class Minimum(Op):
@@ -625,23 +626,19 @@ class Minimum(Op):
         return np.minimum(b._data, a._data)     # a on a tie (-0.0 vs 0.0), as PyTorch
 
     @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
-        return _minmax_grads(a._data > b._data, a._data < b._data, a._data == b._data, g, ctx.needs_input_grad)
+    def vjp(F, ctx, g):
+        a, b = F.saved(ctx)
+        return _minmax_grads(F, a, b, b, a, g, ctx.needs_input_grad)
 
 
-def _minmax_grads(a_loses, b_loses, eq, g, need):
-    """maximum/minimum: as PyTorch, g to the winner, g / 2 to each on a tie, exactly 0 to the
-    loser (a select, never g * 0); when neither wins (a nan), both get g."""
-    ga = gb = None
-    if eq.any():
-        half = g * 0.5
-        if need[0]:
-            ga = _select_grad(~a_loses, apply_op(Where, (half, g), {"cond": eq}))
-        if need[1]:
-            gb = _select_grad(~b_loses, apply_op(Where, (half, g), {"cond": eq}))
-        return ga, gb
-    return (_select_grad(~a_loses, g) if need[0] else None), (_select_grad(~b_loses, g) if need[1] else None)
+def _minmax_grads(F, a, b, lo, hi, g, need):
+    """maximum/minimum (lo < hi: a loses, hi < lo: b loses): as PyTorch, g to the winner, g / 2
+    to each on a tie, exactly 0 to the loser (a select, never g * 0); when neither wins (a nan),
+    both get g."""
+    eq = a == b
+    if F.any_true(eq):
+        g = F.where(eq, g * 0.5, g)
+    return (F.select(~(lo < hi), g) if need[0] else None), (F.select(~(hi < lo), g) if need[1] else None)
 
 
 class Where(Op):
@@ -651,18 +648,18 @@ class Where(Op):
     @staticmethod
     def forward(ctx, a, b, cond=None, cond_t=None):
         # cond_t: the user's condition tensor, saved (as PyTorch saves it) so that changing it in
-        # place makes backward fail; the rules' internal selects pass an array only
+        # place makes backward fail (the engine checks saved tensors before the rule runs); the
+        # rules' internal selects pass an array only
         ctx.cond = cond
         if cond_t is not None:
             ctx.save_for_backward(cond_t)
         return np.where(cond, a._data, b._data)
 
     @staticmethod
-    def backward(ctx, g):
-        ctx.saved_tensors    # the version check of a saved condition tensor
+    def vjp(F, ctx, g):
         c = ctx.cond
-        z = _const(0, g._data.dtype)
-        return where(c, g, z), where(c, z, g)
+        need = ctx.needs_input_grad
+        return (F.select(c, g) if need[0] else None), (F.select(~c, g) if need[1] else None)
 
 
 class MaskedFill(Where):
@@ -682,7 +679,7 @@ class ToCopy(Op):
         return d.astype(dtype)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         return g  # the engine casts it back to the input's dtype
 
 
@@ -694,7 +691,7 @@ class Clone(Op):
         return x._data.copy()
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         return g
 
 
@@ -711,40 +708,51 @@ class Sum(Op):
         return out
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         shape, dim, keepdim = ctx.args
-        if dim is None and not keepdim and g.dim() == 0:
-            return expand(g, shape)      # one node: a 0-d gradient expands to any shape
-        g = _unsqueeze_to(g, shape, dim, keepdim)
-        return _bexpand(g, shape)
+        if dim is None and not keepdim and F.ndim(g) == 0:
+            return F.expand(g, shape)      # one broadcast: a 0-d gradient expands to any shape
+        return F.expand(F.unsqueeze_to(g, shape, dim, keepdim), shape)
 
 
 class SumDim(Sum):
     name = "SumBackward1"
 
 
+def _reduced_numel(shape, ax):
+    """How many elements a reduction over NumPy axis `ax` (None: all) combines."""
+    if ax is None:
+        return math.prod(shape)
+    return math.prod(shape[i] for i in (ax if isinstance(ax, tuple) else (ax,)))
+
+
+def _mean_np(d, dim=None, keepdim=False):
+    """mean on an array, as Mean's forward: NaN (without NumPy's warning) over no elements."""
+    ax = _axis(dim, d.ndim)
+    if _reduced_numel(d.shape, ax) == 0:
+        return np.full(np.sum(d, axis=ax, keepdims=keepdim).shape, np.nan, dtype=d.dtype)
+    return np.asarray(np.mean(d, axis=ax, keepdims=keepdim)).astype(d.dtype, copy=False)
+
+
+@register
 class Mean(Op):
     name = "MeanBackward0"
+    fn = "mean"
+    array = staticmethod(_mean_np)
 
     @staticmethod
     def forward(ctx, x, dim=None, keepdim=False):
         d = x._data
         ctx.args = (d.shape, dim, keepdim)
-        ax = _axis(dim, d.ndim)
-        if ax is None:
-            n = d.size
-        else:
-            n = math.prod(d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,)))
-        ctx.n = n
-        if n == 0:   # NaN like PyTorch, without NumPy's warning
-            return np.full(np.sum(d, axis=ax, keepdims=keepdim).shape, np.nan, dtype=d.dtype)
-        return np.asarray(np.mean(d, axis=ax, keepdims=keepdim)).astype(d.dtype, copy=False)
+        ctx.n = _reduced_numel(d.shape, _axis(dim, d.ndim))
+        return _mean_np(d, dim, keepdim)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         shape, dim, keepdim = ctx.args
-        g = _unsqueeze_to(g, shape, dim, keepdim)
-        return _bexpand(g, shape) / ctx.n
+        # divided before it is expanded: one division per output element, and in plain backward
+        # the gradient is a broadcast view
+        return F.expand(F.unsqueeze_to(g / ctx.n, shape, dim, keepdim), shape)
 
 
 class MeanDim(Mean):
@@ -762,44 +770,61 @@ class Prod(Op):
         return np.prod(x._data, axis=_axis(dim, x._data.ndim), keepdims=keepdim)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         # PyTorch's prod_backward: grad * result / input when the input has no zero, else
         # the exclusive products from both sides (prod_safe_zeros_backward). Both depend on the
         # input, so with create_graph the gradient requires grad even where it is constant.
-        x, = ctx.saved_tensors
-        out = ctx.result
+        x, = F.saved(ctx)
+        out = F.result(ctx)
         dim, keepdim = ctx.args
-        if x.dim() == 0:
+        if F.ndim(x) == 0:
             return g
-        shape = x.shape
-        g = _unsqueeze_to(g, shape, dim, keepdim)
-        zeros = np.count_nonzero(x._data == 0)
+        shape = F.shape(x)
+        g = F.unsqueeze_to(g, shape, dim, keepdim)
+        zeros = F.count_true(x == 0)
         if not zeros:
-            return g * _cj(_unsqueeze_to(out, shape, dim, keepdim) / x)
-        if (x.numel() if dim is None else shape[dim]) == 1:
+            return g * F.conj(F.unsqueeze_to(out, shape, dim, keepdim) / x)
+        if (math.prod(shape) if dim is None else shape[dim]) == 1:
             return g        # prod_safe_zeros_backward of one element along dim: g itself
-        if dim is None:
-            if zeros > 1 and not _core.is_grad_enabled():
-                return _make_tensor(np.zeros(_bshape(g, shape), dtype=x._data.dtype))
-            return g * _cj(_prod_others(x.reshape(-1), 0).reshape(shape))
-        return g * _cj(_prod_others(x, dim))
+        if dim is None and zeros > 1 and not _core.is_grad_enabled():
+            return F.zeros_like(F.expand(g, shape))     # every product of the others has a zero
+        return g * F.conj(F.prod_others(x, dim))
 
 
 class ProdDim(Prod):
     name = "ProdBackward1"
 
 
-def _prod_others(x, dim):
-    """For each element, the product of the other elements along dim (differentiable), as
+def _prod_others_np(x, dim):
+    """For each element, the product of the other elements along dim (None: all elements), as
     PyTorch's prod_safe_zeros_backward: exclusive cumulative products from both sides (exact
-    when x contains zeros)."""
+    when x contains zeros). Arrays; _prod_others is the same on tensors (differentiable)."""
+    if dim is None:
+        return _prod_others_np(x.reshape(-1), 0).reshape(x.shape)
     n = x.shape[dim]
-    ones_shape = list(x.shape)
-    ones_shape[dim] = 1
-    one = _const(np.ones(tuple(ones_shape)), x._data.dtype)
+    one = np.ones(tuple(1 if a == dim else s_ for a, s_ in enumerate(x.shape)), x.dtype)
+    left = np.cumprod(np.concatenate([one, np.take(x, range(n - 1), dim)], dim), axis=dim)
+    right = np.flip(np.cumprod(np.concatenate([one, np.flip(np.take(x, range(1, n), dim), dim)], dim), axis=dim), dim)
+    return left * right
+
+
+def _prod_others(x, dim):
+    if dim is None:
+        return _prod_others(x.reshape(-1), 0).reshape(x.shape)
+    n = x.shape[dim]
+    one = _const(np.ones(tuple(1 if a == dim else s_ for a, s_ in enumerate(x.shape))), x._data.dtype)
     left = cumprod(cat([one, x.narrow(dim, 0, n - 1)], dim), dim)
     right = flip(cumprod(cat([one, flip(x.narrow(dim, 1, n - 1), (dim,))], dim), dim), (dim,))
     return left * right
+
+
+def _reverse_cumsum_np(g, dim):
+    """The sums from each position to the end along dim (cumsum's gradient), on arrays."""
+    return np.flip(np.cumsum(np.flip(g, dim), axis=dim), dim)
+
+
+def _reverse_cumsum(g, dim):
+    return flip(cumsum(flip(g, (dim,)), dim), (dim,))
 
 
 class Cumsum(Op):
@@ -811,10 +836,10 @@ class Cumsum(Op):
         return np.cumsum(x._data, axis=dim) if x._data.ndim else x._data.copy()
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         if ctx.dim == 0:
             return g
-        return flip(cumsum(flip(g, (ctx.dim,)), ctx.dim), (ctx.dim,))
+        return F.reverse_cumsum(g, ctx.dim)
 
 
 class Cumprod(Op):
@@ -828,48 +853,34 @@ class Cumprod(Op):
         return np.cumprod(x._data, axis=dim) if x._data.ndim else x._data.copy()
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         # PyTorch's cumprod_backward: g itself for one element along dim; without zeros the
-        # O(n) reversed cumsum of out * g over x; with zeros, outside grad mode the O(n) mask
-        # formula (first zero: its exclusive products), in grad mode (create_graph) the O(n^2)
-        # formula of differentiable ops, whose derivative is cumprod's second derivative
-        x, = ctx.saved_tensors
-        out = ctx.result
+        # O(n) reversed cumsum of out * g over x; with zeros see cumprod_grad_with_zeros
+        x, = F.saved(ctx)
+        out = F.result(ctx)
         dim = ctx.dim
-        if x.numel() <= 1 or x.shape[dim] == 1:
+        shape = F.shape(x)
+        if math.prod(shape) <= 1 or shape[dim] == 1:
             return g
-        nd = dim - x.dim()      # negative: valid with a leading batch dim on g
-        xc, outc = _cj(x), _cj(out)
-        is_zero = x._data == 0
-        if not is_zero.any():
-            return flip(cumsum(flip(outc * g, (nd,)), nd), (nd,)) / xc
-        if not _core.is_grad_enabled():
-            return _make_tensor(_cumprod_grad_with_zeros(xc._data, outc._data, g._data, is_zero, nd))
-        n = x.shape[dim]
-        ones = _const(np.ones(tuple(1 if a == dim else s_ for a, s_ in enumerate(x.shape))), x._data.dtype)
-        slices = []
-        for k in range(n):
-            if k == 0:
-                omitted = cat([ones, cumprod(xc.narrow(dim, 1, n - 1), dim)], dim)
-            elif k == n - 1:
-                omitted = xc.narrow(dim, 0, k).prod(dim, keepdim=True)
-            else:
-                until = xc.narrow(dim, 0, k).prod(dim, keepdim=True)
-                after = cumprod(xc.narrow(dim, k + 1, n - k - 1), dim)
-                omitted = cat([until, until.expand_as(after) * after], dim)
-            slices.append((g.narrow(nd, k, n - k) * omitted).sum(nd))
-        return stack(slices, nd)
+        nd = dim - len(shape)      # negative: valid with a leading batch dim on g
+        xc, outc = F.conj(x), F.conj(out)
+        is_zero = x == 0
+        if not F.any_true(is_zero):
+            return F.reverse_cumsum(outc * g, nd) / xc
+        return F.cumprod_grad_with_zeros(xc, outc, g, is_zero, dim)
 
 
-def _cumprod_grad_with_zeros(xc, outc, g, is_zero, dim):
-    """cumprod's gradient (ndarrays, dim negative) where x has zeros, outside grad mode: before
-    the first zero of a slice the reversed cumsum of out * g over x, at the first zero the sum of
-    g times its exclusive products, 0 after it (PyTorch's mask formula, selects only)."""
+def _cumprod_grad_with_zeros_np(xc, outc, g, is_zero, dim):
+    """cumprod's gradient (arrays) where x has zeros: before the first zero of a slice the
+    reversed cumsum of out * g over x, at the first zero the sum of g times its exclusive
+    products, 0 after it (PyTorch's mask formula, selects only). dim: x's dim (g may have
+    leading batch dims)."""
+    dim -= xc.ndim
     with np.errstate(all="ignore"):
         cs = np.cumsum(is_zero, axis=dim)
         before = cs == 0
         w = np.where(before, outc * g, 0)
-        res = np.where(before, np.flip(np.cumsum(np.flip(w, dim), axis=dim), dim) / xc, 0).astype(g.dtype)
+        res = np.where(before, _reverse_cumsum_np(w, dim) / xc, 0).astype(g.dtype)
         span = cs == 1
         first_idx = np.argmax(span, axis=dim, keepdims=True)
         pos = np.arange(xc.shape[dim]).reshape((-1,) + (1,) * (-dim - 1))
@@ -879,6 +890,28 @@ def _cumprod_grad_with_zeros(xc, outc, g, is_zero, dim):
         prev = np.where(first_idx == 0, 1, prev)
         val = (np.cumprod(np.where(after, xc, 1), axis=dim) * np.where(cs != 1, 0, g)).sum(axis=dim, keepdims=True)
         return np.where(first, val * prev, res).astype(g.dtype, copy=False)
+
+
+def _cumprod_grad_with_zeros(xc, outc, g, is_zero, dim):
+    """The same on tensors: outside grad mode the mask formula; in grad mode (create_graph) the
+    O(n^2) formula of differentiable ops, whose derivative is cumprod's second derivative."""
+    if not _core.is_grad_enabled():
+        return _make_tensor(_cumprod_grad_with_zeros_np(xc._data, outc._data, g._data, is_zero._data, dim))
+    n = xc.shape[dim]
+    nd = dim - xc.dim()
+    ones = _const(np.ones(tuple(1 if a == dim else s_ for a, s_ in enumerate(xc.shape))), xc._data.dtype)
+    slices = []
+    for k in range(n):
+        if k == 0:
+            omitted = cat([ones, cumprod(xc.narrow(dim, 1, n - 1), dim)], dim)
+        elif k == n - 1:
+            omitted = xc.narrow(dim, 0, k).prod(dim, keepdim=True)
+        else:
+            until = xc.narrow(dim, 0, k).prod(dim, keepdim=True)
+            after = cumprod(xc.narrow(dim, k + 1, n - k - 1), dim)
+            omitted = cat([until, until.expand_as(after) * after], dim)
+        slices.append((g.narrow(nd, k, n - k) * omitted).sum(nd))
+    return stack(slices, nd)
 
 
 class Amax(Op):
@@ -900,14 +933,14 @@ class Amax(Op):
         return _fn(x._data, axis=_axis(dim, x._data.ndim), keepdims=keepdim)
 
     @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        # g / count at every maximum: multiplied by a mask, as PyTorch's amax
+        x, = F.saved(ctx)
         dim, keepdim = ctx.args
-        shape = x.shape
-        r = _unsqueeze_to(ctx.result.detach(), shape, dim, keepdim)
-        mask = _const(x._data == r._data, g._data.dtype)
-        count = _const(np.sum(mask._data, axis=_axis(dim, len(shape)), keepdims=True), g._data.dtype)
-        return _unsqueeze_to(g, shape, dim, keepdim) * mask / count
+        shape = F.shape(x)
+        mask = F.constant_like(x == F.unsqueeze_to(F.result(ctx), shape, dim, keepdim), g)
+        count = F.sum(mask, _axis(dim, len(shape)), True)
+        return F.unsqueeze_to(g, shape, dim, keepdim) * mask / count
 
 
 class Amin(Amax):
@@ -922,20 +955,20 @@ class MaxAll(Amax):
     name = "MaxBackward1"
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         # PyTorch's evenly_distribute_backward: g / count at the maxima (at the nans when the
         # result is nan), exactly 0 elsewhere (a select; Amax's rule multiplies by a mask, as
         # PyTorch's amax does)
-        x, = ctx.saved_tensors
-        r = ctx.result._data
-        mask = np.isnan(x._data) if np.isnan(r) else x._data == r
-        share = g / builtins.int(np.count_nonzero(mask))
-        return _select_grad(mask, _bexpand(share, x.shape))
+        x, = F.saved(ctx)
+        r = F.result(ctx)
+        mask = x != x if F.any_true(r != r) else x == r
+        share = g / F.count_true(mask)
+        return F.select(mask, F.expand(share, F.shape(x)))
 
 
 class MinAll(Amin):
     name = "MinBackward1"
-    backward = MaxAll.backward
+    vjp = staticmethod(MaxAll.vjp)
 
 
 class MaxDim(Op):
@@ -969,12 +1002,12 @@ class MaxDim(Op):
         return MaxDim._fwd(ctx, x, dim, keepdim)
 
     @staticmethod
-    def backward(ctx, g):
-        ctx.saved_tensors    # the version check of the indices output (saved by _minmax)
+    def vjp(F, ctx, g):
+        # the indices output is a saved tensor (saved by _minmax): the engine checks its version
         shape, dim, keepdim = ctx.args
         if dim is None:
             return g
-        return _scatter_along(_unsqueeze_to(g, shape, dim, keepdim), ctx.indices, dim, shape)
+        return F.scatter_along(F.unsqueeze_to(g, shape, dim, keepdim), ctx.indices, dim, shape)
 
 
 class MinDim(MaxDim):
@@ -986,6 +1019,40 @@ class MinDim(MaxDim):
         return MinDim._fwd(ctx, x, dim, keepdim)
 
 
+def _scatter_along_np(d, indices, dim, shape):
+    """Zeros of `shape` with d placed at `indices` along dim (d may have leading batch dims)."""
+    lead = d.ndim - len(shape)
+    out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
+    idx = np.broadcast_to(indices, d.shape[:lead] + indices.shape)
+    np.put_along_axis(out, idx, d, axis=dim + lead)
+    return out
+
+
+def _gather_np(d, dim, index):
+    """d's elements at `index` along dim (d may have leading batch dims)."""
+    if index.ndim == 0:                 # 0-d input: the index can only be 0
+        return d.copy()
+    lead = d.ndim - index.ndim
+    full = np.broadcast_to(index, d.shape[:lead] + index.shape)
+    idx = list(np.indices(full.shape, sparse=True))
+    idx[dim + lead] = full
+    return d[tuple(idx)]
+
+
+def _scatter_add_np(d, indices, dim, shape):
+    """Zeros of `shape` with d added at `indices` along dim, repeated indices accumulated (d may
+    have leading batch dims)."""
+    if len(shape) == 0:                 # 0-d input: one element, index 0
+        return d.copy()
+    lead = d.ndim - len(shape)
+    out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
+    full = np.broadcast_to(indices, d.shape[:lead] + indices.shape)
+    idx = list(np.indices(full.shape, sparse=True))
+    idx[dim + lead] = full
+    np.add.at(out, tuple(idx), d)
+    return out
+
+
 class ScatterAlong(Op):
     """Zeros of `shape` with g placed at `indices` along dim (backward of gather/max(dim))."""
     name = "ScatterBackward0"
@@ -993,17 +1060,12 @@ class ScatterAlong(Op):
     @staticmethod
     def forward(ctx, g, indices=None, dim=0, shape=None):
         ctx.args = (indices, dim)
-        d = g._data
-        lead = d.ndim - len(shape)          # leading batch dims (batched backward)
-        out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
-        idx = np.broadcast_to(indices, d.shape[:lead] + indices.shape)
-        np.put_along_axis(out, idx, d, axis=dim + lead)
-        return out
+        return _scatter_along_np(g._data, indices, dim, shape)
 
     @staticmethod
-    def backward(ctx, gg):
+    def vjp(F, ctx, gg):
         indices, dim = ctx.args
-        return apply_op(Gather, (gg,), {"dim": dim, "index": indices})
+        return F.gather_along(gg, dim, indices)
 
 
 def _scatter_along(g, indices, dim, shape):
@@ -1019,19 +1081,13 @@ class Gather(Op):
         # place makes backward fail (the engine checks every saved tensor)
         ctx.save_for_backward(x, index_t)
         d = x._data
-        lead = d.ndim - index.ndim          # leading batch dims (batched backward)
-        ctx.args = (d.shape[lead:], dim, index)
-        if index.ndim == 0:                 # 0-d input: the index can only be 0
-            return d.copy()
-        full = np.broadcast_to(index, d.shape[:lead] + index.shape)
-        idx = list(np.indices(full.shape, sparse=True))
-        idx[dim + lead] = full
-        return d[tuple(idx)]
+        ctx.args = (d.shape[d.ndim - index.ndim:], dim, index)    # leading batch dims (batched backward) left out
+        return _gather_np(d, dim, index)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         shape, dim, index = ctx.args
-        return apply_op(ScatterAdd, (g,), {"indices": index, "dim": dim, "shape": shape})
+        return F.scatter_add_along(g, index, dim, shape)
 
 
 class ScatterAdd(Op):
@@ -1040,22 +1096,12 @@ class ScatterAdd(Op):
     @staticmethod
     def forward(ctx, g, indices=None, dim=0, shape=None):
         ctx.args = (indices, dim)
-        d = g._data
-        lead = d.ndim - len(shape)          # leading batch dims (batched backward)
-        if len(shape) == 0:                 # 0-d input: one element, index 0
-            return d.copy()
-        out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
-        full = np.broadcast_to(indices, d.shape[:lead] + indices.shape)
-        # accumulate repeated indices
-        idx = list(np.indices(full.shape, sparse=True))
-        idx[dim + lead] = full
-        np.add.at(out, tuple(idx), d)
-        return out
+        return _scatter_add_np(g._data, indices, dim, shape)
 
     @staticmethod
-    def backward(ctx, gg):
+    def vjp(F, ctx, gg):
         indices, dim = ctx.args
-        return apply_op(Gather, (gg,), {"dim": dim, "index": indices})
+        return F.gather_along(gg, dim, indices)
 
 
 class Var(Op):
@@ -1067,7 +1113,7 @@ class Var(Op):
         ctx.save_for_backward(x)
         ctx.args = (dim, correction, keepdim)
         ax = _axis(dim, d.ndim)
-        n = d.size if ax is None else math.prod(d.shape[i] for i in (ax if isinstance(ax, tuple) else (ax,)))
+        n = _reduced_numel(d.shape, ax)
         ctx.n = n
         if n - correction <= 0:   # PyTorch divides by max(0, n - correction): inf, or NaN for 0 / 0
             m = np.sum(d, axis=ax, keepdims=True) / n if n else 0.0
@@ -1076,26 +1122,31 @@ class Var(Op):
         return np.asarray(np.var(d, axis=ax, ddof=correction, keepdims=keepdim)).astype(_real_np(d.dtype), copy=False)
 
     @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
         dim, correction, keepdim = ctx.args
-        return _var_backward(g, x, dim, correction, keepdim, ctx.n)
+        return _var_backward(g, x, dim, correction, keepdim, ctx.n, F)
 
 
-def _var_backward(g, x, dim, correction, keepdim, n):
+def _var_degenerate_factor_np(d):
+    """var's gradient factor over all elements when n <= correction: inf, nan where d equals its mean."""
+    m = np.mean(d) if d.size else np.nan
+    return np.where(d == m, np.nan, np.inf).astype(_real_np(d.dtype))
+
+
+def _var_backward(g, x, dim, correction, keepdim, n, F=GRAPH):
     """PyTorch's var_backward: 2 / (n - correction) * g * (x - mean). Over all elements with
     n <= correction it is g times a constant inf, or nan where x equals its mean; over dims the
-    factor is 2 / (n - correction) even when that is inf or negative."""
-    g = _unsqueeze_to(g, x.shape, dim, keepdim)    # batched backward: g's batch dims stay in front
-    if x.dim() == 0 or dim is None:
+    factor is 2 / (n - correction) even when that is inf or negative. F: the rule namespace
+    (GRAPH: tensors, for rules still written as backward)."""
+    g = F.unsqueeze_to(g, F.shape(x), dim, keepdim)    # batched backward: g's batch dims stay in front
+    if F.ndim(x) == 0 or dim is None:
         if n - correction <= 0:
-            d = x._data
-            m = np.mean(d) if d.size else np.nan
-            return g * _const(np.where(d == m, np.nan, np.inf), _real_np(d.dtype))
-        return (2.0 / (n - correction)) * g * (x - x.mean())
+            return g * F.var_degenerate_factor(x)
+        return (2.0 / (n - correction)) * g * (x - F.mean(x))
     with np.errstate(divide="ignore"):
         factor = np.float64(2.0) / np.float64(n - correction)
-    return builtins.float(factor) * g * (x - x.mean(dim=dim, keepdim=True))
+    return builtins.float(factor) * g * (x - F.mean(x, dim, True))
 
 
 class Logsumexp(Op):
@@ -1118,11 +1169,12 @@ class Logsumexp(Op):
         return out.astype(d.dtype, copy=False)
 
     @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
         dim, keepdim = ctx.args
-        r = _unsqueeze_to(ctx.result, x.shape, dim, keepdim)
-        return _unsqueeze_to(g, x.shape, dim, keepdim) * _cj((x - r).exp())
+        shape = F.shape(x)
+        r = F.unsqueeze_to(F.result(ctx), shape, dim, keepdim)
+        return F.unsqueeze_to(g, shape, dim, keepdim) * F.conj(F.exp(x - r))
 
 
 class Softmax(Op):
@@ -1139,12 +1191,12 @@ class Softmax(Op):
         return e / np.sum(e, axis=dim, keepdims=True) if d.size else e
 
     @staticmethod
-    def backward(ctx, g):
-        r = ctx.result
-        if r.dim() == 0:   # the sum over the softmax dim is the identity (PyTorch's rule, 0 or nan)
+    def vjp(F, ctx, g):
+        r = F.result(ctx)
+        nd = F.ndim(r)
+        if nd == 0:   # the sum over the softmax dim is the identity (PyTorch's rule, 0 or nan)
             return r * (g - g * r)
-        dim = ctx.dim - r.dim()
-        return r * (g - (g * r).sum(dim, keepdim=True))
+        return r * (g - F.sum(g * r, ctx.dim - nd, True))
 
 
 class LogSoftmax(Op):
@@ -1164,11 +1216,12 @@ class LogSoftmax(Op):
         return s - np.log(np.sum(np.exp(s), axis=dim, keepdims=True))
 
     @staticmethod
-    def backward(ctx, g):
-        r = ctx.result
-        if r.dim() == 0:
-            return g - r.exp() * g
-        return g - r.exp() * g.sum(ctx.dim - r.dim(), keepdim=True)
+    def vjp(F, ctx, g):
+        r = F.result(ctx)
+        nd = F.ndim(r)
+        if nd == 0:
+            return g - F.exp(r) * g
+        return g - F.exp(r) * F.sum(g, ctx.dim - nd, True)
 
 
 # ------------------------------------------------------------ linear algebra --

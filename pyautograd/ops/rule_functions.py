@@ -79,7 +79,39 @@ rule_helper("mv", np.matmul, mv)
 
 
 # ---- elementwise, reductions, softmax (_ops.py: Pow .. LogSoftmax) ------------------------------
-# (rule helpers for that region go here)
+from .._ops import (Gather, ScatterAdd, _scatter_along, _scatter_along_np, _gather_np, _scatter_add_np,  # noqa: E402
+                    _prod_others, _prod_others_np, _reverse_cumsum, _reverse_cumsum_np,
+                    _cumprod_grad_with_zeros, _cumprod_grad_with_zeros_np, _var_degenerate_factor_np, _real_np)
+
+
+def _real_nonneg_array(b):
+    return (b.imag == 0) & (b.real >= 0) if b.dtype.kind == "c" else b >= 0
+
+
+# masks: whether any element is True, how many are (Python bool / int), and a mask (or a count)
+# as a constant of another value's dtype
+rule_helper("any_true", lambda m: bool(m.any()), lambda m: bool(m._data.any()))
+rule_helper("count_true", lambda m: int(np.count_nonzero(m)),
+            lambda m: int(np.count_nonzero(m._data)))
+rule_helper("constant_like", lambda v, like: v.astype(like.dtype), lambda v, like: _const(v._data, like._data.dtype))
+# pow: b >= 0 (complex: real and >= 0), a constant mask; the exponent's own operand minus one
+# (b_src: the operand b was promoted from) in b's dtype
+rule_helper("real_nonneg", _real_nonneg_array, lambda b: _const(_real_nonneg_array(b._data), np.bool_))
+rule_helper("exponent_minus_one", lambda b_src, b: (b_src - 1).astype(b.dtype, copy=False),
+            lambda b_src, b: b_src - 1)
+# prod, cumsum, cumprod: the products of the other elements along dim (None: all), the sums from
+# each position to the end, cumprod's gradient where the input has zeros
+rule_helper("prod_others", _prod_others_np, _prod_others)
+rule_helper("reverse_cumsum", _reverse_cumsum_np, _reverse_cumsum)
+rule_helper("cumprod_grad_with_zeros", _cumprod_grad_with_zeros_np, _cumprod_grad_with_zeros)
+# max(dim), gather, scatter_add: the forwards of ScatterAlong, Gather, ScatterAdd (index arrays)
+rule_helper("scatter_along", _scatter_along_np, _scatter_along)
+rule_helper("gather_along", _gather_np, lambda g, dim, index: apply_op(Gather, (g,), {"dim": dim, "index": index}))
+rule_helper("scatter_add_along", _scatter_add_np,
+            lambda g, indices, dim, shape: apply_op(ScatterAdd, (g,), {"indices": indices, "dim": dim, "shape": shape}))
+# var over all elements when n <= correction: the constant factor inf (nan where x is its mean)
+rule_helper("var_degenerate_factor", _var_degenerate_factor_np,
+            lambda x: _const(_var_degenerate_factor_np(x._data), _real_np(x._data.dtype)))
 
 
 # ---- linear algebra, shapes, views, indexing (_ops.py: Matmul .. AsStridedView) -----------------
