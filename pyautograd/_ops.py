@@ -1242,11 +1242,13 @@ class Matmul(Op):
         return np.matmul(a._data, b._data)
 
     @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        a, b = F.saved(ctx)
         need = ctx.needs_input_grad
-        ga = matmul(g, _cj(b).transpose(-1, -2)) if need[0] else None
-        gb = matmul(_cj(a).transpose(-1, -2), g) if need[1] else None
+        if F.is_complex(g):   # a, b have g's dtype: one check on the hot path
+            a, b = (F.conj(a) if need[1] else a), (F.conj(b) if need[0] else b)
+        ga = F.matmul(g, F.transpose(b, -1, -2)) if need[0] else None
+        gb = F.matmul(F.transpose(a, -1, -2), g) if need[1] else None
         return ga, gb
 
 
@@ -1267,11 +1269,11 @@ class Dot(Op):
         return np.dot(a._data, b._data)
 
     @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        a, b = F.saved(ctx)
         need = ctx.needs_input_grad
-        g = g.unsqueeze(-1)
-        return (g * _cj(b) if need[0] else None), (g * _cj(a) if need[1] else None)
+        g = F.unsqueeze(g, -1)
+        return (g * F.conj(b) if need[0] else None), (g * F.conj(a) if need[1] else None)
 
 
 class Mv(Op):
@@ -1283,12 +1285,12 @@ class Mv(Op):
         return a._data @ v._data
 
     @staticmethod
-    def backward(ctx, g):
-        a, v = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        a, v = F.saved(ctx)
         need = ctx.needs_input_grad
         # a 1-D g takes one mv (matmul(g, a) would record unsqueeze, mm and squeeze)
-        gv = (mv(_cj(a).t(), g) if g.dim() == 1 else matmul(g, _cj(a))) if need[1] else None
-        return (g.unsqueeze(-1) * _cj(v) if need[0] else None), gv
+        gv = (F.mv(F.t(F.conj(a)), g) if F.ndim(g) == 1 else F.matmul(g, F.conj(a))) if need[1] else None
+        return (F.unsqueeze(g, -1) * F.conj(v) if need[0] else None), gv
 
 
 # ---------------------------------------------------------------- shapes --
@@ -1301,8 +1303,8 @@ class View(Op):
         return x._data.reshape(shape)
 
     @staticmethod
-    def backward(ctx, g):
-        return g.reshape(_bshape(g, ctx.in_shape))
+    def vjp(F, ctx, g):
+        return F.reshape(g, ctx.in_shape)
 
 
 class Reshape(View):
@@ -1337,8 +1339,8 @@ class Expand(Op):
         return _broadcast_view(d, shape)
 
     @staticmethod
-    def backward(ctx, g):
-        return sum_to(g, ctx.in_shape)
+    def vjp(F, ctx, g):
+        return F.sum_to(g, ctx.in_shape)
 
 
 class SumToSize(Op):
@@ -1356,8 +1358,8 @@ class SumToSize(Op):
         return out.reshape(d.shape[:nb] + tuple(shape))
 
     @staticmethod
-    def backward(ctx, gg):
-        return _bexpand(gg, ctx.in_shape)
+    def vjp(F, ctx, gg):
+        return F.expand(gg, ctx.in_shape)
 
 
 class Permute(Op):
@@ -1369,10 +1371,10 @@ class Permute(Op):
         return np.transpose(x._data, dims)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         inv = [builtins.int(i) for i in np.argsort(ctx.dims)]
-        lead = g.dim() - len(inv)
-        return g.permute(tuple(range(lead)) + tuple(i + lead for i in inv))
+        lead = F.ndim(g) - len(inv)
+        return F.permute(g, tuple(range(lead)) + tuple(i + lead for i in inv))
 
 
 class Transpose(Op):
@@ -1385,31 +1387,36 @@ class Transpose(Op):
         return np.swapaxes(x._data, dim0, dim1) if n else x._data.view()
 
     @staticmethod
-    def backward(ctx, g):
-        if ctx.dims is None:
-            return g
-        return g.transpose(*ctx.dims)
+    def vjp(F, ctx, g):
+        dims = ctx.dims
+        return g if dims is None else F.transpose(g, dims[0], dims[1])
 
 
 class T(Transpose):
     name = "TBackward0"
 
 
+@register
 class Squeeze(Op):
     name = "SqueezeBackward0"
 
     @staticmethod
     def forward(ctx, x, dim=None):
         ctx.in_shape = x._data.shape
-        d = x._data
+        return Squeeze.array(x._data, dim)
+
+    fn = "squeeze"
+
+    @staticmethod
+    def array(d, dim=None):
         if dim is None:
             return np.squeeze(d)
         dims = tuple(i for i in (dim if isinstance(dim, tuple) else (dim,)) if d.ndim and d.shape[i] == 1)
         return np.squeeze(d, axis=dims) if dims else d.view()
 
     @staticmethod
-    def backward(ctx, g):
-        return g.reshape(_bshape(g, ctx.in_shape))
+    def vjp(F, ctx, g):
+        return F.reshape(g, ctx.in_shape)
 
 
 class SqueezeDim(Squeeze):
@@ -1429,10 +1436,11 @@ class Unsqueeze(Op):
         return np.expand_dims(x._data, dim)
 
     @staticmethod
-    def backward(ctx, g):
-        return g.squeeze(ctx.dim)
+    def vjp(F, ctx, g):
+        return F.squeeze(g, ctx.dim)
 
 
+@register
 class Tril(Op):
     """tril / triu: a select of the kept triangle (never x * mask: inf * 0 is nan)."""
     name = "TrilBackward0"
@@ -1440,15 +1448,21 @@ class Tril(Op):
     @staticmethod
     def forward(ctx, x, diagonal=0, upper=False):
         ctx.diagonal, ctx.upper = diagonal, upper
-        return (np.triu if upper else np.tril)(x._data, diagonal)
+        return (Triu.array if upper else Tril.array)(x._data, diagonal)
+
+    fn = "tril"
+    array = staticmethod(np.tril)
 
     @staticmethod
-    def backward(ctx, g):
-        return apply_op(Triu if ctx.upper else Tril, (g,), {"diagonal": ctx.diagonal, "upper": ctx.upper})
+    def vjp(F, ctx, g):
+        return (F.triu if ctx.upper else F.tril)(g, ctx.diagonal)
 
 
+@register
 class Triu(Tril):
     name = "TriuBackward0"
+    fn = "triu"
+    array = staticmethod(np.triu)
 
 
 def _triangle(op, input, diagonal, fname):
@@ -1466,6 +1480,7 @@ def triu(input, diagonal=0):
     return _triangle(Triu, input, diagonal, "triu")
 
 
+@register
 class Flip(Op):
     name = "FlipBackward0"
 
@@ -1473,13 +1488,19 @@ class Flip(Op):
     def forward(ctx, x, dims=None):
         n = x._data.ndim
         ctx.dims = tuple(d - n for d in dims) if n else None
-        # a copy, as PyTorch (np.flip is a view, which would alias x without its version counter),
-        # in x's memory order (PyTorch's result keeps a transposed input's strides: view() then fails)
-        return np.flip(x._data, dims).copy(order="K") if n else x._data.copy()
+        return Flip.array(x._data, dims)
+
+    fn = "flip"
 
     @staticmethod
-    def backward(ctx, g):
-        return flip(g, ctx.dims) if ctx.dims is not None else g
+    def array(d, dims):
+        # a copy, as PyTorch (np.flip is a view, which would alias x without its version counter),
+        # in x's memory order (PyTorch's result keeps a transposed input's strides: view() then fails)
+        return np.flip(d, dims).copy(order="K") if np.ndim(d) else np.array(d)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        return F.flip(g, ctx.dims) if ctx.dims is not None else g
 
 
 class Repeat(Op):
@@ -1492,16 +1513,17 @@ class Repeat(Op):
         return np.tile(x._data, repeats)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         shape, reps = ctx.args
         k = len(reps) - len(shape)             # new leading dims
-        lead = g.dim() - len(reps)             # leading batch dims (batched backward)
+        lead = F.ndim(g) - len(reps)           # leading batch dims (batched backward)
         if k:
-            g = g.sum(tuple(range(lead, lead + k)))
+            g = F.sum(g, tuple(range(lead, lead + k)))
         if shape:
-            # split each dim into (repeat, size) and sum over the repeats (PyTorch's order)
-            g = g.reshape(tuple(g.shape[:lead]) + tuple(v for r, s_ in zip(reps[k:], shape) for v in (r, s_)))
-            g = g.sum(tuple(lead + 2 * i for i in range(len(shape))))
+            # split each dim into (repeat, size) and sum over the repeats (PyTorch's order);
+            # F.reshape keeps the batch dims in front
+            g = F.reshape(g, tuple(v for r, s_ in zip(reps[k:], shape) for v in (r, s_)))
+            g = F.sum(g, tuple(lead + 2 * i for i in range(len(shape))))
         return g
 
 
@@ -1540,11 +1562,11 @@ class Index(Op):
         return out
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         if ctx.op in (Index, IndexAdvanced):
-            ctx.saved_tensors             # raises once the graph is freed (see forward)
+            F.saved(ctx)                  # raises once the graph is freed (see forward)
         shape, index = ctx.args
-        return apply_op(IndexPutZeros, (g,), {"index": index, "shape": shape, "lead": g.dim() - ctx.out_ndim})
+        return F.index_put_zeros(g, index, shape, F.ndim(g) - ctx.out_ndim)
 
 
 def _index_batched(d, index, lead):
@@ -1586,18 +1608,18 @@ class SplitViews(Op):
         return tuple(out)
 
     @staticmethod
-    def backward(ctx, *grads):
+    def vjp(F, ctx, *grads):
         ndim, dim, sections = ctx.args
         nd = dim - ndim                   # negative: valid with leading batch dims
         ref = next(g for g in grads if g is not None)
         parts = []
         for g, n in zip(grads, sections):
             if g is None:
-                shape = list(ref.shape)
+                shape = list(F.shape(ref))
                 shape[nd] = n
-                g = _const(np.zeros(shape), ref._data.dtype)
+                g = F.new_zeros(ref, tuple(shape))
             parts.append(g)
-        return cat(parts, nd)
+        return F.cat(parts, nd)
 
 
 class SplitWithSizesViews(SplitViews):
@@ -1617,7 +1639,7 @@ class UnbindViews(Op):
         return tuple(d[lead + (i, Ellipsis)] for i in range(d.shape[dim]))   # 0-d views, not scalars
 
     @staticmethod
-    def backward(ctx, *grads):
+    def vjp(F, ctx, *grads):
         ndim, dim = ctx.args
         ref = next(g for g in grads if g is not None)
         zero = None
@@ -1625,10 +1647,10 @@ class UnbindViews(Op):
         for g in grads:
             if g is None:
                 if zero is None:
-                    zero = _const(np.zeros(ref.shape), ref._data.dtype)
+                    zero = F.new_zeros(ref, F.shape(ref))
                 g = zero
             parts.append(g)
-        return stack(parts, dim - ndim)
+        return F.stack(parts, dim - ndim)
 
 
 def _multi_view(op, input, kw):
@@ -1664,18 +1686,24 @@ class IndexPutZeros(Op):
     def forward(ctx, g, index=None, shape=None, lead=0):
         ctx.index = index
         ctx.ndim = len(shape)
-        d = g._data
-        out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
-        if _is_basic_index(index):
-            out[(slice(None),) * lead + (index if isinstance(index, tuple) else (index,))] = d
-        else:
-            for b in np.ndindex(*d.shape[:lead]):   # () once when lead == 0
-                np.add.at(out[b] if lead else out, index, d[b] if lead else d)
-        return out
+        return _index_put_zeros_array(g._data, index, shape, lead)
 
     @staticmethod
-    def backward(ctx, gg):
-        return apply_op(Index, (gg,), {"index": ctx.index, "lead": gg.dim() - ctx.ndim})
+    def vjp(F, ctx, gg):
+        return F.index(gg, ctx.index, F.ndim(gg) - ctx.ndim)
+
+
+def _index_put_zeros_array(d, index, shape, lead=0):
+    """IndexPutZeros on an array (or NumPy scalar) d with `lead` leading batch dims."""
+    out = np.zeros(np.shape(d)[:lead] + tuple(shape), dtype=d.dtype)
+    if _is_basic_index(index):
+        out[(slice(None),) * lead + (index if isinstance(index, tuple) else (index,))] = d
+    elif not lead:
+        np.add.at(out, index, d)
+    else:
+        for b in np.ndindex(*d.shape[:lead]):
+            np.add.at(out[b], index, d[b])
+    return out
 
 
 def _is_basic_index(index):
@@ -1703,13 +1731,13 @@ class IndexPut(Op):
         return out
 
     @staticmethod
-    def backward(ctx, g):
-        ctx.saved_tensors                 # raises once the graph is freed (see forward)
+    def vjp(F, ctx, g):
+        F.saved(ctx)                      # raises once the graph is freed (see forward)
         index, vshape, xshape = ctx.args
         keep = np.ones(xshape, dtype=bool)
         keep[index] = False           # the overwritten elements get exactly 0 (a select)
-        gv = apply_op(Index, (g,), {"index": index, "lead": g.dim() - len(xshape)})
-        return _select_grad(keep, g), gv
+        gv = F.index(g, index, F.ndim(g) - len(xshape))
+        return F.select(keep, g), gv
 
 
 class IndexPutAdvanced(IndexPut):
@@ -1767,15 +1795,6 @@ def _view_positions(base, view):
     return np.ascontiguousarray(pos, dtype=np.int64)
 
 
-def _to_real(g):
-    """g in real coordinates (differentiably: view_as_real of a complex gradient)."""
-    return apply_op(ViewAsReal, (g,)) if g._data.dtype.kind == "c" else g
-
-
-def _from_real(t, complex_):
-    return apply_op(ViewAsComplex, (t,)) if complex_ else t
-
-
 class CopySlicesView(Op):
     """The base after an in-place change through one of its views: the view's elements (flat
     positions `pos` in the base's real coordinates) replaced by `value`, the op's result
@@ -1802,20 +1821,20 @@ class CopySlicesView(Op):
         return out
 
     @staticmethod
-    def backward(ctx, g):
-        ctx.saved_tensors
+    def vjp(F, ctx, g):
+        F.saved(ctx)
         pos, shape_r, base_c, view_c, repeats = ctx.args
         if repeats:
             # a view whose elements repeat (fill_/zero_ of an expand): PyTorch's CopySlices copies
             # the gradient back through it and refuses, as its forward ops do
             raise RuntimeError(_OVERLAP_ERROR)
-        g_r = _to_real(g)
+        g_r = F.to_real_coords(g)
         keep = np.ones(builtins.int(np.prod(shape_r)), dtype=bool)
         keep[pos.reshape(-1)] = False     # the overwritten elements get exactly 0 (a select)
-        lead = g_r.dim() - len(shape_r)
-        flat = reshape(g_r, tuple(g_r.shape[:lead]) + (-1,))
-        gv = apply_op(Index, (flat,), {"index": pos, "lead": lead})
-        return _from_real(_select_grad(keep.reshape(shape_r), g_r), base_c), _from_real(gv, view_c)
+        lead = F.ndim(g_r) - len(shape_r)
+        flat = F.reshape(g_r, (-1,))      # batch dims kept in front
+        gv = F.index(flat, pos, lead)
+        return F.from_real_coords(F.select(keep.reshape(shape_r), g_r), base_c), F.from_real_coords(gv, view_c)
 
 
 class AsStridedView(Op):
@@ -1832,17 +1851,17 @@ class AsStridedView(Op):
         return data
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         pos, shape_r, base_c = ctx.args
-        g_r = _to_real(g)
-        lead = g_r.dim() - pos.ndim
+        g_r = F.to_real_coords(g)
+        lead = F.ndim(g_r) - pos.ndim
         size = builtins.int(np.prod(shape_r))
         if not pos.size:
             # an empty view: PyTorch's as_strided_backward gives new zeros (outside any graph)
-            zeros = _make_tensor(np.zeros(tuple(g_r.shape[:lead]) + tuple(shape_r), dtype=g_r._data.dtype))
-            return _from_real(zeros, base_c)
-        flat = apply_op(IndexPutZeros, (g_r,), {"index": pos, "shape": (size,), "lead": lead})
-        return _from_real(reshape(flat, tuple(g_r.shape[:lead]) + tuple(shape_r)), base_c)
+            zeros = F.new_zeros(g_r, tuple(F.shape(g_r)[:lead]) + tuple(shape_r))
+            return F.from_real_coords(zeros, base_c)
+        flat = F.index_put_zeros(g_r, pos, (size,), lead)
+        return F.from_real_coords(F.reshape(flat, tuple(shape_r)), base_c)   # batch dims kept in front
 
 
 def _view_write(base, view, value, pos):

@@ -115,7 +115,36 @@ rule_helper("var_degenerate_factor", _var_degenerate_factor_np,
 
 
 # ---- linear algebra, shapes, views, indexing (_ops.py: Matmul .. AsStridedView) -----------------
-# (rule helpers for that region go here)
+from .._ops import (Index, IndexPutZeros, ViewAsReal, ViewAsComplex, _index_batched, _index_put_zeros_array,
+                    _real_coords, _make_tensor, t as _t, cat as _cat, stack as _stack)
+
+
+def _view_as_complex_array(d):
+    # ViewAsComplex's forward on an array
+    cdt = np.complex128 if d.dtype == np.float64 else np.complex64
+    if d.strides[-1] == d.itemsize:
+        return d.view(cdt)[..., 0]
+    return d[..., 0] + np.asarray(1j, dtype=cdt) * d[..., 1]
+
+
+# d[index] on each of the `lead` leading (batch) sub-arrays, and its reverse: zeros of `shape` with g
+# added at index (repeated indices accumulate)
+rule_helper("index", _index_batched, lambda g, index, lead: apply_op(Index, (g,), {"index": index, "lead": lead}))
+rule_helper("index_put_zeros", _index_put_zeros_array,
+            lambda g, index, shape, lead: apply_op(IndexPutZeros, (g,), {"index": index, "shape": shape,
+                                                                         "lead": lead}))
+# new zeros of a full shape (batch dims included) and like's dtype, outside any graph
+rule_helper("new_zeros", lambda like, shape: np.zeros(shape, dtype=like.dtype),
+            lambda like, shape: _make_tensor(np.zeros(shape, dtype=like._data.dtype)))
+rule_helper("t", np.transpose, _t)
+rule_helper("cat", np.concatenate, _cat)
+rule_helper("stack", np.stack, _stack)
+# a gradient in real coordinates (complex as (..., 2) real pairs) and back: ViewAsReal /
+# ViewAsComplex for complex values, the value itself otherwise
+rule_helper("to_real_coords", _real_coords,
+            lambda g: apply_op(ViewAsReal, (g,)) if g._data.dtype.kind == "c" else g)
+rule_helper("from_real_coords", lambda d, complex_: _view_as_complex_array(d) if complex_ else d,
+            lambda g, complex_: apply_op(ViewAsComplex, (g,)) if complex_ else g)
 
 
 # ---- concatenation, complex, norms, diagonal, rounding, nn.functional, _tensor ops -------------
