@@ -2784,11 +2784,11 @@ class Std(Op):
         return np.sqrt(r)
 
     @staticmethod
-    def backward(ctx, g):
-        # PyTorch's std_backward: var's rule on (g / (2 * std)).masked_fill_(std == 0, 0). The forward
-        # is Var's (same ctx): Var's rule, whichever form it has (a tensor rule while Var has one)
-        r = ctx.result
-        return Var.backward(ctx, where(r == 0, 0.0, g / (r * 2)))
+    def vjp(F, ctx, g):
+        # PyTorch's std_backward: var's rule on (g / (2 * std)).masked_fill_(std == 0, 0) (the forward
+        # is Var's, on the same ctx)
+        r = F.result(ctx)
+        return Var.vjp(F, ctx, F.where(r == 0, 0.0, g / (r * 2)))
 
 
 def logsumexp(input, dim, keepdim=False):
@@ -3608,14 +3608,14 @@ class AsStrided(Op):
                                                writeable=storage.flags.writeable)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         n, in_pos, out_pos = ctx.args
-        lead = g.dim() - out_pos.ndim
+        lead = F.ndim(g) - out_pos.ndim
         if not out_pos.size:
             # an empty result: PyTorch's as_strided_backward gives new zeros (outside any graph)
-            return _make_tensor(np.zeros(tuple(g.shape[:lead]) + in_pos.shape, dtype=g._data.dtype))
-        flat = apply_op(IndexPutZeros, (g,), {"index": out_pos, "shape": (n,), "lead": lead})
-        return apply_op(Index, (flat,), {"index": in_pos, "lead": lead})
+            return F.new_zeros(g, F.shape(g)[:lead] + in_pos.shape)
+        flat = F.index_put_zeros(g, out_pos, (n,), lead)
+        return F.index(flat, in_pos, lead)
 
 
 def as_strided(input, size, stride, storage_offset=None):

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 REGION_OPS = {getattr(_ops, n) for n in (
     "Cat Stack Conj ConjPhysical RealView ImagView Angle Sgn Vdot ViewAsReal ViewAsComplex ComplexFromParts Polar "
     "RemainderTensor FmodTensor RemainderScalar FmodScalar VectorNorm SqueezeMatmul Diagonal DiagonalScatter "
-    "RoundDecimals").split()}
+    "RoundDecimals Std AsStrided").split()}
 REGION_OPS |= {getattr(NF, n) for n in ("Addmm LeakyRelu Elu Softplus Silu LogSigmoid MseLoss SmoothL1Loss HuberLoss "
                                         "BinaryCrossEntropy BinaryCrossEntropyWithLogits NllLoss NllLoss2d Embedding "
                                         "EmbeddingDenseBackward").split()}

@@ -210,8 +210,6 @@ def _embedding_dense_backward_tensor(g, indices, padding_idx, shape):
 # like's dtype, outside any graph
 rule_helper("narrow", _narrow_array, lambda g, dim, start, length: g.narrow(dim, start, length))
 rule_helper("select_dim", _select_dim_array, lambda g, dim, index: g.select(dim, index))
-rule_helper("new_zeros", lambda like, shape: np.zeros(shape, dtype=like.dtype),
-            lambda like, shape: _make_tensor(np.zeros(shape, dtype=like._data.dtype)))
 # a value's array, to compute a constant with NumPy (a mask, a rounded quotient), and that array
 # back as a constant of the rule (recorded: a tensor without history)
 rule_helper("data", lambda x: x, lambda x: x._data)
@@ -221,7 +219,6 @@ rule_helper("diagonal", _diagonal_array, _diagonal_tensor)
 rule_helper("diagonal_scatter", DiagonalScatter.array,
             lambda g, shape, offset, dim1, dim2: apply_op(DiagonalScatter, (g,), {"shape": shape, "offset": offset,
                                                                                "dim1": dim1, "dim2": dim2}))
-rule_helper("t", lambda x: x.T, lambda x: x.t())
 rule_helper("clamp_min", _clamp_min_array, lambda x, lo: clamp(x, min=lo))
 # nll_loss: gv placed at each sample's class index (along dim 1) in zeros of shape
 rule_helper("nll_scatter", _nll_scatter_array, _nll_scatter_tensor)
