@@ -1886,18 +1886,19 @@ class Cat(Op):
         # legacy empty 1-D tensors take part in promotion and autograd but not in the values
         keep = [x._data for x in xs if not (x._data.ndim == 1 and x._data.size == 0)] or [x._data for x in xs]
         ctx.dim = dim - keep[0].ndim if keep[0].ndim else dim   # negative: batch-safe
+        ctx.out_ndim = keep[0].ndim
         ctx.sizes = [x._data.shape[dim] if x._data.ndim > dim else 0 for x in xs]
         ctx.legacy = [x._data.ndim == 1 and x._data.size == 0 for x in xs]
         return np.concatenate(keep, axis=dim)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         out, start = [], 0
         for n, legacy in zip(ctx.sizes, ctx.legacy):
             if legacy:   # PyTorch: a new zeros({0}) (no graph) for a legacy empty input
-                out.append(_make_tensor(np.zeros(_bshape(g, (0,)), dtype=g._data.dtype)))
+                out.append(F.new_zeros(g, F.shape(g)[:F.ndim(g) - ctx.out_ndim] + (0,)))
                 continue
-            out.append(g.narrow(ctx.dim, start, n))
+            out.append(F.narrow(g, ctx.dim, start, n))
             start += n
         return tuple(out)
 
@@ -1912,8 +1913,8 @@ class Stack(Op):
         return np.stack([x._data for x in xs], axis=dim)
 
     @staticmethod
-    def backward(ctx, g):
-        return tuple(g.select(ctx.dim, i) for i in range(ctx.n))
+    def vjp(F, ctx, g):
+        return tuple(F.select_dim(g, ctx.dim, i) for i in range(ctx.n))
 
 
 # --------------------------------------------------------------- complex --
@@ -1926,39 +1927,44 @@ class Conj(Op):
         return np.conj(x._data)
 
     @staticmethod
-    def backward(ctx, g):
-        return _cj(g)
+    def vjp(F, ctx, g):
+        return F.conj(g)
 
 
 class ConjPhysical(Conj):
     name = "ConjPhysicalBackward0"
 
 
+@register
 class RealView(Op):
     """z.real: a view of the real parts (PyTorch records it as a select of view_as_real)."""
     name = "SelectBackward0"
+    fn = "real"
+    array = staticmethod(np.real)
 
     @staticmethod
     def forward(ctx, x):
         return x._data.real
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         return g            # the engine makes it complex: g + 0i
 
 
+@register
 class ImagView(Op):
     name = "SelectBackward0"
+    fn = "imag"
+    array = staticmethod(np.imag)
 
     @staticmethod
     def forward(ctx, x):
-        ctx.cdtype = x._data.dtype
         return x._data.imag
 
     @staticmethod
-    def backward(ctx, g):
-        # L depends on Im(z) only: dL/dRe + i dL/dIm = i g
-        return _cast(g, ctx.cdtype) * _const(1j, ctx.cdtype)
+    def vjp(F, ctx, g):
+        # L depends on Im(z) only: dL/dRe + i dL/dIm = i g (g real of the complex dtype's precision)
+        return g * 1j
 
 
 class Angle(Op):
@@ -1974,13 +1980,13 @@ class Angle(Op):
         return np.angle(d)
 
     @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        if x._data.dtype.kind != "c":
-            return where(_const(True, np.bool_), _const(0, g._data.dtype), g)
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        if not F.is_complex(x):
+            return F.select(False, g)    # zeros (recorded, a select of g: the zero has a history)
         zero = x == 0
-        a2 = where(zero, 1.0, x.abs() ** 2)
-        return where(zero, _const(0, x._data.dtype), g * x / a2 * _const(1j, x._data.dtype))
+        a2 = F.where(zero, 1.0, F.pow(F.abs(x), 2))
+        return F.select(~zero, g * x / a2 * 1j)
 
 
 @register
@@ -2028,27 +2034,33 @@ class Vdot(Op):
         return np.asarray(np.vdot(a._data, b._data))
 
     @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        a, b = F.saved(ctx)
         need = ctx.needs_input_grad
-        g = g.unsqueeze(-1)
-        return (_cj(g) * b if need[0] else None), (g * a if need[1] else None)
+        g = F.unsqueeze(g, -1)
+        return (F.conj(g) * b if need[0] else None), (g * a if need[1] else None)
 
 
+@register
 class ViewAsReal(Op):
     name = "ViewAsRealBackward0"
+    fn = "view_as_real"
 
     @staticmethod
     def forward(ctx, x):
-        d = x._data
+        return ViewAsReal.array(x._data)
+
+    @staticmethod
+    def array(d):
+        d = np.asarray(d)       # a NumPy scalar (a 0-d gradient) has no memory to view
         r = d.real
         # [..., 2] over the same memory: the imaginary part is one real item after the real one
         return np.lib.stride_tricks.as_strided(r, d.shape + (2,), r.strides + (r.itemsize,),
                                                writeable=d.flags.writeable)
 
     @staticmethod
-    def backward(ctx, g):
-        return apply_op(ViewAsComplex, (g,))
+    def vjp(F, ctx, g):
+        return F.view_as_complex(g)
 
 
 class ViewAsComplex(Op):
@@ -2056,16 +2068,19 @@ class ViewAsComplex(Op):
 
     @staticmethod
     def forward(ctx, x):
-        # a view, as PyTorch: the pairs (real, imaginary) of x's memory read as complex numbers
-        d = x._data
+        return ViewAsComplex.array(x._data)
+
+    @staticmethod
+    def array(d):
+        # a view, as PyTorch: the pairs (real, imaginary) of d's memory read as complex numbers
         cdt = np.complex128 if d.dtype == np.float64 else np.complex64
         if d.strides[-1] == d.itemsize:
             return d.view(cdt)[..., 0]
         return d[..., 0] + np.asarray(1j, dtype=cdt) * d[..., 1]     # a gradient's copy (rules only)
 
     @staticmethod
-    def backward(ctx, g):
-        return _apply_view(ViewAsReal, g)
+    def vjp(F, ctx, g):
+        return F.view_as_real(g)
 
 
 class ComplexFromParts(Op):
@@ -2080,8 +2095,8 @@ class ComplexFromParts(Op):
         return out
 
     @staticmethod
-    def backward(ctx, g):
-        return real(g), imag(g)
+    def vjp(F, ctx, g):
+        return F.real(g), F.imag(g)
 
 
 class Polar(Op):
@@ -2095,11 +2110,11 @@ class Polar(Op):
                                         _make_tensor(r._data * np.sin(theta._data)))
 
     @staticmethod
-    def backward(ctx, g):
-        y = ctx.result
-        gc = _cj(g)
+    def vjp(F, ctx, g):
+        y = F.result(ctx)
+        gc = F.conj(g)
         # PyTorch's polar_backward: Re(conj(g) sgn(y)), Re(conj(g) i y)
-        return real(gc * sgn(y)), real(gc * (y * _const(1j, y._data.dtype)))
+        return F.real(gc * F.sgn(y)), F.real(gc * (y * 1j))
 
 
 # ======================================================= public functions ==
@@ -2281,12 +2296,13 @@ class _ModTensor(Op):
         return np.asarray(cls._np(a._data, b._data))
 
     @classmethod
-    def _bwd(cls, ctx, g):
+    def vjp(cls, F, ctx, g):
         if not ctx.needs_input_grad[1]:
             return g, None
-        a, b = ctx.saved_tensors
+        a, b = F.saved(ctx)
+        # the rounded quotient, a constant (a, b and g have the op's dtype)
         with np.errstate(divide="ignore", invalid="ignore"):
-            q = _const(cls._round(a._data / b._data), g._data.dtype)
+            q = F.constant(cls._round(F.data(a) / F.data(b)))
         return g, -g * q
 
 
@@ -2298,10 +2314,6 @@ class RemainderTensor(_ModTensor):
     def forward(ctx, a, b):
         return RemainderTensor._fwd(ctx, a, b)
 
-    @staticmethod
-    def backward(ctx, g):
-        return RemainderTensor._bwd(ctx, g)
-
 
 class FmodTensor(_ModTensor):
     name = "FmodBackward1"
@@ -2311,10 +2323,6 @@ class FmodTensor(_ModTensor):
     @staticmethod
     def forward(ctx, a, b):
         return FmodTensor._fwd(ctx, a, b)
-
-    @staticmethod
-    def backward(ctx, g):
-        return FmodTensor._bwd(ctx, g)
 
 
 class RemainderScalar(Op):
@@ -2326,7 +2334,7 @@ class RemainderScalar(Op):
         return np.asarray(np.mod(a._data, other))
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         return g
 
 
@@ -2780,12 +2788,11 @@ class Std(Op):
         return np.sqrt(r)
 
     @staticmethod
-    def backward(ctx, g):
-        # PyTorch's std_backward: var's rule on (g / (2 * std)).masked_fill_(std == 0, 0)
-        x, = ctx.saved_tensors
-        r = ctx.result
-        dim, correction, keepdim = ctx.args
-        return _var_backward(where(r == 0, 0.0, g / (r * 2)), x, dim, correction, keepdim, ctx.n)
+    def vjp(F, ctx, g):
+        # PyTorch's std_backward: var's rule on (g / (2 * std)).masked_fill_(std == 0, 0) (the forward
+        # is Var's, on the same ctx)
+        r = F.result(ctx)
+        return Var.vjp(F, ctx, F.where(r == 0, 0.0, g / (r * 2)))
 
 
 def logsumexp(input, dim, keepdim=False):
@@ -2847,33 +2854,33 @@ class VectorNorm(Op):
         return np.asarray(r).astype(_real_np(d.dtype), copy=False)
 
     @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
         p, dim, keepdim = ctx.args
-        shape = x.shape
-        g = _unsqueeze_to(g, shape, dim, keepdim)
-        r = _unsqueeze_to(ctx.result, shape, dim, keepdim)
         if p == 0:
             return None     # PyTorch gives no gradient (never g * 0: an inf g would give nan)
+        shape = F.shape(x)
+        g = F.unsqueeze_to(g, shape, dim, keepdim)
         if p == 1:
-            return g * _sgn(x)
+            return g * F.sgn(x)
+        r = F.unsqueeze_to(F.result(ctx), shape, dim, keepdim)
         # PyTorch's norm_backward, formula by formula (its second derivatives, nan at a zero
         # norm included, are the derivatives of these)
         if p == float("inf") or p == float("-inf"):
-            a = np.abs(x._data)
-            mask = (a == r._data) | np.isnan(a)
+            a = np.abs(F.data(x))
+            mask = (a == F.data(r)) | np.isnan(a)
             count = np.sum(mask, axis=_axis(dim, len(shape)), keepdims=True)
-            dt = g._data.dtype
-            return _sgn(x) * ((g / _const(count, dt)) * _const(mask, dt))
-        zero = r._data == 0
+            dt = F.data(g).dtype
+            return F.sgn(x) * ((g / F.constant(count.astype(dt))) * F.constant(mask.astype(dt)))
+        zero = r == 0
         if p == 2:
-            return g * where(zero, 0.0, x / r)
+            return g * F.where(zero, 0.0, x / r)
         if p < 1:
-            return _sgn(x) * where(x._data == 0, 0.0, x.abs() ** (p - 1)) * g * r ** (1 - p)
-        scale = where(zero, 0.0, g / r ** (p - 1))
+            return F.sgn(x) * F.where(x == 0, 0.0, F.pow(F.abs(x), p - 1)) * g * F.pow(r, 1 - p)
+        scale = F.where(zero, 0.0, g / F.pow(r, p - 1))
         if p < 2:
-            return _sgn(x) * x.abs() ** (p - 1) * scale
-        return x * x.abs() ** (p - 2) * scale
+            return F.sgn(x) * F.pow(F.abs(x), p - 1) * scale
+        return x * F.pow(F.abs(x), p - 2) * scale
 
 
 def softmax(input, dim=None, dtype=None):
@@ -3138,8 +3145,8 @@ class SqueezeMatmul(Op):
         return np.squeeze(x._data, axis=dim)
 
     @staticmethod
-    def backward(ctx, g):
-        return g.reshape(_bshape(g, ctx.in_shape))
+    def vjp(F, ctx, g):
+        return F.reshape(g, ctx.in_shape)
 
 
 def _matmul_nd(a, b):
@@ -3539,9 +3546,9 @@ class Diagonal(Op):
         return _diagonal_of(d, offset, dim1, dim2)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         shape, offset, dim1, dim2 = ctx.args
-        return apply_op(DiagonalScatter, (g,), {"shape": shape, "offset": offset, "dim1": dim1, "dim2": dim2})
+        return F.diagonal_scatter(g, shape, offset, dim1, dim2)
 
 
 class DiagonalScatter(Op):
@@ -3550,17 +3557,20 @@ class DiagonalScatter(Op):
 
     @staticmethod
     def forward(ctx, g, shape=None, offset=0, dim1=0, dim2=1):
-        d = g._data
         ctx.args = (offset, dim1, dim2)
+        return DiagonalScatter.array(g._data, shape, offset, dim1, dim2)
+
+    @staticmethod
+    def array(d, shape, offset, dim1, dim2):
         lead = d.ndim - (len(shape) - 1)
         out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
         _diagonal_of(out, offset, dim1, dim2)[...] = d
         return out
 
     @staticmethod
-    def backward(ctx, gg):
+    def vjp(F, ctx, gg):
         offset, dim1, dim2 = ctx.args
-        return apply_op(Diagonal, (gg,), {"offset": offset, "dim1": dim1 % gg.dim(), "dim2": dim2 % gg.dim()})
+        return F.diagonal(gg, offset, dim1, dim2)
 
 
 def diagonal(input, offset=0, dim1=0, dim2=1):
@@ -3602,14 +3612,14 @@ class AsStrided(Op):
                                                writeable=storage.flags.writeable)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         n, in_pos, out_pos = ctx.args
-        lead = g.dim() - out_pos.ndim
+        lead = F.ndim(g) - out_pos.ndim
         if not out_pos.size:
             # an empty result: PyTorch's as_strided_backward gives new zeros (outside any graph)
-            return _make_tensor(np.zeros(tuple(g.shape[:lead]) + in_pos.shape, dtype=g._data.dtype))
-        flat = apply_op(IndexPutZeros, (g,), {"index": out_pos, "shape": (n,), "lead": lead})
-        return apply_op(Index, (flat,), {"index": in_pos, "lead": lead})
+            return F.new_zeros(g, F.shape(g)[:lead] + in_pos.shape)
+        flat = F.index_put_zeros(g, out_pos, (n,), lead)
+        return F.index(flat, in_pos, lead)
 
 
 def as_strided(input, size, stride, storage_offset=None):
@@ -4275,8 +4285,8 @@ class RoundDecimals(Op):
         return np.round(x._data, decimals)
 
     @staticmethod
-    def backward(ctx, g):
-        return _zero_grad(g)
+    def vjp(F, ctx, g):
+        return F.zeros_like(g)
 
 
 def _piecewise(op, input, kw=None):

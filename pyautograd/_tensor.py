@@ -783,8 +783,8 @@ class _Fill(_ops.Op):
         return np.full(x._data.shape, value, dtype=x._data.dtype)
 
     @staticmethod
-    def backward(ctx, g):
-        return _ops._zero_grad(g)     # zeros, never g * 0.0 (inf * 0 is nan)
+    def vjp(F, ctx, g):
+        return F.zeros_like(g)        # zeros, never g * 0.0 (inf * 0 is nan)
 
 
 class _Zero(_Fill):
@@ -799,8 +799,8 @@ class _FillTensor(_ops.Op):
         return np.broadcast_to(v._data, x._data.shape)
 
     @staticmethod
-    def backward(ctx, g):
-        return _ops._zero_grad(g), g.sum()
+    def vjp(F, ctx, g):
+        return F.zeros_like(g), F.sum(g)
 
 
 class _RsubScalar(_ops.Op):
@@ -811,7 +811,7 @@ class _RsubScalar(_ops.Op):
         return np.asarray(other, dtype=x._data.dtype) - x._data
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         return -g
 
 
@@ -824,7 +824,7 @@ class _CopyGrad(_ops.Op):
         return src._data.copy()
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         return None, g
 
 
@@ -840,8 +840,8 @@ class _Copy(_ops.Op):
         return src._data
 
     @staticmethod
-    def backward(ctx, g):
-        return _ops._zero_grad(g), g
+    def vjp(F, ctx, g):
+        return F.zeros_like(g), g
 
 
 class _MaskedFill(_ops.Op):
@@ -853,8 +853,8 @@ class _MaskedFill(_ops.Op):
         return np.where(mask, np.asarray(value, dtype=x._data.dtype), x._data)
 
     @staticmethod
-    def backward(ctx, g):
-        return _ops._select_grad(~ctx.mask, g)
+    def vjp(F, ctx, g):
+        return F.select(~ctx.mask, g)
 
 
 # ---- methods that are the public functions with `self` first ----------------

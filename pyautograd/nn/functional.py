@@ -61,9 +61,9 @@ def sigmoid(input):
     return _ops.sigmoid(input)
 
 
-def _activation(name_, fwd, dfdx):
-    """An elementwise activation op: fwd(ndarray, param) -> ndarray; dfdx(x, param) -> derivative (a
-    differentiable expression of x, so second derivatives work)."""
+def _activation(name_, fwd, vjp):
+    """An elementwise activation op: fwd(ndarray, param) -> ndarray; vjp(F, x, param, g) -> the input's
+    gradient, written against the rule namespace F (so second derivatives work)."""
 
     class _Act(Op):
         name = name_
@@ -76,9 +76,9 @@ def _activation(name_, fwd, dfdx):
                 return np.asarray(fwd(x._data, param)).astype(x._data.dtype, copy=False)
 
         @staticmethod
-        def backward(ctx, g):
-            x, = ctx.saved_tensors
-            return g * dfdx(x, ctx.param)
+        def vjp(F, ctx, g):
+            x, = F.saved(ctx)
+            return vjp(F, x, ctx.param, g)
 
     _Act.__name__ = _Act.__qualname__ = name_.replace("Backward0", "")
     return _Act
@@ -89,19 +89,20 @@ def _sigmoid_np(a):
     return np.where(a >= 0, 1 / (1 + e), e / (1 + e))
 
 
+# leaky_relu: g * slope in g's dtype (a where of the two numbers would round the slope to the default dtype)
 LeakyRelu = _activation("LeakyReluBackward0", lambda a, s: np.where(a > 0, a, a * s),
-                        lambda x, s: _ops.where(x > 0, 1.0, s))
+                        lambda F, x, s, g: F.where(x > 0, g, g * s))
 Elu = _activation("EluBackward0", lambda a, al: np.where(a > 0, a, al * np.expm1(np.minimum(a, 0))),
-                  lambda x, al: _ops.where(x > 0, 1.0, al * _ops.exp(_ops.where(x < 0, x, 0.0))))
+                  lambda F, x, al, g: g * F.where(x > 0, 1.0, al * F.exp(F.where(x < 0, x, 0.0))))
 Softplus = _activation("SoftplusBackward0",
                        lambda a, p: np.where(a * p[0] > p[1], a,
                                              np.log1p(np.exp(np.minimum(a * p[0], p[1]))) / p[0]),
-                       lambda x, p: _ops.where(x * p[0] > p[1], 1.0,
-                                               _ops.sigmoid(_ops.where(x * p[0] < p[1], x * p[0], p[1]))))
+                       lambda F, x, p, g: g * F.where(x * p[0] > p[1], 1.0,
+                                                      F.sigmoid(F.where(x * p[0] < p[1], x * p[0], p[1]))))
 Silu = _activation("SiluBackward0", lambda a, p: a * _sigmoid_np(a),
-                   lambda x, p: _ops.sigmoid(x) * (1 + x * (1 - _ops.sigmoid(x))))
+                   lambda F, x, p, g: g * (F.sigmoid(x) * (1 + x * (1 - F.sigmoid(x)))))
 LogSigmoid = _activation("LogSigmoidBackward0", lambda a, p: np.minimum(a, 0) - np.log1p(np.exp(-np.abs(a))),
-                         lambda x, p: _ops.sigmoid(-x))
+                         lambda F, x, p, g: g * F.sigmoid(-x))
 
 
 def _float_input(input, name):
@@ -135,10 +136,10 @@ def logsigmoid(input):
     return apply_op(LogSigmoid, (_float_input(input, "log_sigmoid_forward_cpu"),))
 
 
-def _log_sigmoid_composite(input):
+def _log_sigmoid_composite(F, x):
     """log(sigmoid(x)) from primitive ops, with the gradient 1 - sigmoid(x) everywhere (used in rules)."""
-    neg_abs = _ops.where(input >= 0, -input, input)
-    return _ops.where(input < 0, input, 0.0) - _ops.log1p(_ops.exp(neg_abs))
+    neg_abs = F.where(x >= 0, -x, x)
+    return F.where(x < 0, x, 0.0) - F.log1p(F.exp(neg_abs))
 
 
 def _get_softmax_dim(name, ndim, stacklevel):
@@ -188,12 +189,12 @@ class Addmm(Op):
         return out
 
     @staticmethod
-    def backward(ctx, g):
-        x, wt = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        x, wt = F.saved(ctx)
         need = ctx.needs_input_grad
         return (g if need[0] else None,
-                _ops.mm(g, wt.t()) if need[1] else None,
-                _ops.mm(x.t(), g) if need[2] else None)
+                F.matmul(g, F.t(wt)) if need[1] else None,
+                F.matmul(F.t(x), g) if need[2] else None)
 
 
 def linear(input, weight, bias=None):
@@ -315,7 +316,8 @@ def _weighted_reduce(weighted, weight, reduction):
 
 
 def _pointwise_loss(name_, value, grad):
-    """Declare a loss op on d = input - target: value(d_ndarray, param), grad(d_tensor, param) (differentiable)."""
+    """Declare a loss op on d = input - target: value(d_ndarray, param), grad(F, d, param) (its derivative,
+    written against the rule namespace F)."""
 
     class _Loss(Op):
         name = name_
@@ -328,10 +330,10 @@ def _pointwise_loss(name_, value, grad):
                 return _np_reduce(value(x._data - y._data, param), reduction)
 
         @staticmethod
-        def backward(ctx, g):
-            x, y = ctx.saved_tensors
+        def vjp(F, ctx, g):
+            x, y = F.saved(ctx)
             reduction, param, n = ctx.args
-            gx = grad(x - y, param) * g
+            gx = grad(F, x - y, param) * g
             if reduction == "mean":
                 gx = gx / n
             need = ctx.needs_input_grad
@@ -351,11 +353,11 @@ def _huber_np(d, delta):
     return np.where(a < delta, 0.5 * d * d, delta * (a - 0.5 * delta)).astype(d.dtype, copy=False)
 
 
-MseLoss = _pointwise_loss("MseLossBackward0", lambda d, p: d * d, lambda d, p: 2 * d)
+MseLoss = _pointwise_loss("MseLossBackward0", lambda d, p: d * d, lambda F, d, p: 2 * d)
 SmoothL1Loss = _pointwise_loss("SmoothL1LossBackward0", _smooth_l1_np,
-                               lambda d, p: _ops.where(d.abs() < p, d / p, d.sign()))
+                               lambda F, d, p: F.where(F.abs(d) < p, d / p, F.sign(d)))
 HuberLoss = _pointwise_loss("HuberLossBackward0", _huber_np,
-                            lambda d, p: _ops.where(d.abs() < p, d, d.sign() * p))
+                            lambda F, d, p: F.where(F.abs(d) < p, d, F.sign(d) * p))
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
@@ -421,18 +423,18 @@ class BinaryCrossEntropy(Op):
         return _np_reduce(loss.astype(xd.dtype, copy=False), reduction)
 
     @staticmethod
-    def backward(ctx, g):
-        x, t = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        x, t = F.saved(ctx)
         weight, reduction, n = ctx.args
         need = ctx.needs_input_grad
-        scale = g if weight is None else g * _const(weight, x._data.dtype)
+        scale = g if weight is None else g * F.constant(weight)    # weight: an array of x's dtype
         if reduction == "mean":
             scale = scale / n
         gx = gt = None
         if need[0]:
-            gx = scale * (x - t) / _ops.clamp((1 - x) * x, min=1e-12)
+            gx = scale * (x - t) / F.clamp_min((1 - x) * x, 1e-12)
         if need[1]:
-            gt = scale * (_ops.clamp(_ops.log1p(-x), min=-100) - _ops.clamp(_ops.log(x), min=-100))
+            gt = scale * (F.clamp_min(F.log1p(-x), -100) - F.clamp_min(F.log(x), -100))
         return gx, gt
 
 
@@ -485,24 +487,23 @@ class BinaryCrossEntropyWithLogits(Op):
         return _np_reduce(loss.astype(xd.dtype, copy=False), reduction)
 
     @staticmethod
-    def backward(ctx, g):
-        x, t = ctx.saved_tensors
+    def vjp(F, ctx, g):
+        x, t = F.saved(ctx)
         weight, pos_weight, reduction, n = ctx.args
         need = ctx.needs_input_grad
-        dt = x._data.dtype
-        scale = g if weight is None else g * _const(weight, dt)
+        scale = g if weight is None else g * F.constant(weight)    # weights: arrays of x's dtype
         if reduction == "mean":
             scale = scale / n
         gx = gt = None
         if pos_weight is not None:
-            pw = _const(pos_weight, dt)
+            pw = F.constant(pos_weight)
             if need[0]:
-                gx = scale * (((pw - 1) * t + 1) * _ops.sigmoid(x) - pw * t)
+                gx = scale * (((pw - 1) * t + 1) * F.sigmoid(x) - pw * t)
             if need[1]:
-                gt = scale * (-x - (pw - 1) * _log_sigmoid_composite(x))
+                gt = scale * (-x - (pw - 1) * _log_sigmoid_composite(F, x))
         else:
             if need[0]:
-                gx = scale * (_ops.sigmoid(x) - t)
+                gx = scale * (F.sigmoid(x) - t)
             if need[1]:
                 gt = scale * -x
         return gx, gt
@@ -555,12 +556,12 @@ class NllLoss(Op):
         return out
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         idx, coef, shape = ctx.args
-        gv = g * _const(coef, g._data.dtype)
-        if gv.shape != coef.shape:
-            gv = _ops.expand(gv, coef.shape)
-        return _ops._scatter_along(gv.unsqueeze(1), idx, 1, shape)
+        gv = g * F.constant(coef)          # coef: an array of the input's (and g's) dtype
+        if F.shape(gv) != coef.shape:
+            gv = F.expand(gv, coef.shape)
+        return F.nll_scatter(gv, idx, shape)
 
 
 class NllLoss2d(NllLoss):
@@ -775,10 +776,9 @@ class Embedding(Op):
         return np.take(weight._data, indices, axis=0)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(F, ctx, g):
         indices, padding_idx, shape = ctx.args
-        return apply_op(EmbeddingDenseBackward, (g,), {"indices": indices, "padding_idx": padding_idx,
-                                                       "shape": shape})
+        return F.embedding_dense_backward(g, indices, padding_idx, shape)
 
 
 class EmbeddingDenseBackward(Op):
@@ -787,8 +787,12 @@ class EmbeddingDenseBackward(Op):
     @staticmethod
     def forward(ctx, g, indices=None, padding_idx=None, shape=None):
         ctx.args = (indices, padding_idx)
-        out = np.zeros(shape, dtype=g._data.dtype)
-        gd = g._data.reshape(-1, shape[1])
+        return EmbeddingDenseBackward.array(g._data, indices, padding_idx, shape)
+
+    @staticmethod
+    def array(g, indices, padding_idx, shape):
+        out = np.zeros(shape, dtype=g.dtype)
+        gd = g.reshape(-1, shape[1])
         idx = indices.reshape(-1)
         if padding_idx is not None:
             keep = idx != padding_idx
@@ -797,11 +801,11 @@ class EmbeddingDenseBackward(Op):
         return out
 
     @staticmethod
-    def backward(ctx, gg):
+    def vjp(F, ctx, gg):
         indices, padding_idx = ctx.args
-        out = apply_op(Embedding, (gg,), {"indices": indices, "padding_idx": None})
-        if padding_idx is not None:
-            out = out * _const((indices != padding_idx)[..., None], gg._data.dtype)
+        out = F.embedding(gg, indices)
+        if padding_idx is not None:     # the padding rows' gradient is 0 (a select: never gg * 0)
+            out = F.select((indices != padding_idx)[..., None], out)
         return out
 
 

@@ -9,6 +9,8 @@ from .. import _core
 from .._ops import (_bexpand, _bshape, _cj, _exact_zero_grad, _select_grad, _unsqueeze_to, _zero_grad, _const,
                     where, sum as _sum, transpose, permute, matmul, mv, unsqueeze, expand as _expand, sum_to)
 from .._ops import apply_op, ThresholdBackward, _pow_scalar_np, pow as _pow
+from .._ops import (ViewAsComplex, Diagonal, DiagonalScatter, _diagonal_of, _scatter_along, _make_tensor,
+                    clamp)
 from ._registry import rule_helper, bind_public_functions, ARRAY  # noqa: F401
 
 
@@ -143,7 +145,82 @@ rule_helper("from_real_coords", lambda d, complex_: _view_as_complex_array(d) if
 
 
 # ---- concatenation, complex, norms, diagonal, rounding, nn.functional, _tensor ops -------------
-# (rule helpers for that region go here)
+def _narrow_array(g, dim, start, length):
+    part = slice(start, start + length)
+    if dim < 0:
+        return g[(Ellipsis, part) + (slice(None),) * (-dim - 1)]
+    return g[(slice(None),) * dim + (part,)]
+
+
+def _select_dim_array(g, dim, index):
+    if dim < 0:
+        return g[(Ellipsis, index) + (slice(None),) * (-dim - 1)]
+    return g[(slice(None),) * dim + (index,)]
+
+
+def _constant_tensor(a):
+    return _make_tensor(np.asarray(a))
+
+
+def _diagonal_array(g, offset, dim1, dim2):
+    return _diagonal_of(g, offset, dim1 % g.ndim, dim2 % g.ndim)
+
+
+def _diagonal_tensor(g, offset, dim1, dim2):
+    n = g._data.ndim
+    return apply_op(Diagonal, (g,), {"offset": offset, "dim1": dim1 % n, "dim2": dim2 % n})
+
+
+def _clamp_min_array(x, lo):
+    return np.maximum(lo, x).astype(x.dtype, copy=False)     # Clamp's forward (x on a tie)
+
+
+def _nll_scatter_array(gv, idx, shape):
+    out = np.zeros(shape, dtype=gv.dtype)
+    np.put_along_axis(out, idx, np.reshape(gv, idx.shape), axis=1)
+    return out
+
+
+def _nll_scatter_tensor(gv, idx, shape):
+    return _scatter_along(unsqueeze(gv, 1), idx, 1, shape)
+
+
+def _nn_op(name):
+    from ..nn import functional    # nn is imported after the rule namespace is built
+    return getattr(functional, name)
+
+
+def _embedding_tensor(g, indices):
+    return apply_op(_nn_op("Embedding"), (g,), {"indices": indices, "padding_idx": None})
+
+
+def _embedding_dense_backward_array(g, indices, padding_idx, shape):
+    return _nn_op("EmbeddingDenseBackward").array(g, indices, padding_idx, shape)
+
+
+def _embedding_dense_backward_tensor(g, indices, padding_idx, shape):
+    return apply_op(_nn_op("EmbeddingDenseBackward"), (g,),
+                    {"indices": indices, "padding_idx": padding_idx, "shape": shape})
+
+
+# parts of a gradient along a dim (cat, stack); new zeros of a full shape (batch dims included) and
+# like's dtype, outside any graph
+rule_helper("narrow", _narrow_array, lambda g, dim, start, length: g.narrow(dim, start, length))
+rule_helper("select_dim", _select_dim_array, lambda g, dim, index: g.select(dim, index))
+# a value's array, to compute a constant with NumPy (a mask, a rounded quotient), and that array
+# back as a constant of the rule (recorded: a tensor without history)
+rule_helper("data", lambda x: x, lambda x: x._data)
+rule_helper("constant", lambda a: a, _constant_tensor)
+rule_helper("view_as_complex", ViewAsComplex.array, lambda g: apply_op(ViewAsComplex, (g,)))
+rule_helper("diagonal", _diagonal_array, _diagonal_tensor)
+rule_helper("diagonal_scatter", DiagonalScatter.array,
+            lambda g, shape, offset, dim1, dim2: apply_op(DiagonalScatter, (g,), {"shape": shape, "offset": offset,
+                                                                               "dim1": dim1, "dim2": dim2}))
+rule_helper("clamp_min", _clamp_min_array, lambda x, lo: clamp(x, min=lo))
+# nll_loss: gv placed at each sample's class index (along dim 1) in zeros of shape
+rule_helper("nll_scatter", _nll_scatter_array, _nll_scatter_tensor)
+rule_helper("embedding", lambda g, indices: np.take(g, indices, axis=0), _embedding_tensor)
+rule_helper("embedding_dense_backward", _embedding_dense_backward_array, _embedding_dense_backward_tensor)
 
 
 def bind(public_namespace):
