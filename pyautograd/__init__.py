@@ -12,6 +12,7 @@ from ._dtype import (dtype, float16, float32, float64, complex64, complex128, ui
 from ._dtype import bool_ as bool  # noqa: A001 - torch.bool
 from ._dtype import float, int  # noqa: A001 - torch.float / torch.int are dtypes
 from ._tensor import Tensor, tensor, Size, _inplace_functions
+from . import _bind  # noqa: F401 - hands the core what it needs from the Python layer
 from ._tensor_str import set_printoptions
 from ._ops import *  # noqa: F401,F403 - the public op functions
 from ._ops import (add, sub, mul, div, pow, neg, abs, exp, log, sqrt, sin, cos, tanh, sigmoid, relu, clamp,

@@ -34,7 +34,8 @@ from . import _core
 from ._core import apply_op, apply_inplace, _make_tensor
 from ._dtype import promote, scalar_dtype, _category, to_numpy_dtype
 
-_Tensor = None  # set by _tensor.py (avoids a circular import)
+from ._core import TensorBase as _Tensor  # noqa: E402 - every tensor is one (pyautograd.Tensor subclasses it)
+from ._convert import _data_from  # noqa: E402
 
 
 # ---------------------------------------------------------------- helpers --
@@ -48,7 +49,7 @@ def _as_tensor(x):
         return x
     if isinstance(x, (builtins.bool, builtins.int, builtins.float, builtins.complex, np.generic)):
         return _const(x, scalar_dtype(x))
-    return _Tensor._from_data(x)
+    return _make_tensor(_data_from(x))
 
 
 def _cast(t, npdtype):
@@ -4460,14 +4461,16 @@ def polar(abs, angle):       # noqa: A002 - PyTorch's argument names
 
 
 # ------------------------------------------------------ quiet forwards --
-# PyTorch computes inf/nan silently: op forwards run with NumPy's floating-point
-# warnings off. The core switches NumPy's error-state context variable around each
-# forward (from C, ~50 ns); with an older NumPy that has no such variable, the
-# forwards are wrapped in np.errstate instead.
+# PyTorch computes inf/nan silently: op forwards (and plain-backward rules) run with NumPy's
+# floating-point warnings off. The core switches NumPy's error-state context variable around
+# them (from C, ~50 ns; pyautograd/_bind.py hands it over); with an older NumPy that has no such
+# variable, the forwards are wrapped in np.errstate instead (and rules run on tensors).
 try:   # NumPy >= 2
     from numpy._core import umath as _umath
-    _core._set_quiet_errstate(_umath._extobj_contextvar, _umath._make_extobj(all="ignore"))
+    ERRSTATE_VAR, ERRSTATE_QUIET = _umath._extobj_contextvar, _umath._make_extobj(all="ignore")
 except (ImportError, AttributeError):   # pragma: no cover - older NumPy
+    ERRSTATE_VAR = ERRSTATE_QUIET = None
+
     def _quiet(fwd):
         def forward(ctx, *args, **kwargs):
             with np.errstate(all="ignore"):
@@ -4507,6 +4510,6 @@ def _operator(fn):
     return op
 
 
-_core._set_layout_hook(_iter_layout)
-_core._set_fast_ops(Add, Sub, Mul, Div, Neg, {"add": _operator(add), "sub": _operator(sub), "mul": _operator(mul),
-                                              "div": _operator(div)})
+# what the core's fast paths fall back to (bound by pyautograd/_bind.py)
+FAST_OPS = (Add, Sub, Mul, Div, Neg)
+SLOW_BINARY = {"add": _operator(add), "sub": _operator(sub), "mul": _operator(mul), "div": _operator(div)}

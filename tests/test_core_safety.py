@@ -99,8 +99,7 @@ def exercise(*objs):
 # 1. every module-level callable of _core with every 0-2 argument combination of the bad
 #    values, and random longer argument lists (run_backward and apply_inplace take up to 8).
 _MODULE_CALLS = r'''
-SETTERS = ("_set_tensor_class", "_set_engine_hooks", "_set_fast_ops", "_set_quiet_errstate",
-           "_set_view_hooks", "_set_anomaly_enabled", "_set_grad_enabled")
+SETTERS = ("bind_python_layer", "_set_anomaly_enabled", "_set_grad_enabled")
 names = [n for n, _ in core_public()]
 assert "run_backward" in names and "apply_op" in names and "fast_add" in names, names
 for name, fn in core_public():
@@ -276,9 +275,18 @@ print("return calls", n_calls[0])
 # 4. the registration functions with bad values, each followed by ordinary use.
 _SETTER_CALLS = r'''
 BAD = bad_values()          # made while the registrations are intact
-for name in ("_set_tensor_class", "_set_engine_hooks", "_set_fast_ops", "_set_quiet_errstate",
-             "_set_view_hooks", "_set_anomaly_enabled", "_set_grad_enabled"):
-    fn = getattr(_core, name)
+BIND_KEYS = ("tensor_class", "dtype_from_numpy", "sum_to", "zeros", "copy_grad", "array_rules", "view_positions",
+             "view_write", "view_regenerate", "iter_layout", "fast_ops", "slow_binary", "errstate_var",
+             "errstate_quiet")
+
+
+def bind_bad(*args):
+    # the keyword-only binding with bad values for all its hooks (positional arguments: TypeError)
+    _core.bind_python_layer(**{k: rnd.choice(BAD) for k in BIND_KEYS})
+
+
+for name in ("bind_python_layer", "_set_anomaly_enabled", "_set_grad_enabled"):
+    fn = bind_bad if name == "bind_python_layer" else getattr(_core, name)
     for n in range(0, 7):
         for _ in range(20):
             try_(fn, *[rnd.choice(BAD) for _ in range(n)])

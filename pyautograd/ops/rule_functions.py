@@ -133,7 +133,7 @@ rule_helper("index_put_zeros", _index_put_zeros_array,
 # new zeros of a full shape (batch dims included) and like's dtype, outside any graph
 rule_helper("new_zeros", lambda like, shape: np.zeros(shape, dtype=like.dtype),
             lambda like, shape: _make_tensor(np.zeros(shape, dtype=like._data.dtype)))
-rule_helper("t", np.transpose, _t)
+rule_helper("t", lambda x: x.T, _t)
 rule_helper("cat", np.concatenate, _cat)
 rule_helper("stack", np.stack, _stack)
 # a gradient in real coordinates (complex as (..., 2) real pairs) and back: ViewAsReal /

@@ -103,7 +103,7 @@ cdef object _err_cv = None          # NumPy's error-state context variable (NumP
 cdef object _err_quiet = None       # its value with all floating-point warnings off
 
 
-def _set_quiet_errstate(cv, quiet):
+cdef _set_quiet_errstate(cv, quiet):
     """Op forwards run with NumPy's floating-point warnings off (PyTorch computes inf/nan
     silently); setting NumPy's context variable from C costs ~50 ns, np.errstate ~1 us."""
     global _err_cv, _err_quiet
@@ -130,3 +130,25 @@ include "engine.pxi"
 include "fast.pxi"
 
 pag_rename_type(<PyTypeObject*>AccumulateGrad, "AccumulateGrad")
+
+
+def bind_python_layer(*, tensor_class, dtype_from_numpy, sum_to, zeros, copy_grad, array_rules,
+                      view_positions, view_write, view_regenerate, iter_layout, fast_ops, slow_binary,
+                      errstate_var, errstate_quiet):
+    """The one place the Python layer hands the core what it needs from it (pyautograd/_bind.py
+    calls it once, at import): imports go one way, the core never imports pyautograd.
+
+    tensor_class: pyautograd.Tensor (what the core allocates); dtype_from_numpy: dtype objects;
+    sum_to, zeros, copy_grad: the engine's differentiable reduction, zeros and gradient copy;
+    array_rules: the rule namespace of plain backward; view_*: in-place on views; iter_layout:
+    PyTorch's elementwise result layout; fast_ops / slow_binary: Add, Sub, Mul, Div, Neg and the
+    Python forms of + - * /; errstate_var / errstate_quiet: NumPy's error-state context variable
+    and its all-quiet value."""
+    global _dtype_from_numpy
+    _set_tensor_class(tensor_class)
+    _dtype_from_numpy = dtype_from_numpy
+    _set_engine_hooks(sum_to, zeros, copy_grad, array_rules)
+    _set_view_hooks(view_positions, view_write, view_regenerate)
+    _set_layout_hook(iter_layout)
+    _set_fast_ops(fast_ops[0], fast_ops[1], fast_ops[2], fast_ops[3], fast_ops[4], slow_binary)
+    _set_quiet_errstate(errstate_var, errstate_quiet)

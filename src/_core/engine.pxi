@@ -53,7 +53,7 @@ cdef object _copy_grad = None   # differentiable copy (grad_fn CopyBackwards) fo
 cdef object _array_rules = None  # the rule namespace F of plain backward (arrays; pyautograd.ops)
 
 
-def _set_engine_hooks(sum_to, zeros, copy_grad=None, array_rules=None):
+cdef _set_engine_hooks(sum_to, zeros, copy_grad, array_rules):
     global _sum_to, _zeros_like_meta, _copy_grad, _array_rules
     _sum_to = sum_to
     _zeros_like_meta = zeros
@@ -433,8 +433,10 @@ cdef object _fit_grad(Node node, Py_ssize_t i, object g):
     return g
 
 
+cdef object _dtype_from_numpy = None     # pyautograd's dtype object of a NumPy dtype
+
+
 cdef object _dtype_of(object npdtype):
-    from pyautograd._tensor import _dtype_from_numpy
     return _dtype_from_numpy(npdtype)
 
 

@@ -13,7 +13,7 @@ cdef object _ndarray_type = np.ndarray
 cdef object _iter_layout = None     # _ops._iter_layout: PyTorch's layout for an elementwise result
 
 
-def _set_layout_hook(f):
+cdef _set_layout_hook(f):
     global _iter_layout
     _iter_layout = f
 
@@ -105,8 +105,8 @@ cdef object _op_add = None, _op_sub = None, _op_mul = None, _op_div = None, _op_
 cdef dict _inplace_ufuncs = {}     # op declaration -> NumPy ufunc writing with out=
 
 
-def _set_fast_ops(add, sub, mul, div, neg, slow):
-    """Register the op declarations and the Python fallbacks (called by pyautograd._ops)."""
+cdef _set_fast_ops(add, sub, mul, div, neg, slow):
+    """The op declarations of the fast paths and their Python fallbacks."""
     global _op_add, _op_sub, _op_mul, _op_div, _op_neg, _slow_binary
     _op_add, _op_sub, _op_mul, _op_div, _op_neg = add, sub, mul, div, neg
     _slow_binary = slow

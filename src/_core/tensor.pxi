@@ -17,7 +17,7 @@ cdef object _ndarray = np.ndarray
 cdef object _asarray = np.asarray
 
 
-def _set_tensor_class(cls):
+cdef _set_tensor_class(cls):
     global _TensorCls, _tensor_type
     # _new_tensor allocates instances of it with TensorBase's tp_new: it must be a subclass
     if not (isinstance(cls, type) and issubclass(cls, TensorBase)):
@@ -244,7 +244,7 @@ cdef object _view_write = None      # place: positions of a view in its base, th
 cdef object _view_regenerate = None  # into the base (CopySlices), the regenerated view (AsStrided)
 
 
-def _set_view_hooks(positions, write, regenerate):
+cdef _set_view_hooks(positions, write, regenerate):
     global _view_positions, _view_write, _view_regenerate
     _view_positions = positions
     _view_write = write
