@@ -31,7 +31,8 @@ from . import autograd
 from . import nn, optim
 from .serialization import save, load
 
-globals().update(_inplace_functions())  # torch.sin_(x), torch.exp_(x), ...
+_INPLACE_FUNCTIONS = _inplace_functions()
+globals().update(_INPLACE_FUNCTIONS)  # torch.sin_(x), torch.exp_(x), ...
 
 __version__ = "0.1.0"
 
@@ -101,3 +102,23 @@ def set_num_threads(n):
 def _live_nodes():
     """Graph nodes alive right now (debug counter)."""
     return _core._live_node_count()
+
+
+# `from pyautograd import *`: the declared op functions (pyautograd/ops/_registry.py PUBLIC), their
+# in-place forms, and what this module imports or defines for users; never NumPy or internals
+def _public_names():
+    from .ops._registry import PUBLIC
+    from . import _creation, _dtype
+    names = list(PUBLIC) + list(_INPLACE_FUNCTIONS)
+    names += [n for n in ("Tensor", "tensor", "Size", "set_printoptions", "no_grad", "enable_grad",
+                          "set_grad_enabled", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled",
+                          "autograd", "nn", "optim", "save", "load", "device", "cuda", "is_tensor", "numel",
+                          "is_floating_point", "get_num_threads", "set_num_threads", "bool", "float", "int")]
+    names += [n for n, v in vars(_dtype).items() if isinstance(v, _dtype.dtype)]
+    names += ["dtype", "get_default_dtype", "set_default_dtype"]
+    names += [n for n in vars(_creation) if not n.startswith("_") and n in globals()
+              and getattr(globals()[n], "__module__", None) in ("pyautograd._creation", None)]
+    return sorted(set(n for n in names if n in globals()))
+
+
+__all__ = _public_names()

@@ -202,7 +202,7 @@ def _exact_zero_grad(g):
     return z
 
 
-from .ops._registry import Op, register, GRAPH  # noqa: E402 - the declaration base
+from .ops._registry import Op, register, expose, alias, PUBLIC, GRAPH  # noqa: E402 - declarations
 
 
 def _iter_layout(out, inputs):
@@ -1477,10 +1477,12 @@ def _triangle(op, input, diagonal, fname):
     return apply_op(op, (input,), {"diagonal": operator.index(diagonal), "upper": op is Triu})
 
 
+@expose(method=True)
 def tril(input, diagonal=0):
     return _triangle(Tril, input, diagonal, "tril")
 
 
+@expose(method=True)
 def triu(input, diagonal=0):
     return _triangle(Triu, input, diagonal, "triu")
 
@@ -1532,6 +1534,7 @@ class Repeat(Op):
         return g
 
 
+@expose
 def repeat(input, *sizes):
     sizes = tuple(builtins.int(s_) for s_ in _shape_args(sizes))
     shape = input._data.shape
@@ -2173,6 +2176,7 @@ def _check_tensor(x, fname, argname="input", pos=1):
         raise TypeError("%s(): argument '%s' (position %d) must be Tensor, not %s" % (fname, argname, pos, _tp_name(x)))
 
 
+@expose(method=True)
 def add(input, other, *, alpha=1):
     _check_operands(input, other, "add")
     if alpha.__class__ is not builtins.int or alpha != 1:
@@ -2206,6 +2210,7 @@ _ERR_BOOL_SUB = ("Subtraction, the `-` operator, with a bool tensor is not suppo
                  "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
 
 
+@expose(method=True)
 def sub(input, other, *, alpha=1):
     _check_operands(input, other, "sub")
     _check_sub_bool(input, other)
@@ -2215,7 +2220,7 @@ def sub(input, other, *, alpha=1):
     return apply_op(Sub, (a, b), None if alpha == 1 else {"alpha": alpha})
 
 
-subtract = sub
+subtract = alias("subtract", sub, method=True)
 
 
 def _is_bool_operand(x):
@@ -2224,20 +2229,23 @@ def _is_bool_operand(x):
     return isinstance(x, (builtins.bool, np.bool_))
 
 
+@expose
 def rsub(input, other, *, alpha=1):
     _check_operands(input, other, "rsub")
     return sub(other, input, alpha=alpha)
 
 
+@expose(method=True)
 def mul(input, other):
     _check_operands(input, other, "mul")
     a, b = _binary_operands(input, other)
     return apply_op(Mul, (a, b))
 
 
-multiply = mul
+multiply = alias("multiply", mul, method=True)
 
 
+@expose(method=True)
 def div(input, other, *, rounding_mode=None):
     _check_operands(input, other, "div")
     a, b = _binary_operands(input, other)
@@ -2263,9 +2271,11 @@ def div(input, other, *, rounding_mode=None):
     return apply_op(Div, (a, b))
 
 
-divide = true_divide = div
+divide = alias("divide", div, method=True)
+true_divide = alias("true_divide", div, method=True)
 
 
+@expose(method=True)
 def floor_divide(input, other):
     _check_operands(input, other, "floor_divide")
     return div(input, other, rounding_mode="floor")
@@ -2347,18 +2357,21 @@ class FmodScalar(RemainderScalar):
         return np.asarray(np.fmod(a._data, other))
 
 
+@expose(method=True)
 def remainder(input, other):
     """Python-style modulus (sign of the divisor), as torch.remainder."""
     _check_operands(input, other, "remainder")
     return _mod(RemainderTensor, RemainderScalar, input, other)
 
 
+@expose(method=True)
 def fmod(input, other):
     """C-style modulus (sign of the dividend), as torch.fmod."""
     _check_operands(input, other, "fmod")
     return _mod(FmodTensor, FmodScalar, input, other)
 
 
+@expose(method=True)
 def pow(input, exponent):
     _check_operands(input, exponent, "pow")
     if isinstance(exponent, (builtins.int, builtins.float, builtins.complex)) and not isinstance(exponent, builtins.bool) \
@@ -2383,6 +2396,7 @@ def pow(input, exponent):
     return apply_op(Pow, (a, b))
 
 
+@expose(method=True)
 def float_power(input, exponent):
     """pow computed in float64 (as torch.float_power)."""
     _check_operands(input, exponent, "float_power")
@@ -2393,6 +2407,7 @@ def float_power(input, exponent):
     return pow(f64(input), f64(exponent))
 
 
+@expose(method=True, inplace_op=Neg)
 def neg(input):
     _check_tensor(input, "neg")
     if input._data.dtype == np.bool_:
@@ -2401,7 +2416,7 @@ def neg(input):
     return apply_op(Neg, (input,))
 
 
-negative = neg
+negative = alias("negative", neg, method=True)
 
 
 def _float_unary(op):
@@ -2413,7 +2428,7 @@ def _float_unary(op):
         return _core.fast_float_unary(op, input, slow)
     fn.__name__ = op.__name__.lower()
     fn.__doc__ = "Elementwise %s (computed in floating point), differentiable." % fn.__name__
-    return fn
+    return expose(fn, method=True, inplace_op=op)     # torch.sin, x.sin(), x.sin_(), torch.sin_
 
 
 exp = _float_unary(Exp)
@@ -2427,9 +2442,12 @@ rsqrt = _float_unary(Rsqrt)
 sin = _float_unary(Sin)
 cos = _float_unary(Cos)
 tan = _float_unary(Tan)
-asin = arcsin = _float_unary(Asin)
-acos = arccos = _float_unary(Acos)
-atan = arctan = _float_unary(Atan)
+asin = _float_unary(Asin)
+arcsin = alias("arcsin", asin, method=True)
+acos = _float_unary(Acos)
+arccos = alias("arccos", acos, method=True)
+atan = _float_unary(Atan)
+arctan = alias("arctan", atan, method=True)
 sinh = _float_unary(Sinh)
 cosh = _float_unary(Cosh)
 tanh = _float_unary(Tanh)
@@ -2437,6 +2455,7 @@ sigmoid = _float_unary(Sigmoid)
 reciprocal = _float_unary(Reciprocal)
 
 
+@expose(method=True, inplace_op=Abs)
 def abs(input):
     _check_tensor(input, "abs")
     x = _as_tensor(input)
@@ -2445,9 +2464,10 @@ def abs(input):
     return apply_op(Abs, (x,))
 
 
-absolute = abs
+absolute = alias("absolute", abs, method=True)
 
 
+@expose(method=True, inplace_op=Sign)
 def sign(input):
     _check_tensor(input, "sign")
     _no_complex(input, "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use "
@@ -2457,11 +2477,13 @@ def sign(input):
     return apply_op(Sign, (_as_tensor(input),))
 
 
+@expose(method=True, inplace_op=Square)
 def square(input):
     _check_tensor(input, "square")
     return pow(input, 2)
 
 
+@expose(method=True, inplace_op=Relu)
 def relu(input):
     _check_tensor(input, "relu")
     if input._data.dtype == np.bool_:
@@ -2470,6 +2492,7 @@ def relu(input):
     return apply_op(Relu, (input,))
 
 
+@expose(method=True)
 def clamp(input, min=None, max=None):
     x, lo, hi = _clamp_operands(input, min, max)
     if lo is not None or hi is not None:
@@ -2516,9 +2539,10 @@ def _clamp_operands(input, min, max):
     return x, lo, hi
 
 
-clip = clamp
+clip = alias("clip", clamp, method=True)
 
 
+@expose(method=True)
 def maximum(input, other):
     _check_operands(input, other, "maximum")
     a, b = _binary_operands(input, other)
@@ -2526,6 +2550,7 @@ def maximum(input, other):
     return apply_op(Maximum, (a, b))
 
 
+@expose(method=True)
 def minimum(input, other):
     _check_operands(input, other, "minimum")
     a, b = _binary_operands(input, other)
@@ -2533,6 +2558,7 @@ def minimum(input, other):
     return apply_op(Minimum, (a, b))
 
 
+@expose
 def where(condition, input=None, other=None):
     if input is None and other is None:
         return tuple(_make_tensor(i.astype(np.int64)) for i in np.nonzero(_as_tensor(condition)._data))
@@ -2551,11 +2577,13 @@ def where(condition, input=None, other=None):
     return apply_op(Where, (a, b), {"cond": c, "cond_t": condition if isinstance(condition, _Tensor) else None})
 
 
+@expose(method=True)
 def clone(input, *, memory_format=None):
     _check_tensor(input, "clone")
     return apply_op(Clone, (input,))
 
 
+@expose
 def to_dtype(input, dtype, copy=False):
     nd = to_numpy_dtype(dtype)
     if input._data.dtype == nd:
@@ -2577,6 +2605,7 @@ def _dim_arg(input, dim):
     return _norm_dim(dim, input._data.ndim)
 
 
+@expose(method=True)
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     _check_tensor(input, "sum")
     kw = {"dim": _dim_arg(input, dim), "keepdim": keepdim}
@@ -2585,6 +2614,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     return apply_op(Sum if dim is None else SumDim, (input,), kw)
 
 
+@expose(method=True)
 def mean(input, dim=None, keepdim=False, *, dtype=None):
     _check_tensor(input, "mean")
     if dtype is not None:
@@ -2607,6 +2637,7 @@ def _type_word(t):
     return {"b": "Bool", "i": "Long", "u": "Byte", "f": "Float", "c": "ComplexFloat"}[t._data.dtype.kind]
 
 
+@expose(method=True)
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     _check_tensor(input, "prod")
     input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
@@ -2621,24 +2652,28 @@ def _int64_if_integral(input):
     return to_dtype(input, np.int64) if input._data.dtype.kind in "biu" else input
 
 
+@expose(method=True)
 def cumsum(input, dim, *, dtype=None):
     _check_tensor(input, "cumsum")
     input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     return apply_op(Cumsum, (input,), {"dim": _norm_dim(dim, input._data.ndim) or 0})
 
 
+@expose(method=True)
 def cumprod(input, dim, *, dtype=None):
     _check_tensor(input, "cumprod")
     input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     return apply_op(Cumprod, (input,), {"dim": _norm_dim(dim, input._data.ndim) or 0})
 
 
+@expose(method=True)
 def amax(input, dim=(), keepdim=False):
     _check_tensor(input, "amax")
     _no_complex(input, "\"max_values_cpu\" not implemented for '%s'")
     return apply_op(Amax, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
+@expose(method=True)
 def amin(input, dim=(), keepdim=False):
     _check_tensor(input, "amin")
     _no_complex(input, "\"min_values_cpu\" not implemented for '%s'")
@@ -2691,11 +2726,13 @@ def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
     return _MinMaxResult(node_out, indices, name)
 
 
+@expose(method=True)
 def max(input, dim=None, keepdim=False, *, other=None):
     _check_tensor(input, "max")
     return _minmax(input, dim, keepdim, other, MaxAll, MaxDim, maximum, "max")
 
 
+@expose(method=True)
 def min(input, dim=None, keepdim=False, *, other=None):
     _check_tensor(input, "min")
     return _minmax(input, dim, keepdim, other, MinAll, MinDim, minimum, "min")
@@ -2710,6 +2747,7 @@ def _empty_arg_reduction(d, dim, name):
         raise IndexError("%s(): Expected reduction dim %d to have non-zero size." % (name, dd))
 
 
+@expose(method=True)
 def argmax(input, dim=None, keepdim=False):
     _check_tensor(input, "argmax")
     if input._data.dtype == np.bool_:
@@ -2726,6 +2764,7 @@ def argmax(input, dim=None, keepdim=False):
     return _make_tensor(np.asarray(np.expand_dims(out, dd) if keepdim and d.ndim else out, dtype=np.int64))
 
 
+@expose(method=True)
 def argmin(input, dim=None, keepdim=False):
     _check_tensor(input, "argmin")
     if input._data.dtype == np.bool_:
@@ -2752,6 +2791,7 @@ def _warn_dof(input, dim, correction, name):
                       "factor (input numel divided by output numel)." % name, UserWarning, stacklevel=3)
 
 
+@expose(method=True)
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     _check_tensor(input, "var")
     if input._data.dtype.kind not in "fc":
@@ -2765,6 +2805,7 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return apply_op(Var, (input,), {"dim": dim, "correction": correction, "keepdim": keepdim})
 
 
+@expose(method=True)
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     _check_tensor(input, "std")
     if input._data.dtype.kind not in "fc":
@@ -2796,6 +2837,7 @@ class Std(Op):
         return Var.vjp(F, ctx, F.where(r == 0, 0.0, g / (r * 2)))
 
 
+@expose(method=True)
 def logsumexp(input, dim, keepdim=False):
     _check_tensor(input, "logsumexp")
     if isinstance(dim, (tuple, list)) and not dim and not keepdim and input._data.size and input._data.ndim:
@@ -2806,6 +2848,7 @@ def logsumexp(input, dim, keepdim=False):
     return apply_op(Logsumexp, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
+@expose(method=True)
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     _check_tensor(input, "norm")
     if dtype is not None:
@@ -2884,6 +2927,7 @@ class VectorNorm(Op):
         return x * F.pow(F.abs(x), p - 2) * scale
 
 
+@expose(method=True)
 def softmax(input, dim=None, dtype=None):
     _check_tensor(input, "softmax")
     if dtype is not None:
@@ -2898,6 +2942,7 @@ def softmax(input, dim=None, dtype=None):
     return apply_op(Softmax, (input,), {"dim": d})
 
 
+@expose(method=True)
 def log_softmax(input, dim=None, dtype=None):
     _check_tensor(input, "log_softmax")
     if dtype is not None:
@@ -3043,6 +3088,7 @@ def _dtype_word(t):
     return repr(t.dtype).replace("torch.", "")
 
 
+@expose(method=True)
 def matmul(input, other):
     _check_tensor(input, "matmul")
     _check_tensor(other, "matmul", "other", 2)
@@ -3170,6 +3216,7 @@ def _matmul_nd(a, b):
     return apply_op(Matmul, (a, b))
 
 
+@expose(method=True)
 def mm(input, mat2):
     _check_tensor(input, "mm")
     _check_tensor(mat2, "mm", "mat2", 2)
@@ -3178,6 +3225,7 @@ def mm(input, mat2):
     return matmul(input, mat2)
 
 
+@expose(method=True)
 def bmm(input, mat2):
     _check_tensor(input, "bmm")
     _check_tensor(mat2, "bmm", "mat2", 2)
@@ -3195,6 +3243,7 @@ def bmm(input, mat2):
     return apply_op(Bmm, (input, mat2))
 
 
+@expose(method=True)
 def dot(input, other):
     _check_tensor(input, "dot")
     _check_tensor(other, "dot", "other", 2)
@@ -3213,6 +3262,7 @@ def dot(input, other):
     return apply_op(Dot, (input, other))
 
 
+@expose(method=True)
 def inner(input, other):
     _check_tensor(input, "inner")
     _check_tensor(other, "inner", "other", 2)
@@ -3227,6 +3277,7 @@ def inner(input, other):
     return view(out, tuple(input.shape[:-1]) + tuple(other.shape[:-1]))
 
 
+@expose(method=True)
 def mv(input, vec):
     _check_tensor(input, "mv")
     _check_tensor(vec, "mv", "vec", 2)
@@ -3240,6 +3291,7 @@ def mv(input, vec):
     return apply_op(Mv, (input, vec))
 
 
+@expose(method=True)
 def outer(input, vec2):
     _check_tensor(input, "outer")
     _check_tensor(vec2, "outer", "vec2", 2)
@@ -3250,7 +3302,7 @@ def outer(input, vec2):
     return mul(unsqueeze(input, 1), vec2)
 
 
-ger = outer
+ger = alias("ger", outer, method=True)
 
 
 # ----------------------------------------------------------------- shapes --
@@ -3286,6 +3338,7 @@ def _shape_args(shape):
     return tuple(shape)
 
 
+@expose
 def reshape(input, *shape):
     _check_tensor(input, "reshape")
     if len(shape) == 1 and not isinstance(shape[0], (tuple, list, builtins.int, np.integer, _Tensor)):
@@ -3299,6 +3352,7 @@ def reshape(input, *shape):
     return apply_op(UnsafeView, (clone(input),), {"shape": shape})
 
 
+@expose
 def view(input, *shape):
     _check_tensor(input, "view")
     if len(shape) == 1 and not isinstance(shape[0], (tuple, list, builtins.int)) and not hasattr(shape[0], "__len__"):
@@ -3363,6 +3417,7 @@ def _apply_view(op, input, kw=None):
     return out
 
 
+@expose(method=True)
 def flatten(input, start_dim=0, end_dim=-1):
     _check_tensor(input, "flatten")
     nd = input._data.ndim
@@ -3377,6 +3432,7 @@ def flatten(input, start_dim=0, end_dim=-1):
     return reshape(input, new)
 
 
+@expose(method=True)
 def unflatten(input, dim, sizes):
     _check_tensor(input, "unflatten")
     d = _norm_dim(dim, input._data.ndim)
@@ -3389,6 +3445,7 @@ def unflatten(input, dim, sizes):
     return reshape(input, tuple(shape[:d]) + sizes + tuple(shape[d + 1:]))
 
 
+@expose(method=True)
 def squeeze(input, dim=None):
     _check_tensor(input, "squeeze")
     if dim is None:
@@ -3398,12 +3455,14 @@ def squeeze(input, dim=None):
     return _apply_view(op, input, {"dim": d})
 
 
+@expose(method=True)
 def unsqueeze(input, dim):
     _check_tensor(input, "unsqueeze")
     d = _norm_dim(dim, input._data.ndim + 1)
     return _apply_view(Unsqueeze, input, {"dim": d})
 
 
+@expose(method=True)
 def transpose(input, dim0, dim1):
     _check_tensor(input, "transpose")
     nd = input._data.ndim
@@ -3413,9 +3472,11 @@ def transpose(input, dim0, dim1):
     return _apply_view(Transpose, input, {"dim0": _norm_dim(dim0, nd), "dim1": _norm_dim(dim1, nd)})
 
 
-swapaxes = swapdims = transpose
+swapaxes = alias("swapaxes", transpose, method=True)
+swapdims = alias("swapdims", transpose, method=True)
 
 
+@expose(method=True)
 def t(input):
     _check_tensor(input, "t")
     nd = input._data.ndim
@@ -3426,6 +3487,7 @@ def t(input):
     return _apply_view(T, input, {"dim0": 0, "dim1": 1})
 
 
+@expose
 def permute(input, *dims):
     _check_tensor(input, "permute")
     dims = _shape_args(dims)
@@ -3440,6 +3502,7 @@ def permute(input, *dims):
     return _apply_view(Permute, input, {"dims": d})
 
 
+@expose(method=True)
 def movedim(input, source, destination):
     _check_tensor(input, "movedim")
     nd = input._data.ndim
@@ -3451,6 +3514,7 @@ def movedim(input, source, destination):
     return permute(input, tuple(order))
 
 
+@expose
 def expand(input, *sizes):
     _check_tensor(input, "expand")
     sizes = _shape_args(sizes)
@@ -3482,16 +3546,19 @@ def expand(input, *sizes):
     return _apply_view(Expand, input, {"shape": target})
 
 
+@expose(method=True)
 def broadcast_to(input, size):
     _check_tensor(input, "broadcast_to")
     return expand(input, tuple(size))
 
 
+@expose(method=True)
 def expand_as(input, other):
     _check_tensor(input, "expand_as")
     return expand(input, other.shape)
 
 
+@expose
 def sum_to(g, shape):
     """Sum g down to `shape` (the engine's reduction of broadcast gradients).
 
@@ -3503,6 +3570,7 @@ def sum_to(g, shape):
     return apply_op(SumToSize, (g,), {"shape": shape, "nb": nb})
 
 
+@expose
 def flip(input, dims):
     _check_tensor(input, "flip")
     nd = input._data.ndim
@@ -3512,6 +3580,7 @@ def flip(input, dims):
     return apply_op(Flip, (input,), {"dims": d})
 
 
+@expose(method=True)
 def narrow(input, dim, start, length, _op=None):
     _check_tensor(input, "narrow")
     d = _norm_dim(dim, input._data.ndim)
@@ -3574,6 +3643,7 @@ class DiagonalScatter(Op):
         return F.diagonal(gg, offset, dim1, dim2)
 
 
+@expose(method=True)
 def diagonal(input, offset=0, dim1=0, dim2=1):
     """The diagonal of input over dims dim1 and dim2 (a view; the diagonal is the last dim)."""
     _check_tensor(input, "diagonal")
@@ -3623,6 +3693,7 @@ class AsStrided(Op):
         return F.index(flat, in_pos, lead)
 
 
+@expose(method=True)
 def as_strided(input, size, stride, storage_offset=None):
     """A view of input's storage with the given sizes and strides (in elements)."""
     _check_tensor(input, "as_strided")
@@ -3650,6 +3721,7 @@ def as_strided(input, size, stride, storage_offset=None):
     return _apply_view(AsStrided, input, {"size": tuple(size), "stride": tuple(stride), "storage_offset": offset})
 
 
+@expose(method=True)
 def select(input, dim, index, _op=None):
     _check_tensor(input, "select")
     d = _norm_dim(dim, input._data.ndim)
@@ -3693,6 +3765,7 @@ def _convert_index(index):
     return idx, basic
 
 
+@expose
 def getitem(input, index):
     _check_tensor(input, "getitem")
     idx, basic = _convert_index(index)
@@ -3801,6 +3874,7 @@ def _check_complex_value(input, value):
                            % _C_SCALAR_NAMES[input._data.dtype.name])
 
 
+@expose
 def setitem(input, index, value):
     _check_tensor(input, "setitem")
     if isinstance(index, _Tensor) and index._data.dtype == np.uint8 and not isinstance(value, _Tensor):
@@ -3994,6 +4068,7 @@ def _check_tensor_seq(tensors, fname):
             raise TypeError("expected Tensor as element %d in argument 0, but got %s" % (i, _tp_name(t_)))
 
 
+@expose
 def cat(tensors, dim=0, *, out=None):
     _check_tensor_seq(tensors, "cat")
     tensors = list(tensors)
@@ -4020,9 +4095,11 @@ def cat(tensors, dim=0, *, out=None):
     return apply_op(Cat, tuple(_cast(x, dt) for x in tensors), {"dim": d})
 
 
-concat = concatenate = cat
+concat = alias("concat", cat, method=False)
+concatenate = alias("concatenate", cat, method=False)
 
 
+@expose
 def stack(tensors, dim=0):
     _check_tensor_seq(tensors, "stack")
     tensors = list(tensors)
@@ -4038,14 +4115,17 @@ def stack(tensors, dim=0):
     return apply_op(Stack, tuple(_cast(x, dt) for x in tensors), {"dim": d})
 
 
+@expose
 def hstack(tensors):
     return cat(tensors, 0 if tensors[0]._data.ndim == 1 else 1)
 
 
+@expose
 def vstack(tensors):
     return cat([x.reshape(1, -1) if x._data.ndim == 1 else x for x in tensors], 0)
 
 
+@expose(method=True)
 def split(tensor, split_size_or_sections, dim=0):
     _check_tensor(tensor, "split", "tensor")
     d = _norm_dim(dim, tensor._data.ndim)
@@ -4069,6 +4149,7 @@ def split(tensor, split_size_or_sections, dim=0):
     return _multi_view(op, tensor, {"dim": d, "sections": tuple(sections)})
 
 
+@expose(method=True)
 def chunk(input, chunks, dim=0):
     _check_tensor(input, "chunk")
     if chunks <= 0:
@@ -4080,6 +4161,7 @@ def chunk(input, chunks, dim=0):
     return split(input, -(-size // chunks), d)
 
 
+@expose(method=True)
 def unbind(input, dim=0):
     _check_tensor(input, "unbind")
     if input._data.ndim == 0:
@@ -4090,6 +4172,7 @@ def unbind(input, dim=0):
     return _multi_view(UnbindViews, input, {"dim": d})
 
 
+@expose(method=True)
 def gather(input, dim, index):
     _check_tensor(input, "gather")
     d = _norm_dim(dim, input._data.ndim) or 0
@@ -4113,6 +4196,7 @@ def gather(input, dim, index):
                                        "index_t": index if isinstance(index, _Tensor) else None})
 
 
+@expose(method=True)
 def masked_fill(input, mask, value):
     _check_tensor(input, "masked_fill")
     m = mask._data if isinstance(mask, _Tensor) else np.asarray(mask)
@@ -4152,31 +4236,40 @@ def _compare(fn, name):
     return cmp
 
 
-eq = _compare(np.equal, "eq")
-ne = not_equal = _compare(np.not_equal, "ne")
-lt = less = _compare(np.less, "lt")
-le = less_equal = _compare(np.less_equal, "le")
-gt = greater = _compare(np.greater, "gt")
-ge = greater_equal = _compare(np.greater_equal, "ge")
+eq = expose(_compare(np.equal, "eq"), name="eq", method=True)
+ne = expose(_compare(np.not_equal, "ne"), name="ne", method=True)
+not_equal = alias("not_equal", ne, method=True)
+lt = expose(_compare(np.less, "lt"), name="lt", method=True)
+less = alias("less", lt, method=True)
+le = expose(_compare(np.less_equal, "le"), name="le", method=True)
+less_equal = alias("less_equal", le, method=True)
+gt = expose(_compare(np.greater, "gt"), name="gt", method=True)
+greater = alias("greater", gt, method=True)
+ge = expose(_compare(np.greater_equal, "ge"), name="ge", method=True)
+greater_equal = alias("greater_equal", ge, method=True)
 
 
+@expose(method=True)
 def logical_not(input):
     _check_tensor(input, "logical_not")
     return _make_tensor(np.logical_not(input._data))
 
 
+@expose(method=True)
 def logical_and(input, other):
     _check_operands(input, other, "logical_and")
     _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_and(_as_tensor(input)._data, _as_tensor(other)._data))
 
 
+@expose(method=True)
 def logical_or(input, other):
     _check_operands(input, other, "logical_or")
     _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_or(_as_tensor(input)._data, _as_tensor(other)._data))
 
 
+@expose(method=True)
 def logical_xor(input, other):
     _check_operands(input, other, "logical_xor")
     _check_broadcast(input._data.shape, other._data.shape)
@@ -4193,11 +4286,12 @@ def _bitwise(fn, name):
     return op
 
 
-bitwise_and = _bitwise(np.bitwise_and, "bitwise_and")
-bitwise_or = _bitwise(np.bitwise_or, "bitwise_or")
-bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
+bitwise_and = expose(_bitwise(np.bitwise_and, "bitwise_and"), name="bitwise_and", method=False)
+bitwise_or = expose(_bitwise(np.bitwise_or, "bitwise_or"), name="bitwise_or", method=False)
+bitwise_xor = expose(_bitwise(np.bitwise_xor, "bitwise_xor"), name="bitwise_xor", method=False)
 
 
+@expose(method=True)
 def bitwise_not(input):
     _check_tensor(input, "bitwise_not")
     if input._data.dtype.kind not in "biu":
@@ -4205,6 +4299,7 @@ def bitwise_not(input):
     return _make_tensor(np.invert(input._data))
 
 
+@expose(method=True)
 def equal(input, other):
     _check_operands(input, other, "equal")
     return input.shape == other.shape and builtins.bool(np.array_equal(input._data, other._data))
@@ -4216,50 +4311,59 @@ def _check_close_operands(input, other):
     _check_broadcast(input._data.shape, other._data.shape)
 
 
+@expose(method=True)
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     _check_operands(input, other, "allclose")
     _check_close_operands(input, other)
     return builtins.bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
+@expose(method=True)
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     _check_operands(input, other, "isclose")
     _check_close_operands(input, other)
     return _make_tensor(np.isclose(input._data, _as_tensor(other)._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
+@expose(method=True)
 def isnan(input):
     _check_tensor(input, "isnan")
     return _make_tensor(np.isnan(input._data))
 
 
+@expose(method=True)
 def isinf(input):
     _check_tensor(input, "isinf")
     return _make_tensor(np.isinf(input._data))
 
 
+@expose(method=True)
 def isfinite(input):
     _check_tensor(input, "isfinite")
     return _make_tensor(np.isfinite(input._data))
 
 
+@expose(method=True)
 def all(input, dim=None, keepdim=False):
     _check_tensor(input, "all")
     r = np.asarray(np.all(input._data, axis=_dim_arg(input, dim), keepdims=keepdim))
     return _make_tensor(r.astype(np.uint8) if input._data.dtype == np.uint8 else r)   # uint8 stays uint8 in PyTorch
 
 
+@expose(method=True)
 def any(input, dim=None, keepdim=False):
     _check_tensor(input, "any")
     r = np.asarray(np.any(input._data, axis=_dim_arg(input, dim), keepdims=keepdim))
     return _make_tensor(r.astype(np.uint8) if input._data.dtype == np.uint8 else r)   # uint8 stays uint8 in PyTorch
 
 
+@expose(method=True)
 def count_nonzero(input, dim=None):
     _check_tensor(input, "count_nonzero")
     return _make_tensor(np.asarray(np.count_nonzero(input._data, axis=_dim_arg(input, dim)), dtype=np.int64))
 
 
+@expose(method=True)
 def nonzero(input, *, as_tuple=False):
     _check_tensor(input, "nonzero")
     if input._data.ndim == 0 and not as_tuple:    # NumPy refuses 0-d; PyTorch gives one row of no columns
@@ -4309,29 +4413,34 @@ def _piecewise(op, input, kw=None):
     return apply_op(op, (input,), kw)
 
 
+@expose(method=True)
 def floor(input):
     _check_tensor(input, "floor")
     return _piecewise(Floor, input)
 
 
+@expose(method=True)
 def ceil(input):
     _check_tensor(input, "ceil")
     return _piecewise(Ceil, input)
 
 
+@expose(method=True)
 def trunc(input):
     _check_tensor(input, "trunc")
     return _piecewise(Trunc, input)
 
 
-fix = trunc
+fix = alias("fix", trunc, method=False)
 
 
+@expose(method=True)
 def frac(input):
     _check_tensor(input, "frac")
     return _piecewise(Frac, input)
 
 
+@expose(method=True)
 def round(input, decimals=0):
     _check_tensor(input, "round")
     if decimals:
@@ -4340,6 +4449,7 @@ def round(input, decimals=0):
 
 
 # ---------------------------------------------------------------- complex --
+@expose
 def real(input):
     """z.real: a view of the real parts; a real tensor itself."""
     if input._data.dtype.kind != "c":
@@ -4347,12 +4457,14 @@ def real(input):
     return _apply_view(RealView, input)
 
 
+@expose
 def imag(input):
     if input._data.dtype.kind != "c":
         raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
     return _apply_view(ImagView, input)
 
 
+@expose(method=True)
 def conj(input):
     """The conjugate (a new tensor: pyautograd has no lazy conjugate bit); a real tensor itself."""
     if input._data.dtype.kind != "c":
@@ -4360,28 +4472,34 @@ def conj(input):
     return apply_op(Conj, (input,))
 
 
+@expose(method=True)
 def conj_physical(input):
     if input._data.dtype.kind != "c":
         return input
     return apply_op(ConjPhysical, (input,))
 
 
+@expose(method=True)
 def resolve_conj(input):
     return input
 
 
+@expose(method=True)
 def resolve_neg(input):
     return input
 
 
+@expose(method=True)
 def is_conj(input):
     return False
 
 
+@expose(method=True)
 def is_neg(input):
     return False
 
 
+@expose(method=True)
 def angle(input):
     x = _as_tensor(input)
     if x._data.dtype.kind not in "fc":
@@ -4389,6 +4507,7 @@ def angle(input):
     return apply_op(Angle, (x,))
 
 
+@expose(method=True)
 def sgn(input):
     x = _as_tensor(input)
     if x._data.dtype == np.bool_:
@@ -4396,6 +4515,7 @@ def sgn(input):
     return apply_op(Sgn, (x,))
 
 
+@expose(method=True)
 def vdot(input, other):
     if input._data.ndim != 1 or other._data.ndim != 1:
         raise RuntimeError("1D tensors expected, but got %dD and %dD tensors"
@@ -4410,12 +4530,14 @@ def vdot(input, other):
     return apply_op(Vdot, (input, other))
 
 
+@expose
 def view_as_real(input):
     if input._data.dtype.kind != "c":
         raise RuntimeError("view_as_real is only supported for complex tensors")
     return _apply_view(ViewAsReal, input)
 
 
+@expose
 def view_as_complex(input):
     d = input._data
     if d.dtype not in (np.float32, np.float64):
@@ -4435,6 +4557,7 @@ def view_as_complex(input):
     return _apply_view(ViewAsComplex, input)
 
 
+@expose
 def is_complex(input):
     return input._data.dtype.kind == "c"
 
@@ -4450,11 +4573,13 @@ def _complex_parts(real_, imag_):
     _check_broadcast(real_._data.shape, imag_._data.shape)
 
 
+@expose
 def complex(real, imag):     # noqa: A001 - torch.complex (this module uses builtins.complex)
     _complex_parts(real, imag)
     return apply_op(ComplexFromParts, (real, imag))
 
 
+@expose
 def polar(abs, angle):       # noqa: A002 - PyTorch's argument names
     _complex_parts(abs, angle)
     return apply_op(Polar, (abs, angle))
@@ -4513,3 +4638,6 @@ def _operator(fn):
 # what the core's fast paths fall back to (bound by pyautograd/_bind.py)
 FAST_OPS = (Add, Sub, Mul, Div, Neg)
 SLOW_BINARY = {"add": _operator(add), "sub": _operator(sub), "mul": _operator(mul), "div": _operator(div)}
+
+
+__all__ = list(PUBLIC)      # the declared public functions (from pyautograd._ops import *)

@@ -11,6 +11,7 @@ from ._dtype import (dtype, _dtype_from_numpy, to_numpy_dtype, get_default_dtype
 __all__ = ["Tensor", "tensor", "Size"]
 
 
+from .ops._registry import PUBLIC
 from ._convert import Size, _data_from, _python_data_to, _check_int64, _PY_NUMBERS, _nested_to_array, _NUMBERS, _nested_error  # noqa: F401 - re-exported
 
 
@@ -682,25 +683,13 @@ class _MaskedFill(_ops.Op):
 
 
 # ---- methods that are the public functions with `self` first ----------------
-_METHODS = """
-add sub subtract mul multiply div divide true_divide floor_divide remainder fmod pow float_power neg negative
-exp expm1 log log2 log10 log1p sqrt rsqrt sin cos tan asin arcsin acos arccos atan arctan sinh cosh tanh
-sigmoid reciprocal abs absolute sign square relu clamp clip maximum minimum clone
-sum mean prod cumsum cumprod amax amin max min argmax argmin var std logsumexp norm softmax log_softmax
-matmul mm bmm dot inner mv outer ger flatten unflatten squeeze unsqueeze transpose swapaxes swapdims t movedim
-expand_as broadcast_to narrow select diagonal as_strided split chunk unbind gather masked_fill
-eq ne not_equal lt less le less_equal gt greater ge greater_equal logical_not logical_and logical_or
-logical_xor bitwise_not equal allclose isclose isnan isinf isfinite all any count_nonzero nonzero
-floor ceil trunc frac round
-""".split()
-
-for _name in _METHODS:
-    setattr(Tensor, _name, getattr(_ops, _name))
-
-for _name in "conj conj_physical resolve_conj resolve_neg is_conj is_neg angle sgn vdot".split():
-    setattr(Tensor, _name, getattr(_ops, _name))
+# (declared with method=True where each function is defined: pyautograd/ops/_registry.py PUBLIC)
+for _name, _public in PUBLIC.items():
+    if _public.method:
+        setattr(Tensor, _name, _public.function)
 
 
+# method forms whose signature differs from the function's
 def _flip_method(self, *dims, **kwargs):
     # x.flip(0), x.flip(0, 1), x.flip((0, 1)) and x.flip(dims=[0]) as PyTorch's method
     if kwargs:
@@ -713,8 +702,6 @@ def _flip_method(self, *dims, **kwargs):
 
 
 Tensor.flip = _flip_method
-Tensor.tril = _ops.tril
-Tensor.triu = _ops.triu
 
 
 def _where_method(self, condition, other):
@@ -724,13 +711,9 @@ def _where_method(self, condition, other):
 Tensor.where = _where_method
 
 # ---- in-place variants: x.sin_(), x.add_(y), ... ------------------------------
-_UNARY_INPLACE = {
-    "neg": _ops.Neg, "exp": _ops.Exp, "expm1": _ops.Expm1, "log": _ops.Log, "log2": _ops.Log2,
-    "log10": _ops.Log10, "log1p": _ops.Log1p, "sqrt": _ops.Sqrt, "rsqrt": _ops.Rsqrt, "sin": _ops.Sin,
-    "cos": _ops.Cos, "tan": _ops.Tan, "asin": _ops.Asin, "acos": _ops.Acos, "atan": _ops.Atan,
-    "sinh": _ops.Sinh, "cosh": _ops.Cosh, "tanh": _ops.Tanh, "sigmoid": _ops.Sigmoid, "abs": _ops.Abs,
-    "sign": _ops.Sign, "relu": _ops.Relu, "reciprocal": _ops.Reciprocal, "square": _ops.Square,
-}
+# unary ones from the declarations (expose(..., inplace_op=Op)): name -> the op applied in place
+_UNARY_INPLACE = {name: e.inplace_op for name, e in PUBLIC.items()
+                  if e.inplace_op is not None and e.alias_of is None}
 
 
 def _make_unary_inplace(name, op):

@@ -23,7 +23,7 @@ Ops that still define `backward(ctx, *grads)` on tensors (and custom Functions) 
 in every mode; the engine wraps and unwraps around them.
 """
 
-__all__ = ["Op", "REGISTRY", "register", "rule_helper", "ARRAY", "GRAPH"]
+__all__ = ["Op", "REGISTRY", "ALL_OPS", "PUBLIC", "register", "expose", "alias", "rule_helper", "ARRAY", "GRAPH"]
 
 
 class RuleNamespace:
@@ -73,6 +73,59 @@ def bind_public_functions(namespace):
         rule_helper(fn, arr, namespace[fn])
 
 
+# ---- exposure: how users reach an op --------------------------------------------------------
+# Every public function of the op layer is declared with expose() where it is defined (or made by
+# a declaration helper that calls it, as _float_unary does). pyautograd.__all__, the Tensor
+# methods (x.sin()), the in-place variants (x.sin_(), torch.sin_) and the op tests' coverage check
+# all read PUBLIC; nothing else lists op names.
+
+class Exposure:
+    """A public function: its name, whether it is also a Tensor method (self first), and the op
+    its in-place variant applies (name_: x.sin_(), torch.sin_), if it has one."""
+    __slots__ = ("name", "function", "method", "inplace_op", "alias_of")
+
+    def __init__(self, name, function, method, inplace_op, alias_of=None):
+        self.name = name
+        self.function = function
+        self.method = method
+        self.inplace_op = inplace_op
+        self.alias_of = alias_of
+
+    def __repr__(self):
+        return "<public %s%s%s>" % (self.name, " method" if self.method else "",
+                                    " in-place" if self.inplace_op is not None else "")
+
+
+PUBLIC = {}          # name -> Exposure, in declaration order
+
+
+def expose(function=None, *, name=None, method=False, inplace_op=None):
+    """Declare a public function (decorator or call): pyautograd.<name>, and Tensor.<name> when
+    method is True; inplace_op: the op of its in-place variant <name>_ (unary ops)."""
+    def declare(f):
+        n = name or f.__name__
+        if n in PUBLIC:
+            raise ValueError("public function %r declared twice" % n)
+        PUBLIC[n] = Exposure(n, f, method, inplace_op)
+        return f
+    return declare(function) if function is not None else declare
+
+
+def alias(name, function, method=None):
+    """Another public name of a declared function (negative = alias("negative", neg)); a method
+    too when the function is one, unless method says otherwise."""
+    target = PUBLIC[function.__name__] if function.__name__ in PUBLIC else None
+    if name in PUBLIC:
+        raise ValueError("public function %r declared twice" % name)
+    m = (target.method if target is not None else False) if method is None else method
+    PUBLIC[name] = Exposure(name, function, m, target.inplace_op if target is not None else None,
+                            alias_of=function.__name__)
+    return function
+
+
+ALL_OPS = []         # every op declaration (Op subclass), in definition order
+
+
 class Op:
     """Base of op declarations."""
     name = "Op"
@@ -82,6 +135,10 @@ class Op:
     jvp = None              # forward-mode rule (forward-mode AD fills these)
     fn = None
     array = None
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        ALL_OPS.append(cls)
 
     @classmethod
     def backward(cls, ctx, *grads):
