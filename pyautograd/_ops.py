@@ -203,6 +203,7 @@ def _exact_zero_grad(g):
 
 
 from .ops._registry import Op, register, expose, alias, PUBLIC, GRAPH  # noqa: E402 - declarations
+from .ops._spec import unary_spec  # noqa: E402
 
 
 def _iter_layout(out, inputs):
@@ -2419,7 +2420,10 @@ def neg(input):
 negative = alias("negative", neg, method=True)
 
 
-def _float_unary(op):
+def _float_unary(op, **spec):
+    """The public function of a floating-point unary op (an int input computes in the default
+    float dtype), declared with its method, its in-place variant and its test spec (unary_spec's
+    options: domain, empty, ...)."""
     def slow(input):
         _check_tensor(input, op.__name__.lower())
         return apply_op(op, (_float_operand(input),))
@@ -2428,34 +2432,35 @@ def _float_unary(op):
         return _core.fast_float_unary(op, input, slow)
     fn.__name__ = op.__name__.lower()
     fn.__doc__ = "Elementwise %s (computed in floating point), differentiable." % fn.__name__
-    return expose(fn, method=True, inplace_op=op)     # torch.sin, x.sin(), x.sin_(), torch.sin_
+    # torch.sin, x.sin(), x.sin_(), torch.sin_, and the generated gradient tests
+    return expose(fn, method=True, inplace_op=op, spec=unary_spec(fn.__name__, **spec))
 
 
-exp = _float_unary(Exp)
+exp = _float_unary(Exp, empty=True)
 expm1 = _float_unary(Expm1)
-log = _float_unary(Log)
-log2 = _float_unary(Log2)
-log10 = _float_unary(Log10)
-log1p = _float_unary(Log1p)
-sqrt = _float_unary(Sqrt)
-rsqrt = _float_unary(Rsqrt)
-sin = _float_unary(Sin)
+log = _float_unary(Log, domain="pos", empty=True)
+log2 = _float_unary(Log2, domain="pos")
+log10 = _float_unary(Log10, domain="pos")
+log1p = _float_unary(Log1p, domain="pos")
+sqrt = _float_unary(Sqrt, domain="pos", empty=True)
+rsqrt = _float_unary(Rsqrt, domain="pos")
+sin = _float_unary(Sin, empty=True)
 cos = _float_unary(Cos)
-tan = _float_unary(Tan)
-asin = _float_unary(Asin)
+tan = _float_unary(Tan, domain="unit")
+asin = _float_unary(Asin, domain="unit")
 arcsin = alias("arcsin", asin, method=True)
-acos = _float_unary(Acos)
+acos = _float_unary(Acos, domain="unit")
 arccos = alias("arccos", acos, method=True)
 atan = _float_unary(Atan)
 arctan = alias("arctan", atan, method=True)
 sinh = _float_unary(Sinh)
 cosh = _float_unary(Cosh)
-tanh = _float_unary(Tanh)
-sigmoid = _float_unary(Sigmoid)
-reciprocal = _float_unary(Reciprocal)
+tanh = _float_unary(Tanh, empty=True)
+sigmoid = _float_unary(Sigmoid, empty=True)
+reciprocal = _float_unary(Reciprocal, domain="away")
 
 
-@expose(method=True, inplace_op=Abs)
+@expose(method=True, inplace_op=Abs, spec=unary_spec("abs", domain="away", empty=True))
 def abs(input):
     _check_tensor(input, "abs")
     x = _as_tensor(input)
@@ -2467,7 +2472,7 @@ def abs(input):
 absolute = alias("absolute", abs, method=True)
 
 
-@expose(method=True, inplace_op=Sign)
+@expose(method=True, inplace_op=Sign, spec=unary_spec("sign", domain="away"))
 def sign(input):
     _check_tensor(input, "sign")
     _no_complex(input, "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use "
@@ -2477,13 +2482,13 @@ def sign(input):
     return apply_op(Sign, (_as_tensor(input),))
 
 
-@expose(method=True, inplace_op=Square)
+@expose(method=True, inplace_op=Square, spec=unary_spec("square"))
 def square(input):
     _check_tensor(input, "square")
     return pow(input, 2)
 
 
-@expose(method=True, inplace_op=Relu)
+@expose(method=True, inplace_op=Relu, spec=unary_spec("relu", domain="away", empty=True))
 def relu(input):
     _check_tensor(input, "relu")
     if input._data.dtype == np.bool_:

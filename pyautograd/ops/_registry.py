@@ -23,7 +23,7 @@ Ops that still define `backward(ctx, *grads)` on tensors (and custom Functions) 
 in every mode; the engine wraps and unwraps around them.
 """
 
-__all__ = ["Op", "REGISTRY", "ALL_OPS", "PUBLIC", "register", "expose", "alias", "rule_helper", "ARRAY", "GRAPH"]
+__all__ = ["Op", "REGISTRY", "ALL_OPS", "PUBLIC", "register", "expose", "alias", "registry_specs", "rule_helper", "ARRAY", "GRAPH"]
 
 
 class RuleNamespace:
@@ -82,14 +82,15 @@ def bind_public_functions(namespace):
 class Exposure:
     """A public function: its name, whether it is also a Tensor method (self first), and the op
     its in-place variant applies (name_: x.sin_(), torch.sin_), if it has one."""
-    __slots__ = ("name", "function", "method", "inplace_op", "alias_of")
+    __slots__ = ("name", "function", "method", "inplace_op", "alias_of", "specs")
 
-    def __init__(self, name, function, method, inplace_op, alias_of=None):
+    def __init__(self, name, function, method, inplace_op, alias_of=None, specs=()):
         self.name = name
         self.function = function
         self.method = method
         self.inplace_op = inplace_op
         self.alias_of = alias_of
+        self.specs = specs
 
     def __repr__(self):
         return "<public %s%s%s>" % (self.name, " method" if self.method else "",
@@ -99,14 +100,17 @@ class Exposure:
 PUBLIC = {}          # name -> Exposure, in declaration order
 
 
-def expose(function=None, *, name=None, method=False, inplace_op=None):
+def expose(function=None, *, name=None, method=False, inplace_op=None, spec=None):
     """Declare a public function (decorator or call): pyautograd.<name>, and Tensor.<name> when
-    method is True; inplace_op: the op of its in-place variant <name>_ (unary ops)."""
+    method is True; inplace_op: the op of its in-place variant <name>_ (unary ops); spec: the test
+    spec (an ops._spec.OpSpec, or a list of them) the generated gradient tests run."""
+    specs = () if spec is None else tuple(spec) if isinstance(spec, (list, tuple)) else (spec,)
+
     def declare(f):
         n = name or f.__name__
         if n in PUBLIC:
             raise ValueError("public function %r declared twice" % n)
-        PUBLIC[n] = Exposure(n, f, method, inplace_op)
+        PUBLIC[n] = Exposure(n, f, method, inplace_op, specs=specs)
         return f
     return declare(function) if function is not None else declare
 
@@ -121,6 +125,11 @@ def alias(name, function, method=None):
     PUBLIC[name] = Exposure(name, function, m, target.inplace_op if target is not None else None,
                             alias_of=function.__name__)
     return function
+
+
+def registry_specs():
+    """The test specs declared with the public functions, in declaration order."""
+    return [sp for e in PUBLIC.values() for sp in e.specs]
 
 
 ALL_OPS = []         # every op declaration (Op subclass), in definition order
