@@ -712,8 +712,7 @@ Tensor.where = _where_method
 
 # ---- in-place variants: x.sin_(), x.add_(y), ... ------------------------------
 # unary ones from the declarations (expose(..., inplace_op=Op)): name -> the op applied in place
-_UNARY_INPLACE = {name: e.inplace_op for name, e in PUBLIC.items()
-                  if e.inplace_op is not None and e.alias_of is None}
+_UNARY_INPLACE = {name: e.inplace_op for name, e in PUBLIC.items() if e.inplace_op is not None}
 
 
 def _make_unary_inplace(name, op):
@@ -734,7 +733,9 @@ def _make_unary_inplace(name, op):
 
 
 for _name, _op in _UNARY_INPLACE.items():
-    setattr(Tensor, _name + "_", _make_unary_inplace(_name, _op))
+    _method = _make_unary_inplace(PUBLIC[_name].alias_of or _name, _op)    # an alias checks as its function
+    _method.__name__ = _name + "_"
+    setattr(Tensor, _name + "_", _method)
 
 
 def _check_inplace_dtype(self, other):
@@ -827,7 +828,8 @@ Tensor.true_divide_ = Tensor.div_
 def _inplace_functions():
     """torch.sin_(x), torch.exp_(x), ...: module-level forms of the in-place methods."""
     out = {}
-    for name in list(_UNARY_INPLACE) + ["clamp", "clip", "zero", "fill"]:
+    # torch has the aliases' in-place methods, and all but absolute_ as functions
+    for name in [n for n in _UNARY_INPLACE if n != "absolute"] + ["clamp", "clip", "zero", "fill"]:
         meth = getattr(Tensor, name + "_")
 
         def fn(input, *args, _meth=meth, **kwargs):

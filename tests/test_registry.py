@@ -1,0 +1,117 @@
+"""The op registry (pyautograd/ops/_registry.py) is complete: every op declaration is run by a
+test spec, every declared spec runs the op it is declared with, and everything users reach
+(pyautograd.__all__, Tensor methods, in-place variants) comes from the declarations."""
+import numpy as np
+import pytest
+
+import pyautograd as T
+from pyautograd.ops import _registry as R
+from op_specs import OP_SPECS, make_arrays
+from complex_specs import SPECS as COMPLEX_SPECS
+from test_ops_grad import _leaves, _outputs
+
+
+def _node_names(tensors, into):
+    stack = [t.grad_fn for t in tensors if t is not None and t.grad_fn is not None]
+    seen = set()
+    while stack:
+        n = stack.pop()
+        if n is None or id(n) in seen:
+            continue
+        seen.add(id(n))
+        into.add(type(n).__name__)
+        stack.extend(f for f, _ in n.next_functions)
+
+
+def _names_run_by(fn, leaves, second=True):
+    """grad_fn type names in the graph of fn(leaves) and, with second, in its gradients' graph."""
+    names = set()
+    outs = [o for o in _outputs(fn(T, *leaves)) if o.requires_grad]
+    _node_names(outs, names)
+    if outs and second:
+        ws = [T.ones_like(o) for o in outs]
+        grads = T.autograd.grad(outs, leaves, ws, create_graph=True, allow_unused=True)
+        _node_names([g for g in grads if g is not None], names)
+    return names
+
+
+def _complex_leaves(args):
+    rng = np.random.default_rng(0)
+    out = []
+    for kind, shape in args:
+        a = rng.uniform(0.5, 1.5, shape)
+        if kind == "c":
+            a = a + 1j * rng.uniform(-1.0, 1.0, shape)
+        out.append(T.tensor(a, requires_grad=True))
+    return out
+
+
+def _all_names_run():
+    names = set()
+    for spec in OP_SPECS:
+        for _, shapes, _nc in spec.variants()[:1]:
+            names |= _names_run_by(spec.fn, _leaves(make_arrays(spec, shapes, 0)), spec.second)
+    for _name, fn, args, _ew in COMPLEX_SPECS:
+        names |= _names_run_by(fn, _complex_leaves(args))
+    return names
+
+
+def _declared_ops():
+    """Op declarations that are ops (abstract bases, named "Op", are not)."""
+    return [op for op in R.ALL_OPS if getattr(op, "name", "Op") != "Op"]
+
+
+def test_every_op_declaration_is_run_by_a_spec():
+    run = _all_names_run()
+    missing = sorted({op.name.rpartition("::")[2] for op in _declared_ops()} - run)
+    assert not missing, "op declarations no spec runs (declare a spec with the op): %s" % missing
+
+
+def test_every_declared_spec_runs_its_op():
+    for name, e in R.PUBLIC.items():
+        for spec in e.specs:
+            arrays = make_arrays(spec, spec.shapes, 0)
+            outs = [o for o in _outputs(spec.fn(T, *_leaves(arrays))) if o.requires_grad]
+            assert outs, "spec %s of %s gives no differentiable output" % (spec.name, name)
+            op = e.inplace_op
+            if op is not None:      # the declared op must be in the graph its spec builds
+                names = set()
+                _node_names(outs, names)
+                assert op.name.rpartition("::")[2] in names, (spec.name, op.name, names)
+
+
+def test_every_op_rule_is_written_on_the_rule_namespace():
+    """Built-in ops run their rule on arrays in plain backward (a `backward` on tensors is for
+    custom Functions only)."""
+    tensor_rules = [op.__qualname__ for op in _declared_ops()
+                    if op.vjp is None and "backward" in vars(op)]
+    assert not tensor_rules, tensor_rules
+
+
+def test_public_names_come_from_the_declarations():
+    assert set(R.PUBLIC) <= set(T.__all__)
+    for leaked in ("np", "math", "builtins", "operator", "Op", "Add", "apply_op", "warnings"):
+        assert leaked not in T.__all__
+    ns = {}
+    exec("from pyautograd import *", ns)
+    assert "np" not in ns and "Add" not in ns and "sin" in ns and "sin_" in ns
+
+
+def test_methods_and_inplace_variants_come_from_the_declarations():
+    for name, e in R.PUBLIC.items():
+        if e.method:
+            assert getattr(T.Tensor, name) is e.function, name
+        if e.inplace_op is not None:
+            assert callable(getattr(T.Tensor, name + "_")), name
+            if name != "absolute":      # torch has no torch.absolute_ either
+                assert callable(getattr(T, name + "_")), name
+    x = T.tensor([0.5, 1.0])
+    y = x.clone().exp_()
+    np.testing.assert_allclose(y.numpy(), np.exp([0.5, 1.0]))
+
+
+def test_a_name_declared_twice_is_refused():
+    with pytest.raises(ValueError, match="declared twice"):
+        R.expose(lambda x: x, name="sin")
+    with pytest.raises(ValueError, match="declared twice"):
+        R.rule_helper("cos", np.cos, T.cos)
