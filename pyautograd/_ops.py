@@ -203,7 +203,7 @@ def _exact_zero_grad(g):
 
 
 from .ops._registry import Op, register, expose, alias, PUBLIC, GRAPH  # noqa: E402 - declarations
-from .ops._spec import unary_spec  # noqa: E402
+from .ops._spec import unary_spec, binary_spec  # noqa: E402
 
 
 def _iter_layout(out, inputs):
@@ -4638,6 +4638,79 @@ def _operator(fn):
         return fn(a, b)
     op.__name__ = fn.__name__
     return op
+
+
+# ------------------------------------------------- binary elementwise ops --
+def _binary(name_, fn, array, vjp, save=("a", "b"), method=True, inplace=False, complex_ok=False,
+            spec=None, doc=None):
+    """Declare an elementwise op of two tensors, whole: its node type, forward, rule, public
+    function pyautograd.<fn> (tensors only, PyTorch's promotion and broadcasting, floating
+    dtypes), Tensor method, in-place method <fn>_, F.<fn> for rules and its test spec.
+
+    array(a, b) computes it on arrays; vjp(F, a, b, r, g) returns the two gradients (a, b, the
+    result r: what `save` names, else None); save: which of "a", "b", "result" the rule reads."""
+    save_a, save_b, save_r = "a" in save, "b" in save, "result" in save
+
+    @register
+    class _Binary(Op):
+        name = name_
+        elementwise = True
+
+        @staticmethod
+        def forward(ctx, a, b):
+            kind = a._data.dtype.kind       # here, so that x.hypot_(y) refuses what hypot refuses
+            if kind not in "fc" or (kind == "c" and not complex_ok):
+                raise NotImplementedError('"%s_cpu" not implemented for \'%s\''
+                                          % (fn, _SCALAR_TYPE_NAMES[a._data.dtype.name]))
+            if ctx._active:
+                ctx.save_for_backward(a if save_a else None, b if save_b else None)
+                ctx.save_result = save_r
+            return array(a._value, b._value)
+
+        @staticmethod
+        def vjp(F, ctx, g):
+            a, b = F.saved(ctx)
+            ga, gb = vjp(F, a, b, F.result(ctx) if save_r else None, g)
+            need = ctx.needs_input_grad
+            return (ga if need[0] else None), (gb if need[1] else None)
+
+    _Binary.__name__ = _Binary.__qualname__ = name_.rpartition("Backward")[0]
+    _Binary.fn = fn
+    _Binary.array = staticmethod(array)
+
+    def public(input, other):
+        _check_tensor(input, fn)
+        _check_tensor(other, fn, "other", 2)
+        a, b = _binary_operands(input, other)
+        return apply_op(_Binary, (a, b))
+    public.__name__ = public.__qualname__ = fn
+    public.__doc__ = doc
+    expose(public, method=method, inplace_op=_Binary if inplace else None, inplace_binary=True,
+           spec=spec if spec is not None else binary_spec(fn))
+    return _Binary, public
+
+
+def _logaddexp_np(a, b):
+    """log(exp(a) + exp(b)) without overflow; complex through the larger real part (NumPy's
+    logaddexp has no complex loop)."""
+    if np.result_type(a, b).kind != "c":
+        return np.logaddexp(a, b)
+    m = np.where(np.real(a) >= np.real(b), a, b)
+    return m + np.log(np.exp(a - m) + np.exp(b - m))
+
+
+Hypot, hypot = _binary(
+    "HypotBackward0", "hypot", np.hypot, save=("a", "b", "result"), inplace=True,
+    # d/da sqrt(a^2 + b^2) = a / r (PyTorch's rule: nan at a = b = 0, as its 0 / 0)
+    vjp=lambda F, a, b, r, g: (g * a / r, g * b / r),
+    spec=binary_spec("hypot", domain="away"),
+    doc="hypot(input, other): sqrt(input**2 + other**2) elementwise, without overflow.")
+
+Logaddexp, logaddexp = _binary(
+    "LogaddexpBackward0", "logaddexp", _logaddexp_np, complex_ok=True,
+    # d/da log(e^a + e^b) = 1 / (1 + e^(b - a)); conjugated for complex inputs (PyTorch's convention)
+    vjp=lambda F, a, b, r, g: (g / F.conj(1 + F.exp(b - a)), g / F.conj(1 + F.exp(a - b))),
+    doc="logaddexp(input, other): log(exp(input) + exp(other)) elementwise, without overflow.")
 
 
 # what the core's fast paths fall back to (bound by pyautograd/_bind.py)

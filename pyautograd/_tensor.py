@@ -712,7 +712,8 @@ Tensor.where = _where_method
 
 # ---- in-place variants: x.sin_(), x.add_(y), ... ------------------------------
 # unary ones from the declarations (expose(..., inplace_op=Op)): name -> the op applied in place
-_UNARY_INPLACE = {name: e.inplace_op for name, e in PUBLIC.items() if e.inplace_op is not None}
+_UNARY_INPLACE = {name: e.inplace_op for name, e in PUBLIC.items()
+                  if e.inplace_op is not None and not e.inplace_binary}
 
 
 def _make_unary_inplace(name, op):
@@ -780,6 +781,9 @@ def _broadcast_or_same(a, b):
         return b
 
 
+for _name, _public in PUBLIC.items():     # declared with inplace_binary (x.hypot_(y))
+    if _public.inplace_op is not None and _public.inplace_binary:
+        setattr(Tensor, _name + "_", _binary_inplace(_public.inplace_op, _name + "_"))
 Tensor.add_ = _binary_inplace(_ops.Add, "add_")
 Tensor.sub_ = _binary_inplace(_ops.Sub, "sub_")
 Tensor.mul_ = _binary_inplace(_ops.Mul, "mul_")

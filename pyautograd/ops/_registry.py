@@ -82,9 +82,10 @@ def bind_public_functions(namespace):
 class Exposure:
     """A public function: its name, whether it is also a Tensor method (self first), and the op
     its in-place variant applies (name_: x.sin_(), torch.sin_), if it has one."""
-    __slots__ = ("name", "function", "method", "inplace_op", "alias_of", "specs")
+    __slots__ = ("name", "function", "method", "inplace_op", "inplace_binary", "alias_of", "specs")
 
-    def __init__(self, name, function, method, inplace_op, alias_of=None, specs=()):
+    def __init__(self, name, function, method, inplace_op, alias_of=None, specs=(), inplace_binary=False):
+        self.inplace_binary = inplace_binary
         self.name = name
         self.function = function
         self.method = method
@@ -100,17 +101,18 @@ class Exposure:
 PUBLIC = {}          # name -> Exposure, in declaration order
 
 
-def expose(function=None, *, name=None, method=False, inplace_op=None, spec=None):
+def expose(function=None, *, name=None, method=False, inplace_op=None, inplace_binary=False, spec=None):
     """Declare a public function (decorator or call): pyautograd.<name>, and Tensor.<name> when
-    method is True; inplace_op: the op of its in-place variant <name>_ (unary ops); spec: the test
-    spec (an ops._spec.OpSpec, or a list of them) the generated gradient tests run."""
+    method is True; inplace_op: the op of its in-place variant <name>_ (x.sin_(), torch.sin_; with
+    inplace_binary, a method of two operands: x.hypot_(y)); spec: the test spec (an
+    ops._spec.OpSpec, or a list of them) the generated gradient tests run."""
     specs = () if spec is None else tuple(spec) if isinstance(spec, (list, tuple)) else (spec,)
 
     def declare(f):
         n = name or f.__name__
         if n in PUBLIC:
             raise ValueError("public function %r declared twice" % n)
-        PUBLIC[n] = Exposure(n, f, method, inplace_op, specs=specs)
+        PUBLIC[n] = Exposure(n, f, method, inplace_op, specs=specs, inplace_binary=inplace_binary)
         return f
     return declare(function) if function is not None else declare
 
@@ -123,7 +125,8 @@ def alias(name, function, method=None):
         raise ValueError("public function %r declared twice" % name)
     m = (target.method if target is not None else False) if method is None else method
     PUBLIC[name] = Exposure(name, function, m, target.inplace_op if target is not None else None,
-                            alias_of=function.__name__)
+                            alias_of=function.__name__,
+                            inplace_binary=target.inplace_binary if target is not None else False)
     return function
 
 

@@ -24,7 +24,7 @@ A spec names the case and gives
 """
 import numpy as np
 
-__all__ = ["OpSpec", "sample", "make_arrays", "unary_spec"]
+__all__ = ["OpSpec", "sample", "make_arrays", "unary_spec", "binary_spec"]
 
 
 class OpSpec:
@@ -99,3 +99,13 @@ def unary_spec(name, domain="real", scalar=True, empty=False, shape=(2, 3), **kw
     fn.__name__ = name
     return OpSpec(name, fn, [shape], domain=domain, scalar=[()] if scalar else None,
                   empty=[(0,) + tuple(shape[1:])] if empty else None, **kw)
+
+
+def binary_spec(name, domain="real", scalar=True, bcast=True, empty=True, **kw):
+    """The usual spec of an elementwise binary function pyautograd.<name>(a, b): (2, 3) inputs,
+    0-d, broadcast ((2, 1, 3) with (4, 3)), non-contiguous and zero-size variants."""
+    def fn(T, a, b):
+        return getattr(T, name)(a, b)
+    fn.__name__ = name
+    return OpSpec(name, fn, [(2, 3), (2, 3)], domain=domain, scalar=[(), ()] if scalar else None,
+                  bcast=[(2, 1, 3), (4, 3)] if bcast else None, empty=[(0, 3), (3,)] if empty else None, **kw)
