@@ -330,7 +330,9 @@ class Tensor(TensorBase):
             return _ops.apply_op(_RsubScalar, (self,), {"other": other})
         return _ops.sub(_ops._as_tensor(other), self)
 
-    def __rmul__(self, other):
+    __rmul__ = _core.fast_rmul      # number * float tensor in C; the rest below
+
+    def _rmul_slow(self, other):
         # 2 * x is x.mul(2) in PyTorch: the tensor is the first input of MulBackward0
         if not _operand_ok(other):
             return NotImplemented
@@ -426,17 +428,11 @@ class Tensor(TensorBase):
         _ops.setitem(self, index, value)
 
     # in-place operators: x += y records an in-place op (version bump, leaf check)
-    def __iadd__(self, other):
-        return self.add_(other)
-
-    def __isub__(self, other):
-        return self.sub_(other)
-
-    def __imul__(self, other):
-        return self.mul_(other)
-
-    def __itruediv__(self, other):
-        return self.div_(other)
+    # x += y outside the graph (optimizer updates) in C; everything else through add_, sub_, ...
+    __iadd__ = _core.fast_iadd
+    __isub__ = _core.fast_isub
+    __imul__ = _core.fast_imul
+    __itruediv__ = _core.fast_itruediv
 
     def __ipow__(self, other):
         return self.pow_(other)

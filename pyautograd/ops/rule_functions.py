@@ -41,7 +41,8 @@ def _exact_zero_tensor(g):
 
 
 def _threshold_array(g, r):
-    return np.where(~(r <= 0), g, np.zeros((), dtype=g.dtype))
+    # 0 where r <= 0, else g (a nan result passes g): one comparison, one select
+    return np.where(r <= 0, np.zeros((), dtype=g.dtype), g)
 
 
 # reading what the forward saved

@@ -220,6 +220,60 @@ def fast_div(a, b):
     return _fast_binary(_op_div, K_DIV, "div", a, b)
 
 
+def fast_rmul(a, b):
+    """number * tensor (Tensor.__rmul__): the tensor's mul by the number, as PyTorch (2 * x is
+    x.mul(2)); anything else goes to the Python method."""
+    if _is_number(b) and _is_float_tensor(a):
+        return _fast_binary(_op_mul, K_MUL, "mul", a, b)
+    return a._rmul_slow(b)
+
+
+cdef object _fast_inplace(object uf, str method, object a, object b):
+    """a += b (-=, *=, /=) outside the graph for a float tensor and a number or a float tensor of
+    its dtype and shape (an optimizer's update): the ufunc writes into a's array and a's version
+    is bumped, what the Python method ends with after its checks, which cannot fail here.
+    Everything else (recording, promotion, broadcasting, errors) is the Python method's."""
+    cdef TensorBase ta, tb
+    cdef VersionCounter vc
+    if _is_float_tensor(a):
+        ta = <TensorBase>a
+        if _is_number(b):
+            other = b
+        elif _is_float_tensor(b):
+            tb = <TensorBase>b
+            if tb._data.dtype is not ta._data.dtype or tb._data.shape != ta._data.shape:
+                return getattr(a, method)(b)
+            if pag_get_grad_enabled() and _req(tb):
+                return getattr(a, method)(b)
+            other = tb._data
+        else:
+            return getattr(a, method)(b)
+        if pag_get_grad_enabled() and _req(ta):
+            return getattr(a, method)(b)
+        _check_overlap(ta._data)
+        _call_inplace_ufunc(uf, ta._data, other)
+        vc = ta._get_vc()
+        vc.value += 1
+        return a
+    return getattr(a, method)(b)
+
+
+def fast_iadd(a, b):
+    return _fast_inplace(np.add, "add_", a, b)
+
+
+def fast_isub(a, b):
+    return _fast_inplace(np.subtract, "sub_", a, b)
+
+
+def fast_imul(a, b):
+    return _fast_inplace(np.multiply, "mul_", a, b)
+
+
+def fast_itruediv(a, b):
+    return _fast_inplace(np.true_divide, "div_", a, b)
+
+
 def fast_float_unary(op, x, slow):
     """op(x) for a float tensor x; anything else goes to `slow` (type promotion, errors)."""
     if _is_float_tensor(x):
