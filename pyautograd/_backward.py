@@ -74,6 +74,19 @@ def _make_grads(outputs, grads, is_grads_batched=False):
     return tuple(new)
 
 
+def _output_grads(outputs, grads, is_grads_batched=False):
+    """The gradients of `outputs` as given to backward()/grad() (None, a tensor or a sequence),
+    checked and completed by _make_grads."""
+    if grads is None:
+        grads = (None,) * len(outputs)
+    else:
+        grads = _as_tuple(grads)
+    if len(grads) < len(outputs):
+        raise RuntimeError("got %d tensors and %d gradients" % (len(outputs), len(grads)))
+    grads = grads[:len(outputs)]  # extra gradients are ignored, as in PyTorch
+    return _make_grads(outputs, grads, is_grads_batched)
+
+
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None,
              inputs=None):
     """Compute the sum of gradients of `tensors` w.r.t. graph leaves, accumulated into `.grad`."""
@@ -84,14 +97,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         if len(inputs) == 0:
             raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
     tensors = (tensors,) if isinstance(tensors, TensorBase) else tuple(tensors)
-    if grad_tensors is None:
-        grad_tensors = (None,) * len(tensors)
-    else:
-        grad_tensors = _as_tuple(grad_tensors)
-    if len(grad_tensors) < len(tensors):
-        raise RuntimeError("got %d tensors and %d gradients" % (len(tensors), len(grad_tensors)))
-    grad_tensors = grad_tensors[:len(tensors)]  # extra gradients are ignored, as in PyTorch
-    grads = _make_grads(tensors, grad_tensors)
+    grads = _output_grads(tensors, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
     _check_roots(tensors)
@@ -132,14 +138,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     inputs = _inputs_tuple(inputs, "grad")
     if len(inputs) == 0:
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
-    if grad_outputs is None:
-        grad_outputs = (None,) * len(outputs)
-    else:
-        grad_outputs = _as_tuple(grad_outputs)
-    if len(grad_outputs) < len(outputs):
-        raise RuntimeError("got %d tensors and %d gradients" % (len(outputs), len(grad_outputs)))
-    grad_outputs = grad_outputs[:len(outputs)]  # extra gradients are ignored, as in PyTorch
-    grads = _make_grads(outputs, grad_outputs, is_grads_batched)
+    grads = _output_grads(outputs, grad_outputs, is_grads_batched)
     if retain_graph is None:
         retain_graph = create_graph
     _check_roots(outputs)
