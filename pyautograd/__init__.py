@@ -6,11 +6,12 @@
     y.backward()
     x.grad            # tensor([ 0.,  4.,  8., 12.])
 """
-from . import _core
+from . import _core, _dtype
 from ._dtype import (dtype, float16, float32, float64, complex64, complex128, uint8, int8, int16, int32, int64,
                      half, double, cfloat, cdouble, short, long, get_default_dtype, set_default_dtype)
 from ._dtype import bool_ as bool  # noqa: A001 - torch.bool
 from ._dtype import float, int  # noqa: A001 - torch.float / torch.int are dtypes
+from ._device import device
 from ._tensor import Tensor, tensor, Size, _inplace_functions
 from . import _bind  # noqa: F401 - hands the core what it needs from the Python layer
 from ._tensor_str import set_printoptions
@@ -30,34 +31,13 @@ from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode, 
 from . import autograd
 from . import nn, optim
 from .serialization import save, load
+from . import _creation
+from .ops._registry import PUBLIC as _PUBLIC
 
 _INPLACE_FUNCTIONS = _inplace_functions()
 globals().update(_INPLACE_FUNCTIONS)  # torch.sin_(x), torch.exp_(x), ...
 
 __version__ = "0.1.0"
-
-
-class device:
-    """Only the CPU exists here; kept so that `.to(device)` code runs."""
-
-    def __init__(self, type="cpu", index=None):
-        type = str(type)
-        if type.split(":")[0] != "cpu":
-            raise RuntimeError("pyautograd runs on the CPU only; device %r is not available" % type)
-        self.type = "cpu"
-        self.index = index
-
-    def __repr__(self):
-        return "device(type='cpu')"
-
-    def __str__(self):
-        return "cpu"
-
-    def __eq__(self, other):
-        return str(other) == "cpu"
-
-    def __hash__(self):
-        return hash("cpu")
 
 
 class _Cuda:
@@ -107,9 +87,7 @@ def _live_nodes():
 # `from pyautograd import *`: the declared op functions (pyautograd/ops/_registry.py PUBLIC), their
 # in-place forms, and what this module imports or defines for users; never NumPy or internals
 def _public_names():
-    from .ops._registry import PUBLIC
-    from . import _creation, _dtype
-    names = list(PUBLIC) + list(_INPLACE_FUNCTIONS)
+    names = list(_PUBLIC) + list(_INPLACE_FUNCTIONS)
     names += [n for n in ("Tensor", "tensor", "Size", "set_printoptions", "no_grad", "enable_grad",
                           "set_grad_enabled", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled",
                           "autograd", "nn", "optim", "save", "load", "device", "cuda", "is_tensor", "numel",
@@ -117,7 +95,7 @@ def _public_names():
     names += [n for n, v in vars(_dtype).items() if isinstance(v, _dtype.dtype)]
     names += ["dtype", "get_default_dtype", "set_default_dtype"]
     names += [n for n in vars(_creation) if not n.startswith("_") and n in globals()
-              and getattr(globals()[n], "__module__", None) in ("pyautograd._creation", None)]
+              and getattr(globals()[n], "__module__", None) in ("pyautograd._creation", "pyautograd._random", None)]
     return sorted(set(n for n in names if n in globals()))
 
 

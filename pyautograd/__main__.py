@@ -6,6 +6,8 @@ import code
 import sys
 import warnings
 
+import pyautograd
+
 SESSIONS = [
     ("Gradients of y = 2 x.x (seed 001, d2l 'automatic differentiation')", """
 import pyautograd as torch
@@ -100,7 +102,6 @@ class _Session(code.InteractiveInterpreter):
 
 
 def main():
-    import pyautograd
     shell = _Session({"__name__": "__demo__"})
     print("pyautograd %s: PyTorch's autograd API over NumPy (import pyautograd as torch)" % pyautograd.__version__)
     for title, src in SESSIONS:

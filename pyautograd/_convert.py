@@ -187,3 +187,40 @@ def _nested_error(obj):
         if len(o) != sizes[dim]:
             raise ValueError("expected sequence of length %d at dim %d (got %d)" % (sizes[dim], dim, len(o)))
         todo.extend((x, dim + 1) for x in reversed(o))
+
+
+# ---- sizes (zeros(2, 3), zeros((2, 3)), zeros(size=...), new_zeros) ----
+def _size_arg(args, size):
+    """Sizes given positionally (zeros(2, 3), zeros((2, 3))) or as size=(2, 3)."""
+    if size is None:
+        return args
+    if args:
+        raise TypeError("got multiple values for argument 'size'")
+    return (size,) if isinstance(size, (tuple, list)) else (size,)
+
+
+def _size(size):
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = tuple(size[0])
+    elif len(size) == 1 and isinstance(size[0], TensorBase):
+        size = tuple(size[0].tolist()) if size[0].dim() else (int(size[0]),)
+    out = []
+    for s in size:
+        if isinstance(s, TensorBase):
+            s = int(s)
+        if not isinstance(s, (builtins.int, np.integer)) or isinstance(s, builtins.bool):
+            raise TypeError("%s(): argument 'size' must be tuple of ints, but found element of type %s"
+                            % ("zeros", type(s).__name__))
+        if s < 0:
+            raise RuntimeError("Trying to create tensor with negative dimension %d: [%s]"
+                               % (s, ", ".join(map(str, size))))
+        out.append(int(s))
+    return tuple(out)
+
+
+def _full_array(size, fill_value, nd):
+    """np.full of a size given as an int or a sequence, refusing an integer fill that overflows nd."""
+    if nd.kind in "iu" and isinstance(fill_value, (builtins.int, builtins.float)) and \
+            not np.iinfo(nd).min <= fill_value <= np.iinfo(nd).max:
+        raise RuntimeError("value cannot be converted to type %s_t without overflow" % nd.name)
+    return np.full(_size((size,) if isinstance(size, builtins.int) else (tuple(size),)), fill_value, dtype=nd)

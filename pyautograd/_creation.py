@@ -6,170 +6,17 @@ import numpy as np
 
 from ._core import _make_tensor
 from ._dtype import to_numpy_dtype, get_default_dtype, scalar_dtype
-from ._tensor import Tensor, _check_device
+from ._device import _check_device
+from ._convert import _size_arg, _size, _full_array
+from ._random import (Generator, default_generator, manual_seed, seed, initial_seed,  # noqa: F401 - torch.<name>
+                      get_rng_state, set_rng_state, _rng)
+from ._tensor import Tensor, tensor
+from ._ops import _const
 
 pi = math.pi
 e = math.e
 inf = math.inf
 nan = math.nan
-
-
-class Generator:
-    """A random number generator: Mersenne Twister (MT19937) seeded as PyTorch's CPU generator,
-    so that torch.manual_seed(s); torch.rand(...) gives PyTorch's values. Other distributions
-    draw from the same stream with NumPy's algorithms (their values differ from PyTorch's)."""
-
-    def __init__(self, device="cpu"):
-        self.manual_seed(67280421310721)
-
-    def manual_seed(self, seed):
-        self._seed = int(seed)
-        # PyTorch's mt19937(seed) is the reference init_genrand with the low 32 bits
-        _, key, pos = np.random.RandomState(self._seed & 0xFFFFFFFF).get_state()[:3]
-        self._bitgen = np.random.MT19937()
-        self._bitgen.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
-        self._np = np.random.Generator(self._bitgen)
-        self._next_normal = None        # PyTorch caches the second value of a Box-Muller pair
-        return self
-
-    def seed(self):
-        s = int(np.random.SeedSequence().entropy % (2 ** 63))
-        self.manual_seed(s)
-        return s
-
-    def initial_seed(self):
-        return self._seed
-
-    def _uniform(self, shape, npdtype):
-        """Uniform [0, 1) values as PyTorch's rand: 24 random bits per float32, 53 per float64."""
-        n = 1
-        for d in shape:
-            n *= d
-        if np.dtype(npdtype) == np.float64:
-            raw = self._bitgen.random_raw(2 * n).astype(np.uint64)
-            bits = ((raw[0::2] << np.uint64(32)) | raw[1::2]) & np.uint64((1 << 53) - 1)
-            return (bits.astype(np.float64) * 2.0 ** -53).reshape(shape)
-        raw = self._bitgen.random_raw(n).astype(np.uint32)
-        vals = (raw & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)
-        return vals.reshape(shape).astype(npdtype)
-
-    def _u53(self, n):
-        raw = self._bitgen.random_raw(2 * n).astype(np.uint64)
-        bits = ((raw[0::2] << np.uint64(32)) | raw[1::2]) & np.uint64((1 << 53) - 1)
-        return bits.astype(np.float64) * 2.0 ** -53
-
-    def _u24(self, n):
-        raw = self._bitgen.random_raw(n).astype(np.uint32)
-        return (raw & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)
-
-    def _normal(self, shape, npdtype):
-        """Standard normal values as PyTorch's randn: fewer than 16 values come one by one from
-        Box-Muller pairs in double (the second value of a pair is kept for the next call);
-        16 or more are filled in blocks of 16 (float64 bit for bit; float32 within an ulp or two,
-        PyTorch uses vectorized float math there)."""
-        n = 1
-        for d in shape:
-            n *= d
-        npdtype = np.dtype(npdtype)
-        if n < 16:
-            out = np.empty(n, dtype=np.float64)
-            for i in range(n):
-                if self._next_normal is not None:
-                    out[i], self._next_normal = self._next_normal, None
-                    continue
-                u1, u2 = self._u53(2)
-                r = math.sqrt(-2.0 * math.log1p(-u2))
-                theta = 2.0 * math.pi * u1
-                self._next_normal = r * math.sin(theta)
-                out[i] = r * math.cos(theta)
-            return out.reshape(shape).astype(npdtype)
-        wide = npdtype == np.float64
-        d = self._u53(n) if wide else self._u24(n)
-        two_pi = 2.0 * math.pi if wide else np.float32(2.0 * math.pi)
-
-        def fill16(block):
-            radius = np.sqrt(-2 * np.log(1 - block[:8]))
-            theta = two_pi * block[8:16]
-            block[:8], block[8:16] = radius * np.cos(theta), radius * np.sin(theta)
-
-        for i in range(0, n - 15, 16):
-            fill16(d[i:i + 16])
-        if n % 16:
-            tail = d[n - 16:]
-            tail[:] = self._u53(16) if wide else self._u24(16)
-            fill16(tail)
-        return d.reshape(shape).astype(npdtype)
-
-    def get_state(self):
-        st = self._bitgen.state["state"]
-        data = np.concatenate([np.asarray(st["key"], dtype="<u4").view(np.uint8),
-                               np.array([st["pos"]], dtype="<u4").view(np.uint8)])
-        return _make_tensor(data)
-
-    def set_state(self, state):
-        data = np.ascontiguousarray(state._data, dtype=np.uint8)
-        if data.size != 624 * 4 + 4:
-            raise RuntimeError("Expected a RNG state of %d bytes (from get_state()), got %d" % (624 * 4 + 4, data.size))
-        key = data[:624 * 4].view("<u4").astype(np.uint32)
-        pos = int(data[624 * 4:].view("<u4")[0])
-        self._bitgen.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
-        self._next_normal = None
-
-
-default_generator = Generator()
-
-
-def manual_seed(seed):
-    """Seed the default generator (torch.rand then gives PyTorch's values)."""
-    return default_generator.manual_seed(seed)
-
-
-def seed():
-    return default_generator.seed()
-
-
-def initial_seed():
-    return default_generator.initial_seed()
-
-
-def get_rng_state():
-    return default_generator.get_state()
-
-
-def set_rng_state(state):
-    default_generator.set_state(state)
-
-
-def _rng(generator=None):
-    return (generator or default_generator)._np
-
-
-def _size_arg(args, size):
-    """Sizes given positionally (zeros(2, 3), zeros((2, 3))) or as size=(2, 3)."""
-    if size is None:
-        return args
-    if args:
-        raise TypeError("got multiple values for argument 'size'")
-    return (size,) if isinstance(size, (tuple, list)) else (size,)
-
-
-def _size(size):
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        size = tuple(size[0])
-    elif len(size) == 1 and isinstance(size[0], Tensor):
-        size = tuple(size[0].tolist()) if size[0].dim() else (int(size[0]),)
-    out = []
-    for s in size:
-        if isinstance(s, Tensor):
-            s = int(s)
-        if not isinstance(s, (builtins.int, np.integer)) or isinstance(s, builtins.bool):
-            raise TypeError("%s(): argument 'size' must be tuple of ints, but found element of type %s"
-                            % ("zeros", type(s).__name__))
-        if s < 0:
-            raise RuntimeError("Trying to create tensor with negative dimension %d: [%s]"
-                               % (s, ", ".join(map(str, size))))
-        out.append(int(s))
-    return tuple(out)
 
 
 def _finish(arr, requires_grad, device=None):
@@ -202,11 +49,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
         nd = scalar_dtype(fill_value) if not isinstance(fill_value, Tensor) else fill_value._data.dtype
     else:
         nd = to_numpy_dtype(dtype)
-    if nd.kind in "iu" and isinstance(fill_value, (builtins.int, builtins.float)) and \
-            not np.iinfo(nd).min <= fill_value <= np.iinfo(nd).max:
-        raise RuntimeError("value cannot be converted to type %s_t without overflow" % nd.name)
-    return _finish(np.full(_size((size,) if isinstance(size, builtins.int) else (tuple(size),)), fill_value,
-                           dtype=nd), requires_grad, device)
+    return _finish(_full_array(size, fill_value, nd), requires_grad, device)
 
 
 def _like_dtype(input, dtype):
@@ -394,7 +237,6 @@ def as_tensor(data, dtype=None, device=None):
         return data if dtype is None else data.to(dtype)
     if isinstance(data, np.ndarray) and (dtype is None or to_numpy_dtype(dtype) == data.dtype):
         return from_numpy(data)
-    from ._tensor import tensor
     return tensor(data, dtype=dtype)
 
 
@@ -408,7 +250,6 @@ def scalar_tensor(s, *, dtype=None, device=None, requires_grad=False):
 def diag(input, diagonal=0):
     d = input._data
     if d.ndim == 1:
-        from ._ops import _const
         n = d.shape[0] + abs(diagonal)
         idx = np.arange(d.shape[0])
         rows = idx + max(0, -diagonal)

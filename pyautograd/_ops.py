@@ -32,7 +32,7 @@ import numpy as np
 
 from . import _core
 from ._core import apply_op, apply_inplace, _make_tensor
-from ._dtype import promote, scalar_dtype, _category, to_numpy_dtype
+from ._dtype import promote, scalar_dtype, _category, to_numpy_dtype, get_default_dtype
 
 from ._core import TensorBase as _Tensor  # noqa: E402 - every tensor is one (pyautograd.Tensor subclasses it)
 from ._convert import _data_from  # noqa: E402
@@ -123,7 +123,6 @@ def _float_operand(x):
     x = _as_tensor(x)
     if x._data.dtype.kind in "fc":
         return x
-    from ._dtype import get_default_dtype
     return _cast(x, get_default_dtype().np)
 
 

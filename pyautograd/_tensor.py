@@ -1,18 +1,22 @@
 """The Tensor class: PyTorch's tensor surface over the compiled TensorBase."""
 import builtins
+import warnings
 
 import numpy as np
 
 from . import _core, _ops
 from ._core import TensorBase, _make_tensor, apply_inplace, check_inplace
 from ._dtype import (dtype, _dtype_from_numpy, to_numpy_dtype, get_default_dtype, scalar_dtype,
-                     float32, float64, int64, bool_, _category)
+                     float16, float32, float64, int32, int64, bool_, _category)
+from .ops._registry import PUBLIC
+from ._convert import _size, _full_array
+from ._convert import Size, _data_from, _python_data_to, _check_int64, _PY_NUMBERS, _nested_to_array, _NUMBERS, _nested_error  # noqa: F401 - re-exported
+from ._device import device as _device, _check_device
+from ._random import _rng
+from ._tensor_str import tensor_repr
+from ._backward import backward as _backward
 
 __all__ = ["Tensor", "tensor", "Size"]
-
-
-from .ops._registry import PUBLIC
-from ._convert import Size, _data_from, _python_data_to, _check_int64, _PY_NUMBERS, _nested_to_array, _NUMBERS, _nested_error  # noqa: F401 - re-exported
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
@@ -22,9 +26,9 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
     return _make_tensor(arr, builtins.bool(requires_grad))
 
 
-def _check_device(device):
-    if device is not None and str(device) not in ("cpu", "cpu:0"):
-        raise RuntimeError("pyautograd runs on the CPU only; device %r is not available" % (str(device),))
+def _new(arr, requires_grad):
+    """A new leaf tensor of arr (Tensor.new_zeros, new_ones, new_full)."""
+    return _make_tensor(arr, builtins.bool(requires_grad))
 
 
 def _operand_ok(x):
@@ -96,8 +100,7 @@ class Tensor(TensorBase):
 
     @property
     def device(self):
-        from . import device
-        return device("cpu")
+        return _device("cpu")
 
     @property
     def is_cuda(self):
@@ -181,8 +184,7 @@ class Tensor(TensorBase):
         return self
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        from .autograd import backward
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     # ---- conversion --------------------------------------------------------
     def numpy(self, *, force=False):
@@ -260,14 +262,12 @@ class Tensor(TensorBase):
         return _ops.to_dtype(self, int64)
 
     def int(self):
-        from ._dtype import int32
         return _ops.to_dtype(self, int32)
 
     def bool(self):
         return _ops.to_dtype(self, bool_)
 
     def half(self):
-        from ._dtype import float16
         return _ops.to_dtype(self, float16)
 
     def cpu(self):
@@ -280,23 +280,19 @@ class Tensor(TensorBase):
         return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
     def new_zeros(self, *size, dtype=None, requires_grad=False):
-        from ._creation import zeros
-        return zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+        return _new(np.zeros(_size(size), dtype=to_numpy_dtype(dtype or self.dtype)), requires_grad)
 
     def new_ones(self, *size, dtype=None, requires_grad=False):
-        from ._creation import ones
-        return ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+        return _new(np.ones(_size(size), dtype=to_numpy_dtype(dtype or self.dtype)), requires_grad)
 
     def new_full(self, size, fill_value, dtype=None, requires_grad=False):
-        from ._creation import full
-        return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+        return _new(_full_array(size, fill_value, to_numpy_dtype(dtype or self.dtype)), requires_grad)
 
     def new_empty(self, *size, dtype=None, requires_grad=False):
         return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
 
     # ---- printing ----------------------------------------------------------
     def __repr__(self):
-        from ._tensor_str import tensor_repr
         return tensor_repr(self)
 
     __str__ = __repr__
@@ -479,7 +475,6 @@ class Tensor(TensorBase):
         if nd < 2:
             if nd == 1:
                 raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.")
-            import warnings
             warnings.warn("Tensor.mT is deprecated on 0-D tensors. This function is the identity in these cases.",
                           UserWarning, stacklevel=2)
             return _ops.transpose(self, 0, 0)
@@ -525,23 +520,18 @@ class Tensor(TensorBase):
         return apply_inplace(_Copy, self, (src,))
 
     def uniform_(self, a=0.0, b=1.0, generator=None):
-        from ._creation import _rng
         return _random_fill(self, _rng(generator).uniform(a, b, self._data.shape))
 
     def normal_(self, mean=0.0, std=1.0, generator=None):
-        from ._creation import _rng
         return _random_fill(self, _rng(generator).normal(mean, std, self._data.shape))
 
     def bernoulli_(self, p=0.5, generator=None):
-        from ._creation import _rng
         return _random_fill(self, _rng(generator).random(self._data.shape) < p)
 
     def exponential_(self, lambd=1.0, generator=None):
-        from ._creation import _rng
         return _random_fill(self, _rng(generator).exponential(1.0 / lambd, self._data.shape))
 
     def random_(self, low=0, high=None, generator=None):
-        from ._creation import _rng
         if high is None:
             low, high = 0, low if low else 2 ** 24
         return _random_fill(self, _rng(generator).integers(low, high, self._data.shape))

@@ -3,6 +3,8 @@ import math
 
 import numpy as np
 
+from ._dtype import get_default_dtype, float32
+
 
 class _PrintOptions:
     precision = 4
@@ -191,7 +193,6 @@ def _add_suffixes(tensor_str, suffixes, indent):
 
 
 def tensor_repr(t, prefix="tensor("):
-    from ._dtype import get_default_dtype, float32
     data = t._data
     indent = len(prefix)
     suffixes = []

@@ -30,6 +30,9 @@ import numpy as np
 
 from . import _dtype
 from ._core import TensorBase, _make_tensor
+from .nn.modules import Module
+from .nn.parameter import Parameter
+from .optim.optimizer import Optimizer
 
 __all__ = ["save", "load"]
 
@@ -123,7 +126,6 @@ class _Encoder:
                 return {"__ref__": self.memo[id(obj)]}
             key = "t%d" % len(self.tensors)
             self.memo[id(obj)] = key
-            from .nn.parameter import Parameter
             # requires_grad as torch.save keeps it: a non-leaf that requires grad loads as such a leaf
             entry = {"__tensor__": key, "requires_grad": bool(obj._requires_grad),
                      "parameter": isinstance(obj, Parameter)}
@@ -152,8 +154,6 @@ class _Encoder:
             return {"__tuple__": [self.encode(v, "%s[%d]" % (path, i), depth + 1) for i, v in enumerate(obj)]}
         if isinstance(obj, _dtype.dtype):
             return {"__dtype__": repr(obj)}
-        from .nn.modules import Module
-        from .optim.optimizer import Optimizer
         if isinstance(obj, (Module, Optimizer)):
             raise TypeError("pyautograd.save: cannot save a whole %s at %s (PyTorch pickles it; pyautograd never "
                             "pickles). Save its state_dict() instead and restore it with "
@@ -345,7 +345,6 @@ class _Decoder:
         if requires_grad and t._data.dtype.kind not in "fc":
             raise _Damaged("a tensor of dtype %s is marked requires_grad" % t._data.dtype)
         if self.flag(obj, "parameter"):
-            from .nn.parameter import Parameter
             t = Parameter(t, requires_grad=requires_grad)
         elif requires_grad:
             t.requires_grad_(True)

@@ -1,6 +1,9 @@
 """torch.autograd's API: backward, grad, Function, functional, gradcheck, grad modes."""
+import functools
+import warnings
+
 from .. import _core
-from .._core import run_backward
+from .._backward import backward, grad, _create_graph_warned  # noqa: F401 - the once-only warning's state
 from ..grad_mode import no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled
 
 __all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
@@ -16,7 +19,6 @@ class detect_anomaly:
         self.prev = _core.is_anomaly_enabled()
         self.check_nan = check_nan
         self.prev_check_nan = _core.is_anomaly_check_nan_enabled()
-        import warnings
         warnings.warn("Anomaly Detection has been enabled. This mode will increase the runtime and should only "
                       "be enabled for debugging.", stacklevel=2)
 
@@ -27,7 +29,6 @@ class detect_anomaly:
         _core._set_anomaly_enabled(self.prev, self.prev_check_nan)
 
     def __call__(self, func):
-        import functools
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
@@ -57,166 +58,6 @@ def is_anomaly_enabled():
 
 def is_anomaly_check_nan_enabled():
     return _core.is_anomaly_check_nan_enabled()
-
-
-def _tensor_cls():
-    from .._tensor import Tensor
-    return Tensor
-
-
-def _as_tuple(x):
-    if x is None:
-        return None
-    if isinstance(x, _tensor_cls()):
-        return (x,)
-    return tuple(x)
-
-
-def _inputs_tuple(inputs, fname):
-    """`inputs` of grad()/backward() as PyTorch reads it: a tensor, a dict (its values), or any
-    iterable; other mappings are refused."""
-    if isinstance(inputs, _tensor_cls()):
-        return (inputs,)
-    if type(inputs) is dict:
-        return tuple(inputs.values())
-    from collections.abc import Mapping
-    if isinstance(inputs, Mapping):
-        raise TypeError("`inputs` argument to `%s()` must be a dict, not %s. Other Mapping types are not "
-                        "supported." % (fname, type(inputs).__name__))
-    return tuple(inputs)
-
-
-def _make_grads(outputs, grads, is_grads_batched=False):
-    """PyTorch's _make_grads: check given output gradients, create implicit ones."""
-    from .._tensor import Tensor
-    from .._creation import ones_like
-    new = []
-    for i, (out, g) in enumerate(zip(outputs, grads)):
-        if not isinstance(out, Tensor):
-            raise AssertionError("Expected output to be a torch.Tensor")
-        if g is None:
-            if out.requires_grad:
-                if out.numel() != 1:
-                    raise RuntimeError("grad can be implicitly created only for scalar outputs")
-                if not out.is_floating_point():
-                    raise RuntimeError("grad can be implicitly created only for real scalar outputs but got "
-                                       + repr(out.dtype))
-                new.append(ones_like(out))
-            else:
-                new.append(None)
-            continue
-        if not isinstance(g, Tensor):
-            raise TypeError("gradients can be either Tensors or None, but got " + type(g).__name__)
-        gshape = g.shape[1:] if is_grads_batched else g.shape
-        if gshape != out.shape:
-            if is_grads_batched:
-                raise RuntimeError(
-                    "If `is_grads_batched=True`, we interpret the first dimension of each grad_output as the "
-                    "batch dimension. The sizes of the remaining dimensions are expected to match the shape "
-                    "of corresponding output, but a mismatch was detected: grad_output[%d] has a shape of %s "
-                    "and output[%d] has a shape of %s." % (i, gshape, i, out.shape))
-            raise RuntimeError("Mismatch in shape: grad_output[%d] has a shape of %s and output[%d] has a shape "
-                               "of %s." % (i, g.shape, i, out.shape))
-        if out.is_complex() != g.is_complex():
-            raise RuntimeError("For complex Tensors, both grad_output and output are required to have the same "
-                               "dtype. Mismatch in dtype: grad_output[%d] has a dtype of %r and output[%d] has a "
-                               "dtype of %r." % (i, g.dtype, i, out.dtype))
-        if g.dtype != out.dtype:
-            g = g.to(out.dtype)
-        new.append(g)
-    return tuple(new)
-
-
-def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None,
-             inputs=None):
-    """Compute the sum of gradients of `tensors` w.r.t. graph leaves, accumulated into `.grad`."""
-    if grad_variables is not None:
-        grad_tensors = grad_variables
-    if inputs is not None:
-        inputs = _inputs_tuple(inputs, "backward")
-        if len(inputs) == 0:
-            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
-    tensors = (tensors,) if isinstance(tensors, _tensor_cls()) else tuple(tensors)
-    if grad_tensors is None:
-        grad_tensors = (None,) * len(tensors)
-    else:
-        grad_tensors = _as_tuple(grad_tensors)
-    if len(grad_tensors) < len(tensors):
-        raise RuntimeError("got %d tensors and %d gradients" % (len(tensors), len(grad_tensors)))
-    grad_tensors = grad_tensors[:len(tensors)]  # extra gradients are ignored, as in PyTorch
-    grads = _make_grads(tensors, grad_tensors)
-    if retain_graph is None:
-        retain_graph = create_graph
-    _check_roots(tensors)
-    if create_graph:
-        _warn_create_graph_once()
-    run_backward(tensors, grads, bool(retain_graph), bool(create_graph), inputs, False, True)
-
-
-_create_graph_warned = []
-
-
-def _warn_create_graph_once():
-    if not _create_graph_warned:
-        _create_graph_warned.append(True)
-        import warnings
-        warnings.warn(
-            "Using backward() with create_graph=True will create a reference cycle between the parameter and "
-            "its gradient which can cause a memory leak. We recommend using autograd.grad when creating the "
-            "graph to avoid this. If you have to use this function, make sure to reset the .grad fields of "
-            "your parameters to None after use to break the cycle and avoid the leak.", UserWarning, stacklevel=3)
-
-
-def _check_roots(outputs):
-    for i, t in enumerate(outputs):
-        if not t.requires_grad:
-            raise RuntimeError("element %d of tensors does not require grad and does not have a grad_fn" % i)
-
-
-def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
-         allow_unused=None, is_grads_batched=False, materialize_grads=False):
-    """Gradients of `outputs` w.r.t. `inputs` (a tuple), without touching `.grad`."""
-    if materialize_grads and allow_unused is False:
-        raise ValueError("Expected allow_unused to be True or not passed when materialize_grads=True, "
-                         "but got: allow_unused=False.")
-    if allow_unused is None:
-        allow_unused = materialize_grads
-    outputs = (outputs,) if isinstance(outputs, _tensor_cls()) else tuple(outputs)
-    inputs_dict = inputs if type(inputs) is dict else None
-    inputs = _inputs_tuple(inputs, "grad")
-    if len(inputs) == 0:
-        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
-    if grad_outputs is None:
-        grad_outputs = (None,) * len(outputs)
-    else:
-        grad_outputs = _as_tuple(grad_outputs)
-    if len(grad_outputs) < len(outputs):
-        raise RuntimeError("got %d tensors and %d gradients" % (len(outputs), len(grad_outputs)))
-    grad_outputs = grad_outputs[:len(outputs)]  # extra gradients are ignored, as in PyTorch
-    grads = _make_grads(outputs, grad_outputs, is_grads_batched)
-    if retain_graph is None:
-        retain_graph = create_graph
-    _check_roots(outputs)
-    result = run_backward(outputs, grads, bool(retain_graph), bool(create_graph), inputs,
-                          bool(allow_unused), False, bool(is_grads_batched))
-    out = []
-    for i, r in enumerate(result):
-        if r is None:
-            if materialize_grads:
-                from .._creation import zeros_like, zeros
-                if is_grads_batched:
-                    r = zeros((grads[0].shape[0],) + tuple(inputs[i].shape), dtype=inputs[i].dtype)
-                else:
-                    r = zeros_like(inputs[i])
-            elif not allow_unused:
-                raise RuntimeError("The differentiated Tensor at index %d appears to not have been used in the "
-                                   "graph. Set allow_unused=True if this is the desired behavior." % i)
-        elif is_grads_batched and r.dim() == inputs[i].dim():
-            r = r.expand((grads[0].shape[0],) + tuple(inputs[i].shape))
-        out.append(r)
-    if inputs_dict is not None:
-        return dict(zip(inputs_dict.keys(), out))
-    return tuple(out)
 
 
 from . import function  # noqa: E402

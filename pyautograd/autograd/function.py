@@ -25,6 +25,7 @@ import inspect
 import warnings
 
 from .. import _core
+from .._tensor import Tensor
 from ..grad_mode import no_grad, is_grad_enabled
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable", "InplaceFunction"]
@@ -32,11 +33,6 @@ __all__ = ["Function", "FunctionCtx", "once_differentiable", "InplaceFunction"]
 FunctionCtx = _core.Node   # the ctx object forward/backward receive
 
 _ERR_LEAF_DIRTY = "a leaf Variable that requires grad has been used in an in-place operation."
-
-
-def _tensor_cls():
-    from .._tensor import Tensor
-    return Tensor
 
 
 class _FunctionBackward:
@@ -66,7 +62,6 @@ class _FunctionBackward:
             else:
                 raise RuntimeError("function %s returned an incorrect number of gradients (expected %d, got %d)"
                                    % (name, n_args, len(res)))
-        Tensor = _tensor_cls()
         out = []
         for i, r in enumerate(res):
             if is_tensor_arg[i]:
@@ -148,7 +143,6 @@ class Function:
 
 
 def _apply(cls, setup, args, kwargs):
-    Tensor = _tensor_cls()
     ctx = _core._new_node(cls._backward_cls)
     ctx._lazy_saved = True     # as PyTorch: ctx.saved_tensors checks versions when backward reads it
     is_tensor_arg = tuple(isinstance(a, Tensor) for a in args)
@@ -261,7 +255,6 @@ def once_differentiable(fn):
             outputs = fn(ctx, *args)
         if not is_grad_enabled():
             return outputs
-        Tensor = _tensor_cls()
         if not any(isinstance(a, Tensor) and a.requires_grad for a in args):
             return outputs
         single = not isinstance(outputs, tuple)

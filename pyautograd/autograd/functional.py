@@ -9,24 +9,14 @@ backward pass (autograd.grad(..., is_grads_batched=True)).
 """
 import numpy as np
 
+from .._core import _make_tensor
+from .._tensor import Tensor
+from .._ops import stack
+from .._creation import zeros, zeros_like
+from .._backward import grad as _grad
 from ..grad_mode import enable_grad, set_grad_enabled, is_grad_enabled
 
 __all__ = ["vjp", "jvp", "jacobian", "hessian", "hvp", "vhp"]
-
-
-def _torch():
-    import pyautograd
-    return pyautograd
-
-
-def _tensor_cls():
-    from .._tensor import Tensor
-    return Tensor
-
-
-def _grad(*args, **kwargs):
-    from . import grad
-    return grad(*args, **kwargs)
 
 
 # ---------------------------------------------------------------- helpers --
@@ -45,7 +35,6 @@ def _as_tuple(inp, arg_name=None, fn_name=None):
     if not isinstance(inp, tuple):
         inp = (inp,)
         is_inp_tuple = False
-    Tensor = _tensor_cls()
     for i, el in enumerate(inp):
         if not isinstance(el, Tensor):
             if is_inp_tuple:
@@ -78,7 +67,7 @@ def _grad_preprocess(inputs, create_graph, need_graph):
 
 
 def _grad_postprocess(inputs, create_graph):
-    if isinstance(inputs[0], _tensor_cls()):
+    if isinstance(inputs[0], Tensor):
         if not create_graph:
             return tuple(inp.detach() for inp in inputs)
         return inputs
@@ -143,7 +132,6 @@ def _autograd_grad(outputs, inputs, grad_outputs=None, create_graph=False, retai
 
 
 def _fill_in_zeros(grads, refs, strict, create_graph, stage):
-    torch = _torch()
     res = ()
     for i, grads_i in enumerate(grads):
         if grads_i is None:
@@ -163,7 +151,7 @@ def _fill_in_zeros(grads, refs, strict, create_graph, stage):
                     "The hessian of the user-provided function is independent of entry %d in the grad_jacobian. "
                     "This is not allowed in strict mode as it prevents from using the double backward trick to "
                     "replace forward mode AD." % i)
-            grads_i = torch.zeros_like(refs[i])
+            grads_i = zeros_like(refs[i])
         elif strict and create_graph and not grads_i.requires_grad:
             if "double" not in stage:
                 raise RuntimeError("The jacobian of the user-provided function is independent of input %d. This "
@@ -176,7 +164,6 @@ def _fill_in_zeros(grads, refs, strict, create_graph, stage):
 
 def _standard_basis(tensors, numels):
     """For each tensor, a (sum(numels), numel_i) block of the identity matrix."""
-    from .._core import _make_tensor
     total = sum(numels)
     chunks = []
     start = 0
@@ -210,7 +197,7 @@ def _scalar_output_and_gradient(func, inputs, strict, fn_name):
     outputs = func(*inputs)
     is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", fn_name)
     _check_requires_grad(outputs, "outputs", strict=strict)
-    if is_outputs_tuple or not isinstance(outputs[0], _tensor_cls()):
+    if is_outputs_tuple or not isinstance(outputs[0], Tensor):
         raise RuntimeError("The function given to %s should return a single Tensor" % fn_name)
     if outputs[0].nelement() != 1:
         raise RuntimeError("The Tensor returned by the function given to %s should contain a single element"
@@ -250,13 +237,12 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
     """(func(inputs), J v): the Jacobian-vector product, by the double-vjp trick."""
-    torch = _torch()
     with enable_grad():
         is_inputs_tuple, inputs, v = _inputs_and_v(inputs, v, create_graph, "jvp")
         outputs = func(*inputs)
         is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jvp")
         _check_requires_grad(outputs, "outputs", strict=strict)
-        grad_outputs = tuple(torch.zeros_like(out, requires_grad=True) for out in outputs)
+        grad_outputs = tuple(zeros_like(out, requires_grad=True) for out in outputs)
         grad_inputs = _autograd_grad(outputs, inputs, grad_outputs, create_graph=True)
         _check_requires_grad(grad_inputs, "grad_inputs", strict=strict)
     with set_grad_enabled(True if create_graph else is_grad_enabled()):
@@ -286,7 +272,6 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
                                '`strategy="reverse-mode"`.')
         return _jacobian_columns(func, inputs, create_graph, vectorize)
 
-    torch = _torch()
     with enable_grad():
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
         inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
@@ -307,7 +292,7 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
                                      is_grads_batched=True))
             for el_idx, vj_el in enumerate(vj):
                 if vj_el is None:
-                    vj[el_idx] = torch.zeros_like(inputs[el_idx]).expand((total,) + tuple(inputs[el_idx].shape))
+                    vj[el_idx] = zeros_like(inputs[el_idx]).expand((total,) + tuple(inputs[el_idx].shape))
             jacobian_input_output = []
             for jac_input_i, input_i in zip(vj, inputs):
                 parts = jac_input_i.split(list(output_numels), 0) if len(outputs) > 1 else (jac_input_i,)
@@ -318,7 +303,6 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
             jacobian_output_input = _grad_postprocess(jacobian_output_input, create_graph)
             return _tuple_postprocess(jacobian_output_input, (is_outputs_tuple, is_inputs_tuple))
 
-        from .._core import _make_tensor
         result = ()
         for i, out in enumerate(outputs):
             jac_i = tuple([] for _ in range(len(inputs)))
@@ -340,7 +324,7 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
                         if strict:
                             raise RuntimeError("Output %d of the user-provided function is independent of input %d. "
                                                "This is not allowed in strict mode." % (i, el_idx))
-                        jac_i_el.append(torch.zeros_like(inp_el))
+                        jac_i_el.append(zeros_like(inp_el))
             result += (tuple(
                 _stack_rows(jac_i_el, inputs[el_idx]).reshape(tuple(out.shape) + tuple(inputs[el_idx].shape))
                 for el_idx, jac_i_el in enumerate(jac_i)),)
@@ -349,23 +333,21 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
 
 
 def _stack_rows(rows, ref):
-    torch = _torch()
     if not rows:
-        return torch.zeros((0,) + tuple(ref.shape), dtype=ref.dtype)
-    return torch.stack(rows, 0)
+        return zeros((0,) + tuple(ref.shape), dtype=ref.dtype)
+    return stack(rows, 0)
 
 
 def _jacobian_columns(func, inputs, create_graph, vectorize):
     """strategy="forward-mode": the Jacobian column by column (J e_k), each by the double-vjp trick.
 
     With vectorize=True all columns come from one batched backward pass."""
-    torch = _torch()
     with enable_grad():
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
         inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
         outputs = func(*inputs)
         is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jacobian")
-        grad_outputs = tuple(torch.zeros_like(out, requires_grad=True) for out in outputs)
+        grad_outputs = tuple(zeros_like(out, requires_grad=True) for out in outputs)
         grad_inputs = _autograd_grad(outputs, inputs, grad_outputs, create_graph=True)
     input_numels = tuple(inp.numel() for inp in inputs)
     with set_grad_enabled(True if create_graph else is_grad_enabled()):
@@ -379,11 +361,10 @@ def _jacobian_columns(func, inputs, create_graph, vectorize):
             per_out = []
             for r, out in zip(res, outputs):
                 if r is None:
-                    r = torch.zeros_like(out).expand((total,) + tuple(out.shape))
+                    r = zeros_like(out).expand((total,) + tuple(out.shape))
                 per_out.append(r.split(list(input_numels), 0) if len(inputs) > 1 else (r,))
             cols = [[per_out[i][k] for i in range(len(outputs))] for k in range(len(inputs))]
         else:
-            from .._core import _make_tensor
             for k, inp in enumerate(inputs):
                 per_output = [[] for _ in outputs]
                 gi = grad_inputs[k]
@@ -393,7 +374,7 @@ def _jacobian_columns(func, inputs, create_graph, vectorize):
                     r = _autograd_grad((gi,), grad_outputs, (_make_tensor(e.reshape(inp._data.shape)),),
                                        retain_graph=True, create_graph=create_graph)
                     for i, out in enumerate(outputs):
-                        per_output[i].append(r[i] if r[i] is not None else torch.zeros_like(out))
+                        per_output[i].append(r[i] if r[i] is not None else zeros_like(out))
                 cols.append([_stack_rows(per_output[i], out) for i, out in enumerate(outputs)])
         result = []
         for i, out in enumerate(outputs):
@@ -413,7 +394,6 @@ def hessian(func, inputs, create_graph=False, strict=False, vectorize=False,
     is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "hessian")
     if outer_jacobian_strategy not in ("forward-mode", "reverse-mode"):
         raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode".')
-    Tensor = _tensor_cls()
 
     def ensure_single_output_function(*inp):
         out = func(*inp)
@@ -449,11 +429,10 @@ def vhp(func, inputs, v=None, create_graph=False, strict=False):
 
 def hvp(func, inputs, v=None, create_graph=False, strict=False):
     """(func(inputs), H v) for a scalar function, by the double-vjp trick."""
-    torch = _torch()
     with enable_grad():
         is_inputs_tuple, inputs, v = _inputs_and_v(inputs, v, create_graph, "hvp")
         is_outputs_tuple, outputs, jac = _scalar_output_and_gradient(func, inputs, strict, "hvp")
-        grad_jac = tuple(torch.zeros_like(inp, requires_grad=True) for inp in inputs)
+        grad_jac = tuple(zeros_like(inp, requires_grad=True) for inp in inputs)
         double_back = _autograd_grad(jac, inputs, grad_jac, create_graph=True)
         _check_requires_grad(jac, "hessian", strict=strict)
     with set_grad_enabled(True if create_graph else is_grad_enabled()):

@@ -14,6 +14,12 @@ import warnings
 
 import numpy as np
 
+from .._core import _make_tensor, apply_op
+from .._tensor import Tensor
+from .._ops import stack
+from .._creation import randn_like, zeros_like
+from .._backward import grad as _grad
+
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
 
 
@@ -21,19 +27,7 @@ class GradcheckError(RuntimeError):
     """Error raised by gradcheck and gradgradcheck."""
 
 
-def _tensor_cls():
-    from .._tensor import Tensor
-    return Tensor
-
-
-def _wrap(a):
-    from .._core import _make_tensor
-    return _make_tensor(a)
-
-
-def _grad(*args, **kwargs):
-    from . import grad
-    return grad(*args, **kwargs)
+_wrap = _make_tensor
 
 
 def _as_tuple(x):
@@ -45,7 +39,7 @@ def _as_tuple(x):
 
 
 def _is_tensor(x):
-    return isinstance(x, _tensor_cls())
+    return isinstance(x, Tensor)
 
 
 def _is_float_tensor(x):
@@ -397,7 +391,6 @@ def _slow_mode_error(func, tupled_inputs, outputs, inp_indices, input_idx, outpu
 
 # ---------------------------------------------------------- extra checks --
 def _test_batched_grad(tupled_inputs, output, output_idx):
-    from .. import stack, randn_like, zeros_like
     diff_inputs = [x for x in tupled_inputs if _is_tensor(x) and x.requires_grad]
 
     def vjp(v, batched=False):
@@ -427,7 +420,6 @@ def _test_batched_grad(tupled_inputs, output, output_idx):
 
 
 def _test_backward_mul_by_grad_output(outputs, tupled_inputs):
-    from .. import zeros_like
     diff_inputs = [x for x in tupled_inputs if _is_tensor(x) and x.requires_grad]
     if not diff_inputs:
         raise GradcheckError("no Tensors requiring grad found in input")
@@ -458,8 +450,6 @@ class _UndefinedGrad:
 
 
 def _test_undefined_backward_mode(func, outputs, tupled_inputs):
-    from .._core import apply_op
-    from .. import zeros_like
     diff_inputs = [x for x in tupled_inputs if _is_tensor(x) and x.requires_grad]
     if not diff_inputs:
         raise GradcheckError("no Tensors requiring grad found in input")

@@ -14,7 +14,9 @@ import numpy as np
 
 from .. import _ops
 from .._core import apply_op, _make_tensor
+from .._random import _rng
 from .._ops import Op, _const, _binary_operands
+from ..ops import rule_helper
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "sigmoid", "logsigmoid",
            "softmax", "log_softmax", "dropout", "linear", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
@@ -166,7 +168,6 @@ def dropout(input, p=0.5, training=True, inplace=False):
         raise ValueError("dropout probability has to be between 0 and 1, but got %s" % (p,))
     if not training or p == 0.0:
         return input
-    from .._creation import _rng
     if p == 1.0:
         mask = np.zeros(input._data.shape, dtype=input._data.dtype)
     else:
@@ -807,6 +808,20 @@ class EmbeddingDenseBackward(Op):
         if padding_idx is not None:     # the padding rows' gradient is 0 (a select: never gg * 0)
             out = F.select((indices != padding_idx)[..., None], out)
         return out
+
+
+def _embedding_tensor(g, indices):
+    return apply_op(Embedding, (g,), {"indices": indices, "padding_idx": None})
+
+
+def _embedding_dense_backward_tensor(g, indices, padding_idx, shape):
+    return apply_op(EmbeddingDenseBackward, (g,), {"indices": indices, "padding_idx": padding_idx, "shape": shape})
+
+
+# F.embedding and F.embedding_dense_backward (each op's rule is the other's forward): declared here
+# with the ops, since the rule namespace (ops/rule_functions.py) sits below nn
+rule_helper("embedding", lambda g, indices: np.take(g, indices, axis=0), _embedding_tensor)
+rule_helper("embedding_dense_backward", EmbeddingDenseBackward.array, _embedding_dense_backward_tensor)
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,

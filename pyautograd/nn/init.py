@@ -2,6 +2,10 @@
 import math
 import warnings
 
+import numpy as np
+
+from .._core import _make_tensor
+from .._random import _rng
 from ..grad_mode import no_grad
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "constant_", "ones_", "zeros_", "eye_",
@@ -66,8 +70,6 @@ def normal_(tensor, mean=0.0, std=1.0, generator=None):
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     """Fill with N(mean, std**2) truncated to [a, b] (resampling out-of-range values)."""
-    import numpy as np
-    from .._creation import _rng
     rng = _rng(generator)
     shape = tensor._data.shape
     out = rng.normal(mean, std, shape)
@@ -79,9 +81,7 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
         return tensor.copy_(_wrap(np.asarray(out, dtype=tensor._data.dtype)))
 
 
-def _wrap(arr):
-    from .._core import _make_tensor
-    return _make_tensor(arr)
+_wrap = _make_tensor
 
 
 def constant_(tensor, val):
@@ -100,7 +100,6 @@ def zeros_(tensor):
 
 
 def eye_(tensor):
-    import numpy as np
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     with no_grad():

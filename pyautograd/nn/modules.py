@@ -8,7 +8,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from .._core import TensorBase
-from .._tensor import Tensor
+from .._tensor import Tensor, tensor
+from .._creation import empty, ones, zeros
 from .._dtype import dtype as _dtype_cls, to_numpy_dtype
 from ..grad_mode import no_grad
 from . import functional as F
@@ -723,7 +724,6 @@ class Linear(Module):
 
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
-        from .._creation import empty
         self.in_features = in_features
         self.out_features = out_features
         self.weight = Parameter(empty((out_features, in_features), dtype=dtype, device=device))
@@ -753,7 +753,6 @@ class LayerNorm(Module):
 
     def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, device=None, dtype=None):
         super().__init__()
-        from .._creation import empty
         if isinstance(normalized_shape, int):
             normalized_shape = (normalized_shape,)
         self.normalized_shape = tuple(normalized_shape)
@@ -790,8 +789,6 @@ class BatchNorm1d(Module):
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None,
                  dtype=None, *, bias=True):
         super().__init__()
-        from .._creation import ones, zeros
-        from .._tensor import tensor
         self.num_features = num_features
         self.eps = eps
         self.momentum = momentum
@@ -853,7 +850,6 @@ class Embedding(Module):
     def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
                  scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False, device=None, dtype=None):
         super().__init__()
-        from .._creation import empty
         if max_norm is not None or scale_grad_by_freq or sparse:
             raise ValueError("Embedding: max_norm, scale_grad_by_freq and sparse are not supported by pyautograd")
         if padding_idx is not None:

@@ -1,6 +1,7 @@
 """nn.Parameter: a leaf tensor that a Module registers as one of its parameters."""
 from .._core import TensorBase
 from .._tensor import Tensor
+from .._creation import empty
 
 __all__ = ["Parameter"]
 
@@ -14,7 +15,6 @@ class Parameter(Tensor):
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
-            from .._creation import empty
             data = empty(0)
         if not isinstance(data, TensorBase):
             raise TypeError("Parameter expects a Tensor as data, but got %s" % type(data).__name__)

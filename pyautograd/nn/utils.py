@@ -4,6 +4,7 @@ import math
 import numpy as np
 
 from .._core import TensorBase, _make_tensor
+from .._ops import cat
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters"]
 
@@ -58,7 +59,6 @@ def clip_grad_value_(parameters, clip_value, foreach=None):
 
 def parameters_to_vector(parameters):
     """The parameters flattened and concatenated (differentiable)."""
-    from .._ops import cat
     return cat([p.reshape(-1) for p in parameters])
 
 

@@ -186,24 +186,6 @@ def _nll_scatter_tensor(gv, idx, shape):
     return _scatter_along(unsqueeze(gv, 1), idx, 1, shape)
 
 
-def _nn_op(name):
-    from ..nn import functional    # nn is imported after the rule namespace is built
-    return getattr(functional, name)
-
-
-def _embedding_tensor(g, indices):
-    return apply_op(_nn_op("Embedding"), (g,), {"indices": indices, "padding_idx": None})
-
-
-def _embedding_dense_backward_array(g, indices, padding_idx, shape):
-    return _nn_op("EmbeddingDenseBackward").array(g, indices, padding_idx, shape)
-
-
-def _embedding_dense_backward_tensor(g, indices, padding_idx, shape):
-    return apply_op(_nn_op("EmbeddingDenseBackward"), (g,),
-                    {"indices": indices, "padding_idx": padding_idx, "shape": shape})
-
-
 # parts of a gradient along a dim (cat, stack); new zeros of a full shape (batch dims included) and
 # like's dtype, outside any graph
 rule_helper("narrow", _narrow_array, lambda g, dim, start, length: g.narrow(dim, start, length))
@@ -220,8 +202,7 @@ rule_helper("diagonal_scatter", DiagonalScatter.array,
 rule_helper("clamp_min", _clamp_min_array, lambda x, lo: clamp(x, min=lo))
 # nll_loss: gv placed at each sample's class index (along dim 1) in zeros of shape
 rule_helper("nll_scatter", _nll_scatter_array, _nll_scatter_tensor)
-rule_helper("embedding", lambda g, indices: np.take(g, indices, axis=0), _embedding_tensor)
-rule_helper("embedding_dense_backward", _embedding_dense_backward_array, _embedding_dense_backward_tensor)
+# (F.embedding and F.embedding_dense_backward are declared in nn/functional.py, with their ops)
 
 
 def bind(public_namespace):

@@ -1,0 +1,185 @@
+"""Imports inside pyautograd go one way: every module imports only modules below it in LAYERS,
+at module level. Read from the source with ast (nothing is imported), so a cycle cannot hide in
+a function body (a lazy import) and a new module must be given its place in LAYERS."""
+import ast
+import pathlib
+
+import pytest
+
+import pyautograd
+
+PACKAGE = pathlib.Path(pyautograd.__file__).parent
+
+# The layering, lowest first (names relative to pyautograd; a package's name is its __init__.py).
+# A module may import only modules listed before it. Importing pkg.mod also runs pkg/__init__.py,
+# so a module outside pkg that imports pkg.mod must be above pkg as well.
+LAYERS = [
+    "_core",                # compiled; imports no pyautograd module (the layer hands it hooks in _bind)
+    "_dtype",
+    "_device",              # pyautograd.device, the creation functions' device check
+    "_random",              # the generators: torch.manual_seed, Tensor.uniform_, rand, ...
+    "_convert",             # data conversion (torch.tensor's rules), Size, size arguments
+    "ops._registry",        # the op declaration base and the rule namespaces
+    "ops._spec",            # the test specs declarations carry
+    "ops",
+    "_ops",
+    "ops.rule_functions",
+    "_tensor_str",
+    "_backward",            # autograd.backward / autograd.grad: argument handling before run_backward
+    "_tensor",
+    "_creation",
+    "grad_mode",
+    "autograd.function",
+    "autograd.functional",
+    "autograd.gradcheck",
+    "autograd",
+    "nn.parameter",
+    "nn.functional",
+    "nn.init",
+    "nn.modules",
+    "nn.utils",
+    "nn",
+    "optim._common",
+    "optim.optimizer",
+    "optim.sgd",
+    "optim.adam",
+    "optim.rmsprop",
+    "optim.adagrad",
+    "optim.lr_scheduler",
+    "optim",
+    "serialization",
+    "_bind",
+    "",                     # pyautograd/__init__.py
+    "__main__",
+]
+RANK = {name: i for i, name in enumerate(LAYERS)}
+
+
+def _name_of(path):
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _modules():
+    """Every module of the package: its name -> its source file (None for the compiled core)."""
+    mods = {_name_of(p): p for p in PACKAGE.rglob("*.py")}
+    if any(PACKAGE.glob("_core*.so")) or any(PACKAGE.glob("_core*.pyd")):
+        mods["_core"] = None
+    return mods
+
+
+MODULES = _modules()
+
+
+def _is_package(name):
+    return MODULES.get(name) is not None and MODULES[name].name == "__init__.py"
+
+
+def _absolute(name):
+    """'pyautograd.x.y' -> 'x.y'; None for a module outside pyautograd."""
+    if name == "pyautograd":
+        return ""
+    if name.startswith("pyautograd."):
+        return name[len("pyautograd."):]
+    return None
+
+
+def _join(*parts):
+    return ".".join(p for p in parts if p)
+
+
+def _imports(name, tree):
+    """(line, imported module, in a function?) for every import of a pyautograd module in `tree`."""
+    package = name if _is_package(name) else name.rpartition(".")[0]
+    found = []
+
+    def visit(node, nested):
+        for child in ast.iter_child_nodes(node):
+            inner = nested or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if isinstance(child, ast.Import):
+                for alias in child.names:
+                    target = _absolute(alias.name)
+                    if target is not None:
+                        found.append((child.lineno, target, inner))
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:
+                    base = package.split(".") if package else []
+                    base = base[:len(base) - (child.level - 1)] if child.level > 1 else base
+                    source = _join(".".join(base), child.module or "")
+                else:
+                    source = _absolute(child.module)
+                    if source is None:
+                        continue
+                for alias in child.names:
+                    sub = _join(source, alias.name)
+                    # `from pkg import mod` imports the module pkg.mod; `from mod import name` imports mod
+                    found.append((child.lineno, sub if sub in MODULES else source, inner))
+            visit(child, inner)
+
+    visit(tree, False)
+    return found
+
+
+def _ran_by(target, importer):
+    """The modules an import of `target` runs: it and each enclosing package the importer is not
+    itself inside (the root package is always running already)."""
+    out = [target]
+    parts = target.split(".")
+    for i in range(1, len(parts)):
+        pkg = ".".join(parts[:i])
+        if not (importer == pkg or importer.startswith(pkg + ".")):
+            out.append(pkg)
+    return out
+
+
+def _label(name):
+    return "pyautograd" + ("." + name if name else "")
+
+
+def test_the_layering_names_every_module_once():
+    assert len(RANK) == len(LAYERS), "a module is listed twice in LAYERS"
+    missing = sorted(set(MODULES) - set(RANK))
+    assert not missing, "modules without a place in LAYERS: %s" % ", ".join(map(_label, missing))
+    stale = sorted(set(RANK) - set(MODULES))
+    assert not stale, "LAYERS names modules that do not exist: %s" % ", ".join(map(_label, stale))
+
+
+SOURCES = sorted(n for n, p in MODULES.items() if p is not None)
+
+
+@pytest.mark.parametrize("name", SOURCES, ids=lambda n: _label(n))
+def test_imports_go_down_the_layering(name):
+    tree = ast.parse(MODULES[name].read_text(), str(MODULES[name]))
+    bad = []
+    for line, target, _ in _imports(name, tree):
+        for mod in _ran_by(target, name):
+            if mod not in RANK:
+                bad.append("line %d: %s is not a module of pyautograd" % (line, _label(mod)))
+            elif RANK[mod] >= RANK[name]:
+                bad.append("line %d: imports %s, which is not below it" % (line, _label(mod)))
+    assert not bad, "%s:\n  " % _label(name) + "\n  ".join(bad)
+
+
+@pytest.mark.parametrize("name", SOURCES, ids=lambda n: _label(n))
+def test_pyautograd_imports_are_at_module_level(name):
+    """Every module below is importable at the top, so an import inside a function is never needed."""
+    tree = ast.parse(MODULES[name].read_text(), str(MODULES[name]))
+    lazy = ["line %d: %s" % (line, _label(target)) for line, target, nested in _imports(name, tree) if nested]
+    assert not lazy, "%s imports inside a function:\n  " % _label(name) + "\n  ".join(lazy)
+
+
+def test_the_checker_sees_upward_and_lazy_imports():
+    src = ("from . import _creation\n"
+           "from .autograd import backward\n"
+           "def f():\n"
+           "    from ._dtype import float32\n"
+           "    from . import device\n")
+    found = _imports("_tensor", ast.parse(src))
+    assert found == [(1, "_creation", False), (2, "autograd", False), (4, "_dtype", True), (5, "", True)]
+    found = _imports("autograd.gradcheck", ast.parse("from . import grad\nfrom .. import stack\n"
+                                                     "from ..nn.functional import relu\n"))
+    assert found == [(1, "autograd", False), (2, "", False), (3, "nn.functional", False)]
+    assert _ran_by("nn.functional", "ops.rule_functions") == ["nn.functional", "nn"]
+    assert _ran_by("nn.functional", "nn.modules") == ["nn.functional"]
