@@ -394,7 +394,8 @@ OP_SPECS.extend([
     S("nll_loss", lambda T, x: _nnf(T).nll_loss(x, _classes(T, x)), [(3, 4)], empty=[(0, 4)]),
     S("nll_loss_1d", lambda T, x: _nnf(T).nll_loss(x, _classes(T, x)), [(4,)]),
     S("nll_loss_weight_ignore",
-      lambda T, x: _nnf(T).nll_loss(x, _classes(T, x), weight=T.tensor([0.5, 1.0, 2.0, 1.5], dtype=x.dtype), ignore_index=1),
+      lambda T, x: _nnf(T).nll_loss(x, _classes(T, x), weight=T.tensor([0.5, 1.0, 2.0, 1.5], dtype=x.dtype),
+                                    ignore_index=1),
       [(5, 4)]),
     S("nll_loss_sum", lambda T, x: _nnf(T).nll_loss(x, _classes(T, x), reduction="sum"), [(3, 4)]),
     # reduction="none" times another leaf: the gradient into the rule has a history (ScatterBackward0)
