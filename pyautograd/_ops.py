@@ -1312,10 +1312,6 @@ class View(Op):
         return F.reshape(g, ctx.in_shape)
 
 
-class Reshape(View):
-    name = "ReshapeAliasBackward0"
-
-
 class UnsafeView(View):
     name = "UnsafeViewBackward0"
 

@@ -316,3 +316,122 @@ OP_SPECS.extend([
 ])
 SPEC_BY_NAME.update({s.name: s for s in OP_SPECS})
 assert len(SPEC_BY_NAME) == len(OP_SPECS), "duplicate spec names"
+
+# ---- ops no spec ran: nn.functional (linear, activations, losses, embedding), the in-place fills
+# and copy, view_as_complex, and the ops only a second derivative records (DiagonalScatter,
+# ScatterAdd, ScatterAlong, EmbeddingDenseBackward: their first-order op times another leaf, so
+# that the gradient flowing into the rule has a history)
+
+
+def _nnf(T):
+    return T.nn.functional
+
+
+def _classes(T, x, c=None):
+    """A class-index target for an nll_loss / cross_entropy input x (class dim 1, or 0 for 1-D x)."""
+    shape = tuple(x.shape)
+    tshape, n = ((), shape[0]) if len(shape) == 1 else ((shape[0],) + shape[2:], shape[1])
+    vals = (np.arange(int(np.prod(tshape, dtype=np.int64))) * 3 + 1) % max(n, 1)
+    return T.tensor(vals.reshape(tshape), dtype=T.int64)
+
+
+def _emb_idx(T):
+    return T.tensor([[0, 2, 0], [3, 1, 2]])
+
+
+def _unit(x):
+    """(-0.8, 0.8) -> (0.1, 0.9): a probability for binary_cross_entropy."""
+    return x * 0.5 + 0.5
+
+
+OP_SPECS.extend([
+    # linear: AddmmBackward0 (2-D input; other ranks fold the leading dims: ViewBackward0)
+    S("linear", lambda T, x, w, b: _nnf(T).linear(x, w, b), [(2, 3), (4, 3), (4,)],
+      empty=[(0, 3), (4, 3), (4,)]),
+    S("linear_3d", lambda T, x, w, b: _nnf(T).linear(x, w, b), [(2, 2, 3), (4, 3), (4,)]),
+    S("linear_1d", lambda T, x, w, b: _nnf(T).linear(x, w, b), [(3,), (4, 3), (4,)]),
+    # activations
+    S("leaky_relu", lambda T, a: _nnf(T).leaky_relu(a, 0.2), UNARY_SHAPE, domain="away", scalar=[()],
+      empty=EMPTY1),
+    S("elu", lambda T, a: _nnf(T).elu(a, alpha=1.3), UNARY_SHAPE, domain="away", scalar=[()], empty=EMPTY1),
+    S("softplus", lambda T, a: _nnf(T).softplus(a), UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("softplus_threshold", lambda T, a: _nnf(T).softplus(a, beta=2.0, threshold=1.0), [(3, 4)],
+      domain=("kinks", [0.5]), scalar=[()]),
+    S("silu", lambda T, a: _nnf(T).silu(a), UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("logsigmoid", lambda T, a: _nnf(T).logsigmoid(a), UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    # pointwise losses (the target a leaf too: its gradient is the rule's second result)
+    S("mse_loss", lambda T, x, t: _nnf(T).mse_loss(x, t), [(2, 3), (2, 3)], scalar=[(), ()],
+      empty=[(0, 3), (0, 3)]),
+    S("mse_loss_const_target", lambda T, x: _nnf(T).mse_loss(x, T.full_like(x, 0.25), reduction="sum"),
+      UNARY_SHAPE, scalar=[()]),
+    S("mse_loss_none", lambda T, x, t: _nnf(T).mse_loss(x, t, reduction="none"), [(2, 3), (2, 3)],
+      scalar=[(), ()]),
+    S("huber_loss", lambda T, x, t: _nnf(T).huber_loss(x, t, delta=0.5), [(2, 3), (2, 3)], scalar=[(), ()],
+      empty=[(0, 3), (0, 3)]),
+    S("huber_loss_sum", lambda T, x, t: _nnf(T).huber_loss(x, t, reduction="sum", delta=1.5), [(3, 4), (3, 4)]),
+    S("smooth_l1_loss", lambda T, x, t: _nnf(T).smooth_l1_loss(x, t, beta=0.5), [(2, 3), (2, 3)],
+      scalar=[(), ()], empty=[(0, 3), (0, 3)]),
+    S("smooth_l1_loss_none", lambda T, x, t: _nnf(T).smooth_l1_loss(x, t, reduction="none"), [(3, 4), (3, 4)]),
+    # binary cross entropy: probabilities in (0.1, 0.9)
+    S("binary_cross_entropy", lambda T, x, t: _nnf(T).binary_cross_entropy(_unit(x), _unit(t)),
+      [(2, 3), (2, 3)], domain="unit", scalar=[(), ()], empty=[(0, 3), (0, 3)]),
+    S("binary_cross_entropy_weight_sum",
+      lambda T, x, t: _nnf(T).binary_cross_entropy(_unit(x), _unit(t), weight=T.tensor([0.5, 1.0, 2.0], dtype=x.dtype),
+                                                   reduction="sum"), [(2, 3), (2, 3)], domain="unit"),
+    S("binary_cross_entropy_none", lambda T, x, t: _nnf(T).binary_cross_entropy(_unit(x), _unit(t), reduction="none"),
+      [(2, 3), (2, 3)], domain="unit", scalar=[(), ()]),
+    S("bce_with_logits", lambda T, x, t: _nnf(T).binary_cross_entropy_with_logits(x, t), [(2, 3), (2, 3)],
+      domain=["real", "unit"], scalar=[(), ()], empty=[(0, 3), (0, 3)]),
+    S("bce_with_logits_weights",
+      lambda T, x, t: _nnf(T).binary_cross_entropy_with_logits(x, t, weight=T.tensor([[0.5], [2.0]], dtype=x.dtype),
+                                                               pos_weight=T.tensor([1.5, 0.5, 3.0], dtype=x.dtype)),
+      [(2, 3), (2, 3)], domain=["real", "unit"]),
+    S("bce_with_logits_pos_weight_none",
+      lambda T, x, t: _nnf(T).binary_cross_entropy_with_logits(x, t, reduction="none",
+                                                               pos_weight=T.tensor([1.5, 0.5, 3.0], dtype=x.dtype)),
+      [(2, 3), (2, 3)], domain=["real", "unit"]),
+    # nll_loss / cross_entropy (class-index targets)
+    S("nll_loss", lambda T, x: _nnf(T).nll_loss(x, _classes(T, x)), [(3, 4)], empty=[(0, 4)]),
+    S("nll_loss_1d", lambda T, x: _nnf(T).nll_loss(x, _classes(T, x)), [(4,)]),
+    S("nll_loss_weight_ignore",
+      lambda T, x: _nnf(T).nll_loss(x, _classes(T, x), weight=T.tensor([0.5, 1.0, 2.0, 1.5], dtype=x.dtype),
+                                    ignore_index=1),
+      [(5, 4)]),
+    S("nll_loss_sum", lambda T, x: _nnf(T).nll_loss(x, _classes(T, x), reduction="sum"), [(3, 4)]),
+    # reduction="none" times another leaf: the gradient into the rule has a history (ScatterBackward0)
+    S("nll_loss_none_times", lambda T, x, b: _nnf(T).nll_loss(x, _classes(T, x), reduction="none") * b,
+      [(3, 4), (3,)], empty=[(0, 4), (0,)]),
+    # torch's nll_loss2d backward refuses a non-contiguous input ("grad_input must be contiguous")
+    S("nll_loss_2d", lambda T, x: _nnf(T).nll_loss(x, _classes(T, x)), [(2, 3, 2, 2)], noncontig=False,
+      empty=[(0, 3, 2, 2)]),
+    S("nll_loss_3d_none", lambda T, x: _nnf(T).nll_loss(x, _classes(T, x), reduction="none"), [(2, 3, 2)]),
+    S("cross_entropy", lambda T, x: _nnf(T).cross_entropy(x, _classes(T, x)), [(3, 4)], empty=[(0, 4)]),
+    S("cross_entropy_smoothing_weight",
+      lambda T, x: _nnf(T).cross_entropy(x, _classes(T, x), weight=T.tensor([0.5, 1.0, 2.0, 1.5], dtype=x.dtype),
+                                         label_smoothing=0.2), [(3, 4)]),
+    # embedding (and, times another leaf, EmbeddingDenseBackwardBackward0 in the gradient's graph)
+    S("embedding", lambda T, w: _nnf(T).embedding(_emb_idx(T), w), [(4, 3)], empty=[(4, 0)]),
+    # padding_idx: a row the indices do not name (the padding row's gradient is zero by definition, not
+    # the derivative finite differences see; tests/test_nn.py checks it against torch)
+    S("embedding_padding", lambda T, w: _nnf(T).embedding(_emb_idx(T), w, padding_idx=4), [(5, 3)]),
+    S("embedding_times", lambda T, w, b: _nnf(T).embedding(_emb_idx(T), w, padding_idx=-1) * b,
+      [(5, 3), (2, 3, 3)], bcast=[(5, 3), (3,)]),
+    # the in-place fills and copy, through a clone
+    S("fill_scalar", lambda T, a: a.clone().fill_(1.5), UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("fill_tensor", lambda T, a, v: a.clone().fill_(v), [(2, 3), ()], scalar=[(), ()], empty=[(0, 3), ()]),
+    S("zero_", lambda T, a: a.clone().zero_(), UNARY_SHAPE, scalar=[()], empty=EMPTY1),
+    S("copy_", lambda T, a, b: a.clone().copy_(b), [(2, 3), (2, 3)], scalar=[(), ()], bcast=[(2, 3), (3,)],
+      empty=[(0, 3), (3,)]),
+    # view_as_complex: a real (..., 2) view read as complex (complex product, back to real); it needs
+    # the last dim's stride 1 (no non-contiguous variant), and torch refuses a zero-size (0, 2) tensor
+    # (its strides are (0, 0))
+    S("view_as_complex", lambda T, a, b: T.view_as_real(T.view_as_complex(a) * T.view_as_complex(b)),
+      [(3, 2), (3, 2)], scalar=[(2,), (2,)], noncontig=False),
+    # the backward ops of diagonal, gather and max(dim) in the gradient's graph
+    S("diagonal_times", lambda T, a, b: T.diagonal(a, 1, 0, 1) * b, [(3, 4), (3,)], bcast=[(3, 4), ()]),
+    S("gather_times", lambda T, a, b: T.gather(a, 1, T.tensor([[0, 0], [2, 1]])) * b, [(2, 3), (2, 2)],
+      bcast=[(2, 3), (2, 1)]),
+    S("max_dim_times", lambda T, a, b: a.max(1)[0] * b, [(2, 3), (2,)], bcast=[(2, 3), ()]),
+])
+SPEC_BY_NAME.update({s.name: s for s in OP_SPECS})
+assert len(SPEC_BY_NAME) == len(OP_SPECS), "duplicate spec names"

@@ -215,12 +215,14 @@ def linear(input, weight, bias=None):
                               _scalar_name(weight)))
     if weight.dim() == 1 and bias is not None:
         raise RuntimeError("mat2 must be a matrix, got 1-D tensor")
-    if weight.dim() == 1 or bias is None or bias.dim() > 1:
+    # PyTorch: addmm for 2-D input; other ranks fold a contiguous input's leading dims into one
+    # (grad_fn ViewBackward0); otherwise matmul and add (AddBackward0)
+    if (weight.dim() == 1 or bias is None or bias.dim() > 1
+            or (input.dim() != 2 and not input.is_contiguous())):
         out = _ops.matmul(input, weight.t())
         return out if bias is None else out + bias
     if input.dim() == 2:
         return apply_op(Addmm, (bias, input, weight.t()))
-    # other ranks: fold the leading dims into one, as PyTorch does (grad_fn ViewBackward0)
     lead = tuple(input.shape[:-1])
     x2 = _ops.reshape(input, (-1, in_features))
     out = apply_op(Addmm, (bias, x2, weight.t()))
@@ -316,6 +318,12 @@ def _weighted_reduce(weighted, weight, reduction):
     return weighted.sum() / weight.sum()
 
 
+def _loss_grad(F, g, x, reduction):
+    """The loss's gradient g made to broadcast against the input x: a reduced loss's g is 0-d, or
+    (batched backward) has only the batch dims, which must stay in front of x's dims."""
+    return g if reduction == "none" else F.unsqueeze_to(g, F.shape(x), None, False)
+
+
 def _pointwise_loss(name_, value, grad):
     """Declare a loss op on d = input - target: value(d_ndarray, param), grad(F, d, param) (its derivative,
     written against the rule namespace F)."""
@@ -334,7 +342,7 @@ def _pointwise_loss(name_, value, grad):
         def vjp(F, ctx, g):
             x, y = F.saved(ctx)
             reduction, param, n = ctx.args
-            gx = grad(F, x - y, param) * g
+            gx = grad(F, x - y, param) * _loss_grad(F, g, x, reduction)
             if reduction == "mean":
                 gx = gx / n
             need = ctx.needs_input_grad
@@ -428,6 +436,7 @@ class BinaryCrossEntropy(Op):
         x, t = F.saved(ctx)
         weight, reduction, n = ctx.args
         need = ctx.needs_input_grad
+        g = _loss_grad(F, g, x, reduction)
         scale = g if weight is None else g * F.constant(weight)    # weight: an array of x's dtype
         if reduction == "mean":
             scale = scale / n
@@ -492,6 +501,7 @@ class BinaryCrossEntropyWithLogits(Op):
         x, t = F.saved(ctx)
         weight, pos_weight, reduction, n = ctx.args
         need = ctx.needs_input_grad
+        g = _loss_grad(F, g, x, reduction)
         scale = g if weight is None else g * F.constant(weight)    # weights: arrays of x's dtype
         if reduction == "mean":
             scale = scale / n
@@ -553,15 +563,15 @@ class NllLoss(Op):
             with np.errstate(invalid="ignore", divide="ignore"):
                 out = np.asarray(loss.sum() / total, dtype=xd.dtype)
                 coef = -w / total
-        ctx.args = (idx, coef.astype(xd.dtype, copy=False), xd.shape)
+        ctx.args = (idx, coef.astype(xd.dtype, copy=False), xd.shape, reduction == "none")
         return out
 
     @staticmethod
     def vjp(F, ctx, g):
-        idx, coef, shape = ctx.args
-        gv = g * F.constant(coef)          # coef: an array of the input's (and g's) dtype
-        if F.shape(gv) != coef.shape:
-            gv = F.expand(gv, coef.shape)
+        idx, coef, shape, unreduced = ctx.args
+        # coef: an array of the input's (and g's) dtype and the target's shape; a reduced loss's g
+        # is 0-d (batched backward: only the batch dims, kept in front)
+        gv = F.unsqueeze_to(g, coef.shape, None, unreduced) * F.constant(coef)
         return F.nll_scatter(gv, idx, shape)
 
 
@@ -768,13 +778,16 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 
 # --------------------------------------------------------------- embedding --
 class Embedding(Op):
-    """weight[indices]; the gradient rows of padding_idx stay zero."""
+    """weight[indices]; the gradient rows of padding_idx stay zero.
+
+    Inside a rule (EmbeddingDenseBackward's) weight may carry leading batch dims: the rows are
+    its dim -2."""
     name = "EmbeddingBackward0"
 
     @staticmethod
     def forward(ctx, weight, indices=None, padding_idx=None):
-        ctx.args = (indices, padding_idx, weight._data.shape)
-        return np.take(weight._data, indices, axis=0)
+        ctx.args = (indices, padding_idx, weight._data.shape[-2:])
+        return np.take(weight._data, indices, axis=-2)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -792,13 +805,16 @@ class EmbeddingDenseBackward(Op):
 
     @staticmethod
     def array(g, indices, padding_idx, shape):
-        out = np.zeros(shape, dtype=g.dtype)
-        gd = g.reshape(-1, shape[1])
+        """Zeros of shape (the weight's) with g's rows added at indices; g may carry leading batch
+        dims (a batched backward), kept in front."""
+        lead = g.shape[:g.ndim - indices.ndim - 1]
+        out = np.zeros(lead + tuple(shape), dtype=g.dtype)
+        gd = g.reshape(lead + (indices.size, shape[1]))
         idx = indices.reshape(-1)
         if padding_idx is not None:
             keep = idx != padding_idx
-            gd, idx = gd[keep], idx[keep]
-        np.add.at(out, idx, gd)
+            gd, idx = gd[..., keep, :], idx[keep]
+        np.add.at(out, (Ellipsis, idx, slice(None)), gd)
         return out
 
     @staticmethod

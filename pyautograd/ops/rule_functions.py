@@ -183,7 +183,7 @@ def _nll_scatter_array(gv, idx, shape):
 
 
 def _nll_scatter_tensor(gv, idx, shape):
-    return _scatter_along(unsqueeze(gv, 1), idx, 1, shape)
+    return _scatter_along(unsqueeze(gv, 1 - idx.ndim), idx, 1, shape)    # batch dims (if any) in front
 
 
 # parts of a gradient along a dim (cat, stack); new zeros of a full shape (batch dims included) and
