@@ -19,7 +19,7 @@ measured directly on the current code path:
 - public op, recorded: + the Python entry (Tensor operator / pyautograd.sin -> the compiled fast
   path in src/_core/fast.pxi: operand checks, cached constant for a Python number);
 - backward per node: one backward step of a chain of that op = engine (see the Identity chain)
-  + the op's backward rule (its pyautograd ops run unrecorded through the same public path).
+  + the op's rule, run on NumPy scalars through the array rule namespace (pyautograd/ops).
 """
 import gc
 import os
@@ -78,7 +78,18 @@ def measure(T, quick=False):
             return x._data
 
         @staticmethod
-        def backward(ctx, g):
+        def vjp(F, ctx, g):     # a rule on the namespace: arrays in plain backward
+            return g
+
+    class IdentityTensorRule(Op):
+        name = "IdentityTensorRuleBackward"
+
+        @staticmethod
+        def forward(ctx, x):
+            return x._data
+
+        @staticmethod
+        def backward(ctx, g):   # a rule on tensors (as custom Functions): wrapped and unwrapped
             return g
 
     class IdentitySave(Identity):
@@ -118,17 +129,6 @@ def measure(T, quick=False):
     # the core's mechanisms
     add("apply_op(Identity), no grad", "apply_op(Identity, (xn,))",
         "apply_op + a Python forward + ctx object + error-state switch, nothing recorded")
-    try:
-        cv, quiet = _quiet_errstate()
-    except (ImportError, AttributeError):    # NumPy < 2: forwards are wrapped in np.errstate instead
-        cv = None
-    if cv is not None:
-        _core._set_quiet_errstate(None, None)
-        try:
-            add("apply_op(Identity), no grad, no error-state switch", "apply_op(Identity, (xn,))",
-                "the same without the NumPy error-state switch (difference = its cost)")
-        finally:
-            _core._set_quiet_errstate(cv, quiet)
     add("apply_op(Identity), recorded", "apply_op(Identity, (xg,))",
         "+ Node subclass, next_nodes/next_nrs/input_meta/needs_input_grad tuples, sequence nr")
     add("apply_op(IdentitySave), recorded", "apply_op(IdentitySave, (xg,))", "+ ctx.save_for_backward")
@@ -163,11 +163,14 @@ def measure(T, quick=False):
 
     rows.append(("backward per node: Identity chain",
                  _backward_ns_per_node(T, chain(lambda y: _core.apply_op(Identity, (y,))), n, r),
-                 "the engine alone: ready-node hand-off, buffers, deps, _fit_grad, one Python backward call"))
+                 "the engine alone: ready-node hand-off, buffers, deps, _fit_value, one Python vjp call"))
+    rows.append(("backward per node: Identity chain, rule on tensors",
+                 _backward_ns_per_node(T, chain(lambda y: _core.apply_op(IdentityTensorRule, (y,))), n, r),
+                 "the same with a tensor rule: the gradient wrapped as a tensor and unwrapped"))
     steps = {"x * 2.5": lambda y: y * 2.5, "x + 1.0": lambda y: y + 1.0, "sin": T.sin, "exp": T.exp,
              "tanh": T.tanh}
-    rules = {"x * 2.5": "g * b", "x + 1.0": "returns g", "sin": "g * x.cos()", "exp": "g * r",
-             "tanh": "g * (1 - r * r)"}
+    rules = {"x * 2.5": "g * b (NumPy scalars)", "x + 1.0": "returns g", "sin": "g * F.conj(F.cos(x))",
+             "exp": "g * F.conj(r)", "tanh": "g * F.conj(1 - r * r)"}
     for op in W1_OPS:
         rows.append(("%s: backward per node" % op, _backward_ns_per_node(T, chain(steps[op]), n, r),
                      "rule: " + rules[op]))

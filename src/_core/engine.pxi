@@ -785,50 +785,70 @@ cdef tuple _needed_nodes(list order, dict captures):
     return needed, runs
 
 
+@cython.final
+cdef class _Slot:
+    """A node's state in one pass: the edges still to arrive from needed nodes and its input
+    buffer (None until a gradient arrives). One dict lookup per edge finds both."""
+    cdef Py_ssize_t count
+    cdef list buf
+
+
 cdef dict _dependencies(list order, set needed):
-    """Phase 2: per node, the number of edges arriving from other needed nodes."""
-    cdef dict deps = {}
+    """Phase 2: per needed node with an incoming edge, a slot counting the edges arriving from
+    other needed nodes."""
+    cdef dict slots = {}
     cdef Node node
+    cdef _Slot s
     for node in order:
         if needed is not None and node not in needed:
             continue
         for nxt_obj in node.next_nodes:
             if nxt_obj is not None and (needed is None or nxt_obj in needed):
-                deps[nxt_obj] = deps.get(nxt_obj, 0) + 1
-    return deps
+                s = slots.get(nxt_obj)
+                if s is None:
+                    s = _Slot.__new__(_Slot)
+                    slots[nxt_obj] = s
+                s.count += 1
+    return slots
 
 
-cdef object _evaluate(list root_edges, tuple grad_roots, dict deps, set needed, set runs, dict captures,
+cdef object _evaluate(list root_edges, tuple grad_roots, dict slots, set needed, set runs, dict captures,
                       tuple inputs, bint keep_graph, bint create_graph, bint accumulate, bint batched):
     """Phase 3: run the ready nodes, most recent first (PyTorch's CPU ready queue): a node runs
     once, when all its gradients arrived. Each node has one input buffer: the first gradient is
     taken by reference, later ones are added; buffers are dropped as soon as consumed."""
     cdef Py_ssize_t i, k, n_in = len(inputs) if inputs is not None else 0
     cdef Node node, nxt
+    cdef _Slot slot, nslot, next_slot = None
     cdef TensorBase var
     cdef tuple res, edges, nrs
     cdef list buf
-    cdef dict buffers = {}
     cdef list heap = []
     cdef bint hooked
     cdef bint prev_mode = pag_get_grad_enabled()
     # plain backward: gradients are arrays, rules with a vjp run on them (see ExactZero above)
     cdef bint plain = not create_graph and not batched and not _anomaly_enabled and _array_rules is not None
 
+    seeded = []
     for i in range(len(root_edges)):
         node = <Node>root_edges[i][0]
         if needed is not None and node not in needed:
             continue
-        buf = buffers.get(node)
-        if buf is None:
-            buf = [None] * node.num_outputs
-            buffers[node] = buf
+        slot = slots.get(node)
+        if slot is None:
+            slot = _Slot.__new__(_Slot)
+            slots[node] = slot
+        if slot.buf is None:
+            slot.buf = [None] * node.num_outputs
+            seeded.append(node)
+        buf = slot.buf
         k = root_edges[i][1]
         g = (<TensorBase>grad_roots[i])._data if plain else grad_roots[i]
         buf[k] = g if buf[k] is None else (_add_values(buf[k], g) if plain else _add_grads(buf[k], g))
-    for node in buffers:
-        if deps.get(node, 0) == 0:
+    for node in seeded:
+        if (<_Slot>slots[node]).count == 0:
             heappush(heap, (-node.seq, id(node), node))
+    buf = None
 
     results = [None] * n_in if inputs is not None else None
     cdef int prev_batch = pag_get_batch_ndim()
@@ -846,10 +866,14 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict deps, set needed, 
         while next_node is not None or heap:
             if next_node is not None:
                 node = next_node
+                slot = next_slot
                 next_node = None
+                next_slot = None
             else:
                 node = <Node>heappop(heap)[2]
-            buf = buffers.pop(node)
+                slot = <_Slot>slots[node]
+            buf = slot.buf
+            slot.buf = None
             res = None
             if plain and not node._pre_hooks and not node._post_hooks \
                     and (node._array_rule or type(node) is AccumulateGrad) \
@@ -884,33 +908,35 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict deps, set needed, 
                 nxt_obj = edges[i]
                 if nxt_obj is None:
                     continue
-                if needed is not None and nxt_obj not in needed:
-                    continue
+                nslot = slots.get(nxt_obj)
+                if nslot is None:
+                    continue            # not needed (autograd.grad asked for other inputs)
                 g = res[i]
                 nxt = <Node>nxt_obj
                 if g is not None:
                     g = _fit_value(node, i, g) if plain else _fit_grad(node, i, g)
-                    nbuf = buffers.get(nxt)
+                    nbuf = nslot.buf
                     if nbuf is None:
                         nbuf = [None] * nxt.num_outputs
-                        buffers[nxt] = nbuf
+                        nslot.buf = nbuf
                     k = nrs[i]
                     if nbuf[k] is None:
                         nbuf[k] = g
                     else:
                         nbuf[k] = _add_values(nbuf[k], g) if plain else _add_grads(nbuf[k], g)
-                k = deps[nxt] - 1
-                deps[nxt] = k
-                if k == 0:
-                    if nxt in buffers:
+                nslot.count -= 1
+                if nslot.count == 0:
+                    if nslot.buf is not None:
                         # a chain hands its single ready node on without the heap; with
                         # several ready nodes the heap orders them by sequence number
                         if next_node is None and not heap:
                             next_node = nxt
+                            next_slot = nslot
                         else:
                             if next_node is not None:
                                 heappush(heap, (-next_node.seq, id(next_node), next_node))
                                 next_node = None
+                                next_slot = None
                             heappush(heap, (-nxt.seq, id(nxt), nxt))
                     else:
                         # no gradient arrived: nothing flows further from here,
@@ -918,7 +944,8 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict deps, set needed, 
                         if next_node is not None:
                             heappush(heap, (-next_node.seq, id(next_node), next_node))
                             next_node = None
-                        _propagate_none(nxt, deps, buffers, heap, needed)
+                            next_slot = None
+                        _propagate_none(nxt, slots, heap)
             g = None            # the buffers own the gradients now
             res = None
             nbuf = None
@@ -1004,22 +1031,23 @@ cdef tuple _node_with_tensors(Node node, list buf, bint plain, dict captures, se
     return res
 
 
-cdef int _propagate_none(Node start, dict deps, dict buffers, list heap, set needed) except -1:
+cdef int _propagate_none(Node start, dict slots, list heap) except -1:
     """A node that received no gradient at all: release its children's counts."""
     cdef list stack = [start]
-    cdef Node node, nxt
-    cdef Py_ssize_t k
+    cdef Node node
+    cdef _Slot s
     while stack:
         node = <Node>stack.pop()
         for nxt_obj in node.next_nodes:
-            if nxt_obj is None or (needed is not None and nxt_obj not in needed):
+            if nxt_obj is None:
                 continue
-            nxt = <Node>nxt_obj
-            k = deps[nxt] - 1
-            deps[nxt] = k
-            if k == 0:
-                if nxt in buffers:
-                    heappush(heap, (-nxt.seq, id(nxt), nxt))
+            s = slots.get(nxt_obj)
+            if s is None:
+                continue
+            s.count -= 1
+            if s.count == 0:
+                if s.buf is not None:
+                    heappush(heap, (-(<Node>nxt_obj).seq, id(nxt_obj), nxt_obj))
                 else:
-                    stack.append(nxt)
+                    stack.append(nxt_obj)
     return 0

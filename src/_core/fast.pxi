@@ -190,7 +190,7 @@ cdef object _binary_0d(object op, int kind, TensorBase ta, TensorBase tb):
         return out
     node = _make_node(op)
     node._active = True
-    node.needs_input_grad = (ra, rb)
+    node.needs_input_grad = (_TT if rb else _TF) if ra else (_FT if rb else _FF)
     if _anomaly_enabled:
         _record_forward_trace(node)
     if kind == K_MUL:       # each gradient needs the other factor only
