@@ -78,6 +78,7 @@ cdef extern from "numpy/ndarraytypes.h":
     npy_intp *PyArray_DIMS(PyArrayObject *arr)
     npy_intp *PyArray_STRIDES(PyArrayObject *arr)
     int NPY_ARRAY_C_CONTIGUOUS
+    int PyArray_TYPE(PyArrayObject *arr)
 
 # The NumPy C API for 0-d values: a float64 0-d array made and read without Python calls (the
 # scalar path of 0-d tensors: np.asarray of a NumPy scalar costs 170 ns, this 40)
@@ -86,6 +87,7 @@ cdef extern from "numpy/arrayobject.h":
     void* PyArray_DATA(PyArrayObject* arr)
     object PyArray_Scalar(void* data, PyObject* descr, PyObject* base)    # new reference
     PyObject* PyArray_DESCR_ptr "(PyObject*)PyArray_DESCR"(PyArrayObject* arr)   # borrowed
+    char pag_kind "PAG_KIND"(object arr)       # the dtype's kind character (core.h)
     int _import_array() except -1
     enum:
         NPY_DOUBLE

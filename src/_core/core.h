@@ -29,6 +29,10 @@ static PAG_TLS int pag_graph_backward = 0;
 static inline int pag_get_graph_backward(void) { return pag_graph_backward; }
 static inline void pag_set_graph_backward(int v) { pag_graph_backward = v; }
 
+/* The kind character of an ndarray's dtype ('f', 'c', 'i', ...), without a Python attribute
+   lookup (expanded where used, after NumPy's headers). */
+#define PAG_KIND(arr) (PyArray_DESCR((PyArrayObject*)(arr))->kind)
+
 /* Allocate an instance of the (Python) Tensor subclass without running
    __init__, as cheaply as the type allows. */
 static inline PyObject* pag_tp_new(PyTypeObject* tp, PyObject* args) {

@@ -20,11 +20,16 @@ cdef _set_layout_hook(f):
 
 cdef inline object _call_forward(object op, Node ctx, tuple inputs, dict kwargs):
     token = _quiet_on()
+    cdef Py_ssize_t n = len(inputs)
     try:
-        if kwargs is None:
-            out = op.forward(ctx, *inputs)
-        else:
+        if kwargs is not None:
             out = op.forward(ctx, *inputs, **kwargs)
+        elif n == 1:            # the common arities without building an argument tuple
+            out = op.forward(ctx, inputs[0])
+        elif n == 2:
+            out = op.forward(ctx, inputs[0], inputs[1])
+        else:
+            out = op.forward(ctx, *inputs)
     finally:
         _quiet_off(token)
     # NumPy lays an elementwise result out in its own order, which differs from PyTorch's
@@ -125,7 +130,10 @@ cdef int _call_inplace_ufunc(object uf, object target, object other) except -1:
 
 
 cdef inline bint _is_float_tensor(object x):
-    return isinstance(x, TensorBase) and (<TensorBase>x)._data.dtype.kind == 'f'
+    if not isinstance(x, TensorBase):
+        return False
+    d = (<TensorBase>x)._data
+    return type(d) is _ndarray and pag_kind(d) == b'f'
 
 
 cdef inline bint _is_number(object x):
@@ -158,7 +166,7 @@ cdef object _fast_binary(object op, int kind, str name, object a, object b):
 
 
 cdef inline bint _is_0d_f64(object d):
-    return type(d) is _ndarray and PyArray_NDIM(<PyArrayObject*>d) == 0 and d.dtype is _f64_dtype
+    return type(d) is _ndarray and PyArray_NDIM(<PyArrayObject*>d) == 0 and PyArray_TYPE(<PyArrayObject*>d) == NPY_DOUBLE
 
 
 cdef object _f64_dtype = np.dtype(np.float64)

@@ -36,6 +36,12 @@ cdef str _typename(object o):
 cdef object _np_float64 = np.float64
 
 
+cdef inline bint _is_float_kind(object a):
+    """a (an ndarray) is floating or complex."""
+    cdef char k = pag_kind(a)
+    return k == b'f' or k == b'c'
+
+
 cdef inline object _f64_0d(double v):
     """A new 0-d float64 array holding v."""
     a = PyArray_SimpleNew(0, NULL, NPY_DOUBLE)
@@ -480,7 +486,7 @@ cdef _attach(Node node, tuple inputs, object out):
         ometa = []
         for i in range(len(out)):
             r = _new_tensor(out[i])
-            if r._data.dtype.kind in 'fc':
+            if _is_float_kind(r._data):
                 r._requires_grad = True
                 r._grad_fn = node
                 r._output_nr = i
@@ -489,7 +495,7 @@ cdef _attach(Node node, tuple inputs, object out):
         node.output_meta = tuple(ometa)
         return tuple(results)
     r = _new_tensor(out)
-    if r._data.dtype.kind in 'fc':     # integer/bool results (x.long()) are outside the graph
+    if _is_float_kind(r._data):     # integer/bool results (x.long()) are outside the graph
         r._requires_grad = True
         r._grad_fn = node
     return r
