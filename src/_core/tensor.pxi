@@ -515,7 +515,8 @@ cdef tuple _node_type_for(object op):
         # an op's ctx attributes with a default (Add's alpha): class attributes of its node type
         attrs.update(getattr(op, "ctx_defaults", None) or {})
         cls = type(str(name).rpartition("::")[2], (Node,), attrs)
-        entry = (cls, getattr(op, "vjp", None) is not None)
+        vjp = getattr(op, "vjp", None)
+        entry = (cls, vjp is not None, vjp)
         _node_types[op] = entry
     return <tuple>entry
 
@@ -532,6 +533,7 @@ cdef inline Node _make_node(object op):
     cdef Node n = <Node>pag_tp_new(<PyTypeObject*>entry[0], ())
     n.op = op
     n._array_rule = entry[1]
+    n._vjp = entry[2]
     return n
 
 
