@@ -282,8 +282,64 @@ def fast_itruediv(a, b):
     return _fast_inplace(np.true_divide, "div_", a, b)
 
 
+cdef dict _unary_kernels = {}     # op -> (its NumPy ufunc, what it saves) or None: see _unary_0d
+
+
+cdef enum:
+    SAVES_NOTHING, SAVES_INPUT, SAVES_RESULT
+
+
+cdef object _unary_kernel(object op):
+    """The compiled kernel of a unary op declared with a NumPy ufunc as its array form (`array`)
+    and what its forward saves (`saves`: "input", "result" or None), or None."""
+    entry = _unary_kernels.get(op, False)
+    if entry is False:
+        uf = getattr(op, "array", None)
+        saves = getattr(op, "saves", False)
+        if isinstance(uf, np.ufunc) and saves in ("input", "result", None):
+            entry = (uf, SAVES_INPUT if saves == "input" else SAVES_RESULT if saves == "result" else SAVES_NOTHING)
+        else:
+            entry = None
+        _unary_kernels[op] = entry
+    return entry
+
+
+cdef object _unary_0d(object op, tuple kernel, TensorBase x):
+    """op(x) for a 0-d float64 tensor: the ufunc on the NumPy scalar (the loop NumPy runs for the
+    0-d array, at a third of the cost) and the node recorded as the op's forward records it."""
+    cdef int saves = kernel[1]
+    cdef Node node
+    token = _quiet_on()
+    try:
+        r = kernel[0](_scalar_if_0d(x._data))
+    finally:
+        _quiet_off(token)
+    cdef TensorBase out = _new_tensor(r)
+    if not pag_get_grad_enabled() or not _req(x):
+        return out
+    node = _make_node(op)
+    node._active = True
+    node.needs_input_grad = _T1
+    if _anomaly_enabled:
+        _record_forward_trace(node)
+    if saves == SAVES_INPUT:
+        node._saved = [_save_input(x)]
+    _set_edges(node, (x,))
+    out._requires_grad = True
+    out._grad_fn = node
+    if saves == SAVES_RESULT:
+        node.save_result = True
+        node._saved_out = _save_output(out, 0)
+    _untrack_node(node)
+    return out
+
+
 def fast_float_unary(op, x, slow):
     """op(x) for a float tensor x; anything else goes to `slow` (type promotion, errors)."""
     if _is_float_tensor(x):
+        if _is_0d_f64((<TensorBase>x)._data) and (<TensorBase>x)._base is None:
+            kernel = _unary_kernel(op)
+            if kernel is not None:
+                return _unary_0d(op, <tuple>kernel, <TensorBase>x)
         return apply_op(op, (x,))
     return slow(x)
