@@ -22,6 +22,7 @@ LAYERS = [
     "ops._registry",        # the op declaration base and the rule namespaces
     "ops._spec",            # the test specs declarations carry
     "ops",
+    "ops._common",          # shared helpers of the op families (operands, dims, argument checks, quiet errstate)
     "_ops",
     "ops.rule_functions",
     "_tensor_str",
