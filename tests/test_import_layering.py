@@ -23,6 +23,7 @@ LAYERS = [
     "ops._spec",            # the test specs declarations carry
     "ops",
     "ops._common",          # shared helpers of the op families (operands, dims, argument checks, quiet errstate)
+    "ops.elementwise",      # arithmetic, unary math, comparisons, rounding; _cast / _binary_operands
     "_ops",
     "ops.rule_functions",
     "_tensor_str",
