@@ -25,6 +25,7 @@ LAYERS = [
     "ops._common",          # shared helpers of the op families (operands, dims, argument checks, quiet errstate)
     "ops.elementwise",      # arithmetic, unary math, comparisons, rounding; _cast / _binary_operands
     "ops.shape",            # views and shapes, cat / split, in-place changes through views
+    "ops.indexing",         # x[index], x[index] = v, narrow / select, gather / scatter, masked_fill
     "_ops",
     "ops.rule_functions",
     "_tensor_str",
