@@ -26,6 +26,7 @@ LAYERS = [
     "ops.elementwise",      # arithmetic, unary math, comparisons, rounding; _cast / _binary_operands
     "ops.shape",            # views and shapes, cat / split, in-place changes through views
     "ops.indexing",         # x[index], x[index] = v, narrow / select, gather / scatter, masked_fill
+    "ops.reductions",       # sum .. softmax (its rules' graph forms use cat / flip / stack)
     "_ops",
     "ops.rule_functions",
     "_tensor_str",
