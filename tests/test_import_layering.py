@@ -27,6 +27,7 @@ LAYERS = [
     "ops.shape",            # views and shapes, cat / split, in-place changes through views
     "ops.indexing",         # x[index], x[index] = v, narrow / select, gather / scatter, masked_fill
     "ops.reductions",       # sum .. softmax (its rules' graph forms use cat / flip / stack)
+    "ops.linalg",           # matmul family, dot, mv, outer, vdot
     "_ops",
     "ops.rule_functions",
     "_tensor_str",
