@@ -28,6 +28,7 @@ LAYERS = [
     "ops.indexing",         # x[index], x[index] = v, narrow / select, gather / scatter, masked_fill
     "ops.reductions",       # sum .. softmax (its rules' graph forms use cat / flip / stack)
     "ops.linalg",           # matmul family, dot, mv, outer, vdot
+    "ops.complex",          # conj, real / imag, angle, sgn, view_as_real / complex, polar
     "_ops",
     "ops.rule_functions",
     "_tensor_str",
