@@ -43,7 +43,7 @@ S = OpSpec
 UNARY_SHAPE = [(2, 3)]
 EMPTY1 = [(0, 3)]
 
-OP_SPECS = registry_specs() + [       # declared with the ops (pyautograd/_ops.py), then the rest
+OP_SPECS = registry_specs() + [       # declared with the ops (pyautograd/ops/<family>.py), then the rest
     # ----------------------------------------------------------- arithmetic
     S("add", lambda T, a, b: a + b, [(2, 3), (2, 3)], scalar=[(), ()], bcast=[(2, 1, 3), (4, 3)],
       empty=[(0, 3), (1, 3)]),

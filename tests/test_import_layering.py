@@ -22,6 +22,13 @@ LAYERS = [
     "ops._registry",        # the op declaration base and the rule namespaces
     "ops._spec",            # the test specs declarations carry
     "ops",
+    "ops._common",          # shared helpers of the op families (operands, dims, argument checks, quiet errstate)
+    "ops.elementwise",      # arithmetic, unary math, comparisons, rounding; _cast / _binary_operands
+    "ops.shape",            # views and shapes, cat / split, in-place changes through views
+    "ops.indexing",         # x[index], x[index] = v, narrow / select, gather / scatter, masked_fill
+    "ops.reductions",       # sum .. softmax (its rules' graph forms use cat / flip / stack)
+    "ops.linalg",           # matmul family, dot, mv, outer, vdot
+    "ops.complex",          # conj, real / imag, angle, sgn, view_as_real / complex, polar
     "_ops",
     "ops.rule_functions",
     "_tensor_str",

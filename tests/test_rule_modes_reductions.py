@@ -1,4 +1,4 @@
-"""Cases of the elementwise / reduction / softmax rules (pyautograd/_ops.py, Pow .. LogSoftmax) that
+"""Cases of the elementwise / reduction / softmax rules (pyautograd/ops/elementwise.py from Pow, ops/reductions.py) that
 the generated specs do not reach: plain backward (rules on arrays) and recorded backward
 (create_graph, the same rules on tensors) must agree, and agree with PyTorch where it is
 installed: inf gradients through selects, inputs with zeros (prod, cumprod), promoted exponents,

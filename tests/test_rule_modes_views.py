@@ -11,7 +11,8 @@ from test_inplace_views import VIEWS, COMPLEX_CASES
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
-# the op classes of _ops.py from Matmul to AsStridedView
+# the op classes of ops/linalg.py (Matmul .. Mv), of ops/shape.py and of ops/indexing.py (View ..
+# AsStridedView in the one _ops.py before the split)
 REGION = {"Matmul", "Mm", "Bmm", "Dot", "Mv", "View", "UnsafeView", "Expand", "SumToSize", "Permute",
           "Transpose", "T", "Squeeze", "SqueezeDim", "SqueezeDims", "Unsqueeze", "Tril", "Triu", "Flip", "Repeat",
           "Index", "Slice", "Select", "SplitViews", "SplitWithSizesViews", "UnbindViews", "UnsqueezeIndex",

@@ -4,8 +4,8 @@ Everything here is differentiable to any order: composite functions are built
 from pyautograd ops, and the ops declared here (linear's addmm, activations and
 losses whose grad_fn PyTorch names, e.g. MseLossBackward0, NllLossBackward0,
 SoftplusBackward0, EmbeddingBackward0) write their backward rules with
-differentiable ops, as the ops of _ops.py do. They live here rather than in
-_ops.py because they exist only for nn.
+differentiable ops, as the op families of pyautograd/ops/ do. They live here
+rather than there because they exist only for nn.
 """
 import builtins
 import warnings

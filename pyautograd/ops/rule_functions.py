@@ -6,11 +6,15 @@ declared with rule_helper so that ARRAY and GRAPH always hold the same names."""
 import numpy as np
 
 from .. import _core
-from .._ops import (_bexpand, _bshape, _cj, _exact_zero_grad, _select_grad, _unsqueeze_to, _zero_grad, _const,
-                    where, sum as _sum, transpose, permute, matmul, mv, unsqueeze, expand as _expand, sum_to)
-from .._ops import apply_op, ThresholdBackward, _pow_scalar_np, pow as _pow
-from .._ops import (ViewAsComplex, Diagonal, DiagonalScatter, _diagonal_of, _scatter_along, _make_tensor,
-                    clamp)
+from .._core import apply_op, _make_tensor
+from ._common import _bshape, _exact_zero_grad, _unsqueeze_to, _zero_grad, _const
+from .elementwise import _select_grad, where, ThresholdBackward, _pow_scalar_np, pow as _pow, clamp
+from .shape import (_bexpand, transpose, permute, unsqueeze, expand as _expand, sum_to, Diagonal, DiagonalScatter,
+                    _diagonal_of)
+from .indexing import _scatter_along
+from .reductions import sum as _sum
+from .linalg import matmul, mv
+from .complex import _cj, ViewAsComplex
 from ._registry import rule_helper, bind_public_functions, ARRAY  # noqa: F401
 
 
@@ -76,10 +80,11 @@ rule_helper("matmul", np.matmul, matmul)
 rule_helper("mv", np.matmul, mv)
 
 
-# ---- elementwise, reductions, softmax (_ops.py: Pow .. LogSoftmax) ------------------------------
-from .._ops import (Gather, ScatterAdd, _scatter_along, _scatter_along_np, _gather_np, _scatter_add_np,  # noqa: E402
-                    _prod_others, _prod_others_np, _reverse_cumsum, _reverse_cumsum_np,
-                    _cumprod_grad_with_zeros, _cumprod_grad_with_zeros_np, _var_degenerate_factor_np, _real_np)
+# ---- elementwise, reductions, softmax (ops/elementwise.py, ops/reductions.py; gather / scatter in ops/indexing.py)
+from ._common import _real_np  # noqa: E402
+from .indexing import Gather, ScatterAdd, _scatter_along_np, _gather_np, _scatter_add_np  # noqa: E402
+from .reductions import (_prod_others, _prod_others_np, _reverse_cumsum, _reverse_cumsum_np,  # noqa: E402
+                         _cumprod_grad_with_zeros, _cumprod_grad_with_zeros_np, _var_degenerate_factor_np)
 
 
 def _real_nonneg_array(b):
@@ -112,9 +117,10 @@ rule_helper("var_degenerate_factor", _var_degenerate_factor_np,
             lambda x: _const(_var_degenerate_factor_np(x._data), _real_np(x._data.dtype)))
 
 
-# ---- linear algebra, shapes, views, indexing (_ops.py: Matmul .. AsStridedView) -----------------
-from .._ops import (Index, IndexPutZeros, ViewAsReal, ViewAsComplex, _index_batched, _index_put_zeros_array,
-                    _real_coords, _make_tensor, t as _t, cat as _cat, stack as _stack)
+# ---- linear algebra, shapes, views, indexing (ops/linalg.py, ops/shape.py, ops/indexing.py) -----
+from .shape import _real_coords, t as _t, cat as _cat, stack as _stack  # noqa: E402
+from .indexing import Index, IndexPutZeros, _index_batched, _index_put_zeros_array  # noqa: E402
+from .complex import ViewAsReal  # noqa: E402
 
 
 def _view_as_complex_array(d):
