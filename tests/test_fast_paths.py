@@ -150,3 +150,47 @@ def test_w1_chain_values_are_bitwise_unchanged():
             y = torch.tanh(torch.exp(torch.sin(y * 2.5 + 1.0)))
         y.backward()
         assert float(y) == y_want and float(x.grad) == g_want, x0
+
+
+@pytest.mark.parametrize("shape", [(), (2,)])
+def test_compiled_0d_kernels_record_what_the_forwards_record(shape):
+    """0-d float64 inputs take the compiled kernels (fast.pxi: _binary_0d, _unary_0d); what they
+    save must be what the Python forwards save, so the same in-place changes are refused."""
+    def fresh():
+        return torch.full(shape, 0.7, dtype=torch.float64, requires_grad=True)
+
+    # sin saves its input: changing it in place breaks backward
+    x = fresh()
+    u = x * 1.0
+    y = u.sin()
+    with torch.no_grad():
+        u.add_(1.0)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.sum().backward()
+    # exp saves its result
+    x = fresh()
+    y = (x * 1.0).exp()
+    with torch.no_grad():
+        y.mul_(2.0)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.sum().backward()
+    # mul saves the other factor only: changing the constant side's partner is fine for x * 2.5
+    x = fresh()
+    a = x * 1.0
+    y = a * 2.5
+    with torch.no_grad():
+        a.add_(1.0)
+    y.sum().backward()
+    assert x.grad.tolist() == torch.full(shape, 2.5, dtype=torch.float64).tolist()
+    # and a * b saves both (each for the other's gradient)
+    x = fresh()
+    a, b = x * 1.0, x * 2.0
+    y = a * b
+    with torch.no_grad():
+        b.add_(1.0)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.sum().backward()
+    # no_grad: nothing recorded
+    with torch.no_grad():
+        z = fresh().sin() * 2.0
+    assert z.grad_fn is None and not z.requires_grad

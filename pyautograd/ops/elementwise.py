@@ -279,6 +279,7 @@ def _unary(name_, fwd, vjp, save="input", fn=None):
 
     _Unary.__name__ = _Unary.__qualname__ = name_.replace("Backward0", "").replace("Backward1", "")
     _Unary.fn = fn or _Unary.__name__.lower()
+    _Unary.saves = save      # with a ufunc as fwd, the core runs 0-d float64 inputs in C (fast.pxi _unary_0d)
     return register(_Unary)
 
 
