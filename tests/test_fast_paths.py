@@ -194,3 +194,23 @@ def test_compiled_0d_kernels_record_what_the_forwards_record(shape):
     with torch.no_grad():
         z = fresh().sin() * 2.0
     assert z.grad_fn is None and not z.requires_grad
+
+
+def test_sum_and_mean_are_numpys_bitwise():
+    """Sum and Mean call NumPy's reduction directly (np.add.reduce, without np.sum / np.mean's
+    Python layers): the values must be NumPy's to the bit, complex64 included."""
+    rng = np.random.default_rng(3)
+    for dt in (np.float32, np.float64, np.complex64, np.complex128):
+        for shape, dim, keepdim in [((7, 5), None, False), ((7, 5), 0, True), ((3, 4, 5), (0, 2), False),
+                                    ((), None, False), ((1000,), None, False), ((3, 333), 1, False)]:
+            a = rng.standard_normal(shape) * 1e3
+            if dt in (np.complex64, np.complex128):
+                a = a + 1j * rng.standard_normal(shape)
+            a = a.astype(dt)
+            t = torch.from_numpy(a.copy())
+            m = t.mean() if dim is None else t.mean(dim, keepdim=keepdim)
+            s = t.sum() if dim is None else t.sum(dim, keepdim=keepdim)
+            want_m = np.asarray(np.mean(a, axis=dim, keepdims=keepdim)).astype(dt)
+            want_s = np.asarray(np.sum(a, axis=dim, keepdims=keepdim))
+            assert m.numpy().dtype == dt and np.array_equal(m.numpy(), want_m), (dt, shape, dim)
+            assert np.array_equal(s.numpy(), want_s), (dt, shape, dim)
