@@ -206,7 +206,7 @@ def test_sum_and_mean_are_numpys_bitwise():
             a = rng.standard_normal(shape) * 1e3
             if dt in (np.complex64, np.complex128):
                 a = a + 1j * rng.standard_normal(shape)
-            a = a.astype(dt)
+            a = np.asarray(a).astype(dt)
             t = torch.from_numpy(a.copy())
             m = t.mean() if dim is None else t.mean(dim, keepdim=keepdim)
             s = t.sum() if dim is None else t.sum(dim, keepdim=keepdim)
