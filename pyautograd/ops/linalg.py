@@ -165,8 +165,8 @@ def _mm_checks(m1, m2, s1, s2):
 
 def _mv_checks(mat, vec, s):
     """PyTorch's mv checks for mat (shape s) @ vec: sizes, then the kernel's."""
-    if s[1] != vec.shape[0]:
-        raise RuntimeError("size mismatch, got input (%d), mat (%dx%d), vec (%d)" % (s[0], s[0], s[1], vec.shape[0]))
+    if s[1] != vec._data.shape[0]:
+        raise RuntimeError("size mismatch, got input (%d), mat (%dx%d), vec (%d)" % (s[0], s[0], s[1], vec._data.shape[0]))
     _mv_kernel_check(mat, vec, s[0], s[1])
 
 
@@ -180,7 +180,7 @@ def _matmul_check(a, b):
     empty product), as PyTorch."""
     na, nb = a._data.ndim, b._data.ndim
     if na <= 2 and nb == 2:           # (vector as 1 x k) @ matrix
-        _mm_checks(a, b, a.shape if na == 2 else (1, a.shape[0]), b.shape)
+        _mm_checks(a, b, a._data.shape if na == 2 else (1, a._data.shape[0]), b._data.shape)
         return a._data.dtype, None
     larger = na >= nb
     big, small = (a, b) if larger else (b, a)
@@ -193,19 +193,19 @@ def _matmul_check(a, b):
                 _mv_checks(big, small, rows)
             else:
                 # matrix @ batch: PyTorch computes (b.mT @ a.t()).mT (mm's m1 is b)
-                _mm_checks(big, small, rows, small.shape if larger else small.shape[::-1])
+                _mm_checks(big, small, rows, small._data.shape if larger else small._data.shape[::-1])
             return a._data.dtype, "fold_t" if not larger and na == 2 else None
-    if na == 3 and nb == 3 and a.shape[0] != b.shape[0]:
+    if na == 3 and nb == 3 and a._data.shape[0] != b._data.shape[0]:
         # PyTorch drops a batch of one of an operand that requires grad (then folds)
-        if a.shape[0] == 1 and a.requires_grad:
+        if a._data.shape[0] == 1 and a.requires_grad:
             return None, "squeeze_a"
-        if b.shape[0] == 1 and b.requires_grad:
+        if b._data.shape[0] == 1 and b.requires_grad:
             return None, "squeeze_b"
-    n = a.shape[-2] if na > 1 else 1
-    m1 = a.shape[-1]
-    m2 = b.shape[-2] if nb > 1 else b.shape[0]
-    p = b.shape[-1] if nb > 1 else 1
-    ba, bb = tuple(a.shape[:-2]), tuple(b.shape[:-2])
+    n = a._data.shape[-2] if na > 1 else 1
+    m1 = a._data.shape[-1]
+    m2 = b._data.shape[-2] if nb > 1 else b._data.shape[0]
+    p = b._data.shape[-1] if nb > 1 else 1
+    ba, bb = tuple(a._data.shape[:-2]), tuple(b._data.shape[:-2])
     err = _infer_size_error(ba, bb)
     if err:
         raise RuntimeError(err)
@@ -271,8 +271,8 @@ def matmul(input, other):
     if how == "fold_t":
         # PyTorch folds matrix @ batch into (b.mT @ a.t()).mT: a transposed view of that
         # product when it is contiguous anyway (a size-1 or empty result), else a copy
-        n, p = a.shape[0], b.shape[-1]
-        if n == 1 or p == 1 or n * p * math.prod(b.shape[:-2]) == 0:
+        n, p = a._data.shape[0], b._data.shape[-1]
+        if n == 1 or p == 1 or n * p * math.prod(b._data.shape[:-2]) == 0:
             return transpose(_unsafe_view(_matmul_nd(transpose(b, -1, -2), t(a))), -1, -2)
         return clone(_matmul_nd(a, b))
     return _unsafe_view(_matmul_nd(a, b))
@@ -339,20 +339,20 @@ class SqueezeMatmul(Op):
 def _matmul_nd(a, b):
     """a @ b for a, b of at least 2 dims (checks, then one Mm or Matmul node)."""
     na, nb = a._data.ndim, b._data.ndim
-    if a.shape[-1] != b.shape[-2]:
+    if a._data.shape[-1] != b._data.shape[-2]:
         if na == 2 and nb == 2:
             raise RuntimeError("mat1 and mat2 shapes cannot be multiplied (%dx%d and %dx%d)"
-                               % (a.shape[0], a.shape[1], b.shape[0], b.shape[1]))
+                               % (a._data.shape[0], a._data.shape[1], b._data.shape[0], b._data.shape[1]))
         raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: "
-                           "[%d, %d]." % (b.shape[0] if nb == 3 else 1, a.shape[-1], b.shape[-3] if nb >= 3 else 1,
-                                          b.shape[-2]))
+                           "[%d, %d]." % (b._data.shape[0] if nb == 3 else 1, a._data.shape[-1], b._data.shape[-3] if nb >= 3 else 1,
+                                          b._data.shape[-2]))
     if na == 2 and nb == 2:
         return apply_op(Mm, (a, b))
     try:
-        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+        np.broadcast_shapes(a._data.shape[:-2], b._data.shape[:-2])
     except ValueError:
         raise RuntimeError("The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton "
-                           "dimension 0" % (a.shape[0], b.shape[0])) from None
+                           "dimension 0" % (a._data.shape[0], b._data.shape[0])) from None
     return apply_op(Matmul, (a, b))
 
 
