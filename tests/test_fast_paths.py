@@ -214,3 +214,20 @@ def test_sum_and_mean_are_numpys_bitwise():
             want_s = np.asarray(np.sum(a, axis=dim, keepdims=keepdim))
             assert m.numpy().dtype == dt and np.array_equal(m.numpy(), want_m), (dt, shape, dim)
             assert np.array_equal(s.numpy(), want_s), (dt, shape, dim)
+
+
+def test_the_cores_broadcast_view_is_numpys_broadcast_to():
+    from pyautograd import _core
+    cases = [(np.float64(2.0), (3, 4)), (np.arange(4.0), (3, 4)), (np.arange(3.0).reshape(3, 1), (2, 3, 5)),
+             (np.ones((2, 3))[:, ::2], (4, 2, 2)), (np.array(5.0), ()), (np.zeros((0, 3)), (2, 0, 3)),
+             (np.arange(6.0).reshape(2, 3).T, (3, 2)), (np.arange(3, dtype=np.complex64), (2, 3))]
+    for a, shape in cases:
+        got, want = _core.broadcast_view(a, shape), np.broadcast_to(a, shape)
+        assert got.shape == want.shape and got.dtype == want.dtype and got.strides == want.strides
+        assert np.array_equal(got, want) and not got.flags.writeable
+    with pytest.raises(ValueError):
+        _core.broadcast_view(np.ones(3), (4,))
+    with pytest.raises(ValueError):
+        _core.broadcast_view(np.ones(3), (3, -1))
+    with pytest.raises(ValueError):
+        _core.broadcast_view(np.ones((2, 3)), (3,))

@@ -91,6 +91,14 @@ cdef extern from "numpy/arrayobject.h":
     int _import_array() except -1
     enum:
         NPY_DOUBLE
+        NPY_ARRAY_UPDATE_ALL
+    ctypedef struct PyTypeObject_np "PyTypeObject":
+        pass
+    PyTypeObject PyArray_Type
+    object PyArray_NewFromDescr(PyTypeObject* subtype, PyObject* descr, int nd, npy_intp* dims,
+                                npy_intp* strides, void* data, int flags, PyObject* obj)
+    int PyArray_SetBaseObject(PyArrayObject* arr, PyObject* obj) except -1
+    void PyArray_UpdateFlags(PyArrayObject* arr, int flagmask)
 
 cdef extern from "Python.h":
     double PyFloat_AS_DOUBLE(object o)
