@@ -2,22 +2,8 @@
 (pyautograd.ops._registry.registry_specs(): a new op brings its spec in its declaration), then
 the ones written here for ops that do not declare theirs yet.
 
-Each OpSpec (pyautograd/ops/_spec.py) names an op and gives
-  fn(T, *tensors)   the op applied to tensors; T is the module (pyautograd, or torch in the
-                    differential tests), so one callable serves both libraries. Options (dim,
-                    keepdim, p, index tensors, masks) are bound inside fn. It returns a tensor or
-                    a tuple of tensors (split, chunk, unbind).
-  shapes            input shapes of the base case (one per tensor argument)
-  domain            where random inputs are drawn: "real", "pos" (0.5..2), "unit" (-0.8..0.8),
-                    "away" (|x| in 0.3..1.5: away from the kink of abs/relu/sign at 0),
-                    ("kinks", points) (normal values kept 0.05 away from the points), or a list
-                    with one of these per input
-  scalar            shapes for the 0-d variant (None: the op takes no 0-d input)
-  bcast             shapes for the broadcasting variant (binary ops)
-  empty             shapes for the zero-size variant (gradients must be zeros of the input shape)
-  noncontig         run the non-contiguous variant (transposed / strided input views)
-  torch_name        False when the grad_fn name is known to differ from PyTorch's (the reason is
-                    given in `note`); the differential test checks all others
+What an OpSpec gives (fn(T, *tensors), shapes, domain, the 0-d / broadcast / zero-size /
+non-contiguous variants, torch_name) is documented once, in pyautograd/ops/_spec.py.
 """
 import numpy as np
 
