@@ -358,12 +358,13 @@ def hvp_np(W, x, v):
 
 
 def make_w6(kind, n):
-    """kind 'hessian': autograd.functional.hessian; 'hvp': double backward."""
+    """kind 'hessian': autograd.functional.hessian; 'hessian_vec': the same with vectorize=True
+    (batched vector-Jacobian products) against torch.func.hessian; 'hvp': double backward."""
 
     def make(lib, T):
         W_np, x_np, v_np = w6_data(n)
         if lib == "numpy":
-            fn = (lambda: hessian_np(W_np, x_np)) if kind == "hessian" else (lambda: hvp_np(W_np, x_np, v_np))
+            fn = (lambda: hvp_np(W_np, x_np, v_np)) if kind == "hvp" else (lambda: hessian_np(W_np, x_np))
 
             def run():
                 t0 = perf()
@@ -371,7 +372,7 @@ def make_w6(kind, n):
                 t1 = perf()
                 del r
                 return {"total": t1 - t0}
-            return Case(run, lambda: {kind: fn()}, np.float64)
+            return Case(run, lambda: {"hvp" if kind == "hvp" else "hessian": fn()}, np.float64)
 
         W = _tensor(T, W_np)
         x0 = _tensor(T, x_np)
@@ -385,6 +386,17 @@ def make_w6(kind, n):
 
             def compute():
                 return functional.hessian(f, x0)
+        elif kind == "hessian_vec":
+            if T.__name__ == "torch":       # torch's vectorized Hessian is torch.func's
+                hess = T.func.hessian(f)
+
+                def compute():
+                    return hess(x0)
+            else:
+                functional = T.autograd.functional
+
+                def compute():
+                    return functional.hessian(f, x0, vectorize=True)
         else:
             def compute():
                 x = x0.detach().requires_grad_(True)
@@ -398,7 +410,7 @@ def make_w6(kind, n):
             t1 = perf()
             del r
             return {"total": t1 - t0}
-        return Case(run, lambda: {kind: _np_of(compute())}, np.float64)
+        return Case(run, lambda: {"hvp" if kind == "hvp" else "hessian": _np_of(compute())}, np.float64)
     return make
 
 
@@ -421,6 +433,7 @@ def in_process_workloads(quick):
         ("W4", make_w4, 1),
         ("W6 hessian n=50", make_w6("hessian", 50), 1 if quick else 3),
         ("W6 hessian n=200", make_w6("hessian", 200), 1),
+        ("W6 hessian vectorized n=200", make_w6("hessian_vec", 200), 1),
         ("W6 hvp n=50", make_w6("hvp", 50), 5 if quick else 10),
         ("W6 hvp n=200", make_w6("hvp", 200), 5 if quick else 10),
     ]
