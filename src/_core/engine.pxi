@@ -221,7 +221,7 @@ cdef inline bint _array_matches(object a, tuple shape, object dtype):
 
 cdef object _fit_value(Node node, Py_ssize_t i, object g):
     """_fit_grad for an array gradient: shape checked, broadcasts reduced, dtype cast."""
-    meta = node.input_meta[i]
+    meta = _edge_meta(node, i)
     cdef tuple shape = meta[0]
     # the common cases first: a float64 scalar for a 0-d float64 input, an array of the input's
     # exact shape and dtype
@@ -287,9 +287,9 @@ cdef tuple _call_array_rule(Node node, list buf):
         res = node._vjp(_array_rules, node, *buf)
     if type(res) is not tuple:
         res = (res,)
-    if len(<tuple>res) != len(node.next_nodes):
+    if len(<tuple>res) != node.n_in:
         raise RuntimeError("function %s returned an incorrect number of gradients (expected %d, got %d)"
-                           % (node.name(), len(node.next_nodes), len(<tuple>res)))
+                           % (node.name(), node.n_in, len(<tuple>res)))
     return <tuple>res
 
 
@@ -298,11 +298,11 @@ cdef tuple _zero_values(Node node, list buf):
     cdef Py_ssize_t i
     needs = node.needs_input_grad
     out = []
-    for i in range(len(node.next_nodes)):
-        if node.next_nodes[i] is None or (needs is not None and not needs[i]):
+    for i in range(node.n_in):
+        if _edge_to(node, i) is None or (needs is not None and not needs[i]):
             out.append(None)
         else:
-            meta = node.input_meta[i]
+            meta = _edge_meta(node, i)
             out.append(_exact_zero_value(meta[0], meta[1]))
     return tuple(out)
 
@@ -466,7 +466,7 @@ cdef object _fit_grad(Node node, Py_ssize_t i, object g):
     if not isinstance(g, TensorBase):
         raise RuntimeError("function %s returned an invalid gradient at index %d - expected Variable or None "
                            "(got %s)" % (node.name(), i, _typename(g)))
-    meta = node.input_meta[i]
+    meta = _edge_meta(node, i)
     shape = meta[0]
     cdef TensorBase tg = <TensorBase>g
     gshape = tg._data.shape
@@ -659,11 +659,11 @@ cdef tuple _zero_results(Node node, list buf):
         lead = next((<TensorBase>g)._data.shape[:nb] for g in buf if g is not None)
     needs = node.needs_input_grad
     out = []
-    for i in range(len(node.next_nodes)):
-        if node.next_nodes[i] is None or (needs is not None and not needs[i]):
+    for i in range(node.n_in):
+        if _edge_to(node, i) is None or (needs is not None and not needs[i]):
             out.append(None)
             continue
-        meta = node.input_meta[i]
+        meta = _edge_meta(node, i)
         z = _tensor_arg(_zeros_like_meta(tuple(lead) + tuple(meta[0]), meta[1]))
         z._exact_zero = True
         out.append(z)
@@ -687,10 +687,10 @@ cdef tuple _call_node(Node node, list buf):
         res = node.op.backward(node, *buf)
     if type(res) is not tuple:
         res = (res,)
-    if len(res) != len(node.next_nodes):
+    if len(res) != node.n_in:
         op = node.op
         raise RuntimeError("function %s returned an incorrect number of gradients (expected %d, got %d)"
-                           % (getattr(op, "_backward_name", node.name()), len(node.next_nodes), len(res)))
+                           % (getattr(op, "_backward_name", node.name()), node.n_in, len(res)))
     return res
 
 
@@ -807,7 +807,6 @@ cdef list _collect(list root_edges):
     cdef set visited = set()
     cdef Node node
     cdef Py_ssize_t k
-    cdef tuple edges
     for edge in root_edges:
         node = <Node>edge[0]
         if node not in visited:
@@ -815,9 +814,8 @@ cdef list _collect(list root_edges):
             stack.append((node, 0))
         while stack:
             node, k = stack[-1]
-            edges = node.next_nodes
-            while k < len(edges):
-                nxt_obj = edges[k]
+            while k < node.n_in:
+                nxt_obj = _edge_to(node, k)
                 k += 1
                 if nxt_obj is not None and nxt_obj not in visited:
                     visited.add(nxt_obj)
@@ -835,8 +833,10 @@ cdef tuple _needed_nodes(list order, dict captures):
     those with a needed child, whose rule must run (a requested input itself may stop the walk)."""
     cdef set needed = set(), runs = set()
     cdef Node node
+    cdef Py_ssize_t i
     for node in order:      # children come before parents in post-order
-        for nxt_obj in node.next_nodes:
+        for i in range(node.n_in):
+            nxt_obj = _edge_to(node, i)
             if nxt_obj is not None and nxt_obj in needed:
                 runs.add(node)
                 break
@@ -859,10 +859,12 @@ cdef dict _dependencies(list order, set needed):
     cdef dict slots = {}
     cdef Node node
     cdef _Slot s
+    cdef Py_ssize_t i
     for node in order:
         if needed is not None and node not in needed:
             continue
-        for nxt_obj in node.next_nodes:
+        for i in range(node.n_in):
+            nxt_obj = _edge_to(node, i)
             if nxt_obj is not None and (needed is None or nxt_obj in needed):
                 s = slots.get(nxt_obj)
                 if s is None:
@@ -961,11 +963,9 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict slots, set needed,
             if not keep_graph:
                 node._release()
             if res is None:
-                res = (None,) * len(node.next_nodes)
-            edges = node.next_nodes
-            nrs = node.next_nrs
-            for i in range(len(edges)):
-                nxt_obj = edges[i]
+                res = (None,) * node.n_in
+            for i in range(node.n_in):
+                nxt_obj = _edge_to(node, i)
                 if nxt_obj is None:
                     continue
                 nslot = slots.get(nxt_obj)
@@ -979,7 +979,7 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict slots, set needed,
                     if nbuf is None:
                         nbuf = [None] * nxt.num_outputs
                         nslot.buf = nbuf
-                    k = nrs[i]
+                    k = _edge_nr(node, i)
                     if nbuf[k] is None:
                         nbuf[k] = g
                     else:
@@ -1085,7 +1085,7 @@ cdef tuple _node_with_tensors(Node node, list buf, bint plain, dict captures, se
     else:
         res = _call_node(node, buf)
     if node._post_hooks:
-        res = _post_hooks(node, (None,) * len(node.next_nodes) if res is None else res, buf)
+        res = _post_hooks(node, (None,) * node.n_in if res is None else res, buf)
     if plain and res is not None:
         res = tuple([_tensor_to_value(node, i, res[i]) for i in range(len(res))])
     return res
@@ -1096,9 +1096,11 @@ cdef int _propagate_none(Node start, dict slots, list heap) except -1:
     cdef list stack = [start]
     cdef Node node
     cdef _Slot s
+    cdef Py_ssize_t i
     while stack:
         node = <Node>stack.pop()
-        for nxt_obj in node.next_nodes:
+        for i in range(node.n_in):
+            nxt_obj = _edge_to(node, i)
             if nxt_obj is None:
                 continue
             s = slots.get(nxt_obj)

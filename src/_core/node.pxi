@@ -168,6 +168,26 @@ cdef object _unpack(SavedTensor s, Node node):
     return t
 
 
+cdef inline object _edge_to(Node n, Py_ssize_t i):
+    """The node input i's gradient goes to (or None)."""
+    if n._more_nodes is not None:
+        return (<tuple>n._more_nodes)[i]
+    return n.e0 if i == 0 else n.e1
+
+
+cdef inline int _edge_nr(Node n, Py_ssize_t i):
+    if n._more_nrs is not None:
+        return (<tuple>n._more_nrs)[i]
+    return n.r0 if i == 0 else n.r1
+
+
+cdef inline tuple _edge_meta(Node n, Py_ssize_t i):
+    """(shape, dtype) of input i."""
+    if n._more_meta is not None:
+        return <tuple>(<tuple>n._more_meta)[i]
+    return <tuple>(n.m0 if i == 0 else n.m1)
+
+
 cdef inline object _scalar_if_0d(object a):
     if type(a) is _ndarray and PyArray_NDIM(<PyArrayObject *>a) == 0:
         return PyArray_Scalar(PyArray_DATA(<PyArrayObject*>a), PyArray_DESCR_ptr(<PyArrayObject*>a), <PyObject*>a)
@@ -178,17 +198,19 @@ cdef inline object _scalar_if_0d(object a):
 cdef class Node:
     """A node of the backward graph (a grad_fn), also the ctx of its op.
 
-    op: the declaration whose static `backward(ctx, *grads)` computes the
-    gradients for the inputs. next_nodes / next_nrs: per tensor input, the
-    node and output number its gradient goes to ((None, 0) when it needs none);
-    two flat tuples rather than a tuple of pairs, so that a graph has one
-    GC-tracked container per node instead of one per edge.
+    op: the declaration whose rule computes the gradients for the inputs. The edges are C
+    fields: per tensor input, the node its gradient goes to (None when it needs none), which
+    output of that node it is, and the input's (shape, dtype); inputs 0 and 1 in fields of
+    their own (most ops have one or two), more inputs in three tuples. next_nodes, next_nrs and
+    input_meta are tuples built when read (graph inspection; the engine reads the fields).
     """
     cdef public object op
-    cdef readonly tuple next_nodes      # per tensor input: the Node its gradient goes to, or None
-    cdef readonly tuple next_nrs        # ... and which output of that node it is
+    cdef Py_ssize_t n_in              # tensor inputs (edges)
+    cdef object e0, e1                # the Node input 0 / 1's gradient goes to, or None
+    cdef int r0, r1                   # ... which output of that node it is
+    cdef object m0, m1                # input 0 / 1's (shape, dtype)
+    cdef tuple _more_nodes, _more_nrs, _more_meta   # n_in > 2: all edges, as tuples
     cdef readonly long long seq
-    cdef readonly tuple input_meta      # per input: (shape, dtype), or None
     cdef readonly tuple output_meta     # per output: (shape, dtype)
     cdef readonly int num_outputs
     cdef public tuple needs_input_grad
@@ -313,10 +335,20 @@ cdef class Node:
         return op.name if op is not None else "AccumulateGrad"
 
     @property
+    def next_nodes(self):
+        return tuple([_edge_to(self, i) for i in range(self.n_in)])
+
+    @property
+    def next_nrs(self):
+        return tuple([_edge_nr(self, i) for i in range(self.n_in)])
+
+    @property
+    def input_meta(self):
+        return tuple([_edge_meta(self, i) for i in range(self.n_in)])
+
+    @property
     def next_functions(self):
-        if self.next_nodes is None:
-            return ()
-        return tuple(zip(self.next_nodes, self.next_nrs))
+        return tuple([(_edge_to(self, i), _edge_nr(self, i)) for i in range(self.n_in)])
 
     @property
     def metadata(self):
@@ -416,10 +448,12 @@ cdef int _untrack_node(Node n) except -1:
     # what is reachable only through it (its tuples, dict, saved list and saved tensors) leaves
     # the collector's scans as well: untracked or not, none of it could be collected before it
     _untrack_if_tracked(n._saved)
-    _untrack_if_tracked(n.next_nodes)
     _untrack_if_tracked(n.needs_input_grad)
     _untrack_if_tracked(d)
-    for c in (n.input_meta, n.output_meta):
+    _untrack_if_tracked(n.m0)
+    _untrack_if_tracked(n.m1)
+    _untrack_if_tracked(n._more_nodes)
+    for c in (n._more_meta, n.output_meta):
         if c is not None:
             _untrack_if_tracked(c)
             for m in <tuple>c:
@@ -441,7 +475,7 @@ cdef int _track_node(Node n) except -1:
     if n._gc_untracked:
         n._gc_untracked = False
         PyObject_GC_Track(<void*>n)
-        _track_if_untracked(n.next_nodes)
+        _track_if_untracked(n._more_nodes)
         if n._saved is not None:
             _track_if_untracked(n._saved)
             for x in n._saved:
@@ -498,9 +532,6 @@ cdef AccumulateGrad _grad_accumulator(TensorBase t):
             return acc
     acc = AccumulateGrad.__new__(AccumulateGrad)
     acc.variable = t
-    acc.seq = -1
-    acc.next_nodes = ()
-    acc.next_nrs = ()
-    acc.input_meta = ((t._data.shape, t._data.dtype),)
+    acc.seq = -1            # no edges (n_in 0)
     t._acc_ref = weakref.ref(acc)
     return acc
