@@ -231,3 +231,27 @@ def test_the_cores_broadcast_view_is_numpys_broadcast_to():
         _core.broadcast_view(np.ones(3), (3, -1))
     with pytest.raises(ValueError):
         _core.broadcast_view(np.ones((2, 3)), (3,))
+
+
+@pytest.mark.parametrize("name", ["add", "sub", "mul", "div", "mul_const", "div_const", "rdiv_const", "neg", "exp",
+                                  "log", "sqrt", "sin", "cos", "tanh", "sigmoid"])
+def test_compiled_0d_rules_are_the_declared_rules_bitwise(name):
+    """engine.pxi's _rule_0d (the compiled vjp of ops declaring rule_kernel) against the declared
+    rule run on tensors (create_graph=True), bit for bit, at ordinary and special values."""
+    fns = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b, "div": lambda a, b: a / b,
+           "mul_const": lambda a, b: a * 2.5, "div_const": lambda a, b: a / 3.0, "rdiv_const": lambda a, b: 3.0 / (b * 1.0),
+           "neg": lambda a, b: -a}
+    fn = fns.get(name) or (lambda a, b: getattr(torch, name)(a))
+    values = [0.3, -1.7, 2.5, 0.0, -0.0, 1e-300, 1e300, float("inf"), float("-inf"), float("nan")]
+    for va in values:
+        for vb in (0.7, -0.0, float("inf"), float("nan")):
+            for g0 in (1.0, -3.0, float("inf")):
+                out = []
+                for create_graph in (False, True):
+                    a = torch.tensor(va, dtype=torch.float64, requires_grad=True)
+                    b = torch.tensor(vb, dtype=torch.float64, requires_grad=True)
+                    y = fn(a * 1.0, b * 1.0)
+                    gs = torch.autograd.grad(y, (a, b), torch.tensor(g0, dtype=torch.float64),
+                                             allow_unused=True, create_graph=create_graph)
+                    out.append([None if g is None else np.float64(g.detach().numpy()).tobytes() for g in gs])
+                assert out[0] == out[1], (name, va, vb, g0)

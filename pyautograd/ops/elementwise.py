@@ -81,6 +81,7 @@ def _select_grad(mask, g):
 class Add(Op):
     name = "AddBackward0"
     elementwise = True
+    rule_kernel = "add"       # its vjp compiled for 0-d float64 values (engine.pxi _rule_0d)
     ctx_defaults = {"alpha": 1}     # ctx.alpha when the forward does not set it (the compiled kernel)
 
     @staticmethod
@@ -97,6 +98,7 @@ class Add(Op):
 class Sub(Op):
     name = "SubBackward0"
     elementwise = True
+    rule_kernel = "sub"       # its vjp compiled for 0-d float64 values (engine.pxi _rule_0d)
     ctx_defaults = {"alpha": 1}
 
     @staticmethod
@@ -113,6 +115,7 @@ class Sub(Op):
 class Mul(Op):
     name = "MulBackward0"
     elementwise = True
+    rule_kernel = "mul"       # its vjp compiled for 0-d float64 values (engine.pxi _rule_0d)
 
     @staticmethod
     def forward(ctx, a, b):
@@ -134,6 +137,7 @@ class Mul(Op):
 class Div(Op):
     name = "DivBackward0"
     elementwise = True
+    rule_kernel = "div"       # its vjp compiled for 0-d float64 values (engine.pxi _rule_0d)
 
     @staticmethod
     def forward(ctx, a, b):
@@ -251,7 +255,7 @@ class RPowScalar(Op):
         return g * F.conj(r) * (math.log(base) if base > 0 else float("nan"))
 
 
-def _unary(name_, fwd, vjp, save="input", fn=None):
+def _unary(name_, fwd, vjp, save="input", fn=None, rule_kernel=None):
     """Declare an elementwise unary op: fwd(array) computes it, vjp(F, x, result, g) gives the
     input's gradient (x or result is None when not saved); fn: its public name (F.<fn>)."""
 
@@ -280,28 +284,32 @@ def _unary(name_, fwd, vjp, save="input", fn=None):
     _Unary.__name__ = _Unary.__qualname__ = name_.replace("Backward0", "").replace("Backward1", "")
     _Unary.fn = fn or _Unary.__name__.lower()
     _Unary.saves = save      # with a ufunc as fwd, the core runs 0-d float64 inputs in C (fast.pxi _unary_0d)
+    # the core's compiled form of vjp for 0-d float64 values (engine.pxi _rule_0d): the same
+    # arithmetic in the same order, so the two agree bitwise (tests/test_fast_paths.py)
+    _Unary.rule_kernel = rule_kernel
     return register(_Unary)
 
 
-Neg = _unary("NegBackward0", np.negative, lambda F, x, r, g: -g, save=None)
-Exp = _unary("ExpBackward0", np.exp, lambda F, x, r, g: g * F.conj(r), save="result")
+Neg = _unary("NegBackward0", np.negative, lambda F, x, r, g: -g, save=None, rule_kernel="neg")
+Exp = _unary("ExpBackward0", np.exp, lambda F, x, r, g: g * F.conj(r), save="result", rule_kernel="exp")
 Expm1 = _unary("Expm1Backward0", np.expm1, lambda F, x, r, g: g * (F.conj(r) + 1), save="result")
-Log = _unary("LogBackward0", np.log, lambda F, x, r, g: g / F.conj(x))
+Log = _unary("LogBackward0", np.log, lambda F, x, r, g: g / F.conj(x), rule_kernel="log")
 Log2 = _unary("Log2Backward0", np.log2, lambda F, x, r, g: g / (F.conj(x) * math.log(2.0)))
 Log10 = _unary("Log10Backward0", np.log10, lambda F, x, r, g: g / (F.conj(x) * math.log(10.0)))
 Log1p = _unary("Log1PBackward0", np.log1p, lambda F, x, r, g: g / F.conj(x + 1))
-Sqrt = _unary("SqrtBackward0", np.sqrt, lambda F, x, r, g: g / (2 * F.conj(r)), save="result")
+Sqrt = _unary("SqrtBackward0", np.sqrt, lambda F, x, r, g: g / (2 * F.conj(r)), save="result", rule_kernel="sqrt")
 Rsqrt = _unary("RsqrtBackward0", lambda a: 1 / np.sqrt(a), lambda F, x, r, g: -0.5 * g * F.conj(F.pow(r, 3)), save="result")
-Sin = _unary("SinBackward0", np.sin, lambda F, x, r, g: g * F.conj(F.cos(x)))
-Cos = _unary("CosBackward0", np.cos, lambda F, x, r, g: -g * F.conj(F.sin(x)))
+Sin = _unary("SinBackward0", np.sin, lambda F, x, r, g: g * F.conj(F.cos(x)), rule_kernel="sin")
+Cos = _unary("CosBackward0", np.cos, lambda F, x, r, g: -g * F.conj(F.sin(x)), rule_kernel="cos")
 Tan = _unary("TanBackward0", np.tan, lambda F, x, r, g: g * F.conj(1 + r * r), save="result")
 Asin = _unary("AsinBackward0", np.arcsin, lambda F, x, r, g: g * F.conj(F.rsqrt(1 - x * x)))
 Acos = _unary("AcosBackward0", np.arccos, lambda F, x, r, g: -g * F.conj(F.rsqrt(1 - x * x)))
 Atan = _unary("AtanBackward0", np.arctan, lambda F, x, r, g: g / F.conj(1 + x * x))
 Sinh = _unary("SinhBackward0", np.sinh, lambda F, x, r, g: g * F.conj(F.cosh(x)))
 Cosh = _unary("CoshBackward0", np.cosh, lambda F, x, r, g: g * F.conj(F.sinh(x)))
-Tanh = _unary("TanhBackward0", np.tanh, lambda F, x, r, g: g * F.conj(1 - r * r), save="result")
-Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda F, x, r, g: g * F.conj(r * (1 - r)), save="result")
+Tanh = _unary("TanhBackward0", np.tanh, lambda F, x, r, g: g * F.conj(1 - r * r), save="result", rule_kernel="tanh")
+Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda F, x, r, g: g * F.conj(r * (1 - r)),
+                 save="result", rule_kernel="sigmoid")
 Abs = _unary("AbsBackward0", np.abs, lambda F, x, r, g: g * F.sgn(x))
 def _sign_np(d):
     """PyTorch's sign: (0 < x) - (x < 0), so sign(nan) is 0 and sign(-0.0) is 0.0 (NumPy: nan, -0.0);

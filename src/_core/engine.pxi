@@ -256,6 +256,87 @@ cdef object _fit_value(Node node, Py_ssize_t i, object g):
     return g
 
 
+# ---- compiled rules for 0-d float64 values -------------------------------------------------------
+# Ops that declare `rule_kernel` (Add, Sub, Mul, Div and the unary ops of the W1 chain) have their
+# vjp compiled here for a float64 scalar gradient and 0-d float64 saved values: the same
+# arithmetic in the same order as the declared rule (so the results are bitwise the same), with the
+# NumPy ufunc for sin/cos, and no Python frame.
+cdef enum:
+    RK_NONE, RK_ADD, RK_SUB, RK_MUL, RK_DIV, RK_NEG, RK_EXP, RK_LOG, RK_SQRT, RK_SIN, RK_COS, RK_TANH, \
+        RK_SIGMOID
+
+cdef dict _RULE_KERNELS = {"add": RK_ADD, "sub": RK_SUB, "mul": RK_MUL, "div": RK_DIV, "neg": RK_NEG,
+                           "exp": RK_EXP, "log": RK_LOG, "sqrt": RK_SQRT, "sin": RK_SIN, "cos": RK_COS,
+                           "tanh": RK_TANH, "sigmoid": RK_SIGMOID}
+cdef object _f64_descr = np.dtype(np.float64)
+
+
+cdef inline object _f64(double v):
+    """A new np.float64 holding v."""
+    return PyArray_Scalar(&v, <PyObject*>_f64_descr, NULL)
+
+
+cdef inline bint _saved_0d_f64(SavedTensor s, double* out):
+    """The value of a saved 0-d float64 tensor (False: not one)."""
+    if s is None:
+        return False
+    d = s.data if s.is_output else s.tensor._data
+    if type(d) is not _ndarray or PyArray_NDIM(<PyArrayObject*>d) != 0 \
+            or PyArray_TYPE(<PyArrayObject*>d) != NPY_DOUBLE:
+        return False
+    out[0] = (<double*>PyArray_DATA(<PyArrayObject*>d))[0]
+    return True
+
+
+cdef object _rule_0d(Node node, double g):
+    """The compiled rule of node's op for a float64 scalar gradient g, or None when its saved
+    values are not 0-d float64 (the Python rule runs then). Saved tensors are checked already."""
+    cdef int k = node._rule_kernel
+    cdef double a = 0, b = 0, r = 0
+    cdef list saved = node._saved
+    cdef tuple need = node.needs_input_grad
+    cdef bint n0, n1
+    if k == RK_ADD or k == RK_SUB:
+        if "alpha" in (<object>node).__dict__:
+            return None
+        return (_f64(g), _f64(g if k == RK_ADD else -g))
+    if k == RK_NEG:
+        return (_f64(-g),)
+    if k == RK_MUL or k == RK_DIV:
+        n0 = need[0]
+        n1 = need[1]
+        if n1 and not _saved_0d_f64(<SavedTensor>saved[0], &a):
+            return None
+        if (n0 or k == RK_DIV) and not _saved_0d_f64(<SavedTensor>saved[1], &b):
+            return None
+        if k == RK_MUL:
+            return (_f64(g * b) if n0 else None, _f64(g * a) if n1 else None)
+        return (_f64(g / b) if n0 else None, _f64((-g) * ((a / b) / b)) if n1 else None)
+    if k == RK_EXP or k == RK_SQRT or k == RK_TANH or k == RK_SIGMOID:
+        if not _saved_0d_f64(node._saved_out, &r):
+            return None
+        if k == RK_EXP:
+            return (_f64(g * r),)
+        if k == RK_SQRT:
+            return (_f64(g / (2 * r)),)
+        if k == RK_TANH:
+            return (_f64(g * (1 - r * r)),)
+        return (_f64(g * (r * (1 - r))),)
+    if saved is None or not _saved_0d_f64(<SavedTensor>saved[0], &a):
+        return None
+    if k == RK_LOG:
+        return (_f64(g / a),)
+    if k == RK_SIN:
+        return (_f64(g * PyFloat_AS_DOUBLE(_np_cos(_f64(a)))),)
+    if k == RK_COS:
+        return (_f64((-g) * PyFloat_AS_DOUBLE(_np_sin(_f64(a)))),)
+    return None
+
+
+cdef object _np_cos = np.cos
+cdef object _np_sin = np.sin
+
+
 cdef tuple _call_array_rule(Node node, list buf):
     """Run node's vjp on the array namespace (after its saved tensors are checked). Exact zeros
     alone skip the rule; mixed with other gradients they are materialized."""
@@ -273,6 +354,10 @@ cdef tuple _call_array_rule(Node node, list buf):
         return None
     if any_g and all_zero:
         return _zero_values(node, buf)
+    if node._rule_kernel and node.num_outputs == 1 and type(buf[0]) is _float64:
+        res = _rule_0d(node, PyFloat_AS_DOUBLE(buf[0]))
+        if res is not None:
+            return <tuple>res
     for i in range(len(buf)):
         g = buf[i]
         if g is None:

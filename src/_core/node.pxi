@@ -223,6 +223,7 @@ cdef class Node:
     cdef public bint _lazy_saved      # custom Function: saved tensors are checked when unpacked only
     cdef readonly bint _gc_untracked  # kept out of the cyclic GC (see _untrack_node)
     cdef object _vjp                  # the op's vjp (looked up once per op, see _node_type_for)
+    cdef int _rule_kernel             # its compiled 0-d form (engine.pxi _rule_0d), 0 if none
     cdef readonly bint _array_rule    # the op's rule is a vjp(F, ctx, *grads) written against a rule
                                       # namespace: plain backward runs it on arrays (see engine.pxi)
     cdef readonly list _pre_hooks     # (output_nr, fn): tensor hooks, then retain_grad, then node

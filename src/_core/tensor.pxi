@@ -516,7 +516,7 @@ cdef tuple _node_type_for(object op):
         attrs.update(getattr(op, "ctx_defaults", None) or {})
         cls = type(str(name).rpartition("::")[2], (Node,), attrs)
         vjp = getattr(op, "vjp", None)
-        entry = (cls, vjp is not None, vjp)
+        entry = (cls, vjp is not None, vjp, _RULE_KERNELS.get(getattr(op, "rule_kernel", None), 0))
         _node_types[op] = entry
     return <tuple>entry
 
@@ -534,6 +534,7 @@ cdef inline Node _make_node(object op):
     n.op = op
     n._array_rule = entry[1]
     n._vjp = entry[2]
+    n._rule_kernel = entry[3]
     return n
 
 
