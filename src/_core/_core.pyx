@@ -33,6 +33,7 @@ cdef extern from "Python.h":
     void PyObject_GC_Track(void* o)
     int PyObject_GC_IsTracked(object o)
     int PyObject_GenericSetAttr(object o, object name, object value) except -1
+    PyObject** _PyObject_GetDictPtr(PyObject* o)
 
 
 def is_grad_enabled():
@@ -62,6 +63,14 @@ def is_anomaly_enabled():
 
 def is_anomaly_check_nan_enabled():
     return _anomaly_check_nan
+
+
+cdef inline object _instance_dict(object o):
+    """o's __dict__ if it has one already, else None (reading o.__dict__ would create it)."""
+    cdef PyObject** p = _PyObject_GetDictPtr(<PyObject*>o)
+    if p == NULL or p[0] == NULL:
+        return None
+    return <object>p[0]
 
 
 cdef void _record_forward_trace(object node):

@@ -297,7 +297,8 @@ cdef object _rule_0d(Node node, double g):
     cdef tuple need = node.needs_input_grad
     cdef bint n0, n1
     if k == RK_ADD or k == RK_SUB:
-        if "alpha" in (<object>node).__dict__:
+        d = _instance_dict(node)
+        if d is not None and "alpha" in <dict>d:
             return None
         return (_f64(g), _f64(g if k == RK_ADD else -g))
     if k == RK_NEG:

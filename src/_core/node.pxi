@@ -438,7 +438,7 @@ cdef int _untrack_node(Node n) except -1:
     nothing it holds can lead back to it."""
     if pag_get_graph_backward() or n._metadata is not None or n._pre_hooks or n._post_hooks:
         return 0
-    d = (<object>n).__dict__
+    d = _instance_dict(n)
     if d:
         for v in (<dict>d).values():
             if not _acyclic_value(v, 0):
