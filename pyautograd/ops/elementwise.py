@@ -759,9 +759,9 @@ def _float_unary(op, **spec):
         _check_tensor(input, op.__name__.lower())
         return apply_op(op, (_float_operand(input),))
 
-    def fn(input):
-        return _core.fast_float_unary(op, input, slow)
-    fn.__name__ = op.__name__.lower()
+    fn = _core.FloatUnary(op, slow)          # the compiled entry (fast.pxi): no Python frame per call
+    fn.__name__ = fn.__qualname__ = op.__name__.lower()
+    fn.__module__ = "pyautograd"
     fn.__doc__ = "Elementwise %s (computed in floating point), differentiable." % fn.__name__
     # torch.sin, x.sin(), x.sin_(), torch.sin_, and the generated gradient tests
     return expose(fn, method=True, inplace_op=op, spec=unary_spec(fn.__name__, **spec))

@@ -73,9 +73,18 @@ cdef inline object _instance_dict(object o):
     return <object>p[0]
 
 
+import os as _os
+import traceback as _traceback
+cdef str _package_dir = _os.path.dirname(_os.path.abspath(__file__)) + _os.sep
+
+
 cdef void _record_forward_trace(object node):
-    import traceback
-    node.metadata["traceback_"] = traceback.format_stack()[:-1]
+    """The forward call's traceback up to the user's line (pyautograd's own frames dropped: some
+    public functions are Python functions, others compiled entries with no frame)."""
+    stack = _traceback.extract_stack()
+    while stack and stack[-1].filename.startswith(_package_dir):
+        stack.pop()
+    node.metadata["traceback_"] = _traceback.format_list(stack)
 
 
 cdef extern from "numpy/ndarraytypes.h":

@@ -334,8 +334,41 @@ cdef object _unary_0d(object op, tuple kernel, TensorBase x):
     return out
 
 
+import types as _types
+cdef object _bound_method = _types.MethodType
+
+
+@cython.final
+cdef class FloatUnary:
+    """The public function of a floating-point unary op (pyautograd.sin): a C callable, so the
+    call costs no Python frame; as a class attribute it binds like a function (x.sin()).
+    op: the declaration; slow(input): the Python path for everything but a float tensor."""
+    cdef object op
+    cdef object slow
+    cdef dict __dict__          # __name__, __qualname__, __doc__, __module__ of the function
+
+    def __init__(self, op, slow):
+        self.op = op
+        self.slow = slow
+
+    def __call__(self, input):
+        return _float_unary_call(self.op, input, self.slow)
+
+    def __get__(self, obj, objtype):
+        if obj is None:
+            return self
+        return _bound_method(self, obj)
+
+    def __repr__(self):
+        return "<function %s>" % getattr(self, "__name__", "?")
+
+
 def fast_float_unary(op, x, slow):
     """op(x) for a float tensor x; anything else goes to `slow` (type promotion, errors)."""
+    return _float_unary_call(op, x, slow)
+
+
+cdef object _float_unary_call(object op, object x, object slow):
     if _is_float_tensor(x):
         if _is_0d_f64((<TensorBase>x)._data) and (<TensorBase>x)._base is None:
             kernel = _unary_kernel(op)
