@@ -310,7 +310,9 @@ class Tensor(TensorBase):
     __mul__ = _core.fast_mul
     __truediv__ = _core.fast_div
 
-    def __radd__(self, other):
+    __radd__ = _core.fast_radd      # number + float tensor in C; the rest below
+
+    def _radd_slow(self, other):
         # 1 + x is x.add(1) in PyTorch: the tensor is the first input of AddBackward0
         if not _operand_ok(other):
             return NotImplemented

@@ -155,7 +155,9 @@ cdef object _fast_binary(object op, int kind, str name, object a, object b):
             tb = _const_tensor(b, ta._data.dtype)
         elif _is_float_tensor(b):
             tb = <TensorBase>b
-            if ta._data.dtype is not tb._data.dtype or ta._data.shape != tb._data.shape:
+            # one dtype, shapes that broadcast (else the Python path: promotion, PyTorch's error)
+            if PyArray_DESCR_ptr(<PyArrayObject*>ta._data) != PyArray_DESCR_ptr(<PyArrayObject*>tb._data) \
+                    or not _broadcasts(ta._data, tb._data):
                 return _slow_binary[name](a, b)
         else:
             return _slow_binary[name](a, b)
@@ -163,6 +165,30 @@ cdef object _fast_binary(object op, int kind, str name, object a, object b):
             return _binary_0d(op, kind, ta, tb)
         return apply_op(op, (ta, tb))
     return _slow_binary[name](a, b)
+
+
+cdef inline bint _broadcasts(object x, object y):
+    """The shapes of arrays x and y broadcast together."""
+    cdef PyArrayObject* p = <PyArrayObject*>x
+    cdef PyArrayObject* q = <PyArrayObject*>y
+    cdef int nx = PyArray_NDIM(p), ny = PyArray_NDIM(q), k
+    cdef npy_intp* dx = PyArray_DIMS(p)
+    cdef npy_intp* dy = PyArray_DIMS(q)
+    cdef npy_intp a, b
+    for k in range(1, (nx if nx > ny else ny) + 1):
+        a = dx[nx - k] if k <= nx else 1
+        b = dy[ny - k] if k <= ny else 1
+        if a != b and a != 1 and b != 1:
+            return False
+    return True
+
+
+def fast_radd(a, b):
+    """number + tensor (Tensor.__radd__): the tensor's add of the number, as PyTorch (1 + x is
+    x.add(1)); anything else goes to the Python method."""
+    if _is_number(b) and _is_float_tensor(a):
+        return _fast_binary(_op_add, K_ADD, "add", a, b)
+    return a._radd_slow(b)
 
 
 cdef inline bint _is_0d_f64(object d):
