@@ -255,3 +255,24 @@ def test_compiled_0d_rules_are_the_declared_rules_bitwise(name):
                                              allow_unused=True, create_graph=create_graph)
                     out.append([None if g is None else np.float64(g.detach().numpy()).tobytes() for g in gs])
                 assert out[0] == out[1], (name, va, vb, g0)
+
+
+def test_relus_compiled_rule_is_numpys_where_bitwise():
+    """relu's rule on arrays (_core.threshold_select: the gradient's bits masked in C) against
+    np.where(r <= 0, 0, g), with signed zeros, infinities and nan in both."""
+    from pyautograd import _core
+    rng = np.random.default_rng(7)
+    for shape in ((64, 256), (3,), (), (0, 4), (2, 1, 5)):
+        for dt in (np.float32, np.float64):
+            r = np.asarray(rng.standard_normal(shape)).astype(dt)
+            g = np.asarray(rng.standard_normal(shape)).astype(dt)
+            if r.size >= 8:
+                r.flat[:5] = [np.nan, -0.0, 0.0, np.inf, -np.inf]
+                g.flat[:8] = [np.inf, np.nan, -0.0, np.nan, np.inf, -np.inf, -0.0, 0.0]
+            got = _core.threshold_select(g, r)
+            want = np.where(r <= 0, np.zeros((), dtype=dt), g)
+            assert got.dtype == want.dtype and got.shape == want.shape and got.tobytes() == want.tobytes()
+    # other layouts and mixed inputs go to NumPy
+    r = rng.standard_normal((4, 6))
+    g = rng.standard_normal((6, 4)).T
+    assert np.array_equal(_core.threshold_select(g, r), np.where(r <= 0, 0.0, g))

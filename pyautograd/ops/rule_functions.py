@@ -44,11 +44,6 @@ def _exact_zero_tensor(g):
     return _exact_zero_grad(g)
 
 
-def _threshold_array(g, r):
-    # 0 where r <= 0, else g (a nan result passes g): one comparison, one select
-    return np.where(r <= 0, np.zeros((), dtype=g.dtype), g)
-
-
 # reading what the forward saved
 # (the array forms are the core's methods themselves: no Python frame per call)
 rule_helper("saved", _core.Node._saved_arrays, lambda ctx: ctx.saved_tensors)
@@ -62,7 +57,7 @@ rule_helper("zeros_like", _zeros_array, _zero_grad)
 rule_helper("exact_zero", lambda g: _core._exact_zero_array(np.shape(g), g.dtype), _exact_zero_tensor)
 rule_helper("select", _select_array,
             lambda mask, g: _select_grad(mask._data if isinstance(mask, _core.TensorBase) else mask, g))
-rule_helper("threshold_backward", _threshold_array, lambda g, r: apply_op(ThresholdBackward, (g, r)))
+rule_helper("threshold_backward", _core.threshold_select, lambda g, r: apply_op(ThresholdBackward, (g, r)))
 rule_helper("where", np.where, where)
 rule_helper("conj", _core.array_conj, _cj)
 # a ** p for a Python number p (`**` on arrays and on tensors differ at -0.5)

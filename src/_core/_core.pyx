@@ -7,6 +7,7 @@ does per op or per backward step that costs time lives here. The files are
 `include`d so that they build as a single extension module.
 """
 cimport cython
+from libc.stdint cimport uint32_t, uint64_t
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 from cpython.pythread cimport (PyThread_type_lock, PyThread_allocate_lock, PyThread_free_lock,
@@ -97,6 +98,7 @@ cdef extern from "numpy/ndarraytypes.h":
     npy_intp *PyArray_STRIDES(PyArrayObject *arr)
     int NPY_ARRAY_C_CONTIGUOUS
     int PyArray_TYPE(PyArrayObject *arr)
+    object PyArray_NewLikeArray(PyArrayObject* prototype, int order, PyObject* descr, int subok)
 
 # The NumPy C API for 0-d values: a float64 0-d array made and read without Python calls (the
 # scalar path of 0-d tensors: np.asarray of a NumPy scalar costs 170 ns, this 40)
@@ -109,6 +111,7 @@ cdef extern from "numpy/arrayobject.h":
     int _import_array() except -1
     enum:
         NPY_DOUBLE
+        NPY_FLOAT
         NPY_ARRAY_UPDATE_ALL
     ctypedef struct PyTypeObject_np "PyTypeObject":
         pass

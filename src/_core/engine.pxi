@@ -200,6 +200,43 @@ def broadcast_view(a, shape):
     return out
 
 
+def threshold_select(g, r):
+    """relu's rule on arrays: 0 where r <= 0, else g (a nan r passes g), what
+    np.where(r <= 0, 0, g) gives, in one branch-free C pass (the bits of g masked) for C-contiguous
+    float32/float64 arrays of one shape and dtype: NumPy's where (a mask, then a select that
+    branches on it) costs 2-15x that; anything else is NumPy's where."""
+    cdef Py_ssize_t n, i
+    cdef uint64_t* g8
+    cdef uint64_t* o8
+    cdef double* r8
+    cdef uint32_t* g4
+    cdef uint32_t* o4
+    cdef float* r4
+    if type(g) is _ndarray and type(r) is _ndarray and _c_contiguous(g) and _c_contiguous(r) \
+            and PyArray_DESCR_ptr(<PyArrayObject*>g) == PyArray_DESCR_ptr(<PyArrayObject*>r) \
+            and _array_matches(r, g.shape, g.dtype):
+        t = PyArray_TYPE(<PyArrayObject*>g)
+        if t == NPY_DOUBLE or t == NPY_FLOAT:
+            out = np.empty_like(g, order="C")
+            n = g.size
+            if t == NPY_DOUBLE:
+                g8 = <uint64_t*>PyArray_DATA(<PyArrayObject*>g)
+                r8 = <double*>PyArray_DATA(<PyArrayObject*>r)
+                o8 = <uint64_t*>PyArray_DATA(<PyArrayObject*>out)
+                with nogil:
+                    for i in range(n):
+                        o8[i] = g8[i] & (<uint64_t>0 - <uint64_t>(not (r8[i] <= 0)))
+            else:
+                g4 = <uint32_t*>PyArray_DATA(<PyArrayObject*>g)
+                r4 = <float*>PyArray_DATA(<PyArrayObject*>r)
+                o4 = <uint32_t*>PyArray_DATA(<PyArrayObject*>out)
+                with nogil:
+                    for i in range(n):
+                        o4[i] = g4[i] & (<uint32_t>0 - <uint32_t>(not (r4[i] <= 0)))
+            return out
+    return np.where(r <= 0, np.zeros((), dtype=g.dtype), g)
+
+
 def sum_to_array(g, shape):
     """g (an array) summed down to shape: the plain-backward form of sum_to."""
     return _sum_to_array(g, tuple(shape))
