@@ -32,6 +32,9 @@ for _family in (_common, elementwise, shape, indexing, reductions, linalg, _comp
 del _family
 
 
+# the ops the core's compiled entry points apply (+ - * / neg and 2-D @ 2-D; pyautograd/_bind.py)
+FAST_OPS = elementwise.FAST_OPS + (linalg.Mm,)
+
 if ERRSTATE_VAR is None:   # pragma: no cover - older NumPy: every forward in np.errstate
     _quiet_all_forwards()
 

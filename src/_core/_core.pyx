@@ -172,7 +172,7 @@ def bind_python_layer(*, tensor_class, dtype_from_numpy, sum_to, zeros, copy_gra
     tensor_class: pyautograd.Tensor (what the core allocates); dtype_from_numpy: dtype objects;
     sum_to, zeros, copy_grad: the engine's differentiable reduction, zeros and gradient copy;
     array_rules: the rule namespace of plain backward; view_*: in-place on views; iter_layout:
-    PyTorch's elementwise result layout; fast_ops / slow_binary: Add, Sub, Mul, Div, Neg and the
+    PyTorch's elementwise result layout; fast_ops / slow_binary: Add, Sub, Mul, Div, Neg, Mm and the
     Python forms of + - * /; errstate_var / errstate_quiet: NumPy's error-state context variable
     and its all-quiet value."""
     global _dtype_from_numpy
@@ -181,5 +181,5 @@ def bind_python_layer(*, tensor_class, dtype_from_numpy, sum_to, zeros, copy_gra
     _set_engine_hooks(sum_to, zeros, copy_grad, array_rules)
     _set_view_hooks(view_positions, view_write, view_regenerate)
     _set_layout_hook(iter_layout)
-    _set_fast_ops(fast_ops[0], fast_ops[1], fast_ops[2], fast_ops[3], fast_ops[4], slow_binary)
+    _set_fast_ops(fast_ops[0], fast_ops[1], fast_ops[2], fast_ops[3], fast_ops[4], fast_ops[5], slow_binary)
     _set_quiet_errstate(errstate_var, errstate_quiet)

@@ -110,10 +110,10 @@ cdef object _op_add = None, _op_sub = None, _op_mul = None, _op_div = None, _op_
 cdef dict _inplace_ufuncs = {}     # op declaration -> NumPy ufunc writing with out=
 
 
-cdef _set_fast_ops(add, sub, mul, div, neg, slow):
+cdef _set_fast_ops(add, sub, mul, div, neg, mm, slow):
     """The op declarations of the fast paths and their Python fallbacks."""
-    global _op_add, _op_sub, _op_mul, _op_div, _op_neg, _slow_binary
-    _op_add, _op_sub, _op_mul, _op_div, _op_neg = add, sub, mul, div, neg
+    global _op_add, _op_sub, _op_mul, _op_div, _op_neg, _op_mm, _slow_binary
+    _op_add, _op_sub, _op_mul, _op_div, _op_neg, _op_mm = add, sub, mul, div, neg, mm
     _slow_binary = slow
     _inplace_ufuncs.clear()
     _inplace_ufuncs.update({add: np.add, sub: np.subtract, mul: np.multiply, div: np.true_divide})
@@ -181,6 +181,26 @@ cdef inline bint _broadcasts(object x, object y):
         if a != b and a != 1 and b != 1:
             return False
     return True
+
+
+cdef object _op_mm = None           # Mm (2-D @ 2-D), set with the other fast ops
+
+
+def fast_matmul(a, b):
+    """a @ b (Tensor.__matmul__) for two 2-D float tensors of one dtype whose inner sizes match:
+    one Mm node, what torch.matmul records for them; everything else (other ranks, promotion,
+    PyTorch's errors) is the Python matmul's."""
+    cdef PyArrayObject* p
+    cdef PyArrayObject* q
+    if _is_float_tensor(a) and _is_float_tensor(b) and _op_mm is not None:
+        p = <PyArrayObject*>(<TensorBase>a)._data
+        q = <PyArrayObject*>(<TensorBase>b)._data
+        if PyArray_NDIM(p) == 2 and PyArray_NDIM(q) == 2 and PyArray_DIMS(p)[1] == PyArray_DIMS(q)[0] \
+                and PyArray_DESCR_ptr(p) == PyArray_DESCR_ptr(q):
+            return apply_op(_op_mm, (a, b))
+    if not isinstance(b, TensorBase):
+        return NotImplemented
+    return a._matmul_slow(b)
 
 
 def fast_radd(a, b):
