@@ -359,7 +359,9 @@ def hvp_np(W, x, v):
 
 def make_w6(kind, n):
     """kind 'hessian': autograd.functional.hessian; 'hessian_vec': the same with vectorize=True
-    (batched vector-Jacobian products) against torch.func.hessian; 'hvp': double backward."""
+    (batched vector-Jacobian products) against torch.func.hessian; 'func_hessian': func.hessian in
+    both libraries (pyautograd's is jacrev(jacrev) until forward mode, torch's jacfwd(jacrev));
+    'hvp': double backward."""
 
     def make(lib, T):
         W_np, x_np, v_np = w6_data(n)
@@ -386,6 +388,11 @@ def make_w6(kind, n):
 
             def compute():
                 return functional.hessian(f, x0)
+        elif kind == "func_hessian":
+            hess = T.func.hessian(f)
+
+            def compute():
+                return hess(x0)
         elif kind == "hessian_vec":
             if T.__name__ == "torch":       # torch's vectorized Hessian is torch.func's
                 hess = T.func.hessian(f)
@@ -434,6 +441,7 @@ def in_process_workloads(quick):
         ("W6 hessian n=50", make_w6("hessian", 50), 1 if quick else 3),
         ("W6 hessian n=200", make_w6("hessian", 200), 1),
         ("W6 hessian vectorized n=200", make_w6("hessian_vec", 200), 1),
+        ("W6 func.hessian n=200", make_w6("func_hessian", 200), 1),
         ("W6 hvp n=50", make_w6("hvp", 50), 5 if quick else 10),
         ("W6 hvp n=200", make_w6("hvp", 200), 5 if quick else 10),
     ]

@@ -46,6 +46,10 @@ LAYERS = [
     "nn.modules",
     "nn.utils",
     "nn",
+    "func._pytree",         # torch.utils._pytree's flatten / unflatten for the transforms
+    "func._transforms",     # grad, vjp, jacrev, hessian (reverse mode)
+    "func._functional_call",
+    "func",
     "optim._common",
     "optim.optimizer",
     "optim.sgd",

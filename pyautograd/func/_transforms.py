@@ -1,0 +1,330 @@
+"""torch.func's reverse-mode transforms: grad, grad_and_value, vjp, jacrev, hessian.
+
+torch.func gives each transform a "level" and wraps tensors per level; here a transform makes
+private differentiable stand-ins for the inputs it differentiates (a view of an input that already
+requires grad, so an enclosing transform or the user's graph sees through it; a fresh leaf
+otherwise) and runs autograd.grad on them (never backward: the inputs' .grad is never touched).
+Undoing the level: a result keeps its graph only when it reaches a tensor outside this transform
+that requires grad (an enclosing transform's input, a captured tensor, a user's leaf) and grad
+mode was on where the transform was called; otherwise it is detached. So grad(grad(f)) and
+jacrev(jacrev(f)) give second derivatives, and a top-level transform returns plain tensors.
+
+Forward mode (jvp, jacfwd, linearize) and vmap are not here: jacrev batches its vjps through
+autograd.grad(..., is_grads_batched=True) instead of vmap."""
+import functools
+
+import numpy as np
+
+from .._backward import grad as _autograd_grad_fn
+from .._ops import cat
+from .._tensor import Tensor
+from .._creation import zeros, as_tensor
+from ..grad_mode import enable_grad, is_grad_enabled
+from ._pytree import tree_flatten, tree_unflatten, tree_map, tree_leaves, treespec_pprint
+
+__all__ = ["grad", "grad_and_value", "vjp", "jacrev", "hessian"]
+
+
+# ---- argnums (torch's checks and texts) -------------------------------------------------------
+def _wrap_argnum(argnum, num_args):
+    if not isinstance(argnum, int):
+        raise RuntimeError("argnum must be int, got: %s" % type(argnum))
+    if 0 <= argnum < num_args:
+        return argnum
+    if -num_args <= argnum < 0:
+        return argnum + num_args
+    raise RuntimeError("Got argnum=%d, but only %d positional inputs" % (argnum, num_args))
+
+
+def _slice_argnums(args, argnums, as_tuple=True):
+    """The differentiated arguments: args[argnums] (as a 1-tuple when as_tuple) or a tuple of them."""
+    if not isinstance(argnums, (int, tuple)) or isinstance(argnums, bool):
+        raise RuntimeError("argnums must be int or Tuple[int, ...], got: %s" % type(argnums))
+    if isinstance(argnums, int):
+        i = _wrap_argnum(argnums, len(args))
+        return (args[i],) if as_tuple else args[i]
+    wrapped = tuple(_wrap_argnum(a, len(args)) for a in argnums)
+    if len(wrapped) == 0:
+        raise RuntimeError("argnums must be non-empty")
+    if len(set(wrapped)) != len(wrapped):
+        raise RuntimeError("argnums elements must be unique, got %s" % (wrapped,))
+    return tuple(args[i] for i in wrapped)
+
+
+def _replace_args(args, new, argnums):
+    if isinstance(argnums, int):
+        i = _wrap_argnum(argnums, len(args))
+        return tuple(new if j == i else a for j, a in enumerate(args))
+    pos = {_wrap_argnum(a, len(args)): k for k, a in enumerate(argnums)}
+    return tuple(new[pos[j]] if j in pos else a for j, a in enumerate(args))
+
+
+# ---- levels -----------------------------------------------------------------------------------
+def _differentiable(x):
+    """The transform's private stand-in for an input it differentiates."""
+    if not isinstance(x, Tensor):
+        raise ValueError("Thing passed to transform API must be Tensor, got %s" % type(x))
+    if x.requires_grad:
+        return x.view_as(x)
+    return x.detach().requires_grad_()
+
+
+class _Private:
+    """The stand-ins of one transform call: made from the differentiated pytree, put in the args."""
+
+    def __init__(self, args, argnums):
+        diff = tuple(args) if argnums is None else _slice_argnums(args, argnums, as_tuple=False)
+        flat, self.spec = tree_flatten(diff)
+        self.flat = [_differentiable(t) for t in flat]
+        self.ids = {id(t) for t in self.flat}
+        new = tree_unflatten(self.flat, self.spec)
+        self.args = new if argnums is None else _replace_args(args, new, argnums)
+
+
+def _reaches_outside(tensors, private_ids):
+    """Does the graph of any of `tensors` reach a leaf that requires grad other than the private
+    stand-ins? (Then the results must keep their graph for whoever owns that leaf.)"""
+    stack = []
+    for t in tensors:
+        if isinstance(t, Tensor) and t.requires_grad:
+            fn = t.grad_fn
+            if fn is None:
+                if id(t) not in private_ids:
+                    return True
+            else:
+                stack.append(fn)
+    seen = set()
+    while stack:
+        fn = stack.pop()
+        if id(fn) in seen:
+            continue
+        seen.add(id(fn))
+        var = getattr(fn, "variable", None)
+        if var is not None:
+            if id(var) not in private_ids:
+                return True
+            continue
+        for nxt, _ in fn.next_functions:
+            if nxt is not None and id(nxt) not in seen:
+                stack.append(nxt)
+    return False
+
+
+def _undo(tree, keep):
+    """Results leaving the transform: tensors, detached unless they keep their graph (torch's
+    _undo_create_differentiable, with its error for other leaves)."""
+    def unwrap(x):
+        if isinstance(x, Tensor):
+            return x if keep else x.detach()
+        raise RuntimeError("Expected tensors, got unsupported type %s" % type(x))
+    return tree_map(unwrap, tree)
+
+
+def _zeros_like(t, batch=None):
+    shape = tuple(t.shape) if batch is None else (batch,) + tuple(t.shape)
+    return zeros(shape, dtype=t.dtype)
+
+
+def _autograd_grad(outputs, inputs, grad_outputs=None, retain_graph=False, create_graph=True, batch=None):
+    """torch.func's _autograd_grad: gradients of the outputs that require grad (zeros for unused
+    inputs, and for all when none does)."""
+    if grad_outputs is None:
+        pairs = [(o, None) for o in outputs if o.requires_grad]
+    else:
+        pairs = [(o, g) for o, g in zip(outputs, grad_outputs) if o.requires_grad]
+    if not pairs:
+        return tuple(_zeros_like(i, batch) for i in inputs)
+    outs = tuple(p[0] for p in pairs)
+    gos = None if grad_outputs is None else tuple(p[1] for p in pairs)
+    res = _autograd_grad_fn(outs, tuple(inputs), gos, retain_graph=retain_graph, create_graph=create_graph,
+                            allow_unused=True, is_grads_batched=batch is not None)
+    return tuple(_zeros_like(i, batch) if r is None else r for r, i in zip(res, inputs))
+
+
+# ---- grad / grad_and_value --------------------------------------------------------------------
+def _grad_and_value(func, argnums, has_aux, args, kwargs):
+    outer_grad = is_grad_enabled()
+    with enable_grad():
+        priv = _Private(args, argnums)
+        output = func(*priv.args, **kwargs)
+        aux = None
+        if has_aux:
+            if not (isinstance(output, tuple) and len(output) == 2):
+                raise RuntimeError("grad_and_value(f)(*args): output of function f should be a tuple: (output, aux) "
+                                   "if has_aux is True")
+            output, aux = output
+        if not isinstance(output, Tensor):
+            raise RuntimeError("grad_and_value(f)(*args): Expected f(*args) to return a Tensor, got %s"
+                               % type(output))
+        if output.dim() != 0:
+            raise RuntimeError("grad_and_value(f)(*args): Expected f(*args) to return a scalar Tensor, got tensor "
+                               "with %d dims. Maybe you wanted to use the vjp or jacrev APIs instead?" % output.dim())
+        keep = outer_grad and _reaches_outside([output] + tree_leaves(aux), priv.ids)
+        # retained when kept: the enclosing graph goes through this one's nodes (torch's levels have
+        # separate graphs; here the levels share one)
+        flat_grads = _autograd_grad((output,), priv.flat, retain_graph=keep, create_graph=keep)
+        grads = tree_unflatten(flat_grads, priv.spec)
+        output = _undo(output, keep)
+        if has_aux:
+            aux = _undo(aux, keep)
+    return grads, ((output, aux) if has_aux else output)
+
+
+def grad_and_value(func, argnums=0, has_aux=False):
+    """torch.func.grad_and_value: a function returning (gradient, value) of a scalar function
+    with respect to the arguments at `argnums` ((gradient, (value, aux)) with has_aux)."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return _grad_and_value(func, argnums, has_aux, args, kwargs)
+    return wrapper
+
+
+def grad(func, argnums=0, has_aux=False):
+    """torch.func.grad: a function returning the gradient of a scalar function with respect to
+    the arguments at `argnums` ((gradient, aux) with has_aux). Composable: grad(grad(f))."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        grads, value = _grad_and_value(func, argnums, has_aux, args, kwargs)
+        return (grads, value[1]) if has_aux else grads
+    return wrapper
+
+
+# ---- vjp --------------------------------------------------------------------------------------
+class _VjpState:
+    """A vjp's forward: the private inputs, the flat outputs and whether results keep graphs."""
+
+    def __init__(self, api, func, primals, argnums, has_aux):
+        outer_grad = is_grad_enabled()
+        with enable_grad():
+            self.priv = _Private(primals, argnums)
+            out = func(*self.priv.args)
+            self.aux = None
+            if has_aux:
+                if not (isinstance(out, tuple) and len(out) == 2):
+                    raise RuntimeError("%s: output of function f should be a tuple: (output, aux) if has_aux is True"
+                                       % api)
+                out, self.aux = out
+            flat, self.out_spec = tree_flatten(out)
+            if (len(flat) == 1 and flat[0] is None) or len(flat) < 1:
+                raise RuntimeError("%s: Expected f to be a function that has non-empty output (got output = %s)"
+                                   % (api, flat))
+            for o in flat:
+                if not isinstance(o, Tensor):
+                    raise RuntimeError("%s: expected f(*primals) to return only tensors, got unsupported type %s"
+                                       % (api, type(o)))
+            for o in flat:
+                if not (o.is_floating_point() or o.is_complex()):
+                    raise RuntimeError("vjp(f, ...): All outputs of f must be floating-point or complex Tensors, "
+                                       "got Tensor with dtype %s" % o.dtype)
+            self.flat_out = flat
+            self.keep = outer_grad and _reaches_outside(flat + tree_leaves(self.aux), self.priv.ids)
+            self.output = _undo(out, self.keep)
+            if has_aux:
+                self.aux = _undo(self.aux, self.keep)
+
+    def create_graph(self, create_graph, flat_cotangents):
+        if create_graph is None:
+            create_graph = is_grad_enabled()
+        return bool(create_graph) and (self.keep or any(isinstance(c, Tensor) and c.requires_grad
+                                                         for c in flat_cotangents))
+
+    def vjp_fn(self, cotangents, retain_graph=True, create_graph=None):
+        flat_ct, ct_spec = tree_flatten(cotangents)
+        if ct_spec != self.out_spec:
+            raise RuntimeError("Expected pytree structure of cotangents to be the same as pytree structure of "
+                               "outputs to the function. cotangents: %s, primal output: %s"
+                               % (treespec_pprint(ct_spec), treespec_pprint(self.out_spec)))
+        with enable_grad():
+            res = _autograd_grad(self.flat_out, self.priv.flat, flat_ct, retain_graph=retain_graph,
+                                 create_graph=self.create_graph(create_graph, flat_ct))
+        return tree_unflatten(res, self.priv.spec)
+
+
+def vjp(func, *primals, has_aux=False):
+    """torch.func.vjp: (func(*primals), vjp_fn) where vjp_fn(cotangents) returns the tuple of the
+    vector-Jacobian products with the primals ((output, vjp_fn, aux) with has_aux)."""
+    st = _VjpState("vjp(f, *primals)", func, primals, None, has_aux)
+
+    def vjp_fn(cotangents, retain_graph=True, create_graph=None):
+        return st.vjp_fn(cotangents, retain_graph, create_graph)
+    if has_aux:
+        return st.output, vjp_fn, st.aux
+    return st.output, vjp_fn
+
+
+# ---- jacrev / hessian -------------------------------------------------------------------------
+def _error_if_complex(api, tree, is_input):
+    for idx, t in enumerate(tree_leaves(tree)):
+        if isinstance(t, Tensor) and t.is_complex():
+            raise RuntimeError("%s: Expected all %s to be real but received complex tensor at flattened input idx: %d"
+                               % (api, "inputs" if is_input else "outputs", idx))
+
+
+def _basis_chunks(flat_out, numels, chunk_size):
+    """torch's _chunked_standard_basis_for_: rows [start, stop) of the identity over the
+    concatenated outputs, one (rows, *out.shape) block per output."""
+    total = sum(numels)
+    step = total if not chunk_size or chunk_size >= total else chunk_size
+    offsets = np.cumsum([0] + list(numels))
+    for start in range(0, total, step):
+        stop = min(start + step, total)
+        rows = np.arange(start, stop)
+        blocks = []
+        for o, n, off in zip(flat_out, numels, offsets):
+            b = np.zeros((stop - start, n), dtype=o._data.dtype)
+            mine = (rows >= off) & (rows < off + n)
+            b[np.nonzero(mine)[0], rows[mine] - off] = 1
+            blocks.append(as_tensor(b.reshape((stop - start,) + tuple(o.shape))))
+        yield stop - start, blocks
+
+
+def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):
+    """torch.func.jacrev: the Jacobian of func with respect to the arguments at `argnums` by
+    reverse mode, one vjp per output element, batched (`chunk_size` rows at a time; all at once
+    by default) through autograd.grad(..., is_grads_batched=True). The result is the output's
+    pytree of the inputs' pytrees of (*out.shape, *in.shape) blocks."""
+    if not (chunk_size is None or chunk_size > 0):
+        raise ValueError("jacrev: `chunk_size` should be greater than 0.")
+
+    @functools.wraps(func)
+    def wrapper(*args):
+        _error_if_complex("jacrev", args, True)
+        st = _VjpState("vjp(f, *primals)", func, args, argnums, has_aux)
+        flat_out = st.flat_out
+        _error_if_complex("jacrev", flat_out, False)
+        numels = [o.numel() for o in flat_out]
+        flat_in = st.priv.flat
+        per_input = [[] for _ in flat_in]
+        with enable_grad():
+            for rows, blocks in _basis_chunks(flat_out, numels, chunk_size):
+                cg = st.create_graph(None, blocks)
+                if chunk_size == 1:
+                    res = _autograd_grad(flat_out, flat_in, [b[0] for b in blocks], retain_graph=True,
+                                         create_graph=cg)
+                    res = [r.unsqueeze(0) for r in res]
+                else:
+                    res = _autograd_grad(flat_out, flat_in, blocks, retain_graph=True, create_graph=cg, batch=rows)
+                for acc, r in zip(per_input, res):
+                    acc.append(r)
+        stacked = [acc[0] if len(acc) == 1 else cat(acc, 0) for acc in per_input]
+        # per output, per input: rows of that output reshaped to out.shape + in.shape
+        offsets = np.cumsum([0] + numels)
+        jac_out_in = []
+        for k, o in enumerate(flat_out):
+            row = []
+            for s, i in zip(stacked, flat_in):
+                piece = s[int(offsets[k]):int(offsets[k + 1])]
+                row.append(piece.reshape(tuple(o.shape) + tuple(i.shape)))
+            jac_out_in.append(tree_unflatten(row, st.priv.spec))
+        result = tree_unflatten(jac_out_in, st.out_spec)
+        if has_aux:
+            return result, st.aux
+        return result
+    return wrapper
+
+
+def hessian(func, argnums=0):
+    """torch.func.hessian: the Hessian of a scalar func with respect to the arguments at
+    `argnums`. torch composes jacfwd(jacrev(func)); until pyautograd has forward mode this is
+    jacrev(jacrev(func)) (the same values; the forward-mode jacfwd replaces the outer jacrev)."""
+    return jacrev(jacrev(func, argnums), argnums)
