@@ -7,6 +7,9 @@ import re
 import numpy as np
 import pytest
 
+# torch.func itself calls torch.jit.script, which torch 2.13 deprecates (their warning, not ours)
+pytestmark = pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:DeprecationWarning")
+
 import pyautograd as torch
 from pyautograd import nn
 from pyautograd.func import grad, grad_and_value, vjp, jacrev, hessian, functional_call, stack_module_state
