@@ -79,6 +79,7 @@ cdef class SavedTensor:
     cdef bint out_requires_grad
     cdef str owner               # the node the error names, when not the saving node (None)
     cdef object view_fn_ref      # weakref to the grad_fn of a view saved as an output (see _unpack)
+    cdef dict fw_grads           # a saved output's tangents (forward AD: forward.pxi)
 
     def __repr__(self):
         return "<SavedTensor output=%s version=%d>" % (self.is_output, self.version)
@@ -101,6 +102,7 @@ cdef SavedTensor _save_output(TensorBase t, int output_nr):
     s.is_output = True
     s.output_nr = output_nr
     s.out_requires_grad = t._requires_grad
+    s.fw_grads = t._fw_grads
     # It refers only to an array and a counter, so it can never be part of a
     # reference cycle: keep it out of the cyclic GC's scans (long graphs).
     PyObject_GC_UnTrack(<void*>s)
@@ -153,6 +155,7 @@ cdef object _unpack(SavedTensor s, Node node):
         return s.tensor
     t = _new_tensor(s.data)
     t._vc = s.vc
+    t._fw_grads = s.fw_grads
     if s.view_fn_ref is not None:
         # the result of an in-place op on a view is the view, whose history is its regenerated
         # grad_fn (held weakly, as PyTorch: that history leads back to this node)
