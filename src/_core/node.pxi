@@ -246,6 +246,15 @@ cdef class Node:
                                 % (len(saved), type(t).__name__))
         self._saved = saved
 
+    def save_for_forward(self, *tensors):
+        """Save tensors (or None) for a custom Function's jvp (forward AD), where they are
+        ctx.saved_tensors."""
+        for t in tensors:
+            if not (t is None or isinstance(t, TensorBase)):
+                raise AssertionError("save_for_forward expects all arguments to be tensors; you should save "
+                                     "non-tensors as attributes on ctx.")
+        self.saved_for_forward = tensors
+
     def _save_as_output(self, int slot, TensorBase t not None, int output_nr):
         """Turn saved slot `slot` into a saved output (used once outputs exist)."""
         if self._saved is not None:
