@@ -123,6 +123,9 @@ def make_dual(tensor, tangent, *, level=None):
     prev = _core._fw_set_paused(True)
     try:
         dual = tensor.view_as(tensor)
+        if tangent._data.strides != tensor._data.strides and tensor._data.size > 1:
+            # as PyTorch: a tangent laid out unlike the primal is copied into the primal's layout
+            tangent = _make_tensor(np.empty_like(tensor._data, dtype=tangent._data.dtype)).copy_(tangent)
     finally:
         _core._fw_set_paused(prev)
     _set_tangent(dual, level, tangent)

@@ -180,17 +180,27 @@ def elementwise_jvp(vjp):
 
 
 class ForwardCtx:
-    """The ctx an op's vjp sees when its jvp calls it (vjp_jvp): the forward's attributes, the
-    values the forward would have saved (a forward not recorded saves nothing) and its result."""
+    """The ctx a vjp sees when a jvp calls it (vjp_jvp), and a custom Function's jvp: the
+    forward's ctx (attributes read, set and deleted on it), with the values the forward would
+    have saved as saved_tensors (a forward not recorded saves nothing; a Function's
+    save_for_forward) and, for ops, the result."""
 
     def __init__(self, ctx, saved, result, n):
-        self._ctx = ctx
-        self.saved_tensors = saved
-        self.result = result
-        self.needs_input_grad = (True,) * n
+        object.__setattr__(self, "_ctx", ctx)
+        object.__setattr__(self, "saved_tensors", saved)
+        if result is not None:
+            object.__setattr__(self, "result", result)
+        if n:
+            object.__setattr__(self, "needs_input_grad", (True,) * n)
 
     def __getattr__(self, name):
         return getattr(self._ctx, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._ctx, name, value)
+
+    def __delattr__(self, name):
+        delattr(self._ctx, name)
 
 
 def bilinear_jvp(F, ctx, primals, options, result, ta, tb):

@@ -303,12 +303,25 @@ cdef class Node:
 
     @property
     def result(self):
-        """The op's output, for backward rules that use it (exp, tanh, sqrt...)."""
+        """The op's output, for backward rules that use it (exp, tanh, sqrt...); in a custom
+        Function, whatever its forward stored as ctx.result (PyTorch's ctx takes any attribute)."""
+        d = (<object>self).__dict__
+        if self._saved_out is None and d and "result" in d:
+            return d["result"]
         if self._released:
             raise RuntimeError(_ERR_FREED)
         if self._saved_out is None:
             raise RuntimeError("this node saved no result (its forward did not set ctx.save_result)")
         return _unpack(self._saved_out, self)
+
+    @result.setter
+    def result(self, value):
+        _track_node(self)
+        (<object>self).__dict__["result"] = value
+
+    @result.deleter
+    def result(self):
+        del (<object>self).__dict__["result"]
 
     def mark_dirty(self, *tensors):
         self._dirty = tensors
