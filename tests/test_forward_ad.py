@@ -445,3 +445,55 @@ def test_against_torch(k):
         tp, tt_ = tfwAD.unpack_dual(out)
     np.testing.assert_allclose(p, tp.detach().numpy(), rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(t, tt_.detach().numpy(), rtol=1e-10, atol=1e-12)
+
+
+def _rof_exp_(M, x):
+    y = x * 1
+    y.exp_()
+    return y
+
+
+def _rof_view_exp_(M, x):
+    y = x * 1
+    y[1:].exp_()
+    return y
+
+
+def _rof_view_mul_(M, x):
+    y = x * 1
+    y[1:].mul_(x[1:])
+    z = y.clone()
+    z[0].add_(y[2] * x[0])
+    return z
+
+
+@needs_torch
+@pytest.mark.parametrize("prog", [_rof_exp_, _rof_view_exp_, _rof_view_mul_], ids=lambda f: f.__name__)
+def test_reverse_over_forward_through_inplace_against_torch(prog):
+    """The gradient of a tangent made through in-place ops (on views too) is torch's."""
+    xa, ua = np.array([1.0, 2.0, 3.0]), np.array([1.0, 10.0, 100.0])
+    res = []
+    for M, fw in ((T, fwAD), (torch, tfwAD)):
+        p = M.tensor(xa, dtype=M.float64, requires_grad=True)
+        with fw.dual_level():
+            out = prog(M, fw.make_dual(p, M.tensor(ua, dtype=M.float64)))
+            t = fw.unpack_dual(out).tangent
+            g, = M.autograd.grad((t * M.tensor([1.0, 2.0, 3.0], dtype=M.float64)).sum(), p)
+            res.append((t.detach().numpy().copy(), g.detach().numpy().copy()))
+    np.testing.assert_allclose(res[0][0], res[1][0], rtol=1e-12)
+    np.testing.assert_allclose(res[0][1], res[1][1], rtol=1e-12)
+
+
+@needs_torch
+def test_complex_views_inplace_against_torch():
+    res = []
+    for M, fw in ((T, fwAD), (torch, tfwAD)):
+        with fw.dual_level():
+            z = fw.make_dual(M.tensor([1 + 2j, 3 - 1j]), M.tensor([1 + 1j, 2j]))
+            w = z * 1
+            w.real.mul_(3)
+            a = M.zeros(2, dtype=M.complex64)
+            a.imag.copy_(fw.make_dual(M.tensor([1.0, 2.0]), M.tensor([5.0, 6.0])))
+            res.append([fw.unpack_dual(v).tangent.numpy().copy() for v in (w, w.imag, M.view_as_real(w), a)])
+    for a, b in zip(*res):
+        np.testing.assert_allclose(a, b, rtol=1e-6)

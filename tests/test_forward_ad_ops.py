@@ -158,3 +158,37 @@ def test_hvp_reverse_over_forward(spec, shapes, nc):
             got = [np.zeros(x.shape) if g is None else g.numpy() for g, x in zip(gs, xs)]
     for g, r in zip(got, ref):
         np.testing.assert_allclose(g, r, rtol=1e-7, atol=1e-8, err_msg=spec.name)
+
+
+# ------------------------------------------------------------ complex (tests/complex_specs.py) --
+from test_complex import CASES as COMPLEX_CASES, _arrays as _complex_arrays, _leaf as _complex_leaf  # noqa: E402
+
+
+def _complex_direction(a, seed):
+    rng = np.random.default_rng(seed)
+    u = rng.standard_normal(a.shape)
+    return (u + 1j * rng.standard_normal(a.shape)).astype(a.dtype) if a.dtype.kind == "c" else u
+
+
+@pytest.mark.parametrize("name,fn,kinds,vname,shapes", COMPLEX_CASES)
+def test_complex_jvp_finite_differences(name, fn, kinds, vname, shapes):
+    """The tangent is the R-linear directional derivative, holomorphic or not (PyTorch's convention)."""
+    arrays = _complex_arrays(kinds, shapes)
+    us = [_complex_direction(a, 10 + i) for i, a in enumerate(arrays)]
+    nc = vname == "noncontig"
+    with fwAD.dual_level():
+        duals = [fwAD.make_dual(_complex_leaf(T, a, nc), T.tensor(u)) for a, u in zip(arrays, us)]
+        outs = _outputs(fn(T, *duals))
+        tangents = []
+        for o in outs:
+            t = fwAD.unpack_dual(o).tangent
+            tangents.append(None if not _is_float(o) else np.zeros(tuple(o.shape)) if t is None else t.detach().numpy())
+
+    def values(arrs):
+        with T.no_grad():
+            return [o.numpy() for o in _outputs(fn(T, *[T.tensor(a) for a in arrs]))]
+    plus = values([a + EPS * u for a, u in zip(arrays, us)])
+    minus = values([a - EPS * u for a, u in zip(arrays, us)])
+    for t, p, m in zip(tangents, plus, minus):
+        if t is not None:
+            np.testing.assert_allclose(t, (p - m) / (2 * EPS), rtol=1e-5, atol=1e-6, err_msg=name)

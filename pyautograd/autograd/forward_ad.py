@@ -339,7 +339,15 @@ def _propagate_inplace(op, ctx, inputs, kwargs, self):
     changed in place (its views' tangents with it), or made when self had none."""
     level = _current_level
     old = _tangent(self, level)
-    tangents = [old] + [_tangent(x, level) if isinstance(x, TensorBase) else None for x in inputs[1:]]
+    cur = old
+    if old is not None and _core.is_grad_enabled() and (old._requires_grad or old._grad_fn is not None):
+        # the rule's recorded computation must not save the tangent about to be overwritten
+        prev = _core._fw_set_paused(True)
+        try:
+            cur = old.clone()
+        finally:
+            _core._fw_set_paused(prev)
+    tangents = [cur] + [_tangent(x, level) if isinstance(x, TensorBase) else None for x in inputs[1:]]
     if all(t is None for t in tangents) or not _is_float(self):
         return
     if getattr(op, "jvp", None) is None:
@@ -381,6 +389,14 @@ def _copy_to_shadow(shadow, view):
         return
     t = _tangent(view, _current_level)
     if t is not None:
+        if _core.is_grad_enabled() and (t._requires_grad or t._grad_fn is not None):
+            # recorded: the rule must not save this view of the base's tangent, which the write
+            # into the base changes next
+            prev = _core._fw_set_paused(True)
+            try:
+                t = t.clone()
+            finally:
+                _core._fw_set_paused(prev)
         shadow._fw_grads = {_current_level: t}
 
 

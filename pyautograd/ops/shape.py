@@ -467,9 +467,11 @@ class AsStridedView(Op):
     def jvp(F, ctx, primals, options, result, t):
         # the regenerated view's elements of the base's tangent (a copy: the view itself takes the
         # matching view of its base's tangent, see forward_ad)
-        pos, shape_r, base_c = ctx.args
+        pos = ctx.args[0]
+        view_c = F.is_complex(result)
         flat = F.reshape(F.to_real_coords(t), (-1,))
-        return F.from_real_coords(F.index(flat, pos, 0), base_c)
+        vals = F.reshape(F.index(flat, pos, 0), tuple(F.shape(result)) + ((2,) if view_c else ()))
+        return F.from_real_coords(vals, view_c)
 
     @staticmethod
     def vjp(F, ctx, g):

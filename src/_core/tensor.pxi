@@ -659,10 +659,11 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
         np.copyto(self._data, out, casting="same_kind")
     vc = self._get_vc()
     vc.value += 1
-    if fw:
-        _fw_propagate_inplace(op, ctx, inputs, kwargs, self)
     if record:
         _attach_inplace(ctx, inputs, self)
+    if fw:      # forward AD (forward.pxi): after self has its new history, before it is saved
+        _fw_propagate_inplace(op, ctx, inputs, kwargs, self)
+    if record:
         if ctx.save_result:
             ctx._saved_out = _save_output(self, 0)
         _untrack_node(ctx)
