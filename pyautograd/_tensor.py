@@ -8,7 +8,7 @@ from . import _core, _ops
 from ._core import TensorBase, _make_tensor, apply_inplace, check_inplace
 from ._dtype import (dtype, _dtype_from_numpy, to_numpy_dtype, get_default_dtype, scalar_dtype,
                      float16, float32, float64, int32, int64, bool_, _category)
-from .ops._registry import PUBLIC
+from .ops._registry import PUBLIC, linear_jvp
 from ._convert import _size, _full_array
 from ._convert import Size, _data_from, _python_data_to, _check_int64, _PY_NUMBERS, _nested_to_array, _NUMBERS, _nested_error  # noqa: F401 - re-exported
 from ._device import device as _device, _check_device
@@ -596,6 +596,10 @@ class _Fill(_ops.Op):
         return np.full(x._data.shape, value, dtype=x._data.dtype)
 
     @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        return F.zeros_like(result)
+
+    @staticmethod
     def vjp(F, ctx, g):
         return F.zeros_like(g)        # zeros, never g * 0.0 (inf * 0 is nan)
 
@@ -611,6 +615,8 @@ class _FillTensor(_ops.Op):
     def forward(ctx, x, v):
         return np.broadcast_to(v._data, x._data.shape)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return F.zeros_like(g), g     # v's: the engine sums g to v's shape (batch dims kept)
@@ -624,6 +630,10 @@ class _RsubScalar(_ops.Op):
         return np.asarray(other, dtype=x._data.dtype) - x._data
 
     @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        return -t
+
+    @staticmethod
     def vjp(F, ctx, g):
         return -g
 
@@ -635,6 +645,8 @@ class _CopyGrad(_ops.Op):
     @staticmethod
     def forward(ctx, dst, src):
         return src._data.copy()
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -652,6 +664,8 @@ class _Copy(_ops.Op):
     def forward(ctx, x, src):
         return src._data
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return F.zeros_like(g), g
@@ -664,6 +678,10 @@ class _MaskedFill(_ops.Op):
     def forward(ctx, x, mask=None, value=0):
         ctx.mask = mask
         return np.where(mask, np.asarray(value, dtype=x._data.dtype), x._data)
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        return F.select(~ctx.mask, t)
 
     @staticmethod
     def vjp(F, ctx, g):

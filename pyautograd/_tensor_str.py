@@ -192,6 +192,9 @@ def _add_suffixes(tensor_str, suffixes, indent):
     return "".join(tensor_strs)
 
 
+_tangent_of = None     # forward AD's tangent lookup (set by pyautograd.autograd.forward_ad)
+
+
 def tensor_repr(t, prefix="tensor("):
     data = t._data
     indent = len(prefix)
@@ -214,4 +217,8 @@ def tensor_repr(t, prefix="tensor("):
         suffixes.append("grad_fn=<%s>" % type(gf).__name__)
     elif t.requires_grad:
         suffixes.append("requires_grad=True")
+    if t._fw_grads and _tangent_of is not None:     # forward AD: the tangent, as PyTorch prints it
+        tangent = _tangent_of(t)
+        if tangent is not None:
+            suffixes.append("tangent=%s" % (tangent,))
     return _add_suffixes(prefix + tensor_str, suffixes, indent)

@@ -36,6 +36,7 @@ LAYERS = [
     "_tensor",
     "_creation",
     "grad_mode",
+    "autograd.forward_ad",  # forward-mode AD: dual levels, tangents, the core's propagation hooks
     "autograd.function",
     "autograd.functional",
     "autograd.gradcheck",

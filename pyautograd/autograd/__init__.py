@@ -67,3 +67,5 @@ from . import functional  # noqa: E402
 __all__ += ["functional"]
 from .gradcheck import gradcheck, gradgradcheck, GradcheckError  # noqa: E402
 __all__ += ["gradcheck", "gradgradcheck", "GradcheckError"]
+from . import forward_ad  # noqa: E402
+__all__ += ["forward_ad"]

@@ -27,6 +27,8 @@ import warnings
 from .. import _core
 from .._tensor import Tensor
 from ..grad_mode import no_grad, is_grad_enabled
+from . import forward_ad as _fw
+from ..ops._registry import ForwardCtx
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable", "InplaceFunction"]
 
@@ -129,6 +131,14 @@ class Function:
 
     vjp = backward
 
+    @staticmethod
+    def jvp(ctx, *grad_inputs):
+        """The forward-mode rule: one tangent per forward argument (None for a non-tensor one,
+        zeros for a tensor without tangent) in, one per output out; ctx.saved_tensors are what
+        forward gave ctx.save_for_forward."""
+        raise NotImplementedError("You must implement the jvp function for custom autograd.Function to use it "
+                                  "with forward mode AD.")
+
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run forward and record one graph node for its tensor outputs."""
@@ -151,12 +161,22 @@ def _apply(cls, setup, args, kwargs):
     ctx.needs_input_grad = needs
     record = is_grad_enabled() and any(needs)
     ctx._active = record
-    with no_grad():
-        if setup:
-            outputs = cls.forward(*args, **kwargs)
-            cls.setup_context(ctx, args, outputs)
-        else:
-            outputs = cls.forward(ctx, *args, **kwargs)
+    # forward AD: the outputs' tangents come from the Function's jvp, not from its forward's ops
+    fw = _fw._state is not None and any(t and _fw._tangent(a, _fw._current_level) is not None
+                                        for a, t in zip(args, is_tensor_arg))
+    if fw:
+        in_tangents = [_fw._tangent(a, _fw._current_level) if t else None for a, t in zip(args, is_tensor_arg)]
+    prev_fw = _core._fw_set_paused(True) if fw else None
+    try:
+        with no_grad():
+            if setup:
+                outputs = cls.forward(*args, **kwargs)
+                cls.setup_context(ctx, args, outputs)
+            else:
+                outputs = cls.forward(ctx, *args, **kwargs)
+    finally:
+        if fw:
+            _core._fw_set_paused(prev_fw)
 
     is_tuple = isinstance(outputs, tuple)
     outs = list(outputs) if is_tuple else [outputs]
@@ -217,7 +237,57 @@ def _apply(cls, setup, args, kwargs):
             for slot, t in enumerate(slots):
                 if t is not None and id(t) in out_nr and t._grad_fn is ctx:
                     ctx._save_as_output(slot, t, out_nr[id(t)])
+    if fw:
+        _function_jvp(cls, ctx, args, is_tensor_arg, in_tangents, outs, dirty_ids)
     return tuple(outs) if is_tuple else outs[0]
+
+
+def _function_jvp(cls, ctx, args, is_tensor_arg, in_tangents, outs, dirty_ids):
+    """Run a custom Function's jvp and give its outputs their tangents (PyTorch's checks)."""
+    level = _fw._current_level
+    tangents = []
+    for a, t, tan in zip(args, is_tensor_arg, in_tangents):
+        if not t:
+            tangents.append(None)
+        elif tan is None:
+            tangents.append(_fw._zeros_like(a) if a.is_floating_point() or a.is_complex() else None)
+        else:
+            tangents.append(tan)
+    versions = [None if tan is None else tan._version for tan in tangents]
+    saved = tuple(None if t is None else (_fw.unpack_dual(t).primal if _fw._tangent(t, level) is not None else t)
+                  for t in (getattr(ctx, "saved_for_forward", ()) or ()))
+    fctx = ForwardCtx(ctx, saved, None, 0)
+    prev = _core._fw_set_paused(True)    # the jvp computes tangents: its ops propagate none
+    try:
+        res = cls.jvp(fctx, *tangents)
+    finally:
+        _core._fw_set_paused(prev)
+    res = res if isinstance(res, tuple) else (res,)
+    if len(res) != len(outs):
+        raise RuntimeError("Function's jvp returned an invalid number of forward gradients (expected %d but got %d)"
+                           % (len(outs), len(res)))
+    by_id = {id(a): k for k, a in enumerate(args) if isinstance(a, Tensor)}
+    for i, (o, r) in enumerate(zip(outs, res)):
+        if r is not None and not isinstance(r, Tensor):
+            raise RuntimeError("expected Variable or None (got %s) for grad output %d." % (_typename(r), i))
+        if not isinstance(o, Tensor) or r is None or not (o.is_floating_point() or o.is_complex()):
+            continue
+        if id(o) in dirty_ids:
+            k = by_id[id(o)]
+            if r is not tangents[k]:
+                if tangents[k] is not None and tangents[k]._version == versions[k]:
+                    raise RuntimeError("An inplace custom Function is not modifying the forward mode gradients "
+                                       "inplace. If the forward is modifying an input inplace, then the jvp function "
+                                       "must modify the corresponding gradient inplace.")
+                raise RuntimeError("An inplace custom Function is not returning the forward mode gradients as-is. "
+                                   "If the forward is modifying an input inplace, then the jvp function must modify "
+                                   "the gradient inplace and return it as-is.")
+            continue
+        if tuple(r.shape) != tuple(o.shape):
+            raise RuntimeError("Trying to set a forward gradient that has a different size than that of the "
+                               "original Tensor, this is not supported. Tensor is of size %s while the given forward "
+                               "gradient is of size %s." % (_fw._sizes(o), _fw._sizes(r)))
+        _fw._set_tangent(o, level, r)
 
 
 class InplaceFunction(Function):

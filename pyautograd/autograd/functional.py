@@ -1,11 +1,14 @@
 """torch.autograd.functional: vjp, jvp, jacobian, hessian, hvp, vhp.
 
 Argument handling, result shapes and error messages follow PyTorch's
-torch/autograd/functional.py. pyautograd has no forward-mode AD, so every
-forward-mode product (jvp, hvp, jacobian's strategy="forward-mode") uses the
-double-vjp trick: g(u) = u^T J is linear in u, so d/du (g(u) . v) = J v.
-`vectorize=True` computes all rows (or columns) of a Jacobian in ONE batched
-backward pass (autograd.grad(..., is_grads_batched=True)).
+torch/autograd/functional.py. jvp and jacobian's strategy="forward-mode" (so also
+hessian's outer_jacobian_strategy="forward-mode": forward-over-reverse) use forward-mode AD
+(pyautograd.autograd.forward_ad): one dual pass per product, per Jacobian column; called inside
+a dual level already (forward AD does not nest) they fall back to the double-vjp trick:
+g(u) = u^T J is linear in u, so d/du (g(u) . v) = J v. hvp uses the double-vjp trick.
+`vectorize=True` computes all rows of a reverse-mode Jacobian in ONE batched backward pass
+(autograd.grad(..., is_grads_batched=True)); a forward-mode Jacobian has no batched tangents
+(no vmap) and takes one dual pass per column either way.
 """
 import numpy as np
 
@@ -15,6 +18,7 @@ from .._ops import stack
 from .._creation import zeros, zeros_like
 from .._backward import grad as _grad
 from ..grad_mode import enable_grad, set_grad_enabled, is_grad_enabled
+from . import forward_ad as _fw
 
 __all__ = ["vjp", "jvp", "jacobian", "hessian", "hvp", "vhp"]
 
@@ -62,7 +66,11 @@ def _grad_preprocess(inputs, create_graph, need_graph):
         if create_graph and inp.requires_grad:
             res.append(inp.view_as(inp))
         else:
-            res.append(inp.detach().requires_grad_(need_graph))
+            d = inp.detach().requires_grad_(need_graph)
+            tangent = _fw._tangent(inp, _fw._current_level) if _fw._state is not None else None
+            # inside a dual level (a forward-mode outer Jacobian: forward-over-reverse) the
+            # input keeps its tangent
+            res.append(d if tangent is None else _fw.make_dual(d, tangent))
     return tuple(res)
 
 
@@ -236,7 +244,29 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), J v): the Jacobian-vector product, by the double-vjp trick."""
+    """(func(inputs), J v): the Jacobian-vector product, by forward-mode AD (one dual pass)."""
+    if _fw._state is not None or strict:    # inside a dual level (forward AD does not nest), or strict
+        return _jvp_double_vjp(func, inputs, v, create_graph, strict)
+    with set_grad_enabled(True if (create_graph or strict) else is_grad_enabled()):
+        is_inputs_tuple, inputs, v = _inputs_and_v(inputs, v, create_graph, "jvp")
+        if v is None:
+            v = tuple(_make_tensor(np.ones(inp._data.shape, dtype=inp._data.dtype)) for inp in inputs)
+        with _fw.dual_level():
+            duals = tuple(_fw.make_dual(inp, vi) for inp, vi in zip(inputs, v))
+            outputs = func(*duals)
+            is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jvp")
+            unpacked = [_fw.unpack_dual(o) for o in outputs]
+            primals = tuple(u.primal for u in unpacked)
+            _check_requires_grad(primals, "outputs", strict=strict)
+            tangents = tuple(u.tangent for u in unpacked)
+        res = _fill_in_zeros(tangents, primals, strict, create_graph, "back_trick")
+    outputs = _grad_postprocess(primals, create_graph)
+    res = _grad_postprocess(res, create_graph)
+    return _tuple_postprocess(outputs, is_outputs_tuple), _tuple_postprocess(res, is_outputs_tuple)
+
+
+def _jvp_double_vjp(func, inputs, v=None, create_graph=False, strict=False):
+    """jvp by the double-vjp trick (inside a dual level)."""
     with enable_grad():
         is_inputs_tuple, inputs, v = _inputs_and_v(inputs, v, create_graph, "jvp")
         outputs = func(*inputs)
@@ -339,9 +369,52 @@ def _stack_rows(rows, ref):
 
 
 def _jacobian_columns(func, inputs, create_graph, vectorize):
-    """strategy="forward-mode": the Jacobian column by column (J e_k), each by the double-vjp trick.
+    """strategy="forward-mode": the Jacobian column by column (J e_k), one forward-AD pass each."""
+    if _fw._state is not None:      # inside a dual level: forward AD does not nest
+        return _jacobian_columns_double_vjp(func, inputs, create_graph, vectorize)
+    with set_grad_enabled(True if create_graph else is_grad_enabled()):
+        is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
+        inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=create_graph)
+        numels = tuple(inp.numel() for inp in inputs)
+        cols = []           # per input k: per output i: the columns J e_j
+        outputs = None
+        for k, inp in enumerate(inputs):
+            per_output = None
+            for j in range(numels[k]):
+                e = np.zeros(numels[k], dtype=inp._data.dtype)
+                e[j] = 1
+                with _fw.dual_level():
+                    args = list(inputs)
+                    args[k] = _fw.make_dual(inp, _make_tensor(e.reshape(inp._data.shape)))
+                    outs = func(*args)
+                    is_outputs_tuple, outs = _as_tuple(outs, "outputs of the user-provided function", "jacobian")
+                    unpacked = [_fw.unpack_dual(o) for o in outs]
+                if outputs is None:
+                    outputs = tuple(u.primal for u in unpacked)
+                if per_output is None:
+                    per_output = [[] for _ in outs]
+                for i, u in enumerate(unpacked):
+                    per_output[i].append(u.tangent if u.tangent is not None else zeros_like(u.primal))
+            if per_output is None:      # an input without elements
+                if outputs is None:
+                    is_outputs_tuple, outputs = _as_tuple(func(*inputs), "outputs of the user-provided function",
+                                                          "jacobian")
+                per_output = [[] for _ in outputs]
+            cols.append([_stack_rows(per_output[i], out) for i, out in enumerate(outputs)])
+        result = []
+        for i, out in enumerate(outputs):
+            row = []
+            for k, inp in enumerate(inputs):
+                c = cols[k][i].reshape(numels[k], out.numel())
+                row.append(c.t().reshape(tuple(out.shape) + tuple(inp.shape)))
+            result.append(tuple(row))
+    result = _grad_postprocess(tuple(result), create_graph)
+    return _tuple_postprocess(result, (is_outputs_tuple, is_inputs_tuple))
 
-    With vectorize=True all columns come from one batched backward pass."""
+
+def _jacobian_columns_double_vjp(func, inputs, create_graph, vectorize):
+    """The forward-mode Jacobian by the double-vjp trick (inside a dual level); with
+    vectorize=True all columns come from one batched backward pass."""
     with enable_grad():
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
         inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)

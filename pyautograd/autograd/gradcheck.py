@@ -19,6 +19,8 @@ from .._tensor import Tensor
 from .._ops import stack
 from .._creation import randn_like, zeros_like
 from .._backward import grad as _grad
+from ..grad_mode import no_grad
+from . import forward_ad as _fw
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
 
@@ -487,6 +489,54 @@ def _test_undefined_backward_mode(func, outputs, tupled_inputs):
     return all(check(o) for o in outputs_to_check)
 
 
+# ---------------------------------------------------------------- forward AD --
+def _forward_ad_jacobian(func, tupled_inputs, input_idx, unit):
+    """Per float output: ndarray (input.numel(), output.numel()), column k the tangent of the
+    output for the tangent unit * e_k of input input_idx (one dual pass per element)."""
+    fw = _fw
+    inp = tupled_inputs[input_idx]
+    n = inp._data.size
+    cols = None
+    for k in range(n):
+        e = np.zeros(inp._data.shape, dtype=inp._data.dtype)
+        e.reshape(-1)[k] = unit
+        with fw.dual_level():
+            args = list(tupled_inputs)
+            args[input_idx] = fw.make_dual(inp.detach(), _wrap(e))
+            outs = [o for o in _as_tuple(func(*args)) if _is_float_tensor(o)]
+            ts = []
+            for o in outs:
+                t = fw.unpack_dual(o).tangent
+                ts.append(np.zeros(o._data.size, dtype=o._data.dtype) if t is None else
+                          np.array(t._data, copy=True).reshape(-1))
+        if cols is None:
+            cols = [np.zeros((n, t.size), dtype=np.result_type(inp._data.dtype, t.dtype)) for t in ts]
+        for c, t in zip(cols, ts):
+            c[k] = t
+    return cols or []
+
+
+def _forward_ad_check(func, tupled_inputs, eps, rtol, atol):
+    """check_forward_ad: the Jacobian from forward-mode AD (tangents of one-hot inputs) against
+    finite differences (PyTorch's message, "computed with forward mode")."""
+    inp_indices = [i for i, a in enumerate(tupled_inputs) if _is_tensor(a) and a.requires_grad]
+    with no_grad():
+        func_out = func(*tupled_inputs)
+    float_out = [o._data for o in _float_outputs(func_out)]
+    for j, i in enumerate(inp_indices):
+        units = (1.0, 1j) if tupled_inputs[i].is_complex() else (1.0,)
+        for unit in units:
+            with no_grad():
+                numerical = _numerical_jacobian(func, tupled_inputs, i, float_out, eps, unit=unit)
+            analytical = _forward_ad_jacobian(func, tupled_inputs, i, unit)
+            for k, (a, n) in enumerate(zip(analytical, numerical)):
+                if not _allclose(a, n, rtol, atol):
+                    raise GradcheckError(
+                        "Jacobian computed with forward mode mismatch for output %d with respect to input %d,\n"
+                        "numerical:%s\nanalytical:%s\n" % (k, j, _wrap(n), _wrap(a)))
+    return True
+
+
 # ------------------------------------------------------------------ public --
 def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, nondet_tol=0.0,
               check_undefined_grad=True, check_grad_dtypes=False, check_batched_grad=False,
@@ -501,14 +551,16 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     """
     if not (check_forward_ad or check_backward_ad):
         raise AssertionError("Expected at least one of check_forward_ad or check_backward_ad to be True")
-    if check_forward_ad or check_batched_forward_grad:
-        raise ValueError("pyautograd has no forward-mode AD: check_forward_ad and check_batched_forward_grad "
-                         "must be False")
+    if check_batched_forward_grad:
+        raise ValueError("pyautograd has no vmap: check_batched_forward_grad must be False")
     if check_batched_grad and not check_backward_ad:
         raise AssertionError("Setting check_batched_grad=True requires check_backward_ad to be True")
     try:
-        return _gradcheck_helper(func, inputs, eps, atol, rtol, nondet_tol, check_undefined_grad,
-                                 check_grad_dtypes, check_batched_grad, check_backward_ad, fast_mode)
+        _gradcheck_helper(func, inputs, eps, atol, rtol, nondet_tol, check_undefined_grad,
+                          check_grad_dtypes, check_batched_grad, check_backward_ad, fast_mode)
+        if check_forward_ad:
+            _forward_ad_check(func, _as_tuple(inputs), eps, rtol, atol)
+        return True
     except GradcheckError:
         if raise_exception:
             raise

@@ -17,6 +17,7 @@ from .._core import apply_op, _make_tensor
 from .._random import _rng
 from .._ops import Op, _const, _binary_operands
 from ..ops import rule_helper
+from ..ops._registry import linear_jvp, vjp_jvp, by_options
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "sigmoid", "logsigmoid",
            "softmax", "log_softmax", "dropout", "linear", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
@@ -81,6 +82,8 @@ def _activation(name_, fwd, vjp):
         def vjp(F, ctx, g):
             x, = F.saved(ctx)
             return vjp(F, x, ctx.param, g)
+
+        jvp = staticmethod(vjp_jvp("elementwise"))     # J t: the vjp of t (an elementwise op)
 
     _Act.__name__ = _Act.__qualname__ = name_.replace("Backward0", "")
     return _Act
@@ -188,6 +191,11 @@ class Addmm(Op):
         out = np.matmul(x._data, wt._data)
         out += bias._data
         return out
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, tbias, tx, twt):
+        bias, x, wt = primals
+        return tbias + F.matmul(tx, wt) + F.matmul(x, twt)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -324,6 +332,12 @@ def _loss_grad(F, g, x, reduction):
     return g if reduction == "none" else F.unsqueeze_to(g, F.shape(x), None, False)
 
 
+@by_options
+def _loss_structure(options):
+    """How a loss's jvp reads its Jacobian (ops/_registry.py vjp_jvp): 0-d when reduced."""
+    return "elementwise" if options.get("reduction", "mean") == "none" else "scalar"
+
+
 def _pointwise_loss(name_, value, grad):
     """Declare a loss op on d = input - target: value(d_ndarray, param), grad(F, d, param) (its derivative,
     written against the rule namespace F)."""
@@ -337,6 +351,9 @@ def _pointwise_loss(name_, value, grad):
             ctx.args = (reduction, param, x._data.size)
             with np.errstate(invalid="ignore", over="ignore"):
                 return _np_reduce(value(x._data - y._data, param), reduction)
+
+        # a reduced loss is 0-d (J t = <gradient, t>), reduction="none" elementwise
+        jvp = staticmethod(vjp_jvp(_loss_structure))
 
         @staticmethod
         def vjp(F, ctx, g):
@@ -431,6 +448,8 @@ class BinaryCrossEntropy(Op):
             loss = loss * weight
         return _np_reduce(loss.astype(xd.dtype, copy=False), reduction)
 
+    jvp = staticmethod(vjp_jvp(_loss_structure))
+
     @staticmethod
     def vjp(F, ctx, g):
         x, t = F.saved(ctx)
@@ -495,6 +514,8 @@ class BinaryCrossEntropyWithLogits(Op):
         if weight is not None:
             loss = loss * weight
         return _np_reduce(loss.astype(xd.dtype, copy=False), reduction)
+
+    jvp = staticmethod(vjp_jvp(_loss_structure))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -565,6 +586,8 @@ class NllLoss(Op):
                 coef = -w / total
         ctx.args = (idx, coef.astype(xd.dtype, copy=False), xd.shape, reduction == "none")
         return out
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -789,6 +812,8 @@ class Embedding(Op):
         ctx.args = (indices, padding_idx, weight._data.shape[-2:])
         return np.take(weight._data, indices, axis=-2)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         indices, padding_idx, shape = ctx.args
@@ -816,6 +841,8 @@ class EmbeddingDenseBackward(Op):
             gd, idx = gd[..., keep, :], idx[keep]
         np.add.at(out, (Ellipsis, idx, slice(None)), gd)
         return out
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, gg):

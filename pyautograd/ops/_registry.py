@@ -4,7 +4,7 @@ An op is a class deriving from Op. Its declaration holds
   name        PyTorch's grad_fn name (SinBackward0)
   forward     forward(ctx, *tensor_inputs, **options) -> ndarray (or tuple): the array computation
   vjp         vjp(F, ctx, *grads): the reverse rule, written once against a rule namespace F
-  jvp         the forward-mode rule (filled by forward-mode AD; None until then)
+  jvp         jvp(F, ctx, primals, options, result, *tangents): the forward-mode rule (below)
   fn          the name of its public function (pyautograd.<fn>, and F.<fn> inside rules)
   array       its computation on plain arrays (what F.<fn> is in plain backward)
 A rule runs in one of two modes (the engine picks):
@@ -19,11 +19,26 @@ declared with rule_helper below), so they cannot drift: a name bound in one is b
 Arithmetic operators (+ - * / ** @, unary -) mean the same on arrays and tensors; everything
 else a rule does goes through F.
 
+The forward-mode rule (pyautograd.autograd.forward_ad) is `jvp(F, ctx, primals, options, result,
+*tangents)`, run after the forward when an input carries a tangent: F is always GRAPH (tangents
+are tensors, so with grad mode on the tangent computation is recorded: reverse-over-forward);
+ctx is the forward's ctx (the attributes the forward set; nothing is saved when the op is not
+recorded, so a jvp reads primals and result, never F.saved); primals: the op's tensor inputs (as
+the forward got them); options: its keyword options (a dict); result: the output tensor (a tuple
+of them for several outputs); tangents: one per primal, zeros for an input without tangent (None
+for a non-float input). It returns the result's tangent (a tuple, None for an output without
+one). For an in-place op, primals[0] is the old value and result the changed tensor; its
+returned tangent is written into the old tangent in place. The tangent of a view is the same
+view of the tangent (linear_jvp below applies the op itself to the tangents). An op without jvp
+raises PyTorch's NotImplementedError for an op without forward AD when a tangent reaches it.
+
 Ops that still define `backward(ctx, *grads)` on tensors (and custom Functions) run on tensors
 in every mode; the engine wraps and unwraps around them.
 """
 
-__all__ = ["Op", "REGISTRY", "ALL_OPS", "PUBLIC", "register", "expose", "alias", "registry_specs", "rule_helper", "ARRAY", "GRAPH"]
+from .._core import apply_op
+
+__all__ = ["linear_jvp", "elementwise_jvp", "bilinear_jvp", "vjp_jvp", "by_options", "ForwardCtx", "Op", "REGISTRY", "ALL_OPS", "PUBLIC", "register", "expose", "alias", "registry_specs", "rule_helper", "ARRAY", "GRAPH"]
 
 
 class RuleNamespace:
@@ -135,6 +150,120 @@ def registry_specs():
     return [sp for e in PUBLIC.values() for sp in e.specs]
 
 
+def linear_jvp(F, ctx, primals, options, result, *tangents):
+    """The jvp of an op linear in its tensor inputs (views, shapes, sums, add): the op on the
+    tangents, with the same options (the tangent of a view is that view of the tangent)."""
+    return apply_op(ctx.op, tuple(tangents), options or None)
+
+
+def elementwise_jvp(vjp):
+    """The jvp of an elementwise op from its derivative written as a vjp (PyTorch's
+    auto_element_wise): vjp(F, ctx, primals, result, g) gives each input's gradient (a tuple for
+    several inputs). J is diagonal per input, so J t is the sum of the vjps of the tangents
+    (conjugated twice for complex values: a vjp multiplies by conj(f'(x)))."""
+    def jvp(F, ctx, primals, options, result, *tangents):
+        out = None
+        for i, t in enumerate(tangents):
+            if t is None:
+                continue
+            c = F.is_complex(t) or F.is_complex(result)
+            g = vjp(F, ctx, primals, result, F.conj(t) if c else t)
+            gi = g[i] if isinstance(g, tuple) else g
+            if gi is None:
+                continue
+            gi = F.conj(gi) if c else gi
+            out = gi if out is None else out + gi
+        if out is not None and not F.is_complex(result) and F.is_complex(out):
+            out = F.real(out)
+        return out
+    return jvp
+
+
+class ForwardCtx:
+    """The ctx a vjp sees when a jvp calls it (vjp_jvp), and a custom Function's jvp: the
+    forward's ctx (attributes read, set and deleted on it), with the values the forward would
+    have saved as saved_tensors (a forward not recorded saves nothing; a Function's
+    save_for_forward) and, for ops, the result."""
+
+    def __init__(self, ctx, saved, result, n):
+        object.__setattr__(self, "_ctx", ctx)
+        object.__setattr__(self, "saved_tensors", saved)
+        if result is not None:
+            object.__setattr__(self, "result", result)
+        if n:
+            object.__setattr__(self, "needs_input_grad", (True,) * n)
+
+    def __getattr__(self, name):
+        return getattr(self._ctx, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._ctx, name, value)
+
+    def __delattr__(self, name):
+        delattr(self._ctx, name)
+
+
+def bilinear_jvp(F, ctx, primals, options, result, ta, tb):
+    """The jvp of an op linear in each of its two inputs (matmul, dot, ...): op(ta, b) + op(a, tb)."""
+    a, b = primals
+    return apply_op(ctx.op, (ta, b), options or None) + apply_op(ctx.op, (a, tb), options or None)
+
+
+def vjp_jvp(structure, saved=None):
+    """A jvp from the op's own vjp, for ops whose Jacobian has a structure that makes J t readable
+    from vjps: "elementwise" (each output element depends on the same element of each input:
+    J t is the vjp of t, conjugated twice for complex values), "scalar" (a 0-d result: J t is
+    <conj(vjp(1)), t>), or a function of (ctx, options) giving the reduced dims and keepdim of a
+    reduction (each output element depends on one slice of the input: J t is the sum over the
+    slice of conj(vjp(1)) * t). `structure` may also be a function of options returning one of
+    these (losses: "elementwise" for reduction="none"). saved(primals, result): what the forward
+    saves (default: its tensor inputs). A real result of complex inputs takes the real part."""
+    def jvp(F, ctx, primals, options, result, *tangents):
+        kind = structure(options) if getattr(structure, "options", False) else structure
+        fctx = ForwardCtx(ctx, tuple(primals) if saved is None else saved(primals, result), result, len(primals))
+        vjp = ctx.op.vjp
+        real_out = not F.is_complex(result)
+        out = None
+        if kind == "elementwise":
+            for i, t in enumerate(tangents):
+                if t is None:
+                    continue
+                c = F.is_complex(t)
+                g = vjp(F, fctx, F.conj(t) if c else t)
+                gi = g[i] if isinstance(g, tuple) else g
+                if gi is None:
+                    continue
+                gi = F.conj(gi) if F.is_complex(gi) else gi
+                out = gi if out is None else out + gi
+        else:
+            g = vjp(F, fctx, F.ones_like(result))
+            g = g if isinstance(g, tuple) else (g,)
+            if kind == "scalar":
+                dim, keepdim = None, False
+                if all(t is None or 0 in F.shape(t) for t in tangents):
+                    return result - result    # no element: 0 for a sum, nan for a mean (0 / 0), as PyTorch
+            else:
+                dim, keepdim = kind(ctx, options)
+            for gi, t in zip(g, tangents):
+                if gi is None or t is None:
+                    continue
+                gi = F.conj(gi) if F.is_complex(gi) else gi
+                term = F.sum(gi * t, dim, keepdim) if (dim is not None or F.ndim(t)) else gi * t
+                out = term if out is None else out + term
+        if out is None:
+            return None
+        if real_out and F.is_complex(out):
+            out = F.real(out)
+        return out
+    return jvp
+
+
+def by_options(fn):
+    """Mark fn(options) -> structure for vjp_jvp (chosen per call from the op's options)."""
+    fn.options = True
+    return fn
+
+
 ALL_OPS = []         # every op declaration (Op subclass), in definition order
 
 
@@ -144,7 +273,7 @@ class Op:
     builtin_rule = True     # the engine may skip the rule when only exact zeros reach it
     elementwise = False     # True: the result gets PyTorch's TensorIterator layout (_iter_layout)
     vjp = None              # vjp(F, ctx, *grads): run on arrays in plain backward (see above)
-    jvp = None              # forward-mode rule (forward-mode AD fills these)
+    jvp = None              # jvp(F, ctx, primals, options, result, *tangents): forward mode (above)
     fn = None
     array = None
 

@@ -5,7 +5,7 @@ import builtins
 import numpy as np
 
 from .._core import apply_op, _make_tensor
-from ._registry import expose, Op, register
+from ._registry import expose, Op, register, linear_jvp
 from ._common import _as_tensor, _check_broadcast, _SCALAR_TYPE_NAMES
 from .elementwise import _float_operand, _sign_np
 from .shape import _apply_view
@@ -33,6 +33,8 @@ class Conj(Op):
     def forward(ctx, x):
         return np.conj(x._data)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return F.conj(g)
@@ -53,6 +55,8 @@ class RealView(Op):
     def forward(ctx, x):
         return x._data.real
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return g            # the engine makes it complex: g + 0i
@@ -67,6 +71,8 @@ class ImagView(Op):
     @staticmethod
     def forward(ctx, x):
         return x._data.imag
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -85,6 +91,15 @@ class Angle(Op):
         if d.dtype.kind != "c":     # PyTorch: 0 for x >= 0, pi for x < 0, NaN stays NaN
             return np.where(d < 0, np.pi, np.where(np.isnan(d), d, 0)).astype(d.dtype)
         return np.angle(d)
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        x = primals[0]
+        if not F.is_complex(x):
+            return F.zeros_like(result)
+        zero = x == 0     # d angle = Im(conj(x) t) / |x|^2 (0 at 0, as the vjp)
+        a2 = F.where(zero, 1.0, F.pow(F.abs(x), 2))
+        return F.select(~zero, F.imag(F.conj(x) * t) / a2)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -119,6 +134,14 @@ class Sgn(Op):
         return np.where(a == 0, 0, d / np.where(a == 0, 1, a)).astype(d.dtype, copy=False)
 
     @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        if not F.is_complex(result):
+            return F.zeros_like(result)
+        a = F.abs(primals[0])
+        zero = a == 0
+        return F.select(~zero, (t - result * result * F.conj(t)) / (2 * F.where(zero, 1.0, a)))
+
+    @staticmethod
     def vjp(F, ctx, g):
         if not F.is_complex(g):
             return F.exact_zero(g)        # PyTorch's sgn_backward: an efficient zero tensor
@@ -148,6 +171,8 @@ class ViewAsReal(Op):
         return np.lib.stride_tricks.as_strided(r, d.shape + (2,), r.strides + (r.itemsize,),
                                                writeable=d.flags.writeable)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return F.view_as_complex(g)
@@ -168,6 +193,8 @@ class ViewAsComplex(Op):
             return d.view(cdt)[..., 0]
         return d[..., 0] + np.asarray(1j, dtype=cdt) * d[..., 1]     # a gradient's copy (rules only)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return F.view_as_real(g)
@@ -184,6 +211,8 @@ class ComplexFromParts(Op):
         out.real, out.imag = re._data, im._data
         return out
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return F.real(g), F.imag(g)
@@ -198,6 +227,13 @@ class Polar(Op):
         ctx.save_result = True
         return ComplexFromParts.forward(ctx, _make_tensor(r._data * np.cos(theta._data)),
                                         _make_tensor(r._data * np.sin(theta._data)))
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, tr, ttheta):
+        # d(r e^(i theta)) = dr e^(i theta) + i y dtheta
+        r, theta = primals
+        unit = apply_op(Polar, (F.constant(np.ones(F.shape(r), F.data(r).dtype)), theta))
+        return tr * unit + ttheta * (result * 1j)
 
     @staticmethod
     def vjp(F, ctx, g):

@@ -17,7 +17,7 @@ import numpy as np
 from .. import _core
 from .._core import apply_op, _make_tensor, TensorBase as _Tensor
 from .._dtype import _category, get_default_dtype, promote, scalar_dtype, to_numpy_dtype
-from ._registry import alias, expose, Op, register
+from ._registry import alias, expose, Op, register, linear_jvp, elementwise_jvp
 from ._spec import binary_spec, unary_spec
 from ._common import (_arg_type_name, _as_tensor, _broadcast_shape, _check_broadcast, _check_operands,
                       _check_tensor, _const, _is_number, _no_complex, _result_dtype, _SCALAR_TYPE_NAMES, _st,
@@ -90,6 +90,8 @@ class Add(Op):
             ctx.alpha = alpha
         return a._value + b._value if alpha == 1 else a._value + alpha * b._value
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return g, (g if ctx.alpha == 1 else g * ctx.alpha)
@@ -106,6 +108,8 @@ class Sub(Op):
         if alpha != 1:
             ctx.alpha = alpha
         return a._value - b._value if alpha == 1 else a._value - alpha * b._value
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -124,6 +128,11 @@ class Mul(Op):
             need = ctx.needs_input_grad
             ctx.save_for_backward(a if need[1] else None, b if need[0] else None)
         return a._value * b._value
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, ta, tb):
+        a, b = primals
+        return ta * b + a * tb
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -147,6 +156,11 @@ class Div(Op):
         return a._value / b._value
 
     @staticmethod
+    def jvp(F, ctx, primals, options, result, ta, tb):
+        # PyTorch's (self_t - other_t * result) / other
+        return (ta - tb * result) / primals[1]
+
+    @staticmethod
     def vjp(F, ctx, g):
         a, b = F.saved(ctx)
         need = ctx.needs_input_grad
@@ -164,6 +178,15 @@ class PowScalar(Op):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
         return _pow_scalar_np(a._data, exponent)
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        p = ctx.exponent
+        if p == 0:
+            return F.zeros_like(t)
+        if p == 1:
+            return t
+        return t * (p * F.pow(primals[0], p - 1))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -211,6 +234,15 @@ class Pow(Op):
         return a._data ** b._data
 
     @staticmethod
+    def jvp(F, ctx, primals, options, result, ta, tb):
+        a, b = primals[0], primals[1]
+        if ctx.bool_exponent:
+            raise RuntimeError(_ERR_BOOL_SUB)
+        da = F.select(b != 0, ta * (b * a ** (b - 1)))
+        db = tb * F.select(~((a == 0) & F.real_nonneg(b)), result * F.log(a))
+        return da + db
+
+    @staticmethod
     def vjp(F, ctx, g):
         a, b, b_src = F.saved(ctx)
         r = F.result(ctx)   # PyTorch saves the result whatever is needed: its in-place change is an error
@@ -240,6 +272,15 @@ class RPowScalar(Op):
         if b._data.dtype.kind == "i":
             return _int_pow(np.asarray(base, dtype=b._data.dtype), b._data)
         return np.asarray(base, dtype=b._data.dtype) ** b._data
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        base = ctx.base
+        if base == 0:
+            return t * F.select(~F.real_nonneg(primals[0]), result * float("-inf"))
+        if isinstance(base, builtins.complex):
+            return t * (result * cmath.log(base))
+        return t * result * (math.log(base) if base > 0 else float("nan"))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -281,6 +322,9 @@ def _unary(name_, fwd, vjp, save="input", fn=None, rule_kernel=None):
                 return vjp(F, None, F.result(ctx), g)
             return vjp(F, None, None, g)
 
+        # forward mode from the same derivative (J t for an elementwise op is its vjp of t)
+        jvp = staticmethod(elementwise_jvp(lambda F, ctx, primals, result, t: vjp(F, primals[0], result, t)))
+
     _Unary.__name__ = _Unary.__qualname__ = name_.replace("Backward0", "").replace("Backward1", "")
     _Unary.fn = fn or _Unary.__name__.lower()
     _Unary.saves = save      # with a ufunc as fwd, the core runs 0-d float64 inputs in C (fast.pxi _unary_0d)
@@ -311,6 +355,17 @@ Tanh = _unary("TanhBackward0", np.tanh, lambda F, x, r, g: g * F.conj(1 - r * r)
 Sigmoid = _unary("SigmoidBackward0", lambda a: _sigmoid_np(a), lambda F, x, r, g: g * F.conj(r * (1 - r)),
                  save="result", rule_kernel="sigmoid")
 Abs = _unary("AbsBackward0", np.abs, lambda F, x, r, g: g * F.sgn(x))
+
+
+
+def _abs_jvp(F, ctx, primals, options, result, t):
+    x = primals[0]
+    if F.is_complex(x):     # PyTorch: real(conj(self_t) * sgn(self)), a real tangent
+        return F.real(F.conj(t) * F.sgn(x))
+    return t * F.sgn(x)
+
+
+Abs.jvp = staticmethod(_abs_jvp)
 def _sign_np(d):
     """PyTorch's sign: (0 < x) - (x < 0), so sign(nan) is 0 and sign(-0.0) is 0.0 (NumPy: nan, -0.0);
     abs's gradient uses it, which makes it 0, not nan, at a nan input."""
@@ -338,6 +393,10 @@ class ThresholdBackward(Op):
     def forward(ctx, g, r):
         ctx.mask = ~(r._data <= 0)
         return np.where(ctx.mask, g._data, np.zeros((), dtype=g._data.dtype))
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, tg, tr):
+        return F.select(ctx.mask, tg)
 
     @staticmethod
     def vjp(F, ctx, gg):
@@ -376,6 +435,16 @@ class Clamp(Op):
         return r.astype(x._data.dtype, copy=False)
 
     @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        x = primals[0]
+        lo, hi = ctx.bounds
+        if lo is None:
+            return F.select(x <= hi, t)
+        if hi is None:
+            return F.select(x >= lo, t)
+        return F.select((x >= lo) & (x <= hi), t)
+
+    @staticmethod
     def vjp(F, ctx, g):
         x, = F.saved(ctx)
         lo, hi = ctx.bounds     # one of them at least (clamp refuses neither)
@@ -395,6 +464,12 @@ class ClampTensor(Op):
         ctx.save_for_backward(x, lo, hi)
         ctx.both = both
         return np.minimum(hi._data, np.maximum(lo._data, x._data))    # x on ties (see Clamp)
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, tx, tlo, thi):
+        # the tangent of the value clamp picks: max where min > max, min below it, max above it
+        x, lo, hi = primals
+        return F.where(lo > hi, thi, F.where(x < lo, tlo, F.where(x > hi, thi, tx)))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -423,6 +498,13 @@ class Maximum(Op):
         return np.maximum(b._data, a._data)     # a on a tie (-0.0 vs 0.0), as PyTorch
 
     @staticmethod
+    def jvp(F, ctx, primals, options, result, ta, tb):
+        # PyTorch's other_t + where(self == other, (self_t - other_t) / 2, (self_t - other_t) where self >= other)
+        a, b = primals
+        d = ta - tb
+        return tb + F.where(a == b, d * 0.5, F.select(~(a < b), d))
+
+    @staticmethod
     def vjp(F, ctx, g):
         a, b = F.saved(ctx)
         return _minmax_grads(F, a, b, a, b, g, ctx.needs_input_grad)
@@ -436,6 +518,12 @@ class Minimum(Op):
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.minimum(b._data, a._data)     # a on a tie (-0.0 vs 0.0), as PyTorch
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, ta, tb):
+        a, b = primals
+        d = ta - tb
+        return tb + F.where(a == b, d * 0.5, F.select(~(a > b), d))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -467,6 +555,8 @@ class Where(Op):
             ctx.save_for_backward(cond_t)
         return np.where(cond, a._data, b._data)
 
+    jvp = staticmethod(linear_jvp)   # linear in a and b (cond is an option)
+
     @staticmethod
     def vjp(F, ctx, g):
         c = ctx.cond
@@ -490,6 +580,8 @@ class ToCopy(Op):
             d = d.real
         return d.astype(dtype)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return g  # the engine casts it back to the input's dtype
@@ -501,6 +593,8 @@ class Clone(Op):
     @staticmethod
     def forward(ctx, x):
         return x._data.copy()
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -639,6 +733,13 @@ class _ModTensor(Op):
         return np.asarray(cls._np(a._data, b._data))
 
     @classmethod
+    def jvp(cls, F, ctx, primals, options, result, ta, tb):
+        a, b = primals
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = F.constant(cls._round(F.data(a) / F.data(b)))
+        return ta - tb * q
+
+    @classmethod
     def vjp(cls, F, ctx, g):
         if not ctx.needs_input_grad[1]:
             return g, None
@@ -675,6 +776,10 @@ class RemainderScalar(Op):
     @staticmethod
     def forward(ctx, a, other=None):
         return np.asarray(np.mod(a._data, other))
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        return t * 1
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -1063,6 +1168,10 @@ class RoundDecimals(Op):
         return np.round(x._data, decimals)
 
     @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        return F.zeros_like(t)
+
+    @staticmethod
     def vjp(F, ctx, g):
         return F.zeros_like(g)
 
@@ -1172,6 +1281,8 @@ def _binary(name_, fn, array, vjp, save=("a", "b"), method=True, inplace=False, 
             ga, gb = vjp(F, a, b, F.result(ctx) if save_r else None, g)
             need = ctx.needs_input_grad
             return (ga if need[0] else None), (gb if need[1] else None)
+
+        jvp = staticmethod(elementwise_jvp(lambda F, ctx, primals, result, t: vjp(F, primals[0], primals[1], result, t)))
 
     _Binary.__name__ = _Binary.__qualname__ = name_.rpartition("Backward")[0]
     _Binary.fn = fn

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import _core
 from .._core import apply_inplace, apply_op, _make_tensor, TensorBase as _Tensor
-from ._registry import expose, Op
+from ._registry import expose, Op, linear_jvp
 from ._common import (_C_TYPE_NAMES, _check_broadcast, _check_tensor, _const, _is_number, _norm_dim, _st,
                       _tp_name)
 from .elementwise import _cast, MaskedFill
@@ -35,6 +35,8 @@ class Index(Op):
             out = d[(index if isinstance(index, tuple) else (index,)) + (Ellipsis,)]
         ctx.out_ndim = out.ndim - lead
         return out
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -92,6 +94,8 @@ class IndexPutZeros(Op):
         ctx.ndim = len(shape)
         return _index_put_zeros_array(g._data, index, shape, lead)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, gg):
         return F.index(gg, ctx.index, F.ndim(gg) - ctx.ndim)
@@ -133,6 +137,8 @@ class IndexPut(Op):
         out = x._data.copy()
         out[index] = v._data
         return out
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -197,6 +203,8 @@ class ScatterAlong(Op):
         ctx.args = (indices, dim)
         return _scatter_along_np(g._data, indices, dim, shape)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, gg):
         indices, dim = ctx.args
@@ -219,6 +227,8 @@ class Gather(Op):
         ctx.args = (d.shape[d.ndim - index.ndim:], dim, index)    # leading batch dims (batched backward) left out
         return _gather_np(d, dim, index)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         shape, dim, index = ctx.args
@@ -232,6 +242,8 @@ class ScatterAdd(Op):
     def forward(ctx, g, indices=None, dim=0, shape=None):
         ctx.args = (indices, dim)
         return _scatter_add_np(g._data, indices, dim, shape)
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, gg):

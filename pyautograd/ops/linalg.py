@@ -7,7 +7,7 @@ import numpy as np
 
 from .. import _core
 from .._core import apply_op
-from ._registry import alias, expose, Op
+from ._registry import alias, expose, Op, linear_jvp, bilinear_jvp
 from ._common import _C_TYPE_NAMES, _check_tensor, _SCALAR_TYPE_NAMES, _st
 from .elementwise import _cast, clone, mul
 from .shape import reshape, squeeze, t, transpose, UnsafeView, unsqueeze, view, _viewable
@@ -29,6 +29,8 @@ class Matmul(Op):
     def forward(ctx, a, b):
         _save_other_factor(ctx, a, b)
         return np.matmul(a._data, b._data)
+
+    jvp = staticmethod(bilinear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -57,6 +59,8 @@ class Dot(Op):
         _save_other_factor(ctx, a, b)
         return np.dot(a._data, b._data)
 
+    jvp = staticmethod(bilinear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         a, b = F.saved(ctx)
@@ -72,6 +76,8 @@ class Mv(Op):
     def forward(ctx, a, v):
         _save_other_factor(ctx, a, v)
         return a._data @ v._data
+
+    jvp = staticmethod(bilinear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -90,6 +96,8 @@ class Vdot(Op):
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.asarray(np.vdot(a._data, b._data))
+
+    jvp = staticmethod(bilinear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -330,6 +338,8 @@ class SqueezeMatmul(Op):
     def forward(ctx, x, dim=0):
         ctx.in_shape = x._data.shape
         return np.squeeze(x._data, axis=dim)
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):

@@ -10,7 +10,7 @@ import numpy as np
 from .. import _core
 from .._core import apply_op, _make_tensor, TensorBase as _Tensor
 from .._dtype import to_numpy_dtype
-from ._registry import expose, GRAPH, Op, register
+from ._registry import expose, GRAPH, Op, register, linear_jvp, vjp_jvp
 from ._common import (_axis, _check_tensor, _const, _dim_arg, _no_complex, _norm_dim, _real_np,
                       _SCALAR_TYPE_NAMES)
 from .elementwise import _float_operand, maximum, minimum, to_dtype
@@ -29,6 +29,8 @@ class Sum(Op):
         if dtype is None and x._data.dtype.kind in "biu":
             out = np.asarray(out).astype(np.int64)
         return out
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -79,6 +81,8 @@ class Mean(Op):
         ctx.n = _reduced_numel(d.shape, _axis(dim, d.ndim))
         return _mean_np(d, dim, keepdim)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         shape, dim, keepdim = ctx.args
@@ -100,6 +104,8 @@ class Prod(Op):
         ctx.save_result = True   # as PyTorch (whose rule divides by it): changing it in place is an error
         ctx.args = (dim, keepdim)
         return np.prod(x._data, axis=_axis(dim, x._data.ndim), keepdims=keepdim)
+
+    jvp = staticmethod(vjp_jvp(lambda ctx, options: ctx.args))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -167,6 +173,8 @@ class Cumsum(Op):
         ctx.dim = dim - x._data.ndim   # negative: valid with a leading batch dim
         return np.cumsum(x._data, axis=dim) if x._data.ndim else x._data.copy()
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         if ctx.dim == 0:
@@ -183,6 +191,27 @@ class Cumprod(Op):
         ctx.save_for_backward(x)
         ctx.save_result = True
         return np.cumprod(x._data, axis=dim) if x._data.ndim else x._data.copy()
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        # sum over i <= k of t_i times the product of the other x_j, j <= k: result * cumsum(t / x)
+        # without zeros; with zeros, the cumprod with x_i replaced by t_i, from position i on
+        x = primals[0]
+        dim = ctx.dim
+        shape = F.shape(x)
+        if math.prod(shape) <= 1 or shape[dim] == 1:
+            return t * 1
+        if not F.any_true(x == 0):
+            return result * cumsum(t / x, dim)
+        n = shape[dim]
+        out = None
+        for i in range(n):
+            parts = [F.narrow(x, dim, 0, i), F.narrow(t, dim, i, 1), F.narrow(x, dim, i + 1, n - i - 1)]
+            c = F.narrow(cumprod(F.cat([p for p in parts if F.shape(p)[dim]], dim), dim), dim, i, n - i)
+            if i:
+                c = F.cat([F.zeros_like(F.narrow(x, dim, 0, i)), c], dim)
+            out = c if out is None else out + c
+        return out
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -264,6 +293,8 @@ class Amax(Op):
         ctx.args = (dim, keepdim)
         return _fn(x._data, axis=_axis(dim, x._data.ndim), keepdims=keepdim)
 
+    jvp = staticmethod(vjp_jvp(lambda ctx, options: ctx.args))
+
     @staticmethod
     def vjp(F, ctx, g):
         # g / count at every maximum: multiplied by a mask, as PyTorch's amax
@@ -285,6 +316,8 @@ class Amin(Amax):
 
 class MaxAll(Amax):
     name = "MaxBackward1"
+
+    jvp = staticmethod(vjp_jvp(lambda ctx, options: (None, False)))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -334,6 +367,14 @@ class MaxDim(Op):
         return MaxDim._fwd(ctx, x, dim, keepdim)
 
     @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        shape, dim, keepdim = ctx.args
+        if dim is None:
+            return t * 1
+        v = F.gather_along(t, dim, ctx.indices)
+        return F.reshape(v, F.shape(result))
+
+    @staticmethod
     def vjp(F, ctx, g):
         # the indices output is a saved tensor (saved by _minmax): the engine checks its version
         shape, dim, keepdim = ctx.args
@@ -367,6 +408,8 @@ class Var(Op):
             ss = np.sum((d - m) ** 2, axis=ax, keepdims=keepdim)
             return np.asarray(ss / 0.0).astype(_real_np(d.dtype), copy=False)
         return np.asarray(np.var(d, axis=ax, ddof=correction, keepdims=keepdim)).astype(_real_np(d.dtype), copy=False)
+
+    jvp = staticmethod(vjp_jvp(lambda ctx, options: (ctx.args[0], ctx.args[2])))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -415,6 +458,8 @@ class Logsumexp(Op):
             out = np.squeeze(out, axis=ax) if ax is not None else out.reshape(())
         return out.astype(d.dtype, copy=False)
 
+    jvp = staticmethod(vjp_jvp(lambda ctx, options: ctx.args))
+
     @staticmethod
     def vjp(F, ctx, g):
         x, = F.saved(ctx)
@@ -436,6 +481,12 @@ class Softmax(Op):
             return np.exp(d - d)   # 1, or nan for nan/inf as in PyTorch
         e = np.exp(d - np.max(d, axis=dim, keepdims=True)) if d.size else d.copy()
         return e / np.sum(e, axis=dim, keepdims=True) if d.size else e
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        if F.ndim(result) == 0:
+            return result * (t - t * result)
+        return result * (t - F.sum(t * result, ctx.dim, True))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -461,6 +512,12 @@ class LogSoftmax(Op):
         m = np.max(d, axis=dim, keepdims=True)
         s = d - m
         return s - np.log(np.sum(np.exp(s), axis=dim, keepdims=True))
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        if F.ndim(result) == 0:
+            return t - t
+        return t - F.sum(F.exp(result) * t, ctx.dim, True)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -688,6 +745,8 @@ class Std(Op):
         ctx.save_result = True
         return np.sqrt(r)
 
+    jvp = staticmethod(vjp_jvp(lambda ctx, options: (ctx.args[0], ctx.args[2])))
+
     @staticmethod
     def vjp(F, ctx, g):
         # PyTorch's std_backward: var's rule on (g / (2 * std)).masked_fill_(std == 0, 0) (the forward
@@ -727,6 +786,10 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     return apply_op(VectorNorm, (input,), {"p": float(p), "dim": _dim_arg(input, dim), "keepdim": keepdim})
 
 
+# the p-norm's jvp: the sum over the reduced dims of its gradient times the tangent
+_vector_norm_jvp = vjp_jvp(lambda ctx, options: (ctx.args[1], ctx.args[2]))
+
+
 class VectorNorm(Op):
     """Vector p-norm over dim (all elements by default), PyTorch's linalg.vector_norm.
 
@@ -755,6 +818,12 @@ class VectorNorm(Op):
         else:
             r = np.sum(a ** p, axis=ax, keepdims=keepdim) ** (1.0 / p)
         return np.asarray(r).astype(_real_np(d.dtype), copy=False)
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        if ctx.args[0] == 0:
+            return F.zeros_like(result)      # a count: constant
+        return _vector_norm_jvp(F, ctx, primals, options, result, t)
 
     @staticmethod
     def vjp(F, ctx, g):

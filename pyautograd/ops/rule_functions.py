@@ -209,3 +209,8 @@ rule_helper("nll_scatter", _nll_scatter_array, _nll_scatter_tensor)
 def bind(public_namespace):
     """F.<fn> for every declared op with an array form (called once the public functions exist)."""
     bind_public_functions(public_namespace)
+
+
+# ---- forward mode (jvp rules, pyautograd/autograd/forward_ad.py) ---------------------------------
+rule_helper("ones_like", lambda x: np.ones(np.shape(x), dtype=x.dtype),
+            lambda x: _make_tensor(np.ones(x._data.shape, dtype=x._data.dtype)))

@@ -12,7 +12,7 @@ import numpy as np
 from .. import _core
 from .._core import apply_inplace, apply_op, _make_tensor, TensorBase as _Tensor
 from .._dtype import to_numpy_dtype
-from ._registry import alias, expose, Op, register
+from ._registry import alias, expose, Op, register, linear_jvp
 from ._common import _check_tensor, _dim_arg, _norm_dim, _result_dtype, _SCALAR_TYPE_NAMES, _tp_name
 from .elementwise import _cast, clone
 
@@ -25,6 +25,8 @@ class View(Op):
     def forward(ctx, x, shape=None):
         ctx.in_shape = x._data.shape
         return x._data.reshape(shape)
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -53,6 +55,8 @@ class Expand(Op):
             return d.reshape(shape)
         return _broadcast_view(d, shape)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return F.sum_to(g, ctx.in_shape)
@@ -72,6 +76,8 @@ class SumToSize(Op):
         out = d.sum(axis=axes, keepdims=True) if axes else d
         return out.reshape(d.shape[:nb] + tuple(shape))
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, gg):
         return F.expand(gg, ctx.in_shape)
@@ -84,6 +90,8 @@ class Permute(Op):
     def forward(ctx, x, dims=None):
         ctx.dims = dims
         return np.transpose(x._data, dims)
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -100,6 +108,8 @@ class Transpose(Op):
         n = x._data.ndim
         ctx.dims = (dim0 - n, dim1 - n) if n else None    # negative: valid with a leading batch dim
         return np.swapaxes(x._data, dim0, dim1) if n else x._data.view()
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -129,6 +139,8 @@ class Squeeze(Op):
         dims = tuple(i for i in (dim if isinstance(dim, tuple) else (dim,)) if d.ndim and d.shape[i] == 1)
         return np.squeeze(d, axis=dims) if dims else d.view()
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return F.reshape(g, ctx.in_shape)
@@ -150,6 +162,8 @@ class Unsqueeze(Op):
         ctx.dim = dim - (x._data.ndim + 1)   # negative: valid with a leading batch dim
         return np.expand_dims(x._data, dim)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return F.squeeze(g, ctx.dim)
@@ -167,6 +181,8 @@ class Tril(Op):
 
     fn = "tril"
     array = staticmethod(np.tril)
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -215,6 +231,8 @@ class Flip(Op):
         # in x's memory order (PyTorch's result keeps a transposed input's strides: view() then fails)
         return np.flip(d, dims).copy(order="K") if np.ndim(d) else np.array(d)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         return F.flip(g, ctx.dims) if ctx.dims is not None else g
@@ -228,6 +246,8 @@ class Repeat(Op):
     def forward(ctx, x, repeats=()):
         ctx.args = (x._data.shape, repeats)
         return np.tile(x._data, repeats)
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -277,6 +297,8 @@ class SplitViews(Op):
             start += n
         return tuple(out)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, *grads):
         ndim, dim, sections = ctx.args
@@ -307,6 +329,8 @@ class UnbindViews(Op):
         ctx.materialize_grads = False
         lead = (slice(None),) * dim
         return tuple(d[lead + (i, Ellipsis)] for i in range(d.shape[dim]))   # 0-d views, not scalars
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, *grads):
@@ -407,6 +431,8 @@ class CopySlicesView(Op):
             flat[pos] = new
         return out
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         F.saved(ctx)
@@ -436,6 +462,16 @@ class AsStridedView(Op):
         shape_r = _real_coords(base._data).shape
         ctx.args = (pos, shape_r, base._data.dtype.kind == "c")
         return data
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        # the regenerated view's elements of the base's tangent (a copy: the view itself takes the
+        # matching view of its base's tangent, see forward_ad)
+        pos = ctx.args[0]
+        view_c = F.is_complex(result)
+        flat = F.reshape(F.to_real_coords(t), (-1,))
+        vals = F.reshape(F.index(flat, pos, 0), tuple(F.shape(result)) + ((2,) if view_c else ()))
+        return F.from_real_coords(vals, view_c)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -474,6 +510,8 @@ class Cat(Op):
         ctx.legacy = [x._data.ndim == 1 and x._data.size == 0 for x in xs]
         return np.concatenate(keep, axis=dim)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         out, start = [], 0
@@ -494,6 +532,8 @@ class Stack(Op):
         ctx.dim = dim - (xs[0]._data.ndim + 1)    # negative: valid with a leading batch dim
         ctx.n = len(xs)
         return np.stack([x._data for x in xs], axis=dim)
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -808,6 +848,8 @@ class Diagonal(Op):
         ctx.args = (d.shape, offset, dim1 - d.ndim, dim2 - d.ndim)    # negative: batch-safe
         return _diagonal_of(d, offset, dim1, dim2)
 
+    jvp = staticmethod(linear_jvp)
+
     @staticmethod
     def vjp(F, ctx, g):
         shape, offset, dim1, dim2 = ctx.args
@@ -829,6 +871,8 @@ class DiagonalScatter(Op):
         out = np.zeros(d.shape[:lead] + tuple(shape), dtype=d.dtype)
         _diagonal_of(out, offset, dim1, dim2)[...] = d
         return out
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, gg):
@@ -874,6 +918,8 @@ class AsStrided(Op):
                     _strided_positions(size, stride, storage_offset))
         return np.lib.stride_tricks.as_strided(storage[storage_offset:], tuple(size), tuple(st * isz for st in stride),
                                                writeable=storage.flags.writeable)
+
+    jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, g):

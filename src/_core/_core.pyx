@@ -159,6 +159,7 @@ include "node.pxi"
 include "tensor.pxi"
 include "engine.pxi"
 include "fast.pxi"
+include "forward.pxi"
 
 pag_rename_type(<PyTypeObject*>AccumulateGrad, "AccumulateGrad")
 

@@ -1012,7 +1012,8 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict slots, set needed,
     cdef bint hooked
     cdef bint prev_mode = pag_get_grad_enabled()
     # plain backward: gradients are arrays, rules with a vjp run on them (see ExactZero above)
-    cdef bint plain = not create_graph and not batched and not _anomaly_enabled and _array_rules is not None
+    cdef bint plain = not create_graph and not batched and not _anomaly_enabled and _array_rules is not None \
+        and not _fw_nlevels     # under forward AD rules run on tensors: gradients carry tangents
 
     seeded = []
     for i in range(len(root_edges)):

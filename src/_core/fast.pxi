@@ -161,7 +161,8 @@ cdef object _fast_binary(object op, int kind, str name, object a, object b):
                 return _slow_binary[name](a, b)
         else:
             return _slow_binary[name](a, b)
-        if _is_0d_f64(ta._data) and _is_0d_f64(tb._data) and ta._base is None and tb._base is None:
+        if _is_0d_f64(ta._data) and _is_0d_f64(tb._data) and ta._base is None and tb._base is None \
+                and not (_fw_nlevels and (_has_fw(ta) or _has_fw(tb))):     # tangents: apply_op
             return _binary_0d(op, kind, ta, tb)
         return apply_op(op, (ta, tb))
     return _slow_binary[name](a, b)
@@ -304,6 +305,8 @@ cdef object _fast_inplace(object uf, str method, object a, object b):
             return getattr(a, method)(b)
         if pag_get_grad_enabled() and _req(ta):
             return getattr(a, method)(b)
+        if _fw_nlevels and (_has_fw(ta) or (isinstance(b, TensorBase) and _has_fw(<TensorBase>b))):
+            return getattr(a, method)(b)      # forward AD: the tangent changes too
         _check_overlap(ta._data)
         _call_inplace_ufunc(uf, ta._data, other)
         vc = ta._get_vc()
@@ -416,7 +419,8 @@ def fast_float_unary(op, x, slow):
 
 cdef object _float_unary_call(object op, object x, object slow):
     if _is_float_tensor(x):
-        if _is_0d_f64((<TensorBase>x)._data) and (<TensorBase>x)._base is None:
+        if _is_0d_f64((<TensorBase>x)._data) and (<TensorBase>x)._base is None \
+                and not (_fw_nlevels and _has_fw(<TensorBase>x)):
             kernel = _unary_kernel(op)
             if kernel is not None:
                 return _unary_0d(op, <tuple>kernel, <TensorBase>x)

@@ -79,6 +79,7 @@ cdef class SavedTensor:
     cdef bint out_requires_grad
     cdef str owner               # the node the error names, when not the saving node (None)
     cdef object view_fn_ref      # weakref to the grad_fn of a view saved as an output (see _unpack)
+    cdef dict fw_grads           # a saved output's tangents (forward AD: forward.pxi)
 
     def __repr__(self):
         return "<SavedTensor output=%s version=%d>" % (self.is_output, self.version)
@@ -101,6 +102,7 @@ cdef SavedTensor _save_output(TensorBase t, int output_nr):
     s.is_output = True
     s.output_nr = output_nr
     s.out_requires_grad = t._requires_grad
+    s.fw_grads = t._fw_grads
     # It refers only to an array and a counter, so it can never be part of a
     # reference cycle: keep it out of the cyclic GC's scans (long graphs).
     PyObject_GC_UnTrack(<void*>s)
@@ -153,6 +155,7 @@ cdef object _unpack(SavedTensor s, Node node):
         return s.tensor
     t = _new_tensor(s.data)
     t._vc = s.vc
+    t._fw_grads = s.fw_grads
     if s.view_fn_ref is not None:
         # the result of an in-place op on a view is the view, whose history is its regenerated
         # grad_fn (held weakly, as PyTorch: that history leads back to this node)
@@ -266,6 +269,15 @@ cdef class Node:
                                 % (len(saved), type(t).__name__))
         self._saved = saved
 
+    def save_for_forward(self, *tensors):
+        """Save tensors (or None) for a custom Function's jvp (forward AD), where they are
+        ctx.saved_tensors."""
+        for t in tensors:
+            if not (t is None or isinstance(t, TensorBase)):
+                raise AssertionError("save_for_forward expects all arguments to be tensors; you should save "
+                                     "non-tensors as attributes on ctx.")
+        self.saved_for_forward = tensors
+
     def _save_as_output(self, int slot, TensorBase t not None, int output_nr):
         """Turn saved slot `slot` into a saved output (used once outputs exist)."""
         if self._saved is not None:
@@ -314,12 +326,25 @@ cdef class Node:
 
     @property
     def result(self):
-        """The op's output, for backward rules that use it (exp, tanh, sqrt...)."""
+        """The op's output, for backward rules that use it (exp, tanh, sqrt...); in a custom
+        Function, whatever its forward stored as ctx.result (PyTorch's ctx takes any attribute)."""
+        d = (<object>self).__dict__
+        if self._saved_out is None and d and "result" in d:
+            return d["result"]
         if self._released:
             raise RuntimeError(_ERR_FREED)
         if self._saved_out is None:
             raise RuntimeError("this node saved no result (its forward did not set ctx.save_result)")
         return _unpack(self._saved_out, self)
+
+    @result.setter
+    def result(self, value):
+        _track_node(self)
+        (<object>self).__dict__["result"] = value
+
+    @result.deleter
+    def result(self):
+        del (<object>self).__dict__["result"]
 
     def mark_dirty(self, *tensors):
         self._dirty = tensors

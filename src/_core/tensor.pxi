@@ -97,6 +97,7 @@ cdef class TensorBase:
     cdef public TensorBase _base       # the root tensor this is a view of (never itself a view)
     cdef public long long _view_version  # the version counter's value when _grad_fn was made
     cdef public int _creation_meta     # how the view was made (CM_* below: PyTorch's CreationMeta)
+    cdef public dict _fw_grads         # forward AD: {level: tangent} (forward.pxi), or None
     cdef PyThread_type_lock _grad_lock # guards .grad accumulation across threads (made on first use)
     cdef object __weakref__
 
@@ -555,10 +556,13 @@ def apply_op(op, tuple inputs, dict kwargs=None):
             _record_forward_trace(ctx)
     out = _call_forward(op, ctx, inputs, kwargs)
     if not record:
-        if type(out) is tuple:
-            return tuple([_new_tensor(o) for o in out])
-        return _new_tensor(out)
+        result = tuple([_new_tensor(o) for o in out]) if type(out) is tuple else _new_tensor(out)
+        if _fw_nlevels and _fw_any(inputs):
+            _fw_propagate(op, ctx, inputs, kwargs, result)
+        return result
     result = _attach(ctx, inputs, out)
+    if _fw_nlevels and _fw_any(inputs):     # forward AD (forward.pxi): before the result is saved
+        _fw_propagate(op, ctx, inputs, kwargs, result)
     if ctx.save_result:
         ctx._saved_out = _save_output(result if type(result) is not tuple else _tensor_arg(result[0]), 0)
     _untrack_node(ctx)
@@ -625,7 +629,8 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
     if record and is_view:
         return _inplace_on_view(op, self, others, kwargs)
     cdef VersionCounter vc
-    if not record and kwargs is None and len(others) == 1:
+    cdef bint fw = _fw_nlevels and _fw_any((self,) + others)
+    if not record and not fw and kwargs is None and len(others) == 1:
         # x += y outside the graph (an optimizer's update): write straight into x's
         # array instead of computing out of place and copying back (no extra buffer)
         uf = _inplace_ufuncs.get(op)
@@ -641,6 +646,8 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
         shadow._grad_fn = self._grad_fn
         shadow._output_nr = self._output_nr
         shadow._acc_ref = self._acc_ref
+    elif fw:
+        shadow = _new_tensor(self._data.copy())     # the old value, for the jvp rule
     else:
         shadow = self
     inputs = (shadow,) + others
@@ -655,6 +662,9 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
     vc.value += 1
     if record:
         _attach_inplace(ctx, inputs, self)
+    if fw:      # forward AD (forward.pxi): after self has its new history, before it is saved
+        _fw_propagate_inplace(op, ctx, inputs, kwargs, self)
+    if record:
         if ctx.save_result:
             ctx._saved_out = _save_output(self, 0)
         _untrack_node(ctx)
@@ -675,6 +685,8 @@ cdef object _inplace_on_view(op, TensorBase view, tuple others, dict kwargs):
     shadow._grad_fn = view._grad_fn
     shadow._output_nr = view._output_nr
     shadow._acc_ref = view._acc_ref
+    if _fw_nlevels:
+        _fw_copy_to_shadow(shadow, view)
     result = apply_op(op, (shadow,) + others, kwargs)
     _view_write(base, view, result, pos)
     _regenerate_view(view, pos)

@@ -1,0 +1,408 @@
+"""torch.autograd.forward_ad: forward-mode automatic differentiation with dual tensors.
+
+    with forward_ad.dual_level():
+        x = forward_ad.make_dual(primal, tangent)
+        y = f(x)
+        jvp = forward_ad.unpack_dual(y).tangent
+
+A tensor's tangents are kept on it (TensorBase._fw_grads: {level: tangent}); a view without a
+tangent of its own has the matching view of its base's tangent. Every op reached through the
+core's apply_op / apply_inplace computes its result's tangent with its declaration's jvp rule
+(pyautograd/ops/_registry.py tells the signature), on tensors: with grad mode on, the tangent
+computation is itself recorded (reverse-over-forward), and a backward pass run inside a level
+runs its rules on tensors, so gradients carry tangents (forward-over-reverse). As in PyTorch
+2.13, one level exists at a time (level 0)."""
+import os  # noqa: F401 - as torch's module
+import weakref
+from typing import Any, NamedTuple  # noqa: F401
+
+import numpy as np
+
+from .. import _core, _tensor_str
+from .._core import TensorBase, _make_tensor
+from ..ops._registry import GRAPH
+
+__all__ = ["UnpackedDualTensor", "enter_dual_level", "exit_dual_level", "make_dual", "unpack_dual", "dual_level"]
+
+_current_level = -1
+
+
+class _LevelState:
+    """What a level must clear when it exits: the tensors given a tangent (weakly) and the
+    tangent dicts of tensors in a graph (strongly: a saved output shares its tensor's dict, so
+    clearing it breaks the cycle a recorded tangent computation makes through the graph)."""
+
+    def __init__(self, level):
+        self.level = level
+        self.tensors = []
+        self.dicts = []
+
+
+_state = None
+
+
+def enter_dual_level():
+    """Enter a new forward grad level: returns its index (0). Nested levels are not supported."""
+    global _current_level, _state
+    if _state is not None:
+        raise RuntimeError("Nested forward mode AD is not supported at the moment")
+    _current_level = 0
+    _state = _LevelState(0)
+    _core._fw_set_nlevels(1)
+    return 0
+
+
+def exit_dual_level(*, level=None):
+    """Exit a forward grad level: every tangent made at that level is deleted."""
+    global _current_level, _state
+    if level is None:
+        level = _current_level
+    if level != _current_level:
+        raise RuntimeError("Trying to exit a forward AD level that was not the last one that was created. This is "
+                           "not supported.")
+    if level < 0 or _state is None:
+        raise RuntimeError("Dual level must be a positive number.")
+    st = _state
+    _state = None
+    _current_level = level - 1
+    _core._fw_set_nlevels(0)
+    for ref in st.tensors:
+        t = ref()
+        if t is not None and t._fw_grads is not None:
+            t._fw_grads.pop(level, None)
+            if not t._fw_grads:
+                t._fw_grads = None
+    for d in st.dicts:
+        d.pop(level, None)
+
+
+def _check_level(level, what):
+    if level is None:
+        level = _current_level
+    if level > _current_level:
+        raise RuntimeError("Invalid level given to %s" % what)
+    return level
+
+
+class UnpackedDualTensor(NamedTuple):
+    r"""Namedtuple returned by :func:`unpack_dual` containing the primal and tangent components of the dual tensor.
+
+    See :func:`unpack_dual` for more details.
+    """
+
+    primal: Any
+    tangent: Any
+
+
+def _dtype_name(t):
+    return repr(t.dtype)
+
+
+def make_dual(tensor, tangent, *, level=None):
+    """A dual tensor: a view of `tensor` whose tangent at `level` is `tangent` (same size)."""
+    if level is None:
+        level = _current_level
+    if level < 0:
+        raise RuntimeError("Trying to create a dual Tensor for forward AD but no level exists, make sure to "
+                           "enter_dual_level() first.")
+    if not (tensor.is_floating_point() or tensor.is_complex()):
+        raise ValueError("Expected primal to be floating point or complex, but got: %s" % _dtype_name(tensor))
+    if not (tangent.is_floating_point() or tangent.is_complex()):
+        raise ValueError("Expected tangent to be floating point or complex, but got: %s" % _dtype_name(tangent))
+    level = _check_level(level, "_make_dual")
+    if _tangent(tensor, level) is not None:
+        raise RuntimeError("Making a dual Tensor based on a Tensor that already has a forward gradient at the same "
+                           "level %d is not supported." % level)
+    if tangent._data.shape != tensor._data.shape:
+        raise RuntimeError("Trying to set a forward gradient that has a different size than that of the original "
+                           "Tensor, this is not supported. Tensor is of size %s while the given forward gradient is "
+                           "of size %s." % (_sizes(tensor), _sizes(tangent)))
+    if _tangent(tangent, level) is not None:
+        raise RuntimeError("Setting a forward grad that itself has a forward gradient at the same level%d is not "
+                           "supported." % level)
+    prev = _core._fw_set_paused(True)
+    try:
+        dual = tensor.view_as(tensor)
+        if tangent._data.strides != tensor._data.strides and tensor._data.size > 1:
+            # as PyTorch: a tangent laid out unlike the primal is copied into the primal's layout
+            tangent = _make_tensor(np.empty_like(tensor._data, dtype=tangent._data.dtype)).copy_(tangent)
+    finally:
+        _core._fw_set_paused(prev)
+    _set_tangent(dual, level, tangent)
+    return dual
+
+
+def _sizes(t):
+    return "[" + ", ".join(str(n) for n in t._data.shape) + "]"
+
+
+class _FwPrimal:
+    """unpack_dual's primal: an alias of the dual tensor without its tangent (PyTorch's
+    _fw_primal, an Identity node when recorded)."""
+    name = "Identity"
+
+    @staticmethod
+    def forward(ctx, x):
+        return x._data.view()
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+
+def unpack_dual(tensor, *, level=None):
+    """(primal, tangent) of a dual tensor: primal a view of it without tangent, tangent its
+    tangent at `level` (None when it has none); outside any level, (tensor, None)."""
+    if level is None:
+        level = _current_level
+    if level < 0:
+        return UnpackedDualTensor(tensor, None)
+    if not isinstance(tensor, TensorBase):
+        raise TypeError("_unpack_dual(): argument 'dual' (position 1) must be Tensor, not %s" % type(tensor).__name__)
+    level = _check_level(level, "_fw_primal")
+    tangent = _tangent(tensor, level)
+    prev = _core._fw_set_paused(True)
+    try:
+        primal = _core.apply_op(_FwPrimal, (tensor,))
+    finally:
+        _core._fw_set_paused(prev)
+    primal._make_view_of(tensor)
+    primal._fw_grads = {level: None}      # explicitly no tangent (not its base's)
+    _register(primal, level)
+    return UnpackedDualTensor(primal, tangent)
+
+
+class dual_level:
+    """Context manager for forward AD: every forward AD computation happens inside one.
+
+        with dual_level():
+            inp = make_dual(x, v)
+            out = f(inp)
+            y, jvp = unpack_dual(out)
+    """
+
+    def __enter__(self):
+        return enter_dual_level()
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        exit_dual_level()
+
+    def __call__(self, fn):
+        import functools
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with self.__class__():
+                return fn(*args, **kwargs)
+        return wrapper
+
+
+# ---- tangents on tensors -----------------------------------------------------------------
+
+def _register(t, level):
+    st = _state
+    if st is None:
+        return
+    st.tensors.append(weakref.ref(t))
+    if t._requires_grad or t._grad_fn is not None:
+        st.dicts.append(t._fw_grads)
+
+
+def _set_tangent(t, level, tangent):
+    if t._fw_grads is None:
+        t._fw_grads = {}
+    t._fw_grads[level] = tangent
+    _register(t, level)
+
+
+def _tangent(t, level=0):
+    """t's tangent at level, or None; a view without one of its own gets its base's view."""
+    d = t._fw_grads
+    if d and level in d:
+        return d[level]
+    b = t._base
+    if b is not None and b._fw_grads:
+        bt = b._fw_grads.get(level)
+        if bt is not None:
+            tv = _view_of_tangent(b, bt, t)
+            _set_tangent(t, level, tv)
+            return tv
+    return None
+
+
+def _view_of_tangent(base, bt, view):
+    """The elements of base's tangent bt that `view` is of base: a view of bt when both are laid
+    out alike (same shape, dtype, C-contiguous), else a copy of those elements."""
+    b, v, d = base._data, view._data, bt._data
+    delta = v.__array_interface__["data"][0] - b.__array_interface__["data"][0]
+    if not (d.dtype == b.dtype and d.shape == b.shape and d.strides == b.strides):
+        d = np.ascontiguousarray(d).astype(b.dtype, copy=False)
+        if not b.flags.c_contiguous:
+            raise NotImplementedError("forward AD: the tangent of a view of a tensor whose base is not "
+                                      "contiguous (pyautograd)")
+        return _make_tensor(np.ndarray(v.shape, v.dtype, buffer=d, offset=delta, strides=v.strides).copy())
+    owner = d
+    while owner.base is not None and isinstance(owner.base, np.ndarray):
+        owner = owner.base
+    if not owner.flags.c_contiguous:
+        owner = None
+    if owner is None or not d.flags.c_contiguous:
+        return _make_tensor(np.ndarray(v.shape, v.dtype, buffer=np.ascontiguousarray(d), offset=delta,
+                                       strides=v.strides).copy())
+    off = d.__array_interface__["data"][0] - owner.__array_interface__["data"][0] + delta
+    arr = np.ndarray(v.shape, v.dtype, buffer=owner, offset=off, strides=v.strides)
+    return _make_tensor(arr)
+
+
+def _is_float(t):
+    return t._data.dtype.kind in "fc"
+
+
+def _op_name(op):
+    fn = getattr(op, "fn", None)
+    if fn:
+        return fn
+    name = getattr(op, "name", None) or getattr(op, "__name__", "op")
+    i = name.rfind("Backward")
+    if i > 0:
+        name = name[:i]
+    return name.rpartition("::")[2].lower()
+
+
+def _no_jvp_error(op, inplace=False):
+    return NotImplementedError(
+        "Trying to use forward AD with %s%s that does not support it because it has not been implemented yet.\n"
+        "Please file an issue to PyTorch at https://github.com/pytorch/pytorch/issues/new?template=feature-request.yml "
+        "so that we can prioritize its implementation." % (_op_name(op), "_" if inplace else ""))
+
+
+def _zeros_like(x):
+    return _make_tensor(np.zeros(x._data.shape, dtype=x._data.dtype))
+
+
+def _run_jvp(op, ctx, inputs, kwargs, result, tangents):
+    jvp = getattr(op, "jvp", None)
+    if jvp is None:
+        raise _no_jvp_error(op, False)
+    ts = [t if t is not None else (_zeros_like(x) if isinstance(x, TensorBase) and _is_float(x) else None)
+          for x, t in zip(inputs, tangents)]
+    prev = _core._fw_set_paused(True)
+    try:
+        return jvp(GRAPH, ctx, inputs, kwargs or {}, result, *ts)
+    finally:
+        _core._fw_set_paused(prev)
+
+
+def _as_tangent(o, r, inputs, tangents):
+    """A jvp rule's result as the tangent of result r: a tensor of r's shape owning its memory
+    unless r is a view of an input (then the rule's view of that input's tangent)."""
+    if not isinstance(o, TensorBase):
+        o = _make_tensor(np.asarray(o))
+    if o._data.shape != r._data.shape:
+        prev = _core._fw_set_paused(True)
+        try:
+            o = o.expand(r._data.shape).clone()
+        finally:
+            _core._fw_set_paused(prev)
+        return o
+    for x, t in zip(inputs, tangents):
+        if o is t and not (isinstance(x, TensorBase) and np.shares_memory(x._data, r._data)):
+            prev = _core._fw_set_paused(True)
+            try:
+                return o.clone()
+            finally:
+                _core._fw_set_paused(prev)
+    return o
+
+
+def _propagate(op, ctx, inputs, kwargs, result):
+    """The core's hook after an op whose inputs carry tangents: its result's tangent."""
+    level = _current_level
+    tangents = [_tangent(x, level) if isinstance(x, TensorBase) else None for x in inputs]
+    if all(t is None for t in tangents):
+        return
+    outs = result if type(result) is tuple else (result,)
+    if not any(_is_float(r) for r in outs):
+        return
+    res = _run_jvp(op, ctx, inputs, kwargs, result, tangents)
+    if type(result) is tuple:
+        res = tuple(res) if isinstance(res, (tuple, list)) else (res,)
+        for r, o in zip(result, res):
+            if o is not None and _is_float(r):
+                _set_tangent(r, level, _as_tangent(o, r, inputs, tangents))
+    elif res is not None and _is_float(result):
+        _set_tangent(result, level, _as_tangent(res, result, inputs, tangents))
+
+
+def _propagate_inplace(op, ctx, inputs, kwargs, self):
+    """The core's hook after an in-place op (inputs[0] is self's old value): self's tangent is
+    changed in place (its views' tangents with it), or made when self had none."""
+    level = _current_level
+    old = _tangent(self, level)
+    cur = old
+    if old is not None and _core.is_grad_enabled() and (old._requires_grad or old._grad_fn is not None):
+        # the rule's recorded computation must not save the tangent about to be overwritten
+        prev = _core._fw_set_paused(True)
+        try:
+            cur = old.clone()
+        finally:
+            _core._fw_set_paused(prev)
+    tangents = [cur] + [_tangent(x, level) if isinstance(x, TensorBase) else None for x in inputs[1:]]
+    if all(t is None for t in tangents) or not _is_float(self):
+        return
+    if getattr(op, "jvp", None) is None:
+        raise _no_jvp_error(op, True)
+    new = _run_jvp(op, ctx, inputs, kwargs, self, tangents)
+    if new is None:
+        new = _zeros_like(self)
+    _write_tangent(self, level, old, new)
+
+
+def _write_tangent(self, level, old, new):
+    if not isinstance(new, TensorBase):
+        new = _make_tensor(np.asarray(new))
+    prev = _core._fw_set_paused(True)
+    try:
+        if old is None and self._base is not None:
+            # a view of a tensor without tangent: the base gets zeros, the view its part of them
+            base = self._base
+            _set_tangent(base, level, _zeros_like(base))
+            old = _tangent(self, level)
+        if old is None:
+            if new._data.shape != self._data.shape or not new._data.flags.owndata:
+                new = new.expand(self._data.shape).clone() if new._data.shape != self._data.shape else new.clone()
+            _set_tangent(self, level, new)
+            return
+        if _core.is_grad_enabled() and old._requires_grad and old._grad_fn is None:
+            # a user's leaf tangent that requires grad cannot change in place: replaced
+            _set_tangent(self, level, new.expand(self._data.shape).clone())
+        else:
+            old.copy_(new)
+    finally:
+        _core._fw_set_paused(prev)
+
+
+def _copy_to_shadow(shadow, view):
+    """An in-place op on a view runs on a copy of the view's value (the core's shadow): the
+    copy has the view's tangent."""
+    if _state is None:
+        return
+    t = _tangent(view, _current_level)
+    if t is not None:
+        if _core.is_grad_enabled() and (t._requires_grad or t._grad_fn is not None):
+            # recorded: the rule must not save this view of the base's tangent, which the write
+            # into the base changes next
+            prev = _core._fw_set_paused(True)
+            try:
+                t = t.clone()
+            finally:
+                _core._fw_set_paused(prev)
+        shadow._fw_grads = {_current_level: t}
+
+
+_core._fw_set_hooks(_propagate, _propagate_inplace, _copy_to_shadow)
+_tensor_str._tangent_of = lambda t: _tangent(t, _current_level) if _current_level >= 0 else None
+
+
+def _maybe_load_decompositions():      # as torch's module (nothing to load here)
+    pass
