@@ -351,3 +351,13 @@ def test_demo_python_m_pyautograd():
         assert expected in text
     assert text.count("Error") == 3        # only the three misuse examples fail
     assert "Traceback" not in text and out.stderr == ""
+
+
+def test_forward_vs_reverse_example(tmp_path):
+    """examples/forward_vs_reverse.py (seed 001's two accumulation orders): both agree with the
+    closed form and the script says so (the timings are printed, never asserted)."""
+    out = subprocess.run([sys.executable, os.path.join(EXAMPLES, "forward_vs_reverse.py"), str(tmp_path / "f.png")],
+                         capture_output=True, text=True, timeout=300, cwd=str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    assert "forward and reverse accumulation agree" in out.stdout
+    assert "n =  256" in out.stdout
