@@ -56,12 +56,6 @@ def _backward_ns_per_node(T, build, n, repeat):
     return 1e9 * xs[len(xs) // 2] / n
 
 
-def _quiet_errstate():
-    """NumPy's error-state context variable and its all-quiet value (what _ops registers)."""
-    from numpy._core import umath
-    return umath._extobj_contextvar, umath._make_extobj(all="ignore")
-
-
 def measure(T, quick=False):
     """Returns a list of (component, ns per call, comment)."""
     from pyautograd import _core

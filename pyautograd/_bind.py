@@ -9,9 +9,10 @@ import numpy as np
 from . import _core, _ops, _tensor
 from ._core import _make_tensor
 from ._dtype import _dtype_from_numpy
-from .ops import rule_functions
+from .ops import rule_functions  # noqa: F401 - declares the rule helpers (F.saved, F.expand, ...)
+from .ops._registry import bind_public_functions, ARRAY
 
-rule_functions.bind(vars(_ops))        # F.<fn> of every declared op with an array form
+bind_public_functions(vars(_ops))   # F.<fn> of every declared op with an array form
 
 _core.bind_python_layer(
     tensor_class=_tensor.Tensor,
@@ -20,7 +21,7 @@ _core.bind_python_layer(
     zeros=lambda shape, npdtype: _make_tensor(np.zeros(shape, dtype=npdtype)),
     copy_grad=_tensor._copy_grad,
     # plain backward runs rules on arrays only where NumPy's error state can be switched from C
-    array_rules=rule_functions.ARRAY if _ops.ERRSTATE_VAR is not None else None,
+    array_rules=ARRAY if _ops.ERRSTATE_VAR is not None else None,
     view_positions=_ops._view_positions,
     view_write=_ops._view_write,
     view_regenerate=_ops._view_regenerate,

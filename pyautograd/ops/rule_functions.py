@@ -15,7 +15,7 @@ from .indexing import _scatter_along
 from .reductions import sum as _sum
 from .linalg import matmul, mv
 from .complex import _cj, ViewAsComplex
-from ._registry import rule_helper, bind_public_functions, ARRAY  # noqa: F401
+from ._registry import rule_helper
 
 
 def _unsqueeze_to_array(g, shape, dim, keepdim):
@@ -205,10 +205,6 @@ rule_helper("clamp_min", _clamp_min_array, lambda x, lo: clamp(x, min=lo))
 rule_helper("nll_scatter", _nll_scatter_array, _nll_scatter_tensor)
 # (F.embedding and F.embedding_dense_backward are declared in nn/functional.py, with their ops)
 
-
-def bind(public_namespace):
-    """F.<fn> for every declared op with an array form (called once the public functions exist)."""
-    bind_public_functions(public_namespace)
 
 
 # ---- forward mode (jvp rules, pyautograd/autograd/forward_ad.py) ---------------------------------

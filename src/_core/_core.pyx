@@ -155,6 +155,11 @@ cdef inline int _quiet_off(object token) except -1:
     return 0
 
 
+# NumPy's float types and the float64 dtype, compared by identity on the hot paths
+cdef object _np_float64 = np.float64
+cdef object _np_float32 = np.float32
+cdef object _f64_dtype = np.dtype(np.float64)
+
 include "node.pxi"
 include "tensor.pxi"
 include "engine.pxi"

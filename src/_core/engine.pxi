@@ -142,22 +142,19 @@ cdef object _sum_to_array(object g, tuple shape):
     return g.reshape(shape)
 
 
-cdef object _float64 = np.float64
-cdef object _float32 = np.float32
-cdef object _f64_dtype_e = np.dtype(np.float64)
 
 
 def array_conj(x):
     """conj(x) for a complex array, x itself for a real one (F.conj of plain backward)."""
     t = type(x)
-    if t is _float64 or t is _float32:
+    if t is _np_float64 or t is _np_float32:
         return x
     return x.conjugate() if x.dtype.kind == "c" else x
 
 
 def array_is_complex(x):
     t = type(x)
-    if t is _float64 or t is _float32:
+    if t is _np_float64 or t is _np_float32:
         return False
     return x.dtype.kind == "c"
 
@@ -262,8 +259,8 @@ cdef object _fit_value(Node node, Py_ssize_t i, object g):
     cdef tuple shape = meta[0]
     # the common cases first: a float64 scalar for a 0-d float64 input, an array of the input's
     # exact shape and dtype
-    if type(g) is _float64:
-        if len(shape) == 0 and meta[1] is _f64_dtype_e:
+    if type(g) is _np_float64:
+        if len(shape) == 0 and meta[1] is _f64_dtype:
             return g
     elif type(g) is _ndarray and _array_matches(g, shape, meta[1]):
         return g
@@ -305,12 +302,11 @@ cdef enum:
 cdef dict _RULE_KERNELS = {"add": RK_ADD, "sub": RK_SUB, "mul": RK_MUL, "div": RK_DIV, "neg": RK_NEG,
                            "exp": RK_EXP, "log": RK_LOG, "sqrt": RK_SQRT, "sin": RK_SIN, "cos": RK_COS,
                            "tanh": RK_TANH, "sigmoid": RK_SIGMOID}
-cdef object _f64_descr = np.dtype(np.float64)
 
 
 cdef inline object _f64(double v):
     """A new np.float64 holding v."""
-    return PyArray_Scalar(&v, <PyObject*>_f64_descr, NULL)
+    return PyArray_Scalar(&v, <PyObject*>_f64_dtype, NULL)
 
 
 cdef inline bint _saved_0d_f64(SavedTensor s, double* out):
@@ -392,7 +388,7 @@ cdef tuple _call_array_rule(Node node, list buf):
         return None
     if any_g and all_zero:
         return _zero_values(node, buf)
-    if node._rule_kernel and node.num_outputs == 1 and type(buf[0]) is _float64:
+    if node._rule_kernel and node.num_outputs == 1 and type(buf[0]) is _np_float64:
         res = _rule_0d(node, PyFloat_AS_DOUBLE(buf[0]))
         if res is not None:
             return <tuple>res
@@ -917,9 +913,9 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
     order = _collect(root_edges)
     if captures is not None:
         needed, runs = _needed_nodes(order, captures)
-    deps = _dependencies(order, needed)
+    slots = _dependencies(order, needed)
     order = None
-    return _evaluate(root_edges, grad_roots, deps, needed, runs, captures, inputs, keep_graph,
+    return _evaluate(root_edges, grad_roots, slots, needed, runs, captures, inputs, keep_graph,
                      create_graph, accumulate, batched)
 
 
@@ -1009,7 +1005,6 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict slots, set needed,
     cdef tuple res, edges, nrs
     cdef list buf
     cdef list heap = []
-    cdef bint hooked
     cdef bint prev_mode = pag_get_grad_enabled()
     # plain backward: gradients are arrays, rules with a vjp run on them (see ExactZero above)
     cdef bint plain = not create_graph and not batched and not _anomaly_enabled and _array_rules is not None \

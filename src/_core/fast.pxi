@@ -216,9 +216,6 @@ cdef inline bint _is_0d_f64(object d):
     return type(d) is _ndarray and PyArray_NDIM(<PyArrayObject*>d) == 0 and PyArray_TYPE(<PyArrayObject*>d) == NPY_DOUBLE
 
 
-cdef object _f64_dtype = np.dtype(np.float64)
-
-
 cdef object _binary_0d(object op, int kind, TensorBase ta, TensorBase tb):
     """The compiled kernel of Add, Sub, Mul and Div for 0-d float64 tensors: the arithmetic in C
     (IEEE double, what NumPy's loops compute, and no floating-point warning to silence) and the
@@ -412,12 +409,8 @@ cdef class FloatUnary:
         return "<function %s>" % getattr(self, "__name__", "?")
 
 
-def fast_float_unary(op, x, slow):
-    """op(x) for a float tensor x; anything else goes to `slow` (type promotion, errors)."""
-    return _float_unary_call(op, x, slow)
-
-
 cdef object _float_unary_call(object op, object x, object slow):
+    """op(x) for a float tensor x; anything else goes to `slow` (type promotion, errors)."""
     if _is_float_tensor(x):
         if _is_0d_f64((<TensorBase>x)._data) and (<TensorBase>x)._base is None \
                 and not (_fw_nlevels and _has_fw(<TensorBase>x)):

@@ -33,9 +33,6 @@ cdef str _typename(object o):
     return (<PyTypeObject*>tp).tp_name.decode("utf-8", "replace")
 
 
-cdef object _np_float64 = np.float64
-
-
 cdef inline bint _is_float_kind(object a):
     """a (an ndarray) is floating or complex."""
     cdef char k = pag_kind(a)
@@ -359,15 +356,26 @@ cdef inline Node _current_grad_fn(TensorBase t):
     return t._grad_fn
 
 
-cdef tuple _gradient_edge(TensorBase t):
-    """(node, output_nr) that gradients for t flow into, or (None, 0). A view without history
-    (made under no_grad) has no accumulator of its own, as in PyTorch."""
-    cdef Node node = _current_grad_fn(t)
+cdef inline object _edge_node(TensorBase x):
+    """The node gradients for x flow into: its grad_fn, its leaf's AccumulateGrad, or None. A
+    view without history (made under no_grad) has no accumulator of its own, as in PyTorch."""
+    cdef Node node = _current_grad_fn(x)
     if node is not None:
-        return (node, t._output_nr)
-    if t._requires_grad:
-        return (_grad_accumulator(t), 0)
-    return (None, 0)
+        return node
+    if x._requires_grad:
+        return _grad_accumulator(x)
+    return None
+
+
+cdef inline int _edge_output_nr(TensorBase x, object node):
+    """Which output of `node` (x's _edge_node) x is: 0 for an accumulator or no edge."""
+    return x._output_nr if node is not None and node is x._grad_fn else 0
+
+
+cdef tuple _gradient_edge(TensorBase t):
+    """(node, output_nr) that gradients for t flow into, or (None, 0)."""
+    node = _edge_node(t)
+    return (node, _edge_output_nr(t, node))
 
 
 cdef inline TensorBase _tensor_arg(object x):
@@ -421,17 +429,6 @@ cdef inline bint _any_requires_grad(tuple inputs) except -1:
 
 
 
-cdef inline object _edge_node(TensorBase x):
-    """The node gradients for x flow into (its grad_fn, its leaf's AccumulateGrad, or None);
-    _gradient_edge without the tuple."""
-    cdef Node node = _current_grad_fn(x)
-    if node is not None:
-        return node
-    if x._requires_grad:
-        return _grad_accumulator(x)
-    return None
-
-
 cdef _set_edges(Node node, tuple inputs):
     """Fill node's next_nodes/next_nrs, input_meta, needs_input_grad and sequence number
     (one and two inputs, the common cases, build their tuples directly)."""
@@ -443,7 +440,7 @@ cdef _set_edges(Node node, tuple inputs):
         nx = _edge_node(x)
         node.n_in = 1
         node.e0 = nx
-        node.r0 = x._output_nr if nx is x._grad_fn and nx is not None else 0
+        node.r0 = _edge_output_nr(x, nx)
         node.m0 = _input_meta(x)
     elif n == 2:
         x = _tensor_arg(inputs[0])
@@ -453,8 +450,8 @@ cdef _set_edges(Node node, tuple inputs):
         node.n_in = 2
         node.e0 = nx
         node.e1 = ny
-        node.r0 = x._output_nr if nx is x._grad_fn and nx is not None else 0
-        node.r1 = y._output_nr if ny is y._grad_fn and ny is not None else 0
+        node.r0 = _edge_output_nr(x, nx)
+        node.r1 = _edge_output_nr(y, ny)
         node.m0 = _input_meta(x)
         node.m1 = _input_meta(y)
     else:
