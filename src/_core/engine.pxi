@@ -413,7 +413,8 @@ cdef tuple _call_array_rule(Node node, list buf):
 
 
 cdef tuple _zero_values(Node node, list buf):
-    """Exact zeros for the inputs that need a gradient (plain-backward twin of _zero_results)."""
+    """Exact zeros for the inputs that need a gradient (as ExactZero values; _zero_results makes
+    tensors of them)."""
     cdef Py_ssize_t i
     needs = node.needs_input_grad
     out = []
@@ -767,26 +768,16 @@ cdef bint _only_zero_grads(Node node, list buf) except -1:
 
 
 cdef tuple _zero_results(Node node, list buf):
-    """The node's gradients when all that reaches it is exact zeros: exact zeros for the inputs
-    that need them (with the batch dims of a batched pass), after its saved tensors are checked."""
-    cdef TensorBase z
-    cdef Py_ssize_t i
+    """The node's gradients when all that reaches it is exact zeros, as tensors: _zero_values
+    with the batch dims of a batched pass, after its saved tensors are checked."""
     _check_saved_of(node)
     cdef int nb = pag_get_batch_ndim()
-    lead = ()
+    cdef tuple lead = ()
     if nb:
         lead = next((<TensorBase>g)._data.shape[:nb] for g in buf if g is not None)
-    needs = node.needs_input_grad
-    out = []
-    for i in range(node.n_in):
-        if _edge_to(node, i) is None or (needs is not None and not needs[i]):
-            out.append(None)
-            continue
-        meta = _edge_meta(node, i)
-        z = _tensor_arg(_zeros_like_meta(tuple(lead) + tuple(meta[0]), meta[1]))
-        z._exact_zero = True
-        out.append(z)
-    return tuple(out)
+    return tuple([None if z is None else
+                  _value_to_tensor(_exact_zero_value(lead + (<ExactZero>z).shape, (<ExactZero>z).dtype))
+                  for z in _zero_values(node, buf)])
 
 
 cdef tuple _call_node(Node node, list buf):
