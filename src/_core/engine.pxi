@@ -267,9 +267,7 @@ cdef object _fit_value(Node node, Py_ssize_t i, object g):
     if type(g) is ExactZero:
         gshape = (<ExactZero>g).shape
         if gshape != shape and not (len(gshape) >= len(shape) and _broadcastable_to(shape, gshape)):
-            raise RuntimeError(
-                "Function %s returned an invalid gradient at index %d - got %s but expected shape "
-                "compatible with %s" % (node.name(), i, _sizes_str(gshape), _sizes_str(shape)))
+            raise _shape_error(node, i, gshape, shape)
         return _exact_zero_value(shape, meta[1])
     if type(g) is not _ndarray and not isinstance(g, np.generic):
         raise RuntimeError("function %s returned an invalid gradient at index %d - expected an array in "
@@ -279,9 +277,7 @@ cdef object _fit_value(Node node, Py_ssize_t i, object g):
         if len(gshape) >= len(shape) and _broadcastable_to(shape, gshape):
             g = _sum_to_array(g, shape)
         else:
-            raise RuntimeError(
-                "Function %s returned an invalid gradient at index %d - got %s but expected shape "
-                "compatible with %s" % (node.name(), i, _sizes_str(gshape), _sizes_str(shape)))
+            raise _shape_error(node, i, gshape, shape)
     gdtype = g.dtype
     if gdtype is not meta[1] and gdtype != meta[1]:
         if gdtype.kind == "c" and meta[1].kind != "c":
@@ -581,6 +577,12 @@ cdef object _add_grads(object a, object b):
     return a + b
 
 
+cdef object _shape_error(Node node, Py_ssize_t i, tuple got, tuple expected):
+    """PyTorch's error for a rule's gradient whose shape does not fit its input."""
+    return RuntimeError("Function %s returned an invalid gradient at index %d - got %s but expected shape "
+                        "compatible with %s" % (node.name(), i, _sizes_str(got), _sizes_str(expected)))
+
+
 cdef object _fit_grad(Node node, Py_ssize_t i, object g):
     """Check g against the shape/dtype of node's input i; reduce broadcasts."""
     if not isinstance(g, TensorBase):
@@ -597,16 +599,12 @@ cdef object _fit_grad(Node node, Py_ssize_t i, object g):
             if _broadcastable_to(shape, gshape[1:]):
                 g = _sum_to(g, shape)
             else:
-                raise RuntimeError(
-                    "Function %s returned an invalid gradient at index %d - got %s but expected shape "
-                    "compatible with %s" % (node.name(), i, _sizes_str(gshape), _sizes_str(gshape[:1] + shape)))
+                raise _shape_error(node, i, gshape, gshape[:1] + shape)
     elif gshape != shape:
         if len(gshape) >= len(shape) and _broadcastable_to(shape, gshape):
             g = _sum_to(g, shape)
         else:
-            raise RuntimeError(
-                "Function %s returned an invalid gradient at index %d - got %s but expected shape "
-                "compatible with %s" % (node.name(), i, _sizes_str(gshape), _sizes_str(shape)))
+            raise _shape_error(node, i, gshape, shape)
     gdtype = (<TensorBase>g)._data.dtype
     if gdtype is not meta[1] and gdtype != meta[1]:     # identity first: dtypes are shared objects
         g = g.to(_dtype_of(meta[1]))
