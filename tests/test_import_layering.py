@@ -29,6 +29,7 @@ LAYERS = [
     "ops.reductions",       # sum .. softmax (its rules' graph forms use cat / flip / stack)
     "ops.linalg",           # matmul family, dot, mv, outer, vdot
     "ops.complex",          # conj, real / imag, angle, sgn, view_as_real / complex, polar
+    "ops.batching",         # vmap's batching rules of the op families
     "_ops",
     "ops.rule_functions",
     "_tensor_str",
@@ -36,6 +37,7 @@ LAYERS = [
     "_tensor",
     "_creation",
     "grad_mode",
+    "_vmap",                # vmap's batched tensors, levels and the dispatch to batching rules
     "autograd.forward_ad",  # forward-mode AD: dual levels, tangents, the core's propagation hooks
     "autograd.function",
     "autograd.functional",
@@ -49,6 +51,7 @@ LAYERS = [
     "nn",
     "func._pytree",         # torch.utils._pytree's flatten / unflatten for the transforms
     "func._transforms",     # grad, vjp, jacrev, hessian (reverse mode)
+    "func._vmap",           # vmap
     "func._functional_call",
     "func",
     "optim._common",

@@ -13,10 +13,15 @@ import warnings
 import numpy as np
 
 from .. import _ops
+from .. import _core
 from .._core import apply_op, _make_tensor
 from .._random import _rng
-from .._ops import Op, _const, _binary_operands
+from .._ops import Op, _const, _binary_operands, all_values
 from ..ops import rule_helper
+from ..ops import batching
+from ..ops.batching import expand_batch
+from ..ops._registry import ALL_OPS
+from .._creation import ones_like
 from ..ops._registry import linear_jvp, vjp_jvp, by_options
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "sigmoid", "logsigmoid",
@@ -487,7 +492,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     x, t = _binary_operands(input, target)
     _not_implemented_for(x, "binary_cross_entropy")
     xd = x._data
-    if xd.size and (np.any(xd < 0) or np.any(xd > 1) or np.any(np.isnan(xd))):
+    values = all_values(x)
+    if values.size and (np.any(values < 0) or np.any(values > 1) or np.any(np.isnan(values))):
         raise RuntimeError("all elements of input should be between 0 and 1")
     w = None if weight is None else _expand_weight(weight, xd.shape, xd.dtype)
     return apply_op(BinaryCrossEntropy, (x, t), {"weight": w, "reduction": reduction})
@@ -626,6 +632,8 @@ def _check_weight(weight, n_classes, input=None):
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
+    if _core.vmap_wants((input, target), None):
+        return _core.vmap_call("nll_loss", _nll_loss_per_sample, (input, target, weight, ignore_index, reduction), {})
     if input.dim() < 1:
         raise ValueError("Expected 1 or more dimensions (got %d)" % input.dim())
     t = _target_array(target)
@@ -661,6 +669,32 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if x.dim() != 4 and reduction == "none":
         out = _ops.view(out, tuple(out.shape))  # PyTorch reshapes to 4-D and back: grad_fn ViewBackward0
     return out
+
+
+def _nll_loss_per_sample(level, input, target, weight, ignore_index, reduction):
+    """nll_loss inside vmap (input or target batched; the physical tensors given, batch dim 0):
+    the unreduced loss of every sample's rows at once, then each sample's reduction (the mean
+    divides by that sample's total weight, as nll_loss does)."""
+    (x, bx), (t, bt) = input, target
+    size = level.size
+    x = expand_batch(x, bx, size)
+    t = expand_batch(t, bt, size)
+    shape = tuple(x.shape)
+    if len(shape) == 2:      # samples of shape (C,): one row each
+        xf, tf = x, t.reshape((size,))
+    else:                    # samples (N, C, *d): the rows of every sample
+        xf = x.reshape((size * shape[1],) + shape[2:])
+        tf = t.reshape((size * shape[1],) + tuple(t.shape[2:]))
+    per = nll_loss(xf, tf, weight, ignore_index=ignore_index, reduction="none")
+    per = per.reshape((size, -1))
+    if reduction == "none":
+        return per.reshape((size,) + tuple(t.shape[1:]))
+    if reduction == "sum":
+        return per.sum(1)
+    tflat = tf.reshape((size, -1))
+    w = ones_like(per) if weight is None else weight[tflat.clamp(0, weight.shape[0] - 1)]
+    w = w * (tflat != ignore_index).to(per.dtype)
+    return per.sum(1) / w.sum(1)
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
@@ -899,3 +933,22 @@ def one_hot(tensor, num_classes=-1):
     out = np.zeros(t.shape + (num_classes,), dtype=np.int64)
     np.put_along_axis(out, t[..., None].astype(np.int64), 1, axis=-1)
     return _make_tensor(out)
+
+
+def _declare_batching():
+    """The batching rules of the ops declared here (pyautograd/ops/batching.py tells the kinds)."""
+    ops = {op.__name__: op for op in ALL_OPS if op.__module__ == __name__}
+    table = {}
+    for name in ("LeakyRelu", "Elu", "Softplus", "Silu", "LogSigmoid"):
+        table[ops[name]] = batching.elementwise
+    table[ops["Addmm"]] = batching.addmm
+    for name in ("MseLoss", "SmoothL1Loss", "HuberLoss", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits"):
+        table[ops[name]] = batching.loss
+    # nll_loss / embedding with a batched target or index are batched by their public functions
+    # (the target is an option of the op); the ops themselves run per sample
+    for name in ("NllLoss", "NllLoss2d", "Embedding", "EmbeddingDenseBackward"):
+        table[ops[name]] = batching.loop
+    batching.declare(table)
+
+
+_declare_batching()

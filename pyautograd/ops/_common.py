@@ -23,6 +23,32 @@ from ._registry import Op
 
 
 # ---------------------------------------------------------------- helpers --
+def all_values(t):
+    """The array holding every value of tensor t, for checks over all of them (binary_cross_entropy's
+    range): a batched tensor's (inside vmap) is its physical array, the batch's values."""
+    while type(t._data) is not np.ndarray and hasattr(t, "_phys"):
+        t = t._phys
+    return t._data
+
+
+def batched_public(kind):
+    """Decorator of a public function computed on arrays rather than through ops (comparisons,
+    isnan, argmax, the indices of max(dim)): inside vmap, with a batched argument, vmap runs it
+    on the physical tensors (pyautograd/_vmap.py public()). kind "elementwise": broadcasting
+    arguments; "dim": f(input, dim, keepdim) reducing over a dim of input."""
+    def declare(f):
+        def function(*args, **kwargs):
+            if _core.vmap_wants(args, kwargs):
+                return _core.vmap_call(kind, f, args, kwargs)
+            return f(*args, **kwargs)
+        function.__name__ = f.__name__
+        function.__qualname__ = f.__qualname__
+        function.__doc__ = f.__doc__
+        function.__wrapped__ = f
+        return function
+    return declare
+
+
 def _const(value, npdtype):
     """A constant tensor (no grad) of the given NumPy dtype."""
     return _make_tensor(np.asarray(value, dtype=npdtype))

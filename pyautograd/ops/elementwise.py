@@ -19,7 +19,7 @@ from .._core import apply_op, _make_tensor, TensorBase as _Tensor
 from .._dtype import _category, get_default_dtype, promote, scalar_dtype, to_numpy_dtype
 from ._registry import alias, expose, Op, register, linear_jvp, elementwise_jvp
 from ._spec import binary_spec, unary_spec
-from ._common import (_arg_type_name, _as_tensor, _broadcast_shape, _check_broadcast, _check_operands,
+from ._common import (batched_public, _arg_type_name, _as_tensor, _broadcast_shape, _check_broadcast, _check_operands,
                       _check_tensor, _const, _is_number, _no_complex, _result_dtype, _SCALAR_TYPE_NAMES, _st,
                       _tp_name)
 
@@ -1041,7 +1041,7 @@ def _compare(fn, name):
             _no_complex(a, "\"%s_cpu\" not implemented for '%%s'" % name)
         return _make_tensor(np.asarray(fn(a._data, b._data)))
     cmp.__name__ = fn.__name__
-    return cmp
+    return batched_public("elementwise")(cmp)
 
 
 eq = expose(_compare(np.equal, "eq"), name="eq", method=True)
@@ -1058,12 +1058,14 @@ greater_equal = alias("greater_equal", ge, method=True)
 
 
 @expose(method=True)
+@batched_public("elementwise")
 def logical_not(input):
     _check_tensor(input, "logical_not")
     return _make_tensor(np.logical_not(input._data))
 
 
 @expose(method=True)
+@batched_public("elementwise")
 def logical_and(input, other):
     _check_operands(input, other, "logical_and")
     _check_broadcast(input._data.shape, other._data.shape)
@@ -1071,6 +1073,7 @@ def logical_and(input, other):
 
 
 @expose(method=True)
+@batched_public("elementwise")
 def logical_or(input, other):
     _check_operands(input, other, "logical_or")
     _check_broadcast(input._data.shape, other._data.shape)
@@ -1078,6 +1081,7 @@ def logical_or(input, other):
 
 
 @expose(method=True)
+@batched_public("elementwise")
 def logical_xor(input, other):
     _check_operands(input, other, "logical_xor")
     _check_broadcast(input._data.shape, other._data.shape)
@@ -1134,18 +1138,21 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 @expose(method=True)
+@batched_public("elementwise")
 def isnan(input):
     _check_tensor(input, "isnan")
     return _make_tensor(np.isnan(input._data))
 
 
 @expose(method=True)
+@batched_public("elementwise")
 def isinf(input):
     _check_tensor(input, "isinf")
     return _make_tensor(np.isinf(input._data))
 
 
 @expose(method=True)
+@batched_public("elementwise")
 def isfinite(input):
     _check_tensor(input, "isfinite")
     return _make_tensor(np.isfinite(input._data))

@@ -250,6 +250,8 @@ def matmul(input, other):
         return dot(a, b)
     if na == 2 and nb == 1:
         return mv(a, b)
+    if _core.vmap_wants((a, b), None):     # inside vmap: the batching rule of matmul (ops/batching.py)
+        return apply_op(Matmul, (a, b))
     dt, how = _matmul_check(a, b)
     if how == "squeeze_a":
         return matmul(squeeze(a, 0), b)

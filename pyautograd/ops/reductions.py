@@ -11,7 +11,7 @@ from .. import _core
 from .._core import apply_op, _make_tensor, TensorBase as _Tensor
 from .._dtype import to_numpy_dtype
 from ._registry import expose, GRAPH, Op, register, linear_jvp, vjp_jvp
-from ._common import (_axis, _check_tensor, _const, _dim_arg, _no_complex, _norm_dim, _real_np,
+from ._common import (batched_public, _axis, _check_tensor, _const, _dim_arg, _no_complex, _norm_dim, _real_np,
                       _SCALAR_TYPE_NAMES)
 from .elementwise import _float_operand, maximum, minimum, to_dtype
 from .shape import cat, flip, stack
@@ -643,12 +643,14 @@ def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
 
 
 @expose(method=True)
+@batched_public("minmax")
 def max(input, dim=None, keepdim=False, *, other=None):
     _check_tensor(input, "max")
     return _minmax(input, dim, keepdim, other, MaxAll, MaxDim, maximum, "max")
 
 
 @expose(method=True)
+@batched_public("minmax")
 def min(input, dim=None, keepdim=False, *, other=None):
     _check_tensor(input, "min")
     return _minmax(input, dim, keepdim, other, MinAll, MinDim, minimum, "min")
@@ -664,6 +666,7 @@ def _empty_arg_reduction(d, dim, name):
 
 
 @expose(method=True)
+@batched_public("dim")
 def argmax(input, dim=None, keepdim=False):
     _check_tensor(input, "argmax")
     if input._data.dtype == np.bool_:
@@ -681,6 +684,7 @@ def argmax(input, dim=None, keepdim=False):
 
 
 @expose(method=True)
+@batched_public("dim")
 def argmin(input, dim=None, keepdim=False):
     _check_tensor(input, "argmin")
     if input._data.dtype == np.bool_:

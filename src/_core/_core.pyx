@@ -165,6 +165,7 @@ include "tensor.pxi"
 include "engine.pxi"
 include "fast.pxi"
 include "forward.pxi"
+include "vmap.pxi"
 
 pag_rename_type(<PyTypeObject*>AccumulateGrad, "AccumulateGrad")
 

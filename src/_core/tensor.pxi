@@ -541,8 +541,11 @@ def apply_op(op, tuple inputs, dict kwargs=None):
 
     `inputs` are the tensor inputs (already tensors); non-tensor options go in
     kwargs. forward returns an ndarray (or a tuple of them); the result is a
-    tensor (or tuple of tensors).
+    tensor (or tuple of tensors). Inside vmap, an op with a batched input goes to its
+    batching rule (vmap.pxi).
     """
+    if _vmap_nlevels and _vmap_any(inputs):
+        return _vmap_dispatch(op, inputs, kwargs)
     cdef bint record = pag_get_grad_enabled() and _any_requires_grad(inputs)
     cdef Node ctx = _make_node(op) if record else _idle_ctx(op)
     ctx._active = record
@@ -605,6 +608,8 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
     tensors are not clobbered by the write); the write bumps the version
     counter shared with every view and alias of self.
     """
+    if _vmap_nlevels and (_is_batched(self) or _vmap_any(others)):
+        return _vmap_dispatch_inplace(op, self, others, kwargs)
     cdef Node ctx = _make_node(op)
     cdef TensorBase shadow
     cdef bint record = pag_get_grad_enabled() and (_req(self) or _any_requires_grad(others))
