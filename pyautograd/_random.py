@@ -36,6 +36,7 @@ class Generator:
 
     def _uniform(self, shape, npdtype):
         """Uniform [0, 1) values as PyTorch's rand: 24 random bits per float32, 53 per float64."""
+        check_randomness()
         n = 1
         for d in shape:
             n *= d
@@ -61,6 +62,7 @@ class Generator:
         Box-Muller pairs in double (the second value of a pair is kept for the next call);
         16 or more are filled in blocks of 16 (float64 bit for bit; float32 within an ulp or two,
         PyTorch uses vectorized float math there)."""
+        check_randomness()
         n = 1
         for d in shape:
             n *= d
@@ -135,4 +137,14 @@ def set_rng_state(state):
 
 
 def _rng(generator=None):
+    check_randomness()
     return (generator or default_generator)._np
+
+
+randomness_check = [None]   # set by pyautograd._vmap: raises for a random op under vmap(randomness="error")
+
+
+def check_randomness():
+    """A random op is about to draw: vmap's randomness mode decides whether it may."""
+    if randomness_check[0] is not None:
+        randomness_check[0]()

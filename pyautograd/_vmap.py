@@ -21,7 +21,7 @@ import threading
 
 import numpy as np
 
-from . import _core
+from . import _core, _random
 from ._core import TensorBase
 from ._tensor import Tensor
 from .ops.batching import rule_for, inplace_rule_for, pad_to, logical_ndim
@@ -364,4 +364,26 @@ def public(kind, function, args, kwargs):
     return _rewrap(function(*new_args, **new_kwargs), level)
 
 
+def _check_randomness():
+    """torch's rule for a random op inside vmap: randomness="error" refuses it; "same" draws once
+    for the whole batch (what a draw of the per-sample shape is). "different" (a draw per sample)
+    is refused too: pyautograd's random functions draw the per-sample shape, which would give
+    every sample the same values."""
+    for lv in _levels.stack:
+        if lv.randomness == "error":
+            raise RuntimeError("vmap: called random operation while in randomness error mode. Please either use the "
+                               "'same' or 'different' randomness flags on vmap or perform the randomness operation "
+                               "out of vmap")
+        if lv.randomness == "different":
+            raise RuntimeError("vmap: randomness='different' is not supported by pyautograd's vmap yet (its random "
+                               "functions would draw the same values for every sample). Use randomness='same', or "
+                               "draw the batch's random values outside of vmap and pass them in.")
+
+
+def _randomness_if_mapped():
+    if _levels.stack:
+        _check_randomness()
+
+
+_random.randomness_check[0] = _randomness_if_mapped
 _core._vmap_set_hooks(dispatch, dispatch_inplace, _Logical, public)

@@ -52,6 +52,7 @@ LAYERS = [
     "func._pytree",         # torch.utils._pytree's flatten / unflatten for the transforms
     "func._transforms",     # grad, vjp, jacrev, hessian (reverse mode)
     "func._vmap",           # vmap
+    "func._forward",        # jvp, linearize, jacfwd, hessian (forward mode)
     "func._functional_call",
     "func",
     "optim._common",

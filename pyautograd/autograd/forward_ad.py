@@ -105,6 +105,12 @@ def make_dual(tensor, tangent, *, level=None):
     if level < 0:
         raise RuntimeError("Trying to create a dual Tensor for forward AD but no level exists, make sure to "
                            "enter_dual_level() first.")
+    if _core.vmap_wants((tensor,), None):
+        # its values live in the physical tensor, which the tangent would have to follow level by
+        # level; refused rather than losing the tangent
+        raise RuntimeError("forward_ad.make_dual of a batched tensor (jvp or jacfwd of a vmapped input, "
+                           "vmap(jacfwd(f))) is not supported by pyautograd: use vmap(jacrev(f)), or jacfwd "
+                           "outside of vmap. A batched tangent of an unbatched primal (jacfwd itself) is supported.")
     if not (tensor.is_floating_point() or tensor.is_complex()):
         raise ValueError("Expected primal to be floating point or complex, but got: %s" % _dtype_name(tensor))
     if not (tangent.is_floating_point() or tangent.is_complex()):

@@ -1,4 +1,4 @@
-"""torch.func's reverse-mode transforms: grad, grad_and_value, vjp, jacrev, hessian.
+"""torch.func's reverse-mode transforms: grad, grad_and_value, vjp, jacrev.
 
 torch.func gives each transform a "level" and wraps tensors per level; here a transform makes
 private differentiable stand-ins for the inputs it differentiates (a view of an input that already
@@ -9,8 +9,9 @@ that requires grad (an enclosing transform's input, a captured tensor, a user's 
 mode was on where the transform was called; otherwise it is detached. So grad(grad(f)) and
 jacrev(jacrev(f)) give second derivatives, and a top-level transform returns plain tensors.
 
-Forward mode (jvp, jacfwd, linearize) and vmap are not here: jacrev batches its vjps through
-autograd.grad(..., is_grads_batched=True) instead of vmap."""
+Inside vmap the stand-ins are per sample (an unmapped input is expanded over the batch) and the
+gradients are taken of the physical tensors (pyautograd/_vmap.py). jacrev batches its vjps
+through autograd.grad(..., is_grads_batched=True). Forward mode is in _forward.py."""
 import functools
 
 import numpy as np
@@ -18,11 +19,13 @@ import numpy as np
 from .._backward import grad as _autograd_grad_fn
 from .._ops import cat
 from .._tensor import Tensor
-from .._creation import zeros, as_tensor
+from .._creation import zeros, ones, as_tensor
+from .._vmap import BatchedTensor, is_batched, current_levels
+from ..autograd import forward_ad as fwAD
 from ..grad_mode import enable_grad, is_grad_enabled
 from ._pytree import tree_flatten, tree_unflatten, tree_map, tree_leaves, treespec_pprint
 
-__all__ = ["grad", "grad_and_value", "vjp", "jacrev", "hessian"]
+__all__ = ["grad", "grad_and_value", "vjp", "jacrev"]
 
 
 # ---- argnums (torch's checks and texts) -------------------------------------------------------
@@ -60,23 +63,116 @@ def _replace_args(args, new, argnums):
 
 
 # ---- levels -----------------------------------------------------------------------------------
-def _differentiable(x):
-    """The transform's private stand-in for an input it differentiates."""
+def _differentiable(x, levels=()):
+    """The transform's private stand-in for an input it differentiates. Inside vmap it is per
+    sample: an input not mapped over a level is expanded over that level's batch first, so its
+    gradient is the per-sample gradient (vmap(grad(f), in_dims=(None, 0)))."""
     if not isinstance(x, Tensor):
         raise ValueError("Thing passed to transform API must be Tensor, got %s" % type(x))
+    if levels:
+        x = _per_sample(x, list(levels))
     if x.requires_grad:
         return x.view_as(x)
-    return x.detach().requires_grad_()
+    return _leaf_like(x)
+
+
+def _levels_of(t):
+    out = set()
+    while is_batched(t):
+        out.add(t._vlevel)
+        t = t._phys
+    return out
+
+
+def _expand_levels(args, expand_all):
+    """The vmap levels over which a transform's unmapped inputs get per-sample stand-ins: the
+    levels some argument is mapped at (vmap(grad(loss), in_dims=(None, 0))), or every active
+    level when the function's output turned out batched where an input is not (a batched tensor
+    captured by a closure: the transform runs again with per-sample stand-ins). Only those: an
+    input whose tangent alone is batched (jacfwd(jacrev(f))) keeps one stand-in for the batch."""
+    active = list(current_levels())
+    if expand_all or not active:
+        return active
+    mapped = set()
+    for t in tree_leaves(args):
+        if isinstance(t, Tensor):
+            mapped |= _levels_of(t)
+    return [lv for lv in active if lv.level in mapped]
+
+
+def _needs_per_sample(outputs, stand_ins):
+    """Some output is batched at a level where a stand-in is not (its per-sample gradient would
+    be summed over the batch)."""
+    out_levels = set()
+    for o in outputs:
+        if isinstance(o, Tensor):
+            out_levels |= _levels_of(o)
+    return any(out_levels - _levels_of(s) for s in stand_ins)
+
+
+def _per_sample(x, levels):
+    """x batched at every level of `levels` (outer to inner): expanded where it is not."""
+    if not levels:
+        return x
+    inner = levels[-1]
+    if is_batched(x) and x._vlevel == inner.level:
+        return BatchedTensor(_per_sample(x._phys, levels[:-1]), inner.level)
+    y = _per_sample(x, levels[:-1])
+    return BatchedTensor(y.unsqueeze(0).expand((inner.size,) + tuple(y.shape)), inner.level)
+
+
+def _leaf_like(x):
+    """A new leaf that requires grad with x's values (a batched x: its physical tensor is the leaf)."""
+    if is_batched(x):
+        return BatchedTensor(_leaf_like(x._phys), x._vlevel)
+    leaf = x.detach().requires_grad_()
+    if fwAD._current_level >= 0:        # a dual input keeps its tangent (forward over reverse)
+        tangent = fwAD.unpack_dual(x).tangent
+        if tangent is not None:
+            dual = fwAD.make_dual(leaf, tangent)
+            dual._stand_in_leaf = leaf      # private too (_ids): the dual is a view of it
+            return dual
+    return leaf
+
+
+def _strip(t):
+    """(the plain physical tensor of t, its vmap levels innermost first)."""
+    levels = []
+    while is_batched(t):
+        levels.append(t._vlevel)
+        t = t._phys
+    return t, levels
+
+
+def _dress(t, levels):
+    for lv in reversed(levels):
+        t = BatchedTensor(t, lv)
+    return t
+
+
+def _ids(tensors):
+    out = set()
+    for t in tensors:
+        while True:
+            out.add(id(t))
+            leaf = getattr(t, "_stand_in_leaf", None)
+            if leaf is not None:
+                out.add(id(leaf))
+            if not is_batched(t):
+                break
+            t = t._phys
+    return out
 
 
 class _Private:
     """The stand-ins of one transform call: made from the differentiated pytree, put in the args."""
 
-    def __init__(self, args, argnums):
+    def __init__(self, args, argnums, expand_all=False):
         diff = tuple(args) if argnums is None else _slice_argnums(args, argnums, as_tuple=False)
         flat, self.spec = tree_flatten(diff)
-        self.flat = [_differentiable(t) for t in flat]
-        self.ids = {id(t) for t in self.flat}
+        levels = _expand_levels(args, expand_all)
+        self.flat = [_differentiable(t, levels) for t in flat]
+        self.ids = _ids(self.flat)
         new = tree_unflatten(self.flat, self.spec)
         self.args = new if argnums is None else _replace_args(args, new, argnums)
 
@@ -136,9 +232,40 @@ def _autograd_grad(outputs, inputs, grad_outputs=None, retain_graph=False, creat
         return tuple(_zeros_like(i, batch) for i in inputs)
     outs = tuple(p[0] for p in pairs)
     gos = None if grad_outputs is None else tuple(p[1] for p in pairs)
+    if any(is_batched(t) for t in outs + tuple(inputs)):
+        return _autograd_grad_batched(outs, inputs, gos, retain_graph, create_graph, batch)
     res = _autograd_grad_fn(outs, tuple(inputs), gos, retain_graph=retain_graph, create_graph=create_graph,
                             allow_unused=True, is_grads_batched=batch is not None)
     return tuple(_zeros_like(i, batch) if r is None else r for r, i in zip(res, inputs))
+
+
+def _autograd_grad_batched(outs, inputs, gos, retain_graph, create_graph, batch):
+    """_autograd_grad inside vmap: on the physical tensors. Samples do not interact, so the
+    gradient of the physical outputs with respect to the per-sample physical inputs is every
+    sample's gradient; a cotangent the same for every sample is expanded over the batch, and
+    the rows of a batched vjp (jacrev) go after the batch dims."""
+    plain_outs, plain_gos = [], []
+    for k, o in enumerate(outs):
+        po, levels = _strip(o)
+        plain_outs.append(po)
+        g = None if gos is None else gos[k]
+        if g is None:
+            plain_gos.append(ones(tuple(po.shape), dtype=po.dtype))
+            continue
+        # the cotangent batched as the output is (expanded over the levels it is not mapped at)
+        pg, _ = _strip(_per_sample(g, [lv for lv in current_levels() if lv.level in levels]))
+        plain_gos.append(pg.movedim(len(levels), 0) if batch is not None and levels else pg)
+    plain_in, in_levels = zip(*[_strip(i) for i in inputs])
+    res = _autograd_grad_fn(tuple(plain_outs), tuple(plain_in), tuple(plain_gos), retain_graph=retain_graph,
+                            create_graph=create_graph, allow_unused=True, is_grads_batched=batch is not None)
+    out = []
+    for r, pi, lv, i in zip(res, plain_in, in_levels, inputs):
+        if r is None:
+            r = zeros(((batch,) if batch is not None else ()) + tuple(pi.shape), dtype=pi.dtype)
+        if batch is not None and lv:
+            r = r.movedim(0, len(lv))
+        out.append(_dress(r, lv))
+    return tuple(out)
 
 
 # ---- grad / grad_and_value --------------------------------------------------------------------
@@ -147,6 +274,9 @@ def _grad_and_value(func, argnums, has_aux, args, kwargs):
     with enable_grad():
         priv = _Private(args, argnums)
         output = func(*priv.args, **kwargs)
+        if current_levels() and _needs_per_sample(tree_leaves(output), priv.flat):
+            priv = _Private(args, argnums, expand_all=True)
+            output = func(*priv.args, **kwargs)
         aux = None
         if has_aux:
             if not (isinstance(output, tuple) and len(output) == 2):
@@ -198,6 +328,9 @@ class _VjpState:
         with enable_grad():
             self.priv = _Private(primals, argnums)
             out = func(*self.priv.args)
+            if current_levels() and _needs_per_sample(tree_leaves(out), self.priv.flat):
+                self.priv = _Private(primals, argnums, expand_all=True)
+                out = func(*self.priv.args)
             self.aux = None
             if has_aux:
                 if not (isinstance(out, tuple) and len(out) == 2):
@@ -321,10 +454,3 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):
             return result, st.aux
         return result
     return wrapper
-
-
-def hessian(func, argnums=0):
-    """torch.func.hessian: the Hessian of a scalar func with respect to the arguments at
-    `argnums`. torch composes jacfwd(jacrev(func)); until pyautograd has forward mode this is
-    jacrev(jacrev(func)) (the same values; the forward-mode jacfwd replaces the outer jacrev)."""
-    return jacrev(jacrev(func, argnums), argnums)

@@ -11,7 +11,7 @@ import functools
 from .._tensor import Tensor
 from .._ops import cat
 from .._vmap import BatchedTensor, vmap_level, is_batched, unwrap_to_level
-from ._pytree import tree_flatten, tree_unflatten, treespec_pprint, _node_kind
+from ._pytree import tree_flatten, tree_unflatten, _node_kind
 
 __all__ = ["vmap"]
 
@@ -22,8 +22,9 @@ def _name(func):
     return getattr(func, "__name__", repr(func))
 
 
-def _broadcast_in_dims(in_dims, args, api):
-    """in_dims as one entry per leaf of args (in_dims is a prefix of args' pytree)."""
+def _broadcast_in_dims(in_dims, args, api, what="in_dims", of="inputs"):
+    """in_dims as one entry per leaf of args (in_dims is a prefix of args' pytree); the same for
+    out_dims and the outputs."""
     flat_args, spec = tree_flatten(args)
     out = []
 
@@ -34,8 +35,8 @@ def _broadcast_in_dims(in_dims, args, api):
         kind = _node_kind(d)
         if kind is None or kind != _node_kind(a) or len(d) != len(a) or \
                 (kind in ("dict", "odict") and set(d) != set(a)):
-            raise ValueError("%s: in_dims is not compatible with the structure of `inputs`. in_dims has structure %s "
-                             "but inputs has structure %s." % (api, tree_flatten(d)[1], tree_flatten(a)[1]))
+            raise ValueError("%s: %s is not compatible with the structure of `%s`. %s has structure %s but %s has "
+                             "structure %s." % (api, what, of, what, tree_flatten(d)[1], of, tree_flatten(a)[1]))
         if kind in ("dict", "odict"):
             for k in a:
                 walk(d[k], a[k])
@@ -99,17 +100,11 @@ def _leave(out, out_dim, level, size, fname):
     return value.movedim(0, out_dim) if out_dim % n != 0 else value
 
 
-def _out_dims_flat(out_dims, out_spec, n_out, fname):
-    if out_dims is None or isinstance(out_dims, int):
-        return [out_dims] * n_out
-    flat, spec = tree_flatten(out_dims)
-    if len(flat) == 1 and n_out != 1:
-        return flat * n_out
-    if len(flat) != n_out:
-        raise ValueError("vmap(%s, ..., out_dims=%s)(<inputs>): out_dims is not compatible with the structure of "
-                         "`outputs`. out_dims has structure %s but outputs has structure %s."
-                         % (fname, out_dims, spec, treespec_pprint(out_spec)))
-    return flat
+def _out_dims_flat(out_dims, out, fname):
+    if isinstance(out_dims, tuple) and len(out_dims) == 1 and not isinstance(out, tuple):
+        out_dims = out_dims[0]
+    return _broadcast_in_dims(out_dims, out, "vmap(%s, ..., out_dims=%s)(<inputs>)" % (fname, out_dims),
+                              "out_dims", "outputs")[2]
 
 
 def _run(func, fname, flat_args, spec, flat_dims, size, out_dims, randomness, kwargs):
@@ -117,7 +112,7 @@ def _run(func, fname, flat_args, spec, flat_dims, size, out_dims, randomness, kw
         entered = [_enter(a, d, lv.level) for a, d in zip(flat_args, flat_dims)]
         out = func(*tree_unflatten(entered, spec), **kwargs)
         flat_out, out_spec = tree_flatten(out)
-        dims = _out_dims_flat(out_dims, out_spec, len(flat_out), fname)
+        dims = _out_dims_flat(out_dims, out, fname)
         res = [_leave(o, d, lv.level, size, fname) for o, d in zip(flat_out, dims)]
     return res, out_spec, dims
 

@@ -1,0 +1,134 @@
+"""func.vmap, func.jvp / jacfwd / linearize / hessian: closed forms, per-sample gradients against
+the loop, nesting, torch's errors, and (torch installed) the same values as torch.func."""
+import numpy as np
+import pytest
+
+import pyautograd as T
+import pyautograd.nn as nn
+import pyautograd.nn.functional as F
+from pyautograd.func import vmap, grad, jacrev, jacfwd, jvp, linearize, hessian, functional_call
+
+RNG = np.random.default_rng(3)
+W_NP = RNG.standard_normal((5, 4))
+X_NP = RNG.standard_normal(4)
+XS_NP = RNG.standard_normal((6, 4))
+
+
+def _t(a):
+    return T.tensor(a)
+
+
+def close(a, b, tol=1e-12):
+    np.testing.assert_allclose(np.asarray(a.detach().numpy() if isinstance(a, T.Tensor) else a), b, rtol=tol, atol=tol)
+
+
+def _f(x):
+    return (_t(W_NP) @ x).tanh()
+
+
+def _jac_np(x):
+    return (1 - np.tanh(W_NP @ x) ** 2)[:, None] * W_NP
+
+
+def test_jacfwd_jvp_linearize_closed_forms():
+    x = _t(X_NP)
+    close(jacfwd(_f)(x), _jac_np(X_NP))
+    u = RNG.standard_normal(4)
+    out, tan = jvp(_f, (x,), (_t(u),))
+    close(out, np.tanh(W_NP @ X_NP))
+    close(tan, _jac_np(X_NP) @ u)
+    out2, fn = linearize(_f, x)
+    close(fn(_t(u)), _jac_np(X_NP) @ u)
+    with pytest.raises(RuntimeError, match="doesn't match the shape"):
+        fn(T.ones(5, dtype=T.float64))
+
+
+def test_hessian_is_forward_over_reverse_and_matches_closed_form():
+    x = _t(X_NP)
+    h = hessian(lambda x: _f(x).pow(2).sum())(x)
+    y = np.tanh(W_NP @ X_NP)
+    d2 = 2 * (1 - y ** 2) * (1 - 3 * y ** 2)      # d2/dz2 tanh(z)^2
+    close(h, W_NP.T @ np.diag(d2) @ W_NP, 1e-10)
+    assert h.grad_fn is None
+
+
+def test_vmap_batches_and_matches_the_loop():
+    xs = _t(XS_NP)
+    close(vmap(_f)(xs), np.tanh(XS_NP @ W_NP.T))
+    close(vmap(jacrev(_f))(xs), np.stack([_jac_np(x) for x in XS_NP]))
+    close(vmap(_f, in_dims=1, out_dims=1)(xs.T), np.tanh(XS_NP @ W_NP.T).T)
+    close(vmap(vmap(lambda a, b: a * b))(xs.reshape(2, 3, 4), xs.reshape(2, 3, 4)), (XS_NP ** 2).reshape(2, 3, 4))
+    got = vmap(lambda a, d: a["x"] * d, in_dims=({"x": 0}, None))({"x": xs}, _t(X_NP))
+    close(got, XS_NP * X_NP)
+    close(vmap(_f, chunk_size=4)(xs), np.tanh(XS_NP @ W_NP.T))
+    h = vmap(hessian(lambda x: _f(x).pow(2).sum()))(xs)
+    close(h, np.stack([hessian(lambda x: _f(x).pow(2).sum())(_t(x)).numpy() for x in XS_NP]), 1e-10)
+
+
+def test_per_sample_gradients_of_an_mlp_equal_the_loop():
+    T.manual_seed(0)
+    model = nn.Sequential(nn.Linear(8, 6), nn.ReLU(), nn.Linear(6, 3)).double()
+    params = {k: v.detach() for k, v in model.named_parameters()}
+    x = T.randn(5, 8, dtype=T.float64)
+    t = T.randint(0, 3, (5,))
+
+    def loss(p, x, t):
+        return F.cross_entropy(functional_call(model, p, (x.unsqueeze(0),)), t.unsqueeze(0))
+    g = vmap(grad(loss), in_dims=(None, 0, 0))(params, x, t)
+    for k in params:
+        ref = np.stack([grad(loss)(params, x[i], t[i])[k].numpy() for i in range(5)])
+        close(g[k], ref)
+    # a batched tensor captured by a closure: still per-sample gradients
+    w = _t(X_NP)
+    pc = vmap(lambda xi: grad(lambda w: (w * xi).sum() ** 2)(w))(_t(XS_NP))
+    close(pc, np.stack([2 * (X_NP @ x) * x for x in XS_NP]))
+
+
+def test_vmap_errors_have_torchs_texts():
+    xs = _t(XS_NP)
+    with pytest.raises(RuntimeError, match="calling .item\\(\\) on a Tensor"):
+        vmap(lambda a: a.sum().item())(xs)
+    with pytest.raises(RuntimeError, match="data-dependent control flow"):
+        vmap(lambda a: a if a.sum() > 0 else -a)(xs)
+    with pytest.raises(ValueError, match="Expected all tensors to have the same size in the mapped dimension"):
+        vmap(lambda a, b: a + b)(xs, T.ones(5, 4))
+    with pytest.raises(ValueError, match="in_dims is not compatible with the structure of `inputs`"):
+        vmap(lambda a: a, in_dims=(0, 0))(xs)
+    with pytest.raises(ValueError, match="must only return Tensors"):
+        vmap(lambda a: 3)(xs)
+    with pytest.raises(ValueError, match="can not return a BatchedTensor when out_dim is None"):
+        vmap(lambda a: a, out_dims=None)(xs)
+    with pytest.raises(RuntimeError, match="doesn't match the broadcast shape"):
+        y = T.zeros(4, dtype=T.float64)
+        vmap(lambda a: y.add_(a))(xs)
+    assert y.abs().sum().item() == 0        # nothing changed
+    with pytest.raises(RuntimeError, match="randomness error mode"):
+        vmap(lambda a: a * T.rand(4))(xs)
+    assert tuple(vmap(lambda a: a * T.rand(4, dtype=T.float64), randomness="same")(xs).shape) == (6, 4)
+    with pytest.raises(RuntimeError, match="Only allowed values for randomness"):
+        vmap(lambda a: a, randomness="bogus")
+    with pytest.raises(ValueError, match="chunk_size should be None or greater than 0"):
+        vmap(lambda a: a, chunk_size=0)
+    with pytest.raises(ValueError, match="got no inputs"):
+        vmap(lambda: 1)()
+    with pytest.raises(RuntimeError, match="backward\\(\\) called inside a functorch transform"):
+        vmap(lambda a: a.sum().backward())(xs)
+    with pytest.raises(RuntimeError, match="Expected primals to be a tuple"):
+        jvp(_f, _t(X_NP), (_t(X_NP),))
+    with pytest.raises(RuntimeError, match="is not supported by pyautograd"):
+        vmap(jacfwd(_f))(xs)
+
+
+def test_against_torch_func():
+    torch = pytest.importorskip("torch")
+    tf = torch.func
+    W = torch.tensor(W_NP)
+    xs = torch.tensor(XS_NP)
+
+    def g(lib, w):
+        return lambda x: (w @ x).tanh().pow(2).sum()
+    close(vmap(grad(g(T, _t(W_NP))))(_t(XS_NP)), tf.vmap(tf.grad(g(torch, W)))(xs).numpy())
+    close(jacfwd(_f)(_t(X_NP)), tf.jacfwd(lambda x: (W @ x).tanh())(torch.tensor(X_NP)).numpy())
+    close(hessian(g(T, _t(W_NP)))(_t(X_NP)), tf.hessian(g(torch, W))(torch.tensor(X_NP)).numpy(), 1e-10)
+    close(vmap(lambda a: a.softmax(0).cumsum(0))(_t(XS_NP)),
+          tf.vmap(lambda a: a.softmax(0).cumsum(0))(xs).numpy())
