@@ -8,6 +8,7 @@ from ._core import _make_tensor
 from ._dtype import to_numpy_dtype, get_default_dtype, scalar_dtype
 from ._device import _check_device
 from ._convert import _size_arg, _size, _full_array
+from ._random import draw
 from ._random import (Generator, default_generator, manual_seed, seed, initial_seed,  # noqa: F401 - torch.<name>
                       get_rng_state, set_rng_state, _rng)
 from ._tensor import Tensor, tensor
@@ -166,13 +167,15 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, la
 def rand(*size_args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     size = _size_arg(size_args, size)
     nd = _float_dtype(dtype)
-    return _finish((generator or default_generator)._uniform(_size(size), nd), requires_grad, device)
+    gen = generator or default_generator
+    return draw(lambda shape: _finish(gen._uniform(shape, nd), requires_grad, device), _size(size))
 
 
 def randn(*size_args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     size = _size_arg(size_args, size)
     nd = _float_dtype(dtype)
-    return _finish((generator or default_generator)._normal(_size(size), nd), requires_grad, device)
+    gen = generator or default_generator
+    return draw(lambda shape: _finish(gen._normal(shape, nd), requires_grad, device), _size(size))
 
 
 def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False,
@@ -184,7 +187,8 @@ def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=N
     if low >= high:
         raise RuntimeError("random_ expects 'from' to be less than 'to', but got from=%d >= to=%d" % (low, high))
     nd = to_numpy_dtype(dtype) if dtype is not None else np.dtype(np.int64)
-    return _finish(_rng(generator).integers(low, high, _size((tuple(size),))).astype(nd), requires_grad, device)
+    return draw(lambda shape: _finish(_rng(generator).integers(low, high, shape).astype(nd), requires_grad, device),
+                _size((tuple(size),)))
 
 
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
@@ -199,8 +203,8 @@ def normal(mean, std, size=None, *, generator=None):
         shape = np.broadcast_shapes(np.shape(m), np.shape(s))
         dt = (mean if isinstance(mean, Tensor) else std)._data.dtype
         return _make_tensor((m + s * _rng(generator).standard_normal(shape)).astype(dt))
-    return _finish((mean + std * _rng(generator).standard_normal(_size((tuple(size),)))).astype(
-        get_default_dtype().np), False)
+    return draw(lambda shape: _finish((mean + std * _rng(generator).standard_normal(shape)).astype(
+        get_default_dtype().np), False), _size((tuple(size),)))
 
 
 def bernoulli(input, p=None, *, generator=None):

@@ -2,6 +2,7 @@
 
 Below _tensor (Tensor's in-place random fills use it) and _creation (rand, randn, ...)."""
 import math
+import threading
 
 import numpy as np
 
@@ -141,10 +142,43 @@ def _rng(generator=None):
     return (generator or default_generator)._np
 
 
-randomness_check = [None]   # set by pyautograd._vmap: raises for a random op under vmap(randomness="error")
+vmap_hooks = [None]     # set by pyautograd._vmap: what a random draw inside vmap may do (_vmap.Randomness)
+
+
+class _Draws(threading.local):
+    def __init__(self):
+        self.batched = 0        # > 0 while a draw() makes the values of every sample
+
+
+_draws = _Draws()
 
 
 def check_randomness():
     """A random op is about to draw: vmap's randomness mode decides whether it may."""
-    if randomness_check[0] is not None:
-        randomness_check[0]()
+    if vmap_hooks[0] is not None:
+        vmap_hooks[0].check(_draws.batched > 0)
+
+
+def draw(make, shape):
+    """make(shape) -> tensor for a random tensor of per-sample `shape`. Inside vmap with
+    randomness="different" the draw covers every sample (the batch sizes in front) and comes
+    back batched; otherwise (no vmap, randomness="same") it is make(shape)."""
+    hooks = vmap_hooks[0]
+    levels = hooks.different_levels() if hooks is not None else ()
+    if not levels:
+        return make(tuple(shape))
+    _draws.batched += 1
+    try:
+        t = make(tuple(lv.size for lv in levels) + tuple(shape))
+    finally:
+        _draws.batched -= 1
+    return hooks.wrap(t, levels)
+
+
+def fill(t, values_of):
+    """t filled in place with random values_of(shape) (Tensor.uniform_ and the like); inside
+    vmap, vmap decides the shape of the draw (one per sample with randomness="different")."""
+    hooks = vmap_hooks[0]
+    if hooks is not None and hooks.active():
+        return hooks.fill(t, values_of)
+    return None

@@ -12,6 +12,7 @@ from .ops._registry import PUBLIC, linear_jvp
 from ._convert import _size, _full_array
 from ._convert import Size, _data_from, _python_data_to, _check_int64, _PY_NUMBERS, _nested_to_array, _NUMBERS, _nested_error  # noqa: F401 - re-exported
 from ._device import device as _device, _check_device
+from . import _random
 from ._random import _rng
 from ._tensor_str import tensor_repr
 from ._backward import backward as _backward
@@ -522,21 +523,21 @@ class Tensor(TensorBase):
         return apply_inplace(_Copy, self, (src,))
 
     def uniform_(self, a=0.0, b=1.0, generator=None):
-        return _random_fill(self, _rng(generator).uniform(a, b, self._data.shape))
+        return _random_fill(self, lambda shape: _rng(generator).uniform(a, b, shape))
 
     def normal_(self, mean=0.0, std=1.0, generator=None):
-        return _random_fill(self, _rng(generator).normal(mean, std, self._data.shape))
+        return _random_fill(self, lambda shape: _rng(generator).normal(mean, std, shape))
 
     def bernoulli_(self, p=0.5, generator=None):
-        return _random_fill(self, _rng(generator).random(self._data.shape) < p)
+        return _random_fill(self, lambda shape: _rng(generator).random(shape) < p)
 
     def exponential_(self, lambd=1.0, generator=None):
-        return _random_fill(self, _rng(generator).exponential(1.0 / lambd, self._data.shape))
+        return _random_fill(self, lambda shape: _rng(generator).exponential(1.0 / lambd, shape))
 
     def random_(self, low=0, high=None, generator=None):
         if high is None:
             low, high = 0, low if low else 2 ** 24
-        return _random_fill(self, _rng(generator).integers(low, high, self._data.shape))
+        return _random_fill(self, lambda shape: _rng(generator).integers(low, high, shape))
 
     def masked_fill_(self, mask, value):
         return apply_inplace(_MaskedFill, self, (), {"mask": _ops._as_tensor(mask)._data, "value": value})
@@ -580,9 +581,13 @@ def _inplace_fill(t, value):
     return apply_inplace(_Fill, t, (), {"value": value})
 
 
-def _random_fill(t, values):
+def _random_fill(t, values_of):
+    """t filled in place with values_of(t's shape) (inside vmap: _random.fill decides the draw)."""
+    done = _random.fill(t, values_of)
+    if done is not None:
+        return done
     check_inplace(t)
-    np.copyto(t._data, values, casting="unsafe")
+    np.copyto(t._data, values_of(t._data.shape), casting="unsafe")
     t._bump_version()
     return t
 

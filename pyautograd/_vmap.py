@@ -24,7 +24,8 @@ import numpy as np
 from . import _core, _random
 from ._core import TensorBase
 from ._tensor import Tensor
-from .ops.batching import rule_for, inplace_rule_for, pad_to, logical_ndim
+from ._ops import stack
+from .ops.batching import rule_for, inplace_rule_for, pad_to, logical_ndim, expand_batch
 
 __all__ = ["BatchedTensor", "is_batched", "current_levels", "dispatch", "dispatch_inplace", "wrap", "unwrap_to_level",
            "level_size", "vmap_level", "values_error"]
@@ -266,10 +267,14 @@ def _top_level(tensors):
 
 def _check_options(op, kwargs):
     """An option holding a batched tensor's stand-in (an index, a mask, a target taken from a
-    batched tensor) cannot be batched at the op: refused rather than read."""
+    batched tensor) cannot be batched at the op: refused rather than read, unless the op's rule
+    takes it from the option's tensor (its declaration's `batch_options`)."""
     if not kwargs:
         return
-    for v in kwargs.values():
+    taken = getattr(op, "batch_options", ())
+    for k, v in kwargs.items():
+        if k in taken:
+            continue
         items = v if isinstance(v, (tuple, list)) else (v,)
         for it in items:
             if type(it) is _Logical:
@@ -323,6 +328,35 @@ def _rewrap(out, level):
     return type(out)(*wrapped, **({"name": out._name} if hasattr(out, "_name") else {}))
 
 
+def _without_keepdim(function):
+    def call(x, dim, keepdim=False, **kwargs):
+        return function(x, dim, **kwargs)
+    return call
+
+
+def _public_loop(function, args, kwargs, level, lv):
+    """function per sample (the samples of the arguments batched at `level`), the results
+    stacked: the batching of public functions without a faster rule (x[index] with a batched
+    index). A function returning None (x[index] = v) changed its argument through the samples'
+    views."""
+    def sample(a, i):
+        if is_batched(a) and a._vlevel == level:
+            return a._phys.select(0, i)
+        if type(a) is tuple or type(a) is list:
+            return type(a)(sample(x, i) for x in a)
+        return a
+    if lv.size == 0:
+        raise RuntimeError("vmap: %s with a batched index over a batch of size 0 is not supported by pyautograd's "
+                           "vmap" % function.__name__)
+    outs = [function(*[sample(a, i) for a in args], **{k: sample(v, i) for k, v in kwargs.items()})
+            for i in range(lv.size)]
+    if outs[0] is None:
+        return None
+    if isinstance(outs[0], tuple):
+        return tuple(BatchedTensor(stack([o[k] for o in outs]), level) for k in range(len(outs[0])))
+    return BatchedTensor(stack(outs), level)
+
+
 def public(kind, function, args, kwargs):
     """A public function computed on arrays (batched_public in pyautograd/ops/_common.py) with a
     batched argument: run on the physical tensors. "elementwise": the tensor arguments
@@ -331,6 +365,21 @@ def public(kind, function, args, kwargs):
     tensors = [a for a in args if isinstance(a, TensorBase)] + [v for v in kwargs.values() if isinstance(v, TensorBase)]
     level = _top_level(tensors)
     lv = _level_info(level)
+    if kind == "gather":        # gather(x, dim, index): both with the batch, along dim + 1
+        x, dim, index = (list(args) + [kwargs.get("dim"), kwargs.get("index")])[:3] if len(args) < 3 else args[:3]
+        (xv, xb), (iv, ib) = unwrap_to_level(x, level), unwrap_to_level(index, level)
+        nd = logical_ndim(xv, xb)
+        xv, iv = expand_batch(xv, xb, lv.size), expand_batch(iv, ib, lv.size)
+        if nd == 0 and logical_ndim(iv, True) == 0:
+            return wrap(function(xv.unsqueeze(1), 1, iv.unsqueeze(1)).squeeze(1), level)
+        d = dim % max(nd, 1)
+        return wrap(function(xv, d + 1, iv), level)
+    if kind == "index":         # x[index] / x[index] = v: a batched index runs per sample
+        index = args[1]
+        items = index if isinstance(index, tuple) else (index,)
+        if not any(is_batched(it) and it._vlevel == level for it in items):
+            return function(*args, **kwargs)
+        return _public_loop(function, args, kwargs, level, lv)
     if kind == "nll_loss":      # function(level, (input, batched?), (target, batched?), *options)
         x, t = unwrap_to_level(args[0], level), unwrap_to_level(args[1], level)
         return wrap(function(lv, x, t, *args[2:]), level)
@@ -343,6 +392,8 @@ def public(kind, function, args, kwargs):
         v, b = unwrap_to_level(x, level)
         if b and not isinstance(dim, TensorBase) and not (kind == "minmax" and dim is None):
             rest = {k: w for k, w in kwargs.items() if k not in ("dim", "keepdim")}
+            if function.__name__ == "count_nonzero":    # no keepdim argument
+                function = _without_keepdim(function)
             nd = logical_ndim(v, True)
             if dim is None:     # argmax over the whole sample: over the flattened sample
                 out = function(v.reshape((lv.size, -1)), 1, False, **rest)
@@ -364,26 +415,68 @@ def public(kind, function, args, kwargs):
     return _rewrap(function(*new_args, **new_kwargs), level)
 
 
-def _check_randomness():
-    """torch's rule for a random op inside vmap: randomness="error" refuses it; "same" draws once
-    for the whole batch (what a draw of the per-sample shape is). "different" (a draw per sample)
-    is refused too: pyautograd's random functions draw the per-sample shape, which would give
-    every sample the same values."""
-    for lv in _levels.stack:
-        if lv.randomness == "error":
-            raise RuntimeError("vmap: called random operation while in randomness error mode. Please either use the "
-                               "'same' or 'different' randomness flags on vmap or perform the randomness operation "
-                               "out of vmap")
-        if lv.randomness == "different":
-            raise RuntimeError("vmap: randomness='different' is not supported by pyautograd's vmap yet (its random "
-                               "functions would draw the same values for every sample). Use randomness='same', or "
-                               "draw the batch's random values outside of vmap and pass them in.")
+_ERROR_MODE = ("vmap: called random operation while in randomness error mode. Please either use the 'same' or "
+               "'different' randomness flags on vmap or perform the randomness operation out of vmap")
 
 
-def _randomness_if_mapped():
-    if _levels.stack:
-        _check_randomness()
+class Randomness:
+    """What a random draw inside vmap does (pyautograd/_random.py asks): randomness="error"
+    refuses it, "same" draws one per-sample shape for the whole batch, "different" draws every
+    sample's values (the random functions that know how: draw() and fill() there; any other
+    random function is refused under "different" rather than giving every sample the same values)."""
+
+    @staticmethod
+    def active():
+        return bool(_levels.stack)
+
+    @staticmethod
+    def check(batched_draw):
+        for lv in _levels.stack:
+            if lv.randomness == "error":
+                raise RuntimeError(_ERROR_MODE)
+            if lv.randomness == "different" and not batched_draw:
+                raise RuntimeError("vmap: this random function does not draw per sample inside pyautograd's vmap, so "
+                                   "randomness='different' cannot be honoured (rand, randn, randint, normal, "
+                                   "dropout and the in-place fills can). Use randomness='same', or draw the batch's "
+                                   "random values outside of vmap and pass them in.")
+
+    @staticmethod
+    def different_levels():
+        for lv in _levels.stack:
+            if lv.randomness == "error":
+                raise RuntimeError(_ERROR_MODE)
+        return [lv for lv in _levels.stack if lv.randomness == "different"]
+
+    @staticmethod
+    def wrap(t, levels):
+        for lv in levels:       # outer level first: its batch dim is the first
+            t = BatchedTensor(t, lv.level)
+        return t
+
+    @staticmethod
+    def fill(t, values_of):
+        different = {lv.level for lv in Randomness.different_levels()}
+        plain, t_levels = t, []
+        while is_batched(plain):
+            t_levels.append(plain._vlevel)
+            plain = _batched_value(plain)
+        t_levels.reverse()      # outer first, as the physical dims
+        if different - set(t_levels):
+            raise RuntimeError("vmap: Cannot ask for different inplace randomness on an unbatched tensor. This will "
+                               "appear like same randomness. If this is necessary for your usage, please file an "
+                               "issue with functorch.")
+        logical = tuple(t.shape)
+        shape = tuple(level_size(lv) if lv in different else 1 for lv in t_levels) + logical
+        _random._draws.batched += 1
+        try:
+            values = values_of(shape)
+        finally:
+            _random._draws.batched -= 1
+        _core.check_inplace(plain)
+        np.copyto(plain._data, values, casting="unsafe")
+        plain._bump_version()
+        return t
 
 
-_random.randomness_check[0] = _randomness_if_mapped
+_random.vmap_hooks[0] = Randomness
 _core._vmap_set_hooks(dispatch, dispatch_inplace, _Logical, public)

@@ -119,6 +119,52 @@ def test_vmap_errors_have_torchs_texts():
         vmap(jacfwd(_f))(xs)
 
 
+def test_randomness_modes():
+    x = T.zeros(3, 4, dtype=T.float64)
+    same = vmap(lambda a: a + T.rand(4, dtype=T.float64), randomness="same")(x)
+    assert (same[0] == same[1]).all().item()
+    diff = vmap(lambda a: a + T.randn(4, dtype=T.float64), randomness="different")(x)
+    assert not (diff[0] == diff[1]).all().item()
+    masks = vmap(lambda a: F.dropout(a + 1, 0.5), randomness="different")(T.zeros(4, 500, dtype=T.float64))
+    assert not (masks[0] == masks[1]).all().item() and set(np.unique(masks.numpy())) <= {0.0, 2.0}
+    filled = vmap(lambda a: a.clone().uniform_(), randomness="different")(x)
+    assert not (filled[0] == filled[1]).all().item() and 0 <= filled.min().item() and filled.max().item() < 1
+    filled = vmap(lambda a: a.clone().normal_(), randomness="same")(x)
+    assert (filled[0] == filled[1]).all().item()
+    with pytest.raises(RuntimeError, match="different inplace randomness on an unbatched tensor"):
+        vmap(lambda a: T.zeros(4).uniform_() + a, randomness="different")(x)
+    with pytest.raises(RuntimeError, match="does not draw per sample"):
+        vmap(lambda a: T.randperm(4) + a, randomness="different")(x)
+    nested = vmap(vmap(lambda a: T.randn(()), randomness="different"), randomness="different")(T.zeros(2, 3))
+    assert tuple(nested.shape) == (2, 3) and len(set(nested.numpy().ravel().tolist())) == 6
+
+
+def test_batched_indices_masks_and_array_functions():
+    x = T.tensor(RNG.standard_normal((3, 5)))
+    idx = T.tensor([[0, 2], [1, 1], [4, 0]])
+    close(vmap(lambda a, i: a[i])(x, idx), np.stack([x.numpy()[k][idx.numpy()[k]] for k in range(3)]))
+    close(vmap(lambda a, i: T.gather(a, 0, i))(x, idx), np.take_along_axis(x.numpy(), idx.numpy(), 1))
+    close(vmap(lambda a, i: a.gather(0, i), in_dims=(None, 0))(x[0], idx), x.numpy()[0][idx.numpy()])
+    m = x > 0
+    close(vmap(lambda a, mm: a.masked_fill(mm, 0.0))(x, m), np.where(m.numpy(), 0.0, x.numpy()))
+    close(vmap(lambda a: T.where(a > 0, a, -a))(x), np.abs(x.numpy()))
+    assert vmap(lambda a: T.count_nonzero(a > 0))(x).tolist() == (x.numpy() > 0).sum(1).tolist()
+    assert vmap(lambda a: (a > 0).any())(x).tolist() == (x.numpy() > 0).any(1).tolist()
+    assert vmap(lambda a: a.argmax())(x).tolist() == x.numpy().argmax(1).tolist()
+    vals, ind = vmap(lambda a: a.max(0))(x)
+    close(vals, x.numpy().max(1))
+    assert ind.tolist() == x.numpy().argmax(1).tolist()
+
+    def put(a, i, v):
+        b = a.clone()
+        b[i] = v
+        return b
+    got = vmap(put)(x, T.tensor([0, 1, 2]), T.tensor([9.0, 8.0, 7.0], dtype=T.float64))
+    want = x.numpy().copy()
+    want[[0, 1, 2], [0, 1, 2]] = [9.0, 8.0, 7.0]
+    close(got, want)
+
+
 def test_against_torch_func():
     torch = pytest.importorskip("torch")
     tf = torch.func

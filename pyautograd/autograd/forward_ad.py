@@ -283,7 +283,10 @@ def _no_jvp_error(op, inplace=False):
 
 
 def _zeros_like(x):
-    return _make_tensor(np.zeros(x._data.shape, dtype=x._data.dtype))
+    """The zero tangent of an input without one, marked so (a product rule skips its term)."""
+    z = _make_tensor(np.zeros(x._data.shape, dtype=x._data.dtype))
+    z._fw_zero = True
+    return z
 
 
 def _run_jvp(op, ctx, inputs, kwargs, result, tangents):

@@ -14,7 +14,7 @@ from .._creation import zeros_like, as_tensor
 from ..autograd import forward_ad as fwAD
 from ._pytree import tree_flatten, tree_unflatten, treespec_pprint
 from ._transforms import _slice_argnums, _replace_args, _error_if_complex, jacrev
-from ._vmap import vmap
+from ._vmap import _vmap_call
 from .._vmap import current_levels
 
 __all__ = ["jvp", "linearize", "jacfwd", "hessian"]
@@ -95,15 +95,15 @@ def linearize(func, *primals):
     return out, jvp_fn
 
 
-def _basis(flat, dtype_of):
+def _basis(flat):
     """The standard basis of the concatenated inputs: one (N, *input.shape) tangent per input."""
     numels = [p.numel() for p in flat]
     total = sum(numels)
-    eye = np.eye(total)
     out, start = [], 0
     for p, n in zip(flat, numels):
-        block = eye[:, start:start + n].reshape((total,) + tuple(p.shape)).astype(p._data.dtype)
-        out.append(as_tensor(block))
+        block = np.zeros((total, n), dtype=p._data.dtype)
+        block[np.arange(start, start + n), np.arange(n)] = 1
+        out.append(as_tensor(block.reshape((total,) + tuple(p.shape))))
         start += n
     return out, numels
 
@@ -120,7 +120,7 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
         _error_if_complex("jacfwd", args, True)
         diff = _slice_argnums(args, argnums, as_tuple=False)
         flat_p, spec = tree_flatten(diff)
-        basis, numels = _basis(flat_p, None)
+        basis, numels = _basis(flat_p)
 
         def at(d):
             return func(*_replace_args(args, d, argnums))
@@ -129,7 +129,7 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
             out, tang, aux = _jvp(at, (tree_unflatten(flat_p, spec),), (tree_unflatten(list(tangents), spec),),
                                   has_aux)
             return (tang, out, aux) if has_aux else (tang, out)
-        res = vmap(push, randomness=randomness, out_dims=(0, None, None) if has_aux else (0, None))(*basis)
+        res = _vmap_call(push, "push", 0, (0, None, None) if has_aux else (0, None), randomness, None, basis, {})
         tangents, out = res[0], res[1]
         flat_out, out_spec = tree_flatten(out)
         _error_if_complex("jacfwd", flat_out, False)

@@ -99,8 +99,19 @@ def _flatten_into(tree, leaves):
     return TreeSpec(kind, type(tree), context, children)
 
 
+_CONTAINERS = (tuple, list, dict)       # namedtuples and OrderedDicts are subclasses
+_FLAT = {}      # (tuple or list, n): the spec of a container of n leaves (the transforms' usual case)
+
+
 def tree_flatten(tree):
     """(leaves in order, TreeSpec) of `tree`."""
+    t = type(tree)
+    if (t is tuple or t is list) and not any(isinstance(x, _CONTAINERS) for x in tree):
+        key = (t, len(tree))
+        spec = _FLAT.get(key)
+        if spec is None:
+            spec = _FLAT[key] = TreeSpec("tuple" if t is tuple else "list", t, None, [LEAF] * len(tree))
+        return list(tree), spec
     leaves = []
     spec = _flatten_into(tree, leaves)
     return leaves, spec

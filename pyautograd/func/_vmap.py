@@ -131,28 +131,33 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        api = "vmap(%s, in_dims=%s, ...)(<inputs>)" % (fname, in_dims)
-        if not args:
-            raise ValueError("vmap(%s)(<inputs>): got no inputs. Maybe you forgot to add inputs, or you are trying to "
-                             "vmap over a function with no inputs. The latter is unsupported." % fname)
-        _check_in_dims_type(in_dims, api)
-        flat_args, spec, flat_dims = _broadcast_in_dims(in_dims, args, api)
-        size = _batch_size(flat_args, flat_dims, api)
-        flat_dims = [None if d is None else d % flat_args[i].dim() for i, d in enumerate(flat_dims)]
-        if chunk_size is None or chunk_size >= size:
-            res, out_spec, _ = _run(func, fname, flat_args, spec, flat_dims, size, out_dims, randomness, kwargs)
-            return tree_unflatten(res, out_spec)
-        pieces = []
-        for start in range(0, size, chunk_size):
-            n = min(chunk_size, size - start)
-            chunk = [a if d is None else a.narrow(d, start, n) for a, d in zip(flat_args, flat_dims)]
-            pieces.append(_run(func, fname, chunk, spec, flat_dims, n, out_dims, randomness, kwargs))
-        out_spec, dims = pieces[0][1], pieces[0][2]
-        res = []
-        for k, d in enumerate(dims):
-            if d is None:
-                res.append(pieces[0][0][k])
-            else:
-                res.append(cat([p[0][k] for p in pieces], d))
-        return tree_unflatten(res, out_spec)
+        return _vmap_call(func, fname, in_dims, out_dims, randomness, chunk_size, args, kwargs)
     return wrapper
+
+
+def _vmap_call(func, fname, in_dims, out_dims, randomness, chunk_size, args, kwargs):
+    """vmap(func, in_dims, out_dims, randomness, chunk_size=chunk_size)(*args, **kwargs)."""
+    api = "vmap(%s, in_dims=%s, ...)(<inputs>)" % (fname, in_dims)
+    if not args:
+        raise ValueError("vmap(%s)(<inputs>): got no inputs. Maybe you forgot to add inputs, or you are trying to "
+                         "vmap over a function with no inputs. The latter is unsupported." % fname)
+    _check_in_dims_type(in_dims, api)
+    flat_args, spec, flat_dims = _broadcast_in_dims(in_dims, args, api)
+    size = _batch_size(flat_args, flat_dims, api)
+    flat_dims = [None if d is None else d % flat_args[i].dim() for i, d in enumerate(flat_dims)]
+    if chunk_size is None or chunk_size >= size:
+        res, out_spec, _ = _run(func, fname, flat_args, spec, flat_dims, size, out_dims, randomness, kwargs)
+        return tree_unflatten(res, out_spec)
+    pieces = []
+    for start in range(0, size, chunk_size):
+        n = min(chunk_size, size - start)
+        chunk = [a if d is None else a.narrow(d, start, n) for a, d in zip(flat_args, flat_dims)]
+        pieces.append(_run(func, fname, chunk, spec, flat_dims, n, out_dims, randomness, kwargs))
+    out_spec, dims = pieces[0][1], pieces[0][2]
+    res = []
+    for k, d in enumerate(dims):
+        if d is None:
+            res.append(pieces[0][0][k])
+        else:
+            res.append(cat([p[0][k] for p in pieces], d))
+    return tree_unflatten(res, out_spec)

@@ -15,7 +15,7 @@ import numpy as np
 from .. import _ops
 from .. import _core
 from .._core import apply_op, _make_tensor
-from .._random import _rng
+from .._random import _rng, draw
 from .._ops import Op, _const, _binary_operands, all_values
 from ..ops import rule_helper
 from ..ops import batching
@@ -176,12 +176,12 @@ def dropout(input, p=0.5, training=True, inplace=False):
         raise ValueError("dropout probability has to be between 0 and 1, but got %s" % (p,))
     if not training or p == 0.0:
         return input
+    dt = input._data.dtype
     if p == 1.0:
-        mask = np.zeros(input._data.shape, dtype=input._data.dtype)
+        m = _make_tensor(np.zeros(input._data.shape, dtype=dt))
     else:
-        keep = _rng().random(input._data.shape) >= p
-        mask = (keep / (1.0 - p)).astype(input._data.dtype)
-    m = _make_tensor(mask)
+        # inside vmap(randomness="different"), one mask per sample
+        m = draw(lambda shape: _make_tensor(((_rng().random(shape) >= p) / (1.0 - p)).astype(dt)), input.shape)
     return input.mul_(m) if inplace else input * m
 
 

@@ -204,8 +204,13 @@ class ForwardCtx:
 
 
 def bilinear_jvp(F, ctx, primals, options, result, ta, tb):
-    """The jvp of an op linear in each of its two inputs (matmul, dot, ...): op(ta, b) + op(a, tb)."""
+    """The jvp of an op linear in each of its two inputs (matmul, dot, ...): op(ta, b) + op(a, tb)
+    (without the term of an input whose tangent is the zeros forward AD filled in)."""
     a, b = primals
+    if getattr(ta, "_fw_zero", False):
+        return apply_op(ctx.op, (a, tb), options or None)
+    if getattr(tb, "_fw_zero", False):
+        return apply_op(ctx.op, (ta, b), options or None)
     return apply_op(ctx.op, (ta, b), options or None) + apply_op(ctx.op, (a, tb), options or None)
 
 

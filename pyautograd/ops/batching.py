@@ -24,6 +24,7 @@ Every op declares its rule: BATCH_RULES below for the op families, the nn ops be
 declarations (pyautograd/nn/functional.py); tests/test_vmap.py checks every declared op against
 the per-sample loop on its test specs."""
 import builtins
+import math
 
 import numpy as np
 
@@ -136,13 +137,40 @@ def reduce_all(dim_op):
 
 
 def matmul(op, inputs, batched, options, level):
-    """mm, mv, dot, vdot, bmm, matmul on the physical operands: torch.matmul's broadcasting does
-    the batching once 1-D operands are matrices and batched operands have the higher rank."""
+    """mm, mv, dot, vdot, bmm, matmul on the physical operands. A batch against a shared vector
+    or matrix is one matrix product (the batch folded into the rows, or for a shared left
+    operand into the columns); two batched operands are a batched product; higher ranks use
+    torch.matmul's broadcasting once 1-D operands are matrices and batched operands have the
+    higher rank."""
     a, b = inputs[0], inputs[1]
     ba, bb = batched[0], batched[1]
     if op.__name__ == "Vdot":
         a = _pub("conj")(a)
     la, lb = logical_ndim(a, ba), logical_ndim(b, bb)
+    mm = _pub("matmul")
+    reshape = _pub("reshape")
+    size = level.size
+    if ba and not bb and lb <= 2 and la <= 2:
+        # rows of every sample @ the shared b: one product
+        shape = tuple(a.shape)
+        rows = reshape(a, (math.prod(shape[:-1]), shape[-1]))
+        out = mm(rows, b)
+        return reshape(out, (size,) + tuple(a.shape)[1:-1] + tuple(b.shape)[1:])
+    if bb and not ba and la <= 2 and lb <= 2:
+        # the shared a @ every sample's columns: one product, the batch among the columns
+        bs = tuple(b.shape)
+        if lb == 1:                         # a @ v_s = v_s @ a^T (for every sample s at once)
+            return mm(b, _pub("transpose")(a, -1, -2) if la == 2 else a)
+        cols = reshape(_pub("movedim")(b, 0, 1), (bs[1], size * bs[2]))     # (k, B*m)
+        out = mm(a, cols)                   # (n, B*m) or (B*m,)
+        if la == 1:
+            return reshape(out, (size, bs[2]))
+        return _pub("movedim")(reshape(out, (tuple(a.shape)[0], size, bs[2])), 1, 0)
+    if ba and bb and la == 1 and lb == 1:
+        return _pub("sum")(a * b, -1)
+    if ba and bb and lb == 2 and la in (1, 2) and _shared(b):
+        out = apply_op(_SHARED_MATMUL[0], (a if la == 2 else _pub("unsqueeze")(a, -2), b))
+        return out if la == 2 else _pub("squeeze")(out, -2)
     if la == 1:
         a = _pub("unsqueeze")(a, -2)
     if lb == 1:
@@ -150,12 +178,21 @@ def matmul(op, inputs, batched, options, level):
     n = builtins.max(builtins.max(la, 2), builtins.max(lb, 2))
     # an unbatched operand of a higher rank than the batched one lines up from the right
     a, b = pad_to(a, ba, n), pad_to(b, bb, n)
-    out = _pub("matmul")(a, b)
+    out = mm(a, b)
     if lb == 1:
         out = _pub("squeeze")(out, -1)
     if la == 1:
         out = _pub("squeeze")(out, -1 if lb == 1 else -2)
     return out
+
+
+_SHARED_MATMUL = []     # linalg's SharedMatmul (set by _declare_families)
+
+
+def _shared(x):
+    """x's batch is one tensor expanded (stride 0 along the batch dim, a plain tensor)."""
+    d = x._data
+    return type(d) is np.ndarray and d.ndim == 3 and d.strides[0] == 0 and d.shape[0] > 1
 
 
 def addmm(op, inputs, batched, options, level):
@@ -301,6 +338,9 @@ def _declare_families():
          "Minimum ToCopy Clone _ModTensor RemainderTensor FmodTensor RemainderScalar FmodScalar Floor Ceil Trunc "
          "Frac Round RoundDecimals Hypot Logaddexp", elementwise)
     each("Where MaskedFill", where)
+    for op in ops["Where"] + ops["MaskedFill"]:
+        op.batch_options = ("cond",)
+    # batched gathers are batched by gather() (its index checks read the index's values)
     each("_Fill _Zero _FillTensor _RsubScalar _Copy _MaskedFill", elementwise)
     each("_CopyGrad", loop)
     # shapes and views
@@ -325,7 +365,7 @@ def _declare_families():
     # indexing
     each("Index Slice Select UnsqueezeIndex AliasIndex IndexAdvanced", index)
     each("IndexPut IndexPutAdvanced IndexPutAdvancedThroughExpand", (loop, inplace_index))
-    each("IndexPutZeros ScatterAlong Gather ScatterAdd", loop)
+    each("IndexPutZeros ScatterAlong ScatterAdd Gather", loop)
     # reductions
     each("SumDim MeanDim ProdDim Amax Amin Logsumexp VectorNorm Var Std Cumsum Cumprod Softmax LogSoftmax MaxDim "
          "MinDim", dims("dim"))
@@ -336,6 +376,8 @@ def _declare_families():
     each("MinAll", reduce_all(ops["Amin"][0]))
     # products
     each("Matmul Mm Bmm Dot Mv Vdot", matmul)
+    each("SharedMatmul", loop)
+    _SHARED_MATMUL[:] = ops["SharedMatmul"]
     each("SqueezeMatmul", dims("dim"))
     # complex
     each("Conj ConjPhysical Angle Sgn ComplexFromParts Polar", elementwise)

@@ -1095,7 +1095,8 @@ def _bitwise(fn, name):
         if a._data.dtype.kind not in "biu":
             raise NotImplementedError('"%s_cpu" not implemented for \'%s\'' % (name, _st(a)))
         return _make_tensor(np.asarray(fn(a._data, b._data)))
-    return op
+    op.__name__ = name
+    return batched_public("elementwise")(op)
 
 
 bitwise_and = expose(_bitwise(np.bitwise_and, "bitwise_and"), name="bitwise_and", method=False)
@@ -1104,6 +1105,7 @@ bitwise_xor = expose(_bitwise(np.bitwise_xor, "bitwise_xor"), name="bitwise_xor"
 
 
 @expose(method=True)
+@batched_public("elementwise")
 def bitwise_not(input):
     _check_tensor(input, "bitwise_not")
     if input._data.dtype.kind not in "biu":
@@ -1131,6 +1133,7 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 @expose(method=True)
+@batched_public("elementwise")
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     _check_operands(input, other, "isclose")
     _check_close_operands(input, other)

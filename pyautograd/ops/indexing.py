@@ -10,7 +10,7 @@ import numpy as np
 from .. import _core
 from .._core import apply_inplace, apply_op, _make_tensor, TensorBase as _Tensor
 from ._registry import expose, Op, linear_jvp
-from ._common import (_C_TYPE_NAMES, _check_broadcast, _check_tensor, _const, _is_number, _norm_dim, _st,
+from ._common import (batched_public, _C_TYPE_NAMES, _check_broadcast, _check_tensor, _const, _is_number, _norm_dim, _st,
                       _tp_name)
 from .elementwise import _cast, MaskedFill
 from .shape import _apply_view, expand, _OVERLAP_ERROR, reshape
@@ -310,6 +310,7 @@ def _convert_index(index):
 
 
 @expose
+@batched_public("index")
 def getitem(input, index):
     _check_tensor(input, "getitem")
     idx, basic = _convert_index(index)
@@ -419,6 +420,7 @@ def _check_complex_value(input, value):
 
 
 @expose
+@batched_public("index")
 def setitem(input, index, value):
     _check_tensor(input, "setitem")
     if isinstance(index, _Tensor) and index._data.dtype == np.uint8 and not isinstance(value, _Tensor):
@@ -602,6 +604,7 @@ def _index_put_path(index, value):
 
 
 @expose(method=True)
+@batched_public("gather")
 def gather(input, dim, index):
     _check_tensor(input, "gather")
     d = _norm_dim(dim, input._data.ndim) or 0

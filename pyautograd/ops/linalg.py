@@ -51,6 +51,41 @@ class Bmm(Matmul):
     name = "BmmBackward0"
 
 
+class SharedMatmul(Op):
+    """vmap's product of a batch a (B, n, k) with b (B, k, m) that is one matrix expanded over the
+    batch (stride 0: an unmapped operand given per-sample stand-ins, vmap(grad(f))): the forward
+    is one matrix product with that matrix; b's gradient is still per sample (the batch of
+    outer products a_s^T g_s), which is what the stand-ins are for."""
+    name = "BmmBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        _save_other_factor(ctx, a, b)
+        ad, bd = a._data, b._data
+        rows = ad.reshape((-1, ad.shape[-1]))
+        return np.matmul(rows, bd[0]).reshape(ad.shape[:-1] + bd.shape[-1:])
+
+    jvp = staticmethod(bilinear_jvp)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        a, b = F.saved(ctx)
+        need = ctx.needs_input_grad
+        if F.is_complex(g):
+            a, b = (F.conj(a) if need[1] else a), (F.conj(b) if need[0] else b)
+        shape = F.shape(g)
+        ga = gb = None
+        if need[0]:     # one product with the shared matrix
+            ga = (g.reshape((-1, shape[-1])) @ F.transpose(b[0], 0, 1)).reshape(shape[:-1] + (F.shape(b)[1],))
+        if need[1]:     # per sample: a_s^T g_s (n = 1: outer products, no matrix product needed)
+            sa = F.shape(a)
+            if sa[1] == 1:
+                gb = a.reshape((sa[0], sa[2], 1)) * g.reshape((shape[0], 1, shape[2]))
+            else:
+                gb = F.matmul(F.transpose(a, -1, -2), g)
+        return ga, gb
+
+
 class Dot(Op):
     name = "DotBackward0"
 

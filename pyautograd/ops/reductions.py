@@ -597,11 +597,14 @@ def amin(input, dim=(), keepdim=False):
 
 
 class _MinMaxResult(tuple):
-    """(values, indices) with attribute access, like torch.return_types.max."""
+    """(values, indices) with attribute access, like torch.return_types.max (a pytree node with
+    those fields, as torch's return types are: the transforms map over it)."""
+    _fields = ("values", "indices")
+    _default_name = "max"
 
-    def __new__(cls, values, indices, name="max"):
+    def __new__(cls, values, indices, name=None):
         self = tuple.__new__(cls, (values, indices))
-        self._name = name
+        self._name = name or cls._default_name
         return self
 
     @property
@@ -614,6 +617,9 @@ class _MinMaxResult(tuple):
 
     def __repr__(self):
         return "torch.return_types.%s(\nvalues=%r,\nindices=%r)" % (self._name, self[0], self[1])
+
+
+_RESULT_TYPES = {n: type("_%sResult" % n.capitalize(), (_MinMaxResult,), {"_default_name": n}) for n in ("max", "min")}
 
 
 def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
@@ -639,7 +645,7 @@ def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
     indices = _make_tensor(np.asarray(idx, dtype=np.int64))
     if node_out._grad_fn is not None:
         node_out._grad_fn.save_for_backward(indices)   # as PyTorch: changing them in place fails backward
-    return _MinMaxResult(node_out, indices, name)
+    return _RESULT_TYPES[name](node_out, indices)
 
 
 @expose(method=True)
@@ -890,6 +896,7 @@ def log_softmax(input, dim=None, dtype=None):
 
 
 @expose(method=True)
+@batched_public("dim")
 def all(input, dim=None, keepdim=False):
     _check_tensor(input, "all")
     r = np.asarray(np.all(input._data, axis=_dim_arg(input, dim), keepdims=keepdim))
@@ -897,6 +904,7 @@ def all(input, dim=None, keepdim=False):
 
 
 @expose(method=True)
+@batched_public("dim")
 def any(input, dim=None, keepdim=False):
     _check_tensor(input, "any")
     r = np.asarray(np.any(input._data, axis=_dim_arg(input, dim), keepdims=keepdim))
@@ -904,6 +912,7 @@ def any(input, dim=None, keepdim=False):
 
 
 @expose(method=True)
+@batched_public("dim")
 def count_nonzero(input, dim=None):
     _check_tensor(input, "count_nonzero")
     return _make_tensor(np.asarray(np.count_nonzero(input._data, axis=_dim_arg(input, dim)), dtype=np.int64))
