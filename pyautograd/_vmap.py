@@ -141,6 +141,11 @@ class BatchedTensor(Tensor):
     """A tensor inside vmap: logical shape outside, physical `_value` (batch dim 0) inside."""
 
     def __new__(cls, value, level):
+        if is_batched(value) and value._vlevel > level:
+            # a value batched at an inner level: the inner level's wrapper goes outside (levels nest
+            # outer inside inner), this level's batch dim moved to the front of the value's value
+            inner = value._vlevel
+            return BatchedTensor(BatchedTensor(_batched_value(value).movedim(1, 0), level), inner)
         self = TensorBase.__new__(cls)
         self._data = _stand_in(value._data)
         self._phys = value

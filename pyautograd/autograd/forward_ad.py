@@ -21,6 +21,7 @@ import numpy as np
 from .. import _core, _tensor_str
 from .._core import TensorBase, _make_tensor
 from ..ops._registry import GRAPH
+from .._vmap import BatchedTensor, is_batched, level_size
 
 __all__ = ["UnpackedDualTensor", "enter_dual_level", "exit_dual_level", "make_dual", "unpack_dual", "dual_level"]
 
@@ -105,12 +106,8 @@ def make_dual(tensor, tangent, *, level=None):
     if level < 0:
         raise RuntimeError("Trying to create a dual Tensor for forward AD but no level exists, make sure to "
                            "enter_dual_level() first.")
-    if _core.vmap_wants((tensor,), None):
-        # its values live in the physical tensor, which the tangent would have to follow level by
-        # level; refused rather than losing the tangent
-        raise RuntimeError("forward_ad.make_dual of a batched tensor (jvp or jacfwd of a vmapped input, "
-                           "vmap(jacfwd(f))) is not supported by pyautograd: use vmap(jacrev(f)), or jacfwd "
-                           "outside of vmap. A batched tangent of an unbatched primal (jacfwd itself) is supported.")
+    if is_batched(tensor):
+        return _make_dual_batched(tensor, tangent, level)
     if not (tensor.is_floating_point() or tensor.is_complex()):
         raise ValueError("Expected primal to be floating point or complex, but got: %s" % _dtype_name(tensor))
     if not (tangent.is_floating_point() or tangent.is_complex()):
@@ -129,8 +126,9 @@ def make_dual(tensor, tangent, *, level=None):
     prev = _core._fw_set_paused(True)
     try:
         dual = tensor.view_as(tensor)
-        if tangent._data.strides != tensor._data.strides and tensor._data.size > 1:
+        if tangent._data.strides != tensor._data.strides and tensor._data.size > 1 and not is_batched(tangent):
             # as PyTorch: a tangent laid out unlike the primal is copied into the primal's layout
+            # (a batched tangent, jacfwd's basis, keeps its physical layout)
             tangent = _make_tensor(np.empty_like(tensor._data, dtype=tangent._data.dtype)).copy_(tangent)
     finally:
         _core._fw_set_paused(prev)
@@ -166,6 +164,8 @@ def unpack_dual(tensor, *, level=None):
     if not isinstance(tensor, TensorBase):
         raise TypeError("_unpack_dual(): argument 'dual' (position 1) must be Tensor, not %s" % type(tensor).__name__)
     level = _check_level(level, "_fw_primal")
+    if is_batched(tensor):
+        return _unpack_dual_batched(tensor, level)
     tangent = _tangent(tensor, level)
     prev = _core._fw_set_paused(True)
     try:
@@ -176,6 +176,23 @@ def unpack_dual(tensor, *, level=None):
     primal._fw_grads = {level: None}      # explicitly no tangent (not its base's)
     _register(primal, level)
     return UnpackedDualTensor(primal, tangent)
+
+
+def _make_dual_batched(primal, tangent, level):
+    """make_dual of a batched primal (jvp inside vmap): the tangent goes on the physical primal,
+    as that level sees it (batched there, or the same for every sample: expanded)."""
+    lv = primal._vlevel
+    if is_batched(tangent) and tangent._vlevel == lv:
+        t = tangent._phys
+    else:
+        t = tangent.unsqueeze(0).expand((level_size(lv),) + tuple(tangent.shape))
+    return BatchedTensor(make_dual(primal._phys, t, level=level), lv)
+
+
+def _unpack_dual_batched(dual, level):
+    p, t = unpack_dual(dual._phys, level=level)
+    lv = dual._vlevel
+    return UnpackedDualTensor(BatchedTensor(p, lv), None if t is None else BatchedTensor(t, lv))
 
 
 class dual_level:

@@ -15,7 +15,6 @@ from ..autograd import forward_ad as fwAD
 from ._pytree import tree_flatten, tree_unflatten, treespec_pprint
 from ._transforms import _slice_argnums, _replace_args, _error_if_complex, jacrev
 from ._vmap import _vmap_call
-from .._vmap import current_levels
 
 __all__ = ["jvp", "linearize", "jacfwd", "hessian"]
 
@@ -155,13 +154,5 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
 
 def hessian(func, argnums=0):
     """torch.func.hessian: the Hessian of a scalar func with respect to the arguments at
-    `argnums`, as torch composes it: jacfwd(jacrev(func)) (forward over reverse). Called inside
-    vmap, where pyautograd's jvp cannot take a batched primal, it is jacrev(jacrev(func)) (the
-    same values)."""
-    fwd = jacfwd(jacrev(func, argnums), argnums)
-    rev = jacrev(jacrev(func, argnums), argnums)
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        return (rev if current_levels() else fwd)(*args, **kwargs)
-    return wrapper
+    `argnums`, as torch composes it: jacfwd(jacrev(func)) (forward over reverse)."""
+    return jacfwd(jacrev(func, argnums), argnums)
