@@ -101,6 +101,14 @@ def targets(suite):
     inproc("W6 Hessian n=200 (autograd.functional.hessian)", "W6 hessian n=200", "torch", "total", MS, "ms", 0.7)
     inproc("W6 Hessian n=200, vectorize=True vs torch.func.hessian", "W6 hessian vectorized n=200", "torch",
            "total", MS, "ms", 0.25)
+    # the targets of issue 10 (forward mode, torch.func, vmap)
+    inproc("W6 func.hessian n=200 (jacfwd(jacrev)) vs torch.func.hessian", "W6 func.hessian n=200", "torch",
+           "total", MS, "ms", 0.5)
+    inproc("W8 func.jacfwd of tanh(Wx), n=200", "W8 jacfwd n=200", "torch", "total", MS, "ms", 0.5)
+    inproc("W8 W1 chain under forward AD, per op (1000 0-d ops)", "W8 forward-AD chain", "torch", "total", US, "µs",
+           0.3, per_op=1000)
+    inproc("W8 per-sample grads vmap(grad), MLP 784-256-10, 64 samples", "W8 per-sample grads", "torch", "total", MS,
+           "ms", 1.0)
 
     w7 = suite.sub.get("W7")
     if w7 and "torch" in w7["times"]:

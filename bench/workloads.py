@@ -360,7 +360,7 @@ def hvp_np(W, x, v):
 def make_w6(kind, n):
     """kind 'hessian': autograd.functional.hessian; 'hessian_vec': the same with vectorize=True
     (batched vector-Jacobian products) against torch.func.hessian; 'func_hessian': func.hessian in
-    both libraries (pyautograd's is jacrev(jacrev) until forward mode, torch's jacfwd(jacrev));
+    both libraries (jacfwd(jacrev) in both);
     'hvp': double backward."""
 
     def make(lib, T):
@@ -421,6 +421,134 @@ def make_w6(kind, n):
     return make
 
 
+# ======================================================================= W8
+# Forward mode and vmap (issue 10): func.jacfwd of tanh(Wx), the W1 chain under forward AD, and
+# per-sample gradients vmap(grad(loss)) of a 784-256-10 MLP over 64 samples.
+def make_jacfwd(n):
+    def make(lib, T):
+        W_np, x_np, _ = w6_data(n)
+        if lib == "numpy":
+            def jac():
+                return (1.0 - np.tanh(W_np @ x_np) ** 2)[:, None] * W_np
+
+            def run():
+                t0 = perf()
+                r = jac()
+                t1 = perf()
+                del r
+                return {"total": t1 - t0}
+            return Case(run, lambda: {"jacobian": jac()}, np.float64)
+        W, x0 = _tensor(T, W_np), _tensor(T, x_np)
+        jf = T.func.jacfwd(lambda x: T.tanh(W @ x))
+
+        def run():
+            t0 = perf()
+            r = jf(x0)
+            t1 = perf()
+            del r
+            return {"total": t1 - t0}
+        return Case(run, lambda: {"jacobian": _np_of(jf(x0))}, np.float64)
+    return make
+
+
+def chain_np_tangent(x, n_ops):
+    """The W1 chain and its derivative in forward mode by hand (dual numbers on floats)."""
+    y, t = x, 1.0
+    for _ in range(n_ops // OPS_PER_BLOCK):
+        u = y * 2.5 + 1.0
+        e = np.exp(np.sin(u))
+        y = np.tanh(e)
+        t = (1.0 - y * y) * e * np.cos(u) * 2.5 * t
+    return y, t
+
+
+def make_forward_chain(n_ops):
+    def make(lib, T):
+        if lib == "numpy":
+            x = np.float64(X0_CHAIN)
+
+            def run():
+                t0 = perf()
+                r = chain_np_tangent(x, n_ops)
+                t1 = perf()
+                del r
+                return {"total": t1 - t0}
+
+            def check():
+                y, t = chain_np_tangent(x, n_ops)
+                return {"y": np.asarray(y), "dx": np.asarray(t)}
+            return Case(run, check, np.float64)
+        fwAD = T.autograd.forward_ad
+
+        def compute():
+            with fwAD.dual_level():
+                x = fwAD.make_dual(T.tensor(X0_CHAIN, dtype=T.float64), T.tensor(1.0, dtype=T.float64))
+                y = chain_T(T, x, n_ops)
+                p, t = fwAD.unpack_dual(y)
+                return p, t
+
+        def run():
+            t0 = perf()
+            r = compute()
+            t1 = perf()
+            del r
+            return {"total": t1 - t0}
+
+        def check():
+            p, t = compute()
+            return {"y": _np_of(p), "dx": _np_of(t)}
+        return Case(run, check, np.float64)
+    return make
+
+
+def per_sample_np(params, X, y):
+    """Per-sample gradients of the cross-entropy of a 784-256-10 ReLU MLP, by hand."""
+    W1, b1, W2, b2 = params
+    h = np.maximum(X @ W1.T + b1, 0)
+    z = h @ W2.T + b2
+    p = np.exp(z - z.max(1, keepdims=True))
+    p /= p.sum(1, keepdims=True)
+    dz = p
+    dz[np.arange(len(y)), y] -= 1
+    dh = (dz @ W2) * (h > 0)
+    return [dh[:, :, None] * X[:, None, :], dh, dz[:, :, None] * h[:, None, :], dz]
+
+
+def make_per_sample(batch=64):
+    def make(lib, T):
+        rng = np.random.default_rng(5)
+        params_np = [(rng.standard_normal(s) * 0.05).astype(np.float32) for s in [(256, 784), (256,), (10, 256), (10,)]]
+        X = rng.standard_normal((batch, 784)).astype(np.float32)
+        y = rng.integers(0, 10, batch)
+        if lib == "numpy":
+            def run():
+                t0 = perf()
+                r = per_sample_np(params_np, X, y)
+                t1 = perf()
+                del r
+                return {"total": t1 - t0}
+            return Case(run, lambda: {"grads": np.concatenate([g.reshape(-1) for g in per_sample_np(params_np, X, y)])},
+                        np.float32)
+        F = T.nn.functional
+        params = [_tensor(T, a) for a in params_np]
+        Xt, yt = _tensor(T, X), T.tensor(y)
+
+        def loss(p, x, t):
+            h = F.relu(F.linear(x, p[0], p[1]))
+            return F.cross_entropy(F.linear(h, p[2], p[3]).unsqueeze(0), t.unsqueeze(0))
+        per_sample = T.func.vmap(T.func.grad(loss), in_dims=(None, 0, 0))
+
+        def run():
+            t0 = perf()
+            r = per_sample(params, Xt, yt)
+            t1 = perf()
+            del r
+            return {"total": t1 - t0}
+        return Case(run, lambda: {"grads": np.concatenate([_np_of(g).reshape(-1) for g in per_sample(params, Xt, yt)])},
+                    np.float32)
+    return make
+
+
 def has_functional(T):
     try:
         import importlib
@@ -444,6 +572,9 @@ def in_process_workloads(quick):
         ("W6 func.hessian n=200", make_w6("func_hessian", 200), 1),
         ("W6 hvp n=50", make_w6("hvp", 50), 5 if quick else 10),
         ("W6 hvp n=200", make_w6("hvp", 200), 5 if quick else 10),
+        ("W8 jacfwd n=200", make_jacfwd(200), 3 if quick else 5),
+        ("W8 forward-AD chain", make_forward_chain(1000), 2 if quick else 5),
+        ("W8 per-sample grads", make_per_sample(64), 1 if quick else 3),
     ]
 
 

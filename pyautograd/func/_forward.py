@@ -140,10 +140,12 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
             row = []
             nd_o = o.dim()
             for k, p in enumerate(flat_p):
-                piece = t[int(offsets[k]):int(offsets[k + 1])]
-                piece = piece.reshape(tuple(p.shape) + tuple(o.shape))
+                piece = t if len(flat_p) == 1 else t[int(offsets[k]):int(offsets[k + 1])]
+                shape = tuple(p.shape) + tuple(o.shape)
+                if tuple(piece.shape) != shape:
+                    piece = piece.reshape(shape)
                 perm = tuple(range(p.dim(), p.dim() + nd_o)) + tuple(range(p.dim()))
-                row.append(piece.permute(perm) if perm else piece)
+                row.append(piece.permute(perm) if perm and perm != tuple(range(len(perm))) else piece)
             jac.append(tree_unflatten(row, spec))
         result = tree_unflatten(jac, out_spec)
         if has_aux:

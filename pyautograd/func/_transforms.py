@@ -388,7 +388,7 @@ def vjp(func, *primals, has_aux=False):
 # ---- jacrev / hessian -------------------------------------------------------------------------
 def _error_if_complex(api, tree, is_input):
     for idx, t in enumerate(tree_leaves(tree)):
-        if isinstance(t, Tensor) and t.is_complex():
+        if isinstance(t, Tensor) and t._data.dtype.kind == "c":
             raise RuntimeError("%s: Expected all %s to be real but received complex tensor at flattened input idx: %d"
                                % (api, "inputs" if is_input else "outputs", idx))
 

@@ -26,6 +26,8 @@ def _broadcast_in_dims(in_dims, args, api, what="in_dims", of="inputs"):
     """in_dims as one entry per leaf of args (in_dims is a prefix of args' pytree); the same for
     out_dims and the outputs."""
     flat_args, spec = tree_flatten(args)
+    if in_dims is None or (isinstance(in_dims, int) and not isinstance(in_dims, bool)):
+        return flat_args, spec, [in_dims] * len(flat_args)
     out = []
 
     def walk(d, a):
