@@ -33,6 +33,7 @@ from . import nn, optim
 from . import func
 from .func import vmap
 from .serialization import save, load
+from . import utils
 from . import _creation
 from .ops._registry import PUBLIC as _PUBLIC
 
@@ -92,7 +93,7 @@ def _public_names():
     names = list(_PUBLIC) + list(_INPLACE_FUNCTIONS)
     names += [n for n in ("Tensor", "tensor", "Size", "set_printoptions", "no_grad", "enable_grad",
                           "set_grad_enabled", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled",
-                          "autograd", "func", "vmap", "nn", "optim", "save", "load", "device", "cuda", "is_tensor", "numel",
+                          "autograd", "func", "vmap", "utils", "nn", "optim", "save", "load", "device", "cuda", "is_tensor", "numel",
                           "is_floating_point", "get_num_threads", "set_num_threads", "bool", "float", "int")]
     names += [n for n, v in vars(_dtype).items() if isinstance(v, _dtype.dtype)]
     names += ["dtype", "get_default_dtype", "set_default_dtype"]

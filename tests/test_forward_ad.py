@@ -378,6 +378,33 @@ TUTORIAL = textwrap.dedent('''
     torch.autograd.gradcheck(Fn.apply, (primal,), check_forward_ad=True,
                              check_backward_ad=False, check_undefined_grad=False,
                              check_batched_grad=False)
+
+    import functools
+    from torch.func import jvp, functional_call
+
+    x = torch.randn([])
+    x_t = torch.randn([])
+    y = torch.randn([])
+    y_t = torch.randn([])
+
+    def fn(x, y):
+        return x ** 2 + y ** 2
+
+    primal_out, tangent_out = jvp(fn, (x, y), (x_t, y_t))
+    assert torch.allclose(tangent_out, 2 * x * x_t + 2 * y * y_t)
+    new_fn = functools.partial(fn, y=y)
+    primal_out, tangent_out = jvp(new_fn, (x,), (x_t,))
+    assert torch.allclose(tangent_out, 2 * x * x_t)
+
+    model = nn.Linear(5, 5)
+    input = torch.randn(16, 5)
+    params = {name: p for name, p in model.named_parameters()}
+    tangents = {name: torch.rand_like(p) for name, p in params.items()}
+
+    def func(params, input):
+        return functional_call(model, params, input)
+    primal_out, tangent_out = jvp(lambda params: func(params, input), (params,), (tangents,))
+    assert torch.allclose(tangent_out, input @ tangents["weight"].T + tangents["bias"], atol=1e-6)
     print("tutorial ok")
 ''')
 
@@ -389,7 +416,8 @@ def test_forward_ad_tutorial_runs_unchanged(tmp_path):
     (shim / "__init__.py").write_text("import sys, pyautograd\nsys.modules['torch'] = pyautograd\n"
                                       "sys.modules['torch.nn'] = pyautograd.nn\n"
                                       "sys.modules['torch.autograd'] = pyautograd.autograd\n"
-                                      "sys.modules['torch.autograd.forward_ad'] = pyautograd.autograd.forward_ad\n")
+                                      "sys.modules['torch.autograd.forward_ad'] = pyautograd.autograd.forward_ad\n"
+                                      "sys.modules['torch.func'] = pyautograd.func\n")
     script = tmp_path / "tutorial.py"
     script.write_text(TUTORIAL)
     env_path = str(tmp_path)

@@ -43,6 +43,26 @@ def test_jacfwd_jvp_linearize_closed_forms():
         fn(T.ones(5, dtype=T.float64))
 
 
+def test_nested_forward_mode():
+    x = _t(X_NP)
+
+    def g(x):
+        return _f(x).pow(2).sum()
+    h = jacrev(jacrev(g))(x).numpy()
+    close(jacfwd(jacfwd(g))(x), h, 1e-10)
+    close(jacfwd(jacrev(g))(x), h, 1e-10)
+    close(jacrev(jacfwd(g))(x), h, 1e-10)
+    u, v = RNG.standard_normal(4), RNG.standard_normal(4)
+    second = jvp(lambda y: jvp(g, (y,), (_t(u),))[1], (x,), (_t(v),))[1]
+    close(second, v @ h @ u, 1e-10)
+    close(jvp(grad(g), (x,), (_t(v),))[1], h @ v, 1e-10)
+    # the public forward_ad keeps torch's one level
+    with T.autograd.forward_ad.dual_level():
+        with pytest.raises(RuntimeError, match="Nested forward mode AD is not supported"):
+            T.autograd.forward_ad.enter_dual_level()
+    assert T.autograd.forward_ad._current_level == -1
+
+
 def test_hessian_is_forward_over_reverse_and_matches_closed_form():
     x = _t(X_NP)
     h = hessian(lambda x: _f(x).pow(2).sum())(x)

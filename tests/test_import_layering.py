@@ -64,6 +64,8 @@ LAYERS = [
     "optim.lr_scheduler",
     "optim",
     "serialization",
+    "utils.benchmark",      # torch.utils.benchmark's Timer / Measurement
+    "utils",
     "_bind",
     "",                     # pyautograd/__init__.py
     "__main__",

@@ -39,34 +39,46 @@ class _LevelState:
         self.dicts = []
 
 
-_state = None
+# The active levels, outermost first. torch.autograd.forward_ad allows one (enter_dual_level's
+# error); torch.func.jvp nests them (jvp of jvp, jacfwd(jacfwd(f))): level k's jvp rules run with
+# the levels below k propagating through their ops, so an inner tangent carries outer tangents.
+_states = []
+_state = None           # the innermost level's state (None outside any level)
+_limit = [None]         # while level k's jvp rule runs: k (only levels < k propagate); None: all
+
+
+def _set_levels():
+    global _current_level, _state
+    _current_level = len(_states) - 1
+    _state = _states[-1] if _states else None
+    _core._fw_set_nlevels(len(_states))
 
 
 def enter_dual_level():
-    """Enter a new forward grad level: returns its index (0). Nested levels are not supported."""
-    global _current_level, _state
-    if _state is not None:
+    """Enter a new forward grad level: returns its index (0). Nested levels are not supported
+    (torch.autograd.forward_ad's rule; pyautograd.func.jvp nests them)."""
+    if _states:
         raise RuntimeError("Nested forward mode AD is not supported at the moment")
-    _current_level = 0
-    _state = _LevelState(0)
-    _core._fw_set_nlevels(1)
-    return 0
+    return _enter_level()
+
+
+def _enter_level():
+    _states.append(_LevelState(len(_states)))
+    _set_levels()
+    return _current_level
 
 
 def exit_dual_level(*, level=None):
     """Exit a forward grad level: every tangent made at that level is deleted."""
-    global _current_level, _state
     if level is None:
         level = _current_level
     if level != _current_level:
         raise RuntimeError("Trying to exit a forward AD level that was not the last one that was created. This is "
                            "not supported.")
-    if level < 0 or _state is None:
+    if level < 0 or not _states:
         raise RuntimeError("Dual level must be a positive number.")
-    st = _state
-    _state = None
-    _current_level = level - 1
-    _core._fw_set_nlevels(0)
+    st = _states.pop()
+    _set_levels()
     for ref in st.tensors:
         t = ref()
         if t is not None and t._fw_grads is not None:
@@ -75,6 +87,35 @@ def exit_dual_level(*, level=None):
                 t._fw_grads = None
     for d in st.dicts:
         d.pop(level, None)
+
+
+class _below:
+    """Run tangent bookkeeping of `level` with only the levels below it propagating (level 0:
+    none, the core's pause; the usual case costs one integer test per op)."""
+    __slots__ = ("level", "prev")
+
+    def __init__(self, level):
+        self.level = level
+
+    def __enter__(self):
+        if self.level == 0:
+            self.prev = _core._fw_set_paused(True)
+        else:
+            self.prev = _limit[0]
+            _limit[0] = self.level
+
+    def __exit__(self, *exc):
+        if self.level == 0:
+            _core._fw_set_paused(self.prev)
+        else:
+            _limit[0] = self.prev
+        return False
+
+
+def _levels_to_propagate():
+    n = len(_states)
+    lim = _limit[0]
+    return range(n if lim is None else min(n, lim))
 
 
 def _check_level(level, what):
@@ -133,7 +174,18 @@ def make_dual(tensor, tangent, *, level=None):
     finally:
         _core._fw_set_paused(prev)
     _set_tangent(dual, level, tangent)
+    _keep_other_levels(dual, tensor, level)
     return dual
+
+
+def _keep_other_levels(alias, tensor, level):
+    """An alias made without propagation (make_dual's dual, unpack_dual's primal) has tensor's
+    tangents at the other levels (nested jvp)."""
+    for k in range(len(_states)):
+        if k != level:
+            t = _tangent(tensor, k)
+            if t is not None:
+                _set_tangent(alias, k, t)
 
 
 def _sizes(t):
@@ -175,6 +227,7 @@ def unpack_dual(tensor, *, level=None):
     primal._make_view_of(tensor)
     primal._fw_grads = {level: None}      # explicitly no tangent (not its base's)
     _register(primal, level)
+    _keep_other_levels(primal, tensor, level)
     return UnpackedDualTensor(primal, tangent)
 
 
@@ -223,9 +276,9 @@ class dual_level:
 # ---- tangents on tensors -----------------------------------------------------------------
 
 def _register(t, level):
-    st = _state
-    if st is None:
+    if level >= len(_states):
         return
+    st = _states[level]
     st.tensors.append(weakref.ref(t))
     if t._requires_grad or t._grad_fn is not None:
         st.dicts.append(t._fw_grads)
@@ -306,79 +359,71 @@ def _zeros_like(x):
     return z
 
 
-def _run_jvp(op, ctx, inputs, kwargs, result, tangents):
+def _run_jvp(op, ctx, inputs, kwargs, result, tangents, level=0):
     jvp = getattr(op, "jvp", None)
     if jvp is None:
         raise _no_jvp_error(op, False)
-    ts = [t if t is not None else (_zeros_like(x) if isinstance(x, TensorBase) and _is_float(x) else None)
-          for x, t in zip(inputs, tangents)]
-    prev = _core._fw_set_paused(True)
-    try:
+    with _below(level):
+        ts = [t if t is not None else (_zeros_like(x) if isinstance(x, TensorBase) and _is_float(x) else None)
+              for x, t in zip(inputs, tangents)]
         return jvp(GRAPH, ctx, inputs, kwargs or {}, result, *ts)
-    finally:
-        _core._fw_set_paused(prev)
 
 
-def _as_tangent(o, r, inputs, tangents):
+def _as_tangent(o, r, inputs, tangents, level=0):
     """A jvp rule's result as the tangent of result r: a tensor of r's shape owning its memory
     unless r is a view of an input (then the rule's view of that input's tangent)."""
     if not isinstance(o, TensorBase):
         o = _make_tensor(np.asarray(o))
     if o._data.shape != r._data.shape:
-        prev = _core._fw_set_paused(True)
-        try:
-            o = o.expand(r._data.shape).clone()
-        finally:
-            _core._fw_set_paused(prev)
-        return o
+        with _below(level):
+            return o.expand(r._data.shape).clone()
     for x, t in zip(inputs, tangents):
         if o is t and not (isinstance(x, TensorBase) and np.shares_memory(x._data, r._data)):
-            prev = _core._fw_set_paused(True)
-            try:
+            with _below(level):
                 return o.clone()
-            finally:
-                _core._fw_set_paused(prev)
     return o
 
 
 def _propagate(op, ctx, inputs, kwargs, result):
-    """The core's hook after an op whose inputs carry tangents: its result's tangent."""
-    level = _current_level
-    tangents = [_tangent(x, level) if isinstance(x, TensorBase) else None for x in inputs]
-    if all(t is None for t in tangents):
-        return
+    """The core's hook after an op whose inputs carry tangents: its result's tangent at every
+    level that propagates (outermost first)."""
     outs = result if type(result) is tuple else (result,)
-    if not any(_is_float(r) for r in outs):
-        return
-    res = _run_jvp(op, ctx, inputs, kwargs, result, tangents)
-    if type(result) is tuple:
-        res = tuple(res) if isinstance(res, (tuple, list)) else (res,)
-        for r, o in zip(result, res):
-            if o is not None and _is_float(r):
-                _set_tangent(r, level, _as_tangent(o, r, inputs, tangents))
-    elif res is not None and _is_float(result):
-        _set_tangent(result, level, _as_tangent(res, result, inputs, tangents))
+    for level in _levels_to_propagate():
+        tangents = [_tangent(x, level) if isinstance(x, TensorBase) else None for x in inputs]
+        if all(t is None for t in tangents):
+            continue
+        if not any(_is_float(r) for r in outs):
+            return
+        res = _run_jvp(op, ctx, inputs, kwargs, result, tangents, level)
+        if type(result) is tuple:
+            res = tuple(res) if isinstance(res, (tuple, list)) else (res,)
+            for r, o in zip(result, res):
+                if o is not None and _is_float(r):
+                    _set_tangent(r, level, _as_tangent(o, r, inputs, tangents, level))
+        elif res is not None and _is_float(result):
+            _set_tangent(result, level, _as_tangent(res, result, inputs, tangents, level))
 
 
 def _propagate_inplace(op, ctx, inputs, kwargs, self):
     """The core's hook after an in-place op (inputs[0] is self's old value): self's tangent is
     changed in place (its views' tangents with it), or made when self had none."""
-    level = _current_level
+    for level in _levels_to_propagate():
+        _propagate_inplace_at(op, ctx, inputs, kwargs, self, level)
+
+
+def _propagate_inplace_at(op, ctx, inputs, kwargs, self, level):
     old = _tangent(self, level)
     cur = old
     if old is not None and _core.is_grad_enabled() and (old._requires_grad or old._grad_fn is not None):
         # the rule's recorded computation must not save the tangent about to be overwritten
-        prev = _core._fw_set_paused(True)
-        try:
+        with _below(level):
             cur = old.clone()
-        finally:
-            _core._fw_set_paused(prev)
     tangents = [cur] + [_tangent(x, level) if isinstance(x, TensorBase) else None for x in inputs[1:]]
     if all(t is None for t in tangents) or not _is_float(self):
         return
     if getattr(op, "jvp", None) is None:
         raise _no_jvp_error(op, True)
-    new = _run_jvp(op, ctx, inputs, kwargs, self, tangents)
+    new = _run_jvp(op, ctx, inputs, kwargs, self, tangents, level)
     if new is None:
         new = _zeros_like(self)
     _write_tangent(self, level, old, new)
@@ -387,8 +432,7 @@ def _propagate_inplace(op, ctx, inputs, kwargs, self):
 def _write_tangent(self, level, old, new):
     if not isinstance(new, TensorBase):
         new = _make_tensor(np.asarray(new))
-    prev = _core._fw_set_paused(True)
-    try:
+    with _below(level):
         if old is None and self._base is not None:
             # a view of a tensor without tangent: the base gets zeros, the view its part of them
             base = self._base
@@ -404,26 +448,24 @@ def _write_tangent(self, level, old, new):
             _set_tangent(self, level, new.expand(self._data.shape).clone())
         else:
             old.copy_(new)
-    finally:
-        _core._fw_set_paused(prev)
 
 
 def _copy_to_shadow(shadow, view):
     """An in-place op on a view runs on a copy of the view's value (the core's shadow): the
-    copy has the view's tangent."""
-    if _state is None:
-        return
-    t = _tangent(view, _current_level)
-    if t is not None:
+    copy has the view's tangents."""
+    grads = {}
+    for level in range(len(_states)):
+        t = _tangent(view, level)
+        if t is None:
+            continue
         if _core.is_grad_enabled() and (t._requires_grad or t._grad_fn is not None):
             # recorded: the rule must not save this view of the base's tangent, which the write
             # into the base changes next
-            prev = _core._fw_set_paused(True)
-            try:
+            with _below(level):
                 t = t.clone()
-            finally:
-                _core._fw_set_paused(prev)
-        shadow._fw_grads = {_current_level: t}
+        grads[level] = t
+    if grads:
+        shadow._fw_grads = grads
 
 
 _core._fw_set_hooks(_propagate, _propagate_inplace, _copy_to_shadow)

@@ -164,6 +164,11 @@ def _apply(cls, setup, args, kwargs):
     # forward AD: the outputs' tangents come from the Function's jvp, not from its forward's ops
     fw = _fw._state is not None and any(t and _fw._tangent(a, _fw._current_level) is not None
                                         for a, t in zip(args, is_tensor_arg))
+    if len(_fw._states) > 1 and any(t and _fw._tangent(a, k) is not None for a, t in zip(args, is_tensor_arg)
+                                    for k in range(_fw._current_level)):
+        raise RuntimeError("pyautograd: a custom autograd.Function whose inputs carry tangents of an enclosing jvp "
+                           "(a jvp of a jvp, jacfwd(jacfwd(f))) is not supported: its jvp runs at one forward-AD "
+                           "level. Use jacfwd(jacrev(f)) or jacrev(jacfwd(f)) instead.")
     if fw:
         in_tangents = [_fw._tangent(a, _fw._current_level) if t else None for a, t in zip(args, is_tensor_arg)]
     prev_fw = _core._fw_set_paused(True) if fw else None

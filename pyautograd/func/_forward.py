@@ -43,12 +43,9 @@ def _check_primals(primals, tangents):
 
 def _jvp(func, primals, tangents, has_aux):
     flat_p, flat_t, spec = _check_primals(primals, tangents)
-    if fwAD._current_level >= 0:
-        raise RuntimeError("jvp(f, primals, tangents): a jvp inside a jvp (jacfwd of jacfwd, or jvp inside "
-                           "forward_ad.dual_level) is not supported: pyautograd has one forward-AD level, as "
-                           "torch.autograd.forward_ad. Use jacfwd(jacrev(f)) or jacrev(jacfwd(f)) instead.")
-    with fwAD.dual_level():
-        duals = [fwAD.make_dual(p, t) for p, t in zip(flat_p, flat_t)]
+    level = fwAD._enter_level()         # nested inside an enclosing jvp's level, if any
+    try:
+        duals = [fwAD.make_dual(p, t, level=level) for p, t in zip(flat_p, flat_t)]
         out = func(*tree_unflatten(duals, spec))
         aux = None
         if has_aux:
@@ -62,12 +59,14 @@ def _jvp(func, primals, tangents, has_aux):
                                    % (_API, type(o)))
         prim, tang = [], []
         for o in flat_out:
-            p, t = fwAD.unpack_dual(o)
+            p, t = fwAD.unpack_dual(o, level=level)
             prim.append(p)
             tang.append(zeros_like(p) if t is None else t)
         if has_aux:
-            aux = tree_unflatten([fwAD.unpack_dual(a).primal if isinstance(a, Tensor) else a
+            aux = tree_unflatten([fwAD.unpack_dual(a, level=level).primal if isinstance(a, Tensor) else a
                                   for a in tree_flatten(aux)[0]], tree_flatten(aux)[1])
+    finally:
+        fwAD.exit_dual_level(level=level)
     return tree_unflatten(prim, out_spec), tree_unflatten(tang, out_spec), aux
 
 

@@ -126,13 +126,14 @@ def _leaf_like(x):
     if is_batched(x):
         return BatchedTensor(_leaf_like(x._phys), x._vlevel)
     leaf = x.detach().requires_grad_()
-    if fwAD._current_level >= 0:        # a dual input keeps its tangent (forward over reverse)
-        tangent = fwAD.unpack_dual(x).tangent
+    out = leaf
+    for level in range(fwAD._current_level + 1):    # a dual input keeps its tangents (forward over reverse)
+        tangent = fwAD._tangent(x, level)
         if tangent is not None:
-            dual = fwAD.make_dual(leaf, tangent)
-            dual._stand_in_leaf = leaf      # private too (_ids): the dual is a view of it
-            return dual
-    return leaf
+            out = fwAD.make_dual(out, tangent, level=level)
+    if out is not leaf:
+        out._stand_in_leaf = leaf       # private too (_ids): the dual is a view of it
+    return out
 
 
 def _strip(t):
@@ -234,9 +235,31 @@ def _autograd_grad(outputs, inputs, grad_outputs=None, retain_graph=False, creat
     gos = None if grad_outputs is None else tuple(p[1] for p in pairs)
     if any(is_batched(t) for t in outs + tuple(inputs)):
         return _autograd_grad_batched(outs, inputs, gos, retain_graph, create_graph, batch)
+    if gos is not None and batch is None and any(is_batched(g) for g in gos):
+        return _vjp_of_batched_cotangents(outs, inputs, gos, retain_graph, create_graph)
     res = _autograd_grad_fn(outs, tuple(inputs), gos, retain_graph=retain_graph, create_graph=create_graph,
                             allow_unused=True, is_grads_batched=batch is not None)
     return tuple(_zeros_like(i, batch) if r is None else r for r, i in zip(res, inputs))
+
+
+def _vjp_of_batched_cotangents(outs, inputs, gos, retain_graph, create_graph):
+    """Plain outputs and inputs, cotangents batched inside vmap (vmap(vjp_fn)(unit_vectors)): one
+    batched backward (is_grads_batched) over the cotangents' batch dims, flattened into one."""
+    levels = [lv for lv in current_levels() if any(lv.level in _levels_of(g) for g in gos)]
+    plain_gos = []
+    for o, g in zip(outs, gos):
+        pg, _ = _strip(_per_sample(g, levels))
+        plain_gos.append(pg.reshape((-1,) + tuple(o.shape)))
+    lead = tuple(lv.size for lv in levels)
+    res = _autograd_grad_fn(tuple(outs), tuple(inputs), tuple(plain_gos), retain_graph=retain_graph,
+                            create_graph=create_graph, allow_unused=True, is_grads_batched=True)
+    ids = [lv.level for lv in reversed(levels)]       # innermost first, as _dress takes them
+    out = []
+    for r, i in zip(res, inputs):
+        if r is None:
+            r = zeros(lead + tuple(i.shape), dtype=i.dtype)
+        out.append(_dress(r.reshape(lead + tuple(i.shape)), ids))
+    return tuple(out)
 
 
 def _autograd_grad_batched(outs, inputs, gos, retain_graph, create_graph, batch):
