@@ -202,3 +202,32 @@ def test_against_torch_func():
     close(hessian(g(T, _t(W_NP)))(_t(X_NP)), tf.hessian(g(torch, W))(torch.tensor(X_NP)).numpy(), 1e-10)
     close(vmap(lambda a: a.softmax(0).cumsum(0))(_t(XS_NP)),
           tf.vmap(lambda a: a.softmax(0).cumsum(0))(xs).numpy())
+
+
+def test_functional_forward_mode_jacobian_is_one_batched_pass_and_gradcheck_batched_forward_grad():
+    x = _t(X_NP)
+    for vec in (True, False):
+        close(T.autograd.functional.jacobian(_f, x, strategy="forward-mode", vectorize=vec), _jac_np(X_NP))
+    h = T.autograd.functional.hessian(lambda x: _f(x).pow(2).sum(), x, outer_jacobian_strategy="forward-mode",
+                                      vectorize=True)
+    close(h, hessian(lambda x: _f(x).pow(2).sum())(x).numpy(), 1e-10)
+    xr = T.tensor(RNG.standard_normal((3, 4)), requires_grad=True)
+    assert T.autograd.gradcheck(lambda a: (a.sin() * a).sum(1).softmax(0), (xr,), check_forward_ad=True,
+                                check_batched_forward_grad=True)
+
+    class ReadsValues(T.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+
+        @staticmethod
+        def jvp(ctx, t):
+            return T.tensor(t.numpy() * 2)     # reads the tangent's values: cannot be batched
+    with pytest.raises(T.autograd.GradcheckError, match="While computing batched gradients, got: Cannot access "
+                                                        "data pointer"):
+        T.autograd.gradcheck(ReadsValues.apply, (xr,), check_forward_ad=True, check_batched_forward_grad=True)
+    assert T.autograd.gradcheck(ReadsValues.apply, (xr,), check_forward_ad=True)

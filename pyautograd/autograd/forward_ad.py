@@ -178,6 +178,17 @@ def make_dual(tensor, tangent, *, level=None):
     return dual
 
 
+def _with_tangents_of(t, x):
+    """t as a dual tensor with x's tangents at every active level (t itself when x has none): a
+    transform's differentiable stand-in of x keeps x's tangents (forward over reverse)."""
+    out = t
+    for level in range(len(_states)):
+        tangent = _tangent(x, level)
+        if tangent is not None:
+            out = make_dual(out, tangent, level=level)
+    return out
+
+
 def _keep_other_levels(alias, tensor, level):
     """An alias made without propagation (make_dual's dual, unpack_dual's primal) has tensor's
     tangents at the other levels (nested jvp)."""

@@ -3,12 +3,12 @@
 Argument handling, result shapes and error messages follow PyTorch's
 torch/autograd/functional.py. jvp and jacobian's strategy="forward-mode" (so also
 hessian's outer_jacobian_strategy="forward-mode": forward-over-reverse) use forward-mode AD
-(pyautograd.autograd.forward_ad): one dual pass per product, per Jacobian column; called inside
-a dual level already (forward AD does not nest) they fall back to the double-vjp trick:
-g(u) = u^T J is linear in u, so d/du (g(u) . v) = J v. hvp uses the double-vjp trick.
-`vectorize=True` computes all rows of a reverse-mode Jacobian in ONE batched backward pass
-(autograd.grad(..., is_grads_batched=True)); a forward-mode Jacobian has no batched tangents
-(no vmap) and takes one dual pass per column either way.
+(pyautograd.autograd.forward_ad) on a level of their own (nested inside the user's level, if
+any): one dual pass per product. `vectorize=True` computes all rows of a reverse-mode Jacobian in
+ONE batched backward pass (autograd.grad(..., is_grads_batched=True)) and all columns of a
+forward-mode Jacobian in ONE dual pass (the standard basis as vmap's batched tangents); without
+it, one pass per row / column. jvp(strict=True) and hvp use the double-vjp trick:
+g(u) = u^T J is linear in u, so d/du (g(u) . v) = J v.
 """
 import numpy as np
 
@@ -18,6 +18,7 @@ from .._ops import stack
 from .._creation import zeros, zeros_like
 from .._backward import grad as _grad
 from ..grad_mode import enable_grad, set_grad_enabled, is_grad_enabled
+from .._vmap import BatchedTensor, vmap_level, unwrap_to_level
 from . import forward_ad as _fw
 
 __all__ = ["vjp", "jvp", "jacobian", "hessian", "hvp", "vhp"]
@@ -67,10 +68,9 @@ def _grad_preprocess(inputs, create_graph, need_graph):
             res.append(inp.view_as(inp))
         else:
             d = inp.detach().requires_grad_(need_graph)
-            tangent = _fw._tangent(inp, _fw._current_level) if _fw._state is not None else None
             # inside a dual level (a forward-mode outer Jacobian: forward-over-reverse) the
-            # input keeps its tangent
-            res.append(d if tangent is None else _fw.make_dual(d, tangent))
+            # input keeps its tangents
+            res.append(_fw._with_tangents_of(d, inp))
     return tuple(res)
 
 
@@ -245,17 +245,17 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
     """(func(inputs), J v): the Jacobian-vector product, by forward-mode AD (one dual pass)."""
-    if _fw._state is not None or strict:    # inside a dual level (forward AD does not nest), or strict
+    if strict:      # strict's checks need the double-vjp trick's graph
         return _jvp_double_vjp(func, inputs, v, create_graph, strict)
     with set_grad_enabled(True if (create_graph or strict) else is_grad_enabled()):
         is_inputs_tuple, inputs, v = _inputs_and_v(inputs, v, create_graph, "jvp")
         if v is None:
             v = tuple(_make_tensor(np.ones(inp._data.shape, dtype=inp._data.dtype)) for inp in inputs)
-        with _fw.dual_level():
-            duals = tuple(_fw.make_dual(inp, vi) for inp, vi in zip(inputs, v))
+        with _own_level() as level:
+            duals = tuple(_fw.make_dual(inp, vi, level=level) for inp, vi in zip(inputs, v))
             outputs = func(*duals)
             is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jvp")
-            unpacked = [_fw.unpack_dual(o) for o in outputs]
+            unpacked = [_fw.unpack_dual(o, level=level) for o in outputs]
             primals = tuple(u.primal for u in unpacked)
             _check_requires_grad(primals, "outputs", strict=strict)
             tangents = tuple(u.tangent for u in unpacked)
@@ -265,8 +265,21 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     return _tuple_postprocess(outputs, is_outputs_tuple), _tuple_postprocess(res, is_outputs_tuple)
 
 
+class _own_level:
+    """A forward-AD level of the transform's own, nested inside the user's (or an enclosing
+    transform's) level if there is one."""
+
+    def __enter__(self):
+        self.level = _fw._enter_level()
+        return self.level
+
+    def __exit__(self, *exc):
+        _fw.exit_dual_level(level=self.level)
+        return False
+
+
 def _jvp_double_vjp(func, inputs, v=None, create_graph=False, strict=False):
-    """jvp by the double-vjp trick (inside a dual level)."""
+    """jvp by the double-vjp trick (strict=True)."""
     with enable_grad():
         is_inputs_tuple, inputs, v = _inputs_and_v(inputs, v, create_graph, "jvp")
         outputs = func(*inputs)
@@ -369,38 +382,17 @@ def _stack_rows(rows, ref):
 
 
 def _jacobian_columns(func, inputs, create_graph, vectorize):
-    """strategy="forward-mode": the Jacobian column by column (J e_k), one forward-AD pass each."""
-    if _fw._state is not None:      # inside a dual level: forward AD does not nest
-        return _jacobian_columns_double_vjp(func, inputs, create_graph, vectorize)
+    """strategy="forward-mode": the columns J e_j of the standard basis e_j. vectorize=True: one
+    dual pass with every column at once (the basis as vmap's batched tangents); otherwise one
+    dual pass per column. The dual level is the transform's own (nested in an enclosing one)."""
     with set_grad_enabled(True if create_graph else is_grad_enabled()):
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
         inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=create_graph)
         numels = tuple(inp.numel() for inp in inputs)
-        cols = []           # per input k: per output i: the columns J e_j
-        outputs = None
-        for k, inp in enumerate(inputs):
-            per_output = None
-            for j in range(numels[k]):
-                e = np.zeros(numels[k], dtype=inp._data.dtype)
-                e[j] = 1
-                with _fw.dual_level():
-                    args = list(inputs)
-                    args[k] = _fw.make_dual(inp, _make_tensor(e.reshape(inp._data.shape)))
-                    outs = func(*args)
-                    is_outputs_tuple, outs = _as_tuple(outs, "outputs of the user-provided function", "jacobian")
-                    unpacked = [_fw.unpack_dual(o) for o in outs]
-                if outputs is None:
-                    outputs = tuple(u.primal for u in unpacked)
-                if per_output is None:
-                    per_output = [[] for _ in outs]
-                for i, u in enumerate(unpacked):
-                    per_output[i].append(u.tangent if u.tangent is not None else zeros_like(u.primal))
-            if per_output is None:      # an input without elements
-                if outputs is None:
-                    is_outputs_tuple, outputs = _as_tuple(func(*inputs), "outputs of the user-provided function",
-                                                          "jacobian")
-                per_output = [[] for _ in outputs]
-            cols.append([_stack_rows(per_output[i], out) for i, out in enumerate(outputs)])
+        if vectorize and sum(numels):
+            outputs, is_outputs_tuple, cols = _columns_in_one_pass(func, inputs, numels)
+        else:
+            outputs, is_outputs_tuple, cols = _columns_one_by_one(func, inputs, numels)
         result = []
         for i, out in enumerate(outputs):
             row = []
@@ -412,52 +404,58 @@ def _jacobian_columns(func, inputs, create_graph, vectorize):
     return _tuple_postprocess(result, (is_outputs_tuple, is_inputs_tuple))
 
 
-def _jacobian_columns_double_vjp(func, inputs, create_graph, vectorize):
-    """The forward-mode Jacobian by the double-vjp trick (inside a dual level); with
-    vectorize=True all columns come from one batched backward pass."""
-    with enable_grad():
-        is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
-        inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
-        outputs = func(*inputs)
-        is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jacobian")
-        grad_outputs = tuple(zeros_like(out, requires_grad=True) for out in outputs)
-        grad_inputs = _autograd_grad(outputs, inputs, grad_outputs, create_graph=True)
-    input_numels = tuple(inp.numel() for inp in inputs)
-    with set_grad_enabled(True if create_graph else is_grad_enabled()):
-        cols = []       # per input k: per output i: tensor (numel_k, *out_i.shape)
-        if vectorize:
-            basis = _standard_basis(inputs, input_numels)
-            tangents = tuple(b.reshape((b.shape[0],) + tuple(inp.shape)) for b, inp in zip(basis, inputs))
-            res = _autograd_grad(grad_inputs, grad_outputs, tangents, create_graph=create_graph,
-                                 is_grads_batched=True)
-            total = sum(input_numels)
-            per_out = []
-            for r, out in zip(res, outputs):
-                if r is None:
-                    r = zeros_like(out).expand((total,) + tuple(out.shape))
-                per_out.append(r.split(list(input_numels), 0) if len(inputs) > 1 else (r,))
-            cols = [[per_out[i][k] for i in range(len(outputs))] for k in range(len(inputs))]
-        else:
-            for k, inp in enumerate(inputs):
-                per_output = [[] for _ in outputs]
-                gi = grad_inputs[k]
-                for j in range(input_numels[k]):
-                    e = np.zeros(input_numels[k], dtype=inp._data.dtype)
-                    e[j] = 1
-                    r = _autograd_grad((gi,), grad_outputs, (_make_tensor(e.reshape(inp._data.shape)),),
-                                       retain_graph=True, create_graph=create_graph)
-                    for i, out in enumerate(outputs):
-                        per_output[i].append(r[i] if r[i] is not None else zeros_like(out))
-                cols.append([_stack_rows(per_output[i], out) for i, out in enumerate(outputs)])
-        result = []
-        for i, out in enumerate(outputs):
-            row = []
-            for k, inp in enumerate(inputs):
-                c = cols[k][i].reshape(input_numels[k], out.numel())
-                row.append(c.t().reshape(tuple(out.shape) + tuple(inp.shape)))
-            result.append(tuple(row))
-    result = _grad_postprocess(tuple(result), create_graph)
-    return _tuple_postprocess(result, (is_outputs_tuple, is_inputs_tuple))
+def _dual_outputs(func, args, level):
+    outs = func(*args)
+    is_outputs_tuple, outs = _as_tuple(outs, "outputs of the user-provided function", "jacobian")
+    return is_outputs_tuple, [_fw.unpack_dual(o, level=level) for o in outs]
+
+
+def _columns_in_one_pass(func, inputs, numels):
+    total = sum(numels)
+    basis = _standard_basis(inputs, numels)
+    with vmap_level(total, "error") as lv:
+        with _own_level() as level:
+            duals = [_fw.make_dual(inp, BatchedTensor(b.reshape((total,) + tuple(inp.shape)), lv.level), level=level)
+                     for inp, b in zip(inputs, basis)]
+            is_outputs_tuple, unpacked = _dual_outputs(func, duals, level)
+        outputs = tuple(u.primal for u in unpacked)
+        per_out = []
+        for u, out in zip(unpacked, outputs):
+            if u.tangent is None:
+                phys = zeros((total,) + tuple(out.shape), dtype=out.dtype)
+            else:
+                phys, batched = unwrap_to_level(u.tangent, lv.level)
+                if not batched:
+                    phys = phys.unsqueeze(0).expand((total,) + tuple(out.shape))
+            per_out.append(phys.split(list(numels), 0) if len(inputs) > 1 else (phys,))
+    return outputs, is_outputs_tuple, [[per_out[i][k] for i in range(len(outputs))] for k in range(len(inputs))]
+
+
+def _columns_one_by_one(func, inputs, numels):
+    cols = []           # per input k: per output i: the columns J e_j
+    outputs = is_outputs_tuple = None
+    for k, inp in enumerate(inputs):
+        per_output = None
+        for j in range(numels[k]):
+            e = np.zeros(numels[k], dtype=inp._data.dtype)
+            e[j] = 1
+            with _own_level() as level:
+                args = list(inputs)
+                args[k] = _fw.make_dual(inp, _make_tensor(e.reshape(inp._data.shape)), level=level)
+                is_outputs_tuple, unpacked = _dual_outputs(func, args, level)
+            if outputs is None:
+                outputs = tuple(u.primal for u in unpacked)
+            if per_output is None:
+                per_output = [[] for _ in unpacked]
+            for i, u in enumerate(unpacked):
+                per_output[i].append(u.tangent if u.tangent is not None else zeros_like(u.primal))
+        if per_output is None:      # an input without elements
+            if outputs is None:
+                is_outputs_tuple, outputs = _as_tuple(func(*inputs), "outputs of the user-provided function",
+                                                      "jacobian")
+            per_output = [[] for _ in outputs]
+        cols.append([_stack_rows(per_output[i], out) for i, out in enumerate(outputs)])
+    return outputs, is_outputs_tuple, cols
 
 
 # ---------------------------------------------------------------- hessian --

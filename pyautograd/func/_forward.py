@@ -10,8 +10,9 @@ import functools
 import numpy as np
 
 from .._tensor import Tensor
-from .._creation import zeros_like, as_tensor
+from .._creation import zeros_like
 from ..autograd import forward_ad as fwAD
+from ..autograd.functional import _standard_basis
 from ._pytree import tree_flatten, tree_unflatten, treespec_pprint
 from ._transforms import _slice_argnums, _replace_args, _error_if_complex, jacrev
 from ._vmap import _vmap_call
@@ -96,14 +97,8 @@ def linearize(func, *primals):
 def _basis(flat):
     """The standard basis of the concatenated inputs: one (N, *input.shape) tangent per input."""
     numels = [p.numel() for p in flat]
-    total = sum(numels)
-    out, start = [], 0
-    for p, n in zip(flat, numels):
-        block = np.zeros((total, n), dtype=p._data.dtype)
-        block[np.arange(start, start + n), np.arange(n)] = 1
-        out.append(as_tensor(block.reshape((total,) + tuple(p.shape))))
-        start += n
-    return out, numels
+    blocks = _standard_basis(flat, numels)
+    return [b.reshape((sum(numels),) + tuple(p.shape)) for b, p in zip(blocks, flat)], numels
 
 
 def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):

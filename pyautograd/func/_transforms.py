@@ -126,11 +126,7 @@ def _leaf_like(x):
     if is_batched(x):
         return BatchedTensor(_leaf_like(x._phys), x._vlevel)
     leaf = x.detach().requires_grad_()
-    out = leaf
-    for level in range(fwAD._current_level + 1):    # a dual input keeps its tangents (forward over reverse)
-        tangent = fwAD._tangent(x, level)
-        if tangent is not None:
-            out = fwAD.make_dual(out, tangent, level=level)
+    out = fwAD._with_tangents_of(leaf, x)       # a dual input keeps its tangents (forward over reverse)
     if out is not leaf:
         out._stand_in_leaf = leaf       # private too (_ids): the dual is a view of it
     return out
