@@ -33,6 +33,17 @@ def _tensor(T, arr, requires_grad=False):
     return t
 
 
+def _timed(fn):
+    """A Case's run(): one timed call of fn (its result freed after)."""
+    def run():
+        t0 = perf()
+        r = fn()
+        t1 = perf()
+        del r
+        return {"total": t1 - t0}
+    return run
+
+
 def _np_of(t):
     return np.asarray(t.detach().numpy(), dtype=np.float64).copy()
 
@@ -368,12 +379,7 @@ def make_w6(kind, n):
         if lib == "numpy":
             fn = (lambda: hvp_np(W_np, x_np, v_np)) if kind == "hvp" else (lambda: hessian_np(W_np, x_np))
 
-            def run():
-                t0 = perf()
-                r = fn()
-                t1 = perf()
-                del r
-                return {"total": t1 - t0}
+            run = _timed(fn)
             return Case(run, lambda: {"hvp" if kind == "hvp" else "hessian": fn()}, np.float64)
 
         W = _tensor(T, W_np)
@@ -411,12 +417,7 @@ def make_w6(kind, n):
                 hv, = T.autograd.grad((g * v).sum(), x)
                 return hv
 
-        def run():
-            t0 = perf()
-            r = compute()
-            t1 = perf()
-            del r
-            return {"total": t1 - t0}
+        run = _timed(compute)
         return Case(run, lambda: {"hvp" if kind == "hvp" else "hessian": _np_of(compute())}, np.float64)
     return make
 
@@ -431,22 +432,12 @@ def make_jacfwd(n):
             def jac():
                 return (1.0 - np.tanh(W_np @ x_np) ** 2)[:, None] * W_np
 
-            def run():
-                t0 = perf()
-                r = jac()
-                t1 = perf()
-                del r
-                return {"total": t1 - t0}
+            run = _timed(jac)
             return Case(run, lambda: {"jacobian": jac()}, np.float64)
         W, x0 = _tensor(T, W_np), _tensor(T, x_np)
         jf = T.func.jacfwd(lambda x: T.tanh(W @ x))
 
-        def run():
-            t0 = perf()
-            r = jf(x0)
-            t1 = perf()
-            del r
-            return {"total": t1 - t0}
+        run = _timed(lambda: jf(x0))
         return Case(run, lambda: {"jacobian": _np_of(jf(x0))}, np.float64)
     return make
 
@@ -467,12 +458,7 @@ def make_forward_chain(n_ops):
         if lib == "numpy":
             x = np.float64(X0_CHAIN)
 
-            def run():
-                t0 = perf()
-                r = chain_np_tangent(x, n_ops)
-                t1 = perf()
-                del r
-                return {"total": t1 - t0}
+            run = _timed(lambda: chain_np_tangent(x, n_ops))
 
             def check():
                 y, t = chain_np_tangent(x, n_ops)
@@ -487,12 +473,7 @@ def make_forward_chain(n_ops):
                 p, t = fwAD.unpack_dual(y)
                 return p, t
 
-        def run():
-            t0 = perf()
-            r = compute()
-            t1 = perf()
-            del r
-            return {"total": t1 - t0}
+        run = _timed(compute)
 
         def check():
             p, t = compute()
@@ -521,12 +502,7 @@ def make_per_sample(batch=64):
         X = rng.standard_normal((batch, 784)).astype(np.float32)
         y = rng.integers(0, 10, batch)
         if lib == "numpy":
-            def run():
-                t0 = perf()
-                r = per_sample_np(params_np, X, y)
-                t1 = perf()
-                del r
-                return {"total": t1 - t0}
+            run = _timed(lambda: per_sample_np(params_np, X, y))
             return Case(run, lambda: {"grads": np.concatenate([g.reshape(-1) for g in per_sample_np(params_np, X, y)])},
                         np.float32)
         F = T.nn.functional
@@ -538,12 +514,7 @@ def make_per_sample(batch=64):
             return F.cross_entropy(F.linear(h, p[2], p[3]).unsqueeze(0), t.unsqueeze(0))
         per_sample = T.func.vmap(T.func.grad(loss), in_dims=(None, 0, 0))
 
-        def run():
-            t0 = perf()
-            r = per_sample(params, Xt, yt)
-            t1 = perf()
-            del r
-            return {"total": t1 - t0}
+        run = _timed(lambda: per_sample(params, Xt, yt))
         return Case(run, lambda: {"grads": np.concatenate([_np_of(g).reshape(-1) for g in per_sample(params, Xt, yt)])},
                     np.float32)
     return make

@@ -134,3 +134,30 @@ def test_every_op_declares_a_batching_rule():
     missing = [op.__name__ for op in ALL_OPS if getattr(op, "batch", None) is None]
     assert not missing, "ops without a batching rule declaration: %s" % missing
     assert rule_for(ALL_OPS[0]) is not None
+
+
+def _torch_cases():
+    for spec in OP_SPECS:
+        if spec.name.startswith("as_strided"):
+            continue
+        for pname, dims in _patterns(spec.shapes):
+            if pname in ("all", "only0", "last") and not (pname == "last" and spec.name in _NO_LAST):
+                yield pytest.param(spec, dims, id="%s-%s" % (spec.name, pname))
+
+
+@pytest.mark.parametrize("spec,dims", list(_torch_cases()))
+def test_vmap_matches_torch_func_vmap(spec, dims):
+    """The same vmapped op in torch.func (values, dtypes, shapes), where torch's vmap takes it."""
+    torch = pytest.importorskip("torch")
+    given, _ = _batched_inputs(spec, spec.shapes, False, dims)
+    try:
+        want = torch.func.vmap(lambda *xs: spec.fn(torch, *xs), in_dims=dims)(*[torch.tensor(a) for a in given])
+    except Exception as e:      # an op torch's vmap refuses (in-place on an unmapped tensor, ...)
+        pytest.skip("torch.func.vmap refuses it: %s" % str(e).splitlines()[0][:100])
+    got = vmap(lambda *xs: spec.fn(T, *xs), in_dims=dims)(*[T.tensor(a) for a in given])
+    got, want = _outputs(got), _outputs(want)
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        assert str(g.dtype) == str(w.dtype), spec.name
+        assert tuple(g.shape) == tuple(w.shape), spec.name
+        np.testing.assert_allclose(g.detach().numpy(), w.detach().numpy(), rtol=1e-10, atol=1e-12, err_msg=spec.name)

@@ -145,6 +145,10 @@ def tree_unflatten(leaves, spec):
     if len(leaves) != spec.num_leaves:
         raise ValueError("treespec.unflatten(leaves): `leaves` has length %d but the spec refers to a pytree that "
                          "holds %d items (%s)." % (len(leaves), spec.num_leaves, treespec_pprint(spec)))
+    if spec.kind is None:
+        return leaves[0]
+    if _FLAT.get((spec.type, len(leaves))) is spec:     # a tuple / list of leaves
+        return tuple(leaves) if spec.type is tuple else leaves
     return _build(spec, iter(leaves))
 
 
