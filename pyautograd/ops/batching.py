@@ -192,7 +192,7 @@ _SHARED_MATMUL = []     # linalg's SharedMatmul (set by _declare_families)
 def _shared(x):
     """x's batch is one tensor expanded (stride 0 along the batch dim, a plain tensor)."""
     d = x._data
-    return type(d) is np.ndarray and d.ndim == 3 and d.strides[0] == 0 and d.shape[0] > 1
+    return type(d) is np.ndarray and d.ndim == 3 and d.strides[0] == 0 and d.shape[0] > 1 and d.size > 0
 
 
 def addmm(op, inputs, batched, options, level):
@@ -282,14 +282,31 @@ def inplace_elementwise(op, self, others, batched, options, level):
 
 def inplace_index(op, self, others, batched, options, level):
     """x[index] = v with a batched x: the index after a full slice, when v is the same for
-    every sample and the index has at most one advanced part; per sample otherwise."""
+    every sample and the index has at most one advanced part; per sample otherwise. Written with
+    setitem, so an expanded x is written as PyTorch writes one (through the shared memory)."""
     idx = options.get("index")
-    if any(batched) or _advanced_count(idx) > 1:
-        return inplace_loop(op, self, others, batched, options, level)
     items = idx if isinstance(idx, tuple) else (idx,)
-    kw = dict(options)
-    kw["index"] = (slice(None),) + tuple(items)
-    apply_inplace(op, self, others, kw)
+    setitem = _pub("setitem")
+    if any(batched) or _advanced_count(idx) > 1:
+        for i in range(level.size):
+            setitem(_pub("select")(self, 0, i), idx, _sample(others[0], batched[0], i))
+        return
+    setitem(self, (slice(None),) + tuple(items), others[0])
+
+
+def inplace_fill(op, self, others, batched, options, level):
+    """fill_ / zero_ of a batched tensor: its physical tensor filled (an expanded one written as
+    PyTorch writes one)."""
+    if others:      # fill_(a 0-d tensor): the value of each sample
+        value = others[0]
+        if batched[0]:
+            inplace_elementwise(op, self, others, batched, options, level)
+            return
+        self.fill_(value)
+    elif "value" in options:
+        self.fill_(options["value"])
+    else:
+        self.zero_()
 
 
 def inplace_loop(op, self, others, batched, options, level):
@@ -341,7 +358,8 @@ def _declare_families():
     for op in ops["Where"] + ops["MaskedFill"]:
         op.batch_options = ("cond",)
     # batched gathers are batched by gather() (its index checks read the index's values)
-    each("_Fill _Zero _FillTensor _RsubScalar _Copy _MaskedFill", elementwise)
+    each("_RsubScalar _Copy _MaskedFill", elementwise)
+    each("_Fill _Zero _FillTensor", (elementwise, inplace_fill))
     each("_CopyGrad", loop)
     # shapes and views
     each("View UnsafeView", reshape_rule)

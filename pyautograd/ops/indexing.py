@@ -513,8 +513,10 @@ def _write_alias(d):
 def _fill_overlapping(t, value):
     """fill_(number) / zero_() of an expanded tensor: PyTorch writes without an overlap check.
     Returns False when the ordinary path applies."""
-    if not _writes_through_overlap(t):
-        return False          # recorded: apply_inplace writes it through the view's base
+    if _core.vmap_wants((t,), None) or not _writes_through_overlap(t):
+        # recorded: apply_inplace writes it through the view's base; batched (vmap): its rule
+        # writes the physical tensor
+        return False
     _write_alias(t._data)[...] = value
     t._bump_version()
     return True
@@ -527,7 +529,7 @@ def _index_put(input, idx, basic, value, index):
     which warns about an expanded input and writes in order (the last write wins)."""
     op = IndexPut if basic else IndexPutAdvanced
     d = input._data
-    if d.flags.writeable or not _overlaps(d):
+    if d.flags.writeable or not _overlaps(d) or _core.vmap_wants((input,), None):
         return apply_inplace(op, input, (value,), {"index": idx})
     record = _records_inplace(input, (value,))
     items = idx if isinstance(idx, tuple) else (idx,)

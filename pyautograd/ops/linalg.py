@@ -62,7 +62,7 @@ class SharedMatmul(Op):
     def forward(ctx, a, b):
         _save_other_factor(ctx, a, b)
         ad, bd = a._data, b._data
-        rows = ad.reshape((-1, ad.shape[-1]))
+        rows = ad.reshape((math.prod(ad.shape[:-1]), ad.shape[-1]))
         return np.matmul(rows, bd[0]).reshape(ad.shape[:-1] + bd.shape[-1:])
 
     jvp = staticmethod(bilinear_jvp)
