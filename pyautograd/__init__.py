@@ -27,7 +27,7 @@ from ._creation import (arange, linspace, logspace, zeros, ones, full, eye, zero
                         set_rng_state, Generator, default_generator, from_numpy, as_tensor, asarray,
                         scalar_tensor, diag, trace, pi, e, inf, nan)
 from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
-                        is_inference_mode_enabled)
+                        is_inference_mode_enabled, is_inference)
 from . import autograd
 from . import nn, optim
 from . import func
@@ -92,7 +92,7 @@ def _live_nodes():
 def _public_names():
     names = list(_PUBLIC) + list(_INPLACE_FUNCTIONS)
     names += [n for n in ("Tensor", "tensor", "Size", "set_printoptions", "no_grad", "enable_grad",
-                          "set_grad_enabled", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled",
+                          "set_grad_enabled", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled", "is_inference",
                           "autograd", "func", "vmap", "utils", "nn", "optim", "save", "load", "device", "cuda", "is_tensor", "numel",
                           "is_floating_point", "get_num_threads", "set_num_threads", "bool", "float", "int")]
     names += [n for n, v in vars(_dtype).items() if isinstance(v, _dtype.dtype)]

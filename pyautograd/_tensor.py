@@ -155,6 +155,7 @@ class Tensor(TensorBase):
             return self
         if requires_grad and self._data.dtype.kind not in "fc":
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        _core._check_inference_requires_grad(self, requires_grad)
         self._requires_grad = requires_grad
         return self
 
@@ -174,6 +175,7 @@ class Tensor(TensorBase):
         """A tensor sharing this one's data and version counter, outside the graph."""
         t = _make_tensor(self._data)
         t._share_version(self)
+        t._inference = self._inference
         return t
 
     def detach_(self):

@@ -212,7 +212,10 @@ def tensor_repr(t, prefix="tensor("):
         tensor_str = _tensor_str(data, indent)
     if not has_default_dtype:
         suffixes.append("dtype=" + repr(t.dtype))
-    gf = t.grad_fn
+    try:
+        gf = t.grad_fn
+    except RuntimeError:    # a view whose history cannot be regenerated (made in no_grad / inference mode)
+        gf = _INVALID
     if gf is not None:
         suffixes.append("grad_fn=<%s>" % type(gf).__name__)
     elif t.requires_grad:
@@ -222,3 +225,11 @@ def tensor_repr(t, prefix="tensor("):
         if tangent is not None:
             suffixes.append("tangent=%s" % (tangent,))
     return _add_suffixes(prefix + tensor_str, suffixes, indent)
+
+
+class Invalid:
+    """What a tensor's repr names as grad_fn when its history cannot be given (PyTorch prints
+    grad_fn=<Invalid> for a view made in no_grad or inference mode whose base changed in place)."""
+
+
+_INVALID = Invalid()

@@ -2,12 +2,11 @@
 import functools
 import inspect
 import sys
-import threading
 
-from ._core import is_grad_enabled, _set_grad_enabled
+from ._core import is_grad_enabled, _set_grad_enabled, _set_inference_mode, is_inference_mode_enabled
 
 __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "inference_mode", "is_grad_enabled",
-           "is_inference_mode_enabled"]
+           "is_inference_mode_enabled", "is_inference"]
 
 
 class _DecoratorContextManager:
@@ -115,8 +114,11 @@ class set_grad_enabled(_DecoratorContextManager):
 
 
 class inference_mode(_DecoratorContextManager):
-    """Like no_grad (pyautograd has no separate inference tensors); is_inference_mode_enabled()
-    reports it, per thread."""
+    """torch.inference_mode: no_grad, and every tensor made inside is an inference tensor
+    (`is_inference()`): it is never recorded, cannot be saved for backward, changed in place or
+    given requires_grad outside the mode, and has no version counter (PyTorch's errors). Views of
+    normal tensors made inside stay normal tensors. Per thread; `inference_mode(False)` turns it
+    off inside."""
 
     def __init__(self, mode=True):
         self.mode = mode if isinstance(mode, bool) else True
@@ -125,20 +127,17 @@ class inference_mode(_DecoratorContextManager):
 
     def __enter__(self):
         self.prev = is_grad_enabled()
-        self.prev_inference = is_inference_mode_enabled()
-        _inference.enabled = self.mode
-        _set_grad_enabled(not self.mode)      # as PyTorch's InferenceMode guard
+        self.prev_inference = _set_inference_mode(self.mode)
+        _set_grad_enabled(not self.mode)      # as PyTorch's InferenceMode guard (False: grad on)
 
     def __exit__(self, *exc):
         _set_grad_enabled(self.prev)
-        _inference.enabled = self.prev_inference
+        _set_inference_mode(self.prev_inference)
 
     def clone(self):
         return self.__class__(self.mode)
 
 
-_inference = threading.local()
-
-
-def is_inference_mode_enabled():
-    return getattr(_inference, "enabled", False)
+def is_inference(input):
+    """torch.is_inference: whether input is an inference tensor (made in inference mode)."""
+    return input.is_inference()

@@ -20,6 +20,7 @@ class Parameter(Tensor):
             raise TypeError("Parameter expects a Tensor as data, but got %s" % type(data).__name__)
         self = TensorBase.__new__(cls)
         self._data = data._data
+        self._inference = data._inference
         self._share_version(data)
         if requires_grad:
             self.requires_grad_(True)

@@ -517,6 +517,7 @@ def _fill_overlapping(t, value):
         # recorded: apply_inplace writes it through the view's base; batched (vmap): its rule
         # writes the physical tensor
         return False
+    _core.check_inplace_inference(t)
     _write_alias(t._data)[...] = value
     t._bump_version()
     return True
@@ -531,6 +532,7 @@ def _index_put(input, idx, basic, value, index):
     d = input._data
     if d.flags.writeable or not _overlaps(d) or _core.vmap_wants((input,), None):
         return apply_inplace(op, input, (value,), {"index": idx})
+    _core.check_inplace_inference(input)
     record = _records_inplace(input, (value,))
     items = idx if isinstance(idx, tuple) else (idx,)
     torch_basic = builtins.all(

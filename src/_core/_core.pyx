@@ -20,6 +20,8 @@ import numpy as np
 cdef extern from "core.h":
     int pag_get_grad_enabled()
     void pag_set_grad_enabled(int v)
+    int pag_get_inference()
+    void pag_set_inference(int v)
     int pag_get_batch_ndim()
     void pag_set_batch_ndim(int v)
     int pag_get_graph_backward()

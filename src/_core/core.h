@@ -15,6 +15,11 @@ static PAG_TLS int pag_grad_enabled = 1;
 static inline int pag_get_grad_enabled(void) { return pag_grad_enabled; }
 static inline void pag_set_grad_enabled(int v) { pag_grad_enabled = v; }
 
+/* Inference mode (torch.inference_mode): tensors made while it is on are inference tensors. */
+static PAG_TLS int pag_inference = 0;
+static inline int pag_get_inference(void) { return pag_inference; }
+static inline void pag_set_inference(int v) { pag_inference = v; }
+
 /* Leading batch dims of the gradients in the backward pass this thread is running (1 in a
    batched pass of autograd.grad(is_grads_batched=True), else 0). Per thread, because it is
    per pass: a batched pass in one thread must not change a plain pass in another. */

@@ -304,6 +304,7 @@ cdef object _fast_inplace(object uf, str method, object a, object b):
             return getattr(a, method)(b)
         if _fw_nlevels and (_has_fw(ta) or (isinstance(b, TensorBase) and _has_fw(<TensorBase>b))):
             return getattr(a, method)(b)      # forward AD: the tangent changes too
+        _check_inference_write(ta)
         _check_overlap(ta._data)
         _call_inplace_ufunc(uf, ta._data, other)
         vc = ta._get_vc()

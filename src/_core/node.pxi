@@ -86,6 +86,8 @@ cdef class SavedTensor:
 
 
 cdef SavedTensor _save_input(TensorBase t):
+    if t._inference:
+        raise RuntimeError(_ERR_INFERENCE_SAVE)
     cdef SavedTensor s = SavedTensor.__new__(SavedTensor)
     s.tensor = t
     s.vc = t._get_vc()
@@ -95,6 +97,8 @@ cdef SavedTensor _save_input(TensorBase t):
 
 
 cdef SavedTensor _save_output(TensorBase t, int output_nr):
+    if t._inference:
+        raise RuntimeError(_ERR_INFERENCE_SAVE)
     cdef SavedTensor s = SavedTensor.__new__(SavedTensor)
     s.data = t._data
     s.vc = t._get_vc()

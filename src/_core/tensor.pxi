@@ -57,7 +57,40 @@ cdef inline TensorBase _new_tensor(object data):
         # TensorBase's own tp_new on the subclass: skips the Python-level Tensor.__new__
         t = <TensorBase>pag_base_new(<PyTypeObject*>TensorBase, _tensor_type, ())
     t._data = data
+    t._inference = pag_get_inference()
     return t
+
+
+_ERR_INFERENCE_SAVE = ("Inference tensors cannot be saved for backward. Please do not use Tensors created in inference "
+                       "mode in computation tracked by autograd. To work around this, you can make a clone to get a "
+                       "normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
+                       "`torch.inference_mode()`.")
+_ERR_INFERENCE_INPLACE = ("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone "
+                          "to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 "
+                          "for more details.")
+
+
+cdef inline int _check_inference_write(TensorBase t) except -1:
+    """torch's error for an in-place change of an inference tensor outside inference mode."""
+    if t._inference and not pag_get_inference():
+        raise RuntimeError(_ERR_INFERENCE_INPLACE)
+    return 0
+
+
+def check_inplace_inference(TensorBase t not None):
+    """Raise torch's error for an in-place change of an inference tensor outside inference mode."""
+    _check_inference_write(t)
+
+
+def _set_inference_mode(bint enabled):
+    """Turn inference mode on or off in this thread (pyautograd.inference_mode); returns the previous state."""
+    prev = pag_get_inference()
+    pag_set_inference(enabled)
+    return bool(prev)
+
+
+def is_inference_mode_enabled():
+    return bool(pag_get_inference())
 
 
 def _make_tensor(data, bint requires_grad=False):
@@ -75,6 +108,7 @@ cdef enum:
     CM_IN_CUSTOM_FUNCTION = 1
     CM_MULTI_OUTPUT_NODE = 2
     CM_NO_GRAD_MODE = 3
+    CM_INFERENCE_MODE = 4
 
 MULTI_OUTPUT_VIEW = CM_MULTI_OUTPUT_NODE   # for the Python layer's split / chunk / unbind
 
@@ -95,6 +129,7 @@ cdef class TensorBase:
     cdef public long long _view_version  # the version counter's value when _grad_fn was made
     cdef public int _creation_meta     # how the view was made (CM_* below: PyTorch's CreationMeta)
     cdef public dict _fw_grads         # forward AD: {level: tangent} (forward.pxi), or None
+    cdef public bint _inference        # made in inference mode (torch's inference tensor)
     cdef PyThread_type_lock _grad_lock # guards .grad accumulation across threads (made on first use)
     cdef object __weakref__
 
@@ -108,6 +143,7 @@ cdef class TensorBase:
         return self._vc
 
     cdef _set_requires_grad(self, bint value):
+        _check_inference_requires_grad(self, value)
         # factories: torch.tensor(..., requires_grad=True), torch.zeros(..., requires_grad=True)
         if value and self._data.dtype.kind not in 'fc':
             raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
@@ -126,6 +162,7 @@ cdef class TensorBase:
             raise RuntimeError(_requires_grad_leaf_error(bool(value)))
         if value and self._data.dtype.kind not in 'fc':
             raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+        _check_inference_requires_grad(self, value)
         self._requires_grad = bool(value)
 
     @property
@@ -142,7 +179,13 @@ cdef class TensorBase:
 
     @property
     def _version(self):
+        if self._inference:
+            raise RuntimeError("Inference tensors do not track version counter.")
         return 0 if self._vc is None else self._vc.value
+
+    def is_inference(self):
+        """Whether this is an inference tensor (made in inference mode)."""
+        return self._inference
 
     @property
     def retains_grad(self):
@@ -193,7 +236,9 @@ cdef class TensorBase:
     @property
     def data(self):
         """An alias of this tensor's array outside autograd (own version counter)."""
-        return _new_tensor(self._data)
+        cdef TensorBase t = _new_tensor(self._data)
+        t._inference = self._inference
+        return t
 
     @data.setter
     def data(self, value):
@@ -230,9 +275,17 @@ cdef class TensorBase:
         self._vc = base._get_vc()
         self._base = root
         self._view_version = self._vc.value
-        if not pag_get_grad_enabled():
+        self._inference = base._inference        # a view of a normal tensor stays normal in inference mode
+        if pag_get_inference() and not base._inference:
+            creation_meta = CM_INFERENCE_MODE
+        elif not pag_get_grad_enabled():
             creation_meta = CM_NO_GRAD_MODE      # even for a multi-output op's views, as PyTorch
         self._creation_meta = creation_meta if creation_meta != CM_DEFAULT else prev_meta
+
+
+def _check_inference_requires_grad(TensorBase t, bint value):
+    if value and t._inference and not pag_get_inference():
+        raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
 
 
 def _requires_grad_leaf_error(bint requires_grad):
@@ -286,6 +339,11 @@ cdef str _view_rebase_error(TensorBase view, bint indirect):
     cdef int cm = view._creation_meta
     node = view._grad_fn
     what = "its base or another view of its base has been" if indirect else "is being"
+    if cm == CM_INFERENCE_MODE:
+        return ("A view was created in inference mode and %s modified inplace in normal mode. Given that this use "
+                "case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the "
+                "view and the inplace either both inside the inference_mode block (if you don't want the inplace "
+                "to be tracked) or both outside (if you want the inplace to be tracked)." % what)
     if cm == CM_NO_GRAD_MODE or node is None:
         prefix = ("Output %d of %s is a view of a view which was created in"
                   % (view._output_nr, _view_node_name(node)) if node is not None
@@ -595,9 +653,11 @@ cdef int _check_overlap(object data) except -1:
 
 
 def check_inplace(TensorBase self not None):
-    """Raise PyTorch's error for an in-place change of a leaf that requires grad."""
+    """Raise PyTorch's error for an in-place change of a leaf that requires grad (or of an inference
+    tensor outside inference mode)."""
     if pag_get_grad_enabled() and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
+    _check_inference_write(self)
     _check_overlap(self._data)
 
 
@@ -623,6 +683,7 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
                                "operation.")
     if record and self._requires_grad and self._grad_fn is None:
         raise RuntimeError(_ERR_LEAF_INPLACE)
+    _check_inference_write(self)
     # fill_/zero_ (and a checked index_put_) write through repeated elements (an expand) without
     # PyTorch's overlap check; recorded, they go through the base (CopySlices)
     if not (record and is_view and not self._data.flags.writeable
