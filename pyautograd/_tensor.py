@@ -167,6 +167,10 @@ class Tensor(TensorBase):
     def register_hook(self, hook):
         return _core._register_tensor_hook(self, hook)
 
+    def register_post_accumulate_grad_hook(self, hook):
+        """hook(tensor) after backward() has accumulated into this leaf's .grad (not for autograd.grad)."""
+        return _core._register_post_accumulate_grad_hook(self, hook)
+
     def _is_view(self):
         """Whether this tensor is a view of another (its _base)."""
         return self._base is not None

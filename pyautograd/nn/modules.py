@@ -11,7 +11,8 @@ from .._core import TensorBase
 from .._tensor import Tensor, tensor
 from .._creation import empty, ones, zeros
 from .._dtype import dtype as _dtype_cls, to_numpy_dtype
-from ..grad_mode import no_grad
+from ..grad_mode import no_grad, is_grad_enabled
+from ..autograd.function import Function
 from . import functional as F
 from . import init
 from .parameter import Parameter
@@ -32,15 +33,20 @@ class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpec
 
 
 class RemovableHandle:
-    """Returned by register_*_hook; remove() unregisters the hook."""
+    """Returned by register_*_hook; remove() unregisters the hook (and its flags: with_kwargs,
+    always_call)."""
     _next_id = itertools.count()
 
-    def __init__(self, hooks_dict):
+    def __init__(self, hooks_dict, *, extra_dict=None):
         self.hooks_dict = hooks_dict
         self.id = next(RemovableHandle._next_id)
+        self.extra_dicts = extra_dict if isinstance(extra_dict, (list, tuple)) else \
+            ([] if extra_dict is None else [extra_dict])
 
     def remove(self):
         self.hooks_dict.pop(self.id, None)
+        for d in self.extra_dicts:
+            d.pop(self.id, None)
 
     def __enter__(self):
         return self
@@ -58,6 +64,148 @@ def _addindent(s_, num_spaces):
     return first + "\n" + "\n".join(s)
 
 
+# ---- hooks of every module (torch.nn.modules.module.register_module_*_hook) --------------------
+_global_forward_pre_hooks = OrderedDict()
+_global_forward_hooks = OrderedDict()
+_global_forward_hooks_always_called = OrderedDict()
+_global_forward_hooks_with_kwargs = OrderedDict()
+_global_backward_pre_hooks = OrderedDict()
+_global_backward_hooks = OrderedDict()
+
+
+def _add_hook(hooks, hook, prepend=False, flags=()):
+    handle = RemovableHandle(hooks, extra_dict=[d for d, _ in flags])
+    hooks[handle.id] = hook
+    if prepend:
+        hooks.move_to_end(handle.id, last=False)
+    for d, on in flags:
+        if on:
+            d[handle.id] = True
+    return handle
+
+
+def register_module_forward_pre_hook(hook):
+    """A forward pre-hook of every module, run before the modules' own."""
+    return _add_hook(_global_forward_pre_hooks, hook)
+
+
+def register_module_forward_hook(hook, *, with_kwargs=False, always_call=False):
+    """A forward hook of every module, run before the modules' own."""
+    return _add_hook(_global_forward_hooks, hook,
+                     flags=((_global_forward_hooks_with_kwargs, with_kwargs),
+                            (_global_forward_hooks_always_called, always_call)))
+
+
+def register_module_full_backward_pre_hook(hook):
+    """A backward pre-hook (module, grad_output) of every module."""
+    return _add_hook(_global_backward_pre_hooks, hook)
+
+
+def register_module_full_backward_hook(hook):
+    """A backward hook (module, grad_input, grad_output) of every module."""
+    return _add_hook(_global_backward_hooks, hook)
+
+
+class _BackwardHookFunction(Function):
+    """Identity on the module's input or output tensors: its node is where the module's backward
+    hooks see (and may replace) the gradients, as torch's BackwardHookFunction."""
+
+    @staticmethod
+    def forward(ctx, *args):
+        ctx.mark_non_differentiable(*[a for a in args if isinstance(a, TensorBase) and not a.requires_grad])
+        return args
+
+    @staticmethod
+    def backward(ctx, *grads):
+        return grads
+
+
+class _BackwardHook:
+    """One call's full backward hooks (torch.utils.hooks.BackwardHook): the output node runs the
+    backward pre-hooks on grad_output and keeps it; the input node gives the full hooks
+    grad_input (when no input requires grad, they run at the output node with None inputs)."""
+
+    def __init__(self, module, hooks, pre_hooks):
+        self.module = module
+        self.hooks = hooks
+        self.pre_hooks = pre_hooks
+        self.n_inputs = 0
+        self.input_positions = []
+        self.grad_outputs = None
+        self.inputs_reach = False
+
+    @staticmethod
+    def _tensor_positions(values):
+        return [i for i, v in enumerate(values) if isinstance(v, TensorBase)]
+
+    def setup_input_hook(self, args):
+        pos = self._tensor_positions(args)
+        self.n_inputs = len(pos)
+        self.input_positions = pos
+        if not any(args[i].requires_grad for i in pos) or not is_grad_enabled():
+            return args
+        self.inputs_reach = True
+        outs = _BackwardHookFunction.apply(*[args[i] for i in pos])
+        outs = outs if isinstance(outs, tuple) else (outs,)
+        node = next(o.grad_fn for o in outs if o.grad_fn is not None)
+        node.register_hook(self._input_hook)
+        new = list(args)
+        for i, o in zip(pos, outs):
+            new[i] = o
+        return tuple(new)
+
+    def _input_hook(self, grad_inputs, grad_outputs):
+        res = tuple(grad_inputs)
+        for hook in self.hooks:
+            r = hook(self.module, res, self.grad_outputs)
+            if r is not None:
+                r = r if isinstance(r, tuple) else (r,)
+                if len(r) != len(res):
+                    raise RuntimeError("Backward hook returned an invalid number of grad_input, got %d, but "
+                                       "expected %d" % (len(r), len(res)))
+                res = r
+        self.grad_outputs = None
+        return res
+
+    def _output_prehook(self, grad_outputs):
+        go = tuple(grad_outputs)
+        for hook in self.pre_hooks:
+            r = hook(self.module, go)
+            if r is not None:
+                r = r if isinstance(r, tuple) else (r,)
+                if len(r) != len(go):
+                    raise RuntimeError("Backward pre hook returned an invalid number of grad_output, got %d, but "
+                                       "expected %d" % (len(r), len(go)))
+                go = r
+        self.grad_outputs = go
+        if not self.inputs_reach:       # no input requires grad: the full hooks see None inputs now
+            for hook in self.hooks:
+                if hook(self.module, (None,) * self.n_inputs, go) is not None:
+                    raise RuntimeError("Backward hook for Modules where no input requires gradient should always "
+                                       "return None or None for all gradients.")
+            self.grad_outputs = None
+        return go
+
+    def setup_output_hook(self, result):
+        single = isinstance(result, TensorBase)
+        values = (result,) if single else (tuple(result) if isinstance(result, (tuple, list)) else None)
+        if values is None or not is_grad_enabled():
+            return result
+        pos = self._tensor_positions(values)
+        if not any(values[i].requires_grad for i in pos):
+            return result
+        outs = _BackwardHookFunction.apply(*[values[i] for i in pos])
+        outs = outs if isinstance(outs, tuple) else (outs,)
+        node = next(o.grad_fn for o in outs if o.grad_fn is not None)
+        node.register_prehook(self._output_prehook)
+        if single:
+            return outs[0]
+        new = list(values)
+        for i, o in zip(pos, outs):
+            new[i] = o
+        return type(result)(new) if isinstance(result, list) else tuple(new)
+
+
 class Module:
     """Base class of all layers: registers parameters, buffers and submodules set as attributes."""
 
@@ -73,21 +221,67 @@ class Module:
         d["_non_persistent_buffers_set"] = set()
         d["_modules"] = OrderedDict()
         d["_forward_hooks"] = OrderedDict()
+        d["_forward_hooks_with_kwargs"] = OrderedDict()
+        d["_forward_hooks_always_called"] = OrderedDict()
         d["_forward_pre_hooks"] = OrderedDict()
+        d["_forward_pre_hooks_with_kwargs"] = OrderedDict()
+        d["_backward_hooks"] = OrderedDict()
+        d["_backward_pre_hooks"] = OrderedDict()
 
     def forward(self, *input):
         raise NotImplementedError('Module [%s] is missing the required "forward" function' % type(self).__name__)
 
     def __call__(self, *args, **kwargs):
-        for hook in tuple(self._forward_pre_hooks.values()):
-            r = hook(self, args)
-            if r is not None:
-                args = r if isinstance(r, tuple) else (r,)
-        result = self.forward(*args, **kwargs)
-        for hook in tuple(self._forward_hooks.values()):
-            r = hook(self, args, result)
+        d = self.__dict__
+        if not (d.get("_forward_pre_hooks") or d.get("_forward_hooks") or d.get("_backward_hooks")
+                or d.get("_backward_pre_hooks") or _global_forward_pre_hooks or _global_forward_hooks
+                or _global_backward_hooks or _global_backward_pre_hooks):
+            return self.forward(*args, **kwargs)
+        return self._call_with_hooks(args, kwargs)
+
+    def _call_with_hooks(self, args, kwargs):
+        """Module.__call__ with hooks, in torch's order: global then own forward pre-hooks, the
+        backward hooks' input node, forward, global then own forward hooks (always_call ones even
+        when forward raised), the backward hooks' output node."""
+        for hook_id, hook in list(_global_forward_pre_hooks.items()) + list(self._forward_pre_hooks.items()):
+            if hook_id in self._forward_pre_hooks_with_kwargs:
+                r = hook(self, args, kwargs)
+                if r is not None:
+                    if not (isinstance(r, tuple) and len(r) == 2):
+                        raise RuntimeError("forward pre-hook must return None or a tuple of (new_args, new_kwargs), "
+                                           "but got %s." % (r,))
+                    args, kwargs = r
+            else:
+                r = hook(self, args)
+                if r is not None:
+                    args = r if isinstance(r, tuple) else (r,)
+        full = list(_global_backward_hooks.values()) + list(self._backward_hooks.values())
+        pre = list(_global_backward_pre_hooks.values()) + list(self._backward_pre_hooks.values())
+        bw = _BackwardHook(self, full, pre) if (full or pre) else None
+        if bw is not None:
+            args = bw.setup_input_hook(args)
+        forward_hooks = [(hook_id, hook, hook_id in _global_forward_hooks_with_kwargs,
+                          hook_id in _global_forward_hooks_always_called)
+                         for hook_id, hook in _global_forward_hooks.items()]
+        forward_hooks += [(hook_id, hook, hook_id in self._forward_hooks_with_kwargs,
+                           hook_id in self._forward_hooks_always_called)
+                          for hook_id, hook in self._forward_hooks.items()]
+        try:
+            result = self.forward(*args, **kwargs)
+        except BaseException:
+            for hook_id, hook, with_kwargs, always in forward_hooks:
+                if always:
+                    try:
+                        hook(self, args, kwargs, None) if with_kwargs else hook(self, args, None)
+                    except Exception:   # noqa: BLE001 - torch warns and re-raises the forward's error
+                        pass
+            raise
+        for hook_id, hook, with_kwargs, always in forward_hooks:
+            r = hook(self, args, kwargs, result) if with_kwargs else hook(self, args, result)
             if r is not None:
                 result = r
+        if bw is not None:
+            result = bw.setup_output_hook(result)
         return result
 
     # ---- registration -------------------------------------------------------
@@ -438,15 +632,26 @@ class Module:
         return _IncompatibleKeys(missing, unexpected)
 
     # ---- hooks --------------------------------------------------------------------
-    def register_forward_hook(self, hook):
-        handle = RemovableHandle(self._forward_hooks)
-        self._forward_hooks[handle.id] = hook
-        return handle
+    def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False):
+        """hook(module, args, output) (or (module, args, kwargs, output) with_kwargs) after forward;
+        a non-None result replaces the output; always_call: run even when forward raises."""
+        return _add_hook(self._forward_hooks, hook, prepend,
+                         ((self._forward_hooks_with_kwargs, with_kwargs),
+                          (self._forward_hooks_always_called, always_call)))
 
-    def register_forward_pre_hook(self, hook):
-        handle = RemovableHandle(self._forward_pre_hooks)
-        self._forward_pre_hooks[handle.id] = hook
-        return handle
+    def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
+        """hook(module, args) (or (module, args, kwargs) -> (args, kwargs) with_kwargs) before forward."""
+        return _add_hook(self._forward_pre_hooks, hook, prepend, ((self._forward_pre_hooks_with_kwargs, with_kwargs),))
+
+    def register_full_backward_hook(self, hook, prepend=False):
+        """hook(module, grad_input, grad_output) when the gradients w.r.t. the module's inputs are
+        computed; may return a replacement grad_input."""
+        return _add_hook(self._backward_hooks, hook, prepend)
+
+    def register_full_backward_pre_hook(self, hook, prepend=False):
+        """hook(module, grad_output) before the module's gradients are computed; may return a
+        replacement grad_output."""
+        return _add_hook(self._backward_pre_hooks, hook, prepend)
 
     # ---- printing -------------------------------------------------------------------
     def _get_name(self):

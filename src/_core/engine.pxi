@@ -521,6 +521,28 @@ cdef int _move_retain_grad(TensorBase t, Node old) except -1:
     return 0
 
 
+def _register_post_accumulate_grad_hook(TensorBase t not None, fn):
+    """Tensor.register_post_accumulate_grad_hook: fn(t) after backward() accumulated into t.grad."""
+    if t._grad_fn is not None:
+        raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
+    if not t._requires_grad:
+        raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+    if t._post_acc_hooks is None:
+        t._post_acc_hooks = []
+    t._post_acc_hooks.append(fn)
+    return _RemovableHandle(t._post_acc_hooks, fn)
+
+
+cdef int _run_post_accumulate_hooks(TensorBase var) except -1:
+    for fn in list(var._post_acc_hooks):
+        r = fn(var)
+        if r is not None:
+            if isinstance(r, TensorBase):
+                raise RuntimeError("Tensor post accumulate grad hooks should return None.")
+            raise TypeError("expected Variable, but hook returned '%s'" % _typename(r))
+    return 0
+
+
 def _register_tensor_hook(TensorBase t not None, fn):
     if not t._requires_grad:
         raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
@@ -643,6 +665,8 @@ cdef int _accumulate_leaf(AccumulateGrad acc, object g, bint create_graph) excep
             r = fn((), (g,))
             if r is not None:
                 _check_hook_tuple((), r, fn)
+    if var._post_acc_hooks:
+        _run_post_accumulate_hooks(var)
     return 0
 
 
@@ -1051,7 +1075,7 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict slots, set needed,
                 # the fast path: a built-in rule on arrays, or a leaf without hooks
                 if type(node) is AccumulateGrad:
                     var = (<AccumulateGrad>node).variable
-                    if var is None or not var._hooks:
+                    if var is None or not (var._hooks or var._post_acc_hooks):
                         g = buf[0]
                         buf = None      # drop the engine's other references first (see _accumulate_leaf_value)
                         if g is not None:

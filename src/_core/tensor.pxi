@@ -130,6 +130,7 @@ cdef class TensorBase:
     cdef public int _creation_meta     # how the view was made (CM_* below: PyTorch's CreationMeta)
     cdef public dict _fw_grads         # forward AD: {level: tangent} (forward.pxi), or None
     cdef public bint _inference        # made in inference mode (torch's inference tensor)
+    cdef public list _post_acc_hooks   # register_post_accumulate_grad_hook's hooks (leaves), or None
     cdef PyThread_type_lock _grad_lock # guards .grad accumulation across threads (made on first use)
     cdef object __weakref__
 
