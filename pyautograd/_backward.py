@@ -22,10 +22,15 @@ def _as_tuple(x):
     return tuple(x)
 
 
+def _is_edge(x):
+    """An autograd.graph.GradientEdge (node, output_nr) given where a tensor may be."""
+    return isinstance(x, tuple) and hasattr(x, "_fields") and getattr(x, "_fields", None) == ("node", "output_nr")
+
+
 def _inputs_tuple(inputs, fname):
     """`inputs` of grad()/backward() as PyTorch reads it: a tensor, a dict (its values), or any
     iterable; other mappings are refused."""
-    if isinstance(inputs, TensorBase):
+    if isinstance(inputs, TensorBase) or _is_edge(inputs):
         return (inputs,)
     if type(inputs) is dict:
         return tuple(inputs.values())
@@ -147,7 +152,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     out = []
     for i, r in enumerate(result):
         if r is None:
-            if materialize_grads:
+            if materialize_grads and not _is_edge(inputs[i]):
                 shape = inputs[i]._data.shape
                 if is_grads_batched:
                     shape = (grads[0].shape[0],) + shape
@@ -155,7 +160,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             elif not allow_unused:
                 raise RuntimeError("The differentiated Tensor at index %d appears to not have been used in the "
                                    "graph. Set allow_unused=True if this is the desired behavior." % i)
-        elif is_grads_batched and r.dim() == inputs[i].dim():
+        elif is_grads_batched and not _is_edge(inputs[i]) and r.dim() == inputs[i].dim():
             r = r.expand((grads[0].shape[0],) + tuple(inputs[i].shape))
         out.append(r)
     if inputs_dict is not None:

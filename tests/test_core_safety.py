@@ -99,7 +99,8 @@ def exercise(*objs):
 # 1. every module-level callable of _core with every 0-2 argument combination of the bad
 #    values, and random longer argument lists (run_backward and apply_inplace take up to 8).
 _MODULE_CALLS = r'''
-SETTERS = ("bind_python_layer", "_set_anomaly_enabled", "_set_grad_enabled", "_set_inference_mode")
+SETTERS = ("bind_python_layer", "_set_anomaly_enabled", "_set_grad_enabled", "_set_inference_mode",
+           "_set_saved_tensors_hooks")
 names = [n for n, _ in core_public()]
 assert "run_backward" in names and "apply_op" in names and "fast_add" in names, names
 for name, fn in core_public():
@@ -285,7 +286,8 @@ def bind_bad(*args):
     _core.bind_python_layer(**{k: rnd.choice(BAD) for k in BIND_KEYS})
 
 
-for name in ("bind_python_layer", "_set_anomaly_enabled", "_set_grad_enabled", "_set_inference_mode"):
+for name in ("bind_python_layer", "_set_anomaly_enabled", "_set_grad_enabled", "_set_inference_mode",
+             "_set_saved_tensors_hooks"):
     fn = bind_bad if name == "bind_python_layer" else getattr(_core, name)
     for n in range(0, 7):
         for _ in range(20):

@@ -42,6 +42,7 @@ LAYERS = [
     "autograd.function",
     "autograd.functional",
     "autograd.gradcheck",
+    "autograd.graph",       # saved-tensor hooks, gradient edges, multi-grad hooks
     "autograd",
     "nn.parameter",
     "nn.functional",

@@ -69,3 +69,5 @@ from .gradcheck import gradcheck, gradgradcheck, GradcheckError  # noqa: E402
 __all__ += ["gradcheck", "gradgradcheck", "GradcheckError"]
 from . import forward_ad  # noqa: E402
 __all__ += ["forward_ad"]
+from . import graph  # noqa: E402
+__all__ += ["graph"]

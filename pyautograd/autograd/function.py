@@ -174,11 +174,15 @@ def _apply(cls, setup, args, kwargs):
     prev_fw = _core._fw_set_paused(True) if fw else None
     try:
         with no_grad():
-            if setup:
-                outputs = cls.forward(*args, **kwargs)
-                cls.setup_context(ctx, args, outputs)
-            else:
-                outputs = cls.forward(ctx, *args, **kwargs)
+            ctx._defer_pack = True      # saved_tensors_hooks pack once, after forward
+            try:
+                if setup:
+                    outputs = cls.forward(*args, **kwargs)
+                    cls.setup_context(ctx, args, outputs)
+                else:
+                    outputs = cls.forward(ctx, *args, **kwargs)
+            finally:
+                ctx._defer_pack = False
     finally:
         if fw:
             _core._fw_set_paused(prev_fw)

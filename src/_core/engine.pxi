@@ -307,7 +307,7 @@ cdef inline object _f64(double v):
 
 cdef inline bint _saved_0d_f64(SavedTensor s, double* out):
     """The value of a saved 0-d float64 tensor (False: not one)."""
-    if s is None:
+    if s is None or s.unpack_hook is not None:
         return False
     d = s.data if s.is_output else s.tensor._data
     if type(d) is not _ndarray or PyArray_NDIM(<PyArrayObject*>d) != 0 \
@@ -885,6 +885,18 @@ def run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_gra
 cdef Py_ssize_t _passes_running = 0     # backward passes running (all threads)
 cdef bint _gc_paused = False            # the first of them disabled the cyclic GC
 
+import threading as _threading
+_pass_state = _threading.local()        # .callbacks: one list per backward pass running in this thread
+
+
+def _queue_callback(fn):
+    """Run fn() when the backward pass running in this thread ends (torch's
+    Variable._execution_engine.queue_callback)."""
+    stack = getattr(_pass_state, "callbacks", None)
+    if not stack:
+        raise RuntimeError("Final callbacks can only be installed during backward pass.")
+    stack[-1].append(fn)
+
 
 cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint create_graph,
                           tuple inputs, bint allow_unused, bint accumulate, bint batched):
@@ -913,6 +925,9 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
     if inputs is not None:
         captures = {}
         for i in range(len(inputs)):
+            if _is_gradient_edge(inputs[i]):        # autograd.graph.GradientEdge: (node, output_nr)
+                captures.setdefault(inputs[i][0], []).append((int(inputs[i][1]), i))
+                continue
             if not isinstance(inputs[i], TensorBase):
                 raise RuntimeError("all inputs have to be Tensors or GradientEdges, but got "
                                    + _typename(inputs[i]))
@@ -928,8 +943,24 @@ cdef object _run_backward(tuple roots, tuple grad_roots, bint keep_graph, bint c
         needed, runs = _needed_nodes(order, captures)
     slots = _dependencies(order, needed)
     order = None
-    return _evaluate(root_edges, grad_roots, slots, needed, runs, captures, inputs, keep_graph,
-                     create_graph, accumulate, batched)
+    stack = getattr(_pass_state, "callbacks", None)
+    if stack is None:
+        stack = _pass_state.callbacks = []
+    callbacks = []
+    stack.append(callbacks)
+    try:
+        res = _evaluate(root_edges, grad_roots, slots, needed, runs, captures, inputs, keep_graph,
+                        create_graph, accumulate, batched)
+    finally:
+        stack.pop()
+    for fn in callbacks:        # may queue more (PyTorch runs those too)
+        fn()
+    return res
+
+
+cdef inline bint _is_gradient_edge(object x):
+    return isinstance(x, tuple) and len(<tuple>x) == 2 and isinstance((<tuple>x)[0], Node) \
+        and isinstance((<tuple>x)[1], int)
 
 
 cdef list _collect(list root_edges):

@@ -80,19 +80,68 @@ cdef class SavedTensor:
     cdef str owner               # the node the error names, when not the saving node (None)
     cdef object view_fn_ref      # weakref to the grad_fn of a view saved as an output (see _unpack)
     cdef dict fw_grads           # a saved output's tangents (forward AD: forward.pxi)
+    cdef object packed           # saved_tensors_hooks: what pack_hook returned (the tensor is not kept)
+    cdef object unpack_hook      # ... and the unpack_hook that gives it back (None: no hooks)
 
     def __repr__(self):
         return "<SavedTensor output=%s version=%d>" % (self.is_output, self.version)
 
 
+# saved_tensors_hooks (pyautograd/autograd/graph.py): while any thread has hooks on, _saved_hooks()
+# gives this thread's innermost (pack_hook, unpack_hook), or None
+cdef int _n_saved_hooks = 0
+cdef object _saved_hooks = None
+
+
+def _set_saved_tensors_hooks(int active, current):
+    """How many saved_tensors_hooks contexts are open (in any thread) and the function giving
+    the calling thread's innermost hooks."""
+    global _n_saved_hooks, _saved_hooks
+    _n_saved_hooks = active
+    _saved_hooks = current
+
+
+cdef bint _pack(SavedTensor s, TensorBase t) except -1:
+    """Save t through the thread's pack hook, if there is one: the packed value is kept instead
+    of the tensor, and no version check is made (PyTorch's behaviour with hooks)."""
+    hooks = _saved_hooks() if _saved_hooks is not None else None
+    if hooks is None:
+        return False
+    s.packed = hooks[0](t)
+    s.unpack_hook = hooks[1]
+    s.vc = VersionCounter.__new__(VersionCounter)
+    s.version = 0
+    return True
+
+
+cdef TensorBase _unpacked(SavedTensor s):
+    r = s.unpack_hook(s.packed)
+    if not isinstance(r, TensorBase):
+        raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got result of type %s"
+                        % _typename(r))
+    return <TensorBase>r
+
+
 cdef SavedTensor _save_input(TensorBase t):
     if t._inference:
         raise RuntimeError(_ERR_INFERENCE_SAVE)
+    cdef SavedTensor s
+    if _n_saved_hooks:
+        s = SavedTensor.__new__(SavedTensor)
+        s.is_output = False
+        if _pack(s, t):
+            return s
+    return _save_input_unhooked(t)
+
+
+cdef SavedTensor _save_input_unhooked(TensorBase t):
+    if t._inference:
+        raise RuntimeError(_ERR_INFERENCE_SAVE)
     cdef SavedTensor s = SavedTensor.__new__(SavedTensor)
+    s.is_output = False
     s.tensor = t
     s.vc = t._get_vc()
     s.version = s.vc.value
-    s.is_output = False
     return s
 
 
@@ -100,6 +149,11 @@ cdef SavedTensor _save_output(TensorBase t, int output_nr):
     if t._inference:
         raise RuntimeError(_ERR_INFERENCE_SAVE)
     cdef SavedTensor s = SavedTensor.__new__(SavedTensor)
+    if _n_saved_hooks and _pack(s, t):
+        s.is_output = True
+        s.output_nr = output_nr
+        s.out_requires_grad = t._requires_grad
+        return s
     s.data = t._data
     s.vc = t._get_vc()
     s.version = s.vc.value
@@ -126,6 +180,18 @@ cdef str _short_name(str name):
 
 cdef object _unpack(SavedTensor s, Node node):
     cdef TensorBase t
+    if s.unpack_hook is not None:
+        t = _unpacked(s)
+        if not s.is_output:
+            return t
+        # an op's own output: the unpacked values as that output (its grad_fn the node)
+        r = _new_tensor(t._data)
+        r._vc = t._get_vc()
+        if s.out_requires_grad:
+            r._requires_grad = True
+            r._grad_fn = node
+            r._output_nr = s.output_nr
+        return r
     if s.vc.value != s.version:
         if s.is_output:
             shape = s.data.shape
@@ -228,6 +294,8 @@ cdef class Node:
     cdef public bint _active          # False while the op runs without recording
     cdef public bint materialize_grads
     cdef public bint _lazy_saved      # custom Function: saved tensors are checked when unpacked only
+    cdef public bint _defer_pack      # custom Function's forward running: save_for_backward keeps the
+                                      # tensors; saved_tensors_hooks pack them once, when forward returns
     cdef readonly bint _gc_untracked  # kept out of the cyclic GC (see _untrack_node)
     cdef object _vjp                  # the op's vjp (looked up once per op, see _node_type_for)
     cdef int _rule_kernel             # its compiled 0-d form (engine.pxi _rule_0d), 0 if none
@@ -267,7 +335,7 @@ cdef class Node:
             if t is None:
                 saved.append(None)
             elif isinstance(t, TensorBase):
-                saved.append(_save_input(<TensorBase>t))
+                saved.append(_save_input_unhooked(<TensorBase>t) if self._defer_pack else _save_input(<TensorBase>t))
             else:
                 raise TypeError("save_for_backward can only save variables, but argument %d is of type %s"
                                 % (len(saved), type(t).__name__))
@@ -288,7 +356,8 @@ cdef class Node:
             self._saved[slot] = _save_output(t, output_nr)
 
     def _saved_slots(self):
-        return [None if s is None else (<SavedTensor>s).tensor for s in self._saved] if self._saved else []
+        return [None if s is None else ((<SavedTensor>s).tensor if (<SavedTensor>s).unpack_hook is None
+                                        else _unpacked(<SavedTensor>s)) for s in self._saved] if self._saved else []
 
     @property
     def saved_tensors(self):
@@ -313,6 +382,9 @@ cdef class Node:
                 out.append(None)
                 continue
             s = <SavedTensor>x
+            if s.unpack_hook is not None:
+                out.append(_scalar_if_0d(_unpacked(s)._data))
+                continue
             if s.vc.value != s.version:
                 _unpack(s, self)        # raises the version error
             out.append(_scalar_if_0d(s.data if s.is_output else s.tensor._data))
@@ -324,6 +396,8 @@ cdef class Node:
             raise RuntimeError(_ERR_FREED)
         if self._saved_out is None:
             raise RuntimeError("this node saved no result (its forward did not set ctx.save_result)")
+        if self._saved_out.unpack_hook is not None:
+            return _scalar_if_0d(_unpacked(self._saved_out)._data)
         if self._saved_out.vc.value != self._saved_out.version:
             _unpack(self._saved_out, self)
         return _scalar_if_0d(self._saved_out.data)
