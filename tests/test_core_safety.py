@@ -100,7 +100,7 @@ def exercise(*objs):
 #    values, and random longer argument lists (run_backward and apply_inplace take up to 8).
 _MODULE_CALLS = r'''
 SETTERS = ("bind_python_layer", "_set_anomaly_enabled", "_set_grad_enabled", "_set_inference_mode",
-           "_set_saved_tensors_hooks")
+           "_set_saved_tensors_hooks", "_prof_set_hooks")
 names = [n for n, _ in core_public()]
 assert "run_backward" in names and "apply_op" in names and "fast_add" in names, names
 for name, fn in core_public():
@@ -287,7 +287,7 @@ def bind_bad(*args):
 
 
 for name in ("bind_python_layer", "_set_anomaly_enabled", "_set_grad_enabled", "_set_inference_mode",
-             "_set_saved_tensors_hooks"):
+             "_set_saved_tensors_hooks", "_prof_set_hooks"):
     fn = bind_bad if name == "bind_python_layer" else getattr(_core, name)
     for n in range(0, 7):
         for _ in range(20):

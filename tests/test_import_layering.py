@@ -43,6 +43,7 @@ LAYERS = [
     "autograd.functional",
     "autograd.gradcheck",
     "autograd.graph",       # saved-tensor hooks, gradient edges, multi-grad hooks
+    "autograd.profiler",    # the profiler: op and backward-node events from the core
     "autograd",
     "nn.parameter",
     "nn.functional",

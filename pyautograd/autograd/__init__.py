@@ -71,3 +71,5 @@ from . import forward_ad  # noqa: E402
 __all__ += ["forward_ad"]
 from . import graph  # noqa: E402
 __all__ += ["graph"]
+from . import profiler  # noqa: E402
+__all__ += ["profiler"]

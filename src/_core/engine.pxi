@@ -1100,7 +1100,16 @@ cdef object _evaluate(list root_edges, tuple grad_roots, dict slots, set needed,
             buf = slot.buf
             slot.buf = None
             res = None
-            if plain and not node._pre_hooks and not node._post_hooks \
+            if _prof_active:
+                token = _prof_enter(node, None)
+                try:
+                    res = _user_node(node, buf, plain, captures, runs, inputs, results, accumulate,
+                                     create_graph, user_errstate)
+                finally:
+                    _prof_exit(token, None)
+                if res is _DONE:
+                    continue
+            elif plain and not node._pre_hooks and not node._post_hooks \
                     and (node._array_rule or type(node) is AccumulateGrad) \
                     and (captures is None or node not in captures):
                 # the fast path: a built-in rule on arrays, or a leaf without hooks

@@ -162,7 +162,7 @@ cdef object _fast_binary(object op, int kind, str name, object a, object b):
         else:
             return _slow_binary[name](a, b)
         if _is_0d_f64(ta._data) and _is_0d_f64(tb._data) and ta._base is None and tb._base is None \
-                and not (_fw_nlevels and (_has_fw(ta) or _has_fw(tb))):     # tangents: apply_op
+                and not (_fw_nlevels and (_has_fw(ta) or _has_fw(tb))) and not _prof_active:   # apply_op
             return _binary_0d(op, kind, ta, tb)
         return apply_op(op, (ta, tb))
     return _slow_binary[name](a, b)
@@ -302,8 +302,9 @@ cdef object _fast_inplace(object uf, str method, object a, object b):
             return getattr(a, method)(b)
         if pag_get_grad_enabled() and _req(ta):
             return getattr(a, method)(b)
-        if _fw_nlevels and (_has_fw(ta) or (isinstance(b, TensorBase) and _has_fw(<TensorBase>b))):
-            return getattr(a, method)(b)      # forward AD: the tangent changes too
+        if (_fw_nlevels and (_has_fw(ta) or (isinstance(b, TensorBase) and _has_fw(<TensorBase>b)))) \
+                or _prof_active:
+            return getattr(a, method)(b)      # forward AD: the tangent changes too; profiled: an event
         _check_inference_write(ta)
         _check_overlap(ta._data)
         _call_inplace_ufunc(uf, ta._data, other)
@@ -414,7 +415,7 @@ cdef object _float_unary_call(object op, object x, object slow):
     """op(x) for a float tensor x; anything else goes to `slow` (type promotion, errors)."""
     if _is_float_tensor(x):
         if _is_0d_f64((<TensorBase>x)._data) and (<TensorBase>x)._base is None \
-                and not (_fw_nlevels and _has_fw(<TensorBase>x)):
+                and not (_fw_nlevels and _has_fw(<TensorBase>x)) and not _prof_active:
             kernel = _unary_kernel(op)
             if kernel is not None:
                 return _unary_0d(op, <tuple>kernel, <TensorBase>x)

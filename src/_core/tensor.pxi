@@ -605,6 +605,19 @@ def apply_op(op, tuple inputs, dict kwargs=None):
     """
     if _vmap_nlevels and _vmap_any(inputs):
         return _vmap_dispatch(op, inputs, kwargs)
+    if _prof_active:
+        token = _prof_enter(op, inputs)
+        try:
+            res = _apply_op(op, inputs, kwargs)
+        except BaseException:
+            _prof_exit(token, None)
+            raise
+        _prof_exit(token, res)
+        return res
+    return _apply_op(op, inputs, kwargs)
+
+
+cdef object _apply_op(op, tuple inputs, dict kwargs):
     cdef bint record = pag_get_grad_enabled() and _any_requires_grad(inputs)
     cdef Node ctx = _make_node(op) if record else _idle_ctx(op)
     ctx._active = record
@@ -671,6 +684,17 @@ def apply_inplace(op, TensorBase self not None, tuple others, dict kwargs=None):
     """
     if _vmap_nlevels and (_is_batched(self) or _vmap_any(others)):
         return _vmap_dispatch_inplace(op, self, others, kwargs)
+    if _prof_active:
+        token = _prof_enter(op, (self,) + others)
+        try:
+            res = _apply_inplace(op, self, others, kwargs)
+        finally:
+            _prof_exit(token, None)     # an in-place op allocates no result
+        return res
+    return _apply_inplace(op, self, others, kwargs)
+
+
+cdef object _apply_inplace(op, TensorBase self, tuple others, dict kwargs):
     cdef Node ctx = _make_node(op)
     cdef TensorBase shadow
     cdef bint record = pag_get_grad_enabled() and (_req(self) or _any_requires_grad(others))

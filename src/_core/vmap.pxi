@@ -73,3 +73,19 @@ cdef bint _vmap_any(tuple inputs):
         if _is_batched(x):
             return True
     return False
+
+
+# ---- the profiler (pyautograd/autograd/profiler.py) ----------------------------------------------
+# While a profiler is active, every op (forward: apply_op / apply_inplace, the compiled paths
+# included) and every node a backward pass runs is an event: _prof_enter(what, inputs) -> token
+# before, _prof_exit(token) after. Outside, one integer test per op and per node.
+cdef int _prof_active = 0
+cdef object _prof_enter = None
+cdef object _prof_exit = None
+
+
+def _prof_set_hooks(int active, enter, exit):
+    global _prof_active, _prof_enter, _prof_exit
+    _prof_active = active
+    _prof_enter = enter
+    _prof_exit = exit
