@@ -19,6 +19,7 @@ LAYERS = [
     "_device",              # pyautograd.device, the creation functions' device check
     "_random",              # the generators: torch.manual_seed, Tensor.uniform_, rand, ...
     "_convert",             # data conversion (torch.tensor's rules), Size, size arguments
+    "_tensortype",          # torch.FloatTensor, torch.LongTensor, ...: legacy constructors, isinstance, type()
     "ops._registry",        # the op declaration base and the rule namespaces
     "ops._spec",            # the test specs declarations carry
     "ops",
@@ -42,6 +43,7 @@ LAYERS = [
     "autograd.function",
     "autograd.functional",
     "autograd.gradcheck",
+    "autograd.variable",    # torch.autograd.Variable
     "autograd",
     "nn.parameter",
     "nn.functional",
@@ -66,6 +68,7 @@ LAYERS = [
     "serialization",
     "utils.benchmark",      # torch.utils.benchmark's Timer / Measurement
     "utils",
+    "accelerator",          # torch.accelerator: no accelerator here
     "_bind",
     "",                     # pyautograd/__init__.py
     "__main__",

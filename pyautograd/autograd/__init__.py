@@ -69,3 +69,6 @@ from .gradcheck import gradcheck, gradgradcheck, GradcheckError  # noqa: E402
 __all__ += ["gradcheck", "gradgradcheck", "GradcheckError"]
 from . import forward_ad  # noqa: E402
 __all__ += ["forward_ad"]
+from . import variable  # noqa: E402
+from .variable import Variable  # noqa: E402
+__all__ += ["Variable"]
