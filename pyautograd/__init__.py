@@ -36,6 +36,7 @@ from .func import vmap
 from .serialization import save, load
 from . import utils
 from . import accelerator
+from ._install import install_as_torch, uninstall_as_torch
 from . import _creation
 from .ops._registry import PUBLIC as _PUBLIC
 

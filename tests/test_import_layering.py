@@ -70,8 +70,10 @@ LAYERS = [
     "utils",
     "accelerator",          # torch.accelerator: no accelerator here
     "_bind",
+    "_install",             # install_as_torch: `import torch` -> pyautograd (imports no pyautograd module)
     "",                     # pyautograd/__init__.py
     "__main__",
+    "run",                  # python -m pyautograd.run script.py: a PyTorch program unchanged
 ]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 
