@@ -11,7 +11,8 @@ from ._dtype import (dtype, float16, float32, float64, complex64, complex128, ui
                      half, double, cfloat, cdouble, short, long, get_default_dtype, set_default_dtype)
 from ._dtype import bool_ as bool  # noqa: A001 - torch.bool
 from ._dtype import float, int  # noqa: A001 - torch.float / torch.int are dtypes
-from ._device import device
+from ._device import device, set_default_device, get_default_device
+from ._tensortype import tensortype, TENSOR_TYPES as _TENSOR_TYPES
 from ._tensor import Tensor, tensor, Size, _inplace_functions
 from . import _bind  # noqa: F401 - hands the core what it needs from the Python layer
 from ._tensor_str import set_printoptions
@@ -34,9 +35,12 @@ from . import func
 from .func import vmap
 from .serialization import save, load
 from . import utils
+from . import accelerator
+from ._install import install_as_torch, uninstall_as_torch
 from . import _creation
 from .ops._registry import PUBLIC as _PUBLIC
 
+globals().update(_TENSOR_TYPES)  # torch.FloatTensor, torch.LongTensor, ...
 _INPLACE_FUNCTIONS = _inplace_functions()
 globals().update(_INPLACE_FUNCTIONS)  # torch.sin_(x), torch.exp_(x), ...
 
@@ -93,8 +97,10 @@ def _public_names():
     names = list(_PUBLIC) + list(_INPLACE_FUNCTIONS)
     names += [n for n in ("Tensor", "tensor", "Size", "set_printoptions", "no_grad", "enable_grad",
                           "set_grad_enabled", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled", "is_inference",
-                          "autograd", "func", "vmap", "utils", "nn", "optim", "save", "load", "device", "cuda", "is_tensor", "numel",
+                          "autograd", "func", "vmap", "utils", "nn", "optim", "save", "load", "device", "cuda", "accelerator",
+                          "set_default_device", "get_default_device", "is_tensor", "numel",
                           "is_floating_point", "get_num_threads", "set_num_threads", "bool", "float", "int")]
+    names += list(_TENSOR_TYPES)
     names += [n for n, v in vars(_dtype).items() if isinstance(v, _dtype.dtype)]
     names += ["dtype", "get_default_dtype", "set_default_dtype"]
     names += [n for n in vars(_creation) if not n.startswith("_") and n in globals()

@@ -74,17 +74,20 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
 
 
 def rand_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, generator=None):
-    return rand(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad, generator=generator)
+    return rand(input.shape, dtype=dtype or input.dtype, device=device, requires_grad=requires_grad,
+                generator=generator)
 
 
 def randn_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, generator=None):
-    return randn(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad, generator=generator)
+    return randn(input.shape, dtype=dtype or input.dtype, device=device, requires_grad=requires_grad,
+                 generator=generator)
 
 
-def randint_like(input, low=0, high=None, *, dtype=None, requires_grad=False, generator=None):
+def randint_like(input, low=0, high=None, *, dtype=None, device=None, requires_grad=False, generator=None,
+                 memory_format=None, layout=None):
     if high is None:
         low, high = 0, low
-    return randint(low, high, input.shape, dtype=dtype or input.dtype, generator=generator)
+    return randint(low, high, input.shape, dtype=dtype or input.dtype, device=device, generator=generator)
 
 
 def _scalar(x):

@@ -11,7 +11,8 @@ from ._dtype import (dtype, _dtype_from_numpy, to_numpy_dtype, get_default_dtype
 from .ops._registry import PUBLIC, linear_jvp
 from ._convert import _size, _full_array
 from ._convert import Size, _data_from, _python_data_to, _check_int64, _PY_NUMBERS, _nested_to_array, _NUMBERS, _nested_error  # noqa: F401 - re-exported
-from ._device import device as _device, _check_device
+from ._device import _CPU, _check_device, _check_cuda
+from ._tensortype import _dtype_of_type
 from . import _random
 from ._random import _rng
 from ._tensor_str import tensor_repr
@@ -101,7 +102,7 @@ class Tensor(TensorBase):
 
     @property
     def device(self):
-        return _device("cpu")
+        return _CPU
 
     @property
     def is_cuda(self):
@@ -254,10 +255,18 @@ class Tensor(TensorBase):
             return _ops.clone(self) if copy else self
         return _ops.to_dtype(self, dt, copy)
 
-    def type(self, dtype=None):
+    def type(self, dtype=None, non_blocking=False, **kwargs):
+        """'torch.FloatTensor' (the typed tensor class's name), or this tensor converted to a dtype, a
+        typed tensor class or its name (itself when it has that type already)."""
+        for key in kwargs:
+            if key != "async":
+                raise TypeError("type() got an unexpected keyword argument '%s'" % key)
         if dtype is None:
             return "torch." + self.dtype._tensor_type
-        return self.to(dtype)
+        dt = _dtype_of_type(dtype, Tensor)
+        if dt is None or dt is self.dtype:
+            return self
+        return _ops.to_dtype(self, dt)
 
     def float(self):
         return _ops.to_dtype(self, float32)
@@ -277,25 +286,37 @@ class Tensor(TensorBase):
     def half(self):
         return _ops.to_dtype(self, float16)
 
-    def cpu(self):
+    def cpu(self, memory_format=None):
         return self
+
+    def cuda(self, device=None, non_blocking=False, memory_format=None):
+        """As PyTorch's CPU build: there is no CUDA device to copy to."""
+        _check_cuda(device)
+
+    def get_device(self):
+        return -1
 
     def type_as(self, other):
         return self.to(other.dtype)
 
-    def new_tensor(self, data, dtype=None, requires_grad=False):
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+        _check_device(device)
         return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
-    def new_zeros(self, *size, dtype=None, requires_grad=False):
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False):
+        _check_device(device)
         return _new(np.zeros(_size(size), dtype=to_numpy_dtype(dtype or self.dtype)), requires_grad)
 
-    def new_ones(self, *size, dtype=None, requires_grad=False):
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False):
+        _check_device(device)
         return _new(np.ones(_size(size), dtype=to_numpy_dtype(dtype or self.dtype)), requires_grad)
 
-    def new_full(self, size, fill_value, dtype=None, requires_grad=False):
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False):
+        _check_device(device)
         return _new(_full_array(size, fill_value, to_numpy_dtype(dtype or self.dtype)), requires_grad)
 
-    def new_empty(self, *size, dtype=None, requires_grad=False):
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False):
+        _check_device(device)
         return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
 
     # ---- printing ----------------------------------------------------------

@@ -19,6 +19,7 @@ LAYERS = [
     "_device",              # pyautograd.device, the creation functions' device check
     "_random",              # the generators: torch.manual_seed, Tensor.uniform_, rand, ...
     "_convert",             # data conversion (torch.tensor's rules), Size, size arguments
+    "_tensortype",          # torch.FloatTensor, torch.LongTensor, ...: legacy constructors, isinstance, type()
     "ops._registry",        # the op declaration base and the rule namespaces
     "ops._spec",            # the test specs declarations carry
     "ops",
@@ -44,6 +45,7 @@ LAYERS = [
     "autograd.gradcheck",
     "autograd.graph",       # saved-tensor hooks, gradient edges, multi-grad hooks
     "autograd.profiler",    # the profiler: op and backward-node events from the core
+    "autograd.variable",    # torch.autograd.Variable
     "autograd",
     "nn.parameter",
     "nn.functional",
@@ -68,9 +70,12 @@ LAYERS = [
     "serialization",
     "utils.benchmark",      # torch.utils.benchmark's Timer / Measurement
     "utils",
+    "accelerator",          # torch.accelerator: no accelerator here
     "_bind",
+    "_install",             # install_as_torch: `import torch` -> pyautograd (imports no pyautograd module)
     "",                     # pyautograd/__init__.py
     "__main__",
+    "run",                  # python -m pyautograd.run script.py: a PyTorch program unchanged
 ]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 

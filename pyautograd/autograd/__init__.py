@@ -73,3 +73,6 @@ from . import graph  # noqa: E402
 __all__ += ["graph"]
 from . import profiler  # noqa: E402
 __all__ += ["profiler"]
+from . import variable  # noqa: E402
+from .variable import Variable  # noqa: E402
+__all__ += ["Variable"]

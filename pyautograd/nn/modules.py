@@ -11,6 +11,7 @@ from .._core import TensorBase
 from .._tensor import Tensor, tensor
 from .._creation import empty, ones, zeros
 from .._dtype import dtype as _dtype_cls, to_numpy_dtype
+from .._device import _check_device, _check_cuda
 from ..grad_mode import no_grad, is_grad_enabled
 from ..autograd.function import Function
 from . import functional as F
@@ -538,8 +539,8 @@ class Module:
                 dt = a.dtype
             else:
                 device = a
-        if device is not None and str(device).split(":")[0] != "cpu":
-            raise RuntimeError("pyautograd runs on the CPU only; device %r is not available" % (str(device),))
+        if device is not None:
+            _check_device(device)
         if dt is not None:
             if not (dt.is_floating_point or dt.is_complex):
                 raise TypeError("nn.Module.to only accepts floating point or complex dtypes, but got desired "
@@ -558,6 +559,10 @@ class Module:
 
     def type(self, dst_type):
         return self.to(dst_type)
+
+    def cuda(self, device=None):
+        """As PyTorch's CPU build: there is no CUDA device to move to."""
+        _check_cuda(device)
 
     def cpu(self):
         return self

@@ -1,0 +1,162 @@
+"""The cases of tests/test_torch_names.py: each takes the module (pyautograd or torch) and returns a
+value whose repr is compared, or raises."""
+import numpy as np
+
+
+def _v(m):
+    return m.autograd.Variable
+
+
+CASES = {
+    "Variable(x) shares, new leaf": lambda m: (lambda x: (lambda v: (v is x, v.requires_grad, v.is_leaf,
+                                                                      v.data_ptr() == x.data_ptr()))(_v(m)(x)))(m.ones(2)),
+    "Variable(x, requires_grad=True)": lambda m: _v(m)(m.ones(2), requires_grad=True),
+    "Variable(non-leaf)": lambda m: (lambda r: (r.grad_fn, r.is_leaf, r.requires_grad))(
+        _v(m)(m.ones(1, requires_grad=True) * 2, True)),
+    "Variable()": lambda m: _v(m)(),
+    "Variable(5)": lambda m: _v(m)(5),
+    "Variable(ndarray)": lambda m: _v(m)(np.ones(2)),
+    "Variable(foo=)": lambda m: _v(m)(m.ones(1), foo=1),
+    "Variable(volatile and requires_grad)": lambda m: _v(m)(m.ones(1), True, True),
+    "Variable(int tensor, requires_grad)": lambda m: _v(m)(m.tensor([1]), requires_grad=True),
+    "isinstance Variable": lambda m: (isinstance(m.ones(1), _v(m)), isinstance(m.nn.Parameter(m.ones(1)), _v(m)),
+                                      isinstance(3, _v(m)), issubclass(m.Tensor, _v(m))),
+    "typed classes": lambda m: sorted(n for n in dir(m) if n.endswith("Tensor") and n[0].isupper()
+                                      and n not in ("Tensor", "BFloat16Tensor")),
+    "FloatTensor repr": lambda m: (repr(m.FloatTensor), m.FloatTensor.dtype, m.LongTensor.dtype, m.FloatTensor.is_cuda),
+    "FloatTensor([1, 2])": lambda m: m.FloatTensor([1, 2]),
+    "FloatTensor(2, 3)": lambda m: (m.FloatTensor(2, 3).shape, m.FloatTensor(2, 3).dtype),
+    "FloatTensor((2, 3)) is data": lambda m: m.FloatTensor((2, 3)),
+    "FloatTensor(Size)": lambda m: m.FloatTensor(m.Size([2, 3])).shape,
+    "FloatTensor()": lambda m: m.FloatTensor(),
+    "FloatTensor(0)": lambda m: m.FloatTensor(0),
+    "FloatTensor(np.int64(2), 1)": lambda m: m.FloatTensor(np.int64(2), 1).shape,
+    "FloatTensor(2.5)": lambda m: m.FloatTensor(2.5),
+    "FloatTensor(True)": lambda m: m.FloatTensor(True),
+    "FloatTensor(None)": lambda m: m.FloatTensor(None),
+    "FloatTensor('a')": lambda m: m.FloatTensor("a"),
+    "FloatTensor(2, -3)": lambda m: m.FloatTensor(2, -3),
+    "FloatTensor(2, 2.5)": lambda m: m.FloatTensor(2, 2.5),
+    "FloatTensor(2, None)": lambda m: m.FloatTensor(2, None),
+    "FloatTensor([1, 2.5], 2)": lambda m: m.FloatTensor([1, 2.5], 2),
+    "FloatTensor((1, 2.5), 2)": lambda m: m.FloatTensor((1, 2.5), 2),
+    "FloatTensor('a', 1, 2)": lambda m: m.FloatTensor("a", 1, 2),
+    "FloatTensor([1], requires_grad=)": lambda m: m.FloatTensor([1.5], requires_grad=True),
+    "FloatTensor([1], dtype=, requires_grad=)": lambda m: m.FloatTensor([1], dtype=1, requires_grad=True),
+    "FloatTensor([1], device=cpu, foo=)": lambda m: m.FloatTensor([1], device="cpu", foo=1),
+    "FloatTensor([1], device=cpu)": lambda m: m.FloatTensor([1], device="cpu"),
+    "FloatTensor([1], device=cuda)": lambda m: m.FloatTensor([1], device="cuda"),
+    "FloatTensor(2, device=cuda)": lambda m: m.FloatTensor(2, device="cuda"),
+    "FloatTensor(x, device=cpu)": lambda m: m.FloatTensor(m.ones(1), device="cpu"),
+    "FloatTensor(x) aliases": lambda m: (lambda x: (lambda a: (a is x, a.data_ptr() == x.data_ptr()))(
+        m.FloatTensor(x)))(m.ones(2)),
+    "FloatTensor(long tensor)": lambda m: m.FloatTensor(m.tensor([1, 2])),
+    "LongTensor(float tensor)": lambda m: m.LongTensor(m.ones(1)),
+    "FloatTensor(float64 tensor)": lambda m: m.FloatTensor(m.ones(1, dtype=m.float64)),
+    "FloatTensor(ndarray int)": lambda m: m.FloatTensor(np.array([1, 2])),
+    "FloatTensor(range)": lambda m: m.FloatTensor(range(3)),
+    "FloatTensor(ragged)": lambda m: m.FloatTensor([[1], [2, 3]]),
+    "FloatTensor([1j])": lambda m: m.FloatTensor([1j]),
+    "LongTensor([1.7, 2])": lambda m: m.LongTensor([1.7, 2]),
+    "BoolTensor([1, 0, 2.5])": lambda m: m.BoolTensor([1, 0, 2.5]),
+    "ByteTensor([-1])": lambda m: m.ByteTensor([-1]),
+    "ByteTensor([300])": lambda m: m.ByteTensor([300]),
+    "CharTensor([200])": lambda m: m.CharTensor([200]),
+    "the other classes": lambda m: [m.HalfTensor([1]), m.DoubleTensor([1]), m.ShortTensor([1]), m.IntTensor([1])],
+    "isinstance typed": lambda m: (lambda x: (isinstance(x, m.FloatTensor), isinstance(x, m.DoubleTensor),
+                                              isinstance(x.double(), m.DoubleTensor), isinstance(x.long(), m.LongTensor),
+                                              isinstance(m.nn.Parameter(x), m.FloatTensor), isinstance(3, m.FloatTensor),
+                                              isinstance(np.ones(2, np.float32), m.FloatTensor),
+                                              issubclass(m.FloatTensor, m.Tensor)))(m.zeros(2, requires_grad=True)),
+    "subclass FloatTensor": lambda m: type("X", (m.FloatTensor,), {}),
+    "t.type() of every dtype": lambda m: [m.zeros(1, dtype=d).type() for d in (
+        m.float16, m.float32, m.float64, m.uint8, m.int8, m.int16, m.int32, m.int64, m.bool, m.complex64, m.complex128)],
+    "t.type(DoubleTensor)": lambda m: m.ones(2).type(m.DoubleTensor),
+    "t.type('torch.DoubleTensor')": lambda m: m.ones(2).type("torch.DoubleTensor"),
+    "t.type('torch.ComplexFloatTensor')": lambda m: m.ones(2).type("torch.ComplexFloatTensor"),
+    "t.type(float64)": lambda m: m.ones(2).type(m.float64),
+    "t.type(dtype=LongTensor)": lambda m: m.ones(2).type(dtype=m.LongTensor),
+    "t.type(same) is t": lambda m: (lambda x: (x.type(m.FloatTensor) is x, x.type("torch.FloatTensor") is x,
+                                               x.type(m.float32) is x, x.type(m.Tensor) is x))(m.ones(1)),
+    "t.type('foo')": lambda m: m.ones(1).type("foo"),
+    "t.type('torch.float64')": lambda m: m.ones(1).type("torch.float64"),
+    "t.type(3)": lambda m: m.ones(1).type(3),
+    "t.type(float)": lambda m: m.ones(1).type(float),
+    "t.type(D, foo=)": lambda m: m.ones(1).type(m.DoubleTensor, foo=1),
+    "t.type(D) grad": lambda m: type(m.ones(2, requires_grad=True).type(m.DoubleTensor).grad_fn).__name__,
+    "device('cuda:1')": lambda m: (m.device("cuda:1"), str(m.device("cuda:1")), m.device("cuda:1").index),
+    "device('cpu', 0)": lambda m: (m.device("cpu", 0), str(m.device("cpu", 0))),
+    "device('xyz')": lambda m: m.device("xyz"),
+    "device('cpu:x')": lambda m: m.device("cpu:x"),
+    "device('cpu ')": lambda m: m.device("cpu "),
+    "device('cpu', -1)": lambda m: m.device("cpu", -1),
+    "device('cpu:0', 0)": lambda m: m.device("cpu:0", 0),
+    "device(None)": lambda m: m.device(None),
+    "device()": lambda m: m.device(),
+    "device(0)": lambda m: m.device(0),
+    "device ==": lambda m: (m.device("cpu") == "cpu", m.device("cpu") == m.device("cpu:0"),
+                            m.device("cpu:0") == m.device("cpu:0"), m.device("cpu") == m.device("cuda"),
+                            len({m.device("cpu"), m.device("cpu:0"), m.device("cpu")})),
+    "device not writable": lambda m: setattr(m.device("cpu"), "index", 1),
+    "device reduce": lambda m: m.device("cpu:0").__reduce__()[1],
+    "zeros(device=cuda)": lambda m: m.zeros(2, device="cuda"),
+    "zeros(device=cuda:1)": lambda m: m.zeros(2, device="cuda:1"),
+    "zeros(device=0)": lambda m: m.zeros(2, device=0),
+    "zeros(device=xpu)": lambda m: m.zeros(2, device="xpu"),
+    "zeros(device=foo)": lambda m: m.zeros(2, device="foo"),
+    "zeros(device=cpu:0)": lambda m: m.zeros(2, device="cpu:0"),
+    "tensor(device=cuda)": lambda m: m.tensor([1.0], device="cuda"),
+    "new_zeros(device=cuda)": lambda m: m.ones(1).new_zeros(2, device="cuda"),
+    "rand_like(device=cuda)": lambda m: m.rand_like(m.ones(1), device="cuda"),
+    "x.cuda()": lambda m: m.ones(1).cuda(),
+    "x.cuda(0)": lambda m: m.ones(1).cuda(0),
+    "x.cuda('cpu')": lambda m: m.ones(1).cuda("cpu"),
+    "x.to('cuda')": lambda m: m.ones(1).to("cuda"),
+    "x.to(device='cuda')": lambda m: m.ones(1).to(device="cuda"),
+    "x.to('mps')": lambda m: m.ones(1).to("mps"),
+    "x.to('xpu')": lambda m: m.ones(1).to("xpu"),
+    "x.to(1)": lambda m: m.ones(1).to(1),
+    "x.to(cpu) is x": lambda m: (lambda x: (x.to("cpu") is x, x.to(m.device("cpu")) is x, x.cpu() is x,
+                                            x.to("cpu", m.float64).dtype, x.is_cuda, x.get_device()))(m.ones(1)),
+    "Linear.cuda()": lambda m: m.nn.Linear(2, 2).cuda(),
+    "Linear.to('cuda')": lambda m: m.nn.Linear(2, 2).to("cuda"),
+    "Linear(device='cuda')": lambda m: m.nn.Linear(2, 2, device="cuda"),
+    "Linear.to('cpu')": lambda m: m.nn.Linear(2, 2).to("cpu").weight.shape,
+    "default device cpu": lambda m: _default(m, "cpu", lambda: (m.get_default_device(), m.zeros(1).device)),
+    "default device cpu:0": lambda m: _default(m, "cpu:0", lambda: m.get_default_device()),
+    "default device torch.device": lambda m: _default(m, m.device("cpu"), lambda: m.get_default_device()),
+    "default device None": lambda m: _default(m, None, lambda: m.get_default_device()),
+    "default device cuda: get": lambda m: _default(m, "cuda", lambda: m.get_default_device()),
+    "default device cuda: zeros": lambda m: _default(m, "cuda", lambda: m.zeros(1)),
+    "default device cuda: tensor": lambda m: _default(m, "cuda", lambda: m.tensor([1.0])),
+    "default device 0: get": lambda m: _default(m, 0, lambda: m.get_default_device()),
+    "default device foo": lambda m: _default(m, "foo", lambda: None),
+    "device as context": lambda m: (lambda d: (d.__enter__(), m.zeros(1).device, d.__exit__(None, None, None)))(
+        m.device("cpu")),
+    "accelerator": lambda m: (m.accelerator.is_available(), m.accelerator.current_accelerator(),
+                              m.accelerator.current_accelerator(check_available=True), m.accelerator.device_count()),
+    "accelerator.current_device_index()": lambda m: m.accelerator.current_device_index(),
+    "accelerator.set_device_index(0)": lambda m: m.accelerator.set_device_index(0),
+    "accelerator.synchronize()": lambda m: m.accelerator.synchronize(),
+    "accelerator.synchronize('cpu')": lambda m: m.accelerator.synchronize("cpu"),
+    "accelerator.memory_allocated()": lambda m: m.accelerator.memory_allocated(),
+    "accelerator.empty_cache()": lambda m: m.accelerator.empty_cache(),
+    "accelerator.device_index(None)": lambda m: m.accelerator.device_index(None).__enter__(),
+    "accelerator.device_index(0)": lambda m: m.accelerator.device_index(0).__enter__(),
+    "cuda": lambda m: (m.cuda.is_available(), m.cuda.device_count()),
+}
+
+
+def _default(m, dev, then):
+    m.set_default_device(dev)
+    try:
+        return then()
+    finally:
+        m.set_default_device(None)
+
+
+def outcome(m, case):
+    try:
+        return ("ok", repr(CASES[case](m)))
+    except Exception as e:   # noqa: BLE001 - the outcome recorded is the exception's type and text
+        return (type(e).__name__, str(e))
