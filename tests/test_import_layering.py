@@ -65,6 +65,7 @@ LAYERS = [
     "optim",
     "serialization",
     "utils.benchmark",      # torch.utils.benchmark's Timer / Measurement
+    "utils.checkpoint",     # torch.utils.checkpoint (autograd.Function, nn.Sequential, func._pytree)
     "utils",
     "_bind",
     "",                     # pyautograd/__init__.py
