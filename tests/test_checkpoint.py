@@ -48,7 +48,7 @@ def grads_of(model, x, run):
 def same(a, b):
     assert len(a) == len(b)
     for p, q in zip(a, b):
-        assert p.shape == q.shape and np.array_equal(p.numpy(), q.numpy())
+        assert p.shape == q.shape and np.array_equal(p.detach().numpy(), q.detach().numpy())
 
 
 def x64(*shape):
@@ -336,7 +336,7 @@ def test_memory_relation():
         assert 0.3 * r[1] < s[1] < 0.7 * r[1], (s[1], r[1])
 
 
-def test_nested_checkpoint_and_create_graph_refused():
+def test_nested_checkpoint_and_create_graph():
     w = x64(4, 4)
     x = x64(3, 4)
     inner = lambda a: (a @ w).tanh()                                                     # noqa: E731
@@ -344,5 +344,17 @@ def test_nested_checkpoint_and_create_graph_refused():
     ref = torch.autograd.grad((inner(x.sin()).cos() @ w).sum(), [x, w])
     got = torch.autograd.grad(checkpoint(outer, x, use_reentrant=False).sum(), [x, w])
     same(list(ref), list(got))
-    with pytest.raises(RuntimeError, match="not differentiable"):
-        torch.autograd.grad(checkpoint(inner, x, use_reentrant=False).sum(), x, create_graph=True)
+    # gradients of gradients (create_graph=True) through a non-reentrant checkpoint
+    for make in (lambda a: a, lambda a: a * 1.5):
+        xs = make(x)
+        g_ref, = torch.autograd.grad(inner(xs).pow(3).sum(), xs, create_graph=True)
+        gg_ref = torch.autograd.grad(g_ref.sin().sum(), [x, w], retain_graph=True)
+        g, = torch.autograd.grad(checkpoint(inner, xs, use_reentrant=False).pow(3).sum(), xs, create_graph=True)
+        same([g_ref], [g])
+        for a, b in zip(gg_ref, torch.autograd.grad(g.sin().sum(), [x, w])):   # summed in another order
+            np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-13, atol=1e-13)
+    y = x * 2                    # an argument whose history leads to the captured w: refused
+    with pytest.raises(RuntimeError, match="create_graph=True through a checkpoint"):
+        torch.autograd.grad(checkpoint(inner, (x @ w), use_reentrant=False).sum(), x, create_graph=True)
+    g, = torch.autograd.grad(checkpoint(lambda a, b: a * b, y, y, use_reentrant=False).sum(), y, create_graph=True)
+    same([g], [2 * y])           # an argument passed twice

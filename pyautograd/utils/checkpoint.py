@@ -34,10 +34,14 @@ Differences from PyTorch: the outputs' grad_fn is CheckpointBackward (PyTorch: t
 node); the activations of one call exist while it runs (PyTorch never saves them), which is the
 size of the recomputation's own peak in backward; the determinism check counts node inputs, not
 saved tensors, so its positions and counts differ from PyTorch's; debug=True lists the recorded
-nodes' names (no stack traces); the gradient of the gradient (create_graph=True through a
-non-reentrant checkpoint) is refused. A captured non-leaf tensor whose history reaches another
-tensor the function uses (h = w * 2 used next to w) cannot be cut without saved-tensor hooks:
-such a call keeps its graph (it runs again on the original arguments, nothing is saved).
+nodes' names (no stack traces). With create_graph=True the backward recomputes on the arguments
+themselves (not detached copies), so the gradients are differentiable; an argument whose history
+leads to another tensor the function uses is refused there (RuntimeError). A captured non-leaf
+tensor whose history reaches another tensor the function uses (h = w * 2 used next to w) cannot
+be cut without saved-tensor hooks: such a call keeps its graph (it runs again on the original
+arguments, nothing is saved). early_stop is accepted; the recomputation always runs in full.
+The recomputation's inner pass is an autograd.grad, so a use_reentrant=True checkpoint nested
+inside a use_reentrant=False one raises PyTorch's reentrant error.
 """
 import contextlib
 import warnings
@@ -345,10 +349,11 @@ class _Frame:
             % ("\n".join(self.names), "\n".join(n.name() for n in own), msg))
 
     def backward(self, edges, grads):
-        if is_grad_enabled():
-            raise RuntimeError("pyautograd: the gradient computed through a checkpoint with use_reentrant=False is "
-                               "not differentiable (create_graph=True): use use_reentrant=True or no checkpoint")
-        det, _ = _detached_args(self.args)
+        create_graph = is_grad_enabled()
+        if create_graph:
+            det = self._differentiable_args(edges)
+        else:
+            det, _ = _detached_args(self.args)
         start = _next_seq()
         with _fork_rng(self.rng), enable_grad(), self.recompute_context:
             out = self.fn(*det, **self.kwargs)
@@ -364,19 +369,33 @@ class _Frame:
                                 start)
             self._check(own)
             own = None
-        inputs, at = [], []
+        inputs, at, seen = [], [], set()
         for k, ((kind, i), e) in enumerate(zip(self.kinds, edges)):
             t = det[i] if kind == "arg" else e
-            if t.requires_grad:
+            if t.requires_grad and id(t) not in seen:     # an argument passed twice gets its gradient once
+                seen.add(id(t))
                 inputs.append(t)
                 at.append(k)
         res = [None] * len(edges)
         if roots and inputs:
-            with _hooks_held([e._grad_edge()[0] for (kind, _), e in zip(self.kinds, edges) if kind != "arg"]):
-                got = _grad(roots, inputs, root_grads, allow_unused=True)
+            held = [e._grad_edge()[0] for e in (edges if create_graph else
+                                                 [e for (kind, _), e in zip(self.kinds, edges) if kind != "arg"])]
+            with _hooks_held(held):
+                got = _grad(roots, inputs, root_grads, allow_unused=True, create_graph=create_graph)
             for k, g in zip(at, got):
                 res[k] = g
         return tuple(res)
+
+    def _differentiable_args(self, edges):
+        """create_graph=True: the recomputation runs on the arguments themselves, so the
+        gradients it returns are differentiable with respect to them; that needs no argument's
+        history to lead to another tensor the node's gradients go to."""
+        nodes = [e._grad_edge()[0] for e in edges]
+        if _reaches([n for n, (kind, _) in zip(nodes, self.kinds) if kind == "arg"], {id(n) for n in nodes}):
+            raise RuntimeError("pyautograd: create_graph=True through a checkpoint with use_reentrant=False needs "
+                               "arguments whose history does not lead to the other tensors the function uses "
+                               "(pyautograd has no saved-tensor hooks); call the function without checkpoint")
+        return list(self.args)
 
 
 class Checkpoint(Function):
