@@ -317,17 +317,17 @@ def _bench():
 
 
 def test_memory_relation():
-    """bench/checkpoint_memory.py's measurement on a small instance: 32 residual blocks, width 64,
+    """bench/checkpoint_memory.py's measurement on a small instance: 32 residual blocks, width 128,
     two SGD steps; checkpoint_sequential(8 segments) holds at most a third of the plain run's
     activations (peak and held at the end of the forward), with identical gradients."""
     bench = _bench()
-    args = argparse.Namespace(blocks=32, width=64, batch=64, steps=2, segments=8)
+    args = argparse.Namespace(blocks=32, width=128, batch=64, steps=2, segments=8)
     plain, _ = bench.train("plain", bench.run_plain, args)
     for ur in (False, True):
         steps, _ = bench.train("ckpt", bench.run_sequential(ur), args)
         for s, r in zip(steps, plain):
             assert all(np.array_equal(a, b) for a, b in zip(s[2], r[2])) and s[3] == r[3]
-            assert s[0] * 3 <= r[0], (ur, s[0], r[0])
+            assert s[0] * 3 <= r[0], (ur, s[0], r[0], s[0] / r[0])
             assert s[1] * 3 <= r[1], (ur, s[1], r[1])
     # one checkpoint per block keeps each block's input only: about half here
     steps, _ = bench.train("per block", bench.run_per_block, args)
