@@ -108,7 +108,20 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     _check_roots(tensors)
     if create_graph:
         _warn_create_graph_once()
-    run_backward(tensors, grads, bool(retain_graph), bool(create_graph), inputs, False, True)
+    _checkpoint_valid.append(inputs is None)
+    try:
+        run_backward(tensors, grads, bool(retain_graph), bool(create_graph), inputs, False, True)
+    finally:
+        _checkpoint_valid.pop()
+
+
+# Whether the running pass lets a reentrant checkpoint run its nested backward (torch's
+# _is_checkpoint_valid): a plain backward() does, autograd.grad and backward(inputs=...) do not.
+_checkpoint_valid = []
+
+
+def _is_checkpoint_valid():
+    return _checkpoint_valid[-1] if _checkpoint_valid else True
 
 
 _create_graph_warned = []
@@ -147,8 +160,12 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     if retain_graph is None:
         retain_graph = create_graph
     _check_roots(outputs)
-    result = run_backward(outputs, grads, bool(retain_graph), bool(create_graph), inputs,
-                          bool(allow_unused), False, bool(is_grads_batched))
+    _checkpoint_valid.append(False)
+    try:
+        result = run_backward(outputs, grads, bool(retain_graph), bool(create_graph), inputs,
+                              bool(allow_unused), False, bool(is_grads_batched))
+    finally:
+        _checkpoint_valid.pop()
     out = []
     for i, r in enumerate(result):
         if r is None:

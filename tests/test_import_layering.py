@@ -69,6 +69,7 @@ LAYERS = [
     "optim",
     "serialization",
     "utils.benchmark",      # torch.utils.benchmark's Timer / Measurement
+    "utils.checkpoint",     # torch.utils.checkpoint (autograd.Function, nn.Sequential, func._pytree)
     "utils",
     "accelerator",          # torch.accelerator: no accelerator here
     "_bind",

@@ -3,7 +3,7 @@ import functools
 import warnings
 
 from .. import _core
-from .._backward import backward, grad, _create_graph_warned  # noqa: F401 - the once-only warning's state
+from .._backward import backward, grad, _create_graph_warned, _is_checkpoint_valid  # noqa: F401 - private state
 from ..grad_mode import no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled
 
 __all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",

@@ -1,4 +1,4 @@
-"""torch.utils's counterparts: benchmark (Timer, Measurement)."""
-from . import benchmark
+"""torch.utils's counterparts: benchmark (Timer, Measurement), checkpoint (activation checkpointing)."""
+from . import benchmark, checkpoint
 
-__all__ = ["benchmark"]
+__all__ = ["benchmark", "checkpoint"]
