@@ -35,6 +35,7 @@ from . import func
 from .func import vmap
 from .serialization import save, load
 from . import utils
+from . import profiler
 from . import accelerator
 from ._install import install_as_torch, uninstall_as_torch
 from . import _creation
@@ -47,23 +48,7 @@ globals().update(_INPLACE_FUNCTIONS)  # torch.sin_(x), torch.exp_(x), ...
 __version__ = "0.1.0"
 
 
-class _Cuda:
-    @staticmethod
-    def is_available():
-        return False
-
-    @staticmethod
-    def device_count():
-        return 0
-
-    @staticmethod
-    def manual_seed(seed):
-        pass
-
-    manual_seed_all = manual_seed
-
-
-cuda = _Cuda()
+from . import cuda  # noqa: E402 - torch.cuda without CUDA
 
 
 def is_tensor(obj):
@@ -97,7 +82,7 @@ def _public_names():
     names = list(_PUBLIC) + list(_INPLACE_FUNCTIONS)
     names += [n for n in ("Tensor", "tensor", "Size", "set_printoptions", "no_grad", "enable_grad",
                           "set_grad_enabled", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled", "is_inference",
-                          "autograd", "func", "vmap", "utils", "nn", "optim", "save", "load", "device", "cuda", "accelerator",
+                          "autograd", "func", "vmap", "utils", "profiler", "nn", "optim", "save", "load", "device", "cuda", "accelerator",
                           "set_default_device", "get_default_device", "is_tensor", "numel",
                           "is_floating_point", "get_num_threads", "set_num_threads", "bool", "float", "int")]
     names += list(_TENSOR_TYPES)

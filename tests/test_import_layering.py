@@ -18,6 +18,7 @@ LAYERS = [
     "_dtype",
     "_device",              # pyautograd.device, the creation functions' device check
     "_random",              # the generators: torch.manual_seed, Tensor.uniform_, rand, ...
+    "cuda",                 # torch.cuda without CUDA
     "_convert",             # data conversion (torch.tensor's rules), Size, size arguments
     "_tensortype",          # torch.FloatTensor, torch.LongTensor, ...: legacy constructors, isinstance, type()
     "ops._registry",        # the op declaration base and the rule namespaces
@@ -68,6 +69,7 @@ LAYERS = [
     "optim.lr_scheduler",
     "optim",
     "serialization",
+    "profiler",             # torch.profiler over autograd.profiler
     "utils.benchmark",      # torch.utils.benchmark's Timer / Measurement
     "utils.checkpoint",     # torch.utils.checkpoint (autograd.Function, nn.Sequential, func._pytree)
     "utils",

@@ -97,3 +97,35 @@ def test_table_layout_as_torch():
             L.ones(3).mul(2)
         heads[L] = prof.key_averages().table(row_limit=1).splitlines()[1].split()
     assert heads[T] == heads[torch]
+
+
+def test_torch_profiler_api_and_schedule(tmp_path):
+    from pyautograd.profiler import profile, ProfilerActivity, ProfilerAction, schedule, tensorboard_trace_handler
+    from pyautograd.profiler import record_function
+    with profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
+        with record_function("model_inference"):
+            (T.ones(3, 3) * 2).sum()
+    table = prof.key_averages().table(sort_by="cpu_time_total", row_limit=10)
+    assert "model_inference" in table and "aten::mul" in table
+    with pytest.raises(AssertionError):
+        profile(activities=[ProfilerActivity.CUDA])
+    sched = schedule(wait=1, warmup=1, active=2, repeat=1)
+    assert [sched(i) for i in range(5)] == [ProfilerAction.NONE, ProfilerAction.WARMUP, ProfilerAction.RECORD,
+                                            ProfilerAction.RECORD_AND_SAVE, ProfilerAction.NONE]
+    saved = []
+    with profile(schedule=sched, on_trace_ready=lambda p: saved.append(len(p.events()))) as prof:
+        for step in range(6):
+            with record_function("step%d" % step):
+                T.ones(2) * step
+            prof.step()
+    assert len(saved) == 1      # one cycle: steps 2 and 3 recorded
+    names = {e.name for e in prof.events()}
+    assert {"step2", "step3"} <= names and not ({"step0", "step1", "step4"} & names)
+    with profile(schedule=schedule(wait=0, warmup=1, active=1), on_trace_ready=tensorboard_trace_handler(
+            str(tmp_path / "log"))) as prof:
+        for _ in range(4):
+            T.ones(2) * 3
+            prof.step()
+    files = list((tmp_path / "log").iterdir())
+    assert len(files) == 2 and all(f.name.endswith(".pt.trace.json") for f in files)
+    assert json.loads(files[0].read_text())["traceEvents"]
