@@ -156,3 +156,30 @@ def test_same_as_torch():
         g = L.autograd.grad((h ** 2).sum(), e)[0]
         out[L] = (len(n), [round(v, 8) for v in x.grad.tolist()], g.tolist(), e.output_nr)
     assert out[T] == out[torch]
+
+
+def test_saved_tensors_by_name_and_raw_saved_hooks():
+    x = T.randn(3, requires_grad=True)
+    y = T.randn(3, requires_grad=True)
+    g = (x * y).grad_fn
+    assert g._saved_self is x and g._saved_other is y
+    assert x.exp().grad_fn._saved_result.grad_fn is not None
+    assert x.sum().grad_fn._saved_self_sym_sizes == (3,)
+    with pytest.raises(AttributeError, match="'MulBackward0' object has no attribute '_saved_bogus'"):
+        g._saved_bogus
+    assert not hasattr(g, "variable")
+    log = []
+    raw = g._raw_saved_self
+    raw.register_hooks(lambda t: (log.append("pack"), t * 10)[1], lambda t: (log.append("unpack"), t)[1])
+    assert log == ["pack"]
+    with pytest.raises(RuntimeError, match="^Calling register_hooks on a saved tensor whose hooks have already been "
+                                           "set. Hint: only one pair of hooks is allowed at a time.$"):
+        raw.register_hooks(lambda t: t, lambda t: t)
+    with pytest.raises(TypeError, match="^register_hooks\\(\\): incompatible function arguments"):
+        g._raw_saved_other.register_hooks(1, 2)
+    out = T.ones(3)
+    g(out)      # the node's rule with the packed (x * 10) as self
+    y.grad = None
+    (x * y).grad_fn  # (a new node; the hooked one is g)
+    grads = g(out)
+    assert T.allclose(grads[1], x * 10) and log[-1] == "unpack"

@@ -86,6 +86,23 @@ cdef class SavedTensor:
     def __repr__(self):
         return "<SavedTensor output=%s version=%d>" % (self.is_output, self.version)
 
+    def register_hooks(self, pack_hook, unpack_hook):
+        """Keep this saved tensor as pack_hook(tensor) (called now) and give backward
+        unpack_hook(packed) (torch's SavedTensor.register_hooks)."""
+        if not (callable(pack_hook) and callable(unpack_hook)):
+            raise TypeError("register_hooks(): incompatible function arguments. The following argument types are "
+                            "supported:\n    1. (self: torch._C._autograd.SavedTensor, arg0: Callable, arg1: Callable) "
+                            "-> None")
+        if self.unpack_hook is not None:
+            raise RuntimeError("Calling register_hooks on a saved tensor whose hooks have already been set. Hint: only "
+                               "one pair of hooks is allowed at a time.")
+        t = self.tensor if not self.is_output else _new_tensor(self.data)
+        self.packed = pack_hook(t)
+        self.unpack_hook = unpack_hook
+        self.tensor = None
+        self.vc = VersionCounter.__new__(VersionCounter)
+        self.version = 0
+
 
 # saved_tensors_hooks (pyautograd/autograd/graph.py): while any thread has hooks on, _saved_hooks()
 # gives this thread's innermost (pack_hook, unpack_hook), or None
@@ -432,6 +449,40 @@ cdef class Node:
 
     def set_materialize_grads(self, bint value):
         self.materialize_grads = value
+
+    # ---- saved values by name (PyTorch's grad_fn._saved_<name> / _raw_saved_<name>) ------------
+    def __getattr__(self, str attr):
+        # reached only for names the node does not have: _saved_<name> of its saved tensors (named by
+        # the op's `saved_names`, else self / other in saving order; its result "result"), of its
+        # input's sizes (self_sym_sizes) and of its options kept on the ctx (dim, alpha, ...)
+        cdef SavedTensor st
+        raw = attr.startswith("_raw_saved_")
+        if not (raw or attr.startswith("_saved_")):
+            raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, attr))
+        key = attr[11:] if raw else attr[7:]
+        slots = self._saved or []
+        names = getattr(self.op, "saved_names", None) or ("self", "other", "third")[:len(slots)]
+        found = None
+        if key == "result" and self._saved_out is not None:
+            found = self._saved_out
+        elif key in names and names.index(key) < len(slots):
+            found = slots[names.index(key)]
+        elif self._released and key in names:
+            raise RuntimeError(_ERR_FREED)
+        if found is not None or (key in names and not raw):
+            if raw:
+                return found
+            if self._released:
+                raise RuntimeError(_ERR_FREED)
+            return None if found is None else _unpack(<SavedTensor>found, self)
+        if raw:
+            raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, attr))
+        if key == "self_sym_sizes" and self.n_in:
+            return tuple(_edge_meta(self, 0)[0])
+        d = (<object>self).__dict__
+        if d is not None and key in d:
+            return d[key]
+        raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, attr))
 
     # ---- graph inspection -------------------------------------------------
     def name(self):
