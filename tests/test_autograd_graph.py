@@ -165,6 +165,8 @@ def test_saved_tensors_by_name_and_raw_saved_hooks():
     assert g._saved_self is x and g._saved_other is y
     assert x.exp().grad_fn._saved_result.grad_fn is not None
     assert x.sum().grad_fn._saved_self_sym_sizes == (3,)
+    assert (x + y).grad_fn._saved_alpha == 1 and T.add(x, y, alpha=2).grad_fn._saved_alpha == 2
+    assert (x ** 2).grad_fn._saved_exponent == 2 and x.sum(0).grad_fn._saved_keepdim is False
     with pytest.raises(AttributeError, match="'MulBackward0' object has no attribute '_saved_bogus'"):
         g._saved_bogus
     assert not hasattr(g, "variable")

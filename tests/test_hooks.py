@@ -72,14 +72,11 @@ def test_full_backward_hooks_see_and_replace_gradients():
 SCENARIO = textwrap.dedent('''
     import sys
     if sys.argv[1] == "pa":
-        import pyautograd as torch
-        import pyautograd.nn as nn
-        from pyautograd.nn.modules import (register_module_forward_hook, register_module_forward_pre_hook,
-                                           register_module_full_backward_hook)
-    else:
-        import torch, torch.nn as nn
-        from torch.nn.modules.module import (register_module_forward_hook, register_module_forward_pre_hook,
-                                             register_module_full_backward_hook)
+        import pyautograd
+        pyautograd.install_as_torch()        # the same text below runs on pyautograd
+    import torch, torch.nn as nn
+    from torch.nn.modules.module import (register_module_forward_hook, register_module_forward_pre_hook,
+                                         register_module_full_backward_hook)
     import warnings
     warnings.simplefilter("ignore")
     torch.manual_seed(0)

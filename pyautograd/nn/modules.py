@@ -1,5 +1,6 @@
 """nn.Module and the layers and losses built on it (same names, reprs and state_dict keys as PyTorch)."""
 import itertools
+import sys
 import math
 import operator
 from collections import OrderedDict, namedtuple
@@ -1306,3 +1307,8 @@ class BCEWithLogitsLoss(_Loss):
                                                   reduction=self.reduction)
 
 
+# torch.nn.modules.module (where torch keeps Module and the register_module_*_hook functions) is this
+# module too: `import torch.nn.modules.module` under install_as_torch, and the attribute
+module = sys.modules[__name__]
+sys.modules[__name__ + ".module"] = module
+__path__ = []       # so that `import ....modules.module` looks the submodule up (it is in sys.modules)

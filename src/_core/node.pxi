@@ -311,6 +311,7 @@ cdef class Node:
     cdef public bint _active          # False while the op runs without recording
     cdef public bint materialize_grads
     cdef public bint _lazy_saved      # custom Function: saved tensors are checked when unpacked only
+    cdef public dict _options         # the op's keyword options (grad_fn._saved_dim, _saved_alpha, ...)
     cdef public bint _defer_pack      # custom Function's forward running: save_for_backward keeps the
                                       # tensors; saved_tensors_hooks pack them once, when forward returns
     cdef readonly bint _gc_untracked  # kept out of the cyclic GC (see _untrack_node)
@@ -479,6 +480,11 @@ cdef class Node:
             raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, attr))
         if key == "self_sym_sizes" and self.n_in:
             return tuple(_edge_meta(self, 0)[0])
+        if self._options is not None and key in self._options:
+            return self._options[key]
+        cls_attrs = type(self).__dict__     # an option at its default: the op's ctx_defaults
+        if key in cls_attrs and not callable(cls_attrs[key]):
+            return cls_attrs[key]
         d = (<object>self).__dict__
         if d is not None and key in d:
             return d[key]

@@ -624,6 +624,7 @@ cdef object _apply_op(op, tuple inputs, dict kwargs):
     if record:
         # known to forward, so it saves only what the needed gradients use
         ctx.needs_input_grad = _needs_grad(inputs)
+        ctx._options = kwargs
         if _anomaly_enabled:
             _record_forward_trace(ctx)
     out = _call_forward(op, ctx, inputs, kwargs)
