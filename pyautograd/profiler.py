@@ -15,7 +15,6 @@ Only the CPU activity exists here (asking for CUDA raises). Events, tables and t
 autograd.profiler's (pyautograd/autograd/profiler.py)."""
 import enum
 import gzip
-import json
 import os
 import socket
 import time

@@ -69,9 +69,9 @@ def _shift(d):
     return d + 1 if d >= 0 else d
 
 
-def _as_view(out, base, multi=False):
+def _as_view(out, base):
     """Mark the physical result of a view op as a view of the physical input (in-place changes
-    through it then reach the base's history)."""
+    through it then reach the base's history); the outputs of a multi-output view op as theirs."""
     if isinstance(out, tuple):
         for o in out:
             o._make_view_of(base, MULTI_OUTPUT_VIEW)
@@ -118,7 +118,7 @@ def dims(*names, rank_plus=0, view=False, multi_input=False):
             size = level.size
             out = tuple(o.reshape((size,)) for o in out) if isinstance(out, tuple) else out.reshape((size,))
         if view:
-            _as_view(out, inputs[0], multi=isinstance(out, tuple))
+            _as_view(out, inputs[0])
         return out
     rule.kind = "dims"
     return rule
