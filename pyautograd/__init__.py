@@ -45,7 +45,7 @@ globals().update(_TENSOR_TYPES)  # torch.FloatTensor, torch.LongTensor, ...
 _INPLACE_FUNCTIONS = _inplace_functions()
 globals().update(_INPLACE_FUNCTIONS)  # torch.sin_(x), torch.exp_(x), ...
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
 
 
 from . import cuda  # noqa: E402 - torch.cuda without CUDA

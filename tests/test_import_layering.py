@@ -14,6 +14,7 @@ PACKAGE = pathlib.Path(pyautograd.__file__).parent
 # A module may import only modules listed before it. Importing pkg.mod also runs pkg/__init__.py,
 # so a module outside pkg that imports pkg.mod must be above pkg as well.
 LAYERS = [
+    "_version",             # __version__, the one place it is written
     "_core",                # compiled; imports no pyautograd module (the layer hands it hooks in _bind)
     "_dtype",
     "_device",              # pyautograd.device, the creation functions' device check
