@@ -19,8 +19,11 @@ import tracemalloc
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
-import pyautograd as torch                                            # noqa: E402
+try:
+    import pyautograd as torch
+except ImportError:  # running from a source checkout without installing
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+    import pyautograd as torch
 from pyautograd import nn                                             # noqa: E402
 from pyautograd.utils.checkpoint import checkpoint, checkpoint_sequential   # noqa: E402
 

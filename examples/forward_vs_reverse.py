@@ -13,10 +13,13 @@ import os
 import sys
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # run from a checkout
 import numpy as np
 
-import pyautograd as torch
+try:
+    import pyautograd as torch
+except ImportError:  # running from a source checkout without installing
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    import pyautograd as torch
 import pyautograd.autograd.forward_ad as fwAD
 
 

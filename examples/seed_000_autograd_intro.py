@@ -7,8 +7,11 @@ import math
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # run from a checkout
-import pyautograd as torch
+try:
+    import pyautograd as torch
+except ImportError:  # running from a source checkout without installing
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    import pyautograd as torch
 
 torch.manual_seed(0)
 

@@ -6,8 +6,11 @@ y = x^3 + x^2 and y = sin(x) / x checked against the hand-derived gradients.
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # run from a checkout
-import pyautograd as torch
+try:
+    import pyautograd as torch
+except ImportError:  # running from a source checkout without installing
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    import pyautograd as torch
 
 x = torch.arange(4, dtype=torch.float32)  # tensor([0., 1., 2., 3.])
 print(x)

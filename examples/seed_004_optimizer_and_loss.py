@@ -9,8 +9,11 @@ nn.MSELoss with weights and bias. Runs with `import pyautograd as torch`.
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # run from a checkout
-import pyautograd as torch
+try:
+    import pyautograd as torch
+except ImportError:  # running from a source checkout without installing
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    import pyautograd as torch
 
 nn, optim = torch.nn, torch.optim
 
