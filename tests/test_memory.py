@@ -26,10 +26,14 @@ def no_gc():
             gc.enable()
 
 
+# the pyautograd this test process imported (a checkout's, or an installed wheel's): the child uses it
+PKG_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(torch.__file__)))
+
+
 def _run(code, timeout=600):
-    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ, PYTHONPATH=PKG_PARENT + os.pathsep + os.environ.get("PYTHONPATH", ""))
     out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                         timeout=timeout, env=env, cwd=ROOT)
+                         timeout=timeout, env=env, cwd=os.path.dirname(PKG_PARENT))
     assert out.returncode == 0, "exit %d\n%s\n%s" % (out.returncode, out.stdout, out.stderr[-3000:])
     return out.stdout
 

@@ -338,8 +338,10 @@ def test_examples_run_as_scripts():
 
 def test_demo_python_m_pyautograd():
     """`python -m pyautograd` shows the seeds' main examples with PyTorch's printed results."""
+    # run from the directory holding the pyautograd this process imported (a checkout's or a wheel's)
+    pkg_parent = os.path.dirname(os.path.dirname(os.path.abspath(pyautograd.__file__)))
     out = subprocess.run([sys.executable, "-m", "pyautograd"], capture_output=True, text=True, timeout=120,
-                         cwd=ROOT)
+                         cwd=pkg_parent)
     assert out.returncode == 0, out.stderr
     text = out.stdout
     for expected in ["tensor(28., grad_fn=<MulBackward0>)", "tensor([ 0.,  4.,  8., 12.])", "(tensor(7.),)",
