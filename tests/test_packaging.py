@@ -23,3 +23,10 @@ def test_the_version_is_written_once():
 def test_license():
     assert (ROOT / "LICENSE").read_text().startswith("BSD 3-Clause License")
     assert 'license = "BSD-3-Clause"' in (ROOT / "pyproject.toml").read_text()
+
+
+def test_the_test_extra_exists():
+    # README's test command installs ".[test]"
+    import tomllib
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert any(r.startswith("pytest") for r in meta["project"]["optional-dependencies"]["test"])
