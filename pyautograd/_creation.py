@@ -190,13 +190,19 @@ def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=N
     if low >= high:
         raise RuntimeError("random_ expects 'from' to be less than 'to', but got from=%d >= to=%d" % (low, high))
     nd = to_numpy_dtype(dtype) if dtype is not None else np.dtype(np.int64)
-    return draw(lambda shape: _finish(_rng(generator).integers(low, high, shape).astype(nd), requires_grad, device),
-                _size((tuple(size),)))
+    gen = generator or default_generator
+    return draw(lambda shape: _finish(gen._integers(math.prod(shape), nd, low, high).reshape(shape), requires_grad,
+                                      device), _size((tuple(size),)))
 
 
-def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
+def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None,
+             pin_memory=False):
+    """A random permutation of 0..n-1: PyTorch's for the same seed."""
+    if n < 0:
+        raise RuntimeError("n must be non-negative, got%d" % n)
     nd = to_numpy_dtype(dtype) if dtype is not None else np.dtype(np.int64)
-    return _finish(_rng(generator).permutation(n).astype(nd), requires_grad, device)
+    gen = generator or default_generator
+    return _finish(gen._permutation(int(n)).astype(nd), requires_grad, device)
 
 
 def normal(mean, std, size=None, *, generator=None):

@@ -54,6 +54,51 @@ class Generator:
         bits = ((raw[0::2] << np.uint64(32)) | raw[1::2]) & np.uint64((1 << 53) - 1)
         return bits.astype(np.float64) * 2.0 ** -53
 
+    def _random32(self, n):
+        """n draws of PyTorch's generator->random(): one 32-bit Mersenne Twister output each."""
+        return self._bitgen.random_raw(n).astype(np.uint64)
+
+    def _random64(self, n):
+        """n draws of PyTorch's random64(): two outputs each, the first the high half."""
+        raw = self._bitgen.random_raw(2 * n).astype(np.uint64)
+        return (raw[0::2] << np.uint64(32)) | raw[1::2]
+
+    def _integers(self, n, npdtype, low=None, high=None):
+        """n values of PyTorch's Tensor.random_ on a tensor of npdtype: without bounds the
+        dtype's full range (uniform_int: [0, 2**63) for int64, [0, 2**digits] for floats,
+        random() & 1 for bool); with bounds low + v % (high - low), v one 32-bit draw, or a 64-bit
+        one when the range needs it (random_from_to)."""
+        check_randomness()
+        npdtype = np.dtype(npdtype)
+        if low is not None:
+            span = high - low
+            v = self._random64(n) if span >= 2 ** 32 else self._random32(n)
+            vals = (v % np.uint64(span)).astype(object if span >= 2 ** 63 else np.int64) + low
+            return np.asarray(vals).astype(npdtype)
+        if npdtype == np.bool_:
+            return (self._random32(n) & np.uint64(1)).astype(np.bool_)
+        if npdtype.kind == "f":
+            digits = {2: 11, 4: 24, 8: 53}[npdtype.itemsize]
+            v = self._random64(n) if npdtype.itemsize == 8 else self._random32(n)
+            return (v % np.uint64((1 << digits) + 1)).astype(npdtype)
+        if npdtype == np.int64:
+            return (self._random64(n) % np.uint64(2 ** 63)).astype(np.int64)
+        top = int(np.iinfo(npdtype).max) + 1
+        return (self._random32(n) % np.uint64(top)).astype(npdtype)
+
+    def _permutation(self, n):
+        """PyTorch's randperm on the CPU: a Fisher-Yates shuffle of 0..n-1 swapping position i
+        with i + random() % (n - i), i = 0 .. n-2."""
+        check_randomness()
+        if n <= 1:
+            return np.arange(n, dtype=np.int64)
+        z = (self._random32(n - 1) % np.arange(n, 1, -1, dtype=np.uint64)).astype(np.int64)
+        z += np.arange(n - 1, dtype=np.int64)
+        perm = list(range(n))
+        for i, j in enumerate(z.tolist()):
+            perm[i], perm[j] = perm[j], perm[i]
+        return np.array(perm, dtype=np.int64)
+
     def _u24(self, n):
         raw = self._bitgen.random_raw(n).astype(np.uint32)
         return (raw & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)

@@ -561,10 +561,19 @@ class Tensor(TensorBase):
     def exponential_(self, lambd=1.0, generator=None):
         return _random_fill(self, lambda shape: _rng(generator).exponential(1.0 / lambd, shape))
 
-    def random_(self, low=0, high=None, generator=None):
-        if high is None:
-            low, high = 0, low if low else 2 ** 24
-        return _random_fill(self, lambda shape: _rng(generator).integers(low, high, shape))
+    def random_(self, from_=None, to=None, *, generator=None, **kw):
+        """Fill with integers: random_() the dtype's range, random_(to) [0, to), random_(from, to)
+        [from, to): PyTorch's draws for the same seed."""
+        from_ = kw.pop("from", from_)
+        if kw:
+            raise TypeError("random_() got an unexpected keyword argument '%s'" % next(iter(kw)))
+        if to is None and from_ is not None:
+            from_, to = 0, from_
+        if to is not None and from_ >= to:
+            raise RuntimeError("random_ expects 'from' to be less than 'to', but got from=%d >= to=%d" % (from_, to))
+        gen = generator or _random.default_generator
+        npdtype = self._data.dtype
+        return _random_fill(self, lambda shape: gen._integers(int(np.prod(shape)), npdtype, from_, to).reshape(shape))
 
     def masked_fill_(self, mask, value):
         return apply_inplace(_MaskedFill, self, (), {"mask": _ops._as_tensor(mask)._data, "value": value})

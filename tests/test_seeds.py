@@ -363,3 +363,31 @@ def test_forward_vs_reverse_example(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "forward and reverse accumulation agree" in out.stdout
     assert "n =  256" in out.stdout
+
+
+def test_integer_draws_are_torchs_for_the_same_seed():
+    """randperm, randint and Tensor.random_ over dtypes and bounds: PyTorch's values for a seed
+    (DataLoader's shuffling and random_split are built on them)."""
+    torch = pytest.importorskip("torch")
+    import pyautograd as pa
+
+    def draws(T):
+        g = T.Generator()
+        g.manual_seed(0)
+        out = [T.randperm(10, generator=g).tolist(), T.randperm(1, generator=g).tolist(),
+               T.empty((), dtype=T.int64).random_(generator=g).item(),
+               T.empty(3, dtype=T.int32).random_(generator=g).tolist(),
+               T.empty(3, dtype=T.float32).random_(generator=g).tolist(),
+               T.empty(3, dtype=T.float64).random_(generator=g).tolist(),
+               T.empty(3, dtype=T.uint8).random_(generator=g).tolist(),
+               T.empty(3, dtype=T.bool).random_(generator=g).tolist(),
+               T.randint(0, 10, (5,), generator=g).tolist(),
+               T.randint(-2 ** 40, 2 ** 40, (2,), generator=g).tolist(),
+               T.empty(5, dtype=T.int64).random_(3, 10, generator=g).tolist(),
+               T.empty(2).random_(5, generator=g).tolist()]
+        T.manual_seed(3)
+        out += [T.randperm(70000)[:5].tolist(), T.randint(5, (3,)).tolist()]
+        return out
+    assert draws(pa) == draws(torch)
+    with pytest.raises(RuntimeError, match="random_ expects 'from' to be less than 'to', but got from=5 >= to=3"):
+        pa.empty(2).random_(5, 3)
