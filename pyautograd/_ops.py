@@ -24,12 +24,22 @@ check each op (domain, shapes, options): first and second derivatives, batched b
 broadcast / non-contiguous / zero-size inputs, and (with torch installed) values, grad_fn names
 and gradients against PyTorch."""
 from .ops._registry import PUBLIC
+from .ops._callforms import function_form, method_form
 from .ops import _common, elementwise, shape, indexing, reductions, linalg, complex as _complex
 
 # every name of the op families, as pyautograd._ops.<name>
 for _family in (_common, elementwise, shape, indexing, reductions, linalg, _complex):
     globals().update((k, v) for k, v in vars(_family).items() if not k.startswith("__"))
 del _family
+
+# the public functions as users call them: with the call forms PyTorch's parser accepts on top
+# of the declared signature (axis=/keepdims=, out=: ops/_callforms.py); the family modules and
+# the rules keep calling the declared functions directly
+for _name, _public in PUBLIC.items():
+    _public.method_function = method_form(_name, _public.function)
+    _public.function = function_form(_name, _public.function)
+    globals()[_name] = _public.function
+del _name, _public
 
 
 # the ops the core's compiled entry points apply (+ - * / neg and 2-D @ 2-D; pyautograd/_bind.py)

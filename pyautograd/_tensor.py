@@ -733,7 +733,7 @@ class _MaskedFill(_ops.Op):
 # (declared with method=True where each function is defined: pyautograd/ops/_registry.py PUBLIC)
 for _name, _public in PUBLIC.items():
     if _public.method:
-        setattr(Tensor, _name, _public.function)
+        setattr(Tensor, _name, _public.method_function)
 
 
 # method forms whose signature differs from the function's

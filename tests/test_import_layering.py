@@ -26,6 +26,7 @@ LAYERS = [
     "ops._spec",            # the test specs declarations carry
     "ops",
     "ops._common",          # shared helpers of the op families (operands, dims, argument checks, quiet errstate)
+    "ops._callforms",       # axis= / keepdims= / out= on the public functions (PyTorch's parser's forms)
     "ops.elementwise",      # arithmetic, unary math, comparisons, rounding; _cast / _binary_operands
     "ops.shape",            # views and shapes, cat / split, in-place changes through views
     "ops.indexing",         # x[index], x[index] = v, narrow / select, gather / scatter, masked_fill

@@ -114,7 +114,7 @@ def test_public_names_come_from_the_declarations():
 def test_methods_and_inplace_variants_come_from_the_declarations():
     for name, e in R.PUBLIC.items():
         if e.method:
-            assert getattr(T.Tensor, name) is e.function, name
+            assert getattr(T.Tensor, name) is e.method_function, name
         if e.inplace_op is not None:
             assert callable(getattr(T.Tensor, name + "_")), name
             if name != "absolute" and not e.inplace_binary:   # torch has no torch.absolute_, torch.hypot_

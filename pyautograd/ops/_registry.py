@@ -97,12 +97,13 @@ def bind_public_functions(namespace):
 class Exposure:
     """A public function: its name, whether it is also a Tensor method (self first), and the op
     its in-place variant applies (name_: x.sin_(), torch.sin_), if it has one."""
-    __slots__ = ("name", "function", "method", "inplace_op", "inplace_binary", "alias_of", "specs")
+    __slots__ = ("name", "function", "method", "inplace_op", "inplace_binary", "alias_of", "specs", "method_function")
 
     def __init__(self, name, function, method, inplace_op, alias_of=None, specs=(), inplace_binary=False):
         self.inplace_binary = inplace_binary
         self.name = name
         self.function = function
+        self.method_function = function   # Tensor.<name> (the call forms pyautograd/_ops.py gives it)
         self.method = method
         self.inplace_op = inplace_op
         self.alias_of = alias_of

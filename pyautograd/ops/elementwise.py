@@ -19,6 +19,7 @@ from .._core import apply_op, _make_tensor, TensorBase as _Tensor
 from .._dtype import _category, get_default_dtype, promote, scalar_dtype, to_numpy_dtype
 from ._registry import alias, expose, Op, register, linear_jvp, elementwise_jvp
 from ._spec import binary_spec, unary_spec
+from ._callforms import write_out
 from ._common import (batched_public, _arg_type_name, _as_tensor, _broadcast_shape, _check_broadcast, _check_operands,
                       _check_tensor, _const, _is_number, _no_complex, _result_dtype, _SCALAR_TYPE_NAMES, _st,
                       _tp_name)
@@ -860,7 +861,9 @@ def _float_unary(op, **spec):
     """The public function of a floating-point unary op (an int input computes in the default
     float dtype), declared with its method, its in-place variant and its test spec (unary_spec's
     options: domain, empty, ...)."""
-    def slow(input):
+    def slow(input, out=None):
+        if out is not None:
+            return write_out(op.__name__.lower(), out, lambda: slow(input))
         _check_tensor(input, op.__name__.lower())
         return apply_op(op, (_float_operand(input),))
 

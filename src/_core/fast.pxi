@@ -399,7 +399,9 @@ cdef class FloatUnary:
         self.op = op
         self.slow = slow
 
-    def __call__(self, input):
+    def __call__(self, input, *, out=None):
+        if out is not None:             # torch.sin(x, out=t): the Python layer writes the result
+            return self.slow(input, out)
         return _float_unary_call(self.op, input, self.slow)
 
     def __get__(self, obj, objtype):

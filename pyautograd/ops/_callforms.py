@@ -1,0 +1,213 @@
+"""The call forms PyTorch's argument parser accepts on top of a function's own signature, given to
+every declared public function in one place (pyautograd/_ops.py applies them):
+
+  NumPy's keyword names   axis= for dim=, keepdims= for keepdim= (torch.sum(x, axis=1),
+                          x.mean(axis=0, keepdims=True)), on functions and methods
+  out=                    torch.<fn>(..., out=t) on the functions whose torch form takes it
+                          (TORCH_OUT; methods never do): the result is written into t, which is
+                          returned (resized, with PyTorch's warning, when its shape differs)
+
+A form is a small generated function with the exact signature of the declared one plus the extra
+keywords, so a call that uses neither costs one Python frame and no argument repacking."""
+import inspect
+import warnings
+
+import numpy as np
+
+from .._core import is_grad_enabled
+from ._common import _SCALAR_TYPE_NAMES, _check_tensor
+
+__all__ = ["TORCH_OUT", "NUMPY_KEYWORDS", "function_form", "method_form", "write_out"]
+
+# Read off torch 2.13's Python signatures (tests/test_callforms.py checks this table against torch):
+# the public functions whose torch.<name> takes out=.
+TORCH_OUT = frozenset("""
+abs absolute acos add all amax amin angle any arccos arcsin arctan argmax argmin asin atan bitwise_and bitwise_not
+bitwise_or bitwise_xor bmm cat ceil clamp clip complex concat concatenate conj_physical cos cosh cumprod
+cumsum div divide dot eq exp expm1 fix float_power floor floor_divide fmod frac gather ge ger greater greater_equal gt
+hstack hypot inner le less less_equal log log10 log1p log2 log_softmax logaddexp logical_and logical_not logical_or
+logical_xor logsumexp lt matmul max maximum mean min minimum mm mul multiply mv ne neg negative nonzero norm
+not_equal outer polar pow prod reciprocal remainder round rsqrt sgn sigmoid sign sin sinh softmax sqrt square stack
+std sub subtract sum tan tanh tril triu true_divide trunc var vdot vstack where
+""".split())
+
+NUMPY_KEYWORDS = (("axis", "dim"), ("keepdims", "keepdim"))     # NumPy's name, PyTorch's
+
+_UNSET = object()
+
+
+def _render(sig, extra, optional=()):
+    """(parameter list source, call source, defaults) of a forwarding function with `sig`'s
+    parameters plus the keyword-only `extra` names."""
+    params, call, defaults = [], [], {}
+    star_done = False
+    for p in sig.parameters.values():
+        default = ""
+        if p.name in optional and p.default is p.empty:
+            default = "=_UNSET"       # required, but may come as its NumPy name
+        elif p.default is not p.empty:
+            key = "_d_" + p.name
+            defaults[key] = p.default
+            default = "=" + key
+        if p.kind is p.VAR_POSITIONAL:
+            params.append("*" + p.name)
+            call.append("*" + p.name)
+            star_done = True
+        elif p.kind is p.VAR_KEYWORD:
+            continue
+        elif p.kind is p.KEYWORD_ONLY:
+            if not star_done:
+                params.append("*")
+                star_done = True
+            params.append(p.name + default)
+            call.append("%s=%s" % (p.name, p.name))
+        elif p.kind is p.POSITIONAL_ONLY:
+            params.append(p.name + default)
+            call.append(p.name)
+        else:
+            params.append(p.name + default)
+            call.append(p.name)
+    if extra and not star_done:
+        params.append("*")
+    params += ["%s=_UNSET" % e for e in extra]
+    varkw = [p.name for p in sig.parameters.values() if p.kind is p.VAR_KEYWORD]
+    if varkw:
+        params.append("**" + varkw[0])
+        call.append("**" + varkw[0])
+    return ", ".join(params), ", ".join(call), defaults
+
+
+def _form(f, name, aliases, out):
+    if not inspect.isfunction(f):        # a compiled entry (FloatUnary) takes out= itself
+        return f
+    try:
+        sig = inspect.signature(f)
+    except (TypeError, ValueError):      # pragma: no cover - a builtin: keep it as it is
+        return f
+    if any(p.kind is p.POSITIONAL_ONLY for p in sig.parameters.values()):
+        return f                         # pragma: no cover - none of ours: keep the declared form
+    extra = [a for a, _ in aliases] + (["out"] if out else [])
+    params, call, defaults = _render(sig, extra, [own for _, own in aliases])
+    body = []
+    for alias, own in aliases:
+        default = "_d_" + own if sig.parameters[own].default is not inspect.Parameter.empty else "_UNSET"
+        # PyTorch takes one of the two names: both given is its "unexpected keyword" TypeError
+        body.append("    if %s is not _UNSET:\n"
+                    "        if %s is not %s:\n"
+                    "            raise TypeError(\"%s() got an unexpected keyword argument '%s'\")\n"
+                    "        %s = %s" % (alias, own, default, name, alias, own, alias))
+        if default == "_UNSET":
+            body.append("    if %s is _UNSET:\n"
+                        "        raise TypeError(\"%s() missing 1 required positional argument: '%s'\")"
+                        % (own, name, own))
+    if out:
+        body.append("    if out is not _UNSET and out is not None:\n"
+                    "        return _write_out(%r, out, lambda: _f(%s))" % (name, call))
+    body.append("    return _f(%s)" % call)
+    src = "def %s(%s):\n%s\n" % (name, params, "\n".join(body))
+    env = dict(defaults, _f=f, _UNSET=_UNSET, _write_out=write_out)
+    for _, own in aliases:
+        env.setdefault("_d_" + own, None)
+    exec(compile(src, "<pyautograd call form of %s>" % name, "exec"), env)
+    form = env[name]
+    form.__doc__ = f.__doc__
+    form.__module__ = f.__module__
+    form.__qualname__ = getattr(f, "__qualname__", name)
+    form.__wrapped__ = f
+    return form
+
+
+def _parameters(f):
+    try:
+        return inspect.signature(f).parameters
+    except (TypeError, ValueError):      # pragma: no cover - a builtin
+        return {}
+
+
+def _aliases(f):
+    params = _parameters(f)
+    kinds = list(params.values())
+
+    def aliasable(own):
+        # a required parameter can take its NumPy name only when no required one follows it
+        if own not in params or params[own].default is not params[own].empty:
+            return own in params
+        after = kinds[kinds.index(params[own]) + 1:]
+        return all(p.default is not p.empty or p.kind in (p.KEYWORD_ONLY, p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                   for p in after)
+    return [(a, own) for a, own in NUMPY_KEYWORDS if aliasable(own) and a not in params]
+
+
+def function_form(name, f):
+    """torch.<name>: the declared function with NumPy's keywords and, where torch has it, out=."""
+    aliases = _aliases(f)
+    out = name in TORCH_OUT and "out" not in _parameters(f)    # a declaration taking out= handles it itself
+    if not aliases and not out:
+        return f
+    return _form(f, name, aliases, out)
+
+
+def method_form(name, f):
+    """Tensor.<name>: the declared function with NumPy's keywords (methods take no out=)."""
+    aliases = _aliases(f)
+    return _form(f, name, aliases, False) if aliases else f
+
+
+def _can_cast(src, dst):
+    """PyTorch's canCast: no float to integer, no complex to real, nothing but bool to bool."""
+    if dst.kind == "b":
+        return src.kind == "b"
+    if dst.kind in "iu":
+        return src.kind in "biu"
+    if dst.kind == "f":
+        return src.kind != "c"
+    return True
+
+
+def _sizes(shape):
+    return "[%s]" % ", ".join(str(int(s)) for s in shape)
+
+
+def write_out(name, out, compute):
+    """torch.<name>(..., out=out): the result of compute() written into out (a tensor, or a tuple
+    of them for several results), which is returned. As PyTorch: refused when autograd would have
+    to record it, when the result's dtype cannot be cast to out's, and out is resized (with
+    PyTorch's deprecation warning when it had elements) when the shapes differ."""
+    outs = tuple(out) if isinstance(out, (tuple, list)) else (out,)
+    for i, o in enumerate(outs):
+        _check_tensor(o, name, "out", i + 1)
+    if is_grad_enabled() and any(o.requires_grad for o in outs):
+        raise RuntimeError("%s(): functions with out=... arguments don't support automatic differentiation, "
+                           "but one of the arguments requires grad." % name)
+    result = compute()
+    results = tuple(result) if isinstance(result, tuple) else (result,)
+    if len(results) != len(outs):
+        raise TypeError("%s(): argument 'out' must be a tuple of %d Tensors, got %d"
+                        % (name, len(results), len(outs)))
+    if any(r.requires_grad for r in results):
+        raise RuntimeError("%s(): functions with out=... arguments don't support automatic differentiation, "
+                           "but one of the arguments requires grad." % name)
+    for r, o in zip(results, outs):
+        rd, od = r._data.dtype, o._data.dtype
+        if not _can_cast(rd, od):
+            raise RuntimeError("result type %s can't be cast to the desired output type %s"
+                               % (_SCALAR_TYPE_NAMES.get(rd.name, rd.name), _SCALAR_TYPE_NAMES.get(od.name, od.name)))
+    for r, o in zip(results, outs):
+        if tuple(o.shape) != tuple(r.shape):
+            if o._data.size:
+                warnings.warn("An output with one or more elements was resized since it had shape %s, which does "
+                              "not match the required output shape %s. This behavior is deprecated, and in a "
+                              "future PyTorch release outputs will not be resized unless they have zero elements. "
+                              "You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements "
+                              "with t.resize_(0)." % (_sizes(o.shape), _sizes(r.shape)), UserWarning, stacklevel=3)
+            if o._base is not None:
+                raise RuntimeError("%s(): out= is a view of another tensor and would have to be resized from %s "
+                                   "to %s; pyautograd resizes only a tensor that is not a view"
+                                   % (name, _sizes(o.shape), _sizes(r.shape)))
+            o._data = np.empty(r._data.shape, dtype=o._data.dtype)
+        o.copy_(r)
+    if isinstance(out, (tuple, list)):
+        if hasattr(result, "_fields"):          # a named result (values, indices): the same type over out
+            return type(result)(*outs)
+        return tuple(outs)
+    return out
