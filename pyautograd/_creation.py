@@ -1,10 +1,11 @@
 """Tensor creation functions (arange, zeros, randn, ...) with PyTorch's dtype defaults."""
 import builtins
 import math
+import warnings
 
 import numpy as np
 
-from ._core import _make_tensor
+from ._core import _make_tensor, is_grad_enabled
 from ._dtype import to_numpy_dtype, get_default_dtype, scalar_dtype
 from ._device import _check_device
 from ._convert import _size_arg, _size, _full_array
@@ -12,7 +13,7 @@ from ._random import draw
 from ._random import (Generator, default_generator, manual_seed, seed, initial_seed,  # noqa: F401 - torch.<name>
                       get_rng_state, set_rng_state, _rng)
 from ._tensor import Tensor, tensor
-from ._ops import _const
+from ._ops import _const, _check_tensor, _SCALAR_TYPE_NAMES
 
 pi = math.pi
 e = math.e
@@ -20,9 +21,36 @@ inf = math.inf
 nan = math.nan
 
 
-def _finish(arr, requires_grad, device=None):
+def _finish(arr, requires_grad, device=None, out=None, name=None):
     _check_device(device)
-    return _make_tensor(arr, builtins.bool(requires_grad))
+    if out is None:
+        return _make_tensor(arr, builtins.bool(requires_grad))
+    # torch.zeros(..., out=t): the values (made in t's dtype, _out_dtype) written into t, resized
+    # to their shape, and t returned
+    if is_grad_enabled() and (requires_grad or out.requires_grad):
+        raise RuntimeError("aten::%s(): functions with out=... arguments don't support automatic "
+                           "differentiation, but one of the arguments requires grad." % name)
+    if out.shape != arr.shape:
+        if out._base is not None:
+            raise RuntimeError("%s(): out= is a view of another tensor and would have to be resized; pyautograd "
+                               "resizes only a tensor that is not a view" % name)
+        out._data = np.empty(arr.shape, dtype=out._data.dtype)
+    return out.copy_(_make_tensor(arr))
+
+
+def _out_dtype(out, dtype, name):
+    """The dtype a factory computes in when given out=: out's (dtype=, if given, must agree)."""
+    if out is None:
+        return dtype
+    _check_tensor(out, name, "out")
+    if dtype is not None and to_numpy_dtype(dtype) != out._data.dtype:
+        raise RuntimeError("dtype %s does not match dtype of out parameter (%s)"
+                           % (_SCALAR_TYPE_NAMES[to_numpy_dtype(dtype).name], _SCALAR_TYPE_NAMES[out._data.dtype.name]))
+    return out.dtype
+
+
+def _sizes(shape):
+    return "[%s]" % ", ".join(str(int(d)) for d in shape)
 
 
 def _float_dtype(dtype):
@@ -31,26 +59,30 @@ def _float_dtype(dtype):
 
 def zeros(*size_args, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     size = _size_arg(size_args, size)
-    return _finish(np.zeros(_size(size), dtype=_float_dtype(dtype)), requires_grad, device)
+    dtype = _out_dtype(out, dtype, "zeros")
+    return _finish(np.zeros(_size(size), dtype=_float_dtype(dtype)), requires_grad, device, out, "zeros")
 
 
 def ones(*size_args, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     size = _size_arg(size_args, size)
-    return _finish(np.ones(_size(size), dtype=_float_dtype(dtype)), requires_grad, device)
+    dtype = _out_dtype(out, dtype, "ones")
+    return _finish(np.ones(_size(size), dtype=_float_dtype(dtype)), requires_grad, device, out, "ones")
 
 
 def empty(*size_args, size=None, dtype=None, device=None, requires_grad=False, out=None, layout=None, memory_format=None):
     size = _size_arg(size_args, size)
+    dtype = _out_dtype(out, dtype, "empty")
     # zero-filled: uninitialised memory would make results depend on garbage
-    return _finish(np.zeros(_size(size), dtype=_float_dtype(dtype)), requires_grad, device)
+    return _finish(np.zeros(_size(size), dtype=_float_dtype(dtype)), requires_grad, device, out, "empty")
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    dtype = _out_dtype(out, dtype, "full")
     if dtype is None:
         nd = scalar_dtype(fill_value) if not isinstance(fill_value, Tensor) else fill_value._data.dtype
     else:
         nd = to_numpy_dtype(dtype)
-    return _finish(_full_array(size, fill_value, nd), requires_grad, device)
+    return _finish(_full_array(size, fill_value, nd), requires_grad, device, out, "full")
 
 
 def _like_dtype(input, dtype):
@@ -102,6 +134,7 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         raise RuntimeError("step must be nonzero")
     if (end - start) / step < 0:
         raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    dtype = _out_dtype(out, dtype, "arange")
     if dtype is not None:
         nd = to_numpy_dtype(dtype)
     elif any(isinstance(v, (builtins.float, np.floating)) for v in (start, end, step)):
@@ -111,7 +144,12 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     n = max(0, int(math.ceil((end - start) / step)))
     arr = (start + step * np.arange(n, dtype=np.float64)).astype(nd) if nd.kind == "f" else \
         np.arange(start, end, step).astype(nd)
-    return _finish(arr, requires_grad, device)
+    if out is not None and out._data.size != n:
+        warnings.warn("The number of elements in the out tensor of shape %s is %d which does not match the computed "
+                      "number of elements %d. Note that this may occur as a result of rounding error. The out tensor "
+                      "will be resized to a tensor of shape (%d,)." % (_sizes(out.shape), out._data.size, n, n),
+                      UserWarning, stacklevel=2)
+    return _finish(arr, requires_grad, device, out, "arange")
 
 
 def range_(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -126,7 +164,7 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
     start, end = _scalar(start), _scalar(end)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
-    nd = _float_dtype(dtype)
+    nd = _float_dtype(_out_dtype(out, dtype, "linspace"))
     # PyTorch fills the first half from start and the second half from end, in the
     # result dtype, with a fused multiply-add (start + step * i rounded once): the
     # product and sum are done in a wider type and rounded once to match it bit for bit.
@@ -152,19 +190,21 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False,
         first = wide(lo) + wstep * idx.astype(wide)
         second = wide(hi) - wstep * (steps - 1 - idx).astype(wide)
         arr = np.where(idx < steps // 2, first, second).astype(nd)
-    return _finish(arr.astype(nd), requires_grad, device)
+    return _finish(arr.astype(nd), requires_grad, device, out, "linspace")
 
 
-def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
+def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    dtype = _out_dtype(out, dtype, "logspace")
     lin = np.linspace(start, end, steps)
-    return _finish((base ** lin).astype(_float_dtype(dtype)), requires_grad, device)
+    return _finish((base ** lin).astype(_float_dtype(dtype)), requires_grad, device, out, "logspace")
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     for name, v in (("n", n), ("m", m)):
         if v is not None and v < 0:
             raise RuntimeError("%s must be greater or equal to 0, got %d" % (name, v))
-    return _finish(np.eye(n, m if m is not None else n, dtype=_float_dtype(dtype)), requires_grad, device)
+    dtype = _out_dtype(out, dtype, "eye")
+    return _finish(np.eye(n, m if m is not None else n, dtype=_float_dtype(dtype)), requires_grad, device, out, "eye")
 
 
 def rand(*size_args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):

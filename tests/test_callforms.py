@@ -136,3 +136,33 @@ def test_the_out_table_is_torchs():
         if t != (name in TORCH_OUT or own):
             wrong.append(name)
     assert not wrong, wrong
+
+
+def test_factories_write_into_out_in_its_dtype():
+    o = T.empty(3)
+    assert T.zeros(2, out=o) is o and o.tolist() == [0.0, 0.0]
+    o = T.empty(2, dtype=T.float64)
+    T.ones((2,), out=o)
+    assert o.dtype == T.float64 and o.tolist() == [1.0, 1.0]
+    o = T.empty(2)
+    T.full((2,), 3, out=o)
+    assert o.dtype == T.float32 and o.tolist() == [3.0, 3.0]
+    o = T.empty(3)
+    assert T.arange(3, out=o).tolist() == [0.0, 1.0, 2.0] and o.dtype == T.float32
+    o = T.empty(0, dtype=T.float64)
+    T.linspace(0, 1, 3, out=o)
+    assert o.dtype == T.float64 and o.tolist() == [0.0, 0.5, 1.0]
+    o = T.empty(2, 2)
+    assert T.eye(2, out=o).tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    o = T.empty(3)
+    assert T.logspace(0, 2, 3, out=o).tolist() == [1.0, 10.0, 100.0]
+
+
+def test_factory_out_errors_are_torchs():
+    with pytest.raises(RuntimeError, match="dtype Double does not match dtype of out parameter \\(Float\\)"):
+        T.zeros(2, dtype=T.float64, out=T.empty(2))
+    with pytest.raises(RuntimeError, match="aten::zeros\\(\\): functions with out=... arguments don't support"):
+        T.zeros(2, out=T.empty(2, requires_grad=True))
+    with pytest.warns(UserWarning, match="The number of elements in the out tensor of shape \\[3\\] is 3 which does "
+                                         "not match the computed number of elements 2"):
+        T.arange(2, out=T.empty(3))
