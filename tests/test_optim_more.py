@@ -1,0 +1,274 @@
+"""pyautograd.optim: Adadelta, Adamax, NAdam, RAdam, Rprop, ASGD, LBFGS, the extra lr schedulers and
+swa_utils, step for step against torch (float64, atol 1e-12); error texts without torch."""
+import copy
+
+import numpy as np
+import pytest
+
+import pyautograd as pt
+from pyautograd import optim
+
+
+@pytest.fixture
+def torch():
+    return pytest.importorskip("torch")
+
+
+SHAPES = [(3, 4), (5,), ()]
+
+OPT_CASES = [
+    ("Adadelta", {}),
+    ("Adadelta", {"lr": 0.5, "rho": 0.8, "eps": 1e-4, "weight_decay": 0.1}),
+    ("Adadelta", {"maximize": True, "foreach": False}),
+    ("Adamax", {}),
+    ("Adamax", {"lr": 0.01, "betas": (0.5, 0.9), "weight_decay": 0.1}),
+    ("Adamax", {"lr": 0.01, "maximize": True, "eps": 1e-3}),
+    ("NAdam", {}),
+    ("NAdam", {"lr": 0.01, "momentum_decay": 0.01, "weight_decay": 0.1}),
+    ("NAdam", {"lr": 0.01, "weight_decay": 0.1, "decoupled_weight_decay": True, "maximize": True}),
+    ("RAdam", {}),
+    ("RAdam", {"lr": 0.01, "betas": (0.8, 0.9), "weight_decay": 0.1}),
+    ("RAdam", {"lr": 0.01, "weight_decay": 0.1, "decoupled_weight_decay": True, "maximize": True}),
+    ("Rprop", {}),
+    ("Rprop", {"lr": 0.1, "etas": (0.3, 1.5), "step_sizes": (1e-3, 0.2)}),
+    ("Rprop", {"maximize": True}),
+    ("ASGD", {}),
+    ("ASGD", {"lr": 0.01, "lambd": 1e-2, "alpha": 0.5, "t0": 3, "weight_decay": 0.1}),
+    ("ASGD", {"lr": 0.002, "t0": 0, "maximize": True}),
+]
+IDS = ["%s-%d" % (n, i) for i, (n, _) in enumerate(OPT_CASES)]
+
+
+def _loss(lib, params):
+    """Rosenbrock-like coupled loss: gradients change with the parameters and flip sign sometimes."""
+    a, b, c = params
+    return ((1 - a) ** 2).sum() + 3 * ((b[1:] - b[:-1] ** 2) ** 2).sum() + (c * a.sum() - b.sum()) ** 2 \
+        + (a ** 3).sum() * 0.1
+
+
+def _make(lib, name, opts, groups=False):
+    rng = np.random.default_rng(7)
+    params = [lib.tensor(rng.normal(size=s), requires_grad=True) for s in SHAPES]
+    spec = [{"params": params[:2]}, {"params": params[2:], "lr": 0.003}] if groups else params
+    return params, getattr(lib.optim, name)(spec, **opts)
+
+
+def _run(lib, params, opt, steps):
+    history = []
+    for _ in range(steps):
+        opt.zero_grad()
+        _loss(lib, params).backward()
+        opt.step()
+        history.append([p.detach().numpy().copy() for p in params])
+    return history
+
+
+def _compare(h_p, h_t):
+    for step, (a, b) in enumerate(zip(h_p, h_t)):
+        for i, (x, y) in enumerate(zip(a, b)):
+            np.testing.assert_allclose(x, y, rtol=0, atol=1e-12, err_msg="step %d param %d" % (step, i))
+
+
+def _state_to_pt(torch, value):
+    if isinstance(value, torch.Tensor):
+        return pt.tensor(value.detach().numpy().copy())
+    if isinstance(value, dict):
+        return {k: _state_to_pt(torch, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_state_to_pt(torch, v) for v in value]
+    return value
+
+
+def _state_to_np(value):
+    if hasattr(value, "numpy"):
+        return value.detach().numpy()
+    return value
+
+
+@pytest.mark.parametrize("groups", [False, True])
+@pytest.mark.parametrize("name,opts", OPT_CASES, ids=IDS)
+def test_optimizer_matches_torch(torch, name, opts, groups):
+    torch_params, o_t = _make(torch, name, opts, groups)
+    pt_params, o_p = _make(pt, name, opts, groups)
+    _compare(_run(pt, pt_params, o_p, 10), _run(torch, torch_params, o_t, 10))
+    sd_t, sd_p = o_t.state_dict(), o_p.state_dict()
+    assert sd_t["param_groups"] == sd_p["param_groups"]
+    assert sd_t["state"].keys() == sd_p["state"].keys()
+    for k in sd_t["state"]:
+        st, sp = sd_t["state"][k], sd_p["state"][k]
+        assert list(st) == list(sp)
+        for key in st:
+            np.testing.assert_allclose(_state_to_np(sp[key]), _state_to_np(st[key]), rtol=0, atol=1e-12)
+            if hasattr(st[key], "dtype"):
+                assert str(sp[key].dtype) == str(st[key].dtype), key
+
+
+@pytest.mark.parametrize("name,opts", OPT_CASES[::3] + OPT_CASES[1::3], ids=IDS[::3] + IDS[1::3])
+def test_state_dict_from_torch_continues_identically(torch, name, opts):
+    torch_params, o_t = _make(torch, name, opts)
+    _run(torch, torch_params, o_t, 4)
+    sd = o_t.state_dict()
+    pt_params = [pt.tensor(p.detach().numpy().copy(), requires_grad=True) for p in torch_params]
+    o_p = getattr(optim, name)(pt_params, **opts)
+    # both sides resume from the saved dict (loading casts eta/mu/mu_product to the parameters' dtype)
+    torch_params = [torch.tensor(p.detach().numpy().copy(), requires_grad=True) for p in torch_params]
+    o_t = getattr(torch.optim, name)(torch_params, **opts)
+    o_t.load_state_dict(copy.deepcopy(sd))
+    o_p.load_state_dict({"state": _state_to_pt(torch, sd["state"]),
+                         "param_groups": copy.deepcopy(sd["param_groups"])})
+    _compare(_run(pt, pt_params, o_p, 6), _run(torch, torch_params, o_t, 6))
+
+
+def _rosenbrock(x, lib=None):
+    return ((1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2) + ((1 - x[2]) ** 2 + 10 * (x[3] - x[2] ** 2) ** 2)
+
+
+def _smooth_convex(x, lib):
+    w = lib.tensor(np.array([1.0, 2.0, 3.0, 4.0]))
+    return ((x - 0.5) ** 2 * w).sum() + x.exp().sum() * 0.3 + (x[0] * x[1] - x[2]) ** 2
+
+
+# On Rosenbrock's curved valley the last-bit differences of BLAS dot products (NumPy's and torch's sum
+# in different orders) grow past 1e-12 after ~20 iterations; one step (up to max_iter iterations) stays
+# within 1e-13. The smooth convex function is compared over several steps.
+LBFGS_RUNS = [(_rosenbrock, 1), (_smooth_convex, 4)]
+
+
+@pytest.mark.parametrize("opts", [{}, {"line_search_fn": "strong_wolfe"},
+                                  {"lr": 0.5, "history_size": 3, "max_iter": 7},
+                                  {"line_search_fn": "strong_wolfe", "history_size": 2, "max_iter": 5,
+                                   "max_eval": 9}],
+                         ids=["plain", "wolfe", "small-history", "wolfe-small"])
+@pytest.mark.parametrize("fn,steps", LBFGS_RUNS, ids=["rosenbrock", "convex"])
+def test_lbfgs_matches_torch(torch, opts, fn, steps):
+    def run(lib):
+        x = lib.tensor(np.array([-1.2, 1.0, 0.5, -0.3]), requires_grad=True)
+        opt = lib.optim.LBFGS([x], **opts)
+        evals = []
+
+        def closure():
+            opt.zero_grad()
+            loss = fn(x, lib)
+            loss.backward()
+            evals.append(float(loss.detach()))
+            return loss
+
+        iterates = []
+        for _ in range(steps):
+            opt.step(closure)
+            iterates.append(x.detach().numpy().copy())
+        return iterates, evals, opt.state[x]
+
+    it_p, ev_p, st_p = run(pt)
+    it_t, ev_t, st_t = run(torch)
+    assert len(ev_p) == len(ev_t)
+    np.testing.assert_allclose(ev_p, ev_t, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(np.array(it_p), np.array(it_t), rtol=0, atol=1e-12)
+    assert st_p["func_evals"] == st_t["func_evals"] and st_p["n_iter"] == st_t["n_iter"]
+    for key in ("d", "prev_flat_grad", "H_diag"):
+        np.testing.assert_allclose(_state_to_np(st_p[key]), _state_to_np(st_t[key]), rtol=1e-12, atol=1e-12)
+    assert len(st_p["old_dirs"]) == len(st_t["old_dirs"])
+    assert float(st_p["t"]) == pytest.approx(float(st_t["t"]), abs=1e-12)
+    assert st_p["prev_loss"] == pytest.approx(st_t["prev_loss"], abs=1e-12)
+
+
+def test_lbfgs_state_dict_from_torch_continues(torch):
+    def setup(lib):
+        x = lib.tensor(np.array([-1.2, 1.0, 0.5, -0.3]), requires_grad=True)
+        opt = lib.optim.LBFGS([x], max_iter=4, line_search_fn="strong_wolfe")
+
+        def closure():
+            opt.zero_grad()
+            loss = _rosenbrock(x)
+            loss.backward()
+            return loss
+        return x, opt, closure
+
+    xt, ot, ct = setup(torch)
+    ot.step(ct)
+    sd = ot.state_dict()
+    xt, ot_loaded, ct = setup(torch)
+    xp, op, cp = setup(pt)
+    with torch.no_grad():
+        xt.copy_(ot.param_groups[0]["params"][0])
+    xp.data = pt.tensor(xt.detach().numpy().copy())
+    ot = ot_loaded
+    ot.load_state_dict(copy.deepcopy(sd))
+    op.load_state_dict({"state": _state_to_pt(torch, sd["state"]), "param_groups": sd["param_groups"]})
+    for _ in range(3):
+        ot.step(ct)
+        op.step(cp)
+        np.testing.assert_allclose(xp.detach().numpy(), xt.detach().numpy(), rtol=0, atol=1e-12)
+
+
+def test_lbfgs_stops_at_optimum_and_rejects_groups():
+    x = pt.tensor(np.array([1.0, 1.0, 1.0, 1.0]), requires_grad=True)
+    opt = optim.LBFGS([x])
+
+    def closure():
+        opt.zero_grad()
+        loss = _rosenbrock(x)
+        loss.backward()
+        return loss
+    opt.step(closure)
+    assert opt.state[x]["func_evals"] == 1 and opt.state[x]["n_iter"] == 0
+    with pytest.raises(ValueError, match=r"^LBFGS doesn't support per-parameter options \(parameter groups\)$"):
+        optim.LBFGS([{"params": [x]}, {"params": [pt.zeros(2, requires_grad=True)]}])
+    bad = optim.LBFGS([x], line_search_fn="armijo")
+    with pytest.raises(RuntimeError, match="^only 'strong_wolfe' is supported$"):
+        bad.step(closure)
+    assert optim.LBFGS([x], max_iter=8).defaults["max_eval"] == 10
+
+
+ERRORS = [
+    ("Adadelta", {"lr": -1.0}, "Invalid learning rate: -1.0"),
+    ("Adadelta", {"rho": 1.5}, "Invalid rho value: 1.5"),
+    ("Adadelta", {"eps": -1e-3}, "Invalid epsilon value: -0.001"),
+    ("Adadelta", {"weight_decay": -0.5}, "Invalid weight_decay value: -0.5"),
+    ("Adamax", {"betas": (1.0, 0.9)}, "Invalid beta parameter at index 0: 1.0"),
+    ("Adamax", {"betas": (0.9, -0.1)}, "Invalid beta parameter at index 1: -0.1"),
+    ("NAdam", {"momentum_decay": -1}, "Invalid momentum_decay value: -1"),
+    ("NAdam", {"lr": -0.1}, "Invalid learning rate: -0.1"),
+    ("RAdam", {"eps": -1}, "Invalid epsilon value: -1"),
+    ("Rprop", {"etas": (1.5, 1.2)}, "Invalid eta values: 1.5, 1.2"),
+    ("Rprop", {"lr": -2}, "Invalid learning rate: -2"),
+    ("ASGD", {"weight_decay": -1}, "Invalid weight_decay value: -1"),
+    ("LBFGS", {"lr": -1}, "Invalid learning rate: -1"),
+]
+
+
+@pytest.mark.parametrize("name,opts,message", ERRORS)
+def test_constructor_errors(name, opts, message):
+    with pytest.raises(ValueError) as info:
+        getattr(optim, name)([pt.zeros(2, requires_grad=True)], **opts)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("name,opts,message", ERRORS)
+def test_constructor_errors_match_torch(torch, name, opts, message):
+    with pytest.raises(ValueError) as info:
+        getattr(torch.optim, name)([torch.zeros(2, requires_grad=True)], **opts)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("name", ["Adadelta", "Adamax", "NAdam", "RAdam", "Rprop", "ASGD", "LBFGS"])
+def test_param_group_defaults_match_torch(torch, name):
+    o_t = getattr(torch.optim, name)([torch.zeros(2, requires_grad=True)])
+    o_p = getattr(optim, name)([pt.zeros(2, requires_grad=True)])
+    g_t = {k: v for k, v in o_t.param_groups[0].items() if k != "params"}
+    g_p = {k: v for k, v in o_p.param_groups[0].items() if k != "params"}
+    assert g_t == g_p
+    assert o_t.defaults == o_p.defaults
+
+
+def test_params_without_grad_are_skipped_and_updates_are_in_place():
+    for name, opts in OPT_CASES[::3]:
+        a = pt.tensor(np.ones(3), requires_grad=True)
+        b = pt.tensor(np.ones(2), requires_grad=True)
+        opt = getattr(optim, name)([a, b], **opts)
+        data = a.detach().numpy()
+        (a * a).sum().backward()
+        opt.step()
+        assert b in opt.state and opt.state[b] == {} or b not in opt.state
+        assert np.array_equal(b.detach().numpy(), np.ones(2))
+        assert not np.array_equal(data, np.ones(3)), name
