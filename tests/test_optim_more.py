@@ -1,6 +1,7 @@
 """pyautograd.optim: Adadelta, Adamax, NAdam, RAdam, Rprop, ASGD, LBFGS, the extra lr schedulers and
 swa_utils, step for step against torch (float64, atol 1e-12); error texts without torch."""
 import copy
+import warnings
 
 import numpy as np
 import pytest
@@ -272,3 +273,178 @@ def test_params_without_grad_are_skipped_and_updates_are_in_place():
         assert b in opt.state and opt.state[b] == {} or b not in opt.state
         assert np.array_equal(b.detach().numpy(), np.ones(2))
         assert not np.array_equal(data, np.ones(3)), name
+
+
+# ---- lr schedulers ----------------------------------------------------------------------------------
+
+def _lam(epoch):
+    return 0.95 if epoch % 3 else 1.01
+
+
+SCHED_CASES = [
+    ("MultiplicativeLR", "SGD", {"lr_lambda": _lam}),
+    ("ConstantLR", "SGD", {}),
+    ("ConstantLR", "SGD", {"factor": 0.5, "total_iters": 7}),
+    ("LinearLR", "SGD", {}),
+    ("LinearLR", "SGD", {"start_factor": 0.9, "end_factor": 0.1, "total_iters": 20}),
+    ("PolynomialLR", "SGD", {}),
+    ("PolynomialLR", "SGD", {"total_iters": 30, "power": 2.5}),
+    ("CyclicLR", "SGD", {"base_lr": 0.01, "max_lr": 0.1, "step_size_up": 5}),
+    ("CyclicLR", "SGD", {"base_lr": [0.01, 0.02], "max_lr": 0.1, "step_size_up": 4, "step_size_down": 7,
+                         "mode": "triangular2"}),
+    ("CyclicLR", "Adam", {"base_lr": 0.001, "max_lr": 0.01, "step_size_up": 6, "mode": "exp_range",
+                          "gamma": 0.97, "base_momentum": 0.7, "max_momentum": 0.95}),
+    ("CyclicLR", "SGD", {"base_lr": 0.01, "max_lr": 0.1, "step_size_up": 3, "scale_fn": lambda x: 0.5 ** x,
+                         "scale_mode": "iterations", "cycle_momentum": False}),
+    ("CosineAnnealingWarmRestarts", "SGD", {"T_0": 5}),
+    ("CosineAnnealingWarmRestarts", "SGD", {"T_0": 3, "T_mult": 2, "eta_min": 0.01}),
+    ("OneCycleLR", "SGD", {"max_lr": 0.5, "total_steps": 45}),
+    ("OneCycleLR", "SGD", {"max_lr": [0.5, 0.2], "epochs": 9, "steps_per_epoch": 5, "anneal_strategy": "linear",
+                           "pct_start": 0.4}),
+    ("OneCycleLR", "Adam", {"max_lr": 0.01, "total_steps": 41, "three_phase": True, "div_factor": 10.0}),
+    ("OneCycleLR", "SGD", {"max_lr": 0.3, "total_steps": 50, "cycle_momentum": False, "final_div_factor": 100.0}),
+]
+
+
+def _sched_run(lib, sched_name, opt_name, opts, steps=40, build=None):
+    params = [lib.zeros(2, requires_grad=True), lib.zeros(3, requires_grad=True)]
+    opt_kwargs = {"lr": 0.1, "momentum": 0.9} if opt_name == "SGD" else {"lr": 0.1}
+    opt = getattr(lib.optim, opt_name)([{"params": params[:1]}, {"params": params[1:], "lr": 0.05}], **opt_kwargs)
+    sched = build(lib, opt) if build else getattr(lib.optim.lr_scheduler, sched_name)(opt, **opts)
+    seq = [list(sched.get_last_lr())]
+    moms = []
+    for _ in range(steps):
+        opt.step()
+        sched.step()
+        seq.append(list(sched.get_last_lr()))
+        g = opt.param_groups[0]
+        moms.append(g["betas"][0] if "betas" in g else g["momentum"])
+    return np.array(seq), np.array(moms), sched, opt
+
+
+@pytest.mark.parametrize("sched_name,opt_name,opts", SCHED_CASES,
+                         ids=["%s-%d" % (c[0], i) for i, c in enumerate(SCHED_CASES)])
+def test_scheduler_matches_torch(torch, sched_name, opt_name, opts):
+    s_p, m_p, sch_p, opt_p = _sched_run(pt, sched_name, opt_name, opts)
+    s_t, m_t, sch_t, opt_t = _sched_run(torch, sched_name, opt_name, opts)
+    np.testing.assert_allclose(s_p, s_t, rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(m_p, m_t, rtol=1e-13, atol=1e-15)
+    # a state_dict saved by torch resumes the pyautograd scheduler identically
+    sd = sch_t.state_dict()
+    assert set(sd) == set(sch_p.state_dict())
+    sch_p.load_state_dict(copy.deepcopy(sd))
+    for group_p, group_t in zip(opt_p.param_groups, opt_t.param_groups):
+        group_p["lr"] = group_t["lr"]
+    if sched_name != "OneCycleLR":
+        for _ in range(3):
+            sch_p.step()
+            sch_t.step()
+            assert sch_p.get_last_lr() == pytest.approx(sch_t.get_last_lr(), rel=1e-13)
+
+
+COMPOSITE = {
+    "sequential": lambda lib, opt: lib.optim.lr_scheduler.SequentialLR(opt, [
+        lib.optim.lr_scheduler.LinearLR(opt, start_factor=0.1, total_iters=5),
+        lib.optim.lr_scheduler.ExponentialLR(opt, gamma=0.9),
+        lib.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=8)], milestones=[5, 20]),
+    "sequential-constant": lambda lib, opt: lib.optim.lr_scheduler.SequentialLR(opt, [
+        lib.optim.lr_scheduler.ConstantLR(opt, factor=0.2, total_iters=3),
+        lib.optim.lr_scheduler.PolynomialLR(opt, total_iters=30, power=1.5)], milestones=[4]),
+    "chained": lambda lib, opt: lib.optim.lr_scheduler.ChainedScheduler([
+        lib.optim.lr_scheduler.ConstantLR(opt, factor=0.5, total_iters=4),
+        lib.optim.lr_scheduler.ExponentialLR(opt, gamma=0.95),
+        lib.optim.lr_scheduler.MultiplicativeLR(opt, lr_lambda=_lam)]),
+    "chained-optimizer": lambda lib, opt: lib.optim.lr_scheduler.ChainedScheduler([
+        lib.optim.lr_scheduler.LinearLR(opt, start_factor=0.5, total_iters=10),
+        lib.optim.lr_scheduler.StepLR(opt, step_size=7, gamma=0.5)], optimizer=opt),
+}
+
+
+@pytest.mark.parametrize("name", list(COMPOSITE))
+def test_composite_schedulers_match_torch(torch, name):
+    s_p, _, sch_p, _ = _sched_run(pt, None, "SGD", None, build=COMPOSITE[name])
+    s_t, _, sch_t, _ = _sched_run(torch, None, "SGD", None, build=COMPOSITE[name])
+    np.testing.assert_allclose(s_p, s_t, rtol=1e-13, atol=1e-15)
+    sd_p, sd_t = sch_p.state_dict(), sch_t.state_dict()
+    assert set(sd_p) == set(sd_t)
+    assert [set(s) for s in sd_p["_schedulers"]] == [set(s) for s in sd_t["_schedulers"]]
+
+
+@pytest.mark.parametrize("T_mult", [1, 2, 3])
+def test_warm_restarts_fractional_epochs_match_torch(torch, T_mult):
+    epochs = [0, 0.5, 1.25, 2.0, 3.7, 4.99, 5.0, 6.3, 11.0, 13.5, 20.2, 2.5, 40.0]
+
+    def run(lib):
+        opt = lib.optim.SGD([lib.zeros(2, requires_grad=True)], lr=0.1)
+        sched = lib.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=2, T_mult=T_mult, eta_min=0.001)
+        out = []
+        for e in epochs:
+            sched.step(e)
+            out.append((sched.get_last_lr()[0], sched.T_cur, sched.T_i, sched.last_epoch))
+        return out
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a, b = run(pt), run(torch)
+    np.testing.assert_allclose(np.array(a, dtype=float), np.array(b, dtype=float), rtol=1e-13, atol=1e-15)
+
+
+def test_scheduler_errors():
+    def opt(name="SGD"):
+        return getattr(optim, name)([pt.zeros(2, requires_grad=True)], lr=0.1)
+    S = optim.lr_scheduler
+    cases = [
+        (lambda: S.ConstantLR(opt(), factor=1.5), ValueError,
+         "Constant multiplicative factor expected to be between 0 and 1."),
+        (lambda: S.LinearLR(opt(), start_factor=0), ValueError,
+         "Starting multiplicative factor expected to be greater than 0 and less or equal to 1."),
+        (lambda: S.LinearLR(opt(), end_factor=2), ValueError,
+         "Ending multiplicative factor expected to be between 0 and 1."),
+        (lambda: S.MultiplicativeLR(opt(), lr_lambda=3), TypeError, "lr_lambda should be a function, but got int"),
+        (lambda: S.MultiplicativeLR(opt(), lr_lambda=[_lam, _lam]), ValueError, "Expected 1 lr_lambdas, but got 2"),
+        (lambda: S.CyclicLR(opt(), 0.1, 1.0, mode="zigzag"), ValueError, "mode is invalid and scale_fn is None"),
+        (lambda: S.CyclicLR(opt("Adagrad"), 0.1, 1.0), ValueError,
+         "optimizer must support momentum or beta1 with `cycle_momentum` option enabled"),
+        (lambda: S.CyclicLR(opt(), [0.1, 0.2], 1.0), ValueError,
+         "base_lr must have the same length as optimizer.param_groups. base_lr has 2 values, param_groups has 1."),
+        (lambda: S.CosineAnnealingWarmRestarts(opt(), T_0=0), ValueError, "Expected positive integer T_0, but got 0"),
+        (lambda: S.CosineAnnealingWarmRestarts(opt(), T_0=2, T_mult=1.5), ValueError,
+         "Expected integer T_mult >= 1, but got 1.5"),
+        (lambda: S.OneCycleLR(opt(), 0.1), ValueError,
+         "You must define either total_steps OR (epochs AND steps_per_epoch)"),
+        (lambda: S.OneCycleLR(opt(), 0.1, total_steps=0), ValueError,
+         "Expected positive integer total_steps, but got 0"),
+        (lambda: S.OneCycleLR(opt(), 0.1, epochs=2, steps_per_epoch=-1), ValueError,
+         "Expected positive integer steps_per_epoch, but got -1"),
+        (lambda: S.OneCycleLR(opt(), 0.1, total_steps=10, pct_start=1), ValueError,
+         "Expected float between 0 and 1 pct_start, but got 1"),
+        (lambda: S.OneCycleLR(opt(), 0.1, total_steps=10, anneal_strategy="exp"), ValueError,
+         "anneal_strategy must be one of 'cos' or 'linear', instead got exp"),
+        (lambda: S.SequentialLR(opt(), [], milestones=[]), ValueError,
+         "SequentialLR expects at least one scheduler, but got no scheduler."),
+        (lambda: S.ChainedScheduler([]), ValueError,
+         "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler."),
+    ]
+    for build, exc, message in cases:
+        with pytest.raises(exc) as info:
+            build()
+        assert str(info.value) == message
+    o = opt()
+    with pytest.raises(ValueError, match="^Sequential Schedulers expects number of schedulers provided to be one "
+                                         "more than the number of milestone points, but got number of schedulers 1 "
+                                         "and the number of milestones to be equal to 1$"):
+        S.SequentialLR(o, [S.ConstantLR(o)], milestones=[3])
+    with pytest.raises(ValueError, match="does not support `ReduceLROnPlateau`"):
+        S.ChainedScheduler([S.ReduceLROnPlateau(o)])
+    with pytest.raises(ValueError, match="expects all schedulers to belong to the same optimizer"):
+        S.ChainedScheduler([S.ConstantLR(o), S.ConstantLR(opt())])
+    one = S.OneCycleLR(o, 0.1, total_steps=3)
+    for _ in range(2):
+        one.step()
+    one.step()
+    with pytest.raises(ValueError, match="^Tried to step 4 times. The specified number of total steps is 3$"):
+        one.step()
+    with pytest.raises(ValueError, match="^Expected non-negative epoch, but got -1$"):
+        S.CosineAnnealingWarmRestarts(o, T_0=2).step(-1)
+    with pytest.warns(UserWarning, match="please use `get_last_lr\\(\\)`"):
+        S.LinearLR(opt()).get_lr()
