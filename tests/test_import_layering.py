@@ -76,6 +76,7 @@ LAYERS = [
     "optim.asgd",
     "optim.lbfgs",
     "optim.lr_scheduler",
+    "optim.swa_utils",
     "optim",
     "serialization",
     "profiler",             # torch.profiler over autograd.profiler

@@ -448,3 +448,122 @@ def test_scheduler_errors():
         S.CosineAnnealingWarmRestarts(o, T_0=2).step(-1)
     with pytest.warns(UserWarning, match="please use `get_last_lr\\(\\)`"):
         S.LinearLR(opt()).get_lr()
+
+
+# ---- swa_utils ------------------------------------------------------------------------------------
+
+def _model(lib, seed=0):
+    model = lib.nn.Sequential(lib.nn.Linear(3, 4), lib.nn.BatchNorm1d(4), lib.nn.Linear(4, 2))
+    model.double()
+    rng = np.random.default_rng(seed)
+    with lib.no_grad():
+        for p in model.parameters():
+            p.copy_(lib.tensor(rng.normal(size=tuple(p.shape))))
+    return model
+
+
+def _perturb(lib, model, rng):
+    with lib.no_grad():
+        for p in model.parameters():
+            p.add_(lib.tensor(rng.normal(size=tuple(p.shape)) * 0.1))
+
+
+AVG_CASES = {
+    "swa-default": lambda lib: {},
+    "ema-multi": lambda lib: {"multi_avg_fn": lib.optim.swa_utils.get_ema_multi_avg_fn(0.9)},
+    "swa-multi": lambda lib: {"multi_avg_fn": lib.optim.swa_utils.get_swa_multi_avg_fn()},
+    "ema-fn": lambda lib: {"avg_fn": lib.optim.swa_utils.get_ema_avg_fn(0.8)},
+    "swa-fn": lambda lib: {"avg_fn": lib.optim.swa_utils.get_swa_avg_fn()},
+    "ema-multi-buffers": lambda lib: {"multi_avg_fn": lib.optim.swa_utils.get_ema_multi_avg_fn(0.7),
+                                      "use_buffers": True},
+    "swa-buffers": lambda lib: {"use_buffers": True},
+}
+
+
+@pytest.mark.parametrize("case", list(AVG_CASES))
+def test_averaged_model_matches_torch(torch, case):
+    def run(lib):
+        model = _model(lib)
+        averaged = lib.optim.swa_utils.AveragedModel(model, **AVG_CASES[case](lib))
+        rng = np.random.default_rng(3)
+        x = lib.tensor(np.random.default_rng(5).normal(size=(6, 3)))
+        out = []
+        for _ in range(5):
+            _perturb(lib, model, rng)
+            model(x)                       # training mode: moves the BatchNorm running statistics
+            averaged.update_parameters(model)
+            out.append({k: v.detach().numpy().copy() for k, v in averaged.state_dict().items()})
+        averaged.eval()
+        out.append({"forward": averaged(x).detach().numpy()})
+        return out
+
+    for a, b in zip(run(pt), run(torch)):
+        assert list(a) == list(b)
+        for key in a:
+            assert a[key].dtype == b[key].dtype, key
+            np.testing.assert_allclose(a[key], b[key], rtol=0, atol=1e-12, err_msg=key)
+
+
+@pytest.mark.parametrize("opts", [{"swa_lr": 0.05}, {"swa_lr": [0.05, 0.01], "anneal_epochs": 4,
+                                                      "anneal_strategy": "linear"},
+                                  {"swa_lr": 0.02, "anneal_epochs": 0}, {"swa_lr": 0.3, "anneal_epochs": 7}])
+def test_swalr_matches_torch(torch, opts):
+    seqs = []
+    for lib in (pt, torch):
+        params = [lib.zeros(2, requires_grad=True), lib.zeros(3, requires_grad=True)]
+        opt = lib.optim.SGD([{"params": params[:1]}, {"params": params[1:], "lr": 0.2}], lr=0.5)
+        sched = lib.optim.swa_utils.SWALR(opt, **opts)
+        seq = [sched.get_last_lr()]
+        for _ in range(15):
+            opt.step()
+            sched.step()
+            seq.append(sched.get_last_lr())
+        seqs.append((np.array(seq), sched.state_dict(), [g["swa_lr"] for g in opt.param_groups]))
+    np.testing.assert_allclose(seqs[0][0], seqs[1][0], rtol=1e-13, atol=1e-15)
+    assert set(seqs[0][1]) == set(seqs[1][1])
+    assert seqs[0][2] == seqs[1][2]
+
+
+def test_update_bn_matches_torch(torch):
+    def run(lib):
+        model = _model(lib)
+        bn = model[1]
+        bn.momentum = 0.3
+        model.eval()
+        rng = np.random.default_rng(11)
+        loader = [(lib.tensor(rng.normal(size=(5, 3)) * 2 + 1), lib.tensor(np.zeros(5))) for _ in range(3)]
+        loader.append(lib.tensor(rng.normal(size=(4, 3))))
+        lib.optim.swa_utils.update_bn(loader, model)
+        return bn.running_mean.numpy().copy(), bn.running_var.numpy().copy(), int(bn.num_batches_tracked), \
+            bn.momentum, model.training
+
+    a, b = run(pt), run(torch)
+    np.testing.assert_allclose(a[0], b[0], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(a[1], b[1], rtol=0, atol=1e-12)
+    assert a[2:] == b[2:] == (4, 0.3, False)
+
+
+def test_swa_utils_errors_and_no_batchnorm():
+    S = optim.swa_utils
+    with pytest.raises(ValueError, match=r"^Invalid decay value 1.5 provided. Please provide a value in \[0,1\] "
+                                         r"range.$"):
+        S.get_ema_avg_fn(1.5)
+    with pytest.raises(ValueError, match="^Invalid decay value -0.1 provided"):
+        S.get_ema_multi_avg_fn(-0.1)
+    lin = pt.nn.Linear(2, 2)
+    with pytest.raises(AssertionError, match="^Only one of avg_fn and multi_avg_fn should be provided$"):
+        S.AveragedModel(lin, avg_fn=S.get_swa_avg_fn(), multi_avg_fn=S.get_swa_multi_avg_fn())
+    opt = optim.SGD(lin.parameters(), lr=0.1)
+    with pytest.raises(ValueError, match="^anneal_strategy must be one of 'cos' or 'linear', instead got exp$"):
+        S.SWALR(opt, 0.01, anneal_strategy="exp")
+    with pytest.raises(ValueError, match="^anneal_epochs must be equal or greater than 0, got -1$"):
+        S.SWALR(opt, 0.01, anneal_epochs=-1)
+    assert "swa_lr" not in opt.param_groups[0]
+    before = [p.detach().numpy().copy() for p in lin.parameters()]
+    S.update_bn([pt.ones(3, 2)], lin)                  # no BatchNorm: nothing runs
+    assert all(np.array_equal(a, p.detach().numpy()) for a, p in zip(before, lin.parameters()))
+    avg = S.AveragedModel(lin)
+    assert avg.n_averaged.dtype == pt.int64 and int(avg.n_averaged) == 0
+    avg.update_parameters(lin)
+    assert int(avg.n_averaged) == 1
+    assert avg.module is not lin
