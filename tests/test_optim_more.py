@@ -47,9 +47,9 @@ def _loss(lib, params):
         + (a ** 3).sum() * 0.1
 
 
-def _make(lib, name, opts, groups=False):
+def _make(lib, name, opts, groups=False, dtype=np.float64):
     rng = np.random.default_rng(7)
-    params = [lib.tensor(rng.normal(size=s), requires_grad=True) for s in SHAPES]
+    params = [lib.tensor(rng.normal(size=s).astype(dtype), requires_grad=True) for s in SHAPES]
     spec = [{"params": params[:2]}, {"params": params[2:], "lr": 0.003}] if groups else params
     return params, getattr(lib.optim, name)(spec, **opts)
 
@@ -102,6 +102,17 @@ def test_optimizer_matches_torch(torch, name, opts, groups):
             np.testing.assert_allclose(_state_to_np(sp[key]), _state_to_np(st[key]), rtol=0, atol=1e-12)
             if hasattr(st[key], "dtype"):
                 assert str(sp[key].dtype) == str(st[key].dtype), key
+
+
+@pytest.mark.parametrize("name,opts", OPT_CASES, ids=IDS)
+def test_optimizer_float32_matches_torch(torch, name, opts):
+    """float32 parameters stay float32 and agree with torch to float32 rounding."""
+    h_p = _run(pt, *_make(pt, name, opts, dtype=np.float32), 10)
+    h_t = _run(torch, *_make(torch, name, opts, dtype=np.float32), 10)
+    for a, b in zip(h_p, h_t):
+        for x, y in zip(a, b):
+            assert x.dtype == y.dtype == np.float32
+            np.testing.assert_allclose(x, y, rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize("name,opts", OPT_CASES[::3] + OPT_CASES[1::3], ids=IDS[::3] + IDS[1::3])
