@@ -450,6 +450,7 @@ def test_scheduler_errors():
     with pytest.raises(ValueError, match="expects all schedulers to belong to the same optimizer"):
         S.ChainedScheduler([S.ConstantLR(o), S.ConstantLR(opt())])
     one = S.OneCycleLR(o, 0.1, total_steps=3)
+    o.step()
     for _ in range(2):
         one.step()
     one.step()
@@ -578,3 +579,25 @@ def test_swa_utils_errors_and_no_batchnorm():
     avg.update_parameters(lin)
     assert int(avg.n_averaged) == 1
     assert avg.module is not lin
+
+
+def test_scheduler_order_warnings():
+    S = optim.lr_scheduler
+    opt = optim.SGD([pt.zeros(2, requires_grad=True)], lr=0.1)
+    sched = S.LinearLR(opt)
+    with pytest.warns(UserWarning, match=r"^Detected call of `lr_scheduler.step\(\)` before `optimizer.step\(\)`"):
+        sched.step()
+    opt2 = optim.SGD([pt.zeros(2, requires_grad=True)], lr=0.1)
+    sched2 = S.PolynomialLR(opt2)
+    sched3 = S.ConstantLR(opt2)          # the second scheduler does not wrap step again
+    opt2.step()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sched2.step()
+        sched3.step()
+    opt3 = optim.SGD([pt.zeros(2, requires_grad=True)], lr=0.1)
+    sched4 = S.ConstantLR(opt3)
+    opt3.step = lambda closure=None: None
+    with pytest.warns(UserWarning, match=r"^Seems like `optimizer.step\(\)` has been overridden"):
+        sched4.step()
+    copy.deepcopy(opt2).step()          # the wrapper is not part of the optimizer's saved state
