@@ -601,3 +601,22 @@ def test_scheduler_order_warnings():
     with pytest.warns(UserWarning, match=r"^Seems like `optimizer.step\(\)` has been overridden"):
         sched4.step()
     copy.deepcopy(opt2).step()          # the wrapper is not part of the optimizer's saved state
+
+
+@pytest.mark.parametrize("name", ["NAdam", "ASGD", "Adamax"])
+def test_scalar_state_follows_default_dtype(torch, name):
+    """'step', 'mu_product', 'eta', 'mu' are float64 when the default dtype is float64 (as in torch)."""
+    results = []
+    for lib in (pt, torch):
+        old = lib.get_default_dtype()
+        lib.set_default_dtype(lib.float64)
+        try:
+            params, opt = _make(lib, name, {"lr": 0.01})
+            history = _run(lib, params, opt, 6)
+            state = opt.state_dict()["state"][0]
+            results.append((history, {k: str(v.dtype) for k, v in state.items()}))
+        finally:
+            lib.set_default_dtype(old)
+    _compare(results[0][0], results[1][0])
+    assert results[0][1] == results[1][1]
+    assert "torch.float64" in results[0][1].values()
