@@ -437,3 +437,34 @@ def test_unordered_workers_give_all_batches():
                               in_order=False)
     got = sorted(v for (b,) in loader for v in b.tolist())
     assert got == list(range(10))
+
+
+def test_rows_and_batches_of_tensors_that_require_grad_keep_the_graph():
+    torch = pytest.importorskip("torch")
+
+    def run(T):
+        w = T.arange(6.0).reshape(3, 2).requires_grad_()
+        ds = T.utils.data.TensorDataset(w, T.arange(3))
+        row = ds[1]
+        (batch, labels), = list(T.utils.data.DataLoader(ds, batch_size=3))
+        (batch * batch).sum().backward()
+        return (type(row[0].grad_fn).__name__, type(batch.grad_fn).__name__, batch.requires_grad,
+                labels.requires_grad, w.grad.tolist(), ds[-1][1].item())
+    assert run(pa) == run(torch)
+
+
+def test_rows_share_the_dataset_memory_like_torchs_views():
+    torch = pytest.importorskip("torch")
+
+    def run(T):
+        x = T.zeros(3, 2)
+        ds = T.utils.data.TensorDataset(x)
+        ds[1][0].add_(5)
+        return x.tolist(), _plain(ds[0]), _plain(ds[-3])
+    assert run(pa) == run(torch)
+    for T in (pa, torch):
+        with pytest.raises(IndexError) as info:
+            T.utils.data.TensorDataset(T.zeros(3, 2))[3]
+        if T is pa:
+            ours = str(info.value)
+    assert ours == str(info.value)

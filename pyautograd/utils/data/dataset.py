@@ -6,7 +6,8 @@ import warnings
 
 
 from ..._random import default_generator
-from ..._creation import from_numpy, randperm
+from ..._core import _make_tensor
+from ..._creation import randperm
 
 __all__ = ["Dataset", "IterableDataset", "TensorDataset", "StackDataset", "ConcatDataset", "ChainDataset",
            "Subset", "random_split"]
@@ -41,20 +42,20 @@ class TensorDataset(Dataset):
         self.tensors = tensors
 
     def __getitem__(self, index):
-        # The DataLoader's hot path: an int row of tensors that need no autograd is a NumPy view wrapped as
-        # a tensor (as torch's tensor[i] is a view of the same memory); anything else goes through indexing.
+        # The DataLoader's hot path (one call per sample): an int row of tensors that need no autograd is
+        # the NumPy row view made a tensor directly (torch's tensor[i] is a view of the same memory too);
+        # anything else, or an index out of range (for torch's error), goes through tensor indexing.
         if type(index) is int:
-            rows = []
-            for tensor in self.tensors:
-                if tensor.requires_grad:
-                    break
-                data = tensor.numpy()
-                n = data.shape[0]
-                if not -n <= index < n:
-                    break
-                rows.append(from_numpy(data[index, ...]))
-            else:
-                return tuple(rows)
+            try:
+                rows = []
+                for tensor in self.tensors:
+                    if tensor.requires_grad:
+                        break
+                    rows.append(_make_tensor(tensor._data[index, ...]))
+                else:
+                    return tuple(rows)
+            except IndexError:
+                pass
         return tuple(tensor[index] for tensor in self.tensors)
 
     def __len__(self):
