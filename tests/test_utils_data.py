@@ -468,3 +468,56 @@ def test_rows_share_the_dataset_memory_like_torchs_views():
         if T is pa:
             ours = str(info.value)
     assert ours == str(info.value)
+
+
+class _Holder:
+    """Not a container the worker knows: the tensor inside cannot be pickled (pyautograd tensors refuse)."""
+
+    def __init__(self, t):
+        self.t = t
+
+
+class _HoldersDataset:
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, i):
+        return _Holder(pa.tensor([i]))
+
+
+def test_a_batch_that_cannot_cross_processes_is_an_error_not_a_hang():
+    loader = pdata.DataLoader(_HoldersDataset(), batch_size=2, num_workers=1, timeout=60, collate_fn=list)
+    with pytest.raises(TypeError, match="Caught TypeError in DataLoader worker process 0"):
+        list(loader)
+
+
+def test_generic_subscripts_and_sampler_base():
+    torch = pytest.importorskip("torch")
+    for T in (pa, torch):
+        D = T.utils.data
+
+        class Rows(D.Dataset[int]):
+            def __getitem__(self, i):
+                return i
+
+            def __len__(self):
+                return 3
+        assert list(D.DataLoader(Rows(), batch_size=None)) == [0, 1, 2]
+        assert D.Sampler[int] is not None and D.IterableDataset[int] is not None
+        with pytest.raises(NotImplementedError):
+            iter(D.Sampler())
+    _raises_same(torch, lambda T: T.utils.data.Dataset()[0])
+
+
+def test_a_worker_error_of_a_local_exception_class_arrives():
+    class Local(Exception):
+        pass
+
+    class Bad:
+        def __len__(self):
+            return 1
+
+        def __getitem__(self, i):
+            raise Local("local failure")
+    with pytest.raises(RuntimeError, match="Caught Local in DataLoader worker process 0"):
+        list(pdata.DataLoader(Bad(), num_workers=1, timeout=60))

@@ -4,11 +4,13 @@ pyautograd tensors refuse pickle (Tensor.__reduce_ex__), so a batch is sent with
 its NumPy array plus dtype name (_TensorPayload) and the parent rebuilds the tensors (_from_wire)."""
 import collections.abc
 import os
+import pickle
 import queue
 import random
 import sys
 import traceback
 from dataclasses import dataclass
+from multiprocessing.reduction import ForkingPickler
 
 from ..._random import manual_seed
 from ..._tensor import Tensor
@@ -63,16 +65,44 @@ class ExceptionWrapper:
     def __init__(self, exc_info=None, where="in background"):
         exc_info = sys.exc_info() if exc_info is None else exc_info
         self.exc_type = exc_info[0]
+        self.exc_name = self.exc_type.__name__
+        try:
+            pickle.dumps(self.exc_type)
+        except Exception:
+            # a class the parent cannot unpickle (e.g. defined in a function): the wrapper must still arrive
+            self.exc_type = RuntimeError
         self.exc_msg = "".join(traceback.format_exception(*exc_info))
         self.where = where
 
     def reraise(self):
-        msg = f"Caught {self.exc_type.__name__} {self.where}.\nOriginal {self.exc_msg}"
+        msg = f"Caught {self.exc_name} {self.where}.\nOriginal {self.exc_msg}"
+        if self.exc_type is KeyError:
+            msg = _KeyErrorMessage(msg)     # str(KeyError(s)) is repr(s): keep the traceback readable
         try:
             exception = self.exc_type(msg)
         except Exception:
             raise RuntimeError(msg) from None
         raise exception
+
+
+class _KeyErrorMessage(str):
+    def __repr__(self):
+        return self
+
+
+class _WireBatch:
+    """A batch pickled in the worker itself: a batch that cannot be pickled becomes an error the parent
+    raises, instead of being dropped by the queue's feeder thread (the parent would wait for it forever)."""
+    __slots__ = ("payload",)
+
+    def __init__(self, payload):
+        self.payload = payload
+
+    def __reduce__(self):
+        return (_WireBatch, (self.payload,))
+
+    def load(self):
+        return _from_wire(pickle.loads(self.payload))
 
 
 class _TensorPayload:
@@ -163,7 +193,7 @@ def _worker_loop(make_fetcher, dataset, index_queue, data_queue, done_event, bas
                 data, init_exception = init_exception, None
             else:
                 try:
-                    data = _to_wire(fetcher.fetch(index))
+                    data = _WireBatch(bytes(ForkingPickler.dumps(_to_wire(fetcher.fetch(index)))))
                 except StopIteration:
                     if not fetcher.is_iterable:
                         data = ExceptionWrapper(where=f"in DataLoader worker process {worker_id}")

@@ -15,7 +15,7 @@ from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
 from ._collate import default_collate, default_convert
 from . import _worker
 from ._worker import (ExceptionWrapper, MP_STATUS_CHECK_INTERVAL, _IterableDatasetStopIteration,
-                      _ResumeIteration, _from_wire, _worker_loop)
+                      _ResumeIteration, _worker_loop)
 
 __all__ = ["DataLoader", "default_collate", "default_convert", "get_worker_info"]
 
@@ -482,7 +482,7 @@ class _MultiProcessingDataLoaderIter(_BaseDataLoaderIter):
         self._try_put_index()
         if isinstance(data, ExceptionWrapper):
             data.reraise()
-        return _from_wire(data)
+        return data.load()
 
     def _mark_worker_as_unavailable(self, worker_id, shutdown=False):
         # None tells the worker to exit; it is not sent more work this epoch

@@ -3,17 +3,20 @@ import bisect
 import itertools
 import math
 import warnings
+from typing import Generic, Iterable, TypeVar
 
 
 from ..._random import default_generator
 from ..._core import _make_tensor
 from ..._creation import randperm
 
+_T_co = TypeVar("_T_co", covariant=True)
+
 __all__ = ["Dataset", "IterableDataset", "TensorDataset", "StackDataset", "ConcatDataset", "ChainDataset",
            "Subset", "random_split"]
 
 
-class Dataset:
+class Dataset(Generic[_T_co]):
     """A map-style dataset: subclasses define __getitem__ (and usually __len__)."""
 
     def __getitem__(self, index):
@@ -23,7 +26,7 @@ class Dataset:
         return ConcatDataset([self, other])
 
 
-class IterableDataset(Dataset):
+class IterableDataset(Dataset[_T_co], Iterable[_T_co]):
     """An iterable-style dataset: subclasses define __iter__; DataLoader workers shard it via get_worker_info()."""
 
     def __iter__(self):

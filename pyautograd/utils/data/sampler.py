@@ -1,26 +1,26 @@
 """torch.utils.data's samplers: which dataset indices a DataLoader visits, in which order, in which batches.
 The random ones draw exactly PyTorch's numbers for a seed (randperm / randint / random_ are torch-exact)."""
 import itertools
+from typing import Generic, TypeVar
 
 from ..._random import Generator
 from ..._creation import as_tensor, empty, multinomial, randint, randperm
 from ..._dtype import float64, int64
 
+_T_co = TypeVar("_T_co", covariant=True)
+
 __all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler", "WeightedRandomSampler",
            "BatchSampler"]
 
 
-class Sampler:
+class Sampler(Generic[_T_co]):
     """Base class: subclasses define __iter__ over indices (and __len__ when they can)."""
-
-    def __init__(self, data_source=None):
-        pass
 
     def __iter__(self):
         raise NotImplementedError
 
 
-class SequentialSampler(Sampler):
+class SequentialSampler(Sampler[int]):
     """0, 1, ..., len(data_source) - 1."""
 
     def __init__(self, data_source):
@@ -41,7 +41,7 @@ def _fresh_generator():
     return generator
 
 
-class RandomSampler(Sampler):
+class RandomSampler(Sampler[int]):
     """A random permutation (num_samples beyond len: whole permutations, then a prefix of one), or with
     replacement uniform draws in blocks of 32 (torch's draw sizes, so the numbers match)."""
 
@@ -77,7 +77,7 @@ class RandomSampler(Sampler):
         return self.num_samples
 
 
-class SubsetRandomSampler(Sampler):
+class SubsetRandomSampler(Sampler[int]):
     """The given indices in a random order (a randperm of their positions)."""
 
     def __init__(self, indices, generator=None):
@@ -92,7 +92,7 @@ class SubsetRandomSampler(Sampler):
         return len(self.indices)
 
 
-class WeightedRandomSampler(Sampler):
+class WeightedRandomSampler(Sampler[int]):
     """Indices drawn with probabilities proportional to weights (multinomial). The distribution is torch's;
     the individual draws match torch's only once pyautograd.multinomial is torch-exact (it is not yet)."""
 
@@ -118,7 +118,7 @@ class WeightedRandomSampler(Sampler):
         return self.num_samples
 
 
-class BatchSampler(Sampler):
+class BatchSampler(Sampler[list]):
     """Lists of batch_size indices from another sampler (the last one shorter unless drop_last)."""
 
     def __init__(self, sampler, batch_size, drop_last):
