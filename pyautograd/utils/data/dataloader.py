@@ -1,12 +1,14 @@
 """torch.utils.data.DataLoader: batches from a dataset through a sampler, in this process or in worker
 processes. The random draws (each epoch's base_seed, then RandomSampler's seed) come in torch's order from
 the same torch-exact generators, so a seed gives the batches PyTorch gives."""
+import atexit
 import itertools
 import math
 import multiprocessing
 import os
 import queue
 import warnings
+import weakref
 
 from ..._creation import empty
 from ..._dtype import int64
@@ -20,6 +22,20 @@ from ._worker import (ExceptionWrapper, MP_STATUS_CHECK_INTERVAL, _IterableDatas
 __all__ = ["DataLoader", "default_collate", "default_convert", "get_worker_info"]
 
 get_worker_info = _worker.get_worker_info
+
+# Persistent workers' iterators outlive their epochs: shut them down cleanly at exit, then stop __del__ from
+# shutting down during interpreter teardown (multiprocessing's own exit handler ends the daemon workers).
+_persistent_iterators = weakref.WeakSet()
+_exiting = [False]
+
+
+def _at_exit():
+    for iterator in list(_persistent_iterators):
+        iterator._shutdown_workers()
+    _exiting[0] = True
+
+
+atexit.register(_at_exit)
 
 
 class _DatasetKind:
@@ -369,6 +385,8 @@ class _MultiProcessingDataLoaderIter(_BaseDataLoaderIter):
         except BaseException:
             self._shutdown_workers()
             raise
+        if self._persistent_workers:
+            _persistent_iterators.add(self)
         self._reset(loader, first_iter=True)
 
     def _reset(self, loader, first_iter=False):
@@ -512,5 +530,5 @@ class _MultiProcessingDataLoaderIter(_BaseDataLoaderIter):
                     w.join(timeout=MP_STATUS_CHECK_INTERVAL)
 
     def __del__(self):
-        if hasattr(self, "_shutdown"):
+        if hasattr(self, "_shutdown") and not _exiting[0]:
             self._shutdown_workers()
