@@ -1,7 +1,8 @@
 """What runs in a DataLoader worker process, and how its batches cross back to the parent.
 
 pyautograd tensors refuse pickle (Tensor.__reduce_ex__), so a batch is sent with every tensor replaced by
-its NumPy array plus dtype name (_TensorPayload) and the parent rebuilds the tensors (_from_wire)."""
+its NumPy array plus dtype name (_TensorPayload), pickled in the worker (_WireBatch), and the parent
+rebuilds the tensors (_from_wire)."""
 import collections.abc
 import os
 import pickle

@@ -9,6 +9,7 @@ from typing import Generic, Iterable, TypeVar
 from ..._random import default_generator
 from ..._core import _make_tensor
 from ..._creation import randperm
+from ..._tensor import Tensor
 
 _T_co = TypeVar("_T_co", covariant=True)
 
@@ -52,7 +53,7 @@ class TensorDataset(Dataset):
             try:
                 rows = []
                 for tensor in self.tensors:
-                    if tensor.requires_grad:
+                    if tensor.requires_grad or type(tensor) is not Tensor:
                         break
                     rows.append(_make_tensor(tensor._data[index, ...]))
                 else:
