@@ -83,6 +83,12 @@ LAYERS = [
     "profiler",             # torch.profiler over autograd.profiler
     "utils.benchmark",      # torch.utils.benchmark's Timer / Measurement
     "utils.checkpoint",     # torch.utils.checkpoint (autograd.Function, nn.Sequential, func._pytree)
+    "utils.data.dataset",   # torch.utils.data's datasets and random_split
+    "utils.data.sampler",   # the samplers, on the torch-exact randperm / randint
+    "utils.data._collate",  # default_collate / default_convert
+    "utils.data._worker",   # DataLoader worker processes, tensors across the process boundary
+    "utils.data.dataloader",
+    "utils.data",
     "utils",
     "accelerator",          # torch.accelerator: no accelerator here
     "_bind",
