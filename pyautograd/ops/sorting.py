@@ -18,8 +18,8 @@ import numpy as np
 from .._core import apply_op, _make_tensor, TensorBase as _Tensor
 from ._registry import expose, Op, register, vjp_jvp
 from ._spec import OpSpec
-from ._common import _check_tensor, _const, _dim_arg, _norm_dim, _axis, _SCALAR_TYPE_NAMES
-from .elementwise import to_dtype
+from ._common import batched_public, _check_tensor, _const, _dim_arg, _norm_dim, _axis, _SCALAR_TYPE_NAMES
+from .elementwise import ceil, clamp, floor, round, to_dtype, where
 from .reductions import MaxAll, Var, _mean_np, _reduced_numel, _var_backward, _warn_dof, _MinMaxResult
 from .indexing import gather
 
@@ -357,15 +357,23 @@ def _no_complex_sort(input, what="Sort"):
 
 
 def _select(op, input, dim, keepdim, how, opts, name):
-    """Apply a _Selecting op and return (values, indices) as torch.return_types.<name>."""
+    """Apply a _Selecting op along (logical) dim and return (values, indices) as
+    torch.return_types.<name>. Inside vmap the indices are computed on the physical tensor,
+    along the same dim counted from the end (the batch dims are in front)."""
+    if input.dim() == 0:
+        values = apply_op(op, (input,), {"dim": 0, "keepdim": True, "how": how, "opts": ()})
+        return _RESULTS[name](values, _make_tensor(np.zeros((), np.int64)))
+    return _select_physical(input, dim - input.dim(), op, keepdim, how, opts, name)
+
+
+@batched_public("elementwise")
+def _select_physical(input, neg_dim, op, keepdim, how, opts, name):
     d = input._data
+    dim = d.ndim + neg_dim
     values = apply_op(op, (input,), {"dim": dim, "keepdim": keepdim, "how": how, "opts": tuple(opts.items())})
-    if d.ndim == 0:
-        idx = np.zeros((), np.int64)
-    else:
-        idx = _INDEX_FNS[how](d, dim, **opts)
-        if not keepdim:
-            idx = np.squeeze(idx, axis=dim)
+    idx = _INDEX_FNS[how](d, dim, **opts)
+    if not keepdim:
+        idx = np.squeeze(idx, axis=dim)
     indices = _make_tensor(np.ascontiguousarray(idx, dtype=np.int64))
     if values._grad_fn is not None:
         values._grad_fn.save_for_backward(indices)   # as PyTorch: changing them in place fails backward
@@ -379,7 +387,7 @@ def _select(op, input, dim, keepdim, how, opts, name):
 def sort(input, dim=-1, descending=False, stable=None):
     _check_tensor(input, "sort")
     _no_complex_sort(input)
-    d = _norm_dim(dim, input._data.ndim) or 0
+    d = _norm_dim(dim, input.dim()) or 0
     return _select(Sort if stable is None else SortStable, input, d, True, "sort",
                    {"descending": builtins.bool(descending)}, "sort")
 
@@ -388,11 +396,7 @@ def sort(input, dim=-1, descending=False, stable=None):
 def argsort(input, dim=-1, descending=False, stable=False):
     _check_tensor(input, "argsort")
     _no_complex_sort(input)
-    d = input._data
-    dd = _norm_dim(dim, d.ndim) or 0
-    if d.ndim == 0:
-        return _make_tensor(np.zeros((), np.int64))
-    return _make_tensor(_sort_indices(d, dd, builtins.bool(descending)))
+    return sort(input, dim, descending).indices
 
 
 @expose(method=True, spec=OpSpec("msort", lambda T, a: T.msort(a), [(4, 3)]))
@@ -410,12 +414,12 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     _check_tensor(input, "topk")
     _no_complex_sort(input, "topk")
     d = input._data
-    dd = _norm_dim(dim, d.ndim) or 0
-    n = d.shape[dd] if d.ndim else 1
+    dd = _norm_dim(dim, input.dim()) or 0
+    n = tuple(input.shape)[dd] if input.dim() else 1
     k = int(k)
     if k < 0 or k > n:
         raise RuntimeError("selected index k out of range")
-    if d.ndim == 0:
+    if input.dim() == 0:
         if k == 0:
             raise RuntimeError("selected index k out of range")
         return _select(Topk, input, 0, True, "sort", {}, "topk")
@@ -431,11 +435,11 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     _check_tensor(input, "kthvalue")
     _no_complex_sort(input, "kthvalue")
     d = input._data
-    dd = _norm_dim(dim, d.ndim) or 0
-    n = d.shape[dd] if d.ndim else 1
+    dd = _norm_dim(dim, input.dim()) or 0
+    n = tuple(input.shape)[dd] if input.dim() else 1
     if not 1 <= k <= n:
         raise RuntimeError("kthvalue(): selected number k out of range for dimension %d" % dd)
-    if d.ndim == 0:
+    if input.dim() == 0:
         return _select(Kthvalue, input, 0, True, "sort", {}, "kthvalue")
     return _select(Kthvalue, input, dd, keepdim, "kth", {"k": int(k) - 1}, "kthvalue")
 
@@ -446,11 +450,11 @@ def _median(input, dim, keepdim, ignore_nan, name):
     d = input._data
     if dim is None:
         return apply_op(NanmedianAll if ignore_nan else MedianAll, (input,), {"ignore_nan": ignore_nan})
-    dd = _norm_dim(dim, d.ndim) or 0
+    dd = _norm_dim(dim, input.dim()) or 0
     op = NanmedianDim if ignore_nan else MedianDim
-    if d.ndim == 0:
+    if input.dim() == 0:
         return _select(op, input, 0, True, "sort", {}, name)
-    if d.shape[dd] == 0:
+    if tuple(input.shape)[dd] == 0:
         raise IndexError("%s(): Expected reduction dim %d to have non-zero size." % (name, dd))
     return _select(op, input, dd, keepdim, "median", {"ignore_nan": ignore_nan}, name)
 
@@ -475,10 +479,10 @@ def mode(input, dim=-1, keepdim=False):
     _check_tensor(input, "mode")
     _no_complex_sort(input, "mode")
     d = input._data
-    dd = _norm_dim(dim, d.ndim) or 0
-    if d.ndim == 0:
+    dd = _norm_dim(dim, input.dim()) or 0
+    if input.dim() == 0:
         return _select(Mode, input, 0, True, "sort", {}, "mode")
-    if d.shape[dd] == 0:
+    if tuple(input.shape)[dd] == 0:
         raise IndexError("mode(): Expected reduction dim %d to have non-zero size." % dd)
     return _select(Mode, input, dd, keepdim, "mode", {}, "mode")
 
@@ -487,8 +491,8 @@ def _cum(op, input, dim, smallest, name):
     _check_tensor(input, name)
     _no_complex_sort(input, name)
     d = input._data
-    dd = _norm_dim(dim, d.ndim) or 0
-    if d.ndim == 0:
+    dd = _norm_dim(dim, input.dim()) or 0
+    if input.dim() == 0:
         return _select(op, input, 0, True, "sort", {}, name)
     return _select(op, input, dd, True, "cum", {"smallest": smallest}, name)
 
@@ -540,9 +544,8 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
         raise RuntimeError("nanmean(): expected input to have floating point or complex dtype but got %s"
                            % _type_name(d))
     dims = _dim_arg(input, dim)
-    count = np.sum(~np.isnan(d), axis=_axis(dims, d.ndim), keepdims=keepdim)
-    # as PyTorch's composite: nansum / (the count of non-NaN elements)
-    return nansum(input, dims, keepdim) / _const(count, d.dtype)
+    # as PyTorch's composite: nansum / (the count of non-NaN elements), with ops (vmap batches it)
+    return nansum(input, dims, keepdim) / (input == input).sum(dims, keepdim)
 
 
 def _var_std_mean(op, input, dim, unbiased, keepdim, correction, name):
@@ -606,45 +609,48 @@ def _quantile(input, q, dim, keepdim, interpolation, ignore_nan, name):
         x = input.reshape(-1)
         dd = 0
     else:
-        dd = _norm_dim(dim, d.ndim) or 0
-        x = input if d.ndim else input.reshape(1)
-    xs = sort(x, dd).values                                # NaNs last
-    xd = x._data
-    n = xd.shape[dd]
-    nan_count = np.sum(np.isnan(xd), axis=dd, keepdims=True)
-    qv = qs.reshape(-1)
-    # ranks per q and slice: q (m - 1), m the number of elements (non-NaN ones for nanquantile)
-    m = (n - nan_count) if ignore_nan else np.full(nan_count.shape, n)
-    ranks = qv.reshape((-1,) + (1,) * xd.ndim) * (np.maximum(m, 1) - 1)[None]
+        dd = _norm_dim(dim, input.dim()) or 0
+        x = input if input.dim() else input.reshape(1)
+    # computed with ops only (no read of the values), so that vmap batches it: the q dim goes
+    # last while the ranks are formed, then in front, as PyTorch's result has it
+    nd = x.dim()
+    n = tuple(x.shape)[dd]
+    xs = sort(x, dd).values                 # NaNs last
+    valid = x == x
+    count = valid.sum(dd, keepdim=True).unsqueeze(-1)
+    nan_slice = (count == 0) if ignore_nan else (count < n)
+    if not ignore_nan:
+        count = count - count + n
+    qt = _const(qs.reshape(-1), d.dtype)
+    ranks = qt * to_dtype(clamp(count, min=1) - 1, d.dtype)
     if interpolation == "lower":
-        ranks = np.floor(ranks)
+        ranks = floor(ranks)
     elif interpolation == "higher":
-        ranks = np.ceil(ranks)
+        ranks = ceil(ranks)
     elif interpolation == "nearest":
-        ranks = np.round(ranks)          # half to even, as PyTorch's round
-    lo = np.floor(ranks).astype(np.int64)
-    hi = np.ceil(ranks).astype(np.int64)
-    weight = ranks - lo
+        ranks = round(ranks)                # half to even, as PyTorch's round
+    below = floor(ranks)
+    weight = ranks - below
     # a slice with a NaN (quantile) or only NaNs (nanquantile) gives NaN: read at a NaN position
-    nan_slice = (nan_count > 0)[None] if not ignore_nan else (m == 0)[None]
-    lo = np.where(nan_slice, n - 1, lo)
-    hi = np.where(nan_slice, n - 1, hi)
-    shape = (qv.size,) + xd.shape[:dd] + (1,) + xd.shape[dd + 1:]
-    lo, hi, weight = (np.broadcast_to(a, shape) for a in (lo, hi, weight))
-    # the q dim in front of the sorted values: gather along dd + 1
-    xe = xs.unsqueeze(0).expand(shape[:dd + 1] + (n,) + shape[dd + 2:])
-    vlo = gather(xe, dd + 1, _make_tensor(np.ascontiguousarray(lo)))
-    vhi = gather(xe, dd + 1, _make_tensor(np.ascontiguousarray(hi)))
-    if interpolation == "midpoint":
-        weight = np.where(nan_slice, 0.0, 0.5) * np.ones(shape)
-    out = vlo + (vhi - vlo) * _const(weight, d.dtype) if interpolation in ("linear", "midpoint") else vlo
-    # the result's shape: q's dim first (a 1-D q), then the reduced input's
+    lo = to_dtype(where(nan_slice, n - 1, below), np.int64)
+    hi = to_dtype(where(nan_slice, n - 1, ceil(ranks)), np.int64)
+    shape = list(xs.shape) + [qt.shape[0]]
+    xe = xs.unsqueeze(-1).expand(shape)
+    lo = lo.expand(shape[:dd] + [1] + shape[dd + 1:])
+    hi = hi.expand(shape[:dd] + [1] + shape[dd + 1:])
+    vlo = gather(xe, dd, lo)
+    if interpolation in ("linear", "midpoint"):
+        vhi = gather(xe, dd, hi)
+        out = vlo + (vhi - vlo) * (weight if interpolation == "linear" else 0.5)
+    else:
+        out = vlo
+    out = out.permute((nd,) + tuple(range(nd)))
     if keepdim:
         if dim is None:
-            out = out.reshape((qv.size,) + (1,) * d.ndim)
-        elif not d.ndim:
-            out = out.reshape((qv.size,))
-    # one squeeze(dims) at the end, as PyTorch's (its grad_fn is SqueezeBackward4 in every case)
+            out = out.reshape((qt.shape[0],) + (1,) * input.dim())
+        elif not input.dim():
+            out = out.reshape((qt.shape[0],))
+    # one squeeze(dims) at the end, as PyTorch's
     drop = ((0,) if scalar_q else ()) + (() if keepdim else (dd + 1,))
     return out.squeeze(drop) if drop else out
 
