@@ -374,7 +374,7 @@ def _select_physical(input, neg_dim, op, keepdim, how, opts, name):
     idx = _INDEX_FNS[how](d, dim, **opts)
     if not keepdim:
         idx = np.squeeze(idx, axis=dim)
-    indices = _make_tensor(np.ascontiguousarray(idx, dtype=np.int64))
+    indices = _make_tensor(np.asarray(idx, dtype=np.int64, order="C"))
     if values._grad_fn is not None:
         values._grad_fn.save_for_backward(indices)   # as PyTorch: changing them in place fails backward
     return _RESULTS[name](values, indices)
@@ -674,7 +674,7 @@ def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
 
 # ----------------------------------------------------- without gradient --
 def _int_tensor(a, int32=False):
-    return _make_tensor(np.ascontiguousarray(a, dtype=np.int32 if int32 else np.int64))
+    return _make_tensor(np.asarray(a, dtype=np.int32 if int32 else np.int64, order="C"))
 
 
 @expose(method=True)
@@ -691,7 +691,7 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
             raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got %d)" % dim)
         vals, inv, counts = np.unique(d, return_inverse=True, return_counts=True, axis=dd)
         inv = inv.reshape(-1)
-    out = [_make_tensor(np.ascontiguousarray(vals))]
+    out = [_make_tensor(np.asarray(vals, order="C"))]
     if return_inverse:
         out.append(_int_tensor(inv))
     if return_counts:
@@ -718,7 +718,7 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
         inv = np.cumsum(change) - 1
     starts = np.flatnonzero(change)
     counts = np.diff(np.append(starts, change.size))
-    out = [_make_tensor(np.ascontiguousarray(vals))]
+    out = [_make_tensor(np.asarray(vals, order="C"))]
     if return_inverse:
         out.append(_int_tensor(inv))
     if return_counts:
