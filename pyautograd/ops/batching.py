@@ -401,7 +401,7 @@ def _declare_families():
     each("Conj ConjPhysical Angle Sgn ComplexFromParts Polar", elementwise)
     each("RealView ImagView ViewAsReal ViewAsComplex", elementwise_view)
     # sorting (ops/sorting.py): per sample (the selecting ops compute their indices per slice)
-    each("Sort SortStable Topk Kthvalue MedianDim NanmedianDim Mode Cummax Cummin MedianAll NanmedianAll "
+    each("_Selecting Sort SortStable Topk Kthvalue MedianDim NanmedianDim Mode Cummax Cummin MedianAll NanmedianAll "
          "Logcumsumexp Nansum VarMean StdMean", loop)
     declare(table)
 
