@@ -9,6 +9,8 @@ belongs to (pyautograd/ops/_registry.py tells what a declaration holds):
                        split, tril, diagonal, as_strided, in-place changes through views
   ops/indexing.py      x[index], x[index] = v, narrow / select, gather / scatter, masked_fill
   ops/reductions.py    sum, mean, prod, cumsum, max / min, var / std, norm, logsumexp, softmax
+  ops/sorting.py       sort, topk, kthvalue, median, mode, cummax, logcumsumexp, quantile, nansum,
+                       var_mean, unique, isin, searchsorted, bucketize, histc, bincount
   ops/linalg.py        matmul, mm, bmm, dot, mv, outer, vdot
   ops/complex.py       conj, real / imag, angle, sgn, view_as_real / view_as_complex, polar
 
@@ -25,10 +27,10 @@ broadcast / non-contiguous / zero-size inputs, and (with torch installed) values
 and gradients against PyTorch."""
 from .ops._registry import PUBLIC
 from .ops._callforms import function_form, method_form
-from .ops import _common, elementwise, shape, indexing, reductions, linalg, complex as _complex
+from .ops import _common, elementwise, shape, indexing, reductions, sorting, linalg, complex as _complex
 
 # every name of the op families, as pyautograd._ops.<name>
-for _family in (_common, elementwise, shape, indexing, reductions, linalg, _complex):
+for _family in (_common, elementwise, shape, indexing, reductions, sorting, linalg, _complex):
     globals().update((k, v) for k, v in vars(_family).items() if not k.startswith("__"))
 del _family
 

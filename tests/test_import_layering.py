@@ -31,6 +31,7 @@ LAYERS = [
     "ops.shape",            # views and shapes, cat / split, in-place changes through views
     "ops.indexing",         # x[index], x[index] = v, narrow / select, gather / scatter, masked_fill
     "ops.reductions",       # sum .. softmax (its rules' graph forms use cat / flip / stack)
+    "ops.sorting",          # sort, topk, median, cummax, quantile, unique, searchsorted, histc, ...
     "ops.linalg",           # matmul family, dot, mv, outer, vdot
     "ops.complex",          # conj, real / imag, angle, sgn, view_as_real / complex, polar
     "ops.batching",         # vmap's batching rules of the op families

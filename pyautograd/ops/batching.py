@@ -400,6 +400,9 @@ def _declare_families():
     # complex
     each("Conj ConjPhysical Angle Sgn ComplexFromParts Polar", elementwise)
     each("RealView ImagView ViewAsReal ViewAsComplex", elementwise_view)
+    # sorting (ops/sorting.py): per sample (the selecting ops compute their indices per slice)
+    each("_Selecting Sort SortStable Topk Kthvalue MedianDim NanmedianDim Mode Cummax Cummin MedianAll NanmedianAll "
+         "Logcumsumexp Nansum VarMean StdMean", loop)
     declare(table)
 
 
