@@ -8,9 +8,10 @@ gradient with constant coefficients the forward computes (cx for the input, cs f
 value: 1 / 0 for a copy, 1 / count for a mean, the tie shares of amax / amin, the product of the
 others for prod), so one vjp serves all: g * cx for the input and g[coords] * cs for the values.
 For prod the coefficients depend on the inputs, which the rule keeps constant (no second
-derivative through them). Every read is Index's rule (IndexAdvanced with torch's grad_fn name):
+derivative through them). Every read is Index's rule (a copy of input[coords], with torch's grad_fn name):
 the gradient added at the index into zeros."""
 import builtins
+import warnings
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from ._spec import OpSpec
 from ._common import _check_tensor, _norm_dim, _is_number, _const, _C_TYPE_NAMES
 from .elementwise import _cast
 from .shape import expand
-from .indexing import IndexAdvanced, IndexPutZeros
+from .indexing import Index, IndexPutZeros
 from ._callforms import write_out
 
 __all__ = ["ScatterInto", "scatter", "scatter_", "scatter_add", "scatter_add_", "scatter_reduce", "scatter_reduce_",
@@ -116,8 +117,10 @@ class ScatterInto(Op):
     name = "ScatterBackward0"
 
     @staticmethod
-    def forward(ctx, x, source=None, coords=None, src_index=None, reduce="copy", include_self=True, alpha=1):
+    def forward(ctx, x, source=None, coords=None, src_index=None, reduce="copy", include_self=True, alpha=1,
+                legacy=False):
         d = x._data
+        ctx.legacy = legacy
         if source is None:                  # a fill: the options hold nothing to differentiate
             out = d.copy()
             out[coords] = alpha
@@ -136,6 +139,8 @@ class ScatterInto(Op):
 
     @staticmethod
     def vjp(F, ctx, g):
+        if ctx.legacy:      # scatter(..., reduce=): torch has no derivative for it
+            raise RuntimeError("derivative for aten::scatter is not implemented")
         cx, cs, _winners, coords, src_index, sshape, xshape = ctx.args
         gx = g * F.constant(cx)
         if cs is None:
@@ -151,6 +156,8 @@ class ScatterInto(Op):
 
     @staticmethod
     def jvp(F, ctx, primals, options, result, tx, ts=None):
+        if ctx.legacy:
+            raise RuntimeError("derivative for aten::scatter is not implemented")
         cx, cs, winners, coords, src_index, sshape, xshape = ctx.args
         out = tx * F.constant(cx)
         if cs is None or ts is None:
@@ -209,20 +216,29 @@ class IndexPutInto(ScatterInto):
 
 
 # ----------------------------------------------------------------- reads --
-class IndexSelect(IndexAdvanced):
+class _Read(Index):
+    """input[coords] as a new C-contiguous tensor (also for a 0-d result, which IndexAdvanced
+    would make 1-d, and for an Ellipsis, which NumPy answers with a view)."""
+
+    @staticmethod
+    def forward(ctx, x, index=None, lead=0):
+        return np.array(Index.forward(ctx, x, index, lead), order="C")
+
+
+class IndexSelect(_Read):
     name = "IndexSelectBackward0"
 
 
-class MaskedSelect(IndexAdvanced):
+class MaskedSelect(_Read):
     name = "MaskedSelectBackward0"
 
 
-class Take(IndexAdvanced):
+class Take(_Read):
     name = "TakeBackward0"
 
 
-class TakeAlongDim(IndexAdvanced):
-    name = "TakeAlongDimBackward0"
+class TakeAlongDim(_Read):
+    name = "GatherBackward0"           # torch's take_along_dim is a gather (of the flattened input for dim=None)
 
 
 class DiagEmbed(IndexPutZeros):
@@ -279,13 +295,14 @@ def _scatter_checks(fname, input, dim, index, src_shape):
     return d, ix
 
 
-def _scatter_apply(op, input, dim, index, src, fname, inplace, reduce="copy", include_self=True, value=None):
+def _scatter_apply(op, input, dim, index, src, fname, inplace, reduce="copy", include_self=True, value=None,
+                   legacy=False):
     _check_tensor(input, fname)
     xs = input._data.shape
     if src is not None:
         _check_tensor(src, fname, "src", 4)
         if src._data.dtype != input._data.dtype:
-            raise RuntimeError("%s(): Expected self.dtype to be equal to src.dtype" % fname.rstrip("_"))
+            raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
     d, ix = _scatter_checks(fname.rstrip("_"), input, dim, index, None if src is None else src._data.shape)
     nd = max(len(xs), 1)
     ix1 = ix.reshape(ix.shape + (1,) * (nd - ix.ndim))
@@ -302,6 +319,8 @@ def _scatter_apply(op, input, dim, index, src, fname, inplace, reduce="copy", in
     elif not xs and ss:
         src_index = (0,) * len(ss)             # a 0-d input reads src's first element
     opts = {"coords": coords, "src_index": src_index, "reduce": reduce, "include_self": include_self}
+    if legacy:
+        opts["legacy"] = True
     return apply_inplace(op, input, (src,), opts) if inplace else apply_op(op, (input, src), opts)
 
 
@@ -342,10 +361,13 @@ def _scatter(input, dim, index, src, value, reduce, inplace):
         v = _scatter_value(input, value, fname)
         if reduce is not None:
             src_t = _make_tensor(np.full(np.asarray(index._data).shape, v, input._data.dtype))
-            return _scatter_apply(ScatterValue, input, dim, index, src_t, fname, inplace, reduce=reduce)
+            return _scatter_apply(ScatterValue, input, dim, index, src_t, fname, inplace, reduce=reduce, legacy=True)
         return _scatter_apply(ScatterValue, input, dim, index, None, fname, inplace, value=v)
     if reduce is not None:
-        return _scatter_apply(ScatterInto, input, dim, index, src, fname, inplace, reduce=reduce)
+        warnings.warn("The reduce argument of torch.scatter with Tensor src is deprecated and will be removed in a "
+                      "future PyTorch release. Use torch.scatter_reduce instead for more reduction options.",
+                      UserWarning, stacklevel=4)
+        return _scatter_apply(ScatterInto, input, dim, index, src, fname, inplace, reduce=reduce, legacy=True)
     return _scatter_apply(ScatterInto, input, dim, index, src, fname, inplace)
 
 
@@ -355,11 +377,9 @@ def _spec_scatter(T, a, b):
 
 @expose(method=True, spec=[
     OpSpec("scatter", _spec_scatter, [(3, 3), (2, 3)]),
-    OpSpec("scatter_bigsrc", lambda T, a, b: a.scatter(-1, T.tensor([[2], [0]]), b), [(2, 3), (3, 4)]),
+    OpSpec("scatter_neg_dim", lambda T, a, b: a.scatter(-1, T.tensor([[2], [0]]), b), [(2, 3), (2, 1)]),
     OpSpec("scatter_value", lambda T, a: T.scatter(a, 1, T.tensor([[1], [0]]), 2.5), [(2, 3)]),
     OpSpec("scatter_0d", lambda T, a, b: T.scatter(a, 0, T.tensor(0), b), [(), ()], noncontig=False),
-    OpSpec("scatter_legacy_mul", lambda T, a, b: T.scatter(a, 0, T.tensor([[0, 1], [0, 1]]), b, reduce="multiply"),
-           [(2, 2), (2, 2)], second=False),
 ])
 def scatter(input, dim, index, src=None, value=None, *, reduce=None, out=None):
     if out is not None:
@@ -422,14 +442,19 @@ def scatter_reduce_(input, dim, index, src, reduce, *, include_self=True):
 
 
 # ---- along a dim with a 1-d index: index_add / index_copy / index_fill / index_select --
-def _vector_index(input, dim, index, fname, dtype_text, allow_neg=False):
+def _vector_index(input, dim, index, fname, dtype_text):
     _check_tensor(input, fname)
     _check_tensor(index, fname, "index", 3)
     ix = index._data
     if ix.dtype.kind not in "iu" or ix.dtype == np.uint8:
         raise dtype_text[0](dtype_text[1] % _tensor_scalar_name(ix.dtype))
     if ix.ndim > 1:
-        raise IndexError("%s(): Index is supposed to be a vector" % fname)
+        if fname.startswith("index_add"):
+            raise IndexError("%s(): Index is supposed to be a vector, but got dim: %d with type: %s and size: [%s]"
+                             % (fname, ix.ndim, _tensor_scalar_name(ix.dtype), _dims(ix.shape)))
+        if fname.startswith("index_copy"):
+            raise IndexError("%s(): Index should have dimension 1 or 0 (got %d)" % (fname, ix.ndim))
+        raise RuntimeError("Index has to be a vector/scalar")
     xs = input._data.shape
     d = _norm_dim(dim, max(len(xs), 1))
     return d, ix.reshape(-1).astype(np.int64, copy=False)
@@ -437,7 +462,8 @@ def _vector_index(input, dim, index, fname, dtype_text, allow_neg=False):
 
 def _tensor_scalar_name(dt):
     return {"float32": "Float", "float64": "Double", "float16": "Half", "bool": "Bool", "complex64": "ComplexFloat",
-            "complex128": "ComplexDouble", "uint8": "Byte"}.get(dt.name, dt.name)
+            "complex128": "ComplexDouble", "uint8": "Byte", "int64": "Long", "int32": "Int", "int16": "Short",
+            "int8": "Char"}.get(dt.name, dt.name)
 
 
 def _dim_coords(shape, d, ix):
@@ -462,10 +488,21 @@ def _index_write(op, fname, input, dim, index, source, inplace, reduce, alpha=1)
             raise RuntimeError("%s(): Number of indices (%d) should be equal to source.size(dim): (%d), for dim: %d"
                                % (fname, ix.size, n, d))
         raise IndexError("%s(): Number of indices (%d) should be equal to source.size(dim) (%d)" % (fname, ix.size, n))
-    if len(ss) != len(xs) and not (len(ss) <= 1 and len(xs) <= 1) or builtins.any(
-            k != d and ss[k] != xs[k] for k in range(len(ss))):
-        raise RuntimeError("%s(): Source/destination tensor must have same slice shapes." % fname if reduce != "add"
-                           else "%s(): Source/destination tensor must have same slice shapes." % fname)
+    if reduce == "add":
+        if (len(ss) != len(xs) and not (len(ss) <= 1 and len(xs) <= 1)) or builtins.any(
+                k != d and ss[k] != xs[k] for k in range(min(len(ss), len(xs)))):
+            raise RuntimeError("source tensor shape must match self tensor shape, excluding the specified dimension. "
+                               "Got self.shape = [%s] source.shape = [%s]" % (_dims(xs), _dims(ss)))
+    else:
+        if ss and xs and len(ss) != len(xs):
+            raise IndexError("%s(): When source and destination are not scalars, their dimensionality must match. "
+                             "Source dimensionality (%d), destination dimensionality (%d)" % (fname, len(ss), len(xs)))
+        xslice = [n for k, n in enumerate(xs) if k != d]
+        sslice = [n for k, n in enumerate(ss) if k != d]
+        if xslice != sslice:
+            raise RuntimeError("%s(): Source/destination tensor must have same slice shapes. Destination slice shape: %s "
+                               "at dimension %d and source slice shape: %s at dimension 0."
+                               % (fname, " ".join(map(str, xslice)), d, " ".join(map(str, sslice))))
     size = xs[d] if xs else 1
     oob = ix[(ix < 0) | (ix >= size)]
     if oob.size:
@@ -473,8 +510,11 @@ def _index_write(op, fname, input, dim, index, source, inplace, reduce, alpha=1)
         raise (RuntimeError if reduce == "add" else IndexError)(
             "%sindex %d is out of bounds for dimension %d with size %d" % (pre, oob[0], d, size))
     if source._data.dtype != input._data.dtype:
-        raise RuntimeError("%s(): self (%s) and source (%s) must have the same scalar type"
-                           % (fname, _tensor_scalar_name(input._data.dtype), _tensor_scalar_name(source._data.dtype)))
+        xn, sn = _tensor_scalar_name(input._data.dtype), _tensor_scalar_name(source._data.dtype)
+        if reduce == "add":
+            raise RuntimeError("%s(): self (%s) and source (%s) must have the same scalar type" % (fname, xn, sn))
+        raise RuntimeError("%s(): self and source expected to have the same dtype, but got (self) %s and (source) %s"
+                           % (fname, xn, sn))
     coords = _dim_coords(ss if xs else (), d, ix)
     opts = {"coords": coords, "reduce": reduce, "alpha": alpha}
     if not xs and ss:
@@ -578,8 +618,9 @@ def index_select(input, dim, index, *, out=None):
     if ix.size and (ix.min() < 0 or ix.max() >= size):
         raise IndexError("index out of range in self")
     if not xs:
-        return _read(IndexSelect, input, Ellipsis) if index._data.ndim == 0 else \
-            _read(IndexSelect, input.reshape(1), ix)
+        if ix.size != 1:
+            raise RuntimeError("index_select(): Index to scalar can have only 1 value, got %d value(s)" % ix.size)
+        return _read(IndexSelect, input, Ellipsis)
     return _read(IndexSelect, input, (slice(None),) * d + (ix,))
 
 
@@ -629,12 +670,16 @@ def _masked_scatter(input, mask, source, inplace):
     m = _bool_mask(mask, "masked_scatter_ only supports boolean masks, but got mask with dtype %s")
     _check_tensor(source, "masked_scatter_", "source", 3)
     xs = input._data.shape
-    if inplace:
-        if np.broadcast_shapes(xs, m.shape) != xs:
-            raise RuntimeError("masked_scatter_: expected mask to be broadcastable to self")
     shape = _broadcast_pair(xs, m.shape)
+    if inplace and shape != xs:
+        # the in-place form expands the mask to self's shape
+        if m.ndim > len(xs):
+            raise RuntimeError("expand(CPUBoolType{[%s]}, size=[%s]): the number of sizes provided (%d) must be "
+                               "greater or equal to the number of dimensions in the tensor (%d)"
+                               % (_dims(m.shape), _dims(xs), len(xs), m.ndim))
+        raise RuntimeError("output with shape [%s] doesn't match the broadcast shape [%s]" % (_dims(xs), _dims(shape)))
     if source._data.dtype != input._data.dtype:
-        raise RuntimeError("masked_scatter_: expected self and source to have same dtypes but got %s and %s"
+        raise RuntimeError("masked_scatter: expected self and source to have same dtypes but got%s and %s"
                            % (_tensor_scalar_name(input._data.dtype), _tensor_scalar_name(source._data.dtype)))
     mb = np.broadcast_to(m, shape)
     k = int(np.count_nonzero(mb))
@@ -665,7 +710,9 @@ def masked_scatter_(input, mask, source):
 @expose(method=True, spec=[
     OpSpec("take", lambda T, a: T.take(a, T.tensor([[0, -1], [4, 0]])), [(2, 3)]),
 ])
-def take(input, index):
+def take(input, index, *, out=None):
+    if out is not None:
+        return write_out("take", out, lambda: take(input, index))
     _check_tensor(input, "take")
     _check_tensor(index, "take", "index", 2)
     ix = index._data
@@ -745,7 +792,7 @@ def take_along_dim(input, indices, dim=None, *, out=None):
         bad = flat[(flat < 0) | (flat >= n)]
         if bad.size:
             raise RuntimeError("index %d is out of bounds for dimension 0 with size %d" % (bad[0], n))
-        return _read(TakeAlongDim, input.reshape(-1), (flat,))
+        return _read(TakeAlongDim, input.view(-1), (flat,))    # a view, as torch (which refuses what it cannot view)
     nd = max(len(xs), 1)
     d = _norm_dim(dim, nd)
     if ix.ndim != nd:
