@@ -103,7 +103,9 @@ def _write(x, src, coords, reduce, include_self, alpha):
         ufunc.at(out, coords, src)
         xt = ((x == out) & (include_self | ~hit))
         st = src == out[coords]
-        cnt = xt.astype(np.int64)
+        # as torch, the count of ties includes self's element equal to the result even when
+        # include_self=False (whose own share is then 0)
+        cnt = (x == out).astype(np.int64)
         np.add.at(cnt, coords, st.astype(np.int64))
         cnt = np.maximum(cnt, 1)
         cx = (xt / cnt).astype(x.dtype)
@@ -414,6 +416,7 @@ _REDUCES = ("sum", "prod", "mean", "amax", "amin")
 
 
 def _scatter_reduce(input, dim, index, src, reduce, include_self, inplace):
+    reduce = {"max": "amax", "min": "amin"}.get(reduce, reduce)     # torch's undocumented aliases
     if reduce not in _REDUCES:
         raise RuntimeError("reduce argument must be either sum, prod, mean, amax or amin, got %s" % reduce)
     return _scatter_apply(ScatterReduceInto, input, dim, index, src, "scatter_reduce_" if inplace else "scatter_reduce",
@@ -533,7 +536,7 @@ _IA = [0, 2, 0]
 def index_add(input, dim, index, source, *, alpha=1, out=None):
     if out is not None:
         return write_out("index_add", out, lambda: index_add(input, dim, index, source, alpha=alpha))
-    return _index_write(IndexAddInto, "index_add", input, dim, index, source, False, "add", alpha)
+    return _index_write(IndexAddInto, "index_add_", input, dim, index, source, False, "add", alpha)
 
 
 @expose(method=True, spec=OpSpec("index_add_", lambda T, a, b: (a * 1).index_add_(0, T.tensor([1, 1]), b),
@@ -629,7 +632,7 @@ def _bool_mask(mask, text):
     if not isinstance(mask, _Tensor):
         raise TypeError("expected Tensor as mask, got %s" % type(mask).__name__)
     if mask._data.dtype != np.bool_:
-        raise RuntimeError(text % _tensor_scalar_name(mask._data.dtype))
+        raise RuntimeError(text % _tensor_scalar_name(mask._data.dtype) if "%s" in text else text)
     return mask._data
 
 
@@ -660,7 +663,7 @@ def masked_select(input, mask, *, out=None):
         return write_out("masked_select", out, lambda: masked_select(input, mask))
     _check_tensor(input, "masked_select")
     m = _bool_mask(mask, "masked_select: expected BoolTensor for mask")
-    shape = _broadcast_pair(input._data.shape, m.shape)
+    shape = _broadcast_pair(m.shape, input._data.shape)
     x = input if input._data.shape == shape else expand(input, shape)
     return _read(MaskedSelect, x, np.nonzero(np.broadcast_to(m, shape)) if shape else np.asarray(m))
 
