@@ -354,3 +354,50 @@ def test_values_without_torch():
     g = pa.tensor([[1.0, 3.0], [3.0, 0.0]], requires_grad=True)
     g.scatter_reduce(1, pa.tensor([[0, 0]]), pa.tensor([[3.0, 3.0]]), "amax").sum().backward()
     assert g.grad.tolist() == [[0.0, 1.0], [1.0, 1.0]]       # 1 tie with src's 3s: nothing for g[0, 0]
+
+
+# 0-d and zero-size inputs, other index dtypes, broadcast index tensors, scalar values cast to
+# integer tensors: the same value (and dtype) or the same error as torch
+EDGE_CASES = {
+ "index_add 0d": lambda T: T.index_add(T.tensor(1.), 0, T.tensor([0]), T.tensor(2.)),
+ "index_add 0d src1": lambda T: T.index_add(T.tensor(1.), 0, T.tensor([0]), T.tensor([2.])),
+ "index_copy 0d": lambda T: T.index_copy(T.tensor(1.), 0, T.tensor([0]), T.tensor(2.)),
+ "index_fill 0d": lambda T: T.index_fill(T.tensor(1.), 0, T.tensor([0]), 5.),
+ "put 0d": lambda T: T.put(T.tensor(1.), T.tensor([0]), T.tensor([3.])),
+ "take_along_dim 0d": lambda T: T.take_along_dim(T.tensor(1.), T.tensor(0), 0),
+ "masked_scatter 0d": lambda T: T.masked_scatter(T.tensor(1.), T.tensor(True), T.tensor([4., 5.])),
+ "masked_select 0d": lambda T: T.masked_select(T.tensor(1.), T.tensor(True)),
+ "diag_embed empty": lambda T: T.diag_embed(T.ones(2, 0)),
+ "scatter empty": lambda T: T.scatter(T.ones(0, 3), 0, T.zeros(0, 3, dtype=T.int64), T.ones(0, 3)),
+ "scatter 1d 0d src": lambda T: T.scatter(T.ones(3), 0, T.tensor([1]), T.tensor(5.)),
+ "scatter 0d 1d src": lambda T: T.scatter(T.tensor(1.), 0, T.tensor(0), T.tensor([5., 6.])),
+ "scatter 0d idx1": lambda T: T.scatter(T.tensor(1.), 0, T.tensor([0]), T.tensor([5., 6.])),
+ "scatter_reduce 0d": lambda T: T.scatter_reduce(T.tensor(1.), 0, T.tensor(0), T.tensor(5.), "prod"),
+ "index_put 0d": lambda T: T.index_put(T.tensor(1.), (T.tensor(True),), T.tensor(5.)),
+ "index_put empty": lambda T: T.index_put(T.ones(3), (T.zeros(0, dtype=T.int64),), T.ones(0)),
+ "index_put 2 idx bcast": lambda T: T.index_put(T.zeros(3, 3), (T.tensor([[0], [1]]), T.tensor([0, 2])), T.tensor(1.)),
+ "index_select int32": lambda T: T.index_select(T.arange(4), 0, T.tensor([1], dtype=T.int32)),
+ "take int32": lambda T: T.take(T.arange(4), T.tensor([1], dtype=T.int32)),
+ "index_fill bool": lambda T: T.index_fill(T.zeros(3, dtype=T.bool), 0, T.tensor([1]), True),
+ "index_fill int float value": lambda T: T.index_fill(T.zeros(3, dtype=T.int64), 0, T.tensor([1]), 2.7),
+ "scatter int float value": lambda T: T.zeros(3, dtype=T.int64).scatter(0, T.tensor([1]), 2.7),
+ "scatter_reduce mean int": lambda T: T.tensor([1, 2, 3]).scatter_reduce(0, T.tensor([0, 0]), T.tensor([-4, 0]), "mean"),
+ "index_fill noncontig idx": lambda T: T.index_fill(T.zeros(3, 3), 1, T.tensor([[0, 2], [1, 1]])[:, 0], 1.),
+ "index_add index non-int": lambda T: T.index_add(T.zeros(3), 0, [0], T.ones(1)),
+}
+
+
+def _edge_outcome(T, case):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            o = case(T)
+    except Exception as e:       # noqa: BLE001 - the type is compared
+        return type(e).__name__, str(e).split("\n")[0]
+    return "ok", o.tolist(), str(o.dtype).split(".")[-1]
+
+
+@pytest.mark.parametrize("name", sorted(EDGE_CASES))
+def test_edge_cases_match_torch(name):
+    torch = _torch()
+    assert _edge_outcome(pa, EDGE_CASES[name]) == _edge_outcome(torch, EDGE_CASES[name])

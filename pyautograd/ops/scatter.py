@@ -52,6 +52,11 @@ def _group_product_of_others(out_shape, x, hit, include_self, coords, src):
 
 def _write(x, src, coords, reduce, include_self, alpha):
     """(result, cx, cs, winners) of writing src at coords of x with `reduce`."""
+    if x.ndim == 0:                         # a 0-d input: its one element, written by a 0-d src
+        out, cx, cs, winners = _write(x.reshape(1), np.reshape(src, (1,)), (np.zeros(1, np.intp),), reduce,
+                                      include_self, alpha)
+        return (out.reshape(()), cx.reshape(()), np.reshape(cs, ()),
+                None if winners is None else winners.reshape(()))
     out = x.copy()
     hit = np.zeros(x.shape, bool)
     hit[coords] = True
@@ -479,6 +484,10 @@ def _dim_coords(shape, d, ix):
 
 
 def _index_write(op, fname, input, dim, index, source, inplace, reduce, alpha=1):
+    api = fname.rstrip("_") + ("_" if inplace else "")     # the name argument errors give
+    _check_tensor(input, api)
+    _check_tensor(index, api, "index", 3)
+    _check_tensor(source, api, "source", 4)
     d, ix = _vector_index(input, dim, index, fname,
                           (RuntimeError, fname + "(): Expected dtype int32/int64 for index but got: %s")
                           if reduce == "add" else
@@ -492,7 +501,7 @@ def _index_write(op, fname, input, dim, index, source, inplace, reduce, alpha=1)
                                % (fname, ix.size, n, d))
         raise IndexError("%s(): Number of indices (%d) should be equal to source.size(dim) (%d)" % (fname, ix.size, n))
     if reduce == "add":
-        if (len(ss) != len(xs) and not (len(ss) <= 1 and len(xs) <= 1)) or builtins.any(
+        if len(ss) != len(xs) or builtins.any(
                 k != d and ss[k] != xs[k] for k in range(min(len(ss), len(xs)))):
             raise RuntimeError("source tensor shape must match self tensor shape, excluding the specified dimension. "
                                "Got self.shape = [%s] source.shape = [%s]" % (_dims(xs), _dims(ss)))
@@ -790,6 +799,8 @@ def take_along_dim(input, indices, dim=None, *, out=None):
         raise RuntimeError("torch.take_along_dim(): dtype of indices should be Long but got %s"
                            % _tensor_scalar_name(ix.dtype))
     xs = input._data.shape
+    if dim is not None and not xs:
+        raise IndexError("Dimension specified as %d but tensor has no dimensions" % dim)
     if dim is None:
         n = input._data.size
         flat = ix.reshape(-1)
@@ -846,6 +857,8 @@ def _index_put(input, indices, values, accumulate, inplace):
             raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         if a.dtype in (np.bool_, np.uint8):
             a = a.astype(np.bool_)
+            if a.ndim == 0 and not xs:
+                raise IndexError("too many indices for tensor of dimension 0 (got %d)" % len(indices))
             for k in range(a.ndim):
                 if dim + k >= len(xs) or a.shape[k] != xs[dim + k]:
                     raise IndexError("The shape of the mask [%s] at index %d does not match the shape of the indexed "
