@@ -18,7 +18,7 @@ import numpy as np
 from .._core import apply_inplace, apply_op, _make_tensor, TensorBase as _Tensor
 from ._registry import expose, Op
 from ._spec import OpSpec
-from ._common import _check_tensor, _norm_dim, _is_number, _const, _C_TYPE_NAMES
+from ._common import _check_tensor, _norm_dim, _is_number
 from .elementwise import _cast
 from .shape import expand
 from .indexing import Index, IndexPutZeros
@@ -31,7 +31,7 @@ __all__ = ["ScatterInto", "scatter", "scatter_", "scatter_add", "scatter_add_", 
 
 
 # ---------------------------------------------------------------- the write op --
-def _group_product_of_others(out_shape, x, hit, include_self, coords, src):
+def _group_product_of_others(x, hit, include_self, coords, src):
     """d prod / d element of every group (the product of the group's other elements), exact with
     zeros: for x (the input's own element, 1 off the written positions) and for each src value."""
     own = include_self | ~hit
@@ -92,7 +92,7 @@ def _write(x, src, coords, reduce, include_self, alpha):
             out[hit] = 1
         np.multiply.at(out, coords, src)
         if x.dtype.kind in "fc":
-            cx, cs = _group_product_of_others(x.shape, x, hit, include_self, coords, src)
+            cx, cs = _group_product_of_others(x, hit, include_self, coords, src)
         else:
             cx = np.broadcast_to(one, x.shape)
     else:                                   # amax / amin: the gradient split evenly among ties
@@ -332,17 +332,6 @@ def _scatter_apply(op, input, dim, index, src, fname, inplace, reduce="copy", in
 
 
 # ------------------------------------------------------------ public functions --
-def _specs(*specs):
-    return list(specs)
-
-
-_SC_IDX = [[0, 1, 2], [2, 0, 0]]            # index into a (3, 3) input along dim 0 (repeats)
-
-
-def _fixed(T, rows):
-    return T.tensor(rows)
-
-
 def _scatter_value(input, value, fname):
     if isinstance(value, _Tensor):
         if value._data.ndim:
@@ -353,7 +342,7 @@ def _scatter_value(input, value, fname):
     return value
 
 
-_LEGACY = {"add": "add", "multiply": "multiply"}
+_LEGACY = ("add", "multiply")             # scatter(..., reduce=): the legacy reductions
 
 
 def _scatter(input, dim, index, src, value, reduce, inplace):
@@ -532,9 +521,6 @@ def _index_write(op, fname, input, dim, index, source, inplace, reduce, alpha=1)
     if not xs and ss:
         opts["src_index"] = (0,)
     return apply_inplace(op, input, (source,), opts) if inplace else apply_op(op, (input, source), opts)
-
-
-_IA = [0, 2, 0]
 
 
 @expose(method=True, spec=[
