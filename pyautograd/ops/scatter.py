@@ -820,7 +820,7 @@ def take_along_dim(input, indices, dim=None, *, out=None):
 
 
 # ---- index_put ----------------------------------------------------------------------------
-def _index_put(input, indices, values, accumulate, inplace):
+def _index_put_tensors(input, indices, values, accumulate, inplace):
     _check_tensor(input, "index_put_")
     _check_tensor(values, "index_put_", "values", 3)
     if not isinstance(indices, (tuple, list)):
@@ -886,13 +886,13 @@ def _index_put(input, indices, values, accumulate, inplace):
     OpSpec("index_put_mask", lambda T, a, b: a.index_put((T.tensor([True, False, True]),), b), [(3, 2), (1, 2)]),
 ])
 def index_put(input, indices, values, accumulate=False):
-    return _index_put(input, indices, values, accumulate, False)
+    return _index_put_tensors(input, indices, values, accumulate, False)
 
 
 @expose(method=True, spec=OpSpec("index_put_", lambda T, a, b: (a * 1).index_put_((T.tensor([1, 1]),), b,
                                                                                  accumulate=True), [(2, 2), (2, 2)]))
 def index_put_(input, indices, values, accumulate=False):
-    return _index_put(input, indices, values, accumulate, True)
+    return _index_put_tensors(input, indices, values, accumulate, True)
 
 
 # ---- diag_embed ---------------------------------------------------------------------------
