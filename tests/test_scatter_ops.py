@@ -401,3 +401,26 @@ def _edge_outcome(T, case):
 def test_edge_cases_match_torch(name):
     torch = _torch()
     assert _edge_outcome(pa, EDGE_CASES[name]) == _edge_outcome(torch, EDGE_CASES[name])
+
+
+SAVED_INDEX_CASES = {
+    "scatter": lambda T, x, i: x.scatter(0, i, 2.0),
+    "scatter src": lambda T, x, i: x.scatter(0, i, x),
+    "scatter_add": lambda T, x, i: x.scatter_add(0, i, x),
+    "scatter_reduce": lambda T, x, i: x.scatter_reduce(0, i, x, "amax"),
+    "index_add": lambda T, x, i: x.index_add(0, i[0], x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAVED_INDEX_CASES))
+def test_index_changed_in_place_makes_backward_fail_as_torch(name):
+    torch = _torch()
+
+    def run(T):
+        x = T.ones(2, 2, requires_grad=True)
+        i = T.tensor([[1, 0]])
+        y = SAVED_INDEX_CASES[name](T, x, i)
+        i.add_(0)
+        return _outcome(T, lambda T: y.sum().backward())
+    want = run(torch)
+    assert want[0] == "RuntimeError" and run(pa) == want

@@ -125,9 +125,12 @@ class ScatterInto(Op):
 
     @staticmethod
     def forward(ctx, x, source=None, coords=None, src_index=None, reduce="copy", include_self=True, alpha=1,
-                legacy=False):
+                legacy=False, saved=None):
         d = x._data
         ctx.legacy = legacy
+        if saved is not None and ctx._active:
+            # the user's index tensor, saved as torch saves it: changing it in place makes backward fail
+            ctx.save_for_backward(saved)
         if source is None:                  # a fill: the options hold nothing to differentiate
             out = d.copy()
             out[coords] = alpha
@@ -315,7 +318,7 @@ def _scatter_apply(op, input, dim, index, src, fname, inplace, reduce="copy", in
     ix1 = ix.reshape(ix.shape + (1,) * (nd - ix.ndim))
     coords = _along_coords(ix1, d) if xs else Ellipsis      # 0-d input: its one element (index 0)
     if src is None:
-        opts = {"coords": coords, "alpha": value}
+        opts = {"coords": coords, "alpha": value, "saved": index}
         return apply_inplace(op, input, (), opts) if inplace else apply_op(op, (input,), opts)
     ss = src._data.shape
     src_index = None
@@ -325,7 +328,8 @@ def _scatter_apply(op, input, dim, index, src, fname, inplace, reduce="copy", in
         src = expand(src, ix1.shape)                         # a 0-d src (1-d input, one index)
     elif not xs and ss:
         src_index = (0,) * len(ss)             # a 0-d input reads src's first element
-    opts = {"coords": coords, "src_index": src_index, "reduce": reduce, "include_self": include_self}
+    opts = {"coords": coords, "src_index": src_index, "reduce": reduce, "include_self": include_self,
+            "saved": index}
     if legacy:
         opts["legacy"] = True
     return apply_inplace(op, input, (src,), opts) if inplace else apply_op(op, (input, src), opts)
@@ -517,7 +521,7 @@ def _index_write(op, fname, input, dim, index, source, inplace, reduce, alpha=1)
         raise RuntimeError("%s(): self and source expected to have the same dtype, but got (self) %s and (source) %s"
                            % (fname, xn, sn))
     coords = _dim_coords(ss if xs else (), d, ix)
-    opts = {"coords": coords, "reduce": reduce, "alpha": alpha}
+    opts = {"coords": coords, "reduce": reduce, "alpha": alpha, "saved": index}
     if not xs and ss:
         opts["src_index"] = (0,)
     return apply_inplace(op, input, (source,), opts) if inplace else apply_op(op, (input, source), opts)
