@@ -409,6 +409,9 @@ SAVED_INDEX_CASES = {
     "scatter_add": lambda T, x, i: x.scatter_add(0, i, x),
     "scatter_reduce": lambda T, x, i: x.scatter_reduce(0, i, x, "amax"),
     "index_add": lambda T, x, i: x.index_add(0, i[0], x),
+    "index_copy": lambda T, x, i: x.index_copy(0, i[0], x),
+    "index_fill": lambda T, x, i: x.index_fill(0, i[0], 1.0),
+    "index_fill tensor": lambda T, x, i: x.index_fill(0, i[0], x[0, 0]),
 }
 
 

@@ -577,12 +577,12 @@ def _index_fill(input, dim, index, value, inplace):
     if isinstance(value, _Tensor):
         # a 0-d tensor value is differentiable: it gets the sum of the gradient where it was written
         v = value if value._data.dtype == input._data.dtype else _cast(value, input._data.dtype)
-        opts = {"coords": coords, "reduce": "fill"}
+        opts = {"coords": coords, "reduce": "fill", "saved": index}
         return apply_inplace(IndexFillTensor, input, (v,), opts) if inplace else \
             apply_op(IndexFillTensor, (input, v), opts)
     if not _is_number(value):
         raise TypeError("index_fill() received an invalid combination of arguments")
-    opts = {"coords": coords, "alpha": value}
+    opts = {"coords": coords, "alpha": value, "saved": index}
     return apply_inplace(IndexFillValue, input, (), opts) if inplace else apply_op(IndexFillValue, (input,), opts)
 
 
