@@ -12,6 +12,8 @@ belongs to (pyautograd/ops/_registry.py tells what a declaration holds):
   ops/sorting.py       sort, topk, kthvalue, median, mode, cummax, logcumsumexp, quantile, nansum,
                        var_mean, unique, isin, searchsorted, bucketize, histc, bincount
   ops/linalg.py        matmul, mm, bmm, dot, mv, outer, vdot
+  ops/scatter.py       scatter / scatter_reduce, index_add / copy / fill / select, masked_select /
+                       masked_scatter, take / put, index_put, diag_embed
   ops/complex.py       conj, real / imag, angle, sgn, view_as_real / view_as_complex, polar
 
 Each imports only the ones above it. This module re-exports every name of the families
@@ -28,9 +30,10 @@ and gradients against PyTorch."""
 from .ops._registry import PUBLIC
 from .ops._callforms import function_form, method_form
 from .ops import _common, elementwise, shape, indexing, reductions, sorting, linalg, complex as _complex
+from .ops import scatter as _scatter
 
 # every name of the op families, as pyautograd._ops.<name>
-for _family in (_common, elementwise, shape, indexing, reductions, sorting, linalg, _complex):
+for _family in (_common, elementwise, shape, indexing, reductions, sorting, linalg, _complex, _scatter):
     globals().update((k, v) for k, v in vars(_family).items() if not k.startswith("__"))
 del _family
 

@@ -30,6 +30,7 @@ LAYERS = [
     "ops.elementwise",      # arithmetic, unary math, comparisons, rounding; _cast / _binary_operands
     "ops.shape",            # views and shapes, cat / split, in-place changes through views
     "ops.indexing",         # x[index], x[index] = v, narrow / select, gather / scatter, masked_fill
+    "ops.scatter",          # scatter / scatter_reduce, index_add / copy / fill / select, take / put, index_put
     "ops.reductions",       # sum .. softmax (its rules' graph forms use cat / flip / stack)
     "ops.sorting",          # sort, topk, median, cummax, quantile, unique, searchsorted, histc, ...
     "ops.linalg",           # matmul family, dot, mv, outer, vdot

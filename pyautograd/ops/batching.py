@@ -475,3 +475,12 @@ def repeat_rule(op, inputs, batched, options, level):
 
 
 _declare_families()
+
+
+# ---- ops/scatter.py: index writes (scatter, index_add, put, index_put, ...) and reads
+# (index_select, take, masked_select, diag_embed): the per-sample loop (their coordinates are
+# computed per sample by the public functions)
+_SCATTER_FAMILY = ("ScatterInto ScatterValue ScatterAddInto ScatterReduceInto IndexAddInto IndexCopyInto "
+                   "IndexFillValue IndexFillTensor MaskedScatterInto PutInto IndexPutInto IndexSelect MaskedSelect Take "
+                   "TakeAlongDim DiagEmbed").split()
+declare({op: loop for op in ALL_OPS if op.__name__ in _SCATTER_FAMILY and op.__module__ == "pyautograd.ops.scatter"})
