@@ -25,10 +25,10 @@ broadcast / non-contiguous / zero-size inputs, and (with torch installed) values
 and gradients against PyTorch."""
 from .ops._registry import PUBLIC
 from .ops._callforms import function_form, method_form
-from .ops import _common, elementwise, shape, indexing, reductions, linalg, complex as _complex
+from .ops import _common, elementwise, shape, indexing, reductions, linalg, complex as _complex, decomp
 
 # every name of the op families, as pyautograd._ops.<name>
-for _family in (_common, elementwise, shape, indexing, reductions, linalg, _complex):
+for _family in (_common, elementwise, shape, indexing, reductions, linalg, _complex, decomp):
     globals().update((k, v) for k, v in vars(_family).items() if not k.startswith("__"))
 del _family
 
