@@ -36,14 +36,14 @@ def _info_tensor(shape, flat_bad=None, value=0):
     return _make_tensor(info)
 
 
-def _values_readable(A):
-    """False inside vmap for a batched tensor (its values are per sample): the *_ex functions
-    then take their checked path (a failing matrix raises)."""
+def _first_failure(find, A):
+    """find(A's values): the first failing matrix, or None. Inside vmap a batched tensor's values
+    are per sample (not readable here): None, so the *_ex functions take their checked path (a
+    failing matrix raises)."""
     try:
-        A._data
+        return find(A._data) if A._data.size else None
     except RuntimeError:
-        return False
-    return True
+        return None
 
 
 def inv(A):
@@ -55,7 +55,7 @@ def inv_ex(A, *, check_errors=False):
     """(inverse, info): info is LAPACK's (0, or the index of a zero pivot) per matrix; without
     check_errors a singular matrix gives its non-finite inverse rather than an error."""
     _check_square(A, "linalg.inv_ex")
-    bad = _singular_info(A._data) if _values_readable(A) and A._data.size else None
+    bad = _first_failure(_singular_info, A)
     if bad is None or check_errors:
         return _InvEx(apply_op(Inv, (A,)), _info_tensor(tuple(A.shape[:-2])))
     with np.errstate(all="ignore"):
@@ -129,7 +129,7 @@ def cholesky_ex(A, *, upper=False, check_errors=False):
     """(L, info): info is the order of the first leading minor that is not positive-definite (0
     when the factorization succeeds); without check_errors no error is raised."""
     _check_square(A, "linalg.cholesky_ex")
-    bad = _cholesky_info(A._data) if _values_readable(A) and A._data.size and not check_errors else None
+    bad = None if check_errors else _first_failure(_cholesky_info, A)
     if bad is None:
         return _CholeskyEx(apply_op(Cholesky, (A,), {"upper": bool(upper)}), _info_tensor(tuple(A.shape[:-2])))
     flat = A._data.reshape((-1,) + A._data.shape[-2:])
@@ -365,6 +365,8 @@ def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
 
 def cross(input, other, *, dim=-1):
     """input x other along dim (of size 3; the other dims broadcast)."""
+    if input._data.ndim != other._data.ndim:
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     shape = np.broadcast_shapes(input._data.shape, other._data.shape)
     nd = len(shape)
     if input._data.shape[dim] != 3 or other._data.shape[dim] != 3:

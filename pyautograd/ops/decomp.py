@@ -524,10 +524,10 @@ class Qr(Op):
             if mode == "complete":
                 q[...] = np.eye(m, dtype=d.dtype)
             r = np.zeros(d.shape[:-2] + (k, n), d.dtype)
-            return (np.zeros(d.shape[:-2] + (0,), d.dtype) if mode == "r" else q), r
+            return (np.zeros((0,), d.dtype) if mode == "r" else q), r
         q, r = np.linalg.qr(d, mode="complete" if mode == "complete" else "reduced")
         if mode == "r":
-            q = np.zeros(d.shape[:-2] + (0,), d.dtype)
+            q = np.zeros((0,), d.dtype)
         return q, r
 
     @staticmethod
