@@ -344,6 +344,11 @@ class Cholesky(Op):
         return 0.5 * (ga + _mH(F, ga))
 
 
+class CholeskyLegacy(Cholesky):
+    """torch.cholesky's node (the deprecated function records CholeskyBackward0)."""
+    name = "CholeskyBackward0"
+
+
 def _cholesky_checked(a, fname):
     if a.size == 0:
         return a.copy()
@@ -751,14 +756,14 @@ def _inv_specs():
         OpSpec("linalg_inv_ex", lambda T, a: T.linalg.inv_ex(_eye_plus(T, a))[0], [(3, 3)]),
         OpSpec("linalg_solve", lambda T, a, b: T.linalg.solve(_eye_plus(T, a), b), [(3, 3), (3, 2)],
                bcast=[(2, 3, 3), (3, 2)]),
-        OpSpec("linalg_solve_vector", lambda T, a, b: T.linalg.solve(_eye_plus(T, a), b), [(2, 3, 3), (2, 3)]),
+        OpSpec("linalg_solve_vector", lambda T, a, b: T.linalg.solve(_eye_plus(T, a), b), [(2, 3, 3), (2, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_tensorinv", lambda T, a: T.linalg.tensorinv(_eye_plus(T, a.reshape(4, 4)).reshape(2, 2, 4),
-                                                                    ind=2), [(4, 4)], noncontig=False),
+                                                                    ind=2), [(4, 4)], noncontig=False, torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_tensorsolve", lambda T, a, b: T.linalg.tensorsolve(
-            _eye_plus(T, a.reshape(4, 4)).reshape(2, 2, 4), b), [(4, 4), (2, 2)], noncontig=False),
-        OpSpec("linalg_matrix_power", lambda T, a: T.linalg.matrix_power(a, 3), [(2, 3, 3)]),
-        OpSpec("linalg_matrix_power_neg", lambda T, a: T.linalg.matrix_power(_eye_plus(T, a), -2), [(3, 3)]),
-        OpSpec("linalg_multi_dot", lambda T, a, b, c: T.linalg.multi_dot([a, b, c]), [(3,), (3, 4), (4, 2)]),
+            _eye_plus(T, a.reshape(4, 4)).reshape(2, 2, 4), b), [(4, 4), (2, 2)], noncontig=False, torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+        OpSpec("linalg_matrix_power", lambda T, a: T.linalg.matrix_power(a, 3), [(2, 3, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+        OpSpec("linalg_matrix_power_neg", lambda T, a: T.linalg.matrix_power(_eye_plus(T, a), -2), [(3, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+        OpSpec("linalg_multi_dot", lambda T, a, b, c: T.linalg.multi_dot([a, b, c]), [(3,), (3, 4), (4, 2)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
     ]
 
 
@@ -776,7 +781,7 @@ def _det_specs():
                noncontig=False),
         OpSpec("slogdet", lambda T, a: T.slogdet(_eye_plus(T, a))[1], [(2, 3, 3)], empty=[(0, 3, 3)]),
         OpSpec("linalg_slogdet", lambda T, a: T.linalg.slogdet(a).logabsdet, [(3, 3)]),
-        OpSpec("logdet", lambda T, a: T.logdet(_spd(T, a)), [(2, 3, 3)]),
+        OpSpec("logdet", lambda T, a: T.logdet(_spd(T, a)), [(2, 3, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
     ]
 
 
@@ -815,9 +820,9 @@ def _chol_specs():
         OpSpec("linalg_cholesky", lambda T, a: T.linalg.cholesky(_spd(T, a)), [(2, 3, 3)]),
         OpSpec("linalg_cholesky_ex", lambda T, a: T.linalg.cholesky_ex(_spd(T, a), upper=True).L, [(3, 3)]),
         OpSpec("cholesky_solve", lambda T, b, a: T.cholesky_solve(b, T.linalg.cholesky(_spd(T, a))),
-               [(3, 2), (3, 3)]),
+               [(3, 2), (3, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("cholesky_inverse", lambda T, a: T.cholesky_inverse(T.linalg.cholesky(_spd(T, a)), upper=False),
-               [(3, 3)]),
+               [(3, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_eigh", lambda T, a: _eigh_invariant(T, *T.linalg.eigh(_sym(T, a))), [(3, 3)]),
         OpSpec("linalg_eigh_batched_upper", lambda T, a: _eigh_invariant(T, *T.linalg.eigh(_sym(T, a), UPLO="U")),
                [(2, 3, 3)]),
@@ -833,7 +838,7 @@ def _eigh_invariant(T, w, v):
 @expose(method=True, spec=_chol_specs())
 def cholesky(input, upper=False):
     _check_square(input, "linalg.cholesky")
-    return apply_op(Cholesky, (input,), {"upper": bool(upper)})
+    return apply_op(CholeskyLegacy, (input,), {"upper": bool(upper)})
 
 
 @expose()
@@ -871,21 +876,22 @@ def _svd_specs():
         OpSpec("pinverse", lambda T, a: T.pinverse(a), [(3, 4)], empty=[(0, 3)]),
         OpSpec("linalg_pinv_tall", lambda T, a: T.linalg.pinv(a), [(2, 4, 3)]),
         OpSpec("linalg_pinv_hermitian", lambda T, a: T.linalg.pinv(_spd(T, a), hermitian=True), [(3, 3)]),
-        OpSpec("linalg_lstsq", lambda T, a, b: T.linalg.lstsq(a, b).solution, [(4, 3), (4, 2)]),
-        OpSpec("linalg_matrix_norm_nuc", lambda T, a: T.linalg.matrix_norm(a, "nuc"), [(2, 3, 4)]),
-        OpSpec("linalg_matrix_norm_2", lambda T, a: T.linalg.matrix_norm(a, 2), [(3, 4)]),
-        OpSpec("linalg_matrix_norm_m2", lambda T, a: T.linalg.matrix_norm(a, -2), [(4, 3)]),
+        OpSpec("linalg_lstsq", lambda T, a, b: T.linalg.lstsq(a, b).solution, [(4, 3), (4, 2)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+        OpSpec("linalg_matrix_norm_nuc", lambda T, a: T.linalg.matrix_norm(a, "nuc"), [(2, 3, 4)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+        OpSpec("linalg_matrix_norm_2", lambda T, a: T.linalg.matrix_norm(a, 2), [(3, 4)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+        OpSpec("linalg_matrix_norm_m2", lambda T, a: T.linalg.matrix_norm(a, -2), [(4, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_matrix_norm_fro", lambda T, a: T.linalg.matrix_norm(a), [(2, 3, 4)]),
-        OpSpec("linalg_matrix_norm_1", lambda T, a: T.linalg.matrix_norm(a, 1), [(3, 4)], domain="away"),
+        OpSpec("linalg_matrix_norm_1", lambda T, a: T.linalg.matrix_norm(a, 1), [(3, 4)], domain="away", torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_matrix_norm_inf", lambda T, a: T.linalg.matrix_norm(a, float("inf"), keepdim=True), [(3, 4)],
-               domain="away"),
-        OpSpec("linalg_cond", lambda T, a: T.linalg.cond(_eye_plus(T, a)), [(3, 3)]),
-        OpSpec("linalg_cond_fro", lambda T, a: T.linalg.cond(_eye_plus(T, a), "fro"), [(2, 3, 3)]),
-        OpSpec("linalg_norm_matrix", lambda T, a: T.linalg.norm(a, "nuc"), [(3, 4)]),
+               domain="away", torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+        OpSpec("linalg_cond", lambda T, a: T.linalg.cond(_eye_plus(T, a)), [(3, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+        OpSpec("linalg_cond_m2", lambda T, a: T.linalg.cond(_eye_plus(T, a), -2), [(2, 3, 3)], torch_name=False,
+               note="a composition of pyautograd ops"),
+        OpSpec("linalg_norm_matrix", lambda T, a: T.linalg.norm(a, "nuc"), [(3, 4)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_norm_vector", lambda T, a: T.linalg.norm(a, 3, dim=1), [(3, 4)], domain="away"),
         OpSpec("linalg_vector_norm", lambda T, a: T.linalg.vector_norm(a, float("inf"), dim=(0, 1)), [(3, 4)]),
-        OpSpec("linalg_vecdot", lambda T, a, b: T.linalg.vecdot(a, b), [(2, 3), (3,)]),
-        OpSpec("linalg_cross", lambda T, a, b: T.linalg.cross(a, b), [(2, 3), (2, 3)], bcast=[(4, 1, 3), (2, 3)]),
+        OpSpec("linalg_vecdot", lambda T, a, b: T.linalg.vecdot(a, b), [(2, 3), (3,)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+        OpSpec("linalg_cross", lambda T, a, b: T.linalg.cross(a, b), [(2, 3), (2, 3)], bcast=[(4, 1, 3), (1, 2, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_diagonal", lambda T, a: T.linalg.diagonal(a, offset=1), [(2, 3, 4)]),
     ]
 
@@ -925,7 +931,7 @@ def _qr_specs():
         OpSpec("qr_wide", lambda T, a: _qr_invariant(T, *T.linalg.qr(a)), [(3, 4)]),
         OpSpec("matrix_exp", lambda T, a: T.matrix_exp(a), [(3, 3)], empty=[(0, 0)]),
         OpSpec("matrix_exp_batched", lambda T, a: T.linalg.matrix_exp(3 * a), [(2, 3, 3)]),
-        OpSpec("matrix_power", lambda T, a: T.matrix_power(a, 2), [(3, 3)]),
+        OpSpec("matrix_power", lambda T, a: T.matrix_power(a, 2), [(3, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
     ]
 
 
