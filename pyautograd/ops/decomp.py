@@ -758,9 +758,9 @@ def _inv_specs():
                bcast=[(2, 3, 3), (3, 2)]),
         OpSpec("linalg_solve_vector", lambda T, a, b: T.linalg.solve(_eye_plus(T, a), b), [(2, 3, 3), (2, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_tensorinv", lambda T, a: T.linalg.tensorinv(_eye_plus(T, a.reshape(4, 4)).reshape(2, 2, 4),
-                                                                    ind=2), [(4, 4)], noncontig=False, torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+                                                                    ind=2), [(4, 4)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_tensorsolve", lambda T, a, b: T.linalg.tensorsolve(
-            _eye_plus(T, a.reshape(4, 4)).reshape(2, 2, 4), b), [(4, 4), (2, 2)], noncontig=False, torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
+            _eye_plus(T, a.reshape(4, 4)).reshape(2, 2, 4), b), [(4, 4), (2, 2)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_matrix_power", lambda T, a: T.linalg.matrix_power(a, 3), [(2, 3, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_matrix_power_neg", lambda T, a: T.linalg.matrix_power(_eye_plus(T, a), -2), [(3, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
         OpSpec("linalg_multi_dot", lambda T, a, b, c: T.linalg.multi_dot([a, b, c]), [(3,), (3, 4), (4, 2)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
@@ -777,8 +777,7 @@ def _det_specs():
     return [
         OpSpec("det", lambda T, a: T.det(a), [(3, 3)], empty=[(0, 0)]),
         OpSpec("det_batched", lambda T, a: T.linalg.det(a), [(2, 3, 3)], empty=[(0, 3, 3)]),
-        OpSpec("det_singular", lambda T, a: T.linalg.det(T.cat([a, a[:1] + a[1:]], 0)), [(2, 3)], second=False,
-               noncontig=False),
+        OpSpec("det_singular", lambda T, a: T.linalg.det(T.cat([a, a[:1] + a[1:]], 0)), [(2, 3)], second=False),
         OpSpec("slogdet", lambda T, a: T.slogdet(_eye_plus(T, a))[1], [(2, 3, 3)], empty=[(0, 3, 3)]),
         OpSpec("linalg_slogdet", lambda T, a: T.linalg.slogdet(a).logabsdet, [(3, 3)]),
         OpSpec("logdet", lambda T, a: T.logdet(_spd(T, a)), [(2, 3, 3)], torch_name=False, note="a composition of pyautograd ops (torch has its own node)"),
