@@ -907,14 +907,15 @@ _SvdResult = result_type_of("svd", ("U", "S", "V"))
 @expose(method=True, spec=_svd_specs())
 def svd(input, some=True, compute_uv=True):
     """torch.svd (deprecated form): U, S, V (not V^H); some=False gives the full U and V;
-    compute_uv=False gives S and zero-filled U, V."""
+    compute_uv=False gives S and zero-filled U (m x m), V (n x n)."""
     _check_matrix(input, "linalg.svd", "A")
     if not compute_uv:
         u, s, vh = apply_op(Svd, (input,), {"full_matrices": False})
         m, n = input._data.shape[-2:]
         batch = input._data.shape[:-2]
-        zu = _make_tensor(np.zeros(batch + (m, m if not some else builtins.min(m, n)), input._data.dtype))
-        zv = _make_tensor(np.zeros(batch + (n, n if not some else builtins.min(m, n)), input._data.dtype))
+        # torch: zero-filled U (m x m) and V (n x n) whatever `some` says
+        zu = _make_tensor(np.zeros(batch + (m, m), input._data.dtype))
+        zv = _make_tensor(np.zeros(batch + (n, n), input._data.dtype))
         return _SvdResult(zu, s, zv)
     u, s, vh = apply_op(Svd, (input,), {"full_matrices": not some})
     return _SvdResult(u, s, transpose(vh, -1, -2))
