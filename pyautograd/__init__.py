@@ -30,6 +30,7 @@ from ._creation import (arange, linspace, logspace, zeros, ones, full, eye, zero
 from .grad_mode import (no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled,
                         is_inference_mode_enabled, is_inference)
 from . import autograd
+from . import linalg
 from . import nn, optim
 from . import func
 from .func import vmap

@@ -29,11 +29,11 @@ broadcast / non-contiguous / zero-size inputs, and (with torch installed) values
 and gradients against PyTorch."""
 from .ops._registry import PUBLIC
 from .ops._callforms import function_form, method_form
-from .ops import _common, elementwise, shape, indexing, reductions, sorting, linalg, complex as _complex
+from .ops import _common, elementwise, shape, indexing, reductions, sorting, linalg, complex as _complex, decomp
 from .ops import scatter as _scatter
 
 # every name of the op families, as pyautograd._ops.<name>
-for _family in (_common, elementwise, shape, indexing, reductions, sorting, linalg, _complex, _scatter):
+for _family in (_common, elementwise, shape, indexing, reductions, sorting, linalg, _complex, decomp, _scatter):
     globals().update((k, v) for k, v in vars(_family).items() if not k.startswith("__"))
 del _family
 

@@ -29,7 +29,7 @@ hstack hypot inner le less less_equal log log10 log1p log2 log_softmax logaddexp
 logical_xor logsumexp lt matmul max maximum mean min minimum mm mul multiply mv ne neg negative nonzero norm
 not_equal outer polar pow prod reciprocal remainder round rsqrt sgn sigmoid sign sin sinh softmax sqrt square stack
 std sub subtract sum tan tanh tril triu true_divide trunc var vdot vstack where
-""".split())
+""".split()) | frozenset("inverse cholesky cholesky_inverse".split())     # ops/decomp.py
 
 NUMPY_KEYWORDS = (("axis", "dim"), ("keepdims", "keepdim"))     # NumPy's name, PyTorch's
 

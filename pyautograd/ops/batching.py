@@ -484,3 +484,16 @@ _SCATTER_FAMILY = ("ScatterInto ScatterValue ScatterAddInto ScatterReduceInto In
                    "IndexFillValue IndexFillTensor MaskedScatterInto PutInto IndexPutInto IndexSelect MaskedSelect Take "
                    "TakeAlongDim DiagEmbed").split()
 declare({op: loop for op in ALL_OPS if op.__name__ in _SCATTER_FAMILY and op.__module__ == "pyautograd.ops.scatter"})
+
+
+# ---- torch.linalg's decompositions (ops/decomp.py): batched over leading dims by themselves ------
+def matrices(op, inputs, batched, options, level):
+    """An op on batches of matrices: the batch dim is one more leading dim; the operands of a
+    two-operand op (solve, whose batch dims broadcast) are lined up by their logical rank."""
+    if len(inputs) > 1:
+        n = builtins.max(logical_ndim(x, b) for x, b in zip(inputs, batched))
+        inputs = tuple(pad_to(x, b, n) for x, b in zip(inputs, batched))
+    return apply_op(op, inputs, options or None)
+
+
+declare({op: matrices for op in ALL_OPS if op.__module__.endswith("ops.decomp")})
