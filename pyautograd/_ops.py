@@ -11,6 +11,8 @@ belongs to (pyautograd/ops/_registry.py tells what a declaration holds):
   ops/reductions.py    sum, mean, prod, cumsum, max / min, var / std, norm, logsumexp, softmax
   ops/linalg.py        matmul, mm, bmm, dot, mv, outer, vdot
   ops/complex.py       conj, real / imag, angle, sgn, view_as_real / view_as_complex, polar
+  ops/special.py       erf / erfinv, lgamma / digamma / polygamma, i0 / i1, ndtri, logit, xlogy,
+                       zeta, igamma: the compiled core's special-function kernels
 
 Each imports only the ones above it. This module re-exports every name of the families
 (pyautograd._ops.<name>, used across the Python layer), and `from pyautograd._ops import *`
@@ -25,10 +27,10 @@ broadcast / non-contiguous / zero-size inputs, and (with torch installed) values
 and gradients against PyTorch."""
 from .ops._registry import PUBLIC
 from .ops._callforms import function_form, method_form
-from .ops import _common, elementwise, shape, indexing, reductions, linalg, complex as _complex
+from .ops import _common, elementwise, shape, indexing, reductions, linalg, complex as _complex, special as _special
 
 # every name of the op families, as pyautograd._ops.<name>
-for _family in (_common, elementwise, shape, indexing, reductions, linalg, _complex):
+for _family in (_common, elementwise, shape, indexing, reductions, linalg, _complex, _special):
     globals().update((k, v) for k, v in vars(_family).items() if not k.startswith("__"))
 del _family
 

@@ -33,8 +33,10 @@ LAYERS = [
     "ops.reductions",       # sum .. softmax (its rules' graph forms use cat / flip / stack)
     "ops.linalg",           # matmul family, dot, mv, outer, vdot
     "ops.complex",          # conj, real / imag, angle, sgn, view_as_real / complex, polar
+    "ops.special",          # erf, lgamma, digamma, polygamma, i0, xlogy, zeta, ...: the core's special kernels
     "ops.batching",         # vmap's batching rules of the op families
     "_ops",
+    "special",              # pyautograd.special = torch.special (names of _ops)
     "ops.rule_functions",
     "_tensor_str",
     "_backward",            # autograd.backward / autograd.grad: argument handling before run_backward
