@@ -35,9 +35,9 @@ cdef double _sp_lgamma(double x) noexcept nogil:
 
 cdef double _sp_erfinv(double y) noexcept nogil:
     """The inverse of erf: Giles' single-precision approximation ("Approximating the erfinv
-    function", 2010) as a start, then Newton steps on libm's erf (quadratic: two give double
-    precision; near +-1 the step uses erfc, which keeps the small 1 - |y| exact)."""
-    cdef double w, p, x, ay, e
+    function", 2010) as a start, then Newton steps on libm's erf (quadratic); for |y| >= 1/2 on
+    log erfc, which keeps the small 1 - |y| exact."""
+    cdef double w, p, x, ay, step, ec
     cdef int i
     if isnan(y) or y < -1.0 or y > 1.0:
         return NAN
@@ -72,12 +72,17 @@ cdef double _sp_erfinv(double y) noexcept nogil:
         p = 1.00167406 + p * w
         p = 2.83297682 + p * w
     x = p * ay
-    for i in range(3):
+    for i in range(6):
         if ay < 0.5:
-            e = erf(x) - ay
+            step = (erf(x) - ay) / (2.0 / _SQRT_PI * exp(-x * x))
         else:
-            e = (1.0 - ay) - erfc(x)      # 1 - ay is exact here (Sterbenz)
-        x = x - e / (2.0 / _SQRT_PI * exp(-x * x))
+            # in the tail, Newton on log erfc(x) = log(1 - ay) (nearly -x^2: fast from a start
+            # that is poor far out, where Giles' float approximation was not fitted); 1 - ay is exact
+            ec = erfc(x)
+            step = -log(ec / (1.0 - ay)) * ec / (2.0 / _SQRT_PI * exp(-x * x))
+        x = x - step
+        if fabs(step) <= 1e-17 * x:
+            break
     return copysign(x, y)
 
 
@@ -189,7 +194,8 @@ cdef double _sp_bessel_ie(double x, int order, bint scaled) noexcept nogil:
         r = s * exp(-ax) if scaled else s
     else:
         if isinf(ax):
-            r = 0.0 if scaled else INFINITY
+            # PyTorch: i0e / i1e -> 0, i0 / i1 -> nan (its Chebyshev form evaluates inf * 0)
+            r = 0.0 if scaled else NAN
         else:
             mu = 4.0 * order * order
             term = 1.0
