@@ -86,10 +86,6 @@ def _special_unary_public(op, name, kernel_name, method=True, inplace=True, spec
     return expose(public, method=method, inplace_op=op if inplace else None, spec=unary_spec(name, **kw))
 
 
-def _nonzero(F, x):
-    return x != 0
-
-
 # ------------------------------------------------------------------- unary ops --
 Erf = _unary("ErfBackward0", _kernel("erf"),
              lambda F, x, r, g: g * (_TWO_OVER_SQRT_PI * F.exp(-(x * x))))
@@ -158,8 +154,6 @@ Entr = _unary("SpecialEntrBackward0", _entr_np, lambda F, x, r, g: g * (-(1.0 + 
 def _unary_both(op):
     """_unary saves one of input / result; the rules above marked save="both" read both: the
     forward saves the input and the rule reads the result through F.result."""
-    vjp_inner = op.vjp
-
     def forward(ctx, x):
         ctx.save_for_backward(x)
         ctx.save_result = True
@@ -172,7 +166,6 @@ def _unary_both(op):
     op.vjp = staticmethod(vjp)
     op.jvp = staticmethod(elementwise_jvp(lambda F, ctx, primals, result, t: _BOTH_RULES[op](F, primals[0], result, t)))
     op.saves = "both"
-    del vjp_inner
 
 
 _BOTH_RULES = {
@@ -277,12 +270,11 @@ def logit(input, eps=None, *, out=None):
     return r
 
 
-_UNIT01 = ("kinks", [])   # replaced below: logit's inputs are drawn in (0.1, 0.9)
+# logit's inputs mapped into (0, 1): (0.34, 0.66), and with eps = 0.2 both sides of the clamp
 expose(logit, method=True, inplace_op=Logit,
        spec=[OpSpec("logit", lambda T, a: T.logit(a * 0.2 + 0.5), [(2, 3)], domain="unit", scalar=[()]),
              OpSpec("logit_eps", lambda T, a: T.logit(a * 0.5 + 0.5, eps=0.2), [(2, 3)],
                     domain=("kinks", [-0.6, 0.6]), scalar=[()])])
-del _UNIT01
 
 
 # ------------------------------------------------------------------- mvlgamma --
