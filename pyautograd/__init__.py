@@ -38,6 +38,7 @@ from .serialization import save, load
 from . import utils
 from . import profiler
 from . import accelerator
+from . import special  # torch.special
 from ._install import install_as_torch, uninstall_as_torch
 from . import _creation
 from .ops._registry import PUBLIC as _PUBLIC

@@ -15,6 +15,8 @@ belongs to (pyautograd/ops/_registry.py tells what a declaration holds):
   ops/scatter.py       scatter / scatter_reduce, index_add / copy / fill / select, masked_select /
                        masked_scatter, take / put, index_put, diag_embed
   ops/complex.py       conj, real / imag, angle, sgn, view_as_real / view_as_complex, polar
+  ops/special.py       erf / erfinv, lgamma / digamma / polygamma, i0 / i1, ndtri, logit, xlogy,
+                       zeta, igamma: the compiled core's special-function kernels
 
 Each imports only the ones above it. This module re-exports every name of the families
 (pyautograd._ops.<name>, used across the Python layer), and `from pyautograd._ops import *`
@@ -30,10 +32,11 @@ and gradients against PyTorch."""
 from .ops._registry import PUBLIC
 from .ops._callforms import function_form, method_form
 from .ops import _common, elementwise, shape, indexing, reductions, sorting, linalg, complex as _complex, decomp
-from .ops import scatter as _scatter
+from .ops import scatter as _scatter, special as _special
 
 # every name of the op families, as pyautograd._ops.<name>
-for _family in (_common, elementwise, shape, indexing, reductions, sorting, linalg, _complex, decomp, _scatter):
+for _family in (_common, elementwise, shape, indexing, reductions, sorting, linalg, _complex, decomp, _scatter,
+                _special):
     globals().update((k, v) for k, v in vars(_family).items() if not k.startswith("__"))
 del _family
 

@@ -737,6 +737,32 @@ for _name, _public in PUBLIC.items():
 
 
 # method forms whose signature differs from the function's
+def _polygamma_method(self, n):
+    """x.polygamma(n) = torch.polygamma(n, x) (n first in the function)."""
+    return _ops.polygamma(n, self)
+
+
+def _polygamma_inplace(self, n):
+    _ops.polygamma(n, self)      # PyTorch's argument errors, before anything changes
+    if self._data.dtype.kind != "f":
+        raise RuntimeError("result type Float can't be cast to the desired output type "
+                           + self.dtype._tensor_type.replace("Tensor", ""))
+    return apply_inplace(_ops.Digamma, self, ()) if n == 0 else apply_inplace(_ops.Polygamma, self, (), {"n": int(n)})
+
+
+def _mvlgamma_inplace(self, p):
+    _ops.mvlgamma(self, p)
+    if self._data.dtype.kind != "f":
+        raise RuntimeError("result type Float can't be cast to the desired output type "
+                           + self.dtype._tensor_type.replace("Tensor", ""))
+    return apply_inplace(_ops.Mvlgamma, self, (), {"p": int(p)})
+
+
+Tensor.polygamma = _polygamma_method
+Tensor.polygamma_ = _polygamma_inplace
+Tensor.mvlgamma_ = _mvlgamma_inplace
+
+
 def _flip_method(self, *dims, **kwargs):
     # x.flip(0), x.flip(0, 1), x.flip((0, 1)) and x.flip(dims=[0]) as PyTorch's method
     if kwargs:

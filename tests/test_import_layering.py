@@ -36,9 +36,11 @@ LAYERS = [
     "ops.linalg",           # matmul family, dot, mv, outer, vdot
     "ops.complex",          # conj, real / imag, angle, sgn, view_as_real / complex, polar
     "ops.decomp",           # inv, solve, det, cholesky, eigh, svd, qr, pinv, matrix_exp; torch.inverse / svd / ...
+    "ops.special",          # erf, lgamma, digamma, polygamma, i0, xlogy, zeta, ...: the core's special kernels
     "ops.batching",         # vmap's batching rules of the op families
     "_ops",
     "linalg",               # torch.linalg: the decompositions' namespace, norms, cond, lstsq, ...
+    "special",              # pyautograd.special = torch.special (names of _ops)
     "ops.rule_functions",
     "_tensor_str",
     "_backward",            # autograd.backward / autograd.grad: argument handling before run_backward

@@ -38,7 +38,7 @@ in every mode; the engine wraps and unwraps around them.
 
 from .._core import apply_op
 
-__all__ = ["linear_jvp", "elementwise_jvp", "bilinear_jvp", "vjp_jvp", "by_options", "ForwardCtx", "Op", "REGISTRY", "ALL_OPS", "PUBLIC", "register", "expose", "alias", "registry_specs", "rule_helper", "ARRAY", "GRAPH"]
+__all__ = ["linear_jvp", "elementwise_jvp", "bilinear_jvp", "vjp_jvp", "by_options", "ForwardCtx", "Op", "REGISTRY", "ALL_OPS", "PUBLIC", "register", "expose", "alias", "registry_specs", "rule_helper", "ARRAY", "GRAPH", "EXTRA_SPECS"]
 
 
 class RuleNamespace:
@@ -146,9 +146,12 @@ def alias(name, function, method=None):
     return function
 
 
+EXTRA_SPECS = []     # specs of ops whose public function is not a PUBLIC name (torch.special.<fn> only)
+
+
 def registry_specs():
-    """The test specs declared with the public functions, in declaration order."""
-    return [sp for e in PUBLIC.values() for sp in e.specs]
+    """The test specs declared with the public functions, in declaration order, then EXTRA_SPECS."""
+    return [sp for e in PUBLIC.values() for sp in e.specs] + EXTRA_SPECS
 
 
 def linear_jvp(F, ctx, primals, options, result, *tangents):

@@ -354,6 +354,9 @@ def _declare_families():
          "Acos Atan Sinh Cosh Tanh Sigmoid Abs Sign Relu ThresholdBackward Reciprocal Clamp ClampTensor Maximum "
          "Minimum ToCopy Clone _ModTensor RemainderTensor FmodTensor RemainderScalar FmodScalar Floor Ceil Trunc "
          "Frac Round RoundDecimals Hypot Logaddexp", elementwise)
+    # special functions (ops/special.py)
+    each("Erf Erfc Erfinv Lgamma Digamma Polygamma I0 SpecialI0E SpecialI1 SpecialI1E SpecialNdtri SpecialLogNdtr "
+         "SpecialErfcx Sinc Exp2 SpecialEntr Logit Mvlgamma Xlogy SpecialXlog1Py SpecialZeta Igamma Igammac", elementwise)
     each("Where MaskedFill", where)
     for op in ops["Where"] + ops["MaskedFill"]:
         op.batch_options = ("cond",)

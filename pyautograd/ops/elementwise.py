@@ -407,7 +407,6 @@ class ThresholdBackward(Op):
 
 Square = _unary("PowBackward0", np.square, lambda F, x, r, g: g * F.conj(2 * x), fn="square")
 Reciprocal = _unary("ReciprocalBackward0", np.reciprocal, lambda F, x, r, g: -g * F.conj(r * r), save="result")
-Erf = None  # not provided: NumPy has no erf and scipy is not a dependency
 
 
 def _sigmoid_np(a):

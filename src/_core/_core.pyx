@@ -168,6 +168,7 @@ include "engine.pxi"
 include "fast.pxi"
 include "forward.pxi"
 include "vmap.pxi"
+include "special.pxi"
 
 pag_rename_type(<PyTypeObject*>AccumulateGrad, "AccumulateGrad")
 

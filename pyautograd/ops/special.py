@@ -1,0 +1,497 @@
+"""Special functions: erf / erfc / erfinv / erfcx, lgamma / digamma / polygamma / mvlgamma, the
+modified Bessel functions i0 / i0e / i1 / i1e, the normal distribution's ndtr / ndtri /
+log_ndtr, sinc, logit, entr, exp2, xlogy / xlog1py, Hurwitz zeta and the regularized incomplete
+gamma functions (gammainc / gammaincc).
+
+NumPy has none of them and SciPy is not a dependency: the values come from the compiled core
+(src/_core/special.pxi: libm's erf / erfc / lgamma_r, the others computed there), as typed
+loops over float64 / float32 arrays. Integer inputs compute in the default float dtype (as
+PyTorch). The rules are PyTorch's derivatives.yaml formulas written on F, so every derivative is
+itself differentiable (digamma' = polygamma(1, .), polygamma(n)' = polygamma(n + 1), i0' = i1).
+
+Functions PyTorch has only under torch.special (erfcx, i0e, i1, i1e, ndtri, log_ndtr, entr,
+xlog1py, zeta, gammainc, ...) are module functions here (special_<name>, F.special_<name>) that
+pyautograd/special.py names; their test specs are SPECIAL_SPECS (registry_specs reads them)."""
+import builtins
+import math
+
+import numpy as np
+
+from .._core import apply_op, special_unary as _special_unary, special_binary as _special_binary
+from .._core import TensorBase as _Tensor
+from .._dtype import get_default_dtype
+from ._registry import expose, Op, register, elementwise_jvp, rule_helper, EXTRA_SPECS
+from ._spec import OpSpec, unary_spec, binary_spec
+from ._common import _check_tensor, _SCALAR_TYPE_NAMES, _const
+from .elementwise import _unary, _float_operand, _binary_operands, _cast, Sigmoid
+
+__all__ = []
+
+_TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
+_SQRT_2PI = math.sqrt(2.0 * math.pi)
+
+
+def _kernel(name, n=0):
+    """The core's kernel `name` on an array of any float dtype and shape (0-d included)."""
+    def array(a):
+        a = np.asarray(a)
+        if a.dtype.kind != "f":
+            a = a.astype(get_default_dtype().np)
+        if a.dtype == np.float16:     # half computes in float32, rounded once
+            return _special_unary(name, a.astype(np.float32), n).reshape(a.shape).astype(np.float16)
+        return _special_unary(name, a, n).reshape(a.shape)
+    array.__name__ = name
+    return array
+
+
+def _binary_kernel(name):
+    def array(a, b):
+        a, b = np.asarray(a), np.asarray(b)
+        dt = np.result_type(a, b)
+        if dt.kind != "f":
+            dt = np.dtype(get_default_dtype().np)
+        work = np.float32 if dt == np.float16 else dt
+        return _special_binary(name, a.astype(work, copy=False), b.astype(work, copy=False)).astype(dt, copy=False)
+    array.__name__ = name
+    return array
+
+
+def _real_float_operand(x, fname):
+    """x in floating point (ints in the default dtype); complex refused as PyTorch's kernels do."""
+    x = _float_operand(x)
+    if x._data.dtype.kind == "c":
+        raise NotImplementedError('"%s_cpu" not implemented for \'%s\'' % (fname, _SCALAR_TYPE_NAMES[x._data.dtype.name]))
+    return x
+
+
+def _special_unary_public(op, name, kernel_name, method=True, inplace=True, spec_kw=None, special_only=False,
+                          spec_arg=None):
+    """The public function of a unary special op (method, in-place variant x.<name>_() and spec
+    unless special_only: then a module function special_<name> with its spec in SPECIAL_SPECS)."""
+    def public(input, *, out=None):
+        _check_tensor(input, name)
+        r = apply_op(op, (_real_float_operand(input, kernel_name),))
+        if out is not None:
+            out.copy_(r) if out.shape == r.shape else out.resize_(r.shape).copy_(r)
+            return out
+        return r
+    public.__name__ = public.__qualname__ = name
+    public.__doc__ = "Elementwise %s (computed in floating point), differentiable." % name
+    kw = spec_kw or {}
+    if special_only:
+        arg = spec_arg or (lambda a: a)      # maps the drawn inputs into the function's domain
+        EXTRA_SPECS.append(OpSpec("special_" + name, lambda T, a: getattr(T.special, name)(arg(a)), [(2, 3)],
+                                  scalar=[()], **kw))
+        return public
+    return expose(public, method=method, inplace_op=op if inplace else None, spec=unary_spec(name, **kw))
+
+
+# ------------------------------------------------------------------- unary ops --
+Erf = _unary("ErfBackward0", _kernel("erf"),
+             lambda F, x, r, g: g * (_TWO_OVER_SQRT_PI * F.exp(-(x * x))))
+Erfc = _unary("ErfcBackward0", _kernel("erfc"),
+              lambda F, x, r, g: g * (-_TWO_OVER_SQRT_PI * F.exp(-(x * x))))
+# erfinv' = sqrt(pi) / 2 exp(erfinv(x)^2)
+Erfinv = _unary("ErfinvBackward0", _kernel("erfinv"),
+                lambda F, x, r, g: g * (0.5 * math.sqrt(math.pi) * F.exp(r * r)), save="result")
+Lgamma = _unary("LgammaBackward0", _kernel("lgamma"), lambda F, x, r, g: g * F.digamma(x))
+Digamma = _unary("DigammaBackward0", _kernel("digamma"), lambda F, x, r, g: g * F.polygamma(1, x))
+I0 = _unary("I0Backward0", _kernel("i0"), lambda F, x, r, g: g * F.special_i1(x))
+# i0e' = i1e(x) - sgn(x) i0e(x)
+I0e = _unary("SpecialI0EBackward0", _kernel("i0e"),
+             lambda F, x, r, g: g * (F.special_i1e(x) - F.sign(x) * r), save="both", fn="special_i0e")
+
+
+def _i1_grad(F, x, g):
+    # i1' = i0(x) - i1(x) / x, 1/2 at 0 (its limit); the division by a safe 1 where x is 0
+    nz = x != 0
+    safe = F.where(nz, x, 1.0)
+    return g * F.where(nz, F.i0(x) - F.special_i1(x) / safe, 0.5)
+
+
+def _i1e_grad(F, x, g):
+    # i1e' = i0e(x) - i1e(x) (sgn(x) + 1/x), 1/2 at 0
+    nz = x != 0
+    safe = F.where(nz, x, 1.0)
+    return g * F.where(nz, F.special_i0e(x) - F.special_i1e(x) * (F.sign(x) + 1.0 / safe), 0.5)
+
+
+I1 = _unary("SpecialI1Backward0", _kernel("i1"), lambda F, x, r, g: _i1_grad(F, x, g), fn="special_i1")
+I1e = _unary("SpecialI1EBackward0", _kernel("i1e"), lambda F, x, r, g: _i1e_grad(F, x, g), fn="special_i1e")
+# ndtri' = sqrt(2 pi) exp(ndtri(p)^2 / 2)
+Ndtri = _unary("SpecialNdtriBackward0", _kernel("ndtri"),
+               lambda F, x, r, g: g * (_SQRT_2PI * F.exp(0.5 * (r * r))), save="result", fn="special_ndtri")
+# log_ndtr' = exp(-x^2/2 - log_ndtr(x)) / sqrt(2 pi)
+LogNdtr = _unary("SpecialLogNdtrBackward0", _kernel("log_ndtr"),
+                 lambda F, x, r, g: g * (F.exp(-0.5 * (x * x) - r) / _SQRT_2PI), save="both", fn="special_log_ndtr")
+# erfcx' = 2 x erfcx(x) - 2 / sqrt(pi)
+Erfcx = _unary("SpecialErfcxBackward0", _kernel("erfcx"),
+               lambda F, x, r, g: g * (2.0 * x * r - _TWO_OVER_SQRT_PI), save="both", fn="special_erfcx")
+
+
+def _sinc_grad(F, x, g):
+    # (pi x cos(pi x) - sin(pi x)) / (pi x^2), 0 at 0 (its limit)
+    nz = x != 0
+    px = math.pi * F.where(nz, x, 1.0)
+    return g * F.where(nz, (px * F.cos(px) - F.sin(px)) / (px * F.where(nz, x, 1.0)), 0.0)
+
+
+Sinc = _unary("SincBackward0", _kernel("sinc"), lambda F, x, r, g: _sinc_grad(F, x, g))
+Exp2 = _unary("Exp2Backward0", lambda a: np.exp2(a), lambda F, x, r, g: g * (r * math.log(2.0)), save="result")
+
+
+def _entr_np(a):
+    with np.errstate(all="ignore"):
+        r = -a * np.log(a)
+    r = np.where(a == 0, np.zeros((), a.dtype), r)
+    return np.where(a < 0, np.array(-np.inf, a.dtype), r).astype(a.dtype, copy=False)
+
+
+# entr' = -(1 + log x)
+Entr = _unary("SpecialEntrBackward0", _entr_np, lambda F, x, r, g: g * (-(1.0 + F.log(x))), fn="special_entr")
+
+
+def _unary_both(op):
+    """_unary saves one of input / result; the rules above marked save="both" read both: the
+    forward saves the input and the rule reads the result through F.result."""
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        ctx.save_result = True
+        return op.array(x._value)
+
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        return _BOTH_RULES[op](F, x, F.result(ctx), g)
+    op.forward = staticmethod(forward)
+    op.vjp = staticmethod(vjp)
+    op.jvp = staticmethod(elementwise_jvp(lambda F, ctx, primals, result, t: _BOTH_RULES[op](F, primals[0], result, t)))
+    op.saves = "both"
+
+
+_BOTH_RULES = {
+    I0e: lambda F, x, r, g: g * (F.special_i1e(x) - F.sign(x) * r),
+    LogNdtr: lambda F, x, r, g: g * (F.exp(-0.5 * (x * x) - r) / _SQRT_2PI),
+    Erfcx: lambda F, x, r, g: g * (2.0 * x * r - _TWO_OVER_SQRT_PI),
+}
+for _op in _BOTH_RULES:
+    _unary_both(_op)
+del _op
+
+
+# ---------------------------------------------------------------- polygamma --
+def _polygamma_np(n, a):
+    return _kernel("digamma", n)(a)
+
+
+@register
+class Polygamma(Op):
+    name = "PolygammaBackward0"
+    elementwise = True
+    fn = None
+
+    @staticmethod
+    def forward(ctx, x, n=1):
+        ctx.n = n
+        ctx.save_for_backward(x)
+        return _polygamma_np(n, x._value)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        return g * F.polygamma(ctx.n + 1, x)
+
+    jvp = staticmethod(elementwise_jvp(lambda F, ctx, primals, result, t: t * F.polygamma(ctx.n + 1, primals[0])))
+
+
+def _check_n(n, fname="polygamma"):
+    if isinstance(n, _Tensor) or not isinstance(n, (builtins.int, np.integer)) or isinstance(n, builtins.bool):
+        raise TypeError("%s(): argument 'n' (position 1) must be int, not %s" % (fname, type(n).__name__))
+    if n < 0:
+        raise RuntimeError("polygamma(n, x) does not support negative n.")
+    return builtins.int(n)
+
+
+def polygamma(n, input, *, out=None):
+    """polygamma(n, input): the n-th derivative of digamma (digamma for n = 0)."""
+    n = _check_n(n)
+    _check_tensor(input, "polygamma", "input", 2)
+    x = _real_float_operand(input, "polygamma")
+    r = apply_op(Digamma, (x,)) if n == 0 else apply_op(Polygamma, (x,), {"n": n})
+    if out is not None:
+        out.resize_(r.shape).copy_(r)
+        return out
+    return r
+
+
+expose(polygamma, spec=[OpSpec("polygamma%d" % k, (lambda k: lambda T, a: T.polygamma(k, a))(k), [(2, 3)],
+                               domain="pos", scalar=[()]) for k in (2, 3)])   # polygamma(1, .): PyTorch's trigamma is only ~1e-9 accurate (tests/test_special.py)
+rule_helper("polygamma", _polygamma_np, polygamma)
+
+
+# --------------------------------------------------------------------- logit --
+@register
+class Logit(Op):
+    name = "LogitBackward0"
+    elementwise = True
+
+    @staticmethod
+    def forward(ctx, x, eps=None):
+        ctx.eps = eps
+        ctx.save_for_backward(x)
+        a = x._value
+        if eps is not None:
+            a = np.clip(a, eps, 1.0 - eps).astype(a.dtype, copy=False)
+        with np.errstate(all="ignore"):
+            return np.log(a / (1 - a)).astype(a.dtype, copy=False)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        return _logit_grad(F, x, ctx.eps, g)
+
+    jvp = staticmethod(elementwise_jvp(lambda F, ctx, primals, result, t: _logit_grad(F, primals[0], ctx.eps, t)))
+
+
+def _logit_grad(F, x, eps, g):
+    # 1 / (x (1 - x)); outside [0, 1] nan, with eps 0 outside [eps, 1 - eps] (the clamp's flat part)
+    d = g / (x * (1.0 - x))
+    if eps is None:
+        return F.where((x < 0) | (x > 1), float("nan"), d)
+    return F.where((x < eps) | (x > 1.0 - eps), 0.0, d)
+
+
+def logit(input, eps=None, *, out=None):
+    """logit(input, eps=None): log(x / (1 - x)), x clamped to [eps, 1 - eps] first when eps is given."""
+    _check_tensor(input, "logit")
+    r = apply_op(Logit, (_real_float_operand(input, "logit"),), {"eps": None if eps is None else float(eps)})
+    if out is not None:
+        out.resize_(r.shape).copy_(r)
+        return out
+    return r
+
+
+# logit's inputs mapped into (0, 1): (0.34, 0.66), and with eps = 0.2 both sides of the clamp
+expose(logit, method=True, inplace_op=Logit,
+       spec=[OpSpec("logit", lambda T, a: T.logit(a * 0.2 + 0.5), [(2, 3)], domain="unit", scalar=[()]),
+             OpSpec("logit_eps", lambda T, a: T.logit(a * 0.5 + 0.5, eps=0.2), [(2, 3)],
+                    domain=("kinks", [-0.6, 0.6]), scalar=[()])])
+
+
+# ------------------------------------------------------------------- mvlgamma --
+def mvlgamma(input, p):
+    """mvlgamma(input, p): the multivariate log-gamma, sum_j lgamma(x - j/2) + p(p-1)/4 log(pi)."""
+    _check_tensor(input, "mvlgamma")
+    if not isinstance(p, (builtins.int, np.integer)) or isinstance(p, builtins.bool):
+        raise TypeError("mvlgamma(): argument 'p' (position 2) must be int, not %s" % type(p).__name__)
+    if p < 1:
+        raise RuntimeError("p has to be greater than or equal to 1")
+    return apply_op(Mvlgamma, (_real_float_operand(input, "mvlgamma"),), {"p": builtins.int(p)})
+
+
+def _mvlgamma_np(a, p):
+    lg = _kernel("lgamma")
+    r = np.zeros(a.shape, a.dtype) + (p * (p - 1) / 4.0) * math.log(math.pi)
+    for j in range(p):      # p is small: a loop over the terms, each vectorised
+        r = r + lg(a - np.asarray(j / 2.0, a.dtype))
+    return r.astype(a.dtype, copy=False)
+
+
+@register
+class Mvlgamma(Op):
+    name = "MvlgammaBackward0"
+    elementwise = True
+
+    @staticmethod
+    def forward(ctx, x, p=1):
+        ctx.p = p
+        ctx.save_for_backward(x)
+        return _mvlgamma_np(x._value, p)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        return _mvlgamma_grad(F, x, ctx.p, g)
+
+    jvp = staticmethod(elementwise_jvp(lambda F, ctx, primals, result, t: _mvlgamma_grad(F, primals[0], ctx.p, t)))
+
+
+def _mvlgamma_grad(F, x, p, g):
+    s = F.digamma(x)
+    for j in range(1, p):
+        s = s + F.digamma(x - j / 2.0)
+    return g * s
+
+
+expose(mvlgamma, method=True, inplace_op=None,
+       spec=OpSpec("mvlgamma", lambda T, a: T.mvlgamma(a + 1.5, 3), [(2, 3)], domain="pos", scalar=[()]))
+
+
+# ----------------------------------------------------------- binary functions --
+def _binary_float_operands(a, b, fname):
+    a, b = _binary_operands(a, b)
+    if a._data.dtype.kind != "f":
+        dt = get_default_dtype().np
+        a, b = _cast(a, dt), _cast(b, dt)
+    if a._data.dtype.kind == "c":
+        raise NotImplementedError('"%s_cpu" not implemented for \'%s\'' % (fname, _SCALAR_TYPE_NAMES[a._data.dtype.name]))
+    return a, b
+
+
+def _xlogy_np(x, y):
+    with np.errstate(all="ignore"):
+        r = x * np.log(y)
+    r = np.where(x == 0, np.zeros((), r.dtype), r)
+    return np.where(np.isnan(y), y, r).astype(np.result_type(x, y), copy=False)
+
+
+def _xlog1py_np(x, y):
+    with np.errstate(all="ignore"):
+        r = x * np.log1p(y)
+    r = np.where(x == 0, np.zeros((), r.dtype), r)
+    return np.where(np.isnan(y), y, r).astype(np.result_type(x, y), copy=False)
+
+
+def _binary_op(name_, array, vjp, fn):
+    class _B(Op):
+        name = name_
+        elementwise = True
+
+        @staticmethod
+        def forward(ctx, a, b):
+            ctx.save_for_backward(a, b)
+            return array(a._value, b._value)
+
+        @staticmethod
+        def vjp(F, ctx, g):
+            a, b = F.saved(ctx)
+            need = ctx.needs_input_grad
+            ga, gb = vjp(F, a, b, g, need)
+            return (ga if need[0] else None), (gb if need[1] else None)
+
+        @staticmethod
+        def jvp(F, ctx, primals, options, result, ta, tb):
+            # the first input's term only where its tangent is not forward AD's zeros (zeta and
+            # igamma have no derivative there and raise PyTorch's error for a real tangent)
+            a, b = primals
+            out = None
+            if ta is not None and not getattr(ta, "_fw_zero", False):
+                out = vjp(F, a, b, ta, (True, False))[0]
+            if tb is not None and not getattr(tb, "_fw_zero", False):
+                tb_term = vjp(F, a, b, tb, (False, True))[1]
+                out = tb_term if out is None else out + tb_term
+            return out
+    _B.__name__ = _B.__qualname__ = name_.rpartition("Backward")[0]
+    _B.fn = fn
+    _B.array = staticmethod(array)
+    return register(_B)
+
+
+def _xlogy_grads(F, x, y, g, need):
+    # d/dx log(y), 0 where x == 0 and y <= 0 (PyTorch's masked_fill); d/dy x / y
+    gx = F.where((x == 0) & (y <= 0), 0.0, F.xlogy(g, y)) if need[0] else None
+    gy = g * x / y if need[1] else None
+    return gx, gy
+
+
+def _xlog1py_grads(F, x, y, g, need):
+    gx = F.where((x == 0) & (y <= -1), 0.0, F.special_xlog1py(g, y)) if need[0] else None
+    gy = g * x / (y + 1.0) if need[1] else None
+    return gx, gy
+
+
+def _zeta_grads(F, x, q, g, need):
+    if need[0]:
+        raise NotImplementedError("the derivative for 'zeta' is not implemented.")
+    return None, g * (-x) * F.special_zeta(x + 1.0, q)
+
+
+def _igamma_grads(upper):
+    def grads(F, a, x, g, need):
+        if need[0]:
+            raise NotImplementedError("the derivative for '%s: input' is not implemented." % ("igammac" if upper else "igamma"))
+        # d/dx P(a, x) = x^(a-1) e^-x / Gamma(a)
+        d = F.exp((a - 1.0) * F.log(x) - x - F.lgamma(a))
+        return None, g * (-d if upper else d)
+    return grads
+
+
+Xlogy = _binary_op("XlogyBackward0", _xlogy_np, _xlogy_grads, "xlogy")
+Xlog1py = _binary_op("SpecialXlog1PyBackward0", _xlog1py_np, _xlog1py_grads, "special_xlog1py")
+Zeta = _binary_op("SpecialZetaBackward0", _binary_kernel("zeta"), _zeta_grads, "special_zeta")
+Igamma = _binary_op("IgammaBackward0", _binary_kernel("gammainc"), _igamma_grads(False), "igamma")
+Igammac = _binary_op("IgammacBackward0", _binary_kernel("gammaincc"), _igamma_grads(True), "igammac")
+
+
+def _binary_public(op, name):
+    def public(input, other, *, out=None):
+        if not isinstance(input, _Tensor) and not isinstance(other, _Tensor):
+            raise TypeError("%s() received an invalid combination of arguments - got (%s, %s), but expected "
+                            "one of: (Tensor input, Tensor other)" % (name, type(input).__name__, type(other).__name__))
+        a, b = _binary_float_operands(input, other, name)
+        r = apply_op(op, (a, b))
+        if out is not None:
+            out.resize_(r.shape).copy_(r)
+            return out
+        return r
+    public.__name__ = public.__qualname__ = name
+    return public
+
+
+xlogy = expose(_binary_public(Xlogy, "xlogy"), method=True, inplace_op=Xlogy, inplace_binary=True,
+               spec=binary_spec("xlogy", domain=["away", "pos"]))
+igamma = expose(_binary_public(Igamma, "igamma"), method=True, inplace_op=Igamma, inplace_binary=True,
+                spec=OpSpec("igamma", lambda T, x: T.igamma(T.full_like(x, 1.7), x), [(2, 3)], domain="pos",
+                            scalar=[()]))
+igammac = expose(_binary_public(Igammac, "igammac"), method=True, inplace_op=Igammac, inplace_binary=True,
+                 spec=OpSpec("igammac", lambda T, x: T.igammac(T.full_like(x, 2.5), x), [(2, 3)], domain="pos",
+                             scalar=[()]))
+special_xlog1py = _binary_public(Xlog1py, "xlog1py")
+special_zeta = _binary_public(Zeta, "zeta")
+EXTRA_SPECS.append(OpSpec("special_xlog1py", lambda T, a, b: T.special.xlog1py(a, b), [(2, 3), (2, 3)],
+                          domain=["away", "pos"], scalar=[(), ()], bcast=[(2, 1, 3), (4, 3)]))
+EXTRA_SPECS.append(OpSpec("special_zeta", lambda T, q: T.special.zeta(T.full_like(q, 2.5), q), [(2, 3)],
+                          domain="pos", scalar=[()]))
+
+
+# --------------------------------------------------------- the public functions --
+erf = _special_unary_public(Erf, "erf", "erf_vml")
+erfc = _special_unary_public(Erfc, "erfc", "erfc_vml")
+erfinv = _special_unary_public(Erfinv, "erfinv", "erfinv", spec_kw={"domain": "unit"})
+lgamma = _special_unary_public(Lgamma, "lgamma", "lgamma_vml", spec_kw={"domain": "pos"})
+digamma = _special_unary_public(Digamma, "digamma", "digamma", spec_kw={"domain": "pos"})
+i0 = _special_unary_public(I0, "i0", "i0")
+sinc = _special_unary_public(Sinc, "sinc", "sinc", spec_kw={"domain": "away"})
+exp2 = _special_unary_public(Exp2, "exp2", "exp2")
+special_erfcx = _special_unary_public(Erfcx, "erfcx", "erfcx", special_only=True)
+special_i0e = _special_unary_public(I0e, "i0e", "i0e", special_only=True, spec_kw={"domain": "away"})
+special_i1 = _special_unary_public(I1, "i1", "i1", special_only=True)
+special_i1e = _special_unary_public(I1e, "i1e", "i1e", special_only=True, spec_kw={"domain": "away"})
+special_ndtri = _special_unary_public(Ndtri, "ndtri", "ndtri", special_only=True, spec_kw={"domain": "unit"},
+                                      spec_arg=lambda a: a * 0.5 + 0.5)
+special_log_ndtr = _special_unary_public(LogNdtr, "log_ndtr", "log_ndtr", special_only=True)
+special_entr = _special_unary_public(Entr, "entr", "entr", special_only=True, spec_kw={"domain": "pos"})
+EXTRA_SPECS.append(OpSpec("special_sinc_zero", lambda T, a: T.sinc(a * 0.0), [(2, 3)]))
+
+
+def special_ndtr(input):
+    """The standard normal CDF, 0.5 erfc(-x / sqrt 2) (accurate in the lower tail)."""
+    _check_tensor(input, "ndtr")
+    return erfc(_real_float_operand(input, "ndtr") * (-math.sqrt(0.5))) * 0.5
+
+
+def special_expit(input, *, out=None):
+    """expit(x) = sigmoid(x) = 1 / (1 + exp(-x))."""
+    _check_tensor(input, "expit")
+    r = apply_op(Sigmoid, (_float_operand(input),))
+    if out is not None:
+        out.resize_(r.shape).copy_(r)
+        return out
+    return r
+
+
+def special_gammainc(input, other, *, out=None):
+    return igamma(input, other, out=out)
+
+
+def special_gammaincc(input, other, *, out=None):
+    return igammac(input, other, out=out)
