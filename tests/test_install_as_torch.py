@@ -71,8 +71,8 @@ def test_every_torch_module_is_the_pyautograd_one(tmp_path):
 
 @pytest.mark.parametrize("statement, error", [
     ("from torch.nonexistent import x", "ModuleNotFoundError: No module named 'torch.nonexistent'"),
-    ("import torch.utils.data", "ModuleNotFoundError: No module named 'torch.utils.data'"),
-    ("from torch.utils.data import DataLoader", "ModuleNotFoundError: No module named 'torch.utils.data'"),
+    ("import torch.utils.tensorboard", "ModuleNotFoundError: No module named 'torch.utils.tensorboard'"),
+    ("from torch.utils.tensorboard import SummaryWriter", "ModuleNotFoundError: No module named 'torch.utils.tensorboard'"),
     ("from torch.nn import NoSuchLayer", "ImportError: cannot import name 'NoSuchLayer' from 'pyautograd.nn'"),
     ("import torch; torch.no_such_function", "AttributeError: module 'pyautograd' has no attribute "
                                              "'no_such_function'"),
