@@ -245,15 +245,39 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False,
     return _finish(gen._permutation(int(n)).astype(nd), requires_grad, device)
 
 
-def normal(mean, std, size=None, *, generator=None):
+def normal(mean, std, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,
+           pin_memory=False, requires_grad=False):
+    """torch.normal in its four forms (tensor/tensor, tensor/float, float/tensor, float/float with
+    size): PyTorch's values for the same seed (the standard draws scaled as its kernels do)."""
+    gen = generator or default_generator
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         m = mean._data if isinstance(mean, Tensor) else mean
         s = std._data if isinstance(std, Tensor) else std
+        if isinstance(std, Tensor) and (np.asarray(s) < 0).any():
+            raise RuntimeError("normal expects all elements of std >= 0.0")
+        if not isinstance(std, Tensor) and std < 0:
+            raise RuntimeError("normal expects std >= 0.0, but found std %s" % (std,))
         shape = np.broadcast_shapes(np.shape(m), np.shape(s))
         dt = (mean if isinstance(mean, Tensor) else std)._data.dtype
-        return _make_tensor((m + s * _rng(generator).standard_normal(shape)).astype(dt))
-    return draw(lambda shape: _finish((mean + std * _rng(generator).standard_normal(shape)).astype(
-        get_default_dtype().np), False), _size((tuple(size),)))
+        if isinstance(std, Tensor):       # PyTorch: normal_(0, 1), then * std + mean
+            z = gen._normal(shape, dt)
+            vals = (z * np.asarray(s, dtype=dt) + np.asarray(m, dtype=dt)).astype(dt)
+        else:                             # normal_(0, std), then + mean
+            vals = (gen._normal(shape, dt, 0.0, std) + np.asarray(m, dtype=dt)).astype(dt)
+        return _make_tensor(vals) if out is None else _finish(vals, False, None, out, "normal")
+    if size is None:
+        raise TypeError("normal() received an invalid combination of arguments - got (float, float), but expected "
+                        "one of:\n * (Tensor mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
+                        " * (Tensor mean, float std = 1, *, torch.Generator generator = None, Tensor out = None)\n"
+                        " * (float mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
+                        " * (float mean, float std, tuple of ints size, *, torch.Generator generator = None, "
+                        "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device "
+                        "= None, bool pin_memory = False, bool requires_grad = False)\n")
+    if std < 0:
+        raise RuntimeError("normal expects std >= 0.0, but found std %s" % (std,))
+    nd = _float_dtype(_out_dtype(out, dtype, "normal"))
+    return draw(lambda shape: _finish(gen._normal(shape, nd, mean, std), requires_grad, device, out, "normal"),
+                _size((tuple(size),)))
 
 
 def bernoulli(input, p=None, *, generator=None):

@@ -9,6 +9,16 @@ import numpy as np
 from ._core import _make_tensor
 
 
+def _fma(x, a, b):
+    """x * a + b rounded once in x's dtype, as PyTorch's kernels compute it (compiled with fused
+    multiply-add): float32 through float64, where the product is exact; float64 through long double
+    (64-bit mantissa: the single rounding of a true fma in all but rare ties)."""
+    if x.dtype == np.float32:
+        return (x.astype(np.float64) * np.float64(np.float32(a)) + np.float64(np.float32(b))).astype(np.float32)
+    wide = np.longdouble
+    return (x.astype(wide) * wide(a) + wide(b)).astype(x.dtype)
+
+
 class Generator:
     """A random number generator: Mersenne Twister (MT19937) seeded as PyTorch's CPU generator,
     so that torch.manual_seed(s); torch.rand(...) gives PyTorch's values. Other distributions
@@ -103,11 +113,12 @@ class Generator:
         raw = self._bitgen.random_raw(n).astype(np.uint32)
         return (raw & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)
 
-    def _normal(self, shape, npdtype):
-        """Standard normal values as PyTorch's randn: fewer than 16 values come one by one from
-        Box-Muller pairs in double (the second value of a pair is kept for the next call);
-        16 or more are filled in blocks of 16 (float64 bit for bit; float32 within an ulp or two,
-        PyTorch uses vectorized float math there)."""
+    def _normal(self, shape, npdtype, mean=0.0, std=1.0):
+        """Normal values as PyTorch's normal_(mean, std) (randn: 0, 1): fewer than 16 values come
+        one by one from Box-Muller pairs in double, scaled in double (the second value of a pair
+        is kept for the next call); 16 or more are filled in blocks of 16 and scaled in the
+        result's dtype (float64 bit for bit; float32 within an ulp or two, PyTorch uses
+        vectorized float math there)."""
         check_randomness()
         n = 1
         for d in shape:
@@ -117,22 +128,21 @@ class Generator:
             out = np.empty(n, dtype=np.float64)
             for i in range(n):
                 if self._next_normal is not None:
-                    out[i], self._next_normal = self._next_normal, None
+                    out[i], self._next_normal = self._next_normal * std + mean, None
                     continue
                 u1, u2 = self._u53(2)
                 r = math.sqrt(-2.0 * math.log1p(-u2))
                 theta = 2.0 * math.pi * u1
                 self._next_normal = r * math.sin(theta)
-                out[i] = r * math.cos(theta)
+                out[i] = r * math.cos(theta) * std + mean
             return out.reshape(shape).astype(npdtype)
         wide = npdtype == np.float64
         d = self._u53(n) if wide else self._u24(n)
         two_pi = 2.0 * math.pi if wide else np.float32(2.0 * math.pi)
-
         def fill16(block):
             radius = np.sqrt(-2 * np.log(1 - block[:8]))
             theta = two_pi * block[8:16]
-            block[:8], block[8:16] = radius * np.cos(theta), radius * np.sin(theta)
+            block[:8], block[8:16] = _fma(radius * np.cos(theta), std, mean), _fma(radius * np.sin(theta), std, mean)
 
         for i in range(0, n - 15, 16):
             fill16(d[i:i + 16])
@@ -141,6 +151,13 @@ class Generator:
             tail[:] = self._u53(16) if wide else self._u24(16)
             fill16(tail)
         return d.reshape(shape).astype(npdtype)
+
+    def _uniform_range(self, shape, npdtype, low, high):
+        """Uniform [low, high) values as PyTorch's uniform_: u * (high - low) + low in the dtype."""
+        npdtype = np.dtype(npdtype)
+        u = self._uniform(shape, npdtype if npdtype.kind == "f" else np.float64)
+        t = u.dtype.type
+        return _fma(u, t(high) - t(low), low).astype(npdtype)
 
     def get_state(self):
         st = self._bitgen.state["state"]

@@ -549,11 +549,20 @@ class Tensor(TensorBase):
         src = _ops.expand(src, self.shape) if src.shape != self.shape else src
         return apply_inplace(_Copy, self, (src,))
 
-    def uniform_(self, a=0.0, b=1.0, generator=None):
-        return _random_fill(self, lambda shape: _rng(generator).uniform(a, b, shape))
+    def uniform_(self, from_=0.0, to=1.0, *, generator=None, **kw):
+        """Fill with uniform values in [from, to): PyTorch's for the same seed."""
+        from_, to = kw.pop("from", kw.pop("a", from_)), kw.pop("b", to)
+        gen = generator or _random.default_generator
+        dt = self._data.dtype
+        return _random_fill(self, lambda shape: gen._uniform_range(shape, dt, from_, to))
 
-    def normal_(self, mean=0.0, std=1.0, generator=None):
-        return _random_fill(self, lambda shape: _rng(generator).normal(mean, std, shape))
+    def normal_(self, mean=0.0, std=1.0, *, generator=None):
+        """Fill with normal values: PyTorch's for the same seed."""
+        if std < 0:
+            raise RuntimeError("normal expects std >= 0.0, but found std %s" % (std,))
+        gen = generator or _random.default_generator
+        dt = self._data.dtype
+        return _random_fill(self, lambda shape: gen._normal(shape, dt, mean, std))
 
     def bernoulli_(self, p=0.5, generator=None):
         return _random_fill(self, lambda shape: _rng(generator).random(shape) < p)

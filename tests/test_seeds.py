@@ -391,3 +391,27 @@ def test_integer_draws_are_torchs_for_the_same_seed():
     assert draws(pa) == draws(torch)
     with pytest.raises(RuntimeError, match="random_ expects 'from' to be less than 'to', but got from=5 >= to=3"):
         pa.empty(2).random_(5, 3)
+
+
+def test_normal_and_uniform_draws_are_torchs_for_the_same_seed():
+    """torch.normal's forms, Tensor.normal_ / uniform_ (below and above 16 values, float32 and
+    float64) and nn.Linear's default initialisation: PyTorch's values for a seed (the d2l course
+    programs print torch's numbers with them)."""
+    torch = pytest.importorskip("torch")
+    import numpy as np
+    import pyautograd as pa
+
+    def draws(T):
+        out = []
+        T.manual_seed(0)
+        lin = T.nn.Linear(3, 2)
+        out += [lin.weight.tolist(), lin.bias.tolist()]
+        T.manual_seed(1)
+        out += [T.normal(0, 1, (40, 2)).tolist(), T.normal(0, 0.01, (3,)).tolist(), T.normal(T.zeros(20), 2.).tolist(),
+                T.empty(20).normal_(2, 0.5).tolist(), T.empty(20, dtype=T.float64).normal_(2, 0.5).tolist(),
+                T.empty(5).uniform_(-2, 3).tolist(), T.empty(300).uniform_(-0.577, 0.577).tolist()]
+        return out
+    ours, theirs = draws(pa), draws(torch)
+    assert ours[:-1] == theirs[:-1]
+    # float64 uniform_ rounds x * (to - from) + from once (fma); long double gives that but for rare ties
+    np.testing.assert_array_max_ulp(np.float32(ours[-1]), np.float32(theirs[-1]), maxulp=1)
