@@ -22,14 +22,16 @@ __all__ = ["TORCH_OUT", "NUMPY_KEYWORDS", "function_form", "method_form", "write
 # Read off torch 2.13's Python signatures (tests/test_callforms.py checks this table against torch):
 # the public functions whose torch.<name> takes out=.
 TORCH_OUT = frozenset("""
-abs absolute acos add all amax amin angle any arccos arcsin arctan argmax argmin asin atan bitwise_and bitwise_not
-bitwise_or bitwise_xor bmm cat ceil clamp clip complex concat concatenate conj_physical cos cosh cumprod
-cumsum div divide dot eq exp expm1 fix float_power floor floor_divide fmod frac gather ge ger greater greater_equal gt
-hstack hypot inner le less less_equal log log10 log1p log2 log_softmax logaddexp logical_and logical_not logical_or
-logical_xor logsumexp lt matmul max maximum mean min minimum mm mul multiply mv ne neg negative nonzero norm
-not_equal outer polar pow prod reciprocal remainder round rsqrt sgn sigmoid sign sin sinh softmax sqrt square stack
-std sub subtract sum tan tanh tril triu true_divide trunc var vdot vstack where
-""".split()) | frozenset("inverse cholesky cholesky_inverse".split())     # ops/decomp.py
+abs absolute acos add all amax amin angle any arccos arcsin arctan argmax argmin argsort asin atan bitwise_and
+bitwise_not bitwise_or bitwise_xor bmm bucketize cat ceil cholesky cholesky_inverse clamp clip complex concat
+concatenate conj_physical cos cosh cumprod cumsum div divide dot eq exp expm1 fix float_power floor floor_divide
+fmod frac gather ge ger greater greater_equal gt histc hstack hypot index_add index_copy index_select inner inverse
+isin le less less_equal log log10 log1p log2 log_softmax logaddexp logcumsumexp logical_and logical_not logical_or
+logical_xor logsumexp lt masked_select matmul max maximum mean min minimum mm msort mul multiply mv nanmean
+nanquantile nansum ne neg negative nonzero norm not_equal outer polar pow prod quantile reciprocal remainder round
+rsqrt scatter scatter_add scatter_reduce searchsorted sgn sigmoid sign sin sinh softmax sort sqrt square stack std
+sub subtract sum take take_along_dim tan tanh tril triu true_divide trunc var vdot vstack where
+""".split())
 
 NUMPY_KEYWORDS = (("axis", "dim"), ("keepdims", "keepdim"))     # NumPy's name, PyTorch's
 

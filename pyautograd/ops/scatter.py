@@ -22,7 +22,6 @@ from ._common import _check_tensor, _norm_dim, _is_number
 from .elementwise import _cast
 from .shape import expand
 from .indexing import Index, IndexPutZeros
-from ._callforms import write_out
 
 __all__ = ["ScatterInto", "scatter", "scatter_", "scatter_add", "scatter_add_", "scatter_reduce", "scatter_reduce_",
            "index_add", "index_add_", "index_copy", "index_copy_", "index_fill", "index_fill_", "index_select",
@@ -381,9 +380,7 @@ def _spec_scatter(T, a, b):
     OpSpec("scatter_value", lambda T, a: T.scatter(a, 1, T.tensor([[1], [0]]), 2.5), [(2, 3)]),
     OpSpec("scatter_0d", lambda T, a, b: T.scatter(a, 0, T.tensor(0), b), [(), ()], noncontig=False),
 ])
-def scatter(input, dim, index, src=None, value=None, *, reduce=None, out=None):
-    if out is not None:
-        return write_out("scatter", out, lambda: scatter(input, dim, index, src, value, reduce=reduce))
+def scatter(input, dim, index, src=None, value=None, *, reduce=None):
     return _scatter(input, dim, index, src, value, reduce, False)
 
 
@@ -398,9 +395,7 @@ def scatter_(input, dim, index, src=None, value=None, *, reduce=None):
     OpSpec("scatter_add_empty", lambda T, a, b: T.scatter_add(a, 0, T.zeros((0, 3), dtype=T.int64), b),
            [(2, 3), (0, 3)]),
 ])
-def scatter_add(input, dim, index, src, *, out=None):
-    if out is not None:
-        return write_out("scatter_add", out, lambda: scatter_add(input, dim, index, src))
+def scatter_add(input, dim, index, src):
     return _scatter_apply(ScatterAddInto, input, dim, index, src, "scatter_add", False, reduce="add")
 
 
@@ -429,10 +424,7 @@ def _reduce_spec(reduce, include_self, second=True):
 
 
 @expose(method=True, spec=[_reduce_spec(r, s, r != "prod") for r in _REDUCES for s in (True, False)])
-def scatter_reduce(input, dim, index, src, reduce, *, include_self=True, out=None):
-    if out is not None:
-        return write_out("scatter_reduce", out,
-                         lambda: scatter_reduce(input, dim, index, src, reduce, include_self=include_self))
+def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
     return _scatter_reduce(input, dim, index, src, reduce, include_self, False)
 
 
@@ -532,9 +524,7 @@ def _index_write(op, fname, input, dim, index, source, inplace, reduce, alpha=1)
     OpSpec("index_add_empty", lambda T, a, b: T.index_add(a, 1, T.zeros(0, dtype=T.int64), b), [(2, 3), (2, 0)]),
     OpSpec("index_add_dim1", lambda T, a, b: a.index_add(-1, T.tensor([1]), b), [(2, 3), (2, 1)]),
 ])
-def index_add(input, dim, index, source, *, alpha=1, out=None):
-    if out is not None:
-        return write_out("index_add", out, lambda: index_add(input, dim, index, source, alpha=alpha))
+def index_add(input, dim, index, source, *, alpha=1):
     return _index_write(IndexAddInto, "index_add_", input, dim, index, source, False, "add", alpha)
 
 
@@ -546,9 +536,7 @@ def index_add_(input, dim, index, source, *, alpha=1):
 
 @expose(method=True, spec=OpSpec("index_copy", lambda T, a, b: T.index_copy(a, 1, T.tensor([2, 0]), b),
                                  [(2, 3), (2, 2)]))
-def index_copy(input, dim, index, source, *, out=None):
-    if out is not None:
-        return write_out("index_copy", out, lambda: index_copy(input, dim, index, source))
+def index_copy(input, dim, index, source):
     return _index_write(IndexCopyInto, "index_copy_", input, dim, index, source, False, "copy")
 
 
@@ -604,9 +592,7 @@ def index_fill_(input, dim, index, value):
     OpSpec("index_select", lambda T, a: T.index_select(a, 1, T.tensor([2, 0, 2])), [(2, 3)], empty=[(0, 3)]),
     OpSpec("index_select_0d", lambda T, a: T.index_select(a, 0, T.tensor([0])), [()]),
 ])
-def index_select(input, dim, index, *, out=None):
-    if out is not None:
-        return write_out("index_select", out, lambda: index_select(input, dim, index))
+def index_select(input, dim, index):
     _check_tensor(input, "index_select")
     _check_tensor(index, "index_select", "index", 3)
     if index._data.dtype.kind not in "iu" or index._data.dtype == np.uint8:
@@ -657,9 +643,7 @@ def _mismatch(a, b):
            [(2, 3)]),
     OpSpec("masked_select_bcast", lambda T, a: T.masked_select(a, T.tensor([[True], [False], [True]])), [(3,)]),
 ])
-def masked_select(input, mask, *, out=None):
-    if out is not None:
-        return write_out("masked_select", out, lambda: masked_select(input, mask))
+def masked_select(input, mask):
     _check_tensor(input, "masked_select")
     m = _bool_mask(mask, "masked_select: expected BoolTensor for mask")
     shape = _broadcast_pair(m.shape, input._data.shape)
@@ -712,9 +696,7 @@ def masked_scatter_(input, mask, source):
 @expose(method=True, spec=[
     OpSpec("take", lambda T, a: T.take(a, T.tensor([[0, -1], [4, 0]])), [(2, 3)]),
 ])
-def take(input, index, *, out=None):
-    if out is not None:
-        return write_out("take", out, lambda: take(input, index))
+def take(input, index):
     _check_tensor(input, "take")
     _check_tensor(index, "take", "index", 2)
     ix = index._data
@@ -780,9 +762,7 @@ def put_(input, index, source, accumulate=False):
     # strided 1-d input is its non-contiguous variant
     OpSpec("take_along_dim_flat", lambda T, a: T.take_along_dim(a, T.tensor([5, 0, 5])), [(6,)]),
 ])
-def take_along_dim(input, indices, dim=None, *, out=None):
-    if out is not None:
-        return write_out("take_along_dim", out, lambda: take_along_dim(input, indices, dim))
+def take_along_dim(input, indices, dim=None):
     _check_tensor(input, "take_along_dim")
     _check_tensor(indices, "take_along_dim", "indices", 2)
     ix = indices._data

@@ -16,7 +16,6 @@ import math
 import numpy as np
 
 from .._core import apply_op, _make_tensor, TensorBase as _Tensor
-from ._callforms import write_out
 from ._registry import expose, Op, register, vjp_jvp
 from ._spec import OpSpec
 from ._common import batched_public, _check_tensor, _const, _dim_arg, _norm_dim, _axis, _SCALAR_TYPE_NAMES
@@ -385,9 +384,7 @@ def _select_physical(input, neg_dim, op, keepdim, how, opts, name):
     OpSpec("sort", lambda T, a: T.sort(a)[0], [(2, 4)], scalar=[()], empty=[(0, 3)]),
     OpSpec("sort_desc_dim0", lambda T, a: a.sort(0, descending=True).values, [(4, 3)]),
     OpSpec("sort_stable", lambda T, a: T.sort(a, stable=True, dim=1)[0], [(3, 4)])])
-def sort(input, dim=-1, descending=False, stable=None, *, out=None):
-    if out is not None:
-        return write_out("sort", out, lambda: sort(input, dim, descending, stable))
+def sort(input, dim=-1, descending=False, stable=None):
     _check_tensor(input, "sort")
     _no_complex_sort(input)
     d = _norm_dim(dim, input.dim()) or 0
@@ -396,18 +393,14 @@ def sort(input, dim=-1, descending=False, stable=None, *, out=None):
 
 
 @expose(method=True)
-def argsort(input, dim=-1, descending=False, stable=False, *, out=None):
-    if out is not None:
-        return write_out("argsort", out, lambda: argsort(input, dim, descending, stable))
+def argsort(input, dim=-1, descending=False, stable=False):
     _check_tensor(input, "argsort")
     _no_complex_sort(input)
     return sort(input, dim, descending).indices
 
 
 @expose(method=True, spec=OpSpec("msort", lambda T, a: T.msort(a), [(4, 3)]))
-def msort(input, *, out=None):
-    if out is not None:
-        return write_out("msort", out, lambda: msort(input))
+def msort(input):
     _check_tensor(input, "msort")
     return sort(input, 0).values
 
@@ -519,9 +512,7 @@ def cummin(input, dim):
 @expose(method=True, spec=[
     OpSpec("logcumsumexp", lambda T, a: T.logcumsumexp(a, -1), [(2, 4)], scalar=[()], empty=[(0, 3)]),
     OpSpec("logcumsumexp_dim0", lambda T, a: a.logcumsumexp(0), [(4, 3)])])
-def logcumsumexp(input, dim, *, out=None):
-    if out is not None:
-        return write_out("logcumsumexp", out, lambda: logcumsumexp(input, dim))
+def logcumsumexp(input, dim):
     _check_tensor(input, "logcumsumexp")
     d = input._data
     if d.dtype.kind not in "f":
@@ -532,9 +523,7 @@ def logcumsumexp(input, dim, *, out=None):
 @expose(method=True, spec=[
     OpSpec("nansum", lambda T, a: T.nansum(a), [(2, 3)], scalar=[()], empty=[(0, 3)]),
     OpSpec("nansum_dim", lambda T, a: a.nansum(1, keepdim=True), [(2, 3)])])
-def nansum(input, dim=None, keepdim=False, *, dtype=None, out=None):
-    if out is not None:
-        return write_out("nansum", out, lambda: nansum(input, dim, keepdim, dtype=dtype))
+def nansum(input, dim=None, keepdim=False, *, dtype=None):
     _check_tensor(input, "nansum")
     if dtype is not None:
         input = to_dtype(input, dtype)
@@ -546,9 +535,7 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None, out=None):
 @expose(method=True, spec=[
     OpSpec("nanmean", lambda T, a: T.nanmean(a), [(2, 3)], scalar=[()]),
     OpSpec("nanmean_dim", lambda T, a: a.nanmean(0), [(2, 3)], empty=[(0, 3)])])
-def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None):
-    if out is not None:
-        return write_out("nanmean", out, lambda: nanmean(input, dim, keepdim, dtype=dtype))
+def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     _check_tensor(input, "nanmean")
     if dtype is not None:
         input = to_dtype(input, dtype)
@@ -674,18 +661,14 @@ def _quantile(input, q, dim, keepdim, interpolation, ignore_nan, name):
            [(3, 4)], torch_name=False, note=_QNOTE),
     OpSpec("quantile_midpoint", lambda T, a: T.quantile(a, 0.4, 0, interpolation="midpoint"), [(5, 2)], torch_name=False, note=_QNOTE),
     OpSpec("quantile_nearest", lambda T, a: T.quantile(a, 0.7, 1, interpolation="nearest"), [(2, 5)], torch_name=False, note=_QNOTE)])
-def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
-    if out is not None:
-        return write_out("quantile", out, lambda: quantile(input, q, dim, keepdim, interpolation=interpolation))
+def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
     return _quantile(input, q, dim, keepdim, interpolation, False, "quantile")
 
 
 @expose(method=True, spec=[
     OpSpec("nanquantile", lambda T, a: T.nanquantile(a, 0.6), [(2, 3)], torch_name=False, note=_QNOTE),
     OpSpec("nanquantile_dim", lambda T, a: a.nanquantile(0.5, dim=0, interpolation="lower"), [(4, 3)], torch_name=False, note=_QNOTE)])
-def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
-    if out is not None:
-        return write_out("nanquantile", out, lambda: nanquantile(input, q, dim, keepdim, interpolation=interpolation))
+def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
     return _quantile(input, q, dim, keepdim, interpolation, True, "nanquantile")
 
 
@@ -748,9 +731,7 @@ def _data_of(x):
 
 
 @expose()
-def isin(elements, test_elements, *, assume_unique=False, invert=False, out=None):
-    if out is not None:
-        return write_out("isin", out, lambda: isin(elements, test_elements, assume_unique=assume_unique, invert=invert))
+def isin(elements, test_elements, *, assume_unique=False, invert=False):
     if not isinstance(elements, _Tensor) and not isinstance(test_elements, _Tensor):
         raise TypeError("isin() received an invalid combination of arguments - got (%s, %s), but expected one of:"
                         % (type(elements).__name__, type(test_elements).__name__))
@@ -775,9 +756,7 @@ def _searchsorted_np(seq, values, right, sorter=None):
 
 
 @expose()
-def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None, out=None):
-    if out is not None:
-        return write_out("searchsorted", out, lambda: searchsorted(sorted_sequence, input, out_int32=out_int32, right=right, side=side, sorter=sorter))
+def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None):
     _check_tensor(sorted_sequence, "searchsorted", "sorted_sequence")
     if side is not None:
         if side not in ("left", "right"):
@@ -804,9 +783,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
 
 
 @expose()
-def bucketize(input, boundaries, *, out_int32=False, right=False, out=None):
-    if out is not None:
-        return write_out("bucketize", out, lambda: bucketize(input, boundaries, out_int32=out_int32, right=right))
+def bucketize(input, boundaries, *, out_int32=False, right=False):
     _check_tensor(boundaries, "bucketize", "boundaries", 2)
     b = boundaries._data
     if b.ndim != 1:
@@ -815,9 +792,7 @@ def bucketize(input, boundaries, *, out_int32=False, right=False, out=None):
 
 
 @expose(method=True)
-def histc(input, bins=100, min=0, max=0, *, out=None):
-    if out is not None:
-        return write_out("histc", out, lambda: histc(input, bins, min, max))
+def histc(input, bins=100, min=0, max=0):
     _check_tensor(input, "histc")
     d = input._data
     if d.dtype.kind != "f":
