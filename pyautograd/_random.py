@@ -48,21 +48,14 @@ class Generator:
     def _uniform(self, shape, npdtype):
         """Uniform [0, 1) values as PyTorch's rand: 24 random bits per float32, 53 per float64."""
         check_randomness()
-        n = 1
-        for d in shape:
-            n *= d
+        n = math.prod(shape)
         if np.dtype(npdtype) == np.float64:
-            raw = self._bitgen.random_raw(2 * n).astype(np.uint64)
-            bits = ((raw[0::2] << np.uint64(32)) | raw[1::2]) & np.uint64((1 << 53) - 1)
-            return (bits.astype(np.float64) * 2.0 ** -53).reshape(shape)
-        raw = self._bitgen.random_raw(n).astype(np.uint32)
-        vals = (raw & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)
-        return vals.reshape(shape).astype(npdtype)
+            return self._u53(n).reshape(shape)
+        return self._u24(n).reshape(shape).astype(npdtype)
 
     def _u53(self, n):
-        raw = self._bitgen.random_raw(2 * n).astype(np.uint64)
-        bits = ((raw[0::2] << np.uint64(32)) | raw[1::2]) & np.uint64((1 << 53) - 1)
-        return bits.astype(np.float64) * 2.0 ** -53
+        """n doubles of 53 random bits: the low 53 of random64()."""
+        return (self._random64(n) & np.uint64((1 << 53) - 1)).astype(np.float64) * 2.0 ** -53
 
     def _random32(self, n):
         """n draws of PyTorch's generator->random(): one 32-bit Mersenne Twister output each."""
