@@ -30,7 +30,7 @@ check each op (domain, shapes, options): first and second derivatives, batched b
 broadcast / non-contiguous / zero-size inputs, and (with torch installed) values, grad_fn names
 and gradients against PyTorch."""
 from .ops._registry import PUBLIC
-from .ops._callforms import function_form, method_form
+from .ops._callforms import call_forms
 from .ops import _common, elementwise, shape, indexing, reductions, sorting, linalg, complex as _complex, decomp
 from .ops import scatter as _scatter, special as _special
 
@@ -44,8 +44,7 @@ del _family
 # of the declared signature (axis=/keepdims=, out=: ops/_callforms.py); the family modules and
 # the rules keep calling the declared functions directly
 for _name, _public in PUBLIC.items():
-    _public.method_function = method_form(_name, _public.function)
-    _public.function = function_form(_name, _public.function)
+    _public.function, _public.method_function = call_forms(_name, _public.function)
     globals()[_name] = _public.function
 del _name, _public
 

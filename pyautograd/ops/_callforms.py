@@ -17,7 +17,7 @@ import numpy as np
 from .._core import is_grad_enabled
 from ._common import _SCALAR_TYPE_NAMES, _check_tensor
 
-__all__ = ["TORCH_OUT", "NUMPY_KEYWORDS", "function_form", "method_form", "write_out"]
+__all__ = ["TORCH_OUT", "NUMPY_KEYWORDS", "call_forms", "write_out"]
 
 # Read off torch 2.13's Python signatures (tests/test_callforms.py checks this table against torch):
 # the public functions whose torch.<name> takes out=.
@@ -79,15 +79,7 @@ def _render(sig, extra, optional=()):
     return ", ".join(params), ", ".join(call), defaults
 
 
-def _form(f, name, aliases, out):
-    if not inspect.isfunction(f):        # a compiled entry (FloatUnary) takes out= itself
-        return f
-    try:
-        sig = inspect.signature(f)
-    except (TypeError, ValueError):      # pragma: no cover - a builtin: keep it as it is
-        return f
-    if any(p.kind is p.POSITIONAL_ONLY for p in sig.parameters.values()):
-        return f                         # pragma: no cover - none of ours: keep the declared form
+def _form(f, sig, name, aliases, out):
     extra = [a for a, _ in aliases] + (["out"] if out else [])
     params, call, defaults = _render(sig, extra, [own for _, own in aliases])
     body = []
@@ -119,15 +111,7 @@ def _form(f, name, aliases, out):
     return form
 
 
-def _parameters(f):
-    try:
-        return inspect.signature(f).parameters
-    except (TypeError, ValueError):      # pragma: no cover - a builtin
-        return {}
-
-
-def _aliases(f):
-    params = _parameters(f)
+def _aliases(params):
     kinds = list(params.values())
 
     def aliasable(own):
@@ -140,19 +124,24 @@ def _aliases(f):
     return [(a, own) for a, own in NUMPY_KEYWORDS if aliasable(own) and a not in params]
 
 
-def function_form(name, f):
-    """torch.<name>: the declared function with NumPy's keywords and, where torch has it, out=."""
-    aliases = _aliases(f)
-    out = name in TORCH_OUT and "out" not in _parameters(f)    # a declaration taking out= handles it itself
-    if not aliases and not out:
-        return f
-    return _form(f, name, aliases, out)
-
-
-def method_form(name, f):
-    """Tensor.<name>: the declared function with NumPy's keywords (methods take no out=)."""
-    aliases = _aliases(f)
-    return _form(f, name, aliases, False) if aliases else f
+def call_forms(name, f):
+    """(torch.<name>, Tensor.<name>): the declared function with NumPy's keywords, and for the
+    function also out= where torch has it (methods take no out=). The signature is read once and
+    a form is generated only where one is needed (import time: pyautograd/_ops.py makes them all)."""
+    if not inspect.isfunction(f):        # a compiled entry (FloatUnary) takes out= itself
+        return f, f
+    try:
+        sig = inspect.signature(f)
+    except (TypeError, ValueError):      # pragma: no cover - a builtin: keep it as it is
+        return f, f
+    params = sig.parameters
+    if any(p.kind is p.POSITIONAL_ONLY for p in params.values()):
+        return f, f                      # pragma: no cover - none of ours: keep the declared form
+    aliases = _aliases(params)
+    method = _form(f, sig, name, aliases, False) if aliases else f
+    if name not in TORCH_OUT or "out" in params:     # a declaration taking out= handles it itself
+        return method, method
+    return _form(f, sig, name, aliases, True), method
 
 
 def _can_cast(src, dst):
