@@ -57,6 +57,11 @@ def is_tensor(obj):
     return isinstance(obj, Tensor)
 
 
+def adjoint(input):
+    """The conjugate transpose of the last two dims, as a view (Tensor.adjoint)."""
+    return input.adjoint()
+
+
 def numel(input):
     return input.numel()
 

@@ -17,6 +17,8 @@ belongs to (pyautograd/ops/_registry.py tells what a declaration holds):
   ops/complex.py       conj, real / imag, angle, sgn, view_as_real / view_as_complex, polar
   ops/special.py       erf / erfinv, lgamma / digamma / polygamma, i0 / i1, ndtri, logit, xlogy,
                        zeta, igamma: the compiled core's special-function kernels
+  ops/combine.py       einsum, kron, cross, dist / cdist, roll, rot90, narrow_copy, block_diag,
+                       tile, repeat_interleave, atleast_*d, meshgrid, cartesian_prod, vander, ...
 
 Each imports only the ones above it. This module re-exports every name of the families
 (pyautograd._ops.<name>, used across the Python layer), and `from pyautograd._ops import *`
@@ -32,11 +34,11 @@ and gradients against PyTorch."""
 from .ops._registry import PUBLIC
 from .ops._callforms import call_forms
 from .ops import _common, elementwise, shape, indexing, reductions, sorting, linalg, complex as _complex, decomp
-from .ops import scatter as _scatter, special as _special
+from .ops import scatter as _scatter, special as _special, combine as _combine
 
 # every name of the op families, as pyautograd._ops.<name>
 for _family in (_common, elementwise, shape, indexing, reductions, sorting, linalg, _complex, decomp, _scatter,
-                _special):
+                _special, _combine):
     globals().update((k, v) for k, v in vars(_family).items() if not k.startswith("__"))
 del _family
 

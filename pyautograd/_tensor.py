@@ -511,6 +511,36 @@ class Tensor(TensorBase):
         return _ops.transpose(self, -2, -1)
 
     @property
+    def mH(self):
+        """The conjugate transpose of the last two dims (the transpose for real tensors)."""
+        if self._data.ndim < 2:
+            raise RuntimeError("tensor.mH is only supported on matrices or batches of matrices. Got %d-D tensor."
+                               % self._data.ndim)
+        return self.adjoint()
+
+    @property
+    def H(self):
+        """The conjugate transpose of a matrix (2-D only; mH for batches)."""
+        nd = self._data.ndim
+        if nd != 2 and nd != 0:
+            raise RuntimeError("tensor.H is only supported on matrices (2-D tensors). Got %d-D tensor.%s"
+                               % (nd, " For batches of matrices, consider using tensor.mH" if nd > 2 else ""))
+        if nd == 0:
+            warnings.warn("Tensor.H is deprecated on 0-D tensors. Consider using x.conj().", UserWarning, stacklevel=2)
+            return _ops.conj(self)
+        return self.adjoint()
+
+    def adjoint(self):
+        if self._data.ndim == 0:
+            warnings.warn("adjoint() is deprecated on 0-D tensors. Consider using x.conj().", UserWarning, stacklevel=2)
+            return _ops.conj(self)
+        if self._data.ndim < 2:
+            raise RuntimeError("tensor.adjoint() is only supported on matrices or batches of matrices. Got %d-D "
+                               "tensor." % self._data.ndim)
+        t = _ops.transpose(self, -2, -1)
+        return _ops.conj(t) if self._data.dtype.kind == "c" else t
+
+    @property
     def real(self):
         return _ops.real(self)
 
@@ -884,24 +914,37 @@ def _pow_(self, exponent):
     return _pow_tensor_inplace(self, exponent)
 
 
-def _clamp_(self, min=None, max=None):
+def _clamp_(self, min=None, max=None, _one_bound=False):
     _ops._no_complex(self, "clamp is not supported for complex types")
     x, lo, hi = _ops._clamp_operands(self, min, max)
+    # clamp_min_ / clamp_max_: the same checks, PyTorch's node names
+    number_op, tensor_op = (_ops.ClampMin, _ops.ClampMinTensor) if _one_bound and max is None else \
+        (_ops.ClampMax, _ops.ClampMaxTensor) if _one_bound else (_ops.Clamp, _ops.ClampTensor)
     if x._data.dtype != self._data.dtype:
         # PyTorch names the output type as a C type for number bounds (long int), else as Long
         names = _ops._SCALAR_TYPE_NAMES if lo is not None else _ops._C_TYPE_NAMES
         raise RuntimeError("result type %s can't be cast to the desired output type %s"
                            % (_ops._SCALAR_TYPE_NAMES[x._data.dtype.name], names[self._data.dtype.name]))
     if lo is None:
-        return apply_inplace(_ops.Clamp, self, (), {"min": min, "max": max})
+        return apply_inplace(number_op, self, (), {"min": min, "max": max})
     bshape = _broadcast_or_same(_broadcast_or_same(self._data.shape, lo._data.shape), hi._data.shape)
     if bshape != self._data.shape:
         raise RuntimeError("output with shape [%s] doesn't match the broadcast shape [%s]"
                            % (", ".join(map(str, self._data.shape)), ", ".join(map(str, bshape))))
-    return apply_inplace(_ops.ClampTensor, self, (lo, hi), {"both": min is not None and max is not None})
+    return apply_inplace(tensor_op, self, (lo, hi), {"both": min is not None and max is not None})
+
+
+def _clamp_min_(self, min):
+    return _clamp_(self, min, None, _one_bound=True)
+
+
+def _clamp_max_(self, max):
+    return _clamp_(self, None, max, _one_bound=True)
 
 
 Tensor.pow_ = _pow_
+Tensor.clamp_min_ = _clamp_min_
+Tensor.clamp_max_ = _clamp_max_
 Tensor.clamp_ = _clamp_
 Tensor.clip_ = _clamp_
 Tensor.subtract_ = Tensor.sub_
@@ -915,7 +958,7 @@ def _inplace_functions():
     """torch.sin_(x), torch.exp_(x), ...: module-level forms of the in-place methods."""
     out = {}
     # torch has the aliases' in-place methods, and all but absolute_ as functions
-    for name in [n for n in _UNARY_INPLACE if n != "absolute"] + ["clamp", "clip", "zero", "fill"]:
+    for name in [n for n in _UNARY_INPLACE if n != "absolute"] + ["clamp", "clip", "clamp_min", "clamp_max", "zero", "fill"]:
         meth = getattr(Tensor, name + "_")
 
         def fn(input, *args, _meth=meth, **kwargs):

@@ -365,23 +365,7 @@ def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
 
 def cross(input, other, *, dim=-1):
     """input x other along dim (of size 3; the other dims broadcast)."""
-    if input._data.ndim != other._data.ndim:
-        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
-    shape = np.broadcast_shapes(input._data.shape, other._data.shape)
-    nd = len(shape)
-    if input._data.shape[dim] != 3 or other._data.shape[dim] != 3:
-        raise RuntimeError("linalg.cross: inputs dimension %d must have length 3. Got %d and %d"
-                           % (dim, input._data.shape[dim], other._data.shape[dim]))
-    a = _ops.expand(input, shape)
-    b = _ops.expand(other, shape)
-    d = dim % nd
-
-    def part(t, i):
-        return _ops.narrow(t, d, i, 1)
-    c0 = part(a, 1) * part(b, 2) - part(a, 2) * part(b, 1)
-    c1 = part(a, 2) * part(b, 0) - part(a, 0) * part(b, 2)
-    c2 = part(a, 0) * part(b, 1) - part(a, 1) * part(b, 0)
-    return _ops.cat([c0, c1, c2], d)
+    return _ops.linalg_cross(input, other, dim)
 
 
 def tensorinv(A, ind=2):

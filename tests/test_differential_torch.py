@@ -53,6 +53,8 @@ def _run(T, lib, spec, arrays, nc, dtype, ws):
     xs = _leaves(T, arrays, nc, dtype)
     outs = _outs(spec.fn(T, *xs))
     names = [_name(o, lib) for o in outs]
+    if not spec.torch_grad:        # PyTorch's backward of the op fails (spec.note): no gradients compared
+        return outs, names, [None] * len(xs)
     L = None
     for o, w in zip(outs, ws):
         if not o.requires_grad:
@@ -102,7 +104,7 @@ def test_op_matches_torch(spec, shapes, nc):
 
 
 def test_known_grad_fn_name_differences_are_documented():
-    assert [s.name for s in OP_SPECS if not s.torch_name and not s.note] == []
+    assert [s.name for s in OP_SPECS if not (s.torch_name and s.torch_grad) and not s.note] == []
 
 
 def test_setitem_grad_fn():

@@ -23,10 +23,11 @@ __all__ = ["TORCH_OUT", "NUMPY_KEYWORDS", "call_forms", "write_out"]
 # the public functions whose torch.<name> takes out=.
 TORCH_OUT = frozenset("""
 abs absolute acos add all amax amin angle any arccos arcsin arctan argmax argmin argsort asin atan bitwise_and
-bitwise_not bitwise_or bitwise_xor bmm bucketize cat ceil cholesky cholesky_inverse clamp clip complex concat
-concatenate conj_physical cos cosh cumprod cumsum div divide dot eq exp expm1 fix float_power floor floor_divide
+bitwise_not bitwise_or bitwise_xor bmm bucketize cat ceil cholesky cholesky_inverse clamp clamp_max clamp_min
+clip complex concat
+concatenate conj_physical cos cosh cross cumprod cumsum div divide dot eq exp expm1 fix float_power floor floor_divide
 fmod frac gather ge ger greater greater_equal gt histc hstack hypot index_add index_copy index_select inner inverse
-isin le less less_equal log log10 log1p log2 log_softmax logaddexp logcumsumexp logical_and logical_not logical_or
+isin kron le less less_equal log log10 log1p log2 log_softmax logaddexp logcumsumexp logical_and logical_not logical_or
 logical_xor logsumexp lt masked_select matmul max maximum mean min minimum mm msort mul multiply mv nanmean
 nanquantile nansum ne neg negative nonzero norm not_equal outer polar pow prod quantile reciprocal remainder round
 rsqrt scatter scatter_add scatter_reduce searchsorted sgn sigmoid sign sin sinh softmax sort sqrt square stack std

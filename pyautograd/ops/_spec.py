@@ -21,6 +21,8 @@ A spec names the case and gives
   second            check second derivatives
   torch_name        False when the grad_fn name is known to differ from PyTorch's (the reason is
                     given in `note`); the differential test checks all others
+  torch_grad        False when PyTorch's own backward of the op fails (the reason in `note`): the
+                    differential test then compares values and names only
 """
 import numpy as np
 
@@ -29,7 +31,7 @@ __all__ = ["OpSpec", "sample", "make_arrays", "unary_spec", "binary_spec"]
 
 class OpSpec:
     def __init__(self, name, fn, shapes, domain="real", scalar=None, bcast=None, empty=None,
-                 noncontig=True, second=True, torch_name=True, note=""):
+                 noncontig=True, second=True, torch_name=True, note="", torch_grad=True):
         self.name = name
         self.fn = fn
         self.shapes = [tuple(s) for s in shapes]
@@ -40,6 +42,7 @@ class OpSpec:
         self.noncontig = noncontig
         self.second = second
         self.torch_name = torch_name
+        self.torch_grad = torch_grad
         self.note = note
 
     def __repr__(self):

@@ -351,7 +351,7 @@ def _declare_families():
                 table[op] = rule
     table = {}
     each("Add Sub Mul Div PowScalar Pow RPowScalar Neg Exp Expm1 Log Log2 Log10 Log1P Sqrt Rsqrt Sin Cos Tan Asin "
-         "Acos Atan Sinh Cosh Tanh Sigmoid Abs Sign Relu ThresholdBackward Reciprocal Clamp ClampTensor Maximum "
+         "Acos Atan Sinh Cosh Tanh Sigmoid Abs Sign Relu ThresholdBackward Reciprocal Clamp ClampTensor ClampMin ClampMax ClampMinTensor ClampMaxTensor Maximum "
          "Minimum ToCopy Clone _ModTensor RemainderTensor FmodTensor RemainderScalar FmodScalar Floor Ceil Trunc "
          "Frac Round RoundDecimals Hypot Logaddexp", elementwise)
     # special functions (ops/special.py)
@@ -500,3 +500,16 @@ def matrices(op, inputs, batched, options, level):
 
 
 declare({op: matrices for op in ALL_OPS if op.__module__.endswith("ops.decomp")})
+
+
+# ---- ops/combine.py: rot90 and narrow_copy move their dims; cdist batches over leading dims by
+# itself; roll (its flattened form rolls across the sample), block_diag, cross and dist: per sample
+def _roll_rule(op, inputs, batched, options, level):
+    if options["dims"]:
+        return dims("dims")(op, inputs, batched, options, level)
+    return loop(op, inputs, batched, options, level)
+
+
+_COMBINE = {"Roll": _roll_rule, "Rot90": dims("dims"), "NarrowCopy": dims("dim"), "Cdist": matrices,
+            "BlockDiag": loop, "LinalgCross": loop, "Dist": loop}
+declare({op: _COMBINE[op.__name__] for op in ALL_OPS if op.__module__ == "pyautograd.ops.combine"})

@@ -242,11 +242,14 @@ def _det_grad(F, a, g, d):
     A = U S V^H where it is singular: U diag(g det(U) det(V^H) prod_{j!=i} S_j) V^H."""
     ad = F.data(a)
     singular = F.data(d) == 0
-    gd = F.unsqueeze(F.unsqueeze(g * d, -1), -1)
+    # complex: the derivative of det is holomorphic, so the vjp multiplies by its conjugate
+    cplx = ad.dtype.kind == "c"
+    gd = F.unsqueeze(F.unsqueeze(g * F.conj(d) if cplx else g * d, -1), -1)
     if not singular.any():
         return gd * _mH(F, F.linalg_inv(a))
     u, s, vh = F.linalg_svd(a)
     sign = np.linalg.det(F.data(u)) * np.linalg.det(F.data(vh))
+    sign = np.conj(sign) if cplx else sign
     n = ad.shape[-1]
     others = []
     for i in range(n):     # prod of the other singular values (n is a matrix size, small)
@@ -277,7 +280,9 @@ class Det(Op):
     @staticmethod
     def jvp(F, ctx, primals, options, result, t):
         a = primals[0]
-        return F.sum(_det_grad(F, a, F.ones_like(result), result) * t, (-2, -1))
+        # J t = <cofactor, t>; the vjp of 1 is the cofactor's conjugate for complex A
+        c = _det_grad(F, a, F.ones_like(result), result)
+        return F.sum((F.conj(c) if F.is_complex(c) else c) * t, (-2, -1))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -286,7 +291,9 @@ class Det(Op):
 
 
 class Slogdet(Op):
-    """(sign, log |det A|); the sign is piecewise constant (no gradient). Gradient g A^-H."""
+    """(sign, log |det A|), log |det A| real. The gradient is g A^-H, g the logabs gradient; a
+    real sign is piecewise constant, a complex sign's phase moves with Im tr(A^-1 dA), so then g
+    gains the imaginary part -Im(conj(g_sign) sign) (PyTorch's slogdet_backward)."""
     name = "LinalgSlogdetBackward0"
 
     @staticmethod
@@ -295,19 +302,30 @@ class Slogdet(Op):
         d = a._data
         if d.size == 0:
             shape = d.shape[:-2]
-            return np.ones(shape, d.dtype), np.zeros(shape, d.dtype)
+            return np.ones(shape, d.dtype), np.zeros(shape, d.real.dtype)
         sign, logabs = np.linalg.slogdet(d)
-        return np.asarray(sign).astype(d.dtype, copy=False), np.asarray(logabs).astype(d.dtype, copy=False)
+        ctx.save_result = True
+        return np.asarray(sign).astype(d.dtype, copy=False), np.asarray(logabs).astype(d.real.dtype, copy=False)
 
     @staticmethod
     def jvp(F, ctx, primals, options, result, t):
-        return F.zeros_like(result[0]), F.sum(_mH(F, F.linalg_inv(primals[0])) * t, (-2, -1))
+        # tr(A^-1 dA): its real part moves log|det|, its imaginary part the phase of a complex sign
+        tr = F.sum(F.linalg_inv(primals[0]).transpose(-2, -1) * t, (-2, -1))
+        if not F.is_complex(tr):
+            return F.zeros_like(result[0]), tr
+        return result[0] * (tr - F.real(tr)), F.real(tr)
 
     @staticmethod
     def vjp(F, ctx, gsign, g):
-        if g is None:
-            return None
         a, = F.saved(ctx)
+        cplx = F.is_complex(a)
+        if g is None and (gsign is None or not cplx):
+            return None
+        if cplx:
+            sign = F.result(ctx)          # the saved result is output 0, the sign
+            re = g if g is not None else F.zeros_like(F.real(sign))
+            im = -F.imag(F.conj(gsign) * sign) if gsign is not None else F.zeros_like(re)
+            g = re + im * 1j
         return F.unsqueeze(F.unsqueeze(g, -1), -1) * _mH(F, F.linalg_inv(a))
 
 
@@ -797,7 +815,8 @@ _LinalgSlogdetResult = result_type_of("linalg_slogdet", ("sign", "logabsdet"))
 def _slogdet(A, fname, result_type):
     _check_square(A, fname)
     sign, logabs = apply_op(Slogdet, (A,))
-    return result_type(sign.detach(), logabs)
+    # a real sign is piecewise constant (no graph, as PyTorch's); a complex one is differentiable
+    return result_type(sign if sign._data.dtype.kind == "c" else sign.detach(), logabs)
 
 
 @expose(method=True)

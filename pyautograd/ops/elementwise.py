@@ -18,7 +18,7 @@ from .. import _core
 from .._core import apply_op, _make_tensor, TensorBase as _Tensor
 from .._dtype import _category, get_default_dtype, promote, scalar_dtype, to_numpy_dtype
 from ._registry import alias, expose, Op, register, linear_jvp, elementwise_jvp
-from ._spec import binary_spec, unary_spec
+from ._spec import binary_spec, unary_spec, OpSpec
 from ._callforms import write_out
 from ._common import (batched_public, _arg_type_name, _as_tensor, _broadcast_shape, _check_broadcast, _check_operands,
                       _check_tensor, _const, _is_number, _no_complex, _result_dtype, _SCALAR_TYPE_NAMES, _st,
@@ -486,6 +486,24 @@ class ClampTensor(Op):
             glo = F.select(x < lo, g) if need[1] else None
             ghi = F.select(x > hi, g) if need[2] else None
         return gx, glo, ghi
+
+
+class ClampMin(Clamp):
+    """clamp_min / clamp_max with a number bound: Clamp under PyTorch's own names."""
+    name = "ClampMinBackward0"
+
+
+class ClampMax(Clamp):
+    name = "ClampMaxBackward0"
+
+
+class ClampMinTensor(ClampTensor):
+    """clamp_min / clamp_max with a tensor bound (the other bound the dtype's extreme, no gradient)."""
+    name = "ClampMinBackward1"
+
+
+class ClampMaxTensor(ClampTensor):
+    name = "ClampMaxBackward1"
 
 
 class Maximum(Op):
@@ -983,6 +1001,30 @@ def _clamp_operands(input, min, max):
 
 
 clip = alias("clip", clamp, method=True)
+
+
+def _one_bound_clamp(input, min, max):
+    """The op and operands of clamp_min(input, min) / clamp_max(input, max)."""
+    x, lo, hi = _clamp_operands(input, min, max)
+    if lo is None:
+        return (ClampMin if max is None else ClampMax), (x,), {"min": min, "max": max}
+    return (ClampMinTensor if max is None else ClampMaxTensor), (x, lo, hi), {"both": False}
+
+
+@expose(method=True, spec=[
+    OpSpec("clamp_min_fn", lambda T, a: T.clamp_min(a, 0.2), [(3, 4)], domain=("kinks", [0.2]), scalar=[()]),
+    OpSpec("clamp_min_tensor", lambda T, a, b: a.clamp_min(b), [(3, 4), (4,)], domain="away")])
+def clamp_min(input, min):
+    op, operands, options = _one_bound_clamp(input, min, None)
+    return apply_op(op, operands, options)
+
+
+@expose(method=True, spec=[
+    OpSpec("clamp_max_fn", lambda T, a: T.clamp_max(a, 0.2), [(3, 4)], domain=("kinks", [0.2]), scalar=[()]),
+    OpSpec("clamp_max_tensor", lambda T, a, b: T.clamp_max(a, b), [(3, 4), (3, 1)], domain="away")])
+def clamp_max(input, max):
+    op, operands, options = _one_bound_clamp(input, None, max)
+    return apply_op(op, operands, options)
 
 
 @expose(method=True)
