@@ -165,7 +165,7 @@ class NarrowCopy(Op):
     def forward(ctx, x, dim=0, start=0, length=0):
         d = x._data
         ctx.args = ((slice(None),) * dim + (slice(start, start + length),), d.shape)
-        return np.ascontiguousarray(d[ctx.args[0]])
+        return d[ctx.args[0]].copy()        # a copy, never a view of x
 
     jvp = staticmethod(linear_jvp)
 
@@ -357,7 +357,7 @@ def _pnorm_grad(F, diff, r, g, p, axes=(-1,)):
 def _pnorm_array(diff, p, axis):
     a = np.abs(diff)
     if p == float("inf"):
-        return np.max(a, axis=axis, initial=0.0)
+        return np.max(a, axis=axis, initial=0.0)     # cdist's empty rows: 0 (dist refuses them)
     if p == 0:
         return np.sum(a != 0, axis=axis).astype(a.dtype)
     if p == 1:
@@ -411,8 +411,12 @@ def dist(input, other, p=2):
             raise RuntimeError("norm(): input dtype should be either floating point or complex. Got %s instead."
                                % _st(t))
     _check_bcast(input._data.shape, other._data.shape)
+    p = float(p)
+    if p == float("inf") and 0 in np.broadcast_shapes(input._data.shape, other._data.shape):
+        raise RuntimeError("linalg.vector_norm cannot compute the inf norm on an empty tensor because the operation "
+                           "does not have an identity")
     dt = _result_dtype(input, other)
-    return apply_op(Dist, (_cast(input, dt), _cast(other, dt)), {"p": float(p)})
+    return apply_op(Dist, (_cast(input, dt), _cast(other, dt)), {"p": p})
 
 
 def _check_bcast(sa, sb):
@@ -655,6 +659,14 @@ def _einsum_pair(a, la, b, lb, keep):
         la = [l_ for l_ in la if l_ != lab]
         lb = [l_ for l_ in lb if l_ != lab]
         shared.remove(lab)
+    # a summed label of size 1 on both sides is no sum at all: drop it (the product is then a
+    # broadcasting one, as PyTorch's, which also takes bool operands)
+    for lab in [l_ for l_ in shared if l_ not in keep and sa[l_] == 1 and sb[l_] == 1]:
+        a = reshape(a, tuple(s for l_, s in zip(la, a._data.shape) if l_ != lab))
+        b = reshape(b, tuple(s for l_, s in zip(lb, b._data.shape) if l_ != lab))
+        la = [l_ for l_ in la if l_ != lab]
+        lb = [l_ for l_ in lb if l_ != lab]
+        shared.remove(lab)
     batch = [lab for lab in shared if lab in keep]
     contract = [lab for lab in shared if lab not in keep]
     only_a = [lab for lab in la if lab not in sb]
@@ -674,6 +686,13 @@ def _einsum_pair(a, la, b, lb, keep):
     ma = int(np.prod(ash[nb:nb + len(only_a)]))
     k = int(np.prod(ash[nb + len(only_a):]))
     nn = int(np.prod(bsh[nb + len(contract):]))
+    if a._data.dtype == np.bool_:
+        # PyTorch's bmm has no bool kernel; it only runs when there is something to sum
+        lead = tuple(np.broadcast_shapes(ash[:nb], bsh[:nb]))
+        if k and ma and nn and builtins.all(lead):
+            raise NotImplementedError("\"bmm\" not implemented for 'Bool'")
+        shape = lead + ash[nb:nb + len(only_a)] + bsh[nb + len(contract):]
+        return _make_tensor(np.zeros(shape, np.bool_)), batch + only_a + only_b
     a = reshape(a, ash[:nb] + (ma, k))
     b = reshape(b, bsh[:nb] + (k, nn))
     r = matmul(a, b)
@@ -685,8 +704,8 @@ def _einsum_pair(a, la, b, lb, keep):
 @expose(spec=[
     OpSpec("einsum_mm", lambda T, a, b: T.einsum("ij,jk->ik", a, b), [(2, 3), (3, 4)]),
     OpSpec("einsum_bmm", lambda T, a, b: T.einsum("bij,bjk->bik", a, b), [(2, 2, 3), (2, 3, 2)]),
-    OpSpec("einsum_trace_diag", lambda T, a: T.einsum("ii->i", a), [(3, 3)], torch_name=False,
-           note="PyTorch's einsum ends a lone diagonal with a permute of it (PermuteBackward0)"),
+    OpSpec("einsum_trace_diag", lambda T, a: T.einsum("ii->i", a), [(3, 3)]),
+    OpSpec("einsum_identity", lambda T, a: T.einsum("ij->ij", a), [(2, 3)]),
     OpSpec("einsum_outer", lambda T, a, b: T.einsum("i,j", a, b), [(3,), (2,)]),
     OpSpec("einsum_ellipsis", lambda T, a, b: T.einsum("...ij,...j->...i", a, b), [(2, 3, 4), (4,)]),
     OpSpec("einsum_three", lambda T, a, b, c: T.einsum("ij,jk,kl->il", a, b, c), [(2, 3), (3, 2), (2, 2)]),
@@ -745,7 +764,8 @@ def einsum(*args):
     # the output's order; a label of size 1 that broadcast against a larger one is expanded
     acc, lacc = _einsum_prepare(acc, lacc, set(out))
     order = tuple(lacc.index(lab) for lab in out)
-    if order != tuple(range(len(order))):
+    if order != tuple(range(len(order))) or acc is operands[0] or (len(operands) == 1 and acc._base is not None):
+        # PyTorch ends a lone operand's einsum with a permute (a view, never the operand itself)
         acc = permute(acc, order)
     target = tuple(size[lab] for lab in out)
     if tuple(acc._data.shape) != target:
