@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from . import _ops
-from ._core import apply_op, _make_tensor
+from ._core import apply_op, _make_tensor, TensorBase
 from .ops.decomp import (LinAlgError, _LinAlgError, Inv, Solve, Det, Cholesky, Eigh, Svd, Qr, Pinv, MatrixExp,
                          _check_square, _check_matrix, _check_float, _slogdet, result_type_of, _singular_info,
                          _cholesky_info, matrix_power as _matrix_power)
@@ -396,3 +396,51 @@ def tensorsolve(A, B, dims=None):
 
 
 _ = (_LinAlgError, Det, Eigh, Qr, Svd, _check_float)
+
+
+# ---- out= (PyTorch's linalg functions take it; matrix_exp and diagonal do not) ----------------
+# name -> (number of results, the name PyTorch's autograd refusal gives the function; its argument
+# errors say linalg_<name>)
+_OUT_FORMS = {"inv": (1, "linalg_inv_ex"), "inv_ex": (2, "linalg_inv_ex"), "det": (1, "linalg_det"),
+              "slogdet": (2, "linalg_slogdet"), "solve": (1, "linalg_solve_ex"), "solve_ex": (2, "linalg_solve_ex"),
+              "lstsq": (4, "linalg_lstsq"), "cholesky": (1, "linalg_cholesky_ex"),
+              "cholesky_ex": (2, "linalg_cholesky_ex"), "qr": (2, "linalg_qr"), "svd": (3, "linalg_svd"),
+              "svdvals": (1, "linalg_svdvals"), "eigh": (2, "linalg_eigh"), "eigvalsh": (1, "linalg_eigvalsh"),
+              "pinv": (1, "linalg_pinv"), "matrix_power": (1, "linalg_matrix_power"),
+              "vector_norm": (1, "linalg_vector_norm"), "matrix_norm": (1, "linalg_matrix_norm"),
+              "norm": (1, "linalg_norm"), "cond": (1, "linalg_cond"), "matrix_rank": (1, "linalg_matrix_rank"),
+              "multi_dot": (1, "linalg_multi_dot"), "vecdot": (1, "linalg_vecdot"), "cross": (1, "linalg_cross"),
+              "tensorinv": (1, "linalg_tensorinv"), "tensorsolve": (1, "linalg_tensorsolve")}
+
+
+def _with_out(name, f):
+    n, tname = _OUT_FORMS[name]
+
+    def function(*args, out=None, **kwargs):
+        if out is None:
+            return f(*args, **kwargs)
+        several = isinstance(out, (tuple, list))
+        if n > 1 and not several:
+            raise TypeError("linalg_%s(): argument 'out' must be tuple of Tensors, not %s" % (name, _ops._tp_name(out)))
+        if n == 1 and several:
+            raise TypeError("linalg_%s(): argument 'out' must be Tensor, not %s" % (name, type(out).__name__))
+
+        def compute():
+            result = f(*args, **kwargs)
+            # linalg's out tensors take the result's dtype exactly (no casting, as PyTorch)
+            for r, o in zip(result if several else (result,), out if several else (out,)):
+                if isinstance(o, TensorBase) and o._data.dtype != r._data.dtype:
+                    raise RuntimeError("Expected out tensor to have dtype %s, but got %s instead"
+                                       % (_ops._C_TYPE_NAMES[r._data.dtype.name], _ops._C_TYPE_NAMES[o._data.dtype.name]))
+            return result
+        return _ops.write_out(tname, out, compute)
+    function.__name__ = f.__name__
+    function.__qualname__ = f.__qualname__
+    function.__doc__ = f.__doc__
+    function.__wrapped__ = f
+    return function
+
+
+for _name in _OUT_FORMS:
+    globals()[_name] = _with_out(_name, globals()[_name])
+del _name

@@ -1,10 +1,13 @@
 """torch.linalg against PyTorch: values (reconstructions and sign-invariant quantities where a
 decomposition is not unique), gradients and second derivatives of convention-invariant losses,
 named-tuple results, and PyTorch's error types and texts."""
+import warnings
+
 import numpy as np
 import pytest
 
 import pyautograd as T
+import pyautograd as pa
 
 torch = pytest.importorskip("torch")
 
@@ -260,3 +263,51 @@ def test_errors_match_torch():
         a = L.tensor(R43[0], requires_grad=True)
         L.linalg.qr(a, mode="complete")[0].sum().backward()
     _err(qr_complete)
+
+
+# ------------------------------------------------------------------------------- out= --
+_OUT_CASES = {
+    "inv": lambda T, A, o: T.linalg.inv(A, out=o(3, 3)),
+    "det": lambda T, A, o: T.linalg.det(A, out=o()),
+    "slogdet": lambda T, A, o: T.linalg.slogdet(A, out=(o(), o())),
+    "slogdet_not_tuple": lambda T, A, o: T.linalg.slogdet(A, out=o()),
+    "solve": lambda T, A, o: T.linalg.solve(A, A[:, :1], out=o(3, 1)),
+    "qr": lambda T, A, o: T.linalg.qr(A, out=(o(3, 3), o(3, 3))),
+    "svd": lambda T, A, o: T.linalg.svd(A, out=(o(3, 3), o(3), o(3, 3))),
+    "eigh": lambda T, A, o: T.linalg.eigh(A @ A.mT, out=(o(3), o(3, 3))),
+    "norm_resized": lambda T, A, o: T.linalg.norm(A, out=o(2)),
+    "cross": lambda T, A, o: T.linalg.cross(A, A.flip(0), out=o(3, 3)),
+    "vector_norm_float": lambda T, A, o: T.linalg.vector_norm(A, out=o(dtype=T.float32)),
+    "inv_tensor_for_tuple": lambda T, A, o: T.linalg.inv(A, out=(o(3, 3),)),
+    "inv_requires_grad": lambda T, A, o: T.linalg.inv(A.requires_grad_(), out=o(3, 3)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_OUT_CASES))
+def test_out_matches_torch(name):
+    torch = pytest.importorskip("torch")
+    res = []
+    a = np.random.default_rng(3).standard_normal((3, 3)) + 3 * np.eye(3)
+    for T in (pa, torch):
+        made = []
+
+        def o(*shape, dtype=None):
+            t = T.empty(shape, dtype=dtype or T.float64)
+            made.append(t)
+            return t
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                r = _OUT_CASES[name](T, T.tensor(a), o)
+            except Exception as e:   # noqa: BLE001 - compared below
+                res.append((type(e).__name__, str(e)))
+                continue
+        rs = r if isinstance(r, tuple) else (r,)
+        res.append(("ok", [x.numpy().copy() for x in rs], all(any(x is m for m in made) for x in rs)))
+    assert res[0][0] == res[1][0], res
+    if res[0][0] != "ok":
+        assert res[0][1] == res[1][1]
+        return
+    assert res[0][2] and res[1][2]
+    for x, y in zip(res[0][1], res[1][1]):
+        np.testing.assert_allclose(np.abs(x), np.abs(y), rtol=1e-10, atol=1e-12)   # abs: decomposition signs
