@@ -18,11 +18,11 @@ from .._core import apply_op, _make_tensor, TensorBase as _Tensor
 from .._dtype import to_numpy_dtype
 from ._registry import expose, alias, Op, register, linear_jvp, vjp_jvp, rule_helper
 from ._spec import OpSpec
-from ._common import _check_tensor, _norm_dim, _result_dtype, _SCALAR_TYPE_NAMES, _st, _tp_name
+from ._common import _check_broadcast, _check_tensor, _norm_dim, _result_dtype, _SCALAR_TYPE_NAMES, _st, _tp_name
 from .elementwise import _cast, clone, mul
 from .shape import reshape, permute, diagonal, expand, unsqueeze, flip, stack, cat, movedim, repeat, UnsafeView
 from .scatter import index_select
-from .reductions import sum as _sum, cumprod
+from .reductions import sum as _sum, cumprod, pnorm_grad
 from .linalg import matmul
 
 
@@ -329,31 +329,6 @@ def cross(input, other, dim=None):
 
 
 # ----------------------------------------------------------------- dist, cdist --
-def _pnorm_grad(F, diff, r, g, p, axes=(-1,)):
-    """The gradient of r = ||diff||_p over `axes` (r and g with them kept as size 1) with respect
-    to diff, PyTorch's norm_backward formula by formula: 0 where the norm is 0, the
-    share of the maxima for p = inf, none for p = 0 (None)."""
-    if p == 0:
-        return None
-    if p == 1:
-        return g * F.sgn(diff)
-    if p == float("inf"):
-        a = np.abs(F.data(diff))
-        mask = (a == F.data(r)) | np.isnan(a)
-        dt = F.data(g).dtype
-        count = np.sum(mask, axis=axes, keepdims=True).astype(dt)
-        return F.sgn(diff) * ((g / F.constant(count)) * F.constant(mask.astype(dt)))
-    zero = r == 0
-    if p == 2:
-        return g * F.where(zero, 0.0, diff / r)
-    if p < 1:
-        return F.sgn(diff) * F.where(diff == 0, 0.0, F.pow(F.abs(diff), p - 1)) * g * F.pow(r, 1 - p)
-    scale = F.where(zero, 0.0, g / F.pow(r, p - 1))
-    if p < 2:
-        return F.sgn(diff) * F.pow(F.abs(diff), p - 1) * scale
-    return diff * F.pow(F.abs(diff), p - 2) * scale
-
-
 def _pnorm_array(diff, p, axis):
     a = np.abs(diff)
     if p == float("inf"):
@@ -391,7 +366,7 @@ class Dist(Op):
         # the norm and g with every element dim kept as size 1 (F.reshape keeps a batched
         # backward's batch dims of g in front)
         r = F.reshape(F.result(ctx), (1,) * k)
-        gd = _pnorm_grad(F, diff, r, F.reshape(g, (1,) * k), p, tuple(range(-k, 0)))
+        gd = pnorm_grad(F, diff, r, F.reshape(g, (1,) * k), p, tuple(range(-k, 0)))
         if gd is None:
             return None, None
         return F.sum_to(gd, sa), -F.sum_to(gd, sb)
@@ -410,7 +385,7 @@ def dist(input, other, p=2):
         if t._data.dtype.kind not in "fc":
             raise RuntimeError("norm(): input dtype should be either floating point or complex. Got %s instead."
                                % _st(t))
-    _check_bcast(input._data.shape, other._data.shape)
+    _check_broadcast(input._data.shape, other._data.shape)
     p = float(p)
     if p == float("inf") and 0 in np.broadcast_shapes(input._data.shape, other._data.shape):
         raise RuntimeError("linalg.vector_norm cannot compute the inf norm on an empty tensor because the operation "
@@ -419,22 +394,11 @@ def dist(input, other, p=2):
     return apply_op(Dist, (_cast(input, dt), _cast(other, dt)), {"p": p})
 
 
-def _check_bcast(sa, sb):
-    n = builtins.max(len(sa), len(sb))
-    for i in range(n - 1, -1, -1):
-        ia, ib = i - (n - len(sa)), i - (n - len(sb))
-        x = sa[ia] if ia >= 0 else 1
-        y = sb[ib] if ib >= 0 else 1
-        if x != y and x != 1 and y != 1:
-            raise RuntimeError("The size of tensor a (%d) must match the size of tensor b (%d) at non-singleton "
-                               "dimension %d" % (x, y, i))
-
-
 @register
 class Cdist(Op):
-    """The p-norm distance of every row of x1 to every row of x2: (..., P, M), (..., R, M) -> (..., P, R).
-    Computed from the differences (PyTorch switches to a matrix product for p = 2 on more than 25
-    rows, which loses digits to cancellation: the results agree to rounding)."""
+    """The p-norm distance of every row of x1 to every row of x2: (..., P, M), (..., R, M) -> (..., P, R),
+    computed from the differences (for p = 2 on more than 25 rows cdist takes PyTorch's matrix-product
+    shortcut instead: _euclidean_by_matmul)."""
     name = "CdistBackward0"
 
     @staticmethod
@@ -452,7 +416,7 @@ class Cdist(Op):
         if p == 0:
             return F.zeros_like(result)
         diff = F.unsqueeze(x1, -2) - F.unsqueeze(x2, -3)
-        w = _pnorm_grad(F, diff, F.unsqueeze(result, -1), F.ones_like(F.unsqueeze(result, -1)), p)
+        w = pnorm_grad(F, diff, F.unsqueeze(result, -1), F.ones_like(F.unsqueeze(result, -1)), p, (-1,))
         td = F.unsqueeze(t1, -2) - F.unsqueeze(t2, -3)
         return F.sum(w * td, (-1,))
 
@@ -461,7 +425,7 @@ class Cdist(Op):
         x1, x2 = F.saved(ctx)
         p, s1, s2 = ctx.args
         diff = F.unsqueeze(x1, -2) - F.unsqueeze(x2, -3)
-        gd = _pnorm_grad(F, diff, F.unsqueeze(F.result(ctx), -1), F.unsqueeze(g, -1), p)
+        gd = pnorm_grad(F, diff, F.unsqueeze(F.result(ctx), -1), F.unsqueeze(g, -1), p, (-1,))
         if gd is None:
             return None, None
         lead = F.shape(g)[:F.ndim(g) - (builtins.max(len(s1), len(s2)))]
@@ -490,7 +454,7 @@ def cdist(x1, x2, p=2.0, compute_mode=None):
     if compute_mode not in (None, "use_mm_for_euclid_dist_if_necessary", "use_mm_for_euclid_dist",
                             "donot_use_mm_for_euclid_dist"):
         raise ValueError("%s is not a valid value for compute_mode" % (compute_mode,))
-    _check_bcast(x1._data.shape[:-2], x2._data.shape[:-2])
+    _check_broadcast(x1._data.shape[:-2], x2._data.shape[:-2])
     if x1._data.dtype != x2._data.dtype:
         raise RuntimeError("cdist only supports the same dtype for X1 and X2, X1 got: %s and X2 got: %s"
                            % (_st(x1), _st(x2)))

@@ -843,26 +843,34 @@ class VectorNorm(Op):
             return None     # PyTorch gives no gradient (never g * 0: an inf g would give nan)
         shape = F.shape(x)
         g = F.unsqueeze_to(g, shape, dim, keepdim)
-        if p == 1:
-            return g * F.sgn(x)
-        r = F.unsqueeze_to(F.result(ctx), shape, dim, keepdim)
-        # PyTorch's norm_backward, formula by formula (its second derivatives, nan at a zero
-        # norm included, are the derivatives of these)
-        if p == float("inf") or p == float("-inf"):
-            a = np.abs(F.data(x))
-            mask = (a == F.data(r)) | np.isnan(a)
-            count = np.sum(mask, axis=_axis(dim, len(shape)), keepdims=True)
-            dt = F.data(g).dtype
-            return F.sgn(x) * ((g / F.constant(count.astype(dt))) * F.constant(mask.astype(dt)))
-        zero = r == 0
-        if p == 2:
-            return g * F.where(zero, 0.0, x / r)
-        if p < 1:
-            return F.sgn(x) * F.where(x == 0, 0.0, F.pow(F.abs(x), p - 1)) * g * F.pow(r, 1 - p)
-        scale = F.where(zero, 0.0, g / F.pow(r, p - 1))
-        if p < 2:
-            return F.sgn(x) * F.pow(F.abs(x), p - 1) * scale
-        return x * F.pow(F.abs(x), p - 2) * scale
+        r = F.unsqueeze_to(F.result(ctx), shape, dim, keepdim) if p != 1 else None
+        return pnorm_grad(F, x, r, g, p, _axis(dim, len(shape)))
+
+
+def pnorm_grad(F, x, r, g, p, axes):
+    """The gradient of r = ||x||_p over `axes` (None: all; r and g with those dims kept as size 1)
+    with respect to x, PyTorch's norm_backward formula by formula (its second derivatives, nan at a
+    zero norm included, are the derivatives of these): 0 where the norm is 0, the maxima's share
+    for p = inf, no gradient for p = 0 (None, never g * 0: an inf g would give nan)."""
+    if p == 0:
+        return None
+    if p == 1:
+        return g * F.sgn(x)
+    if p == float("inf") or p == float("-inf"):
+        a = np.abs(F.data(x))
+        mask = (a == F.data(r)) | np.isnan(a)
+        dt = F.data(g).dtype
+        count = np.sum(mask, axis=axes, keepdims=True).astype(dt)
+        return F.sgn(x) * ((g / F.constant(count)) * F.constant(mask.astype(dt)))
+    zero = r == 0
+    if p == 2:
+        return g * F.where(zero, 0.0, x / r)
+    if p < 1:
+        return F.sgn(x) * F.where(x == 0, 0.0, F.pow(F.abs(x), p - 1)) * g * F.pow(r, 1 - p)
+    scale = F.where(zero, 0.0, g / F.pow(r, p - 1))
+    if p < 2:
+        return F.sgn(x) * F.pow(F.abs(x), p - 1) * scale
+    return x * F.pow(F.abs(x), p - 2) * scale
 
 
 @expose(method=True)
