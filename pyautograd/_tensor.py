@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 
-from . import _core, _ops
+from . import _core, _ops, _numpy
 from ._core import TensorBase, _make_tensor, apply_inplace, check_inplace
 from ._dtype import (dtype, _dtype_from_numpy, to_numpy_dtype, get_default_dtype, scalar_dtype,
                      float16, float32, float64, int32, int64, bool_, _category)
@@ -199,6 +199,10 @@ class Tensor(TensorBase):
         if self.requires_grad and not force:      # a view of a tensor that requires grad too
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         return self._data
+
+    # np.sin(t), np.sum(t, axis=0), ndarray + t: pyautograd's ops, with the graph (pyautograd/_numpy.py)
+    __array_ufunc__ = _numpy.array_ufunc
+    __array_function__ = _numpy.array_function
 
     def __array__(self, dtype=None, copy=None):
         if self.requires_grad:

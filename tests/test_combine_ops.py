@@ -232,6 +232,24 @@ CASES = {
     "triu_indices_neg": lambda T: T.triu_indices(-1, 3),
     "triu_indices_float": lambda T: T.triu_indices(3, 3, dtype=T.float32),
     "flipud_0d": lambda T: T.flipud(T.tensor(1.0)),
+    "tensordot_int": lambda T: T.tensordot(T.arange(6.).reshape(2, 3), T.arange(6.).reshape(3, 2), 1),
+    "tensordot_mismatch": lambda T: T.tensordot(T.ones(2, 3), T.ones(2, 3), 1),
+    "tensordot_pairs": lambda T: T.tensordot(T.arange(24.).reshape(2, 3, 4), T.arange(24.).reshape(4, 3, 2), ([1, 2], [1, 0])),
+    "tensordot_out": lambda T: (lambda o: (T.tensordot(T.ones(2, 3), T.ones(3, 2), 1, out=o), o)[1])(T.empty(0)),
+    "diff_bool": lambda T: T.diff(T.tensor([True, False, False])),
+    "diff_int_n2": lambda T: T.diff(T.tensor([1, 4, 9, 16]), 2),
+    "diff_append": lambda T: T.diff(T.arange(6.).reshape(2, 3), dim=0, append=T.ones(1, 3)),
+    "diff_0d": lambda T: T.diff(T.tensor(1.0)),
+    "heaviside": lambda T: T.heaviside(T.tensor([-1.0, 0.0, 2.0]), T.tensor([0.5])),
+    "heaviside_dtypes": lambda T: T.heaviside(T.tensor([-1.0, 0.0]), T.tensor([1])),
+    "signbit": lambda T: T.signbit(T.tensor([-0.0, 0.0, -2.0, 3.0])),
+    "positive_bool": lambda T: T.positive(T.tensor([True])),
+    "atan2_int": lambda T: T.atan2(T.tensor([1, 2]), T.tensor([3, -4])),
+    "fmax_int_nan": lambda T: (T.fmax(T.tensor([1, 5]), T.tensor([3, 2])), T.fmax(T.tensor([float("nan"), 1.0]), T.tensor([2.0, float("nan")]))),
+    "copysign_int": lambda T: T.copysign(T.tensor([1, 2]), T.tensor([-1.0, 0.0])),
+    "logaddexp2_int": lambda T: T.logaddexp2(T.tensor([1, 2]), T.tensor([1, 2])),
+    "deg2rad_int": lambda T: T.deg2rad(T.tensor([180, 90])),
+    "acosh_below_one": lambda T: T.acosh(T.tensor([0.5, 1.0, 2.0])),
     "fliplr_1d": lambda T: T.fliplr(T.ones(3)),
 }
 
@@ -249,6 +267,14 @@ def test_matches_torch(name):
         assert (s1, d1, c1) == (s2, d2, c2)
         np.testing.assert_allclose(v1, v2, rtol=1e-6, atol=1e-6)
     assert ours[3] == theirs[3]
+
+
+def test_heaviside_has_no_derivative_and_positive_is_the_tensor():
+    x = pa.tensor([-1.0, 0.0, 2.0], requires_grad=True)
+    y = pa.heaviside(x, pa.tensor([0.5]))
+    with pytest.raises(RuntimeError, match="derivative for aten::heaviside is not implemented"):
+        y.sum().backward()
+    assert pa.positive(x) is x
 
 
 def test_atleast_returns_the_tensor_itself():

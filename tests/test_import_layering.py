@@ -42,6 +42,7 @@ LAYERS = [
     "_ops",
     "linalg",               # torch.linalg: the decompositions' namespace, norms, cond, lstsq, ...
     "special",              # pyautograd.special = torch.special (names of _ops)
+    "_numpy",               # NumPy's ufuncs and functions on tensors (Tensor's __array_ufunc__ / __array_function__)
     "ops.rule_functions",
     "_tensor_str",
     "_backward",            # autograd.backward / autograd.grad: argument handling before run_backward

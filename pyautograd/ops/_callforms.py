@@ -32,6 +32,8 @@ logical_xor logsumexp lt masked_select matmul max maximum mean min minimum mm ms
 nanquantile nansum ne neg negative nonzero norm not_equal outer polar pow prod quantile reciprocal remainder round
 rsqrt scatter scatter_add scatter_reduce searchsorted sgn sigmoid sign sin sinh softmax sort sqrt square stack std
 sub subtract sum take take_along_dim tan tanh tril triu true_divide trunc var vdot vstack where
+asinh arcsinh acosh arccosh atanh arctanh deg2rad rad2deg atan2 arctan2 copysign ldexp logaddexp2 fmax fmin
+tensordot diff signbit heaviside
 """.split())
 
 NUMPY_KEYWORDS = (("axis", "dim"), ("keepdims", "keepdim"))     # NumPy's name, PyTorch's

@@ -10,7 +10,7 @@ A spec names the case and gives
                     keepdim, p, index tensors, masks) are bound inside fn. It returns a tensor or
                     a tuple of tensors (split, chunk, unbind).
   shapes            input shapes of the base case (one per tensor argument)
-  domain            where random inputs are drawn: "real", "pos" (0.5..2), "unit" (-0.8..0.8),
+  domain            where random inputs are drawn: "real", "pos" (0.5..2), "unit" (-0.8..0.8), "gt1" (1.2..3),
                     "away" (|x| in 0.3..1.5: away from the kink of abs/relu/sign at 0),
                     ("kinks", points) (normal values kept 0.05 away from the points), or a list
                     with one of these per input
@@ -82,6 +82,8 @@ def _sample(rng, domain, shape):
         return rng.uniform(0.5, 2.0, shape)
     if domain == "unit":
         return rng.uniform(-0.8, 0.8, shape)
+    if domain == "gt1":
+        return rng.uniform(1.2, 3.0, shape)
     if domain == "away":
         return rng.choice([-1.0, 1.0], shape) * rng.uniform(0.3, 1.5, shape)
     raise ValueError("unknown domain %r" % (domain,))

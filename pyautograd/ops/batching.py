@@ -353,7 +353,8 @@ def _declare_families():
     each("Add Sub Mul Div PowScalar Pow RPowScalar Neg Exp Expm1 Log Log2 Log10 Log1P Sqrt Rsqrt Sin Cos Tan Asin "
          "Acos Atan Sinh Cosh Tanh Sigmoid Abs Sign Relu ThresholdBackward Reciprocal Clamp ClampTensor ClampMin ClampMax ClampMinTensor ClampMaxTensor Maximum "
          "Minimum ToCopy Clone _ModTensor RemainderTensor FmodTensor RemainderScalar FmodScalar Floor Ceil Trunc "
-         "Frac Round RoundDecimals Hypot Logaddexp", elementwise)
+         "Frac Round RoundDecimals Hypot Logaddexp Asinh Acosh Atanh Deg2Rad Rad2Deg Atan2 Copysign Ldexp Logaddexp2 "
+         "Fmax Fmin", elementwise)
     # special functions (ops/special.py)
     each("Erf Erfc Erfinv Lgamma Digamma Polygamma I0 SpecialI0E SpecialI1 SpecialI1E SpecialNdtri SpecialLogNdtr "
          "SpecialErfcx Sinc Exp2 SpecialEntr Logit Mvlgamma Xlogy SpecialXlog1Py SpecialZeta Igamma Igammac", elementwise)
@@ -511,5 +512,5 @@ def _roll_rule(op, inputs, batched, options, level):
 
 
 _COMBINE = {"Roll": _roll_rule, "Rot90": dims("dims"), "NarrowCopy": dims("dim"), "Cdist": matrices,
-            "BlockDiag": loop, "LinalgCross": loop, "Dist": loop}
+            "BlockDiag": loop, "LinalgCross": loop, "Dist": loop, "Heaviside": elementwise}
 declare({op: _COMBINE[op.__name__] for op in ALL_OPS if op.__module__ == "pyautograd.ops.combine"})

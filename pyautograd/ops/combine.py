@@ -1,6 +1,7 @@
-"""Ops that combine or rearrange whole tensors: einsum, kron, cross, dist / cdist, roll, rot90,
-tile, repeat_interleave, narrow_copy, atleast_1d/2d/3d, block_diag, cartesian_prod, combinations,
-vander, meshgrid, triu_indices / tril_indices, flipud / fliplr, moveaxis.
+"""Ops that combine or rearrange whole tensors: einsum, tensordot, kron, cross, dist / cdist, roll,
+rot90, tile, repeat_interleave, narrow_copy, atleast_1d/2d/3d, block_diag, cartesian_prod,
+combinations, vander, meshgrid, triu_indices / tril_indices, flipud / fliplr, moveaxis, diff; and
+the small ones next to them: positive, signbit, heaviside.
 
 Where PyTorch has a kernel with its own backward (RollBackward0, Rot90Backward0,
 NarrowCopyBackward0, BlockDiagBackward0, DistBackward0, CdistBackward0, LinalgCrossBackward0)
@@ -1020,3 +1021,114 @@ def fliplr(input):
 
 
 moveaxis = alias("moveaxis", movedim, method=True)
+
+
+# ---------------------------------------------------- tensordot, diff, small elementwise --
+@expose(spec=[OpSpec("tensordot", lambda T, a, b: T.tensordot(a, b, 2), [(2, 3, 4), (3, 4, 2)]),
+              OpSpec("tensordot_pairs", lambda T, a, b: T.tensordot(a, b, ([0, 2], [2, 0])), [(2, 3, 4), (4, 2, 2)]),
+              OpSpec("tensordot_outer", lambda T, a, b: T.tensordot(a, b, 0), [(2,), (3,)])])
+def tensordot(a, b, dims=2):
+    """Sum the products over dims of a and b: dims an int (a's last, b's first), or two lists."""
+    _check_tensor(a, "tensordot", "a")
+    _check_tensor(b, "tensordot", "b", 2)
+    if isinstance(dims, _Tensor):
+        dims = dims.tolist()
+    if isinstance(dims, (list, tuple)):
+        if len(dims) != 2:
+            raise RuntimeError("tensordot expects dims to be a pair of lists")
+        da, db = ([dims[0]] if isinstance(dims[0], int) else list(dims[0]),
+                  [dims[1]] if isinstance(dims[1], int) else list(dims[1]))
+    else:
+        n = operator.index(dims)
+        if n < 0:
+            raise RuntimeError("tensordot expects dims >= 0, but got dims=%d" % n)
+        if n > a._data.ndim or n > b._data.ndim:
+            raise RuntimeError("tensordot expects dims < ndim_a or ndim_b, but got dims=%d" % n)
+        da, db = list(range(-n, 0)), list(range(n))
+    if len(da) != len(db):
+        raise RuntimeError("both dimension lists should have same length")
+    for x, y in zip(da, db):      # PyTorch names the dims as given (an int dims counts a's from the end)
+        if a._data.shape[x] != b._data.shape[y]:
+            raise RuntimeError("contracted dimensions need to match, but first has size %d in dim %d and second has "
+                               "size %d in dim %d" % (a._data.shape[x], x, b._data.shape[y], y))
+    da = [_norm_dim(d, a._data.ndim) for d in da]
+    db = [_norm_dim(d, b._data.ndim) for d in db]
+    keep_a = [d for d in range(a._data.ndim) if d not in da]
+    keep_b = [d for d in range(b._data.ndim) if d not in db]
+    sa, sb = a._data.shape, b._data.shape
+    k = int(np.prod([sa[d] for d in da]))
+    left = reshape(permute(a, tuple(keep_a + da)), (int(np.prod([sa[d] for d in keep_a])), k))
+    right = reshape(permute(b, tuple(db + keep_b)), (k, int(np.prod([sb[d] for d in keep_b]))))
+    return reshape(matmul(left, right), tuple(sa[d] for d in keep_a) + tuple(sb[d] for d in keep_b))
+
+
+@expose(method=True, spec=[OpSpec("diff", lambda T, a: T.diff(a), [(3, 4)]),
+                           OpSpec("diff_n2_dim0", lambda T, a, p: T.diff(a, 2, 0, prepend=p), [(4, 3), (1, 3)])])
+def diff(input, n=1, dim=-1, prepend=None, append=None):
+    """The n-th forward difference along dim (prepend / append joined first), as torch.diff."""
+    _check_tensor(input, "diff")
+    if input._data.ndim == 0:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    n = operator.index(n)
+    if n < 0:
+        raise RuntimeError("order must be non-negative but got %d" % n)
+    d = _norm_dim(dim, input._data.ndim)
+    parts = [t for t in (prepend, input, append) if t is not None]
+    x = cat(parts, d) if len(parts) > 1 else input
+    for _ in range(n):
+        size = x._data.shape[d]
+        if size == 0:
+            break
+        hi = x.narrow(d, 1, size - 1)
+        lo = x.narrow(d, 0, size - 1)
+        x = (hi != lo) if x._data.dtype == np.bool_ else hi - lo    # bools: logical xor, as torch
+    return x
+
+
+@expose(method=True)
+def positive(input):
+    """+input: the tensor itself (bool refused, as PyTorch)."""
+    _check_tensor(input, "positive")
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
+    return input
+
+
+@expose(method=True)
+def signbit(input):
+    _check_tensor(input, "signbit")
+    if input._data.dtype.kind == "c":
+        raise RuntimeError("signbit is not implemented for complex tensors.")
+    return _make_tensor(np.signbit(input._data))
+
+
+@register
+class Heaviside(Op):
+    """0 below zero, 1 above, `values` at zero; PyTorch has no derivative for it (the backward raises)."""
+    name = "HeavisideBackward0"
+    no_derivative = True      # recorded, as PyTorch's, but its backward raises (tests/test_registry.py)
+
+    @staticmethod
+    def forward(ctx, x, values):
+        d = x._data
+        return np.where(d == 0, values._data, (d > 0).astype(d.dtype)).astype(d.dtype)
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t1, t2):
+        raise RuntimeError("derivative for aten::heaviside is not implemented")
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        raise RuntimeError("derivative for aten::heaviside is not implemented")
+
+
+@expose(method=True)
+def heaviside(input, values):
+    _check_tensor(input, "heaviside")
+    _check_tensor(values, "heaviside", "values", 2)
+    if input._data.dtype != values._data.dtype:
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
+    if input._data.dtype.kind == "c":
+        raise RuntimeError("heaviside is not yet implemented for complex tensors.")
+    _check_broadcast(input._data.shape, values._data.shape)
+    return apply_op(Heaviside, (input, values))

@@ -350,6 +350,11 @@ Tan = _unary("TanBackward0", np.tan, lambda F, x, r, g: g * F.conj(1 + r * r), s
 Asin = _unary("AsinBackward0", np.arcsin, lambda F, x, r, g: g * F.conj(F.rsqrt(1 - x * x)))
 Acos = _unary("AcosBackward0", np.arccos, lambda F, x, r, g: -g * F.conj(F.rsqrt(1 - x * x)))
 Atan = _unary("AtanBackward0", np.arctan, lambda F, x, r, g: g / F.conj(1 + x * x))
+Asinh = _unary("AsinhBackward0", np.arcsinh, lambda F, x, r, g: g * F.conj(F.rsqrt(x * x + 1)))
+Acosh = _unary("AcoshBackward0", np.arccosh, lambda F, x, r, g: g * F.conj(F.rsqrt(x * x - 1)))
+Atanh = _unary("AtanhBackward0", np.arctanh, lambda F, x, r, g: g / F.conj(1 - x * x))
+Deg2Rad = _unary("Deg2RadBackward0", np.deg2rad, lambda F, x, r, g: g * (math.pi / 180.0), save=None)
+Rad2Deg = _unary("Rad2DegBackward0", np.rad2deg, lambda F, x, r, g: g * (180.0 / math.pi), save=None)
 Sinh = _unary("SinhBackward0", np.sinh, lambda F, x, r, g: g * F.conj(F.cosh(x)))
 Cosh = _unary("CoshBackward0", np.cosh, lambda F, x, r, g: g * F.conj(F.sinh(x)))
 Tanh = _unary("TanhBackward0", np.tanh, lambda F, x, r, g: g * F.conj(1 - r * r), save="result", rule_kernel="tanh")
@@ -909,6 +914,14 @@ acos = _float_unary(Acos, domain="unit")
 arccos = alias("arccos", acos, method=True)
 atan = _float_unary(Atan)
 arctan = alias("arctan", atan, method=True)
+asinh = _float_unary(Asinh, empty=True)
+arcsinh = alias("arcsinh", asinh, method=True)
+acosh = _float_unary(Acosh, domain="gt1")
+arccosh = alias("arccosh", acosh, method=True)
+atanh = _float_unary(Atanh, domain="unit")
+arctanh = alias("arctanh", atanh, method=True)
+deg2rad = _float_unary(Deg2Rad)
+rad2deg = _float_unary(Rad2Deg)
 sinh = _float_unary(Sinh)
 cosh = _float_unary(Cosh)
 tanh = _float_unary(Tanh, empty=True)
@@ -1304,7 +1317,7 @@ def _operator(fn):
 
 # ------------------------------------------------- binary elementwise ops --
 def _binary(name_, fn, array, vjp, save=("a", "b"), method=True, inplace=False, complex_ok=False,
-            spec=None, doc=None):
+            spec=None, doc=None, ints="refuse"):
     """Declare an elementwise op of two tensors, whole: its node type, forward, rule, public
     function pyautograd.<fn> (tensors only, PyTorch's promotion and broadcasting, floating
     dtypes), Tensor method, in-place method <fn>_, F.<fn> for rules and its test spec.
@@ -1312,6 +1325,8 @@ def _binary(name_, fn, array, vjp, save=("a", "b"), method=True, inplace=False, 
     array(a, b) computes it on arrays; vjp(F, a, b, r, g) returns the two gradients (a, b, the
     result r: what `save` names, else None); save: which of "a", "b", "result" the rule reads."""
     save_a, save_b, save_r = "a" in save, "b" in save, "result" in save
+    # ints: "refuse" (PyTorch has no integer kernel), "float" (integer operands compute in the
+    # default float dtype: atan2, copysign, ldexp), "keep" (an integer kernel: fmax, fmin)
 
     @register
     class _Binary(Op):
@@ -1321,7 +1336,7 @@ def _binary(name_, fn, array, vjp, save=("a", "b"), method=True, inplace=False, 
         @staticmethod
         def forward(ctx, a, b):
             kind = a._data.dtype.kind       # here, so that x.hypot_(y) refuses what hypot refuses
-            if kind not in "fc" or (kind == "c" and not complex_ok):
+            if (kind not in "fc" and not (ints == "keep" and kind in "biu")) or (kind == "c" and not complex_ok):
                 raise NotImplementedError('"%s_cpu" not implemented for \'%s\''
                                           % (fn, _SCALAR_TYPE_NAMES[a._data.dtype.name]))
             if ctx._active:
@@ -1346,6 +1361,8 @@ def _binary(name_, fn, array, vjp, save=("a", "b"), method=True, inplace=False, 
         _check_tensor(input, fn)
         _check_tensor(other, fn, "other", 2)
         a, b = _binary_operands(input, other)
+        if ints == "float" and a._data.dtype.kind in "biu":
+            a, b = _float_operand(a), _float_operand(b)
         return apply_op(_Binary, (a, b))
     public.__name__ = public.__qualname__ = fn
     public.__doc__ = doc
@@ -1375,6 +1392,53 @@ Logaddexp, logaddexp = _binary(
     # d/da log(e^a + e^b) = 1 / (1 + e^(b - a)); conjugated for complex inputs (PyTorch's convention)
     vjp=lambda F, a, b, r, g: (g / F.conj(1 + F.exp(b - a)), g / F.conj(1 + F.exp(a - b))),
     doc="logaddexp(input, other): log(exp(input) + exp(other)) elementwise, without overflow.")
+
+
+def _sum_sq(a, b):
+    return a * a + b * b
+
+
+Atan2, atan2 = _binary(
+    "Atan2Backward0", "atan2", np.arctan2, inplace=True, ints="float",
+    # d atan2(a, b) = (b da - a db) / (a^2 + b^2) (nan at the origin, as PyTorch's 0 / 0)
+    vjp=lambda F, a, b, r, g: (g * b / _sum_sq(a, b), -g * a / _sum_sq(a, b)),
+    spec=binary_spec("atan2", domain="away"),
+    doc="atan2(input, other): the angle of the point (other, input), elementwise.")
+arctan2 = alias("arctan2", atan2, method=True)
+
+Copysign, copysign = _binary(
+    "CopysignBackward0", "copysign", np.copysign, save=("a", "result"), inplace=True, ints="float",
+    # the sign of r over the sign of a (0 where a is 0: PyTorch's copysign_tensor_self_backward);
+    # none for the sign donor
+    vjp=lambda F, a, b, r, g: (F.where(a == 0, 0.0, g * (r / F.where(a == 0, 1.0, a))), F.zeros_like(g)),
+    spec=binary_spec("copysign", domain="away"),
+    doc="copysign(input, other): |input| with the sign of other, elementwise.")
+
+Ldexp, ldexp = _binary(
+    "LdexpBackward0", "ldexp", lambda a, b: a * np.exp2(b), save=("b", "result"), inplace=True, ints="float",
+    vjp=lambda F, a, b, r, g: (g * F.exp2(b), g * r * math.log(2.0)),
+    spec=binary_spec("ldexp", domain=["real", "unit"]),
+    doc="ldexp(input, other): input * 2**other, elementwise.")
+
+Logaddexp2, logaddexp2 = _binary(
+    "Logaddexp2Backward0", "logaddexp2", np.logaddexp2,
+    # d/da log2(2^a + 2^b) = 1 / (1 + 2^(b - a))
+    vjp=lambda F, a, b, r, g: (g / (1 + F.exp2(b - a)), g / (1 + F.exp2(a - b))),
+    doc="logaddexp2(input, other): log2(2**input + 2**other) elementwise, without overflow.")
+
+
+Fmax, fmax = _binary(
+    "FmaxBackward0", "fmax", np.fmax, inplace=False, ints="keep",
+    # the gradient goes to the operand fmax returned (a on ties and where b is nan), as PyTorch's
+    vjp=lambda F, a, b, r, g: (F.select((a >= b) | (b != b), g), F.select(~((a >= b) | (b != b)), g)),
+    spec=binary_spec("fmax", domain="away"),
+    doc="fmax(input, other): the elementwise maximum, ignoring nan.")
+
+Fmin, fmin = _binary(
+    "FminBackward0", "fmin", np.fmin, inplace=False, ints="keep",
+    vjp=lambda F, a, b, r, g: (F.select((a <= b) | (b != b), g), F.select(~((a <= b) | (b != b)), g)),
+    spec=binary_spec("fmin", domain="away"),
+    doc="fmin(input, other): the elementwise minimum, ignoring nan.")
 
 
 # what the core's fast paths fall back to (bound by pyautograd/_bind.py)
