@@ -21,8 +21,8 @@ def _fma(x, a, b):
 
 class Generator:
     """A random number generator: Mersenne Twister (MT19937) seeded as PyTorch's CPU generator,
-    so that torch.manual_seed(s); torch.rand(...) gives PyTorch's values. Other distributions
-    draw from the same stream with NumPy's algorithms (their values differ from PyTorch's)."""
+    so that torch.manual_seed(s); torch.rand(...) gives PyTorch's values; the distributions
+    transform its draws as PyTorch's CPU kernels do."""
 
     def __init__(self, device="cpu"):
         self.manual_seed(67280421310721)
@@ -118,17 +118,7 @@ class Generator:
             n *= d
         npdtype = np.dtype(npdtype)
         if n < 16:
-            out = np.empty(n, dtype=np.float64)
-            for i in range(n):
-                if self._next_normal is not None:
-                    out[i], self._next_normal = self._next_normal * std + mean, None
-                    continue
-                u1, u2 = self._u53(2)
-                r = math.sqrt(-2.0 * math.log1p(-u2))
-                theta = 2.0 * math.pi * u1
-                self._next_normal = r * math.sin(theta)
-                out[i] = r * math.cos(theta) * std + mean
-            return out.reshape(shape).astype(npdtype)
+            return self._normal_scalar(n, mean, std).reshape(shape).astype(npdtype)
         wide = npdtype == np.float64
         d = self._u53(n) if wide else self._u24(n)
         two_pi = 2.0 * math.pi if wide else np.float32(2.0 * math.pi)
@@ -144,6 +134,96 @@ class Generator:
             tail[:] = self._u53(16) if wide else self._u24(16)
             fill16(tail)
         return d.reshape(shape).astype(npdtype)
+
+    def _normal_scalar(self, n, mean=0.0, std=1.0):
+        """n doubles of PyTorch's normal_distribution<double>: Box-Muller on two 53-bit uniforms
+        (u1 the angle, u2 the radius), r cos(theta) * std + mean; the pair's r sin(theta) is kept
+        (unscaled) for the next value, and a kept value is used first."""
+        out = np.empty(n, dtype=np.float64)
+        start = 0
+        if n and self._next_normal is not None:
+            out[0], self._next_normal = self._next_normal * std + mean, None
+            start = 1
+        m = n - start
+        if m <= 0:
+            return out
+        pairs = (m + 1) // 2
+        u = self._u53(2 * pairs)
+        radius = np.sqrt(-2.0 * np.log1p(-u[1::2]))
+        theta = 2.0 * math.pi * u[0::2]
+        cos, sin = radius * np.cos(theta), radius * np.sin(theta)
+        both = np.empty(2 * pairs, dtype=np.float64)
+        both[0::2] = cos * std + mean
+        both[1::2] = sin * std + mean
+        out[start:] = both[:m]
+        if m % 2:
+            self._next_normal = float(sin[-1])
+        return out
+
+    def _bernoulli(self, n, p):
+        """n draws of PyTorch's CPU bernoulli_(float p) (the scalar kernel, used on non-Intel CPUs
+        and builds without MKL): a 53-bit uniform double each, 1 where it is below p."""
+        check_randomness()
+        return self._u53(n) < p
+
+    def _bernoulli_tensor(self, p):
+        """PyTorch's bernoulli with a tensor of probabilities p (already broadcast to the result):
+        one uniform per element in order, 53 bits when p is float64, else 24 bits (float), 1
+        where it is below p."""
+        check_randomness()
+        n = p.size
+        if p.dtype == np.float64:
+            return (self._u53(n) < p.reshape(-1)).reshape(p.shape)
+        return (self._u24(n) < p.reshape(-1).astype(np.float32)).reshape(p.shape)
+
+    def _exponential(self, n, lambd):
+        """n doubles of PyTorch's CPU exponential_: -1 / lambda * log1p(-u), u a 53-bit uniform."""
+        check_randomness()
+        return (-1.0 / lambd) * np.log1p(-self._u53(n))
+
+    def _geometric(self, n, p):
+        """n doubles of PyTorch's geometric_: ceil(log(u) / log1p(-p)), u a 53-bit uniform."""
+        check_randomness()
+        with np.errstate(divide="ignore"):
+            return np.ceil(np.log(self._u53(n)) / math.log1p(-p))
+
+    def _cauchy(self, n, median, sigma):
+        """n doubles of PyTorch's cauchy_: median + sigma * tan(pi * (u - 0.5))."""
+        check_randomness()
+        return median + sigma * np.tan(math.pi * (self._u53(n) - 0.5))
+
+    def _log_normal(self, n, mean, std):
+        """n doubles of PyTorch's log_normal_: exp of normal_distribution<double>(mean, std) values
+        drawn one by one (so a Box-Muller pair's second value is shared with the next draw)."""
+        check_randomness()
+        return np.exp(self._normal_scalar(n, mean, std))
+
+    def _multinomial(self, probs, num_samples, replacement):
+        """PyTorch's CPU multinomial of validated 2-D probs (rows x categories) -> int64 indices.
+        Without replacement (or one sample): q = probs / Exp(1) noise in probs' dtype (the noise
+        drawn as exponential_ fills a tensor like probs), the top num_samples of each row (argmax
+        for one sample). With replacement: per row the running sum in probs' dtype (float for
+        half types) divided by the total, last bucket set to 1, and for each sample a 53-bit
+        uniform located by binary search (the first bucket >= u)."""
+        check_randomness()
+        rows, cats = probs.shape
+        if not replacement or num_samples == 1:
+            noise = self._exponential(probs.size, 1.0).astype(probs.dtype).reshape(probs.shape)
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                q = probs / noise
+            if num_samples == 1:
+                return np.argmax(q, axis=1).reshape(rows, 1).astype(np.int64)
+            # descending, equal values in index order (PyTorch's order among ties differs)
+            order = np.argsort(-q, axis=1, kind="stable")
+            return order[:, :num_samples].astype(np.int64)
+        acc = np.float32 if probs.dtype.itemsize < 4 else probs.dtype
+        out = np.empty((rows, num_samples), dtype=np.int64)
+        for i in range(rows):       # one generator draw per sample, row after row
+            cum = np.cumsum(probs[i].astype(acc), dtype=acc)
+            cum = cum / cum[-1]
+            cum[-1] = 1
+            out[i] = np.searchsorted(cum, self._u53(num_samples), side="left")
+        return out
 
     def _uniform_range(self, shape, npdtype, low, high):
         """Uniform [low, high) values as PyTorch's uniform_: u * (high - low) + low in the dtype."""
@@ -190,6 +270,80 @@ def get_rng_state():
 
 def set_rng_state(state):
     default_generator.set_state(state)
+
+
+# PyTorch's scalar type names, for the error texts of functions that take floating-point input only
+_TYPE_NAMES = {"bool": "Bool", "uint8": "Byte", "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long",
+               "uint16": "UInt16", "uint32": "UInt32", "uint64": "UInt64",
+               "float16": "Half", "float32": "Float", "float64": "Double",
+               "complex64": "ComplexFloat", "complex128": "ComplexDouble"}
+
+
+def _type_name(npdtype):
+    return _TYPE_NAMES.get(np.dtype(npdtype).name, np.dtype(npdtype).name)
+
+
+def _num(v):
+    """A double as PyTorch's error texts print it (C++ ostream: 6 significant digits)."""
+    return "%g" % v
+
+
+def check_bernoulli_p(p):
+    if not 0 <= p <= 1:
+        raise RuntimeError("bernoulli_ expects p to be in [0, 1], but got p=%s" % _num(p))
+
+
+def bernoulli_tensor_values(p, generator=None):
+    """0/1 (bool) draws for probabilities p (an ndarray in the result's shape) as PyTorch's
+    bernoulli_(Tensor p); p validated first (PyTorch checks while drawing)."""
+    if p.dtype.kind != "f":
+        raise NotImplementedError("\"bernoulli_tensor_cpu_p_\" not implemented for '%s'" % _type_name(p.dtype))
+    if not ((p >= 0) & (p <= 1)).all():
+        raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message "
+                           "be improved?  If so, please report an enhancement request to PyTorch.)")
+    return (generator or default_generator)._bernoulli_tensor(p)
+
+
+def multinomial_indices(probs, num_samples, replacement=False, generator=None):
+    """torch.multinomial's indices (int64 ndarray, (num_samples,) or (rows, num_samples)) for the
+    ndarray probs, with PyTorch's checks and error texts; nothing is drawn for bad input."""
+    if probs.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if probs.dtype.kind != "f":
+        raise RuntimeError("multinomial only supports floating-point dtypes for input, got: %s"
+                           % _type_name(probs.dtype))
+    num_samples = int(num_samples)
+    if num_samples <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    cats = probs.shape[-1]
+    if not replacement and num_samples > cats:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    if cats > 2 ** 24:
+        raise RuntimeError("number of categories cannot exceed 2^24")
+    rows = probs.reshape(-1, cats)
+    shape = (num_samples,) if probs.ndim == 1 else (rows.shape[0], num_samples)
+    if rows.size == 0:
+        return np.empty(shape, dtype=np.int64)
+    zero_sum = ~(rows.sum(axis=1, dtype=np.float64) > 0)
+    if not replacement or num_samples == 1:
+        if not (rows.max() < np.inf and rows.min() >= 0):
+            raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+        if zero_sum.any():
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    else:
+        # PyTorch checks row after row, element after element: the first bad row decides the text
+        bad = ~(rows >= 0) | ~np.isfinite(rows)
+        row_bad = bad.any(axis=1) | zero_sum
+        if row_bad.any():
+            r = int(np.argmax(row_bad))
+            if not bad[r].any():
+                raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+            v = rows[r, int(np.argmax(bad[r]))]
+            if not v >= 0:
+                raise RuntimeError("invalid multinomial distribution (encountering probability entry < 0)")
+            raise RuntimeError("invalid multinomial distribution (encountering probability entry = infinity or NaN)")
+    gen = generator or default_generator
+    return gen._multinomial(np.ascontiguousarray(rows), num_samples, replacement).reshape(shape)
 
 
 def _rng(generator=None):

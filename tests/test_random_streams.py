@@ -1,0 +1,171 @@
+"""PyTorch's random streams: for the same manual_seed, the distributions (bernoulli, multinomial,
+exponential_, geometric_, cauchy_, log_normal_, dropout, nn.init) give torch's CPU values bit for
+bit and leave the generator where torch leaves it (the next rand/randn agrees too)."""
+import numpy as np
+import pytest
+
+import pyautograd
+
+torch = pytest.importorskip("torch")
+
+SEEDS = [0, 1, 2024]
+SHAPES = [(0,), (5,), (17,), (3, 7), (1000,), (100000,)]
+
+
+def same(ours, theirs):
+    a, b = ours.detach().numpy(), theirs.detach().numpy()
+    assert a.dtype == b.dtype and a.shape == b.shape
+    assert np.array_equal(a, b, equal_nan=True), (a.ravel()[:8], b.ravel()[:8])
+
+
+def both(fn, seed, threads=None):
+    """fn(module) run after manual_seed(seed) with pyautograd and with torch, plus the next draws."""
+    out = []
+    old = torch.get_num_threads()
+    try:
+        if threads:
+            torch.set_num_threads(threads)
+        for mod in (pyautograd, torch):
+            mod.manual_seed(seed)
+            v = fn(mod)
+            out.append((v if isinstance(v, tuple) else (v,)) + (mod.rand(3), mod.randn(3), mod.randn(20, dtype=mod.float64)))
+    finally:
+        torch.set_num_threads(old)
+    for a, b in zip(*out):
+        same(a, b)
+
+
+FILLS = ["x.bernoulli_(0.3)", "x.bernoulli_(0.0)", "x.bernoulli_(1)", "x.exponential_()", "x.exponential_(2.5)",
+         "x.geometric_(0.2)", "x.geometric_(0.999)", "x.cauchy_()", "x.cauchy_(0.5, 2.0)",
+         "x.log_normal_()", "x.log_normal_(0.1, 0.5)"]
+
+
+@pytest.mark.parametrize("threads", [None, 1])
+@pytest.mark.parametrize("dt", ["float32", "float64"])
+@pytest.mark.parametrize("expr", FILLS)
+def test_inplace_fills_are_torchs(expr, dt, threads):
+    for seed in SEEDS:
+        for shape in SHAPES:
+            both(lambda M: eval(expr, {"x": M.empty(*shape, dtype=getattr(M, dt))}), seed, threads)
+
+
+@pytest.mark.parametrize("dt", ["int64", "int32", "int16", "uint8"])
+def test_geometric_and_bernoulli_on_integer_tensors(dt):
+    for seed in SEEDS:
+        both(lambda M: M.empty(2000, dtype=getattr(M, dt)).geometric_(0.3), seed)
+        both(lambda M: M.empty(2000, dtype=getattr(M, dt)).bernoulli_(0.3), seed)
+        both(lambda M: M.empty(50, dtype=getattr(M, dt)).bernoulli_(M.rand(50)), seed)
+    both(lambda M: M.empty(300, dtype=M.bool).bernoulli_(0.5), 3)
+
+
+def test_log_normal_shares_the_box_muller_pair():
+    # an odd count keeps the pair's second value: the next small randn starts with it
+    for n in (1, 3, 15, 33):
+        both(lambda M: (M.empty(n, dtype=M.float64).log_normal_(), M.randn(3, dtype=M.float64),
+                        M.empty(2).log_normal_(0, 1)), 5)
+
+
+@pytest.mark.parametrize("pdt", ["float32", "float64"])
+def test_bernoulli_with_tensor_probabilities(pdt):
+    for seed in SEEDS:
+        for shape in [(0,), (7,), (4, 5), (1000,), (100000,)]:
+            both(lambda M: M.bernoulli(M.rand(*shape, dtype=getattr(M, pdt))), seed)
+            both(lambda M: M.rand(*shape, dtype=getattr(M, pdt)).bernoulli(), seed)
+            both(lambda M: M.bernoulli(M.rand(*shape, dtype=getattr(M, pdt)), 0.25), seed)
+            both(lambda M: M.rand(*shape, dtype=getattr(M, pdt)).bernoulli(p=0.75), seed)
+        # p broadcast to self, self of another dtype
+        both(lambda M: M.empty(3, 4, dtype=M.float64).bernoulli_(M.rand(4, dtype=getattr(M, pdt))), seed)
+        both(lambda M: M.empty(3, 4).bernoulli_(M.rand(3, 4, dtype=getattr(M, pdt))), seed)
+
+
+def test_generator_argument():
+    def draw(M):
+        g = M.Generator().manual_seed(11)
+        x = M.empty(40)
+        return (x.clone().bernoulli_(0.4, generator=g), x.clone().exponential_(generator=g),
+                x.clone().geometric_(0.5, generator=g), x.clone().cauchy_(generator=g),
+                x.clone().log_normal_(generator=g), M.bernoulli(M.rand(40), generator=g),
+                M.multinomial(M.rand(2, 40), 5, generator=g), M.multinomial(M.rand(40), 5, True, generator=g),
+                M.rand(3, generator=g))
+    both(draw, 0)
+
+
+MULTINOMIAL_PROBS = [[0.1, 0.2, 0.7], [[1., 2, 3, 0], [0, 0, 5, 1]], [[1.0, 0, 0], [0, 1, 0]],
+                     "rand:1000", "rand:4,300", "rand:2,100000"]
+
+
+def probs_of(M, spec, dt, seed):
+    if isinstance(spec, str):
+        shape = tuple(int(v) for v in spec[5:].split(","))
+        return M.tensor(np.random.default_rng(seed).random(shape), dtype=getattr(M, dt))
+    return M.tensor(spec, dtype=getattr(M, dt))
+
+
+@pytest.mark.parametrize("dt", ["float32", "float64", "float16"])
+@pytest.mark.parametrize("spec", MULTINOMIAL_PROBS, ids=str)
+def test_multinomial_is_torchs(spec, dt):
+    for seed in SEEDS:
+        for n, rep in [(1, False), (2, False), (1, True), (3, True), (50, True)]:
+            if dt == "float16" and spec == "rand:2,100000" and n > 1 and not rep:
+                continue    # p / noise overflows to inf in half: torch's topk orders equal values its own way
+            both(lambda M: (M.multinomial(probs_of(M, spec, dt, seed), n, rep),
+                            probs_of(M, spec, dt, seed).multinomial(n, replacement=rep)), seed)
+
+
+def test_multinomial_without_replacement_all_categories():
+    # every positive weight distinct: the order is torch's (ties among zero weights are not)
+    for seed in SEEDS:
+        both(lambda M: M.multinomial(M.rand(2, 30) + 0.01, 30), seed)
+        both(lambda M: M.multinomial(M.tensor([0.2, 0.0, 0.8]), 2), seed)
+
+
+def test_multinomial_out_and_empty_rows():
+    for M in (pyautograd, torch):
+        M.manual_seed(0)
+    out_t = torch.empty(7, dtype=torch.long)
+    out_p = pyautograd.empty(7, dtype=pyautograd.long)
+    r_t = torch.multinomial(torch.ones(5), 3, out=out_t)
+    r_p = pyautograd.multinomial(pyautograd.ones(5), 3, out=out_p)
+    assert r_p is out_p and r_t is out_t
+    same(out_p, out_t)
+    same(pyautograd.multinomial(pyautograd.ones(0, 3), 2), torch.multinomial(torch.ones(0, 3), 2))
+
+
+def errors(fn):
+    res = []
+    for M in (pyautograd, torch):
+        try:
+            fn(M)
+            res.append(None)
+        except Exception as e:      # noqa: BLE001 - the types and texts are compared
+            res.append((type(e).__name__ if type(e).__name__ != "NotImplementedError" else "NotImplementedError",
+                        str(e).split("\n")[0]))
+    assert res[0] == res[1]
+    return res[1]
+
+
+BAD = ["M.tensor([0.5, 0.5]).multinomial(3)", "M.multinomial(M.tensor([0.5, -0.5]), 1)",
+       "M.multinomial(M.tensor([0.5, -0.5]), 2, True)", "M.multinomial(M.tensor([0.5, float('inf')]), 1)",
+       "M.multinomial(M.tensor([0.5, float('inf')]), 2, True)", "M.multinomial(M.tensor([0.5, float('nan')]), 2, True)",
+       "M.multinomial(M.tensor([0., 1, float('nan')]), 1)", "M.multinomial(M.tensor([0., 0.]), 1)",
+       "M.multinomial(M.tensor([0., 0.]), 2, True)", "M.multinomial(M.tensor([[1., 1.], [0., 0.]]), 1)",
+       "M.multinomial(M.tensor([[1., 1.], [0., 0.]]), 2, True)", "M.multinomial(M.tensor([[0., 0.], [-1., 1.]]), 2, True)",
+       "M.multinomial(M.tensor([1., 1.]), 0)", "M.multinomial(M.tensor([1., 1.]), -1)", "M.multinomial(M.tensor([1, 1]), 1)",
+       "M.multinomial(M.tensor(1.), 1)", "M.multinomial(M.ones(2, 2, 2), 1)", "M.multinomial(M.ones(0), 1)",
+       "M.multinomial(M.ones(2, 0), 1)", "M.multinomial(M.ones(3), 2, out=M.empty(2))",
+       "M.empty(3).bernoulli_(1.5)", "M.empty(3).bernoulli_(-0.1)", "M.empty(3).bernoulli_(M.tensor([0.5, 2.0, 0.1]))",
+       "M.bernoulli(M.tensor([0.5, float('nan')]))", "M.bernoulli(M.tensor([1, 0]))", "M.bernoulli(M.empty(3), p=1.5)",
+       "M.empty(3).bernoulli_(M.tensor([0.5, 0.2]))", "M.empty(3).bernoulli(2.0)",
+       "M.empty(3).exponential_(0)", "M.empty(3).exponential_(-1)", "M.empty(3).exponential_(float('nan'))",
+       "M.empty(3, dtype=M.int64).exponential_()", "M.empty(3).geometric_(0)", "M.empty(3).geometric_(1)",
+       "M.empty(3).geometric_(1.5)", "M.empty(3, dtype=M.bool).geometric_(0.5)", "M.empty(3).cauchy_(0, 0)",
+       "M.empty(3).cauchy_(0, -1)", "M.empty(3, dtype=M.int64).cauchy_()", "M.empty(3, dtype=M.uint8).cauchy_()",
+       "M.empty(3).log_normal_(0, 0)", "M.empty(3).log_normal_(0, -1)", "M.empty(3, dtype=M.int64).log_normal_()"]
+
+
+@pytest.mark.parametrize("expr", BAD)
+def test_bad_parameters_raise_torchs_errors_and_draw_nothing(expr):
+    assert errors(lambda M: eval(expr, {"M": M})) is not None
+    pyautograd.manual_seed(4)
+    torch.manual_seed(4)
+    same(pyautograd.rand(3), torch.rand(3))
