@@ -222,7 +222,8 @@ class Generator:
             cum = np.cumsum(probs[i].astype(acc), dtype=acc)
             cum = cum / cum[-1]
             cum[-1] = 1
-            out[i] = np.searchsorted(cum, self._u53(num_samples), side="left")
+            # compared in double, as PyTorch compares its float buckets with the double uniform
+            out[i] = np.searchsorted(cum.astype(np.float64), self._u53(num_samples), side="left")
         return out
 
     def _uniform_range(self, shape, npdtype, low, high):

@@ -97,7 +97,8 @@ MULTINOMIAL_PROBS = [[0.1, 0.2, 0.7], [[1., 2, 3, 0], [0, 0, 5, 1]], [[1.0, 0, 0
 def probs_of(M, spec, dt, seed):
     if isinstance(spec, str):
         shape = tuple(int(v) for v in spec[5:].split(","))
-        return M.tensor(np.random.default_rng(seed).random(shape), dtype=getattr(M, dt))
+        # made in float32 (torch.tensor rounds float64 data to half through float32)
+        return M.tensor(np.random.default_rng(seed).random(shape).astype(np.float32)).to(getattr(M, dt))
     return M.tensor(spec, dtype=getattr(M, dt))
 
 
