@@ -170,3 +170,40 @@ def test_bad_parameters_raise_torchs_errors_and_draw_nothing(expr):
     pyautograd.manual_seed(4)
     torch.manual_seed(4)
     same(pyautograd.rand(3), torch.rand(3))
+
+
+@pytest.mark.parametrize("dt", ["float32", "float64", "float16"])
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.9, 1 / 3])
+def test_dropout_mask_is_torchs(dt, p):
+    for seed in SEEDS:
+        for shape in [(0,), (7,), (4, 6), (1000,), (100000,)]:
+            def run(M):
+                x = M.randn(*shape, dtype=M.float64).to(M.float32).to(getattr(M, dt))  # float32 randn: not bitwise
+                y = M.nn.functional.dropout(x, p)
+                z = M.nn.Dropout(p)(x)
+                w = x.clone()
+                M.nn.functional.dropout(w, p, inplace=True)
+                return y, z, w
+            both(run, seed)
+
+
+def test_dropout_autograd_and_special_cases():
+    for M in (pyautograd, torch):
+        M.manual_seed(0)
+    xs = [M.tensor([float("nan"), 1.0, 2.0, -3.0], requires_grad=True) for M in (pyautograd, torch)]
+    outs = [M.nn.functional.dropout(x, 0.4) for M, x in zip((pyautograd, torch), xs)]
+    assert type(outs[0].grad_fn).__name__ == type(outs[1].grad_fn).__name__ == "MulBackward0"
+    for o in outs:
+        o.sum().backward()
+    same(outs[0], outs[1])
+    same(xs[0].grad, xs[1].grad)
+    for M in (pyautograd, torch):
+        x = M.tensor([float("nan"), 1.0])
+        assert M.nn.functional.dropout(x, 0.3, training=False) is x
+        assert M.nn.functional.dropout(x, 0.0) is x
+    same(pyautograd.nn.functional.dropout(pyautograd.tensor([float("nan"), 1.0]), 1.0),
+         torch.nn.functional.dropout(torch.tensor([float("nan"), 1.0]), 1.0))
+    for expr in ["M.nn.functional.dropout(M.ones(3, dtype=M.int64), 0.5)", "M.nn.functional.dropout(M.ones(3), 1.5)",
+                 "M.nn.functional.dropout(M.ones(3, dtype=M.bool), 0.5)",
+                 "M.nn.functional.dropout(M.ones(3, dtype=M.complex64), 0.5)"]:
+        assert errors(lambda M: eval(expr, {"M": M})) is not None
