@@ -11,12 +11,50 @@ from ._core import _make_tensor
 
 def _fma(x, a, b):
     """x * a + b rounded once in x's dtype, as PyTorch's kernels compute it (compiled with fused
-    multiply-add): float32 through float64, where the product is exact; float64 through long double
-    (64-bit mantissa: the single rounding of a true fma in all but rare ties)."""
+    multiply-add): float32 through float64, where the product is exact; float64 by the exact
+    emulation below."""
     if x.dtype == np.float32:
         return (x.astype(np.float64) * np.float64(np.float32(a)) + np.float64(np.float32(b))).astype(np.float32)
+    if x.dtype == np.float64:
+        return _fma64(x, np.float64(a), np.float64(b))
     wide = np.longdouble
     return (x.astype(wide) * wide(a) + wide(b)).astype(x.dtype)
+
+
+def _two_sum(a, b):
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def _two_prod(a, b):
+    """a * b = p + e exactly (Dekker's product: both operands split into 26-bit halves)."""
+    p = a * b
+    def split(v):
+        c = v * 134217729.0         # 2**27 + 1
+        hi = c - (c - v)
+        return hi, v - hi
+    ah, al = split(a)
+    bh, bl = split(b)
+    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def _fma64(x, a, b):
+    """The correctly rounded x * a + b in float64 (Boldo & Melquiond's emulation: the exact
+    product and sum, their low parts added with rounding to odd, then one rounding to nearest);
+    where the exact parts overflow, the plain x * a + b."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        ph, pl = _two_prod(x, a)
+        th, tl = _two_sum(b, ph)
+        v, err = _two_sum(tl, pl)
+        # round to odd: an inexact v with an even last bit moves one ulp towards the lost part
+        even = (v.view(np.int64) & 1) == 0
+        fix = (err != 0) & even & np.isfinite(v)
+        v = np.where(fix, np.nextafter(v, np.where(err > 0, np.inf, -np.inf)), v)
+        out = th + v
+        plain = x * a + b
+    return np.where(np.isfinite(out), out, plain)
 
 
 class Generator:
@@ -137,12 +175,12 @@ class Generator:
 
     def _normal_scalar(self, n, mean=0.0, std=1.0):
         """n doubles of PyTorch's normal_distribution<double>: Box-Muller on two 53-bit uniforms
-        (u1 the angle, u2 the radius), r cos(theta) * std + mean; the pair's r sin(theta) is kept
+        (u1 the angle, u2 the radius), fma(r cos(theta), std, mean); the pair's r sin(theta) is kept
         (unscaled) for the next value, and a kept value is used first."""
         out = np.empty(n, dtype=np.float64)
         start = 0
         if n and self._next_normal is not None:
-            out[0], self._next_normal = self._next_normal * std + mean, None
+            out[0], self._next_normal = _fma64(np.float64(self._next_normal), std, mean), None
             start = 1
         m = n - start
         if m <= 0:
@@ -153,8 +191,9 @@ class Generator:
         theta = 2.0 * math.pi * u[0::2]
         cos, sin = radius * np.cos(theta), radius * np.sin(theta)
         both = np.empty(2 * pairs, dtype=np.float64)
-        both[0::2] = cos * std + mean
-        both[1::2] = sin * std + mean
+        # PyTorch's r * cos(theta) * std + mean contracts to an fma
+        both[0::2] = _fma64(cos, std, mean)
+        both[1::2] = _fma64(sin, std, mean)
         out[start:] = both[:m]
         if m % 2:
             self._next_normal = float(sin[-1])
