@@ -207,3 +207,56 @@ def test_dropout_autograd_and_special_cases():
                  "M.nn.functional.dropout(M.ones(3, dtype=M.bool), 0.5)",
                  "M.nn.functional.dropout(M.ones(3, dtype=M.complex64), 0.5)"]:
         assert errors(lambda M: eval(expr, {"M": M})) is not None
+
+
+INITS = ["I.uniform_(x, -0.1, 0.2)", "I.normal_(x, 0.2, 1.7)", "I.trunc_normal_(x)", "I.trunc_normal_(x, 0.5, 2.0, -1, 1)",
+         "I.trunc_normal_(x, 0, 1, 2, 3)", "I.trunc_normal_(x, 0, 1, -0.1, 0.2)", "I.kaiming_uniform_(x)",
+         "I.kaiming_uniform_(x, a=5 ** 0.5)", "I.kaiming_normal_(x)", "I.kaiming_normal_(x, mode='fan_out', nonlinearity='relu')",
+         "I.xavier_uniform_(x)", "I.xavier_normal_(x, gain=2)", "I.sparse_(x, 0.3)", "I.sparse_(x, 0.5, std=2)",
+         "I.dirac_(x)", "I.dirac_(x, 2)", "I.eye_(x)"]
+INIT_SHAPES = [(4, 6), (6, 4), (20, 30), (4, 6, 3), (4, 2, 3, 3), (6, 2, 3, 3, 3)]
+
+
+@pytest.mark.filterwarnings("ignore:Initializing zero-element")
+@pytest.mark.parametrize("expr", INITS)
+def test_nn_init_is_torchs(expr):
+    dts = ["float64"] + (["float32"] if "normal" not in expr and "sparse" not in expr else [])
+    for shape in INIT_SHAPES:
+        if ("sparse" in expr or "eye" in expr) and len(shape) != 2 or "dirac" in expr and len(shape) < 3:
+            continue
+        for dt in dts:
+            for seed in SEEDS[:2]:
+                both(lambda M: eval(expr, {"x": M.empty(*shape, dtype=getattr(M, dt)), "I": M.nn.init}), seed)
+
+
+def test_nn_init_generator_argument_and_sparse_permutations():
+    # sparse_ draws its values from generator= but, as torch, the zeroed rows from the default generator
+    both(lambda M: (M.nn.init.sparse_(M.empty(10, 7, dtype=M.float64), 0.4, generator=M.Generator().manual_seed(3)),
+                    M.nn.init.trunc_normal_(M.empty(30, dtype=M.float64), generator=M.Generator().manual_seed(4)),
+                    M.nn.init.orthogonal_(M.empty(3, 3, dtype=M.float64), generator=M.Generator().manual_seed(5)).round(decimals=12)),
+         0)
+
+
+@pytest.mark.parametrize("dt,tol", [("float32", 2e-6), ("float64", 1e-14)])
+@pytest.mark.parametrize("shape", [(4, 6), (6, 4), (20, 30), (4, 2, 3, 3), (1, 5), (5, 1)])
+def test_orthogonal_within_lapack_rounding(shape, dt, tol):
+    for seed in SEEDS:
+        for gain in (1, 2.5):
+            outs = []
+            for M in (pyautograd, torch):
+                M.manual_seed(seed)
+                x = M.empty(*shape, dtype=getattr(M, dt))
+                assert M.nn.init.orthogonal_(x, gain=gain) is x
+                outs.append((x.numpy().copy(), M.rand(3).numpy()))
+            assert outs[0][0].dtype == outs[1][0].dtype
+            np.testing.assert_allclose(outs[0][0], outs[1][0], rtol=0, atol=tol * gain)
+            assert np.array_equal(outs[0][1], outs[1][1])
+
+
+def test_nn_init_errors():
+    for expr in ["M.nn.init.orthogonal_(M.empty(3))", "M.nn.init.sparse_(M.empty(3, 2, 2), 0.1)",
+                 "M.nn.init.dirac_(M.empty(3, 3))", "M.nn.init.dirac_(M.empty(3, 2, 3), 2)"]:
+        assert errors(lambda M: eval(expr, {"M": M})) is not None
+    for M in (pyautograd, torch):
+        x = M.empty(0, 3)
+        assert M.nn.init.orthogonal_(x) is x
