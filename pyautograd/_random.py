@@ -2,6 +2,7 @@
 
 Below _tensor (Tensor's in-place random fills use it) and _creation (rand, randn, ...)."""
 import math
+import os
 import threading
 
 import numpy as np
@@ -66,7 +67,10 @@ class Generator:
         self.manual_seed(67280421310721)
 
     def manual_seed(self, seed):
-        self._seed = int(seed)
+        seed = int(seed)
+        if not -2 ** 63 <= seed < 2 ** 64:
+            raise ValueError("Overflow when unpacking long long")
+        self._seed = seed & 0xFFFFFFFFFFFFFFFF      # PyTorch keeps the seed as a uint64
         # PyTorch's mt19937(seed) is the reference init_genrand with the low 32 bits
         _, key, pos = np.random.RandomState(self._seed & 0xFFFFFFFF).get_state()[:3]
         self._bitgen = np.random.MT19937()
@@ -76,7 +80,8 @@ class Generator:
         return self
 
     def seed(self):
-        s = int(np.random.SeedSequence().entropy % (2 ** 63))
+        """Seed from the operating system's entropy (64 bits, as PyTorch reads /dev/urandom)."""
+        s = _entropy_seed()
         self.manual_seed(s)
         return s
 
@@ -288,7 +293,14 @@ class Generator:
         self._next_normal = None
 
 
+def _entropy_seed():
+    return int.from_bytes(os.urandom(8), "little")
+
+
+# as PyTorch's: a new Generator() starts from the fixed default seed, the default generator from
+# the operating system's entropy (so initial_seed() differs per process until manual_seed)
 default_generator = Generator()
+default_generator.manual_seed(_entropy_seed())
 
 
 def manual_seed(seed):

@@ -260,3 +260,40 @@ def test_nn_init_errors():
     for M in (pyautograd, torch):
         x = M.empty(0, 3)
         assert M.nn.init.orthogonal_(x) is x
+
+
+@pytest.mark.parametrize("replacement", [True, False])
+def test_weighted_random_sampler_gives_torchs_indices(replacement):
+    from pyautograd.utils import data as pdata
+    from torch.utils import data as tdata
+    weights = [0.1, 0.0, 0.6, 0.3, 2.0, 0.25, 1.0]
+    for seed in SEEDS:
+        n = 500 if replacement else 6
+        pyautograd.manual_seed(seed)
+        torch.manual_seed(seed)
+        ours = list(pdata.WeightedRandomSampler(weights, n, replacement=replacement))
+        theirs = list(tdata.WeightedRandomSampler(weights, n, replacement=replacement))
+        assert ours == theirs
+        assert pyautograd.rand(3).tolist() == torch.rand(3).tolist()
+        g_ours, g_theirs = pyautograd.Generator().manual_seed(seed), torch.Generator().manual_seed(seed)
+        assert list(pdata.WeightedRandomSampler(weights, n, replacement, generator=g_ours)) == \
+            list(tdata.WeightedRandomSampler(weights, n, replacement, generator=g_theirs))
+
+
+def test_initial_seed_and_seed_as_torch():
+    import subprocess
+    import sys
+    code = "import pyautograd as t; print(t.initial_seed(), t.Generator().initial_seed())"
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+            for _ in range(2)]
+    assert runs[0][0] != runs[1][0]                     # the default generator: entropy per process
+    assert runs[0][1] == runs[1][1] == str(torch.Generator().initial_seed())   # a new Generator: fixed
+    s = pyautograd.seed()
+    assert 0 <= s < 2 ** 64 and pyautograd.initial_seed() == s
+    for seed in (-1, 2 ** 64 - 1, 2 ** 63, 1.5, "3"):
+        pyautograd.manual_seed(seed)
+        torch.manual_seed(seed)
+        assert pyautograd.initial_seed() == torch.initial_seed()
+        same(pyautograd.rand(4), torch.rand(4))
+    for seed in (2 ** 64, -2 ** 63 - 1):
+        assert errors(lambda M: M.manual_seed(seed)) == ("ValueError", "Overflow when unpacking long long")
