@@ -12,10 +12,9 @@ from ._core import _make_tensor
 
 def _fma(x, a, b):
     """x * a + b rounded once in x's dtype, as PyTorch's kernels compute it (compiled with fused
-    multiply-add): float32 through float64, where the product is exact; float64 by the exact
-    emulation below."""
+    multiply-add): float32 and float64 by the exact emulations below."""
     if x.dtype == np.float32:
-        return (x.astype(np.float64) * np.float64(np.float32(a)) + np.float64(np.float32(b))).astype(np.float32)
+        return _fma32(x, np.float32(a), np.float32(b))
     if x.dtype == np.float64:
         return _fma64(x, np.float64(a), np.float64(b))
     wide = np.longdouble
@@ -56,6 +55,104 @@ def _fma64(x, a, b):
         out = th + v
         plain = x * a + b
     return np.where(np.isfinite(out), out, plain)
+
+
+def _box_muller16_f64(blocks, mean, std):
+    """PyTorch's normal_fill_16 on rows of 16 double uniforms."""
+    radius = np.sqrt(-2.0 * np.log(1.0 - blocks[:, :8]))
+    theta = 2.0 * math.pi * blocks[:, 8:]
+    out = np.empty_like(blocks)
+    out[:, :8] = _fma64(radius * np.cos(theta), std, mean)
+    out[:, 8:] = _fma64(radius * np.sin(theta), std, mean)
+    return out
+
+
+_F32 = np.float32
+_I32 = np.int32
+
+
+def _fma32(a, b, c):
+    """The correctly rounded float32 a * b + c: the product is exact in double, the sum rounded
+    to odd in double (so rounding it to float32 is rounding the exact value once)."""
+    p = np.asarray(a, np.float64) * np.asarray(b, np.float64)
+    c = np.asarray(c, np.float64)
+    s = p + c
+    bb = s - p
+    err = (p - (s - bb)) + (c - bb)
+    inexact_even = (err != 0) & ((s.view(np.int64) & 1) == 0)
+    s = np.where(inexact_even, np.nextafter(s, np.where(err > 0, np.inf, -np.inf)), s)
+    return s.astype(_F32)
+
+
+def _const32(v):
+    return _F32(v)
+
+
+# the single-precision cephes coefficients of PyTorch's avx_mathfun.h (after Pommier's sse_mathfun)
+_LOG_P = [_const32(v) for v in (7.0376836292E-2, -1.1514610310E-1, 1.1676998740E-1, -1.2420140846E-1,
+                                1.4249322787E-1, -1.6668057665E-1, 2.0000714765E-1, -2.4999993993E-1,
+                                3.3333331174E-1)]
+_LOG_Q1, _LOG_Q2 = _const32(-2.12194440e-4), _const32(0.693359375)
+_SQRTHF = _const32(0.707106781186547524)
+_FOPI = _const32(1.27323954473516)
+_DP = [_const32(v) for v in (-0.78515625, -2.4187564849853515625e-4, -3.77489497744594108e-8)]
+_COS_P = [_const32(v) for v in (2.443315711809948E-005, -1.388731625493765E-003, 4.166664568298827E-002)]
+_SIN_P = [_const32(v) for v in (-1.9515295891E-4, 8.3321608736E-3, -1.6666654611E-1)]
+_HALF, _ONE = _F32(0.5), _F32(1)
+
+
+def _log_avx2(x):
+    """PyTorch's log256_ps for x in (0, 1]: exponent and mantissa in [sqrt(1/2), sqrt(2)) - 1,
+    a degree-9 polynomial; the multiply-adds fused as GCC compiles it."""
+    bits = np.maximum(x, np.array([0x00800000], _I32).view(_F32)[0]).view(_I32)
+    e = ((bits >> 23) - _I32(0x7f)).astype(_F32) + _ONE
+    m = ((bits & _I32(~0x7f800000)) | np.array([0.5], _F32).view(_I32)[0]).view(_F32)
+    small = m < _SQRTHF
+    m = (m - _ONE) + np.where(small, m, _F32(0))
+    e = e - np.where(small, _ONE, _F32(0))
+    z = m * m
+    y = np.full_like(m, _LOG_P[0])
+    for p in _LOG_P[1:]:
+        y = _fma32(y, m, p)
+    y = y * m
+    y = _fma32(y, z, e * _LOG_Q1)
+    y = _fma32(-z, _HALF, y)
+    return _fma32(e, _LOG_Q2, m + y)
+
+
+def _sincos_avx2(x):
+    """PyTorch's sincos256_ps for x >= 0: reduction by pi/4 in three parts, the cephes sine and
+    cosine polynomials, the octant choosing polynomial and signs; fused as GCC compiles it."""
+    j = ((x * _FOPI).astype(_I32) + _I32(1)) & _I32(~1)
+    y = j.astype(_F32)
+    for dp in _DP:
+        x = _fma32(y, dp, x)
+    sign_sin = (j & _I32(4)) << _I32(29)
+    sign_cos = (~(j - _I32(2)) & _I32(4)) << _I32(29)
+    use_sin_poly = (j & _I32(2)) == 0
+    z = x * x
+    c = np.full_like(x, _COS_P[0])
+    for p in _COS_P[1:]:
+        c = _fma32(c, z, p)
+    c = _fma32(c * z, z, -(z * _HALF)) + _ONE
+    s = np.full_like(x, _SIN_P[0])
+    for p in _SIN_P[1:]:
+        s = _fma32(s, z, p)
+    s = _fma32(s * z, x, x)
+    s_part, c_part = np.where(use_sin_poly, s, _F32(0)), np.where(use_sin_poly, _F32(0), c)
+    sin = ((c_part + s_part).view(_I32) ^ sign_sin).view(_F32)
+    cos = (((c - c_part) + (s - s_part)).view(_I32) ^ sign_cos).view(_F32)
+    return sin, cos
+
+
+def _box_muller16_f32(blocks, mean, std):
+    """PyTorch's normal_fill_16_AVX2 on rows of 16 float uniforms."""
+    radius = np.sqrt(_F32(-2) * _log_avx2(_ONE - blocks[:, :8]))
+    sin, cos = _sincos_avx2(_F32(2.0 * math.pi) * blocks[:, 8:])
+    out = np.empty_like(blocks)
+    out[:, :8] = _fma32(radius * cos, _F32(std), _F32(mean))
+    out[:, 8:] = _fma32(radius * sin, _F32(std), _F32(mean))
+    return out
 
 
 class Generator:
@@ -150,11 +247,13 @@ class Generator:
         return (raw & np.uint32(0xFFFFFF)).astype(np.float32) * np.float32(2.0 ** -24)
 
     def _normal(self, shape, npdtype, mean=0.0, std=1.0):
-        """Normal values as PyTorch's normal_(mean, std) (randn: 0, 1): fewer than 16 values come
-        one by one from Box-Muller pairs in double, scaled in double (the second value of a pair
-        is kept for the next call); 16 or more are filled in blocks of 16 and scaled in the
-        result's dtype (float64 bit for bit; float32 within an ulp or two, PyTorch uses
-        vectorized float math there)."""
+        """Normal values as PyTorch's normal_(mean, std) (randn: 0, 1) on a contiguous tensor:
+        fewer than 16 values come one by one from Box-Muller pairs in double (the second value
+        of a pair is kept for the next call); 16 or more are filled in blocks of 16 (8 radii
+        from the first half of the block's uniforms, 8 angles from the second), the last block
+        redrawn when 16 does not divide the count: float64 with libm's log/cos/sin, float32 as
+        PyTorch's AVX2 kernel computes it (its cephes-style log and sincos, with the compiler's
+        fused multiply-adds), bit for bit."""
         check_randomness()
         n = 1
         for d in shape:
@@ -163,19 +262,13 @@ class Generator:
         if n < 16:
             return self._normal_scalar(n, mean, std).reshape(shape).astype(npdtype)
         wide = npdtype == np.float64
+        fill16 = _box_muller16_f64 if wide else _box_muller16_f32
         d = self._u53(n) if wide else self._u24(n)
-        two_pi = 2.0 * math.pi if wide else np.float32(2.0 * math.pi)
-        def fill16(block):
-            radius = np.sqrt(-2 * np.log(1 - block[:8]))
-            theta = two_pi * block[8:16]
-            block[:8], block[8:16] = _fma(radius * np.cos(theta), std, mean), _fma(radius * np.sin(theta), std, mean)
-
-        for i in range(0, n - 15, 16):
-            fill16(d[i:i + 16])
+        full = n // 16 * 16
+        d[:full] = fill16(d[:full].reshape(-1, 16), mean, std).reshape(-1)
         if n % 16:
-            tail = d[n - 16:]
-            tail[:] = self._u53(16) if wide else self._u24(16)
-            fill16(tail)
+            tail = self._u53(16) if wide else self._u24(16)
+            d[n - 16:] = fill16(tail.reshape(1, 16), mean, std).reshape(-1)
         return d.reshape(shape).astype(npdtype)
 
     def _normal_scalar(self, n, mean=0.0, std=1.0):
