@@ -561,6 +561,8 @@ class Tensor(TensorBase):
             raise RuntimeError("normal expects std >= 0.0, but found std %s" % (std,))
         gen = generator or _random.default_generator
         dt = self._data.dtype
+        if not self._data.flags.c_contiguous:     # PyTorch draws these one by one (no blocks of 16)
+            return _random_fill(self, lambda shape: gen._normal_scalar(int(np.prod(shape)), mean, std).reshape(shape))
         return _random_fill(self, lambda shape: gen._normal(shape, dt, mean, std))
 
     def bernoulli_(self, p=0.5, *, generator=None):
@@ -569,6 +571,9 @@ class Tensor(TensorBase):
         gen = generator or _random.default_generator
         if isinstance(p, TensorBase):
             prob = _ops.expand(p, self.shape)._data if p.shape != self.shape else p._data
+            hooks = _random.vmap_hooks[0]
+            if not self._data.flags.c_contiguous and not (hooks is not None and hooks.active()):
+                prob = np.transpose(prob, _memory_order(self._data))   # drawn in self's memory order
             return _random_fill(self, lambda shape: _random.bernoulli_tensor_values(np.broadcast_to(prob, shape), gen))
         _random.check_bernoulli_p(p)
         return _random_fill(self, lambda shape: gen._bernoulli(int(np.prod(shape)), p).reshape(shape))
@@ -685,13 +690,26 @@ _CXX_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "i
                    "uint8": "unsigned char", "bool": "bool"}
 
 
+def _memory_order(data):
+    """The axes of data from the slowest to the fastest in memory: the order PyTorch's in-place
+    random kernels visit the elements of a non-contiguous tensor."""
+    return tuple(sorted(range(data.ndim), key=lambda ax: -abs(data.strides[ax])))
+
+
 def _random_fill(t, values_of):
-    """t filled in place with values_of(t's shape) (inside vmap: _random.fill decides the draw)."""
+    """t filled in place with values_of(shape), drawn in t's memory order as PyTorch's kernels
+    draw (inside vmap: _random.fill decides the draw)."""
     done = _random.fill(t, values_of)
     if done is not None:
         return done
     check_inplace(t)
-    np.copyto(t._data, values_of(t._data.shape), casting="unsafe")
+    data = t._data
+    if data.flags.c_contiguous:
+        values = values_of(data.shape)
+    else:
+        order = _memory_order(data)
+        values = np.transpose(values_of(tuple(data.shape[ax] for ax in order)), np.argsort(order))
+    np.copyto(data, values, casting="unsafe")
     t._bump_version()
     return t
 

@@ -308,3 +308,27 @@ def test_normal_is_torchs_bit_for_bit(n, dt):
         for mean, std in [(0.0, 1.0), (0.3, 2.5), (-1.0, 0.01)]:
             both(lambda M: (M.empty(n, dtype=getattr(M, dt)).normal_(mean, std), M.randn(n, dtype=getattr(M, dt)),
                             M.normal(mean, std, (n,), dtype=getattr(M, dt))), seed)
+
+
+NONCONTIG = ["M.empty(4, 3).t()", "M.empty(6, 8)[:, ::2]", "M.empty(5, 4, 3).permute(2, 0, 1)", "M.empty(20, 30).t()"]
+
+
+@pytest.mark.parametrize("expr", ["x.uniform_()", "x.exponential_()", "x.normal_()", "x.normal_(1, 2)", "x.bernoulli_(0.3)",
+                                  "x.geometric_(0.3)", "x.cauchy_()", "x.log_normal_()", "x.random_(0, 10)",
+                                  "x.bernoulli_(M.rand(x.shape[-1]))", "x.bernoulli_(M.rand(*x.shape))"])
+def test_non_contiguous_fills_draw_in_memory_order(expr):
+    # PyTorch's kernels visit the elements in memory order; normal_ then draws them one by one
+    for make in NONCONTIG:
+        def run(M):
+            x = eval(make, {"M": M})
+            eval(expr, {"M": M, "x": x})
+            return x
+        both(run, 1)
+
+
+def test_vmap_different_randomness_dropout_is_torchs():
+    from torch.func import vmap as torch_vmap
+    from pyautograd.func import vmap as our_vmap
+    vmaps = {pyautograd: our_vmap, torch: torch_vmap}
+    both(lambda M: (vmaps[M](lambda a: M.nn.functional.dropout(a, 0.3), randomness="different")(M.ones(4, 50)),
+                    vmaps[M](lambda a: a.clone().bernoulli_(0.4), randomness="different")(M.zeros(3, 20))), 0)
