@@ -191,7 +191,9 @@ class Generator:
         n = math.prod(shape)
         if np.dtype(npdtype) == np.float64:
             return self._u53(n).reshape(shape)
-        return self._u24(n).reshape(shape).astype(npdtype)
+        if np.dtype(npdtype) != np.float32:      # half: float draws rounded, a 1.0 made 0 (uniform_ on [0, 1))
+            return self._uniform_range(shape, npdtype, 0.0, 1.0)
+        return self._u24(n).reshape(shape)
 
     def _u53(self, n):
         """n doubles of 53 random bits: the low 53 of random64()."""
@@ -364,11 +366,16 @@ class Generator:
         return out
 
     def _uniform_range(self, shape, npdtype, low, high):
-        """Uniform [low, high) values as PyTorch's uniform_: u * (high - low) + low in the dtype."""
+        """Uniform [low, high) values as PyTorch's uniform_: fma(u, high - low, low) in the dtype
+        (in float for half), a value rounded up to high replaced by low."""
         npdtype = np.dtype(npdtype)
-        u = self._uniform(shape, npdtype if npdtype.kind == "f" else np.float64)
+        work = npdtype if npdtype.kind == "f" and npdtype.itemsize >= 4 else np.dtype(np.float32 if npdtype.kind == "f" else np.float64)
+        u = self._uniform(shape, work)
         t = u.dtype.type
-        return _fma(u, t(high) - t(low), low).astype(npdtype)
+        values = _fma(u, t(high) - t(low), low).astype(npdtype)
+        if npdtype.kind == "f":
+            values = np.where(values == npdtype.type(high), npdtype.type(low), values)
+        return values
 
     def get_state(self):
         st = self._bitgen.state["state"]

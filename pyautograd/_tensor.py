@@ -709,7 +709,10 @@ def _random_fill(t, values_of):
     else:
         order = _memory_order(data)
         values = np.transpose(values_of(tuple(data.shape[ax] for ax in order)), np.argsort(order))
-    np.copyto(data, values, casting="unsafe")
+    if data.dtype == np.float16 and values.dtype == np.float64:
+        values = values.astype(np.float32)     # PyTorch's double -> Half goes through float
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.copyto(data, values, casting="unsafe")
     t._bump_version()
     return t
 

@@ -332,3 +332,12 @@ def test_vmap_different_randomness_dropout_is_torchs():
     vmaps = {pyautograd: our_vmap, torch: torch_vmap}
     both(lambda M: (vmaps[M](lambda a: M.nn.functional.dropout(a, 0.3), randomness="different")(M.ones(4, 50)),
                     vmaps[M](lambda a: a.clone().bernoulli_(0.4), randomness="different")(M.zeros(3, 20))), 0)
+
+
+@pytest.mark.parametrize("expr", ["x.uniform_()", "x.uniform_(-3, 5.5)", "x.uniform_(1, 1.001)", "x.exponential_()",
+                                  "x.cauchy_()", "x.log_normal_()", "x.geometric_(0.01)", "x.bernoulli_(0.5)",
+                                  "x.normal_()", "x.normal_(1, 3)"])
+def test_half_fills_are_torchs(expr):
+    # half: uniform_ works in float (a value rounded up to `to` becomes `from`); doubles go to half through float
+    both(lambda M: eval(expr, {"x": M.empty(100000, dtype=M.float16)}), 0)
+    both(lambda M: M.rand(100000, dtype=M.float16), 1)
