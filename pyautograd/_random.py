@@ -155,6 +155,9 @@ def _box_muller16_f32(blocks, mean, std):
     return out
 
 
+_STATE_BYTES = 5056      # sizeof(CPUGeneratorImplState) in PyTorch
+
+
 class Generator:
     """A random number generator: Mersenne Twister (MT19937) seeded as PyTorch's CPU generator,
     so that torch.manual_seed(s); torch.rand(...) gives PyTorch's values; the distributions
@@ -378,19 +381,35 @@ class Generator:
         return values
 
     def get_state(self):
+        """The state as PyTorch's CPUGeneratorImplState bytes (5056; interchangeable with torch's):
+        initial seed, the twister's left/next counters and 624 words (as uint64), the cached
+        second normal of a Box-Muller pair and its flag."""
         st = self._bitgen.state["state"]
-        data = np.concatenate([np.asarray(st["key"], dtype="<u4").view(np.uint8),
-                               np.array([st["pos"]], dtype="<u4").view(np.uint8)])
+        pos = int(st["pos"])
+        data = np.zeros(_STATE_BYTES, dtype=np.uint8)
+        data[0:8] = np.array([self._seed], "<u8").view(np.uint8)
+        data[8:16] = np.array([625 - pos, 1], "<i4").view(np.uint8)
+        data[16:24] = np.array([pos], "<u8").view(np.uint8)
+        data[24:5016] = np.asarray(st["key"], dtype="<u8").view(np.uint8)
+        if self._next_normal is not None:
+            data[5024:5032] = np.array([self._next_normal], "<f8").view(np.uint8)
+            data[5040:5044] = np.array([1], "<i4").view(np.uint8)
         return _make_tensor(data)
 
     def set_state(self, state):
-        data = np.ascontiguousarray(state._data, dtype=np.uint8)
-        if data.size != 624 * 4 + 4:
-            raise RuntimeError("Expected a RNG state of %d bytes (from get_state()), got %d" % (624 * 4 + 4, data.size))
-        key = data[:624 * 4].view("<u4").astype(np.uint32)
-        pos = int(data[624 * 4:].view("<u4")[0])
+        data = np.ascontiguousarray(state._data)
+        if data.dtype != np.uint8:
+            raise TypeError("RNG state must be a torch.ByteTensor")
+        if data.size != _STATE_BYTES:
+            raise RuntimeError("Expected a CPUGeneratorImplState of size %d but found the input RNG state size to be %d"
+                               % (_STATE_BYTES, data.size))
+        data = data.reshape(-1)
+        key = data[24:5016].view("<u8").astype(np.uint32)
+        pos = 625 - int(data[8:12].view("<i4")[0])
         self._bitgen.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
-        self._next_normal = None
+        self._seed = int(data[0:8].view("<u8")[0])
+        valid = int(data[5040:5044].view("<i4")[0])
+        self._next_normal = float(data[5024:5032].view("<f8")[0]) if valid else None
 
 
 def _entropy_seed():

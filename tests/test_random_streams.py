@@ -341,3 +341,28 @@ def test_half_fills_are_torchs(expr):
     # half: uniform_ works in float (a value rounded up to `to` becomes `from`); doubles go to half through float
     both(lambda M: eval(expr, {"x": M.empty(100000, dtype=M.float16)}), 0)
     both(lambda M: M.rand(100000, dtype=M.float16), 1)
+
+
+def test_rng_state_is_torchs_bytes_and_keeps_the_cached_normal():
+    for seed in SEEDS:
+        for M in (pyautograd, torch):
+            M.manual_seed(seed)
+            M.rand(700)
+            M.randn(3, dtype=M.float64)         # odd: the pair's second value is cached
+        ours, theirs = pyautograd.get_rng_state(), torch.get_rng_state()
+        assert ours.dtype == pyautograd.uint8 and np.array_equal(ours.numpy(), theirs.numpy())
+        # interchangeable: each library continues from the other's state, the cached normal included
+        pyautograd.set_rng_state(pyautograd.tensor(theirs.numpy()))
+        torch.set_rng_state(torch.tensor(ours.numpy()))
+        same(pyautograd.randn(5, dtype=pyautograd.float64), torch.randn(5, dtype=torch.float64))
+        assert pyautograd.initial_seed() == torch.initial_seed() == seed
+    for M in (pyautograd, torch):
+        g = M.Generator().manual_seed(5)
+        M.randn(1, dtype=M.float64, generator=g)
+        state = g.get_state()
+        first = M.randn(4, dtype=M.float64, generator=g)
+        g.set_state(state)
+        assert first.tolist() == M.randn(4, dtype=M.float64, generator=g).tolist()
+    for bad in ("M.set_rng_state(M.zeros(10, dtype=M.uint8))", "M.set_rng_state(M.zeros(5056, dtype=M.int32))",
+                "M.Generator().set_state(M.zeros(5048, dtype=M.uint8))"):
+        assert errors(lambda M: eval(bad, {"M": M})) is not None
