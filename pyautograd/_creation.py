@@ -9,6 +9,7 @@ from ._core import _make_tensor, is_grad_enabled
 from ._dtype import to_numpy_dtype, get_default_dtype, scalar_dtype
 from ._device import _check_device
 from ._convert import _size_arg, _size, _full_array
+from . import _random
 from ._random import draw
 from ._random import (Generator, default_generator, manual_seed, seed, initial_seed,  # noqa: F401 - torch.<name>
                       get_rng_state, set_rng_state, _rng)
@@ -280,21 +281,29 @@ def normal(mean, std, size=None, *, generator=None, out=None, dtype=None, layout
                 _size((tuple(size),)))
 
 
-def bernoulli(input, p=None, *, generator=None):
-    prob = input._data if p is None else p
-    return _make_tensor((_rng(generator).random(input._data.shape) < prob).astype(input._data.dtype))
+def bernoulli(input, p=None, *, generator=None, out=None):
+    """0/1 draws in input's dtype: with probabilities input (PyTorch's bernoulli_(Tensor p)), or
+    all with probability p (bernoulli_(float p)); PyTorch's values for the same seed."""
+    _check_tensor(input, "bernoulli", "input")
+    gen = generator or default_generator
+    if p is None:
+        vals = _random.bernoulli_tensor_values(input._data, gen)
+    else:
+        _random.check_bernoulli_p(p)
+        vals = gen._bernoulli(input._data.size, p).reshape(input._data.shape)
+    return _finish(vals.astype(input._data.dtype), False, None, out, "bernoulli")
 
 
-def multinomial(input, num_samples, replacement=False, *, generator=None):
-    probs = input._data.astype(np.float64)
-    rng = _rng(generator)
-
-    def draw(p):
-        p = p / p.sum()
-        return rng.choice(len(p), size=num_samples, replace=replacement, p=p)
-    if probs.ndim == 1:
-        return _make_tensor(draw(probs).astype(np.int64))
-    return _make_tensor(np.stack([draw(row) for row in probs]).astype(np.int64))
+def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):
+    """Indices drawn from the rows of input (1-D or 2-D, non-negative weights): PyTorch's CPU
+    algorithms and values for the same seed."""
+    _check_tensor(input, "multinomial", "input")
+    if out is not None:
+        _check_tensor(out, "multinomial", "out")
+        if out._data.dtype != np.int64:
+            raise RuntimeError("multinomial expects Long tensor out, got: %s" % _random._type_name(out._data.dtype))
+    idx = _random.multinomial_indices(input._data, num_samples, replacement, generator)
+    return _finish(idx, False, None, out, "multinomial")
 
 
 def from_numpy(ndarray):

@@ -14,7 +14,6 @@ from ._convert import Size, _data_from, _python_data_to, _check_int64, _PY_NUMBE
 from ._device import _CPU, _check_device, _check_cuda
 from ._tensortype import _dtype_of_type
 from . import _random
-from ._random import _rng
 from ._tensor_str import tensor_repr
 from ._backward import backward as _backward
 
@@ -596,13 +595,73 @@ class Tensor(TensorBase):
             raise RuntimeError("normal expects std >= 0.0, but found std %s" % (std,))
         gen = generator or _random.default_generator
         dt = self._data.dtype
+        if not self._data.flags.c_contiguous:     # PyTorch draws these one by one (no blocks of 16)
+            return _random_fill(self, lambda shape: gen._normal_scalar(int(np.prod(shape)), mean, std).reshape(shape))
         return _random_fill(self, lambda shape: gen._normal(shape, dt, mean, std))
 
-    def bernoulli_(self, p=0.5, generator=None):
-        return _random_fill(self, lambda shape: _rng(generator).random(shape) < p)
+    def bernoulli_(self, p=0.5, *, generator=None):
+        """Fill with 0/1 draws, probability p (a float, or a tensor broadcast to self): PyTorch's
+        values for the same seed."""
+        gen = generator or _random.default_generator
+        if isinstance(p, TensorBase):
+            prob = _ops.expand(p, self.shape)._data if p.shape != self.shape else p._data
+            hooks = _random.vmap_hooks[0]
+            if not self._data.flags.c_contiguous and not (hooks is not None and hooks.active()):
+                prob = np.transpose(prob, _memory_order(self._data))   # drawn in self's memory order
+            return _random_fill(self, lambda shape: _random.bernoulli_tensor_values(np.broadcast_to(prob, shape), gen))
+        _random.check_bernoulli_p(p)
+        return _random_fill(self, lambda shape: gen._bernoulli(int(np.prod(shape)), p).reshape(shape))
 
-    def exponential_(self, lambd=1.0, generator=None):
-        return _random_fill(self, lambda shape: _rng(generator).exponential(1.0 / lambd, shape))
+    def bernoulli(self, p=None, *, generator=None):
+        """0/1 draws with probabilities self (or p for all): torch.bernoulli."""
+        gen = generator or _random.default_generator
+        if p is None:
+            return _make_tensor(_random.bernoulli_tensor_values(self._data, gen).astype(self._data.dtype))
+        _random.check_bernoulli_p(p)
+        return _make_tensor(gen._bernoulli(self._data.size, p).reshape(self.shape).astype(self._data.dtype))
+
+    def multinomial(self, num_samples, replacement=False, *, generator=None):
+        """torch.multinomial(self, ...): PyTorch's indices for the same seed."""
+        return _make_tensor(_random.multinomial_indices(self._data, num_samples, replacement, generator))
+
+    def exponential_(self, lambd=1.0, *, generator=None):
+        """Fill with Exp(lambd) draws: PyTorch's for the same seed."""
+        if self._data.dtype.kind != "f":
+            raise RuntimeError("Exponential distribution is a continuous probability distribution. dtype must be a "
+                               "floating point but you specified %s" % _random._type_name(self._data.dtype))
+        if not lambd > 0:
+            raise RuntimeError("exponential_ expects lambda > 0.0, but found lambda=%s" % _random._num(lambd))
+        gen = generator or _random.default_generator
+        return _random_fill(self, lambda shape: gen._exponential(int(np.prod(shape)), lambd).reshape(shape))
+
+    def geometric_(self, p, *, generator=None):
+        """Fill with the number of Bernoulli(p) trials up to the first success (1, 2, ...), also
+        on integer tensors: PyTorch's draws for the same seed."""
+        if not 0 < p < 1:
+            raise RuntimeError("geometric_ expects p to be in (0, 1), but got p=%s" % _random._num(p))
+        if self._data.dtype.kind not in "iuf":
+            raise NotImplementedError("\"geometric_cpu\" not implemented for '%s'" % _random._type_name(self._data.dtype))
+        gen = generator or _random.default_generator
+        return _random_fill(self, lambda shape: gen._geometric(int(np.prod(shape)), p).reshape(shape))
+
+    def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
+        """Fill with Cauchy(median, sigma) draws: PyTorch's for the same seed."""
+        if self._data.dtype.kind != "f":
+            raise RuntimeError("Cauchy distribution is a continuous probability distribution. dtype must be a floating "
+                               "point but you specified %s" % _CXX_TYPE_NAMES.get(self._data.dtype.name, self._data.dtype.name))
+        if not sigma > 0:
+            raise RuntimeError("cauchy_ expects sigma > 0.0, but found sigma=%s" % _random._num(sigma))
+        gen = generator or _random.default_generator
+        return _random_fill(self, lambda shape: gen._cauchy(int(np.prod(shape)), median, sigma).reshape(shape))
+
+    def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
+        """Fill with exp(Normal(mean, std)) draws: PyTorch's for the same seed."""
+        if not std > 0:
+            raise RuntimeError("log_normal_ expects std > 0.0, but found std=%s" % _random._num(std))
+        if self._data.dtype.kind != "f":
+            raise NotImplementedError("\"log_normal_cpu\" not implemented for '%s'" % _random._type_name(self._data.dtype))
+        gen = generator or _random.default_generator
+        return _random_fill(self, lambda shape: gen._log_normal(int(np.prod(shape)), mean, std).reshape(shape))
 
     def random_(self, from_=None, to=None, *, generator=None, **kw):
         """Fill with integers: random_() the dtype's range, random_(to) [0, to), random_(from, to)
@@ -660,13 +719,34 @@ def _inplace_fill(t, value):
     return apply_inplace(_Fill, t, (), {"value": value})
 
 
+# the C++ type names PyTorch's cauchy_ prints for a non-floating dtype
+_CXX_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+                   "uint8": "unsigned char", "bool": "bool"}
+
+
+def _memory_order(data):
+    """The axes of data from the slowest to the fastest in memory: the order PyTorch's in-place
+    random kernels visit the elements of a non-contiguous tensor."""
+    return tuple(sorted(range(data.ndim), key=lambda ax: -abs(data.strides[ax])))
+
+
 def _random_fill(t, values_of):
-    """t filled in place with values_of(t's shape) (inside vmap: _random.fill decides the draw)."""
+    """t filled in place with values_of(shape), drawn in t's memory order as PyTorch's kernels
+    draw (inside vmap: _random.fill decides the draw)."""
     done = _random.fill(t, values_of)
     if done is not None:
         return done
     check_inplace(t)
-    np.copyto(t._data, values_of(t._data.shape), casting="unsafe")
+    data = t._data
+    if data.flags.c_contiguous:
+        values = values_of(data.shape)
+    else:
+        order = _memory_order(data)
+        values = np.transpose(values_of(tuple(data.shape[ax] for ax in order)), np.argsort(order))
+    if data.dtype == np.float16 and values.dtype == np.float64:
+        values = values.astype(np.float32)     # PyTorch's double -> Half goes through float
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.copyto(data, values, casting="unsafe")
     t._bump_version()
     return t
 

@@ -102,7 +102,7 @@ def test_samplers_are_torchs(seed):
 
 
 def test_weighted_random_sampler_shape_and_distribution():
-    # multinomial is not torch-exact yet: the draws are tested for distribution only
+    # the distribution; the exact indices are tested against torch in test_random_streams.py
     pa.manual_seed(0)
     weights = [0.1, 0.0, 0.6, 0.3]
     drawn = list(pdata.WeightedRandomSampler(weights, 20000))

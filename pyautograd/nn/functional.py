@@ -15,7 +15,8 @@ import numpy as np
 from .. import _ops
 from .. import _core
 from .._core import apply_op, _make_tensor
-from .._random import _rng, draw
+from .. import _random
+from .._random import draw, default_generator
 from .._ops import Op, _const, _binary_operands, all_values
 from ..ops import rule_helper
 from ..ops import batching
@@ -170,18 +171,33 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     return _ops.log_softmax(input, dim, dtype=dtype)
 
 
+def _dropout_mask(shape, keep, dt):
+    """PyTorch's CPU dropout noise: empty_like(input).bernoulli_(1 - p) (the scalar-p bernoulli
+    stream), then divided by 1 - p in input's dtype (half types multiply by the float reciprocal,
+    as PyTorch's division by a scalar does for them)."""
+    kept = default_generator._bernoulli(int(np.prod(shape)), keep).reshape(shape).astype(dt)
+    if dt.itemsize < 4:
+        return (kept.astype(np.float32) * (np.float32(1) / np.float32(keep))).astype(dt)
+    return kept / dt.type(keep)
+
+
 def dropout(input, p=0.5, training=True, inplace=False):
-    """Zero each element with probability p and scale the rest by 1/(1-p) (identity when not training)."""
+    """Zero each element with probability p and scale the rest by 1/(1-p) (identity when not
+    training): PyTorch's mask for the same seed (input times bernoulli_(1 - p) / (1 - p))."""
     if p < 0.0 or p > 1.0:
         raise ValueError("dropout probability has to be between 0 and 1, but got %s" % (p,))
-    if not training or p == 0.0:
+    if not training or p == 0.0 or input._data.size == 0:
         return input
     dt = input._data.dtype
+    if dt.kind == "c":
+        raise NotImplementedError("\"bernoulli_scalar_cpu_\" not implemented for '%s'" % _random._type_name(dt))
+    if dt.kind != "f":
+        raise RuntimeError("result type Float can't be cast to the desired output type %s" % _random._type_name(dt))
     if p == 1.0:
-        m = _make_tensor(np.zeros(input._data.shape, dtype=dt))
+        m = _make_tensor(np.zeros((), dtype=dt))       # PyTorch multiplies by a zero scalar: nan stays nan
     else:
         # inside vmap(randomness="different"), one mask per sample
-        m = draw(lambda shape: _make_tensor(((_rng().random(shape) >= p) / (1.0 - p)).astype(dt)), input.shape)
+        m = draw(lambda shape: _make_tensor(_dropout_mask(shape, 1.0 - p, dt)), input.shape)
     return input.mul_(m) if inplace else input * m
 
 

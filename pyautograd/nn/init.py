@@ -5,11 +5,12 @@ import warnings
 import numpy as np
 
 from .._core import _make_tensor
-from .._random import _rng
+from .._random import default_generator
 from ..grad_mode import no_grad
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "constant_", "ones_", "zeros_", "eye_",
-           "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "trunc_normal_"]
+           "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "trunc_normal_",
+           "orthogonal_", "sparse_", "dirac_"]
 
 
 def calculate_gain(nonlinearity, param=None):
@@ -69,16 +70,106 @@ def normal_(tensor, mean=0.0, std=1.0, generator=None):
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
-    """Fill with N(mean, std**2) truncated to [a, b] (resampling out-of-range values)."""
-    rng = _rng(generator)
-    shape = tensor._data.shape
-    out = rng.normal(mean, std, shape)
-    bad = (out < a) | (out > b)
-    while bad.any():
-        out[bad] = rng.normal(mean, std, int(bad.sum()))
-        bad = (out < a) | (out > b)
+    """Fill with N(mean, std**2) truncated to [a, b], by PyTorch's rejection samplers (so the
+    same draws for a seed): when [a, b] holds more than 0.3 of the mass, whole-tensor normal
+    draws replace the values still outside; otherwise uniform candidates on [a, b] accepted
+    where log(u) <= log pdf - log peak, whole-tensor draws again for the pending ones."""
+    def norm_cdf(x):
+        return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
+
+    if (mean < a - 2 * std) or (mean > b + 2 * std):
+        warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. "
+                      "The distribution of values may be incorrect.", stacklevel=2)
+    gen = generator or default_generator
+    shape, dt = tensor._data.shape, tensor._data.dtype
+    t = dt.type
+    if norm_cdf((b - mean) / std) - norm_cdf((a - mean) / std) > 0.3:
+        lo, hi = t(a), t(b)         # the bounds as the tensor's dtype holds them
+        result = gen._normal(shape, dt, mean, std)
+        while True:
+            outside = (result < lo) | (result > hi)
+            if not outside.any():
+                break
+            result = np.where(outside, gen._normal(shape, dt, mean, std), result)
+    else:
+        mode = max(a, min(mean, b))
+        log_peak = -0.5 * ((mode - mean) / std) ** 2
+
+        def log_pdf(c):             # PyTorch's in-place chain, each step rounded in the dtype
+            c = (c - t(mean)) / t(std)
+            return c * c * t(-0.5) - t(log_peak)
+
+        def log_u():
+            with np.errstate(divide="ignore"):
+                return np.log(gen._uniform_range(shape, dt, 0.0, 1.0))
+
+        result = gen._uniform_range(shape, dt, a, b)
+        pending = log_u() > log_pdf(result)
+        while pending.any():
+            candidates = gen._uniform_range(shape, dt, a, b)
+            result = np.where(pending, candidates, result)
+            pending = np.where(pending, log_u() > log_pdf(candidates), pending)
     with no_grad():
-        return tensor.copy_(_wrap(np.asarray(out, dtype=tensor._data.dtype)))
+        return tensor.copy_(_wrap(np.asarray(result, dtype=dt)))
+
+
+def orthogonal_(tensor, gain=1, generator=None):
+    """Fill with a (semi) orthogonal matrix (Saxe et al., 2013; trailing dimensions flattened):
+    Q of the QR factorisation of PyTorch's normal draws, columns signed by R's diagonal. The QR
+    is NumPy's LAPACK, so the values agree with PyTorch's to rounding (about 1e-6 in float32)."""
+    if tensor.dim() < 2:
+        raise ValueError("Only tensors with 2 or more dimensions are supported")
+    if tensor.numel() == 0:
+        return tensor
+    gen = generator or default_generator
+    rows = tensor.shape[0]
+    cols = tensor.numel() // rows
+    dt = tensor._data.dtype
+    flat = gen._normal((rows, cols), dt, 0.0, 1.0)
+    if rows < cols:
+        flat = flat.T
+    q, r = np.linalg.qr(flat)
+    q = q * np.sign(np.diagonal(r)).astype(dt)
+    if rows < cols:
+        q = q.T
+    with no_grad():
+        tensor.copy_(_wrap(np.ascontiguousarray(q, dtype=dt).reshape(tensor._data.shape)))
+        return tensor.mul_(gain)
+
+
+def sparse_(tensor, sparsity, std=0.01, generator=None):
+    """Fill the 2-D tensor with N(0, std**2) values and zero ceil(sparsity * rows) of each
+    column (Martens, 2010): the rows zeroed are the first of a randperm per column, drawn, as
+    PyTorch does, from the default generator whatever generator the values come from."""
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    rows, cols = tensor.shape
+    num_zeros = math.ceil(sparsity * rows)
+    gen = generator or default_generator
+    values = gen._normal((rows, cols), tensor._data.dtype, 0.0, std)
+    for col in range(cols):        # one randperm per column, in order (each consumes the stream)
+        values[default_generator._permutation(rows)[:num_zeros], col] = 0
+    with no_grad():
+        return tensor.copy_(_wrap(values))
+
+
+def dirac_(tensor, groups=1):
+    """Fill the {3, 4, 5}-D tensor with the Dirac delta: each group's first min(out/groups, in)
+    channels pass their input channel through the kernel's centre."""
+    dimensions = tensor.dim()
+    if dimensions not in (3, 4, 5):
+        raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
+    sizes = tensor.shape
+    if sizes[0] % groups != 0:
+        raise ValueError("dim 0 must be divisible by groups")
+    per_group = sizes[0] // groups
+    min_dim = min(per_group, sizes[1])
+    values = np.zeros(tensor._data.shape, dtype=tensor._data.dtype)
+    d = np.tile(np.arange(min_dim), groups)
+    out_ch = np.repeat(np.arange(groups) * per_group, min_dim) + d
+    values[(out_ch, d) + tuple(k // 2 for k in sizes[2:])] = 1
+    with no_grad():
+        return tensor.copy_(_wrap(values))
 
 
 _wrap = _make_tensor

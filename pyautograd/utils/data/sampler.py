@@ -93,8 +93,8 @@ class SubsetRandomSampler(Sampler[int]):
 
 
 class WeightedRandomSampler(Sampler[int]):
-    """Indices drawn with probabilities proportional to weights (multinomial). The distribution is torch's;
-    the individual draws match torch's only once pyautograd.multinomial is torch-exact (it is not yet)."""
+    """Indices drawn with probabilities proportional to weights (torch.multinomial on the float64
+    weights): torch's indices for the same seed or generator."""
 
     def __init__(self, weights, num_samples, replacement=True, generator=None):
         if not isinstance(num_samples, int) or isinstance(num_samples, bool) or num_samples <= 0:
