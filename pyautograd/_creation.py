@@ -210,30 +210,31 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, la
 
 def rand(*size_args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     size = _size_arg(size_args, size)
-    nd = _float_dtype(dtype)
+    nd = _float_dtype(_out_dtype(out, dtype, "rand"))
     gen = generator or default_generator
-    return draw(lambda shape: _finish(gen._uniform(shape, nd), requires_grad, device), _size(size))
+    return draw(lambda shape: _finish(gen._uniform(shape, nd), requires_grad, device, out, "rand"), _size(size))
 
 
 def randn(*size_args, size=None, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     size = _size_arg(size_args, size)
-    nd = _float_dtype(dtype)
+    nd = _float_dtype(_out_dtype(out, dtype, "randn"))
     gen = generator or default_generator
-    return draw(lambda shape: _finish(gen._normal(shape, nd), requires_grad, device), _size(size))
+    return draw(lambda shape: _finish(gen._normal(shape, nd), requires_grad, device, out, "randn"), _size(size))
 
 
 def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False,
-            layout=None):
+            layout=None, out=None):
     if size is None:
         low, high, size = 0, low, high
     if high is None:
         raise TypeError("randint() missing required argument 'high'")
     if low >= high:
         raise RuntimeError("random_ expects 'from' to be less than 'to', but got from=%d >= to=%d" % (low, high))
-    nd = to_numpy_dtype(dtype) if dtype is not None else np.dtype(np.int64)
+    odt = _out_dtype(out, dtype, "randint")
+    nd = to_numpy_dtype(odt) if odt is not None else np.dtype(np.int64)
     gen = generator or default_generator
     return draw(lambda shape: _finish(gen._integers(math.prod(shape), nd, low, high).reshape(shape), requires_grad,
-                                      device), _size((tuple(size),)))
+                                      device, out, "randint"), _size((tuple(size),)))
 
 
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None,
@@ -241,9 +242,10 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False,
     """A random permutation of 0..n-1: PyTorch's for the same seed."""
     if n < 0:
         raise RuntimeError("n must be non-negative, got%d" % n)
-    nd = to_numpy_dtype(dtype) if dtype is not None else np.dtype(np.int64)
+    odt = _out_dtype(out, dtype, "randperm")
+    nd = to_numpy_dtype(odt) if odt is not None else np.dtype(np.int64)
     gen = generator or default_generator
-    return _finish(gen._permutation(int(n)).astype(nd), requires_grad, device)
+    return _finish(gen._permutation(int(n)).astype(nd), requires_grad, device, out, "randperm")
 
 
 def normal(mean, std, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,

@@ -564,7 +564,7 @@ class Tensor(TensorBase):
         flat = self._data.reshape(-1)
         for i in range(flat.size):
             flat[i] = fn(flat[i].item())
-        self._bump_version()
+        self._bump_version("the in-place op apply_")
         return self
 
     def zero_(self):

@@ -171,12 +171,43 @@ def test_version_error_text_is_pytorchs():
         y.add_(1)
     with pytest.raises(RuntimeError) as info:
         z.sum().backward()
+    # PyTorch's text, then what it does not say: the in-place op that changed the tensor last
     assert str(info.value) == (
         "one of the variables needed for gradient computation has been modified by an inplace operation: "
         "[torch.FloatTensor [3]], which is output 0 of Sin, is at version 1; expected version 0 instead. "
         "Hint: enable anomaly detection to find the operation that failed to compute its gradient, with "
-        "torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        "torch.autograd.set_detect_anomaly(True, check_nan=False). It was last changed by the in-place op add_.")
     assert x.grad is None
+
+
+@pytest.mark.parametrize("change,named", [
+    ("y.mul_(3)", "the in-place op mul_"), ("y += 1", "the in-place op add_"),
+    ("y[1:].zero_()", "the in-place op zero_"), ("y.clamp_min_(0.5)", "the in-place op clamp_min_"),
+    ("y.sigmoid_()", "the in-place op sigmoid_")])
+def test_version_error_names_the_change(change, named):
+    ns = {"torch": pyautograd}
+    exec("x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = x * 2\nz = y.sin()\n" + change, ns)
+    with pytest.raises(RuntimeError, match="It was last changed by %s\\.$" % named):
+        ns["z"].sum().backward()
+
+
+def test_version_error_under_anomaly_gives_the_lines():
+    torch = pyautograd
+    x = torch.tensor([1., 2.], requires_grad=True)
+    with torch.autograd.set_detect_anomaly(True, check_nan=False):
+        a = x * 2
+        b = a.sin()                     # saves a
+        line_saved = __import__("inspect").currentframe().f_lineno - 1
+        a.mul_(3)
+        line_changed = __import__("inspect").currentframe().f_lineno - 1
+        with pytest.warns(UserWarning, match="Error detected in SinBackward0"):
+            with pytest.raises(RuntimeError) as info:
+                b.sum().backward()
+    text = str(info.value)
+    assert text.startswith("one of the variables needed for gradient computation has been modified by an inplace "
+                           "operation: [torch.FloatTensor [2]], which is output 0 of Mul, is at version 1")
+    assert ("It was last changed by the in-place op mul_ at %s:%d" % (__file__, line_changed)) in text
+    assert ('the tensor was saved by the forward call (File "%s", line %d' % (__file__, line_saved)) in text
 
 
 def test_anomaly_mode_names_the_failing_node_and_checks_nan():

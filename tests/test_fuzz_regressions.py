@@ -6,6 +6,7 @@ run without torch. The fuzz seed that found each class is named in the test's do
 import pytest
 
 import pyautograd as torch
+from recorded import _pytorchs_part
 
 
 def _name(t):
@@ -211,6 +212,7 @@ def test_softmax_of_0d_gradient_uses_the_result_as_torch(fn):
     assert str(g.item()) == "nan"
 
 
+# (PyTorch's text: pyautograd's closing "It was last changed by ..." is checked in tests/test_errors.py)
 _VERSION_ERR = ("one of the variables needed for gradient computation has been modified by an inplace operation: "
                 "[%s]%s is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the "
                 "operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
@@ -226,7 +228,7 @@ def test_mul_by_an_int_tensor_saves_the_int_tensor_as_torch():
     i.add_(1)
     with pytest.raises(RuntimeError) as e:
         y.sum().backward()
-    assert str(e.value) == _VERSION_ERR % ("torch.LongTensor [2, 1]", "")
+    assert _pytorchs_part(str(e.value)) == _VERSION_ERR % ("torch.LongTensor [2, 1]", "")
     assert x.grad is None
     # a float64 operand of a float32 product: the error names it and its grad_fn
     x = torch.tensor([1., 2.], requires_grad=True)
@@ -237,7 +239,7 @@ def test_mul_by_an_int_tensor_saves_the_int_tensor_as_torch():
         z.add_(1)
     with pytest.raises(RuntimeError) as e:
         y.sum().backward()
-    assert str(e.value) == _VERSION_ERR % ("torch.DoubleTensor [2]", ", which is output 0 of Mul,")
+    assert _pytorchs_part(str(e.value)) == _VERSION_ERR % ("torch.DoubleTensor [2]", ", which is output 0 of Mul,")
 
 
 def test_where_masked_fill_and_max_indices_are_saved_as_torch():
@@ -251,13 +253,13 @@ def test_where_masked_fill_and_max_indices_are_saved_as_torch():
         m.zero_()
         with pytest.raises(RuntimeError) as e:
             y.sum().backward()
-        assert str(e.value) == _VERSION_ERR % ("CPUBoolType [3]", "")
+        assert _pytorchs_part(str(e.value)) == _VERSION_ERR % ("CPUBoolType [3]", "")
     x = torch.tensor([1., 3., 2.], requires_grad=True)
     r = x.clone().max(0)
     r.indices.add_(1)
     with pytest.raises(RuntimeError) as e:
         r.values.backward()
-    assert str(e.value) == _VERSION_ERR % ("torch.LongTensor []", "")
+    assert _pytorchs_part(str(e.value)) == _VERSION_ERR % ("torch.LongTensor []", "")
     r = x.min(0)
     r.values.backward()
     assert x.grad.tolist() == [1., 0., 0.]
@@ -315,7 +317,7 @@ def test_a_node_checks_all_its_saved_tensors_before_its_rule_runs():
     c.mul_(2.0)
     with pytest.raises(RuntimeError) as e:
         torch.autograd.grad(c, [x])
-    assert str(e.value) == _VERSION_ERR % ("torch.DoubleTensor []", ", which is output 0 of Cumprod,")
+    assert _pytorchs_part(str(e.value)) == _VERSION_ERR % ("torch.DoubleTensor []", ", which is output 0 of Cumprod,")
 
     # a custom Function checks its saved tensors only when backward reads them (as PyTorch)
     class Twice(torch.autograd.Function):
@@ -450,7 +452,7 @@ def test_gather_and_sgn_save_what_torch_saves():
             (x.add_(1) if change == "x" else i.zero_())
         with pytest.raises(RuntimeError) as e:
             y.sum().backward()
-        assert str(e.value) == _VERSION_ERR % (("torch.FloatTensor [2, 3]", ", which is output 0 of Mul,")
+        assert _pytorchs_part(str(e.value)) == _VERSION_ERR % (("torch.FloatTensor [2, 3]", ", which is output 0 of Mul,")
                                                if change == "x" else ("torch.LongTensor [1, 3]", ""))
     w = torch.tensor([1., -2.], requires_grad=True)
     s = w.sgn()
@@ -459,7 +461,7 @@ def test_gather_and_sgn_save_what_torch_saves():
         s.add_(1)
     with pytest.raises(RuntimeError) as e:
         z.sum().backward()
-    assert str(e.value) == _VERSION_ERR % ("torch.FloatTensor [2]", ", which is output 0 of Sgn,")
+    assert _pytorchs_part(str(e.value)) == _VERSION_ERR % ("torch.FloatTensor [2]", ", which is output 0 of Sgn,")
 
 
 @pytest.mark.parametrize("make", [lambda b: b[0], lambda b: b.unsqueeze(0), lambda b: b[:, :1], lambda b: b.t()])
@@ -474,7 +476,7 @@ def test_a_saved_view_whose_base_changed_is_named_as_strided_as_torch(make):
         b.add_(1)
     with pytest.raises(RuntimeError) as e:
         y.sum().backward()
-    assert str(e.value) == _VERSION_ERR % ("torch.FloatTensor [%s]" % ", ".join(map(str, v.shape)),
+    assert _pytorchs_part(str(e.value)) == _VERSION_ERR % ("torch.FloatTensor [%s]" % ", ".join(map(str, v.shape)),
                                            ", which is output 0 of AsStrided,")
 
 

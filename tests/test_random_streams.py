@@ -1,10 +1,13 @@
 """PyTorch's random streams: for the same manual_seed, the distributions (bernoulli, multinomial,
 exponential_, geometric_, cauchy_, log_normal_, dropout, nn.init) give torch's CPU values bit for
 bit and leave the generator where torch leaves it (the next rand/randn agrees too)."""
+import warnings
+
 import numpy as np
 import pytest
 
 import pyautograd
+import pyautograd as pa
 
 torch = pytest.importorskip("torch")
 
@@ -366,3 +369,21 @@ def test_rng_state_is_torchs_bytes_and_keeps_the_cached_normal():
     for bad in ("M.set_rng_state(M.zeros(10, dtype=M.uint8))", "M.set_rng_state(M.zeros(5056, dtype=M.int32))",
                 "M.Generator().set_state(M.zeros(5048, dtype=M.uint8))"):
         assert errors(lambda M: eval(bad, {"M": M})) is not None
+
+
+def test_factories_write_into_out_as_torch():
+    torch = pytest.importorskip("torch")
+    got = []
+    for T in (pa, torch):
+        T.manual_seed(0)
+        outs = [T.empty(2, 3), T.empty(0), T.empty(3, dtype=T.long), T.empty(5, dtype=T.long), T.empty(2, dtype=T.float64)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rs = [T.rand(2, 3, out=outs[0]), T.randn(4, out=outs[1]), T.randint(0, 10, (3,), out=outs[2]),
+                  T.randperm(5, out=outs[3]), T.rand(2, out=outs[4])]
+        assert all(r is o for r, o in zip(rs, outs))
+        got.append([o.numpy().copy() for o in outs])
+        with pytest.raises(RuntimeError, match="dtype Double does not match dtype of out parameter"):
+            T.randn(2, out=T.empty(2), dtype=T.float64)
+    for a, b in zip(*got):
+        assert a.dtype == b.dtype and np.array_equal(a, b)

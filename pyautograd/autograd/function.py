@@ -219,7 +219,7 @@ def _apply(cls, setup, args, kwargs):
         tensor_out_pos.append(i)
     for t in dirty:
         if id(t) in input_ids:
-            t._bump_version()
+            t._bump_version("a custom Function's forward (ctx.mark_dirty)")
 
     if record and tensor_out_pos:
         tensor_outputs = tuple(outs[i] for i in tensor_out_pos)

@@ -41,7 +41,7 @@ def increment_version(tensor):
         for t in tensor:
             increment_version(t)
         return
-    tensor._bump_version()
+    tensor._bump_version("torch.autograd.graph.increment_version")
 
 
 # ---- saved tensor hooks ------------------------------------------------------------------------

@@ -833,8 +833,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
             bv = var._data.reshape(c) * (count / (count - 1))
             running_mean._data[...] = (1 - m) * running_mean._data + m * bm
             running_var._data[...] = (1 - m) * running_var._data + m * bv
-            running_mean._bump_version()
-            running_var._bump_version()
+            running_mean._bump_version("batch_norm's running-statistics update")
+            running_var._bump_version("batch_norm's running-statistics update")
     else:
         if running_mean is None or running_var is None:
             raise RuntimeError("running_mean and running_var must be defined in evaluation mode")

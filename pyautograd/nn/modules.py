@@ -516,7 +516,7 @@ class Module:
             if t is None or t._data.dtype.kind not in "fc" or t._data.dtype == npdtype:
                 return
             t._data = t._data.astype(npdtype)
-            t._bump_version()
+            t._bump_version("a dtype conversion of the module")
             if t._grad is not None:
                 t._grad._data = t._grad._data.astype(npdtype)
 
@@ -634,7 +634,7 @@ class Module:
                         mod._buffers[name] = value
                 else:
                     np.copyto(param._data, value._data, casting="unsafe")
-                    param._bump_version()
+                    param._bump_version("load_state_dict")
         return _IncompatibleKeys(missing, unexpected)
 
     # ---- hooks --------------------------------------------------------------------
@@ -1041,7 +1041,7 @@ class BatchNorm1d(Module):
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
             self.num_batches_tracked._data += 1
-            self.num_batches_tracked._bump_version()
+            self.num_batches_tracked._bump_version("the update of a BatchNorm's num_batches_tracked")
             if self.momentum is None:
                 factor = 1.0 / float(self.num_batches_tracked._data)
         use_batch = self.training or (self.running_mean is None and self.running_var is None)

@@ -81,6 +81,14 @@ import traceback as _traceback
 cdef str _package_dir = _os.path.dirname(_os.path.abspath(__file__)) + _os.sep
 
 
+cdef str _user_line():
+    """file:line of the innermost frame outside pyautograd (the user's call)."""
+    stack = _traceback.extract_stack()
+    while stack and stack[-1].filename.startswith(_package_dir):
+        stack.pop()
+    return "%s:%d" % (stack[-1].filename, stack[-1].lineno) if stack else "?"
+
+
 cdef void _record_forward_trace(object node):
     """The forward call's traceback up to the user's line (pyautograd's own frames dropped: some
     public functions are Python functions, others compiled entries with no frame)."""

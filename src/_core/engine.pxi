@@ -448,6 +448,7 @@ cdef int _accumulate_leaf_value(AccumulateGrad acc, object g) except -1:
             np.add(gd, a, out=gd, casting="unsafe")
             if gt._vc is not None:
                 gt._vc.value += 1
+                gt._vc.last_change = "the accumulation of a gradient into .grad"
     finally:
         _unlock_grad(var)
     return 0
@@ -700,6 +701,7 @@ cdef int _accumulate_locked(TensorBase var, object g, bint create_graph) except 
         np.add(gd, tg._data, out=gd, casting="unsafe")
         if gt._vc is not None:
             gt._vc.value += 1
+            gt._vc.last_change = "the accumulation of a gradient into .grad"
     return 0
 
 

@@ -310,6 +310,7 @@ cdef object _fast_inplace(object uf, str method, object a, object b):
         _call_inplace_ufunc(uf, ta._data, other)
         vc = ta._get_vc()
         vc.value += 1
+        _note_change(vc, method)
         return a
     return getattr(a, method)(b)
 

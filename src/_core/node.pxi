@@ -37,6 +37,39 @@ cdef str _c_type_name(object npdtype):
     return e[1] if e is not None else str(npdtype)
 
 
+import re as _re
+_OPERATOR_METHODS = {"__iadd__": "+=", "__isub__": "-=", "__imul__": "*=", "__itruediv__": "/="}
+
+
+cdef str _change_text(object change, object node):
+    """What PyTorch's version error does not say: which in-place change came last (with its
+    file:line and the line of the forward call that saved the tensor under anomaly detection)."""
+    if change is None:
+        return ""
+    line = None
+    if isinstance(change, tuple):
+        change, line = change
+    if isinstance(change, str):
+        what = ("the in-place operator %s" % _OPERATOR_METHODS[change]) if change in _OPERATOR_METHODS else change
+    else:
+        fn = getattr(change, "fn", None)
+        if not isinstance(fn, str):
+            # the op's grad_fn name without "Backward<n>", in snake case: ClampMinBackward0 -> clamp_min
+            base = _re.sub(r"Backward\d*$", "", str(getattr(change, "name", getattr(change, "__name__", "?"))))
+            fn = _re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", base.rpartition("::")[2]).lower()
+        what = "the in-place op %s_" % fn
+    text = " It was last changed by %s%s" % (what, (" at " + line) if line else "")
+    saved_at = None
+    if _anomaly_enabled and node is not None:
+        trace = node.metadata.get("traceback_")
+        if trace:
+            last = trace[-1].strip().splitlines()[0].strip()        # 'File "x.py", line 3, in f'
+            saved_at = last
+    if saved_at:
+        text += "; the tensor was saved by the forward call (%s)" % saved_at
+    return text + "."
+
+
 cdef str _type_name(object data):
     """PyTorch's legacy type name of an array's tensor: torch.FloatTensor; the types without a
     legacy tensor class are named CPUBoolType, CPUComplexFloatType, CPUBFloat16Type."""
@@ -231,13 +264,14 @@ cdef object _unpack(SavedTensor s, Node node):
                 where = ", which is output %d of %s," % (t._output_nr, _short_name(gf.name()))
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
-            "inplace operation: [%s %s]%s is at version %d; expected version %d instead. %s"
+            "inplace operation: [%s %s]%s is at version %d; expected version %d instead. %s%s"
             % (tname, _sizes_str(shape), where, s.vc.value, s.version,
                "Hint: the backtrace further above shows the operation that failed to compute its "
                "gradient. The variable in question was changed in there or anywhere later. Good luck!"
                if _anomaly_enabled else
                "Hint: enable anomaly detection to find the operation that failed to compute its "
-               "gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."))
+               "gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).",
+               _change_text(s.vc.last_change, node)))
     if not s.is_output:
         return s.tensor
     t = _new_tensor(s.data)

@@ -7,8 +7,16 @@
 # subclasses it and adds the PyTorch method surface.
 
 cdef class VersionCounter:
-    """Counts in-place changes of a storage; shared by a tensor and its views."""
+    """Counts in-place changes of a storage; shared by a tensor and its views. last_change: what
+    made the last change (an op, an operator's method name or a description; with the user's
+    file:line under anomaly detection), for the version error (node.pxi _change_text)."""
     cdef public long long value
+    cdef public object last_change
+
+
+cdef inline void _note_change(VersionCounter vc, object what):
+    # one attribute store per in-place op; the line only under anomaly detection (a stack walk)
+    vc.last_change = (what, _user_line()) if _anomaly_enabled else what
 
 
 cdef object _TensorCls = None      # pyautograd.Tensor, set by _set_tensor_class
@@ -257,9 +265,11 @@ cdef class TensorBase:
         array itself."""
         return _scalar_if_0d(self._data)
 
-    def _bump_version(self):
+    def _bump_version(self, what=None):
+        """An in-place change made outside the ops (what: its description for the version error)."""
         cdef VersionCounter vc = self._get_vc()
         vc.value += 1
+        _note_change(vc, what)
 
     def _share_version(self, TensorBase other not None):
         """Make self share other's version counter (views, detach)."""
@@ -727,6 +737,7 @@ cdef object _apply_inplace(op, TensorBase self, tuple others, dict kwargs):
             _call_inplace_ufunc(uf, self._data, _tensor_arg(others[0])._data)
             vc = self._get_vc()
             vc.value += 1
+            _note_change(vc, op)
             return self
     ctx._active = record
     if record:
@@ -749,6 +760,7 @@ cdef object _apply_inplace(op, TensorBase self, tuple others, dict kwargs):
         np.copyto(self._data, out, casting="same_kind")
     vc = self._get_vc()
     vc.value += 1
+    _note_change(vc, op)
     if record:
         _attach_inplace(ctx, inputs, self)
     if fw:      # forward AD (forward.pxi): after self has its new history, before it is saved
@@ -778,6 +790,7 @@ cdef object _inplace_on_view(op, TensorBase view, tuple others, dict kwargs):
         _fw_copy_to_shadow(shadow, view)
     result = apply_op(op, (shadow,) + others, kwargs)
     _view_write(base, view, result, pos)
+    _note_change(base._get_vc(), op)         # the op itself, not the CopySlices write into the base
     _regenerate_view(view, pos)
     cdef Node node = _tensor_arg(result)._grad_fn
     if node is not None and node._saved_out is not None:
