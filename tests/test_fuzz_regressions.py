@@ -3,6 +3,7 @@
 Expected values, shapes, grad_fn names and error texts were recorded from torch 2.13.0, so these
 run without torch. The fuzz seed that found each class is named in the test's docstring.
 """
+import numpy as np
 import pytest
 
 import pyautograd as torch
@@ -633,3 +634,15 @@ def test_a_grad_requiring_value_written_into_an_int_tensor_stays_outside_the_gra
     r2 = torch.zeros(3, dtype=torch.int64)
     r2[0] = torch.tensor(2.5, requires_grad=True)
     assert r2.tolist() == [2, 0, 0] and not r2.requires_grad
+
+
+def test_cumsum_accumulates_as_torch():
+    """seed 1801 of the generator with the combining ops: torch's CPU cumsum of float32 adds in
+    double (its acc_type) and starts from +0.0 (leading -0.0 elements sum to +0.0)."""
+    assert torch.tensor([-0.0, -0.0]).cumsum(0).pow(-1).tolist() == [float("inf")] * 2
+    x = np.random.default_rng(0).standard_normal(1000).astype(np.float32)
+    want = np.cumsum(x.astype(np.float64)).astype(np.float32)
+    assert np.array_equal(torch.cumsum(torch.tensor(x), 0).numpy(), want)
+    assert np.array_equal(torch.cumprod(torch.tensor(x[:40]), 0).numpy(), np.cumprod(x[:40].astype(np.float64)).astype(np.float32))
+    tt = pytest.importorskip("torch")
+    assert np.array_equal(tt.cumsum(tt.tensor(x), 0).numpy(), want)

@@ -158,11 +158,25 @@ def _prod_others(x, dim):
 
 def _reverse_cumsum_np(g, dim):
     """The sums from each position to the end along dim (cumsum's gradient), on arrays."""
-    return np.flip(np.cumsum(np.flip(g, dim), axis=dim), dim)
+    return np.flip(_accumulated(np.cumsum, np.flip(g, dim), dim), dim)
 
 
 def _reverse_cumsum(g, dim):
     return flip(cumsum(flip(g, (dim,)), dim), (dim,))
+
+
+_WIDER = {np.dtype(np.float32): np.float64, np.dtype(np.float16): np.float64, np.dtype(np.complex64): np.complex128}
+
+
+def _accumulated(f, d, axis):
+    """cumsum / cumprod as PyTorch's CPU kernels: float32 / float16 / complex64 accumulate in
+    double precision (its acc_type), then round once (NumPy's would accumulate in the input's type);
+    a sum starts from +0.0, so leading -0.0 elements sum to +0.0 as in PyTorch."""
+    wide = _WIDER.get(d.dtype)
+    r = f(d, axis=axis) if wide is None else f(d, axis=axis, dtype=wide).astype(d.dtype)
+    if f is np.cumsum and r.dtype.kind in "fc":
+        r += 0.0
+    return r
 
 
 class Cumsum(Op):
@@ -171,7 +185,7 @@ class Cumsum(Op):
     @staticmethod
     def forward(ctx, x, dim=0):
         ctx.dim = dim - x._data.ndim   # negative: valid with a leading batch dim
-        return np.cumsum(x._data, axis=dim) if x._data.ndim else x._data.copy()
+        return _accumulated(np.cumsum, x._data, dim) if x._data.ndim else x._data.copy()
 
     jvp = staticmethod(linear_jvp)
 
@@ -190,7 +204,7 @@ class Cumprod(Op):
         ctx.dim = dim
         ctx.save_for_backward(x)
         ctx.save_result = True
-        return np.cumprod(x._data, axis=dim) if x._data.ndim else x._data.copy()
+        return _accumulated(np.cumprod, x._data, dim) if x._data.ndim else x._data.copy()
 
     @staticmethod
     def jvp(F, ctx, primals, options, result, t):
