@@ -3,11 +3,12 @@ eye against the tutorials' hand-drawn graphs: seed 002's y = x^3 + x^2 and y = s
 003's y = (x+1)(x+2), seed 000's d = 2 sin(a) + 1), gradients on the edges, rendering through
 Graphviz's dot (skipped without it), a 10,000-node graph, make_dot, errors."""
 import math
+import os
 import shutil
+import subprocess
 import sys
 import types
 
-import numpy as np
 import pytest
 
 import pyautograd as torch
@@ -374,3 +375,29 @@ def test_a_tensor_without_graph_is_refused_as_torch_does():
         viz.to_dot((x * 2, t))
     with pytest.raises(TypeError):
         viz.to_mermaid([x, 3])
+
+
+# ---- the examples ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, pictures", [
+    ("seed000_graph", ["seed000_graph"]),
+    ("seed002_graph", ["seed002_graph_1", "seed002_graph_2"]),
+    ("seed003_graph", ["seed003_graph"]),
+])
+def test_examples_write_their_pictures(tmp_path, name, pictures):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ)
+    # the package as the tests import it (an installed pyautograd, or this checkout)
+    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(torch.__file__)) + os.pathsep + env.get("PYTHONPATH", "")
+    out = subprocess.run([sys.executable, os.path.join(root, "examples", name + ".py"), str(tmp_path)],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    for pic in pictures:
+        text = (tmp_path / (pic + ".mmd")).read_text(encoding="utf-8")
+        assert text.startswith("flowchart TB\n") and "∂" in text
+        assert (tmp_path / (pic + ".svg")).exists() == HAVE_DOT
+    assert "result (the total derivative is the sum over paths):" in out.stdout
+    if name == "seed002_graph":
+        assert (tmp_path / "seed002_graph_1.mmd").read_text(encoding="utf-8") == SEED002_CUBIC_MERMAID
+        assert (tmp_path / "seed002_graph_2.mmd").read_text(encoding="utf-8") == SEED002_SINC_MERMAID
+    if name == "seed003_graph":
+        assert "∂y/∂x = 4 + 3 = 7" in out.stdout and "x.grad = tensor(7.)" in out.stdout

@@ -591,7 +591,7 @@ def explain(y, inputs=None, *, grad_outputs=None, names=None, max_steps=40, max_
             gi = gins[i]
             times = " · " if numel == 1 else " ⊙ "
             chain = [] if name == top else [_D(top, name), times, _D(name, cname), " = "]
-            if g is not None and v is not None and numel == 1 and g.size == 1 and v.size == 1:
+            if g is not None and v is not None and g.size == 1 and v.size <= max_value_elements:
                 sent = "%s · %s = %s" % (fv(g), _paren(fv(v)), fv(gi))
             elif g is not None and v is not None and v.size <= max_value_elements and g.size <= max_value_elements:
                 sent = "%s ⊙ %s = %s" % (fv(g), fv(v), fv(gi))
