@@ -33,7 +33,7 @@ import numpy as np
 
 from . import _core
 from .autograd.explain import (Graph, as_roots, fmt_shape, fmt_value, formula, local_values, name_nodes, record,
-                               frame_names)
+                               frame_names, output_name)
 from .nn import Module
 
 try:        # optional: only make_dot needs the graphviz Python package
@@ -173,7 +173,7 @@ def _picture(y, frame, *, show_saved=False, collapse=None, max_value_elements=8,
             values[p] = local_values(p, graph)
         v = values[p][i]
         f = formula(p, i, label)
-        text = "∂%s/∂%s" % (label[p], label[c])
+        text = "∂%s/∂%s" % (label[p], output_name(label, c, nr))
         if f is not None:
             text += " = " + f
         if v is not None and v.size <= max_value_elements and fv(v) != f:

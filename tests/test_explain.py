@@ -201,9 +201,23 @@ def test_vector_jacobian_products_for_matrix_ops():
     assert "∂m/∂v = wᵀ g   sends vjp = [9, 12] to v" in text
     grads = torch.autograd.grad(loss, (w, v), retain_graph=True)
     big = torch.mv(torch.ones(4, 3, requires_grad=True), torch.ones(3))
-    assert "∂big/∂x1 = g ⊗ const   sends vjp = (4, 3) to x1" in str(explain(big, names={"big": big}))
+    assert "∂big/∂x1 = g ⊗ const   sends vjp = <(4, 3) float32> to x1" in str(explain(big, names={"big": big}))
+    data = torch.ones(3)
+    big = torch.mv(torch.ones(4, 3, requires_grad=True), data)
+    assert "∂big/∂x1 = g ⊗ data   sends vjp" in str(explain(big))     # the caller's name for the data
     assert "∂loss/∂v = [9, 12]" in text
     np.testing.assert_allclose(grads[1].numpy(), [9.0, 12.0])
+
+
+def test_a_node_with_several_outputs():
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    parts = x.unbind()
+    y = parts[0] * parts[1]
+    text = str(explain(y))
+    assert "step 1: y = MulBackward0(v1[0], v1[1])" in text
+    assert "∂y/∂v1[0] = v1[1] = 2   sends 1 · 2 = 2 to v1[0]" in text
+    assert "  incoming ∂y/∂v1[0] = 2\n  incoming ∂y/∂v1[1] = 1\n" in text
+    assert "∂v1/∂x = (the rule of UnbindBackward0)   sends vjp = [2, 1, 0, 0] to x" in text
 
 
 def test_inputs_and_grad_outputs():

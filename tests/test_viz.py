@@ -241,6 +241,39 @@ def test_values_and_formulas_for_vectors():
     assert "∂m/∂s" in text
 
 
+def test_a_node_with_several_outputs():
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    parts = x.unbind()
+    y = parts[0] * parts[1]
+    text = viz.to_mermaid(y, grads=True)
+    assert 'n1["v1 = UnbindBackward0<br/>() float32 [0]<br/>() float32 [1]"]' in text
+    assert 'n0 -->|"∂y/∂v1[0] = v1[1] = 2<br/>grad 2"| n1' in text
+    assert 'n1 -->|"∂v1/∂x<br/>grad [2, 1, 0, 0]"| n2' in text
+
+
+def test_a_custom_function_and_create_graph():
+    class Square(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x
+
+        @staticmethod
+        def backward(ctx, g):
+            x, = ctx.saved_tensors
+            return 2 * x * g
+
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = Square.apply(x).sum()
+    text = viz.to_mermaid(y, grads=True)
+    # no formula for a custom rule: the edge shows what the rule sent
+    assert '["v1 = SquareBackward<br/>(2,) float32"]' in text
+    assert 'n1 -->|"∂v1/∂x<br/>grad [2, 4]"| n2' in text
+    g, = torch.autograd.grad((x ** 3).sum(), x, create_graph=True)
+    text = viz.to_mermaid(g.sum(), grads=True)
+    assert text.count("-->") >= 3 and "∂" in text
+
+
 def test_tuple_of_outputs_and_a_leaf_root():
     x = torch.tensor([1.0, 2.0], requires_grad=True)
     p = x * 2

@@ -250,6 +250,9 @@ def name_nodes(graph, names=None, frame=None):
             key = _leaf_of(graph, t)
         if key is not None and key not in by_node and (t.grad_fn is None or t.output_nr == 0):
             by_node[key] = name
+    by_node = _Names(by_node)
+    # tensors without a graph (data, constants) keep their names for the formulas
+    by_node.tensors = {i: n for i, (n, t) in by_id.items() if not t.requires_grad}
     n_leaf = n_node = 0
     used = set(by_node.values())
     for node in graph.nodes:
@@ -270,11 +273,22 @@ def name_nodes(graph, names=None, frame=None):
     return by_node
 
 
+def output_name(names, node, nr):
+    """The name of output nr of node: its name, with [nr] for a node of several outputs."""
+    name = names.get(node, "?")
+    return "%s[%d]" % (name, nr) if getattr(node, "num_outputs", 1) > 1 else name
+
+
 def _leaf_of(graph, t):
     for node in graph.leaf_nodes:
         if node.variable is t:
             return node
     return None
+
+
+class _Names(dict):
+    """node -> display name, and .tensors: id(tensor) -> name for tensors that have no node."""
+    tensors = {}
 
 
 class _Operands:
@@ -289,7 +303,7 @@ class _Operands:
     def name(self, i):
         nf = self.node.next_functions
         if i < len(nf) and nf[i][0] is not None:
-            return self.names.get(nf[i][0], "?")
+            return output_name(self.names, nf[i][0], nf[i][1])
         key = ("self", "other", "third")[i] if i < 3 else None
         saved_names = getattr(self.node.op, "saved_names", None)
         if saved_names and i < len(saved_names):
@@ -298,6 +312,8 @@ class _Operands:
             v = getattr(self.node, "_saved_" + key) if key else None
         except (AttributeError, RuntimeError):
             v = None
+        if isinstance(v, _core.TensorBase) and id(v) in getattr(self.names, "tensors", ()):
+            return self.names.tensors[id(v)]
         if isinstance(v, _core.TensorBase) and v.numel() == 1:
             return _fmt_scalar(v._data.reshape(())[()])
         if isinstance(v, (int, float)):
@@ -573,12 +589,16 @@ def explain(y, inputs=None, *, grad_outputs=None, names=None, max_steps=40, max_
             lines.append(("l", [_W("incoming "), _D(top, name), " = "] + total(node, g)))
         elif g is not None:
             lines.append(("l", [_W("seed "), _D(name, name), " = ", fv(g)]))
+        else:               # several outputs: the gradient that reached each
+            for nr, go in enumerate(gouts):
+                if go is not None:
+                    lines.append(("l", [_W("incoming "), _D(top, "%s[%d]" % (name, nr)), " = ", fv(go)]))
         vals = local_values(node, graph)
         numel = 1 if m is None else math.prod(m[0])
-        for i, (child, _) in enumerate(node.next_functions):
+        for i, (child, nr) in enumerate(node.next_functions):
             if child is None or gins[i] is None:
                 continue
-            cname = label[child]
+            cname = output_name(label, child, nr)
             f = formula(node, i, label)
             v = vals[i]
             parts = [_D(name, cname), " = "]
@@ -599,8 +619,7 @@ def explain(y, inputs=None, *, grad_outputs=None, names=None, max_steps=40, max_
                 sent = fv(gi)
             else:
                 chain = []
-                sent = fv(gi) if gi.size <= max_value_elements or gi.ndim == 1 else fmt_shape(gi.shape)
-                sent = "vjp = " + sent
+                sent = "vjp = " + fv(gi)
             lines.append(("l", parts + [_W("   sends ")] + chain + [sent, _W(" to %s" % cname)]))
     lines.append(("h", ["result (the total derivative is the sum over paths):"]))
     if inputs is None:
