@@ -209,6 +209,15 @@ def test_vector_jacobian_products_for_matrix_ops():
     np.testing.assert_allclose(grads[1].numpy(), [9.0, 12.0])
 
 
+def test_several_outputs_add_up():
+    x = torch.tensor([2.0, 3.0], requires_grad=True)
+    p = x * 2
+    q = x.exp().sum()
+    text = str(explain((p, q)))
+    assert text.splitlines()[0] == "backward pass of L = sum(p) + q, in the engine's order:"
+    assert text.splitlines()[-1] == "  ∂L/∂x = [2, 2] + [7.3891, 20.0855] = [9.3891, 22.0855]   (sum over 2 paths)"
+
+
 def test_a_node_with_several_outputs():
     x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
     parts = x.unbind()

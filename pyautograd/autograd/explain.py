@@ -542,7 +542,16 @@ def explain(y, inputs=None, *, grad_outputs=None, names=None, max_steps=40, max_
 
     lines = []
     intro = "backward pass of %s" % top
-    if any(t.numel() != 1 for t in roots) and grad_outputs is None:
+    if len(roots) > 1:      # several outputs: L is what their seeds make of them
+        terms = []
+        for k, (t, (n, nr)) in enumerate(zip(roots, graph.root_nodes)):
+            name = output_name(label, n, nr)
+            if grad_outputs is not None:
+                terms.append("<g%d, %s>" % (k, name))     # the given gradient g_k dotted with it
+            else:
+                terms.append(name if t.numel() == 1 else "sum(%s)" % name)
+        intro += " = " + " + ".join(terms)
+    elif any(t.numel() != 1 for t in roots) and grad_outputs is None:
         intro += " (seeded with ones: the gradient of %s.sum())" % top
     lines.append(("h", [intro + ", in the engine's order:"]))
     # what reaches each node along each edge, to show the sums where paths meet; the terms are
