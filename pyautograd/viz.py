@@ -86,8 +86,9 @@ def _collapse_groups(graph, collapse):
     else:
         groups = list(collapse.items())
     owner = {}
-    order = graph.nodes          # parents before children (breadth first from the roots)
-    position = {n: k for k, n in enumerate(order)}
+    # inputs before the nodes using them: a node is made after the nodes of its inputs, so its
+    # sequence number is larger (a leaf's accumulator has -1)
+    inputs_first = sorted(graph.nodes, key=lambda n: n.seq)
     children = {}
     for p, _, c, _ in graph.edges:
         children.setdefault(p, []).append(c)
@@ -95,9 +96,9 @@ def _collapse_groups(graph, collapse):
         params = {id(p) for p in module.parameters()}
         members = {n for n in graph.leaf_nodes if n.variable is not None and id(n.variable) in params}
         seeds = {p for p, _, c, _ in graph.edges if c in members}
-        # below[n]: n reaches a seed; above: reached from a seed (one pass each way, no recursion)
+        # reaches: the nodes with a path to a seed; reached: those a seed has a path to (no recursion)
         reaches = set(seeds)
-        for n in sorted(graph.nodes, key=lambda n: -position[n]):
+        for n in inputs_first:
             if any(c in reaches for c in children.get(n, ())):
                 reaches.add(n)
         reached = set(seeds)

@@ -434,3 +434,42 @@ def test_examples_write_their_pictures(tmp_path, name, pictures):
         assert (tmp_path / "seed002_graph_2.mmd").read_text(encoding="utf-8") == SEED002_SINC_MERMAID
     if name == "seed003_graph":
         assert "∂y/∂x = 4 + 3 = 7" in out.stdout and "x.grad = tensor(7.)" in out.stdout
+
+
+def test_drawing_never_runs_a_custom_functions_backward():
+    calls = []
+
+    class Double(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            calls.append(1)
+            return g * 2
+
+    x = torch.tensor(1.0, requires_grad=True)
+    y = Double.apply(x)
+    viz.to_mermaid(y)
+    viz.to_dot(y, show_saved=True)
+    assert calls == []
+    viz.to_mermaid(y, grads=True)       # the recording pass is a real backward: once
+    assert calls == [1]
+
+
+def test_collapse_when_a_short_path_skips_the_module():
+    # x feeds the module and, directly, the output: the walk meets x's accumulator before the
+    # module's nodes; the box must still hold exactly the module's part
+    torch.manual_seed(0)
+    lin = torch.nn.Linear(2, 2)
+    x = torch.ones(2, requires_grad=True)
+    h = lin(x)
+    out = (h * 3).sum() + x.sum()
+    text = viz.to_mermaid(out, collapse={"lin": lin})
+    assert 'm0[["lin (Linear)<br/>2 parameters"]]' in text
+    assert "MulBackward0" in text and '["x<br/>' in text
+    assert "Addmm" not in text and "TBackward0" not in text and "lin.weight" not in text
+    # the module's input and output views stay outside: they touch no parameter and lie on no
+    # path between two nodes that do
+    assert "n5 --> m0" in text and "m0 --> n8" in text and 'n8 -->|"∂v5/∂x = reshape"| n4' in text

@@ -24,6 +24,7 @@ import numpy as np
 from .. import _core
 from .._backward import grad as _grad
 from ..grad_mode import no_grad
+from ..ops._registry import Op
 
 __all__ = ["explain", "Explanation", "FORMULAS"]
 
@@ -359,6 +360,8 @@ def local_values(node, graph):
     none = [None] * n_in
     if isinstance(node, _core.AccumulateGrad) or getattr(node, "_released", False) or node.num_outputs != 1:
         return none
+    if not (isinstance(node.op, type) and issubclass(node.op, Op)):
+        return none         # a custom Function: drawing a graph never runs user code
     m = graph.out_meta(node)
     if m is None:
         return none
