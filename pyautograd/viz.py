@@ -115,8 +115,8 @@ def _collapse_groups(graph, collapse):
     return owner, groups
 
 
-def _picture(y, frame, *, show_saved=False, collapse=None, max_value_elements=8, grads=False, names=None):
-    roots = as_roots(y, "viz")
+def _picture(y, frame, fname, *, show_saved=False, collapse=None, max_value_elements=8, grads=False, names=None):
+    roots = as_roots(y, fname)
     graph = Graph(roots)
     label = name_nodes(graph, names, frame)
     tensors = _tensors_by_node(graph, names, frame)
@@ -258,7 +258,7 @@ def to_mermaid(y, *, direction="backward", show_saved=False, collapse=None, max_
     a Module (or dict name -> Module) whose part of the graph becomes one box. grads: True (or a
     gradient for y) to show the gradient on every edge (see the module docstring)."""
     _check_direction(direction)
-    pic = _picture(y, sys._getframe(1), show_saved=show_saved, collapse=collapse,
+    pic = _picture(y, sys._getframe(1), "to_mermaid", show_saved=show_saved, collapse=collapse,
                    max_value_elements=max_value_elements, grads=grads, names=names)
     return _mermaid(pic, direction)
 
@@ -295,7 +295,7 @@ def to_dot(y, *, direction="backward", show_saved=False, collapse=None, max_valu
            grads=False, names=None):
     """The Graphviz DOT text of y's backward graph (the options of to_mermaid)."""
     _check_direction(direction)
-    pic = _picture(y, sys._getframe(1), show_saved=show_saved, collapse=collapse,
+    pic = _picture(y, sys._getframe(1), "to_dot", show_saved=show_saved, collapse=collapse,
                    max_value_elements=max_value_elements, grads=grads, names=names)
     return _dot(pic, direction)
 
@@ -374,7 +374,7 @@ def graph(y, *, direction="backward", show_saved=False, collapse=None, max_value
           names=None):
     """y's graph as a GraphView (the options of to_mermaid)."""
     _check_direction(direction)
-    pic = _picture(y, sys._getframe(1), show_saved=show_saved, collapse=collapse,
+    pic = _picture(y, sys._getframe(1), "graph", show_saved=show_saved, collapse=collapse,
                    max_value_elements=max_value_elements, grads=grads, names=names)
     return GraphView(pic, direction)
 
@@ -386,7 +386,7 @@ def draw(y, path, *, format=None, direction="backward", show_saved=False, collap
     _check_direction(direction)
     fmt = _format_of(path, format)
     _dot_program()      # the missing program is named before any work
-    pic = _picture(y, sys._getframe(1), show_saved=show_saved, collapse=collapse,
+    pic = _picture(y, sys._getframe(1), "draw", show_saved=show_saved, collapse=collapse,
                    max_value_elements=max_value_elements, grads=grads, names=names)
     return GraphView(pic, direction).save(path, fmt)
 

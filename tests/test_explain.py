@@ -264,5 +264,5 @@ def test_names():
 def test_a_tensor_without_graph_is_refused_as_torch_does():
     with pytest.raises(RuntimeError, match="^element 0 of tensors does not require grad and does not have a grad_fn$"):
         explain(torch.ones(3))
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^explain\(\): expected a Tensor or a tuple of Tensors, got float$"):
         explain(3.0)

@@ -408,6 +408,8 @@ def test_a_tensor_without_graph_is_refused_as_torch_does():
         viz.to_dot((x * 2, t))
     with pytest.raises(TypeError):
         viz.to_mermaid([x, 3])
+    with pytest.raises(TypeError, match=r"^to_dot\(\): expected a Tensor or a tuple of Tensors, got int$"):
+        viz.to_dot(3)
 
 
 # ---- the examples ------------------------------------------------------------------------------

@@ -205,7 +205,12 @@ def _leaf_node(t):
 
 def as_roots(y, fname="explain"):
     """y (a tensor or a sequence of tensors) as a tuple, each with a graph (PyTorch's error otherwise)."""
-    roots = (y,) if isinstance(y, _core.TensorBase) else tuple(y)
+    if isinstance(y, _core.TensorBase):
+        roots = (y,)
+    elif isinstance(y, (tuple, list)):
+        roots = tuple(y)
+    else:
+        raise TypeError("%s(): expected a Tensor or a tuple of Tensors, got %s" % (fname, type(y).__name__))
     if not roots:
         raise RuntimeError("%s() needs at least one tensor" % fname)
     for i, t in enumerate(roots):
