@@ -148,7 +148,8 @@ def _picture(y, frame, fname, *, show_saved=False, collapse=None, max_value_elem
         lines = [label[node] if leaf else "%s = %s" % (label[node], node.name())]
         for nr, m in enumerate(graph.meta.get(node) or ()):
             if m is not None:
-                lines.append("%s %s" % (fmt_shape(m[0]), _dtype_name(m[1])) + ("" if len(graph.meta[node]) == 1 else " [%d]" % nr))
+                several = len(graph.meta[node]) > 1
+                lines.append("%s %s" % (fmt_shape(m[0]), _dtype_name(m[1])) + (" [%d]" % nr if several else ""))
         t = tensors.get(node)
         if t is not None and t.numel() <= max_value_elements:
             lines.append("= " + fv(t._data))
