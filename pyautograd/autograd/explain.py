@@ -232,8 +232,10 @@ def frame_names(frame):
         if isinstance(v, _core.TensorBase) and not name.startswith("_") and id(v) not in out:
             out[id(v)] = (name, v)
     for name, v in items:   # a module's parameters: net.0.weight (a Module, duck-typed: nn is above)
+        # (the instance's own dict only: a stranger object's __getattr__ is never called)
         params = getattr(type(v), "named_parameters", None)
-        if params is not None and callable(params) and not name.startswith("_") and hasattr(v, "_parameters"):
+        d = getattr(v, "__dict__", None)
+        if callable(params) and not name.startswith("_") and isinstance(d, dict) and "_parameters" in d:
             for pname, p in v.named_parameters():
                 if id(p) not in out:
                     out[id(p)] = ("%s.%s" % (name, pname), p)
