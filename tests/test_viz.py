@@ -475,3 +475,21 @@ def test_collapse_when_a_short_path_skips_the_module():
     # the module's input and output views stay outside: they touch no parameter and lie on no
     # path between two nodes that do
     assert "n5 --> m0" in text and "m0 --> n8" in text and 'n8 -->|"∂v5/∂x = reshape"| n4' in text
+
+
+@pytest.mark.parametrize("make, label", [
+    (lambda x: x.log1p(), "∂y/∂x = 1/(1 + x) = 0.6667"),
+    (lambda x: x.expm1(), "∂y/∂x = y + 1 = 1.6487"),
+    (lambda x: x.asin(), "∂y/∂x = 1/sqrt(1 - x^2) = 1.1547"),
+    (lambda x: x.rsqrt(), "∂y/∂x = -y^3/2 = -1.4142"),
+    (lambda x: x.clamp(0, 1), "∂y/∂x = [0 ≤ x ≤ 1] = 1"),
+    (lambda x: 2 ** x, "∂y/∂x = y·log(2) = 0.9803"),
+    (lambda x: x.pow(3.0), "∂y/∂x = 3·x^2 = 0.75"),
+    (lambda x: x.tanh(), "∂y/∂x = 1 - y^2 = 0.7864"),
+    (lambda x: x.sigmoid(), "∂y/∂x = y·(1 - y) = 0.235"),
+])
+def test_formula_and_value_of_unary_ops(make, label):
+    # the value is the rule's (checked against calculus here: d/dx at x = 0.5)
+    x = torch.tensor(0.5, requires_grad=True)
+    y = make(x)
+    assert '|"%s"|' % label in viz.to_mermaid(y)

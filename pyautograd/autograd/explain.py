@@ -85,7 +85,38 @@ FORMULAS = {
     "ViewBackward0": (lambda v: "reshape",),
     "UnsqueezeBackward0": (lambda v: "squeeze",),
     "ExpandBackward0": (lambda v: "sum over the expanded dims",),
+    "PowBackward2": (lambda v: "%s·log(%s)" % (v.result, _fmt_opt(v.option("base"), "base")),),
+    "Exp2Backward0": (lambda v: "%s·log(2)" % v.result,),
+    "Log1PBackward0": (lambda v: "1/(1 + %s)" % v.self,),
+    "Expm1Backward0": (lambda v: "%s + 1" % v.result,),
+    "Log2Backward0": (lambda v: "1/(%s·log(2))" % v.self,),
+    "Log10Backward0": (lambda v: "1/(%s·log(10))" % v.self,),
+    "SinhBackward0": (lambda v: "cosh(%s)" % v.self,),
+    "CoshBackward0": (lambda v: "sinh(%s)" % v.self,),
+    "AsinBackward0": (lambda v: "1/sqrt(1 - %s^2)" % v.self,),
+    "AcosBackward0": (lambda v: "-1/sqrt(1 - %s^2)" % v.self,),
+    "AtanBackward0": (lambda v: "1/(1 + %s^2)" % v.self,),
+    "RsqrtBackward0": (lambda v: "-%s^3/2" % v.result,),
+    "MaximumBackward0": (lambda v: "[%s > %s] (1/2 at ties)" % (v.self, v.other),
+                         lambda v: "[%s > %s] (1/2 at ties)" % (v.other, v.self)),
+    "MinimumBackward0": (lambda v: "[%s < %s] (1/2 at ties)" % (v.self, v.other),
+                         lambda v: "[%s < %s] (1/2 at ties)" % (v.other, v.self)),
+    "ClampBackward1": (lambda v: "[%s ≤ %s ≤ %s]" % (_fmt_opt(v.option("min"), "-inf"), v.self,
+                                                     _fmt_opt(v.option("max"), "inf")),),
+    "SoftmaxBackward0": (lambda v: "%s ⊙ (g - Σ g⊙%s)" % (v.result, v.result),),
+    "LogSoftmaxBackward0": (lambda v: "g - exp(%s)·Σg" % v.result,),
+    "CloneBackward0": (lambda v: "1",),
+    "ToCopyBackward0": (lambda v: "1",),
+    "PermuteBackward0": (lambda v: "the inverse permutation",),
+    "TransposeBackward0": (lambda v: "transpose",),
+    "SqueezeBackward0": (lambda v: "unsqueeze",),
+    "SqueezeBackward1": (lambda v: "unsqueeze",),
+    "SqueezeBackward2": (lambda v: "unsqueeze",),
 }
+
+
+def _fmt_opt(value, default):
+    return default if value is None else _fmt_scalar(value)
 
 
 def _fmt_scalar(v):
