@@ -57,6 +57,7 @@ LAYERS = [
     "autograd.graph",       # saved-tensor hooks, gradient edges, multi-grad hooks
     "autograd.profiler",    # the profiler: op and backward-node events from the core
     "autograd.variable",    # torch.autograd.Variable
+    "autograd.explain",     # autograd.explain(y): the backward pass as a derivation; the graph helpers of viz
     "autograd",
     "nn.parameter",
     "nn.functional",
@@ -64,6 +65,7 @@ LAYERS = [
     "nn.modules",
     "nn.utils",
     "nn",
+    "viz",                  # pyautograd.viz: the graph as Mermaid / DOT / SVG with its derivatives, make_dot
     "func._pytree",         # torch.utils._pytree's flatten / unflatten for the transforms
     "func._transforms",     # grad, vjp, jacrev, hessian (reverse mode)
     "func._vmap",           # vmap

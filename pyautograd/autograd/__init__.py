@@ -76,3 +76,5 @@ __all__ += ["profiler"]
 from . import variable  # noqa: E402
 from .variable import Variable  # noqa: E402
 __all__ += ["Variable"]
+from .explain import explain, Explanation  # noqa: E402  (the function shadows the submodule's name)
+__all__ += ["explain"]
