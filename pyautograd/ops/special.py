@@ -535,7 +535,11 @@ def _write_out_nograd(fname, out, r):
                           "future PyTorch release outputs will not be resized unless they have zero elements. "
                           "You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements "
                           "with t.resize_(0)." % (_sizes(out.shape), _sizes(r.shape)), UserWarning, stacklevel=3)
-        out.resize_(r.shape)
+        if out._base is not None:
+            raise RuntimeError("%s(): out= is a view of another tensor and would have to be resized from %s "
+                               "to %s; pyautograd resizes only a tensor that is not a view"
+                               % (fname, _sizes(out.shape), _sizes(r.shape)))
+        out._data = np.empty(r._data.shape, dtype=out._data.dtype)
     was = is_grad_enabled()
     _set_grad_enabled(False)     # a plain write (out may be a leaf that requires grad)
     try:
@@ -548,17 +552,17 @@ def _write_out_nograd(fname, out, r):
 def _bessel_public(name, argname):
     fname = "special_" + name
 
-    def public(input, *, out=None):
-        _check_tensor(input, fname, argname)
-        d = input._data
+    def compute(t, out):
+        _check_tensor(t, fname, argname)
+        d = t._data
         r = _make_tensor(_special_bessel(name, _special_real_array(d, name)).reshape(d.shape))
         return r if out is None else _write_out_nograd(fname, out, r)
-    if argname == "x":      # PyTorch names the argument of these four x
-        def public(x, *, out=None):       # noqa: F811 (the same function under PyTorch's argument name)
-            _check_tensor(x, fname, argname)
-            d = x._data
-            r = _make_tensor(_special_bessel(name, _special_real_array(d, name)).reshape(d.shape))
-            return r if out is None else _write_out_nograd(fname, out, r)
+    if argname == "x":      # PyTorch names the argument of scaled_modified_bessel_k0/k1, spherical_bessel_j0, airy_ai x
+        def public(x, *, out=None):
+            return compute(x, out)
+    else:
+        def public(input, *, out=None):
+            return compute(input, out)
     public.__name__ = public.__qualname__ = name
     public.__doc__ = ("torch.special.%s(%s, *, out=None): elementwise, in the input's precision (integers in the "
                       "default float dtype); without derivatives, as PyTorch's." % (name, argname))

@@ -470,7 +470,10 @@ def special_binary(str name, a, b):
 # (Moshier, "Methods and Programs for Mathematical Functions", 1989; the coefficients are those
 # published constants) and plain three-term recurrences; so do these kernels, in the same order
 # of operations, so that float32 results agree to the ulp and not just to float precision (x - pi/4
-# of a large float32 x alone costs ~1e-3 relative). Every kernel is fused over float / double:
+# of a large float32 x alone costs ~1e-3 relative). PyTorch's J0/J1/Y0/Y1 and Ai evaluate Cephes'
+# monic denominators (p1evl: a leading coefficient 1 not stored) as if that 1 were absent: its
+# values are off by up to ~4e-7 near x = 5 and ~3e-6 near Ai(-2.1). These kernels reproduce
+# PyTorch's values (the reference), not Cephes'. Every kernel is fused over float / double:
 # `_sp_real is float` selects the float libm functions at compile time.
 from libc.math cimport cosf, sinf, expf, logf, sqrtf, acosf, acos, fmaf
 
