@@ -11,18 +11,25 @@ itself differentiable (digamma' = polygamma(1, .), polygamma(n)' = polygamma(n +
 
 Functions PyTorch has only under torch.special (erfcx, i0e, i1, i1e, ndtri, log_ndtr, entr,
 xlog1py, zeta, gammainc, ...) are module functions here (special_<name>, F.special_<name>) that
-pyautograd/special.py names; their test specs are SPECIAL_SPECS (registry_specs reads them)."""
+pyautograd/special.py names; their test specs are SPECIAL_SPECS (registry_specs reads them).
+
+torch.special's Bessel functions (bessel_j0 .. scaled_modified_bessel_k1, spherical_bessel_j0),
+airy_ai and orthogonal polynomials (chebyshev_polynomial_t .. legendre_polynomial_p) have no
+derivatives in PyTorch: they are computed on arrays without ops (end of this file)."""
 import builtins
 import math
+import warnings
 
 import numpy as np
 
 from .._core import apply_op, special_unary as _special_unary, special_binary as _special_binary
-from .._core import TensorBase as _Tensor
+from .._core import special_bessel as _special_bessel, special_polynomial as _special_polynomial
+from .._core import TensorBase as _Tensor, _make_tensor, is_grad_enabled, _set_grad_enabled
 from .._dtype import get_default_dtype
 from ._registry import expose, Op, register, elementwise_jvp, rule_helper, EXTRA_SPECS
 from ._spec import OpSpec, unary_spec, binary_spec
-from ._common import _check_tensor, _SCALAR_TYPE_NAMES, _const
+from ._common import _check_tensor, _SCALAR_TYPE_NAMES, _const, _check_broadcast, _result_dtype, batched_public
+from ._callforms import _can_cast, _sizes
 from .elementwise import _unary, _float_operand, _binary_operands, _cast, Sigmoid
 
 __all__ = []
@@ -495,3 +502,137 @@ def special_gammainc(input, other, *, out=None):
 
 def special_gammaincc(input, other, *, out=None):
     return igammac(input, other, out=out)
+
+
+# ------------------------------------- torch.special's Bessel, Airy and polynomial functions --
+# bessel_j0 .. airy_ai and chebyshev_polynomial_t .. legendre_polynomial_p. PyTorch declares them
+# without derivatives (output_differentiability: False): their results never require grad, whatever
+# the inputs, backward through them finds no graph and forward AD gives them no tangent. So they are
+# no ops: the core's kernels (src/_core/special.pxi, in the input's own precision) run on the arrays
+# and the result is a new tensor; under vmap they are elementwise functions of the physical tensors.
+def _special_real_array(d, fname):
+    """d (an ndarray) in a dtype PyTorch's kernels take: float32 / float64 as they are, integers and
+    bool in the default float dtype; half and complex refused with PyTorch's error."""
+    if d.dtype.kind in "biu":
+        return d.astype(get_default_dtype().np)
+    if d.dtype != np.float64 and d.dtype != np.float32:
+        raise NotImplementedError('"%s_cpu" not implemented for \'%s\'' % (fname, _SCALAR_TYPE_NAMES.get(d.dtype.name, d.dtype.name)))
+    return d
+
+
+def _write_out_nograd(fname, out, r):
+    """out= of a function without derivatives: unlike write_out (pyautograd/ops/_callforms.py), an
+    out that requires grad is accepted, as PyTorch does for these (nothing would be recorded)."""
+    _check_tensor(out, fname, "out", 2)
+    rd, od = r._data.dtype, out._data.dtype
+    if not _can_cast(rd, od):
+        raise RuntimeError("result type %s can't be cast to the desired output type %s"
+                           % (_SCALAR_TYPE_NAMES.get(rd.name, rd.name), _SCALAR_TYPE_NAMES.get(od.name, od.name)))
+    if tuple(out.shape) != tuple(r.shape):
+        if out._data.size:
+            warnings.warn("An output with one or more elements was resized since it had shape %s, which does "
+                          "not match the required output shape %s. This behavior is deprecated, and in a "
+                          "future PyTorch release outputs will not be resized unless they have zero elements. "
+                          "You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements "
+                          "with t.resize_(0)." % (_sizes(out.shape), _sizes(r.shape)), UserWarning, stacklevel=3)
+        if out._base is not None:
+            raise RuntimeError("%s(): out= is a view of another tensor and would have to be resized from %s "
+                               "to %s; pyautograd resizes only a tensor that is not a view"
+                               % (fname, _sizes(out.shape), _sizes(r.shape)))
+        out._data = np.empty(r._data.shape, dtype=out._data.dtype)
+    was = is_grad_enabled()
+    _set_grad_enabled(False)     # a plain write (out may be a leaf that requires grad)
+    try:
+        out.copy_(r)
+    finally:
+        _set_grad_enabled(was)
+    return out
+
+
+def _bessel_public(name, argname):
+    fname = "special_" + name
+
+    def compute(t, out):
+        _check_tensor(t, fname, argname)
+        d = t._data
+        r = _make_tensor(_special_bessel(name, _special_real_array(d, name)).reshape(d.shape))
+        return r if out is None else _write_out_nograd(fname, out, r)
+    if argname == "x":      # PyTorch names the argument of scaled_modified_bessel_k0/k1, spherical_bessel_j0, airy_ai x
+        def public(x, *, out=None):
+            return compute(x, out)
+    else:
+        def public(input, *, out=None):
+            return compute(input, out)
+    public.__name__ = public.__qualname__ = name
+    public.__doc__ = ("torch.special.%s(%s, *, out=None): elementwise, in the input's precision (integers in the "
+                      "default float dtype); without derivatives, as PyTorch's." % (name, argname))
+    return batched_public("elementwise")(public)
+
+
+def _polynomial_arg_type(v):
+    return "Tensor" if isinstance(v, _Tensor) else type(v).__name__
+
+
+def _polynomial_number(v):
+    """A Python int as PyTorch's Scalar conversion takes it (int64, or uint64 above it)."""
+    if isinstance(v, builtins.int) and not isinstance(v, builtins.bool):
+        if v >= 2 ** 64:
+            raise OverflowError("int too big to convert")
+        if v < -2 ** 63:
+            raise OverflowError("can't convert negative int to unsigned")
+
+
+def _polynomial_public(name):
+    fname = "special_" + name
+
+    def public(x, n, *, out=None):
+        xt, nt = isinstance(x, _Tensor), isinstance(n, _Tensor)
+        numbers = (builtins.bool, builtins.int, builtins.float, builtins.complex, np.number, np.bool_)
+        if not (xt or nt) or not (xt or isinstance(x, numbers)) or not (nt or isinstance(n, numbers)):
+            raise TypeError("%s() received an invalid combination of arguments - got (%s, %s), but expected one of:\n"
+                            " * (Tensor x, Tensor n, *, Tensor out = None)\n"
+                            " * (Number x, Tensor n, *, Tensor out = None)\n"
+                            " * (Tensor x, Number n, *, Tensor out = None)\n"
+                            % (fname, _polynomial_arg_type(x), _polynomial_arg_type(n)))
+        _polynomial_number(x)
+        _polynomial_number(n)
+        xs, ns = (x._data.shape if xt else ()), (n._data.shape if nt else ())
+        _check_broadcast(xs, ns)
+        # PyTorch's promotion (a number or a 0-d tensor does not widen a dimensioned tensor's dtype);
+        # n is converted to that dtype too and then truncated to an integer in the kernel
+        dt = _special_real_array(np.empty(0, _result_dtype(x, n)), name).dtype
+        xa = (x._data if xt else np.asarray(x)).astype(dt, copy=False)
+        na = (n._data if nt else np.asarray(n)).astype(dt, copy=False)
+        r = _make_tensor(_special_polynomial(name, xa, na))
+        return r if out is None else _write_out_nograd(fname, out, r)
+    public.__name__ = public.__qualname__ = name
+    public.__doc__ = ("torch.special.%s(x, n, *, out=None): the polynomial of degree n (a tensor or a number, "
+                      "truncated to an integer; negative: 0) at x, broadcast, in their promoted float dtype; "
+                      "without derivatives, as PyTorch's." % name)
+    return batched_public("elementwise")(public)
+
+
+special_bessel_j0 = _bessel_public("bessel_j0", "input")
+special_bessel_j1 = _bessel_public("bessel_j1", "input")
+special_bessel_y0 = _bessel_public("bessel_y0", "input")
+special_bessel_y1 = _bessel_public("bessel_y1", "input")
+special_modified_bessel_i0 = _bessel_public("modified_bessel_i0", "input")
+special_modified_bessel_i1 = _bessel_public("modified_bessel_i1", "input")
+special_modified_bessel_k0 = _bessel_public("modified_bessel_k0", "input")
+special_modified_bessel_k1 = _bessel_public("modified_bessel_k1", "input")
+special_scaled_modified_bessel_k0 = _bessel_public("scaled_modified_bessel_k0", "x")
+special_scaled_modified_bessel_k1 = _bessel_public("scaled_modified_bessel_k1", "x")
+special_spherical_bessel_j0 = _bessel_public("spherical_bessel_j0", "x")
+special_airy_ai = _bessel_public("airy_ai", "x")
+special_chebyshev_polynomial_t = _polynomial_public("chebyshev_polynomial_t")
+special_chebyshev_polynomial_u = _polynomial_public("chebyshev_polynomial_u")
+special_chebyshev_polynomial_v = _polynomial_public("chebyshev_polynomial_v")
+special_chebyshev_polynomial_w = _polynomial_public("chebyshev_polynomial_w")
+special_shifted_chebyshev_polynomial_t = _polynomial_public("shifted_chebyshev_polynomial_t")
+special_shifted_chebyshev_polynomial_u = _polynomial_public("shifted_chebyshev_polynomial_u")
+special_shifted_chebyshev_polynomial_v = _polynomial_public("shifted_chebyshev_polynomial_v")
+special_shifted_chebyshev_polynomial_w = _polynomial_public("shifted_chebyshev_polynomial_w")
+special_hermite_polynomial_h = _polynomial_public("hermite_polynomial_h")
+special_hermite_polynomial_he = _polynomial_public("hermite_polynomial_he")
+special_laguerre_polynomial_l = _polynomial_public("laguerre_polynomial_l")
+special_legendre_polynomial_p = _polynomial_public("legendre_polynomial_p")
