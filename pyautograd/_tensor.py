@@ -559,6 +559,24 @@ class Tensor(TensorBase):
     def imag(self, value):
         _ops.imag(self).copy_(value)
 
+    def resize_(self, *sizes, memory_format=None):
+        """Give the tensor a new shape, keeping its first elements in memory order (new elements
+        are zeros here; PyTorch leaves them uninitialised)."""
+        if self.requires_grad:
+            raise RuntimeError("cannot resize variables that require grad")
+        shape = tuple(builtins.int(s) for s in _size(sizes))
+        if builtins.any(s < 0 for s in shape):
+            raise RuntimeError("Trying to create tensor with negative dimension %d: [%s]"
+                               % (builtins.min(shape), ", ".join(map(str, shape))))
+        flat = self._data.reshape(-1)
+        n = builtins.int(np.prod(shape))
+        new = np.zeros(n, dtype=self._data.dtype)
+        k = builtins.min(n, flat.size)
+        new[:k] = flat[:k]
+        self._data = new.reshape(shape)
+        self._bump_version("the in-place op resize_")
+        return self
+
     def apply_(self, fn):
         check_inplace(self)
         flat = self._data.reshape(-1)

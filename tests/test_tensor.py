@@ -415,3 +415,15 @@ def test_randn_matches_pytorch():
                 assert (t == o).all()
             else:                                     # PyTorch's vectorized float32 math: within 2 ulp
                 np.testing.assert_allclose(o, t, rtol=0, atol=4e-7 * max(1.0, np.abs(t).max()))
+
+
+def test_resize_as_torch():
+    import pyautograd as pa
+    x = pa.arange(6.0)
+    assert x.resize_(2, 2) is x and x.tolist() == [[0.0, 1.0], [2.0, 3.0]] and x._version == 1
+    x = pa.arange(3.0)
+    assert tuple(x.resize_(pa.Size([5])).shape) == (5,) and x[:3].tolist() == [0.0, 1.0, 2.0]
+    with pytest.raises(RuntimeError, match="cannot resize variables that require grad"):
+        pa.ones(2, requires_grad=True).resize_(3)
+    out = pa.empty(0)
+    assert pa.special.erf(pa.ones(3), out=out) is out and tuple(out.shape) == (3,)
