@@ -58,9 +58,11 @@ LAYERS = [
     "autograd.variable",    # torch.autograd.Variable
     "autograd",
     "nn.parameter",
+    "nn._pool",             # pooling kernels (issue 13)
     "nn.functional",
     "nn.init",
     "nn.modules",
+    "nn._pool_modules",     # pooling modules (issue 13)
     "nn.utils",
     "nn",
     "func._pytree",         # torch.utils._pytree's flatten / unflatten for the transforms

@@ -1,0 +1,758 @@
+"""torch.nn.functional pooling: max / avg / adaptive / lp pooling and max unpooling (1d, 2d, 3d).
+
+Every kernel is one of three linear-algebra shapes, each an op pair whose rules are each other:
+  - max pooling (and adaptive max) is a gather: out[..., o] = x[..., idx[o]] over the flattened
+    spatial dims, the indices found once in the forward (torch's first maximum in window order, the
+    last nan of a window when there is one). Its vjp scatters g back to idx (a scatter-add op whose
+    own vjp is the gather again), so every derivative order is a gather or a scatter: the second
+    derivative is exact, the jvp is the gather of the tangent.
+  - max unpooling is a scatter (assignment) whose vjp is the gather at the same indices.
+  - average pooling (plain and adaptive) is separable: a box window's sum divided by a divisor that
+    is a product of per-dim factors (torch's (hend-hstart)*(wend-wstart), or a constant
+    divisor_override) is a product of one (out_d x in_d) averaging matrix per spatial dim. The op
+    multiplies along each spatial dim by its matrix (BLAS); the vjp is the same with the
+    transposed matrices.
+The 1d variants are the 2d ops on an unsqueezed input, then squeezed, as torch builds them (their
+grad_fn is SqueezeBackward1 over the 2d op's node).
+"""
+import math
+import numbers
+
+import numpy as np
+
+from .. import _ops
+from .._core import apply_op, _make_tensor
+from .._ops import Op
+from ..ops import rule_helper
+from ..ops import batching
+from ..ops._registry import ALL_OPS, linear_jvp
+
+__all__ = ["max_pool1d", "max_pool2d", "max_pool3d", "max_pool1d_with_indices", "max_pool2d_with_indices",
+           "max_pool3d_with_indices", "max_unpool1d", "max_unpool2d", "max_unpool3d",
+           "avg_pool1d", "avg_pool2d", "avg_pool3d",
+           "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
+           "adaptive_max_pool1d", "adaptive_max_pool2d", "adaptive_max_pool3d",
+           "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d_with_indices",
+           "adaptive_max_pool3d_with_indices", "lp_pool1d", "lp_pool2d", "lp_pool3d"]
+
+_WORDS = {1: "one", 2: "two", 3: "three"}
+
+
+# ------------------------------------------------------------------ array kernels --
+def _gather_flat(x, idx, nd):
+    """x[..., idx] over the last nd dims of x flattened; idx: lead + out_spatial (flat positions).
+    x may carry extra leading dims (a batched backward): idx is broadcast over them."""
+    lead = x.shape[:x.ndim - nd]
+    xf = x.reshape(lead + (-1,))
+    out_sp = idx.shape[idx.ndim - nd:]
+    idf = idx.reshape(idx.shape[:idx.ndim - nd] + (-1,))
+    idf = np.broadcast_to(idf, lead + idf.shape[-1:])
+    return np.take_along_axis(xf, idf, axis=-1).reshape(lead + out_sp)
+
+
+def _scatter_add_flat(g, idx, nd, in_sp):
+    """Zeros of shape lead + in_sp with g added at the flat positions idx (g: lead + out_spatial;
+    extra leading dims of g kept in front). np.bincount over row-offset positions: no np.add.at."""
+    lead = g.shape[:g.ndim - nd]
+    size = int(np.prod(in_sp, dtype=np.int64))
+    gf = g.reshape(lead + (-1,))
+    q = gf.shape[-1]
+    idf = np.broadcast_to(idx.reshape(idx.shape[:idx.ndim - nd] + (q,)), gf.shape)
+    rows = int(np.prod(lead, dtype=np.int64))
+    if rows * size == 0 or q == 0:
+        return np.zeros(lead + tuple(in_sp), dtype=g.dtype)
+    flat = (idf.reshape(rows, q) + (np.arange(rows, dtype=np.int64) * size)[:, None]).ravel()
+    w = gf.reshape(-1)
+    if np.iscomplexobj(w):
+        out = (np.bincount(flat, w.real, rows * size) + 1j * np.bincount(flat, w.imag, rows * size))
+    else:
+        out = np.bincount(flat, w, rows * size)
+    return out.astype(g.dtype, copy=False).reshape(lead + tuple(in_sp))
+
+
+def _scatter_set_flat(x, idx, nd, out_sp):
+    """Zeros of shape lead + out_sp with x written at the flat positions idx (max unpooling)."""
+    lead = x.shape[:x.ndim - nd]
+    size = int(np.prod(out_sp, dtype=np.int64))
+    rows = int(np.prod(lead, dtype=np.int64))
+    out = np.zeros((rows, size), dtype=x.dtype)
+    q = int(np.prod(x.shape[x.ndim - nd:], dtype=np.int64))
+    if rows and q:
+        r = np.repeat(np.arange(rows), q)
+        out[r, idx.reshape(-1)] = x.reshape(-1)
+    return out.reshape(lead + tuple(out_sp))
+
+
+def _window_argmax(x, positions, in_sp):
+    """Flat indices (into in_sp) of each window's maximum. positions: per spatial dim an (out_d, L_d)
+    int array of the window's positions along that dim, -1 (or out of range) where the window is off
+    the input (padding, or a shorter adaptive window). torch's order: the first maximum in window
+    order; a nan wins, the last nan of the window; a window of only -inf (or padding) gives its first
+    real position."""
+    nd = len(in_sp)
+    flat = np.zeros((1,) * (2 * nd), dtype=np.int64)
+    valid = np.ones((1,) * (2 * nd), dtype=bool)
+    for d, (pos, n) in enumerate(zip(positions, in_sp)):
+        shape = [1] * (2 * nd)
+        shape[d], shape[nd + d] = pos.shape
+        p = pos.reshape(shape)
+        valid = valid & (p >= 0) & (p < n)
+        flat = flat * n + np.clip(p, 0, n - 1)
+    out_sp = tuple(p.shape[0] for p in positions)
+    k = int(np.prod([p.shape[1] for p in positions], dtype=np.int64))
+    full = out_sp + tuple(p.shape[1] for p in positions)
+    flat = np.broadcast_to(flat, full).reshape(out_sp + (k,))
+    valid = np.broadcast_to(valid, full).reshape(out_sp + (k,))
+    lead = x.shape[:x.ndim - nd]
+    xf = x.reshape(lead + (-1,))
+    if xf.shape[-1] == 0 or k == 0 or 0 in out_sp:
+        return np.zeros(lead + out_sp, dtype=np.int64)
+    w = xf[..., flat]
+    fill = -np.inf if x.dtype.kind == "f" else (np.iinfo(x.dtype).min if x.dtype.kind in "iu" else False)
+    w = np.where(valid, w, fill)
+    am = np.argmax(w, axis=-1)
+    mx = np.take_along_axis(w, am[..., None], axis=-1)[..., 0]
+    first_valid = np.argmax(valid, axis=-1)
+    am = np.where(mx == fill, first_valid, am)
+    if x.dtype.kind == "f":
+        isn = np.isnan(w)
+        last_nan = k - 1 - np.argmax(isn[..., ::-1], axis=-1)
+        am = np.where(isn.any(axis=-1), last_nan, am)
+    return np.take_along_axis(np.broadcast_to(flat, w.shape), am[..., None], axis=-1)[..., 0]
+
+
+def _pool_positions(in_sp, k, s, p, d, out_sp):
+    """Per dim: the (out, k) positions of a strided, dilated window over the padded input."""
+    return [(np.arange(o)[:, None] * s_ - p_ + np.arange(k_)[None, :] * d_).astype(np.int64)
+            for o, k_, s_, p_, d_ in zip(out_sp, k, s, p, d)]
+
+
+def _adaptive_bounds(n, o):
+    j = np.arange(o, dtype=np.int64)
+    start = (j * n) // o
+    end = -((-(j + 1) * n) // o)
+    return start, end
+
+
+def _adaptive_positions(in_sp, out_sp):
+    res = []
+    for n, o in zip(in_sp, out_sp):
+        start, end = _adaptive_bounds(n, o)
+        width = int((end - start).max()) if o else 1
+        pos = start[:, None] + np.arange(width)[None, :]
+        res.append(np.where(pos < end[:, None], pos, -1))
+    return res
+
+
+def _apply_mats(x, mats):
+    """x multiplied along each of its last len(mats) dims by that dim's (out, in) matrix."""
+    nd = len(mats)
+    for i, m in enumerate(mats):
+        ax = x.ndim - nd + i
+        x = np.moveaxis(np.matmul(np.moveaxis(x, ax, -1), m.T.astype(x.dtype, copy=False)), -1, ax)
+    return np.ascontiguousarray(x)
+
+
+# ------------------------------------------------------------------ ops --
+def _gather_op(name_, backward_name):
+    """A max-pool op: forward finds the window maxima (ctx.find(x) -> flat indices) or takes given
+    indices; values = gather. Its vjp is the scatter-add op named backward_name."""
+
+    class _Gather(Op):
+        name = name_
+
+        @staticmethod
+        def forward(ctx, x, nd=2, find=None, indices=None):
+            d = x._data
+            if indices is None:
+                indices = find(d)
+            ctx.args = (nd, indices, d.shape[d.ndim - nd:])
+            return _gather_flat(d, indices, nd)
+
+        @staticmethod
+        def jvp(F, ctx, primals, options, result, t):
+            nd, indices, in_sp = ctx.args      # the tangent's gather at the primal's maxima
+            return F.pool_gather(t, indices, nd, _Gather)
+
+        @staticmethod
+        def vjp(F, ctx, g):
+            nd, indices, in_sp = ctx.args
+            return F.pool_scatter_add(g, indices, nd, in_sp, _Gather)
+
+    class _Scatter(Op):
+        name = backward_name
+
+        @staticmethod
+        def forward(ctx, g, indices=None, nd=2, in_sp=None, gather=None):
+            ctx.args = (nd, indices, gather)
+            return _scatter_add_flat(g._data, indices, nd, in_sp)
+
+        jvp = staticmethod(linear_jvp)
+
+        @staticmethod
+        def vjp(F, ctx, gg):
+            nd, indices, gather = ctx.args
+            return F.pool_gather(gg, indices, nd, gather)
+
+    _Gather.scatter = _Scatter
+    for cls, n in ((_Gather, name_), (_Scatter, backward_name)):
+        cls.__name__ = cls.__qualname__ = n.replace("Backward0", "")
+    return _Gather
+
+
+MaxPool2DWithIndices = _gather_op("MaxPool2DWithIndicesBackward0", "MaxPool2DWithIndicesBackwardBackward0")
+MaxPool3DWithIndices = _gather_op("MaxPool3DWithIndicesBackward0", "MaxPool3DWithIndicesBackwardBackward0")
+AdaptiveMaxPool2D = _gather_op("AdaptiveMaxPool2DBackward0", "AdaptiveMaxPool2DBackwardBackward0")
+AdaptiveMaxPool3D = _gather_op("AdaptiveMaxPool3DBackward0", "AdaptiveMaxPool3DBackwardBackward0")
+
+
+def _pool_gather_tensor(x, indices, nd, gather):
+    return apply_op(gather, (x,), {"nd": nd, "find": None, "indices": indices})
+
+
+def _pool_scatter_add_tensor(g, indices, nd, in_sp, gather):
+    return apply_op(gather.scatter, (g,), {"indices": indices, "nd": nd, "in_sp": in_sp, "gather": gather})
+
+
+rule_helper("pool_gather", lambda x, indices, nd, gather: _gather_flat(x, indices, nd), _pool_gather_tensor)
+rule_helper("pool_scatter_add", lambda g, indices, nd, in_sp, gather: _scatter_add_flat(g, indices, nd, in_sp),
+            _pool_scatter_add_tensor)
+
+
+def _unpool_op(name_, gather):
+    class _Unpool(Op):
+        name = name_
+
+        @staticmethod
+        def forward(ctx, x, indices=None, nd=2, out_sp=None):
+            ctx.args = (nd, indices)
+            return _scatter_set_flat(x._data, indices, nd, out_sp)
+
+        jvp = staticmethod(linear_jvp)
+
+        @staticmethod
+        def vjp(F, ctx, g):
+            nd, indices = ctx.args
+            return F.pool_gather(g, indices, nd, gather)
+
+    _Unpool.__name__ = _Unpool.__qualname__ = name_.replace("Backward0", "")
+    return _Unpool
+
+
+MaxUnpool2D = _unpool_op("MaxUnpool2DBackward0", MaxPool2DWithIndices)
+MaxUnpool3D = _unpool_op("MaxUnpool3DBackward0", MaxPool3DWithIndices)
+
+
+def _separable_op(name_, backward_name):
+    """A linear pooling op: the input multiplied along each spatial dim by its (out, in) matrix and
+    by scale; the vjp is its twin (named backward_name) with the transposed matrices."""
+
+    class _Fwd(Op):
+        name = name_
+
+        @staticmethod
+        def forward(ctx, x, mats=None, scale=1.0):
+            ctx.args = (mats, scale)
+            out = _apply_mats(x._data, mats)
+            return out * out.dtype.type(scale) if scale != 1.0 else out
+
+        jvp = staticmethod(linear_jvp)
+
+        @staticmethod
+        def vjp(F, ctx, g):
+            mats, scale = ctx.args
+            return F.pool_separable(g, tuple(m.T for m in mats), scale, _Fwd.twin)
+
+    class _Bwd(Op):
+        name = backward_name
+        forward = _Fwd.forward
+        jvp = staticmethod(linear_jvp)
+
+        @staticmethod
+        def vjp(F, ctx, g):
+            mats, scale = ctx.args
+            return F.pool_separable(g, tuple(m.T for m in mats), scale, _Fwd)
+
+    _Fwd.twin = _Bwd
+    for cls, n in ((_Fwd, name_), (_Bwd, backward_name)):
+        cls.__name__ = cls.__qualname__ = n.replace("Backward0", "")
+    return _Fwd
+
+
+AvgPool2D = _separable_op("AvgPool2DBackward0", "AvgPool2DBackwardBackward0")
+AvgPool3D = _separable_op("AvgPool3DBackward0", "AvgPool3DBackwardBackward0")
+AdaptiveAvgPool2D = _separable_op("AdaptiveAvgPool2DBackward0", "AdaptiveAvgPool2DBackwardBackward0")
+AdaptiveAvgPool3D = _separable_op("AdaptiveAvgPool3DBackward0", "AdaptiveAvgPool3DBackwardBackward0")
+
+
+def _separable_array(x, mats, scale, op):
+    out = _apply_mats(x, mats)
+    return out * out.dtype.type(scale) if scale != 1.0 else out
+
+
+def _separable_tensor(x, mats, scale, op):
+    return apply_op(op, (x,), {"mats": mats, "scale": scale})
+
+
+rule_helper("pool_separable", _separable_array, _separable_tensor)
+
+
+# ------------------------------------------------------------------ option parsing --
+def _check_tensor(input, name):
+    if not isinstance(input, _ops._Tensor):
+        raise TypeError("%s(): argument 'input' (position 1) must be Tensor, not %s" % (name, type(input).__name__))
+
+
+def _expand(v, n, name, what, omitted=False):
+    """An int or a sequence of n (or 1) ints as an n-tuple; torch's error otherwise."""
+    if isinstance(v, numbers.Integral) and not isinstance(v, bool):
+        return (int(v),) * n
+    v = tuple(v)
+    if len(v) == 1:
+        return (int(v[0]),) * n
+    if len(v) != n:
+        if what == "dilation":
+            raise RuntimeError("%s: dilation must be either a single int, or a tuple of %s ints" % (name, _WORDS[n]))
+        raise RuntimeError("%s: %s must either be %sa single int, or a tuple of %s ints"
+                           % (name, what, "omitted, " if omitted else "", _WORDS[n]))
+    return tuple(int(e) for e in v)
+
+
+def _output_size(n, k, p, s, d, ceil):
+    if s == 0:
+        raise RuntimeError("stride should not be zero")
+    if p < 0:
+        raise RuntimeError("pad must be non-negative, but got pad: %d" % p)
+    if p > ((k - 1) * d + 1) // 2:
+        raise RuntimeError("pad should be at most half of effective kernel size, but got pad=%d, kernel_size=%d "
+                           "and dilation=%d" % (p, k, d))
+    out = (n + 2 * p - d * (k - 1) - 1 + (s - 1 if ceil else 0)) // s + 1
+    if ceil and (out - 1) * s >= n + p:      # the last window must start inside the input or left padding
+        out -= 1
+    return out
+
+
+_DIM_NAMES = {2: ("H", "W"), 3: ("T", "H", "W")}
+
+
+def _pool_shape_check(input, nd, k, s, d, out_sp, dims_msg):
+    shape = tuple(input.shape)
+    names = _DIM_NAMES[nd]
+    if any(e <= 0 for e in k):
+        raise RuntimeError("kernel size should be greater than zero, but got %s"
+                           % " ".join("k%s: %d" % (a, e) for a, e in zip(names, k)))
+    if any(e <= 0 for e in s):
+        raise RuntimeError("stride should be greater than zero, but got %s"
+                           % " ".join("d%s: %d" % (a, e) for a, e in zip(names, s)))
+    if d is not None and any(e <= 0 for e in d):
+        raise RuntimeError("dilation should be greater than zero, but got %s"
+                           % " ".join("dilation%s: %d" % (a, e) for a, e in zip(names, d)))
+    if any(e == 0 for e in shape[-nd - 1:]):
+        raise RuntimeError("Expected %s tensor with optional 0 dim batch size for input, but got:[%s]"
+                           % (dims_msg, ", ".join(str(e) for e in shape)))
+    if any(o < 1 for o in out_sp):
+        raise RuntimeError("Given input size: (%s). Calculated output size: (%s). Output size is too small"
+                           % ("x".join(str(e) for e in shape[-nd - 1:]),
+                              "x".join(str(e) for e in (shape[-nd - 1],) + tuple(out_sp))))
+
+
+def _pool_args(input, nd, name, kernel_size, stride, padding, dilation, ceil_mode):
+    k = _expand(kernel_size, nd, name, "kernel_size")
+    s = k if stride is None or (not isinstance(stride, numbers.Integral) and len(tuple(stride)) == 0) \
+        else _expand(stride, nd, name, "stride", omitted=True)
+    p = _expand(padding, nd, name, "padding")
+    d = _expand(dilation, nd, name, "dilation") if dilation is not None else None
+    return k, s, p, d
+
+
+def _float_or_int(input, name):
+    kind = input._data.dtype.kind
+    if kind not in "fiu" or input._data.dtype == np.bool_:
+        raise RuntimeError("\"%s\" not implemented for '%s'"
+                           % (name, input.dtype._tensor_type.replace("Tensor", "")))
+
+
+# ------------------------------------------------------------------ max pooling --
+def _max_pool_nd(input, nd, kernel_size, stride, padding, dilation, ceil_mode, return_indices):
+    name = "max_pool%dd" % nd
+    _check_tensor(input, name)
+    k, s, p, d = _pool_args(input, nd, name, kernel_size, stride, padding, dilation, ceil_mode)
+    if input.dim() not in (nd + 1, nd + 2):
+        raise RuntimeError("non-empty %dD or %dD (batch mode) tensor expected for input" % (nd + 1, nd + 2))
+    in_sp = tuple(input.shape[-nd:])
+    out_sp = tuple(_output_size(n, k_, p_, s_, d_, ceil_mode) for n, k_, p_, s_, d_ in zip(in_sp, k, p, s, d))
+    _pool_shape_check(input, nd, k, s, d, out_sp, "%dD or %dD (batch mode)" % (nd + 1, nd + 2))
+    _float_or_int(input, name)
+    positions = _pool_positions(in_sp, k, s, p, d, out_sp)
+    op = MaxPool2DWithIndices if nd == 2 else MaxPool3DWithIndices
+    out = apply_op(op, (input,), {"nd": nd, "find": lambda a: _window_argmax(a, positions, in_sp), "indices": None})
+    if not return_indices:
+        return out
+    return out, _make_tensor(_window_argmax(input._data, positions, in_sp))
+
+
+def _max_pool1d_checks(input, kernel_size, stride, padding, dilation):
+    """torch's max_pool1d checks (its own texts, before the 2d op runs)."""
+    if input.dim() not in (2, 3) or any(e == 0 for e in tuple(input.shape)[-2:]):
+        raise RuntimeError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for "
+                           "input, but got:[%s]" % ", ".join(str(e) for e in input.shape))
+
+    def one(v, what, allow_empty=False):
+        if isinstance(v, numbers.Integral):
+            return int(v)
+        v = tuple(v)
+        if allow_empty and not v:
+            return None
+        if len(v) != 1:
+            raise RuntimeError("max_pool1d() argument '%s' should contain one int (got %d)" % (what, len(v)))
+        return int(v[0])
+    k = one(kernel_size, "kernel_size")
+    s = k if stride is None else one(stride, "stride", True)
+    s = k if s is None else s
+    p = one(padding, "padding")
+    d = one(dilation, "dilation")
+    if k <= 0:
+        raise RuntimeError("max_pool1d() kernel_size must be greater than zero, but got %d" % k)
+    if s <= 0:
+        raise RuntimeError("max_pool1d() stride must be greater than zero, but got %d" % s)
+    if p < 0:
+        raise RuntimeError("max_pool1d() padding must be non-negative, but got %d" % p)
+    if p > k // 2:
+        raise RuntimeError("max_pool1d() padding should be at most half of kernel size, but got padding=%d and "
+                           "kernel_size=%d" % (p, k))
+    if d <= 0:
+        raise RuntimeError("max_pool1d() dilation must be greater than zero, but got %d" % d)
+    return k, s, p, d
+
+
+def _max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices):
+    _check_tensor(input, "max_pool1d")
+    if not return_indices:
+        k, s, p, d = _max_pool1d_checks(input, kernel_size, stride, padding, dilation)
+        if _output_size(input.shape[-1], k, p, s, d, ceil_mode) < 1:
+            raise RuntimeError("max_pool1d() Invalid computed output size: %d"
+                               % _output_size(input.shape[-1], k, p, s, d, ceil_mode))
+    k = _expand(kernel_size, 1, "max_pool1d", "kernel_size")
+    s = k if stride is None or (not isinstance(stride, numbers.Integral) and len(tuple(stride)) == 0) \
+        else _expand(stride, 1, "max_pool1d", "stride")
+    p, d = _expand(padding, 1, "max_pool1d", "padding"), _expand(dilation, 1, "max_pool1d", "dilation")
+    res = _max_pool_nd(input.unsqueeze(-2), 2, (1,) + k, (1,) + s, (0,) + p, (1,) + d, ceil_mode, return_indices)
+    if return_indices:
+        return res[0].squeeze(-2), res[1].squeeze(-2)
+    return res.squeeze(-2)
+
+
+def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=False):
+    return _max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    return _max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+
+
+def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=False):
+    return _max_pool_nd(input, 2, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    return _max_pool_nd(input, 2, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+
+
+def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=False):
+    return _max_pool_nd(input, 3, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    return _max_pool_nd(input, 3, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+
+
+# ------------------------------------------------------------------ max unpooling --
+def _unpool_output_size(input, k, s, p, output_size):
+    nd = len(k)
+    default = [(input.shape[-nd + i] - 1) * s[i] + k[i] - 2 * p[i] for i in range(nd)]
+    if output_size is None:
+        return default
+    output_size = list(output_size)
+    if len(output_size) == nd + 2:
+        output_size = output_size[2:]
+    if len(output_size) != nd:
+        raise ValueError("output_size should be a sequence containing %d or %d elements, but it has a length of "
+                         "'%d'" % (nd, nd + 2, len(output_size)))
+    for i in range(nd):
+        lo, hi = default[i] - s[i], default[i] + s[i]
+        if not lo < output_size[i] < hi:
+            raise ValueError('invalid output_size "%s" (dim %d must be between %d and %d)'
+                             % (list(output_size) if not isinstance(output_size, tuple) else output_size, i, lo, hi))
+    return [int(e) for e in output_size]
+
+
+def _max_unpool_nd(input, indices, nd, kernel_size, stride, padding, output_size):
+    name = "max_unpool%dd" % nd
+    _check_tensor(input, name)
+    k = _expand(kernel_size, nd, name, "kernel_size")
+    s = k if stride is None else _expand(stride, nd, name, "stride")
+    p = _expand(padding, nd, name, "padding")
+    if output_size is not None and not isinstance(output_size, (list, tuple)):
+        output_size = tuple(output_size)
+    out_sp = _unpool_output_size(input, k, s, p, output_size)
+    return out_sp
+
+
+def _max_unpool_apply(input, indices, nd, out_sp, op_nd):
+    idx = indices._data
+    if idx.dtype != np.int64:
+        raise RuntimeError("elements in indices should be type int64 but got: %s"
+                           % indices.dtype._tensor_type.replace("Tensor", ""))
+    if tuple(indices.shape) != tuple(input.shape):
+        raise RuntimeError("Expected shape of indices to be same as that of the input tensor (%s) but got indices "
+                           "tensor with shape: %s" % (_list(input.shape), _list(indices.shape)))
+    if input.dim() not in (op_nd + 1, op_nd + 2):
+        raise RuntimeError("Input to max_unpooling%dd should be a %dd or %dd Tensor, but got a tensor with %d "
+                           "dimensions." % (op_nd, op_nd + 1, op_nd + 2, input.dim()))
+    size = int(np.prod(out_sp))
+    if idx.size and (idx.min() < 0 or idx.max() >= size):
+        bad = idx[(idx < 0) | (idx >= size)].reshape(-1)[0]
+        raise RuntimeError("Found an invalid max index: %d (output volumes are of size %s)"
+                           % (bad, "x".join(str(e) for e in out_sp)))
+    op = MaxUnpool2D if op_nd == 2 else MaxUnpool3D
+    return apply_op(op, (input,), {"indices": idx, "nd": op_nd, "out_sp": tuple(out_sp)})
+
+
+def _list(shape):
+    return "[%s]" % ", ".join(str(e) for e in shape)
+
+
+def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    out_sp = _max_unpool_nd(input, indices, 1, kernel_size, stride, padding, output_size)
+    return _max_unpool_apply(input.unsqueeze(-1), indices.unsqueeze(-1), 2, out_sp + [1], 2).squeeze(-1)
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    out_sp = _max_unpool_nd(input, indices, 2, kernel_size, stride, padding, output_size)
+    return _max_unpool_apply(input, indices, 2, out_sp, 2)
+
+
+def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    out_sp = _max_unpool_nd(input, indices, 3, kernel_size, stride, padding, output_size)
+    return _max_unpool_apply(input, indices, 3, out_sp, 3)
+
+
+# ------------------------------------------------------------------ average pooling --
+def _avg_matrix(n, k, s, p, ceil, count_include_pad, override, o):
+    j = np.arange(o, dtype=np.int64)
+    start = j * s - p
+    end = np.minimum(start + k, n + p)
+    pool = end - start
+    start, end = np.maximum(start, 0), np.minimum(end, n)
+    i = np.arange(n, dtype=np.int64)[None, :]
+    mask = (i >= start[:, None]) & (i < end[:, None])
+    if override is not None:
+        return mask.astype(np.float64)
+    div = pool if count_include_pad else end - start
+    return mask / div[:, None]
+
+
+def _avg_pool_nd(input, nd, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override):
+    name = "avg_pool%dd" % nd
+    _check_tensor(input, name)
+    k, s, p, _ = _pool_args(input, nd, name, kernel_size, stride, padding, None, ceil_mode)
+    if input.dim() < nd + 1:
+        raise IndexError("Dimension out of range (expected to be in range of [%d, %d], but got %d)"
+                         % (-max(input.dim(), 1), max(input.dim(), 1) - 1, -nd - 1))
+    if input.dim() != nd + 1 and input.dim() != nd + 2:
+        raise RuntimeError("non-empty %dD or %dD (batch mode) tensor expected for input" % (nd + 1, nd + 2))
+    in_sp = tuple(input.shape[-nd:])
+    out_sp = tuple(_output_size(n, k_, p_, s_, 1, ceil_mode) for n, k_, p_, s_ in zip(in_sp, k, p, s))
+    if nd == 3 and any(n < k_ for n, k_ in zip(in_sp, k)) and not any(p):
+        raise RuntimeError("input image (T: %d H: %d W: %d) smaller than kernel size (kT: %d kH: %d kW: %d)"
+                           % (in_sp + k))
+    _pool_shape_check(input, nd, k, s, None, out_sp, "%dD or %dD (batch mode)" % (nd + 1, nd + 2))
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("\"%s\" not implemented for '%s'"
+                           % ("avg_pool%dd" % nd, input.dtype._tensor_type.replace("Tensor", "")))
+    mats = tuple(_avg_matrix(n, k_, s_, p_, ceil_mode, count_include_pad, divisor_override, o)
+                 for n, k_, s_, p_, o in zip(in_sp, k, s, p, out_sp))
+    scale = 1.0 if divisor_override is None else 1.0 / divisor_override
+    return apply_op(AvgPool2D if nd == 2 else AvgPool3D, (input,), {"mats": mats, "scale": scale})
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    _check_tensor(input, "avg_pool1d")
+    if input.dim() not in (2, 3):
+        raise RuntimeError("Expected 2 to 3 dimensions, but got %d-dimensional tensor for argument #1 'self' (while "
+                           "checking arguments for avg_pool1d)" % input.dim())
+    k = _expand(kernel_size, 1, "avg_pool1d", "kernel_size")
+    s = k if stride is None else _expand(stride, 1, "avg_pool1d", "stride", omitted=True)
+    p = _expand(padding, 1, "avg_pool1d", "padding")
+    return _avg_pool_nd(input.unsqueeze(-2), 2, (1,) + k, (1,) + s, (0,) + p, ceil_mode, count_include_pad,
+                        None).squeeze(-2)
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    return _avg_pool_nd(input, 2, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
+
+
+def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    return _avg_pool_nd(input, 3, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
+
+
+# ------------------------------------------------------------------ adaptive pooling --
+def _adaptive_sizes(input, nd, output_size, name):
+    if isinstance(output_size, numbers.Integral) or output_size is None:
+        out = (output_size,) * nd
+    else:
+        out = tuple(output_size)
+        if len(out) == 1 and nd > 1:
+            out = out * nd
+        if len(out) != nd:
+            raise RuntimeError("%s: output_size must be %d" % (name, nd))
+    return tuple(int(input.shape[-nd + i]) if o is None else int(o) for i, o in enumerate(out))
+
+
+def _adaptive_check(input, nd, name, sizes):
+    if input.dim() not in (nd + 1, nd + 2):
+        raise RuntimeError("%s(): Expected %dD or %dD tensor, but got %s" % (name, nd + 1, nd + 2, _list(input.shape)))
+    for i in range(1, input.dim()):
+        if input.shape[i] == 0:
+            raise RuntimeError("%s(): Expected input to have non-zero size for non-batch dimensions, but input has "
+                               "sizes %s with dimension %d being empty" % (name, _list(input.shape), i))
+    if any(o < 0 for o in sizes):
+        raise RuntimeError("Trying to create tensor with negative dimension %d: %s"
+                           % ([o for o in sizes if o < 0][0], _list(tuple(input.shape[:-nd]) + sizes)))
+
+
+def _adaptive_avg_nd(input, nd, output_size):
+    name = "adaptive_avg_pool%dd" % nd
+    _check_tensor(input, name)
+    sizes = _adaptive_sizes(input, nd, output_size, name)
+    _adaptive_check(input, nd, name, sizes)
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("\"%s\" not implemented for '%s'"
+                           % (name, input.dtype._tensor_type.replace("Tensor", "")))
+    mats = []
+    for n, o in zip(input.shape[-nd:], sizes):
+        start, end = _adaptive_bounds(n, o)
+        i = np.arange(n)[None, :]
+        mats.append(((i >= start[:, None]) & (i < end[:, None])) / np.maximum(end - start, 1)[:, None])
+    return apply_op(AdaptiveAvgPool2D if nd == 2 else AdaptiveAvgPool3D, (input,), {"mats": tuple(mats), "scale": 1.0})
+
+
+def _one_dim_check(input, name):
+    if input.dim() not in (2, 3):
+        raise RuntimeError("Expected 2 to 3 dimensions, but got %d-dimensional tensor for argument #1 'self' (while "
+                           "checking arguments for %s)" % (input.dim(), name))
+
+
+def _one(output_size, name):
+    if isinstance(output_size, numbers.Integral):
+        return int(output_size)
+    v = tuple(output_size)
+    if len(v) != 1:
+        raise RuntimeError("%s: output_size must be 1" % name)
+    return int(v[0])
+
+
+def adaptive_avg_pool1d(input, output_size):
+    _check_tensor(input, "adaptive_avg_pool1d")
+    _one_dim_check(input, "adaptive_avg_pool1d")
+    o = _one(output_size, "adaptive_avg_pool1d")
+    return _adaptive_avg_nd(input.unsqueeze(-2), 2, (1, o)).squeeze(-2)
+
+
+def adaptive_avg_pool2d(input, output_size):
+    return _adaptive_avg_nd(input, 2, output_size)
+
+
+def adaptive_avg_pool3d(input, output_size):
+    return _adaptive_avg_nd(input, 3, output_size)
+
+
+def _adaptive_max_nd(input, nd, output_size, return_indices):
+    name = "adaptive_max_pool%dd" % nd
+    _check_tensor(input, name)
+    sizes = _adaptive_sizes(input, nd, output_size, name)
+    _adaptive_check(input, nd, name, sizes)
+    _float_or_int(input, name)
+    in_sp = tuple(input.shape[-nd:])
+    positions = _adaptive_positions(in_sp, sizes)
+    op = AdaptiveMaxPool2D if nd == 2 else AdaptiveMaxPool3D
+    out = apply_op(op, (input,), {"nd": nd, "find": lambda a: _window_argmax(a, positions, in_sp), "indices": None})
+    if not return_indices:
+        return out
+    return out, _make_tensor(_window_argmax(input._data, positions, in_sp))
+
+
+def adaptive_max_pool1d_with_indices(input, output_size, return_indices=False):
+    return adaptive_max_pool1d(input, output_size, True)
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    _check_tensor(input, "adaptive_max_pool1d")
+    _one_dim_check(input, "adaptive_max_pool1d")
+    o = _one(output_size, "adaptive_max_pool1d")
+    res = _adaptive_max_nd(input.unsqueeze(-2), 2, (1, o), return_indices)
+    if return_indices:
+        return res[0].squeeze(-2), res[1].squeeze(-2)
+    return res.squeeze(-2)
+
+
+def adaptive_max_pool2d_with_indices(input, output_size, return_indices=False):
+    return _adaptive_max_nd(input, 2, output_size, True)
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    return _adaptive_max_nd(input, 2, output_size, return_indices)
+
+
+def adaptive_max_pool3d_with_indices(input, output_size, return_indices=False):
+    return _adaptive_max_nd(input, 3, output_size, True)
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    return _adaptive_max_nd(input, 3, output_size, return_indices)
+
+
+# ------------------------------------------------------------------ lp pooling --
+def _lp_pool(input, nd, norm_type, kernel_size, stride, ceil_mode):
+    """torch's composite: (sign(a) * relu(|a|) * prod(kernel)) ** (1/p), a = avg_pool(x ** p)."""
+    k = _expand(kernel_size, nd, "lp_pool%dd" % nd, "kernel_size")
+    max_pool = (max_pool1d, max_pool2d, max_pool3d)[nd - 1]
+    avg_pool = (avg_pool1d, avg_pool2d, avg_pool3d)[nd - 1]
+    if isinstance(norm_type, (int, float)):
+        if norm_type == math.inf:
+            return max_pool(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+        if norm_type == -math.inf:
+            return -max_pool(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    if stride is not None:
+        out = avg_pool(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    else:
+        out = avg_pool(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
+    return (_ops.sign(out) * _ops.relu(_ops.abs(out))).mul(math.prod(k)).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _lp_pool(input, 1, norm_type, kernel_size, stride, ceil_mode)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _lp_pool(input, 2, norm_type, kernel_size, stride, ceil_mode)
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _lp_pool(input, 3, norm_type, kernel_size, stride, ceil_mode)
+
+
+def _declare_batching():
+    """Every op here works on any leading dims, but the indices / matrices are per-sample options:
+    the per-sample loop is the rule (correct for all)."""
+    batching.declare({op: batching.loop for op in ALL_OPS if op.__module__ == __name__})
+
+
+_declare_batching()
