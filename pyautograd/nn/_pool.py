@@ -7,11 +7,13 @@ Every kernel is one of three linear-algebra shapes, each an op pair whose rules 
     own vjp is the gather again), so every derivative order is a gather or a scatter: the second
     derivative is exact, the jvp is the gather of the tangent.
   - max unpooling is a scatter (assignment) whose vjp is the gather at the same indices.
-  - average pooling (plain and adaptive) is separable: a box window's sum divided by a divisor that
-    is a product of per-dim factors (torch's (hend-hstart)*(wend-wstart), or a constant
-    divisor_override) is a product of one (out_d x in_d) averaging matrix per spatial dim. The op
-    multiplies along each spatial dim by its matrix (BLAS); the vjp is the same with the
-    transposed matrices.
+  - average pooling (plain and adaptive) is a weighted window sum: each output the sum of its
+    window's real elements (padding adds nothing) times the window's weight (torch's 1 / divisor:
+    a product of per-dim factors, or 1 / divisor_override); its vjp adds each g times the weight
+    back to the window's elements (the transpose, an op whose vjp is the window sum again).
+  Windows are flat positions into the flattened spatial dims (strided, dilated, padded; or
+  torch's adaptive start = floor(i*in/out), end = ceil((i+1)*in/out)), gathered with one
+  fancy index (no loop over positions); the scatters are np.bincount over row offsets.
 The 1d variants are the 2d ops on an unsqueezed input, then squeezed, as torch builds them (their
 grad_fn is SqueezeBackward1 over the 2d op's node).
 """
@@ -43,9 +45,9 @@ def _gather_flat(x, idx, nd):
     """x[..., idx] over the last nd dims of x flattened; idx: lead + out_spatial (flat positions).
     x may carry extra leading dims (a batched backward): idx is broadcast over them."""
     lead = x.shape[:x.ndim - nd]
-    xf = x.reshape(lead + (-1,))
+    xf = x.reshape(lead + (math.prod(x.shape[x.ndim - nd:]),))
     out_sp = idx.shape[idx.ndim - nd:]
-    idf = idx.reshape(idx.shape[:idx.ndim - nd] + (-1,))
+    idf = idx.reshape(idx.shape[:idx.ndim - nd] + (math.prod(out_sp),))
     idf = np.broadcast_to(idf, lead + idf.shape[-1:])
     return np.take_along_axis(xf, idf, axis=-1).reshape(lead + out_sp)
 
@@ -55,7 +57,7 @@ def _scatter_add_flat(g, idx, nd, in_sp):
     extra leading dims of g kept in front). np.bincount over row-offset positions: no np.add.at."""
     lead = g.shape[:g.ndim - nd]
     size = int(np.prod(in_sp, dtype=np.int64))
-    gf = g.reshape(lead + (-1,))
+    gf = g.reshape(lead + (math.prod(g.shape[g.ndim - nd:]),))
     q = gf.shape[-1]
     idf = np.broadcast_to(idx.reshape(idx.shape[:idx.ndim - nd] + (q,)), gf.shape)
     rows = int(np.prod(lead, dtype=np.int64))
@@ -83,12 +85,11 @@ def _scatter_set_flat(x, idx, nd, out_sp):
     return out.reshape(lead + tuple(out_sp))
 
 
-def _window_argmax(x, positions, in_sp):
-    """Flat indices (into in_sp) of each window's maximum. positions: per spatial dim an (out_d, L_d)
-    int array of the window's positions along that dim, -1 (or out of range) where the window is off
-    the input (padding, or a shorter adaptive window). torch's order: the first maximum in window
-    order; a nan wins, the last nan of the window; a window of only -inf (or padding) gives its first
-    real position."""
+def _flat_windows(positions, in_sp):
+    """The windows as flat positions into in_sp: (flat, valid), both out_sp + (K,) (K: the window's
+    element count, in torch's window order). positions: per spatial dim an (out_d, L_d) int array of
+    the window's positions along that dim, -1 (or out of range) where the window is off the input
+    (padding, or a shorter adaptive window); flat is clipped into range where not valid."""
     nd = len(in_sp)
     flat = np.zeros((1,) * (2 * nd), dtype=np.int64)
     valid = np.ones((1,) * (2 * nd), dtype=bool)
@@ -97,14 +98,23 @@ def _window_argmax(x, positions, in_sp):
         shape[d], shape[nd + d] = pos.shape
         p = pos.reshape(shape)
         valid = valid & (p >= 0) & (p < n)
-        flat = flat * n + np.clip(p, 0, n - 1)
+        flat = flat * n + np.clip(p, 0, max(n - 1, 0))
     out_sp = tuple(p.shape[0] for p in positions)
-    k = int(np.prod([p.shape[1] for p in positions], dtype=np.int64))
+    k = math.prod(p.shape[1] for p in positions)
     full = out_sp + tuple(p.shape[1] for p in positions)
-    flat = np.broadcast_to(flat, full).reshape(out_sp + (k,))
-    valid = np.broadcast_to(valid, full).reshape(out_sp + (k,))
+    return (np.broadcast_to(flat, full).reshape(out_sp + (k,)),
+            np.broadcast_to(valid, full).reshape(out_sp + (k,)))
+
+
+def _window_argmax(x, positions, in_sp):
+    """Flat indices (into in_sp) of each window's maximum (windows as _flat_windows takes them).
+    torch's order: the first maximum in window order; a nan wins, the last nan of the window; a
+    window of only -inf (or padding) gives its first real position."""
+    nd = len(in_sp)
+    flat, valid = _flat_windows(positions, in_sp)
+    out_sp, k = flat.shape[:-1], flat.shape[-1]
     lead = x.shape[:x.ndim - nd]
-    xf = x.reshape(lead + (-1,))
+    xf = x.reshape(lead + (math.prod(in_sp),))
     if xf.shape[-1] == 0 or k == 0 or 0 in out_sp:
         return np.zeros(lead + out_sp, dtype=np.int64)
     w = xf[..., flat]
@@ -119,6 +129,29 @@ def _window_argmax(x, positions, in_sp):
         last_nan = k - 1 - np.argmax(isn[..., ::-1], axis=-1)
         am = np.where(isn.any(axis=-1), last_nan, am)
     return np.take_along_axis(np.broadcast_to(flat, w.shape), am[..., None], axis=-1)[..., 0]
+
+
+def _window_sum(x, windows, nd):
+    """Each window's sum of its real elements times the window's weight: windows = (flat, valid,
+    weight) with weight of shape out_sp. Padding adds nothing (a select, so a nan or inf elsewhere
+    in the row stays where it is)."""
+    flat, valid, weight = windows
+    lead = x.shape[:x.ndim - nd]
+    xf = x.reshape(lead + (math.prod(x.shape[x.ndim - nd:]),))
+    if xf.shape[-1] == 0 or flat.size == 0:
+        return np.zeros(lead + weight.shape, dtype=x.dtype)
+    w = np.where(valid, xf[..., flat], x.dtype.type(0))
+    return w.sum(axis=-1) * weight.astype(x.dtype, copy=False)
+
+
+def _window_sum_t(g, windows, nd, in_sp):
+    """The transpose of _window_sum: each output's g times its weight added to every real element
+    of its window."""
+    flat, valid, weight = windows
+    lead = g.shape[:g.ndim - nd]
+    c = g * weight.astype(g.dtype, copy=False)
+    c = np.broadcast_to(c[..., None], c.shape + (flat.shape[-1],))[..., valid]
+    return _scatter_add_flat(c, flat[valid], 1, (math.prod(in_sp),)).reshape(lead + tuple(in_sp))
 
 
 def _pool_positions(in_sp, k, s, p, d, out_sp):
@@ -142,15 +175,6 @@ def _adaptive_positions(in_sp, out_sp):
         pos = start[:, None] + np.arange(width)[None, :]
         res.append(np.where(pos < end[:, None], pos, -1))
     return res
-
-
-def _apply_mats(x, mats):
-    """x multiplied along each of its last len(mats) dims by that dim's (out, in) matrix."""
-    nd = len(mats)
-    for i, m in enumerate(mats):
-        ax = x.ndim - nd + i
-        x = np.moveaxis(np.matmul(np.moveaxis(x, ax, -1), m.T.astype(x.dtype, copy=False)), -1, ax)
-    return np.ascontiguousarray(x)
 
 
 # ------------------------------------------------------------------ ops --
@@ -243,58 +267,64 @@ MaxUnpool2D = _unpool_op("MaxUnpool2DBackward0", MaxPool2DWithIndices)
 MaxUnpool3D = _unpool_op("MaxUnpool3DBackward0", MaxPool3DWithIndices)
 
 
-def _separable_op(name_, backward_name):
-    """A linear pooling op: the input multiplied along each spatial dim by its (out, in) matrix and
-    by scale; the vjp is its twin (named backward_name) with the transposed matrices."""
+def _window_sum_op(name_, backward_name):
+    """A linear pooling op: the weighted sums over windows (_window_sum); the vjp is its twin (named
+    backward_name), the transpose, whose own vjp is this op again."""
 
     class _Fwd(Op):
         name = name_
 
         @staticmethod
-        def forward(ctx, x, mats=None, scale=1.0):
-            ctx.args = (mats, scale)
-            out = _apply_mats(x._data, mats)
-            return out * out.dtype.type(scale) if scale != 1.0 else out
+        def forward(ctx, x, windows=None, nd=2):
+            d = x._data
+            ctx.args = (windows, nd, d.shape[d.ndim - nd:])
+            return _window_sum(d, windows, nd)
 
         jvp = staticmethod(linear_jvp)
 
         @staticmethod
         def vjp(F, ctx, g):
-            mats, scale = ctx.args
-            return F.pool_separable(g, tuple(m.T for m in mats), scale, _Fwd.twin)
+            windows, nd, in_sp = ctx.args
+            return F.pool_window_sum_t(g, windows, nd, in_sp, _Fwd)
 
     class _Bwd(Op):
         name = backward_name
-        forward = _Fwd.forward
+
+        @staticmethod
+        def forward(ctx, g, windows=None, nd=2, in_sp=None):
+            ctx.args = (windows, nd)
+            return _window_sum_t(g._data, windows, nd, in_sp)
+
         jvp = staticmethod(linear_jvp)
 
         @staticmethod
-        def vjp(F, ctx, g):
-            mats, scale = ctx.args
-            return F.pool_separable(g, tuple(m.T for m in mats), scale, _Fwd)
+        def vjp(F, ctx, gg):
+            windows, nd = ctx.args
+            return F.pool_window_sum(gg, windows, nd, _Fwd)
 
-    _Fwd.twin = _Bwd
+    _Fwd.transpose = _Bwd
     for cls, n in ((_Fwd, name_), (_Bwd, backward_name)):
         cls.__name__ = cls.__qualname__ = n.replace("Backward0", "")
     return _Fwd
 
 
-AvgPool2D = _separable_op("AvgPool2DBackward0", "AvgPool2DBackwardBackward0")
-AvgPool3D = _separable_op("AvgPool3DBackward0", "AvgPool3DBackwardBackward0")
-AdaptiveAvgPool2D = _separable_op("AdaptiveAvgPool2DBackward0", "AdaptiveAvgPool2DBackwardBackward0")
-AdaptiveAvgPool3D = _separable_op("AdaptiveAvgPool3DBackward0", "AdaptiveAvgPool3DBackwardBackward0")
+AvgPool2D = _window_sum_op("AvgPool2DBackward0", "AvgPool2DBackwardBackward0")
+AvgPool3D = _window_sum_op("AvgPool3DBackward0", "AvgPool3DBackwardBackward0")
+AdaptiveAvgPool2D = _window_sum_op("AdaptiveAvgPool2DBackward0", "AdaptiveAvgPool2DBackwardBackward0")
+AdaptiveAvgPool3D = _window_sum_op("AdaptiveAvgPool3DBackward0", "AdaptiveAvgPool3DBackwardBackward0")
 
 
-def _separable_array(x, mats, scale, op):
-    out = _apply_mats(x, mats)
-    return out * out.dtype.type(scale) if scale != 1.0 else out
+def _window_sum_tensor(x, windows, nd, op):
+    return apply_op(op, (x,), {"windows": windows, "nd": nd})
 
 
-def _separable_tensor(x, mats, scale, op):
-    return apply_op(op, (x,), {"mats": mats, "scale": scale})
+def _window_sum_t_tensor(g, windows, nd, in_sp, op):
+    return apply_op(op.transpose, (g,), {"windows": windows, "nd": nd, "in_sp": tuple(in_sp)})
 
 
-rule_helper("pool_separable", _separable_array, _separable_tensor)
+rule_helper("pool_window_sum", lambda x, windows, nd, op: _window_sum(x, windows, nd), _window_sum_tensor)
+rule_helper("pool_window_sum_t", lambda g, windows, nd, in_sp, op: _window_sum_t(g, windows, nd, in_sp),
+            _window_sum_t_tensor)
 
 
 # ------------------------------------------------------------------ option parsing --
@@ -475,7 +505,6 @@ def _unpool_output_size(input, k, s, p, output_size):
     default = [(input.shape[-nd + i] - 1) * s[i] + k[i] - 2 * p[i] for i in range(nd)]
     if output_size is None:
         return default
-    output_size = list(output_size)
     if len(output_size) == nd + 2:
         output_size = output_size[2:]
     if len(output_size) != nd:
@@ -485,7 +514,7 @@ def _unpool_output_size(input, k, s, p, output_size):
         lo, hi = default[i] - s[i], default[i] + s[i]
         if not lo < output_size[i] < hi:
             raise ValueError('invalid output_size "%s" (dim %d must be between %d and %d)'
-                             % (list(output_size) if not isinstance(output_size, tuple) else output_size, i, lo, hi))
+                             % (output_size, i, lo, hi))
     return [int(e) for e in output_size]
 
 
@@ -541,25 +570,30 @@ def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_siz
 
 
 # ------------------------------------------------------------------ average pooling --
-def _avg_matrix(n, k, s, p, ceil, count_include_pad, override, o):
-    j = np.arange(o, dtype=np.int64)
-    start = j * s - p
-    end = np.minimum(start + k, n + p)
-    pool = end - start
-    start, end = np.maximum(start, 0), np.minimum(end, n)
-    i = np.arange(n, dtype=np.int64)[None, :]
-    mask = (i >= start[:, None]) & (i < end[:, None])
+def _avg_windows(in_sp, k, s, p, out_sp, count_include_pad, override):
+    """(flat, valid, weight) of average pooling: torch's divisor is the product over dims of
+    (min(start + k, n + p) - start), or of the real elements' count without count_include_pad,
+    or divisor_override."""
+    positions = _pool_positions(in_sp, k, s, p, (1,) * len(k), out_sp)
+    flat, valid = _flat_windows(positions, in_sp)
     if override is not None:
-        return mask.astype(np.float64)
-    div = pool if count_include_pad else end - start
-    return mask / div[:, None]
+        return flat, valid, np.full(out_sp, 1.0 / override)
+    div = np.ones((), dtype=np.float64)
+    for n, k_, s_, p_, o, pos in zip(in_sp, k, s, p, out_sp, positions):
+        start = np.arange(o, dtype=np.int64) * s_ - p_
+        if count_include_pad:
+            size = np.minimum(start + k_, n + p_) - start
+        else:
+            size = ((pos >= 0) & (pos < n)).sum(axis=1)
+        div = np.multiply.outer(div, size.astype(np.float64))
+    return flat, valid, 1.0 / div
 
 
 def _avg_pool_nd(input, nd, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override):
     name = "avg_pool%dd" % nd
     _check_tensor(input, name)
     k, s, p, _ = _pool_args(input, nd, name, kernel_size, stride, padding, None, ceil_mode)
-    if input.dim() < nd + 1:
+    if input.dim() < nd + 1 and nd == 2:
         raise IndexError("Dimension out of range (expected to be in range of [%d, %d], but got %d)"
                          % (-max(input.dim(), 1), max(input.dim(), 1) - 1, -nd - 1))
     if input.dim() != nd + 1 and input.dim() != nd + 2:
@@ -575,10 +609,8 @@ def _avg_pool_nd(input, nd, kernel_size, stride, padding, ceil_mode, count_inclu
     if input._data.dtype.kind != "f":
         raise RuntimeError("\"%s\" not implemented for '%s'"
                            % ("avg_pool%dd" % nd, input.dtype._tensor_type.replace("Tensor", "")))
-    mats = tuple(_avg_matrix(n, k_, s_, p_, ceil_mode, count_include_pad, divisor_override, o)
-                 for n, k_, s_, p_, o in zip(in_sp, k, s, p, out_sp))
-    scale = 1.0 if divisor_override is None else 1.0 / divisor_override
-    return apply_op(AvgPool2D if nd == 2 else AvgPool3D, (input,), {"mats": mats, "scale": scale})
+    windows = _avg_windows(in_sp, k, s, p, out_sp, count_include_pad, divisor_override)
+    return apply_op(AvgPool2D if nd == 2 else AvgPool3D, (input,), {"windows": windows, "nd": nd})
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
@@ -612,13 +644,16 @@ def _adaptive_sizes(input, nd, output_size, name):
         if len(out) == 1 and nd > 1:
             out = out * nd
         if len(out) != nd:
+            if "max" in name:
+                raise RuntimeError("%s(): internal error: output_size.size() must be %d" % (name, nd))
             raise RuntimeError("%s: output_size must be %d" % (name, nd))
     return tuple(int(input.shape[-nd + i]) if o is None else int(o) for i, o in enumerate(out))
 
 
 def _adaptive_check(input, nd, name, sizes):
     if input.dim() not in (nd + 1, nd + 2):
-        raise RuntimeError("%s(): Expected %dD or %dD tensor, but got %s" % (name, nd + 1, nd + 2, _list(input.shape)))
+        raise RuntimeError("%s(): Expected %dD or %dD tensor, but got%s %s"
+                           % (name, nd + 1, nd + 2, ":" if "max" in name else "", _list(input.shape)))
     for i in range(1, input.dim()):
         if input.shape[i] == 0:
             raise RuntimeError("%s(): Expected input to have non-zero size for non-batch dimensions, but input has "
@@ -636,12 +671,16 @@ def _adaptive_avg_nd(input, nd, output_size):
     if input._data.dtype.kind != "f":
         raise RuntimeError("\"%s\" not implemented for '%s'"
                            % (name, input.dtype._tensor_type.replace("Tensor", "")))
-    mats = []
-    for n, o in zip(input.shape[-nd:], sizes):
+    if all(o == 1 for o in sizes):      # torch's shortcut (its grad_fn is MeanBackward1)
+        return input.mean(dim=tuple(range(-nd, 0)), keepdim=True)
+    in_sp = tuple(input.shape[-nd:])
+    flat, valid = _flat_windows(_adaptive_positions(in_sp, sizes), in_sp)
+    div = np.ones((), dtype=np.float64)
+    for n, o in zip(in_sp, sizes):
         start, end = _adaptive_bounds(n, o)
-        i = np.arange(n)[None, :]
-        mats.append(((i >= start[:, None]) & (i < end[:, None])) / np.maximum(end - start, 1)[:, None])
-    return apply_op(AdaptiveAvgPool2D if nd == 2 else AdaptiveAvgPool3D, (input,), {"mats": tuple(mats), "scale": 1.0})
+        div = np.multiply.outer(div, (end - start).astype(np.float64))
+    windows = (flat, valid, 1.0 / div)
+    return apply_op(AdaptiveAvgPool2D if nd == 2 else AdaptiveAvgPool3D, (input,), {"windows": windows, "nd": nd})
 
 
 def _one_dim_check(input, name):
@@ -655,7 +694,7 @@ def _one(output_size, name):
         return int(output_size)
     v = tuple(output_size)
     if len(v) != 1:
-        raise RuntimeError("%s: output_size must be 1" % name)
+        raise RuntimeError("%s() argument 'output_size' should contain one int (got %d)" % (name, len(v)))
     return int(v[0])
 
 
