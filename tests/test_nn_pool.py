@@ -330,6 +330,16 @@ def test_vmap_matches_per_sample():
         out = pa.func.vmap(f)(a)
         ref = pa.stack([f(a[i]) for i in range(4)])
         np.testing.assert_allclose(out.numpy(), ref.numpy())
+    # indices under vmap: computed per sample (the indices are per-sample flat positions)
+    for f in (lambda x: F.max_pool2d(x, 3, 2, 1, return_indices=True), lambda x: F.adaptive_max_pool2d(x, 4, True)):
+        out, idx = pa.func.vmap(f)(a)
+        for i in range(4):
+            ro, ri = f(a[i])
+            np.testing.assert_array_equal(idx[i].numpy(), ri.numpy())
+            np.testing.assert_array_equal(out[i].numpy(), ro.numpy())
+    v, idx = F.max_pool2d(a, 2, return_indices=True)
+    out = pa.func.vmap(lambda x, i: F.max_unpool2d(x, i, 2))(v, idx)
+    np.testing.assert_array_equal(out.numpy(), F.max_unpool2d(v, idx, 2).numpy())
 
 
 def test_float32_dtype_kept():

@@ -23,11 +23,13 @@ import numbers
 import numpy as np
 
 from .. import _ops
+from .. import _core
 from .._core import apply_op, _make_tensor
 from .._ops import Op
 from ..ops import rule_helper
 from ..ops import batching
-from ..ops._registry import ALL_OPS, linear_jvp
+from ..ops._registry import ALL_OPS, EXTRA_SPECS, linear_jvp
+from ..ops._spec import OpSpec
 
 __all__ = ["max_pool1d", "max_pool2d", "max_pool3d", "max_pool1d_with_indices", "max_pool2d_with_indices",
            "max_pool3d_with_indices", "max_unpool1d", "max_unpool2d", "max_unpool3d",
@@ -403,7 +405,22 @@ def _float_or_int(input, name):
 
 
 # ------------------------------------------------------------------ max pooling --
+def _per_sample_in_vmap(function):
+    """Inside vmap with a batched argument: function per sample (it reads index values or returns
+    indices computed from the values, which the op batching rules do not see)."""
+    def run(*args, **kwargs):
+        if _core.vmap_wants(args, kwargs):
+            return _core.vmap_call("loop", function, args, kwargs)
+        return function(*args, **kwargs)
+    run.__name__ = run.__qualname__ = function.__name__
+    run.__wrapped__ = function
+    return run
+
+
 def _max_pool_nd(input, nd, kernel_size, stride, padding, dilation, ceil_mode, return_indices):
+    if return_indices and _core.vmap_wants((input,), {}):
+        return _core.vmap_call("loop", _max_pool_nd, (input, nd, kernel_size, stride, padding, dilation,
+                                                      ceil_mode, return_indices), {})
     name = "max_pool%dd" % nd
     _check_tensor(input, name)
     k, s, p, d = _pool_args(input, nd, name, kernel_size, stride, padding, dilation, ceil_mode)
@@ -554,16 +571,19 @@ def _list(shape):
     return "[%s]" % ", ".join(str(e) for e in shape)
 
 
+@_per_sample_in_vmap
 def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
     out_sp = _max_unpool_nd(input, indices, 1, kernel_size, stride, padding, output_size)
     return _max_unpool_apply(input.unsqueeze(-1), indices.unsqueeze(-1), 2, out_sp + [1], 2).squeeze(-1)
 
 
+@_per_sample_in_vmap
 def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
     out_sp = _max_unpool_nd(input, indices, 2, kernel_size, stride, padding, output_size)
     return _max_unpool_apply(input, indices, 2, out_sp, 2)
 
 
+@_per_sample_in_vmap
 def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
     out_sp = _max_unpool_nd(input, indices, 3, kernel_size, stride, padding, output_size)
     return _max_unpool_apply(input, indices, 3, out_sp, 3)
@@ -714,6 +734,8 @@ def adaptive_avg_pool3d(input, output_size):
 
 
 def _adaptive_max_nd(input, nd, output_size, return_indices):
+    if return_indices and _core.vmap_wants((input,), {}):
+        return _core.vmap_call("loop", _adaptive_max_nd, (input, nd, output_size, return_indices), {})
     name = "adaptive_max_pool%dd" % nd
     _check_tensor(input, name)
     sizes = _adaptive_sizes(input, nd, output_size, name)
@@ -786,6 +808,29 @@ def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
 
 def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     return _lp_pool(input, 3, norm_type, kernel_size, stride, ceil_mode)
+
+
+def _spec(name, fn, x_shape):
+    """A spec of fn(F, x) times a broadcast leaf w: the scatter / transpose op of the gradient's graph
+    then depends on a leaf, so the second-derivative checks run the BackwardBackward ops too."""
+    EXTRA_SPECS.append(OpSpec(name, lambda T, x, w: fn(T.nn.functional, x) * w, [x_shape, (1,)]))
+
+
+_spec("max_pool2d", lambda F, x: F.max_pool2d(x, 3, 2, 1, ceil_mode=True), (2, 3, 5, 6))
+_spec("max_pool2d_dilation", lambda F, x: F.max_pool2d(x, 2, 1, 1, dilation=2), (3, 5, 6))
+_spec("max_pool1d", lambda F, x: F.max_pool1d(x, 3, 2, 1), (2, 3, 7))
+_spec("max_pool3d", lambda F, x: F.max_pool3d(x, 2, 1), (1, 2, 3, 4, 3))
+_spec("avg_pool2d", lambda F, x: F.avg_pool2d(x, 3, 2, 1, ceil_mode=True, count_include_pad=False), (2, 3, 5, 6))
+_spec("avg_pool2d_divisor", lambda F, x: F.avg_pool2d(x, 2, 1, divisor_override=3), (3, 4, 5))
+_spec("avg_pool1d", lambda F, x: F.avg_pool1d(x, 3, 2, 1), (2, 3, 7))
+_spec("avg_pool3d", lambda F, x: F.avg_pool3d(x, 2, 1, 1), (1, 2, 3, 4, 3))
+_spec("adaptive_avg_pool2d", lambda F, x: F.adaptive_avg_pool2d(x, (3, 4)), (2, 3, 5, 7))
+_spec("adaptive_avg_pool3d", lambda F, x: F.adaptive_avg_pool3d(x, (2, 3, 2)), (1, 2, 3, 5, 4))
+_spec("adaptive_max_pool2d", lambda F, x: F.adaptive_max_pool2d(x, (3, 4)), (2, 3, 5, 7))
+_spec("adaptive_max_pool3d", lambda F, x: F.adaptive_max_pool3d(x, (2, 3, 2)), (1, 2, 3, 5, 4))
+_spec("max_unpool2d", lambda F, x: F.max_unpool2d(*F.max_pool2d(x, 2, return_indices=True), 2), (2, 3, 4, 6))
+_spec("max_unpool3d", lambda F, x: F.max_unpool3d(*F.max_pool3d(x, 2, return_indices=True), 2), (1, 2, 4, 4, 2))
+_spec("lp_pool2d", lambda F, x: F.lp_pool2d(x.abs() + 0.5, 2, 2), (2, 3, 4, 5))
 
 
 def _declare_batching():
