@@ -17,6 +17,20 @@ def _torch():
     return pytest.importorskip("torch")
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _torch_one_thread():
+    """torch's kernels on these tiny inputs: its thread pool costs ~20 ms a call on a shared machine."""
+    try:
+        import torch
+    except ImportError:
+        yield
+        return
+    n = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(n)
+
+
 def _data(shape, kind, seed):
     rng = np.random.default_rng(seed)
     if kind == "ties":          # few distinct values: ties inside windows (torch takes the first)
@@ -95,34 +109,38 @@ def _differential(name, shape, args=(), kwargs=None, kind="randn", seed=0, secon
     return ours
 
 
-def _grid(**axes):
+def _grid(step=1, **axes):
+    """The option combinations (every step-th: the tie / nan data runs a sample of the grid)."""
     names = list(axes)
-    for values in itertools.product(*axes.values()):
-        yield dict(zip(names, values))
+    for i, values in enumerate(itertools.product(*axes.values())):
+        if i % step == 0:
+            yield dict(zip(names, values))
 
 
 # ------------------------------------------------------------------ max pooling --
 @pytest.mark.parametrize("shape", [(2, 3, 7, 8), (3, 6, 7)])
 @pytest.mark.parametrize("kind", ["randn", "ties", "special"])
 def test_max_pool2d_grid(shape, kind):
-    for i, o in enumerate(_grid(kernel_size=[2, 3, (2, 3)], stride=[None, 1, (2, 1)], padding=[0, 1],
-                                dilation=[1, 2], ceil_mode=[False, True], return_indices=[False, True])):
-        _differential("max_pool2d", shape, (), o, kind=kind, seed=i, second=(i % 4 == 0), jvp=(i % 3 == 0))
+    for i, o in enumerate(_grid(1 if kind == "randn" else 5, kernel_size=[2, 3, (2, 3)], stride=[None, 1, (2, 1)],
+                                padding=[0, 1], dilation=[1, 2], ceil_mode=[False, True],
+                                return_indices=[False, True])):
+        _differential("max_pool2d", shape, (), o, kind=kind, seed=i, second=(i % 6 == 0), jvp=(i % 7 == 0))
 
 
 @pytest.mark.parametrize("shape", [(2, 3, 9), (3, 10)])
 @pytest.mark.parametrize("kind", ["randn", "ties", "special"])
 def test_max_pool1d_grid(shape, kind):
-    for i, o in enumerate(_grid(kernel_size=[1, 2, 3], stride=[None, 1, 2], padding=[0, 1], dilation=[1, 2],
-                                ceil_mode=[False, True], return_indices=[False, True])):
-        _differential("max_pool1d", shape, (), o, kind=kind, seed=i, second=(i % 4 == 0), jvp=(i % 3 == 0))
+    for i, o in enumerate(_grid(1 if kind == "randn" else 5, kernel_size=[1, 2, 3], stride=[None, 1, 2],
+                                padding=[0, 1], dilation=[1, 2], ceil_mode=[False, True],
+                                return_indices=[False, True])):
+        _differential("max_pool1d", shape, (), o, kind=kind, seed=i, second=(i % 6 == 0), jvp=(i % 7 == 0))
 
 
 @pytest.mark.parametrize("shape", [(1, 2, 5, 6, 5), (2, 4, 5, 4)])
 @pytest.mark.parametrize("kind", ["randn", "ties", "special"])
 def test_max_pool3d_grid(shape, kind):
-    for i, o in enumerate(_grid(kernel_size=[2, (2, 3, 1)], stride=[None, 1, (2, 1, 2)], padding=[0, 1],
-                                dilation=[1, 2], ceil_mode=[False, True], return_indices=[True])):
+    for i, o in enumerate(_grid(1 if kind == "randn" else 3, kernel_size=[2, (2, 3, 1)], stride=[None, 1, (2, 1, 2)],
+                                padding=[0, 1], dilation=[1, 2], ceil_mode=[False, True], return_indices=[True])):
         _differential("max_pool3d", shape, (), o, kind=kind, seed=i, second=(i % 5 == 0), jvp=(i % 4 == 0))
 
 
@@ -149,19 +167,20 @@ def test_max_pool_integer_input():
 
 
 # ------------------------------------------------------------------ average pooling --
-@pytest.mark.parametrize("shape", [(2, 3, 7, 8), (3, 6, 7)])
-def test_avg_pool2d_grid(shape):
-    for i, o in enumerate(_grid(kernel_size=[2, 3, (2, 3)], stride=[None, 1, (2, 1)], padding=[0, 1],
-                                ceil_mode=[False, True], count_include_pad=[True, False],
+@pytest.mark.parametrize("shape,kind", [((2, 3, 7, 8), "randn"), ((3, 6, 7), "randn"), ((2, 3, 7, 8), "special")])
+def test_avg_pool2d_grid(shape, kind):
+    # special: a nan or inf stays in its windows (a matrix product would spread it along the row)
+    for i, o in enumerate(_grid(1 if kind == "randn" else 4, kernel_size=[2, 3, (2, 3)], stride=[None, 1, (2, 1)],
+                                padding=[0, 1], ceil_mode=[False, True], count_include_pad=[True, False],
                                 divisor_override=[None, 3])):
-        _differential("avg_pool2d", shape, (), o, seed=i, second=(i % 4 == 0), jvp=(i % 3 == 0))
+        _differential("avg_pool2d", shape, (), o, kind=kind, seed=i, second=(i % 6 == 0), jvp=(i % 7 == 0))
 
 
 @pytest.mark.parametrize("shape", [(2, 3, 9), (3, 10)])
 def test_avg_pool1d_grid(shape):
     for i, o in enumerate(_grid(kernel_size=[1, 2, 3], stride=[None, 1, 2], padding=[0, 1],
                                 ceil_mode=[False, True], count_include_pad=[True, False])):
-        _differential("avg_pool1d", shape, (), o, seed=i, second=(i % 4 == 0), jvp=(i % 3 == 0))
+        _differential("avg_pool1d", shape, (), o, seed=i, second=(i % 6 == 0), jvp=(i % 7 == 0))
 
 
 @pytest.mark.parametrize("shape", [(1, 2, 5, 6, 5), (2, 4, 5, 4)])
@@ -205,7 +224,7 @@ def test_lp_pool_grid(name, shape):
                                 ceil_mode=[False, True])):
         args = (o.pop("norm_type"), o.pop("kernel_size"))
         # (the second derivative's grad_fn names are those of the composite's pieces: not compared)
-        _differential(name, shape, args, o, seed=i, second=(i % 3 == 0), names=False)
+        _differential(name, shape, args, o, seed=i, second=(i % 4 == 0), jvp=(i % 4 == 1), names=False)
 
 
 # ------------------------------------------------------------------ max unpooling --
