@@ -426,3 +426,93 @@ def test_unpool_module_roundtrip():
     ours = nn.MaxUnpool2d(2)(out, idx, output_size=(1, 1, 5, 5))
     theirs = torch.nn.MaxUnpool2d(2)(tout, tidx, output_size=(1, 1, 5, 5))
     _same(ours, theirs, "MaxUnpool2d")
+
+
+# ------------------------------------------------------------------ interpolation --
+_INTERP_SIZES = [dict(scale_factor=2), dict(scale_factor=1.7), dict(scale_factor=0.6), dict(size=7), dict(size=3),
+                 dict(scale_factor=1.3, recompute_scale_factor=True)]
+
+
+@pytest.mark.parametrize("shape", [(2, 3, 5), (2, 3, 5, 4), (1, 2, 3, 4, 3)])
+@pytest.mark.parametrize("mode", ["nearest", "nearest-exact", "linear", "bilinear", "trilinear", "bicubic", "area"])
+def test_interpolate_grid(shape, mode):
+    """Values, grad_fn names, gradients, second derivatives and jvp; a wrong mode for the rank is
+    torch's error. torch's source index: nearest in float32, floor(dst * in/out) (or 1/scale_factor),
+    nearest-exact at dst + 0.5, linear from (dst + 0.5) * scale - 0.5 clamped at 0 or align_corners'
+    dst * (in-1)/(out-1), bicubic's 4 taps of A = -0.75 with clamped indices."""
+    for i, (kw, ac) in enumerate(itertools.product(
+            _INTERP_SIZES, [None] if mode in ("nearest", "nearest-exact", "area") else [False, True])):
+        _differential("interpolate", shape, (), dict(kw, mode=mode, align_corners=ac), seed=i,
+                      second=(i % 3 == 0), jvp=(i % 3 == 1), names=(mode != "area"))
+
+
+def test_interpolate_float32_and_sizes():
+    torch = _torch()
+    a = np.random.default_rng(0).standard_normal((1, 2, 7, 9)).astype(np.float32)
+    for kw in (dict(scale_factor=1.37), dict(size=(10, 4)), dict(scale_factor=(0.5, 3.1)), dict(size=(13, 2))):
+        for mode in ("nearest", "nearest-exact", "bilinear", "bicubic"):
+            ours = F.interpolate(pa.tensor(a), mode=mode, **kw)
+            theirs = torch.nn.functional.interpolate(torch.tensor(a), mode=mode, **kw)
+            assert ours.dtype == pa.float32 and tuple(ours.shape) == tuple(theirs.shape)
+            np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("shape,kwargs", [
+    ((2, 3, 5, 4), {}), ((2, 3, 5, 4), dict(size=3, scale_factor=2)), ((2, 3, 5, 4), dict(size=(3, 4, 5))),
+    ((2, 3, 5, 4), dict(scale_factor=(2, 3, 4))), ((2, 3, 5, 4), dict(size=3, mode="linear")),
+    ((2, 3, 5), dict(size=3, mode="bilinear")), ((2, 3, 5, 4), dict(size=3, align_corners=True)),
+    ((2, 3, 5, 4), dict(size=3, mode="foo")), ((2, 3, 5, 4), dict(size=3, recompute_scale_factor=True)),
+    ((2, 3, 5, 4), dict(size=0)), ((3, 5), dict(size=3)), ((2, 3, 5, 4), dict(size=[3])),
+    ((2, 3, 5, 4), dict(scale_factor=-1.0)), ((2, 3, 5), dict(size=0, mode="linear")),
+    ((2, 3, 5), dict(size=3, mode="bicubic")), ((1, 2, 3, 4, 3), dict(size=0, mode="trilinear")),
+    ((2, 3, 5), dict(size=3, mode="linear", antialias=True)),
+])
+def test_interpolate_errors_as_torch(shape, kwargs):
+    torch = _torch()
+    with pytest.raises(Exception) as terr:
+        torch.nn.functional.interpolate(torch.zeros(shape, dtype=torch.float64), **kwargs)
+    with pytest.raises(type(terr.value)) as err:
+        F.interpolate(pa.zeros(shape, dtype=pa.float64), **kwargs)
+    assert str(err.value) == str(terr.value)
+
+
+@pytest.mark.parametrize("name,shape,arg", [
+    ("pixel_shuffle", (2, 8, 2, 3), 2), ("pixel_shuffle", (9, 2, 3), 3), ("pixel_shuffle", (2, 2, 8, 1, 2), 2),
+    ("pixel_unshuffle", (2, 2, 4, 6), 2), ("pixel_unshuffle", (1, 6, 6), 3), ("pixel_shuffle", (1, 3, 2, 2), 1),
+    ("channel_shuffle", (2, 6, 2, 3), 2), ("channel_shuffle", (2, 6, 4), 3), ("channel_shuffle", (1, 4, 2, 2, 2), 4),
+])
+def test_shuffles(name, shape, arg):
+    _differential(name, shape, (arg,))
+
+
+@pytest.mark.parametrize("name,shape,arg", [
+    ("pixel_shuffle", (1, 7, 2, 3), 2), ("pixel_unshuffle", (1, 7, 3, 3), 2), ("pixel_unshuffle", (1, 7, 2, 3), 2),
+    ("pixel_shuffle", (2, 3), 2), ("pixel_unshuffle", (2, 3), 2), ("channel_shuffle", (1, 7, 2, 3), 2),
+    ("channel_shuffle", (8, 3), 2),
+])
+def test_shuffle_errors_as_torch(name, shape, arg):
+    torch = _torch()
+    with pytest.raises(Exception) as terr:
+        getattr(torch.nn.functional, name)(torch.zeros(shape), arg)
+    with pytest.raises(type(terr.value)) as err:
+        getattr(F, name)(pa.zeros(shape), arg)
+    assert str(err.value) == str(terr.value)
+
+
+@pytest.mark.parametrize("name,args,kwargs,shape", [
+    ("Upsample", (), dict(scale_factor=2), (1, 2, 3, 4)),
+    ("Upsample", (), dict(size=(3, 5), mode="bilinear", align_corners=True), (1, 2, 3, 4)),
+    ("Upsample", (), dict(scale_factor=(2.0, 1.5), mode="bicubic"), (1, 2, 3, 4)),
+    ("Upsample", (), dict(size=7, mode="linear"), (1, 2, 3)),
+    ("Upsample", (), dict(scale_factor=1.5, mode="nearest-exact"), (1, 2, 3, 4, 2)),
+    ("UpsamplingNearest2d", (), dict(scale_factor=2), (1, 2, 3, 4)),
+    ("UpsamplingBilinear2d", (), dict(size=5), (1, 2, 3, 4)),
+    ("PixelShuffle", (2,), {}, (1, 8, 2, 3)), ("PixelUnshuffle", (2,), {}, (1, 2, 4, 6)),
+    ("ChannelShuffle", (2,), {}, (1, 4, 2, 3)),
+])
+def test_resampling_modules(name, args, kwargs, shape):
+    torch = _torch()
+    ours, theirs = getattr(nn, name)(*args, **kwargs), getattr(torch.nn, name)(*args, **kwargs)
+    assert repr(ours) == repr(theirs)
+    a = _data(shape, "randn", 0)
+    _same(ours(pa.tensor(a)), theirs(torch.tensor(a)), name)

@@ -37,7 +37,9 @@ __all__ = ["max_pool1d", "max_pool2d", "max_pool3d", "max_pool1d_with_indices", 
            "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
            "adaptive_max_pool1d", "adaptive_max_pool2d", "adaptive_max_pool3d",
            "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d_with_indices",
-           "adaptive_max_pool3d_with_indices", "lp_pool1d", "lp_pool2d", "lp_pool3d"]
+           "adaptive_max_pool3d_with_indices", "lp_pool1d", "lp_pool2d", "lp_pool3d",
+           "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
+           "pixel_shuffle", "pixel_unshuffle", "channel_shuffle", "native_channel_shuffle"]
 
 _WORDS = {1: "one", 2: "two", 3: "three"}
 
@@ -135,7 +137,7 @@ def _window_argmax(x, positions, in_sp):
 
 def _window_sum(x, windows, nd):
     """Each window's sum of its real elements times the window's weight: windows = (flat, valid,
-    weight) with weight of shape out_sp. Padding adds nothing (a select, so a nan or inf elsewhere
+    weight) with weight of shape out_sp (or out_sp + (K,): a weight per element, interpolation). Padding adds nothing (a select, so a nan or inf elsewhere
     in the row stays where it is)."""
     flat, valid, weight = windows
     lead = x.shape[:x.ndim - nd]
@@ -143,6 +145,8 @@ def _window_sum(x, windows, nd):
     if xf.shape[-1] == 0 or flat.size == 0:
         return np.zeros(lead + weight.shape, dtype=x.dtype)
     w = np.where(valid, xf[..., flat], x.dtype.type(0))
+    if weight.ndim == flat.ndim:        # a weight per window element (interpolation)
+        return (w * weight.astype(x.dtype, copy=False)).sum(axis=-1)
     return w.sum(axis=-1) * weight.astype(x.dtype, copy=False)
 
 
@@ -151,8 +155,11 @@ def _window_sum_t(g, windows, nd, in_sp):
     of its window."""
     flat, valid, weight = windows
     lead = g.shape[:g.ndim - nd]
-    c = g * weight.astype(g.dtype, copy=False)
-    c = np.broadcast_to(c[..., None], c.shape + (flat.shape[-1],))[..., valid]
+    if weight.ndim == flat.ndim:
+        c = (g[..., None] * weight.astype(g.dtype, copy=False))[..., valid]
+    else:
+        c = g * weight.astype(g.dtype, copy=False)
+        c = np.broadcast_to(c[..., None], c.shape + (flat.shape[-1],))[..., valid]
     return _scatter_add_flat(c, flat[valid], 1, (math.prod(in_sp),)).reshape(lead + tuple(in_sp))
 
 
@@ -810,6 +817,319 @@ def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     return _lp_pool(input, 3, norm_type, kernel_size, stride, ceil_mode)
 
 
+# ------------------------------------------------------------------ interpolation --
+UpsampleNearest1D = _window_sum_op("UpsampleNearest1DBackward0", "UpsampleNearest1DBackwardBackward0")
+UpsampleNearest2D = _window_sum_op("UpsampleNearest2DBackward0", "UpsampleNearest2DBackwardBackward0")
+UpsampleNearest3D = _window_sum_op("UpsampleNearest3DBackward0", "UpsampleNearest3DBackwardBackward0")
+UpsampleNearestExact1D = _window_sum_op("UpsampleNearestExact1DBackward0", "UpsampleNearestExact1DBackwardBackward0")
+UpsampleNearestExact2D = _window_sum_op("UpsampleNearestExact2DBackward0", "UpsampleNearestExact2DBackwardBackward0")
+UpsampleNearestExact3D = _window_sum_op("UpsampleNearestExact3DBackward0", "UpsampleNearestExact3DBackwardBackward0")
+UpsampleLinear1D = _window_sum_op("UpsampleLinear1DBackward0", "UpsampleLinear1DBackwardBackward0")
+UpsampleBilinear2D = _window_sum_op("UpsampleBilinear2DBackward0", "UpsampleBilinear2DBackwardBackward0")
+UpsampleTrilinear3D = _window_sum_op("UpsampleTrilinear3DBackward0", "UpsampleTrilinear3DBackwardBackward0")
+UpsampleBicubic2D = _window_sum_op("UpsampleBicubic2DBackward0", "UpsampleBicubic2DBackwardBackward0")
+
+_UPSAMPLE_OPS = {("nearest", 1): UpsampleNearest1D, ("nearest", 2): UpsampleNearest2D,
+                 ("nearest", 3): UpsampleNearest3D, ("nearest-exact", 1): UpsampleNearestExact1D,
+                 ("nearest-exact", 2): UpsampleNearestExact2D, ("nearest-exact", 3): UpsampleNearestExact3D,
+                 ("linear", 1): UpsampleLinear1D, ("bilinear", 2): UpsampleBilinear2D,
+                 ("trilinear", 3): UpsampleTrilinear3D, ("bicubic", 2): UpsampleBicubic2D}
+_MODE_DIMS = {"linear": 1, "bilinear": 2, "trilinear": 3}
+_CUBIC_A = -0.75
+
+
+def _scale(n, o, align_corners, scale_factor, ftype):
+    """torch's area_pixel_compute_scale, in the input's float type."""
+    if align_corners:
+        return ftype((n - 1) / (o - 1)) if o > 1 else ftype(0)
+    if scale_factor is not None and scale_factor > 0:
+        return ftype(1.0 / scale_factor)
+    return ftype(n) / ftype(o)
+
+
+def _taps(mode, n, o, align_corners, scale_factor, ftype):
+    """One dim's (o, L) source positions and weights of an interpolation mode (torch's kernels:
+    nearest in float32 as torch computes it, the others in the input's float type)."""
+    dst = np.arange(o)
+    if mode in ("nearest", "nearest-exact"):
+        if o == n:
+            src = dst
+        elif o == 2 * n and mode == "nearest":
+            src = dst >> 1
+        else:
+            sc = np.float32(1.0 / scale_factor) if scale_factor is not None and scale_factor > 0 \
+                else np.float32(n) / np.float32(o)
+            off = np.float32(0.5) if mode == "nearest-exact" else np.float32(0)
+            src = np.minimum(np.floor((dst.astype(np.float32) + off) * sc).astype(np.int64), n - 1)
+        return src[:, None].astype(np.int64), np.ones((o, 1))
+    sc = _scale(n, o, align_corners, scale_factor, ftype)
+    d = dst.astype(ftype)
+    real = sc * d if align_corners else sc * (d + ftype(0.5)) - ftype(0.5)
+    if mode == "bicubic":
+        i0 = np.floor(real).astype(np.int64)
+        t = (real - i0).astype(np.float64)
+        a = _CUBIC_A
+
+        def c1(x):
+            return ((a + 2) * x - (a + 3)) * x * x + 1
+
+        def c2(x):
+            return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+        w = np.stack([c2(t + 1.0), c1(t), c1(1.0 - t), c2(2.0 - t)], axis=1)
+        pos = np.clip(i0[:, None] - 1 + np.arange(4)[None, :], 0, n - 1)
+        return pos, w
+    if not align_corners:
+        real = np.maximum(real, ftype(0))
+    i0 = real.astype(np.int64)
+    step = (i0 < n - 1).astype(np.int64)
+    lam = np.clip(real - i0, 0, 1).astype(np.float64)
+    return np.stack([i0, i0 + step], axis=1), np.stack([1.0 - lam, lam], axis=1)
+
+
+def _interp_windows(mode, in_sp, out_sp, align_corners, scales, ftype):
+    nd = len(in_sp)
+    taps = [_taps(mode, n, o, align_corners, sf, ftype) for n, o, sf in zip(in_sp, out_sp, scales)]
+    flat, valid = _flat_windows([t[0] for t in taps], in_sp)
+    weight = np.ones((1,) * (2 * nd))
+    for d, (_, w) in enumerate(taps):
+        shape = [1] * (2 * nd)
+        shape[d], shape[nd + d] = w.shape
+        weight = weight * w.reshape(shape)
+    full = tuple(out_sp) + tuple(t[1].shape[1] for t in taps)
+    weight = np.broadcast_to(weight, full).reshape(flat.shape)
+    return flat, valid, weight
+
+
+def _upsample(input, mode, nd, output_size, scales, align_corners):
+    in_sp = tuple(input.shape[2:])
+    if output_size is None:
+        output_size = [int(math.floor(n * sf)) for n, sf in zip(in_sp, scales)]
+    output_size = [int(o) for o in output_size]
+    if any(n <= 0 for n in in_sp) or any(o <= 0 for o in output_size):
+        names = ("W",) if nd == 1 else ("H", "W") if nd == 2 else ("D", "H", "W")
+        raise RuntimeError("Input and output sizes should be greater than 0, but got input (%s)%s output (%s)"
+                           % (", ".join("%s: %d" % (a, n) for a, n in zip(names, in_sp)), " and" if nd == 1 else "",
+                              ", ".join("%s: %d" % (a, o) for a, o in zip(names, output_size))))
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("\"upsample_%s%dd_out_frame\" not implemented for '%s'"
+                           % (mode.replace("-", "_"), nd, input.dtype._tensor_type.replace("Tensor", "")))
+    scales = scales if scales is not None else [None] * nd
+    ftype = input._data.dtype.type
+    windows = _interp_windows(mode, in_sp, output_size, align_corners, scales, ftype)
+    return apply_op(_UPSAMPLE_OPS[(mode, nd)], (input,), {"windows": windows, "nd": nd})
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
+                recompute_scale_factor=None, antialias=False):
+    """torch.nn.functional.interpolate: modes nearest, nearest-exact, linear, bilinear, bicubic,
+    trilinear and area (adaptive average pooling), torch's sizes, scales and source indices."""
+    _check_tensor(input, "interpolate")
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ValueError("align_corners option can only be set with the interpolating modes: "
+                             "linear | bilinear | bicubic | trilinear")
+    elif align_corners is None:
+        align_corners = False
+    dim = input.dim() - 2
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        scales = None
+        if isinstance(size, (list, tuple)):
+            if len(size) != dim:
+                raise ValueError("Input and output must have the same number of spatial dimensions, but got input with "
+                                 "spatial dimensions of %s and output size of %s. Please provide input tensor in (N, C, "
+                                 "d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format."
+                                 % (list(input.shape[2:]), size))
+            output_size = list(size)
+        else:
+            output_size = [size] * dim
+    elif scale_factor is not None:
+        output_size = None
+        if isinstance(scale_factor, (list, tuple)):
+            if len(scale_factor) != dim:
+                raise ValueError("Input and scale_factor must have the same number of spatial dimensions, but got input "
+                                 "with spatial dimensions of %s and scale_factor of shape %s. Please provide input tensor "
+                                 "in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format."
+                                 % (list(input.shape[2:]), scale_factor))
+            scales = [float(e) for e in scale_factor]
+        else:
+            scales = [float(scale_factor)] * dim
+    else:
+        raise ValueError("either size or scale_factor should be defined")
+    if recompute_scale_factor and size is not None:
+        raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+    if mode == "area" and output_size is None:
+        recompute_scale_factor = True
+    if recompute_scale_factor:
+        output_size = [int(math.floor(float(input.shape[i + 2] * scales[i]))) for i in range(dim)]
+        scales = None
+    if antialias:
+        if not (mode in ("bilinear", "bicubic") and input.dim() == 4):
+            raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a "
+                             "4-D tensor as input")
+        raise ValueError("interpolate: antialias=True is not supported by pyautograd")
+    if 1 <= dim <= 3:
+        if mode in ("nearest", "nearest-exact"):
+            return _upsample(input, mode, dim, output_size, scales, None)
+        if mode == "area":
+            return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dim - 1](input, output_size)
+        if mode in _MODE_DIMS:
+            if _MODE_DIMS[mode] != dim:
+                raise NotImplementedError("Got %dD input, but %s mode needs %dD input"
+                                          % (input.dim(), mode, _MODE_DIMS[mode] + 2))
+            return _upsample(input, mode, dim, output_size, scales, align_corners)
+        if mode == "bicubic" and dim == 2:
+            return _upsample(input, mode, dim, output_size, scales, align_corners)
+    raise NotImplementedError("Input Error: Only 3D, 4D and 5D input Tensors supported (got %dD) for the modes: nearest | "
+                              "linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got %s)"
+                              % (input.dim(), mode))
+
+
+def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
+
+
+# ------------------------------------------------------------------ pixel / channel shuffle --
+def _pixel_shuffle_np(x, r):
+    c, h, w = x.shape[-3:]
+    lead = x.shape[:-3]
+    y = x.reshape(lead + (c // (r * r), r, r, h, w))
+    n = len(lead)
+    y = y.transpose(tuple(range(n)) + (n, n + 3, n + 1, n + 4, n + 2))
+    return np.ascontiguousarray(y).reshape(lead + (c // (r * r), h * r, w * r))
+
+
+def _pixel_unshuffle_np(x, r):
+    c, h, w = x.shape[-3:]
+    lead = x.shape[:-3]
+    y = x.reshape(lead + (c, h // r, r, w // r, r))
+    n = len(lead)
+    y = y.transpose(tuple(range(n)) + (n, n + 2, n + 4, n + 1, n + 3))
+    return np.ascontiguousarray(y).reshape(lead + (c * r * r, h // r, w // r))
+
+
+class PixelShuffle(Op):
+    name = "PixelShuffleBackward0"
+
+    @staticmethod
+    def forward(ctx, x, factor=1):
+        ctx.factor = factor
+        return _pixel_shuffle_np(x._data, factor)
+
+    jvp = staticmethod(linear_jvp)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        return F.pixel_unshuffle_rule(g, ctx.factor)
+
+
+class PixelUnshuffle(Op):
+    name = "PixelUnshuffleBackward0"
+
+    @staticmethod
+    def forward(ctx, x, factor=1):
+        ctx.factor = factor
+        return _pixel_unshuffle_np(x._data, factor)
+
+    jvp = staticmethod(linear_jvp)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        return F.pixel_shuffle_rule(g, ctx.factor)
+
+
+rule_helper("pixel_shuffle_rule", _pixel_shuffle_np, lambda g, r: apply_op(PixelShuffle, (g,), {"factor": r}))
+rule_helper("pixel_unshuffle_rule", _pixel_unshuffle_np, lambda g, r: apply_op(PixelUnshuffle, (g,), {"factor": r}))
+
+
+def pixel_shuffle(input, upscale_factor):
+    _check_tensor(input, "pixel_shuffle")
+    r = int(upscale_factor)
+    if input.dim() < 3:
+        raise RuntimeError("pixel_shuffle expects input to have at least 3 dimensions, but got input with %d "
+                           "dimension(s)" % input.dim())
+    if r <= 0:
+        raise RuntimeError("pixel_shuffle expects a positive upscale_factor, but got %d" % r)
+    c = input.shape[-3]
+    if c % (r * r):
+        raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of "
+                           "upscale_factor, but input.size(-3)=%d is not divisible by %d" % (c, r * r))
+    return apply_op(PixelShuffle, (input,), {"factor": r})
+
+
+def pixel_unshuffle(input, downscale_factor):
+    _check_tensor(input, "pixel_unshuffle")
+    r = int(downscale_factor)
+    if input.dim() < 3:
+        raise RuntimeError("pixel_unshuffle expects input to have at least 3 dimensions, but got input with %d "
+                           "dimension(s)" % input.dim())
+    if r <= 0:
+        raise RuntimeError("pixel_unshuffle expects a positive downscale_factor, but got %d" % r)
+    h, w = input.shape[-2:]
+    if h % r:
+        raise RuntimeError("pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=%d "
+                           "is not divisible by %d" % (h, r))
+    if w % r:
+        raise RuntimeError("pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=%d "
+                           "is not divisible by %d" % (w, r))
+    return apply_op(PixelUnshuffle, (input,), {"factor": r})
+
+
+def _channel_shuffle_np(x, groups, caxis):
+    """Channels (axis caxis, counted from the end) regrouped: (g, c/g) -> (c/g, g)."""
+    ax = x.ndim + caxis
+    c = x.shape[ax]
+    y = x.reshape(x.shape[:ax] + (groups, c // groups) + x.shape[ax + 1:])
+    return np.ascontiguousarray(np.swapaxes(y, ax, ax + 1)).reshape(x.shape)
+
+
+class ChannelShuffle(Op):
+    name = "ChannelShuffleBackward0"
+
+    @staticmethod
+    def forward(ctx, x, groups=1, caxis=-3):
+        ctx.args = (groups, caxis, x._data.shape[x._data.ndim + caxis])
+        return _channel_shuffle_np(x._data, groups, caxis)
+
+    jvp = staticmethod(linear_jvp)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        groups, caxis, c = ctx.args         # the inverse permutation: the shuffle with c / groups groups
+        return F.channel_shuffle_rule(g, c // groups, caxis)
+
+
+rule_helper("channel_shuffle_rule", _channel_shuffle_np,
+            lambda g, groups, caxis: apply_op(ChannelShuffle, (g,), {"groups": groups, "caxis": caxis}))
+
+
+def channel_shuffle(input, groups):
+    _check_tensor(input, "channel_shuffle")
+    if input.dim() <= 2:
+        raise RuntimeError("channel_shuffle expects input with > 2 dims, but got input with sizes %s"
+                           % _list(input.shape))
+    groups = int(groups)
+    if groups <= 0:
+        raise RuntimeError("Number of groups to divide channels in must be positive. Value of groups:%d" % groups)
+    c = input.shape[1]
+    if c % groups:
+        raise RuntimeError("Number of channels must be divisible by groups. Got %d channels and %d groups."
+                           % (c, groups))
+    return apply_op(ChannelShuffle, (input,), {"groups": groups, "caxis": 1 - input.dim()})
+
+
+native_channel_shuffle = channel_shuffle
+
+
 def _spec(name, fn, x_shape):
     """A spec of fn(F, x) times a broadcast leaf w: the scatter / transpose op of the gradient's graph
     then depends on a leaf, so the second-derivative checks run the BackwardBackward ops too."""
@@ -830,6 +1150,20 @@ _spec("adaptive_max_pool2d", lambda F, x: F.adaptive_max_pool2d(x, (3, 4)), (2, 
 _spec("adaptive_max_pool3d", lambda F, x: F.adaptive_max_pool3d(x, (2, 3, 2)), (1, 2, 3, 5, 4))
 _spec("max_unpool2d", lambda F, x: F.max_unpool2d(*F.max_pool2d(x, 2, return_indices=True), 2), (2, 3, 4, 6))
 _spec("max_unpool3d", lambda F, x: F.max_unpool3d(*F.max_pool3d(x, 2, return_indices=True), 2), (1, 2, 4, 4, 2))
+_spec("interpolate_nearest", lambda F, x: F.interpolate(x, scale_factor=1.7), (2, 3, 4))
+_spec("interpolate_nearest_exact", lambda F, x: F.interpolate(x, size=(5, 3), mode="nearest-exact"), (2, 3, 4, 5))
+_spec("interpolate_nearest3d", lambda F, x: F.interpolate(x, scale_factor=2), (1, 2, 2, 3, 2))
+_spec("interpolate_nearest_exact1d", lambda F, x: F.interpolate(x, size=7, mode="nearest-exact"), (2, 3, 4))
+_spec("interpolate_nearest_exact3d", lambda F, x: F.interpolate(x, size=(3, 2, 4), mode="nearest-exact"), (1, 2, 2, 3, 2))
+_spec("interpolate_nearest2d", lambda F, x: F.interpolate(x, size=(5, 7)), (2, 3, 4, 5))
+_spec("interpolate_linear", lambda F, x: F.interpolate(x, size=7, mode="linear"), (2, 3, 4))
+_spec("interpolate_bilinear", lambda F, x: F.interpolate(x, scale_factor=1.5, mode="bilinear", align_corners=True),
+      (2, 3, 4, 5))
+_spec("interpolate_bicubic", lambda F, x: F.interpolate(x, size=(5, 3), mode="bicubic"), (2, 3, 4, 5))
+_spec("interpolate_trilinear", lambda F, x: F.interpolate(x, size=(3, 2, 4), mode="trilinear"), (1, 2, 2, 3, 2))
+_spec("pixel_shuffle", lambda F, x: F.pixel_shuffle(x, 2), (2, 8, 2, 3))
+_spec("pixel_unshuffle", lambda F, x: F.pixel_unshuffle(x, 2), (2, 2, 4, 6))
+_spec("channel_shuffle", lambda F, x: F.channel_shuffle(x, 2), (2, 6, 2, 3))
 _spec("lp_pool2d", lambda F, x: F.lp_pool2d(x.abs() + 0.5, 2, 2), (2, 3, 4, 5))
 
 
