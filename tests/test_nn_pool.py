@@ -203,6 +203,7 @@ def test_avg_pool3d_grid(shape):
     ("adaptive_max_pool1d", (3, 8), [3]),
     ("adaptive_max_pool2d", (2, 3, 7, 8), [1, 3, 5, (2, None), (7, 8), (4, 11)]),
     ("adaptive_max_pool2d", (3, 5, 9), [2, (3, 4)]),
+    ("adaptive_max_pool2d", (2, 2, 9, 10), [1, 2]),      # windows of more than 64: the argmax path
     ("adaptive_max_pool3d", (1, 2, 5, 6, 7), [1, 2, (3, None, 4)]),
     ("adaptive_max_pool3d", (2, 5, 4, 3), [2]),
 ])

@@ -56,9 +56,10 @@ def _gather_flat(x, idx, nd):
     return np.take_along_axis(xf, idf, axis=-1).reshape(lead + out_sp)
 
 
-def _scatter_add_flat(g, idx, nd, in_sp):
+def _scatter_add_flat(g, idx, nd, in_sp, unique=False):
     """Zeros of shape lead + in_sp with g added at the flat positions idx (g: lead + out_spatial;
-    extra leading dims of g kept in front). np.bincount over row-offset positions: no np.add.at."""
+    extra leading dims of g kept in front). unique: no position repeats within a row (windows that
+    do not overlap): a plain assignment; else np.bincount over row-offset positions (no np.add.at)."""
     lead = g.shape[:g.ndim - nd]
     size = int(np.prod(in_sp, dtype=np.int64))
     gf = g.reshape(lead + (math.prod(g.shape[g.ndim - nd:]),))
@@ -68,6 +69,10 @@ def _scatter_add_flat(g, idx, nd, in_sp):
     if rows * size == 0 or q == 0:
         return np.zeros(lead + tuple(in_sp), dtype=g.dtype)
     flat = (idf.reshape(rows, q) + (np.arange(rows, dtype=np.int64) * size)[:, None]).ravel()
+    if unique:
+        out = np.zeros(rows * size, dtype=g.dtype)
+        out[flat] = gf.reshape(-1)
+        return out.reshape(lead + tuple(in_sp))
     w = gf.reshape(-1)
     if np.iscomplexobj(w):
         out = (np.bincount(flat, w.real, rows * size) + 1j * np.bincount(flat, w.imag, rows * size))
@@ -110,7 +115,7 @@ def _flat_windows(positions, in_sp):
             np.broadcast_to(valid, full).reshape(out_sp + (k,)))
 
 
-def _window_argmax(x, positions, in_sp):
+def _window_argmax(x, positions, in_sp, values=False):
     """Flat indices (into in_sp) of each window's maximum (windows as _flat_windows takes them).
     torch's order: the first maximum in window order; a nan wins, the last nan of the window; a
     window of only -inf (or padding) gives its first real position."""
@@ -120,26 +125,52 @@ def _window_argmax(x, positions, in_sp):
     lead = x.shape[:x.ndim - nd]
     xf = x.reshape(lead + (math.prod(in_sp),))
     if xf.shape[-1] == 0 or k == 0 or 0 in out_sp:
-        return np.zeros(lead + out_sp, dtype=np.int64)
-    w = xf[..., flat]
+        idx = np.zeros(lead + out_sp, dtype=np.int64)
+        return (idx, np.zeros(idx.shape, dtype=x.dtype)) if values else idx
     fill = -np.inf if x.dtype.kind == "f" else (np.iinfo(x.dtype).min if x.dtype.kind in "iu" else False)
-    w = np.where(valid, w, fill)
+    padded = not valid.all()
+    if k <= 64:
+        # torch's scan, offset by offset: a value replaces the maximum when greater, or when nan
+        # (so the first maximum wins a tie and the last nan wins); K vectorised passes
+        fl, va = flat.reshape(-1, k), valid.reshape(-1, k)
+        mx = am = None
+        for j in range(k):
+            wj = xf[..., fl[:, j]]
+            if padded:
+                wj = np.where(va[:, j], wj, fill)
+            if j == 0:
+                mx, am = wj, np.zeros(wj.shape, dtype=np.int64)
+                continue
+            upd = wj > mx
+            if x.dtype.kind == "f":
+                upd |= np.isnan(wj)
+            mx = np.where(upd, wj, mx)
+            am[upd] = j
+        if padded:      # a window of only -inf (or padding): its first real position (torch starts there)
+            am = np.where(mx == fill, np.argmax(va, axis=-1), am)
+        idx = fl[np.arange(fl.shape[0]), am].reshape(lead + out_sp)
+        mx = mx.reshape(lead + out_sp)
+        return (idx, mx) if values else idx
+    w = xf[..., flat]
+    if padded:
+        w = np.where(valid, w, fill)
     am = np.argmax(w, axis=-1)
     mx = np.take_along_axis(w, am[..., None], axis=-1)[..., 0]
-    first_valid = np.argmax(valid, axis=-1)
-    am = np.where(mx == fill, first_valid, am)
-    if x.dtype.kind == "f":
+    if padded:
+        am = np.where(mx == fill, np.argmax(valid, axis=-1), am)
+    if x.dtype.kind == "f" and np.isnan(mx).any():      # argmax stops at the first nan; torch keeps the last
         isn = np.isnan(w)
         last_nan = k - 1 - np.argmax(isn[..., ::-1], axis=-1)
         am = np.where(isn.any(axis=-1), last_nan, am)
-    return np.take_along_axis(np.broadcast_to(flat, w.shape), am[..., None], axis=-1)[..., 0]
+    idx = np.take_along_axis(np.broadcast_to(flat, w.shape), am[..., None], axis=-1)[..., 0]
+    return (idx, mx) if values else idx
 
 
 def _window_sum(x, windows, nd):
     """Each window's sum of its real elements times the window's weight: windows = (flat, valid,
     weight) with weight of shape out_sp (or out_sp + (K,): a weight per element, interpolation). Padding adds nothing (a select, so a nan or inf elsewhere
     in the row stays where it is)."""
-    flat, valid, weight = windows
+    flat, valid, weight = windows[:3]
     lead = x.shape[:x.ndim - nd]
     xf = x.reshape(lead + (math.prod(x.shape[x.ndim - nd:]),))
     if xf.shape[-1] == 0 or flat.size == 0:
@@ -152,9 +183,22 @@ def _window_sum(x, windows, nd):
 
 def _window_sum_t(g, windows, nd, in_sp):
     """The transpose of _window_sum: each output's g times its weight added to every real element
-    of its window."""
-    flat, valid, weight = windows
+    of its window. Strided windows (windows[3] True: distinct outputs have distinct positions at
+    each window offset) add offset by offset (K passes, no scatter of repeated positions; the
+    padding goes to a discarded extra slot); others scatter with np.bincount."""
+    flat, valid, weight = windows[:3]
     lead = g.shape[:g.ndim - nd]
+    if len(windows) > 3 and windows[3] and flat.size:
+        size = math.prod(in_sp)
+        k = flat.shape[-1]
+        out = np.zeros(lead + (size + 1,), dtype=g.dtype)
+        f2 = np.where(valid, flat, size).reshape(-1, k)
+        c = g * weight.astype(g.dtype, copy=False) if weight.ndim != flat.ndim else None
+        c = c.reshape(lead + (f2.shape[0],)) if c is not None else None
+        for j in range(k):
+            out[..., f2[:, j]] += c if c is not None else \
+                (g * weight[..., j].astype(g.dtype, copy=False)).reshape(lead + (f2.shape[0],))
+        return out[..., :size].reshape(lead + tuple(in_sp))
     if weight.ndim == flat.ndim:
         c = (g[..., None] * weight.astype(g.dtype, copy=False))[..., valid]
     else:
@@ -195,37 +239,39 @@ def _gather_op(name_, backward_name):
         name = name_
 
         @staticmethod
-        def forward(ctx, x, nd=2, find=None, indices=None):
+        def forward(ctx, x, nd=2, find=None, indices=None, unique=False):
             d = x._data
             if indices is None:
-                indices = find(d)
-            ctx.args = (nd, indices, d.shape[d.ndim - nd:])
-            return _gather_flat(d, indices, nd)
+                indices, out = find(d)
+            else:
+                out = _gather_flat(d, indices, nd)
+            ctx.args = (nd, indices, d.shape[d.ndim - nd:], unique)
+            return out
 
         @staticmethod
         def jvp(F, ctx, primals, options, result, t):
-            nd, indices, in_sp = ctx.args      # the tangent's gather at the primal's maxima
-            return F.pool_gather(t, indices, nd, _Gather)
+            nd, indices, in_sp, unique = ctx.args      # the tangent's gather at the primal's maxima
+            return F.pool_gather(t, indices, nd, _Gather, unique)
 
         @staticmethod
         def vjp(F, ctx, g):
-            nd, indices, in_sp = ctx.args
-            return F.pool_scatter_add(g, indices, nd, in_sp, _Gather)
+            nd, indices, in_sp, unique = ctx.args
+            return F.pool_scatter_add(g, indices, nd, in_sp, _Gather, unique)
 
     class _Scatter(Op):
         name = backward_name
 
         @staticmethod
-        def forward(ctx, g, indices=None, nd=2, in_sp=None, gather=None):
-            ctx.args = (nd, indices, gather)
-            return _scatter_add_flat(g._data, indices, nd, in_sp)
+        def forward(ctx, g, indices=None, nd=2, in_sp=None, gather=None, unique=False):
+            ctx.args = (nd, indices, gather, unique)
+            return _scatter_add_flat(g._data, indices, nd, in_sp, unique)
 
         jvp = staticmethod(linear_jvp)
 
         @staticmethod
         def vjp(F, ctx, gg):
-            nd, indices, gather = ctx.args
-            return F.pool_gather(gg, indices, nd, gather)
+            nd, indices, gather, unique = ctx.args
+            return F.pool_gather(gg, indices, nd, gather, unique)
 
     _Gather.scatter = _Scatter
     for cls, n in ((_Gather, name_), (_Scatter, backward_name)):
@@ -239,16 +285,19 @@ AdaptiveMaxPool2D = _gather_op("AdaptiveMaxPool2DBackward0", "AdaptiveMaxPool2DB
 AdaptiveMaxPool3D = _gather_op("AdaptiveMaxPool3DBackward0", "AdaptiveMaxPool3DBackwardBackward0")
 
 
-def _pool_gather_tensor(x, indices, nd, gather):
-    return apply_op(gather, (x,), {"nd": nd, "find": None, "indices": indices})
+def _pool_gather_tensor(x, indices, nd, gather, unique=False):
+    return apply_op(gather, (x,), {"nd": nd, "find": None, "indices": indices, "unique": unique})
 
 
-def _pool_scatter_add_tensor(g, indices, nd, in_sp, gather):
-    return apply_op(gather.scatter, (g,), {"indices": indices, "nd": nd, "in_sp": in_sp, "gather": gather})
+def _pool_scatter_add_tensor(g, indices, nd, in_sp, gather, unique=False):
+    return apply_op(gather.scatter, (g,), {"indices": indices, "nd": nd, "in_sp": in_sp, "gather": gather,
+                                           "unique": unique})
 
 
-rule_helper("pool_gather", lambda x, indices, nd, gather: _gather_flat(x, indices, nd), _pool_gather_tensor)
-rule_helper("pool_scatter_add", lambda g, indices, nd, in_sp, gather: _scatter_add_flat(g, indices, nd, in_sp),
+rule_helper("pool_gather", lambda x, indices, nd, gather, unique=False: _gather_flat(x, indices, nd),
+            _pool_gather_tensor)
+rule_helper("pool_scatter_add",
+            lambda g, indices, nd, in_sp, gather, unique=False: _scatter_add_flat(g, indices, nd, in_sp, unique),
             _pool_scatter_add_tensor)
 
 
@@ -439,7 +488,10 @@ def _max_pool_nd(input, nd, kernel_size, stride, padding, dilation, ceil_mode, r
     _float_or_int(input, name)
     positions = _pool_positions(in_sp, k, s, p, d, out_sp)
     op = MaxPool2DWithIndices if nd == 2 else MaxPool3DWithIndices
-    out = apply_op(op, (input,), {"nd": nd, "find": lambda a: _window_argmax(a, positions, in_sp), "indices": None})
+    # windows that do not overlap: every maximum is a distinct position (the backward assigns)
+    unique = all(s_ >= d_ * (k_ - 1) + 1 for s_, d_, k_ in zip(s, d, k))
+    out = apply_op(op, (input,), {"nd": nd, "find": lambda a: _window_argmax(a, positions, in_sp, True),
+                                  "indices": None, "unique": unique})
     if not return_indices:
         return out
     return out, _make_tensor(_window_argmax(input._data, positions, in_sp))
@@ -604,7 +656,7 @@ def _avg_windows(in_sp, k, s, p, out_sp, count_include_pad, override):
     positions = _pool_positions(in_sp, k, s, p, (1,) * len(k), out_sp)
     flat, valid = _flat_windows(positions, in_sp)
     if override is not None:
-        return flat, valid, np.full(out_sp, 1.0 / override)
+        return flat, valid, np.full(out_sp, 1.0 / override), True
     div = np.ones((), dtype=np.float64)
     for n, k_, s_, p_, o, pos in zip(in_sp, k, s, p, out_sp, positions):
         start = np.arange(o, dtype=np.int64) * s_ - p_
@@ -613,7 +665,7 @@ def _avg_windows(in_sp, k, s, p, out_sp, count_include_pad, override):
         else:
             size = ((pos >= 0) & (pos < n)).sum(axis=1)
         div = np.multiply.outer(div, size.astype(np.float64))
-    return flat, valid, 1.0 / div
+    return flat, valid, 1.0 / div, True
 
 
 def _avg_pool_nd(input, nd, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override):
@@ -751,7 +803,8 @@ def _adaptive_max_nd(input, nd, output_size, return_indices):
     in_sp = tuple(input.shape[-nd:])
     positions = _adaptive_positions(in_sp, sizes)
     op = AdaptiveMaxPool2D if nd == 2 else AdaptiveMaxPool3D
-    out = apply_op(op, (input,), {"nd": nd, "find": lambda a: _window_argmax(a, positions, in_sp), "indices": None})
+    out = apply_op(op, (input,), {"nd": nd, "find": lambda a: _window_argmax(a, positions, in_sp, True),
+                                  "indices": None, "unique": False})
     if not return_indices:
         return out
     return out, _make_tensor(_window_argmax(input._data, positions, in_sp))
