@@ -287,6 +287,7 @@ _ERROR_CASES = [
     ("avg_pool2d", (1, 3, 0, 4), (1,), {}), ("avg_pool2d", (1, 3, 8, 8), (0,), {}),
     ("avg_pool1d", (8,), (2,), {}), ("avg_pool1d", (2, 3, 8), (9,), {}), ("avg_pool1d", (2, 3, 8), (2,), {"padding": 2}),
     ("avg_pool3d", (8, 8), (2,), {}), ("avg_pool3d", (1, 3, 6, 6, 6), (9,), {}),
+    ("avg_pool3d", (1, 1, 4, 6, 6), (7,), {"padding": 3}), ("avg_pool3d", (1, 1, 4, 6, 6), (5,), {}),
     ("adaptive_avg_pool2d", (8,), (2,), {}), ("adaptive_avg_pool2d", (1, 3, 0, 4), (2,), {}),
     ("adaptive_avg_pool2d", (1, 3, 4, 4), ((2, 2, 2),), {}), ("adaptive_max_pool2d", (1, 3, 4, 4), (-1,), {}),
     ("adaptive_max_pool1d", (8,), (2,), {}), ("adaptive_avg_pool1d", (8,), (2,), {}),
@@ -517,3 +518,29 @@ def test_resampling_modules(name, args, kwargs, shape):
     assert repr(ours) == repr(theirs)
     a = _data(shape, "randn", 0)
     _same(ours(pa.tensor(a)), theirs(torch.tensor(a)), name)
+
+
+def test_integer_avg_pool_truncates_as_torch():
+    torch = _torch()
+    a = np.random.default_rng(0).integers(-9, 9, size=(2, 3, 7, 6))
+    for name, args, kw in (("avg_pool2d", (2,), {}), ("avg_pool2d", (3, 1, 1), {}),
+                           ("avg_pool2d", (3, 2, 1), dict(ceil_mode=True, count_include_pad=False)),
+                           ("avg_pool2d", (2,), dict(divisor_override=3)), ("avg_pool1d", (3, 1, 1), {})):
+        x = a[0] if name == "avg_pool1d" else a
+        ours = getattr(F, name)(pa.tensor(x), *args, **kw)
+        theirs = getattr(torch.nn.functional, name)(torch.tensor(x), *args, **kw)
+        assert ours.dtype == pa.int64
+        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+
+
+@pytest.mark.parametrize("name,dtype", [("avg_pool2d", "bool"), ("max_pool2d", "bool"), ("max_pool2d", "complex64"),
+                                        ("adaptive_avg_pool2d", "int64"), ("adaptive_max_pool2d", "int64"),
+                                        ("adaptive_avg_pool1d", "int64"), ("adaptive_max_pool1d", "int64")])
+def test_dtype_errors_as_torch(name, dtype):
+    torch = _torch()
+    shape = (1, 2, 4) if name.endswith("1d") else (1, 2, 4, 4)
+    with pytest.raises(Exception) as terr:
+        getattr(torch.nn.functional, name)(torch.zeros(shape, dtype=getattr(torch, dtype)), 2)
+    with pytest.raises(type(terr.value)) as err:
+        getattr(F, name)(pa.zeros(shape, dtype=getattr(pa, dtype)), 2)
+    assert str(err.value) == str(terr.value)

@@ -453,11 +453,12 @@ def _pool_args(input, nd, name, kernel_size, stride, padding, dilation, ceil_mod
     return k, s, p, d
 
 
-def _float_or_int(input, name):
+def _float_or_int(input, name, ints=True):
+    """torch's kernels: floats and (max pool, avg pool) integers; bool and complex are not."""
     kind = input._data.dtype.kind
-    if kind not in "fiu" or input._data.dtype == np.bool_:
-        raise RuntimeError("\"%s\" not implemented for '%s'"
-                           % (name, input.dtype._tensor_type.replace("Tensor", "")))
+    if kind not in ("fiu" if ints else "f") or input._data.dtype == np.bool_:
+        raise NotImplementedError("\"%s\" not implemented for '%s'"
+                                  % (name, input.dtype._tensor_type.replace("Tensor", "")))
 
 
 # ------------------------------------------------------------------ max pooling --
@@ -668,6 +669,17 @@ def _avg_windows(in_sp, k, s, p, out_sp, count_include_pad, override):
     return flat, valid, 1.0 / div, True
 
 
+def _int_avg(x, windows, nd, override):
+    flat, valid, weight = windows[:3]
+    lead = x.shape[:x.ndim - nd]
+    xf = x.reshape(lead + (math.prod(x.shape[x.ndim - nd:]),)).astype(np.int64)
+    total = np.where(valid, xf[..., flat], 0).sum(axis=-1)
+    div = np.full(weight.shape, int(override), dtype=np.int64) if override is not None \
+        else np.rint(1.0 / weight).astype(np.int64)
+    q = np.sign(total) * np.sign(div) * (np.abs(total) // np.abs(div))
+    return q.astype(x.dtype)
+
+
 def _avg_pool_nd(input, nd, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override):
     name = "avg_pool%dd" % nd
     _check_tensor(input, name)
@@ -679,16 +691,16 @@ def _avg_pool_nd(input, nd, kernel_size, stride, padding, ceil_mode, count_inclu
         raise RuntimeError("non-empty %dD or %dD (batch mode) tensor expected for input" % (nd + 1, nd + 2))
     in_sp = tuple(input.shape[-nd:])
     out_sp = tuple(_output_size(n, k_, p_, s_, 1, ceil_mode) for n, k_, p_, s_ in zip(in_sp, k, p, s))
-    if nd == 3 and any(n < k_ for n, k_ in zip(in_sp, k)) and not any(p):
+    if nd == 3 and any(n < k_ for n, k_ in zip(in_sp, k)):
         raise RuntimeError("input image (T: %d H: %d W: %d) smaller than kernel size (kT: %d kH: %d kW: %d)"
                            % (in_sp + k))
     _pool_shape_check(input, nd, k, s, None, out_sp, "%dD or %dD (batch mode)" % (nd + 1, nd + 2))
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
-    if input._data.dtype.kind != "f":
-        raise RuntimeError("\"%s\" not implemented for '%s'"
-                           % ("avg_pool%dd" % nd, input.dtype._tensor_type.replace("Tensor", "")))
+    _float_or_int(input, name)
     windows = _avg_windows(in_sp, k, s, p, out_sp, count_include_pad, divisor_override)
+    if input._data.dtype.kind in "iu":      # integers: the exact sum divided as C++ does (toward zero)
+        return _make_tensor(_int_avg(input._data, windows, nd, divisor_override))
     return apply_op(AvgPool2D if nd == 2 else AvgPool3D, (input,), {"windows": windows, "nd": nd})
 
 
@@ -747,9 +759,7 @@ def _adaptive_avg_nd(input, nd, output_size):
     _check_tensor(input, name)
     sizes = _adaptive_sizes(input, nd, output_size, name)
     _adaptive_check(input, nd, name, sizes)
-    if input._data.dtype.kind != "f":
-        raise RuntimeError("\"%s\" not implemented for '%s'"
-                           % (name, input.dtype._tensor_type.replace("Tensor", "")))
+    _float_or_int(input, "adaptive_avg_pool%dd" % max(nd, 2), ints=False)
     if all(o == 1 for o in sizes):      # torch's shortcut (its grad_fn is MeanBackward1)
         return input.mean(dim=tuple(range(-nd, 0)), keepdim=True)
     in_sp = tuple(input.shape[-nd:])
@@ -799,7 +809,7 @@ def _adaptive_max_nd(input, nd, output_size, return_indices):
     _check_tensor(input, name)
     sizes = _adaptive_sizes(input, nd, output_size, name)
     _adaptive_check(input, nd, name, sizes)
-    _float_or_int(input, name)
+    _float_or_int(input, name, ints=False)
     in_sp = tuple(input.shape[-nd:])
     positions = _adaptive_positions(in_sp, sizes)
     op = AdaptiveMaxPool2D if nd == 2 else AdaptiveMaxPool3D
