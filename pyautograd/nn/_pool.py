@@ -1,20 +1,26 @@
-"""torch.nn.functional pooling: max / avg / adaptive / lp pooling and max unpooling (1d, 2d, 3d).
+"""torch.nn.functional pooling and resampling: max / avg / adaptive / lp pooling, max unpooling
+(1d, 2d, 3d), interpolate, pixel_shuffle / pixel_unshuffle, channel_shuffle.
 
-Every kernel is one of three linear-algebra shapes, each an op pair whose rules are each other:
+Every kernel is one of a few linear shapes, each an op pair whose rules are each other, so every
+derivative order is exact (gradgradcheck) and every jvp is the op on the tangent:
   - max pooling (and adaptive max) is a gather: out[..., o] = x[..., idx[o]] over the flattened
-    spatial dims, the indices found once in the forward (torch's first maximum in window order, the
-    last nan of a window when there is one). Its vjp scatters g back to idx (a scatter-add op whose
-    own vjp is the gather again), so every derivative order is a gather or a scatter: the second
-    derivative is exact, the jvp is the gather of the tangent.
+    spatial dims, the indices found once in the forward by torch's scan over the window in order
+    (a value replaces the maximum when greater, or when nan: the first maximum wins a tie, the
+    last nan wins; a window of only -inf starts at its first real element). Its vjp scatters g
+    back to idx (a scatter-add op whose own vjp is the gather again).
   - max unpooling is a scatter (assignment) whose vjp is the gather at the same indices.
-  - average pooling (plain and adaptive) is a weighted window sum: each output the sum of its
-    window's real elements (padding adds nothing) times the window's weight (torch's 1 / divisor:
-    a product of per-dim factors, or 1 / divisor_override); its vjp adds each g times the weight
-    back to the window's elements (the transpose, an op whose vjp is the window sum again).
-  Windows are flat positions into the flattened spatial dims (strided, dilated, padded; or
-  torch's adaptive start = floor(i*in/out), end = ceil((i+1)*in/out)), gathered with one
-  fancy index (no loop over positions); the scatters are np.bincount over row offsets.
-The 1d variants are the 2d ops on an unsqueezed input, then squeezed, as torch builds them (their
+  - average pooling (plain and adaptive) and interpolation are weighted window sums: each output
+    the sum of its window's real elements (padding adds nothing) times the window's weight
+    (torch's 1 / divisor, a product of per-dim factors, or 1 / divisor_override; interpolation: a
+    weight per tap); the vjp adds g times the weights back to the window's elements (the
+    transpose, an op whose vjp is the window sum again). Never a dense matrix product: a nan or
+    inf stays in its own windows.
+  Windows are flat positions into the flattened spatial dims (strided, dilated, padded; torch's
+  adaptive start = floor(i*in/out), end = ceil((i+1)*in/out); interpolation taps), gathered by
+  fancy indexing one window offset at a time (no loop over output positions). Scatters assign
+  when the positions cannot repeat (non-overlapping max windows), add offset by offset for
+  strided windows, and use np.bincount over row offsets otherwise (never np.add.at).
+The 1d pools are the 2d ops on an unsqueezed input, then squeezed, as torch builds them (their
 grad_fn is SqueezeBackward1 over the 2d op's node).
 """
 import math
@@ -168,8 +174,8 @@ def _window_argmax(x, positions, in_sp, values=False):
 
 def _window_sum(x, windows, nd):
     """Each window's sum of its real elements times the window's weight: windows = (flat, valid,
-    weight) with weight of shape out_sp (or out_sp + (K,): a weight per element, interpolation). Padding adds nothing (a select, so a nan or inf elsewhere
-    in the row stays where it is)."""
+    weight) with weight of shape out_sp (or out_sp + (K,): a weight per element, interpolation).
+    Padding adds nothing (a select, so a nan or inf elsewhere in the row stays where it is)."""
     flat, valid, weight = windows[:3]
     lead = x.shape[:x.ndim - nd]
     xf = x.reshape(lead + (math.prod(x.shape[x.ndim - nd:]),))
@@ -1217,7 +1223,8 @@ _spec("interpolate_nearest", lambda F, x: F.interpolate(x, scale_factor=1.7), (2
 _spec("interpolate_nearest_exact", lambda F, x: F.interpolate(x, size=(5, 3), mode="nearest-exact"), (2, 3, 4, 5))
 _spec("interpolate_nearest3d", lambda F, x: F.interpolate(x, scale_factor=2), (1, 2, 2, 3, 2))
 _spec("interpolate_nearest_exact1d", lambda F, x: F.interpolate(x, size=7, mode="nearest-exact"), (2, 3, 4))
-_spec("interpolate_nearest_exact3d", lambda F, x: F.interpolate(x, size=(3, 2, 4), mode="nearest-exact"), (1, 2, 2, 3, 2))
+_spec("interpolate_nearest_exact3d", lambda F, x: F.interpolate(x, size=(3, 2, 4), mode="nearest-exact"),
+      (1, 2, 2, 3, 2))
 _spec("interpolate_nearest2d", lambda F, x: F.interpolate(x, size=(5, 7)), (2, 3, 4, 5))
 _spec("interpolate_linear", lambda F, x: F.interpolate(x, size=7, mode="linear"), (2, 3, 4))
 _spec("interpolate_bilinear", lambda F, x: F.interpolate(x, scale_factor=1.5, mode="bilinear", align_corners=True),

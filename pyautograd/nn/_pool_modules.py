@@ -1,7 +1,7 @@
 """Pooling modules: nn.MaxPool1d/2d/3d, MaxUnpool1d/2d/3d, AvgPool1d/2d/3d, AdaptiveAvgPool1d/2d/3d,
 AdaptiveMaxPool1d/2d/3d, LPPool1d/2d/3d, over the functions of nn/_pool.py. Attributes and
-extra_repr texts as torch's (AvgPool1d and MaxUnpool keep tuples, the others what they were given), and the resampling modules
-(Upsample, UpsamplingNearest2d/Bilinear2d, PixelShuffle/Unshuffle, ChannelShuffle)."""
+extra_repr texts as torch's (AvgPool1d and MaxUnpool keep tuples, the others what they were given),
+and the resampling modules (Upsample, UpsamplingNearest2d/Bilinear2d, PixelShuffle/Unshuffle, ChannelShuffle)."""
 from .modules import Module
 from . import functional as F
 
