@@ -379,6 +379,8 @@ def public(kind, function, args, kwargs):
             return wrap(function(xv.unsqueeze(1), 1, iv.unsqueeze(1)).squeeze(1), level)
         d = dim % max(nd, 1)
         return wrap(function(xv, d + 1, iv), level)
+    if kind == "loop":          # per sample (functions reading index values: max pool's indices, unpool)
+        return _public_loop(function, args, kwargs, level, lv)
     if kind == "index":         # x[index] / x[index] = v: a batched index runs per sample
         index = args[1]
         items = index if isinstance(index, tuple) else (index,)

@@ -60,9 +60,11 @@ LAYERS = [
     "autograd.explain",     # autograd.explain(y): the backward pass as a derivation; the graph helpers of viz
     "autograd",
     "nn.parameter",
+    "nn._pool",             # pooling kernels (issue 13)
     "nn.functional",
     "nn.init",
     "nn.modules",
+    "nn._pool_modules",     # pooling modules (issue 13)
     "nn.utils",
     "nn",
     "viz",                  # pyautograd.viz: the graph as Mermaid / DOT / SVG with its derivatives, make_dot

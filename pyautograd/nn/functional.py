@@ -968,3 +968,7 @@ def _declare_batching():
 
 
 _declare_batching()
+
+from ._pool import *  # noqa: F401,F403,E402
+from . import _pool  # noqa: E402
+__all__ += _pool.__all__
