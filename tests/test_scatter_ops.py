@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import pyautograd as pa
+from recorded import _pytorchs_part
 
 
 def _torch():
@@ -289,7 +290,7 @@ def _outcome(T, case):
             warnings.simplefilter("ignore")
             case(T)
     except Exception as e:       # noqa: BLE001 - the type is compared
-        return type(e).__name__, str(e).split("\n")[0]
+        return type(e).__name__, _pytorchs_part(str(e).split("\n")[0])
     return "ok", ""
 
 
