@@ -58,9 +58,11 @@ LAYERS = [
     "autograd.variable",    # torch.autograd.Variable
     "autograd",
     "nn.parameter",
+    "nn._conv",             # conv / conv_transpose / pad / unfold / fold kernels (issue 13)
     "nn.functional",
     "nn.init",
     "nn.modules",
+    "nn._conv_modules",     # Conv*d, ConvTranspose*d, Fold/Unfold, padding modules (issue 13)
     "nn.utils",
     "nn",
     "func._pytree",         # torch.utils._pytree's flatten / unflatten for the transforms
