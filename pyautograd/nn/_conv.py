@@ -19,7 +19,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from .. import _ops
-from .._core import apply_op
+from .._core import apply_op, _make_tensor
 from .._ops import Op
 from ..ops import batching
 from ..ops._registry import ALL_OPS, EXTRA_SPECS, linear_jvp, bilinear_jvp, rule_helper
@@ -245,15 +245,42 @@ class ConvolutionWeight(Op):
         return gx, gg
 
 
+def _over_leading(fn, rank, a, b):
+    """fn(a, b) on tensors that may carry leading dims beyond `rank` (a batched backward pass keeps
+    the batch in front of a gradient): one call per leading index, stacked (the operands' leading
+    dims are the same when both have them)."""
+    la, lb = a.dim() - rank, b.dim() - rank
+    if not la and not lb:
+        return fn(a, b)
+    lead = tuple(a.shape[:la]) if la else tuple(b.shape[:lb])
+    n = math.prod(lead)
+    fa = a.reshape((n,) + tuple(a.shape[la:])) if la else None
+    fb = b.reshape((n,) + tuple(b.shape[lb:])) if lb else None
+    outs = [fn(fa[i] if la else a, fb[i] if lb else b) for i in range(n)]
+    if not outs:     # an empty batch: the result's shape from one sample of zeros
+        za = _make_tensor(np.zeros(tuple(a.shape[la:]), a._data.dtype)) if la else a
+        zb = _make_tensor(np.zeros(tuple(b.shape[lb:]), b._data.dtype)) if lb else b
+        return _make_tensor(np.zeros(lead + tuple(fn(za, zb).shape), a._data.dtype))
+    out = _ops.stack(outs)
+    return out.reshape(lead + tuple(out.shape[1:]))
+
+
 def _convolution_tensor(x, w, stride, padding, dilation, groups, transposed, output_padding):
-    return apply_op(Convolution, (x, w), {"stride": stride, "padding": padding, "dilation": dilation,
-                                          "groups": groups, "transposed": transposed,
-                                          "output_padding": output_padding})
+    options = {"stride": stride, "padding": padding, "dilation": dilation, "groups": groups,
+               "transposed": transposed, "output_padding": output_padding}
+    rank = len(stride) + 2
+    lead = x.dim() - rank
+    if lead and w.dim() == rank:
+        # a batched gradient against a plain weight: the leading dims join the batch dim
+        shape = tuple(x.shape)
+        out = apply_op(Convolution, (x.reshape((-1,) + shape[lead + 1:]), w), options)
+        return out.reshape(shape[:lead + 1] + tuple(out.shape[1:]))
+    return _over_leading(lambda a, b: apply_op(Convolution, (a, b), options), rank, x, w)
 
 
 def _convolution_weight_tensor(x, g, kernel, stride, padding, dilation, groups):
-    return apply_op(ConvolutionWeight, (x, g), {"kernel": tuple(kernel), "stride": stride, "padding": padding,
-                                                "dilation": dilation, "groups": groups})
+    options = {"kernel": tuple(kernel), "stride": stride, "padding": padding, "dilation": dilation, "groups": groups}
+    return _over_leading(lambda a, b: apply_op(ConvolutionWeight, (a, b), options), len(stride) + 2, x, g)
 
 
 rule_helper("convolution",
@@ -455,7 +482,10 @@ class ConstantPadNd(Op):
     def forward(ctx, x, pairs=None, value=0):
         return _constant_pad_array(x._data, pairs, value)
 
-    jvp = staticmethod(linear_jvp)
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        # the added cells are constants: their tangent is 0 whatever the value
+        return apply_op(ConstantPadNd, (t,), {"pairs": options["pairs"], "value": 0})
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -508,7 +538,7 @@ def _index_pad_op(name_):
         @staticmethod
         def vjp(F, ctx, g):
             o = ctx._options
-            return F.scatter_pad(g, o["indices"], o["sizes"])
+            return F.scatter_pad(g, o["indices"], o["sizes"], ctx.op)
 
     _Pad.__name__ = _Pad.__qualname__ = name_.replace("Backward0", "")
     return _Pad
@@ -521,7 +551,6 @@ ReplicationPad1D = _index_pad_op("ReplicationPad1DBackward0")
 ReplicationPad2D = _index_pad_op("ReplicationPad2DBackward0")
 ReplicationPad3D = _index_pad_op("ReplicationPad3DBackward0")
 CircularPad = _index_pad_op("CircularPadBackward0")    # PyTorch builds it of slice copies (CopySlices)
-GatherPad = _index_pad_op("PadBackwardBackwardBackward0")   # a third derivative's gather
 _INDEX_PAD_OPS = {("reflect", 1): ReflectionPad1D, ("reflect", 2): ReflectionPad2D, ("reflect", 3): ReflectionPad3D,
                   ("replicate", 1): ReplicationPad1D, ("replicate", 2): ReplicationPad2D,
                   ("replicate", 3): ReplicationPad3D}
@@ -531,22 +560,25 @@ class ScatterPad(Op):
     name = "PadBackwardBackward0"
 
     @staticmethod
-    def forward(ctx, g, indices=None, sizes=None):
+    def forward(ctx, g, indices=None, sizes=None, pad_op=None):
         return _scatter_pad_array(g._data, indices, sizes)
 
     jvp = staticmethod(linear_jvp)
 
     @staticmethod
     def vjp(F, ctx, gg):
-        return F.gather_pad(gg, ctx._options["indices"])
+        # the adjoint of the scatter is the pad it came from (pad_op)
+        o = ctx._options
+        return F.gather_pad(gg, o["indices"], o["pad_op"])
 
 
 rule_helper("constant_pad_nd", _constant_pad_array,
             lambda g, pairs, value: apply_op(ConstantPadNd, (g,), {"pairs": tuple(pairs), "value": value}))
-rule_helper("scatter_pad", _scatter_pad_array,
-            lambda g, indices, sizes: apply_op(ScatterPad, (g,), {"indices": indices, "sizes": sizes}))
-rule_helper("gather_pad", _gather_pad_array,
-            lambda g, indices: apply_op(GatherPad, (g,), {"indices": indices, "sizes": None}))
+rule_helper("scatter_pad", lambda g, indices, sizes, pad_op: _scatter_pad_array(g, indices, sizes),
+            lambda g, indices, sizes, pad_op: apply_op(ScatterPad, (g,), {"indices": indices, "sizes": sizes,
+                                                                          "pad_op": pad_op}))
+rule_helper("gather_pad", lambda g, indices, pad_op: _gather_pad_array(g, indices),
+            lambda g, indices, pad_op: apply_op(pad_op, (g,), {"indices": indices, "sizes": None}))
 
 _PAD_SIZES_TEXT = ("Supported combinations for non-constant padding:\n"
                    "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
@@ -603,8 +635,10 @@ def _pair_arg(v, what):
 
 
 def _im2col_array(x, kernel, dilation, padding, stride):
-    if x.ndim == 3:     # unbatched, as PyTorch's im2col takes it
-        return _im2col_array(x[None], kernel, dilation, padding, stride)[0]
+    if x.ndim != 4:     # unbatched (as PyTorch's im2col takes it) or with more leading dims: one batch dim
+        lead = x.shape[:-3]
+        out = _im2col_array(x.reshape((-1,) + x.shape[-3:]), kernel, dilation, padding, stride)
+        return out.reshape(lead + out.shape[1:])
     n, c = x.shape[:2]
     out = tuple(_out_size(x.shape[2 + i], kernel[i], stride[i], padding[i], dilation[i]) for i in range(2))
     cols = _columns(_pad_zero(x, padding), out, kernel, stride, dilation)
@@ -612,8 +646,10 @@ def _im2col_array(x, kernel, dilation, padding, stride):
 
 
 def _col2im_cols_array(g, size, kernel, dilation, padding, stride):
-    if g.ndim == 2:
-        return _col2im_cols_array(g[None], size, kernel, dilation, padding, stride)[0]
+    if g.ndim != 3:
+        lead = g.shape[:-2]
+        out = _col2im_cols_array(g.reshape((-1,) + g.shape[-2:]), size, kernel, dilation, padding, stride)
+        return out.reshape(lead + out.shape[1:])
     n = g.shape[0]
     k = math.prod(kernel)
     c = g.shape[1] // k
@@ -712,6 +748,45 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
                            % (size + kernel + dilation + padding + stride + blocks
                               + (blocks[0] * blocks[1], x.shape[l_dim])))
     return _col2im_tensor(x, size, kernel, dilation, tuple((p, p) for p in padding), stride)
+
+
+# ---- test specs (tests/op_specs.py reads EXTRA_SPECS): every op here, second derivatives through a
+# product with another leaf (so the rules' own ops are recorded)
+def _nnf(T):
+    return T.nn.functional
+
+
+EXTRA_SPECS.extend([
+    OpSpec("conv2d", lambda T, x, w, b: _nnf(T).conv2d(x, w, b, stride=(2, 1), padding=1, groups=2) ** 2,
+           [(2, 4, 5, 4), (4, 2, 3, 2), (4,)], empty=[(0, 4, 5, 4), (4, 2, 3, 2), (4,)]),
+    OpSpec("conv1d_same", lambda T, x, w: _nnf(T).conv1d(x, w, padding="same", dilation=2) * x.sum(),
+           [(2, 3, 6), (2, 3, 2)]),
+    OpSpec("conv3d_unbatched", lambda T, x, w: _nnf(T).conv3d(x, w, stride=2) ** 2, [(2, 3, 4, 3), (2, 2, 2, 1, 2)]),
+    OpSpec("conv_transpose2d", lambda T, x, w, b: _nnf(T).conv_transpose2d(x, w, b, stride=2, padding=1,
+                                                                           output_padding=1) ** 2,
+           [(2, 3, 3, 2), (3, 2, 3, 2), (2,)]),
+    OpSpec("conv_transpose1d_dilated", lambda T, x, w: _nnf(T).conv_transpose1d(x, w, dilation=2, output_padding=1,
+                                                                                groups=2) ** 2,
+           [(2, 4, 3), (4, 1, 2)]),
+    OpSpec("pad_constant", lambda T, x, y: _nnf(T).pad(x, (1, -1, 2, 0), value=0.5) * y, [(2, 3, 4), (2, 5, 4)]),
+    OpSpec("pad_reflect1d", lambda T, x, y: _nnf(T).pad(x, (2, 1), mode="reflect") * y, [(2, 3, 4), (2, 3, 7)]),
+    OpSpec("pad_reflect2d", lambda T, x, y: _nnf(T).pad(x, (1, 1, 2, 0), mode="reflect") * y,
+           [(2, 3, 4), (2, 5, 6)]),
+    OpSpec("pad_reflect3d", lambda T, x, y: _nnf(T).pad(x, (1, 0, 0, 1, 1, 1), mode="reflect") * y,
+           [(1, 3, 2, 3), (1, 5, 3, 4)]),
+    OpSpec("pad_replicate1d", lambda T, x, y: _nnf(T).pad(x, (2, 1), mode="replicate") * y, [(2, 3, 4), (2, 3, 7)]),
+    OpSpec("pad_replicate2d", lambda T, x, y: _nnf(T).pad(x, (1, 1, 2, 0), mode="replicate") * y,
+           [(2, 3, 4), (2, 5, 6)]),
+    OpSpec("pad_replicate3d", lambda T, x, y: _nnf(T).pad(x, (1, 0, 0, 1, 1, 1), mode="replicate") * y,
+           [(1, 3, 2, 3), (1, 5, 3, 4)]),
+    OpSpec("pad_circular", lambda T, x, y: _nnf(T).pad(x, (1, 2, 2, -1), mode="circular") * y,
+           [(2, 3, 4), (2, 4, 7)], torch_name=False,
+           note="PyTorch builds the circular pad of slice copies (CopySlices); ours is one op"),
+    OpSpec("unfold", lambda T, x, y: _nnf(T).unfold(x, (2, 3), padding=1, stride=(1, 2)) * y,
+           [(2, 2, 4, 5), (2, 12, 15)]),
+    OpSpec("fold", lambda T, x, y: _nnf(T).fold(x, (4, 5), (2, 3), padding=1, stride=(1, 2)) * y,
+           [(2, 12, 15), (2, 2, 4, 5)]),
+])
 
 
 def _declare_batching():
