@@ -153,6 +153,17 @@ def test_float32_conv():
     np.testing.assert_allclose(yp.numpy(), yt.numpy(), rtol=1e-5, atol=1e-5)
 
 
+def test_integer_and_empty_batch_conv():
+    rng = np.random.default_rng(9)
+    x, w = rng.integers(-5, 5, (2, 3, 5, 5)), rng.integers(-5, 5, (4, 3, 2, 2))
+    yp = PF.conv2d(P.tensor(x), P.tensor(w), stride=2, padding=1)
+    yt = TF.conv2d(torch.tensor(x), torch.tensor(w), stride=2, padding=1)
+    assert yp.dtype == P.int64
+    np.testing.assert_array_equal(yp.numpy(), yt.numpy())
+    _compare(lambda x, w: PF.conv2d(x, w, padding=1), lambda x, w: TF.conv2d(x, w, padding=1),
+             [(0, 3, 5, 5), (4, 3, 3, 3)])
+
+
 # ---- errors ------------------------------------------------------------------------------------
 def _errors_match(fp, ft):
     with pytest.raises(Exception) as et:
@@ -186,6 +197,11 @@ ERROR_CASES = [
     lambda T: T.nn.functional.conv2d(*_conv_args(T), stride=(1, 1, 1)),
     lambda T: T.nn.functional.conv2d(*_conv_args(T), padding=(1, 2, 3)),
     lambda T: T.nn.functional.conv2d(*_conv_args(T, dtype=T.float32)),
+    lambda T: T.nn.functional.conv2d(*_conv_args(T, ws=(6, 4, 3))),                         # weight rank
+    lambda T: T.nn.functional.conv2d(*_conv_args(T, ws=(6, 4, 3, 3, 3))),
+    lambda T: T.nn.functional.conv2d(*_conv_args(T, ws=(0, 4, 3, 3))),
+    lambda T: T.nn.functional.conv2d(*_conv_args(T), T.zeros(6)),                            # bias dtype
+    lambda T: T.nn.functional.conv_transpose2d(T.zeros(1, 4, 1, 1), T.zeros(4, 2, 1, 1), padding=1),
     lambda T: T.nn.functional.conv_transpose2d(*_conv_args(T, ws=(3, 2, 3, 3))),
     lambda T: T.nn.functional.conv_transpose2d(*_conv_args(T, ws=(4, 2, 3, 3)), stride=2, output_padding=2),
     lambda T: T.nn.functional.conv_transpose2d(*_conv_args(T, ws=(4, 2, 3, 3)), padding="same"),

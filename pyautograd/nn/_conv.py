@@ -33,6 +33,14 @@ def _scalar_name(t):
     return t.dtype._tensor_type.replace("Tensor", "")
 
 
+def _c_type_name(t):
+    """The C type name PyTorch's messages use (double, float, long, ...)."""
+    return {"Double": "double", "Float": "float", "Long": "long", "Int": "int", "Half": "c10::Half",
+            "BFloat16": "c10::BFloat16", "Short": "short", "Char": "signed char", "Byte": "unsigned char",
+            "Bool": "bool", "ComplexFloat": "c10::complex<float>",
+            "ComplexDouble": "c10::complex<double>"}.get(_scalar_name(t), _scalar_name(t))
+
+
 def _list_str(shape):
     return "[%s]" % ", ".join(str(s) for s in shape)
 
@@ -127,9 +135,9 @@ def _weight_grad_array(x, g, kernel, stride, padding, dilation, groups):
     cols = _columns(_pad_zero(x, padding), out, kernel, stride, dilation)
     cols = cols.reshape(n, groups, cg * math.prod(kernel), math.prod(out))
     gm = g.reshape(n, groups, o // groups, -1)
-    # sum over batch and positions in one product per group: (G, O/G, N*L) @ (G, N*L, C/G*K)
-    gw = np.matmul(gm.transpose(1, 2, 0, 3).reshape(groups, o // groups, -1),
-                   cols.transpose(1, 0, 3, 2).reshape(groups, -1, cols.shape[2]))
+    # one product per sample and group against the columns' transpose (a BLAS flag, no copy: a
+    # (G, N*L, C/G*K) copy of the columns costs more than all the products), then the batch sum
+    gw = np.matmul(gm, cols.swapaxes(-1, -2)).sum(0)
     return gw.reshape((o, cg) + tuple(kernel)).astype(dtype, copy=False)
 
 
@@ -313,10 +321,11 @@ def _check_input_rank(input, nd, name):
 
 def _check_common(input, weight, bias, nd, stride, padding, dilation, groups, transposed):
     if weight.dim() != nd + 2:
-        raise RuntimeError("weight should have at least three dimensions" if weight.dim() < 3 else
-                           "Expected %d-dimensional input for %d-dimensional weight %s, but got %d-dimensional "
-                           "input of size %s instead" % (weight.dim(), weight.dim(), _list_str(weight.shape),
-                                                         input.dim(), _list_str(input.shape)))
+        # PyTorch checks the (already expanded) stride against the weight's rank first
+        if weight.dim() < 3:
+            raise RuntimeError("weight should have at least three dimensions")
+        raise RuntimeError("expected stride to be a single integer value or a list of %d values to match the "
+                           "convolution dimensions, but got stride=%s" % (weight.dim() - 2, _list_str(stride)))
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(p < 0 for p in padding):
@@ -325,6 +334,9 @@ def _check_common(input, weight, bias, nd, stride, padding, dilation, groups, tr
         raise RuntimeError("dilation should be greater than zero, but got %s" % _list_str(dilation))
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
+    if weight.shape[0] == 0:
+        raise RuntimeError("Given groups=%d, expected weight to be at least %d at dimension 0, but got weight of size "
+                           "%s instead" % (groups, groups, _list_str(weight.shape)))
     if weight.shape[0] % groups:
         raise RuntimeError("Given groups=%d, expected weight to be divisible by %d at dimension 0, but got weight "
                            "of size [%s] instead" % (groups, groups, _list_str(weight.shape)))
@@ -341,12 +353,11 @@ def _check_common(input, weight, bias, nd, stride, padding, dilation, groups, tr
         raise RuntimeError("Given %s of size %s, expected bias to be 1-dimensional with %d elements, but got bias "
                            "of size %s instead" % ("transposed=1, weight" if transposed else "weight",
                                                    _list_str(weight.shape), out_channels, _list_str(bias.shape)))
-    for t in (weight, bias):
-        if t is not None and t._data.dtype != input._data.dtype:
-            raise RuntimeError("expected scalar type %s but found %s" % (_scalar_name(input), _scalar_name(t)))
-    if input._data.dtype.kind not in "fc":
-        raise RuntimeError("\"slow_conv%s_cpu\" not implemented for '%s'"
-                           % ("2d" if nd == 2 else "3d" if nd == 3 else "2d", _scalar_name(input)))
+    if weight._data.dtype != input._data.dtype:
+        raise RuntimeError("expected scalar type %s but found %s" % (_scalar_name(input), _scalar_name(weight)))
+    if bias is not None and bias._data.dtype != input._data.dtype:
+        raise RuntimeError("Input type (%s) and bias type (%s) should be the same"
+                           % (_c_type_name(input), _c_type_name(bias)))
 
 
 def _convnd(input, weight, bias, stride, padding, dilation, groups, nd, name):
