@@ -215,6 +215,14 @@ ERROR_CASES = [
     lambda T: T.nn.functional.pad(T.zeros(2, 4, 5, 5), (1, 1, 1, 1), mode="reflect", value=2),
     lambda T: T.nn.functional.pad(T.zeros(2, 4, 5, 5), (6, 6, 1, 1), mode="circular"),
     lambda T: T.nn.functional.pad(T.zeros(2, 0, 3, 3), (1, 1, 1, 1), mode="replicate"),
+    lambda T: T.nn.functional.pad(T.zeros(1, 0, 2, 2, 1), (1, -2, -2, 1, -2, 1)),             # crop past the end
+    lambda T: T.nn.functional.pad(T.zeros(2, 4, 1, 1), (-1, -2, 1, 3), mode="reflect"),         # Argument #6
+    lambda T: T.nn.functional.pad(T.zeros(2, 3, 4), (-2, -2), mode="replicate"),
+    lambda T: T.nn.functional.pad(T.zeros(3, 3, 2), (-2, -2, -1, -2), mode="replicate"),
+    lambda T: T.nn.functional.pad(T.zeros(2, 4, 1, 2), (3, 3, 0, -2), mode="replicate"),
+    lambda T: T.nn.functional.pad(T.zeros(1, 3, 1), (0, -2), mode="circular"),
+    lambda T: T.nn.functional.pad(T.zeros(1, 3, 1), (3, 1, -2, -2), mode="circular"),
+    lambda T: T.nn.functional.pad(T.zeros(2, 1, 2, 1), (0, -2, 0, 3, 1, 1), mode="circular"),
     lambda T: T.nn.functional.unfold(T.zeros(2, 4, 5, 5), 7),
     lambda T: T.nn.functional.unfold(T.zeros(2, 4, 5, 5, 5), 3),
     lambda T: T.nn.functional.fold(T.zeros(2, 35, 9), (5, 5), 3),
@@ -253,6 +261,23 @@ def test_pad_vs_torch(case, mode):
                                    _np(torch.autograd.grad(ft(*ts), ts, torch.tensor(g))[0]))
         return
     _compare(fp, ft, [shape])
+
+
+def test_pad_empty_results_as_torch():
+    for shape, amounts, mode in (((1, 2, 3, 1), (2, -2, 0, 0), "replicate"), ((1, 2, 3, 3), (-1, -2, 0, 0), "circular"),
+                                 ((1, 2, 3, 2), (-1, -1, -1, 1), "reflect"), ((2, 3), (-2, -1), "constant")):
+        x = np.zeros(shape)
+        assert tuple(PF.pad(P.tensor(x), amounts, mode=mode).shape) == tuple(TF.pad(torch.tensor(x), amounts,
+                                                                                     mode=mode).shape)
+
+
+def test_circular_pad_refuses_what_torch_leaves_undefined():
+    """A circular pad wider than what the other side's crop leaves: PyTorch copies cells it has not
+    written yet (uninitialised memory, or values whose gradient is not the wrap's); refused."""
+    with pytest.raises(RuntimeError, match="Negative padding value is resulting in an empty dimension"):
+        PF.pad(P.zeros(1, 1, 2), (2, -2), mode="circular")
+    with pytest.raises(RuntimeError, match="Padding value causes wrapping around more than once"):
+        PF.pad(P.zeros(1, 2, 3), (3, -2), mode="circular")
 
 
 def test_pad_constant_value_and_crop():

@@ -447,10 +447,12 @@ def _conv_transposend(input, weight, bias, stride, padding, output_padding, grou
                            + " ".join("dilation_%s: %d" % (n, v) for n, v in zip(names, dilation)))
     pairs = tuple((p, p) for p in pads)
     size = _transposed_size(input.shape[2:], weight.shape[2:], stride, pairs, dilation, output_padding)
-    if any(s < 0 for s in size):
+    if any(s < 1 for s in size):
+        # PyTorch runs a 1-d transposed conv as a 2-d one of height 1 (and says so)
+        lead = (1,) if nd == 1 else ()
         raise RuntimeError("Given input size per channel: (%s). Calculated output size per channel: (%s). Output "
-                           "size is too small" % (" x ".join(str(s) for s in input.shape[2:]),
-                                                  " x ".join(str(s) for s in size)))
+                           "size is too small" % (" x ".join(str(s) for s in lead + tuple(input.shape[2:])),
+                                                  " x ".join(str(s) for s in lead + size)))
     out = apply_op(Convolution, (input, weight) if bias is None else (input, weight, bias),
                    {"stride": stride, "padding": pairs, "dilation": dilation, "groups": int(groups),
                     "transposed": True, "output_padding": output_padding})
@@ -610,7 +612,8 @@ def pad(input, pad, mode="constant", value=None):
             raise RuntimeError("Padding length should be less than or equal to two times the input dimension but "
                                "got padding length %d and input of dimension %d" % (len(pad), input.dim()))
         for (lo, hi), n in zip(pairs, input.shape[input.dim() - nd:]):
-            if n + lo + hi < 0:
+            # PyTorch crops a negative left side, then a negative right side (each a narrow)
+            if n + builtins.min(lo, 0) < 0 or n + builtins.min(lo, 0) + builtins.min(hi, 0) < 0:
                 raise RuntimeError("narrow(): length must be non-negative.")
         return apply_op(ConstantPadNd, (input,), {"pairs": pairs, "value": 0 if value is None else value})
     if mode not in ("reflect", "replicate", "circular"):
@@ -625,15 +628,42 @@ def pad(input, pad, mode="constant", value=None):
     if mode != "circular" and 0 in shape[1 if len(shape) == nd + 2 else 0:]:
         raise RuntimeError("Expected %dD or %dD (batch mode) tensor with possibly 0 batch size and other non-zero "
                            "dimensions for input, but got: %s" % (nd + 1, nd + 2, _list_str(shape)))
-    for j, ((lo, hi), n) in enumerate(zip(pairs, sizes)):
-        if mode == "reflect" and (lo >= n or hi >= n):
-            raise RuntimeError("Argument #4: Padding size should be less than the corresponding input dimension, "
-                               "but got: padding (%d, %d) at dimension %d of input %s"
-                               % (lo, hi, len(shape) - nd + j, _list_str(shape)))
-        if mode == "circular" and (lo > n or hi > n):
-            raise RuntimeError("Padding value causes wrapping around more than once.")
-        if n + lo + hi < 0:
-            raise RuntimeError("narrow(): length must be non-negative.")
+    out_sizes = tuple(n + lo + hi for (lo, hi), n in zip(pairs, sizes))
+    if mode == "circular":
+        for (lo, hi), n, o in zip(pairs, sizes, out_sizes):      # PyTorch's checks, a dim at a time
+            if lo > n or hi > n:
+                raise RuntimeError("Padding value causes wrapping around more than once.")
+            if o < 0:
+                raise RuntimeError("Negative padding value is resulting in an empty dimension")
+        # PyTorch wraps around what the other side's crop leaves; with nothing left (and a non-empty
+        # result) it copies uninitialised memory, and a pad longer than what is left copies from
+        # cells not yet written (values and gradients then differ from a wrap): both refused here
+        for (lo, hi), n, o in zip(pairs, sizes, out_sizes):
+            kept = n - builtins.max(-lo, 0) - builtins.max(-hi, 0)
+            if o > 0 and kept <= 0:
+                raise RuntimeError("Negative padding value is resulting in an empty dimension")
+            if o > 0 and (lo > kept or hi > kept):
+                raise RuntimeError("Padding value causes wrapping around more than once.")
+    else:
+        for j in reversed(range(nd)):       # PyTorch checks the last dim first
+            (lo, hi), n = pairs[j], sizes[j]
+            if mode == "reflect" and (lo >= n or hi >= n):
+                raise RuntimeError("Argument #%d: Padding size should be less than the corresponding input "
+                                   "dimension, but got: padding (%d, %d) at dimension %d of input %s"
+                                   % (4 + 2 * (nd - 1 - j), lo, hi, len(shape) - nd + j, _list_str(shape)))
+        # PyTorch's checks of the result's size: too small when no dim is positive (any non-positive in
+        # 1-d), and a 2-d / 3-d result may be empty but not negative
+        if (nd == 1 and out_sizes[0] < 1) or all(o < 1 for o in out_sizes):
+            names = ("D", "H", "W")[3 - nd:]
+            raise RuntimeError("input (%s) is too small. Calculated output %s"
+                               % (", ".join("%s: %d" % (c, n) for c, n in zip(names, sizes)) + (" " if nd > 1 else ""),
+                                  " ".join("%s: %d" % (c, o) for c, o in zip(names, out_sizes))))
+        if any(o < 0 for o in out_sizes):
+            if mode == "reflect" and nd == 2:
+                raise RuntimeError("numel: integer multiplication overflow")
+            full = shape[:len(shape) - nd] + out_sizes
+            raise RuntimeError("Trying to create tensor with negative dimension %d: %s"
+                               % (builtins.min(full), _list_str(full)))
     indices = tuple(_pad_indices(n, lo, hi, mode) for (lo, hi), n in zip(pairs, sizes))
     op = CircularPad if mode == "circular" else _INDEX_PAD_OPS[mode, nd]
     return apply_op(op, (input,), {"indices": indices, "sizes": sizes})
