@@ -428,3 +428,24 @@ def test_lenet_style_training_step():
     assert abs(results[0][0] - results[1][0]) < 1e-10
     for a, b in zip(results[0][1], results[1][1]):
         np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-10)
+
+
+@pytest.mark.parametrize("name,opts,wshape", [("conv2d", dict(padding=1, stride=2, groups=2), (4, 1, 2, 3)),
+                                              ("conv_transpose2d", dict(stride=2, output_padding=1), (2, 3, 2, 2))])
+def test_complex_conv_gradients_vs_torch(name, opts, wshape):
+    """Complex values: the vjps pair g with the conjugate of the other operand (at every order)."""
+    rng = np.random.default_rng(11)
+    arrays = [rng.standard_normal(s) + 1j * rng.standard_normal(s) for s in ((1, 2, 4, 5), wshape)]
+    ps = [P.tensor(a, requires_grad=True) for a in arrays]
+    ts = [torch.tensor(a, requires_grad=True) for a in arrays]
+    yp, yt = getattr(PF, name)(*ps, **opts), getattr(TF, name)(*ts, **opts)
+    np.testing.assert_allclose(_np(yp), _np(yt), rtol=1e-10, atol=1e-10)
+    g = rng.standard_normal(tuple(yt.shape)) + 1j * rng.standard_normal(tuple(yt.shape))
+    gp = P.autograd.grad(yp, ps, P.tensor(g), create_graph=True)
+    gt = torch.autograd.grad(yt, ts, torch.tensor(g), create_graph=True)
+    for a, b in zip(gp, gt):
+        np.testing.assert_allclose(_np(a), _np(b), rtol=1e-10, atol=1e-10)
+    sp = sum((a * a.conj()).real.sum() for a in gp)
+    st = sum((a * a.conj()).real.sum() for a in gt)
+    for a, b in zip(P.autograd.grad(sp, ps), torch.autograd.grad(st, ts)):
+        np.testing.assert_allclose(_np(a), _np(b), rtol=1e-9, atol=1e-9)

@@ -181,19 +181,20 @@ class Convolution(Op):
         need = ctx.needs_input_grad
         nd = len(wshape) - 2
         gx = gw = gb = None
+        # complex values: the gradient of a bilinear map pairs g with the other operand's conjugate
         if o["transposed"]:
             # y = conv_transpose(x, w) is the adjoint of c = conv(., w): gx = conv(g, w)
             if need[0]:
-                gx = F.convolution(g, w, stride, padding, dilation, groups, False, tuple(xshape[2:]))
+                gx = F.convolution(g, _conj(F, w), stride, padding, dilation, groups, False, tuple(xshape[2:]))
             if need[1]:
-                gw = F.convolution_weight(g, x, wshape[2:], stride, padding, dilation, groups)
+                gw = F.convolution_weight(g, _conj(F, x), wshape[2:], stride, padding, dilation, groups)
         else:
             if need[0]:
-                gx = F.convolution(g, w, stride, padding, dilation, groups, True,
+                gx = F.convolution(g, _conj(F, w), stride, padding, dilation, groups, True,
                                    _output_padding_for(xshape[2:], F.shape(g)[-nd:], wshape[2:], stride,
                                                        padding, dilation))
             if need[1]:
-                gw = F.convolution_weight(x, g, wshape[2:], stride, padding, dilation, groups)
+                gw = F.convolution_weight(_conj(F, x), g, wshape[2:], stride, padding, dilation, groups)
         if len(need) > 2 and need[2]:
             gb = F.sum(g, (-nd - 2,) + tuple(range(-nd, 0)))
         return (gx, gw) if len(need) == 2 else (gx, gw, gb)
@@ -215,6 +216,10 @@ class Convolution(Op):
         for p in parts[1:]:
             out = out + p
         return out
+
+
+def _conj(F, t):
+    return F.conj(t) if F.is_complex(t) else t
 
 
 def _output_padding_for(size, out, kernel, stride, padding, dilation):
@@ -246,10 +251,10 @@ class ConvolutionWeight(Op):
         gx = gg = None
         # <gw, W(x, g)> = <g, conv(x, gw)>: linear in x through conv's adjoint, in g through conv
         if need[0]:
-            gx = F.convolution(g, gw, stride, padding, dilation, groups, True,
+            gx = F.convolution(_conj(F, g), gw, stride, padding, dilation, groups, True,
                                _output_padding_for(xshape[2:], gshape[2:], kernel, stride, padding, dilation))
         if need[1]:
-            gg = F.convolution(x, gw, stride, padding, dilation, groups, False, tuple(gshape[2:]))
+            gg = F.convolution(_conj(F, x), gw, stride, padding, dilation, groups, False, tuple(gshape[2:]))
         return gx, gg
 
 
