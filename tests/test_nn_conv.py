@@ -449,3 +449,21 @@ def test_complex_conv_gradients_vs_torch(name, opts, wshape):
     st = sum((a * a.conj()).real.sum() for a in gt)
     for a, b in zip(P.autograd.grad(sp, ps), torch.autograd.grad(st, ts)):
         np.testing.assert_allclose(_np(a), _np(b), rtol=1e-9, atol=1e-9)
+
+
+def test_per_sample_gradients_vs_torch_func():
+    """vmap(grad) over a conv + pad + unfold model (the batching rules of every op here)."""
+    rng = np.random.default_rng(12)
+    x = rng.standard_normal((3, 2, 5, 5))
+    w = rng.standard_normal((4, 2, 3, 3))
+
+    def make(T):
+        F = T.nn.functional
+
+        def loss(w, x):
+            y = F.conv2d(F.pad(x[None], (1, 1, 0, 2), mode="reflect"), w, stride=(1, 2))
+            return (F.unfold(y, 2) ** 2).sum()
+        return T.func.vmap(T.func.grad(loss), in_dims=(None, 0))
+    gp = make(P)(P.tensor(w), P.tensor(x))
+    gt = make(torch)(torch.tensor(w), torch.tensor(x))
+    np.testing.assert_allclose(gp.numpy(), gt.numpy(), rtol=1e-10, atol=1e-10)

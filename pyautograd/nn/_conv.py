@@ -835,9 +835,29 @@ EXTRA_SPECS.extend([
 ])
 
 
+def _conv_batch_rule(op, inputs, batched, options, level):
+    """vmap of a convolution: a batched input against a plain weight and bias joins the vmap dim to
+    its batch dim (one convolution); anything else runs per sample."""
+    if batched[0] and not any(batched[1:]):
+        x = inputs[0]
+        shape = tuple(x.shape)
+        out = apply_op(op, (x.reshape((-1,) + shape[2:]),) + tuple(inputs[1:]), options)
+        return out.reshape(shape[:2] + tuple(out.shape[1:]))
+    return batching.loop(op, inputs, batched, options, level)
+
+
+def _trailing_batch_rule(op, inputs, batched, options, level):
+    """Ops on the trailing dims of one input (the pads, im2col, col2im take any leading dims): the
+    op on the physical input as it is."""
+    return apply_op(op, tuple(inputs), options)
+
+
 def _declare_batching():
     ops = {op for op in ALL_OPS if op.__module__ == __name__}
-    batching.declare({op: batching.loop for op in ops})
+    table = {op: _trailing_batch_rule for op in ops}
+    table[Convolution] = _conv_batch_rule
+    table[ConvolutionWeight] = batching.loop
+    batching.declare(table)
 
 
 _declare_batching()
