@@ -675,7 +675,7 @@ def pad(input, pad, mode="constant", value=None):
 
 
 # ------------------------------------------------------------ unfold / fold --
-def _pair_arg(v, what):
+def _pair_arg(v):
     v = tuple(v) if isinstance(v, (list, tuple)) else (v, v)
     return tuple(int(e) for e in v)
 
@@ -757,7 +757,7 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     if input.dim() not in (3, 4) or 0 in tuple(input.shape)[1 if input.dim() == 4 else 0:]:
         raise RuntimeError("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "
                            "dimensions for input, but got: %s" % _list_str(input.shape))
-    kernel, dilation, padding, stride = (_pair_arg(v, "") for v in (kernel_size, dilation, padding, stride))
+    kernel, dilation, padding, stride = (_pair_arg(v) for v in (kernel_size, dilation, padding, stride))
     x = input
     blocks = tuple((x.shape[-2 + i] + 2 * padding[i] - dilation[i] * (kernel[i] - 1) - 1) // stride[i] + 1
                    for i in range(2))
@@ -774,7 +774,7 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     if input.dim() not in (2, 3) or 0 in tuple(input.shape)[1 if input.dim() == 3 else 0:]:
         raise RuntimeError("Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero "
                            "dimensions for input, but got: %s" % _list_str(input.shape))
-    size, kernel, dilation, padding, stride = (_pair_arg(v, "") for v in
+    size, kernel, dilation, padding, stride = (_pair_arg(v) for v in
                                                (output_size, kernel_size, dilation, padding, stride))
     x = input
     c_dim, l_dim = input.dim() - 2, input.dim() - 1
