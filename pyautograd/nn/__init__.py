@@ -1,6 +1,7 @@
 """torch.nn: modules, parameters, functional ops, losses and initialisers."""
 from .parameter import Parameter
 from .modules import *  # noqa: F401,F403
+from ._conv_modules import *  # noqa: F401,F403
 from .modules import (Module, Sequential, ModuleList, ModuleDict, Linear, Identity, Flatten, Unflatten, ReLU,
                       LayerNorm, BatchNorm1d, Embedding,
                       LeakyReLU, ELU, Softplus, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax, Dropout, MSELoss, L1Loss,

@@ -969,6 +969,9 @@ def _declare_batching():
 
 _declare_batching()
 
+from . import _conv  # noqa: E402
+from ._conv import *  # noqa: F401,F403,E402
+__all__ += _conv.__all__
 from ._pool import *  # noqa: F401,F403,E402
 from . import _pool  # noqa: E402
 __all__ += _pool.__all__
