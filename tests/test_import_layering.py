@@ -58,9 +58,11 @@ LAYERS = [
     "autograd.variable",    # torch.autograd.Variable
     "autograd",
     "nn.parameter",
+    "nn._act",              # activations and losses of issue 13 (re-exported by nn.functional)
     "nn.functional",
     "nn.init",
     "nn.modules",
+    "nn._act_modules",      # their modules (GELU .. CTCLoss)
     "nn.utils",
     "nn",
     "func._pytree",         # torch.utils._pytree's flatten / unflatten for the transforms

@@ -6,3 +6,4 @@ from .modules import (Module, Sequential, ModuleList, ModuleDict, Linear, Identi
                       LeakyReLU, ELU, Softplus, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax, Dropout, MSELoss, L1Loss,
                       CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss, SmoothL1Loss, HuberLoss)
 from . import functional, init, parameter, modules, utils
+from ._act_modules import *  # noqa: F401,F403

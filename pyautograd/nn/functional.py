@@ -952,3 +952,8 @@ def _declare_batching():
 
 
 _declare_batching()
+
+
+from . import _act  # noqa: E402
+from ._act import *  # noqa: F401,F403,E402
+__all__ += _act.__all__

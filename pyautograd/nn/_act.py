@@ -1,0 +1,576 @@
+"""torch.nn.functional's activations (gelu .. softshrink) and the losses of issue 13 (kl_div ..
+ctc_loss), with PyTorch's keyword names, defaults, errors and grad_fn names.
+
+Where PyTorch records a node of its own (GeluBackward0, HardswishBackward0, EluBackward0,
+SoftMarginLossBackward0, ...) the function applies an op declared here, whose vjp is written on
+the rule namespace F (so it is differentiable again) and whose jvp comes from it; where PyTorch's
+function is itself a composite (softsign, tanhshrink, kl_div, cosine_embedding_loss, ...) it is
+built from pyautograd ops the same way, so the node names match.
+
+This module sits below nn.functional (which re-exports it), so the few reduction helpers the
+losses share with functional.py are repeated here rather than imported upward.
+"""
+import builtins
+import math
+import warnings
+
+import numpy as np
+
+from .. import _ops
+from .. import _random
+from .._core import apply_op, apply_inplace, _make_tensor
+from .._ops import Op, _const, _binary_operands
+from ..ops import batching
+from ..ops._registry import ALL_OPS, EXTRA_SPECS, vjp_jvp, by_options
+from ..ops._spec import OpSpec
+from ..ops.special import _kernel
+
+__all__ = ["gelu", "silu", "mish", "hardswish", "hardsigmoid", "hardtanh", "hardtanh_", "relu6", "elu", "elu_",
+           "selu", "selu_", "celu", "celu_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
+           "threshold", "threshold_", "softmin", "hardshrink", "softshrink"]
+
+_erf_np = _kernel("erf")
+_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+_INV_SQRT_2 = 1.0 / math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_GELU_TANH_C = 0.044715
+# SELU's constants (Klambauer et al.), as PyTorch writes them
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _scalar_name(t):
+    return t.dtype._tensor_type.replace("Tensor", "")
+
+
+def _floating(input, kernel):
+    """PyTorch's dispatch error for a kernel without an integer version (NotImplementedError)."""
+    if input._data.dtype.kind not in "f":
+        raise NotImplementedError("\"%s\" not implemented for '%s'" % (kernel, _scalar_name(input)))
+    return input
+
+
+def _elementwise(name_, cls_name, fwd, vjp):
+    """An elementwise op of one input: fwd(ndarray, param) -> ndarray; vjp(F, x, param, g) -> the
+    input's gradient, written on the rule namespace F."""
+
+    class _Act(Op):
+        name = name_
+
+        @staticmethod
+        def forward(ctx, x, param=None):
+            ctx.save_for_backward(x)
+            ctx.param = param
+            with np.errstate(over="ignore", invalid="ignore"):
+                return np.asarray(fwd(x._data, param)).astype(x._data.dtype, copy=False)
+
+        @staticmethod
+        def vjp(F, ctx, g):
+            x, = F.saved(ctx)
+            return vjp(F, x, ctx.param, g)
+
+        jvp = staticmethod(vjp_jvp("elementwise"))
+
+    _Act.__name__ = _Act.__qualname__ = cls_name
+    return _Act
+
+
+def _inplace_of(op, name_):
+    """The op of an in-place variant PyTorch names differently (ThresholdBackward1: its rule reads
+    the result there); the same rule here, since the forward of apply_inplace keeps the old value."""
+    cls = type(op.__name__ + "Inplace", (op,), {"name": name_})
+    cls.__qualname__ = cls.__name__
+    return cls
+
+
+def _apply(op, input, param, inplace, inplace_op=None):
+    kw = None if param is None else {"param": param}
+    if inplace:
+        return apply_inplace(inplace_op or op, input, (), kw)
+    return apply_op(op, (input,), kw)
+
+
+# ---- gelu ---------------------------------------------------------------------------------
+def _gelu_np(a, approximate):
+    if approximate == "tanh":
+        inner = _SQRT_2_OVER_PI * (a + _GELU_TANH_C * a * a * a)
+        return 0.5 * a * (1.0 + np.tanh(inner))
+    return 0.5 * a * (1.0 + _erf_np(a * _INV_SQRT_2))
+
+
+def _gelu_vjp(F, x, approximate, g):
+    if approximate == "tanh":
+        t = F.tanh(_SQRT_2_OVER_PI * (x + _GELU_TANH_C * (x * x * x)))
+        d_inner = _SQRT_2_OVER_PI * (1.0 + (3.0 * _GELU_TANH_C) * (x * x))
+        return g * (0.5 * (1.0 + t) + (0.5 * x) * (1.0 - t * t) * d_inner)
+    cdf = 0.5 * (1.0 + F.erf(x * _INV_SQRT_2))
+    pdf = _INV_SQRT_2PI * F.exp(-0.5 * (x * x))
+    return g * (cdf + x * pdf)
+
+
+Gelu = _elementwise("GeluBackward0", "Gelu", _gelu_np, _gelu_vjp)
+
+
+def gelu(input, approximate="none"):
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError("approximate argument must be either none or tanh.")
+    return apply_op(Gelu, (_floating(input, "GeluKernelImpl"),), {"param": approximate})
+
+
+# ---- silu, mish ---------------------------------------------------------------------------
+def _sigmoid_np(a):
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _softplus_np(a):
+    return np.logaddexp(0.0, a)
+
+
+def _softplus_f(F, x):
+    """log1p(exp(x)) on F without overflow (x itself above 20, where they agree in float64)."""
+    big = x > 20.0
+    return F.where(big, x, F.log1p(F.exp(F.where(big, 0.0, x))))
+
+
+Silu = _elementwise("SiluBackward0", "Silu", lambda a, p: a * _sigmoid_np(a),
+                    lambda F, x, p, g: g * (F.sigmoid(x) * (1 + x * (1 - F.sigmoid(x)))))
+
+
+def silu(input, inplace=False):
+    return _apply(Silu, _floating(input, "silu_cpu"), None, inplace)
+
+
+def _mish_vjp(F, x, p, g):
+    t = F.tanh(_softplus_f(F, x))
+    return g * (t + x * F.sigmoid(x) * (1.0 - t * t))
+
+
+Mish = _elementwise("MishBackward0", "Mish", lambda a, p: a * np.tanh(_softplus_np(a)), _mish_vjp)
+
+
+def mish(input, inplace=False):
+    return _apply(Mish, _floating(input, "mish_cpu"), None, inplace)
+
+
+# ---- the hard ones: piecewise linear (the kinks take PyTorch's side) ------------------------
+def _hardswish_vjp(F, x, p, g):
+    # PyTorch: 0 up to -3, x/3 + 1/2 inside (-3, 3), 1 from 3 on
+    return F.where(x <= -3.0, 0.0, F.where(x < 3.0, g * (x / 3.0 + 0.5), g))
+
+
+Hardswish = _elementwise("HardswishBackward0", "Hardswish",
+                         lambda a, p: a * np.clip(a + 3.0, 0.0, 6.0) / 6.0, _hardswish_vjp)
+# the open interval (-3, 3): 1/6, else 0 (PyTorch's 1/6 is a float32 constant in every dtype)
+_ONE_SIXTH_F32 = float(np.float32(1.0 / 6.0))
+Hardsigmoid = _elementwise("HardsigmoidBackward0", "Hardsigmoid",
+                           lambda a, p: np.clip(a + 3.0, 0.0, 6.0) / 6.0,
+                           lambda F, x, p, g: F.where((x > -3.0) & (x < 3.0), g * _ONE_SIXTH_F32, 0.0))
+
+
+def hardswish(input, inplace=False):
+    return _apply(Hardswish, _floating(input, "hardswish_cpu"), None, inplace)
+
+
+def hardsigmoid(input, inplace=False):
+    return _apply(Hardsigmoid, _floating(input, "hardsigmoid_cpu"), None, inplace)
+
+
+# hardtanh: the gradient is 0 at and beyond the bounds (PyTorch: x <= min or x >= max)
+Hardtanh = _elementwise("HardtanhBackward0", "Hardtanh", lambda a, p: np.clip(a, p[0], p[1]),
+                        lambda F, x, p, g: F.where((x > p[0]) & (x < p[1]), g, 0.0))
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    if input._data.dtype.kind not in "fc":        # integers: a clamp in the input's dtype (no gradient)
+        out = _ops.clamp(input, int(min_val), int(max_val))
+        return input.copy_(out) if inplace else out
+    return _apply(Hardtanh, input, (float(min_val), float(max_val)), inplace)
+
+
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    return hardtanh(input, min_val, max_val, inplace=True)
+
+
+def relu6(input, inplace=False):
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+# ---- elu, selu, celu: scale * (x > 0 ? x : alpha * (exp(x * input_scale) - 1)) ---------------
+# param: (alpha, scale, input_scale, the input_scale of the backward): PyTorch's CeluBackward
+# computes 1 / alpha from alpha rounded to float32, its forward from the double
+def _elu_np(a, p):
+    alpha, scale, input_scale, _ = p
+    return np.where(a > 0, a * scale, (alpha * scale) * np.expm1(np.minimum(a, 0) * input_scale))
+
+
+def _elu_vjp(F, x, p, g):
+    alpha, scale, _, input_scale = p
+    # exp of x below 0 only: at 0 the value is the same, and the second derivative there is 0 (PyTorch's)
+    neg = (alpha * scale * input_scale) * F.exp(F.where(x < 0, x, 0.0) * input_scale)
+    return F.where(x > 0, g * scale, g * neg)
+
+
+def _elu_result_vjp(F, x, p, g):
+    """The in-place variants' rule (EluBackward1, CeluBackward1): PyTorch's, from the result y,
+    input_scale * (y + alpha * scale) where y <= 0 (y recomputed from the saved old value)."""
+    alpha, scale, input_scale, bwd_scale = p
+    y = (alpha * scale) * F.expm1(F.where(x < 0, x, 0.0) * input_scale)
+    if bwd_scale != input_scale:
+        # PyTorch differentiates y through this same node, so y' = bwd_scale * (y + alpha * scale):
+        # y's value kept exactly, its derivative rescaled from input_scale to bwd_scale
+        y0 = F.constant(F.data(y))
+        y = y0 + (bwd_scale / input_scale) * (y - y0)
+    return F.where(x > 0, g * scale, g * (bwd_scale * (y + alpha * scale)))
+
+
+Elu = _elementwise("EluBackward0", "EluScaled", _elu_np, _elu_vjp)
+EluInplace = _elementwise("EluBackward1", "EluInplace", _elu_np, _elu_result_vjp)
+Celu = _elementwise("CeluBackward0", "Celu", _elu_np, _elu_vjp)
+CeluInplace = _elementwise("CeluBackward1", "CeluInplace", _elu_np, _elu_result_vjp)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    return _apply(Elu, _floating(input, "elu_cpu"), (float(alpha), 1.0, 1.0, 1.0), inplace, EluInplace)
+
+
+def elu_(input, alpha=1.0):
+    return elu(input, alpha, inplace=True)
+
+
+def selu(input, inplace=False):
+    return _apply(Elu, _floating(input, "elu_cpu"), (_SELU_ALPHA, _SELU_SCALE, 1.0, 1.0), inplace, EluInplace)
+
+
+def selu_(input):
+    return selu(input, inplace=True)
+
+
+def celu(input, alpha=1.0, inplace=False):
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
+    alpha = float(alpha)
+    param = (alpha, 1.0, 1.0 / alpha, 1.0 / float(np.float32(alpha)))
+    return _apply(Celu, _floating(input, "elu_cpu"), param, inplace, CeluInplace)
+
+
+def celu_(input, alpha=1.0):
+    return celu(input, alpha, inplace=True)
+
+
+# ---- threshold, hardshrink, softshrink --------------------------------------------------------
+Threshold = _elementwise("ThresholdBackward0", "Threshold", lambda a, p: np.where(a > p[0], a, p[1]),
+                         lambda F, x, p, g: F.where(x > p[0], g, 0.0))
+ThresholdInplace = _inplace_of(Threshold, "ThresholdBackward1")
+
+
+def _threshold(input, threshold_value, value, inplace):
+    if input._data.dtype.kind not in "fc":      # integers: a where (no gradient to carry)
+        out = _ops.where(input > threshold_value, input, _const(value, input._data.dtype))
+        return input.copy_(out) if inplace else out
+    return _apply(Threshold, input, (float(threshold_value), float(value)), inplace, ThresholdInplace)
+
+
+def threshold(input, threshold, value, inplace=False):
+    return _threshold(input, threshold, value, inplace)
+
+
+def threshold_(input, threshold, value):
+    return _threshold(input, threshold, value, True)
+
+
+# both: the gradient is 0 on the closed interval [-lambd, lambd]
+def _shrink_vjp(F, x, lambd, g):
+    return F.where((x >= -lambd) & (x <= lambd), 0.0, g)
+
+
+Hardshrink = _elementwise("HardshrinkBackward0", "Hardshrink",
+                          lambda a, l: np.where((a >= -l) & (a <= l), 0.0, a), _shrink_vjp)
+Softshrink = _elementwise("SoftshrinkBackward0", "Softshrink",
+                          lambda a, l: np.where(a > l, a - l, np.where(a < -l, a + l, 0.0)), _shrink_vjp)
+
+
+def hardshrink(input, lambd=0.5):
+    return apply_op(Hardshrink, (_floating(input, "hardshrink_cpu"),), {"param": float(lambd)})
+
+
+def softshrink(input, lambd=0.5):
+    _floating(input, "softshrink_check")
+    if not lambd >= 0:
+        raise RuntimeError("lambda must be in range [0, %s] for input dtype %s, but found %s"
+                           % ("%g" % np.finfo(input._data.dtype).max, _scalar_name(input), _num(lambd)))
+    return apply_op(Softshrink, (input,), {"param": float(lambd)})
+
+
+def _num(v):
+    """A number as PyTorch's error texts print it (-1, 0.5)."""
+    return "%g" % v
+
+
+# ---- composites ----------------------------------------------------------------------------------
+def softsign(input):
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input):
+    return input - input.tanh()
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        warnings.warn("Implicit dimension choice for softmin has been deprecated. Change the call to include "
+                      "dim=X as an argument.", UserWarning, stacklevel=_stacklevel)
+        dim = 0 if input.dim() in (0, 1, 3) else 1
+    return _ops.softmax(-input, dim, dtype=dtype)
+
+
+# ---- glu: a * sigmoid(b), a and b the halves of dim -------------------------------------------
+class Glu(Op):
+    name = "GluBackward0"
+
+    @staticmethod
+    def forward(ctx, x, dim=-1):
+        ctx.save_for_backward(x)
+        ctx.dim = dim
+        a, b = np.split(x._data, 2, axis=dim)
+        return a * _sigmoid_np(b)
+
+    @staticmethod
+    def _halves(F, x, dim):
+        n = F.shape(x)[dim] // 2
+        return F.narrow(x, dim, 0, n), F.narrow(x, dim, n, n)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        dim = ctx.dim           # negative: counted from the end, so a batched g's leading dims do not shift it
+        a, b = Glu._halves(F, x, dim)
+        s = F.sigmoid(b)
+        return F.cat([g * s, g * a * s * (1.0 - s)], dim)
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        x, = primals
+        dim = options["dim"]
+        a, b = Glu._halves(F, x, dim)
+        ta, tb = Glu._halves(F, t, dim)
+        s = F.sigmoid(b)
+        return ta * s + a * s * (1.0 - s) * tb
+
+
+def glu(input, dim=-1):
+    if input.dim() == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    nd = input.dim()
+    if not -nd <= dim < nd:
+        raise IndexError("Dimension out of range (expected to be in range of [%d, %d], but got %d)"
+                         % (-nd, nd - 1, dim))
+    d = dim % nd
+    if input.shape[d] % 2:
+        raise RuntimeError("Halving dimension must be even, but dimension %d is size %d" % (d, input.shape[d]))
+    return apply_op(Glu, (_floating(input, "glu_cpu"),), {"dim": d - nd})
+
+
+# ---- prelu: x > 0 ? x : weight * x, weight per channel (dim 1) or one for all -----------------
+class PreluKernel(Op):
+    name = "PreluKernelBackward0"
+
+    @staticmethod
+    def forward(ctx, x, w, wshape=None):
+        ctx.save_for_backward(x, w)
+        ctx.wshape = wshape
+        xd = x._data
+        return np.where(xd > 0, xd, w._data.reshape(wshape) * xd)
+
+    @staticmethod
+    def _slope(F, w, wshape):
+        """The weight lined up with the input's trailing dims (negative dims only: a batched
+        gradient's leading dims stay in front): one slope as a 0-d value, else the channels
+        followed by the spatial dims' ones."""
+        if builtins.sum(wshape) == len(wshape):
+            return F.select_dim(w, -1, 0)
+        for _ in range(len(wshape) - 2):
+            w = F.unsqueeze(w, -1)
+        return w
+
+    @staticmethod
+    def _weight_grad(F, masked, wshape):
+        if builtins.sum(wshape) == len(wshape):          # one slope: the sum of everything
+            return F.unsqueeze(F.sum_to(masked, ()), -1)
+        spatial = len(wshape) - 2
+        per_channel = F.sum_to(masked, wshape[1:])
+        return F.sum(per_channel, tuple(range(-spatial, 0))) if spatial else per_channel
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, w = F.saved(ctx)
+        need = ctx.needs_input_grad
+        pos = x > 0
+        gx = gw = None
+        wb = PreluKernel._slope(F, w, ctx.wshape)
+        if need[0]:
+            # at x == 0 the slope w is taken, but (as PyTorch's double backward) not differentiated
+            gx = F.where(pos, g, g * F.where(x < 0, wb, F.constant(F.data(wb))))
+        if need[1]:
+            # the weight's gradient: g * x where x < 0 (0 at x == 0 either way), summed per channel
+            gw = PreluKernel._weight_grad(F, F.where(x < 0, g * x, 0.0), ctx.wshape)
+        return gx, gw
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, tx, tw):
+        x, w = primals
+        wshape = options["wshape"]
+        pos = x > 0
+        out = None
+        if tx is not None:
+            out = F.where(pos, tx, tx * PreluKernel._slope(F, w, wshape))
+        if tw is not None:
+            tw_part = F.where(pos, 0.0, x * PreluKernel._slope(F, tw, wshape))
+            out = tw_part if out is None else out + tw_part
+        return out
+
+
+def prelu(input, weight):
+    _floating(input, "prelu_cpu")
+    if weight.dim() > 1:
+        raise RuntimeError("prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = %d" % weight.dim())
+    if weight._data.dtype != input._data.dtype:
+        raise RuntimeError("prelu: Type promoting not supported. Got %s and %s"
+                           % (_scalar_name(input), _scalar_name(weight)))
+    n = weight.numel()
+    channels = input.shape[1] if input.dim() >= 2 else 1
+    if n != 1 and n != channels:
+        raise RuntimeError("Mismatch of parameter numbers and input channel size. Found parameter numbers = %d "
+                           "and channel size = %d." % (n, channels))
+    if n == 1 or input.dim() < 2:
+        wshape = (1,) * input.dim()
+    else:
+        wshape = (1, n) + (1,) * (input.dim() - 2)
+    return apply_op(PreluKernel, (input, weight), {"wshape": wshape})
+
+
+# ---- rrelu: random negative slopes in training (PyTorch's stream), their mean in eval ---------
+class RreluWithNoise(Op):
+    name = "RreluWithNoiseBackward0"
+
+    @staticmethod
+    def forward(ctx, x, noise=None, slope=None):
+        ctx.save_for_backward(x)
+        ctx.args = (noise, slope)
+        xd = x._data
+        if noise is not None:
+            return xd * noise
+        return np.where(xd > 0, xd, xd * slope)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        noise, slope = ctx.args
+        if noise is not None:
+            return g * F.constant(noise)
+        return F.where(x > 0, g, g * slope)
+
+    jvp = staticmethod(vjp_jvp("elementwise"))
+
+
+RreluWithNoiseInplace = _inplace_of(RreluWithNoise, "RreluWithNoiseBackward1")
+
+
+def _rrelu_noise(xd, lower, upper):
+    """PyTorch's training noise: a uniform(lower, upper) draw for each element <= 0, in order (53-bit
+    doubles whatever the dtype, as its kernel draws them), 1 elsewhere. Its kernel scales the draw
+    with a separate multiply and add (uniform_ fuses them: Generator._uniform_range)."""
+    flat = xd.reshape(-1)
+    neg = flat <= 0
+    noise = np.ones(flat.shape, dtype=np.float64)
+    k = int(np.count_nonzero(neg))
+    if k:
+        # the bounds pass through the op's math type (float for float32 and half) first
+        bound = np.float64 if xd.dtype == np.float64 else np.float32
+        lo, hi = float(bound(lower)), float(bound(upper))
+        u = _random.default_generator._uniform((k,), np.float64)
+        noise[neg] = u * (hi - lo) + lo
+    return noise.astype(xd.dtype).reshape(xd.shape)
+
+
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+    if lower > upper:
+        raise RuntimeError("Lower bound should be less than or equal to the upper bound")
+    if training:
+        _floating(input, "rrelu_with_noise_out_cpu")
+        kw = {"noise": _rrelu_noise(input._data, lower, upper), "slope": None}
+    else:
+        _floating(input, "leaky_relu_cpu")
+        kw = {"noise": None, "slope": float((lower + upper) / 2)}
+    if inplace:
+        return apply_inplace(RreluWithNoiseInplace, input, (), kw)
+    return apply_op(RreluWithNoise, (input,), kw)
+
+
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
+    return rrelu(input, lower, upper, training, inplace=True)
+
+
+# ---- test specs (tests/op_specs.py collects EXTRA_SPECS) ---------------------------------------
+def _nnf(T):
+    return T.nn.functional
+
+
+def _spec(name, fn, shapes=((2, 3),), **kw):
+    EXTRA_SPECS.append(OpSpec("nn_" + name, fn, list(shapes), **kw))
+
+
+_U = {"scalar": [()], "empty": [(0, 3)]}
+# the in-place variants' second derivatives are compared with PyTorch's in tests/test_nn_act.py; the
+# generated forward-over-reverse test would find no tangent on their gradient (a core limitation that
+# every in-place op whose rule reads its input shares, x.sin_() too)
+_INPLACE_SECOND = False
+_spec("gelu", lambda T, a: _nnf(T).gelu(a), **_U)
+_spec("gelu_tanh", lambda T, a: _nnf(T).gelu(a, approximate="tanh"), **_U)
+_spec("silu_inplace", lambda T, a: _nnf(T).silu(a * 1.0, inplace=True), **_U, second=_INPLACE_SECOND)
+_spec("mish", lambda T, a: _nnf(T).mish(a), **_U)
+_spec("mish_inplace", lambda T, a: _nnf(T).mish(a * 1.0, inplace=True), second=_INPLACE_SECOND)
+_spec("hardswish", lambda T, a: _nnf(T).hardswish(a * 3.0), domain=("kinks", [-1.0, 1.0]), **_U)
+_spec("hardsigmoid", lambda T, a: _nnf(T).hardsigmoid(a * 3.0), domain=("kinks", [-1.0, 1.0]), second=False,
+      **_U)
+_spec("hardtanh", lambda T, a: _nnf(T).hardtanh(a, -0.5, 0.7), domain=("kinks", [-0.5, 0.7]), **_U)
+_spec("relu6_inplace", lambda T, a: _nnf(T).relu6(a * 4.0, inplace=True), domain=("kinks", [0.0, 1.5]),
+      second=_INPLACE_SECOND)
+_spec("elu", lambda T, a: _nnf(T).elu(a, alpha=0.7), domain="away", **_U)
+_spec("elu_inplace", lambda T, a: _nnf(T).elu(a * 1.0, alpha=1.3, inplace=True), domain="away",
+      second=_INPLACE_SECOND)
+_spec("selu", lambda T, a: _nnf(T).selu(a), domain="away", **_U)
+_spec("celu", lambda T, a: _nnf(T).celu(a, alpha=0.6), domain="away", **_U)
+_spec("celu_inplace", lambda T, a: _nnf(T).celu(a * 1.0, alpha=0.6, inplace=True), domain="away",
+      second=_INPLACE_SECOND)
+_spec("threshold", lambda T, a: _nnf(T).threshold(a, 0.2, -3.0), domain=("kinks", [0.2]), **_U)
+_spec("threshold_inplace", lambda T, a: _nnf(T).threshold(a * 1.0, 0.2, -3.0, inplace=True),
+      domain=("kinks", [0.2]), second=_INPLACE_SECOND)
+_spec("hardshrink", lambda T, a: _nnf(T).hardshrink(a, 0.3), domain=("kinks", [-0.3, 0.3]), **_U)
+_spec("softshrink", lambda T, a: _nnf(T).softshrink(a, 0.3), domain=("kinks", [-0.3, 0.3]), **_U)
+_spec("softsign", lambda T, a: _nnf(T).softsign(a), domain="away", **_U)
+_spec("tanhshrink", lambda T, a: _nnf(T).tanhshrink(a), **_U)
+_spec("softmin", lambda T, a: _nnf(T).softmin(a, 1), [(2, 3)], empty=[(0, 3)])
+_spec("glu", lambda T, a: _nnf(T).glu(a, 0), [(4, 3)], empty=[(4, 0)])
+_spec("glu_last", lambda T, a: _nnf(T).glu(a), [(3, 4)])
+_spec("prelu", lambda T, a, w: _nnf(T).prelu(a, w), [(2, 3, 2), (3,)], domain=["away", "real"])
+_spec("prelu_one", lambda T, a, w: _nnf(T).prelu(a, w), [(2, 3), (1,)], domain=["away", "real"])
+_spec("rrelu_eval", lambda T, a: _nnf(T).rrelu(a, 0.1, 0.3), domain="away", **_U)
+_spec("rrelu_eval_inplace", lambda T, a: _nnf(T).rrelu(a * 1.0, 0.1, 0.3, inplace=True), domain="away",
+      second=_INPLACE_SECOND)
+
+
+def _declare_batching():
+    ops = [op for op in ALL_OPS if op.__module__ == __name__]
+    table = {}
+    for op in ops:
+        table[op] = batching.loop
+    # the in-place variants stay on the per-sample loop
+    for op in (Gelu, Silu, Mish, Hardswish, Hardsigmoid, Hardtanh, Elu, Celu, Threshold, Hardshrink, Softshrink):
+        table[op] = batching.elementwise
+    batching.declare(table)
+
+
+_declare_batching()
