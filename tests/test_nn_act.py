@@ -68,9 +68,10 @@ def _compare(torch, fn, arrays, second=True, inplace=False, atol=1e-10):
         ggt = torch.autograd.grad(b, theirs, torch.tensor(v), allow_unused=True, retain_graph=True)
         for c, d in zip(ggo, ggt):
             if d is None or c is None:
-                assert (c is None or not np.any(c.numpy())) and (d is None or not d.any())
+                assert (c is None or not np.any(c.numpy(force=True))) and (d is None or not d.any())
                 continue
-            np.testing.assert_allclose(c.numpy(), d.numpy(), rtol=1e-8, atol=1e-9)
+            expect = np.zeros(tuple(d.shape)) if d._is_zerotensor() else d.numpy()   # sign's derivative
+            np.testing.assert_allclose(c.numpy(force=True), expect, rtol=1e-8, atol=1e-9)
 
 
 # name, fn(T, x), kinks (values put in the input exactly), second derivative comparable with torch's
@@ -356,3 +357,209 @@ def test_forward_mode_matches_reverse():
     jx, jw = pt.autograd.functional.jacobian(F.prelu, (pt.tensor(xs), pt.tensor(w)))
     expect = np.tensordot(jx.numpy(), t.reshape(2, 3, 2), axes=3) + np.tensordot(jw.numpy(), tw, axes=1)
     np.testing.assert_allclose(jt, expect, rtol=1e-9, atol=1e-12)
+
+
+# ==================================================================================== losses ==
+def _pos(shape, seed):
+    return np.random.default_rng(seed).uniform(0.1, 1.0, shape)
+
+
+def _signs(shape, seed):
+    return np.random.default_rng(seed).choice([-1.0, 1.0], shape)
+
+
+_X = _data((4, 5), seed=11)
+_Y = _data((4, 5), seed=12)
+_Z = _data((4, 5), seed=13)
+_MLM_TARGET = np.array([[3, 0, -1, 1, 2], [0, 1, 2, 3, 4], [4, 4, -1, 0, 0], [-1, 2, 0, 0, 0]])
+_MM_TARGET = np.array([0, 2, 4, 1])
+
+
+def _long(T, a):
+    return T.tensor(a, dtype=T.int64)
+
+
+# name, fn(T, *tensors), arrays (the differentiable inputs), second derivative comparable
+LOSSES = []
+for red in ("mean", "sum", "none"):
+    LOSSES += [
+        ("kl_div_" + red, lambda T, x, t, r=red: _lib(T).kl_div(x, t, reduction=r), [_X, _pos((4, 5), 1)], True),
+        ("kl_div_log_" + red, lambda T, x, t, r=red: _lib(T).kl_div(x, t, reduction=r, log_target=True),
+         [_X, _Y], True),
+        ("soft_margin_" + red, lambda T, x, r=red: _lib(T).soft_margin_loss(x, T.tensor(_signs((4, 5), 2)),
+                                                                             reduction=r), [_X], True),
+        ("mlsm_" + red, lambda T, x, r=red: _lib(T).multilabel_soft_margin_loss(
+            x, T.tensor((_signs((4, 5), 3) > 0) * 1.0), reduction=r), [_X], True),
+        ("mlsm_weight_" + red, lambda T, x, w, r=red: _lib(T).multilabel_soft_margin_loss(
+            x, T.tensor((_signs((4, 5), 3) > 0) * 1.0), weight=w, reduction=r), [_X, _pos((5,), 4)], True),
+        ("mlm_" + red, lambda T, x, r=red: _lib(T).multilabel_margin_loss(x, _long(T, _MLM_TARGET), reduction=r),
+         [_X], False),
+        ("mm_" + red, lambda T, x, r=red: _lib(T).multi_margin_loss(x, _long(T, _MM_TARGET), reduction=r),
+         [_X], False),
+        ("mm_p2_" + red, lambda T, x, r=red: _lib(T).multi_margin_loss(
+            x, _long(T, _MM_TARGET), p=2, margin=0.7, weight=T.tensor(_pos((5,), 5)), reduction=r), [_X], False),
+        ("cos_emb_" + red, lambda T, a, b, r=red: _lib(T).cosine_embedding_loss(
+            a, b, T.tensor([1.0, -1.0, 1.0, -1.0]), margin=0.1, reduction=r), [_X, _Y], True),
+        ("margin_ranking_" + red, lambda T, a, b, r=red: _lib(T).margin_ranking_loss(
+            a, b, T.tensor(_signs((4, 5), 6)), margin=0.2, reduction=r), [_X, _Y], True),
+        ("hinge_" + red, lambda T, x, r=red: _lib(T).hinge_embedding_loss(x, T.tensor(_signs((4, 5), 7)),
+                                                                          margin=0.5, reduction=r), [_X], True),
+        ("triplet_" + red, lambda T, a, p, n, r=red: _lib(T).triplet_margin_loss(a, p, n, reduction=r),
+         [_X, _Y, _Z], True),
+        ("triplet_swap_" + red, lambda T, a, p, n, r=red: _lib(T).triplet_margin_loss(
+            a, p, n, margin=2.0, p=1, eps=1e-3, swap=True, reduction=r), [_X, _Y, _Z], True),
+        ("triplet_dist_" + red, lambda T, a, p, n, r=red: _lib(T).triplet_margin_with_distance_loss(
+            a, p, n, reduction=r, margin=3.0), [_X, _Y, _Z], True),
+        ("poisson_" + red, lambda T, x, r=red: _lib(T).poisson_nll_loss(x, T.tensor(_pos((4, 5), 8) * 3),
+                                                                        reduction=r), [_X], True),
+        ("poisson_full_" + red, lambda T, x, t, r=red: _lib(T).poisson_nll_loss(
+            x, t, log_input=False, full=True, eps=1e-3, reduction=r), [_pos((4, 5), 9), _pos((4, 5), 10) * 4],
+         True),
+        ("gauss_" + red, lambda T, x, t, v, r=red: _lib(T).gaussian_nll_loss(x, t, v, reduction=r),
+         [_X, _Y, _pos((4, 5), 11)], True),
+        ("gauss_full_" + red, lambda T, x, t, v, r=red: _lib(T).gaussian_nll_loss(x, t, v, full=True, eps=0.3,
+                                                                                   reduction=r),
+         [_X, _Y, _pos((4, 1), 12)], True),
+    ]
+LOSSES += [
+    ("kl_div_batchmean", lambda T, x, t: _lib(T).kl_div(x, t, reduction="batchmean"), [_X, _pos((4, 5), 1)], True),
+    ("kl_div_zero_target", lambda T, x, t: _lib(T).kl_div(x, t * T.tensor([[0.0] * 5] + [[1.0] * 5] * 3),
+                                                          reduction="sum"), [_X, _pos((4, 5), 1)], True),
+    ("mlm_1d", lambda T, x: _lib(T).multilabel_margin_loss(x, _long(T, [2, 0, -1, 1, 1])), [_X[0]], False),
+    ("mm_1d_none", lambda T, x: _lib(T).multi_margin_loss(x, _long(T, [3]), reduction="none"), [_X[0]], False),
+    ("cos_emb_1d", lambda T, a, b: _lib(T).cosine_embedding_loss(a, b, T.tensor(-1.0), margin=-0.5),
+     [_X[0], _Y[0]], True),
+    ("gauss_short_var", lambda T, x, t, v: _lib(T).gaussian_nll_loss(x, t, v), [_X, _Y, _pos((4,), 13)], True),
+    ("pairwise_distance", lambda T, a, b: _lib(T).pairwise_distance(a, b), [_X, _Y], True),
+    ("pairwise_distance_p1", lambda T, a, b: _lib(T).pairwise_distance(a, b, p=1.0, eps=0.1, keepdim=True),
+     [_X, _Y], True),
+    ("cosine_similarity", lambda T, a, b: _lib(T).cosine_similarity(a, b), [_X, _Y], True),
+    ("cosine_similarity_dim0", lambda T, a, b: _lib(T).cosine_similarity(a, b, dim=0, eps=1e-3), [_X, _Y[:1]],
+     True),
+]
+
+
+@pytest.mark.parametrize("name,fn,arrays,second", LOSSES, ids=[c[0] for c in LOSSES])
+def test_loss_matches_torch(torch, name, fn, arrays, second):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _compare(torch, fn, arrays, second=second)
+
+
+LOSS_MODULES = [
+    ("KLDivLoss", {"reduction": "batchmean"}, lambda T: (T.tensor(_X), T.tensor(_pos((4, 5), 1)))),
+    ("KLDivLoss", {"log_target": True, "reduction": "sum"}, lambda T: (T.tensor(_X), T.tensor(_Y))),
+    ("SoftMarginLoss", {}, lambda T: (T.tensor(_X), T.tensor(_signs((4, 5), 2)))),
+    ("MultiLabelSoftMarginLoss", {"weight": "w5"}, lambda T: (T.tensor(_X), T.tensor((_Y > 0) * 1.0))),
+    ("MultiLabelMarginLoss", {"reduction": "none"}, lambda T: (T.tensor(_X), _long(T, _MLM_TARGET))),
+    ("MultiMarginLoss", {"p": 2, "margin": 0.5, "weight": "w5"}, lambda T: (T.tensor(_X), _long(T, _MM_TARGET))),
+    ("CosineEmbeddingLoss", {"margin": 0.2}, lambda T: (T.tensor(_X), T.tensor(_Y), T.tensor([1.0, -1, -1, 1]))),
+    ("MarginRankingLoss", {"margin": 0.1, "reduction": "sum"},
+     lambda T: (T.tensor(_X), T.tensor(_Y), T.tensor(_signs((4, 5), 3)))),
+    ("HingeEmbeddingLoss", {}, lambda T: (T.tensor(_X), T.tensor(_signs((4, 5), 4)))),
+    ("TripletMarginLoss", {"margin": 2.0, "swap": True}, lambda T: (T.tensor(_X), T.tensor(_Y), T.tensor(_Z))),
+    ("TripletMarginWithDistanceLoss", {"margin": 2.0}, lambda T: (T.tensor(_X), T.tensor(_Y), T.tensor(_Z))),
+    ("PoissonNLLLoss", {"full": True}, lambda T: (T.tensor(_X), T.tensor(_pos((4, 5), 5) * 3))),
+    ("GaussianNLLLoss", {"full": True}, lambda T: (T.tensor(_X), T.tensor(_Y), T.tensor(_pos((4, 5), 6)))),
+    ("PairwiseDistance", {"p": 3.0, "keepdim": True}, lambda T: (T.tensor(_X), T.tensor(_Y))),
+    ("CosineSimilarity", {"dim": 0}, lambda T: (T.tensor(_X), T.tensor(_Y))),
+]
+
+
+@pytest.mark.parametrize("name,kw,args", LOSS_MODULES, ids=[m[0] for m in LOSS_MODULES])
+def test_loss_module_matches_torch(torch, name, kw, args):
+    def make(T):
+        k = dict(kw)
+        if k.get("weight") == "w5":
+            k["weight"] = T.tensor(_pos((5,), 7))
+        return getattr(T.nn, name)(**k)
+    ours, theirs = make(pt), make(torch)
+    assert repr(ours) == repr(theirs)
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    o, t = ours(*args(pt)), theirs(*args(torch))
+    np.testing.assert_allclose(o.numpy(), t.numpy(), rtol=1e-10)
+
+
+def _raises_like(torch, fn):
+    with pytest.raises(Exception) as te:
+        fn(torch)
+    with pytest.raises(Exception) as oe:
+        fn(pt)
+    assert type(oe.value) is type(te.value) and str(oe.value) == str(te.value), (oe.value, te.value)
+
+
+LOSS_ERRORS = [
+    ("kl_div_bad", lambda T: _lib(T).kl_div(T.ones(2), T.ones(2), reduction="foo")),
+    ("soft_margin_bad", lambda T: _lib(T).soft_margin_loss(T.ones(2), T.ones(2), reduction="foo")),
+    ("mlsm_bad", lambda T: _lib(T).multilabel_soft_margin_loss(T.ones(2, 2), T.ones(2, 2), reduction="foo")),
+    ("mm_p3", lambda T: _lib(T).multi_margin_loss(T.ones(2, 3), T.tensor([0, 1]), p=3)),
+    ("mm_weight2d", lambda T: _lib(T).multi_margin_loss(T.ones(2, 3), T.tensor([0, 1]), weight=T.ones(1, 3))),
+    ("mm_3d", lambda T: _lib(T).multi_margin_loss(T.ones(2, 3, 1), T.tensor([0, 1]))),
+    ("mm_target_size", lambda T: _lib(T).multi_margin_loss(T.ones(2, 3), T.tensor([0, 1, 2]))),
+    ("mm_target_range", lambda T: _lib(T).multi_margin_loss(T.ones(2, 3), T.tensor([0, 3]))),
+    ("mlm_target_size", lambda T: _lib(T).multilabel_margin_loss(T.ones(2, 3), T.tensor([0, 1]))),
+    ("mlm_3d", lambda T: _lib(T).multilabel_margin_loss(T.ones(2, 3, 1), T.tensor([0, 1]))),
+    ("cos_emb_target", lambda T: _lib(T).cosine_embedding_loss(T.ones(2, 3), T.ones(2, 3), T.ones(2, 1))),
+    ("cos_emb_1d_target", lambda T: _lib(T).cosine_embedding_loss(T.ones(3), T.ones(3), T.ones(2))),
+    ("cos_emb_0d_target", lambda T: _lib(T).cosine_embedding_loss(T.ones(2, 3), T.ones(2, 3), T.tensor(1.0))),
+    ("margin_ranking_dims", lambda T: _lib(T).margin_ranking_loss(T.ones(2, 3), T.ones(2, 3), T.ones(2))),
+    ("triplet_dims", lambda T: _lib(T).triplet_margin_loss(T.ones(2, 3), T.ones(2, 3), T.ones(3))),
+    ("triplet_dist_margin", lambda T: _lib(T).triplet_margin_with_distance_loss(T.ones(2), T.ones(2), T.ones(2),
+                                                                                margin=0.0)),
+    ("triplet_dist_bad", lambda T: _lib(T).triplet_margin_with_distance_loss(T.ones(2), T.ones(2), T.ones(2),
+                                                                             reduction="foo")),
+    ("poisson_bad", lambda T: _lib(T).poisson_nll_loss(T.ones(2), T.ones(2), reduction="foo")),
+    ("gauss_neg", lambda T: _lib(T).gaussian_nll_loss(T.ones(2), T.ones(2), -T.ones(2))),
+    ("gauss_neg_float", lambda T: _lib(T).gaussian_nll_loss(T.ones(2), T.ones(2), -1.0)),
+    ("gauss_size", lambda T: _lib(T).gaussian_nll_loss(T.ones(2, 3), T.ones(2, 3), T.ones(3, 2))),
+    ("gauss_bad", lambda T: _lib(T).gaussian_nll_loss(T.ones(2), T.ones(2), T.ones(2), reduction="foo")),
+    ("module_triplet_margin", lambda T: T.nn.TripletMarginLoss(margin=-1.0)),
+    ("module_mm_p", lambda T: T.nn.MultiMarginLoss(p=3)),
+    ("module_mm_weight", lambda T: T.nn.MultiMarginLoss(weight=T.ones(2, 2))),
+]
+
+
+@pytest.mark.parametrize("name,fn", LOSS_ERRORS, ids=[e[0] for e in LOSS_ERRORS])
+def test_loss_errors_match_torch(torch, name, fn):
+    _raises_like(torch, fn)
+
+
+def test_kl_div_mean_warns_and_legacy_arguments(torch):
+    x, t = pt.tensor(_X), pt.tensor(_pos((4, 5), 1))
+    with pytest.warns(UserWarning, match="'batchmean' divides only by the batch size"):
+        F.kl_div(x, t)
+    with pytest.warns(UserWarning, match="size_average and reduce args will be deprecated"):
+        out = F.kl_div(x, t, size_average=False)
+    expect = torch.nn.functional.kl_div(torch.tensor(_X), torch.tensor(_pos((4, 5), 1)), reduction="sum")
+    np.testing.assert_allclose(out.numpy(), expect.numpy(), rtol=1e-12)
+    with pytest.warns(UserWarning, match="reduction='none'"):
+        out = F.multi_margin_loss(x, pt.tensor(_MM_TARGET), reduce=False)
+    assert tuple(out.shape) == (4,)
+    with pytest.warns(UserWarning):
+        assert nn.SoftMarginLoss(size_average=False).reduction == "sum"
+    assert F.kl_div(pt.tensor(0.5), pt.tensor(0.3), reduction="batchmean").shape == ()
+
+
+def test_loss_gradchecks():
+    rng = np.random.default_rng(0)
+    x = pt.tensor(rng.standard_normal((3, 4)), requires_grad=True)
+    y = pt.tensor(rng.standard_normal((3, 4)), requires_grad=True)
+    v = pt.tensor(rng.uniform(0.5, 1.5, (3, 4)), requires_grad=True)
+    s = pt.tensor(np.where(rng.random((3, 4)) > 0.5, 1.0, -1.0))
+    assert pt.autograd.gradgradcheck(lambda a: F.soft_margin_loss(a, s), (x,))
+    assert pt.autograd.gradgradcheck(lambda a, b: F.kl_div(a, b, reduction="batchmean", log_target=True), (x, y))
+    assert pt.autograd.gradgradcheck(lambda a, b, c: F.gaussian_nll_loss(a, b, c), (x, y, v))
+    assert pt.autograd.gradgradcheck(lambda a, b: F.cosine_similarity(a, b), (x, y))
+    assert pt.autograd.gradgradcheck(lambda a, b: F.pairwise_distance(a, b, p=3.0), (x, y))
+    assert pt.autograd.gradgradcheck(lambda a, b: F.triplet_margin_loss(a, b, b * 2.0 + 1.0, margin=4.0), (x, y))
+    assert pt.autograd.gradgradcheck(lambda a: F.poisson_nll_loss(a, v.detach() * 3, full=True), (x,))
+    assert pt.autograd.gradcheck(lambda a: F.multi_margin_loss(a, pt.tensor([0, 3, 1]), p=2), (x,))
+    assert pt.autograd.gradcheck(lambda a: F.multilabel_margin_loss(a, pt.tensor([[1, 2, -1, 0]] * 3)), (x,))
+
+
+def test_margin_losses_at_the_hinge(torch):
+    # margin - x[y] + x[i] == 0 exactly: torch's side of the hinge (inactive) for both
+    x = np.array([[1.0, 0.0, 0.5, 2.0], [0.0, 1.0, 1.0, -1.0]])
+    for fn in (lambda T, a: _lib(T).multi_margin_loss(a, _long(T, [0, 1])),
+               lambda T, a: _lib(T).multilabel_margin_loss(a, _long(T, [[0, -1, 0, 0], [1, 2, -1, 0]]))):
+        _compare(torch, fn, [x], second=False)

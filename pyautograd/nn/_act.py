@@ -19,7 +19,8 @@ import numpy as np
 from .. import _ops
 from .. import _random
 from .._core import apply_op, apply_inplace, _make_tensor
-from .._ops import Op, _const, _binary_operands
+from .._creation import zeros_like
+from .._ops import Op, _const, _binary_operands, all_values
 from ..ops import batching
 from ..ops._registry import ALL_OPS, EXTRA_SPECS, vjp_jvp, by_options
 from ..ops._spec import OpSpec
@@ -27,7 +28,10 @@ from ..ops.special import _kernel
 
 __all__ = ["gelu", "silu", "mish", "hardswish", "hardsigmoid", "hardtanh", "hardtanh_", "relu6", "elu", "elu_",
            "selu", "selu_", "celu", "celu_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
-           "threshold", "threshold_", "softmin", "hardshrink", "softshrink"]
+           "threshold", "threshold_", "softmin", "hardshrink", "softshrink",
+           "kl_div", "soft_margin_loss", "multilabel_soft_margin_loss", "multilabel_margin_loss", "multi_margin_loss",
+           "cosine_embedding_loss", "margin_ranking_loss", "triplet_margin_loss", "triplet_margin_with_distance_loss",
+           "hinge_embedding_loss", "poisson_nll_loss", "gaussian_nll_loss", "pairwise_distance", "cosine_similarity"]
 
 _erf_np = _kernel("erf")
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
@@ -513,6 +517,512 @@ def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
     return rrelu(input, lower, upper, training, inplace=True)
 
 
+# ================================================================================ losses ==
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _legacy_reduction(size_average, reduce, reduction):
+    """PyTorch's _Reduction.legacy_get_string (nn/functional.py's, repeated: it sits above)."""
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    new = "none" if not reduce else ("mean" if size_average else "sum")
+    warnings.warn("size_average and reduce args will be deprecated, please use reduction='%s' instead." % new,
+                  UserWarning, stacklevel=3)
+    return new
+
+
+def _reduction(size_average, reduce, reduction):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    if reduction not in _REDUCTIONS:
+        raise ValueError("%s is not a valid value for reduction" % (reduction,))
+    return reduction
+
+
+def _reduce(loss, reduction):
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _np_reduce(loss, reduction):
+    if reduction == "mean":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.asarray(np.mean(loss) if loss.size else np.nan, dtype=loss.dtype)
+    if reduction == "sum":
+        return np.asarray(np.sum(loss), dtype=loss.dtype)
+    return loss
+
+
+def _loss_grad(F, g, x, reduction):
+    """A reduced loss's gradient g (0-d, or the batch dims of a batched backward) made to broadcast
+    against x, the batch dims kept in front."""
+    return g if reduction == "none" else F.unsqueeze_to(g, F.shape(x), None, False)
+
+
+@by_options
+def _elementwise_loss(options):
+    return "elementwise" if options.get("reduction", "mean") == "none" else "scalar"
+
+
+def _per_sample_slice(ctx, options):
+    return -1, False
+
+
+@by_options
+def _per_sample_loss(options):
+    """Losses with one value per sample (the class dim reduced): J t sums each sample's row."""
+    return _per_sample_slice if options.get("reduction", "mean") == "none" else "scalar"
+
+
+def _size_str(shape):
+    return "torch.Size([%s])" % ", ".join(str(s) for s in shape)
+
+
+def _list_str(shape):
+    return "[%s]" % ", ".join(str(s) for s in shape)
+
+
+def _log_sigmoid(x):
+    """log(sigmoid(x)) from differentiable ops: min(x, 0) - log1p(exp(-|x|))."""
+    return _ops.clamp_max(x, 0) - _ops.log1p(_ops.exp(-x.abs()))
+
+
+# ---- kl_div ----------------------------------------------------------------------------------
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce, reduction)
+    elif reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the support size."
+                      "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+                      "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
+                      UserWarning, stacklevel=2)
+    if reduction not in _REDUCTIONS + ("batchmean",):
+        raise ValueError("%s is not a valid value for reduction" % (reduction,))
+    if log_target:
+        loss = _ops.exp(target) * (target - input)
+    else:
+        loss = _ops.xlogy(target, target) - target * input
+    if reduction == "batchmean":
+        total = loss.sum()
+        return total / input.shape[0] if input.dim() != 0 else total
+    return _reduce(loss, reduction)
+
+
+# ---- soft_margin_loss: log(1 + exp(-y x)) ------------------------------------------------------
+class SoftMarginLoss(Op):
+    name = "SoftMarginLossBackward0"
+
+    @staticmethod
+    def forward(ctx, x, y, reduction="mean"):
+        ctx.save_for_backward(x, y)
+        ctx.args = (reduction, x._data.size)
+        with np.errstate(over="ignore"):
+            loss = np.log1p(np.exp(-y._data * x._data))
+        return _np_reduce(loss.astype(x._data.dtype, copy=False), reduction)
+
+    jvp = staticmethod(vjp_jvp(_elementwise_loss))
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, y = F.saved(ctx)
+        reduction, n = ctx.args
+        gx = -y * F.sigmoid(-y * x) * _loss_grad(F, g, x, reduction)
+        if reduction == "mean":
+            gx = gx / n
+        return gx, None     # PyTorch has no target derivative
+
+
+def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    reduction = _reduction(size_average, reduce, reduction)
+    x, y = _binary_operands(input, target)
+    if tuple(x.shape) != tuple(y.shape):
+        shape = np.broadcast_shapes(tuple(x.shape), tuple(y.shape))
+        x, y = _ops.expand(x, shape), _ops.expand(y, shape)
+    _floating(x, "soft_margin_loss")
+    return apply_op(SoftMarginLoss, (x, y), {"reduction": reduction})
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce, reduction)
+    loss = -(target * _log_sigmoid(input) + (1 - target) * _log_sigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    loss = loss.sum(class_dim) / input.shape[class_dim]
+    if reduction == "none":
+        return loss
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    raise ValueError("%s is not valid" % (reduction,))
+
+
+# ---- the embedding / ranking losses (composites, as PyTorch's) -----------------------------------
+def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
+    reduction = _reduction(size_average, reduce, reduction)
+    tdim = target.dim()
+    if tdim not in (0, 1):
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if tdim == 1 and (input1.dim() != 2 or input2.dim() != 2):
+        raise RuntimeError("1D target tensor expects 2D input tensors, but found inputs with sizes %s and %s."
+                           % (_list_str(input1.shape), _list_str(input2.shape)))
+    if tdim == 0 and (input1.dim() != 1 or input2.dim() != 1):
+        raise RuntimeError("0D target tensor expects 1D input tensors, but found inputs with sizes %s and %s."
+                           % (_list_str(input1.shape), _list_str(input2.shape)))
+    eps = 1e-12
+    prod = (input1 * input2).sum(tdim)
+    mag1 = (input1 * input1).sum(tdim) + eps
+    mag2 = (input2 * input2).sum(tdim) + eps
+    cos = prod / (mag1 * mag2).sqrt()
+    zeros = zeros_like(cos)
+    pos = 1 - cos
+    neg = _ops.clamp_min(cos - margin, 0)
+    out = _ops.where(target == 1, pos, zeros) + _ops.where(target == -1, neg, zeros)
+    return _reduce(out, reduction)
+
+
+def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
+    reduction = _reduction(size_average, reduce, reduction)
+    if input1.dim() != input2.dim() or input1.dim() != target.dim():
+        raise RuntimeError("margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+                           "input1: %s, input2: %s, target: %s " % (_size_str(input1.shape), _size_str(input2.shape),
+                                                                   _size_str(target.shape)))
+    out = _ops.clamp_min(-target * (input1 - input2) + margin, 0)
+    return _reduce(out, reduction)
+
+
+def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
+    reduction = _reduction(size_average, reduce, reduction)
+    zeros = zeros_like(input)
+    margin_clamp = _ops.clamp_min(margin - input, 0)
+    out = _ops.where(target != 1, margin_clamp, zeros) + _ops.where(target != -1, input, zeros)
+    return _reduce(out, reduction)
+
+
+class Norm(Op):
+    """The p-norm over one dim (torch.norm(x, p, dim)'s node, which pairwise_distance records), for a
+    finite p > 0; (sum |x|^p)^(1/p), the gradient x |x|^(p-2) / n^(p-1) (0 where the norm is 0)."""
+    name = "NormBackward1"
+
+    @staticmethod
+    def forward(ctx, x, p=2.0, dim=-1, keepdim=False):
+        out = np.linalg.norm(x._data, ord=None if p == 2 else p, axis=dim, keepdims=keepdim) if p == 2 else \
+            np.power(np.sum(np.abs(x._data) ** p, axis=dim, keepdims=keepdim), 1.0 / p)
+        out = np.asarray(out, dtype=x._data.dtype)
+        ctx.save_for_backward(x)
+        ctx.args = (p, dim, keepdim)
+        ctx.result = out
+        return out
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        p, dim, keepdim = ctx.args
+        n = F.sum(F.abs(x) ** p, dim, True) ** (1.0 / p)      # recomputed on F: differentiable again
+        if not keepdim:
+            g = F.unsqueeze(g, dim)
+        zero = F.constant(F.data(n) == 0)
+        safe = F.where(zero, 1.0, n)
+        if p == 1:
+            d = F.sign(x)
+        elif p == 2:
+            d = x / safe
+        else:
+            d = x * F.abs(x) ** (p - 2) / safe ** (p - 1)
+        return F.where(zero, 0.0, g * d)
+
+    jvp = staticmethod(vjp_jvp(lambda ctx, options: (options.get("dim", -1), options.get("keepdim", False))))
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The p-norm of x1 - x2 + eps over the last dim (PyTorch adds eps before the norm)."""
+    nd = builtins.max(x1.dim(), x2.dim())
+    d = x1 - x2 + eps
+    if nd == 0 or not (0 < p < math.inf) or d._data.dtype.kind != "f":
+        return _ops.norm(d, p, None if nd == 0 else nd - 1, keepdim)
+    return apply_op(Norm, (d,), {"p": float(p), "dim": -1, "keepdim": bool(keepdim)})
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """sum(x1 / max(|x1|, eps) * x2 / max(|x2|, eps)) over dim: each vector divided by its norm
+    first (PyTorch's order), the norms clamped without recording the clamp."""
+    a, b = _binary_operands(x1, x2)
+    shape = np.broadcast_shapes(tuple(a.shape), tuple(b.shape))
+    if tuple(a.shape) != shape:
+        a = _ops.expand(a, shape)
+    if tuple(b.shape) != shape:
+        b = _ops.expand(b, shape)
+    na = _clamped_value(_ops.norm(a, 2, dim, True), eps)
+    nb = _clamped_value(_ops.norm(b, 2, dim, True), eps)
+    return ((a / na) * (b / nb)).sum(dim)
+
+
+def _clamped_value(t, low):
+    """t clamped below at low in value only: the derivative stays t's (PyTorch clamps in place
+    under no_grad)."""
+    return t + (_ops.clamp_min(t, low) - t).detach()
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
+                        reduce=None, reduction="mean"):
+    reduction = _reduction(size_average, reduce, reduction)
+    if not anchor.dim() == positive.dim() == negative.dim():
+        raise RuntimeError("The anchor, positive, and negative tensors are expected to have the same number of "
+                           "dimensions, but got: anchor %dD, positive %dD, and negative %dD inputs"
+                           % (anchor.dim(), positive.dim(), negative.dim()))
+    d_pos = pairwise_distance(anchor, positive, p, eps)
+    d_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        d_neg = _ops.minimum(d_neg, pairwise_distance(positive, negative, p, eps))
+    return _reduce(_ops.clamp_min(margin + d_pos - d_neg, 0), reduction)
+
+
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0,
+                                      swap=False, reduction="mean"):
+    if reduction not in _REDUCTIONS:
+        raise ValueError("%s is not a valid value for reduction" % (reduction,))
+    if margin <= 0:
+        raise ValueError("margin must be greater than 0, got %s" % (margin,))
+    if not anchor.dim() == positive.dim() == negative.dim():
+        raise RuntimeError("The anchor, positive, and negative tensors are expected to have the same number of "
+                           "dimensions, but got: anchor %dD, positive %dD, and negative %dD inputs"
+                           % (anchor.dim(), positive.dim(), negative.dim()))
+    dist = pairwise_distance if distance_function is None else distance_function
+    d_pos = dist(anchor, positive)
+    d_neg = dist(anchor, negative)
+    if swap:
+        d_neg = _ops.minimum(d_neg, dist(positive, negative))
+    return _reduce(_ops.clamp_min(margin + d_pos - d_neg, 0), reduction)
+
+
+# ---- poisson / gaussian negative log likelihoods --------------------------------------------------
+def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None,
+                     reduction="mean"):
+    reduction = _reduction(size_average, reduce, reduction)
+    if log_input:
+        loss = _ops.exp(input) - target * input
+    else:
+        loss = input - target * _ops.log(input + eps)
+    if full:
+        # Stirling's approximation of log(target!), where target > 1
+        t = target if _is_tensor(target) else _const(target, input._data.dtype)
+        stirling = t * _ops.log(t) - t + 0.5 * _ops.log(2 * math.pi * t)
+        loss = loss + _ops.masked_fill(stirling, t <= 1, 0)
+    return _reduce(loss, reduction)
+
+
+def _is_tensor(x):
+    return isinstance(x, _ops._Tensor)
+
+
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    if isinstance(var, float):
+        if var < 0:
+            raise ValueError("var has negative entry/entries")
+        var = var * _ops.ones_like(input)
+    elif np.any(all_values(var) < 0):
+        raise ValueError("var has negative entry/entries")
+    vs, xs = tuple(var.shape), tuple(input.shape)
+    if vs != xs:
+        if xs[:-1] == vs:
+            var = _ops.unsqueeze(var, -1)
+        elif not (len(xs) == len(vs) and builtins.sum(v for a, v in zip(xs, vs) if a != v) == 1):
+            raise ValueError("var is of incorrect size")
+    if reduction not in _REDUCTIONS:
+        raise ValueError("%s is not valid" % (reduction,))
+    var = _clamped_value(var, eps)
+    loss = 0.5 * (_ops.log(var) + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduce(loss, reduction)
+
+
+# ---- multi_margin_loss: sum over i != y of max(0, margin - x[y] + x[i])^p / C ---------------------
+def _class_rows(xd):
+    """x as (N, C) rows: a 1-D input is one sample."""
+    return xd.reshape(1, -1) if xd.ndim <= 1 else xd
+
+
+class MultiMarginLoss(Op):
+    name = "MultiMarginLossBackward0"
+
+    @staticmethod
+    def forward(ctx, x, target=None, p=1, margin=1.0, weight=None, reduction="mean", out_shape=None):
+        ctx.save_for_backward(x)
+        ctx.args = (target, p, margin, weight, reduction)
+        xd = x._data
+        rows = _class_rows(xd)
+        h, _ = MultiMarginLoss._hinge(rows, target, margin, weight)
+        per = (h if p == 1 else h * h).sum(1) / rows.shape[1]
+        if weight is not None:
+            per = per * weight[target]
+        per = per.astype(xd.dtype, copy=False)
+        if reduction == "none":         # shaped as the target (a 1-D input's: () or (1,))
+            return per.reshape(out_shape)
+        return _np_reduce(per, reduction)
+
+    @staticmethod
+    def _hinge(rows, target, margin, weight):
+        """margin - x[y] + x[i] where positive and i != y (0 elsewhere), and that mask."""
+        picked = np.take_along_axis(rows, target[:, None], 1)
+        z = margin - picked + rows
+        active = z > 0
+        active[np.arange(rows.shape[0]), target] = False
+        return np.where(active, z, 0.0), active
+
+    jvp = staticmethod(vjp_jvp(_per_sample_loss))
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        target, p, margin, weight, reduction = ctx.args
+        shape = F.shape(x)
+        c = shape[-1] if len(shape) else 1
+        nrows = 1 if len(shape) <= 1 else shape[0]
+        # the (N, C) layout of x's values (constant masks), then each element's coefficient
+        xd = F.data(x)
+        rows = _class_rows(np.asarray(xd) if not _is_tensor(xd) else xd)
+        _, active = MultiMarginLoss._hinge(rows, target, margin, weight)
+        onehot = np.zeros(active.shape, dtype=bool)
+        onehot[np.arange(nrows), target] = True
+        xr = x if len(shape) == 2 else F.unsqueeze(x if len(shape) == 1 else F.unsqueeze(x, -1), -2)
+        if p == 1:
+            dz = F.constant(active.astype(rows.dtype))
+        else:
+            picked = F.sum(F.where(onehot, xr, 0.0), -1, True)
+            dz = F.where(active, 2.0 * (margin - picked + xr), 0.0)
+        # d/dx[i] = dz[i]; d/dx[y] = -sum_i dz[i]
+        coef = dz - F.where(onehot, F.sum(dz, -1, True), 0.0)
+        scale = 1.0 / c
+        if weight is not None:
+            scale = F.constant((weight[target] / c).astype(rows.dtype)[:, None])
+        if reduction == "mean":
+            scale = scale / nrows
+        if reduction == "none":
+            gr = F.unsqueeze(g, -1) if len(shape) == 2 else F.reshape(g, (1, 1))
+        else:
+            gr = F.unsqueeze_to(g, (nrows, c), None, False)
+        out = coef * scale * gr
+        return F.reshape(out, shape) if len(shape) != 2 else out
+
+
+def _target_indices(target):
+    t = target._data if _is_tensor(target) else np.asarray(target)
+    return t
+
+
+def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None,
+                      reduction="mean"):
+    reduction = _reduction(size_average, reduce, reduction)
+    if p != 1 and p != 2:
+        raise ValueError("only p == 1 and p == 2 supported")
+    if weight is not None and weight.dim() != 1:
+        raise ValueError("weight must be one-dimensional")
+    nd = input.dim()
+    t = _target_indices(target)
+    if nd > 2 or (nd == 2 and input.shape[1] == 0) or (nd <= 1 and input.numel() == 0):
+        raise RuntimeError("Expected non-empty vector or matrix with optional 0-dim batch size, but got: %s"
+                           % _list_str(input.shape))
+    nframe = 1 if nd <= 1 else input.shape[0]
+    dim = input.shape[-1] if nd else 1
+    if not (t.ndim <= 1 and t.size == nframe):
+        raise RuntimeError("multi_margin_loss: target tensor should be 1-D with size equal to the number of input "
+                           "samples (batch size). Expected target size [%d], but got %s. Input has shape %s."
+                           % (nframe, _list_str(t.shape), _list_str(input.shape)))
+    _floating(input, "multi_margin_loss_cpu")
+    out_shape = tuple(t.shape)
+    t = t.reshape(-1).astype(np.int64)
+    if t.size and (t.min() < 0 or t.max() >= dim):
+        raise RuntimeError("target out of range")
+    w = None
+    if weight is not None:
+        w = weight._data.astype(input._data.dtype, copy=False)
+    return apply_op(MultiMarginLoss, (input,), {"target": t, "p": int(p), "margin": float(margin), "weight": w,
+                                                "reduction": reduction, "out_shape": out_shape})
+
+
+# ---- multilabel_margin_loss: sum over targets j, non-targets i of max(0, 1 - x[y_j] + x[i]) / C ---
+class MultilabelMarginLoss(Op):
+    name = "MultilabelMarginLossBackward0"
+
+    @staticmethod
+    def forward(ctx, x, target=None, reduction="mean"):
+        ctx.save_for_backward(x)
+        ctx.args = (target, reduction)
+        xd = x._data
+        rows = _class_rows(xd)
+        active = MultilabelMarginLoss._pairs(rows, target)
+        z = 1.0 - rows[:, :, None] + rows[:, None, :]          # [n, j, i]: 1 - x[j] + x[i]
+        per = (active * z).sum((1, 2)) / rows.shape[1]
+        per = per.astype(xd.dtype, copy=False)
+        if reduction == "none":
+            return per.reshape(()) if xd.ndim <= 1 else per
+        return _np_reduce(per, reduction)
+
+    @staticmethod
+    def _pairs(rows, target):
+        """[n, j, i]: class j a target of sample n (listed before its first -1), i not one, and the
+        hinge active; a class listed twice counts twice (as PyTorch's loop over the list)."""
+        n, c = rows.shape
+        listed = np.cumprod(target >= 0, axis=1).astype(bool)             # before the first -1
+        counts = np.zeros((n, c), dtype=np.int64)
+        np.add.at(counts, (np.repeat(np.arange(n), c)[listed.reshape(-1)], target[listed]), 1)
+        is_target = counts > 0
+        z = 1.0 - rows[:, :, None] + rows[:, None, :]
+        return (counts[:, :, None] * ((~is_target)[:, None, :] & (z > 0))).astype(rows.dtype)
+
+    jvp = staticmethod(vjp_jvp(_per_sample_loss))
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, = F.saved(ctx)
+        target, reduction = ctx.args
+        shape = F.shape(x)
+        c = shape[-1] if len(shape) else 1
+        nrows = 1 if len(shape) <= 1 else shape[0]
+        xd = F.data(x)
+        rows = _class_rows(np.asarray(xd) if not _is_tensor(xd) else xd)
+        pairs = MultilabelMarginLoss._pairs(rows, target)       # piecewise linear: constant coefficients
+        coef = (pairs.sum(1) - pairs.sum(2)) / c                # + for each non-target i, - for each target j
+        if reduction == "mean":
+            coef = coef / nrows
+        coef = F.constant(coef.astype(rows.dtype))
+        if reduction == "none":
+            gr = F.reshape(g, (nrows, 1)) if len(shape) <= 1 else F.unsqueeze(g, -1)
+        else:
+            gr = F.unsqueeze_to(g, (nrows, c), None, False)
+        out = coef * gr
+        return F.reshape(out, shape) if len(shape) != 2 else out
+
+
+def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    reduction = _reduction(size_average, reduce, reduction)
+    nd = input.dim()
+    t = _target_indices(target)
+    if nd > 2 or (nd == 2 and input.shape[1] == 0) or (nd <= 1 and input.numel() == 0):
+        raise RuntimeError("Expected non-empty vector or matrix with optional 0-dim batch size, but got: %s"
+                           % _list_str(input.shape))
+    if nd <= 1:
+        if not (t.ndim <= 1 and t.size == (input.numel() if nd else 1)):
+            raise RuntimeError("inconsistent target size: %s for input of size: %s"
+                               % (_list_str(t.shape), _list_str(input.shape)))
+    elif tuple(t.shape) != tuple(input.shape):
+        raise RuntimeError("inconsistent target size: %s for input of size: %s"
+                           % (_list_str(t.shape), _list_str(input.shape)))
+    _floating(input, "multilabel_margin_loss_forward_out_frame")
+    c = 1 if nd == 0 else input.shape[-1]
+    t = t.reshape(-1, c).astype(np.int64)
+    if t.size and (t.min() < -1 or t.max() >= c):
+        raise RuntimeError("argument #2 'target' is out of range")
+    return apply_op(MultilabelMarginLoss, (input,), {"target": t, "reduction": reduction})
+
+
 # ---- test specs (tests/op_specs.py collects EXTRA_SPECS) ---------------------------------------
 def _nnf(T):
     return T.nn.functional
@@ -562,11 +1072,71 @@ _spec("rrelu_eval_inplace", lambda T, a: _nnf(T).rrelu(a * 1.0, 0.1, 0.3, inplac
       second=_INPLACE_SECOND)
 
 
+
+def _signs(T, x):
+    return T.tensor(np.where(np.arange(int(np.prod(tuple(x.shape), dtype=np.int64))) % 3 == 1, -1.0, 1.0)
+                    .reshape(tuple(x.shape)), dtype=x.dtype)
+
+
+def _mm_target(T, x):
+    n = x.shape[0] if x.dim() == 2 else 1
+    c = x.shape[-1]
+    t = (np.arange(n) * 2 + 1) % c
+    return T.tensor(t if x.dim() == 2 else t[0], dtype=T.int64)
+
+
+def _mlm_target(T, x):
+    rows = np.array([[2, 0, -1, 1], [1, 3, 3, -1], [-1, 0, 0, 0]])
+    return T.tensor(rows[:x.shape[0]] if x.dim() == 2 else rows[0], dtype=T.int64)
+
+
+_L2 = [(2, 3), (2, 3)]
+_spec("kl_div", lambda T, x, t: _nnf(T).kl_div(x, t * t + 0.1, reduction="batchmean"), _L2)
+_spec("kl_div_log_none", lambda T, x, t: _nnf(T).kl_div(x, t, reduction="none", log_target=True), _L2,
+      scalar=[(), ()])
+_spec("soft_margin_loss", lambda T, x: _nnf(T).soft_margin_loss(x, _signs(T, x)), [(2, 3)], scalar=[()],
+      empty=[(0, 3)])
+_spec("soft_margin_loss_none", lambda T, x: _nnf(T).soft_margin_loss(x, _signs(T, x), reduction="none"), [(2, 3)])
+_spec("multilabel_soft_margin_loss",
+      lambda T, x: _nnf(T).multilabel_soft_margin_loss(x, (_signs(T, x) > 0).to(x.dtype)), [(2, 3)])
+_spec("multi_margin_loss", lambda T, x: _nnf(T).multi_margin_loss(x, _mm_target(T, x), margin=0.5), [(3, 4)],
+      domain=("kinks", [-0.5, 0.0, 0.5, 1.0]), second=False)
+_spec("multi_margin_loss_p2_none", lambda T, x: _nnf(T).multi_margin_loss(
+    x, _mm_target(T, x), p=2, weight=T.tensor([0.5, 1.0, 2.0, 1.5], dtype=x.dtype), reduction="none"), [(3, 4)],
+      domain=("kinks", [-1.0, 0.0, 1.0]), second=False)
+_spec("multi_margin_loss_1d", lambda T, x: _nnf(T).multi_margin_loss(x, _mm_target(T, x), reduction="sum"),
+      [(4,)], domain=("kinks", [-1.0, 0.0, 1.0]), second=False)
+_spec("multilabel_margin_loss", lambda T, x: _nnf(T).multilabel_margin_loss(x, _mlm_target(T, x)), [(3, 4)],
+      domain=("kinks", [-1.0, 0.0, 1.0]), second=False)
+_spec("multilabel_margin_loss_none",
+      lambda T, x: _nnf(T).multilabel_margin_loss(x, _mlm_target(T, x), reduction="none"), [(3, 4)],
+      domain=("kinks", [-1.0, 0.0, 1.0]), second=False)
+_spec("cosine_embedding_loss", lambda T, a, b: _nnf(T).cosine_embedding_loss(
+    a, b, T.tensor([1.0, -1.0], dtype=a.dtype), margin=-0.9), _L2)
+_spec("margin_ranking_loss", lambda T, a, b: _nnf(T).margin_ranking_loss(a, b, _signs(T, a), margin=0.1), _L2,
+      domain=["away", "unit"])
+_spec("hinge_embedding_loss", lambda T, x: _nnf(T).hinge_embedding_loss(x, _signs(T, x), margin=3.0), [(2, 3)])
+_spec("triplet_margin_loss", lambda T, a, p, n: _nnf(T).triplet_margin_loss(a, p, n, margin=5.0, swap=True),
+      [(2, 3), (2, 3), (2, 3)])
+_spec("triplet_margin_with_distance_loss", lambda T, a, p, n: _nnf(T).triplet_margin_with_distance_loss(
+    a, p, n, margin=5.0, reduction="sum"), [(2, 3), (2, 3), (2, 3)])
+_spec("poisson_nll_loss", lambda T, x, t: _nnf(T).poisson_nll_loss(x, t * t * 3, full=True), _L2)
+_spec("poisson_nll_loss_linear", lambda T, x, t: _nnf(T).poisson_nll_loss(x, t, log_input=False, reduction="sum"),
+      _L2, domain=["pos", "real"])
+_spec("gaussian_nll_loss", lambda T, x, t, v: _nnf(T).gaussian_nll_loss(x, t, v, full=True),
+      [(2, 3), (2, 3), (2, 1)], domain=["real", "real", "pos"])
+_spec("pairwise_distance", lambda T, a, b: _nnf(T).pairwise_distance(a, b), _L2, empty=[(0, 3), (0, 3)])
+_spec("pairwise_distance_p3", lambda T, a, b: _nnf(T).pairwise_distance(a, b, p=3.0, keepdim=True), _L2)
+_spec("pairwise_distance_p1", lambda T, a, b: _nnf(T).pairwise_distance(a, b, p=1.0), _L2,
+      domain=["away", "real"])
+_spec("cosine_similarity", lambda T, a, b: _nnf(T).cosine_similarity(a, b), [(2, 3), (2, 3)], bcast=[(2, 3), (3,)])
+
 def _declare_batching():
     ops = [op for op in ALL_OPS if op.__module__ == __name__]
     table = {}
     for op in ops:
         table[op] = batching.loop
+    table[SoftMarginLoss] = batching.loss
     # the in-place variants stay on the per-sample loop
     for op in (Gelu, Silu, Mish, Hardswish, Hardsigmoid, Hardtanh, Elu, Celu, Threshold, Hardshrink, Softshrink):
         table[op] = batching.elementwise
