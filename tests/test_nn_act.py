@@ -563,3 +563,100 @@ def test_margin_losses_at_the_hinge(torch):
     for fn in (lambda T, a: _lib(T).multi_margin_loss(a, _long(T, [0, 1])),
                lambda T, a: _lib(T).multilabel_margin_loss(a, _long(T, [[0, -1, 0, 0], [1, 2, -1, 0]]))):
         _compare(torch, fn, [x], second=False)
+
+
+# ------------------------------------------------------------------------------------ ctc_loss --
+def _log_probs(shape, seed):
+    a = np.random.default_rng(seed).standard_normal(shape)
+    return a - np.log(np.exp(a).sum(-1, keepdims=True))
+
+
+CTC = [
+    # targets, input_lengths, target_lengths, kw
+    ("padded", np.array([[1, 1, 2], [3, 4, 3], [2, 0, 0]]), [7, 5, 6], [3, 3, 1], {}),
+    ("concat", np.array([1, 1, 2, 3, 4, 3, 2]), [7, 5, 6], [3, 3, 1], {}),
+    ("blank_last", np.array([[0, 1, 2], [2, 2, 0], [3, 0, 0]]), [7, 7, 3], [3, 2, 0], {"blank": 4}),
+    ("impossible", np.array([[1, 1, 1], [1, 2, 3], [4, 4, 0]]), [7, 3, 7], [3, 3, 2], {}),
+    ("impossible_zero_inf", np.array([[1, 1, 1], [1, 2, 3], [4, 4, 0]]), [7, 3, 7], [3, 3, 2],
+     {"zero_infinity": True}),
+    ("lengths_as_tensors", np.array([[1, 2], [3, 3], [4, 1]]), "t", "t", {}),
+]
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("name,targets,il,tl,kw", CTC, ids=[c[0] for c in CTC])
+def test_ctc_loss_matches_torch(torch, name, targets, il, tl, kw, reduction):
+    a = _log_probs((7, 3, 5), 0)
+
+    def fn(T, lp):
+        i = T.tensor([7, 6, 4]) if il == "t" else il
+        t = T.tensor([2, 2, 2]) if tl == "t" else tl
+        return _lib(T).ctc_loss(lp, T.tensor(targets), i, t, reduction=reduction, **kw)
+    o_in = pt.tensor(a, requires_grad=True)
+    t_in = torch.tensor(a, requires_grad=True)
+    o, t = fn(pt, o_in), fn(torch, t_in)
+    np.testing.assert_allclose(o.detach().numpy(), t.detach().numpy(), rtol=1e-10)
+    assert type(o.grad_fn).__name__ == t.grad_fn.name()
+    if name == "impossible" and reduction != "none":
+        return          # an infinite loss: torch's gradient is nan (ours too), nothing finite to compare
+    w = np.random.default_rng(1).standard_normal(tuple(t.shape))
+    go, = pt.autograd.grad(o, o_in, pt.tensor(w))
+    gt, = torch.autograd.grad(t, t_in, torch.tensor(w))
+    np.testing.assert_allclose(go.numpy(), gt.numpy(), rtol=1e-9, atol=1e-12, equal_nan=True)
+
+
+def test_ctc_loss_unbatched_float32_and_module(torch):
+    a = _log_probs((6, 4), 3).astype(np.float32)
+    m, tm = nn.CTCLoss(blank=0, reduction="sum"), torch.nn.CTCLoss(blank=0, reduction="sum")
+    assert repr(m) == repr(tm)
+    o = m(pt.tensor(a, requires_grad=True), pt.tensor([1, 3, 3]), [6], [3])
+    t = tm(torch.tensor(a, requires_grad=True), torch.tensor([1, 3, 3]), [6], [3])
+    assert o.dtype == pt.float32
+    np.testing.assert_allclose(o.detach().numpy(), t.detach().numpy(), rtol=1e-6)
+    o = F.ctc_loss(pt.tensor(a), pt.tensor([1, 3, 3]), pt.tensor(6), pt.tensor(3), reduction="none")
+    t = torch.nn.functional.ctc_loss(torch.tensor(a), torch.tensor([1, 3, 3]), torch.tensor(6), torch.tensor(3),
+                                     reduction="none")
+    assert tuple(o.shape) == tuple(t.shape) == ()
+
+
+def test_ctc_loss_double_backward_raises_as_torch(torch):
+    a = _log_probs((5, 2, 4), 1)
+    for T in (pt, torch):
+        lp = T.tensor(a, requires_grad=True)
+        loss = T.nn.functional.ctc_loss(lp, T.tensor([[1, 2], [3, 3]]), [5, 4], [2, 2], reduction="sum")
+        g, = T.autograd.grad(loss, lp, create_graph=True)
+        with pytest.raises(RuntimeError, match="derivative for aten::_ctc_loss_backward is not implemented"):
+            T.autograd.grad(g.sum(), lp)
+
+
+def test_ctc_loss_gradient_through_log_softmax_is_the_derivative():
+    rng = np.random.default_rng(2)
+    x = pt.tensor(rng.standard_normal((6, 2, 4)), requires_grad=True)
+    fn = lambda a: F.ctc_loss(F.log_softmax(a, 2), pt.tensor([[1, 2, 2], [3, 1, 0]]), [6, 5], [3, 2])  # noqa: E731
+    assert pt.autograd.gradcheck(fn, (x,))
+
+
+CTC_ERRORS = [
+    ("input_length", lambda T, lp: _lib(T).ctc_loss(lp, T.tensor([[1, 2], [1, 1]]), [6, 4], [2, 2])),
+    ("target_width", lambda T, lp: _lib(T).ctc_loss(lp, T.tensor([[1, 2], [1, 1]]), [5, 4], [3, 2])),
+    ("blank", lambda T, lp: _lib(T).ctc_loss(lp, T.tensor([[1, 2], [1, 1]]), [5, 4], [2, 2], blank=4)),
+    ("reduction", lambda T, lp: _lib(T).ctc_loss(lp, T.tensor([[1, 2], [1, 1]]), [5, 4], [2, 2], reduction="x")),
+]
+
+
+@pytest.mark.parametrize("name,fn", CTC_ERRORS, ids=[e[0] for e in CTC_ERRORS])
+def test_ctc_loss_errors_match_torch(torch, name, fn):
+    a = _log_probs((5, 2, 4), 1)
+    _raises_like(torch, lambda T: fn(T, T.tensor(a)))
+
+
+def test_smooth_l1_and_huber_edges_match_torch(torch):
+    x, y = _X, _X + np.array([0.0, 0.5, -0.5, 1.0, -1.0])     # differences exactly at beta / delta
+    for fn in (lambda T, a, b: _lib(T).smooth_l1_loss(a, b, beta=0.5),
+               lambda T, a, b: _lib(T).smooth_l1_loss(a, b, beta=1.0, reduction="none"),
+               lambda T, a, b: _lib(T).smooth_l1_loss(a, b, beta=0.0),
+               lambda T, a, b: _lib(T).huber_loss(a, b, delta=0.5),
+               lambda T, a, b: _lib(T).huber_loss(a, b, delta=1.0, reduction="sum")):
+        _compare(torch, fn, [x, y], second=False)
+    _raises_like(torch, lambda T: _lib(T).smooth_l1_loss(T.ones(2), T.ones(2), beta=-1.0))
+    _raises_like(torch, lambda T: _lib(T).huber_loss(T.ones(2), T.ones(2), delta=0.0))

@@ -25,13 +25,15 @@ from ..ops import batching
 from ..ops._registry import ALL_OPS, EXTRA_SPECS, vjp_jvp, by_options
 from ..ops._spec import OpSpec
 from ..ops.special import _kernel
+from ..autograd.function import Function
 
 __all__ = ["gelu", "silu", "mish", "hardswish", "hardsigmoid", "hardtanh", "hardtanh_", "relu6", "elu", "elu_",
            "selu", "selu_", "celu", "celu_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
            "threshold", "threshold_", "softmin", "hardshrink", "softshrink",
            "kl_div", "soft_margin_loss", "multilabel_soft_margin_loss", "multilabel_margin_loss", "multi_margin_loss",
            "cosine_embedding_loss", "margin_ranking_loss", "triplet_margin_loss", "triplet_margin_with_distance_loss",
-           "hinge_embedding_loss", "poisson_nll_loss", "gaussian_nll_loss", "pairwise_distance", "cosine_similarity"]
+           "hinge_embedding_loss", "poisson_nll_loss", "gaussian_nll_loss", "pairwise_distance", "cosine_similarity",
+           "ctc_loss"]
 
 _erf_np = _kernel("erf")
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
@@ -1023,6 +1025,196 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     return apply_op(MultilabelMarginLoss, (input,), {"target": t, "reduction": reduction})
 
 
+# ---- ctc_loss: the forward-backward (alpha / beta) recursions in log space, over the batch at once ----
+def _logsumexp3(a, b, c):
+    m = np.maximum(np.maximum(a, b), c)
+    finite = np.isfinite(m)
+    ms = np.where(finite, m, 0.0)
+    with np.errstate(divide="ignore"):
+        out = np.log(np.exp(a - ms) + np.exp(b - ms) + np.exp(c - ms)) + ms
+    return np.where(finite, out, m)
+
+
+class CtcLoss(Op):
+    """Per-sample negative log likelihoods of the targets under all alignments (N,); the gradient
+    is PyTorch's: exp(lp) - exp(log(alpha beta summed per label) + nll - lp) for t < the input
+    length, 0 beyond (its exp(lp) term makes the log_softmax gradient the softmax's minus the
+    posteriors)."""
+    name = "CtcLossBackward0"
+
+    @staticmethod
+    def forward(ctx, lp, targets=None, input_lengths=None, target_lengths=None, blank=0, zero_infinity=False):
+        lpd = lp._data
+        a = lpd.astype(np.float64)
+        nll, lcab = CtcLoss._forward_backward(a, targets, input_lengths, target_lengths, blank)
+        ctx.save_for_backward(lp)
+        ctx.args = (nll, lcab, input_lengths, zero_infinity)
+        out = nll
+        if zero_infinity:
+            out = np.where(np.isinf(nll), 0.0, nll)
+        return out.astype(lpd.dtype)
+
+    @staticmethod
+    def _forward_backward(lp, targets, in_len, tg_len, blank):
+        t_max, n, c = lp.shape
+        s_ext = 2 * targets.shape[1] + 1
+        ext = np.full((n, s_ext), blank, dtype=np.int64)
+        ext[:, 1::2] = targets
+        pos = np.arange(s_ext)
+        valid = pos[None, :] < (2 * tg_len + 1)[:, None]                    # (N, S')
+        # a skip from s - 2 is allowed onto a label differing from the one two back
+        skip = np.zeros((n, s_ext), dtype=bool)
+        skip[:, 2:] = (ext[:, 2:] != blank) & (ext[:, 2:] != ext[:, :-2])
+        rows = np.arange(n)[:, None]
+        emit = np.transpose(lp[:, rows, ext], (0, 1, 2))                    # (T, N, S'): lp of each ext label
+        neg = -np.inf
+        alpha = np.full((t_max, n, s_ext), neg)
+        alpha[0, :, 0] = emit[0, :, 0]
+        if s_ext > 1:
+            alpha[0, :, 1] = np.where(tg_len > 0, emit[0, :, 1], neg)
+        for t in range(1, t_max):
+            prev = alpha[t - 1]
+            one = np.concatenate([np.full((n, 1), neg), prev[:, :-1]], 1)
+            two = np.where(skip, np.concatenate([np.full((n, 2), neg), prev[:, :-2]], 1), neg)
+            alpha[t] = np.where(valid, _logsumexp3(prev, one, two) + emit[t], neg)
+        last = in_len - 1
+        end = 2 * tg_len                                                   # the last extended position
+        a_last = alpha[last, np.arange(n)]                                  # (N, S')
+        e1 = a_last[np.arange(n), end]
+        e2 = np.where(end > 0, a_last[np.arange(n), np.maximum(end - 1, 0)], neg)
+        ll = np.logaddexp(e1, e2)
+        nll = -ll
+        beta = np.full((t_max, n, s_ext), neg)
+        for t in range(t_max - 1, -1, -1):
+            start = (t == last)[:, None]
+            init = np.where((pos[None, :] == end[:, None]) | ((pos[None, :] == end[:, None] - 1) & (end[:, None] > 0)),
+                            emit[t], neg)
+            if t + 1 < t_max:
+                nxt = beta[t + 1]
+                one = np.concatenate([nxt[:, 1:], np.full((n, 1), neg)], 1)
+                skip_next = np.concatenate([skip[:, 2:], np.zeros((n, 2), dtype=bool)], 1)
+                two = np.where(skip_next, np.concatenate([nxt[:, 2:], np.full((n, 2), neg)], 1), neg)
+                rec = _logsumexp3(nxt, one, two) + emit[t]
+            else:
+                rec = np.full((n, s_ext), neg)
+            inside = (t < last)[:, None]
+            beta[t] = np.where(valid & start, init, np.where(valid & inside, rec, neg))
+        # log of sum over positions s labelled c of alpha * beta, per (t, n, c): one matmul over s
+        ab = alpha + beta
+        m = ab.max(2, keepdims=True)
+        m = np.where(np.isfinite(m), m, 0.0)
+        onehot = np.zeros((n, s_ext, c))
+        onehot[rows, pos[None, :], ext] = 1.0
+        with np.errstate(divide="ignore"):
+            lcab = np.log(np.einsum("tns,nsc->tnc", np.exp(ab - m), onehot)) + m
+        return nll, lcab
+
+    @staticmethod
+    def _grad(lpd, nll, lcab, in_len, zero_infinity):
+        """PyTorch's gradient for a unit output gradient (T, N, C), in log_probs' dtype."""
+        a = np.asarray(lpd, dtype=np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            grad = np.exp(a) - np.exp(lcab + nll[None, :, None] - a)
+        keep = np.arange(a.shape[0])[:, None] < in_len[None, :]            # (T, N): t < the input length
+        if zero_infinity:
+            keep = keep & ~np.isinf(nll)[None, :]
+        return np.where(keep[:, :, None], grad, 0.0).astype(lpd.dtype)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        lp, = F.saved(ctx)
+        grad = CtcLoss._grad(F.data(lp), *ctx.args)
+        g = F.unsqueeze(F.unsqueeze(g, -1), -3)            # (N,) -> (1, N, 1), batch dims kept in front
+        if _is_graph(F):    # recorded: PyTorch's gradient has no derivative of its own (its double backward raises)
+            return _CtcLossGrad.apply(g, lp, grad)
+        return g * grad
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, t):
+        lp, = primals
+        # J t: the same fixed gradient, recomputed from the options (forward mode saves nothing)
+        nll, lcab = CtcLoss._forward_backward(np.asarray(F.data(lp), dtype=np.float64), options["targets"],
+                                              options["input_lengths"], options["target_lengths"], options["blank"])
+        grad = CtcLoss._grad(F.data(lp), nll, lcab, options["input_lengths"], options["zero_infinity"])
+        return F.sum(t * F.constant(grad), (-3, -1), False)
+
+
+def _is_graph(F):
+    return getattr(F, "mode", "array") == "graph"
+
+
+class _CtcLossGrad(Function):
+    """g * ctc_loss's gradient, recorded under create_graph with log_probs as an input: PyTorch
+    cannot differentiate it (its double backward raises), and neither is it differentiated here,
+    rather than answering a silent zero. A Function, not an op: it has no rule to declare."""
+
+    @staticmethod
+    def forward(ctx, g, log_probs, grad):
+        return g * _make_tensor(grad)
+
+    @staticmethod
+    def backward(ctx, gg):
+        raise RuntimeError("derivative for aten::_ctc_loss_backward is not implemented")
+
+
+def _lengths(x, name):
+    if _is_tensor(x):
+        return np.asarray(x._data, dtype=np.int64).reshape(-1)
+    if isinstance(x, (int, np.integer)):
+        return np.array([x], dtype=np.int64)
+    return np.asarray(list(x), dtype=np.int64).reshape(-1)
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
+    if reduction not in _REDUCTIONS:
+        raise ValueError("%s is not a valid value for reduction" % (reduction,))
+    unbatched = log_probs.dim() == 2
+    lp = _ops.unsqueeze(log_probs, 1) if unbatched else log_probs
+    _floating(lp, "ctc_loss_cpu")
+    t_max, n, c = lp.shape
+    if not 0 <= blank < c:
+        raise RuntimeError("blank must be in label range")
+    in_len = _lengths(input_lengths, "input_lengths")
+    tg_len = _lengths(target_lengths, "target_lengths")
+    tg = np.asarray(targets._data if _is_tensor(targets) else targets).astype(np.int64)
+    if unbatched:
+        tg = tg.reshape(1, -1)
+    if in_len.size != n:
+        raise RuntimeError("input_lengths must be of size batch_size")
+    if tg_len.size != n:
+        raise RuntimeError("target_lengths must be of size batch_size")
+    if in_len.size and in_len.max() > t_max:
+        raise RuntimeError("Expected input_lengths to have value at most %d, but got value %d (while checking "
+                           "arguments for ctc_loss_allocate_outputs)" % (t_max, in_len.max()))
+    if tg.ndim == 1:            # the targets of every sample, concatenated
+        offsets = np.concatenate([[0], np.cumsum(tg_len)[:-1]])
+        width = int(tg_len.max()) if tg_len.size else 0
+        padded = np.full((n, width), blank, dtype=np.int64)
+        for b in range(n):      # one slice per sample (the batch, not the elements)
+            padded[b, :tg_len[b]] = tg[offsets[b]:offsets[b] + tg_len[b]]
+        tg = padded
+    else:
+        if tg_len.size and tg_len.max() > tg.shape[1]:
+            raise RuntimeError("Expected tensor to have size at least %d at dimension 1, but got size %d for argument "
+                               "#2 'targets' (while checking arguments for ctc_loss_allocate_outputs)"
+                               % (tg_len.max(), tg.shape[1]))
+        tg = np.where(np.arange(tg.shape[1])[None, :] < tg_len[:, None], tg, blank)
+    loss = apply_op(CtcLoss, (lp,), {"targets": tg, "input_lengths": in_len, "target_lengths": tg_len,
+                                     "blank": int(blank), "zero_infinity": bool(zero_infinity)})
+    if zero_infinity and reduction == "none":
+        # PyTorch zeroes the infinite losses with a where after the op (its grad_fn: WhereBackward0); the
+        # op has zeroed them already, the where keeps the node
+        loss = _ops.where(loss == math.inf, 0.0, loss)
+    if unbatched and reduction == "none":
+        loss = loss.squeeze(0)
+    if reduction == "mean":
+        div = _const(np.maximum(tg_len, 1).astype(loss._data.dtype), loss._data.dtype)
+        return (loss / div).mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
 # ---- test specs (tests/op_specs.py collects EXTRA_SPECS) ---------------------------------------
 def _nnf(T):
     return T.nn.functional
@@ -1129,6 +1321,14 @@ _spec("pairwise_distance", lambda T, a, b: _nnf(T).pairwise_distance(a, b), _L2,
 _spec("pairwise_distance_p3", lambda T, a, b: _nnf(T).pairwise_distance(a, b, p=3.0, keepdim=True), _L2)
 _spec("pairwise_distance_p1", lambda T, a, b: _nnf(T).pairwise_distance(a, b, p=1.0), _L2,
       domain=["away", "real"])
+_CTC_TARGETS = np.array([[1, 1, 2], [3, 2, 0]])
+_spec("ctc_loss", lambda T, x: _nnf(T).ctc_loss(_nnf(T).log_softmax(x, 2), T.tensor(_CTC_TARGETS), [6, 5], [3, 2]),
+      [(6, 2, 4)], second=False, noncontig=False)
+# (through log_softmax: PyTorch's gradient is the derivative only for normalised log_probs)
+_spec("ctc_loss_none_concat", lambda T, x: _nnf(T).ctc_loss(_nnf(T).log_softmax(x, 2), T.tensor([1, 2, 3, 3]),
+                                                            [5, 4], [2, 2], blank=0, reduction="none",
+                                                            zero_infinity=True),
+      [(5, 2, 4)], second=False, noncontig=False)
 _spec("cosine_similarity", lambda T, a, b: _nnf(T).cosine_similarity(a, b), [(2, 3), (2, 3)], bcast=[(2, 3), (3,)])
 
 def _declare_batching():

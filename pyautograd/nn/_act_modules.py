@@ -13,7 +13,7 @@ __all__ = ["GELU", "Mish", "Hardswish", "Hardsigmoid", "Hardtanh", "ReLU6", "SEL
            "Softshrink", "KLDivLoss", "SoftMarginLoss", "MultiLabelSoftMarginLoss", "MultiLabelMarginLoss",
            "MultiMarginLoss", "CosineEmbeddingLoss", "MarginRankingLoss", "TripletMarginLoss",
            "TripletMarginWithDistanceLoss", "HingeEmbeddingLoss", "PoissonNLLLoss", "GaussianNLLLoss",
-           "PairwiseDistance", "CosineSimilarity"]
+           "PairwiseDistance", "CosineSimilarity", "CTCLoss"]
 
 
 def _inplace_str(inplace):
@@ -362,3 +362,14 @@ class GaussianNLLLoss(_Loss):
 
     def forward(self, input, target, var):
         return F.gaussian_nll_loss(input, target, var, full=self.full, eps=self.eps, reduction=self.reduction)
+
+
+class CTCLoss(_Loss):
+    def __init__(self, blank=0, reduction="mean", zero_infinity=False):
+        super().__init__(reduction=reduction)
+        self.blank = blank
+        self.zero_infinity = zero_infinity
+
+    def forward(self, log_probs, targets, input_lengths, target_lengths):
+        return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, self.blank, self.reduction,
+                          self.zero_infinity)
