@@ -94,6 +94,7 @@ ACTIVATIONS = [
     ("softplus", lambda T, x: _lib(T).softplus(x), (0.0,), True),
     ("softplus_beta", lambda T, x: _lib(T).softplus(x, beta=2.0, threshold=1.5), (0.75,), True),
     ("softsign", lambda T, x: _lib(T).softsign(x), (), True),
+    ("leaky_relu", lambda T, x: _lib(T).leaky_relu(x, 0.3), (0.0,), True),
     ("tanhshrink", lambda T, x: _lib(T).tanhshrink(x), (0.0,), True),
     ("threshold", lambda T, x: _lib(T).threshold(x, 0.3, -2.0), (0.3,), True),
     ("logsigmoid", lambda T, x: _lib(T).logsigmoid(x), (0.0,), True),
@@ -130,6 +131,8 @@ INPLACE = [
     ("hardswish", lambda T, x: _lib(T).hardswish(x, inplace=True)),
     ("hardsigmoid", lambda T, x: _lib(T).hardsigmoid(x, inplace=True)),
     ("rrelu_eval", lambda T, x: _lib(T).rrelu(x, inplace=True)),
+    ("leaky_relu", lambda T, x: _lib(T).leaky_relu(x, 0.2, inplace=True)),
+    ("leaky_relu_", lambda T, x: _lib(T).leaky_relu_(x, 0.3)),
 ]
 
 
@@ -196,6 +199,7 @@ def test_rrelu_module_follows_training_mode(torch):
 
 ERRORS = [
     ("gelu_int", lambda T: _lib(T).gelu(T.tensor([1, 2]))),
+    ("leaky_relu_int", lambda T: _lib(T).leaky_relu(T.tensor([1, 2]))),
     ("gelu_bad", lambda T: _lib(T).gelu(T.ones(2), approximate="foo")),
     ("silu_int", lambda T: _lib(T).silu(T.tensor([1, 2]))),
     ("mish_int", lambda T: _lib(T).mish(T.tensor([1, 2]))),

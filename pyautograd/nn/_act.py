@@ -27,7 +27,7 @@ from ..ops._spec import OpSpec
 from ..ops.special import _kernel
 from ..autograd.function import Function
 
-__all__ = ["gelu", "silu", "mish", "hardswish", "hardsigmoid", "hardtanh", "hardtanh_", "relu6", "elu", "elu_",
+__all__ = ["gelu", "silu", "leaky_relu", "leaky_relu_", "mish", "hardswish", "hardsigmoid", "hardtanh", "hardtanh_", "relu6", "elu", "elu_",
            "selu", "selu_", "celu", "celu_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
            "threshold", "threshold_", "softmin", "hardshrink", "softshrink",
            "kl_div", "soft_margin_loss", "multilabel_soft_margin_loss", "multilabel_margin_loss", "multi_margin_loss",
@@ -264,6 +264,20 @@ def celu(input, alpha=1.0, inplace=False):
 
 def celu_(input, alpha=1.0):
     return celu(input, alpha, inplace=True)
+
+
+# ---- leaky_relu: redeclared for its in-place node (LeakyReluBackward1) and leaky_relu_ -----------
+LeakyRelu = _elementwise("LeakyReluBackward0", "LeakyReluAct", lambda a, s: np.where(a > 0, a, a * s),
+                         lambda F, x, s, g: F.where(x > 0, g, g * s))
+LeakyReluInplace = _inplace_of(LeakyRelu, "LeakyReluBackward1")
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    return _apply(LeakyRelu, _floating(input, "leaky_relu_cpu"), float(negative_slope), inplace, LeakyReluInplace)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    return leaky_relu(input, negative_slope, inplace=True)
 
 
 # ---- threshold, hardshrink, softshrink --------------------------------------------------------
@@ -888,8 +902,7 @@ class MultiMarginLoss(Op):
         c = shape[-1] if len(shape) else 1
         nrows = 1 if len(shape) <= 1 else shape[0]
         # the (N, C) layout of x's values (constant masks), then each element's coefficient
-        xd = F.data(x)
-        rows = _class_rows(np.asarray(xd) if not _is_tensor(xd) else xd)
+        rows = _class_rows(F.data(x))
         _, active = MultiMarginLoss._hinge(rows, target, margin, weight)
         onehot = np.zeros(active.shape, dtype=bool)
         onehot[np.arange(nrows), target] = True
@@ -915,8 +928,7 @@ class MultiMarginLoss(Op):
 
 
 def _target_indices(target):
-    t = target._data if _is_tensor(target) else np.asarray(target)
-    return t
+    return target._data if _is_tensor(target) else np.asarray(target)
 
 
 def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None,
@@ -988,8 +1000,7 @@ class MultilabelMarginLoss(Op):
         shape = F.shape(x)
         c = shape[-1] if len(shape) else 1
         nrows = 1 if len(shape) <= 1 else shape[0]
-        xd = F.data(x)
-        rows = _class_rows(np.asarray(xd) if not _is_tensor(xd) else xd)
+        rows = _class_rows(F.data(x))
         pairs = MultilabelMarginLoss._pairs(rows, target)       # piecewise linear: constant coefficients
         coef = (pairs.sum(1) - pairs.sum(2)) / c                # + for each non-target i, - for each target j
         if reduction == "mean":
@@ -1157,7 +1168,7 @@ class _CtcLossGrad(Function):
         raise RuntimeError("derivative for aten::_ctc_loss_backward is not implemented")
 
 
-def _lengths(x, name):
+def _lengths(x):
     if _is_tensor(x):
         return np.asarray(x._data, dtype=np.int64).reshape(-1)
     if isinstance(x, (int, np.integer)):
@@ -1174,8 +1185,8 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     t_max, n, c = lp.shape
     if not 0 <= blank < c:
         raise RuntimeError("blank must be in label range")
-    in_len = _lengths(input_lengths, "input_lengths")
-    tg_len = _lengths(target_lengths, "target_lengths")
+    in_len = _lengths(input_lengths)
+    tg_len = _lengths(target_lengths)
     tg = np.asarray(targets._data if _is_tensor(targets) else targets).astype(np.int64)
     if unbatched:
         tg = tg.reshape(1, -1)
@@ -1232,6 +1243,9 @@ _INPLACE_SECOND = False
 _spec("gelu", lambda T, a: _nnf(T).gelu(a), **_U)
 _spec("gelu_tanh", lambda T, a: _nnf(T).gelu(a, approximate="tanh"), **_U)
 _spec("silu_inplace", lambda T, a: _nnf(T).silu(a * 1.0, inplace=True), **_U, second=_INPLACE_SECOND)
+_spec("leaky_relu_inplace", lambda T, a: _nnf(T).leaky_relu(a * 1.0, 0.2, inplace=True), domain="away",
+      second=_INPLACE_SECOND)
+_spec("leaky_relu_", lambda T, a: _nnf(T).leaky_relu_(a * 1.0, 0.3), domain="away", second=_INPLACE_SECOND)
 _spec("mish", lambda T, a: _nnf(T).mish(a), **_U)
 _spec("mish_inplace", lambda T, a: _nnf(T).mish(a * 1.0, inplace=True), second=_INPLACE_SECOND)
 _spec("hardswish", lambda T, a: _nnf(T).hardswish(a * 3.0), domain=("kinks", [-1.0, 1.0]), **_U)
@@ -1338,7 +1352,7 @@ def _declare_batching():
         table[op] = batching.loop
     table[SoftMarginLoss] = batching.loss
     # the in-place variants stay on the per-sample loop
-    for op in (Gelu, Silu, Mish, Hardswish, Hardsigmoid, Hardtanh, Elu, Celu, Threshold, Hardshrink, Softshrink):
+    for op in (Gelu, Silu, LeakyRelu, Mish, Hardswish, Hardsigmoid, Hardtanh, Elu, Celu, Threshold, Hardshrink, Softshrink):
         table[op] = batching.elementwise
     batching.declare(table)
 
