@@ -27,9 +27,9 @@ from ..ops._spec import OpSpec
 from ..ops.special import _kernel
 from ..autograd.function import Function
 
-__all__ = ["gelu", "silu", "leaky_relu", "leaky_relu_", "mish", "hardswish", "hardsigmoid", "hardtanh", "hardtanh_", "relu6", "elu", "elu_",
-           "selu", "selu_", "celu", "celu_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
-           "threshold", "threshold_", "softmin", "hardshrink", "softshrink",
+__all__ = ["gelu", "silu", "leaky_relu", "leaky_relu_", "mish", "hardswish", "hardsigmoid", "hardtanh", "hardtanh_",
+           "relu6", "elu", "elu_", "selu", "selu_", "celu", "celu_", "glu", "prelu", "rrelu", "rrelu_", "softsign",
+           "tanhshrink", "threshold", "threshold_", "softmin", "hardshrink", "softshrink",
            "kl_div", "soft_margin_loss", "multilabel_soft_margin_loss", "multilabel_margin_loss", "multi_margin_loss",
            "cosine_embedding_loss", "margin_ranking_loss", "triplet_margin_loss", "triplet_margin_with_distance_loss",
            "hinge_embedding_loss", "poisson_nll_loss", "gaussian_nll_loss", "pairwise_distance", "cosine_similarity",
@@ -43,6 +43,10 @@ _GELU_TANH_C = 0.044715
 # SELU's constants (Klambauer et al.), as PyTorch writes them
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _is_tensor(x):
+    return isinstance(x, _ops._Tensor)
 
 
 def _scalar_name(t):
@@ -833,10 +837,6 @@ def poisson_nll_loss(input, target, log_input=True, full=False, size_average=Non
     return _reduce(loss, reduction)
 
 
-def _is_tensor(x):
-    return isinstance(x, _ops._Tensor)
-
-
 def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
     if isinstance(var, float):
         if var < 0:
@@ -1352,7 +1352,8 @@ def _declare_batching():
         table[op] = batching.loop
     table[SoftMarginLoss] = batching.loss
     # the in-place variants stay on the per-sample loop
-    for op in (Gelu, Silu, LeakyRelu, Mish, Hardswish, Hardsigmoid, Hardtanh, Elu, Celu, Threshold, Hardshrink, Softshrink):
+    for op in (Gelu, Silu, LeakyRelu, Mish, Hardswish, Hardsigmoid, Hardtanh, Elu, Celu, Threshold, Hardshrink,
+               Softshrink):
         table[op] = batching.elementwise
     batching.declare(table)
 
