@@ -1337,12 +1337,12 @@ _spec("pairwise_distance_p1", lambda T, a, b: _nnf(T).pairwise_distance(a, b, p=
       domain=["away", "real"])
 _CTC_TARGETS = np.array([[1, 1, 2], [3, 2, 0]])
 _spec("ctc_loss", lambda T, x: _nnf(T).ctc_loss(_nnf(T).log_softmax(x, 2), T.tensor(_CTC_TARGETS), [6, 5], [3, 2]),
-      [(6, 2, 4)], second=False, noncontig=False)
+      [(6, 2, 4)], second=False)
 # (through log_softmax: PyTorch's gradient is the derivative only for normalised log_probs)
 _spec("ctc_loss_none_concat", lambda T, x: _nnf(T).ctc_loss(_nnf(T).log_softmax(x, 2), T.tensor([1, 2, 3, 3]),
                                                             [5, 4], [2, 2], blank=0, reduction="none",
                                                             zero_infinity=True),
-      [(5, 2, 4)], second=False, noncontig=False)
+      [(5, 2, 4)], second=False)
 _spec("cosine_similarity", lambda T, a, b: _nnf(T).cosine_similarity(a, b), [(2, 3), (2, 3)], bcast=[(2, 3), (3,)])
 
 def _declare_batching():
