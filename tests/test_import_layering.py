@@ -60,11 +60,13 @@ LAYERS = [
     "autograd.explain",     # autograd.explain(y): the backward pass as a derivation; the graph helpers of viz
     "autograd",
     "nn.parameter",
+    "nn._act",              # activations and losses of issue 13 (re-exported by nn.functional)
     "nn._conv",             # conv / conv_transpose / pad / unfold / fold kernels (issue 13)
     "nn._pool",             # pooling kernels (issue 13)
     "nn.functional",
     "nn.init",
     "nn.modules",
+    "nn._act_modules",      # their modules (GELU .. CTCLoss)
     "nn._conv_modules",     # Conv*d, ConvTranspose*d, Fold/Unfold, padding modules (issue 13)
     "nn._pool_modules",     # pooling modules (issue 13)
     "nn.utils",

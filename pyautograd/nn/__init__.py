@@ -8,3 +8,4 @@ from .modules import (Module, Sequential, ModuleList, ModuleDict, Linear, Identi
                       CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss, SmoothL1Loss, HuberLoss)
 from . import functional, init, parameter, modules, utils
 from ._pool_modules import *  # noqa: F401,F403
+from ._act_modules import *  # noqa: F401,F403

@@ -975,3 +975,6 @@ __all__ += _conv.__all__
 from ._pool import *  # noqa: F401,F403,E402
 from . import _pool  # noqa: E402
 __all__ += _pool.__all__
+from . import _act  # noqa: E402
+from ._act import *  # noqa: F401,F403,E402
+__all__ += _act.__all__
