@@ -20,7 +20,7 @@ REGION_OPS = {getattr(_ops, n) for n in (
     "Cat Stack Conj ConjPhysical RealView ImagView Angle Sgn Vdot ViewAsReal ViewAsComplex ComplexFromParts Polar "
     "RemainderTensor FmodTensor RemainderScalar FmodScalar VectorNorm SqueezeMatmul Diagonal DiagonalScatter "
     "RoundDecimals Std AsStrided").split()}
-REGION_OPS |= {getattr(NF, n) for n in ("Addmm LeakyRelu Elu Softplus Silu LogSigmoid MseLoss SmoothL1Loss HuberLoss "
+REGION_OPS |= {getattr(NF, n) for n in ("Addmm Softplus LogSigmoid MseLoss SmoothL1Loss HuberLoss "
                                         "BinaryCrossEntropy BinaryCrossEntropyWithLogits NllLoss NllLoss2d Embedding "
                                         "EmbeddingDenseBackward").split()}
 REGION_OPS |= {getattr(_tensor, n) for n in "_Fill _Zero _FillTensor _RsubScalar _CopyGrad _Copy _MaskedFill".split()}

@@ -24,6 +24,8 @@ from ..ops.batching import expand_batch
 from ..ops._registry import ALL_OPS
 from .._creation import ones_like
 from ..ops._registry import linear_jvp, vjp_jvp, by_options
+# shared with the activations and losses of nn/_act.py (a lower layer, re-exported at the end)
+from ._act import _scalar_name, _is_tensor, _REDUCTIONS, _legacy_reduction, _reduce, _np_reduce
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "sigmoid", "logsigmoid",
            "softmax", "log_softmax", "dropout", "linear", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
@@ -31,18 +33,9 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "si
            "layer_norm", "batch_norm", "embedding", "one_hot"]
 
 
-def _scalar_name(t):
-    """PyTorch's scalar type name of a tensor's dtype: Float, Double, Long, ..."""
-    return t.dtype._tensor_type.replace("Tensor", "")
-
-
 def _not_implemented_for(t, kernel):
     if t._data.dtype.kind not in "fc":
         raise RuntimeError("\"%s\" not implemented for '%s'" % (kernel, _scalar_name(t)))
-
-
-def _is_tensor(x):
-    return isinstance(x, _ops._Tensor)
 
 
 def _size_str(shape):
@@ -95,23 +88,11 @@ def _activation(name_, fwd, vjp):
     return _Act
 
 
-def _sigmoid_np(a):
-    e = np.exp(-np.abs(a))
-    return np.where(a >= 0, 1 / (1 + e), e / (1 + e))
-
-
-# leaky_relu: g * slope in g's dtype (a where of the two numbers would round the slope to the default dtype)
-LeakyRelu = _activation("LeakyReluBackward0", lambda a, s: np.where(a > 0, a, a * s),
-                        lambda F, x, s, g: F.where(x > 0, g, g * s))
-Elu = _activation("EluBackward0", lambda a, al: np.where(a > 0, a, al * np.expm1(np.minimum(a, 0))),
-                  lambda F, x, al, g: g * F.where(x > 0, 1.0, al * F.exp(F.where(x < 0, x, 0.0))))
 Softplus = _activation("SoftplusBackward0",
                        lambda a, p: np.where(a * p[0] > p[1], a,
                                              np.log1p(np.exp(np.minimum(a * p[0], p[1]))) / p[0]),
                        lambda F, x, p, g: g * F.where(x * p[0] > p[1], 1.0,
                                                       F.sigmoid(F.where(x * p[0] < p[1], x * p[0], p[1]))))
-Silu = _activation("SiluBackward0", lambda a, p: a * _sigmoid_np(a),
-                   lambda F, x, p, g: g * (F.sigmoid(x) * (1 + x * (1 - F.sigmoid(x)))))
 LogSigmoid = _activation("LogSigmoidBackward0", lambda a, p: np.minimum(a, 0) - np.log1p(np.exp(-np.abs(a))),
                          lambda F, x, p, g: g * F.sigmoid(-x))
 
@@ -123,23 +104,8 @@ def _float_input(input, name):
     return input
 
 
-def leaky_relu(input, negative_slope=0.01, inplace=False):
-    out = apply_op(LeakyRelu, (_float_input(input, "leaky_relu_cpu"),), {"param": float(negative_slope)})
-    return input.copy_(out) if inplace else out
-
-
-def elu(input, alpha=1.0, inplace=False):
-    out = apply_op(Elu, (_float_input(input, "elu_cpu"),), {"param": float(alpha)})
-    return input.copy_(out) if inplace else out
-
-
 def softplus(input, beta=1.0, threshold=20.0):
     return apply_op(Softplus, (_float_input(input, "softplus_cpu"),), {"param": (float(beta), float(threshold))})
-
-
-def silu(input, inplace=False):
-    out = apply_op(Silu, (_float_input(input, "silu_cpu"),))
-    return input.copy_(out) if inplace else out
 
 
 def logsigmoid(input):
@@ -259,21 +225,6 @@ def linear(input, weight, bias=None):
 
 
 # -------------------------------------------------------------------- losses --
-_REDUCTIONS = ("none", "mean", "sum")
-
-
-def _legacy_reduction(size_average, reduce, reduction):
-    if size_average is None and reduce is None:
-        return reduction
-    size_average = True if size_average is None else size_average
-    reduce = True if reduce is None else reduce
-    warnings.warn("size_average and reduce args will be deprecated, please use reduction='%s' instead."
-                  % ("none" if not reduce else ("mean" if size_average else "sum")), UserWarning, stacklevel=3)
-    if not reduce:
-        return "none"
-    return "mean" if size_average else "sum"
-
-
 def _check_reduction(reduction):
     if reduction not in _REDUCTIONS:
         raise ValueError("%s is not a valid value for reduction" % (reduction,))
@@ -955,7 +906,7 @@ def _declare_batching():
     """The batching rules of the ops declared here (pyautograd/ops/batching.py tells the kinds)."""
     ops = {op.__name__: op for op in ALL_OPS if op.__module__ == __name__}
     table = {}
-    for name in ("LeakyRelu", "Elu", "Softplus", "Silu", "LogSigmoid"):
+    for name in ("Softplus", "LogSigmoid"):
         table[ops[name]] = batching.elementwise
     table[ops["Addmm"]] = batching.addmm
     for name in ("MseLoss", "SmoothL1Loss", "HuberLoss", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits"):
