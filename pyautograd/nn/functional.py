@@ -23,9 +23,10 @@ from ..ops import batching
 from ..ops.batching import expand_batch
 from ..ops._registry import ALL_OPS
 from .._creation import ones_like
-from ..ops._registry import linear_jvp, vjp_jvp, by_options
+from ..ops._registry import linear_jvp, vjp_jvp
 # shared with the activations and losses of nn/_act.py (a lower layer, re-exported at the end)
-from ._act import _scalar_name, _is_tensor, _REDUCTIONS, _legacy_reduction, _reduce, _np_reduce
+from ._act import (_scalar_name, _is_tensor, _size_str, _list_str, _REDUCTIONS, _legacy_reduction, _reduce,
+                   _np_reduce, _loss_grad, _elementwise_loss)
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "sigmoid", "logsigmoid",
            "softmax", "log_softmax", "dropout", "linear", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
@@ -36,14 +37,6 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "si
 def _not_implemented_for(t, kernel):
     if t._data.dtype.kind not in "fc":
         raise RuntimeError("\"%s\" not implemented for '%s'" % (kernel, _scalar_name(t)))
-
-
-def _size_str(shape):
-    return "torch.Size([%s])" % ", ".join(str(s) for s in shape)
-
-
-def _list_str(shape):
-    return "[%s]" % ", ".join(str(s) for s in shape)
 
 
 # --------------------------------------------------------------- activations --
@@ -230,23 +223,6 @@ def _check_reduction(reduction):
         raise ValueError("%s is not a valid value for reduction" % (reduction,))
 
 
-def _reduce(loss, reduction):
-    if reduction == "mean":
-        return loss.mean()
-    if reduction == "sum":
-        return loss.sum()
-    return loss
-
-
-def _np_reduce(loss, reduction):
-    if reduction == "mean":
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.asarray(np.mean(loss) if loss.size else np.nan, dtype=loss.dtype)
-    if reduction == "sum":
-        return np.asarray(np.sum(loss), dtype=loss.dtype)
-    return loss
-
-
 def _as_float_tensor(x, like):
     if not _is_tensor(x):
         x = _const(x, like._data.dtype)
@@ -298,18 +274,6 @@ def _weighted_reduce(weighted, weight, reduction):
     return weighted.sum() / weight.sum()
 
 
-def _loss_grad(F, g, x, reduction):
-    """The loss's gradient g made to broadcast against the input x: a reduced loss's g is 0-d, or
-    (batched backward) has only the batch dims, which must stay in front of x's dims."""
-    return g if reduction == "none" else F.unsqueeze_to(g, F.shape(x), None, False)
-
-
-@by_options
-def _loss_structure(options):
-    """How a loss's jvp reads its Jacobian (ops/_registry.py vjp_jvp): 0-d when reduced."""
-    return "elementwise" if options.get("reduction", "mean") == "none" else "scalar"
-
-
 def _pointwise_loss(name_, value, grad):
     """Declare a loss op on d = input - target: value(d_ndarray, param), grad(F, d, param) (its derivative,
     written against the rule namespace F)."""
@@ -325,7 +289,7 @@ def _pointwise_loss(name_, value, grad):
                 return _np_reduce(value(x._data - y._data, param), reduction)
 
         # a reduced loss is 0-d (J t = <gradient, t>), reduction="none" elementwise
-        jvp = staticmethod(vjp_jvp(_loss_structure))
+        jvp = staticmethod(vjp_jvp(_elementwise_loss))
 
         @staticmethod
         def vjp(F, ctx, g):
@@ -420,7 +384,7 @@ class BinaryCrossEntropy(Op):
             loss = loss * weight
         return _np_reduce(loss.astype(xd.dtype, copy=False), reduction)
 
-    jvp = staticmethod(vjp_jvp(_loss_structure))
+    jvp = staticmethod(vjp_jvp(_elementwise_loss))
 
     @staticmethod
     def vjp(F, ctx, g):
@@ -488,7 +452,7 @@ class BinaryCrossEntropyWithLogits(Op):
             loss = loss * weight
         return _np_reduce(loss.astype(xd.dtype, copy=False), reduction)
 
-    jvp = staticmethod(vjp_jvp(_loss_structure))
+    jvp = staticmethod(vjp_jvp(_elementwise_loss))
 
     @staticmethod
     def vjp(F, ctx, g):
