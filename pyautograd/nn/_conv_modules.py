@@ -1,12 +1,10 @@
 """torch.nn convolution layers (Conv1d/2d/3d, ConvTranspose1d/2d/3d), Unfold / Fold and the padding
 layers, over the kernels of nn/_conv.py. Parameter names, shapes, default init, repr and
 construction errors follow PyTorch's, so a PyTorch state_dict loads unchanged."""
-import math
 
 from .._creation import empty
 from . import functional as F
-from . import init
-from .modules import Module
+from .modules import Module, _default_init
 from .parameter import Parameter
 
 __all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d",
@@ -79,11 +77,7 @@ class _ConvNd(Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if self.bias is not None:
-            fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)
-            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-            init.uniform_(self.bias, -bound, bound)
+        _default_init(self.weight, self.bias)
 
     def extra_repr(self):
         s = "%d, %d, kernel_size=%s, stride=%s" % (self.in_channels, self.out_channels, self.kernel_size, self.stride)
