@@ -17,7 +17,7 @@ import numpy as np
 from .._core import is_grad_enabled
 from ._common import _SCALAR_TYPE_NAMES, _check_tensor
 
-__all__ = ["TORCH_OUT", "NUMPY_KEYWORDS", "call_forms", "write_out"]
+__all__ = ["TORCH_OUT", "NUMPY_KEYWORDS", "call_forms", "write_out", "check_out_cast", "resize_and_copy"]
 
 # Read off torch 2.13's Python signatures (tests/test_callforms.py checks this table against torch):
 # the public functions whose torch.<name> takes out=.
@@ -162,6 +162,33 @@ def _sizes(shape):
     return "[%s]" % ", ".join(str(int(s)) for s in shape)
 
 
+def check_out_cast(r, o):
+    """PyTorch's refusal of an out whose dtype the result cannot be cast to."""
+    rd, od = r._data.dtype, o._data.dtype
+    if not _can_cast(rd, od):
+        raise RuntimeError("result type %s can't be cast to the desired output type %s"
+                           % (_SCALAR_TYPE_NAMES.get(rd.name, rd.name), _SCALAR_TYPE_NAMES.get(od.name, od.name)))
+
+
+def resize_and_copy(name, r, o, stacklevel=3):
+    """r written into o, o resized first when the shapes differ (with PyTorch's deprecation warning
+    when it had elements; a view is not resized)."""
+    if tuple(o.shape) != tuple(r.shape):
+        if o._data.size:
+            warnings.warn("An output with one or more elements was resized since it had shape %s, which does "
+                          "not match the required output shape %s. This behavior is deprecated, and in a "
+                          "future PyTorch release outputs will not be resized unless they have zero elements. "
+                          "You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements "
+                          "with t.resize_(0)." % (_sizes(o.shape), _sizes(r.shape)), UserWarning,
+                          stacklevel=stacklevel)
+        if o._base is not None:
+            raise RuntimeError("%s(): out= is a view of another tensor and would have to be resized from %s "
+                               "to %s; pyautograd resizes only a tensor that is not a view"
+                               % (name, _sizes(o.shape), _sizes(r.shape)))
+        o._data = np.empty(r._data.shape, dtype=o._data.dtype)
+    o.copy_(r)
+
+
 def write_out(name, out, compute):
     """torch.<name>(..., out=out): the result of compute() written into out (a tensor, or a tuple
     of them for several results), which is returned. As PyTorch: refused when autograd would have
@@ -182,24 +209,9 @@ def write_out(name, out, compute):
         raise RuntimeError("%s(): functions with out=... arguments don't support automatic differentiation, "
                            "but one of the arguments requires grad." % name)
     for r, o in zip(results, outs):
-        rd, od = r._data.dtype, o._data.dtype
-        if not _can_cast(rd, od):
-            raise RuntimeError("result type %s can't be cast to the desired output type %s"
-                               % (_SCALAR_TYPE_NAMES.get(rd.name, rd.name), _SCALAR_TYPE_NAMES.get(od.name, od.name)))
+        check_out_cast(r, o)
     for r, o in zip(results, outs):
-        if tuple(o.shape) != tuple(r.shape):
-            if o._data.size:
-                warnings.warn("An output with one or more elements was resized since it had shape %s, which does "
-                              "not match the required output shape %s. This behavior is deprecated, and in a "
-                              "future PyTorch release outputs will not be resized unless they have zero elements. "
-                              "You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements "
-                              "with t.resize_(0)." % (_sizes(o.shape), _sizes(r.shape)), UserWarning, stacklevel=3)
-            if o._base is not None:
-                raise RuntimeError("%s(): out= is a view of another tensor and would have to be resized from %s "
-                                   "to %s; pyautograd resizes only a tensor that is not a view"
-                                   % (name, _sizes(o.shape), _sizes(r.shape)))
-            o._data = np.empty(r._data.shape, dtype=o._data.dtype)
-        o.copy_(r)
+        resize_and_copy(name, r, o, stacklevel=4)
     if isinstance(out, (tuple, list)):
         if hasattr(result, "_fields"):          # a named result (values, indices): the same type over out
             return type(result)(*outs)

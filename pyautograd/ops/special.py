@@ -18,7 +18,6 @@ airy_ai and orthogonal polynomials (chebyshev_polynomial_t .. legendre_polynomia
 derivatives in PyTorch: they are computed on arrays without ops (end of this file)."""
 import builtins
 import math
-import warnings
 
 import numpy as np
 
@@ -29,7 +28,7 @@ from .._dtype import get_default_dtype
 from ._registry import expose, Op, register, elementwise_jvp, rule_helper, EXTRA_SPECS
 from ._spec import OpSpec, unary_spec, binary_spec
 from ._common import _check_tensor, _SCALAR_TYPE_NAMES, _const, _check_broadcast, _result_dtype, batched_public
-from ._callforms import _can_cast, _sizes
+from ._callforms import check_out_cast, resize_and_copy
 from .elementwise import _unary, _float_operand, _binary_operands, _cast, Sigmoid
 
 __all__ = []
@@ -524,26 +523,11 @@ def _write_out_nograd(fname, out, r):
     """out= of a function without derivatives: unlike write_out (pyautograd/ops/_callforms.py), an
     out that requires grad is accepted, as PyTorch does for these (nothing would be recorded)."""
     _check_tensor(out, fname, "out", 2)
-    rd, od = r._data.dtype, out._data.dtype
-    if not _can_cast(rd, od):
-        raise RuntimeError("result type %s can't be cast to the desired output type %s"
-                           % (_SCALAR_TYPE_NAMES.get(rd.name, rd.name), _SCALAR_TYPE_NAMES.get(od.name, od.name)))
-    if tuple(out.shape) != tuple(r.shape):
-        if out._data.size:
-            warnings.warn("An output with one or more elements was resized since it had shape %s, which does "
-                          "not match the required output shape %s. This behavior is deprecated, and in a "
-                          "future PyTorch release outputs will not be resized unless they have zero elements. "
-                          "You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements "
-                          "with t.resize_(0)." % (_sizes(out.shape), _sizes(r.shape)), UserWarning, stacklevel=3)
-        if out._base is not None:
-            raise RuntimeError("%s(): out= is a view of another tensor and would have to be resized from %s "
-                               "to %s; pyautograd resizes only a tensor that is not a view"
-                               % (fname, _sizes(out.shape), _sizes(r.shape)))
-        out._data = np.empty(r._data.shape, dtype=out._data.dtype)
+    check_out_cast(r, out)
     was = is_grad_enabled()
     _set_grad_enabled(False)     # a plain write (out may be a leaf that requires grad)
     try:
-        out.copy_(r)
+        resize_and_copy(fname, r, out, stacklevel=4)
     finally:
         _set_grad_enabled(was)
     return out
