@@ -317,12 +317,13 @@ def linalg_cross(input, other, dim=-1):
 def cross(input, other, dim=None):
     if dim is None:
         _check_tensor(input, "cross")
+        _check_tensor(other, "cross", "other", 2)
         # PyTorch: the first dim of size 3, with its deprecation warning
         warnings.warn("Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim "
                       "explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to agree "
                       "with that of linalg.cross in a future release.", UserWarning, stacklevel=2)
-        sizes = input._data.shape if isinstance(other, _Tensor) and input._data.shape == other._data.shape \
-            else np.broadcast_shapes(input._data.shape, getattr(getattr(other, "_data", None), "shape", ()))
+        _check_broadcast(input._data.shape, other._data.shape)
+        sizes = np.broadcast_shapes(input._data.shape, other._data.shape)
         dim = next((i for i, s in enumerate(sizes) if s == 3), None)
         if dim is None:
             raise RuntimeError("no dimension of size 3 in input")
