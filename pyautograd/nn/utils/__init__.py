@@ -3,8 +3,8 @@ import math
 
 import numpy as np
 
-from .._core import TensorBase, _make_tensor
-from .._ops import cat
+from ..._core import TensorBase, _make_tensor
+from ..._ops import cat
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters"]
 
