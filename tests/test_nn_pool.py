@@ -544,3 +544,23 @@ def test_dtype_errors_as_torch(name, dtype):
     with pytest.raises(type(terr.value)) as err:
         getattr(F, name)(pa.zeros(shape, dtype=getattr(pa, dtype)), 2)
     assert str(err.value) == str(terr.value)
+
+
+@pytest.mark.parametrize("f", [
+    lambda t: F.max_pool2d(t, 2), lambda t: F.max_pool2d(t, 2, return_indices=True)[0],
+    lambda t: F.max_pool2d(t, 2, return_indices=True)[1], lambda t: F.max_pool2d(t, 3, 1, 1),
+    lambda t: F.avg_pool2d(t, 2), lambda t: F.adaptive_avg_pool2d(t, 3), lambda t: F.adaptive_max_pool2d(t, 3),
+    lambda t: F.lp_pool2d(t, 2, 2), lambda t: F.interpolate(t, scale_factor=2),
+    lambda t: F.interpolate(t, scale_factor=2, mode="bilinear"), lambda t: F.max_pool1d(t[0], 2),
+    lambda t: F.avg_pool1d(t[0], 2), lambda t: F.max_pool3d(t[None], 2), lambda t: F.avg_pool3d(t[None], 2),
+    lambda t: F.max_unpool2d(*F.max_pool2d(t, 2, return_indices=True), 2)])
+def test_outputs_are_contiguous_as_torchs(f):
+    """The blitz tutorial flattens a pooled map with x.view(-1, n): the outputs (and the input's
+    gradient) are C-contiguous, as torch's are, whatever layout the window gather leaves."""
+    x = pa.tensor(_data((2, 6, 8, 8), "normal", 3), requires_grad=True)
+    out = f(x)
+    assert out.is_contiguous()
+    out.view(out.shape[0], -1)
+    if out.dtype == pa.float64:
+        out.sum().backward()
+        assert x.grad.is_contiguous()

@@ -59,7 +59,7 @@ def _gather_flat(x, idx, nd):
     out_sp = idx.shape[idx.ndim - nd:]
     idf = idx.reshape(idx.shape[:idx.ndim - nd] + (math.prod(out_sp),))
     idf = np.broadcast_to(idf, lead + idf.shape[-1:])
-    return np.take_along_axis(xf, idf, axis=-1).reshape(lead + out_sp)
+    return np.ascontiguousarray(np.take_along_axis(xf, idf, axis=-1).reshape(lead + out_sp))
 
 
 def _scatter_add_flat(g, idx, nd, in_sp, unique=False):
@@ -154,8 +154,10 @@ def _window_argmax(x, positions, in_sp, values=False):
             am[upd] = j
         if padded:      # a window of only -inf (or padding): its first real position (torch starts there)
             am = np.where(mx == fill, np.argmax(va, axis=-1), am)
-        idx = fl[np.arange(fl.shape[0]), am].reshape(lead + out_sp)
-        mx = mx.reshape(lead + out_sp)
+        # fancy indexing over the last axis leaves the lead dims innermost in memory: torch's
+        # pooled outputs are C-contiguous (x.view(-1, n) after a pool must work)
+        idx = np.ascontiguousarray(fl[np.arange(fl.shape[0]), am].reshape(lead + out_sp))
+        mx = np.ascontiguousarray(mx.reshape(lead + out_sp))
         return (idx, mx) if values else idx
     w = xf[..., flat]
     if padded:
@@ -168,7 +170,8 @@ def _window_argmax(x, positions, in_sp, values=False):
         isn = np.isnan(w)
         last_nan = k - 1 - np.argmax(isn[..., ::-1], axis=-1)
         am = np.where(isn.any(axis=-1), last_nan, am)
-    idx = np.take_along_axis(np.broadcast_to(flat, w.shape), am[..., None], axis=-1)[..., 0]
+    idx = np.ascontiguousarray(np.take_along_axis(np.broadcast_to(flat, w.shape), am[..., None], axis=-1)[..., 0])
+    mx = np.ascontiguousarray(mx)
     return (idx, mx) if values else idx
 
 
@@ -183,8 +186,10 @@ def _window_sum(x, windows, nd):
         return np.zeros(lead + weight.shape, dtype=x.dtype)
     w = np.where(valid, xf[..., flat], x.dtype.type(0))
     if weight.ndim == flat.ndim:        # a weight per window element (interpolation)
-        return (w * weight.astype(x.dtype, copy=False)).sum(axis=-1)
-    return w.sum(axis=-1) * weight.astype(x.dtype, copy=False)
+        out = (w * weight.astype(x.dtype, copy=False)).sum(axis=-1)
+    else:
+        out = w.sum(axis=-1) * weight.astype(x.dtype, copy=False)
+    return np.ascontiguousarray(out)    # C-contiguous as torch's (the gather leaves lead dims innermost)
 
 
 def _window_sum_t(g, windows, nd, in_sp):
