@@ -63,12 +63,14 @@ LAYERS = [
     "nn._act",              # activations and losses of issue 13 (re-exported by nn.functional)
     "nn._conv",             # conv / conv_transpose / pad / unfold / fold kernels (issue 13)
     "nn._pool",             # pooling kernels (issue 13)
+    "nn._norm",             # batch/instance/group/rms norms, channel and alpha dropouts, bilinear, embedding_bag
     "nn.functional",
     "nn.init",
     "nn.modules",
     "nn._act_modules",      # their modules (GELU .. CTCLoss)
     "nn._conv_modules",     # Conv*d, ConvTranspose*d, Fold/Unfold, padding modules (issue 13)
     "nn._pool_modules",     # pooling modules (issue 13)
+    "nn._norm_modules",     # BatchNorm*d, GroupNorm, InstanceNorm*d, RMSNorm, Dropout*d, Bilinear, EmbeddingBag
     "nn.utils",
     "nn",
     "viz",                  # pyautograd.viz: the graph as Mermaid / DOT / SVG with its derivatives, make_dot

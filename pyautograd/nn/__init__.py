@@ -3,9 +3,10 @@ from .parameter import Parameter
 from .modules import *  # noqa: F401,F403
 from ._conv_modules import *  # noqa: F401,F403
 from .modules import (Module, Sequential, ModuleList, ModuleDict, Linear, Identity, Flatten, Unflatten, ReLU,
-                      LayerNorm, BatchNorm1d, Embedding,
+                      LayerNorm, Embedding,
                       LeakyReLU, ELU, Softplus, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax, Dropout, MSELoss, L1Loss,
                       CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss, SmoothL1Loss, HuberLoss)
 from . import functional, init, parameter, modules, utils
 from ._pool_modules import *  # noqa: F401,F403
 from ._act_modules import *  # noqa: F401,F403
+from ._norm_modules import *  # noqa: F401,F403

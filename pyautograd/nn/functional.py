@@ -31,7 +31,7 @@ from ._act import (_scalar_name, _is_tensor, _size_str, _list_str, _REDUCTIONS, 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "softplus", "silu", "tanh", "sigmoid", "logsigmoid",
            "softmax", "log_softmax", "dropout", "linear", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "smooth_l1_loss", "huber_loss",
-           "layer_norm", "batch_norm", "embedding", "one_hot"]
+           "layer_norm", "embedding", "one_hot"]
 
 
 def _not_implemented_for(t, kernel):
@@ -722,48 +722,6 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     return out
 
 
-def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
-    """Normalise over every dim but the channel dim (1); in training, update the running stats in place
-    (running_var with the unbiased batch variance), as PyTorch."""
-    if input.dim() < 2:
-        raise ValueError("expected 2D or 3D input (got %dD input)" % input.dim())
-    c = input.shape[1]
-    for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
-                    ("bias", bias)):
-        if t is not None and t.numel() != c:
-            raise RuntimeError("%s should contain %d elements not %d" % (name, c, t.numel()))
-    dims = (0,) + tuple(range(2, input.dim()))
-    shape = (1, c) + (1,) * (input.dim() - 2)
-    if training:
-        count = input.numel() // c
-        if count <= 1:
-            raise ValueError("Expected more than 1 value per channel when training, got input size %s"
-                             % _size_str(input.shape))
-        mean = input.mean(dims, keepdim=True)
-        centered = input - mean
-        var = (centered * centered).mean(dims, keepdim=True)
-        if running_mean is not None:
-            m = float(momentum)
-            bm = mean._data.reshape(c)
-            bv = var._data.reshape(c) * (count / (count - 1))
-            running_mean._data[...] = (1 - m) * running_mean._data + m * bm
-            running_var._data[...] = (1 - m) * running_var._data + m * bv
-            running_mean._bump_version("batch_norm's running-statistics update")
-            running_var._bump_version("batch_norm's running-statistics update")
-    else:
-        if running_mean is None or running_var is None:
-            raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
-        mean = _make_tensor(running_mean._data.reshape(shape))
-        centered = input - mean
-        var = _make_tensor(running_var._data.reshape(shape))
-    out = centered * _ops.rsqrt(var + eps)
-    if weight is not None:
-        out = out * weight.reshape(shape)
-    if bias is not None:
-        out = out + bias.reshape(shape)
-    return out
-
-
 # --------------------------------------------------------------- embedding --
 class Embedding(Op):
     """weight[indices]; the gradient rows of padding_idx stay zero.
@@ -834,9 +792,10 @@ rule_helper("embedding_dense_backward", EmbeddingDenseBackward.array, _embedding
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
               sparse=False):
-    """Rows of weight selected by the integer tensor input (any shape)."""
-    if max_norm is not None or scale_grad_by_freq or sparse:
-        raise ValueError("embedding: max_norm, scale_grad_by_freq and sparse are not supported by pyautograd")
+    """Rows of weight selected by the integer tensor input (any shape); with max_norm, the looked-up
+    rows of weight whose norm_type-norm exceeds it are first scaled down in place, as PyTorch."""
+    if scale_grad_by_freq or sparse:
+        raise ValueError("embedding: scale_grad_by_freq and sparse are not supported by pyautograd")
     idx = input._data if _is_tensor(input) else np.asarray(input)
     if idx.dtype.kind not in "iu":
         raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
@@ -847,6 +806,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
         raise IndexError("index out of range in self")
     if padding_idx is not None and padding_idx < 0:
         padding_idx += n
+    if max_norm is not None:
+        _norm._embedding_renorm_(weight, idx, max_norm, norm_type)
     return apply_op(Embedding, (weight,), {"indices": idx.astype(np.int64, copy=False), "padding_idx": padding_idx})
 
 
@@ -893,3 +854,6 @@ __all__ += _pool.__all__
 from . import _act  # noqa: E402
 from ._act import *  # noqa: F401,F403,E402
 __all__ += _act.__all__
+from . import _norm  # noqa: E402
+from ._norm import *  # noqa: F401,F403,E402
+__all__ += _norm.__all__

@@ -20,7 +20,7 @@ from . import init
 from .parameter import Parameter
 
 __all__ = ["Module", "Sequential", "ModuleList", "ModuleDict", "Linear", "Identity", "Flatten", "Unflatten",
-           "LayerNorm", "BatchNorm1d", "Embedding", "ReLU", "LeakyReLU", "ELU", "Softplus", "SiLU", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Dropout",
+           "LayerNorm", "Embedding", "ReLU", "LeakyReLU", "ELU", "Softplus", "SiLU", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Dropout",
            "MSELoss", "L1Loss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "SmoothL1Loss",
            "HuberLoss"]
 
@@ -1000,75 +1000,14 @@ class LayerNorm(Module):
                                                               self.elementwise_affine, self.bias is not None)
 
 
-class BatchNorm1d(Module):
-    """Batch normalisation over (N, C) or (N, C, L) input, with running statistics (buffers)."""
-
-    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None,
-                 dtype=None, *, bias=True):
-        super().__init__()
-        self.num_features = num_features
-        self.eps = eps
-        self.momentum = momentum
-        self.affine = affine
-        self.track_running_stats = track_running_stats
-        if affine:
-            self.weight = Parameter(ones(num_features, dtype=dtype))
-            if bias:
-                self.bias = Parameter(zeros(num_features, dtype=dtype))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
-        if track_running_stats:
-            self.register_buffer("running_mean", zeros(num_features, dtype=dtype))
-            self.register_buffer("running_var", ones(num_features, dtype=dtype))
-            self.register_buffer("num_batches_tracked", tensor(0))
-        else:
-            self.register_buffer("running_mean", None)
-            self.register_buffer("running_var", None)
-            self.register_buffer("num_batches_tracked", None)
-
-    def reset_running_stats(self):
-        if self.track_running_stats:
-            self.running_mean._data[...] = 0
-            self.running_var._data[...] = 1
-            self.num_batches_tracked._data[...] = 0
-
-    def forward(self, input):
-        if input.dim() not in (2, 3):
-            raise ValueError("expected 2D or 3D input (got %dD input)" % input.dim())
-        if input.shape[1] != self.num_features:
-            raise RuntimeError("running_mean should contain %d elements not %d"
-                               % (input.shape[1], self.num_features))
-        if self.training and input.numel() // input.shape[1] <= 1:
-            raise ValueError("Expected more than 1 value per channel when training, got input size %s"
-                             % (input.shape,))
-        factor = 0.0 if self.momentum is None else self.momentum
-        if self.training and self.track_running_stats:
-            self.num_batches_tracked._data += 1
-            self.num_batches_tracked._bump_version("the update of a BatchNorm's num_batches_tracked")
-            if self.momentum is None:
-                factor = 1.0 / float(self.num_batches_tracked._data)
-        use_batch = self.training or (self.running_mean is None and self.running_var is None)
-        track = not self.training or self.track_running_stats
-        return F.batch_norm(input, self.running_mean if track else None, self.running_var if track else None,
-                            self.weight, self.bias, use_batch, factor, self.eps)
-
-    def extra_repr(self):
-        return ("%d, eps=%s, momentum=%s, affine=%s, bias=%s, track_running_stats=%s"
-                % (self.num_features, self.eps, self.momentum, self.affine, self.bias is not None,
-                   self.track_running_stats))
-
-
 class Embedding(Module):
     """A lookup table: weight (num_embeddings, embedding_dim) from N(0, 1), padding_idx row zero."""
 
     def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
                  scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False, device=None, dtype=None):
         super().__init__()
-        if max_norm is not None or scale_grad_by_freq or sparse:
-            raise ValueError("Embedding: max_norm, scale_grad_by_freq and sparse are not supported by pyautograd")
+        if scale_grad_by_freq or sparse:
+            raise ValueError("Embedding: scale_grad_by_freq and sparse are not supported by pyautograd")
         if padding_idx is not None:
             if not -num_embeddings <= padding_idx < num_embeddings:
                 raise AssertionError("Padding_idx must be within num_embeddings")
@@ -1077,6 +1016,10 @@ class Embedding(Module):
         self.num_embeddings = num_embeddings
         self.embedding_dim = embedding_dim
         self.padding_idx = padding_idx
+        self.max_norm = max_norm
+        self.norm_type = norm_type
+        self.scale_grad_by_freq = scale_grad_by_freq
+        self.sparse = sparse
         if _weight is None:
             self.weight = Parameter(empty((num_embeddings, embedding_dim), dtype=dtype), requires_grad=not _freeze)
             self.reset_parameters()
@@ -1091,12 +1034,16 @@ class Embedding(Module):
                 self.weight._bump_version()
 
     def forward(self, input):
-        return F.embedding(input, self.weight, self.padding_idx)
+        return F.embedding(input, self.weight, self.padding_idx, self.max_norm, self.norm_type)
 
     def extra_repr(self):
         s = "%d, %d" % (self.num_embeddings, self.embedding_dim)
         if self.padding_idx is not None:
             s += ", padding_idx=%d" % self.padding_idx
+        if self.max_norm is not None:
+            s += ", max_norm=%r" % (self.max_norm,)
+        if self.norm_type != 2:
+            s += ", norm_type=%r" % (self.norm_type,)
         return s
 
 

@@ -11,7 +11,7 @@ from .._core import TensorBase
 from .._tensor import tensor
 from .._dtype import int64
 from ..grad_mode import no_grad
-from ..nn import modules as _nn_modules
+from ..nn import _norm_modules
 from ..nn.modules import Module
 from ._kernels import lerp_
 from .lr_scheduler import LRScheduler, _format_param
@@ -155,8 +155,7 @@ class AveragedModel(Module):
 
 
 def _batchnorm_types():
-    return tuple(cls for name, cls in vars(_nn_modules).items()
-                 if isinstance(cls, type) and name.startswith("BatchNorm") and issubclass(cls, Module))
+    return (_norm_modules._BatchNorm,)      # BatchNorm1d/2d/3d, as torch's isinstance(m, _BatchNorm)
 
 
 def update_bn(loader, model, device=None):

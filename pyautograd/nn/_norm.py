@@ -1,0 +1,484 @@
+"""Normalisation and regularisation functions of torch.nn.functional: batch_norm, instance_norm,
+group_norm, rms_norm, local_response_norm, normalize, the channel-wise and alpha dropouts, bilinear
+and embedding_bag.
+
+Each is a composition of differentiable pyautograd ops (so gradients, double backward and forward
+mode come from those ops' rules); the running statistics are updated in place on the NumPy data,
+outside autograd, as PyTorch's kernels do. Error types and texts are PyTorch's."""
+import warnings
+
+import numpy as np
+
+from .. import _ops
+from .. import _random
+from .._core import _make_tensor
+from .._random import draw, default_generator
+from ._act import _size_str, _list_str, _is_tensor
+from ._conv import pad
+from ._pool import avg_pool2d, avg_pool3d
+
+__all__ = ["batch_norm", "instance_norm", "group_norm", "rms_norm", "local_response_norm", "normalize",
+           "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout", "bilinear",
+           "embedding_bag"]
+
+
+# ------------------------------------------------------------------ batch_norm --
+def _update_running(running, batch, momentum, what):
+    running._data[...] = (1 - momentum) * running._data + momentum * batch.astype(running._data.dtype)
+    running._bump_version(what)
+
+
+def _check_stat_sizes(input, running_mean, running_var, weight, bias):
+    c = input.shape[1] if input.dim() > 1 else 0
+    for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
+                    ("bias", bias)):
+        if t is not None and t.numel() != c:
+            raise RuntimeError("%s should contain %d elements not %d" % (name, c, t.numel()))
+    return c
+
+
+def _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps):
+    """torch.batch_norm (no Python-level checks): normalise over every dim but 1."""
+    c = _check_stat_sizes(input, running_mean, running_var, weight, bias)
+    dims = (0,) + tuple(range(2, input.dim()))
+    shape = (1, c) + (1,) * (input.dim() - 2)
+    if training:
+        count = input.numel() // c
+        mean = input.mean(dims, keepdim=True)
+        centered = input - mean
+        var = (centered * centered).mean(dims, keepdim=True)
+        m = float(momentum)
+        if running_mean is not None:
+            _update_running(running_mean, mean._data.reshape(c), m, "batch_norm's running-statistics update")
+        if running_var is not None:
+            # the running variance takes the unbiased batch variance (the normalisation the biased one)
+            unbiased = var._data.reshape(c) * (count / (count - 1)) if count > 1 else var._data.reshape(c) * np.inf
+            _update_running(running_var, unbiased, m, "batch_norm's running-statistics update")
+    else:
+        for name, t in (("running_mean", running_mean), ("running_var", running_var)):
+            if t is None:
+                raise RuntimeError("%s must be defined in evaluation mode" % name)
+        mean = _make_tensor(running_mean._data.reshape(shape))
+        centered = input - mean
+        var = _make_tensor(running_var._data.reshape(shape))
+    out = centered * _ops.rsqrt(var + eps)
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    if bias is not None:
+        out = out + bias.reshape(shape)
+    return out
+
+
+def _verify_batch_size(size):
+    n = size[0]
+    for s in size[2:]:
+        n *= s
+    if n == 1:
+        raise ValueError("Expected more than 1 value per channel when training, got input size %s" % (size,))
+
+
+def _check_batch_norm(input, training, eps):
+    if training:
+        _verify_batch_size(input.size())
+    if training and eps <= 0.0:
+        raise ValueError("batch_norm eps must be positive during training, but got %s" % (eps,))
+    elif eps < 0.0:
+        raise ValueError("batch_norm eps must be non-negative, but got %s" % (eps,))
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Normalise (N, C, *) input over every dim but the channel dim; in training, the batch statistics
+    (biased variance) and the running stats updated in place (unbiased variance), as PyTorch."""
+    _check_batch_norm(input, training, eps)
+    return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+                  momentum=0.1, eps=1e-5):
+    """Batch norm of each (sample, channel) slice: PyTorch's view of input as (1, N*C, *) with the
+    running stats repeated per sample, which are then averaged back over the samples."""
+    if use_input_stats:
+        n = 1
+        for s in input.shape[2:]:
+            n *= s
+        if n == 1:
+            raise ValueError("Expected more than 1 spatial element when training, got input size %s"
+                             % _size_str(input.shape))
+    if not use_input_stats and (running_mean is None or running_var is None):
+        raise RuntimeError("Expected running_mean and running_var to be defined when use_input_stats is false")
+    b, c = input.shape[0], input.shape[1]
+    rm = None if running_mean is None else _make_tensor(np.tile(running_mean._data, b))
+    rv = None if running_var is None else _make_tensor(np.tile(running_var._data, b))
+    w = None if weight is None else weight.repeat(b)
+    bb = None if bias is None else bias.repeat(b)
+    out = _batch_norm(input.reshape((1, b * c) + tuple(input.shape[2:])), rm, rv, w, bb, use_input_stats,
+                      momentum, eps)
+    if use_input_stats:
+        if running_mean is not None:
+            running_mean._data[...] = rm._data.reshape(b, c).mean(0)
+            running_mean._bump_version("instance_norm's running-statistics update")
+        if running_var is not None:
+            running_var._data[...] = rv._data.reshape(b, c).mean(0)
+            running_var._bump_version("instance_norm's running-statistics update")
+    return out.view(input.shape)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Normalise each sample's channels in num_groups groups (biased variance), then a per-channel affine."""
+    if input.dim() < 2:
+        raise RuntimeError("Expected at least 2 dimensions for input tensor but received %d" % input.dim())
+    shape = tuple(input.shape)
+    n, c = shape[0], shape[1]
+    _verify_batch_size([n * c // num_groups, num_groups] + list(shape[2:]))
+    if c % num_groups:
+        raise RuntimeError("Expected number of channels in input to be divisible by num_groups, but got input of "
+                           "shape %s and num_groups=%d" % (_list_str(shape), num_groups))
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and (t.dim() != 1 or t.numel() != c):
+            # PyTorch's bias message shows the weight's shape ([0] without weight): kept as it is
+            shown = (0,) if weight is None else tuple(weight.shape)
+            raise RuntimeError("Expected %s to be a vector of size equal to the number of channels in input, but "
+                               "got %s of shape %s and input of shape %s"
+                               % (name, name, _list_str(shown), _list_str(shape)))
+    xs = input.reshape(n, num_groups, -1)
+    mean = xs.mean(-1, keepdim=True)
+    centered = xs - mean
+    var = (centered * centered).mean(-1, keepdim=True)
+    out = (centered * _ops.rsqrt(var + eps)).reshape(shape)
+    cshape = (1, c) + (1,) * (len(shape) - 2)
+    if weight is not None:
+        out = out * weight.reshape(cshape)
+    if bias is not None:
+        out = out + bias.reshape(cshape)
+    return out
+
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """x / sqrt(mean(x**2) + eps) * weight over the trailing normalized_shape dims; eps None is the
+    machine epsilon of input's dtype."""
+    if isinstance(normalized_shape, int):
+        raise TypeError("rms_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not int")
+    shape = tuple(normalized_shape)
+    n = len(shape)
+    if input.dim() < n or tuple(input.shape[input.dim() - n:]) != shape:
+        raise RuntimeError("Given normalized_shape=%s, expected input with shape [*%s], but got input of size%s"
+                           % (_list_str(shape), ", ".join(map(str, shape)), _list_str(input.shape)))
+    if weight is not None and tuple(weight.shape) != shape:
+        raise RuntimeError("Expected weight to be of same shape as normalized_shape, but got weight of shape %s "
+                           "and normalized_shape = %s" % (_list_str(weight.shape), _list_str(shape)))
+    if eps is None:
+        eps = float(np.finfo(input._data.dtype).eps)
+    dims = tuple(range(input.dim() - n, input.dim()))
+    out = input * _ops.rsqrt((input * input).mean(dims, keepdim=True) + eps)
+    if weight is not None:
+        out = out * weight
+    return out
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    """input / (k + alpha * mean of input**2 over a window of `size` neighbouring channels) ** beta
+    (the window zero-padded at the channel ends), as PyTorch composes it."""
+    dim = input.dim()
+    if dim < 3:
+        raise ValueError("Expected 3D or higher dimensionality                          input (got %d dimensions)"
+                         % dim)
+    if input.numel() == 0:
+        return input
+    div = input.mul(input)
+    if dim == 3:
+        div = pad(div.unsqueeze(1), (0, 0, size // 2, (size - 1) // 2))
+        div = avg_pool2d(div, (size, 1), stride=1).squeeze(1)
+    else:
+        sizes = tuple(input.shape)
+        div = div.view(sizes[0], 1, sizes[1], sizes[2], -1)
+        div = pad(div, (0, 0, 0, 0, size // 2, (size - 1) // 2))
+        div = avg_pool3d(div, (size, 1, 1), stride=1).squeeze(1)
+        div = div.view(sizes)
+    div = div.mul(alpha).add(k).pow(beta)
+    return input / div
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """input / max(||input||_p over dim, eps)."""
+    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    if out is None:
+        return input / denom
+    return _ops.div(input, denom, out=out)
+
+
+# -------------------------------------------------------------------- dropout --
+def _check_p(p):
+    if p < 0.0 or p > 1.0:
+        raise ValueError("dropout probability has to be between 0 and 1, but got %s" % (p,))
+
+
+_SELU_ALPHA = 1.7580993408473766     # PyTorch's alpha' (-SELU's negative saturation, scale * alpha)
+
+
+def _dropout_impl(input, p, train, inplace, feature, alpha):
+    """PyTorch's _dropout_impl: noise of input's shape, or (N, C, 1, ...) for the feature variants,
+    bernoulli_(1 - p) from the generator; then input * noise / (1 - p), or for alpha dropout
+    input * a * noise + b, the dropped units moved to the SELU saturation and rescaled."""
+    if p == 0 or not train or input.numel() == 0:
+        return input
+    dt = input._data.dtype
+    if dt.kind == "c":
+        raise NotImplementedError("\"bernoulli_scalar_cpu_\" not implemented for '%s'" % _random._type_name(dt))
+    if dt.kind != "f":
+        raise RuntimeError("result type Float can't be cast to the desired output type %s" % _random._type_name(dt))
+    if p == 1:
+        z = _make_tensor(np.zeros((), dtype=dt))
+        return input.mul_(z) if inplace else input * z
+    if feature:
+        if input.dim() < 2:
+            raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+        shape = tuple(input.shape[:2]) + (1,) * (input.dim() - 2)
+    else:
+        shape = tuple(input.shape)
+    keep = 1.0 - p
+
+    def make(s):
+        kept = default_generator._bernoulli(int(np.prod(s)), keep).reshape(s).astype(dt)
+        if not alpha:
+            return _make_tensor(kept / dt.type(keep))
+        return _make_tensor(kept)
+
+    noise = draw(make, shape)
+    if not alpha:
+        return input.mul_(noise) if inplace else input * noise
+    a = 1.0 / np.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
+    nd = noise._data
+    b = _make_tensor(((nd - 1) * dt.type(_SELU_ALPHA * a) + dt.type(_SELU_ALPHA * a * p)).astype(dt))
+    scale = _make_tensor((nd * dt.type(a)).astype(dt))
+    return input.mul_(scale).add_(b) if inplace else input * scale + b
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, L) or (C, L) input with probability p, the rest scaled by 1/(1-p)."""
+    _check_p(p)
+    d = input.dim()
+    if d not in (2, 3):
+        raise RuntimeError("dropout1d: Expected 2D or 3D input, but received a %dD input. Note that dropout1d exists "
+                           "to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, "
+                           "and an optional batch dimension (i.e. 2D or 3D inputs)." % d)
+    if d == 3:
+        return _dropout_impl(input, p, training, inplace, True, False)
+    if inplace:         # the noise applied through a batched view of input, which is returned (as PyTorch)
+        _dropout_impl(input.unsqueeze(0), p, training, True, True, False)
+        return input
+    return _dropout_impl(input.unsqueeze(0), p, training, False, True, False).squeeze(0)
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Channel dropout on (N, C, H, W) input (3-D input is taken as (N, C, L), with PyTorch's warning)."""
+    _check_p(p)
+    d = input.dim()
+    if d not in (3, 4):
+        warnings.warn("dropout2d: Received a %d-D input to dropout2d, which is deprecated and will result in an "
+                      "error in a future release. To retain the behavior and silence this warning, please use "
+                      "dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 "
+                      "spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D "
+                      "inputs)." % d, stacklevel=2)
+    if d == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior "
+                      "is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This "
+                      "behavior will change in a future release to interpret the input as one without a batch "
+                      "dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please "
+                      "switch to using dropout1d instead.", stacklevel=2)
+    return _dropout_impl(input, p, training, inplace, True, False)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Channel dropout on (N, C, D, H, W) or (C, D, H, W) input."""
+    _check_p(p)
+    d = input.dim()
+    if d not in (4, 5):
+        warnings.warn("dropout3d: Received a %d-D input to dropout3d, which is deprecated and will result in an "
+                      "error in a future release. To retain the behavior and silence this warning, please use "
+                      "dropout instead. Note that dropout3d exists to provide channel-wise dropout on inputs with 3 "
+                      "spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D "
+                      "inputs)." % d, stacklevel=2)
+    if d == 5:
+        return _dropout_impl(input, p, training, inplace, True, False)
+    if inplace:         # the noise applied through a batched view of input, which is returned (as PyTorch)
+        _dropout_impl(input.unsqueeze(0), p, training, True, True, False)
+        return input
+    return _dropout_impl(input.unsqueeze(0), p, training, False, True, False).squeeze(0)
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Dropout for SELU networks: dropped units set to SELU's negative saturation, then an affine
+    map keeping mean 0 and variance 1."""
+    _check_p(p)
+    return _dropout_impl(input, p, training, inplace, False, True)
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """alpha_dropout of whole channels."""
+    _check_p(p)
+    return _dropout_impl(input, p, training, inplace, True, True)
+
+
+# ------------------------------------------------------------------- bilinear --
+def bilinear(input1, input2, weight, bias=None):
+    """out[..., o] = sum_ij input1[..., i] weight[o, i, j] input2[..., j] + bias[o]."""
+    if input1.dim() != input2.dim():
+        raise RuntimeError("bilinear(): input dimensions do not match: got %d and %d" % (input1.dim(), input2.dim()))
+    for i in range(input1.dim() - 1):
+        if input1.shape[i] != input2.shape[i]:
+            raise RuntimeError("bilinear(): input batch dimensions do not match at dim %d: got %d and %d"
+                               % (i, input1.shape[i], input2.shape[i]))
+    if input1.shape[-1] != weight.shape[1]:
+        raise RuntimeError("bilinear(): input1 size does not match weight size: got %d but expected %d"
+                           % (input1.shape[-1], weight.shape[1]))
+    if input2.shape[-1] != weight.shape[2]:
+        raise RuntimeError("bilinear(): input2 size does not match weight size: got %d but expected %d"
+                           % (input2.shape[-1], weight.shape[2]))
+    if bias is not None and bias.shape[0] != weight.shape[0]:
+        raise RuntimeError("bilinear(): bias size does not match weight size: got %d but expected %d"
+                           % (bias.shape[0], weight.shape[0]))
+    out = _ops.einsum("...i,oij,...j->...o", input1, weight, input2)
+    if bias is not None:
+        out = out + bias
+    return out
+
+
+# -------------------------------------------------------------- embedding_bag --
+def _embedding_renorm_(weight, indices, max_norm, norm_type):
+    """PyTorch's embedding_renorm_: each looked-up row whose norm_type-norm exceeds max_norm is scaled
+    in place (outside autograd) to max_norm / (norm + 1e-7) of itself."""
+    w = weight._data
+    rows = np.unique(np.asarray(indices).reshape(-1))
+    if rows.size == 0:
+        return weight
+    r = w[rows]
+    p = float(norm_type)
+    a = np.abs(r)
+    if p == np.inf:
+        norms = a.max(-1)
+    elif p == 0:
+        norms = (a != 0).sum(-1).astype(w.dtype)
+    else:
+        norms = (a ** p).sum(-1) ** (1.0 / p)
+    big = norms > max_norm
+    if big.any():
+        # PyTorch takes the norm as a double, and the scale as a scalar in weight's dtype
+        scale = (max_norm / (norms[big].astype(np.float64) + 1e-7)).astype(w.dtype)
+        w[rows[big]] = r[big] * scale[:, None]
+        weight._bump_version("embedding_renorm_")
+    return weight
+
+
+def _index_array(t, what):
+    a = t._data if _is_tensor(t) else np.asarray(t)
+    if a.dtype.kind not in "iu":
+        raise RuntimeError("Expected tensor for argument #1 '%s' to have one of the following scalar types: Long, "
+                           "Int; but got torch.%s instead (while checking arguments for embedding_bag)"
+                           % (what, t.dtype._tensor_type))
+    return a.astype(np.int64, copy=False)
+
+
+def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode="mean",
+                  sparse=False, per_sample_weights=None, include_last_offset=False, padding_idx=None):
+    """Sums, means or maxima of bags of weight's rows: input 2-D (one bag a row) or 1-D with offsets
+    (the bag starts). Rows at padding_idx are left out of every bag; an empty bag gives zeros."""
+    if per_sample_weights is not None and tuple(input.shape) != tuple(per_sample_weights.shape):
+        raise ValueError("embedding_bag: If per_sample_weights (%s) is not None, then it must have the same shape as "
+                         "the input (%s)" % (_size_str(per_sample_weights.shape), _size_str(input.shape)))
+    if weight.dim() != 2:
+        raise ValueError("weight has to be a 2D Tensor, but got Tensor of dimension %d" % weight.dim())
+    psw = per_sample_weights
+    if input.dim() == 2:
+        if offsets is not None:
+            raise ValueError("if input is 2D, then offsets has to be None, as input is treated is a mini-batch of "
+                             "fixed length sequences. However, found offsets of type %s" % (type(offsets),))
+        idx = _index_array(input, "indices")
+        starts = np.arange(0, idx.size, idx.shape[1], dtype=np.int64) if idx.shape[1] else \
+            np.zeros(idx.shape[0], dtype=np.int64)
+        include_last_offset = False
+        idx = idx.reshape(-1)
+        if psw is not None:
+            psw = psw.reshape(-1)
+    elif input.dim() == 1:
+        if offsets is None:
+            raise ValueError("offsets has to be a 1D Tensor but got None")
+        if offsets.dim() != 1:
+            raise ValueError("offsets has to be a 1D Tensor")
+        idx = _index_array(input, "indices")
+        starts = _index_array(offsets, "offsets")
+        off_type = "LongTensor" if (offsets._data if _is_tensor(offsets) else np.asarray(offsets)).dtype == np.int64 \
+            else "IntTensor"
+    else:
+        raise ValueError("input has to be 1D or 2D Tensor, but got Tensor of dimension %d" % input.dim())
+    if mode == "max":
+        if scale_grad_by_freq:
+            raise ValueError("max mode does not support scaling the gradient by the frequency")
+        if sparse:
+            raise ValueError("max mode does not support sparse weights")
+    elif mode not in ("sum", "mean"):
+        raise ValueError("mode has to be one of sum, mean or max")
+    if scale_grad_by_freq or sparse:
+        raise ValueError("embedding_bag: scale_grad_by_freq and sparse are not supported by pyautograd")
+    if max_norm is not None:
+        _embedding_renorm_(weight, idx, max_norm, norm_type)
+    if psw is not None and mode != "sum":
+        raise NotImplementedError("embedding_bag: per_sample_weights was not None. per_sample_weights is only "
+                                  "supported for mode='sum' (got mode='%s'). Please open a feature request on GitHub."
+                                  % mode)
+    n = weight.shape[0]
+    if idx.size and (idx.min() < 0 or idx.max() >= n):
+        bad = idx[(idx < 0) | (idx >= n)][0]
+        raise RuntimeError("embedding_bag: Expected idx >= 0 && idx < num_embeddings but found idx to be %d" % bad)
+    if starts.size and starts[0] != 0:
+        # PyTorch prints offsets[0] as a 0-d tensor
+        raise RuntimeError("offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from "
+                           "position 0. However, got %d\n[ torch.%s{} ]"
+                           % (starts[0], off_type))
+    if starts.size and starts[-1] > idx.size:
+        raise RuntimeError("offsets[-1] can not be greater than input's length %d but got offsets[-1] of %d"
+                           % (idx.size, starts[-1]))
+    if padding_idx is not None:
+        if not -n <= padding_idx < n:
+            raise RuntimeError("padding_idx must be within the number of embeddings, -%d through %d, but got %d"
+                               % (n, n - 1, padding_idx))
+        if padding_idx < 0:
+            padding_idx += n
+    if include_last_offset and starts.size:
+        # the last offset closes no bag: PyTorch's CPU kernel runs the last bag to the input's end
+        starts = starts[:-1]
+    bounds = np.append(starts[1:], idx.size)
+    nb = starts.size
+    bag = np.full(idx.size, -1, dtype=np.int64)       # each index's bag (-1: in none, or padding)
+    for b in range(nb):
+        bag[starts[b]:bounds[b]] = b
+    if padding_idx is not None:
+        bag[idx == padding_idx] = -1
+    rows = _ops.index_select(weight, 0, _make_tensor(idx))
+    if psw is not None:
+        rows = rows * psw.unsqueeze(1)
+    if mode in ("sum", "mean"):
+        # out = M @ rows with M[b, i] = 1 (sum) or 1 / |bag b| (mean) where index i falls in bag b
+        m = np.zeros((nb, idx.size), dtype=weight._data.dtype)
+        inbag = bag >= 0
+        m[bag[inbag], np.nonzero(inbag)[0]] = 1
+        if mode == "mean":
+            counts = m.sum(1, keepdims=True)
+            m = m / np.maximum(counts, 1)
+        return _ops.matmul(_make_tensor(m), rows)
+    # max: per bag and column, the position of the largest row value (the first of ties); the
+    # gradient goes to that row only, and an empty bag's output is 0 (no position)
+    d = weight.shape[1]
+    vals = rows._data
+    pos = np.zeros((nb, d), dtype=np.int64)
+    empty = np.zeros(nb, dtype=bool)
+    for b in range(nb):
+        members = np.nonzero(bag == b)[0]
+        if members.size == 0:
+            empty[b] = True
+            continue
+        pos[b] = members[np.argmax(vals[members], axis=0)]
+    out = rows.gather(0, _make_tensor(pos)) if idx.size else \
+        _make_tensor(np.zeros((nb, d), dtype=weight._data.dtype))
+    if empty.any():
+        out = out * _make_tensor((~empty).astype(weight._data.dtype)[:, None])
+    return out
