@@ -121,7 +121,7 @@ def test_batch_norm_functional_grid(shape):
                 m, v = lib.tensor(rm.copy()), lib.tensor(rv.copy())
                 state[lib.__name__] = (m, v)
             return lib.nn.functional.batch_norm(x, m, v, *wb, training=_o["training"], momentum=_o["momentum"])
-        _differential(fn, arrays, "batch_norm %s %r" % (shape, o), second=(i % 3 == 0), seed=i)
+        _differential(fn, arrays, "batch_norm %s %r" % (shape, o), second=(i % 3 == 0), seed=i, grad_fn=True)
         if o["stats"]:
             (m, v), (tm, tv) = state["pyautograd"], state["torch"]
             _same(m, tm, "running_mean")
@@ -229,7 +229,7 @@ def test_group_norm_grid(shape, groups):
 
         def fn(lib, x, *wb, _eps=eps):
             return lib.nn.functional.group_norm(x, groups, *wb, eps=_eps)
-        _differential(fn, arrays, "group_norm %s %d" % (shape, groups), second=(i % 2 == 0), seed=i)
+        _differential(fn, arrays, "group_norm %s %d" % (shape, groups), second=(i % 2 == 0), seed=i, grad_fn=True)
 
 
 def test_group_norm_errors_and_module():
@@ -277,7 +277,8 @@ def test_instance_norm_functional_grid(shape):
                 state[lib.__name__] = (m, v)
             return lib.nn.functional.instance_norm(x, m, v, *wb, use_input_stats=_o["use_input_stats"],
                                                    momentum=0.3)
-        if _differential(fn, arrays, "instance_norm %s %r" % (shape, o), second=(i % 3 == 0), seed=i) is not None \
+        if _differential(fn, arrays, "instance_norm %s %r" % (shape, o), second=(i % 3 == 0), seed=i,
+                         grad_fn=True) is not None \
                 and o["stats"]:
             (m, v), (tm, tv) = state["pyautograd"], state["torch"]
             _same(m, tm, "running_mean")
@@ -646,3 +647,66 @@ def test_embedding_bag_module():
     _same(m(pa.tensor([[0, 3], [1, 1]])), t(torch.tensor([[0, 3], [1, 1]])), "from_pretrained")
     w = pa.tensor(wa, requires_grad=True)
     assert gradcheck(lambda w: F.embedding_bag(pa.tensor([0, 1, 3, 1]), w, pa.tensor([0, 1]), mode="mean"), (w,))
+
+
+# ------------------------------------------------------------- forward mode --
+_JVP_CASES = [
+    ("batch_norm", lambda F_, x, w, b: F_.batch_norm(x, None, None, w, b, training=True), (3, 2, 4), 2),
+    ("batch_norm_eval", lambda F_, x, w, b: F_.batch_norm(x, w.detach() * 0.1, b.detach().abs() + 0.5, w, b),
+     (3, 2, 4), 2),
+    ("group_norm_no_affine", lambda F_, x, w, b: F_.group_norm(x, 2) * w.sum() + b.sum(), (2, 4, 3), 2),
+    ("group_norm", lambda F_, x, w, b: F_.group_norm(x, 2, w, b), (2, 4, 3), 4),
+    ("instance_norm", lambda F_, x, w, b: F_.instance_norm(x, weight=w, bias=b), (2, 2, 5), 2),
+    ("rms_norm", lambda F_, x, w, b: F_.rms_norm(x, (3,), w) + b, (2, 4, 3), 3),
+    ("bilinear", lambda F_, x, w, b: F_.bilinear(x, x * 2, w.reshape(1, 1, 1).expand(1, 3, 3), b[:1]), (4, 3), 1),
+    ("normalize", lambda F_, x, w, b: F_.normalize(x * w, dim=-1) + b, (2, 3), 3),
+    ("local_response_norm", lambda F_, x, w, b: F_.local_response_norm(x * w.reshape(1, -1, 1), 2) + b.reshape(1, -1, 1),
+     (2, 3, 2), 3),
+]
+
+
+@pytest.mark.parametrize("name,fn,shape,c", _JVP_CASES, ids=[c[0] for c in _JVP_CASES])
+def test_forward_mode_matches_torch(name, fn, shape, c):
+    torch = _torch()
+    arrays = [_randn(*shape), _randn(c, seed=1), _randn(c, seed=2)]
+    tangents = [_randn(*a.shape, seed=10 + i) for i, a in enumerate(arrays)]
+    _, oj = pa.func.jvp(lambda *a: fn(F, *a), tuple(pa.tensor(a) for a in arrays),
+                        tuple(pa.tensor(t) for t in tangents))
+    _, tj = torch.func.jvp(lambda *a: fn(torch.nn.functional, *a), tuple(torch.tensor(a) for a in arrays),
+                           tuple(torch.tensor(t) for t in tangents))
+    _same(oj, tj, name + " jvp", rtol=1e-9, atol=1e-10)
+
+
+def test_grad_fn_names_of_compositions():
+    """Where torch's own result node is a view or elementwise op, ours is the same."""
+    torch = _torch()
+    a = _randn(2, 3, 4)
+    for fn in (lambda F_, x: F_.instance_norm(x), lambda F_, x: F_.normalize(x),
+               lambda F_, x: F_.local_response_norm(x, 2), lambda F_, x: F_.rms_norm(x, (4,)),
+               lambda F_, x: F_.dropout2d(x, 0.5, True)):
+        o = fn(F, pa.tensor(a, requires_grad=True))
+        t = fn(torch.nn.functional, torch.tensor(a, requires_grad=True))
+        assert type(o.grad_fn).__name__ == type(t.grad_fn).__name__
+
+
+def test_float32_batch_and_group_norm():
+    torch = _torch()
+    a = (_randn(4, 3, 5) * 3 + 1).astype(np.float32)
+    m, t = nn.BatchNorm1d(3), torch.nn.BatchNorm1d(3)
+    for _ in range(2):
+        _same(m(pa.tensor(a)), t(torch.tensor(a)), "f32 BatchNorm1d", rtol=1e-5, atol=1e-5)
+    assert m.running_var.dtype == pa.float32
+    _same(m.running_var, t.running_var, "f32 running_var", rtol=1e-6, atol=1e-6)
+    _same(F.group_norm(pa.tensor(a), 3), torch.nn.functional.group_norm(torch.tensor(a), 3), "f32 group_norm",
+          rtol=1e-5, atol=1e-5)
+    assert F.group_norm(pa.tensor(a), 3).dtype == pa.float32
+
+
+def test_inplace_dropout_on_leaf_raises_as_torch():
+    torch = _torch()
+    for name in ("dropout1d", "dropout2d", "alpha_dropout"):
+        with pytest.raises(RuntimeError) as e:
+            getattr(F, name)(pa.randn(2, 3, 4, requires_grad=True), 0.5, True, True)
+        with pytest.raises(RuntimeError) as te:
+            getattr(torch.nn.functional, name)(torch.randn(2, 3, 4, requires_grad=True), 0.5, True, True)
+        assert str(e.value) == str(te.value)

@@ -11,7 +11,11 @@ import numpy as np
 
 from .. import _ops
 from .. import _random
-from .._core import _make_tensor
+from .._core import _make_tensor, apply_op
+from .._ops import Op
+from ..ops import batching
+from ..ops._registry import ALL_OPS, EXTRA_SPECS
+from ..ops._spec import OpSpec
 from .._random import draw, default_generator
 from ._act import _size_str, _list_str, _is_tensor
 from ._conv import pad
@@ -23,6 +27,137 @@ __all__ = ["batch_norm", "instance_norm", "group_norm", "rms_norm", "local_respo
 
 
 # ------------------------------------------------------------------ batch_norm --
+def _plain_reshape(F, t, shape):
+    """t (an array, or a tensor without batch dims) reshaped."""
+    return np.reshape(t, shape) if F.mode == "array" else t.reshape(shape)
+
+
+class _NativeNorm(Op):
+    """(x - mean) * rsqrt(var + eps) * w + b with w, b per channel (dim 1): the statistics either
+    over every dim but 1 (batch norm) or over each sample's `groups` channel groups (group norm),
+    biased variance; or, in batch norm's eval mode, the given constant mean and invstd. w and b are
+    always tensors (constant ones / zeros standing for None). The rules are written with F. so
+    they are differentiable again; dims are negative so leading batch dims of a batched backward
+    stay in front. An abstract base (named "Op"): the two ops below are its names."""
+
+    @staticmethod
+    def _view(F, t, options, batched=True):
+        """t in the statistics' layout and the reduced dims (negative). batched: t may carry the
+        leading dims of a batched backward (derived from g), else t is derived from the saved
+        inputs alone (whose shapes F.reshape would wrongly prefix with g's batch dims)."""
+        shape = options["shape"]
+        g = options["groups"]
+        if g is None:
+            return t, tuple(d - len(shape) for d in (0,) + tuple(range(2, len(shape))))
+        if batched:
+            return F.reshape(t, (shape[0], g, -1)), (-1,)
+        return _plain_reshape(F, t, (shape[0], g, -1)), (-1,)
+
+    @staticmethod
+    def _affine_dims(options):
+        nd = len(options["shape"])
+        return tuple(d - nd for d in (0,) + tuple(range(2, nd)))
+
+    @staticmethod
+    def _cshape(options):
+        return (options["shape"][1],) + (1,) * (len(options["shape"]) - 2)
+
+    @staticmethod
+    def _xhat(F, x, options):
+        """x normalised (in x's layout) and invstd (in the statistics' layout)."""
+        if options["mean"] is not None:
+            inv = F.constant(options["invstd"])
+            return (x - F.constant(options["mean"])) * inv, inv
+        xv, dims = _NativeNorm._view(F, x, options, False)
+        n = options["count"]
+        mean = F.sum(xv, dims, True) / n
+        xc = xv - mean
+        inv = F.rsqrt(F.sum(xc * xc, dims, True) / n + options["eps"])
+        return _plain_reshape(F, xc * inv, options["shape"]), inv
+
+    @staticmethod
+    def forward(ctx, x, w, b, shape=None, groups=None, count=None, eps=None, mean=None, invstd=None):
+        ctx.save_for_backward(x, w, b)
+        ctx.opts = {"shape": shape, "groups": groups, "count": count, "eps": eps, "mean": mean, "invstd": invstd}
+        xd = x._data
+        if mean is not None:
+            xhat = (xd - mean) * invstd
+        else:
+            xv = xd if groups is None else xd.reshape(shape[0], groups, -1)
+            dims = (0,) + tuple(range(2, xd.ndim)) if groups is None else (2,)
+            mu = xv.mean(dims, keepdims=True)
+            xc = xv - mu
+            xhat = (xc / np.sqrt((xc * xc).mean(dims, keepdims=True) + eps)).reshape(shape)
+        cs = (shape[1],) + (1,) * (len(shape) - 2)
+        return (xhat * w._data.reshape(cs) + b._data.reshape(cs)).astype(xd.dtype, copy=False)
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        x, w, b = F.saved(ctx)
+        o = ctx.opts
+        need = ctx.needs_input_grad
+        xhat, inv = _NativeNorm._xhat(F, x, o)
+        cs = _NativeNorm._cshape(o)
+        gx = gw = gb = None
+        if need[0]:
+            gyw = g * _plain_reshape(F, w, cs)
+            if o["mean"] is not None:
+                gx = gyw * inv
+            else:
+                n = o["count"]
+                gv, dims = _NativeNorm._view(F, gyw, o)
+                xv, _ = _NativeNorm._view(F, xhat, o, False)
+                gxv = inv * (gv - F.sum(gv, dims, True) / n - xv * (F.sum(gv * xv, dims, True) / n))
+                gx = F.reshape(gxv, o["shape"])
+        ad = _NativeNorm._affine_dims(o)
+        if need[1]:
+            gw = F.sum(g * xhat, ad, False)
+        if need[2]:
+            gb = F.sum(g, ad, False)
+        return gx, gw, gb
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, tx, tw, tb):
+        x, w, b = primals
+        o = options
+        cs = _NativeNorm._cshape(o)
+        xhat, inv = _NativeNorm._xhat(F, x, o)
+        out = None
+        if tx is not None:
+            if o["mean"] is not None:
+                dx = tx * inv
+            else:
+                n = o["count"]
+                tv, dims = _NativeNorm._view(F, tx, o)
+                xv, _ = _NativeNorm._view(F, xhat, o)
+                dx = F.reshape(inv * (tv - F.sum(tv, dims, True) / n - xv * (F.sum(tv * xv, dims, True) / n)),
+                               o["shape"])
+            out = dx * F.reshape(w, cs)
+        if tw is not None:
+            t = xhat * F.reshape(tw, cs)
+            out = t if out is None else out + t
+        if tb is not None:
+            t = F.expand(F.reshape(tb, cs), o["shape"])
+            out = t if out is None else out + t
+        return out
+
+
+class NativeBatchNorm(_NativeNorm):
+    name = "NativeBatchNormBackward0"
+
+
+class NativeGroupNorm(_NativeNorm):
+    name = "NativeGroupNormBackward0"
+
+
+def _affine_inputs(input, weight, bias, c):
+    """weight and bias as tensors: constant ones / zeros of input's dtype for None."""
+    dt = input._data.dtype
+    w = weight if weight is not None else _make_tensor(np.ones(c, dtype=dt))
+    b = bias if bias is not None else _make_tensor(np.zeros(c, dtype=dt))
+    return w, b
+
+
 def _update_running(running, batch, momentum, what):
     running._data[...] = (1 - momentum) * running._data + momentum * batch.astype(running._data.dtype)
     running._bump_version(what)
@@ -40,33 +175,31 @@ def _check_stat_sizes(input, running_mean, running_var, weight, bias):
 def _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps):
     """torch.batch_norm (no Python-level checks): normalise over every dim but 1."""
     c = _check_stat_sizes(input, running_mean, running_var, weight, bias)
-    dims = (0,) + tuple(range(2, input.dim()))
-    shape = (1, c) + (1,) * (input.dim() - 2)
+    shape = tuple(input.shape)
+    count = input.numel() // c if c else 0
+    xd = input._data
     if training:
-        count = input.numel() // c
-        mean = input.mean(dims, keepdim=True)
-        centered = input - mean
-        var = (centered * centered).mean(dims, keepdim=True)
+        dims = (0,) + tuple(range(2, input.dim()))
         m = float(momentum)
+        # the batch statistics read from the values only for running stats (so a vmap without them works)
         if running_mean is not None:
-            _update_running(running_mean, mean._data.reshape(c), m, "batch_norm's running-statistics update")
+            _update_running(running_mean, xd.mean(dims), m, "batch_norm's running-statistics update")
         if running_var is not None:
+            bv = xd.var(dims)
             # the running variance takes the unbiased batch variance (the normalisation the biased one)
-            unbiased = var._data.reshape(c) * (count / (count - 1)) if count > 1 else var._data.reshape(c) * np.inf
+            unbiased = bv * (count / (count - 1)) if count > 1 else bv * np.inf
             _update_running(running_var, unbiased, m, "batch_norm's running-statistics update")
+        mean = invstd = None
     else:
         for name, t in (("running_mean", running_mean), ("running_var", running_var)):
             if t is None:
                 raise RuntimeError("%s must be defined in evaluation mode" % name)
-        mean = _make_tensor(running_mean._data.reshape(shape))
-        centered = input - mean
-        var = _make_tensor(running_var._data.reshape(shape))
-    out = centered * _ops.rsqrt(var + eps)
-    if weight is not None:
-        out = out * weight.reshape(shape)
-    if bias is not None:
-        out = out + bias.reshape(shape)
-    return out
+        cs = (c,) + (1,) * (input.dim() - 2)
+        mean = running_mean._data.reshape(cs).astype(xd.dtype, copy=False)
+        invstd = (1 / np.sqrt(running_var._data.reshape(cs) + eps)).astype(xd.dtype, copy=False)
+    w, b = _affine_inputs(input, weight, bias, c)
+    return apply_op(NativeBatchNorm, (input, w, b), {"shape": shape, "groups": None, "count": count, "eps": eps,
+                                                     "mean": mean, "invstd": invstd})
 
 
 def _verify_batch_size(size):
@@ -140,17 +273,10 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             raise RuntimeError("Expected %s to be a vector of size equal to the number of channels in input, but "
                                "got %s of shape %s and input of shape %s"
                                % (name, name, _list_str(shown), _list_str(shape)))
-    xs = input.reshape(n, num_groups, -1)
-    mean = xs.mean(-1, keepdim=True)
-    centered = xs - mean
-    var = (centered * centered).mean(-1, keepdim=True)
-    out = (centered * _ops.rsqrt(var + eps)).reshape(shape)
-    cshape = (1, c) + (1,) * (len(shape) - 2)
-    if weight is not None:
-        out = out * weight.reshape(cshape)
-    if bias is not None:
-        out = out + bias.reshape(cshape)
-    return out
+    w, b = _affine_inputs(input, weight, bias, c)
+    count = input.numel() // (n * num_groups) if n * num_groups else 0
+    return apply_op(NativeGroupNorm, (input, w, b), {"shape": shape, "groups": num_groups, "count": count,
+                                                     "eps": eps, "mean": None, "invstd": None})
 
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
@@ -482,3 +608,22 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     if empty.any():
         out = out * _make_tensor((~empty).astype(weight._data.dtype)[:, None])
     return out
+
+
+# the specs that run the kernels in the generated op tests (values, gradients, second derivatives,
+# forward mode, vmap against torch)
+EXTRA_SPECS.extend([
+    OpSpec("native_batch_norm", lambda T, x, w, b: T.nn.functional.batch_norm(x, None, None, w, b, training=True),
+           [(3, 2, 4), (2,), (2,)]),
+    OpSpec("native_batch_norm_eval", lambda T, x, w, b: T.nn.functional.batch_norm(
+        x, T.full((2,), 0.25, dtype=x.dtype), T.full((2,), 1.5, dtype=x.dtype), w, b), [(3, 2, 4), (2,), (2,)]),
+    OpSpec("native_group_norm", lambda T, x, w, b: T.nn.functional.group_norm(x, 2, w, b), [(2, 4, 3), (4,), (4,)]),
+])
+
+
+def _declare_batching():
+    """The norm kernels run per sample under vmap."""
+    batching.declare({op: batching.loop for op in ALL_OPS if op.__module__ == __name__})
+
+
+_declare_batching()
