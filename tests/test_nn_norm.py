@@ -710,3 +710,28 @@ def test_inplace_dropout_on_leaf_raises_as_torch():
         with pytest.raises(RuntimeError) as te:
             getattr(torch.nn.functional, name)(torch.randn(2, 3, 4, requires_grad=True), 0.5, True, True)
         assert str(e.value) == str(te.value)
+
+
+def test_half_dropout_masks_match_torch():
+    torch = _torch()
+    for name in ("dropout1d", "dropout2d", "alpha_dropout", "feature_alpha_dropout"):
+        torch.manual_seed(0)
+        t = getattr(torch.nn.functional, name)(torch.ones(3, 5, 2, dtype=torch.float16), 0.3, True)
+        pa.manual_seed(0)
+        o = getattr(F, name)(pa.ones(3, 5, 2, dtype=pa.float16), 0.3, True)
+        assert o.dtype == pa.float16
+        np.testing.assert_array_equal(o.numpy(), t.numpy(), err_msg=name)
+
+
+def test_embedding_from_pretrained_with_max_norm():
+    torch = _torch()
+    wa = _randn(5, 3) * 2
+    m = nn.Embedding.from_pretrained(pa.tensor(wa.copy()), max_norm=1.0, padding_idx=0)
+    t = torch.nn.Embedding.from_pretrained(torch.tensor(wa.copy()), max_norm=1.0, padding_idx=0)
+    assert repr(m) == repr(t) and m.weight.requires_grad is False
+    idx = np.array([0, 3, 3, 4])
+    _same(m(pa.tensor(idx)), t(torch.tensor(idx)), "from_pretrained(max_norm)")
+    _same(m.weight, t.weight, "from_pretrained(max_norm) weight")
+    assert nn.Embedding.from_pretrained(pa.tensor(wa), freeze=False).weight.requires_grad
+    with pytest.raises(AssertionError, match="2-dimensional"):
+        nn.Embedding.from_pretrained(pa.zeros(3))

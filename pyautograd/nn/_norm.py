@@ -365,9 +365,11 @@ def _dropout_impl(input, p, train, inplace, feature, alpha):
 
     def make(s):
         kept = default_generator._bernoulli(int(np.prod(s)), keep).reshape(s).astype(dt)
-        if not alpha:
-            return _make_tensor(kept / dt.type(keep))
-        return _make_tensor(kept)
+        if alpha:
+            return _make_tensor(kept)
+        if dt.itemsize < 4:     # half types: PyTorch's division by a scalar multiplies by the float reciprocal
+            return _make_tensor((kept.astype(np.float32) * (np.float32(1) / np.float32(keep))).astype(dt))
+        return _make_tensor(kept / dt.type(keep))
 
     noise = draw(make, shape)
     if not alpha:
