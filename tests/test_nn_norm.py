@@ -202,8 +202,6 @@ def test_batch_norm_module_dim_errors():
                 t(torch.zeros(shape))
             assert str(e.value) == str(te.value)
     m, t = nn.BatchNorm1d(3), torch.nn.BatchNorm1d(3)
-    for mod, lib in ((m, pa), (t, torch)):
-        mod.train()
     _differential(lambda lib, x: (m if lib is pa else t)(x), [_randn(1, 3).astype(np.float32)], "one value")
 
 
@@ -310,8 +308,6 @@ def test_instance_norm_modules(cls, shapes):
         _same(m(pa.tensor(a)), t(torch.tensor(a)), "%s eval" % cls)
     # wrong dims, wrong channel count (an error when affine, a warning otherwise)
     bad = {"InstanceNorm1d": (5,), "InstanceNorm2d": (2, 3), "InstanceNorm3d": (2, 3, 4)}[cls]
-    for lib, mod in ((pa, nn), (torch, torch.nn)):
-        pass
     with pytest.raises(ValueError) as e:
         getattr(nn, cls)(3)(pa.zeros(bad))
     with pytest.raises(ValueError) as te:
@@ -607,8 +603,8 @@ def test_embedding_bag_grid(mode):
 
         def fn(lib, w, idx_, offs_, psw, _o=opts):
             return _bag_case(lib, w, idx_, offs_, psw, _o)
-        _differential(fn, [arrays[0], arrays[1].tolist() if False else arrays[1].copy(), arrays[2],
-                           arrays[3]], "embedding_bag %d %r" % (i, opts), second=False, seed=i)
+        # torch has no double backward for embedding_bag: first derivatives only
+        _differential(fn, arrays, "embedding_bag %d %r" % (i, opts), second=False, seed=i)
 
 
 def test_embedding_bag_errors():
