@@ -604,7 +604,7 @@ def test_embedding_bag_grid(mode):
         def fn(lib, w, idx_, offs_, psw, _o=opts):
             return _bag_case(lib, w, idx_, offs_, psw, _o)
         # torch has no double backward for embedding_bag: first derivatives only
-        _differential(fn, arrays, "embedding_bag %d %r" % (i, opts), second=False, seed=i)
+        _differential(fn, arrays, "embedding_bag %d %r" % (i, opts), second=False, seed=i, grad_fn=True)
 
 
 def test_embedding_bag_errors():

@@ -497,6 +497,81 @@ def _embedding_renorm_(weight, indices, max_norm, norm_type):
     return weight
 
 
+class EmbeddingBag(Op):
+    """Bags of weight's rows: out = M @ (weight[idx] * psw) in sum / mean mode (M[b, i] 1, or
+    1 / |bag b|, where index i is in bag b), or per bag and column the row at the first maximum (pos),
+    0 for an empty bag, in max mode. Inputs: weight, and per_sample_weights when given. Rules with F.
+    (g may carry a batched backward's leading dims; the saved inputs do not)."""
+    name = "EmbeddingBagBackward0"
+
+    @staticmethod
+    def _max_positions(rows, bag, nb):
+        """Per bag and column the position of the largest row value (the first of ties), and a
+        (nb, 1) mask zero for the empty bags."""
+        pos = np.zeros((nb, rows.shape[1]), dtype=np.int64)
+        keep = np.ones((nb, 1), dtype=rows.dtype)
+        for b in range(nb):
+            members = np.nonzero(bag == b)[0]
+            if members.size == 0:
+                keep[b] = 0
+                continue
+            pos[b] = members[np.argmax(rows[members], axis=0)]
+        return pos, keep
+
+    @staticmethod
+    def forward(ctx, weight, *psw, idx=None, m=None, bag=None, nb=None):
+        ctx.save_for_backward(weight, *psw)
+        rows = weight._data[idx]
+        pos = keep = None
+        if m is None:           # max mode: found here, so a vmap runs it on each sample's weight
+            pos, keep = EmbeddingBag._max_positions(rows, bag, nb)
+        ctx.opts = {"idx": idx, "m": m, "pos": pos, "keep": keep}
+        if psw:
+            rows = rows * psw[0]._data[:, None]
+        if m is not None:
+            return np.matmul(m, rows)
+        return np.take_along_axis(rows, pos, 0) * keep
+
+    @staticmethod
+    def vjp(F, ctx, g):
+        saved = F.saved(ctx)
+        weight, psw = saved[0], (saved[1] if len(saved) > 1 else None)
+        o = ctx.opts
+        idx = o["idx"]
+        shape = tuple(F.shape(weight))
+        if o["m"] is not None:
+            gr = F.matmul(F.constant(o["m"].T), g)                       # each index's row gradient
+        else:
+            gr = F.scatter_add_along(g * F.constant(o["keep"]), o["pos"], 0, (idx.size, shape[1]))
+        gw = gp = None
+        if ctx.needs_input_grad[0]:
+            gw = F.embedding_dense_backward(gr if psw is None else gr * _plain_reshape(F, psw, (-1, 1)), idx,
+                                            None, shape)
+        if psw is not None and ctx.needs_input_grad[1]:
+            gp = F.sum(gr * F.embedding(weight, idx), -1, False)
+        return (gw,) if psw is None else (gw, gp)
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, tw, *tp):
+        weight = primals[0]
+        psw = primals[1] if len(primals) > 1 else None
+        tp = tp[0] if tp else None
+        idx, m = options["idx"], options["m"]
+        parts = []
+        if tw is not None:
+            rt = F.embedding(tw, idx)
+            parts.append(rt if psw is None else rt * _plain_reshape(F, psw, (-1, 1)))
+        if tp is not None:
+            parts.append(F.embedding(weight, idx) * _plain_reshape(F, tp, (-1, 1)))
+        if not parts:
+            return None
+        rows = parts[0] if len(parts) == 1 else parts[0] + parts[1]
+        if m is not None:
+            return F.matmul(F.constant(m), rows)
+        pos, keep = EmbeddingBag._max_positions(np.asarray(F.data(weight))[idx], options["bag"], options["nb"])
+        return F.gather_along(rows, 0, pos) * F.constant(keep)
+
+
 def _index_array(t, what):
     a = t._data if _is_tensor(t) else np.asarray(t)
     if a.dtype.kind not in "iu":
@@ -581,35 +656,17 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
         bag[starts[b]:bounds[b]] = b
     if padding_idx is not None:
         bag[idx == padding_idx] = -1
-    rows = _ops.index_select(weight, 0, _make_tensor(idx))
-    if psw is not None:
-        rows = rows * psw.unsqueeze(1)
-    if mode in ("sum", "mean"):
-        # out = M @ rows with M[b, i] = 1 (sum) or 1 / |bag b| (mean) where index i falls in bag b
-        m = np.zeros((nb, idx.size), dtype=weight._data.dtype)
+    dt = weight._data.dtype
+    opts = {"idx": idx, "m": None, "bag": bag, "nb": nb}
+    if mode in ("sum", "mean") or idx.size == 0:
+        # M[b, i] = 1 (sum) or 1 / |bag b| (mean) where index i falls in bag b (no index: zeros in max mode too)
+        m = np.zeros((nb, idx.size), dtype=dt)
         inbag = bag >= 0
         m[bag[inbag], np.nonzero(inbag)[0]] = 1
         if mode == "mean":
-            counts = m.sum(1, keepdims=True)
-            m = m / np.maximum(counts, 1)
-        return _ops.matmul(_make_tensor(m), rows)
-    # max: per bag and column, the position of the largest row value (the first of ties); the
-    # gradient goes to that row only, and an empty bag's output is 0 (no position)
-    d = weight.shape[1]
-    vals = rows._data
-    pos = np.zeros((nb, d), dtype=np.int64)
-    empty = np.zeros(nb, dtype=bool)
-    for b in range(nb):
-        members = np.nonzero(bag == b)[0]
-        if members.size == 0:
-            empty[b] = True
-            continue
-        pos[b] = members[np.argmax(vals[members], axis=0)]
-    out = rows.gather(0, _make_tensor(pos)) if idx.size else \
-        _make_tensor(np.zeros((nb, d), dtype=weight._data.dtype))
-    if empty.any():
-        out = out * _make_tensor((~empty).astype(weight._data.dtype)[:, None])
-    return out
+            m = m / np.maximum(m.sum(1, keepdims=True), 1)
+        opts["m"] = m
+    return apply_op(EmbeddingBag, (weight,) if psw is None else (weight, psw), opts)
 
 
 # the specs that run the kernels in the generated op tests (values, gradients, second derivatives,
@@ -620,6 +677,12 @@ EXTRA_SPECS.extend([
     OpSpec("native_batch_norm_eval", lambda T, x, w, b: T.nn.functional.batch_norm(
         x, T.full((2,), 0.25, dtype=x.dtype), T.full((2,), 1.5, dtype=x.dtype), w, b), [(3, 2, 4), (2,), (2,)]),
     OpSpec("native_group_norm", lambda T, x, w, b: T.nn.functional.group_norm(x, 2, w, b), [(2, 4, 3), (4,), (4,)]),
+    # torch has no double backward for embedding_bag
+    OpSpec("embedding_bag_sum", lambda T, w, p: T.nn.functional.embedding_bag(
+        T.tensor([1, 0, 3, 3, 2]), w, T.tensor([0, 2, 2]), mode="sum", per_sample_weights=p), [(4, 3), (5,)],
+        second=False, noncontig=False),
+    OpSpec("embedding_bag_max", lambda T, w: T.nn.functional.embedding_bag(
+        T.tensor([[1, 0, 3], [3, 2, 2]]), w, mode="max"), [(4, 3)], second=False, noncontig=False),
 ])
 
 
