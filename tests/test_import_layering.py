@@ -69,6 +69,8 @@ LAYERS = [
     "nn._act_modules",      # their modules (GELU .. CTCLoss)
     "nn._conv_modules",     # Conv*d, ConvTranspose*d, Fold/Unfold, padding modules (issue 13)
     "nn._pool_modules",     # pooling modules (issue 13)
+    "nn._containers",       # ParameterList / ParameterDict
+    "nn._lazy",             # LazyModuleMixin, LazyLinear, LazyConv*d (over Linear and the conv modules)
     "nn.utils",
     "nn",
     "viz",                  # pyautograd.viz: the graph as Mermaid / DOT / SVG with its derivatives, make_dot

@@ -9,3 +9,6 @@ from .modules import (Module, Sequential, ModuleList, ModuleDict, Linear, Identi
 from . import functional, init, parameter, modules, utils
 from ._pool_modules import *  # noqa: F401,F403
 from ._act_modules import *  # noqa: F401,F403
+from ._containers import *  # noqa: F401,F403
+from ._lazy import *  # noqa: F401,F403
+from .parameter import UninitializedParameter, UninitializedBuffer
