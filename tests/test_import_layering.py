@@ -71,6 +71,9 @@ LAYERS = [
     "nn._pool_modules",     # pooling modules (issue 13)
     "nn._containers",       # ParameterList / ParameterDict
     "nn._lazy",             # LazyModuleMixin, LazyLinear, LazyConv*d (over Linear and the conv modules)
+    "nn.utils.parametrize",             # register_parametrization, cached, remove_parametrizations
+    "nn.utils.parametrizations",        # weight_norm, spectral_norm as parametrizations
+    "nn.utils.fusion",                  # fuse_conv_bn_eval / fuse_linear_bn_eval
     "nn.utils",
     "nn",
     "viz",                  # pyautograd.viz: the graph as Mermaid / DOT / SVG with its derivatives, make_dot
