@@ -74,6 +74,8 @@ LAYERS = [
     "nn.utils.parametrize",             # register_parametrization, cached, remove_parametrizations
     "nn.utils.parametrizations",        # weight_norm, spectral_norm as parametrizations
     "nn.utils.fusion",                  # fuse_conv_bn_eval / fuse_linear_bn_eval
+    "nn.utils.weight_norm",             # the legacy weight_norm (a forward pre-hook)
+    "nn.utils.spectral_norm",           # the legacy spectral_norm (a forward pre-hook)
     "nn.utils",
     "nn",
     "viz",                  # pyautograd.viz: the graph as Mermaid / DOT / SVG with its derivatives, make_dot

@@ -451,3 +451,58 @@ def test_fuse_conv_and_linear_with_batch_norm():
         _err(lambda: torch.nn.utils.fuse_linear_bn_eval(lin_t, torch.nn.BatchNorm1d(3).eval()))
     assert _err(lambda: nn.utils.fuse_linear_bn_eval(lin_o.train(), bn_o)) == \
         _err(lambda: torch.nn.utils.fuse_linear_bn_eval(lin_t.train(), bn_t))
+
+
+# ---------------------------------------------------- legacy weight_norm / spectral_norm --
+@pytest.mark.parametrize("dim", [0, 1, None])
+def test_legacy_weight_norm_matches_torch(dim):
+    torch = _torch()
+    ours, theirs = nn.Conv1d(3, 4, 2).double(), torch.nn.Conv1d(3, 4, 2).double()
+    _load_from_torch(ours, theirs)
+    with pytest.warns(FutureWarning):
+        nn.utils.weight_norm(ours, dim=dim)
+    with pytest.warns(FutureWarning):
+        torch.nn.utils.weight_norm(theirs, dim=dim)
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    _close(ours.weight_g, theirs.weight_g)
+    theirs.weight_g.data.mul_(2)
+    _load_from_torch(ours, theirs)
+    x = np.random.default_rng(4).standard_normal((2, 3, 5))
+    oy, ty = ours(pa.tensor(x)), theirs(torch.tensor(x))
+    _close(oy, ty)
+    oy.sum().backward(), ty.sum().backward()
+    _close(ours.weight_g.grad, theirs.weight_g.grad, 1e-10)
+    _close(ours.weight_v.grad, theirs.weight_v.grad, 1e-10)
+    assert _err(lambda: nn.utils.weight_norm(ours, dim=dim)) == _err(lambda: torch.nn.utils.weight_norm(theirs,
+                                                                                                        dim=dim))
+    nn.utils.remove_weight_norm(ours), torch.nn.utils.remove_weight_norm(theirs)
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    _close(ours.weight, theirs.weight)
+    assert _err(lambda: nn.utils.remove_weight_norm(ours)) == _err(lambda: torch.nn.utils.remove_weight_norm(theirs))
+
+
+@pytest.mark.parametrize("make,args,kw", [("Linear", (3, 4), {}), ("ConvTranspose1d", (3, 2, 2), {}),
+                                          ("Conv2d", (2, 3, 2), {"n_power_iterations": 2, "eps": 1e-4})])
+def test_legacy_spectral_norm_matches_torch(make, args, kw):
+    torch = _torch()
+    ours, theirs = getattr(nn, make)(*args).double(), getattr(torch.nn, make)(*args).double()
+    nn.utils.spectral_norm(ours, **kw), torch.nn.utils.spectral_norm(theirs, **kw)
+    sd_t = theirs.state_dict()
+    assert list(ours.state_dict()) == list(sd_t)
+    assert ours.state_dict()._metadata == sd_t._metadata
+    ours.load_state_dict({k: pa.tensor(v.numpy()) for k, v in sd_t.items()})
+    x = np.random.default_rng(5).standard_normal((2, args[0]) + {"Linear": (), "ConvTranspose1d": (4,),
+                                                                 "Conv2d": (4, 4)}[make])
+    for train in (True, True, False):
+        ours.train(train), theirs.train(train)
+        oy, ty = ours(pa.tensor(x)), theirs(torch.tensor(x))
+        _close(oy, ty, 1e-10)
+        _close(ours.weight_u, theirs.weight_u, 1e-10)
+    (oy ** 2).sum().backward(), (ty ** 2).sum().backward()
+    _close(ours.weight_orig.grad, theirs.weight_orig.grad, 1e-9)
+    assert _err(lambda: nn.utils.spectral_norm(ours)) == _err(lambda: torch.nn.utils.spectral_norm(theirs))
+    nn.utils.remove_spectral_norm(ours), torch.nn.utils.remove_spectral_norm(theirs)
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    _close(ours.weight, theirs.weight, 1e-10)
+    assert _err(lambda: nn.utils.remove_spectral_norm(ours)) == \
+        _err(lambda: torch.nn.utils.remove_spectral_norm(theirs))
