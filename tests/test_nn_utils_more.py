@@ -506,3 +506,45 @@ def test_legacy_spectral_norm_matches_torch(make, args, kw):
     _close(ours.weight, theirs.weight, 1e-10)
     assert _err(lambda: nn.utils.remove_spectral_norm(ours)) == \
         _err(lambda: torch.nn.utils.remove_spectral_norm(theirs))
+
+
+# ------------------------------------------------------------ gradient clipping --
+@pytest.mark.parametrize("norm_type", [2.0, 1, 3.5, float("inf"), 0, "inf"])
+@pytest.mark.parametrize("foreach", [None, True, False])
+def test_clip_grad_norm_and_total_norm_match_torch(norm_type, foreach):
+    torch = _torch()
+    rng = np.random.default_rng(6)
+    grads = [rng.standard_normal(s) for s in ((3, 2), (4,), ())]
+    ours = [nn.Parameter(pa.zeros(g.shape, dtype=pa.float64)) for g in grads]
+    theirs = [torch.nn.Parameter(torch.zeros(g.shape, dtype=torch.float64)) for g in grads]
+    for o, t, g in zip(ours, theirs, grads):
+        o.grad, t.grad = pa.tensor(g), torch.tensor(g)
+    assert float(nn.utils.get_total_norm([o.grad for o in ours], norm_type)) == \
+        pytest.approx(float(torch.nn.utils.get_total_norm([t.grad for t in theirs], norm_type)), rel=1e-12)
+    r1 = nn.utils.clip_grad_norm_(ours, 0.5, norm_type, foreach=foreach)
+    r2 = torch.nn.utils.clip_grad_norm_(theirs, 0.5, norm_type, foreach=foreach)
+    assert float(r1) == pytest.approx(float(r2), rel=1e-12) and r1.dtype == pa.float64
+    for o, t in zip(ours, theirs):
+        _close(o.grad, t.grad)
+    nn.utils.clip_grads_with_norm_(ours, 0.1, r1), torch.nn.utils.clip_grads_with_norm_(theirs, 0.1, r2)
+    for o, t in zip(ours, theirs):
+        _close(o.grad, t.grad)
+
+
+def test_clip_grad_errors_and_edge_cases():
+    torch = _torch()
+    p, q = nn.Parameter(pa.ones(2)), torch.nn.Parameter(torch.ones(2))
+    p.grad, q.grad = pa.tensor([float("inf"), 1.0]), torch.tensor([float("inf"), 1.0])
+    assert _err(lambda: nn.utils.clip_grad_norm_(p, 1.0, error_if_nonfinite=True)) == \
+        _err(lambda: torch.nn.utils.clip_grad_norm_(q, 1.0, error_if_nonfinite=True))
+    assert repr(nn.utils.clip_grad_norm_([nn.Parameter(pa.zeros(1))], 1.0)) == \
+        repr(torch.nn.utils.clip_grad_norm_([torch.nn.Parameter(torch.zeros(1))], 1.0))
+    with pytest.warns(UserWarning, match="empty generator"):
+        nn.utils.clip_grad_norm_((x for x in []), 1.0)
+    with pytest.warns(FutureWarning):
+        nn.utils.clip_grad_norm([p], 1.0)
+    p.grad, q.grad = pa.tensor([3.0, -5.0]), torch.tensor([3.0, -5.0])
+    nn.utils.clip_grad_value_(p, 1.5), torch.nn.utils.clip_grad_value_(q, 1.5)
+    _close(p.grad, q.grad)
+    vec = nn.utils.parameters_to_vector([nn.Parameter(pa.ones(2, 2)), nn.Parameter(pa.zeros(3))])
+    assert tuple(vec.shape) == (7,)
