@@ -548,3 +548,51 @@ def test_clip_grad_errors_and_edge_cases():
     _close(p.grad, q.grad)
     vec = nn.utils.parameters_to_vector([nn.Parameter(pa.ones(2, 2)), nn.Parameter(pa.zeros(3))])
     assert tuple(vec.shape) == (7,)
+
+
+# ------------------------------------------------------------------ orthogonal --
+@pytest.mark.parametrize("shape", [(3, 3), (5, 3), (3, 5), (2, 4, 4)])
+@pytest.mark.parametrize("orthogonal_map", ["matrix_exp", "cayley", "householder", None])
+@pytest.mark.parametrize("triv", [True, False])
+def test_orthogonal_matches_torch(shape, orthogonal_map, triv):
+    torch = _torch()
+    ours, theirs = nn.Module(), torch.nn.Module()
+    w = np.random.default_rng(7).standard_normal(shape)
+    ours.weight = nn.Parameter(pa.tensor(w))
+    theirs.weight = torch.nn.Parameter(torch.tensor(w))
+    parametrizations.orthogonal(ours, orthogonal_map=orthogonal_map, use_trivialization=triv)
+    torch.nn.utils.parametrizations.orthogonal(theirs, orthogonal_map=orthogonal_map, use_trivialization=triv)
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    if shape[-1] == shape[-2] or not triv:
+        # no random completion of the base: the registration itself gives torch's tensors
+        for (k, a), (_, b) in zip(ours.state_dict().items(), theirs.state_dict().items()):
+            _close(a, b, 1e-10)
+    _load_from_torch(ours, theirs)
+    _close(ours.weight, theirs.weight, 1e-12)
+    (ours.weight.sin().sum()).backward(), (theirs.weight.sin().sum()).backward()
+    _close(ours.parametrizations.weight.original.grad, theirs.parametrizations.weight.original.grad, 1e-11)
+    q = ours.weight.detach().numpy()
+    q = q if shape[-2] >= shape[-1] else np.swapaxes(q, -1, -2)
+    np.testing.assert_allclose(np.swapaxes(q, -1, -2) @ q, np.broadcast_to(np.eye(q.shape[-1]),
+                                                                            q.shape[:-2] + (q.shape[-1],) * 2),
+                               atol=1e-12)
+
+
+def test_orthogonal_errors_and_assignment():
+    torch = _torch()
+    for kw in ({"orthogonal_map": "nope"},):
+        assert _err(lambda: parametrizations.orthogonal(nn.Linear(2, 2), **kw)) == \
+            _err(lambda: torch.nn.utils.parametrizations.orthogonal(torch.nn.Linear(2, 2), **kw))
+    o, t = nn.Module(), torch.nn.Module()
+    o.w, t.w = nn.Parameter(pa.ones(3)), torch.nn.Parameter(torch.ones(3))
+    assert _err(lambda: parametrizations.orthogonal(o, "w")) == \
+        _err(lambda: torch.nn.utils.parametrizations.orthogonal(t, "w"))
+    assert _err(lambda: parametrizations.orthogonal(o, "v")) is not None
+    o, t = parametrizations.orthogonal(nn.Linear(3, 3).double()), \
+        torch.nn.utils.parametrizations.orthogonal(torch.nn.Linear(3, 3).double())
+    q = np.linalg.qr(np.random.default_rng(8).standard_normal((3, 3)))[0]
+    o.weight, t.weight = pa.tensor(q), torch.tensor(q)
+    _close(o.weight, t.weight, 1e-12)
+    _close(o.weight, pa.tensor(q), 1e-12)
+    assert _err(lambda: setattr(o, "weight", pa.zeros(2, 2, dtype=pa.float64))) == \
+        _err(lambda: setattr(t, "weight", torch.zeros(2, 2, dtype=torch.float64)))
