@@ -125,7 +125,8 @@ def test_state_dict_keys_non_persistent_buffers_and_hooks():
                                                                                                  len(sd))))
         m.register_load_state_dict_pre_hook(lambda mod, sd, prefix, *a, k=key: calls[k].append(("lpre", prefix)))
         m.seq.register_load_state_dict_post_hook(lambda mod, inc, k=key: calls[k].append(("lpost", list(inc[0]))))
-    sd_o, sd_t = ours.state_dict(), theirs.state_dict()
+    ours.state_dict()
+    sd_t = theirs.state_dict()
     ours.load_state_dict({k: pa.tensor(v.numpy()) for k, v in sd_t.items()})
     theirs.load_state_dict(sd_t)
     assert calls["o"] == calls["t"]
@@ -596,3 +597,32 @@ def test_orthogonal_errors_and_assignment():
     _close(o.weight, pa.tensor(q), 1e-12)
     assert _err(lambda: setattr(o, "weight", pa.zeros(2, 2, dtype=pa.float64))) == \
         _err(lambda: setattr(t, "weight", torch.zeros(2, 2, dtype=torch.float64)))
+
+
+def test_containers_state_dict_interchange_with_torch():
+    torch = _torch()
+
+    def make(mod, tensor):
+        class M(mod.Module):
+            def __init__(self):
+                super().__init__()
+                self.ws = mod.ParameterList([tensor(np.zeros((2, 3))), tensor(np.zeros(3))])
+                self.d = mod.ParameterDict({"scale": tensor(np.zeros(1))})
+
+            def forward(self, x):
+                return (x @ self.ws[0].T.T + self.ws[1]) * self.d["scale"]
+        return M()
+
+    ours, theirs = make(nn, pa.tensor), make(torch.nn, torch.tensor)
+    for p in theirs.parameters():
+        p.data.normal_()
+    assert list(ours.state_dict()) == list(theirs.state_dict()) == ["ws.0", "ws.1", "d.scale"]
+    _load_from_torch(ours, theirs)
+    x = np.random.default_rng(9).standard_normal((4, 2))
+    oy, ty = ours(pa.tensor(x)), theirs(torch.tensor(x))
+    _close(oy, ty)
+    oy.sum().backward(), ty.sum().backward()
+    for (n1, p1), (n2, p2) in zip(ours.named_parameters(), theirs.named_parameters()):
+        assert n1 == n2
+        _close(p1.grad, p2.grad)
+    assert repr(ours) == repr(theirs)

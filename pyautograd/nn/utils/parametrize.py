@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from ..._core import TensorBase
 from ...grad_mode import no_grad
-from ..modules import Module, ModuleDict, ModuleList
+from ..modules import ModuleDict, ModuleList
 from ..parameter import Parameter
 
 __all__ = ["cached", "ParametrizationList", "register_parametrization", "is_parametrized",
