@@ -626,3 +626,19 @@ def test_containers_state_dict_interchange_with_torch():
         assert n1 == n2
         _close(p1.grad, p2.grad)
     assert repr(ours) == repr(theirs)
+
+
+def test_parametrized_module_deepcopy_cache_and_pickle():
+    import copy
+    import pickle
+    torch = _torch()
+    m = parametrizations.orthogonal(nn.Linear(3, 3))
+    t = torch.nn.utils.parametrizations.orthogonal(torch.nn.Linear(3, 3))
+    c = copy.deepcopy(m)
+    assert type(c).__name__ == type(copy.deepcopy(t)).__name__
+    assert list(c.state_dict()) == list(m.state_dict())
+    with parametrize.cached():
+        assert m.weight is m.weight and c.weight is not m.weight
+    c.parametrizations.weight.original.data.add_(1.0)
+    assert float((c.weight - m.weight).abs().max()) > 0
+    assert _err(lambda: pickle.dumps(m)) == _err(lambda: pickle.dumps(t))

@@ -169,11 +169,11 @@ def _inject_new_class(module):
 
 
 def _inject_property(module, tensor_name):
-    key = (id(module), tensor_name)
-
     def get_parametrized(self):
         parametrization = self.parametrizations[tensor_name]
         if _cache_enabled:
+            # keyed by the module read from (a deepcopy shares the class, not the cache entry)
+            key = (id(self), tensor_name)
             tensor = _cache.get(key)
             if tensor is None:
                 tensor = parametrization()
