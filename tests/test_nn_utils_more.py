@@ -642,3 +642,20 @@ def test_parametrized_module_deepcopy_cache_and_pickle():
     c.parametrizations.weight.original.data.add_(1.0)
     assert float((c.weight - m.weight).abs().max()) > 0
     assert _err(lambda: pickle.dumps(m)) == _err(lambda: pickle.dumps(t))
+
+
+def test_transfer_parametrizations_and_params():
+    torch = _torch()
+    res = []
+    for mod, P, tensor in ((nn, parametrize, pa.tensor), (torch.nn, torch.nn.utils.parametrize, torch.tensor)):
+        src = mod.Linear(3, 3).double()
+        P.register_parametrization(src, "weight", _symmetric(mod))
+        P.register_parametrization(src, "bias", _pair(mod))
+        dst = P.transfer_parametrizations_and_params(src, mod.Linear(3, 3).double())
+        res.append((type(dst).__name__, list(dst.state_dict()), repr(dst)))
+        assert dst.parametrizations.weight.original is src.parametrizations.weight.original
+        assert dst.parametrizations.bias.original1 is src.parametrizations.bias.original1
+        only = P.transfer_parametrizations_and_params(src, mod.Linear(3, 3).double(), "bias")
+        res.append(list(only.state_dict()))
+        np.testing.assert_allclose(np.asarray(dst.weight.detach().numpy()), np.asarray(src.weight.detach().numpy()))
+    assert res[:2] == res[2:]

@@ -14,7 +14,7 @@ from ..modules import ModuleDict, ModuleList
 from ..parameter import Parameter
 
 __all__ = ["cached", "ParametrizationList", "register_parametrization", "is_parametrized",
-           "remove_parametrizations", "type_before_parametrizations"]
+           "remove_parametrizations", "type_before_parametrizations", "transfer_parametrizations_and_params"]
 
 _cache_enabled = 0
 _cache = {}
@@ -281,3 +281,24 @@ def type_before_parametrizations(module):
     if is_parametrized(module):
         return module.__class__.__bases__[0]
     return type(module)
+
+
+def transfer_parametrizations_and_params(from_module, to_module, tensor_name=None):
+    """Register from_module's parametrizations (of tensor_name, or all) on to_module and make its
+    originals from_module's own tensors (shared, as torch's)."""
+    if is_parametrized(from_module):
+        names = list(from_module.parametrizations) if tensor_name is None else [tensor_name]
+        for name in names:
+            if not hasattr(to_module, name):
+                setattr(to_module, name, Parameter(getattr(from_module, name)))
+            for param_func in from_module.parametrizations[name]:
+                register_parametrization(to_module, name, param_func)
+            src, dst = from_module.parametrizations[name], to_module.parametrizations[name]
+            if hasattr(src, "original"):
+                dst.original = src.original
+            else:
+                num = 0
+                while hasattr(src, "original%d" % num):
+                    setattr(dst, "original%d" % num, getattr(src, "original%d" % num))
+                    num += 1
+    return to_module
