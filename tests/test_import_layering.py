@@ -71,6 +71,13 @@ LAYERS = [
     "nn._conv_modules",     # Conv*d, ConvTranspose*d, Fold/Unfold, padding modules (issue 13)
     "nn._pool_modules",     # pooling modules (issue 13)
     "nn._norm_modules",     # BatchNorm*d, GroupNorm, InstanceNorm*d, RMSNorm, Dropout*d, Bilinear, EmbeddingBag
+    "nn._containers",       # ParameterList / ParameterDict
+    "nn._lazy",             # LazyModuleMixin, LazyLinear, LazyConv*d (over Linear and the conv modules)
+    "nn.utils.parametrize",             # register_parametrization, cached, remove_parametrizations
+    "nn.utils.parametrizations",        # weight_norm, spectral_norm as parametrizations
+    "nn.utils.fusion",                  # fuse_conv_bn_eval / fuse_linear_bn_eval
+    "nn.utils.weight_norm",             # the legacy weight_norm (a forward pre-hook)
+    "nn.utils.spectral_norm",           # the legacy spectral_norm (a forward pre-hook)
     "nn.utils",
     "nn",
     "viz",                  # pyautograd.viz: the graph as Mermaid / DOT / SVG with its derivatives, make_dot

@@ -10,3 +10,6 @@ from . import functional, init, parameter, modules, utils
 from ._pool_modules import *  # noqa: F401,F403
 from ._act_modules import *  # noqa: F401,F403
 from ._norm_modules import *  # noqa: F401,F403
+from ._containers import *  # noqa: F401,F403
+from ._lazy import *  # noqa: F401,F403
+from .parameter import UninitializedParameter, UninitializedBuffer

@@ -17,7 +17,7 @@ from ..grad_mode import no_grad, is_grad_enabled
 from ..autograd.function import Function
 from . import functional as F
 from . import init
-from .parameter import Parameter
+from .parameter import Parameter, is_lazy as _is_lazy
 
 __all__ = ["Module", "Sequential", "ModuleList", "ModuleDict", "Linear", "Identity", "Flatten", "Unflatten",
            "LayerNorm", "Embedding", "ReLU", "LeakyReLU", "ELU", "Softplus", "SiLU", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Dropout",
@@ -212,6 +212,7 @@ class Module:
     """Base class of all layers: registers parameters, buffers and submodules set as attributes."""
 
     training = True
+    _version = 1    # state_dict metadata's version, torch's
 
     def __init__(self, *args, **kwargs):
         if args or kwargs:
@@ -229,6 +230,10 @@ class Module:
         d["_forward_pre_hooks_with_kwargs"] = OrderedDict()
         d["_backward_hooks"] = OrderedDict()
         d["_backward_pre_hooks"] = OrderedDict()
+        d["_state_dict_hooks"] = OrderedDict()
+        d["_state_dict_pre_hooks"] = OrderedDict()
+        d["_load_state_dict_pre_hooks"] = OrderedDict()
+        d["_load_state_dict_post_hooks"] = OrderedDict()
 
     def forward(self, *input):
         raise NotImplementedError('Module [%s] is missing the required "forward" function' % type(self).__name__)
@@ -460,17 +465,71 @@ class Module:
             return self
         mod = self
         for item in target.split("."):
-            if item not in mod._modules:
+            if not hasattr(mod, item):
                 raise AttributeError(mod._get_name() + " has no attribute `" + item + "`")
-            mod = mod._modules[item]
+            mod = getattr(mod, item)
+            if not isinstance(mod, Module):
+                raise AttributeError("`" + item + "` is not an nn.Module")
         return mod
+
+    def set_submodule(self, target, module, strict=False):
+        if target == "":
+            raise ValueError("Cannot set the submodule without a target name!")
+        atoms = target.split(".")
+        if not isinstance(module, Module):
+            raise ValueError("`module` is not an nn.Module, found %s" % type(module))
+        parent = self if len(atoms) == 1 else self.get_submodule(".".join(atoms[:-1]))
+        if strict and not hasattr(parent, atoms[-1]):
+            raise AttributeError(parent._get_name() + " has no attribute `" + atoms[-1] + "`")
+        if hasattr(parent, atoms[-1]) and not isinstance(getattr(parent, atoms[-1]), Module):
+            raise AttributeError("`" + atoms[-1] + "` is not an nn.Module")
+        setattr(parent, atoms[-1], module)
 
     def get_parameter(self, target):
         module_path, _, param_name = target.rpartition(".")
         mod = self.get_submodule(module_path)
-        if param_name not in mod._parameters:
-            raise AttributeError(mod._get_name() + " has no parameter `" + param_name + "`")
-        return mod._parameters[param_name]
+        if not hasattr(mod, param_name):
+            raise AttributeError(mod._get_name() + " has no attribute `" + param_name + "`")
+        param = getattr(mod, param_name)
+        if not isinstance(param, Parameter):
+            raise AttributeError("`" + param_name + "` is not an nn.Parameter")
+        return param
+
+    def get_buffer(self, target):
+        module_path, _, buffer_name = target.rpartition(".")
+        mod = self.get_submodule(module_path)
+        if not hasattr(mod, buffer_name):
+            raise AttributeError(mod._get_name() + " has no attribute `" + buffer_name + "`")
+        buffer = getattr(mod, buffer_name)
+        if buffer_name not in mod._buffers:
+            raise AttributeError("`" + buffer_name + "` is not a buffer")
+        return buffer
+
+    def get_extra_state(self):
+        raise RuntimeError("Reached a code path in Module.get_extra_state() that should never be called. Please "
+                           "file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml "
+                           "to report this bug.")
+
+    def set_extra_state(self, state):
+        raise RuntimeError("Reached a code path in Module.set_extra_state() that should never be called. Please "
+                           "file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml "
+                           "to report this bug.")
+
+    def to_empty(self, *, device, recurse=True):
+        """Every parameter and buffer gets new uninitialised storage of its shape and dtype (the
+        Parameter objects stay, as torch's _apply)."""
+        if device is not None:
+            _check_device(device)
+        mods = self.modules() if recurse else [self]
+        for m in mods:
+            for t in itertools.chain(m._parameters.values(), m._buffers.values()):
+                if t is None or _is_lazy(t):
+                    continue
+                t._data = np.empty_like(t._data)
+                t._bump_version("to_empty")
+                if t._grad is not None:
+                    t._grad._data = np.empty_like(t._grad._data)
+        return self
 
     # ---- modes ------------------------------------------------------------------
     def train(self, mode=True):
@@ -569,6 +628,17 @@ class Module:
         return self
 
     # ---- state_dict -------------------------------------------------------------
+    def _save_to_state_dict(self, destination, prefix, keep_vars):
+        """This module's own parameters, persistent buffers and extra state (not its children's)."""
+        for name, param in self._parameters.items():
+            if param is not None:
+                destination[prefix + name] = param if keep_vars or _is_lazy(param) else param.detach()
+        for name, buf in self._buffers.items():
+            if buf is not None and name not in self._non_persistent_buffers_set:
+                destination[prefix + name] = buf if keep_vars or _is_lazy(buf) else buf.detach()
+        if type(self).get_extra_state is not Module.get_extra_state:
+            destination[prefix + "_extra_state"] = self.get_extra_state()
+
     def state_dict(self, *args, destination=None, prefix="", keep_vars=False):
         if args:
             destination = args[0] if len(args) > 0 else destination
@@ -576,44 +646,135 @@ class Module:
             keep_vars = args[2] if len(args) > 2 else keep_vars
         if destination is None:
             destination = OrderedDict()
-        for mpfx, mod in self.named_modules(prefix=prefix.rstrip("."), remove_duplicate=False):
-            base = mpfx + "." if mpfx else ""
-            for name, p in mod._parameters.items():
-                if p is not None:
-                    destination[base + name] = p if keep_vars else p.detach()
-            for name, b in mod._buffers.items():
-                if b is not None and name not in mod._non_persistent_buffers_set:
-                    destination[base + name] = b if keep_vars else b.detach()
-        return destination
+            destination._metadata = OrderedDict()
+        root_result = destination
+        # torch's recursion as a stack: pre-hooks and own entries, the children, then the post-hooks
+        stack = [(self, prefix, False)]
+        while stack:
+            mod, pfx, done = stack.pop()
+            d = mod.__dict__
+            metadata = getattr(destination, "_metadata", None)
+            if done:
+                local_metadata = {} if metadata is None else metadata.get(pfx[:-1], {})
+                for hook in d.get("_state_dict_hooks", {}).values():
+                    result = hook(mod, destination, pfx, local_metadata)
+                    if getattr(hook, "_from_public_api", False):
+                        if result is not None:
+                            raise RuntimeError("state_dict post-hook must return None")
+                    elif result is not None and mod is self:
+                        root_result = result
+                continue
+            if metadata is not None and hasattr(mod, "_version"):
+                metadata[pfx[:-1]] = {"version": mod._version}
+            for hook in d.get("_state_dict_pre_hooks", {}).values():
+                hook(mod, pfx, keep_vars)
+            mod._save_to_state_dict(destination, pfx, keep_vars)
+            stack.append((mod, pfx, True))
+            for name, child in reversed(list(mod._modules.items())):
+                if child is not None:
+                    stack.append((child, pfx + name + ".", False))
+        return root_result
+
+    def _load_from_state_dict(self, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+                              error_msgs):
+        """Copy this module's own entries from state_dict (torch's checks and messages); the load
+        pre-hooks run first."""
+        for hook in self.__dict__.get("_load_state_dict_pre_hooks", {}).values():
+            hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)
+        local_state = {k: v for k, v in itertools.chain(
+            self._parameters.items(),
+            ((k, b) for k, b in self._buffers.items() if k not in self._non_persistent_buffers_set))
+            if v is not None}
+        assign = local_metadata.get("assign_to_params_buffers", False)
+        for name, param in local_state.items():
+            key = prefix + name
+            if key not in state_dict:
+                if strict:
+                    missing_keys.append(key)
+                continue
+            input_param = state_dict[key]
+            if not isinstance(input_param, TensorBase):
+                error_msgs.append('While copying the parameter named "%s", expected torch.Tensor or Tensor-like '
+                                  'object from checkpoint but received %s' % (key, type(input_param)))
+                continue
+            lazy = _is_lazy(param)
+            # a 1-element 1-d entry loads into a 0-d parameter (torch's backward compatibility)
+            if not lazy and param.dim() == 0 and input_param.dim() == 1:
+                input_param = input_param[0]
+            if not lazy and tuple(input_param.shape) != tuple(param.shape):
+                error_msgs.append("size mismatch for %s: copying a param with shape %s from checkpoint, the "
+                                  "shape in current model is %s." % (key, input_param.shape, param.shape))
+                continue
+            try:
+                with no_grad():
+                    if assign:
+                        if isinstance(param, Parameter):
+                            if not isinstance(input_param, Parameter):
+                                input_param = Parameter(input_param, requires_grad=param.requires_grad)
+                            else:
+                                input_param.requires_grad_(param.requires_grad)
+                        setattr(self, name, input_param)
+                    else:
+                        np.copyto(param._data, np.broadcast_to(input_param._data, param._data.shape),
+                                  casting="unsafe")
+                        param._bump_version("load_state_dict")
+            except Exception as ex:  # noqa: BLE001 - reported with the others, as torch's
+                error_msgs.append('While copying the parameter named "%s", whose dimensions in the model are %s '
+                                  'and whose dimensions in the checkpoint are %s, an exception occurred : %s.'
+                                  % (key, param.shape, input_param.shape, ex.args))
+        extra_state_key = prefix + "_extra_state"
+        if type(self).set_extra_state is not Module.set_extra_state:
+            if extra_state_key in state_dict:
+                self.set_extra_state(state_dict[extra_state_key])
+            elif strict:
+                missing_keys.append(extra_state_key)
+        elif strict and extra_state_key in state_dict:
+            unexpected_keys.append(extra_state_key)
+        if strict:
+            for key in state_dict.keys():
+                if key.startswith(prefix) and key != extra_state_key:
+                    input_name = key[len(prefix):].split(".", 1)
+                    # a dotted key must name a child module
+                    if len(input_name) > 1:
+                        if input_name[0] not in self._modules:
+                            unexpected_keys.append(key)
+                    elif input_name[0] not in local_state:
+                        unexpected_keys.append(key)
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
-        """Copy parameters and persistent buffers from state_dict (PyTorch's key and shape checks)."""
+        """Copy parameters and persistent buffers from state_dict (torch's order of hooks, checks and
+        messages; assign=True puts the state_dict's tensors in place of the module's)."""
         if not isinstance(state_dict, Mapping):
             raise TypeError("Expected state_dict to be dict-like, got %s." % type(state_dict))
-        missing, error_msgs, expected = [], [], set()
-        to_copy = []
-        for mpfx, mod in self.named_modules(remove_duplicate=False):
-            base = mpfx + "." if mpfx else ""
-            local = [(n, p) for n, p in mod._parameters.items() if p is not None]
-            local += [(n, b) for n, b in mod._buffers.items()
-                      if b is not None and n not in mod._non_persistent_buffers_set]
-            for name, param in local:
-                key = base + name
-                expected.add(key)
-                if key not in state_dict:
-                    missing.append(key)
-                    continue
-                value = state_dict[key]
-                if not isinstance(value, TensorBase):
-                    error_msgs.append('While copying the parameter named "%s", expected torch.Tensor or '
-                                      'Tensor-like object from checkpoint but received %s' % (key, type(value)))
-                    continue
-                if tuple(value.shape) != tuple(param.shape):
-                    error_msgs.append("size mismatch for %s: copying a param with shape %s from checkpoint, the "
-                                      "shape in current model is %s." % (key, value.shape, param.shape))
-                    continue
-                to_copy.append((mod, name, param, value))
-        unexpected = [k for k in state_dict.keys() if k not in expected]
+        missing, unexpected, error_msgs = [], [], []
+        metadata = getattr(state_dict, "_metadata", None)
+        state_dict = OrderedDict(state_dict)
+        if metadata is not None:
+            state_dict._metadata = metadata
+        # torch's recursive load as a stack: a module's entries, its children, then its post-hooks
+        stack = [(self, "", state_dict, False)]
+        while stack:
+            mod, pfx, local_sd, done = stack.pop()
+            if done:
+                incompatible = _IncompatibleKeys(missing, unexpected)
+                for hook in mod.__dict__.get("_load_state_dict_post_hooks", {}).values():
+                    out = hook(mod, incompatible)
+                    if out is not None:
+                        raise AssertionError(
+                            "Hooks registered with ``register_load_state_dict_post_hook`` are not expected to "
+                            "return new values, if incompatible_keys need to be modified, it should be done "
+                            "inplace.")
+                continue
+            local_metadata = {} if metadata is None else dict(metadata.get(pfx[:-1], {}))
+            if assign:
+                local_metadata["assign_to_params_buffers"] = assign
+            mod._load_from_state_dict(local_sd, pfx, local_metadata, True, missing, unexpected, error_msgs)
+            stack.append((mod, pfx, None, True))
+            for name, child in reversed(list(mod._modules.items())):
+                if child is not None:
+                    child_prefix = pfx + name + "."
+                    child_sd = {k: v for k, v in local_sd.items() if k.startswith(child_prefix)}
+                    stack.append((child, child_prefix, child_sd, False))
         if strict:
             if unexpected:
                 error_msgs.insert(0, "Unexpected key(s) in state_dict: %s. "
@@ -623,19 +784,43 @@ class Module:
         if error_msgs:
             raise RuntimeError("Error(s) in loading state_dict for %s:\n\t%s"
                                % (self._get_name(), "\n\t".join(error_msgs)))
-        # all checks passed: only now change the model
-        with no_grad():
-            for mod, name, param, value in to_copy:
-                if assign:
-                    if isinstance(param, Parameter):
-                        new = value if isinstance(value, Parameter) else Parameter(value, param.requires_grad)
-                        mod._parameters[name] = new
-                    else:
-                        mod._buffers[name] = value
-                else:
-                    np.copyto(param._data, value._data, casting="unsafe")
-                    param._bump_version("load_state_dict")
         return _IncompatibleKeys(missing, unexpected)
+
+    # ---- state_dict hooks ---------------------------------------------------------
+    def register_state_dict_pre_hook(self, hook):
+        """hook(module, prefix, keep_vars) before the module's state_dict entries are made."""
+        return _add_hook(self._state_dict_pre_hooks, hook)
+
+    def _register_state_dict_hook(self, hook):
+        """hook(module, state_dict, prefix, local_metadata) after; a non-None result at the root
+        replaces the state_dict (the private form, torch's)."""
+        if getattr(hook, "_from_public_api", False):
+            raise RuntimeError("Cannot register the same function as the state dict post hook that was "
+                               "previously registered via register_state_dict_post_hook")
+        return _add_hook(self._state_dict_hooks, hook)
+
+    def register_state_dict_post_hook(self, hook):
+        """hook(module, state_dict, prefix, local_metadata) after; it must return None."""
+        hook._from_public_api = True
+        return _add_hook(self._state_dict_hooks, hook)
+
+    def _register_load_state_dict_pre_hook(self, hook, with_module=False):
+        if with_module:
+            module = self
+
+            def bound(*args, **kwargs):
+                return hook(module, *args, **kwargs)
+            return _add_hook(self._load_state_dict_pre_hooks, bound)
+        return _add_hook(self._load_state_dict_pre_hooks, hook)
+
+    def register_load_state_dict_pre_hook(self, hook):
+        """hook(module, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+        error_msgs) before the module's entries are loaded."""
+        return self._register_load_state_dict_pre_hook(hook, with_module=True)
+
+    def register_load_state_dict_post_hook(self, hook):
+        """hook(module, incompatible_keys) after the module and its children are loaded."""
+        return _add_hook(self._load_state_dict_post_hooks, hook)
 
     # ---- hooks --------------------------------------------------------------------
     def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False):

@@ -2,8 +2,10 @@
 from .._core import TensorBase
 from .._tensor import Tensor
 from .._creation import empty
+from .._device import _check_device
+from .._dtype import to_numpy_dtype
 
-__all__ = ["Parameter"]
+__all__ = ["Parameter", "UninitializedParameter", "UninitializedBuffer", "is_lazy"]
 
 
 class Parameter(Tensor):
@@ -47,3 +49,103 @@ class Parameter(Tensor):
         memo[id(self)] = t
         return t
 
+
+
+_SHAPE_ERROR = ("Can't access the shape of an uninitialized parameter or buffer. This error usually happens in "
+                "`load_state_dict` when trying to load an uninitialized parameter into an initialized one. Call "
+                "`forward` to initialize the parameters before accessing their attributes.")
+
+
+class UninitializedTensorMixin:
+    """A tensor without a shape yet (a lazy module's parameter); materialize(shape) gives it storage
+    and turns it into its cls_to_become."""
+
+    cls_to_become = None
+
+    def materialize(self, shape, device=None, dtype=None):
+        if device is not None:
+            _check_device(device)
+        npdtype = self._data.dtype if dtype is None else to_numpy_dtype(dtype)
+        self._data = empty(tuple(shape), dtype=dtype)._data.astype(npdtype, copy=False)
+        self._bump_version("materialize")
+        self.__class__ = self.cls_to_become
+
+    @property
+    def shape(self):
+        raise RuntimeError(_SHAPE_ERROR)
+
+    def size(self, dim=None):
+        raise RuntimeError(_SHAPE_ERROR)
+
+    def dim(self):
+        raise RuntimeError(_SHAPE_ERROR)
+
+    def numel(self):
+        raise RuntimeError(_SHAPE_ERROR)
+
+    def share_memory_(self):
+        raise RuntimeError("Can't share memory on an uninitialized parameter or buffer. Call `forward` to initialize "
+                           "the parameters before calling `module.share_memory()`.")
+
+    def __repr__(self):
+        return "<%s>" % type(self).__name__
+
+    __str__ = __repr__
+
+    def __reduce_ex__(self, proto):
+        return (self.__class__, (self.requires_grad,))
+
+
+def is_lazy(param):
+    return isinstance(param, UninitializedTensorMixin)
+
+
+def _uninitialized(cls, requires_grad, device, dtype):
+    if device is not None:
+        _check_device(device)
+    self = TensorBase.__new__(cls)
+    self._data = empty(0, dtype=dtype)._data
+    if requires_grad:
+        self.requires_grad_(True)
+    return self
+
+
+class UninitializedParameter(UninitializedTensorMixin, Parameter):
+    """A Parameter whose shape a lazy module infers on its first forward."""
+
+    cls_to_become = Parameter
+
+    def __new__(cls, requires_grad=True, device=None, dtype=None):
+        return _uninitialized(cls, requires_grad, device, dtype)
+
+    def __init__(self, requires_grad=True, device=None, dtype=None):
+        pass
+
+    def __deepcopy__(self, memo):
+        if id(self) in memo:
+            return memo[id(self)]
+        result = type(self)(self.requires_grad, None, self.dtype)
+        memo[id(self)] = result
+        return result
+
+
+class UninitializedBuffer(UninitializedTensorMixin, Tensor):
+    """A buffer whose shape a lazy module infers on its first forward."""
+
+    cls_to_become = Tensor
+
+    def __new__(cls, requires_grad=False, device=None, dtype=None, persistent=True):
+        self = _uninitialized(cls, requires_grad, device, dtype)
+        self.persistent = persistent
+        self._is_buffer = True
+        return self
+
+    def __init__(self, requires_grad=False, device=None, dtype=None, persistent=True):
+        pass
+
+    def __deepcopy__(self, memo):
+        if id(self) in memo:
+            return memo[id(self)]
+        result = type(self)(self.requires_grad, None, self.dtype)
+        memo[id(self)] = result
+        return result

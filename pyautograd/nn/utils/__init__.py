@@ -1,12 +1,21 @@
 """torch.nn.utils: gradient clipping and flat parameter vectors."""
 import math
+import types
+import warnings
 
 import numpy as np
 
 from ..._core import TensorBase, _make_tensor
 from ..._ops import cat
+from . import parametrize, parametrizations, fusion  # noqa: F401 - the submodules, as torch.nn.utils
+from .fusion import fuse_conv_bn_eval, fuse_conv_bn_weights, fuse_linear_bn_eval, fuse_linear_bn_weights
+from .weight_norm import weight_norm, remove_weight_norm
+from .spectral_norm import spectral_norm, remove_spectral_norm
 
-__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters"]
+__all__ = ["clip_grad_norm_", "clip_grad_norm", "get_total_norm", "clip_grads_with_norm_", "clip_grad_value_",
+           "parameters_to_vector", "vector_to_parameters",
+           "fuse_conv_bn_eval", "fuse_conv_bn_weights", "fuse_linear_bn_eval", "fuse_linear_bn_weights",
+           "weight_norm", "remove_weight_norm", "spectral_norm", "remove_spectral_norm"]
 
 
 def _param_list(parameters):
@@ -28,24 +37,51 @@ def _vector_norm(a, norm_type):
     return np.sum(a ** norm_type) ** (1.0 / norm_type)
 
 
-def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
-    """Scale the gradients in place so that their joint norm is at most max_norm; returns the norm before."""
-    grads = [p._grad for p in _param_list(parameters) if p._grad is not None]
+def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    """The norm of the tensors' norms (as if concatenated), outside autograd."""
+    tensors = _param_list(tensors)
     norm_type = float(norm_type)
-    if not grads:
+    if not tensors:
         return _make_tensor(np.zeros((), dtype=np.float32))
-    norms = np.stack([np.asarray(_vector_norm(g._data, norm_type)) for g in grads])
+    norms = np.stack([np.asarray(_vector_norm(t._data, norm_type)) for t in tensors])
     total = np.asarray(_vector_norm(norms, norm_type), dtype=norms.dtype)
     if error_if_nonfinite and not np.isfinite(total):
         raise RuntimeError("The total norm of order %s for gradients from `parameters` is non-finite, so it cannot "
                            "be clipped. To disable this error and scale the gradients by the non-finite norm "
                            "anyway, set `error_if_nonfinite=False`" % norm_type)
-    clip_coef = np.minimum(np.asarray(max_norm, dtype=total.dtype) / (total + np.asarray(1e-6, total.dtype)),
+    return _make_tensor(total)
+
+
+def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
+    """Scale the gradients in place by min(1, max_norm / (total_norm + 1e-6))."""
+    grads = [p._grad for p in _param_list(parameters) if p._grad is not None]
+    if not grads:
+        return
+    total = total_norm._data
+    clip_coef = np.minimum(np.asarray(float(max_norm), dtype=total.dtype) / (total + np.asarray(1e-6, total.dtype)),
                            np.asarray(1.0, total.dtype))
     for g in grads:
         g._data *= clip_coef.astype(g._data.dtype)
         g._bump_version()
-    return _make_tensor(total)
+
+
+def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    """Scale the gradients in place so that their joint norm is at most max_norm; returns the norm before."""
+    if isinstance(parameters, types.GeneratorType):
+        parameters = list(parameters)
+        if not parameters:
+            warnings.warn("`parameters` is an empty generator, no gradient clipping will occur.", stacklevel=2)
+    parameters = _param_list(parameters)
+    total = get_total_norm([p._grad for p in parameters if p._grad is not None], norm_type, error_if_nonfinite,
+                           foreach)
+    clip_grads_with_norm_(parameters, max_norm, total, foreach)
+    return total
+
+
+def clip_grad_norm(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    warnings.warn("`torch.nn.utils.clip_grad_norm` is now deprecated in favor of `torch.nn.utils.clip_grad_norm_`.",
+                  FutureWarning, stacklevel=2)
+    return clip_grad_norm_(parameters, max_norm, norm_type, error_if_nonfinite, foreach)
 
 
 def clip_grad_value_(parameters, clip_value, foreach=None):
