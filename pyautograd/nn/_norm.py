@@ -680,9 +680,9 @@ EXTRA_SPECS.extend([
     # torch has no double backward for embedding_bag
     OpSpec("embedding_bag_sum", lambda T, w, p: T.nn.functional.embedding_bag(
         T.tensor([1, 0, 3, 3, 2]), w, T.tensor([0, 2, 2]), mode="sum", per_sample_weights=p), [(4, 3), (5,)],
-        second=False, noncontig=False),
+        second=False),
     OpSpec("embedding_bag_max", lambda T, w: T.nn.functional.embedding_bag(
-        T.tensor([[1, 0, 3], [3, 2, 2]]), w, mode="max"), [(4, 3)], second=False, noncontig=False),
+        T.tensor([[1, 0, 3], [3, 2, 2]]), w, mode="max"), [(4, 3)], second=False),
 ])
 
 
