@@ -52,7 +52,14 @@ LAZY = [("LazyLinear", (3,), {}, (2, 5)),
         ("LazyConv3d", (2, 2), {}, (1, 3, 4, 4, 3)),
         ("LazyConvTranspose1d", (4, 3), {"stride": 2, "output_padding": 1}, (2, 3, 5)),
         ("LazyConvTranspose2d", (4, 3), {"groups": 2}, (1, 4, 4, 3)),
-        ("LazyConvTranspose3d", (2, 2), {"bias": False}, (1, 3, 3, 3, 2))]
+        ("LazyConvTranspose3d", (2, 2), {"bias": False}, (1, 3, 3, 3, 2)),
+        ("LazyBatchNorm1d", (), {}, (4, 3)),
+        ("LazyBatchNorm1d", (), {"momentum": None}, (4, 3, 2)),
+        ("LazyBatchNorm2d", (), {"affine": False}, (2, 3, 4, 4)),
+        ("LazyBatchNorm3d", (), {"track_running_stats": False}, (2, 2, 3, 3, 2)),
+        ("LazyInstanceNorm1d", (), {}, (2, 3, 5)),
+        ("LazyInstanceNorm2d", (), {"affine": False, "track_running_stats": False}, (2, 3, 4, 4)),
+        ("LazyInstanceNorm3d", (), {"eps": 1e-3}, (1, 2, 3, 3, 3))]
 
 
 @pytest.mark.parametrize("name,args,kwargs,shape", LAZY)
@@ -60,7 +67,8 @@ def test_lazy_module_infers_shapes_becomes_its_class_and_matches_torch(name, arg
     torch = _torch()
     ours, theirs = _both(name, *args, **kwargs)
     assert repr(ours) == repr(theirs)
-    assert ours.has_uninitialized_params() and theirs.has_uninitialized_params()
+    nothing_to_infer = (name, kwargs) == ("LazyInstanceNorm2d", {"affine": False, "track_running_stats": False})
+    assert ours.has_uninitialized_params() == theirs.has_uninitialized_params() == (not nothing_to_infer)
     assert [(k, repr(v)) for k, v in ours.state_dict().items()] == \
         [(k, repr(v)) for k, v in theirs.state_dict().items()]
     x = np.random.default_rng(0).standard_normal(shape)
@@ -81,7 +89,7 @@ def test_lazy_module_infers_shapes_becomes_its_class_and_matches_torch(name, arg
     assert oy.dtype == pa.float64
 
 
-@pytest.mark.parametrize("name,args,kwargs,shape", LAZY[:1] + LAZY[2:3] + LAZY[7:8])
+@pytest.mark.parametrize("name,args,kwargs,shape", LAZY[:1] + LAZY[2:3] + LAZY[7:8] + LAZY[10:11])
 def test_loading_a_state_dict_materializes_a_lazy_module(name, args, kwargs, shape):
     torch = _torch()
     ours, theirs = _both(name, *args, **kwargs)
@@ -104,6 +112,22 @@ def test_loading_a_state_dict_materializes_a_lazy_module(name, args, kwargs, sha
     assert type(fresh_ours).__name__ == type(fresh_theirs).__name__ == src.__name__
     assert repr(fresh_ours) == repr(fresh_theirs)
     np.testing.assert_allclose(oy.detach().numpy(), ty.detach().numpy(), rtol=1e-12, atol=1e-12)
+
+
+def test_lazy_instance_norm_loaded_from_a_state_dict_keeps_num_features_0_as_torch():
+    # torch infers num_features only in the first call's initialize_parameters, which a load has made
+    # a no-op: the loaded InstanceNorm then refuses its input (BatchNorm does not check num_features)
+    torch = _torch()
+    x = np.random.default_rng(2).standard_normal((2, 3, 5))
+    ref = torch.nn.LazyInstanceNorm1d().double()
+    ref(torch.tensor(x))
+    ours, theirs = _both("LazyInstanceNorm1d")
+    ours.double(), theirs.double()
+    ours.load_state_dict({k: pa.tensor(v.numpy()) for k, v in ref.state_dict().items()})
+    theirs.load_state_dict(ref.state_dict())
+    assert repr(ours) == repr(theirs)
+    assert _err(lambda: ours(pa.tensor(x))) == _err(lambda: theirs(torch.tensor(x))) == \
+        ("ValueError", "expected input's size at dim=1 to match num_features (0), but got: 3.")
 
 
 def test_gradients_after_materialization():

@@ -1,5 +1,5 @@
 """Lazy modules: parameters whose shapes are inferred from the first input (torch.nn.LazyLinear,
-LazyConv*d, LazyConvTranspose*d) and the mixin they share, LazyModuleMixin. A forward pre-hook
+LazyConv*d, LazyConvTranspose*d, LazyBatchNorm*d, LazyInstanceNorm*d) and the mixin they share, LazyModuleMixin. A forward pre-hook
 materializes the UninitializedParameters on the first call and the module becomes its
 cls_to_become (LazyLinear -> Linear); loading a state_dict materializes them too."""
 import itertools
@@ -7,10 +7,14 @@ import itertools
 from ..grad_mode import no_grad
 from .modules import Linear
 from ._conv_modules import Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d
-from .parameter import UninitializedParameter, is_lazy
+from ._norm_modules import (_NormBase, BatchNorm1d, BatchNorm2d, BatchNorm3d, InstanceNorm1d, InstanceNorm2d,
+                            InstanceNorm3d)
+from .parameter import UninitializedBuffer, UninitializedParameter, is_lazy
+from .._tensor import tensor
 
 __all__ = ["LazyModuleMixin", "LazyLinear", "LazyConv1d", "LazyConv2d", "LazyConv3d", "LazyConvTranspose1d",
-           "LazyConvTranspose2d", "LazyConvTranspose3d"]
+           "LazyConvTranspose2d", "LazyConvTranspose3d", "LazyBatchNorm1d", "LazyBatchNorm2d", "LazyBatchNorm3d",
+           "LazyInstanceNorm1d", "LazyInstanceNorm2d", "LazyInstanceNorm3d"]
 
 
 class LazyModuleMixin:
@@ -207,3 +211,64 @@ def _lazy_params(module, out_channels, bias, device, dtype):
     module.out_channels = out_channels
     if bias:
         module.bias = UninitializedParameter(device=device, dtype=dtype)
+
+
+class _LazyNormBase(LazyModuleMixin, _NormBase):
+    """A norm layer whose num_features is input.shape[1] on the first call: weight, bias and the
+    running statistics start uninitialized (num_batches_tracked is a plain 0, as in torch)."""
+
+    def __init__(self, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None):
+        # num_features 0, no affine, no stats: nothing that would at once be replaced
+        super().__init__(0, eps, momentum, False, False, device, dtype)
+        self.affine = affine
+        self.track_running_stats = track_running_stats
+        if affine:
+            self.weight = UninitializedParameter(device=device, dtype=dtype)
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+        if track_running_stats:
+            self.running_mean = UninitializedBuffer(device=device, dtype=dtype)
+            self.running_var = UninitializedBuffer(device=device, dtype=dtype)
+            self.num_batches_tracked = tensor(0)
+
+    def reset_parameters(self):
+        if not self.has_uninitialized_params() and self.num_features != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input):
+        if self.has_uninitialized_params():
+            self.num_features = input.shape[1]
+            with no_grad():
+                for t in (self.weight, self.bias, self.running_mean, self.running_var):
+                    if t is not None and is_lazy(t):
+                        t.materialize((self.num_features,))
+                self.reset_parameters()
+
+
+class LazyBatchNorm1d(_LazyNormBase, BatchNorm1d):
+    """BatchNorm1d with num_features inferred from input.shape[1]."""
+    cls_to_become = BatchNorm1d
+
+
+class LazyBatchNorm2d(_LazyNormBase, BatchNorm2d):
+    """BatchNorm2d with num_features inferred from input.shape[1]."""
+    cls_to_become = BatchNorm2d
+
+
+class LazyBatchNorm3d(_LazyNormBase, BatchNorm3d):
+    """BatchNorm3d with num_features inferred from input.shape[1]."""
+    cls_to_become = BatchNorm3d
+
+
+class LazyInstanceNorm1d(_LazyNormBase, InstanceNorm1d):
+    """InstanceNorm1d with num_features inferred from input.shape[1]."""
+    cls_to_become = InstanceNorm1d
+
+
+class LazyInstanceNorm2d(_LazyNormBase, InstanceNorm2d):
+    """InstanceNorm2d with num_features inferred from input.shape[1]."""
+    cls_to_become = InstanceNorm2d
+
+
+class LazyInstanceNorm3d(_LazyNormBase, InstanceNorm3d):
+    """InstanceNorm3d with num_features inferred from input.shape[1]."""
+    cls_to_become = InstanceNorm3d

@@ -1150,6 +1150,23 @@ class Linear(Module):
                                                              self.bias is not None)
 
 
+def affine_parameters(module, shape, affine, bias, dtype):
+    """The weight and bias Parameters of a normalisation layer, of `shape` and left for
+    reset_affine to fill; registered as None where affine (or bias) is off, as torch does.
+    bias=None: the layer has no bias at all (RMSNorm)."""
+    module.register_parameter("weight", Parameter(empty(shape, dtype=dtype)) if affine else None)
+    if bias is not None:
+        module.register_parameter("bias", Parameter(empty(shape, dtype=dtype)) if affine and bias else None)
+
+
+def reset_affine(module):
+    """weight ones, bias zeros: the identity affine map every normalisation layer starts from."""
+    if module.weight is not None:
+        init.ones_(module.weight)
+    if getattr(module, "bias", None) is not None:
+        init.zeros_(module.bias)
+
+
 class LayerNorm(Module):
     """Normalise over the trailing normalized_shape dims; weight ones, bias zeros."""
 
@@ -1160,22 +1177,11 @@ class LayerNorm(Module):
         self.normalized_shape = tuple(normalized_shape)
         self.eps = eps
         self.elementwise_affine = elementwise_affine
-        if elementwise_affine:
-            self.weight = Parameter(empty(self.normalized_shape, dtype=dtype))
-            if bias:
-                self.bias = Parameter(empty(self.normalized_shape, dtype=dtype))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        affine_parameters(self, self.normalized_shape, elementwise_affine, bias, dtype)
         self.reset_parameters()
 
     def reset_parameters(self):
-        if self.elementwise_affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        reset_affine(self)
 
     def forward(self, input):
         return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
