@@ -5,28 +5,18 @@ Input (32, 16, 32, 32), weight (32, 16, 3, 3), padding 1, float32. Three contest
   pyautograd  pyautograd.nn.functional.conv2d, backward through ConvolutionBackward0
   numpy       a hand-written im2col floor: the columns copied once, one matmul forward, two matmuls
               backward and a col2im by kernel-offset slice adds (no autograd at all)
-BLAS is held to one thread through the environment variables set below (before NumPy loads).
+BLAS is held to one thread (bench/_common.py sets the environment before NumPy loads).
 Each figure is the best of --repeat runs (the least-disturbed estimate on a shared machine).
 
     python bench/conv.py             # the table
     python bench/conv.py --repeat 20
 """
-import os
-for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_v] = "1"
-import argparse      # noqa: E402
-import platform      # noqa: E402
-import sys           # noqa: E402
-import time          # noqa: E402
+import argparse
 
-import numpy as np   # noqa: E402
-from numpy.lib.stride_tricks import sliding_window_view   # noqa: E402
+from _common import P, best, import_torch, print_table   # first: it holds BLAS to one thread before NumPy loads
 
-try:
-    import pyautograd as P
-except ImportError:  # running from a source checkout without installing
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
-    import pyautograd as P
+import numpy as np                                        # noqa: E402
+from numpy.lib.stride_tricks import sliding_window_view  # noqa: E402
 
 N, C, H, W, O, K = 32, 16, 32, 32, 32, 3
 
@@ -48,16 +38,6 @@ def numpy_floor(x, w, b, g):
         for j in range(K):
             gxp[:, :, i:i + H, j:j + W] += gcols[:, :, i, j]
     return y, gxp[:, :, 1:-1, 1:-1], gw.reshape(w.shape), gb
-
-
-def best(fn, repeat):
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main():
@@ -83,12 +63,8 @@ def main():
         return P.autograd.grad(y, (xp, wp, bp), gp)
     results["pyautograd"] = best(run_ours, args.repeat)
 
-    try:
-        import torch
-    except ImportError:
-        torch = None
+    torch = import_torch()
     if torch is not None:
-        torch.set_num_threads(1)
         xt, wt, bt = (torch.tensor(a, requires_grad=True) for a in (x, w, b))
         gt = torch.tensor(g)
 
@@ -99,17 +75,8 @@ def main():
         # the three agree (float32)
         for a, c in zip(run_ours(), run_torch()):
             np.testing.assert_allclose(a.numpy(), c.numpy(), rtol=2e-3, atol=2e-3)
-    print("conv2d fwd+bwd, x (%d, %d, %d, %d), w (%d, %d, %d, %d), padding 1, float32, 1 thread" % (N, C, H, W, O, C, K, K))
-    print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), platform.machine(), platform.python_version(),
-                                            np.__version__, ", torch %s" % torch.__version__ if torch else ""))
-    ref = results.get("torch")
-    floor = results["numpy im2col floor"]
-    for name, t in results.items():
-        extra = ""
-        if ref:
-            extra += "  %.2fx torch" % (t / ref)
-        extra += "  %.2fx floor" % (t / floor)
-        print("  %-20s %8.2f ms%s" % (name, t * 1e3, extra))
+    print_table("conv2d fwd+bwd, x (%d, %d, %d, %d), w (%d, %d, %d, %d), padding 1, float32, 1 thread"
+                % (N, C, H, W, O, C, K, K), results, floor='numpy im2col floor', torch=torch)
 
 
 if __name__ == "__main__":

@@ -6,30 +6,20 @@ Linear(84, 10), batch 64x1x28x28 float32, SGD lr 0.01. Three contestants in one 
   torch       torch.nn modules and torch.optim.SGD, torch.set_num_threads(1)
   pyautograd  the same program on pyautograd (nn modules, autograd, optim.SGD)
   numpy       the hand-written floor: im2col convolutions (one matmul forward, two backward, col2im by
-              kernel-offset slice adds), 2x2 max pools by reshape, the dense layers, softmax
-              cross-entropy and the update, with no autograd at all
-BLAS is held to one thread through the environment variables set below (before NumPy loads). Each
+              kernel-offset slice adds, as ours), 2x2 max pools over strided quarter views, the dense
+              layers, softmax cross-entropy and the update, with no autograd at all
+BLAS is held to one thread (bench/_common.py sets the environment before NumPy loads). Each
 figure is the best of --repeat steps (the least-disturbed estimate on a shared machine).
 
     python bench/lenet.py              # the table
     python bench/lenet.py --repeat 50
 """
-import os
-for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_v] = "1"
-import argparse      # noqa: E402
-import platform      # noqa: E402
-import sys           # noqa: E402
-import time          # noqa: E402
+import argparse
 
-import numpy as np   # noqa: E402
-from numpy.lib.stride_tricks import sliding_window_view   # noqa: E402
+from _common import P, best, import_torch, print_table   # first: it holds BLAS to one thread before NumPy loads
 
-try:
-    import pyautograd as P
-except ImportError:  # running from a source checkout without installing
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
-    import pyautograd as P
+import numpy as np                                        # noqa: E402
+from numpy.lib.stride_tricks import sliding_window_view  # noqa: E402
 
 BATCH, LR = 64, 0.01
 
@@ -83,16 +73,24 @@ def conv_bwd(g, cols, w, x_shape):
 
 
 def pool_fwd(x):
-    n, c, h, w = x.shape
-    r = x.reshape(n, c, h // 2, 2, w // 2, 2)
-    y = r.max(axis=(3, 5))
-    mask = r == y[:, :, :, None, :, None]     # ties are rare in float data; torch takes the first
-    return y, mask
+    """2x2 max pool as the maximum of the four strided quarter views (a reduction over a
+    reshaped (..., 2, ..., 2) view is several times slower in NumPy)."""
+    y = np.maximum(np.maximum(x[:, :, 0::2, 0::2], x[:, :, 0::2, 1::2]),
+                   np.maximum(x[:, :, 1::2, 0::2], x[:, :, 1::2, 1::2]))
+    return y, x
 
 
-def pool_bwd(g, mask):
-    n, c, h2, w2 = g.shape
-    return (mask * g[:, :, :, None, :, None]).reshape(n, c, h2 * 2, w2 * 2)
+def pool_bwd(g, x, y):
+    """Each window's gradient goes to its first maximum (row-major), as torch's indices do."""
+    gx = np.empty(x.shape, dtype=g.dtype)
+    taken = np.zeros(y.shape, dtype=bool)
+    for i in (0, 1):
+        for j in (0, 1):
+            hit = x[:, :, i::2, j::2] == y
+            hit &= ~taken
+            np.multiply(g, hit, out=gx[:, :, i::2, j::2])
+            taken |= hit
+    return gx
 
 
 def numpy_step(params, x, y):
@@ -119,23 +117,13 @@ def numpy_step(params, x, y):
     g4w, g4b, gh3 = gh4.T @ h3, gh4.sum(0), gh4 @ w4
     gh3 *= h3 > 0
     g3w, g3b, gf = gh3.T @ f, gh3.sum(0), gh3 @ w3
-    gr2 = pool_bwd(gf.reshape(p2.shape), m2) * (c2 > 0)
+    gr2 = pool_bwd(gf.reshape(p2.shape), m2, p2) * (c2 > 0)
     gp1, g2w, g2b = conv_bwd(gr2, cols2, w2, p1.shape)
-    gr1 = pool_bwd(gp1, m1) * (c1 > 0)
+    gr1 = pool_bwd(gp1, m1, p1) * (c1 > 0)
     _, g1w, g1b = conv_bwd(gr1, cols1, w1, x.shape)
     for p, g in zip(params, (g1w, g1b, g2w, g2b, g3w, g3b, g4w, g4b, g5w, g5b)):
         p -= LR * g
     return loss
-
-
-def best(fn, repeat):
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main():
@@ -154,12 +142,8 @@ def main():
     results["numpy floor"] = best(lambda: numpy_step(params, x, y), args.repeat)
     results["pyautograd"] = best(step_fn(P, net, P.tensor(x), P.tensor(y)), args.repeat)
 
-    try:
-        import torch
-    except ImportError:
-        torch = None
+    torch = import_torch()
     if torch is not None:
-        torch.set_num_threads(1)
         tnet = build(torch.nn)
         with torch.no_grad():
             for p, a in zip(tnet.parameters(), init):
@@ -178,17 +162,8 @@ def main():
         theirs = float(step_fn(torch, tfresh, torch.from_numpy(x), torch.from_numpy(y))().detach())
         floor = float(numpy_step([a.copy() for a in init], x, y))
         assert abs(ours - theirs) < 1e-4 and abs(floor - theirs) < 1e-4, (ours, theirs, floor)
-    print("W8: LeNet-5 SGD step, batch %dx1x28x28 float32, 1 thread" % BATCH)
-    print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), platform.machine(), platform.python_version(),
-                                            np.__version__, ", torch %s" % torch.__version__ if torch else ""))
-    ref = results.get("torch")
-    floor = results["numpy floor"]
-    for name, t in results.items():
-        extra = ""
-        if ref:
-            extra += "  %.2fx torch" % (t / ref)
-        extra += "  %.2fx floor" % (t / floor)
-        print("  %-14s %8.2f ms%s" % (name, t * 1e3, extra))
+    print_table("W8: LeNet-5 SGD step, batch %dx1x28x28 float32, 1 thread" % BATCH,
+                results, floor='numpy floor', torch=torch)
 
 
 if __name__ == "__main__":
