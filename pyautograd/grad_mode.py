@@ -2,6 +2,10 @@
 import functools
 import inspect
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # type checkers only (typeshed has it; no runtime dependency)
+    from typing_extensions import Self
 
 from ._core import is_grad_enabled, _set_grad_enabled, _set_inference_mode, is_inference_mode_enabled
 
@@ -12,7 +16,8 @@ __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "inference_mode", "is_g
 class _DecoratorContextManager:
     """Usable as `with no_grad():`, `@no_grad()` and `@no_grad`."""
 
-    def __new__(cls, func=None, *args, **kwargs):
+    def __new__(cls, func=None, *args, **kwargs) -> "Self":
+        # a bare @no_grad gives the wrapped function instead; typed as the mode, the common use
         self = super().__new__(cls)
         if callable(func) and not isinstance(func, bool) and cls is not set_grad_enabled:
             # bare decorator: @no_grad

@@ -121,6 +121,7 @@ LAYERS = [
     "",                     # pyautograd/__init__.py
     "__main__",
     "run",                  # python -m pyautograd.run script.py: a PyTorch program unchanged
+    "_stubs",               # python -m pyautograd._stubs: the type stubs, read off the whole package
 ]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 
