@@ -9,17 +9,12 @@ then timed as n grows (a plot when matplotlib is installed):
 
     python examples/forward_vs_reverse.py [out.png]
 """
-import os
 import sys
 import time
 
 import numpy as np
 
-try:
-    import pyautograd as torch
-except ImportError:  # running from a source checkout without installing
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-    import pyautograd as torch
+import pyautograd as torch
 import pyautograd.autograd.forward_ad as fwAD
 
 

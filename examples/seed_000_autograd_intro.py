@@ -4,14 +4,8 @@ Every example of the tutorial, run with `import pyautograd as torch`. The random
 seeded: torch.rand / torch.randn give PyTorch's values, so the whole output is PyTorch's.
 """
 import math
-import os
-import sys
 
-try:
-    import pyautograd as torch
-except ImportError:  # running from a source checkout without installing
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-    import pyautograd as torch
+import pyautograd as torch
 
 torch.manual_seed(0)
 

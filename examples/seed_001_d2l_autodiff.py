@@ -2,14 +2,8 @@
 
 The tutorial's code, run with `import pyautograd as torch`.
 """
-import os
-import sys
 
-try:
-    import pyautograd as torch
-except ImportError:  # running from a source checkout without installing
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-    import pyautograd as torch
+import pyautograd as torch
 
 torch.manual_seed(0)
 

@@ -3,14 +3,8 @@
 The tutorial's code, run with `import pyautograd as torch`, plus its two graphs
 y = x^3 + x^2 and y = sin(x) / x checked against the hand-derived gradients.
 """
-import os
-import sys
 
-try:
-    import pyautograd as torch
-except ImportError:  # running from a source checkout without installing
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-    import pyautograd as torch
+import pyautograd as torch
 
 x = torch.arange(4, dtype=torch.float32)  # tensor([0., 1., 2., 3.])
 print(x)

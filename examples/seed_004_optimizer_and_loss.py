@@ -6,14 +6,8 @@ f(x) = x^3 with f'(4) = 48, backward twice with retain_graph (gradients add up),
 zero_grad() clearing them, and SGD steps on a hand-written function and on
 nn.MSELoss with weights and bias. Runs with `import pyautograd as torch`.
 """
-import os
-import sys
 
-try:
-    import pyautograd as torch
-except ImportError:  # running from a source checkout without installing
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-    import pyautograd as torch
+import pyautograd as torch
 
 nn, optim = torch.nn, torch.optim
 

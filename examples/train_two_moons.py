@@ -12,11 +12,7 @@ import time
 
 import numpy as np
 
-try:
-    import pyautograd as torch
-except ImportError:  # running from a source checkout without installing
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-    import pyautograd as torch
+import pyautograd as torch
 from pyautograd import nn
 
 

@@ -6,7 +6,36 @@
     y.backward()
     x.grad            # tensor([ 0.,  4.,  8., 12.])
 """
-from . import _core, _dtype
+import importlib.machinery as _machinery
+import os as _os
+import sys as _sys
+
+
+def _installed_core_folder():
+    """Where to take the compiled core from when this folder has none: a source checkout first on
+    sys.path (`python -m pytest` in the repository root puts it there) in front of an installed
+    pyautograd (`pip install .`, a wheel or the sdist). None when this folder has its own core."""
+    here = _os.path.dirname(_os.path.abspath(__file__))
+
+    def has_core(folder):
+        return any(_os.path.exists(_os.path.join(folder, "_core" + s)) for s in _machinery.EXTENSION_SUFFIXES)
+    if has_core(here):
+        return None
+    for entry in _sys.path:
+        folder = _os.path.join(entry or _os.getcwd(), "pyautograd")
+        if _os.path.realpath(folder) != _os.path.realpath(here) and has_core(folder):
+            return folder
+    return None
+
+
+_core_folder = _installed_core_folder()
+if _core_folder is not None:
+    # the checkout's Python layer over the installed build's core (the same version when the
+    # checkout is what was installed); without an installed build the import below fails as usual
+    __path__.append(_core_folder)
+del _core_folder
+
+from . import _core, _dtype  # noqa: E402
 from ._dtype import (dtype, float16, float32, float64, complex64, complex128, uint8, int8, int16, int32, int64,
                      half, double, cfloat, cdouble, short, long, get_default_dtype, set_default_dtype)
 from ._dtype import bool_ as bool  # noqa: A001 - torch.bool

@@ -227,8 +227,8 @@ def test_expected_is_torch_output(name, tmp_path):
     """The recorded outputs are PyTorch's: re-run each script with real torch (differential)."""
     pytest.importorskip("torch")
     src = open(os.path.join(EXAMPLES, name + ".py")).read()
-    assert "    import pyautograd as torch\n" in src
-    src = src.replace("    import pyautograd as torch\n", "    import torch\n")
+    assert "\nimport pyautograd as torch\n" in src
+    src = src.replace("\nimport pyautograd as torch\n", "\nimport torch\n")
     script = tmp_path / (name + ".py")
     script.write_text(src)
     env = dict(os.environ, PYTHONWARNINGS="ignore")
