@@ -1,6 +1,10 @@
 """Package metadata: one version, the license, and what `from pyautograd import *` gives."""
 import importlib.metadata
+import os
 import pathlib
+import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -30,3 +34,18 @@ def test_the_test_extra_exists():
     tomllib = pytest.importorskip("tomllib")       # Python >= 3.11
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())
     assert any(r.startswith("pytest") for r in meta["project"]["optional-dependencies"]["test"])
+
+
+def test_a_source_folder_without_core_takes_the_installed_core(tmp_path):
+    # `python -m pytest` in a checkout after a non-editable install: the checkout's folder (no
+    # compiled core) comes first on sys.path, the installed build after it
+    here = os.path.dirname(os.path.abspath(pyautograd.__file__))
+    shutil.copytree(here, tmp_path / "pyautograd",
+                    ignore=lambda d, names: [n for n in names if n.startswith("_core.") or n == "__pycache__"])
+    code = ("import pyautograd, os; print(os.path.dirname(pyautograd.__file__)); "
+            "print(os.path.dirname(pyautograd._core.__file__)); print(pyautograd.ones(2).sum().item())")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), os.path.dirname(here)]))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:3] == [str(tmp_path / "pyautograd"), here, "2.0"]
