@@ -20,15 +20,22 @@ begin), as torch's packed kernels do.
 """
 import math
 import numbers
+import types
 import warnings
 
 import numpy as np
 
 from .. import _ops
+from .._core import apply_op
 from .._creation import zeros
+from .._ops import Op
+from ..ops import batching
+from ..ops._registry import ALL_OPS, EXTRA_SPECS
+from ..ops._spec import OpSpec
 from .modules import Module
 from .parameter import Parameter
 from . import functional as F
+from .functional import Addmm
 from . import init
 from .utils.rnn import PackedSequence
 
@@ -38,11 +45,95 @@ _GATES = {"LSTM": 4, "GRU": 3, "RNN_TANH": 1, "RNN_RELU": 1}
 
 
 # ------------------------------------------------------------------------ the steps --
+class FusedLstmCell(Op):
+    """The LSTM gate nonlinearities of one step, fused: (h', c') from the summed gate
+    pre-activations gates = W_ih x + b_ih + W_hh h + b_hh (..., 4H) and c:
+        i, f, g, o = sigmoid, sigmoid, tanh, sigmoid of the four chunks
+        c' = f*c + i*g,   h' = o*tanh(c')
+    (torch's _thnn_fused_lstm_cell). One op instead of ten per step (the composition's per-op cost
+    was most of the recurrence's time, bench/rnn.py). The forward keeps the activations for the
+    plain backward; recorded (create_graph), the rule recomputes them with F ops from the saved
+    inputs, so its use of them is differentiable again (every derivative order)."""
+    name = "ThnnFusedLstmCellBackward0"
+
+    @staticmethod
+    def forward(ctx, gates, c):
+        ctx.save_for_backward(gates, c)
+        a = gates._data
+        hid = a.shape[-1] // 4
+        act = np.tanh(a * _lstm_scales(hid, a.dtype)[0])      # sigmoid(x) = (1 + tanh(x/2)) / 2: no overflow
+        act *= _lstm_scales(hid, a.dtype)[1]
+        act += _lstm_scales(hid, a.dtype)[2]
+        i, f, g, o = act[..., :hid], act[..., hid:2 * hid], act[..., 2 * hid:3 * hid], act[..., 3 * hid:]
+        c2 = f * c._data
+        c2 += i * g
+        tc = np.tanh(c2)
+        ctx.acts = (i, f, g, o, tc)
+        return o * tc, c2
+
+    @staticmethod
+    def _acts(F, ctx):
+        if F.mode == "array":
+            i, f, g, o, tc = ctx.acts
+            return F.saved(ctx)[1], i, f, g, o, tc
+        gates, c = F.saved(ctx)
+        return (c,) + _lstm_acts(F, gates, c)
+
+    @staticmethod
+    def vjp(F, ctx, gh, gc):
+        c, i, f, g, o, tc = FusedLstmCell._acts(F, ctx)
+        return _lstm_cell_vjp(F, c, i, f, g, o, tc, gh, gc)
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, tgates, tc_in):
+        gates, c = primals
+        i, f, g, o, tc = _lstm_acts(F, gates, c)
+        hid = F.shape(gates)[-1] // 4
+        ti, tf, tg, to = (F.narrow(tgates, -1, k * hid, hid) for k in range(4))
+        dc = tf * (f * (1 - f)) * c + f * tc_in + ti * (i * (1 - i)) * g + i * ((1 - g * g) * tg)
+        return to * (o * (1 - o)) * tc + o * ((1 - tc * tc) * dc), dc
+
+
+_SCALES = {}
+
+
+def _lstm_scales(hid, dt):
+    """(inner, outer, shift) per gate column: sigmoid = 0.5*tanh(0.5 x) + 0.5, tanh = 1*tanh(1 x) + 0."""
+    key = (hid, dt)
+    if key not in _SCALES:
+        half, one, zero = np.full(hid, 0.5, dt), np.ones(hid, dt), np.zeros(hid, dt)
+        _SCALES[key] = (np.concatenate([half, half, one, half]), np.concatenate([half, half, one, half]),
+                        np.concatenate([half, half, zero, half]))
+    return _SCALES[key]
+
+
+def _lstm_acts(F, gates, c):
+    """(i, f, g, o, tanh(c')) with F ops (recorded in graph mode)."""
+    hid = F.shape(gates)[-1] // 4
+    i = F.sigmoid(F.narrow(gates, -1, 0, hid))
+    f = F.sigmoid(F.narrow(gates, -1, hid, hid))
+    g = F.tanh(F.narrow(gates, -1, 2 * hid, hid))
+    o = F.sigmoid(F.narrow(gates, -1, 3 * hid, hid))
+    return i, f, g, o, F.tanh(f * c + i * g)
+
+
+def _lstm_cell_vjp(F, c, i, f, g, o, tc, gh, gc):
+    """(d gates, d c) from the gradients of h' and c' (either may be None)."""
+    if gh is not None:
+        dc = gh * o * (1 - tc * tc)
+        if gc is not None:
+            dc = dc + gc
+        do = gh * tc * (o * (1 - o))
+    else:
+        dc = gc
+        do = F.zeros_like(o)
+    dgates = F.cat([dc * g * (i * (1 - i)), dc * c * (f * (1 - f)), dc * i * (1 - g * g), do], -1)
+    return dgates, dc * f
+
+
 def _lstm_gates(gates, c):
     """(h, c') from the summed gate pre-activations (B, 4H) and c."""
-    i, f, g, o = gates.chunk(4, 1)
-    c = _ops.sigmoid(f) * c + _ops.sigmoid(i) * _ops.tanh(g)
-    return _ops.sigmoid(o) * _ops.tanh(c), c
+    return apply_op(FusedLstmCell, (gates, c))
 
 
 def _gru_gates(gi, gh, h):
@@ -92,7 +183,8 @@ def _run_direction(mode, xp, batch_sizes, h0, c0, w_hh, b_hh, w_hr, reverse):
             cur = b
         x = steps[t]
         if mode == "LSTM":
-            h, c = _lstm_gates(x + _ops.matmul(h, whh_t), c)
+            # the step's input projection (b_hh included) as addmm's bias: one op
+            h, c = _lstm_gates(apply_op(Addmm, (x, h, whh_t)), c)
             if whr_t is not None:
                 h = _ops.matmul(h, whr_t)
         elif mode == "GRU":
@@ -101,7 +193,7 @@ def _run_direction(mode, xp, batch_sizes, h0, c0, w_hh, b_hh, w_hr, reverse):
                 gh = gh + b_hh
             h = _gru_gates(x, gh, h)
         else:
-            h = act(x + _ops.matmul(h, whh_t))
+            h = act(apply_op(Addmm, (x, h, whh_t)))
         outs[t] = h
     out = _ops.cat(outs) if len(outs) > 1 else outs[0]
     if ended_h:
@@ -427,6 +519,20 @@ class GRU(RNNBase):
 
 
 # ------------------------------------------------------------------------ cells --
+def _check_cell(self, input, hiddens):
+    """torch's cell checks (the native cells' texts)."""
+    if input.size(1) != self.input_size:
+        raise RuntimeError("input has inconsistent input_size: got %d expected %d"
+                           % (input.size(1), self.input_size))
+    for k, h in enumerate(hiddens):
+        if input.size(0) != h.size(0):
+            raise RuntimeError("Input batch size %d doesn't match hidden%d batch size %d"
+                               % (input.size(0), k, h.size(0)))
+        if h.size(1) != self.hidden_size:
+            raise RuntimeError("hidden%d has inconsistent hidden_size: got %d, expected %d"
+                               % (k, h.size(1), self.hidden_size))
+
+
 class RNNCellBase(Module):
     __constants__ = ["input_size", "hidden_size", "bias"]
 
@@ -458,19 +564,6 @@ class RNNCellBase(Module):
         for weight in self.parameters():
             init.uniform_(weight, -stdv, stdv)
 
-    def _check_cell(self, input, hiddens):
-        """torch's cell checks (the native cells' texts)."""
-        if input.size(1) != self.input_size:
-            raise RuntimeError("input has inconsistent input_size: got %d expected %d"
-                               % (input.size(1), self.input_size))
-        for k, h in enumerate(hiddens):
-            if input.size(0) != h.size(0):
-                raise RuntimeError("Input batch size %d doesn't match hidden%d batch size %d"
-                                   % (input.size(0), k, h.size(0)))
-            if h.size(1) != self.hidden_size:
-                raise RuntimeError("hidden%d has inconsistent hidden_size: got %d, expected %d"
-                                   % (k, h.size(1), self.hidden_size))
-
     def _batched(self, name, input, hx, what="hidden"):
         if input.dim() not in (1, 2):
             raise ValueError("%s: Expected input to be 1D or 2D, got %dD instead" % (name, input.dim()))
@@ -495,7 +588,7 @@ class RNNCell(RNNCellBase):
             hx if batched else hx.unsqueeze(0))
         if self.nonlinearity not in ("tanh", "relu"):
             raise RuntimeError("Unknown nonlinearity: %s" % self.nonlinearity)
-        self._check_cell(input, (hx,))
+        _check_cell(self, input, (hx,))
         ret = _act(self.nonlinearity)(F.linear(input, self.weight_ih, self.bias_ih)
                                       + F.linear(hx, self.weight_hh, self.bias_hh))
         return ret if batched else ret.squeeze(0)
@@ -523,7 +616,7 @@ class LSTMCell(RNNCellBase):
             hx = (z, z)
         else:
             hx = (hx[0], hx[1]) if batched else (hx[0].unsqueeze(0), hx[1].unsqueeze(0))
-        self._check_cell(input, hx)
+        _check_cell(self, input, hx)
         gates = F.linear(input, self.weight_ih, self.bias_ih) + F.linear(hx[0], self.weight_hh, self.bias_hh)
         h, c = _lstm_gates(gates, hx[1])
         return (h, c) if batched else (h.squeeze(0), c.squeeze(0))
@@ -541,7 +634,25 @@ class GRUCell(RNNCellBase):
             input = input.unsqueeze(0)
         hx = zeros(input.size(0), self.hidden_size, dtype=input.dtype) if hx is None else (
             hx if batched else hx.unsqueeze(0))
-        self._check_cell(input, (hx,))
+        _check_cell(self, input, (hx,))
         ret = _gru_gates(F.linear(input, self.weight_ih, self.bias_ih), F.linear(hx, self.weight_hh, self.bias_hh),
                          hx)
         return ret if batched else ret.squeeze(0)
+
+
+# the spec that runs the fused cell in the generated op tests (values, gradients, second
+# derivatives, forward mode, vmap against torch): torch's LSTMCell over the same parameters
+EXTRA_SPECS.extend([
+    # LSTMCell's forward on a plain holder of the parameters (a module would draw its init)
+    OpSpec("fused_lstm_cell", lambda T, x, h, c, w_ih, w_hh, b: T.nn.LSTMCell.forward(types.SimpleNamespace(
+        weight_ih=w_ih, weight_hh=w_hh, bias_ih=b, bias_hh=b, input_size=3, hidden_size=2), x, (h, c)),
+        [(4, 3), (4, 2), (4, 2), (8, 3), (8, 2), (8,)], torch_name=False),
+])
+
+
+def _declare_batching():
+    """The fused cell runs per sample under vmap."""
+    batching.declare({op: batching.loop for op in ALL_OPS if op.__module__ == __name__})
+
+
+_declare_batching()
