@@ -78,7 +78,9 @@ LAYERS = [
     "nn.utils.fusion",                  # fuse_conv_bn_eval / fuse_linear_bn_eval
     "nn.utils.weight_norm",             # the legacy weight_norm (a forward pre-hook)
     "nn.utils.spectral_norm",           # the legacy spectral_norm (a forward pre-hook)
+    "nn.utils.rnn",                     # PackedSequence, pack / pad of variable-length sequences
     "nn.utils",
+    "nn._rnn",              # RNN / LSTM / GRU and their cells (over nn.utils.rnn's PackedSequence)
     "nn",
     "viz",                  # pyautograd.viz: the graph as Mermaid / DOT / SVG with its derivatives, make_dot
     "func._pytree",         # torch.utils._pytree's flatten / unflatten for the transforms

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..._core import TensorBase, _make_tensor
 from ..._ops import cat
-from . import parametrize, parametrizations, fusion  # noqa: F401 - the submodules, as torch.nn.utils
+from . import parametrize, parametrizations, fusion, rnn  # noqa: F401 - the submodules, as torch.nn.utils
 from .fusion import fuse_conv_bn_eval, fuse_conv_bn_weights, fuse_linear_bn_eval, fuse_linear_bn_weights
 from .weight_norm import weight_norm, remove_weight_norm
 from .spectral_norm import spectral_norm, remove_spectral_norm

@@ -1,0 +1,118 @@
+"""W9 (issue 13): a 2-layer LSTM language-model step (truncated BPTT), one thread.
+
+The word-language-model example's recurrent core: LSTM(200, 200, num_layers=2), input (35, 20, 200)
+float32 (seq 35, batch 20, embedding 200), hidden state carried between steps and detached (truncated
+BPTT). One step: forward, loss = a Linear(200, 50) head + cross-entropy over the 700 outputs (a small
+head, so the figure is the recurrent layer's, not the 10000-word decoder's), backward, SGD update
+(lr 0.1). torch and pyautograd run the same program from the same weights in one process; BLAS is
+held to one thread through the environment variables set below (before NumPy loads) and
+torch.set_num_threads(1). Each figure is the best of --repeat steps.
+
+    python bench/rnn.py              # the table
+    python bench/rnn.py --repeat 50
+"""
+import os
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_v] = "1"
+import argparse      # noqa: E402
+import platform      # noqa: E402
+import sys           # noqa: E402
+import time          # noqa: E402
+
+import numpy as np   # noqa: E402
+
+try:
+    import pyautograd as P
+except ImportError:  # running from a source checkout without installing
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+    import pyautograd as P
+
+SEQ, BATCH, EMB, HID, LAYERS, CLASSES, LR = 35, 20, 200, 200, 2, 50, 0.1
+
+
+class Model:
+    """The LSTM and the head, for torch.nn or pyautograd.nn."""
+
+    def __init__(self, nn):
+        self.rnn = nn.LSTM(EMB, HID, num_layers=LAYERS)
+        self.head = nn.Linear(HID, CLASSES)
+
+    def parameters(self):
+        return list(self.rnn.parameters()) + list(self.head.parameters())
+
+
+def step_fn(lib, model, x, y):
+    opt = lib.optim.SGD(model.parameters(), lr=LR)
+    loss_fn = lib.nn.CrossEntropyLoss()
+    state = [(lib.zeros(LAYERS, BATCH, HID), lib.zeros(LAYERS, BATCH, HID))]
+
+    def step():
+        h = tuple(s.detach() for s in state[0])       # truncated BPTT: no gradient into the last window
+        opt.zero_grad()
+        out, h = model.rnn(x, h)
+        loss = loss_fn(model.head(out.reshape(SEQ * BATCH, HID)), y)
+        loss.backward()
+        opt.step()
+        state[0] = h
+        return loss
+    return step
+
+
+def best(fn, repeat):
+    fn()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=20)
+    args = ap.parse_args()
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((SEQ, BATCH, EMB), dtype=np.float32)
+    y = rng.integers(0, CLASSES, SEQ * BATCH)
+    P.manual_seed(0)
+    model = Model(P.nn)
+    init = [p.detach().numpy().copy() for p in model.parameters()]
+    results = {}
+    results["pyautograd"] = best(step_fn(P, model, P.tensor(x), P.tensor(y)), args.repeat)
+    try:
+        import torch
+    except ImportError:
+        torch = None
+    if torch is not None:
+        torch.set_num_threads(1)
+        tmodel = Model(torch.nn)
+        with torch.no_grad():
+            for p, a in zip(tmodel.parameters(), init):
+                p.copy_(torch.from_numpy(a))
+        results["torch"] = best(step_fn(torch, tmodel, torch.from_numpy(x), torch.from_numpy(y)), args.repeat)
+        # from the same weights, the first two steps' losses agree (float32)
+        fresh, tfresh = Model(P.nn), Model(torch.nn)
+        with P.no_grad():
+            for p, a in zip(fresh.parameters(), init):
+                p.copy_(P.tensor(a))
+        with torch.no_grad():
+            for p, a in zip(tfresh.parameters(), init):
+                p.copy_(torch.from_numpy(a))
+        ours = step_fn(P, fresh, P.tensor(x), P.tensor(y))
+        theirs = step_fn(torch, tfresh, torch.from_numpy(x), torch.from_numpy(y))
+        for _ in range(2):
+            a, b = float(ours().detach()), float(theirs().detach())
+            assert abs(a - b) < 1e-4, (a, b)
+    print("W9: 2-layer LSTM(%d, %d) truncated-BPTT SGD step, seq %d x batch %d float32, Linear(%d, %d) + "
+          "cross-entropy head, 1 thread" % (EMB, HID, SEQ, BATCH, HID, CLASSES))
+    print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), platform.machine(), platform.python_version(),
+                                            np.__version__, ", torch %s" % torch.__version__ if torch else ""))
+    ref = results.get("torch")
+    for name, t in results.items():
+        extra = "  %.2fx torch" % (t / ref) if ref else ""
+        print("  %-14s %8.2f ms%s" % (name, t * 1e3, extra))
+
+
+if __name__ == "__main__":
+    main()
