@@ -64,6 +64,7 @@ LAYERS = [
     "nn._conv",             # conv / conv_transpose / pad / unfold / fold kernels (issue 13)
     "nn._pool",             # pooling kernels (issue 13)
     "nn._norm",             # batch/instance/group/rms norms, channel and alpha dropouts, bilinear, embedding_bag
+    "nn._attention",        # scaled_dot_product_attention, multi_head_attention_forward (issue 13)
     "nn.functional",
     "nn.init",
     "nn.modules",
