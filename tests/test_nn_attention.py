@@ -215,3 +215,234 @@ def test_sdpa_errors():
         targs = [torch.tensor(a.numpy()) for a in args]
         tkw = {key: (torch.tensor(val.numpy()) if isinstance(val, pa.Tensor) else val) for key, val in kw.items()}
         _error(lambda: F.scaled_dot_product_attention(*args, **kw), lambda: tF.scaled_dot_product_attention(*targs, **tkw))
+
+
+# ------------------------------------------------------------------------ MultiheadAttention --
+def _load(ours, theirs):
+    """torch's state_dict (NumPy arrays) into our module; the key lists must agree."""
+    sd = theirs.state_dict()
+    assert list(ours.state_dict().keys()) == list(sd.keys())
+    for k, v in ours.state_dict().items():
+        assert tuple(v.shape) == tuple(sd[k].shape), k
+    ours.load_state_dict({k: pa.tensor(v.detach().numpy().copy()) for k, v in sd.items()})
+
+
+def _params_grads(ours, theirs, what, tol=1e-10):
+    tp = dict(theirs.named_parameters())
+    for n, p in ours.named_parameters():
+        t = tp[n]
+        if t.grad is None:
+            assert p.grad is None or float(p.grad.abs().max()) == 0.0, what + " " + n
+            continue
+        _same(p.grad, t.grad, what + " grad " + n, tol)
+
+
+def _mha_pair(seed=0, dtype=None, **kw):
+    torch = _torch()
+    torch.manual_seed(seed)
+    theirs = torch.nn.MultiheadAttention(dtype=torch.float64, **kw)
+    if theirs.bias_k is None and theirs.in_proj_bias is not None:
+        with torch.no_grad():      # nonzero biases, so that their gradients and values are compared
+            theirs.in_proj_bias.normal_()
+            theirs.out_proj.bias.normal_()
+    ours = nn.MultiheadAttention(dtype=pa.float64, **kw)
+    _load(ours, theirs)
+    return ours, theirs
+
+
+def _mha_run(ours, theirs, inputs, seed=0, **fkw):
+    """forward + backward of <out, w> (+ the weights' <., w2>) on both, compared."""
+    torch = _torch()
+    rng = np.random.default_rng(seed)
+    oins, tins = [], []
+    made = {}
+    for a in inputs:        # the same array object twice -> the same tensor (self-attention)
+        if id(a) not in made:
+            made[id(a)] = _pair(a, requires_grad=True)
+        o, t = made[id(a)]
+        oins.append(o)
+        tins.append(t)
+    okw, tkw = {}, {}
+    for k, v in fkw.items():
+        if isinstance(v, np.ndarray):
+            okw[k], tkw[k] = pa.tensor(v), torch.tensor(v)
+        else:
+            okw[k] = tkw[k] = v
+    with warnings.catch_warnings(record=True) as ow:
+        warnings.simplefilter("always")
+        out, weights = ours(*oins, **okw)
+    with warnings.catch_warnings(record=True) as tw:
+        warnings.simplefilter("always")
+        tout, tweights = theirs(*tins, **tkw)
+    assert [str(w.message) for w in ow] == [str(w.message) for w in tw if "jit" not in str(w.message)]
+    what = "mha %r" % sorted(fkw)
+    _same(out, tout, what)
+    if tweights is None:
+        assert weights is None
+    else:
+        _same(weights, tweights, what + " weights")
+    w = rng.standard_normal(tuple(tout.shape))
+    loss = (out * pa.tensor(w)).sum()
+    tloss = (tout * torch.tensor(w)).sum()
+    if tweights is not None:
+        w2 = rng.standard_normal(tuple(tweights.shape))
+        loss = loss + (weights * pa.tensor(w2)).sum()
+        tloss = tloss + (tweights * torch.tensor(w2)).sum()
+    oleaves = list({id(o): o for o in oins}.values())
+    tleaves = list({id(t): t for t in tins}.values())
+    gs = pa.autograd.grad(loss, oleaves + list(ours.parameters()), allow_unused=True)
+    tgs = torch.autograd.grad(tloss, tleaves + list(theirs.parameters()), allow_unused=True)
+    for i, (g, tg) in enumerate(zip(gs, tgs)):
+        if tg is None:
+            assert g is None or float(g.abs().max()) == 0.0, (what, i)
+        else:
+            assert g is not None, (what, i)
+            _same(g, tg, "%s grad %d" % (what, i))
+    return out, weights
+
+
+MHA_OPTIONS = [dict(), dict(batch_first=True), dict(bias=False), dict(add_bias_kv=True), dict(add_zero_attn=True),
+               dict(kdim=3, vdim=5), dict(add_bias_kv=True, add_zero_attn=True, batch_first=True),
+               dict(kdim=3, vdim=5, batch_first=True, add_zero_attn=True)]
+
+
+@pytest.mark.parametrize("options", MHA_OPTIONS)
+@pytest.mark.parametrize("need_weights,average", [(True, True), (True, False), (False, True)])
+def test_mha_options(options, need_weights, average):
+    E, H, L, S, N = 6, 2, 4, 5, 3
+    ours, theirs = _mha_pair(embed_dim=E, num_heads=H, **options)
+    rng = np.random.default_rng(1)
+    bf = options.get("batch_first", False)
+    kdim, vdim = options.get("kdim", E), options.get("vdim", E)
+
+    def shape(n, e):
+        return (N, n, e) if bf else (n, N, e)
+    q = rng.standard_normal(shape(L, E))
+    k = rng.standard_normal(shape(S, kdim))
+    v = rng.standard_normal(shape(S, vdim))
+    fkw = dict(need_weights=need_weights, average_attn_weights=average)
+    _mha_run(ours, theirs, (q, k, v), **fkw)
+    if kdim == E == vdim:
+        _mha_run(ours, theirs, (q, q, q), seed=2, **fkw)        # self-attention (packed projection)
+        _mha_run(ours, theirs, (q, k, k), seed=3, **fkw)        # shared key / value
+    # unbatched 2-D input
+    _mha_run(ours, theirs, (q[0] if bf else q[:, 0], k[0] if bf else k[:, 0], v[0] if bf else v[:, 0]),
+             seed=4, **fkw)
+
+
+def _masks(rng, N, H, L, S):
+    kpm = rng.random((N, S)) > 0.7
+    kpm[:, 0] = False
+    am = rng.random((L, S)) > 0.7
+    am[:, 1] = False
+    am3 = rng.random((N * H, L, S)) > 0.7
+    am3[:, :, 2] = False
+    return kpm, am, am3
+
+
+@pytest.mark.parametrize("options", [dict(), dict(batch_first=True, add_bias_kv=True), dict(add_zero_attn=True)])
+@pytest.mark.parametrize("need_weights", [True, False])
+def test_mha_masks(options, need_weights):
+    E, H, L, S, N = 4, 2, 3, 5, 2
+    ours, theirs = _mha_pair(embed_dim=E, num_heads=H, **options)
+    rng = np.random.default_rng(5)
+    bf = options.get("batch_first", False)
+    q = rng.standard_normal((N, L, E) if bf else (L, N, E))
+    k = rng.standard_normal((N, S, E) if bf else (S, N, E))
+    v = rng.standard_normal((N, S, E) if bf else (S, N, E))
+    kpm, am, am3 = _masks(rng, N, H, L, S)
+    fam = np.where(am, -np.inf, rng.standard_normal(am.shape))
+    fkpm = np.where(kpm, -np.inf, 0.0)
+    cases = [dict(key_padding_mask=kpm), dict(attn_mask=am), dict(attn_mask=am3), dict(key_padding_mask=kpm, attn_mask=am),
+             dict(key_padding_mask=kpm, attn_mask=am3), dict(attn_mask=fam), dict(key_padding_mask=fkpm),
+             dict(key_padding_mask=fkpm, attn_mask=fam),
+             dict(key_padding_mask=kpm, attn_mask=fam),         # mismatched types: torch's deprecation warning
+             dict(key_padding_mask=fkpm, attn_mask=am)]
+    for i, c in enumerate(cases):
+        _mha_run(ours, theirs, (q, k, v), seed=10 + i, need_weights=need_weights, **c)
+    # self-attention with a causal mask and the is_causal hint
+    causal = np.triu(np.full((L, L), -np.inf), 1)
+    _mha_run(ours, theirs, (q, q, q), seed=30, need_weights=need_weights, attn_mask=causal, is_causal=True)
+    _mha_run(ours, theirs, (q, q, q), seed=31, need_weights=need_weights, attn_mask=np.triu(np.ones((L, L), bool), 1),
+             is_causal=True, key_padding_mask=rng.random((N, L)) > 0.8)
+
+
+def test_mha_unbatched_masks():
+    E, H, L, S = 4, 2, 3, 5
+    ours, theirs = _mha_pair(embed_dim=E, num_heads=H)
+    rng = np.random.default_rng(6)
+    q, k, v = rng.standard_normal((L, E)), rng.standard_normal((S, E)), rng.standard_normal((S, E))
+    kpm = np.array([False, True, False, False, True])
+    am3 = rng.random((H, L, S)) > 0.7
+    am3[..., 0] = False
+    for nw in (True, False):
+        _mha_run(ours, theirs, (q, k, v), need_weights=nw, key_padding_mask=kpm, attn_mask=am3)
+        _mha_run(ours, theirs, (q, k, v), need_weights=nw, attn_mask=np.where(am3[0], -np.inf, 0.5))
+
+
+def test_mha_fully_masked_rows():
+    """A query row with every key masked: NaN from the weights path (plain softmax), zeros from
+    SDPA's (need_weights=False), as torch."""
+    E, H, L, S, N = 4, 2, 3, 4, 2
+    ours, theirs = _mha_pair(embed_dim=E, num_heads=H)
+    rng = np.random.default_rng(7)
+    q, k = rng.standard_normal((L, N, E)), rng.standard_normal((S, N, E))
+    am = np.zeros((L, S), bool)
+    am[1] = True
+    torch = _torch()
+    for nw in (True, False):
+        out, _ = ours(pa.tensor(q), pa.tensor(k), pa.tensor(k), attn_mask=pa.tensor(am), need_weights=nw)
+        tout, _ = theirs(torch.tensor(q), torch.tensor(k), torch.tensor(k), attn_mask=torch.tensor(am), need_weights=nw)
+        _same(out, tout, "fully masked need_weights=%s" % nw)
+
+
+def test_mha_parameters_and_init():
+    torch = _torch()
+    for kw in [dict(), dict(kdim=3, vdim=5), dict(bias=False, add_bias_kv=True)]:
+        m = nn.MultiheadAttention(8, 2, **kw)
+        t = torch.nn.MultiheadAttention(8, 2, **kw)
+        assert [(n, tuple(p.shape)) for n, p in m.named_parameters()] == \
+            [(n, tuple(p.shape)) for n, p in t.named_parameters()]
+        assert type(m.out_proj).__name__ == "NonDynamicallyQuantizableLinear" and isinstance(m.out_proj, nn.Linear)
+        assert repr(m) == repr(t)
+        for attr in ("embed_dim", "kdim", "vdim", "_qkv_same_embed_dim", "num_heads", "dropout", "batch_first",
+                     "head_dim", "add_zero_attn"):
+            assert getattr(m, attr) == getattr(t, attr), attr
+        if m.in_proj_bias is not None:
+            assert float(m.in_proj_bias.abs().max()) == 0.0 and float(m.out_proj.bias.abs().max()) == 0.0
+        w = m.in_proj_weight if m.in_proj_weight is not None else m.q_proj_weight
+        bound = math.sqrt(6.0 / sum(w.shape))      # xavier_uniform_
+        assert float(w.abs().max()) <= bound and float(w.abs().max()) > bound / 2
+    assert nn.MultiheadAttention.__constants__ == ["batch_first"]
+    assert nn.MultiheadAttention(4, 2).bias_k is None
+
+
+def test_mha_errors():
+    torch = _torch()
+    _error(lambda: nn.MultiheadAttention(0, 2), lambda: torch.nn.MultiheadAttention(0, 2))
+    _error(lambda: nn.MultiheadAttention(5, 2), lambda: torch.nn.MultiheadAttention(5, 2))
+    ours, theirs = _mha_pair(embed_dim=4, num_heads=2)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((3, 2, 4))
+
+    def both(args, **kw):
+        oa = [pa.tensor(a) if isinstance(a, np.ndarray) else a for a in args]
+        ta = [torch.tensor(a) if isinstance(a, np.ndarray) else a for a in args]
+        okw = {k: pa.tensor(v) if isinstance(v, np.ndarray) else v for k, v in kw.items()}
+        tkw = {k: torch.tensor(v) if isinstance(v, np.ndarray) else v for k, v in kw.items()}
+        _error(lambda: ours(*oa, **okw), lambda: theirs(*ta, **tkw))
+    both((x, x[0], x))
+    both((x[0], x, x[0]))
+    both((x[0, 0], x[0, 0], x[0, 0]))
+    both((x, x, x), key_padding_mask=np.zeros((2, 3, 1), bool))
+    both((x, x, x), attn_mask=np.zeros((3,), bool))
+    both((x, x, x), attn_mask=np.zeros((3, 4), bool))
+    both((x, x, x), attn_mask=np.zeros((5, 3, 3), bool))
+    both((x, x, x), attn_mask=np.zeros((3, 3), np.int64))
+    both((x, x, x), key_padding_mask=np.zeros((3, 3), bool))
+    both((x, x, x), key_padding_mask=np.zeros((2, 4), bool))
+    both((x[..., :3], x[..., :3], x[..., :3]))
+    both((x, x, x[:2]))
+    both((x, x, x), is_causal=True)
+    both((x[:, 0], x[:, 0], x[:, 0]), attn_mask=np.zeros((3, 3, 3), bool))
+    both((x[:, 0], x[:, 0], x[:, 0]), key_padding_mask=np.zeros((2, 3), bool))
