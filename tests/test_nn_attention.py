@@ -446,3 +446,308 @@ def test_mha_errors():
     both((x, x, x), is_causal=True)
     both((x[:, 0], x[:, 0], x[:, 0]), attn_mask=np.zeros((3, 3, 3), bool))
     both((x[:, 0], x[:, 0], x[:, 0]), key_padding_mask=np.zeros((2, 3), bool))
+
+
+# ------------------------------------------------------------------------------ transformers --
+def _module_pair(name, *args, seed=0, **kw):
+    """torch's module (float64, eval) and ours with its state_dict loaded."""
+    torch = _torch()
+    torch.manual_seed(seed)
+    tkw = dict(kw)
+    okw = dict(kw)
+    act = kw.get("activation")
+    if act is not None and not isinstance(act, str):     # a callable: its counterpart on each side
+        tkw["activation"], okw["activation"] = act[1], act[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = getattr(torch.nn, name)(*args, dtype=torch.float64, **tkw)
+        ours = getattr(nn, name)(*args, dtype=pa.float64, **okw)
+    with torch.no_grad():           # nonzero LayerNorm affine parameters and biases
+        for n, p in theirs.named_parameters():
+            if p.dim() == 1:
+                p.normal_()
+    _load(ours, theirs)
+    theirs.eval()
+    ours.eval()
+    return ours, theirs
+
+
+def _forward_backward(ours, theirs, arrays, kwargs=None, seed=0, grads=True):
+    torch = _torch()
+    kwargs = kwargs or {}
+    rng = np.random.default_rng(seed)
+    oins = [pa.tensor(a, requires_grad=True) for a in arrays]
+    tins = [torch.tensor(a, requires_grad=True) for a in arrays]
+    okw = {k: (pa.tensor(v) if isinstance(v, np.ndarray) else v) for k, v in kwargs.items()}
+    tkw = {k: (torch.tensor(v) if isinstance(v, np.ndarray) else v) for k, v in kwargs.items()}
+    out = ours(*oins, **okw)
+    tout = theirs(*tins, **tkw)
+    what = "%s %r" % (type(theirs).__name__, sorted(kwargs))
+    _same(out, tout, what)
+    if not grads:
+        return out
+    w = rng.standard_normal(tuple(tout.shape))
+    for m in (ours, theirs):
+        m.zero_grad()
+    gs = pa.autograd.grad((out * pa.tensor(w)).sum(), oins, retain_graph=True)
+    (out * pa.tensor(w)).sum().backward()
+    tgs = torch.autograd.grad((tout * torch.tensor(w)).sum(), tins, retain_graph=True)
+    (tout * torch.tensor(w)).sum().backward()
+    for g, tg in zip(gs, tgs):
+        _same(g, tg, what + " input grad")
+    _params_grads(ours, theirs, what)
+    return out
+
+
+ACTS = [dict(), dict(activation="gelu"), dict(norm_first=True), dict(activation="gelu", norm_first=True, bias=False),
+        dict(batch_first=True, layer_norm_eps=1e-3)]
+
+
+@pytest.mark.parametrize("options", ACTS)
+def test_encoder_layer(options):
+    E, H, S, N = 8, 2, 5, 3
+    ours, theirs = _module_pair("TransformerEncoderLayer", E, H, 16, **options)
+    rng = np.random.default_rng(1)
+    bf = options.get("batch_first", False)
+    x = rng.standard_normal((N, S, E) if bf else (S, N, E))
+    kpm = rng.random((N, S)) > 0.7
+    kpm[:, 0] = False
+    am = rng.random((S, S)) > 0.7
+    np.fill_diagonal(am, False)
+    causal = np.triu(np.full((S, S), -np.inf), 1)
+    for kw in [{}, dict(src_key_padding_mask=kpm), dict(src_mask=am), dict(src_mask=am, src_key_padding_mask=kpm),
+               dict(src_mask=causal, is_causal=True), dict(src_mask=np.where(am, -np.inf, 0.25))]:
+        _forward_backward(ours, theirs, [x], kw)
+    _forward_backward(ours, theirs, [x[0] if bf else x[:, 0]])     # unbatched
+
+
+def test_encoder_layer_callable_activation_and_train_dropout_zero():
+    torch = _torch()
+    ours, theirs = _module_pair("TransformerEncoderLayer", 4, 2, 8, dropout=0.0,
+                                activation=(nn.GELU(approximate="tanh"), torch.nn.GELU(approximate="tanh")))
+    assert ours.activation_relu_or_gelu == theirs.activation_relu_or_gelu == 2
+    assert repr(ours) == repr(theirs)
+    ours.train()
+    theirs.train()
+    x = np.random.default_rng(2).standard_normal((3, 2, 4))
+    _forward_backward(ours, theirs, [x])
+    ours2, theirs2 = _module_pair("TransformerEncoderLayer", 4, 2, 8, activation=(F.silu, torch.nn.functional.silu))
+    assert ours2.activation_relu_or_gelu == theirs2.activation_relu_or_gelu == 0
+    _forward_backward(ours2, theirs2, [x])
+
+
+@pytest.mark.parametrize("options", ACTS[:4] + [dict(batch_first=True)])
+def test_decoder_layer(options):
+    E, H, T, S, N = 8, 2, 4, 5, 2
+    ours, theirs = _module_pair("TransformerDecoderLayer", E, H, 16, **options)
+    rng = np.random.default_rng(3)
+    bf = options.get("batch_first", False)
+    tgt = rng.standard_normal((N, T, E) if bf else (T, N, E))
+    mem = rng.standard_normal((N, S, E) if bf else (S, N, E))
+    tkpm = rng.random((N, T)) > 0.7
+    tkpm[:, 0] = False
+    mkpm = rng.random((N, S)) > 0.7
+    mkpm[:, 0] = False
+    causal = np.triu(np.full((T, T), -np.inf), 1)
+    mm = rng.random((T, S)) > 0.7
+    mm[:, 1] = False
+    for kw in [{}, dict(tgt_mask=causal, tgt_is_causal=True), dict(tgt_mask=causal, tgt_key_padding_mask=tkpm),
+               dict(memory_mask=mm, memory_key_padding_mask=mkpm), dict(tgt_key_padding_mask=tkpm, tgt_mask=causal,
+                                                                         memory_key_padding_mask=mkpm)]:
+        _forward_backward(ours, theirs, [tgt, mem], kw)
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_encoder_decoder_stacks(batch_first):
+    torch = _torch()
+    E, H, S, T, N = 8, 2, 5, 4, 2
+    rng = np.random.default_rng(4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        layer = nn.TransformerEncoderLayer(E, H, 16, batch_first=batch_first, dtype=pa.float64)
+        tlayer = torch.nn.TransformerEncoderLayer(E, H, 16, batch_first=batch_first, dtype=torch.float64)
+        ours = nn.TransformerEncoder(layer, 3, norm=nn.LayerNorm(E, dtype=pa.float64))
+        theirs = torch.nn.TransformerEncoder(tlayer, 3, norm=torch.nn.LayerNorm(E, dtype=torch.float64))
+    # the layers are deep copies: their own parameters, equal at first
+    assert ours.layers[0].linear1.weight is not ours.layers[1].linear1.weight
+    assert bool((ours.layers[0].linear1.weight == ours.layers[1].linear1.weight).all())
+    assert ours.layers[0].linear1.weight is not layer.linear1.weight
+    with torch.no_grad():
+        for p in theirs.parameters():
+            p.normal_(0, 0.5)
+    _load(ours, theirs)
+    ours.eval()
+    theirs.eval()
+    x = rng.standard_normal((N, S, E) if batch_first else (S, N, E))
+    kpm = np.zeros((N, S), bool)
+    kpm[1, 3:] = True
+    causal = np.triu(np.full((S, S), -np.inf), 1)
+    for kw in [{}, dict(src_key_padding_mask=kpm), dict(mask=causal), dict(mask=causal, is_causal=True),
+               dict(mask=causal, src_key_padding_mask=kpm)]:
+        _forward_backward(ours, theirs, [x], kw)
+    # decoder stack
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        dl = nn.TransformerDecoderLayer(E, H, 16, batch_first=batch_first, dtype=pa.float64)
+        tdl = torch.nn.TransformerDecoderLayer(E, H, 16, batch_first=batch_first, dtype=torch.float64)
+    dec, tdec = nn.TransformerDecoder(dl, 2), torch.nn.TransformerDecoder(tdl, 2)
+    with torch.no_grad():
+        for p in tdec.parameters():
+            p.normal_(0, 0.5)
+    _load(dec, tdec)
+    dec.eval()
+    tdec.eval()
+    tgt = rng.standard_normal((N, T, E) if batch_first else (T, N, E))
+    tcausal = np.triu(np.full((T, T), -np.inf), 1)
+    for kw in [{}, dict(tgt_mask=tcausal), dict(tgt_mask=tcausal, memory_key_padding_mask=kpm)]:
+        _forward_backward(dec, tdec, [tgt, x], kw)
+
+
+def test_encoder_fast_path_numbers():
+    """Eval mode without autograd: torch takes its fused kernels (and with a key padding mask, its
+    nested-tensor path, which gives zeros at the padded positions); our numbers are the same."""
+    torch = _torch()
+    E, H, S, N = 8, 2, 6, 3
+    rng = np.random.default_rng(5)
+    layer = nn.TransformerEncoderLayer(E, H, 16, batch_first=True, dtype=pa.float64)
+    tlayer = torch.nn.TransformerEncoderLayer(E, H, 16, batch_first=True, dtype=torch.float64)
+    for activation in ("relu", "gelu"):
+        ours = nn.TransformerEncoder(nn.TransformerEncoderLayer(E, H, 16, batch_first=True, activation=activation,
+                                                                dtype=pa.float64), 2,
+                                     norm=nn.LayerNorm(E, dtype=pa.float64))
+        theirs = torch.nn.TransformerEncoder(torch.nn.TransformerEncoderLayer(E, H, 16, batch_first=True,
+                                                                              activation=activation,
+                                                                              dtype=torch.float64), 2,
+                                             norm=torch.nn.LayerNorm(E, dtype=torch.float64))
+        with torch.no_grad():
+            for p in theirs.parameters():
+                p.normal_(0, 0.5)
+        _load(ours, theirs)
+        ours.eval()
+        theirs.eval()
+        x = rng.standard_normal((N, S, E))
+        left = np.zeros((N, S), bool)
+        left[1, 4:] = True
+        left[2, 2:] = True
+        notleft = left.copy()
+        notleft[0, 1] = True
+        for kw in [{}, dict(src_key_padding_mask=left), dict(src_key_padding_mask=notleft),
+                   dict(src_key_padding_mask=np.where(left, -np.inf, 0.0)),
+                   dict(mask=np.triu(np.full((S, S), -np.inf), 1))]:
+            okw = {k: pa.tensor(v) for k, v in kw.items()}
+            tkw = {k: torch.tensor(v) for k, v in kw.items()}
+            with pa.no_grad():
+                out = ours(pa.tensor(x), **okw)
+            with torch.no_grad():
+                tout = theirs(torch.tensor(x), **tkw)
+            _same(out, tout, "fast path %s %r" % (activation, sorted(kw)))
+        # a single layer's fused path, and MultiheadAttention's
+        _load(layer, tlayer)
+        layer.eval()
+        tlayer.eval()
+        with pa.no_grad():
+            out = layer(pa.tensor(x), src_key_padding_mask=pa.tensor(left))
+            o2, w2 = layer.self_attn(pa.tensor(x), pa.tensor(x), pa.tensor(x), key_padding_mask=pa.tensor(left))
+        with torch.no_grad():
+            tx = torch.tensor(x)
+            tout = tlayer(tx, src_key_padding_mask=torch.tensor(left))
+            to2, tw2 = tlayer.self_attn(tx, tx, tx, key_padding_mask=torch.tensor(left))
+        _same(out, tout, "layer fast path")
+        _same(o2, to2, "mha fast path")
+        _same(w2, tw2, "mha fast path weights")
+
+
+@pytest.mark.parametrize("options", [dict(), dict(batch_first=True, norm_first=True, activation="gelu")])
+def test_transformer_model(options):
+    torch = _torch()
+    E, H, S, T, N = 8, 2, 5, 4, 2
+    ours, theirs = _module_pair("Transformer", E, H, 2, 2, 16, **options)
+    assert repr(ours) == repr(theirs)
+    assert ours.d_model == E and ours.nhead == H and ours.batch_first == options.get("batch_first", False)
+    rng = np.random.default_rng(6)
+    bf = options.get("batch_first", False)
+    src = rng.standard_normal((N, S, E) if bf else (S, N, E))
+    tgt = rng.standard_normal((N, T, E) if bf else (T, N, E))
+    tmask = nn.Transformer.generate_square_subsequent_mask(T, dtype=pa.float64)
+    ttmask = torch.nn.Transformer.generate_square_subsequent_mask(T, dtype=torch.float64)
+    _same(tmask, ttmask, "causal mask")
+    assert nn.Transformer.generate_square_subsequent_mask(3).dtype == pa.float32
+    kpm = np.zeros((N, S), bool)
+    kpm[0, 4:] = True
+    for kw in [{}, dict(tgt_mask=tmask.numpy()), dict(tgt_mask=tmask.numpy(), src_key_padding_mask=kpm,
+                                                      memory_key_padding_mask=kpm, tgt_is_causal=True)]:
+        _forward_backward(ours, theirs, [src, tgt], kw)
+    _forward_backward(ours, theirs, [src[0] if bf else src[:, 0], tgt[0] if bf else tgt[:, 0]])   # unbatched
+    # state_dict back the other way: ours into a fresh torch model
+    fresh = torch.nn.Transformer(E, H, 2, 2, 16, dtype=torch.float64, **options).eval()
+    fresh.load_state_dict({k: torch.tensor(v.numpy()) for k, v in ours.state_dict().items()})
+    with torch.no_grad():
+        a = fresh(torch.tensor(src), torch.tensor(tgt))
+    with pa.no_grad():
+        b = ours(pa.tensor(src), pa.tensor(tgt))
+    _same(b, a, "state_dict into torch")
+
+
+def test_transformer_custom_and_errors():
+    torch = _torch()
+    enc = nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 8), 1, enable_nested_tensor=False)
+    dec = nn.TransformerDecoder(nn.TransformerDecoderLayer(4, 2, 8), 1)
+    m = nn.Transformer(4, 2, custom_encoder=enc, custom_decoder=dec)
+    assert m.encoder is enc and m.decoder is dec
+    tm = torch.nn.Transformer(4, 2, custom_encoder=torch.nn.TransformerEncoder(
+        torch.nn.TransformerEncoderLayer(4, 2, 8), 1, enable_nested_tensor=False),
+        custom_decoder=torch.nn.TransformerDecoder(torch.nn.TransformerDecoderLayer(4, 2, 8), 1))
+    assert repr(m) == repr(tm)
+    x = np.zeros((3, 2, 4), np.float32)
+    _error(lambda: m(pa.tensor(x), pa.tensor(x[:, :1])), lambda: tm(torch.tensor(x), torch.tensor(x[:, :1])))
+    _error(lambda: m(pa.tensor(x[..., :3]), pa.tensor(x)), lambda: tm(torch.tensor(x[..., :3]), torch.tensor(x)))
+    _error(lambda: nn.TransformerEncoderLayer(4, 2, activation="tanh"),
+           lambda: torch.nn.TransformerEncoderLayer(4, 2, activation="tanh"))
+    _error(lambda: nn.TransformerDecoderLayer(4, 2, activation="elu"),
+           lambda: torch.nn.TransformerDecoderLayer(4, 2, activation="elu"))
+    # the nested-tensor warning, with torch's reason
+    for kw in [dict(), dict(batch_first=True, norm_first=True), dict(batch_first=True, activation=F.silu),
+               dict(batch_first=True, bias=False), dict(batch_first=True, nhead=1)]:
+        tkw = dict(kw)
+        if "activation" in kw:
+            tkw["activation"] = torch.nn.functional.silu
+        nhead = kw.pop("nhead", 2)
+        tkw.pop("nhead", None)
+        with warnings.catch_warnings(record=True) as ow:
+            warnings.simplefilter("always")
+            o = nn.TransformerEncoder(nn.TransformerEncoderLayer(4, nhead, 8, **kw), 2)
+        with warnings.catch_warnings(record=True) as tw:
+            warnings.simplefilter("always")
+            t = torch.nn.TransformerEncoder(torch.nn.TransformerEncoderLayer(4, nhead, 8, **tkw), 2)
+        assert [str(w.message) for w in ow] == [str(w.message) for w in tw if "jit" not in str(w.message)]
+        assert o.use_nested_tensor == t.use_nested_tensor and o.enable_nested_tensor
+        assert repr(o) == repr(t)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        e = nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 8, batch_first=True), 2, mask_check=False)
+    assert e.use_nested_tensor and not e.mask_check and e.num_layers == 2
+
+
+def test_transformer_dropout_train_mode():
+    """Train mode with dropout: right shapes, outputs that differ between calls, gradients flow;
+    eval mode: deterministic."""
+    pa.manual_seed(0)
+    layer = nn.TransformerEncoderLayer(16, 4, 32, dropout=0.5, batch_first=True)
+    x = pa.randn(4, 10, 16, requires_grad=True)
+    a = layer(x)
+    b = layer(x)
+    assert tuple(a.shape) == (4, 10, 16)
+    assert float((a - b).abs().max()) > 1e-3
+    a.sum().backward()
+    assert x.grad is not None and tuple(x.grad.shape) == (4, 10, 16)
+    # the attention weights themselves: with p = 0.5 about half the entries are zeroed, the rest scaled
+    mha = nn.MultiheadAttention(16, 4, dropout=0.5, batch_first=True)
+    _, w = mha(x, x, x, average_attn_weights=False)
+    zeros = float((w == 0).float().mean())
+    assert 0.4 < zeros < 0.6, zeros
+    assert abs(float(w.sum(-1).mean()) - 1.0) < 0.1
+    layer.eval()
+    np.testing.assert_array_equal(layer(x).detach().numpy(), layer(x).detach().numpy())
+    mha.eval()
+    _, w = mha(x, x, x)
+    np.testing.assert_allclose(w.sum(-1).detach().numpy(), 1.0, rtol=1e-5)
