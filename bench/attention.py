@@ -6,6 +6,8 @@ input 16x64x128 float32; one step is zero_grad, forward, output.sum().backward()
 in one process, from the same weights:
   torch       torch.nn.TransformerEncoderLayer, torch.set_num_threads(1)
   pyautograd  the same program on pyautograd.nn
+and the same again with dropout=0.0 (no noise drawn: the second pair of rows shows what the
+dropout masks cost each side).
 BLAS is held to one thread through the environment variables set below (before NumPy loads). Each
 figure is the best of --repeat steps (the least-disturbed estimate on a shared machine). Before the
 timing, both layers' eval-mode outputs (no dropout) are checked to agree (float32).
@@ -33,9 +35,9 @@ except ImportError:  # running from a source checkout without installing
 BATCH, SEQ, D_MODEL, NHEAD = 16, 64, 128, 4
 
 
-def build(nn):
+def build(nn, dropout=0.1):
     """The layer, for torch.nn or pyautograd.nn."""
-    return nn.TransformerEncoderLayer(D_MODEL, NHEAD, batch_first=True)
+    return nn.TransformerEncoderLayer(D_MODEL, NHEAD, dropout=dropout, batch_first=True)
 
 
 def step_fn(layer, x):
@@ -80,6 +82,9 @@ def main():
         pstats.Stats(prof).sort_stats("tottime").print_stats(25)
         return
     results = {"pyautograd": best(step_fn(layer, P.tensor(x)), args.repeat)}
+    nodrop = build(P.nn, 0.0)
+    nodrop.load_state_dict({k: P.tensor(v) for k, v in init.items()})
+    results["pyautograd p=0"] = best(step_fn(nodrop, P.tensor(x)), args.repeat)
     try:
         import torch
     except ImportError:
@@ -89,6 +94,9 @@ def main():
         tlayer = build(torch.nn)
         tlayer.load_state_dict({k: torch.from_numpy(v) for k, v in init.items()})
         results["torch"] = best(step_fn(tlayer, torch.from_numpy(x)), args.repeat)
+        tnodrop = build(torch.nn, 0.0)
+        tnodrop.load_state_dict({k: torch.from_numpy(v) for k, v in init.items()})
+        results["torch p=0"] = best(step_fn(tnodrop, torch.from_numpy(x)), args.repeat)
         # the same layer from the same weights: eval-mode outputs agree (float32)
         fresh = build(P.nn)
         fresh.load_state_dict({k: P.tensor(v) for k, v in init.items()})
@@ -103,10 +111,12 @@ def main():
           "input %dx%dx%d float32, 1 thread" % (D_MODEL, NHEAD, BATCH, SEQ, D_MODEL))
     print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), platform.machine(), platform.python_version(),
                                             np.__version__, ", torch %s" % torch.__version__ if torch else ""))
-    ref = results.get("torch")
-    for name, t in results.items():
-        extra = "  %.2fx torch" % (t / ref) if ref else ""
-        print("  %-14s %8.2f ms%s" % (name, t * 1e3, extra))
+    for name in ("torch", "pyautograd", "torch p=0", "pyautograd p=0"):
+        if name not in results:
+            continue
+        ref = results.get("torch p=0" if name.endswith("p=0") else "torch")
+        extra = "  %.2fx torch" % (results[name] / ref) if ref else ""
+        print("  %-16s %8.2f ms%s" % (name, results[name] * 1e3, extra))
 
 
 if __name__ == "__main__":
