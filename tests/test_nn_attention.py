@@ -1,6 +1,9 @@
-"""Attention (nn/_attention.py, nn/_transformer_modules.py): differential against torch in float64:
+"""Attention (nn/_attention.py, nn/_transformer_modules.py): differential against torch in float64.
 scaled_dot_product_attention over masks / is_causal / scale / gqa (values, gradients, second
-derivatives, gradgradcheck), errors (type and text)."""
+derivatives, jvp, gradgradcheck); MultiheadAttention over its options and masks (torch's state_dict
+loaded: outputs, weights, input and parameter gradients, warnings); the transformer layers, stacks
+and full model (state_dicts both ways, the eval fast path's numbers); dropout plausibility; errors
+(type and text); reprs."""
 import itertools
 import math
 import warnings
@@ -751,3 +754,92 @@ def test_transformer_dropout_train_mode():
     mha.eval()
     _, w = mha(x, x, x)
     np.testing.assert_allclose(w.sum(-1).detach().numpy(), 1.0, rtol=1e-5)
+
+
+# ------------------------------------------------------------ the functional form, higher order --
+def _mha_functional_args(lib, rng_arrays, static=False, separate=False):
+    (in_w, in_b, bk, bv, out_w, out_b, qw, kw, vw, sk, sv) = [lib.tensor(a) for a in rng_arrays]
+    kwargs = dict(training=False)
+    if separate:
+        kwargs.update(use_separate_proj_weight=True, q_proj_weight=qw, k_proj_weight=kw, v_proj_weight=vw)
+    if static:
+        kwargs.update(static_k=sk, static_v=sv)
+        bk = bv = None
+    return (in_w, in_b, bk, bv, False, 0.0, out_w, out_b), kwargs
+
+
+@pytest.mark.parametrize("static,separate", [(False, False), (True, False), (False, True), (True, True)])
+@pytest.mark.parametrize("need_weights", [True, False])
+def test_multi_head_attention_forward_functional(static, separate, need_weights):
+    torch = _torch()
+    E, H, L, S, N, kd, vd = 4, 2, 3, 5, 2, 3, 6
+    rng = np.random.default_rng(11)
+    shapes = [(3 * E, E), (3 * E,), (1, 1, E), (1, 1, E), (E, E), (E,), (E, E), (E, kd), (E, vd),
+              (N * H, S, E // H), (N * H, S, E // H)]
+    arrays = [rng.standard_normal(s) for s in shapes]
+    q = rng.standard_normal((L, N, E))
+    k = rng.standard_normal((S, N, kd if separate else E))
+    v = rng.standard_normal((S, N, vd if separate else E))
+    oargs, okw = _mha_functional_args(pa, arrays, static, separate)
+    targs, tkw = _mha_functional_args(torch, arrays, static, separate)
+    kpm = rng.random((N, S)) > 0.7
+    kpm[:, 0] = False
+    out, w = F.multi_head_attention_forward(pa.tensor(q), pa.tensor(k), pa.tensor(v), E, H, *oargs,
+                                            key_padding_mask=pa.tensor(kpm), need_weights=need_weights, **okw)
+    tout, tw = torch.nn.functional.multi_head_attention_forward(torch.tensor(q), torch.tensor(k), torch.tensor(v), E, H,
+                                                                *targs, key_padding_mask=torch.tensor(kpm),
+                                                                need_weights=need_weights, **tkw)
+    _same(out, tout, "functional")
+    if need_weights:
+        _same(w, tw, "functional weights")
+    else:
+        assert w is None and tw is None
+
+
+def test_mha_double_backward_and_forward_mode():
+    torch = _torch()
+    E, H, L, S, N = 4, 2, 3, 4, 2
+    ours, theirs = _mha_pair(embed_dim=E, num_heads=H)
+    rng = np.random.default_rng(12)
+    q, k = rng.standard_normal((L, N, E)), rng.standard_normal((S, N, E))
+    am = rng.random((L, S)) > 0.7
+    am[:, 0] = False
+
+    def f(qq, kk):
+        return ours(qq, kk, kk, attn_mask=pa.tensor(am), need_weights=False)[0]
+
+    def tf(qq, kk):    # torch's weights path: bmm / softmax (its SDPA kernels have no double backward)
+        return theirs(qq, kk, kk, attn_mask=torch.tensor(am), need_weights=True)[0]
+    oq, ok_ = pa.tensor(q, requires_grad=True), pa.tensor(k, requires_grad=True)
+    tq, tk = torch.tensor(q, requires_grad=True), torch.tensor(k, requires_grad=True)
+    w = rng.standard_normal((L, N, E))
+    g = pa.autograd.grad((f(oq, ok_) * pa.tensor(w)).sum(), (oq, ok_), create_graph=True)
+    tg = torch.autograd.grad((tf(tq, tk) * torch.tensor(w)).sum(), (tq, tk), create_graph=True)
+    vq, vk = rng.standard_normal(q.shape), rng.standard_normal(k.shape)
+    params = list(ours.parameters())
+    tparams = list(theirs.parameters())
+    hv = pa.autograd.grad((g[0] * pa.tensor(vq)).sum() + (g[1] * pa.tensor(vk)).sum(), [oq, ok_] + params,
+                          allow_unused=True)
+    thv = torch.autograd.grad((tg[0] * torch.tensor(vq)).sum() + (tg[1] * torch.tensor(vk)).sum(), [tq, tk] + tparams,
+                              allow_unused=True)
+    for i, (h, th) in enumerate(zip(hv, thv)):
+        if th is None:
+            assert h is None or float(h.abs().max()) < 1e-12
+        else:
+            _same(h, th, "mha hvp %d" % i)
+    tq_, tk_ = rng.standard_normal(q.shape), rng.standard_normal(k.shape)
+    _, oj = pa.func.jvp(f, (pa.tensor(q), pa.tensor(k)), (pa.tensor(tq_), pa.tensor(tk_)))
+    _, tj = torch.func.jvp(tf, (torch.tensor(q), torch.tensor(k)), (torch.tensor(tq_), torch.tensor(tk_)))
+    _same(oj, tj, "mha jvp")
+    small = nn.MultiheadAttention(2, 1, dtype=pa.float64)
+    x = pa.tensor(rng.standard_normal((2, 1, 2)), requires_grad=True)
+    assert gradgradcheck(lambda z: small(z, z, z)[0], (x,))
+
+
+def test_encoder_layer_gradgradcheck():
+    pa.manual_seed(0)
+    layer = nn.TransformerEncoderLayer(4, 2, 6, dropout=0.0, activation="gelu", dtype=pa.float64)
+    x = pa.tensor(np.random.default_rng(13).standard_normal((3, 1, 4)), requires_grad=True)
+    causal = nn.Transformer.generate_square_subsequent_mask(3, dtype=pa.float64)
+    assert gradcheck(lambda z: layer(z, src_mask=causal), (x,))
+    assert gradgradcheck(lambda z: layer(z, src_mask=causal), (x,))
