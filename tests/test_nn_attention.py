@@ -214,6 +214,11 @@ def test_sdpa_errors():
         ((q, k, v), dict(dropout_p=1.5)),
         ((q, k[:, :3], v[:, :3]), dict(enable_gqa=True)),
     ]
+    x = torch.tensor(q.numpy())
+    _error(lambda: F.scaled_dot_product_attention(1, q, q), lambda: tF.scaled_dot_product_attention(1, x, x))
+    _error(lambda: F.scaled_dot_product_attention(q, q, None), lambda: tF.scaled_dot_product_attention(x, x, None))
+    _error(lambda: F.scaled_dot_product_attention(q, q, q, None, 0.0, False, 0.5),
+           lambda: tF.scaled_dot_product_attention(x, x, x, None, 0.0, False, 0.5))
     for args, kw in cases:
         targs = [torch.tensor(a.numpy()) for a in args]
         tkw = {key: (torch.tensor(val.numpy()) if isinstance(val, pa.Tensor) else val) for key, val in kw.items()}
@@ -843,3 +848,25 @@ def test_encoder_layer_gradgradcheck():
     causal = nn.Transformer.generate_square_subsequent_mask(3, dtype=pa.float64)
     assert gradcheck(lambda z: layer(z, src_mask=causal), (x,))
     assert gradgradcheck(lambda z: layer(z, src_mask=causal), (x,))
+
+
+def test_merge_masks_and_constants():
+    torch = _torch()
+    ours, theirs = _mha_pair(embed_dim=4, num_heads=2, batch_first=True)
+    rng = np.random.default_rng(14)
+    x = rng.standard_normal((2, 3, 4))
+    am = np.where(rng.random((3, 3)) > 0.5, -np.inf, 0.0)
+    am3 = np.where(rng.random((4, 3, 3)) > 0.5, -np.inf, 0.0)
+    kpm = np.where(rng.random((2, 3)) > 0.5, -np.inf, 0.0)
+    for a, k in [(None, None), (None, kpm), (am, None), (am, kpm), (am3, kpm)]:
+        o = ours.merge_masks(None if a is None else pa.tensor(a), None if k is None else pa.tensor(k), pa.tensor(x))
+        t = theirs.merge_masks(None if a is None else torch.tensor(a), None if k is None else torch.tensor(k),
+                               torch.tensor(x))
+        assert o[1] == t[1]
+        if t[0] is None:
+            assert o[0] is None
+        else:
+            _same(o[0], t[0], "merge_masks")
+    for name in ("TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder", "TransformerDecoder",
+                 "MultiheadAttention"):
+        assert getattr(nn, name).__constants__ == getattr(torch.nn, name).__constants__, name

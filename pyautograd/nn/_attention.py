@@ -55,8 +55,10 @@ def _linear(x, w, b):
 
 # ---------------------------------------------------------------- scaled dot product attention --
 def _sdpa_checks(query, key, value, attn_mask, dropout_p, is_causal, enable_gqa):
-    if not (_is_tensor(query) and _is_tensor(key) and _is_tensor(value)):
-        raise TypeError("scaled_dot_product_attention(): argument 'query' (position 1) must be Tensor")
+    for i, (name, t) in enumerate((("query", query), ("key", key), ("value", value))):
+        if not _is_tensor(t):
+            raise TypeError("scaled_dot_product_attention(): argument '%s' (position %d) must be Tensor, not %s"
+                            % (name, i + 1, type(t).__name__))
     if attn_mask is not None and is_causal:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
     if query.dim() < 2 or key.dim() < 2 or value.dim() < 2:
@@ -96,7 +98,7 @@ def _dead_rows(mask, bool_mask):
     return dead if dead.any() else None
 
 
-def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None,
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, *, scale=None,
                                  enable_gqa=False):
     """softmax(query @ key^T * scale + mask) @ value over the last two dims (batch dims broadcast).
 
