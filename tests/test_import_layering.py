@@ -64,6 +64,7 @@ LAYERS = [
     "nn._conv",             # conv / conv_transpose / pad / unfold / fold kernels (issue 13)
     "nn._pool",             # pooling kernels (issue 13)
     "nn._norm",             # batch/instance/group/rms norms, channel and alpha dropouts, bilinear, embedding_bag
+    "nn._attention",        # scaled_dot_product_attention, multi_head_attention_forward (issue 13)
     "nn.functional",
     "nn.init",
     "nn.modules",
@@ -73,6 +74,7 @@ LAYERS = [
     "nn._norm_modules",     # BatchNorm*d, GroupNorm, InstanceNorm*d, RMSNorm, Dropout*d, Bilinear, EmbeddingBag
     "nn._containers",       # ParameterList / ParameterDict
     "nn._lazy",             # LazyModuleMixin, LazyLinear, LazyConv*d (over Linear and the conv modules)
+    "nn._transformer_modules",  # MultiheadAttention, Transformer* (issue 13)
     "nn.utils.parametrize",             # register_parametrization, cached, remove_parametrizations
     "nn.utils.parametrizations",        # weight_norm, spectral_norm as parametrizations
     "nn.utils.fusion",                  # fuse_conv_bn_eval / fuse_linear_bn_eval

@@ -13,4 +13,5 @@ from ._norm_modules import *  # noqa: F401,F403
 from ._containers import *  # noqa: F401,F403
 from ._lazy import *  # noqa: F401,F403
 from ._rnn import *  # noqa: F401,F403
+from ._transformer_modules import *  # noqa: F401,F403
 from .parameter import UninitializedParameter, UninitializedBuffer

@@ -857,3 +857,6 @@ __all__ += _act.__all__
 from . import _norm  # noqa: E402
 from ._norm import *  # noqa: F401,F403,E402
 __all__ += _norm.__all__
+from ._attention import *  # noqa: F401,F403,E402
+from . import _attention  # noqa: E402
+__all__ += _attention.__all__
