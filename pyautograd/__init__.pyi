@@ -13,9 +13,11 @@ from . import nn as nn
 from . import ops as ops
 from . import optim as optim
 from . import profiler as profiler
+from . import run as run
 from . import serialization as serialization
 from . import special as special
 from . import utils as utils
+from . import viz as viz
 from . import _dtype
 from ._random import Generator as Generator
 from ._tensor import Size as Size

@@ -20,6 +20,8 @@ import sys
 import types
 
 import pyautograd as pa
+from . import run, viz   # noqa: F401 - every public submodule imported, so the stub does not depend on
+#                          which ones the process happened to import before (pyautograd.viz is lazy)
 from .ops._registry import PUBLIC
 
 __all__ = ["render", "write", "main"]

@@ -5,6 +5,7 @@ mistakes of the bad one and infer Tensor / Tensor | None / Size / bool for the c
 import ast
 import json
 import os
+import pkgutil
 import re
 import shutil
 import subprocess
@@ -52,6 +53,8 @@ def test_stubs_cover_every_public_name_and_tensor_attribute():
     missing = [n for n in dir(pa) if not n.startswith("_") and n not in package]
     assert missing == []
     assert set(pa.__all__) <= package
+    # the public submodules, imported or not (pyautograd._stubs imports the lazy ones)
+    assert {m.name for m in pkgutil.iter_modules(pa.__path__) if not m.name.startswith("_")} <= package
     tensor = _defined(ast.parse(_stub("_tensor.pyi")), "Tensor")
     missing = [n for n in dir(pa.Tensor) if not n.startswith("_") and n not in tensor]
     assert missing == []
