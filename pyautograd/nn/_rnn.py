@@ -36,6 +36,7 @@ from .modules import Module
 from .parameter import Parameter
 from . import functional as F
 from .functional import Addmm
+from ._act import _scalar_name
 from . import init
 from .utils.rnn import PackedSequence
 
@@ -568,6 +569,11 @@ class RNNBase(Module):
         input, batch_sizes, sorted_indices, unsorted_indices, hx, is_batched, batch_dim = self._prepare(input, hx)
         lstm = self.mode == "LSTM"
         h0, c0 = hx if lstm else (hx, None)
+        for state in (h0, c0):
+            # torch's GRU / RNN text (its oneDNN LSTM says "get_mkldnn_dtype: unsupported data type")
+            if state is not None and state.dtype != input.dtype:
+                raise RuntimeError("mat1 and mat2 must have the same dtype, but got %s and %s"
+                                   % (_scalar_name(state), _scalar_name(input)))
         if batch_sizes is not None:
             data = input
             sizes = [int(b) for b in np.asarray(batch_sizes._data)]
