@@ -2,7 +2,6 @@
 state_dict loaded into ours: outputs, h_n / c_n, gradients wrt input, initial states and every
 parameter), cells, packed sequences, padding helpers, second derivatives, forward mode, errors
 (type and text), reprs, parameter names / order / init, dropout between layers."""
-import itertools
 import warnings
 
 import numpy as np

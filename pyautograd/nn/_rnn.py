@@ -5,12 +5,18 @@ weight_hr_l..), shapes, registration order and init (uniform(-1/sqrt(hidden), 1/
 self.parameters() in order, so the same seed gives torch's weights) are torch's, so a torch
 state_dict loads and gives the same outputs.
 
-The forward is a composition of differentiable ops (gradients, double backward and forward mode
-come from the ops): per layer and direction the input projection of every time step is one matmul
+The forward is made of differentiable ops (gradients, double backward and forward mode come from
+the ops' rules): per layer and direction the input projection of every time step is one matmul
 (F.linear over the whole (rows, features) input), and each step adds only h @ W_hh^T and the gate
 nonlinearities. Gates in torch's order: LSTM i, f, g, o (c' = f*c + i*g, h' = o*tanh(c'), then
 h' @ W_hr^T with proj_size); GRU r, z, n with n = tanh(W_in x + b_in + r*(W_hn h + b_hn)),
 h' = (1 - z)*n + z*h; RNN h' = act(W_ih x + b_ih + W_hh h + b_hh).
+GRU and RNN steps are compositions of existing ops (addmm, chunk, sigmoid, tanh, ...). The LSTM,
+for speed (bench/rnn.py, W9), has two ops of its own, both with rules written with F ops:
+  MkldnnRnnLayer  a whole layer and direction over equal-length sequences without projection
+                  (torch's CPU LSTM node), backpropagation through time in its rule;
+  FusedLstmCell   one step's gate nonlinearities (torch's fused cell), for LSTMCell, packed
+                  sequences of different lengths and proj_size, stepped with addmm.
 
 Every input is run in the packed layout: a (T, B, *) batch is T steps of B rows; a
 PackedSequence gives the rows of each step by its batch_sizes (decreasing). A sequence that ends
