@@ -497,6 +497,13 @@ def test_forward_errors():
         ("RNN", lambda lib: lib.randn(1, 1, 4), (2, 3)),
         ("RNN", lambda lib: lib.randn(2, 4), (2, 3)),
     ]
+    for name in ("RNN", "LSTM", "GRU"):
+        o, t = getattr(nn, name)(3, 4), getattr(torch.nn, name)(3, 4)
+        _same_error(lambda: o(pa.zeros(0, 2, 3)), lambda: t(torch.zeros(0, 2, 3)))
+        if name == "LSTM":       # hx a 1-tuple
+            _same_error(lambda: o(pa.zeros(2, 1, 3), (pa.zeros(1, 1, 4),)),
+                        lambda: t(torch.zeros(2, 1, 3), (torch.zeros(1, 1, 4),)))
+        assert tuple(o(pa.zeros(2, 0, 3))[0].shape) == tuple(t(torch.zeros(2, 0, 3))[0].shape) == (2, 0, 4)
     for name, hx, shape in hcases:
         o, t = getattr(nn, name)(3, 4), getattr(torch.nn, name)(3, 4)
         _same_error(lambda: o(pa.randn(*shape), hx(pa)), lambda: t(torch.randn(*shape), hx(torch)))

@@ -586,6 +586,8 @@ class RNNBase(Module):
         else:
             seq = input.transpose(0, 1) if self.batch_first else input     # (T, B, I)
             steps, batch = seq.shape[0], seq.shape[1]
+            if steps == 0:
+                raise RuntimeError("Expected sequence length to be larger than 0 in RNN")
             data = seq.reshape(steps * batch, seq.shape[2])
             sizes = [batch] * steps
         out, h_n, c_n = _rnn_forward(self.mode, data, sizes, h0, c0, self._flat_weights, self.num_layers,
