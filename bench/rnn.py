@@ -6,10 +6,25 @@ BPTT). One step: forward, loss = a Linear(200, 50) head + cross-entropy over the
 head, so the figure is the recurrent layer's, not the 10000-word decoder's), backward, SGD update
 (lr 0.1). torch and pyautograd run the same program from the same weights in one process; BLAS is
 held to one thread through the environment variables set below (before NumPy loads) and
-torch.set_num_threads(1). Each figure is the best of --repeat steps.
+torch.set_num_threads(1). Each figure is the best of --repeat steps. A third row, "gemm floor", is
+only the matrix products such a step needs in NumPy (per layer: the input projection of all steps, one
+h @ W_hh^T per step, and in the backward d gates @ W_hh per step plus one product each for the
+weights' and the input's gradients): what is left when every elementwise op and all autograd cost
+are free.
 
     python bench/rnn.py              # the table
     python bench/rnn.py --repeat 50
+
+Figures (2026-12-03, x86_64 AMD EPYC, 2 cores shared with other jobs, python 3.11.7, numpy 2.4.6
+(OpenBLAS), torch 2.13.0+cpu (its float32 LSTM is oneDNN's fused layer), best of 20-30):
+  composition (every gate an op: chunk, sigmoid x3, tanh x2, mul, add per step)
+                                              pyautograd 78.98 ms   torch 46.54 ms   1.70x
+  + FusedLstmCell (one op for a step's gates) and addmm for each step's x W_ih + h W_hh
+                                              pyautograd 68.78 ms   torch 45.96 ms   1.50x
+  + MkldnnRnnLayer (one op per layer and direction: the step loop in NumPy, backpropagation through
+    time in its rule, the weight gradient one product over all steps)
+                                              pyautograd 56.02 ms   torch 45.27 ms   1.24x
+                                              (three runs: 1.24x, 1.25x, 1.26x; gemm floor ~34 ms)
 """
 import os
 for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -58,6 +73,38 @@ def step_fn(lib, model, x, y):
     return step
 
 
+def gemm_floor(x, weights):
+    """Only the step's matrix products, in NumPy (float32)."""
+    steps, batch, _ = x.shape
+    h = np.zeros((batch, HID), np.float32)
+    g = np.ones((batch, 4 * HID), np.float32)
+    inp = x.reshape(steps * batch, -1)
+    gall = np.ones((steps * batch, 4 * HID), np.float32)
+    for layer in range(LAYERS):
+        w_ih, w_hh = weights[2 * layer], weights[2 * layer + 1]
+        inp @ w_ih.T
+        for _ in range(steps):
+            h @ w_hh.T
+        for _ in range(steps):
+            g @ w_hh
+        gall.T @ inp                       # d W_ih
+        gall.T @ inp[:, :HID]              # d W_hh over all steps
+        if layer:
+            gall @ w_ih                    # d input of the upper layer
+        inp = np.ones((steps * batch, HID), np.float32)
+
+
+def _machine():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return "%s %s" % (platform.machine(), line.split(":", 1)[1].strip())
+    except OSError:
+        pass
+    return platform.machine()
+
+
 def best(fn, repeat):
     fn()
     times = []
@@ -80,6 +127,8 @@ def main():
     init = [p.detach().numpy().copy() for p in model.parameters()]
     results = {}
     results["pyautograd"] = best(step_fn(P, model, P.tensor(x), P.tensor(y)), args.repeat)
+    w = [init[0], init[1], init[4], init[5]]        # weight_ih_l0, weight_hh_l0, weight_ih_l1, weight_hh_l1
+    results["gemm floor"] = best(lambda: gemm_floor(x, w), args.repeat)
     try:
         import torch
     except ImportError:
@@ -106,7 +155,7 @@ def main():
             assert abs(a - b) < 1e-4, (a, b)
     print("W9: 2-layer LSTM(%d, %d) truncated-BPTT SGD step, seq %d x batch %d float32, Linear(%d, %d) + "
           "cross-entropy head, 1 thread" % (EMB, HID, SEQ, BATCH, HID, CLASSES))
-    print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), platform.machine(), platform.python_version(),
+    print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), _machine(), platform.python_version(),
                                             np.__version__, ", torch %s" % torch.__version__ if torch else ""))
     ref = results.get("torch")
     for name, t in results.items():

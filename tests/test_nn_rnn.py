@@ -2,7 +2,6 @@
 state_dict loaded into ours: outputs, h_n / c_n, gradients wrt input, initial states and every
 parameter), cells, packed sequences, padding helpers, second derivatives, forward mode, errors
 (type and text), reprs, parameter names / order / init, dropout between layers."""
-import itertools
 import warnings
 
 import numpy as np
@@ -498,6 +497,13 @@ def test_forward_errors():
         ("RNN", lambda lib: lib.randn(1, 1, 4), (2, 3)),
         ("RNN", lambda lib: lib.randn(2, 4), (2, 3)),
     ]
+    for name in ("RNN", "LSTM", "GRU"):
+        o, t = getattr(nn, name)(3, 4), getattr(torch.nn, name)(3, 4)
+        _same_error(lambda: o(pa.zeros(0, 2, 3)), lambda: t(torch.zeros(0, 2, 3)))
+        if name == "LSTM":       # hx a 1-tuple
+            _same_error(lambda: o(pa.zeros(2, 1, 3), (pa.zeros(1, 1, 4),)),
+                        lambda: t(torch.zeros(2, 1, 3), (torch.zeros(1, 1, 4),)))
+        assert tuple(o(pa.zeros(2, 0, 3))[0].shape) == tuple(t(torch.zeros(2, 0, 3))[0].shape) == (2, 0, 4)
     for name, hx, shape in hcases:
         o, t = getattr(nn, name)(3, 4), getattr(torch.nn, name)(3, 4)
         _same_error(lambda: o(pa.randn(*shape), hx(pa)), lambda: t(torch.randn(*shape), hx(torch)))
@@ -611,3 +617,124 @@ def test_state_dict_round_trip_and_deepcopy():
     m3.weight_hh_l0 = nn.Parameter(pa.zeros(16, 2))
     assert m3._flat_weights[1] is m3.weight_hh_l0
     assert not np.allclose(m(x)[0].detach().numpy(), m3(x)[0].detach().numpy())
+
+
+# ------------------------------------------------------------------------ the fused ops --
+def _graph_names(tensors):
+    names, stack, seen = set(), [t.grad_fn for t in tensors if t.grad_fn is not None], set()
+    while stack:
+        n = stack.pop()
+        if n is None or id(n) in seen:
+            continue
+        seen.add(id(n))
+        names.add(type(n).__name__)
+        stack.extend(f for f, _ in n.next_functions)
+    return names
+
+
+def test_fused_nodes_in_graph():
+    x = pa.randn(4, 2, 3, requires_grad=True)
+    out, (h, c) = nn.LSTM(3, 4, num_layers=2, bidirectional=True)(x)
+    names = _graph_names([out, h, c])
+    assert "MkldnnRnnLayerBackward0" in names and "ThnnFusedLstmCellBackward0" not in names
+    # packed sequences of different lengths and projections run step by step
+    p = R.pack_padded_sequence(x, [4, 2])
+    out, _ = nn.LSTM(3, 4)(p)
+    assert "ThnnFusedLstmCellBackward0" in _graph_names([out.data])
+    out, _ = nn.LSTM(3, 4, proj_size=2)(x)
+    assert "ThnnFusedLstmCellBackward0" in _graph_names([out])
+    h, c = nn.LSTMCell(3, 4)(x[0])
+    assert "ThnnFusedLstmCellBackward0" in _graph_names([h])
+
+
+@pytest.mark.parametrize("name", ["LSTM", "GRU", "RNN"])
+@pytest.mark.parametrize("which", ["out", "h", "c", "all"])
+@pytest.mark.parametrize("grad_of", ["input", "h0", "params", "h0_only_c0"])
+def test_partial_outputs_and_inputs(name, which, grad_of):
+    """Gradients when only some outputs are used and only some inputs require grad (the rules'
+    None / needs_input_grad branches)."""
+    torch = _torch()
+    if which == "c" and name != "LSTM":
+        which = "h"
+    ours, theirs = _pair(name, 3, 4, num_layers=2, bidirectional=True)
+    rng = np.random.default_rng(21)
+    x = rng.standard_normal((4, 2, 3))
+    hs = [rng.standard_normal((4, 2, 4)) for _ in range(2 if name == "LSTM" else 1)]
+    want_x = grad_of == "input"
+    want_h = [grad_of == "h0", grad_of in ("h0", "h0_only_c0")] if name == "LSTM" else [grad_of != "input" and
+                                                                                       grad_of != "params"]
+    ox = pa.tensor(x, requires_grad=want_x)
+    tx = torch.tensor(x, requires_grad=want_x)
+    oh = [pa.tensor(h, requires_grad=w) for h, w in zip(hs, want_h)]
+    th = [torch.tensor(h, requires_grad=w) for h, w in zip(hs, want_h)]
+    if grad_of != "params":
+        for p in list(ours.parameters()) + list(theirs.parameters()):
+            p.requires_grad_(False)
+    oo, ohn = ours(ox, tuple(oh) if name == "LSTM" else oh[0])
+    to, thn = theirs(tx, tuple(th) if name == "LSTM" else th[0])
+    ohn, thn = _flat(ohn), _flat(thn)
+    pick = {"out": [0], "h": [1], "c": [2], "all": [0, 1, 2]}[which]
+    ow = [v for k, v in enumerate([oo] + ohn) if k in pick]
+    tw = [v for k, v in enumerate([to] + thn) if k in pick]
+    ws = [rng.standard_normal(tuple(v.shape)) for v in tw]
+    lo = sum((v * pa.tensor(w)).sum() for v, w in zip(ow, ws))
+    lt = sum((v * torch.tensor(w)).sum() for v, w in zip(tw, ws))
+    o_in = ([ox] if want_x else []) + [h for h, w in zip(oh, want_h) if w] + \
+        (list(ours.parameters()) if grad_of == "params" else [])
+    t_in = ([tx] if want_x else []) + [h for h, w in zip(th, want_h) if w] + \
+        (list(theirs.parameters()) if grad_of == "params" else [])
+    go = pa.autograd.grad(lo, o_in, allow_unused=True)
+    gt = torch.autograd.grad(lt, t_in, allow_unused=True)
+    for a, b in zip(go, gt):
+        if b is None:
+            assert a is None or not np.any(a.numpy())
+        else:
+            _close(a, b, "grad")
+
+
+@pytest.mark.parametrize("name,kw", [("LSTM", dict(bidirectional=True)), ("LSTM", dict(proj_size=2)),
+                                     ("GRU", dict(num_layers=2)), ("LSTMCell", {})])
+def test_second_derivatives_vs_torch(name, kw):
+    """A Hessian-vector product (the gradient of <grad, v> wrt input and parameters) equals torch's."""
+    torch = _torch()
+    ours, theirs = _pair(name, 3, 4 if "proj_size" not in kw else 5, **kw)
+    rng = np.random.default_rng(22)
+    ox, tx = _leaf(rng.standard_normal((3, 2, 3) if name != "LSTMCell" else (2, 3)))
+
+    def outs(m, x):
+        o = m(x)
+        return _flat(o[0]) + _flat(o[1]) if not name.endswith("Cell") else _flat(o)
+    oo, to = outs(ours, ox), outs(theirs, tx)
+    ws = [rng.standard_normal(tuple(t.shape)) for t in to]
+    op, tp = [ox] + list(ours.parameters()), [tx] + list(theirs.parameters())
+    go = pa.autograd.grad(sum((a * pa.tensor(w)).sum() for a, w in zip(oo, ws)), op, create_graph=True)
+    gt = torch.autograd.grad(sum((a * torch.tensor(w)).sum() for a, w in zip(to, ws)), tp, create_graph=True)
+    vs = [rng.standard_normal(tuple(g.shape)) for g in gt]
+    hvo = pa.autograd.grad(sum((g * pa.tensor(v)).sum() for g, v in zip(go, vs)), op, allow_unused=True)
+    hvt = torch.autograd.grad(sum((g * torch.tensor(v)).sum() for g, v in zip(gt, vs)), tp, allow_unused=True)
+    for a, b in zip(hvo, hvt):
+        if b is None:
+            assert a is None or not np.any(a.numpy())
+        else:
+            _close(a, b, "hvp")
+
+
+def test_hidden_dtype_errors_and_edge_shapes():
+    torch = _torch()
+    for name in ("GRU", "RNN", "LSTM"):
+        o = getattr(nn, name)(3, 4)
+        t = getattr(torch.nn, name)(3, 4)
+        h = lambda lib: lib.zeros(1, 3, 4, dtype=lib.float64)     # noqa: E731
+        hx = (lambda lib: (h(lib), h(lib).float())) if name == "LSTM" else h
+        if name == "LSTM":       # torch's oneDNN LSTM has its own text; ours is the GRU / RNN one
+            with pytest.raises(RuntimeError, match="mat1 and mat2 must have the same dtype, but got Double and Float"):
+                o(pa.randn(2, 3, 3), hx(pa))
+        else:
+            _same_error(lambda: o(pa.randn(2, 3, 3), hx(pa)), lambda: t(torch.randn(2, 3, 3), hx(torch)))
+    _same_error(lambda: nn.LSTMCell(3, 4)(pa.randn(2, 3), (pa.zeros(2, 4, dtype=pa.float64), pa.zeros(2, 4))),
+                lambda: torch.nn.LSTMCell(3, 4)(torch.randn(2, 3), (torch.zeros(2, 4, dtype=torch.float64),
+                                                                  torch.zeros(2, 4))))
+    # one step, a batch of one
+    for name in ("LSTM", "GRU", "RNN"):
+        ours, theirs = _pair(name, 3, 4, bidirectional=True)
+        _compare_run(ours, theirs, np.random.default_rng(23).standard_normal((1, 1, 3)), None)

@@ -5,12 +5,18 @@ weight_hr_l..), shapes, registration order and init (uniform(-1/sqrt(hidden), 1/
 self.parameters() in order, so the same seed gives torch's weights) are torch's, so a torch
 state_dict loads and gives the same outputs.
 
-The forward is a composition of differentiable ops (gradients, double backward and forward mode
-come from the ops): per layer and direction the input projection of every time step is one matmul
+The forward is made of differentiable ops (gradients, double backward and forward mode come from
+the ops' rules): per layer and direction the input projection of every time step is one matmul
 (F.linear over the whole (rows, features) input), and each step adds only h @ W_hh^T and the gate
 nonlinearities. Gates in torch's order: LSTM i, f, g, o (c' = f*c + i*g, h' = o*tanh(c'), then
 h' @ W_hr^T with proj_size); GRU r, z, n with n = tanh(W_in x + b_in + r*(W_hn h + b_hn)),
 h' = (1 - z)*n + z*h; RNN h' = act(W_ih x + b_ih + W_hh h + b_hh).
+GRU and RNN steps are compositions of existing ops (addmm, chunk, sigmoid, tanh, ...). The LSTM,
+for speed (bench/rnn.py, W9), has two ops of its own, both with rules written with F ops:
+  MkldnnRnnLayer  a whole layer and direction over equal-length sequences without projection
+                  (torch's CPU LSTM node), backpropagation through time in its rule;
+  FusedLstmCell   one step's gate nonlinearities (torch's fused cell), for LSTMCell, packed
+                  sequences of different lengths and proj_size, stepped with addmm.
 
 Every input is run in the packed layout: a (T, B, *) batch is T steps of B rows; a
 PackedSequence gives the rows of each step by its batch_sizes (decreasing). A sequence that ends
@@ -36,6 +42,7 @@ from .modules import Module
 from .parameter import Parameter
 from . import functional as F
 from .functional import Addmm
+from ._act import _scalar_name
 from . import init
 from .utils.rnn import PackedSequence
 
@@ -126,7 +133,7 @@ def _lstm_cell_vjp(F, c, i, f, g, o, tc, gh, gc):
         do = gh * tc * (o * (1 - o))
     else:
         dc = gc
-        do = F.zeros_like(o)
+        do = F.zeros_like(gc)
     dgates = F.cat([dc * g * (i * (1 - i)), dc * c * (f * (1 - f)), dc * i * (1 - g * g), do], -1)
     return dgates, dc * f
 
@@ -134,6 +141,132 @@ def _lstm_cell_vjp(F, c, i, f, g, o, tc, gh, gc):
 def _lstm_gates(gates, c):
     """(h, c') from the summed gate pre-activations (B, 4H) and c."""
     return apply_op(FusedLstmCell, (gates, c))
+
+
+class MkldnnRnnLayer(Op):
+    """One LSTM layer in one direction over a (T, B, *) batch, in one op (torch's CPU LSTM records
+    one MkldnnRnnLayerBackward0 node per layer and direction too):
+        inputs  xp (T, B, 4H), the input projection of every step with both biases; h0, c0 (B, H);
+                w_hh (4H, H)
+        outputs out (T, B, H), h_n, c_n
+    The forward loops over the steps in NumPy (each step one h @ W_hh^T and the gates). The rule
+    is backpropagation through time written with F ops: per step only d gates @ W_hh, and the
+    weight's gradient one product over all steps at the end (d gates of every step against the h
+    each step read), instead of a product and an accumulation per step. In plain backward the
+    rule reads the activations the forward kept; recorded (create_graph) it recomputes the forward
+    with F ops from the saved inputs, so every derivative order is exact."""
+    name = "MkldnnRnnLayerBackward0"
+
+    @staticmethod
+    def forward(ctx, xp, h0, c0, w_hh, reverse=False):
+        ctx.save_for_backward(xp, h0, c0, w_hh)
+        ctx.reverse = reverse
+        x = xp._data
+        steps, batch, g4 = x.shape
+        hid = g4 // 4
+        dt = x.dtype
+        wt = w_hh._data.T
+        inner, outer, shift = _lstm_scales(hid, dt)
+        acts = np.empty((steps, batch, g4), dt)
+        tcs = np.empty((steps, batch, hid), dt)
+        out = np.empty((steps, batch, hid), dt)
+        cs = np.empty((steps, batch, hid), dt)       # the c each step read
+        h, c = h0._data, c0._data
+        for t in (range(steps - 1, -1, -1) if reverse else range(steps)):
+            a = acts[t]
+            np.matmul(h, wt, out=a)
+            a += x[t]
+            a *= inner
+            np.tanh(a, out=a)
+            a *= outer
+            a += shift
+            cs[t] = c
+            c = a[:, hid:2 * hid] * c
+            c += a[:, :hid] * a[:, 2 * hid:3 * hid]
+            np.tanh(c, out=tcs[t])
+            h = out[t]
+            np.multiply(a[:, 3 * hid:], tcs[t], out=h)
+        ctx.acts = (acts, tcs, cs, out)
+        return out, h.copy(), c
+
+    @staticmethod
+    def _states(F, ctx):
+        """Per step (in time order): the h and c it read and its activations (i, f, g, o, tanh c')."""
+        steps = F.shape(F.saved(ctx)[0])[0]
+        order = list(range(steps - 1, -1, -1)) if ctx.reverse else list(range(steps))
+        if F.mode == "array":
+            acts, tcs, cs, out = ctx.acts
+            h0 = F.saved(ctx)[1]
+            hid = tcs.shape[-1]
+            prev_h = {}
+            last = h0
+            for t in order:
+                prev_h[t] = last
+                last = out[t]
+            per = {t: (prev_h[t], cs[t], acts[t, :, :hid], acts[t, :, hid:2 * hid], acts[t, :, 2 * hid:3 * hid],
+                       acts[t, :, 3 * hid:], tcs[t]) for t in order}
+            return order, per
+        xp, h0, c0, w_hh = F.saved(ctx)
+        wt = F.t(w_hh)
+        per = {}
+        h, c = h0, c0
+        for t in order:
+            gates = F.select_dim(xp, 0, t) + F.matmul(h, wt)
+            i, f, g, o, tc = _lstm_acts(F, gates, c)
+            per[t] = (h, c, i, f, g, o, tc)
+            c = f * c + i * g
+            h = o * tc
+        return order, per
+
+    @staticmethod
+    def vjp(F, ctx, gout, ghn, gcn):
+        order, per = MkldnnRnnLayer._states(F, ctx)
+        w_hh = F.saved(ctx)[3]
+        need = ctx.needs_input_grad
+        dh, dc = ghn, gcn
+        dgates = {}
+        for k, t in enumerate(reversed(order)):
+            h, c, i, f, g, o, tc = per[t]
+            if gout is not None:
+                go = F.select_dim(gout, -3, t)
+                dh = go if dh is None else dh + go
+            if dh is None and dc is None:
+                dh = F.zeros_like(h)
+            dgates[t], dc = _lstm_cell_vjp(F, c, i, f, g, o, tc, dh, dc)
+            if k < len(order) - 1 or need[1]:
+                dh = F.matmul(dgates[t], w_hh)
+        steps = len(order)
+        g4, hid = F.shape(w_hh)
+        # the steps' rows one after the other (time-major, as xp's): in a batched backward the
+        # gradients carry leading batch dims, so everything joins and splits at the last two dims
+        dflat = F.cat([dgates[t] for t in range(steps)], -2)
+        dxp = F.reshape(dflat, (steps, F.shape(h)[-2], g4)) if need[0] else None
+        dw = None
+        if need[3]:
+            hs = F.cat([per[t][0] for t in range(steps)], 0)           # the h each step read (not batched)
+            dw = F.matmul(F.transpose(dflat, -1, -2), hs)
+        return dxp, (dh if need[1] else None), (dc if need[2] else None), dw
+
+    @staticmethod
+    def jvp(F, ctx, primals, options, result, txp, th0, tc0, tw):
+        xp, h0, c0, w_hh = primals
+        steps = F.shape(xp)[0]
+        order = range(steps - 1, -1, -1) if options.get("reverse") else range(steps)
+        wt, twt = F.t(w_hh), F.t(tw)
+        hid = F.shape(w_hh)[1]
+        h, c, th, tc = h0, c0, th0, tc0
+        touts = {}
+        for t in order:
+            gates = F.select_dim(xp, 0, t) + F.matmul(h, wt)
+            tgates = F.select_dim(txp, 0, t) + F.matmul(th, wt) + F.matmul(h, twt)
+            i, f, g, o, tcv = _lstm_acts(F, gates, c)
+            ti, tf, tg, to = (F.narrow(tgates, -1, k * hid, hid) for k in range(4))
+            tc = tf * (f * (1 - f)) * c + f * tc + ti * (i * (1 - i)) * g + i * ((1 - g * g) * tg)
+            th = to * (o * (1 - o)) * tcv + o * ((1 - tcv * tcv) * tc)
+            c = f * c + i * g
+            h = o * tcv
+            touts[t] = th
+        return F.stack([touts[t] for t in range(steps)], 0), th, tc
 
 
 def _gru_gates(gi, gh, h):
@@ -155,6 +288,12 @@ def _run_direction(mode, xp, batch_sizes, h0, c0, w_hh, b_hh, w_hr, reverse):
 
     xp: (rows, G) the input projection of every row (for LSTM / RNN with b_hh already added);
     batch_sizes: python ints; h0 / c0: (B, H). Returns (output rows (rows, H_out), h_n, c_n)."""
+    if mode == "LSTM" and w_hr is None and min(batch_sizes) == max(batch_sizes):
+        # every sequence the same length, no projection: the whole layer in one op
+        steps, batch = len(batch_sizes), batch_sizes[0]
+        out, h, c = apply_op(MkldnnRnnLayer, (xp.reshape(steps, batch, xp.shape[-1]), h0, c0, w_hh),
+                             {"reverse": reverse})
+        return out.reshape(steps * batch, out.shape[-1]), h, c
     steps = xp.split(batch_sizes, 0) if len(batch_sizes) > 1 else (xp,)
     whh_t = w_hh.t()
     whr_t = w_hr.t() if w_hr is not None else None
@@ -436,12 +575,19 @@ class RNNBase(Module):
         input, batch_sizes, sorted_indices, unsorted_indices, hx, is_batched, batch_dim = self._prepare(input, hx)
         lstm = self.mode == "LSTM"
         h0, c0 = hx if lstm else (hx, None)
+        for state in (h0, c0):
+            # torch's GRU / RNN text (its oneDNN LSTM says "get_mkldnn_dtype: unsupported data type")
+            if state is not None and state.dtype != input.dtype:
+                raise RuntimeError("mat1 and mat2 must have the same dtype, but got %s and %s"
+                                   % (_scalar_name(state), _scalar_name(input)))
         if batch_sizes is not None:
             data = input
             sizes = [int(b) for b in np.asarray(batch_sizes._data)]
         else:
             seq = input.transpose(0, 1) if self.batch_first else input     # (T, B, I)
             steps, batch = seq.shape[0], seq.shape[1]
+            if steps == 0:
+                raise RuntimeError("Expected sequence length to be larger than 0 in RNN")
             data = seq.reshape(steps * batch, seq.shape[2])
             sizes = [batch] * steps
         out, h_n, c_n = _rnn_forward(self.mode, data, sizes, h0, c0, self._flat_weights, self.num_layers,
@@ -647,7 +793,23 @@ EXTRA_SPECS.extend([
     OpSpec("fused_lstm_cell", lambda T, x, h, c, w_ih, w_hh, b: T.nn.LSTMCell.forward(types.SimpleNamespace(
         weight_ih=w_ih, weight_hh=w_hh, bias_ih=b, bias_hh=b, input_size=3, hidden_size=2), x, (h, c)),
         [(4, 3), (4, 2), (4, 2), (8, 3), (8, 2), (8,)], torch_name=False),
+    OpSpec("mkldnn_rnn_layer", lambda T, x, h, c, *w: _lstm_on_holder(T, x, h, c, w),
+           [(3, 2, 2), (2, 2, 2), (2, 2, 2)] + [(8, 2), (8, 2), (8,), (8,)] * 2, torch_name=False),
 ])
+
+
+def _lstm_on_holder(T, x, h, c, weights):
+    """A bidirectional one-layer LSTM(2, 2)'s forward (torch's or ours) on an instance whose
+    attributes are set directly (a constructed module would draw its init, refused inside vmap)."""
+    m = T.nn.LSTM.__new__(T.nn.LSTM)
+    names = ["%s_l0%s" % (n, sfx) for sfx in ("", "_reverse") for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")]
+    m.__dict__.update(dict(zip(names, weights)), mode="LSTM", input_size=2, hidden_size=2, num_layers=1, bias=True,
+                      batch_first=False, dropout=0.0, bidirectional=True, proj_size=0, training=False,
+                      _flat_weights_names=names, _flat_weight_refs=[None] * len(names),
+                      _all_weights=[names[:4], names[4:]])
+    m.__dict__["_flat_weights"] = list(weights)
+    out, (h_n, c_n) = T.nn.LSTM.forward(m, x, (h, c))
+    return out, h_n, c_n
 
 
 def _declare_batching():

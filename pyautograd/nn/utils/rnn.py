@@ -185,13 +185,11 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
     batch = int(bs[0])
     lengths = _lengths_of(batch_sizes)
     offsets = np.concatenate([[0], np.cumsum(bs)[:-1]])
-    t = np.arange(steps)[:, None]
     b = np.arange(batch)[None, :]
     valid = np.zeros((steps, batch), dtype=bool)
     valid[:bs.size] = b < bs[:, None]
     rows = np.full((steps, batch), n_rows, dtype=np.int64)       # the padding row
     rows[:bs.size] = np.where(valid[:bs.size], offsets[:, None] + b, n_rows)
-    del t
     if unsorted_indices is not None:
         perm = np.asarray(unsorted_indices._data, dtype=np.int64)
         rows = rows[:, perm]
