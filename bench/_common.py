@@ -17,7 +17,7 @@ except ImportError:  # running from a source checkout without installing
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
     import pyautograd as P
 
-__all__ = ["P", "best", "import_torch", "print_table"]
+__all__ = ["P", "best", "import_torch", "machine", "print_table"]
 
 
 def best(fn, repeat):
@@ -42,11 +42,23 @@ def import_torch():
     return torch
 
 
+def machine():
+    """The architecture and, where /proc/cpuinfo tells, the CPU model."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return "%s %s" % (platform.machine(), line.split(":", 1)[1].strip())
+    except OSError:
+        pass
+    return platform.machine()
+
+
 def print_table(title, results, floor=None, torch=None):
     """The title, the date and machine line, and one row per contestant: milliseconds and the ratios
     to torch (when it ran) and to the `floor` entry (when given)."""
     print(title)
-    print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), platform.machine(), platform.python_version(),
+    print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), machine(), platform.python_version(),
                                             np.__version__, ", torch %s" % torch.__version__ if torch else ""))
     ref = results.get("torch")
     width = max(len(name) for name in results)

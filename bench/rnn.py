@@ -5,7 +5,7 @@ float32 (seq 35, batch 20, embedding 200), hidden state carried between steps an
 BPTT). One step: forward, loss = a Linear(200, 50) head + cross-entropy over the 700 outputs (a small
 head, so the figure is the recurrent layer's, not the 10000-word decoder's), backward, SGD update
 (lr 0.1). torch and pyautograd run the same program from the same weights in one process; BLAS is
-held to one thread through the environment variables set below (before NumPy loads) and
+held to one thread (bench/_common.py sets the environment before NumPy loads) and
 torch.set_num_threads(1). Each figure is the best of --repeat steps. A third row, "gemm floor", is
 only the matrix products such a step needs in NumPy (per layer: the input projection of all steps, one
 h @ W_hh^T per step, and in the backward d gates @ W_hh per step plus one product each for the
@@ -26,21 +26,11 @@ Figures (2026-12-03, x86_64 AMD EPYC, 2 cores shared with other jobs, python 3.1
                                               pyautograd 56.02 ms   torch 45.27 ms   1.24x
                                               (three runs: 1.24x, 1.25x, 1.26x; gemm floor ~34 ms)
 """
-import os
-for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_v] = "1"
-import argparse      # noqa: E402
-import platform      # noqa: E402
-import sys           # noqa: E402
-import time          # noqa: E402
+import argparse
 
-import numpy as np   # noqa: E402
+from _common import P, best, import_torch, print_table   # first: it holds BLAS to one thread before NumPy loads
 
-try:
-    import pyautograd as P
-except ImportError:  # running from a source checkout without installing
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
-    import pyautograd as P
+import numpy as np                                        # noqa: E402
 
 SEQ, BATCH, EMB, HID, LAYERS, CLASSES, LR = 35, 20, 200, 200, 2, 50, 0.1
 
@@ -94,27 +84,6 @@ def gemm_floor(x, weights):
         inp = np.ones((steps * batch, HID), np.float32)
 
 
-def _machine():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return "%s %s" % (platform.machine(), line.split(":", 1)[1].strip())
-    except OSError:
-        pass
-    return platform.machine()
-
-
-def best(fn, repeat):
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=20)
@@ -129,12 +98,8 @@ def main():
     results["pyautograd"] = best(step_fn(P, model, P.tensor(x), P.tensor(y)), args.repeat)
     w = [init[0], init[1], init[4], init[5]]        # weight_ih_l0, weight_hh_l0, weight_ih_l1, weight_hh_l1
     results["gemm floor"] = best(lambda: gemm_floor(x, w), args.repeat)
-    try:
-        import torch
-    except ImportError:
-        torch = None
+    torch = import_torch()
     if torch is not None:
-        torch.set_num_threads(1)
         tmodel = Model(torch.nn)
         with torch.no_grad():
             for p, a in zip(tmodel.parameters(), init):
@@ -153,15 +118,9 @@ def main():
         for _ in range(2):
             a, b = float(ours().detach()), float(theirs().detach())
             assert abs(a - b) < 1e-4, (a, b)
-    print("W9: 2-layer LSTM(%d, %d) truncated-BPTT SGD step, seq %d x batch %d float32, Linear(%d, %d) + "
-          "cross-entropy head, 1 thread" % (EMB, HID, SEQ, BATCH, HID, CLASSES))
-    print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), _machine(), platform.python_version(),
-                                            np.__version__, ", torch %s" % torch.__version__ if torch else ""))
-    ref = results.get("torch")
-    for name, t in results.items():
-        extra = "  %.2fx torch" % (t / ref) if ref else ""
-        print("  %-14s %8.2f ms%s" % (name, t * 1e3, extra))
-
+    print_table("W9: 2-layer LSTM(%d, %d) truncated-BPTT SGD step, seq %d x batch %d float32, Linear(%d, %d) + "
+                "cross-entropy head, 1 thread" % (EMB, HID, SEQ, BATCH, HID, CLASSES),
+                results, floor="gemm floor", torch=torch)
 
 if __name__ == "__main__":
     main()

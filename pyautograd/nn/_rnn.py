@@ -792,9 +792,13 @@ EXTRA_SPECS.extend([
     # LSTMCell's forward on a plain holder of the parameters (a module would draw its init)
     OpSpec("fused_lstm_cell", lambda T, x, h, c, w_ih, w_hh, b: T.nn.LSTMCell.forward(types.SimpleNamespace(
         weight_ih=w_ih, weight_hh=w_hh, bias_ih=b, bias_hh=b, input_size=3, hidden_size=2), x, (h, c)),
-        [(4, 3), (4, 2), (4, 2), (8, 3), (8, 2), (8,)], torch_name=False),
+        [(4, 3), (4, 2), (4, 2), (8, 3), (8, 2), (8,)], torch_name=False,
+        note="torch's CPU lstm_cell is a composition (h: MulBackward0, c: AddBackward0); ours is the one "
+             "fused op torch records on CUDA (ThnnFusedLstmCellBackward0)"),
     OpSpec("mkldnn_rnn_layer", lambda T, x, h, c, *w: _lstm_on_holder(T, x, h, c, w),
-           [(3, 2, 2), (2, 2, 2), (2, 2, 2)] + [(8, 2), (8, 2), (8,), (8,)] * 2, torch_name=False),
+           [(3, 2, 2), (2, 2, 2), (2, 2, 2)] + [(8, 2), (8, 2), (8,), (8,)] * 2, torch_name=False,
+           note="a bidirectional output: torch concatenates the directions (CatBackward0), ours writes them "
+                "into one buffer viewed as the output (ViewBackward0); the layers' nodes are torch's"),
 ])
 
 
