@@ -932,3 +932,32 @@ def test_fast_path_differences():
     with pa.no_grad(), torch.no_grad():
         _same(enc(pa.tensor(x), src_key_padding_mask=pa.tensor(kpm_dead)),
               tenc(torch.tensor(x), src_key_padding_mask=torch.tensor(kpm_dead)), "nested, a padded sequence")
+
+
+def test_dropout_streams_match_torch():
+    """Dropout draws from the generator as torch's do (bernoulli_(1 - p), in the same order): with
+    the same seed, train-mode SDPA, MultiheadAttention (both paths) and the layers give torch's
+    numbers and gradients."""
+    torch = _torch()
+    rng = np.random.default_rng(16)
+    a = rng.standard_normal((2, 3, 5, 4))
+    torch.manual_seed(0)
+    tout = torch.nn.functional.scaled_dot_product_attention(*(torch.tensor(a),) * 3, dropout_p=0.3)
+    pa.manual_seed(0)
+    out = F.scaled_dot_product_attention(*(pa.tensor(a),) * 3, dropout_p=0.3)
+    _same(out, tout, "sdpa dropout")
+    ours, theirs = _mha_pair(embed_dim=4, num_heads=2, dropout=0.5)
+    x = rng.standard_normal((5, 3, 4))
+    for nw in (True, False):
+        torch.manual_seed(5)
+        pa.manual_seed(5)
+        _mha_run(ours, theirs, (x, x, x), need_weights=nw)
+    for name, args, inputs in [("TransformerEncoderLayer", (4, 2, 8), [x]),
+                               ("TransformerDecoderLayer", (4, 2, 8), [x, x[:4]]),
+                               ("Transformer", (4, 2, 1, 1, 8), [x, x[:4]])]:
+        ours, theirs = _module_pair(name, *args, dropout=0.3)
+        ours.train()
+        theirs.train()
+        torch.manual_seed(7)
+        pa.manual_seed(7)
+        _forward_backward(ours, theirs, inputs)
