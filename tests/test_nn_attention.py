@@ -870,3 +870,94 @@ def test_merge_masks_and_constants():
     for name in ("TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder", "TransformerDecoder",
                  "MultiheadAttention"):
         assert getattr(nn, name).__constants__ == getattr(torch.nn, name).__constants__, name
+
+
+def test_fast_path_differences():
+    """Where torch's fused inference kernels give other numbers than its ordinary code, ours follow:
+    plain softmax (NaN for a query row with every key masked), no is_causal hint, gelu for a GELU
+    module of any approximation; and not when a gradient is needed or in train mode."""
+    torch = _torch()
+    E, H, L, N = 4, 2, 3, 2
+    rng = np.random.default_rng(15)
+    x = rng.standard_normal((N, L, E))
+    dead = np.zeros((L, L), bool)
+    dead[1] = True
+    kpm_dead = np.zeros((N, L), bool)
+    kpm_dead[1] = True
+    mha, tmha = _mha_pair(embed_dim=E, num_heads=H, batch_first=True)
+    mha.eval()
+    tmha.eval()
+    layers = [_module_pair("TransformerEncoderLayer", E, H, 8, batch_first=True, **kw)
+              for kw in (dict(), dict(norm_first=True, activation="gelu"),
+                         dict(activation=(nn.GELU(approximate="tanh"), torch.nn.GELU(approximate="tanh"))))]
+    cases = [dict(attn_mask=dead), dict(key_padding_mask=kpm_dead), dict(attn_mask=dead, key_padding_mask=kpm_dead),
+             dict(is_causal=True), dict(attn_mask=np.triu(np.ones((L, L), bool), 1), is_causal=True)]
+    for grad in (False, True):
+        for kw in cases:
+            okw = {k: (pa.tensor(v) if isinstance(v, np.ndarray) else v) for k, v in kw.items()}
+            tkw = {k: (torch.tensor(v) if isinstance(v, np.ndarray) else v) for k, v in kw.items()}
+            what = "grad=%s %r" % (grad, sorted(kw))
+            ox, tx = pa.tensor(x), torch.tensor(x)
+            for nw in (True, False):
+                with pa.set_grad_enabled(grad), torch.set_grad_enabled(grad):
+                    try:
+                        r = tmha(tx, tx, tx, need_weights=nw, **tkw)
+                    except RuntimeError:
+                        _error(lambda: mha(ox, ox, ox, need_weights=nw, **okw),
+                               lambda: tmha(tx, tx, tx, need_weights=nw, **tkw))
+                        continue
+                    o = mha(ox, ox, ox, need_weights=nw, **okw)
+                _same(o[0], r[0], "mha " + what)
+                if nw:
+                    _same(o[1], r[1], "mha weights " + what)
+            lkw = {("src_mask" if k == "attn_mask" else "src_key_padding_mask" if k == "key_padding_mask" else k): v
+                   for k, v in okw.items()}
+            tlkw = {("src_mask" if k == "attn_mask" else "src_key_padding_mask" if k == "key_padding_mask" else k): v
+                    for k, v in tkw.items()}
+            for layer, tlayer in layers:
+                with pa.set_grad_enabled(grad), torch.set_grad_enabled(grad):
+                    try:
+                        r = tlayer(tx, **tlkw)
+                    except RuntimeError:
+                        _error(lambda: layer(ox, **lkw), lambda: tlayer(tx, **tlkw))
+                        continue
+                    o = layer(ox, **lkw)
+                _same(o, r, "layer " + what)
+    # the nested path with a fully padded sequence: zeros there
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        enc = nn.TransformerEncoder(layers[0][0], 2).eval()
+        tenc = torch.nn.TransformerEncoder(layers[0][1], 2).eval()
+    _load(enc, tenc)
+    with pa.no_grad(), torch.no_grad():
+        _same(enc(pa.tensor(x), src_key_padding_mask=pa.tensor(kpm_dead)),
+              tenc(torch.tensor(x), src_key_padding_mask=torch.tensor(kpm_dead)), "nested, a padded sequence")
+
+
+def test_dropout_streams_match_torch():
+    """Dropout draws from the generator as torch's do (bernoulli_(1 - p), in the same order): with
+    the same seed, train-mode SDPA, MultiheadAttention (both paths) and the layers give torch's
+    numbers and gradients."""
+    torch = _torch()
+    rng = np.random.default_rng(16)
+    a = rng.standard_normal((2, 3, 5, 4))
+    torch.manual_seed(0)
+    tout = torch.nn.functional.scaled_dot_product_attention(*(torch.tensor(a),) * 3, dropout_p=0.3)
+    pa.manual_seed(0)
+    out = F.scaled_dot_product_attention(*(pa.tensor(a),) * 3, dropout_p=0.3)
+    _same(out, tout, "sdpa dropout")
+    ours, theirs = _mha_pair(embed_dim=4, num_heads=2, dropout=0.5)
+    x = rng.standard_normal((5, 3, 4))
+    for nw in (True, False):
+        torch.manual_seed(5)
+        pa.manual_seed(5)
+        _mha_run(ours, theirs, (x, x, x), need_weights=nw)
+    for name, args, inputs in [("TransformerEncoderLayer", (4, 2, 8), [x]),
+                               ("TransformerDecoderLayer", (4, 2, 8), [x, x[:4]]),
+                               ("Transformer", (4, 2, 1, 1, 8), [x, x[:4]])]:
+        ours, theirs = _module_pair(name, *args, dropout=0.3)
+        ours.train()
+        theirs.train()
+        torch.manual_seed(7)
+        pa.manual_seed(7)
+        _forward_backward(ours, theirs, inputs)

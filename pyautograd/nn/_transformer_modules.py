@@ -3,10 +3,15 @@ TransformerDecoderLayer, TransformerEncoder, TransformerDecoder, Transformer), o
 of nn/_attention.py and the Linear / LayerNorm / Dropout modules.
 
 Parameter names, shapes, registration order (so state_dicts interchange with torch's), init,
-reprs and the mask handling (warnings and errors) are PyTorch 2.13's. PyTorch's inference fast
-paths (eval mode without autograd) are fused kernels computing the same numbers as the modules'
-ordinary code, which is what runs here; the one observable difference of those paths, the
-TransformerEncoder's nested-tensor path (padded positions come out as zeros), is reproduced."""
+reprs and the mask handling (warnings and errors) are PyTorch 2.13's.
+
+PyTorch's inference fast paths (eval mode, nothing needing a gradient; MultiheadAttention's and
+TransformerEncoderLayer's fused kernels, TransformerEncoder's nested tensors) are not separate code
+here, but where their numbers differ from the ordinary path's, the difference is reproduced under
+the same conditions: their softmax is the plain one (a query row with every key masked gives NaN,
+not SDPA's zeros), they ignore the is_causal hint (the mask given is what counts, none means none),
+the encoder layer's kernel takes gelu for any GELU module, and the nested-tensor path gives zeros at
+the padded positions."""
 import copy
 import warnings
 
@@ -31,6 +36,11 @@ __all__ = ["MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderL
 class NonDynamicallyQuantizableLinear(Linear):
     """MultiheadAttention's out_proj (torch.nn.modules.linear's name for a Linear that quantization
     leaves alone); a Linear in every other respect."""
+
+
+def _no_grad_needed(tensors):
+    """PyTorch's fast-path condition: autograd off, or none of these tensors requiring a gradient."""
+    return not (is_grad_enabled() and any(t is not None and t.requires_grad for t in tensors))
 
 
 def _set_state(module, state):
@@ -109,12 +119,42 @@ class MultiheadAttention(Module):
         state.setdefault("_qkv_same_embed_dim", True)
         _set_state(self, state)
 
+    def _fast_path(self, query, key, value, attn_mask, key_padding_mask):
+        """Whether PyTorch would run its fused kernel (_native_multi_head_attention) on this call."""
+        if ((attn_mask is not None and attn_mask.dtype.is_floating_point)
+                or (key_padding_mask is not None and key_padding_mask.dtype.is_floating_point)):
+            return False
+        if query.dim() != 3 or query is not key or key is not value:
+            return False
+        if self.in_proj_bias is None or self.in_proj_weight is None:
+            return False
+        if query.dtype != self.in_proj_bias.dtype or query.dtype != self.in_proj_weight.dtype:
+            return False
+        if (self.training or self.num_heads % 2 or not self.batch_first or self.bias_k is not None
+                or self.bias_v is not None or self.add_zero_attn or not self._qkv_same_embed_dim):
+            return False
+        return _no_grad_needed((query, self.in_proj_weight, self.in_proj_bias, self.out_proj.weight,
+                                self.out_proj.bias))
+
+    def _plain(self, x, key_padding_mask, attn_mask, need_weights, average_attn_weights):
+        """Self-attention on batch-first x as PyTorch's fused kernels compute it: the (canonical, float)
+        masks merged, the plain softmax, no is_causal hint."""
+        xt = x.transpose(1, 0)
+        out, weights = F.multi_head_attention_forward(
+            xt, xt, xt, self.embed_dim, self.num_heads, self.in_proj_weight, self.in_proj_bias, None, None, False,
+            0.0, self.out_proj.weight, self.out_proj.bias, training=False, key_padding_mask=key_padding_mask,
+            need_weights=True, attn_mask=attn_mask, average_attn_weights=average_attn_weights)
+        return out.transpose(1, 0), (weights if need_weights else None)
+
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
                 average_attn_weights=True, is_causal=False):
         is_batched = query.dim() == 3
+        fast = self._fast_path(query, key, value, attn_mask, key_padding_mask)
         key_padding_mask = _canonical_mask(key_padding_mask, "key_padding_mask", _none_or_dtype(attn_mask),
                                            "attn_mask", query.dtype)
         attn_mask = _canonical_mask(attn_mask, "attn_mask", None, "", query.dtype, check_other=False)
+        if fast:
+            return self._plain(query, key_padding_mask, attn_mask, need_weights, average_attn_weights)
         if self.batch_first and is_batched:
             # keep the identities (self-attention / shared key and value take the packed projections)
             if key is value:
@@ -234,10 +274,42 @@ class TransformerEncoderLayer(Module):
         state.setdefault("activation", F.relu)
         _set_state(self, state)
 
+    def _fast_path(self, src):
+        """Whether PyTorch would run its fused layer kernel (_transformer_encoder_layer_fwd)."""
+        sa = self.self_attn
+        if (src.dim() != 3 or self.training or not sa.batch_first or sa.in_proj_bias is None
+                or not sa._qkv_same_embed_dim or not self.activation_relu_or_gelu or self.norm1.eps != self.norm2.eps
+                or sa.num_heads % 2):
+            return False
+        if any(m._forward_hooks or m._forward_pre_hooks for m in self.modules()):
+            return False
+        return _no_grad_needed((src, sa.in_proj_weight, sa.in_proj_bias, sa.out_proj.weight, sa.out_proj.bias,
+                                self.norm1.weight, self.norm1.bias, self.norm2.weight, self.norm2.bias,
+                                self.linear1.weight, self.linear1.bias, self.linear2.weight, self.linear2.bias))
+
+    def _fused(self, src, src_mask, src_key_padding_mask):
+        """The layer as PyTorch's fused kernel computes it (eval mode, so no dropout): plain-softmax
+        self-attention without the is_causal hint, and relu or exact gelu by activation_relu_or_gelu."""
+        act = F.relu if self.activation_relu_or_gelu == 1 else F.gelu
+
+        def sa(x):
+            return self.self_attn._plain(x, src_key_padding_mask, src_mask, False, True)[0]
+
+        def ff(x):
+            return self.linear2(act(self.linear1(x)))
+        x = src
+        if self.norm_first:
+            x = x + sa(self.norm1(x))
+            return x + ff(self.norm2(x))
+        x = self.norm1(x + sa(x))
+        return self.norm2(x + ff(x))
+
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
         src_key_padding_mask = _canonical_mask(src_key_padding_mask, "src_key_padding_mask",
                                                _none_or_dtype(src_mask), "src_mask", src.dtype)
         src_mask = _canonical_mask(src_mask, "src_mask", None, "", src.dtype, check_other=False)
+        if self._fast_path(src):
+            return self._fused(src, src_mask, src_key_padding_mask)
         x = src
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask, is_causal=is_causal)
