@@ -200,15 +200,24 @@ class Generator:
 
     def _u53(self, n):
         """n doubles of 53 random bits: the low 53 of random64()."""
-        return (self._random64(n) & np.uint64((1 << 53) - 1)).astype(np.float64) * 2.0 ** -53
+        return self._bits53(n).astype(np.float64) * 2.0 ** -53
+
+    def _bits53(self, n):
+        """The low 53 bits of n random64() draws, as uint64 (built in place: this is the hot path of
+        dropout masks, millions of draws per step)."""
+        raw = self._bitgen.random_raw(2 * n)        # uint64 holding the 32-bit outputs
+        bits = raw[0::2] & np.uint64((1 << 21) - 1)
+        bits <<= np.uint64(32)
+        bits |= raw[1::2]
+        return bits
 
     def _random32(self, n):
         """n draws of PyTorch's generator->random(): one 32-bit Mersenne Twister output each."""
-        return self._bitgen.random_raw(n).astype(np.uint64)
+        return self._bitgen.random_raw(n).astype(np.uint64, copy=False)
 
     def _random64(self, n):
         """n draws of PyTorch's random64(): two outputs each, the first the high half."""
-        raw = self._bitgen.random_raw(2 * n).astype(np.uint64)
+        raw = self._bitgen.random_raw(2 * n)        # already uint64: no copy
         return (raw[0::2] << np.uint64(32)) | raw[1::2]
 
     def _integers(self, n, npdtype, low=None, high=None):
@@ -306,7 +315,10 @@ class Generator:
         """n draws of PyTorch's CPU bernoulli_(float p) (the scalar kernel, used on non-Intel CPUs
         and builds without MKL): a 53-bit uniform double each, 1 where it is below p."""
         check_randomness()
-        return self._u53(n) < p
+        # u < p for u = b * 2**-53 (b the 53 bits) is b < ceil(p * 2**53) in integers (p * 2**53 is
+        # exact): the same draws and results without converting to doubles
+        threshold = min(max(math.ceil(p * 2.0 ** 53), 0), 1 << 53)
+        return self._bits53(n) < np.uint64(threshold)
 
     def _bernoulli_tensor(self, p):
         """PyTorch's bernoulli with a tensor of probabilities p (already broadcast to the result):
