@@ -17,7 +17,7 @@ except ImportError:  # running from a source checkout without installing
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
     import pyautograd as P
 
-__all__ = ["P", "best", "import_torch", "machine", "print_table"]
+__all__ = ["P", "best", "import_torch", "machine", "print_header", "print_table"]
 
 
 def best(fn, repeat):
@@ -54,12 +54,17 @@ def machine():
     return platform.machine()
 
 
-def print_table(title, results, floor=None, torch=None):
-    """The title, the date and machine line, and one row per contestant: milliseconds and the ratios
-    to torch (when it ran) and to the `floor` entry (when given)."""
+def print_header(title, torch=None):
+    """The title, then the date, machine and versions line."""
     print(title)
     print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), machine(), platform.python_version(),
                                             np.__version__, ", torch %s" % torch.__version__ if torch else ""))
+
+
+def print_table(title, results, floor=None, torch=None):
+    """The title, the date and machine line, and one row per contestant: milliseconds and the ratios
+    to torch (when it ran) and to the `floor` entry (when given)."""
+    print_header(title, torch)
     ref = results.get("torch")
     width = max(len(name) for name in results)
     for name, t in results.items():

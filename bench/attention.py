@@ -8,7 +8,7 @@ in one process, from the same weights:
   pyautograd  the same program on pyautograd.nn
 and the same again with dropout=0.0 (no noise drawn: the second pair of rows shows what the
 dropout masks cost each side).
-BLAS is held to one thread through the environment variables set below (before NumPy loads). Each
+BLAS is held to one thread (bench/_common.py sets the environment before NumPy loads). Each
 figure is the best of --repeat steps (the least-disturbed estimate on a shared machine). Before the
 timing, both layers' eval-mode outputs (no dropout) are checked to agree (float32).
 
@@ -16,21 +16,11 @@ timing, both layers' eval-mode outputs (no dropout) are checked to agree (float3
     python bench/attention.py --repeat 50
     python bench/attention.py --profile    # cProfile of our step, the top entries
 """
-import os
-for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_v] = "1"
-import argparse      # noqa: E402
-import platform      # noqa: E402
-import sys           # noqa: E402
-import time          # noqa: E402
+import argparse
 
-import numpy as np   # noqa: E402
+from _common import P, best, import_torch, print_header   # first: it holds BLAS to one thread before NumPy loads
 
-try:
-    import pyautograd as P
-except ImportError:  # running from a source checkout without installing
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
-    import pyautograd as P
+import numpy as np                                         # noqa: E402
 
 BATCH, SEQ, D_MODEL, NHEAD = 16, 64, 128, 4
 
@@ -47,16 +37,6 @@ def step_fn(layer, x):
         out.sum().backward()
         return out
     return step
-
-
-def best(fn, repeat):
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main():
@@ -85,12 +65,8 @@ def main():
     nodrop = build(P.nn, 0.0)
     nodrop.load_state_dict({k: P.tensor(v) for k, v in init.items()})
     results["pyautograd p=0"] = best(step_fn(nodrop, P.tensor(x)), args.repeat)
-    try:
-        import torch
-    except ImportError:
-        torch = None
+    torch = import_torch()
     if torch is not None:
-        torch.set_num_threads(1)
         tlayer = build(torch.nn)
         tlayer.load_state_dict({k: torch.from_numpy(v) for k, v in init.items()})
         results["torch"] = best(step_fn(tlayer, torch.from_numpy(x)), args.repeat)
@@ -107,10 +83,8 @@ def main():
         ours = fresh(P.tensor(x)).detach().numpy()
         theirs = tfresh(torch.from_numpy(x)).detach().numpy()
         assert np.abs(ours - theirs).max() < 1e-4, np.abs(ours - theirs).max()
-    print("W10: TransformerEncoderLayer(d_model=%d, nhead=%d, batch_first=True) forward + backward, train mode, "
-          "input %dx%dx%d float32, 1 thread" % (D_MODEL, NHEAD, BATCH, SEQ, D_MODEL))
-    print("%s, %s, python %s, numpy %s%s" % (time.strftime("%Y-%m-%d"), platform.machine(), platform.python_version(),
-                                            np.__version__, ", torch %s" % torch.__version__ if torch else ""))
+    print_header("W10: TransformerEncoderLayer(d_model=%d, nhead=%d, batch_first=True) forward + backward, train "
+                 "mode, input %dx%dx%d float32, 1 thread" % (D_MODEL, NHEAD, BATCH, SEQ, D_MODEL), torch)
     for name in ("torch", "pyautograd", "torch p=0", "pyautograd p=0"):
         if name not in results:
             continue
