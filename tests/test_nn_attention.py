@@ -21,18 +21,7 @@ def _torch():
     return pytest.importorskip("torch")
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _torch_one_thread():
-    """torch's kernels on these tiny inputs: its thread pool costs ~20 ms a call on a shared machine."""
-    try:
-        import torch
-    except ImportError:
-        yield
-        return
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
+pytestmark = pytest.mark.usefixtures("torch_one_thread")   # tests/conftest.py
 
 
 def _same(ours, theirs, what, tol=1e-10):
