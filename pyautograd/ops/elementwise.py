@@ -879,7 +879,7 @@ def neg(input):
 negative = alias("negative", neg, method=True)
 
 
-def _float_unary(op, **spec):
+def _float_unary(op, doc=None, **spec):
     """The public function of a floating-point unary op (an int input computes in the default
     float dtype), declared with its method, its in-place variant and its test spec (unary_spec's
     options: domain, empty, ...)."""
@@ -892,7 +892,8 @@ def _float_unary(op, **spec):
     fn = _core.FloatUnary(op, slow)          # the compiled entry (fast.pxi): no Python frame per call
     fn.__name__ = fn.__qualname__ = op.__name__.lower()
     fn.__module__ = "pyautograd"
-    fn.__doc__ = "Elementwise %s (computed in floating point), differentiable." % fn.__name__
+    fn._op, fn._slow = op, slow               # an alias makes another entry of the same op
+    fn.__doc__ = doc or "Elementwise %s (computed in floating point), differentiable." % fn.__name__
     # torch.sin, x.sin(), x.sin_(), torch.sin_, and the generated gradient tests
     return expose(fn, method=True, inplace_op=op, spec=unary_spec(fn.__name__, **spec))
 
