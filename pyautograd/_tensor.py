@@ -930,6 +930,13 @@ _UNARY_INPLACE = {name: e.inplace_op for name, e in PUBLIC.items()
                   if e.inplace_op is not None and not e.inplace_binary}
 
 
+def _inplace_doc(name, signature="x.%s_()"):
+    """The docstring of an in-place variant: what it is, then the function's own docstring."""
+    doc = getattr(_ops, name).__doc__ or ""
+    return ("In-place form of pyautograd.%s: %s writes the result into x and returns x (bumping its "
+            "version counter).\n\n%s" % (name, signature % name, doc))
+
+
 def _make_unary_inplace(name, op):
     def method(self):
         if self._data.dtype.kind == "c" and name in ("abs", "sign", "relu"):
@@ -943,13 +950,14 @@ def _make_unary_inplace(name, op):
                                + self.dtype._tensor_type.replace("Tensor", ""))
         return apply_inplace(op, self, ())   # the core silences NumPy's fp warnings
     method.__name__ = name + "_"
-    method.__doc__ = "In-place %s (bumps the version counter)." % name
+    method.__doc__ = _inplace_doc(name)
     return method
 
 
 for _name, _op in _UNARY_INPLACE.items():
     _method = _make_unary_inplace(PUBLIC[_name].alias_of or _name, _op)    # an alias checks as its function
     _method.__name__ = _name + "_"
+    _method.__doc__ = _inplace_doc(_name)
     setattr(Tensor, _name + "_", _method)
 
 
@@ -985,6 +993,7 @@ def _binary_inplace(op, fname):
                                % (", ".join(map(str, self._data.shape)), ", ".join(map(str, bshape))))
         return apply_inplace(op, self, (other_t,), kw or None)
     method.__name__ = fname
+    method.__doc__ = _inplace_doc(fname[:-1], "x.%s_(other)")
     return method
 
 
@@ -1044,15 +1053,31 @@ def _clamp_max_(self, max):
     return _clamp_(self, None, max, _one_bound=True)
 
 
+_pow_.__doc__ = _inplace_doc("pow", "x.%s_(exponent)")
+_clamp_.__doc__ = _inplace_doc("clamp", "x.%s_(min, max)")
+_clamp_min_.__doc__ = _inplace_doc("clamp_min", "x.%s_(min)")
+_clamp_max_.__doc__ = _inplace_doc("clamp_max", "x.%s_(max)")
+_polygamma_inplace.__doc__ = _inplace_doc("polygamma", "x.%s_(n)")
+_mvlgamma_inplace.__doc__ = _inplace_doc("mvlgamma", "x.%s_(p)")
 Tensor.pow_ = _pow_
 Tensor.clamp_min_ = _clamp_min_
 Tensor.clamp_max_ = _clamp_max_
 Tensor.clamp_ = _clamp_
-Tensor.clip_ = _clamp_
-Tensor.subtract_ = Tensor.sub_
-Tensor.multiply_ = Tensor.mul_
-Tensor.divide_ = Tensor.div_
-Tensor.true_divide_ = Tensor.div_
+def _inplace_alias(name, of):
+    """Tensor.<name>: the in-place method `of` under its own name, saying which one it is."""
+    target = getattr(Tensor, of)
+
+    def method(self, *args, **kwargs):
+        return target(self, *args, **kwargs)
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = "Alias of Tensor.%s.\n\n%s" % (of, target.__doc__ or "")
+    method.__wrapped__ = target
+    setattr(Tensor, name, method)
+
+
+for _name, _of in (("clip_", "clamp_"), ("subtract_", "sub_"), ("multiply_", "mul_"), ("divide_", "div_"),
+                   ("true_divide_", "div_")):
+    _inplace_alias(_name, _of)
 
 
 

@@ -36,7 +36,9 @@ Ops that still define `backward(ctx, *grads)` on tensors (and custom Functions) 
 in every mode; the engine wraps and unwraps around them.
 """
 
-from .._core import apply_op
+import functools
+
+from .._core import apply_op, FloatUnary
 
 __all__ = ["linear_jvp", "elementwise_jvp", "bilinear_jvp", "vjp_jvp", "by_options", "ForwardCtx", "Op", "REGISTRY", "ALL_OPS", "PUBLIC", "register", "expose", "alias", "registry_specs", "rule_helper", "ARRAY", "GRAPH", "EXTRA_SPECS"]
 
@@ -140,10 +142,30 @@ def alias(name, function, method=None):
     if name in PUBLIC:
         raise ValueError("public function %r declared twice" % name)
     m = (target.method if target is not None else False) if method is None else method
-    PUBLIC[name] = Exposure(name, function, m, target.inplace_op if target is not None else None,
+    # the public name the alias repeats (ne is declared as NumPy's not_equal, so look it up)
+    of = next((n for n, e in PUBLIC.items() if e.function is function), function.__name__)
+    PUBLIC[name] = Exposure(name, _alias_object(name, of, function), m, target.inplace_op if target is not None else None,
                             alias_of=function.__name__,
                             inplace_binary=target.inplace_binary if target is not None else False)
     return function
+
+
+def _alias_object(name, of, function):
+    """pyautograd.<name> for an alias: the function under its own name, with a docstring saying
+    which function it is (so help(pyautograd.negative) says "Alias of pyautograd.neg")."""
+    doc = "Alias of pyautograd.%s.\n\n%s" % (of, function.__doc__ or "")
+    if isinstance(function, FloatUnary):
+        # another compiled entry of the same op: keeps the call free of a Python frame
+        a = FloatUnary(function._op, function._slow)
+        a._op, a._slow = function._op, function._slow
+        a.__module__ = function.__module__
+    else:
+        @functools.wraps(function)
+        def a(*args, **kwargs):
+            return function(*args, **kwargs)
+    a.__name__ = a.__qualname__ = name
+    a.__doc__ = doc
+    return a
 
 
 EXTRA_SPECS = []     # specs of ops whose public function is not a PUBLIC name (torch.special.<fn> only)

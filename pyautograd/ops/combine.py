@@ -90,6 +90,15 @@ class Roll(Op):
     OpSpec("roll_dims", lambda T, a: T.roll(a, (2, -1), (1, 0)), [(3, 4)]),
     OpSpec("roll_flat", lambda T, a: a.roll(5), [(3, 4)], scalar=[()])])
 def roll(input, shifts, dims=None):
+    """input with its elements shifted cyclically by shifts along dims (flattened when dims is None).
+
+    Gradient: grad rolled back.
+
+    Example::
+
+        >>> pa.roll(pa.tensor([1, 2, 3, 4]), 1)
+        tensor([4, 1, 2, 3])
+    """
     _check_tensor(input, "roll")
     shifts = _int_list(shifts)
     dims = () if dims is None else _int_list(dims)
@@ -144,6 +153,16 @@ class Rot90(Op):
     OpSpec("rot90_k2", lambda T, a: T.rot90(a, 2, (1, 2)), [(2, 3, 4)]),
     OpSpec("rot90_k3_neg", lambda T, a: a.rot90(-1, [1, 0]), [(3, 4)])])
 def rot90(input, k=1, dims=(0, 1)):
+    """input rotated by 90 degrees k times in the plane of dims (from the first dim toward the second).
+
+    Gradient: grad rotated back.
+
+    Example::
+
+        >>> pa.rot90(pa.tensor([[1, 2], [3, 4]]))
+        tensor([[2, 4],
+                [1, 3]])
+    """
     _check_tensor(input, "rot90")
     dims = _int_list(dims)
     n = input._data.ndim
@@ -180,6 +199,15 @@ class NarrowCopy(Op):
                            OpSpec("narrow_copy_neg", lambda T, a: a.narrow_copy(-1, -3, 2), [(3, 4)], torch_grad=False,
                                   note="PyTorch 2.13's NarrowCopyBackward0 fails for a negative start (it pads by the unnormalised start)")])
 def narrow_copy(input, dim, start, length):
+    """A copy (not a view) of narrow(input, dim, start, length).
+
+    Gradient: grad placed in that slice of zeros.
+
+    Example::
+
+        >>> pa.narrow_copy(pa.arange(5), 0, 1, 2)
+        tensor([1, 2])
+    """
     _check_tensor(input, "narrow_copy")
     if input._data.ndim == 0:
         raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
@@ -229,6 +257,16 @@ class BlockDiag(Op):
 @expose(spec=[OpSpec("block_diag", lambda T, a, b, c: T.block_diag(a, b, c), [(2, 3), (3,), ()]),
               OpSpec("block_diag_empty", lambda T, a, b: T.block_diag(a, b), [(0, 2), (2, 2)])])
 def block_diag(*tensors):
+    """A block-diagonal matrix with the tensors (0-D, 1-D or 2-D) on the diagonal, zeros elsewhere.
+
+    Gradient: each block's part of grad.
+
+    Example::
+
+        >>> pa.block_diag(pa.tensor([[1]]), pa.tensor([[2, 3]]))
+        tensor([[1, 0, 0],
+                [0, 2, 3]])
+    """
     for i, t in enumerate(tensors):
         if not isinstance(t, _Tensor):
             raise TypeError("block_diag(): argument 'tensors' (position 1) must be tuple of Tensors, not %s"
@@ -315,6 +353,15 @@ def linalg_cross(input, other, dim=-1):
     OpSpec("cross_bcast", lambda T, a, b: T.cross(a, b, dim=-1), [(2, 1, 3), (1, 4, 3)]),
     OpSpec("cross_linalg", lambda T, a, b: T.linalg.cross(a, b), [(4, 3), (4, 3)], empty=[(0, 3), (0, 3)])])
 def cross(input, other, dim=None):
+    """The cross product of 3-vectors along dim (the first dim of size 3 when dim is None).
+
+    Gradient: cross(other, grad) for input, cross(grad, input) for other.
+
+    Example::
+
+        >>> pa.cross(pa.tensor([1.0, 0.0, 0.0]), pa.tensor([0.0, 1.0, 0.0]), dim=0)
+        tensor([0., 0., 1.])
+    """
     if dim is None:
         _check_tensor(input, "cross")
         _check_tensor(other, "cross", "other", 2)
@@ -381,6 +428,15 @@ class Dist(Op):
     OpSpec("dist_pinf", lambda T, a, b: a.dist(b, float("inf")), [(2, 3), (2, 3)]),
     OpSpec("dist_p05", lambda T, a, b: T.dist(a, b, 0.5), [(4,), (4,)], domain="away", second=False)])
 def dist(input, other, p=2):
+    """The p-norm of input - other (broadcast).
+
+    Gradient: as norm's of the difference, with opposite signs for the two operands.
+
+    Example::
+
+        >>> pa.dist(pa.tensor([0.0, 0.0]), pa.tensor([3.0, 4.0]))
+        tensor(5.)
+    """
     _check_tensor(input, "dist")
     _check_tensor(other, "dist", "other", 2)
     for t in (input, other):
@@ -440,6 +496,15 @@ class Cdist(Op):
     OpSpec("cdist_p3", lambda T, a, b: T.cdist(a, b, p=3), [(3, 2), (2, 2)]),
     OpSpec("cdist_pinf", lambda T, a, b: T.cdist(a, b, p=float("inf")), [(3, 2), (2, 2)])])
 def cdist(x1, x2, p=2.0, compute_mode=None):
+    """The p-norm distances between each row of x1 (.. x P x M) and each row of x2 (.. x R x M): a .. x P x R tensor.
+
+    Gradient: as norm's of each difference.
+
+    Example::
+
+        >>> pa.cdist(pa.tensor([[0.0, 0.0]]), pa.tensor([[3.0, 4.0], [0.0, 1.0]]))
+        tensor([[5., 1.]])
+    """
     _check_tensor(x1, "cdist", "x1")
     _check_tensor(x2, "cdist", "x2", 2)
     for name, t in (("X1", x1), ("X2", x2)):
@@ -746,6 +811,15 @@ def einsum(*args):
     # (2, 3) operand beside a 1-D one (ours copies); the "kron" spec checks non-contiguous inputs
     OpSpec("kron_ranks", lambda T, a, b: T.kron(a, b), [(2,), (2, 3)], scalar=[(), (2,)], noncontig=False)])
 def kron(input, other):
+    """The Kronecker product of input and other: every element of input times the whole of other, in blocks.
+
+    Gradient: for each operand the sum of grad's blocks times the other operand's elements.
+
+    Example::
+
+        >>> pa.kron(pa.tensor([1, 2]), pa.tensor([1, 10]))
+        tensor([ 1, 10,  2, 20])
+    """
     _check_tensor(input, "kron")
     _check_tensor(other, "kron", "other", 2)
     n = builtins.max(input._data.ndim, other._data.ndim)
@@ -763,6 +837,15 @@ def kron(input, other):
 @expose(method=True, spec=[OpSpec("tile", lambda T, a: T.tile(a, (2,)), [(2, 3)]),
                            OpSpec("tile_more", lambda T, a: a.tile((2, 1, 2)), [(2, 3)], scalar=[()])])
 def tile(input, dims):
+    """input repeated dims times along each dim (fewer dims than input's: ones are prepended).
+
+    Gradient: grad summed over the copies.
+
+    Example::
+
+        >>> pa.tile(pa.tensor([1, 2]), (2,))
+        tensor([1, 2, 1, 2])
+    """
     _check_tensor(input, "tile")
     dims = _int_list(dims)
     n = input._data.ndim
@@ -799,6 +882,16 @@ def _repeats_of(repeats, n, fname="repeat_interleave"):
     OpSpec("repeat_interleave_tensor", lambda T, a: T.repeat_interleave(a, T.tensor([1, 0, 2]), dim=1),
            [(2, 3)])])
 def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
+    """Each element (or slice along dim) of input repeated repeats times in place (repeats a number or one per
+    element); input flattened when dim is None.
+
+    Gradient: grad summed over each element's repeats.
+
+    Example::
+
+        >>> pa.repeat_interleave(pa.tensor([1, 2]), 2)
+        tensor([1, 1, 2, 2])
+    """
     if repeats is None:
         # repeat_interleave(repeats): each index repeated its count (a new int64 tensor)
         _check_tensor(input, "repeat_interleave")
@@ -862,16 +955,43 @@ def _fix3(t):
 
 @expose(spec=OpSpec("atleast_1d", lambda T, a: T.atleast_1d(a) * 1, [()]))
 def atleast_1d(*tensors):
+    """Each tensor viewed with at least one dim (0-D becomes shape (1,)); one tensor, or a tuple for several.
+
+    Gradient: grad reshaped back.
+
+    Example::
+
+        >>> pa.atleast_1d(pa.tensor(1.0))
+        tensor([1.])
+    """
     return _atleast(tensors, "atleast_1d", _fix1)
 
 
 @expose(spec=OpSpec("atleast_2d", lambda T, a, b: T.atleast_2d(a, b), [(3,), ()]))
 def atleast_2d(*tensors):
+    """Each tensor viewed with at least two dims (size-1 dims prepended); one tensor, or a tuple for several.
+
+    Gradient: grad reshaped back.
+
+    Example::
+
+        >>> pa.atleast_2d(pa.tensor([1.0, 2.0]))
+        tensor([[1., 2.]])
+    """
     return _atleast(tensors, "atleast_2d", _fix2)
 
 
 @expose(spec=OpSpec("atleast_3d", lambda T, a, b, c: T.atleast_3d([a, b, c]), [(2, 3), (3,), ()]))
 def atleast_3d(*tensors):
+    """Each tensor viewed with at least three dims; one tensor, or a tuple for several.
+
+    Gradient: grad reshaped back.
+
+    Example::
+
+        >>> pa.atleast_3d(pa.tensor([1.0, 2.0])).shape
+        torch.Size([1, 2, 1])
+    """
     return _atleast(tensors, "atleast_3d", _fix3)
 
 
@@ -889,6 +1009,17 @@ def _tensor_args(args, fname):
 @expose(spec=[OpSpec("meshgrid", lambda T, a, b: T.meshgrid(a, b, indexing="ij"), [(3,), (2,)]),
               OpSpec("meshgrid_xy", lambda T, a, b, c: T.meshgrid([a, b, c], indexing="xy"), [(3,), (2,), ()])])
 def meshgrid(*tensors, indexing=None):
+    """Coordinate grids from 1-D tensors: one tensor per input, each expanded along the others' dims; indexing 'ij'
+    (matrix, the default) or 'xy' (Cartesian).
+
+    Gradient: each grid's grad summed back to its 1-D input.
+
+    Example::
+
+        >>> pa.meshgrid(pa.tensor([1, 2]), pa.tensor([3, 4, 5]), indexing='ij')[0]
+        tensor([[1, 1, 1],
+                [2, 2, 2]])
+    """
     tensors = _tensor_args(tensors, "meshgrid")
     if indexing is None:
         warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.",
@@ -923,6 +1054,18 @@ def meshgrid(*tensors, indexing=None):
 @expose(spec=[OpSpec("cartesian_prod", lambda T, a, b: T.cartesian_prod(a, b), [(3,), (2,)]),
               OpSpec("cartesian_prod_one", lambda T, a: T.cartesian_prod(a) * 1, [(3,)])])
 def cartesian_prod(*tensors):
+    """The Cartesian product of 1-D tensors: every combination as a row (1-D for a single input).
+
+    Gradient: each column's grad summed back to its input.
+
+    Example::
+
+        >>> pa.cartesian_prod(pa.tensor([1, 2]), pa.tensor([3, 4]))
+        tensor([[1, 3],
+                [1, 4],
+                [2, 3],
+                [2, 4]])
+    """
     tensors = _tensor_args(tensors, "cartesian_prod")
     for t in tensors:
         if t._data.ndim != 1:
@@ -936,6 +1079,17 @@ def cartesian_prod(*tensors):
 @expose(spec=[OpSpec("combinations", lambda T, a: T.combinations(a), [(4,)]),
               OpSpec("combinations_r3_repl", lambda T, a: T.combinations(a, 3, with_replacement=True), [(3,)])])
 def combinations(input, r=2, with_replacement=False):
+    """The length-r combinations of the elements of a 1-D tensor, as rows (with_replacement allows repeats).
+
+    Gradient: each row's grad added back to the elements it took.
+
+    Example::
+
+        >>> pa.combinations(pa.tensor([1, 2, 3]))
+        tensor([[1, 2],
+                [1, 3],
+                [2, 3]])
+    """
     _check_tensor(input, "combinations")
     if input._data.ndim != 1:
         raise RuntimeError("Expect a 1D vector, but got shape %s" % _shape_text(input._data.shape))
@@ -961,6 +1115,17 @@ _VANDER_NOTE = ("PyTorch 2.13's vander backward fails (its cumprod_ writes into 
                      empty=[(0,)], torch_grad=False, torch_name=False,
                      note=_VANDER_NOTE + "; increasing=True ends in PyTorch's in-place cumprod_ (CopySlices)")])
 def vander(x, N=None, increasing=False):
+    """The Vandermonde matrix of a 1-D tensor x: columns x ** (N - 1), ..., x ** 0 (increasing=True: from x ** 0).
+
+    Gradient: grad times the derivative of each power.
+
+    Example::
+
+        >>> pa.vander(pa.tensor([1, 2, 3]), N=3)
+        tensor([[1, 1, 1],
+                [4, 2, 1],
+                [9, 3, 1]])
+    """
     _check_tensor(x, "vander", "x")
     if x._data.ndim != 1:
         raise RuntimeError("x must be a one-dimensional tensor.")
@@ -996,17 +1161,49 @@ def _tri_indices(row, col, offset, dtype, fname, upper):
 
 @expose
 def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+    """The indices (a 2 x n int64 tensor: rows, columns) of the upper triangle of a row x col matrix, from diagonal
+    offset.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.triu_indices(2, 2)
+        tensor([[0, 0, 1],
+                [0, 1, 1]])
+    """
     return _tri_indices(row, col, offset, dtype, "triu_indices", True)
 
 
 @expose
 def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+    """The indices (a 2 x n int64 tensor: rows, columns) of the lower triangle of a row x col matrix, up to diagonal
+    offset.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.tril_indices(2, 2)
+        tensor([[0, 1, 1],
+                [0, 0, 1]])
+    """
     return _tri_indices(row, col, offset, dtype, "tril_indices", False)
 
 
 # -------------------------------------------------------------- flipud, fliplr --
 @expose(method=True, spec=OpSpec("flipud", lambda T, a: T.flipud(a), [(3, 2)]))
 def flipud(input):
+    """input flipped along dim 0 (up/down).
+
+    Gradient: grad flipped back.
+
+    Example::
+
+        >>> pa.flipud(pa.tensor([[1, 2], [3, 4]]))
+        tensor([[3, 4],
+                [1, 2]])
+    """
     _check_tensor(input, "flipud")
     if input._data.ndim < 1:
         raise RuntimeError("Input must be >= 1-d.")
@@ -1015,6 +1212,16 @@ def flipud(input):
 
 @expose(method=True, spec=OpSpec("fliplr", lambda T, a: T.fliplr(a), [(3, 2)]))
 def fliplr(input):
+    """input flipped along dim 1 (left/right; at least 2-D).
+
+    Gradient: grad flipped back.
+
+    Example::
+
+        >>> pa.fliplr(pa.tensor([[1, 2], [3, 4]]))
+        tensor([[2, 1],
+                [4, 3]])
+    """
     _check_tensor(input, "fliplr")
     if input._data.ndim < 2:
         raise RuntimeError("Input must be >= 2-d.")
@@ -1097,6 +1304,15 @@ def positive(input):
 
 @expose(method=True)
 def signbit(input):
+    """True where an element's sign bit is set (negative numbers and -0.0): a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.signbit(pa.tensor([-1.0, -0.0, 2.0]))
+        tensor([ True,  True, False])
+    """
     _check_tensor(input, "signbit")
     if input._data.dtype.kind == "c":
         raise RuntimeError("signbit is not implemented for complex tensors.")
@@ -1125,6 +1341,15 @@ class Heaviside(Op):
 
 @expose(method=True)
 def heaviside(input, values):
+    """The Heaviside step of each element: 0 below zero, 1 above, values (broadcast) at zero.
+
+    Gradient: none: PyTorch does not differentiate heaviside.
+
+    Example::
+
+        >>> pa.heaviside(pa.tensor([-1.0, 0.0, 2.0]), pa.tensor([0.5]))
+        tensor([0.0000, 0.5000, 1.0000])
+    """
     _check_tensor(input, "heaviside")
     _check_tensor(values, "heaviside", "values", 2)
     if input._data.dtype != values._data.dtype:

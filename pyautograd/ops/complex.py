@@ -254,6 +254,15 @@ def real(input):
 
 @expose
 def imag(input):
+    """A view of the imaginary parts of a complex tensor (refused for real tensors, as PyTorch).
+
+    Gradient: grad as the imaginary part of a complex gradient.
+
+    Example::
+
+        >>> pa.imag(pa.tensor([1 + 2j]))
+        tensor([2.])
+    """
     if input._data.dtype.kind != "c":
         raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
     return _apply_view(ImagView, input)
@@ -269,6 +278,15 @@ def conj(input):
 
 @expose(method=True)
 def conj_physical(input):
+    """The complex conjugate of each element, computed now (a real tensor is returned as a copy).
+
+    Gradient: conj(grad).
+
+    Example::
+
+        >>> pa.conj_physical(pa.tensor([1 + 2j]))
+        tensor([1.-2.j])
+    """
     if input._data.dtype.kind != "c":
         return input
     return apply_op(ConjPhysical, (input,))
@@ -276,26 +294,71 @@ def conj_physical(input):
 
 @expose(method=True)
 def resolve_conj(input):
+    """input with a pending lazy conjugation applied; pyautograd conjugates eagerly, so input itself.
+
+    Gradient: grad.
+
+    Example::
+
+        >>> pa.resolve_conj(pa.tensor([1 + 2j]))
+        tensor([1.+2.j])
+    """
     return input
 
 
 @expose(method=True)
 def resolve_neg(input):
+    """input with a pending lazy negation applied; pyautograd negates eagerly, so input itself.
+
+    Gradient: grad.
+
+    Example::
+
+        >>> pa.resolve_neg(pa.tensor([1.0]))
+        tensor([1.])
+    """
     return input
 
 
 @expose(method=True)
 def is_conj(input):
+    """Whether input carries a lazy conjugation bit: always False (pyautograd conjugates eagerly).
+
+    Gradient: none (the result is a Python value, not a tensor).
+
+    Example::
+
+        >>> pa.is_conj(pa.tensor([1 + 2j]))
+        False
+    """
     return False
 
 
 @expose(method=True)
 def is_neg(input):
+    """Whether input carries a lazy negation bit: always False (pyautograd negates eagerly).
+
+    Gradient: none (the result is a Python value, not a tensor).
+
+    Example::
+
+        >>> pa.is_neg(pa.tensor([1.0]))
+        False
+    """
     return False
 
 
 @expose(method=True)
 def angle(input):
+    """The argument (phase) of each complex element in radians; for real input 0 or pi by the sign.
+
+    Gradient: for complex input the rule of atan2(imag, real); zero for real input.
+
+    Example::
+
+        >>> pa.angle(pa.tensor([1j, -1.0 + 0j]))
+        tensor([1.5708, 3.1416])
+    """
     x = _as_tensor(input)
     if x._data.dtype.kind not in "fc":
         x = _float_operand(x)
@@ -304,6 +367,15 @@ def angle(input):
 
 @expose(method=True)
 def sgn(input):
+    """input / |input| elementwise (0 at 0): the sign of real numbers, the unit phase of complex ones.
+
+    Gradient: zero for real input; for complex input the derivative of z / |z|.
+
+    Example::
+
+        >>> pa.sgn(pa.tensor([3 + 4j]))
+        tensor([0.6000+0.8000j])
+    """
     x = _as_tensor(input)
     if x._data.dtype == np.bool_:
         return _make_tensor(x._data.copy())
@@ -312,6 +384,15 @@ def sgn(input):
 
 @expose
 def view_as_real(input):
+    """A view of a complex tensor as a real one with a last dim of size 2 (real, imaginary).
+
+    Gradient: the grad read back as complex.
+
+    Example::
+
+        >>> pa.view_as_real(pa.tensor([1 + 2j]))
+        tensor([[1., 2.]])
+    """
     if input._data.dtype.kind != "c":
         raise RuntimeError("view_as_real is only supported for complex tensors")
     return _apply_view(ViewAsReal, input)
@@ -319,6 +400,15 @@ def view_as_real(input):
 
 @expose
 def view_as_complex(input):
+    """A view of a real tensor whose last dim has size 2 as complex numbers (the inverse of view_as_real).
+
+    Gradient: the grad read back as real pairs.
+
+    Example::
+
+        >>> pa.view_as_complex(pa.tensor([[1.0, 2.0]]))
+        tensor([1.+2.j])
+    """
     d = input._data
     if d.dtype not in (np.float32, np.float64):
         raise RuntimeError("view_as_complex is only supported for half, float and double tensors, but got a "
@@ -339,6 +429,15 @@ def view_as_complex(input):
 
 @expose
 def is_complex(input):
+    """Whether input's dtype is complex.
+
+    Gradient: none (the result is a Python value, not a tensor).
+
+    Example::
+
+        >>> pa.is_complex(pa.tensor([1j]))
+        True
+    """
     return input._data.dtype.kind == "c"
 
 
@@ -355,11 +454,29 @@ def _complex_parts(real_, imag_):
 
 @expose
 def complex(real, imag):     # noqa: A001 - torch.complex (this module uses builtins.complex)
+    """The complex tensor real + i * imag from two real tensors of the same float dtype.
+
+    Gradient: the real part of grad for real, the imaginary part for imag.
+
+    Example::
+
+        >>> pa.complex(pa.tensor([1.0]), pa.tensor([2.0]))
+        tensor([1.+2.j])
+    """
     _complex_parts(real, imag)
     return apply_op(ComplexFromParts, (real, imag))
 
 
 @expose
 def polar(abs, angle):       # noqa: A002 - PyTorch's argument names
+    """The complex tensor abs * (cos(angle) + i sin(angle)) from magnitudes and angles.
+
+    Gradient: through abs * cos(angle) and abs * sin(angle).
+
+    Example::
+
+        >>> pa.polar(pa.tensor([2.0]), pa.tensor([0.0]))
+        tensor([2.+0.j])
+    """
     _complex_parts(abs, angle)
     return apply_op(Polar, (abs, angle))

@@ -787,6 +787,16 @@ def _inv_specs():
 
 @expose(method=True, spec=_inv_specs())
 def inverse(input):
+    """The inverse of each square matrix in input. Batched: input may have leading batch dims.
+
+    Gradient: -A^-H @ grad @ A^-H, A^-1 the result.
+
+    Example::
+
+        >>> pa.inverse(pa.tensor([[2.0, 0.0], [0.0, 4.0]]))
+        tensor([[0.5000, 0.0000],
+                [0.0000, 0.2500]])
+    """
     _check_square(input, "linalg.inv")
     return apply_op(Inv, (input,))
 
@@ -804,6 +814,15 @@ def _det_specs():
 
 @expose(method=True, spec=_det_specs())
 def det(input):
+    """The determinant of each square matrix in input. Batched: input may have leading batch dims.
+
+    Gradient: grad * det(A) * A^-H (through an LU factorisation, also for singular matrices).
+
+    Example::
+
+        >>> pa.det(pa.tensor([[1.0, 2.0], [3.0, 4.0]]))
+        tensor(-2.)
+    """
     _check_square(input, "linalg.det")
     return apply_op(Det, (input,))
 
@@ -821,6 +840,18 @@ def _slogdet(A, fname, result_type):
 
 @expose(method=True)
 def slogdet(input):
+    """The sign and the log of the absolute value of the determinant: a (sign, logabsdet) named tuple; stable where det
+    over- or underflows. Batched: input may have leading batch dims.
+
+    Gradient: grad of logabsdet times A^-H (the sign has none).
+
+    Example::
+
+        >>> pa.slogdet(pa.tensor([[1.0, 2.0], [3.0, 4.0]]))
+        torch.return_types.slogdet(
+        sign=tensor(-1.),
+        logabsdet=tensor(0.6931))
+    """
     return _slogdet(input, "linalg.slogdet", _SlogdetResult)
 
 
@@ -855,6 +886,17 @@ def _eigh_invariant(T, w, v):
 
 @expose(method=True, spec=_chol_specs())
 def cholesky(input, upper=False):
+    """The Cholesky factor L (lower triangular, A = L L^H) of a Hermitian positive-definite matrix; upper=True gives U
+    = L^H. Batched: input may have leading batch dims.
+
+    Gradient: the Cholesky reverse rule: from grad and L by triangular solves (as PyTorch's).
+
+    Example::
+
+        >>> pa.cholesky(pa.tensor([[4.0, 2.0], [2.0, 2.0]]))
+        tensor([[2., 0.],
+                [1., 1.]])
+    """
     _check_square(input, "linalg.cholesky")
     return apply_op(CholeskyLegacy, (input,), {"upper": bool(upper)})
 
@@ -875,6 +917,17 @@ def cholesky_solve(input, input2, upper=False):
 
 @expose()
 def cholesky_inverse(input, upper=False):
+    """The inverse of A = L L^H from its Cholesky factor L (input; U with upper=True). Batched: input may have leading
+    batch dims.
+
+    Gradient: through the product of the factor with itself and the inverse.
+
+    Example::
+
+        >>> pa.cholesky_inverse(pa.tensor([[2.0, 0.0], [1.0, 1.0]]))
+        tensor([[ 0.5000, -0.5000],
+                [-0.5000,  1.0000]])
+    """
     _check_square(input, "cholesky_inverse", "input")
     linv = apply_op(Inv, (input,))
     if upper:     # A = U^H U: A^-1 = U^-1 U^-H
@@ -963,18 +1016,51 @@ def _qr_invariant(T, q, r):
 
 @expose(method=True, spec=_qr_specs())
 def qr(input, some=True):
+    """The QR decomposition A = Q R of each matrix: a (Q, R) named tuple (reduced with some=True, complete otherwise).
+    Batched: input may have leading batch dims.
+
+    Gradient: the QR reverse rule (for the reduced decomposition of a matrix with at least as many rows as columns).
+
+    Example::
+
+        >>> pa.qr(pa.tensor([[3.0, 0.0], [4.0, 5.0]])).R
+        tensor([[-5., -4.],
+                [ 0.,  3.]])
+    """
     _check_matrix(input, "linalg.qr", "A")
     return _QrResult(*apply_op(Qr, (input,), {"mode": "reduced" if some else "complete"}))
 
 
 @expose(method=True)
 def pinverse(input, rcond=1e-15):
+    """The Moore-Penrose pseudo-inverse of each matrix (singular values below rcond times the largest are dropped).
+    Batched: input may have leading batch dims.
+
+    Gradient: through the SVD the pseudo-inverse is computed from.
+
+    Example::
+
+        >>> pa.pinverse(pa.tensor([[2.0, 0.0], [0.0, 0.0]]))
+        tensor([[0.5000, 0.0000],
+                [0.0000, 0.0000]])
+    """
     _check_matrix(input, "linalg.pinv", "A")
     return apply_op(Pinv, (input,), {"atol": None, "rtol": float(rcond), "hermitian": False})
 
 
 @expose(method=True)
 def matrix_exp(input):
+    """The matrix exponential exp(A) = I + A + A^2/2! + ... of each square matrix. Batched: input may have leading
+    batch dims.
+
+    Gradient: the adjoint of exp's Fréchet derivative (the exponential of a block matrix holding A^H and grad).
+
+    Example::
+
+        >>> pa.matrix_exp(pa.zeros(2, 2))
+        tensor([[1., 0.],
+                [0., 1.]])
+    """
     _check_square(input, "linalg.matrix_exp")
     return apply_op(MatrixExp, (input,))
 

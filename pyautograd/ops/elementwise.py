@@ -627,6 +627,15 @@ class Clone(Op):
 # ------------------------------------------------------- public functions --
 @expose(method=True)
 def add(input, other, *, alpha=1):
+    """input + alpha * other, elementwise with broadcasting and type promotion (other may be a number).
+
+    Gradient: grad for input, alpha * grad for other (each summed down to its own shape).
+
+    Example::
+
+        >>> pa.add(pa.tensor([1.0, 2.0]), pa.tensor([10.0, 20.0]), alpha=2)
+        tensor([21., 42.])
+    """
     _check_operands(input, other, "add")
     if alpha.__class__ is not builtins.int or alpha != 1:
         alpha = _check_alpha(input, other, alpha)
@@ -661,6 +670,15 @@ _ERR_BOOL_SUB = ("Subtraction, the `-` operator, with a bool tensor is not suppo
 
 @expose(method=True)
 def sub(input, other, *, alpha=1):
+    """input - alpha * other, elementwise with broadcasting and type promotion (other may be a number).
+
+    Gradient: grad for input, -alpha * grad for other (each summed down to its own shape).
+
+    Example::
+
+        >>> pa.sub(pa.tensor([5.0, 5.0]), pa.tensor([1.0, 2.0]))
+        tensor([4., 3.])
+    """
     _check_operands(input, other, "sub")
     _check_sub_bool(input, other)
     if alpha.__class__ is not builtins.int or alpha != 1:
@@ -680,12 +698,30 @@ def _is_bool_operand(x):
 
 @expose
 def rsub(input, other, *, alpha=1):
+    """other - alpha * input: sub with its operands swapped.
+
+    Gradient: -alpha * grad for input, grad for other.
+
+    Example::
+
+        >>> pa.rsub(pa.tensor([1.0, 2.0]), 10)
+        tensor([9., 8.])
+    """
     _check_operands(input, other, "rsub")
     return sub(other, input, alpha=alpha)
 
 
 @expose(method=True)
 def mul(input, other):
+    """input * other, elementwise with broadcasting and type promotion (other may be a number).
+
+    Gradient: grad * other for input, grad * input for other (conjugated for complex values).
+
+    Example::
+
+        >>> pa.mul(pa.tensor([1.0, 2.0]), pa.tensor([3.0, 4.0]))
+        tensor([3., 8.])
+    """
     _check_operands(input, other, "mul")
     a, b = _binary_operands(input, other)
     return apply_op(Mul, (a, b))
@@ -696,6 +732,18 @@ multiply = alias("multiply", mul, method=True)
 
 @expose(method=True)
 def div(input, other, *, rounding_mode=None):
+    """input / other elementwise (true division: integers give floats); rounding_mode 'trunc' or 'floor' rounds the
+    quotient.
+
+    Gradient: grad / other for input, -grad * input / other ** 2 for other; zero with a rounding_mode.
+
+    Example::
+
+        >>> pa.div(pa.tensor([1.0, 7.0]), 2)
+        tensor([0.5000, 3.5000])
+        >>> pa.div(pa.tensor([-7.0]), 2, rounding_mode='floor')
+        tensor([-4.])
+    """
     _check_operands(input, other, "div")
     a, b = _binary_operands(input, other)
     if rounding_mode is not None:
@@ -726,6 +774,15 @@ true_divide = alias("true_divide", div, method=True)
 
 @expose(method=True)
 def floor_divide(input, other):
+    """input / other rounded down to an integer value, elementwise (as div with rounding_mode='floor').
+
+    Gradient: zero almost everywhere (the result is piecewise constant).
+
+    Example::
+
+        >>> pa.floor_divide(pa.tensor([7, -7]), 2)
+        tensor([ 3, -4])
+    """
     _check_operands(input, other, "floor_divide")
     return div(input, other, rounding_mode="floor")
 
@@ -833,6 +890,18 @@ def fmod(input, other):
 
 @expose(method=True)
 def pow(input, exponent):
+    """input raised to exponent elementwise; either may be a number (a number base gives base ** exponent).
+
+    Gradient: grad * exponent * input ** (exponent - 1) for input, grad * input ** exponent * log(input) for a
+    tensor exponent.
+
+    Example::
+
+        >>> pa.pow(pa.tensor([1.0, 2.0, 3.0]), 2)
+        tensor([1., 4., 9.])
+        >>> pa.pow(2, pa.tensor([0, 1, 2]))
+        tensor([1, 2, 4])
+    """
     _check_operands(input, exponent, "pow")
     if isinstance(exponent, (builtins.int, builtins.float, builtins.complex)) and not isinstance(exponent, builtins.bool) \
             and isinstance(input, _Tensor):
@@ -869,6 +938,15 @@ def float_power(input, exponent):
 
 @expose(method=True, inplace_op=Neg)
 def neg(input):
+    """-input elementwise (refused for bool tensors: use logical_not).
+
+    Gradient: -grad.
+
+    Example::
+
+        >>> pa.neg(pa.tensor([1.0, -2.0]))
+        tensor([-1.,  2.])
+    """
     _check_tensor(input, "neg")
     if input._data.dtype == np.bool_:
         raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are "
@@ -879,7 +957,7 @@ def neg(input):
 negative = alias("negative", neg, method=True)
 
 
-def _float_unary(op, **spec):
+def _float_unary(op, doc, **spec):
     """The public function of a floating-point unary op (an int input computes in the default
     float dtype), declared with its method, its in-place variant and its test spec (unary_spec's
     options: domain, empty, ...)."""
@@ -892,45 +970,259 @@ def _float_unary(op, **spec):
     fn = _core.FloatUnary(op, slow)          # the compiled entry (fast.pxi): no Python frame per call
     fn.__name__ = fn.__qualname__ = op.__name__.lower()
     fn.__module__ = "pyautograd"
-    fn.__doc__ = "Elementwise %s (computed in floating point), differentiable." % fn.__name__
+    fn._op, fn._slow = op, slow               # an alias makes another entry of the same op
+    fn.__doc__ = doc
     # torch.sin, x.sin(), x.sin_(), torch.sin_, and the generated gradient tests
     return expose(fn, method=True, inplace_op=op, spec=unary_spec(fn.__name__, **spec))
 
 
-exp = _float_unary(Exp, empty=True)
-expm1 = _float_unary(Expm1)
-log = _float_unary(Log, domain="pos", empty=True)
-log2 = _float_unary(Log2, domain="pos")
-log10 = _float_unary(Log10, domain="pos")
-log1p = _float_unary(Log1p, domain="pos")
-sqrt = _float_unary(Sqrt, domain="pos", empty=True)
-rsqrt = _float_unary(Rsqrt, domain="pos")
-sin = _float_unary(Sin, empty=True)
-cos = _float_unary(Cos)
-tan = _float_unary(Tan, domain="unit")
-asin = _float_unary(Asin, domain="unit")
+exp = _float_unary(Exp, empty=True, doc="""e raised to each element of input. Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: grad * exp(input).
+
+    Example::
+
+        >>> pa.exp(pa.tensor([0.0, 1.0]))
+        tensor([1.0000, 2.7183])
+    """)
+expm1 = _float_unary(Expm1, doc="""exp(input) - 1 elementwise, accurate near zero. Integer and boolean inputs are computed in the default float
+    dtype.
+
+    Gradient: grad * exp(input).
+
+    Example::
+
+        >>> pa.expm1(pa.tensor([0.0, 1e-8], dtype=pa.float64))
+        tensor([0.0000e+00, 1.0000e-08], dtype=torch.float64)
+    """)
+log = _float_unary(Log, domain="pos", empty=True, doc="""The natural logarithm of each element (nan below zero, -inf at zero). Integer and boolean inputs are computed in
+    the default float dtype.
+
+    Gradient: grad / input.
+
+    Example::
+
+        >>> pa.log(pa.tensor([1.0, 2.718281828]))
+        tensor([0., 1.])
+    """)
+log2 = _float_unary(Log2, domain="pos", doc="""The base-2 logarithm of each element. Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: grad / (input * ln 2).
+
+    Example::
+
+        >>> pa.log2(pa.tensor([1.0, 8.0]))
+        tensor([0., 3.])
+    """)
+log10 = _float_unary(Log10, domain="pos", doc="""The base-10 logarithm of each element. Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: grad / (input * ln 10).
+
+    Example::
+
+        >>> pa.log10(pa.tensor([1.0, 100.0]))
+        tensor([0., 2.])
+    """)
+log1p = _float_unary(Log1p, domain="pos", doc="""log(1 + input) elementwise, accurate near zero. Integer and boolean inputs are computed in the default float
+    dtype.
+
+    Gradient: grad / (1 + input).
+
+    Example::
+
+        >>> pa.log1p(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.6931])
+    """)
+sqrt = _float_unary(Sqrt, domain="pos", empty=True, doc="""The square root of each element (nan below zero). Integer and boolean inputs are computed in the default float
+    dtype.
+
+    Gradient: grad / (2 * sqrt(input)).
+
+    Example::
+
+        >>> pa.sqrt(pa.tensor([4.0, 9.0]))
+        tensor([2., 3.])
+    """)
+rsqrt = _float_unary(Rsqrt, domain="pos", doc="""1 / sqrt(input) elementwise. Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: -grad / (2 * input ** 1.5).
+
+    Example::
+
+        >>> pa.rsqrt(pa.tensor([4.0, 0.25]))
+        tensor([0.5000, 2.0000])
+    """)
+sin = _float_unary(Sin, empty=True, doc="""The sine of each element (radians). Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: grad * cos(input).
+
+    Example::
+
+        >>> pa.sin(pa.tensor([0.0]))
+        tensor([0.])
+    """)
+cos = _float_unary(Cos, doc="""The cosine of each element (radians). Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: -grad * sin(input).
+
+    Example::
+
+        >>> pa.cos(pa.tensor([0.0]))
+        tensor([1.])
+    """)
+tan = _float_unary(Tan, domain="unit", doc="""The tangent of each element (radians). Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: grad * (1 + tan(input) ** 2).
+
+    Example::
+
+        >>> pa.tan(pa.tensor([0.0, 0.5]))
+        tensor([0.0000, 0.5463])
+    """)
+asin = _float_unary(Asin, domain="unit", doc="""The inverse sine of each element, in [-pi/2, pi/2] (nan outside [-1, 1]). Integer and boolean inputs are
+    computed in the default float dtype.
+
+    Gradient: grad / sqrt(1 - input ** 2).
+
+    Example::
+
+        >>> pa.asin(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 1.5708])
+    """)
 arcsin = alias("arcsin", asin, method=True)
-acos = _float_unary(Acos, domain="unit")
+acos = _float_unary(Acos, domain="unit", doc="""The inverse cosine of each element, in [0, pi] (nan outside [-1, 1]). Integer and boolean inputs are computed in
+    the default float dtype.
+
+    Gradient: -grad / sqrt(1 - input ** 2).
+
+    Example::
+
+        >>> pa.acos(pa.tensor([1.0, 0.0]))
+        tensor([0.0000, 1.5708])
+    """)
 arccos = alias("arccos", acos, method=True)
-atan = _float_unary(Atan)
+atan = _float_unary(Atan, doc="""The inverse tangent of each element, in (-pi/2, pi/2). Integer and boolean inputs are computed in the default
+    float dtype.
+
+    Gradient: grad / (1 + input ** 2).
+
+    Example::
+
+        >>> pa.atan(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.7854])
+    """)
 arctan = alias("arctan", atan, method=True)
-asinh = _float_unary(Asinh, empty=True)
+asinh = _float_unary(Asinh, empty=True, doc="""The inverse hyperbolic sine of each element. Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: grad / sqrt(input ** 2 + 1).
+
+    Example::
+
+        >>> pa.asinh(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.8814])
+    """)
 arcsinh = alias("arcsinh", asinh, method=True)
-acosh = _float_unary(Acosh, domain="gt1")
+acosh = _float_unary(Acosh, domain="gt1", doc="""The inverse hyperbolic cosine of each element (nan below 1). Integer and boolean inputs are computed in the
+    default float dtype.
+
+    Gradient: grad / sqrt(input ** 2 - 1).
+
+    Example::
+
+        >>> pa.acosh(pa.tensor([1.0, 2.0]))
+        tensor([0.0000, 1.3170])
+    """)
 arccosh = alias("arccosh", acosh, method=True)
-atanh = _float_unary(Atanh, domain="unit")
+atanh = _float_unary(Atanh, domain="unit", doc="""The inverse hyperbolic tangent of each element (nan outside [-1, 1]). Integer and boolean inputs are computed in
+    the default float dtype.
+
+    Gradient: grad / (1 - input ** 2).
+
+    Example::
+
+        >>> pa.atanh(pa.tensor([0.0, 0.5]))
+        tensor([0.0000, 0.5493])
+    """)
 arctanh = alias("arctanh", atanh, method=True)
-deg2rad = _float_unary(Deg2Rad)
-rad2deg = _float_unary(Rad2Deg)
-sinh = _float_unary(Sinh)
-cosh = _float_unary(Cosh)
-tanh = _float_unary(Tanh, empty=True)
-sigmoid = _float_unary(Sigmoid, empty=True)
-reciprocal = _float_unary(Reciprocal, domain="away")
+deg2rad = _float_unary(Deg2Rad, doc="""Each element converted from degrees to radians (times pi / 180). Integer and boolean inputs are computed in the
+    default float dtype.
+
+    Gradient: grad * pi / 180.
+
+    Example::
+
+        >>> pa.deg2rad(pa.tensor([180.0, 90.0]))
+        tensor([3.1416, 1.5708])
+    """)
+rad2deg = _float_unary(Rad2Deg, doc="""Each element converted from radians to degrees (times 180 / pi). Integer and boolean inputs are computed in the
+    default float dtype.
+
+    Gradient: grad * 180 / pi.
+
+    Example::
+
+        >>> pa.rad2deg(pa.tensor([3.14159265]))
+        tensor([180.])
+    """)
+sinh = _float_unary(Sinh, doc="""The hyperbolic sine of each element. Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: grad * cosh(input).
+
+    Example::
+
+        >>> pa.sinh(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 1.1752])
+    """)
+cosh = _float_unary(Cosh, doc="""The hyperbolic cosine of each element. Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: grad * sinh(input).
+
+    Example::
+
+        >>> pa.cosh(pa.tensor([0.0, 1.0]))
+        tensor([1.0000, 1.5431])
+    """)
+tanh = _float_unary(Tanh, empty=True, doc="""The hyperbolic tangent of each element. Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: grad * (1 - tanh(input) ** 2).
+
+    Example::
+
+        >>> pa.tanh(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.7616])
+    """)
+sigmoid = _float_unary(Sigmoid, empty=True, doc="""The logistic function 1 / (1 + exp(-input)) of each element. Integer and boolean inputs are computed in the
+    default float dtype.
+
+    Gradient: grad * s * (1 - s), s = sigmoid(input).
+
+    Example::
+
+        >>> pa.sigmoid(pa.tensor([0.0, 2.0]))
+        tensor([0.5000, 0.8808])
+    """)
+reciprocal = _float_unary(Reciprocal, domain="away", doc="""1 / input elementwise. Integer and boolean inputs are computed in the default float dtype.
+
+    Gradient: -grad / input ** 2.
+
+    Example::
+
+        >>> pa.reciprocal(pa.tensor([2.0, 4.0]))
+        tensor([0.5000, 0.2500])
+    """)
 
 
 @expose(method=True, inplace_op=Abs, spec=unary_spec("abs", domain="away", empty=True))
 def abs(input):
+    """The absolute value of each element (the modulus of complex numbers, as a real tensor).
+
+    Gradient: grad * sign(input) (zero at zero); for complex input grad * input / |input|.
+
+    Example::
+
+        >>> pa.abs(pa.tensor([-1.5, 2.0]))
+        tensor([1.5000, 2.0000])
+    """
     _check_tensor(input, "abs")
     x = _as_tensor(input)
     if x._data.dtype == np.bool_:
@@ -943,6 +1235,15 @@ absolute = alias("absolute", abs, method=True)
 
 @expose(method=True, inplace_op=Sign, spec=unary_spec("sign", domain="away"))
 def sign(input):
+    """-1, 0 or 1 by the sign of each element (bool stays bool; complex input is refused: use sgn).
+
+    Gradient: zero almost everywhere (the result is piecewise constant).
+
+    Example::
+
+        >>> pa.sign(pa.tensor([-2.0, 0.0, 3.0]))
+        tensor([-1.,  0.,  1.])
+    """
     _check_tensor(input, "sign")
     _no_complex(input, "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use "
                 "torch.sgn instead.")
@@ -953,12 +1254,30 @@ def sign(input):
 
 @expose(method=True, inplace_op=Square, spec=unary_spec("square"))
 def square(input):
+    """input * input elementwise.
+
+    Gradient: 2 * input * grad.
+
+    Example::
+
+        >>> pa.square(pa.tensor([2.0, -3.0]))
+        tensor([4., 9.])
+    """
     _check_tensor(input, "square")
     return pow(input, 2)
 
 
 @expose(method=True, inplace_op=Relu, spec=unary_spec("relu", domain="away", empty=True))
 def relu(input):
+    """max(input, 0) elementwise: negative elements become zero.
+
+    Gradient: grad where input > 0, zero elsewhere.
+
+    Example::
+
+        >>> pa.relu(pa.tensor([-1.0, 0.0, 2.0]))
+        tensor([0., 0., 2.])
+    """
     _check_tensor(input, "relu")
     if input._data.dtype == np.bool_:
         raise RuntimeError("Boolean inputs not supported for relu")
@@ -968,6 +1287,15 @@ def relu(input):
 
 @expose(method=True)
 def clamp(input, min=None, max=None):
+    """Each element limited to [min, max]; min and max are numbers or tensors (broadcast), either may be None.
+
+    Gradient: grad where min <= input <= max, zero outside; a tensor bound gets the grad where it was chosen.
+
+    Example::
+
+        >>> pa.clamp(pa.tensor([-2.0, 0.5, 3.0]), min=-1.0, max=1.0)
+        tensor([-1.0000,  0.5000,  1.0000])
+    """
     x, lo, hi = _clamp_operands(input, min, max)
     if lo is not None or hi is not None:
         return apply_op(ClampTensor, (x, lo, hi), {"both": min is not None and max is not None})
@@ -1028,6 +1356,15 @@ def _one_bound_clamp(input, min, max):
     OpSpec("clamp_min_fn", lambda T, a: T.clamp_min(a, 0.2), [(3, 4)], domain=("kinks", [0.2]), scalar=[()]),
     OpSpec("clamp_min_tensor", lambda T, a, b: a.clamp_min(b), [(3, 4), (4,)], domain="away")])
 def clamp_min(input, min):
+    """Each element limited from below: max(input, min).
+
+    Gradient: grad where input >= min, zero elsewhere.
+
+    Example::
+
+        >>> pa.clamp_min(pa.tensor([-2.0, 3.0]), 0.0)
+        tensor([0., 3.])
+    """
     op, operands, options = _one_bound_clamp(input, min, None)
     return apply_op(op, operands, options)
 
@@ -1036,12 +1373,30 @@ def clamp_min(input, min):
     OpSpec("clamp_max_fn", lambda T, a: T.clamp_max(a, 0.2), [(3, 4)], domain=("kinks", [0.2]), scalar=[()]),
     OpSpec("clamp_max_tensor", lambda T, a, b: T.clamp_max(a, b), [(3, 4), (3, 1)], domain="away")])
 def clamp_max(input, max):
+    """Each element limited from above: min(input, max).
+
+    Gradient: grad where input <= max, zero elsewhere.
+
+    Example::
+
+        >>> pa.clamp_max(pa.tensor([-2.0, 3.0]), 1.0)
+        tensor([-2.,  1.])
+    """
     op, operands, options = _one_bound_clamp(input, None, max)
     return apply_op(op, operands, options)
 
 
 @expose(method=True)
 def maximum(input, other):
+    """The larger of input and other, elementwise with broadcasting (nan if either is nan).
+
+    Gradient: grad to whichever operand is larger; half to each where they are equal.
+
+    Example::
+
+        >>> pa.maximum(pa.tensor([1.0, 5.0]), pa.tensor([3.0, 2.0]))
+        tensor([3., 5.])
+    """
     _check_operands(input, other, "maximum")
     a, b = _binary_operands(input, other)
     _no_complex(a, "maximum not implemented for complex tensors.", RuntimeError)
@@ -1050,6 +1405,15 @@ def maximum(input, other):
 
 @expose(method=True)
 def minimum(input, other):
+    """The smaller of input and other, elementwise with broadcasting (nan if either is nan).
+
+    Gradient: grad to whichever operand is smaller; half to each where they are equal.
+
+    Example::
+
+        >>> pa.minimum(pa.tensor([1.0, 5.0]), pa.tensor([3.0, 2.0]))
+        tensor([1., 2.])
+    """
     _check_operands(input, other, "minimum")
     a, b = _binary_operands(input, other)
     _no_complex(a, "minimum not implemented for complex tensors.", RuntimeError)
@@ -1058,6 +1422,16 @@ def minimum(input, other):
 
 @expose
 def where(condition, input=None, other=None):
+    """input where condition is True, other elsewhere (broadcast; numbers allowed). where(condition) alone is
+    nonzero(condition, as_tuple=True).
+
+    Gradient: grad where condition holds for input, grad elsewhere for other.
+
+    Example::
+
+        >>> pa.where(pa.tensor([True, False]), pa.tensor([1.0, 2.0]), pa.tensor([-1.0, -2.0]))
+        tensor([ 1., -2.])
+    """
     if input is None and other is None:
         return tuple(_make_tensor(i.astype(np.int64)) for i in np.nonzero(_as_tensor(condition)._data))
     for x in (input, other):
@@ -1077,12 +1451,30 @@ def where(condition, input=None, other=None):
 
 @expose(method=True)
 def clone(input, *, memory_format=None):
+    """A copy of input with its own memory (recorded: the copy stays in the graph).
+
+    Gradient: grad.
+
+    Example::
+
+        >>> pa.clone(pa.tensor([1.0, 2.0]))
+        tensor([1., 2.])
+    """
     _check_tensor(input, "clone")
     return apply_op(Clone, (input,))
 
 
 @expose
 def to_dtype(input, dtype, copy=False):
+    """input converted to dtype (a new tensor; input itself when it already has that dtype and copy is False).
+
+    Gradient: grad converted back to input's dtype (none for a non-float target).
+
+    Example::
+
+        >>> pa.to_dtype(pa.tensor([1.7, -1.7]), pa.int64)
+        tensor([ 1, -1])
+    """
     nd = to_numpy_dtype(dtype)
     if input._data.dtype == nd:
         return clone(input) if copy else input
@@ -1090,7 +1482,7 @@ def to_dtype(input, dtype, copy=False):
 
 
 # ------------------------------------------------------------ comparisons --
-def _compare(fn, name):
+def _compare(fn, name, doc):
     def cmp(input, other):
         _check_operands(input, other, name)
         a, b = _binary_operands(input, other)
@@ -1098,25 +1490,83 @@ def _compare(fn, name):
             _no_complex(a, "\"%s_cpu\" not implemented for '%%s'" % name)
         return _make_tensor(np.asarray(fn(a._data, b._data)))
     cmp.__name__ = fn.__name__
+    cmp.__doc__ = doc
     return batched_public("elementwise")(cmp)
 
 
-eq = expose(_compare(np.equal, "eq"), name="eq", method=True)
-ne = expose(_compare(np.not_equal, "ne"), name="ne", method=True)
+eq = expose(_compare(np.equal, "eq", doc="""input == other elementwise, with broadcasting (other may be a number): a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.eq(pa.tensor([1, 2, 3]), 2)
+        tensor([False,  True, False])
+    """), name="eq", method=True)
+ne = expose(_compare(np.not_equal, "ne", doc="""input != other elementwise, with broadcasting (other may be a number): a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.ne(pa.tensor([1, 2, 3]), 2)
+        tensor([ True, False,  True])
+    """), name="ne", method=True)
 not_equal = alias("not_equal", ne, method=True)
-lt = expose(_compare(np.less, "lt"), name="lt", method=True)
+lt = expose(_compare(np.less, "lt", doc="""input < other elementwise, with broadcasting (other may be a number): a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.lt(pa.tensor([1, 2, 3]), 2)
+        tensor([ True, False, False])
+    """), name="lt", method=True)
 less = alias("less", lt, method=True)
-le = expose(_compare(np.less_equal, "le"), name="le", method=True)
+le = expose(_compare(np.less_equal, "le", doc="""input <= other elementwise, with broadcasting (other may be a number): a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.le(pa.tensor([1, 2, 3]), 2)
+        tensor([ True,  True, False])
+    """), name="le", method=True)
 less_equal = alias("less_equal", le, method=True)
-gt = expose(_compare(np.greater, "gt"), name="gt", method=True)
+gt = expose(_compare(np.greater, "gt", doc="""input > other elementwise, with broadcasting (other may be a number): a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.gt(pa.tensor([1, 2, 3]), 2)
+        tensor([False, False,  True])
+    """), name="gt", method=True)
 greater = alias("greater", gt, method=True)
-ge = expose(_compare(np.greater_equal, "ge"), name="ge", method=True)
+ge = expose(_compare(np.greater_equal, "ge", doc="""input >= other elementwise, with broadcasting (other may be a number): a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.ge(pa.tensor([1, 2, 3]), 2)
+        tensor([False,  True,  True])
+    """), name="ge", method=True)
 greater_equal = alias("greater_equal", ge, method=True)
 
 
 @expose(method=True)
 @batched_public("elementwise")
 def logical_not(input):
+    """True where input is zero (False), elementwise: a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.logical_not(pa.tensor([0, 1, 2]))
+        tensor([ True, False, False])
+    """
     _check_tensor(input, "logical_not")
     return _make_tensor(np.logical_not(input._data))
 
@@ -1124,6 +1574,15 @@ def logical_not(input):
 @expose(method=True)
 @batched_public("elementwise")
 def logical_and(input, other):
+    """True where both input and other are nonzero, elementwise with broadcasting: a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.logical_and(pa.tensor([True, True, False]), pa.tensor([True, False, False]))
+        tensor([ True, False, False])
+    """
     _check_operands(input, other, "logical_and")
     _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_and(_as_tensor(input)._data, _as_tensor(other)._data))
@@ -1132,6 +1591,15 @@ def logical_and(input, other):
 @expose(method=True)
 @batched_public("elementwise")
 def logical_or(input, other):
+    """True where input or other is nonzero, elementwise with broadcasting: a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.logical_or(pa.tensor([True, True, False]), pa.tensor([True, False, False]))
+        tensor([ True,  True, False])
+    """
     _check_operands(input, other, "logical_or")
     _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_or(_as_tensor(input)._data, _as_tensor(other)._data))
@@ -1140,12 +1608,21 @@ def logical_or(input, other):
 @expose(method=True)
 @batched_public("elementwise")
 def logical_xor(input, other):
+    """True where exactly one of input and other is nonzero, elementwise with broadcasting: a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.logical_xor(pa.tensor([True, True, False]), pa.tensor([True, False, False]))
+        tensor([False,  True, False])
+    """
     _check_operands(input, other, "logical_xor")
     _check_broadcast(input._data.shape, other._data.shape)
     return _make_tensor(np.logical_xor(_as_tensor(input)._data, _as_tensor(other)._data))
 
 
-def _bitwise(fn, name):
+def _bitwise(fn, name, doc):
     def op(input, other):
         _check_operands(input, other, name)
         a, b = _binary_operands(input, other)
@@ -1153,17 +1630,51 @@ def _bitwise(fn, name):
             raise NotImplementedError('"%s_cpu" not implemented for \'%s\'' % (name, _st(a)))
         return _make_tensor(np.asarray(fn(a._data, b._data)))
     op.__name__ = name
+    op.__doc__ = doc
     return batched_public("elementwise")(op)
 
 
-bitwise_and = expose(_bitwise(np.bitwise_and, "bitwise_and"), name="bitwise_and", method=False)
-bitwise_or = expose(_bitwise(np.bitwise_or, "bitwise_or"), name="bitwise_or", method=False)
-bitwise_xor = expose(_bitwise(np.bitwise_xor, "bitwise_xor"), name="bitwise_xor", method=False)
+bitwise_and = expose(_bitwise(np.bitwise_and, "bitwise_and", doc="""The bitwise AND of integer or bool tensors, elementwise with broadcasting.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.bitwise_and(pa.tensor([12, 10]), pa.tensor([10, 6]))
+        tensor([8, 2])
+    """), name="bitwise_and", method=False)
+bitwise_or = expose(_bitwise(np.bitwise_or, "bitwise_or", doc="""The bitwise OR of integer or bool tensors, elementwise with broadcasting.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.bitwise_or(pa.tensor([12, 10]), pa.tensor([10, 6]))
+        tensor([14, 14])
+    """), name="bitwise_or", method=False)
+bitwise_xor = expose(_bitwise(np.bitwise_xor, "bitwise_xor", doc="""The bitwise XOR of integer or bool tensors, elementwise with broadcasting.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.bitwise_xor(pa.tensor([12, 10]), pa.tensor([10, 6]))
+        tensor([ 6, 12])
+    """), name="bitwise_xor", method=False)
 
 
 @expose(method=True)
 @batched_public("elementwise")
 def bitwise_not(input):
+    """The bitwise NOT of an integer tensor (logical NOT of a bool one), elementwise.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.bitwise_not(pa.tensor([0, 5]))
+        tensor([-1, -6])
+    """
     _check_tensor(input, "bitwise_not")
     if input._data.dtype.kind not in "biu":
         raise NotImplementedError('"bitwise_not_cpu" not implemented for \'%s\'' % _st(input))
@@ -1172,6 +1683,15 @@ def bitwise_not(input):
 
 @expose(method=True)
 def equal(input, other):
+    """True when input and other have the same shape and elements (a Python bool).
+
+    Gradient: none (the result is a Python value, not a tensor).
+
+    Example::
+
+        >>> pa.equal(pa.tensor([1, 2]), pa.tensor([1, 2]))
+        True
+    """
     _check_operands(input, other, "equal")
     return input.shape == other.shape and builtins.bool(np.array_equal(input._data, other._data))
 
@@ -1184,6 +1704,16 @@ def _check_close_operands(input, other):
 
 @expose(method=True)
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """True when every element satisfies |input - other| <= atol + rtol * |other| (a Python bool); equal_nan counts nan
+    == nan.
+
+    Gradient: none (the result is a Python value, not a tensor).
+
+    Example::
+
+        >>> pa.allclose(pa.tensor([1.0, 2.0]), pa.tensor([1.0, 2.0 + 1e-9]))
+        True
+    """
     _check_operands(input, other, "allclose")
     _check_close_operands(input, other)
     return builtins.bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
@@ -1192,6 +1722,15 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 @expose(method=True)
 @batched_public("elementwise")
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """|input - other| <= atol + rtol * |other| elementwise: a bool tensor; equal_nan counts nan == nan.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.isclose(pa.tensor([1.0, 2.0]), pa.tensor([1.0, 2.1]))
+        tensor([ True, False])
+    """
     _check_operands(input, other, "isclose")
     _check_close_operands(input, other)
     return _make_tensor(np.isclose(input._data, _as_tensor(other)._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
@@ -1200,6 +1739,15 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 @expose(method=True)
 @batched_public("elementwise")
 def isnan(input):
+    """True where an element is nan: a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.isnan(pa.tensor([1.0, float('nan')]))
+        tensor([False,  True])
+    """
     _check_tensor(input, "isnan")
     return _make_tensor(np.isnan(input._data))
 
@@ -1207,6 +1755,15 @@ def isnan(input):
 @expose(method=True)
 @batched_public("elementwise")
 def isinf(input):
+    """True where an element is +inf or -inf: a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.isinf(pa.tensor([1.0, float('inf')]))
+        tensor([False,  True])
+    """
     _check_tensor(input, "isinf")
     return _make_tensor(np.isinf(input._data))
 
@@ -1214,6 +1771,15 @@ def isinf(input):
 @expose(method=True)
 @batched_public("elementwise")
 def isfinite(input):
+    """True where an element is neither inf nor nan: a bool tensor.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.isfinite(pa.tensor([1.0, float('inf'), float('nan')]))
+        tensor([ True, False, False])
+    """
     _check_tensor(input, "isfinite")
     return _make_tensor(np.isfinite(input._data))
 
@@ -1264,18 +1830,45 @@ def _piecewise(op, input, kw=None):
 
 @expose(method=True)
 def floor(input):
+    """Each element rounded down to an integer value (integer tensors unchanged).
+
+    Gradient: zero almost everywhere (the result is piecewise constant).
+
+    Example::
+
+        >>> pa.floor(pa.tensor([-1.5, 1.5]))
+        tensor([-2.,  1.])
+    """
     _check_tensor(input, "floor")
     return _piecewise(Floor, input)
 
 
 @expose(method=True)
 def ceil(input):
+    """Each element rounded up to an integer value (integer tensors unchanged).
+
+    Gradient: zero almost everywhere (the result is piecewise constant).
+
+    Example::
+
+        >>> pa.ceil(pa.tensor([-1.5, 1.5]))
+        tensor([-1.,  2.])
+    """
     _check_tensor(input, "ceil")
     return _piecewise(Ceil, input)
 
 
 @expose(method=True)
 def trunc(input):
+    """Each element rounded toward zero to an integer value.
+
+    Gradient: zero almost everywhere (the result is piecewise constant).
+
+    Example::
+
+        >>> pa.trunc(pa.tensor([-1.7, 1.7]))
+        tensor([-1.,  1.])
+    """
     _check_tensor(input, "trunc")
     return _piecewise(Trunc, input)
 
@@ -1285,12 +1878,32 @@ fix = alias("fix", trunc, method=False)
 
 @expose(method=True)
 def frac(input):
+    """The fractional part of each element: input - trunc(input).
+
+    Gradient: grad.
+
+    Example::
+
+        >>> pa.frac(pa.tensor([-1.25, 2.5]))
+        tensor([-0.2500,  0.5000])
+    """
     _check_tensor(input, "frac")
     return _piecewise(Frac, input)
 
 
 @expose(method=True)
 def round(input, decimals=0):
+    """Each element rounded to the nearest integer value, halves to even; decimals rounds to that many decimal places.
+
+    Gradient: zero almost everywhere (the result is piecewise constant).
+
+    Example::
+
+        >>> pa.round(pa.tensor([0.5, 1.5, 2.7]))
+        tensor([0., 2., 3.])
+        >>> pa.round(pa.tensor([1.2345]), decimals=2)
+        tensor([1.2300])
+    """
     _check_tensor(input, "round")
     if decimals:
         return _piecewise(RoundDecimals, input, {"decimals": decimals})

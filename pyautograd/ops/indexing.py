@@ -254,6 +254,15 @@ class ScatterAdd(Op):
 # ------------------------------------------------------- public functions --
 @expose(method=True)
 def narrow(input, dim, start, length, _op=None):
+    """The view of input's elements start to start + length - 1 along dim.
+
+    Gradient: grad placed in that slice of zeros.
+
+    Example::
+
+        >>> pa.narrow(pa.arange(6), 0, 2, 3)
+        tensor([2, 3, 4])
+    """
     _check_tensor(input, "narrow")
     d = _norm_dim(dim, input._data.ndim)
     size = input._data.shape[d]
@@ -267,6 +276,15 @@ def narrow(input, dim, start, length, _op=None):
 
 @expose(method=True)
 def select(input, dim, index, _op=None):
+    """The slice of input at index along dim, as a view with that dim removed (input[..., index, ...]).
+
+    Gradient: grad placed in that slice of zeros.
+
+    Example::
+
+        >>> pa.select(pa.tensor([[1, 2], [3, 4]]), 1, 0)
+        tensor([1, 3])
+    """
     _check_tensor(input, "select")
     d = _norm_dim(dim, input._data.ndim)
     size = input._data.shape[d]
@@ -312,6 +330,15 @@ def _convert_index(index):
 @expose
 @batched_public("index")
 def getitem(input, index):
+    """input[index]: basic indexing (ints, slices, None, Ellipsis) gives a view; tensors, lists and masks index a copy.
+
+    Gradient: grad placed at the indexed positions of zeros (added up where an index repeats).
+
+    Example::
+
+        >>> pa.getitem(pa.arange(6), slice(1, 4))
+        tensor([1, 2, 3])
+    """
     _check_tensor(input, "getitem")
     idx, basic = _convert_index(index)
     d = input._data
@@ -422,6 +449,18 @@ def _check_complex_value(input, value):
 @expose
 @batched_public("index")
 def setitem(input, index, value):
+    """input[index] = value in place (value broadcast to the indexed shape); returns None.
+
+    Gradient: for input, grad with the written positions zeroed; for value, grad at those positions (summed to
+    value's shape).
+
+    Example::
+
+        >>> x = pa.zeros(3)
+        >>> pa.setitem(x, 1, 5.0)
+        >>> x
+        tensor([0., 5., 0.])
+    """
     _check_tensor(input, "setitem")
     if isinstance(index, _Tensor) and index._data.dtype == np.uint8 and not isinstance(value, _Tensor):
         raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
@@ -610,6 +649,17 @@ def _index_put_path(index, value):
 @expose(method=True)
 @batched_public("gather")
 def gather(input, dim, index):
+    """Elements of input picked along dim by index: out[i][j] = input[index[i][j]][j] for dim 0 (index as large as the
+    result).
+
+    Gradient: grad added into zeros at the gathered positions (scatter_add).
+
+    Example::
+
+        >>> pa.gather(pa.tensor([[1, 2], [3, 4]]), 1, pa.tensor([[0, 0], [1, 0]]))
+        tensor([[1, 1],
+                [4, 3]])
+    """
     _check_tensor(input, "gather")
     d = _norm_dim(dim, input._data.ndim) or 0
     ix = index._data if isinstance(index, _Tensor) else np.asarray(index)
@@ -634,6 +684,15 @@ def gather(input, dim, index):
 
 @expose(method=True)
 def masked_fill(input, mask, value):
+    """input with the elements where mask (a bool tensor, broadcast) is True replaced by value.
+
+    Gradient: grad where mask is False for input; the sum of grad where it is True for a tensor value.
+
+    Example::
+
+        >>> pa.masked_fill(pa.tensor([1.0, 2.0, 3.0]), pa.tensor([False, True, False]), 0.0)
+        tensor([1., 0., 3.])
+    """
     _check_tensor(input, "masked_fill")
     m = mask._data if isinstance(mask, _Tensor) else np.asarray(mask)
     if m.dtype != np.bool_:
@@ -662,6 +721,16 @@ def masked_fill(input, mask, value):
 
 @expose(method=True)
 def nonzero(input, *, as_tuple=False):
+    """The indices of the nonzero elements: an (n, ndim) int64 tensor, or with as_tuple=True one index tensor per dim.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.nonzero(pa.tensor([0, 3, 0, 4]))
+        tensor([[1],
+                [3]])
+    """
     _check_tensor(input, "nonzero")
     if input._data.ndim == 0 and not as_tuple:    # NumPy refuses 0-d; PyTorch gives one row of no columns
         return _make_tensor(np.zeros((1 if input._data else 0, 0), np.int64))

@@ -273,6 +273,16 @@ def _dtype_word(t):
 
 @expose(method=True)
 def matmul(input, other):
+    """The matrix product of input and other: dot for 1-D operands, mm for 2-D, batched (with broadcast batch dims)
+    above.
+
+    Gradient: grad @ other^H for input, input^H @ grad for other (reshaped and summed to each operand's shape).
+
+    Example::
+
+        >>> pa.matmul(pa.tensor([[1.0, 2.0], [3.0, 4.0]]), pa.tensor([1.0, 1.0]))
+        tensor([3., 7.])
+    """
     _check_tensor(input, "matmul")
     _check_tensor(other, "matmul", "other", 2)
     """torch.matmul; the outermost grad_fn is PyTorch's (MmBackward0, MvBackward0, DotBackward0,
@@ -405,6 +415,15 @@ def _matmul_nd(a, b):
 
 @expose(method=True)
 def mm(input, mat2):
+    """The product of two matrices (n x m) @ (m x p).
+
+    Gradient: grad @ mat2^H for input, input^H @ grad for mat2.
+
+    Example::
+
+        >>> pa.mm(pa.tensor([[1.0, 2.0]]), pa.tensor([[3.0], [4.0]]))
+        tensor([[11.]])
+    """
     _check_tensor(input, "mm")
     _check_tensor(mat2, "mm", "mat2", 2)
     if input._data.ndim != 2 or mat2._data.ndim != 2:
@@ -414,6 +433,15 @@ def mm(input, mat2):
 
 @expose(method=True)
 def bmm(input, mat2):
+    """Batched matrix product of two 3-D tensors (b x n x m) @ (b x m x p), no broadcasting.
+
+    Gradient: grad @ mat2^H for input, input^H @ grad for mat2, per batch.
+
+    Example::
+
+        >>> pa.bmm(pa.ones(2, 1, 3), pa.ones(2, 3, 1)).shape
+        torch.Size([2, 1, 1])
+    """
     _check_tensor(input, "bmm")
     _check_tensor(mat2, "bmm", "mat2", 2)
     if input._data.ndim != 3 or mat2._data.ndim != 3:
@@ -432,6 +460,15 @@ def bmm(input, mat2):
 
 @expose(method=True)
 def dot(input, other):
+    """The dot product of two 1-D tensors of the same length (no conjugation).
+
+    Gradient: grad * other for input, grad * input for other.
+
+    Example::
+
+        >>> pa.dot(pa.tensor([1.0, 2.0]), pa.tensor([3.0, 4.0]))
+        tensor(11.)
+    """
     _check_tensor(input, "dot")
     _check_tensor(other, "dot", "other", 2)
     if input._data.ndim != 1 or other._data.ndim != 1:
@@ -451,6 +488,15 @@ def dot(input, other):
 
 @expose(method=True)
 def inner(input, other):
+    """The inner product over the last dim of input and other (a number for 1-D, a tensor for more dims).
+
+    Gradient: as for the sum of products over the last dim.
+
+    Example::
+
+        >>> pa.inner(pa.tensor([1.0, 2.0]), pa.tensor([3.0, 4.0]))
+        tensor(11.)
+    """
     _check_tensor(input, "inner")
     _check_tensor(other, "inner", "other", 2)
     """Sum over the last dims (torch.inner): shape input.shape[:-1] + other.shape[:-1]."""
@@ -466,6 +512,15 @@ def inner(input, other):
 
 @expose(method=True)
 def mv(input, vec):
+    """The product of a matrix (n x m) and a vector (m).
+
+    Gradient: outer(grad, vec) for input, input^H @ grad for vec.
+
+    Example::
+
+        >>> pa.mv(pa.tensor([[1.0, 2.0], [3.0, 4.0]]), pa.tensor([1.0, -1.0]))
+        tensor([-1., -1.])
+    """
     _check_tensor(input, "mv")
     _check_tensor(vec, "mv", "vec", 2)
     if input._data.ndim != 2 or vec._data.ndim != 1:
@@ -480,6 +535,16 @@ def mv(input, vec):
 
 @expose(method=True)
 def outer(input, vec2):
+    """The outer product of two 1-D tensors: out[i, j] = input[i] * vec2[j].
+
+    Gradient: grad @ vec2 for input, grad^T @ input for vec2.
+
+    Example::
+
+        >>> pa.outer(pa.tensor([1.0, 2.0]), pa.tensor([1.0, 10.0]))
+        tensor([[ 1., 10.],
+                [ 2., 20.]])
+    """
     _check_tensor(input, "outer")
     _check_tensor(vec2, "outer", "vec2", 2)
     for name_, t_ in (("self", input), ("vec2", vec2)):
@@ -494,6 +559,15 @@ ger = alias("ger", outer, method=True)
 
 @expose(method=True)
 def vdot(input, other):
+    """The dot product of two 1-D tensors, conjugating the first: sum(conj(input) * other).
+
+    Gradient: grad * other for input and grad * input for other, conjugated as the product is for complex values.
+
+    Example::
+
+        >>> pa.vdot(pa.tensor([1.0, 2.0]), pa.tensor([3.0, 4.0]))
+        tensor(11.)
+    """
     if input._data.ndim != 1 or other._data.ndim != 1:
         raise RuntimeError("1D tensors expected, but got %dD and %dD tensors"
                            % (input._data.ndim, other._data.ndim))

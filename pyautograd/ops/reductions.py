@@ -545,6 +545,19 @@ class LogSoftmax(Op):
 # ------------------------------------------------------- public functions --
 @expose(method=True)
 def sum(input, dim=None, keepdim=False, *, dtype=None):
+    """The sum of input's elements, over all of them or over dim. dim may be an int or a tuple of dims (None: all);
+    keepdim keeps the reduced dims with size 1. dtype: the accumulation and result dtype (integers and bools sum as
+    int64).
+
+    Gradient: grad broadcast back to input's shape.
+
+    Example::
+
+        >>> pa.sum(pa.tensor([[1.0, 2.0], [3.0, 4.0]]))
+        tensor(10.)
+        >>> pa.sum(pa.tensor([[1.0, 2.0], [3.0, 4.0]]), dim=0)
+        tensor([4., 6.])
+    """
     _check_tensor(input, "sum")
     kw = {"dim": _dim_arg(input, dim), "keepdim": keepdim}
     if dtype is not None:
@@ -554,6 +567,16 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
 
 @expose(method=True)
 def mean(input, dim=None, keepdim=False, *, dtype=None):
+    """The mean of input's elements, over all of them or over dim (floating or complex input only). dim may be an int
+    or a tuple of dims (None: all); keepdim keeps the reduced dims with size 1.
+
+    Gradient: grad / n broadcast back to input's shape (n: the number of averaged elements).
+
+    Example::
+
+        >>> pa.mean(pa.tensor([[1.0, 2.0], [3.0, 4.0]]), dim=1)
+        tensor([1.5000, 3.5000])
+    """
     _check_tensor(input, "mean")
     if dtype is not None:
         input = to_dtype(input, dtype)
@@ -569,6 +592,16 @@ def _type_word(t):
 
 @expose(method=True)
 def prod(input, dim=None, keepdim=False, *, dtype=None):
+    """The product of input's elements, over all of them or over one dim. dim may be an int or a tuple of dims (None:
+    all); keepdim keeps the reduced dims with size 1.
+
+    Gradient: grad times the product of the other elements (computed without dividing, so zeros are handled).
+
+    Example::
+
+        >>> pa.prod(pa.tensor([1.0, 2.0, 3.0, 4.0]))
+        tensor(24.)
+    """
     _check_tensor(input, "prod")
     input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     if dim is not None and isinstance(dim, (tuple, list)):
@@ -584,6 +617,15 @@ def _int64_if_integral(input):
 
 @expose(method=True)
 def cumsum(input, dim, *, dtype=None):
+    """The cumulative sum along dim: out[i] = input[0] + ... + input[i].
+
+    Gradient: the reversed cumulative sum of grad along dim.
+
+    Example::
+
+        >>> pa.cumsum(pa.tensor([1.0, 2.0, 3.0]), dim=0)
+        tensor([1., 3., 6.])
+    """
     _check_tensor(input, "cumsum")
     input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     return apply_op(Cumsum, (input,), {"dim": _norm_dim(dim, input._data.ndim) or 0})
@@ -591,6 +633,16 @@ def cumsum(input, dim, *, dtype=None):
 
 @expose(method=True)
 def cumprod(input, dim, *, dtype=None):
+    """The cumulative product along dim: out[i] = input[0] * ... * input[i].
+
+    Gradient: for each element, the sum over later positions of grad times the product of the other factors (zeros
+    handled).
+
+    Example::
+
+        >>> pa.cumprod(pa.tensor([1.0, 2.0, 3.0]), dim=0)
+        tensor([1., 2., 6.])
+    """
     _check_tensor(input, "cumprod")
     input = to_dtype(input, dtype) if dtype is not None else _int64_if_integral(input)
     return apply_op(Cumprod, (input,), {"dim": _norm_dim(dim, input._data.ndim) or 0})
@@ -598,6 +650,16 @@ def cumprod(input, dim, *, dtype=None):
 
 @expose(method=True)
 def amax(input, dim=(), keepdim=False):
+    """The largest element over dim (all dims when dim is empty), without indices. dim may be an int or a tuple of dims
+    (None: all); keepdim keeps the reduced dims with size 1.
+
+    Gradient: grad shared evenly among the elements equal to the maximum.
+
+    Example::
+
+        >>> pa.amax(pa.tensor([[1.0, 5.0], [3.0, 2.0]]), dim=1)
+        tensor([5., 3.])
+    """
     _check_tensor(input, "amax")
     _no_complex(input, "\"max_values_cpu\" not implemented for '%s'")
     return apply_op(Amax, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
@@ -605,6 +667,16 @@ def amax(input, dim=(), keepdim=False):
 
 @expose(method=True)
 def amin(input, dim=(), keepdim=False):
+    """The smallest element over dim (all dims when dim is empty), without indices. dim may be an int or a tuple of
+    dims (None: all); keepdim keeps the reduced dims with size 1.
+
+    Gradient: grad shared evenly among the elements equal to the minimum.
+
+    Example::
+
+        >>> pa.amin(pa.tensor([[1.0, 5.0], [3.0, 2.0]]), dim=1)
+        tensor([1., 2.])
+    """
     _check_tensor(input, "amin")
     _no_complex(input, "\"min_values_cpu\" not implemented for '%s'")
     return apply_op(Amin, (input,), {"dim": _dim_arg(input, dim), "keepdim": keepdim})
@@ -665,6 +737,21 @@ def _minmax(input, dim, keepdim, other, all_op, dim_op, binary, name):
 @expose(method=True)
 @batched_public("minmax")
 def max(input, dim=None, keepdim=False, *, other=None):
+    """max(input): the largest element; max(input, dim, keepdim=False): a (values, indices) named tuple along dim;
+    max(input, other): maximum(input, other).
+
+    Gradient: over all elements, grad shared evenly among the maxima; with dim, grad to the element each index
+    names.
+
+    Example::
+
+        >>> pa.max(pa.tensor([1.0, 3.0, 2.0]))
+        tensor(3.)
+        >>> pa.max(pa.tensor([[1.0, 3.0], [4.0, 2.0]]), dim=1)
+        torch.return_types.max(
+        values=tensor([3., 4.]),
+        indices=tensor([1, 0]))
+    """
     _check_tensor(input, "max")
     return _minmax(input, dim, keepdim, other, MaxAll, MaxDim, maximum, "max")
 
@@ -672,6 +759,21 @@ def max(input, dim=None, keepdim=False, *, other=None):
 @expose(method=True)
 @batched_public("minmax")
 def min(input, dim=None, keepdim=False, *, other=None):
+    """min(input): the smallest element; min(input, dim, keepdim=False): a (values, indices) named tuple along dim;
+    min(input, other): minimum(input, other).
+
+    Gradient: over all elements, grad shared evenly among the minima; with dim, grad to the element each index
+    names.
+
+    Example::
+
+        >>> pa.min(pa.tensor([1.0, 3.0, 2.0]))
+        tensor(1.)
+        >>> pa.min(pa.tensor([[1.0, 3.0], [4.0, 2.0]]), dim=1)
+        torch.return_types.min(
+        values=tensor([1., 2.]),
+        indices=tensor([0, 1]))
+    """
     _check_tensor(input, "min")
     return _minmax(input, dim, keepdim, other, MinAll, MinDim, minimum, "min")
 
@@ -688,6 +790,15 @@ def _empty_arg_reduction(d, dim, name):
 @expose(method=True)
 @batched_public("dim")
 def argmax(input, dim=None, keepdim=False):
+    """The index of the largest element (of the flattened input, or along dim); the first one on ties.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.argmax(pa.tensor([1.0, 3.0, 2.0]))
+        tensor(1)
+    """
     _check_tensor(input, "argmax")
     if input._data.dtype == np.bool_:
         raise RuntimeError("argmax(): does not support bool input")
@@ -706,6 +817,15 @@ def argmax(input, dim=None, keepdim=False):
 @expose(method=True)
 @batched_public("dim")
 def argmin(input, dim=None, keepdim=False):
+    """The index of the smallest element (of the flattened input, or along dim); the first one on ties.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.argmin(pa.tensor([[1.0, 3.0], [4.0, 2.0]]), dim=1)
+        tensor([0, 1])
+    """
     _check_tensor(input, "argmin")
     if input._data.dtype == np.bool_:
         raise RuntimeError("argmin(): does not support bool input")
@@ -733,6 +853,18 @@ def _warn_dof(input, dim, correction, name):
 
 @expose(method=True)
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """The variance of input over all elements or over dim: sum((x - mean) ** 2) / (N - correction). correction (or
+    unbiased=True, the default: correction=1) is subtracted from the number of elements N in the divisor.
+
+    Gradient: grad * 2 * (input - mean) / (N - correction).
+
+    Example::
+
+        >>> pa.var(pa.tensor([1.0, 2.0, 3.0, 4.0]))
+        tensor(1.6667)
+        >>> pa.var(pa.tensor([1.0, 2.0, 3.0, 4.0]), correction=0)
+        tensor(1.2500)
+    """
     _check_tensor(input, "var")
     if input._data.dtype.kind not in "fc":
         raise RuntimeError("std and var only support floating point and complex dtypes")
@@ -747,6 +879,16 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 @expose(method=True)
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """The standard deviation of input over all elements or over dim: sqrt(var(input, ...)). correction (or
+    unbiased=True, the default: correction=1) is subtracted from the number of elements N in the divisor.
+
+    Gradient: grad * (input - mean) / ((N - correction) * std).
+
+    Example::
+
+        >>> pa.std(pa.tensor([1.0, 2.0, 3.0, 4.0]))
+        tensor(1.2910)
+    """
     _check_tensor(input, "std")
     if input._data.dtype.kind not in "fc":
         raise RuntimeError("std and var only support floating point and complex dtypes")
@@ -781,6 +923,15 @@ class Std(Op):
 
 @expose(method=True)
 def logsumexp(input, dim, keepdim=False):
+    """log(sum(exp(input), dim)) computed without overflow (the maximum is taken out first).
+
+    Gradient: grad * softmax(input, dim).
+
+    Example::
+
+        >>> pa.logsumexp(pa.tensor([0.0, 0.0]), dim=0)
+        tensor(0.6931)
+    """
     _check_tensor(input, "logsumexp")
     if isinstance(dim, (tuple, list)) and not dim and not keepdim and input._data.size and input._data.ndim:
         # PyTorch reduces every dim for dim=() but then cannot write the kept-dims result into its 0-d output
@@ -792,6 +943,19 @@ def logsumexp(input, dim, keepdim=False):
 
 @expose(method=True)
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    """The p-norm of input (p='fro' or 2: the Euclidean norm; 'nuc', inf, -inf, any number), over all elements or over
+    dim.
+
+    Gradient: for the 2-norm grad * input / norm (zero where the norm is zero); for p, grad * input * |input| ** (p
+    - 2) / norm ** (p - 1).
+
+    Example::
+
+        >>> pa.norm(pa.tensor([3.0, 4.0]))
+        tensor(5.)
+        >>> pa.norm(pa.tensor([3.0, -4.0]), p=1)
+        tensor(7.)
+    """
     _check_tensor(input, "norm")
     if dtype is not None:
         input = to_dtype(input, dtype)
@@ -889,6 +1053,15 @@ def pnorm_grad(F, x, r, g, p, axes):
 
 @expose(method=True)
 def softmax(input, dim=None, dtype=None):
+    """exp(input) / sum(exp(input)) along dim: each slice becomes positive values summing to one.
+
+    Gradient: y * (grad - sum(grad * y, dim)), y the softmax.
+
+    Example::
+
+        >>> pa.softmax(pa.tensor([0.0, 0.0, 0.0, 0.0]), dim=0)
+        tensor([0.2500, 0.2500, 0.2500, 0.2500])
+    """
     _check_tensor(input, "softmax")
     if dtype is not None:
         input = to_dtype(input, dtype)
@@ -904,6 +1077,15 @@ def softmax(input, dim=None, dtype=None):
 
 @expose(method=True)
 def log_softmax(input, dim=None, dtype=None):
+    """log(softmax(input, dim)) computed stably: input - logsumexp(input, dim).
+
+    Gradient: grad - softmax(input) * sum(grad, dim).
+
+    Example::
+
+        >>> pa.log_softmax(pa.tensor([0.0, 0.0]), dim=0)
+        tensor([-0.6931, -0.6931])
+    """
     _check_tensor(input, "log_softmax")
     if dtype is not None:
         input = to_dtype(input, dtype)
@@ -920,6 +1102,17 @@ def log_softmax(input, dim=None, dtype=None):
 @expose(method=True)
 @batched_public("dim")
 def all(input, dim=None, keepdim=False):
+    """True when every element (over all, or along dim) is nonzero.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.all(pa.tensor([True, False]))
+        tensor(False)
+        >>> pa.all(pa.tensor([[1, 1], [0, 1]]), dim=1)
+        tensor([ True, False])
+    """
     _check_tensor(input, "all")
     r = np.asarray(np.all(input._data, axis=_dim_arg(input, dim), keepdims=keepdim))
     return _make_tensor(r.astype(np.uint8) if input._data.dtype == np.uint8 else r)   # uint8 stays uint8 in PyTorch
@@ -928,6 +1121,15 @@ def all(input, dim=None, keepdim=False):
 @expose(method=True)
 @batched_public("dim")
 def any(input, dim=None, keepdim=False):
+    """True when some element (over all, or along dim) is nonzero.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.any(pa.tensor([True, False]))
+        tensor(True)
+    """
     _check_tensor(input, "any")
     r = np.asarray(np.any(input._data, axis=_dim_arg(input, dim), keepdims=keepdim))
     return _make_tensor(r.astype(np.uint8) if input._data.dtype == np.uint8 else r)   # uint8 stays uint8 in PyTorch
@@ -936,5 +1138,14 @@ def any(input, dim=None, keepdim=False):
 @expose(method=True)
 @batched_public("dim")
 def count_nonzero(input, dim=None):
+    """The number of nonzero elements, over all or over dim (an int64 tensor).
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.count_nonzero(pa.tensor([[0, 1], [2, 3]]), dim=0)
+        tensor([1, 2])
+    """
     _check_tensor(input, "count_nonzero")
     return _make_tensor(np.asarray(np.count_nonzero(input._data, axis=_dim_arg(input, dim)), dtype=np.int64))

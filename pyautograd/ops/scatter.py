@@ -381,12 +381,34 @@ def _spec_scatter(T, a, b):
     OpSpec("scatter_0d", lambda T, a, b: T.scatter(a, 0, T.tensor(0), b), [(), ()], noncontig=False),
 ])
 def scatter(input, dim, index, src=None, value=None, *, reduce=None):
+    """scatter: input with the values of src (or the number value) written at the positions index gives along dim: for
+    dim 0, out[index[i][j]][j] = src[i][j]. reduce='add' or 'multiply' combines instead of replacing.
+
+    Gradient: for input, grad with the written positions zeroed; for src, grad gathered at index.
+
+    Example::
+
+        >>> pa.scatter(pa.zeros(3), 0, pa.tensor([0, 2]), pa.tensor([5.0, 6.0]))
+        tensor([5., 0., 6.])
+    """
     return _scatter(input, dim, index, src, value, reduce, False)
 
 
 @expose(method=True, spec=OpSpec("scatter_", lambda T, a, b: (a * 1).scatter_(0, T.tensor([[1, 0]]), b),
                                  [(2, 2), (1, 2)]))
 def scatter_(input, dim, index, src=None, value=None, *, reduce=None):
+    """In-place form of pyautograd.scatter: changes input and returns it (bumping its version counter). scatter: input
+    with the values of src (or the number value) written at the positions index gives along dim: for dim 0,
+    out[index[i][j]][j] = src[i][j]. reduce='add' or 'multiply' combines instead of replacing.
+
+    Gradient: as scatter's.
+
+    Example::
+
+        >>> x = pa.zeros(3)
+        >>> pa.scatter_(x, 0, pa.tensor([1]), value=2.0)
+        tensor([0., 2., 0.])
+    """
     return _scatter(input, dim, index, src, value, reduce, True)
 
 
@@ -396,12 +418,32 @@ def scatter_(input, dim, index, src=None, value=None, *, reduce=None):
            [(2, 3), (0, 3)]),
 ])
 def scatter_add(input, dim, index, src):
+    """input with the values of src added at the positions index gives along dim (repeated indices accumulate).
+
+    Gradient: grad for input; grad gathered at index for src.
+
+    Example::
+
+        >>> pa.scatter_add(pa.zeros(3), 0, pa.tensor([0, 0, 2]), pa.tensor([1.0, 2.0, 3.0]))
+        tensor([3., 0., 3.])
+    """
     return _scatter_apply(ScatterAddInto, input, dim, index, src, "scatter_add", False, reduce="add")
 
 
 @expose(method=True, spec=OpSpec("scatter_add_", lambda T, a, b: (a * 1).scatter_add_(1, T.tensor([[1, 1]]), b),
                                  [(2, 2), (1, 2)]))
 def scatter_add_(input, dim, index, src):
+    """In-place form of pyautograd.scatter_add: changes input and returns it (bumping its version counter). input with
+    the values of src added at the positions index gives along dim (repeated indices accumulate).
+
+    Gradient: as scatter_add's.
+
+    Example::
+
+        >>> x = pa.zeros(2)
+        >>> pa.scatter_add_(x, 0, pa.tensor([1, 1]), pa.ones(2))
+        tensor([0., 2.])
+    """
     return _scatter_apply(ScatterAddInto, input, dim, index, src, "scatter_add_", True, reduce="add")
 
 
@@ -425,12 +467,35 @@ def _reduce_spec(reduce, include_self, second=True):
 
 @expose(method=True, spec=[_reduce_spec(r, s, r != "prod") for r in _REDUCES for s in (True, False)])
 def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
+    """input with the values of src combined into the positions index gives along dim by reduce ('sum', 'prod', 'mean',
+    'amax' or 'amin'); include_self=False leaves input's own values out at the written positions.
+
+    Gradient: for 'sum' and 'mean' grad (divided by the counts for 'mean'); for 'amax' / 'amin' grad shared among
+    the elements equal to the result; for 'prod' grad times the product of the others.
+
+    Example::
+
+        >>> pa.scatter_reduce(pa.zeros(2), 0, pa.tensor([0, 0, 1]), pa.tensor([1.0, 5.0, 2.0]), 'amax')
+        tensor([5., 2.])
+    """
     return _scatter_reduce(input, dim, index, src, reduce, include_self, False)
 
 
 @expose(method=True, spec=OpSpec("scatter_reduce_", lambda T, a, b: (a * 1).scatter_reduce_(
     0, T.tensor([[0, 0]]), b, "amax", include_self=False), [(2, 2), (1, 2)]))
 def scatter_reduce_(input, dim, index, src, reduce, *, include_self=True):
+    """In-place form of pyautograd.scatter_reduce: changes input and returns it (bumping its version counter). input
+    with the values of src combined into the positions index gives along dim by reduce ('sum', 'prod', 'mean',
+    'amax' or 'amin'); include_self=False leaves input's own values out at the written positions.
+
+    Gradient: as scatter_reduce's.
+
+    Example::
+
+        >>> x = pa.ones(2)
+        >>> pa.scatter_reduce_(x, 0, pa.tensor([0, 0]), pa.tensor([2.0, 3.0]), 'prod')
+        tensor([6., 1.])
+    """
     return _scatter_reduce(input, dim, index, src, reduce, include_self, True)
 
 
@@ -525,24 +590,66 @@ def _index_write(op, fname, input, dim, index, source, inplace, reduce, alpha=1)
     OpSpec("index_add_dim1", lambda T, a, b: a.index_add(-1, T.tensor([1]), b), [(2, 3), (2, 1)]),
 ])
 def index_add(input, dim, index, source, *, alpha=1):
+    """input with alpha * source added to the slices of input at the positions index lists along dim (repeated indices
+    accumulate).
+
+    Gradient: grad for input; alpha * grad selected at index for source.
+
+    Example::
+
+        >>> pa.index_add(pa.zeros(3), 0, pa.tensor([0, 2]), pa.tensor([1.0, 2.0]))
+        tensor([1., 0., 2.])
+    """
     return _index_write(IndexAddInto, "index_add_", input, dim, index, source, False, "add", alpha)
 
 
 @expose(method=True, spec=OpSpec("index_add_", lambda T, a, b: (a * 1).index_add_(0, T.tensor([1, 1]), b),
                                  [(2, 2), (2, 2)]))
 def index_add_(input, dim, index, source, *, alpha=1):
+    """In-place form of pyautograd.index_add: changes input and returns it (bumping its version counter). input with
+    alpha * source added to the slices of input at the positions index lists along dim (repeated indices
+    accumulate).
+
+    Gradient: as index_add's.
+
+    Example::
+
+        >>> x = pa.zeros(2)
+        >>> pa.index_add_(x, 0, pa.tensor([1]), pa.tensor([4.0]))
+        tensor([0., 4.])
+    """
     return _index_write(IndexAddInto, "index_add_", input, dim, index, source, True, "add", alpha)
 
 
 @expose(method=True, spec=OpSpec("index_copy", lambda T, a, b: T.index_copy(a, 1, T.tensor([2, 0]), b),
                                  [(2, 3), (2, 2)]))
 def index_copy(input, dim, index, source):
+    """input with the slices at the positions index lists along dim replaced by the slices of source.
+
+    Gradient: for input, grad with the copied slices zeroed; for source, grad selected at index.
+
+    Example::
+
+        >>> pa.index_copy(pa.zeros(3), 0, pa.tensor([2]), pa.tensor([7.0]))
+        tensor([0., 0., 7.])
+    """
     return _index_write(IndexCopyInto, "index_copy_", input, dim, index, source, False, "copy")
 
 
 @expose(method=True, spec=OpSpec("index_copy_", lambda T, a, b: (a * 1).index_copy_(0, T.tensor([1]), b),
                                  [(2, 2), (1, 2)]))
 def index_copy_(input, dim, index, source):
+    """In-place form of pyautograd.index_copy: changes input and returns it (bumping its version counter). input with
+    the slices at the positions index lists along dim replaced by the slices of source.
+
+    Gradient: as index_copy's.
+
+    Example::
+
+        >>> x = pa.zeros(2)
+        >>> pa.index_copy_(x, 0, pa.tensor([0]), pa.tensor([1.0]))
+        tensor([1., 0.])
+    """
     return _index_write(IndexCopyInto, "index_copy_", input, dim, index, source, True, "copy")
 
 
@@ -580,11 +687,31 @@ def _index_fill(input, dim, index, value, inplace):
     OpSpec("index_fill_0d", lambda T, a, v: T.index_fill(a, 0, T.tensor([0]), v), [(), ()]),
 ])
 def index_fill(input, dim, index, value):
+    """input with the slices at the positions index lists along dim filled with value (a number or a 0-D tensor).
+
+    Gradient: grad with the filled slices zeroed for input; the sum of grad over them for a tensor value.
+
+    Example::
+
+        >>> pa.index_fill(pa.zeros(3), 0, pa.tensor([0, 1]), 9.0)
+        tensor([9., 9., 0.])
+    """
     return _index_fill(input, dim, index, value, False)
 
 
 @expose(method=True, spec=OpSpec("index_fill_", lambda T, a: (a * 1).index_fill_(0, T.tensor([1]), 0.5), [(2, 2)]))
 def index_fill_(input, dim, index, value):
+    """In-place form of pyautograd.index_fill: changes input and returns it (bumping its version counter). input with
+    the slices at the positions index lists along dim filled with value (a number or a 0-D tensor).
+
+    Gradient: as index_fill's.
+
+    Example::
+
+        >>> x = pa.zeros(2)
+        >>> pa.index_fill_(x, 0, pa.tensor([1]), 3.0)
+        tensor([0., 3.])
+    """
     return _index_fill(input, dim, index, value, True)
 
 
@@ -593,6 +720,16 @@ def index_fill_(input, dim, index, value):
     OpSpec("index_select_0d", lambda T, a: T.index_select(a, 0, T.tensor([0])), [()]),
 ])
 def index_select(input, dim, index):
+    """The slices of input at the positions index (a 1-D integer tensor) lists along dim (a copy).
+
+    Gradient: grad added into zeros at those slices (index_add).
+
+    Example::
+
+        >>> pa.index_select(pa.tensor([[1, 2], [3, 4]]), 0, pa.tensor([1, 1]))
+        tensor([[3, 4],
+                [3, 4]])
+    """
     _check_tensor(input, "index_select")
     _check_tensor(index, "index_select", "index", 3)
     if index._data.dtype.kind not in "iu" or index._data.dtype == np.uint8:
@@ -644,6 +781,15 @@ def _mismatch(a, b):
     OpSpec("masked_select_bcast", lambda T, a: T.masked_select(a, T.tensor([[True], [False], [True]])), [(3,)]),
 ])
 def masked_select(input, mask):
+    """The elements of input where mask (a bool tensor, broadcast) is True, as a 1-D tensor.
+
+    Gradient: grad placed back at the selected positions of zeros.
+
+    Example::
+
+        >>> pa.masked_select(pa.tensor([1.0, 2.0, 3.0]), pa.tensor([True, False, True]))
+        tensor([1., 3.])
+    """
     _check_tensor(input, "masked_select")
     m = _bool_mask(mask, "masked_select: expected BoolTensor for mask")
     shape = _broadcast_pair(m.shape, input._data.shape)
@@ -683,12 +829,33 @@ def _masked_scatter(input, mask, source, inplace):
 @expose(method=True, spec=OpSpec("masked_scatter", lambda T, a, b: T.masked_scatter(
     a, T.tensor([[True, False, True], [False, True, True]]), b), [(2, 3), (3, 2)]))
 def masked_scatter(input, mask, source):
+    """input with the positions where mask is True filled, in order, with the first elements of source.
+
+    Gradient: for input, grad where mask is False; for source, grad at the masked positions in order (zeros for the
+    unused rest).
+
+    Example::
+
+        >>> pa.masked_scatter(pa.zeros(3), pa.tensor([True, False, True]), pa.tensor([1.0, 2.0]))
+        tensor([1., 0., 2.])
+    """
     return _masked_scatter(input, mask, source, False)
 
 
 @expose(method=True, spec=OpSpec("masked_scatter_", lambda T, a, b: (a * 1).masked_scatter_(
     T.tensor([False, True]), b), [(2, 2), (5,)]))
 def masked_scatter_(input, mask, source):
+    """In-place form of pyautograd.masked_scatter: changes input and returns it (bumping its version counter). input
+    with the positions where mask is True filled, in order, with the first elements of source.
+
+    Gradient: as masked_scatter's.
+
+    Example::
+
+        >>> x = pa.zeros(2)
+        >>> pa.masked_scatter_(x, pa.tensor([False, True]), pa.tensor([5.0]))
+        tensor([0., 5.])
+    """
     return _masked_scatter(input, mask, source, True)
 
 
@@ -697,6 +864,15 @@ def masked_scatter_(input, mask, source):
     OpSpec("take", lambda T, a: T.take(a, T.tensor([[0, -1], [4, 0]])), [(2, 3)]),
 ])
 def take(input, index):
+    """The elements of input at the flat positions index gives (input read as 1-D), in index's shape.
+
+    Gradient: grad added into zeros at those positions.
+
+    Example::
+
+        >>> pa.take(pa.tensor([[1, 2], [3, 4]]), pa.tensor([0, 3]))
+        tensor([1, 4])
+    """
     _check_tensor(input, "take")
     _check_tensor(index, "take", "index", 2)
     ix = index._data
@@ -746,12 +922,34 @@ def _put(input, index, source, accumulate, inplace):
     OpSpec("put_accumulate", lambda T, a, b: T.put(a, T.tensor([1, 1, 5]), b, accumulate=True), [(2, 3), (3,)]),
 ])
 def put(input, index, source, accumulate=False):
+    """input with source written at the flat positions index gives (input read as 1-D); accumulate=True adds instead.
+
+    Gradient: for input, grad with the written positions zeroed (kept with accumulate); for source, grad taken at
+    index.
+
+    Example::
+
+        >>> pa.put(pa.zeros(2, 2), pa.tensor([0, 3]), pa.tensor([1.0, 2.0]))
+        tensor([[1., 0.],
+                [0., 2.]])
+    """
     return _put(input, index, source, accumulate, False)
 
 
 @expose(method=True, spec=OpSpec("put_", lambda T, a, b: (a * 1).put_(T.tensor([3, 0]), b, accumulate=True),
                                  [(2, 2), (2,)]))
 def put_(input, index, source, accumulate=False):
+    """In-place form of pyautograd.put: changes input and returns it (bumping its version counter). input with source
+    written at the flat positions index gives (input read as 1-D); accumulate=True adds instead.
+
+    Gradient: as put's.
+
+    Example::
+
+        >>> x = pa.zeros(3)
+        >>> pa.put_(x, pa.tensor([2]), pa.tensor([1.0]))
+        tensor([0., 0., 1.])
+    """
     return _put(input, index, source, accumulate, True)
 
 
@@ -763,6 +961,17 @@ def put_(input, index, source, accumulate=False):
     OpSpec("take_along_dim_flat", lambda T, a: T.take_along_dim(a, T.tensor([5, 0, 5])), [(6,)]),
 ])
 def take_along_dim(input, indices, dim=None):
+    """The elements of input at indices along dim (indices broadcast against input, as gather); dim None reads input
+    flattened.
+
+    Gradient: grad added into zeros at those positions.
+
+    Example::
+
+        >>> pa.take_along_dim(pa.tensor([[10, 30], [40, 20]]), pa.tensor([[1], [0]]), dim=1)
+        tensor([[30],
+                [40]])
+    """
     _check_tensor(input, "take_along_dim")
     _check_tensor(indices, "take_along_dim", "indices", 2)
     ix = indices._data
@@ -870,12 +1079,35 @@ def _index_put_tensors(input, indices, values, accumulate, inplace):
     OpSpec("index_put_mask", lambda T, a, b: a.index_put((T.tensor([True, False, True]),), b), [(3, 2), (1, 2)]),
 ])
 def index_put(input, indices, values, accumulate=False):
+    """input with values written at the positions given by indices (a tuple of index tensors, one per leading dim, as
+    input[indices] = values); accumulate=True adds.
+
+    Gradient: for input, grad with the written positions zeroed (kept with accumulate); for values, grad at those
+    positions.
+
+    Example::
+
+        >>> pa.index_put(pa.zeros(3), (pa.tensor([0, 2]),), pa.tensor([1.0, 2.0]))
+        tensor([1., 0., 2.])
+    """
     return _index_put_tensors(input, indices, values, accumulate, False)
 
 
 @expose(method=True, spec=OpSpec("index_put_", lambda T, a, b: (a * 1).index_put_((T.tensor([1, 1]),), b,
                                                                                  accumulate=True), [(2, 2), (2, 2)]))
 def index_put_(input, indices, values, accumulate=False):
+    """In-place form of pyautograd.index_put: changes input and returns it (bumping its version counter). input with
+    values written at the positions given by indices (a tuple of index tensors, one per leading dim, as
+    input[indices] = values); accumulate=True adds.
+
+    Gradient: as index_put's.
+
+    Example::
+
+        >>> x = pa.zeros(2)
+        >>> pa.index_put_(x, (pa.tensor([1]),), pa.tensor([3.0]))
+        tensor([0., 3.])
+    """
     return _index_put_tensors(input, indices, values, accumulate, True)
 
 
@@ -886,6 +1118,16 @@ def index_put_(input, indices, values, accumulate=False):
     OpSpec("diag_embed_1d", lambda T, a: a.diag_embed(1, -1, 0), [(3,)], empty=[(0,)]),
 ])
 def diag_embed(input, offset=0, dim1=-2, dim2=-1):
+    """Matrices whose diagonal (offset, in dims dim1 and dim2) holds the last dim of input, zeros elsewhere.
+
+    Gradient: the same diagonal of grad.
+
+    Example::
+
+        >>> pa.diag_embed(pa.tensor([1, 2]))
+        tensor([[1, 0],
+                [0, 2]])
+    """
     _check_tensor(input, "diag_embed")
     xs = input._data.shape
     nd = len(xs) + 1

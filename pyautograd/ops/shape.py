@@ -205,11 +205,33 @@ def _triangle(op, input, diagonal, fname):
 
 @expose(method=True)
 def tril(input, diagonal=0):
+    """The lower triangle of the matrices in input (the last two dims); elements above diagonal 'diagonal' become zero.
+
+    Gradient: tril of grad.
+
+    Example::
+
+        >>> pa.tril(pa.ones(3, 3))
+        tensor([[1., 0., 0.],
+                [1., 1., 0.],
+                [1., 1., 1.]])
+    """
     return _triangle(Tril, input, diagonal, "tril")
 
 
 @expose(method=True)
 def triu(input, diagonal=0):
+    """The upper triangle of the matrices in input (the last two dims); elements below diagonal 'diagonal' become zero.
+
+    Gradient: triu of grad.
+
+    Example::
+
+        >>> pa.triu(pa.ones(3, 3), diagonal=1)
+        tensor([[0., 1., 1.],
+                [0., 0., 1.],
+                [0., 0., 0.]])
+    """
     return _triangle(Triu, input, diagonal, "triu")
 
 
@@ -266,6 +288,16 @@ class Repeat(Op):
 
 @expose
 def repeat(input, *sizes):
+    """input tiled sizes times along each dim (more sizes than dims add leading dims); a copy.
+
+    Gradient: grad summed over the repetitions.
+
+    Example::
+
+        >>> pa.repeat(pa.tensor([1, 2]), 2, 2)
+        tensor([[1, 2, 1, 2],
+                [1, 2, 1, 2]])
+    """
     sizes = tuple(builtins.int(s_) for s_ in _shape_args(sizes))
     shape = input._data.shape
     if len(sizes) < len(shape):
@@ -575,6 +607,17 @@ def _shape_args(shape):
 
 @expose
 def reshape(input, *shape):
+    """input with a new shape of the same number of elements (one size may be -1); a view when the strides allow, else
+    a copy.
+
+    Gradient: grad reshaped to input's shape.
+
+    Example::
+
+        >>> pa.reshape(pa.arange(6), (2, 3))
+        tensor([[0, 1, 2],
+                [3, 4, 5]])
+    """
     _check_tensor(input, "reshape")
     if len(shape) == 1 and not isinstance(shape[0], (tuple, list, builtins.int, np.integer, _Tensor)):
         raise TypeError("reshape(): argument 'shape' (position 1) must be tuple of ints, not %s" % _tp_name(shape[0]))
@@ -589,6 +632,18 @@ def reshape(input, *shape):
 
 @expose
 def view(input, *shape):
+    """A view of input with a new shape (one size may be -1); refused when the strides cannot express it (use reshape).
+    view(dtype) reinterprets the bytes.
+
+    Gradient: grad viewed as input's shape.
+
+    Example::
+
+        >>> pa.view(pa.arange(6), 3, 2)
+        tensor([[0, 1],
+                [2, 3],
+                [4, 5]])
+    """
     _check_tensor(input, "view")
     if len(shape) == 1 and not isinstance(shape[0], (tuple, list, builtins.int)) and not hasattr(shape[0], "__len__"):
         return _view_dtype(input, shape[0])
@@ -654,6 +709,15 @@ def _apply_view(op, input, kw=None):
 
 @expose(method=True)
 def flatten(input, start_dim=0, end_dim=-1):
+    """input with dims start_dim to end_dim merged into one (a view when possible).
+
+    Gradient: grad reshaped to input's shape.
+
+    Example::
+
+        >>> pa.flatten(pa.zeros(2, 3, 4), start_dim=1).shape
+        torch.Size([2, 12])
+    """
     _check_tensor(input, "flatten")
     nd = input._data.ndim
     if nd == 0:
@@ -669,6 +733,16 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 @expose(method=True)
 def unflatten(input, dim, sizes):
+    """input with dim split into the sizes given (one may be -1): the inverse of flatten.
+
+    Gradient: grad reshaped to input's shape.
+
+    Example::
+
+        >>> pa.unflatten(pa.arange(6), 0, (2, 3))
+        tensor([[0, 1, 2],
+                [3, 4, 5]])
+    """
     _check_tensor(input, "unflatten")
     d = _norm_dim(dim, input._data.ndim)
     shape = input.shape
@@ -682,6 +756,15 @@ def unflatten(input, dim, sizes):
 
 @expose(method=True)
 def squeeze(input, dim=None):
+    """A view of input without its size-1 dims (all of them, or only those in dim).
+
+    Gradient: grad reshaped to input's shape.
+
+    Example::
+
+        >>> pa.squeeze(pa.zeros(1, 2, 1)).shape
+        torch.Size([2])
+    """
     _check_tensor(input, "squeeze")
     if dim is None:
         return _apply_view(Squeeze, input, {"dim": None})
@@ -692,6 +775,16 @@ def squeeze(input, dim=None):
 
 @expose(method=True)
 def unsqueeze(input, dim):
+    """A view of input with a new size-1 dim inserted at position dim.
+
+    Gradient: grad with that dim squeezed.
+
+    Example::
+
+        >>> pa.unsqueeze(pa.tensor([1, 2]), 1)
+        tensor([[1],
+                [2]])
+    """
     _check_tensor(input, "unsqueeze")
     d = _norm_dim(dim, input._data.ndim + 1)
     return _apply_view(Unsqueeze, input, {"dim": d})
@@ -699,6 +792,15 @@ def unsqueeze(input, dim):
 
 @expose(method=True)
 def transpose(input, dim0, dim1):
+    """A view of input with dims dim0 and dim1 swapped.
+
+    Gradient: grad transposed back.
+
+    Example::
+
+        >>> pa.transpose(pa.zeros(2, 3, 4), 0, 2).shape
+        torch.Size([4, 3, 2])
+    """
     _check_tensor(input, "transpose")
     nd = input._data.ndim
     if nd == 0:
@@ -713,6 +815,17 @@ swapdims = alias("swapdims", transpose, method=True)
 
 @expose(method=True)
 def t(input):
+    """The transpose of a matrix (a view); 0-D and 1-D tensors are returned as they are.
+
+    Gradient: grad transposed back.
+
+    Example::
+
+        >>> pa.t(pa.tensor([[1, 2, 3]]))
+        tensor([[1],
+                [2],
+                [3]])
+    """
     _check_tensor(input, "t")
     nd = input._data.ndim
     if nd > 2:
@@ -724,6 +837,15 @@ def t(input):
 
 @expose
 def permute(input, *dims):
+    """A view of input with its dims reordered as dims says (dims[i] becomes dim i).
+
+    Gradient: grad permuted back.
+
+    Example::
+
+        >>> pa.permute(pa.zeros(2, 3, 4), (2, 0, 1)).shape
+        torch.Size([4, 2, 3])
+    """
     _check_tensor(input, "permute")
     dims = _shape_args(dims)
     nd = input._data.ndim
@@ -739,6 +861,15 @@ def permute(input, *dims):
 
 @expose(method=True)
 def movedim(input, source, destination):
+    """A view of input with dim(s) source moved to position(s) destination, the others keeping their order.
+
+    Gradient: grad with the dims moved back.
+
+    Example::
+
+        >>> pa.movedim(pa.zeros(2, 3, 4), 0, -1).shape
+        torch.Size([3, 4, 2])
+    """
     _check_tensor(input, "movedim")
     nd = input._data.ndim
     src = [_norm_dim(s, nd) for s in (source if isinstance(source, (tuple, list)) else [source])]
@@ -751,6 +882,16 @@ def movedim(input, source, destination):
 
 @expose
 def expand(input, *sizes):
+    """A view of input broadcast to a larger shape (size-1 dims repeated without copying; -1 keeps a size).
+
+    Gradient: grad summed over the expanded dims.
+
+    Example::
+
+        >>> pa.expand(pa.tensor([[1], [2]]), 2, 3)
+        tensor([[1, 1, 1],
+                [2, 2, 2]])
+    """
     _check_tensor(input, "expand")
     sizes = _shape_args(sizes)
     shape = input._data.shape
@@ -794,12 +935,31 @@ def _bexpand(g, shape):
 
 @expose(method=True)
 def broadcast_to(input, size):
+    """A view of input broadcast to size (as expand).
+
+    Gradient: grad summed over the broadcast dims.
+
+    Example::
+
+        >>> pa.broadcast_to(pa.tensor([1, 2]), (2, 2))
+        tensor([[1, 2],
+                [1, 2]])
+    """
     _check_tensor(input, "broadcast_to")
     return expand(input, tuple(size))
 
 
 @expose(method=True)
 def expand_as(input, other):
+    """input expanded to other's shape (a view).
+
+    Gradient: grad summed over the expanded dims.
+
+    Example::
+
+        >>> pa.expand_as(pa.tensor([1, 2]), pa.zeros(3, 2)).shape
+        torch.Size([3, 2])
+    """
     _check_tensor(input, "expand_as")
     return expand(input, other.shape)
 
@@ -818,6 +978,16 @@ def sum_to(g, shape):
 
 @expose
 def flip(input, dims):
+    """input with the order of elements reversed along each dim in dims (a copy).
+
+    Gradient: grad flipped back.
+
+    Example::
+
+        >>> pa.flip(pa.tensor([[1, 2], [3, 4]]), (0,))
+        tensor([[3, 4],
+                [1, 2]])
+    """
     _check_tensor(input, "flip")
     nd = input._data.ndim
     if isinstance(dims, builtins.int):      # x.flip(0) is accepted (Tensor.flip), torch.flip(x, 0) is not
@@ -971,6 +1141,15 @@ def _check_tensor_seq(tensors, fname):
 
 @expose
 def cat(tensors, dim=0, *, out=None):
+    """The tensors joined along an existing dim (all of the same shape except in dim; 1-D empty tensors are skipped).
+
+    Gradient: grad split back into the pieces.
+
+    Example::
+
+        >>> pa.cat([pa.tensor([1, 2]), pa.tensor([3])])
+        tensor([1, 2, 3])
+    """
     _check_tensor_seq(tensors, "cat")
     tensors = list(tensors)
     if not tensors:
@@ -1002,6 +1181,16 @@ concatenate = alias("concatenate", cat, method=False)
 
 @expose
 def stack(tensors, dim=0):
+    """The tensors (all of one shape) joined along a new dim.
+
+    Gradient: grad split along that dim.
+
+    Example::
+
+        >>> pa.stack([pa.tensor([1, 2]), pa.tensor([3, 4])], dim=1)
+        tensor([[1, 3],
+                [2, 4]])
+    """
     _check_tensor_seq(tensors, "stack")
     tensors = list(tensors)
     if not tensors:
@@ -1018,16 +1207,47 @@ def stack(tensors, dim=0):
 
 @expose
 def hstack(tensors):
+    """The tensors joined horizontally: along dim 1, or dim 0 for 1-D tensors.
+
+    Gradient: grad split back into the pieces.
+
+    Example::
+
+        >>> pa.hstack([pa.tensor([1, 2]), pa.tensor([3])])
+        tensor([1, 2, 3])
+    """
     return cat(tensors, 0 if tensors[0]._data.ndim == 1 else 1)
 
 
 @expose
 def vstack(tensors):
+    """The tensors joined vertically along dim 0 (1-D tensors become rows first).
+
+    Gradient: grad split back into the pieces.
+
+    Example::
+
+        >>> pa.vstack([pa.tensor([1, 2]), pa.tensor([3, 4])])
+        tensor([[1, 2],
+                [3, 4]])
+    """
     return cat([x.reshape(1, -1) if x._data.ndim == 1 else x for x in tensors], 0)
 
 
 @expose(method=True)
 def split(tensor, split_size_or_sections, dim=0):
+    """tensor cut along dim into views: pieces of split_size_or_sections each (the last smaller), or of the listed
+    sizes.
+
+    Gradient: each piece's grad placed back in its part (zeros for pieces without one).
+
+    Example::
+
+        >>> pa.split(pa.arange(5), 2)
+        (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+        >>> pa.split(pa.arange(5), [1, 4])
+        (tensor([0]), tensor([1, 2, 3, 4]))
+    """
     _check_tensor(tensor, "split", "tensor")
     d = _norm_dim(dim, tensor._data.ndim)
     size = tensor._data.shape[d]
@@ -1052,6 +1272,15 @@ def split(tensor, split_size_or_sections, dim=0):
 
 @expose(method=True)
 def chunk(input, chunks, dim=0):
+    """input cut along dim into at most chunks views of equal size (the last may be smaller).
+
+    Gradient: each chunk's grad placed back in its part.
+
+    Example::
+
+        >>> pa.chunk(pa.arange(5), 2)
+        (tensor([0, 1, 2]), tensor([3, 4]))
+    """
     _check_tensor(input, "chunk")
     if chunks <= 0:
         raise RuntimeError("chunk expects `chunks` to be greater than 0, got: %d" % chunks)
@@ -1064,6 +1293,15 @@ def chunk(input, chunks, dim=0):
 
 @expose(method=True)
 def unbind(input, dim=0):
+    """The slices of input along dim, as a tuple of views with that dim removed.
+
+    Gradient: the slices' grads stacked.
+
+    Example::
+
+        >>> pa.unbind(pa.tensor([[1, 2], [3, 4]]))
+        (tensor([1, 2]), tensor([3, 4]))
+    """
     _check_tensor(input, "unbind")
     if input._data.ndim == 0:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")

@@ -385,6 +385,18 @@ def _select_physical(input, neg_dim, op, keepdim, how, opts, name):
     OpSpec("sort_desc_dim0", lambda T, a: a.sort(0, descending=True).values, [(4, 3)]),
     OpSpec("sort_stable", lambda T, a: T.sort(a, stable=True, dim=1)[0], [(3, 4)])])
 def sort(input, dim=-1, descending=False, stable=None):
+    """The elements of input sorted along dim (ascending, or descending=True): a (values, indices) named tuple;
+    stable=True keeps the order of equal elements.
+
+    Gradient: grad of the values sent back to the positions indices names.
+
+    Example::
+
+        >>> pa.sort(pa.tensor([3.0, 1.0, 2.0]))
+        torch.return_types.sort(
+        values=tensor([1., 2., 3.]),
+        indices=tensor([1, 2, 0]))
+    """
     _check_tensor(input, "sort")
     _no_complex_sort(input)
     d = _norm_dim(dim, input.dim()) or 0
@@ -394,6 +406,15 @@ def sort(input, dim=-1, descending=False, stable=None):
 
 @expose(method=True)
 def argsort(input, dim=-1, descending=False, stable=False):
+    """The indices that sort input along dim (as sort's indices).
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.argsort(pa.tensor([3.0, 1.0, 2.0]))
+        tensor([1, 2, 0])
+    """
     _check_tensor(input, "argsort")
     _no_complex_sort(input)
     return sort(input, dim, descending).indices
@@ -401,6 +422,16 @@ def argsort(input, dim=-1, descending=False, stable=False):
 
 @expose(method=True, spec=OpSpec("msort", lambda T, a: T.msort(a), [(4, 3)]))
 def msort(input):
+    """input sorted along dim 0 (the values of sort(input, 0)).
+
+    Gradient: grad sent back to where each value came from.
+
+    Example::
+
+        >>> pa.msort(pa.tensor([[3, 1], [1, 2]]))
+        tensor([[1, 1],
+                [3, 2]])
+    """
     _check_tensor(input, "msort")
     return sort(input, 0).values
 
@@ -411,6 +442,18 @@ def msort(input):
     OpSpec("topk_smallest_dim0", lambda T, a: a.topk(3, 0, largest=False).values, [(4, 2)]),
     OpSpec("topk_zero_k", lambda T, a: a.topk(0)[0], [(2, 3)], empty=[(0, 3)])])
 def topk(input, k, dim=-1, largest=True, sorted=True):
+    """The k largest (smallest with largest=False) elements along dim: a (values, indices) named tuple, sorted by
+    default.
+
+    Gradient: grad of the values sent back to the positions indices names.
+
+    Example::
+
+        >>> pa.topk(pa.tensor([1.0, 5.0, 3.0, 4.0]), 2)
+        torch.return_types.topk(
+        values=tensor([5., 4.]),
+        indices=tensor([1, 3]))
+    """
     _check_tensor(input, "topk")
     _no_complex_sort(input, "topk")
     d = input._data
@@ -432,6 +475,17 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     OpSpec("kthvalue_0d", lambda T, a: a.kthvalue(1, -1)[0], [(3,)], scalar=[()]),
     OpSpec("kthvalue_keepdim", lambda T, a: a.kthvalue(3, 0, keepdim=True).values, [(4, 2)])])
 def kthvalue(input, k, dim=-1, keepdim=False):
+    """The k-th smallest element along dim (k from 1): a (values, indices) named tuple.
+
+    Gradient: grad to the element indices names.
+
+    Example::
+
+        >>> pa.kthvalue(pa.tensor([4.0, 1.0, 3.0]), 2)
+        torch.return_types.kthvalue(
+        values=tensor(3.),
+        indices=tensor(2))
+    """
     _check_tensor(input, "kthvalue")
     _no_complex_sort(input, "kthvalue")
     d = input._data
@@ -464,6 +518,16 @@ def _median(input, dim, keepdim, ignore_nan, name):
     OpSpec("median_dim", lambda T, a: a.median(-1)[0], [(3, 4)], scalar=[()]),
     OpSpec("median_dim_keepdim", lambda T, a: T.median(a, 0, keepdim=True).values, [(3, 2)])])
 def median(input, dim=None, keepdim=False):
+    """The median of input: the lower of the two middle values for an even count. With dim, a (values, indices) named
+    tuple along dim.
+
+    Gradient: grad to the median element (over all elements: shared among the elements equal to it).
+
+    Example::
+
+        >>> pa.median(pa.tensor([4.0, 1.0, 3.0, 2.0]))
+        tensor(2.)
+    """
     return _median(input, dim, keepdim, False, "median")
 
 
@@ -471,11 +535,31 @@ def median(input, dim=None, keepdim=False):
     OpSpec("nanmedian", lambda T, a: T.nanmedian(a), [(2, 3)], scalar=[()]),
     OpSpec("nanmedian_dim", lambda T, a: a.nanmedian(0)[0], [(3, 4)])])
 def nanmedian(input, dim=None, keepdim=False):
+    """median ignoring nan (nan only when every element is nan).
+
+    Gradient: as median's.
+
+    Example::
+
+        >>> pa.nanmedian(pa.tensor([1.0, float('nan'), 3.0]))
+        tensor(1.)
+    """
     return _median(input, dim, keepdim, True, "nanmedian")
 
 
 @expose(method=True, spec=OpSpec("mode", lambda T, a: T.mode(a, -1)[0], [(3, 4)], scalar=[()]))
 def mode(input, dim=-1, keepdim=False):
+    """The most frequent value along dim (the smallest on ties) and an index of it: a (values, indices) named tuple.
+
+    Gradient: grad to the element indices names.
+
+    Example::
+
+        >>> pa.mode(pa.tensor([1, 2, 2, 3]))
+        torch.return_types.mode(
+        values=tensor(2),
+        indices=tensor(2))
+    """
     _check_tensor(input, "mode")
     _no_complex_sort(input, "mode")
     d = input._data
@@ -501,11 +585,33 @@ def _cum(op, input, dim, smallest, name):
     OpSpec("cummax", lambda T, a: T.cummax(a, -1)[0], [(2, 4)], scalar=[()], empty=[(0, 3)]),
     OpSpec("cummax_dim0", lambda T, a: a.cummax(0).values, [(4, 2)])])
 def cummax(input, dim):
+    """The running maximum along dim and the index where it was reached: a (values, indices) named tuple.
+
+    Gradient: grad added to the elements indices names.
+
+    Example::
+
+        >>> pa.cummax(pa.tensor([1.0, 3.0, 2.0]), 0)
+        torch.return_types.cummax(
+        values=tensor([1., 3., 3.]),
+        indices=tensor([0, 1, 1]))
+    """
     return _cum(Cummax, input, dim, False, "cummax")
 
 
 @expose(method=True, spec=OpSpec("cummin", lambda T, a: T.cummin(a, -1)[0], [(2, 4)], scalar=[()]))
 def cummin(input, dim):
+    """The running minimum along dim and the index where it was reached: a (values, indices) named tuple.
+
+    Gradient: grad added to the elements indices names.
+
+    Example::
+
+        >>> pa.cummin(pa.tensor([3.0, 1.0, 2.0]), 0)
+        torch.return_types.cummin(
+        values=tensor([3., 1., 1.]),
+        indices=tensor([0, 1, 1]))
+    """
     return _cum(Cummin, input, dim, True, "cummin")
 
 
@@ -513,6 +619,15 @@ def cummin(input, dim):
     OpSpec("logcumsumexp", lambda T, a: T.logcumsumexp(a, -1), [(2, 4)], scalar=[()], empty=[(0, 3)]),
     OpSpec("logcumsumexp_dim0", lambda T, a: a.logcumsumexp(0), [(4, 3)])])
 def logcumsumexp(input, dim):
+    """log(cumsum(exp(input), dim)) computed without overflow.
+
+    Gradient: for each element, the sum over later positions of grad * exp(input - result).
+
+    Example::
+
+        >>> pa.logcumsumexp(pa.tensor([0.0, 0.0]), 0)
+        tensor([0.0000, 0.6931])
+    """
     _check_tensor(input, "logcumsumexp")
     d = input._data
     if d.dtype.kind not in "f":
@@ -524,6 +639,15 @@ def logcumsumexp(input, dim):
     OpSpec("nansum", lambda T, a: T.nansum(a), [(2, 3)], scalar=[()], empty=[(0, 3)]),
     OpSpec("nansum_dim", lambda T, a: a.nansum(1, keepdim=True), [(2, 3)])])
 def nansum(input, dim=None, keepdim=False, *, dtype=None):
+    """sum treating nan as zero.
+
+    Gradient: grad where input is not nan, zero at the nans.
+
+    Example::
+
+        >>> pa.nansum(pa.tensor([1.0, float('nan'), 2.0]))
+        tensor(3.)
+    """
     _check_tensor(input, "nansum")
     if dtype is not None:
         input = to_dtype(input, dtype)
@@ -536,6 +660,15 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     OpSpec("nanmean", lambda T, a: T.nanmean(a), [(2, 3)], scalar=[()]),
     OpSpec("nanmean_dim", lambda T, a: a.nanmean(0), [(2, 3)], empty=[(0, 3)])])
 def nanmean(input, dim=None, keepdim=False, *, dtype=None):
+    """mean over the elements that are not nan.
+
+    Gradient: grad / (number of non-nan elements) where input is not nan, zero at the nans.
+
+    Example::
+
+        >>> pa.nanmean(pa.tensor([1.0, float('nan'), 3.0]))
+        tensor(2.)
+    """
     _check_tensor(input, "nanmean")
     if dtype is not None:
         input = to_dtype(input, dtype)
@@ -565,6 +698,15 @@ def _var_std_mean(op, input, dim, unbiased, keepdim, correction, name):
     OpSpec("var_mean", lambda T, a: T.var_mean(a), [(2, 3)]),
     OpSpec("var_mean_dim", lambda T, a: T.var_mean(a, 1, correction=0, keepdim=True), [(2, 3)])])
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(var(input, ...), mean(input, ...)) in one call, with var's arguments.
+
+    Gradient: the sum of var's and mean's gradients.
+
+    Example::
+
+        >>> pa.var_mean(pa.tensor([1.0, 2.0, 3.0]))
+        (tensor(1.), tensor(2.))
+    """
     return _var_std_mean(VarMean, input, dim, unbiased, keepdim, correction, "var_mean")
 
 
@@ -572,6 +714,15 @@ def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     OpSpec("std_mean", lambda T, a: T.std_mean(a), [(2, 3)]),
     OpSpec("std_mean_dim", lambda T, a: T.std_mean(a, 0, unbiased=False), [(3, 2)])])
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(std(input, ...), mean(input, ...)) in one call, with std's arguments.
+
+    Gradient: the sum of std's and mean's gradients.
+
+    Example::
+
+        >>> pa.std_mean(pa.tensor([1.0, 2.0, 3.0]))
+        (tensor(1.), tensor(2.))
+    """
     return _var_std_mean(StdMean, input, dim, unbiased, keepdim, correction, "std_mean")
 
 
@@ -662,6 +813,16 @@ def _quantile(input, q, dim, keepdim, interpolation, ignore_nan, name):
     OpSpec("quantile_midpoint", lambda T, a: T.quantile(a, 0.4, 0, interpolation="midpoint"), [(5, 2)], torch_name=False, note=_QNOTE),
     OpSpec("quantile_nearest", lambda T, a: T.quantile(a, 0.7, 1, interpolation="nearest"), [(2, 5)], torch_name=False, note=_QNOTE)])
 def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
+    """The q-quantiles (q a number or 1-D tensor in [0, 1]) of input (flattened, or along dim), interpolated between
+    neighbours by interpolation ('linear', 'lower', 'higher', 'midpoint', 'nearest').
+
+    Gradient: grad split between the two neighbouring sorted elements by the interpolation weights.
+
+    Example::
+
+        >>> pa.quantile(pa.tensor([1.0, 2.0, 3.0, 4.0]), 0.5)
+        tensor(2.5000)
+    """
     return _quantile(input, q, dim, keepdim, interpolation, False, "quantile")
 
 
@@ -669,6 +830,16 @@ def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
     OpSpec("nanquantile", lambda T, a: T.nanquantile(a, 0.6), [(2, 3)], torch_name=False, note=_QNOTE),
     OpSpec("nanquantile_dim", lambda T, a: a.nanquantile(0.5, dim=0, interpolation="lower"), [(4, 3)], torch_name=False, note=_QNOTE)])
 def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
+    """quantile ignoring nan. The q-quantiles (q a number or 1-D tensor in [0, 1]) of input (flattened, or along dim),
+    interpolated between neighbours by interpolation ('linear', 'lower', 'higher', 'midpoint', 'nearest').
+
+    Gradient: as quantile's, over the non-nan elements.
+
+    Example::
+
+        >>> pa.nanquantile(pa.tensor([1.0, float('nan'), 3.0]), 0.5)
+        tensor(2.)
+    """
     return _quantile(input, q, dim, keepdim, interpolation, True, "nanquantile")
 
 
@@ -679,6 +850,18 @@ def _int_tensor(a, int32=False):
 
 @expose(method=True)
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    """The distinct elements of input (sorted), with return_inverse the index of each element in them, with
+    return_counts their counts; dim: unique slices.
+
+    Gradient: none: the result is not differentiable.
+
+    Example::
+
+        >>> pa.unique(pa.tensor([3, 1, 3, 2]))
+        tensor([1, 2, 3])
+        >>> pa.unique(pa.tensor([3, 1, 3]), return_counts=True)
+        (tensor([1, 3]), tensor([1, 2]))
+    """
     _check_tensor(input, "unique")
     d = input._data
     if dim is None:
@@ -701,6 +884,16 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
 
 @expose(method=True)
 def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
+    """input with each run of equal consecutive elements reduced to one (optionally the inverse indices and run
+    lengths).
+
+    Gradient: none: not differentiable.
+
+    Example::
+
+        >>> pa.unique_consecutive(pa.tensor([1, 1, 2, 2, 1]))
+        tensor([1, 2, 1])
+    """
     _check_tensor(input, "unique_consecutive")
     d = input._data
     if dim is None:
@@ -732,6 +925,16 @@ def _data_of(x):
 
 @expose()
 def isin(elements, test_elements, *, assume_unique=False, invert=False):
+    """True where an element of elements is among test_elements (invert=True: is not), a bool tensor of elements'
+    shape.
+
+    Gradient: none: the result is boolean.
+
+    Example::
+
+        >>> pa.isin(pa.tensor([1, 2, 3]), pa.tensor([2, 3]))
+        tensor([False,  True,  True])
+    """
     if not isinstance(elements, _Tensor) and not isinstance(test_elements, _Tensor):
         raise TypeError("isin() received an invalid combination of arguments - got (%s, %s), but expected one of:"
                         % (type(elements).__name__, type(test_elements).__name__))
@@ -757,6 +960,16 @@ def _searchsorted_np(seq, values, right, sorter=None):
 
 @expose()
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None):
+    """For each value of input, the index where it would be inserted into sorted_sequence (last dim sorted) to keep it
+    sorted; right=True (side='right') puts it after equal values.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.searchsorted(pa.tensor([1, 3, 5]), pa.tensor([0, 3, 6]))
+        tensor([0, 1, 3])
+    """
     _check_tensor(sorted_sequence, "searchsorted", "sorted_sequence")
     if side is not None:
         if side not in ("left", "right"):
@@ -784,6 +997,16 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
 
 @expose()
 def bucketize(input, boundaries, *, out_int32=False, right=False):
+    """For each element of input, the index of the bucket of boundaries (sorted, 1-D) it falls in; right=True counts a
+    boundary value into the next bucket.
+
+    Gradient: none: the result is integer.
+
+    Example::
+
+        >>> pa.bucketize(pa.tensor([0, 3, 6]), pa.tensor([1, 3, 5]))
+        tensor([0, 1, 3])
+    """
     _check_tensor(boundaries, "bucketize", "boundaries", 2)
     b = boundaries._data
     if b.ndim != 1:
@@ -793,6 +1016,16 @@ def bucketize(input, boundaries, *, out_int32=False, right=False):
 
 @expose(method=True)
 def histc(input, bins=100, min=0, max=0):
+    """A histogram of input: the counts of elements in bins equal bins from min to max (the data's range when both are
+    0), as input's dtype.
+
+    Gradient: none: not differentiable.
+
+    Example::
+
+        >>> pa.histc(pa.tensor([1.0, 2.0, 1.0]), bins=4, min=0, max=3)
+        tensor([0., 2., 1., 0.])
+    """
     _check_tensor(input, "histc")
     d = input._data
     if d.dtype.kind != "f":
@@ -817,6 +1050,16 @@ def histc(input, bins=100, min=0, max=0):
 
 @expose(method=True)
 def bincount(input, weights=None, minlength=0):
+    """The count of each value 0..max(input) in a non-negative 1-D integer tensor (weights: their sums instead; at
+    least minlength bins).
+
+    Gradient: none: not differentiable.
+
+    Example::
+
+        >>> pa.bincount(pa.tensor([0, 1, 1, 3]))
+        tensor([1, 2, 0, 1])
+    """
     _check_tensor(input, "bincount")
     d = input._data
     if d.dtype.kind not in "biu":

@@ -71,7 +71,7 @@ def _real_float_operand(x, fname):
 
 
 def _special_unary_public(op, name, kernel_name, method=True, inplace=True, spec_kw=None, special_only=False,
-                          spec_arg=None):
+                          spec_arg=None, doc=None):
     """The public function of a unary special op (method, in-place variant x.<name>_() and spec
     unless special_only: then a module function special_<name> with its spec in SPECIAL_SPECS)."""
     def public(input, *, out=None):
@@ -82,7 +82,8 @@ def _special_unary_public(op, name, kernel_name, method=True, inplace=True, spec
             return out
         return r
     public.__name__ = public.__qualname__ = name
-    public.__doc__ = "Elementwise %s (computed in floating point), differentiable." % name
+    # torch.special's own functions (special_only) keep the short generic line
+    public.__doc__ = doc or "torch.special.%s: elementwise, computed in floating point, differentiable." % name
     kw = spec_kw or {}
     if special_only:
         arg = spec_arg or (lambda a: a)      # maps the drawn inputs into the function's domain
@@ -428,7 +429,7 @@ Igamma = _binary_op("IgammaBackward0", _binary_kernel("gammainc"), _igamma_grads
 Igammac = _binary_op("IgammacBackward0", _binary_kernel("gammaincc"), _igamma_grads(True), "igammac")
 
 
-def _binary_public(op, name):
+def _binary_public(op, name, doc=None):
     def public(input, other, *, out=None):
         if not isinstance(input, _Tensor) and not isinstance(other, _Tensor):
             raise TypeError("%s() received an invalid combination of arguments - got (%s, %s), but expected "
@@ -440,15 +441,40 @@ def _binary_public(op, name):
             return out
         return r
     public.__name__ = public.__qualname__ = name
+    public.__doc__ = doc or "torch.special.%s(input, other): elementwise, computed in floating point, differentiable." % name
     return public
 
 
-xlogy = expose(_binary_public(Xlogy, "xlogy"), method=True, inplace_op=Xlogy, inplace_binary=True,
+xlogy = expose(_binary_public(Xlogy, "xlogy", doc="""input * log(other) elementwise, 0 where input is 0 (unless other is nan).
+
+    Gradient: grad * log(other) for input (0 where input is 0), grad * input / other for other.
+
+    Example::
+
+        >>> pa.xlogy(pa.tensor([0.0, 2.0]), pa.tensor([0.0, 3.0]))
+        tensor([0.0000, 2.1972])
+    """), method=True, inplace_op=Xlogy, inplace_binary=True,
                spec=binary_spec("xlogy", domain=["away", "pos"]))
-igamma = expose(_binary_public(Igamma, "igamma"), method=True, inplace_op=Igamma, inplace_binary=True,
+igamma = expose(_binary_public(Igamma, "igamma", doc="""The regularised lower incomplete gamma function P(input, other), elementwise.
+
+    Gradient: grad * exp(-other) * other ** (input - 1) / gamma(input) for other; none for input (as PyTorch).
+
+    Example::
+
+        >>> pa.igamma(pa.tensor([1.0]), pa.tensor([1.0]))
+        tensor([0.6321])
+    """), method=True, inplace_op=Igamma, inplace_binary=True,
                 spec=OpSpec("igamma", lambda T, x: T.igamma(T.full_like(x, 1.7), x), [(2, 3)], domain="pos",
                             scalar=[()]))
-igammac = expose(_binary_public(Igammac, "igammac"), method=True, inplace_op=Igammac, inplace_binary=True,
+igammac = expose(_binary_public(Igammac, "igammac", doc="""The regularised upper incomplete gamma function Q(input, other) = 1 - P(input, other), elementwise.
+
+    Gradient: -grad * exp(-other) * other ** (input - 1) / gamma(input) for other; none for input (as PyTorch).
+
+    Example::
+
+        >>> pa.igammac(pa.tensor([1.0]), pa.tensor([1.0]))
+        tensor([0.3679])
+    """), method=True, inplace_op=Igammac, inplace_binary=True,
                  spec=OpSpec("igammac", lambda T, x: T.igammac(T.full_like(x, 2.5), x), [(2, 3)], domain="pos",
                              scalar=[()]))
 special_xlog1py = _binary_public(Xlog1py, "xlog1py")
@@ -460,14 +486,86 @@ EXTRA_SPECS.append(OpSpec("special_zeta", lambda T, q: T.special.zeta(T.full_lik
 
 
 # --------------------------------------------------------- the public functions --
-erf = _special_unary_public(Erf, "erf", "erf_vml")
-erfc = _special_unary_public(Erfc, "erfc", "erfc_vml")
-erfinv = _special_unary_public(Erfinv, "erfinv", "erfinv", spec_kw={"domain": "unit"})
-lgamma = _special_unary_public(Lgamma, "lgamma", "lgamma_vml", spec_kw={"domain": "pos"})
-digamma = _special_unary_public(Digamma, "digamma", "digamma", spec_kw={"domain": "pos"})
-i0 = _special_unary_public(I0, "i0", "i0")
-sinc = _special_unary_public(Sinc, "sinc", "sinc", spec_kw={"domain": "away"})
-exp2 = _special_unary_public(Exp2, "exp2", "exp2")
+erf = _special_unary_public(Erf, "erf", "erf_vml", doc="""The error function 2 / sqrt(pi) * integral of exp(-t^2) from 0 to input, elementwise. Computed in floating point
+    (integers in the default dtype); complex input is refused.
+
+    Gradient: grad * 2 / sqrt(pi) * exp(-input ** 2).
+
+    Example::
+
+        >>> pa.erf(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.8427])
+    """)
+erfc = _special_unary_public(Erfc, "erfc", "erfc_vml", doc="""The complementary error function 1 - erf(input), elementwise. Computed in floating point (integers in the
+    default dtype); complex input is refused.
+
+    Gradient: -grad * 2 / sqrt(pi) * exp(-input ** 2).
+
+    Example::
+
+        >>> pa.erfc(pa.tensor([0.0, 1.0]))
+        tensor([1.0000, 0.1573])
+    """)
+erfinv = _special_unary_public(Erfinv, "erfinv", "erfinv", spec_kw={"domain": "unit"}, doc="""The inverse error function (erf(erfinv(x)) = x, for x in [-1, 1]), elementwise. Computed in floating point
+    (integers in the default dtype); complex input is refused.
+
+    Gradient: grad * sqrt(pi) / 2 * exp(erfinv(input) ** 2).
+
+    Example::
+
+        >>> pa.erfinv(pa.tensor([0.0, 0.5]))
+        tensor([0.0000, 0.4769])
+    """)
+lgamma = _special_unary_public(Lgamma, "lgamma", "lgamma_vml", spec_kw={"domain": "pos"}, doc="""The log of the absolute value of the gamma function, elementwise. Computed in floating point (integers in the
+    default dtype); complex input is refused.
+
+    Gradient: grad * digamma(input).
+
+    Example::
+
+        >>> pa.lgamma(pa.tensor([1.0, 5.0]))
+        tensor([0.0000, 3.1781])
+    """)
+digamma = _special_unary_public(Digamma, "digamma", "digamma", spec_kw={"domain": "pos"}, doc="""The digamma function: the derivative of lgamma, elementwise. Computed in floating point (integers in the default
+    dtype); complex input is refused.
+
+    Gradient: grad * polygamma(1, input).
+
+    Example::
+
+        >>> pa.digamma(pa.tensor([1.0]))
+        tensor([-0.5772])
+    """)
+i0 = _special_unary_public(I0, "i0", "i0", doc="""The modified Bessel function of the first kind of order zero, elementwise. Computed in floating point (integers
+    in the default dtype); complex input is refused.
+
+    Gradient: grad * i1(input).
+
+    Example::
+
+        >>> pa.i0(pa.tensor([0.0, 1.0]))
+        tensor([1.0000, 1.2661])
+    """)
+sinc = _special_unary_public(Sinc, "sinc", "sinc", spec_kw={"domain": "away"}, doc="""The normalised sinc function sin(pi x) / (pi x), 1 at 0, elementwise. Computed in floating point (integers in
+    the default dtype); complex input is refused.
+
+    Gradient: grad * (cos(pi x) - sinc(x)) / x (zero at 0).
+
+    Example::
+
+        >>> pa.sinc(pa.tensor([0.0, 0.5]))
+        tensor([1.0000, 0.6366])
+    """)
+exp2 = _special_unary_public(Exp2, "exp2", "exp2", doc="""2 raised to each element of input. Computed in floating point (integers in the default dtype); complex input is
+    refused.
+
+    Gradient: grad * 2 ** input * ln 2.
+
+    Example::
+
+        >>> pa.exp2(pa.tensor([0.0, 3.0]))
+        tensor([1., 8.])
+    """)
 special_erfcx = _special_unary_public(Erfcx, "erfcx", "erfcx", special_only=True)
 special_i0e = _special_unary_public(I0e, "i0e", "i0e", special_only=True, spec_kw={"domain": "away"})
 special_i1 = _special_unary_public(I1, "i1", "i1", special_only=True)
