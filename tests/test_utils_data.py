@@ -422,7 +422,7 @@ class _Slow:
 
     def __getitem__(self, i):
         import time
-        time.sleep(1)
+        time.sleep(5)   # far beyond the 0.2 s timeout even when the worker starts late on a loaded machine
         return i
 
 
