@@ -383,3 +383,13 @@ def test_setitem_accepts_leading_unit_dims_and_scalars():
     y[1] = 5
     y[T.tensor([2, 2])] = T.tensor([7.0, 8.0])
     np.testing.assert_array_equal(y.numpy(), [[1, 1], [5, 5], [7, 8]])
+
+
+def test_float32_log10_of_powers_of_ten_is_exact():
+    # torch gives exactly k for log10(10**k) in float32; NumPy's float32 log10 is an ulp above on
+    # half of all inputs (log10(100) = 2.0000002), so the op computes it in float64 and rounds once
+    x = T.tensor([1.0, 10.0, 100.0, 1000.0, 1e5, 1e6, 0.01, 0.001])
+    assert T.log10(x).tolist() == [0.0, 1.0, 2.0, 3.0, 5.0, 6.0, -2.0, -3.0]
+    assert T.log10(x).dtype == T.float32
+    assert T.log10(T.tensor([100.0], dtype=T.float16)).tolist() == [2.0]
+    assert T.log10(T.tensor([100.0], dtype=T.float16)).dtype == T.float16
