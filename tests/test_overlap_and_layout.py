@@ -269,3 +269,21 @@ def test_assignment_that_needs_a_graph_into_an_expanded_tensor(index, values, wg
     else:
         loss.backward()
         assert w.grad.tolist() == wgrad and v.grad.item() == vgrad
+
+
+def test_as_strided_view_that_repeats_elements_refuses_inplace_writes_as_torch():
+    # x.as_strided((2, 2), (0, 1)) is writable NumPy memory whose rows are the same elements: an
+    # in-place op or copy_ into it is PyTorch's overlap error and changes nothing (it used to write
+    # x = [1, 1, 0] silently); fill_ and a basic index write through it as PyTorch does
+    import pyautograd as pa
+    x = pa.zeros(3)
+    v = pa.as_strided(x, (2, 2), (0, 1))
+    for write in (lambda: v.add_(1), lambda: v.copy_(pa.ones(2, 2)), lambda: v.mul_(2)):
+        with pytest.raises(RuntimeError, match="more than one element of the written-to tensor refers to a single"):
+            write()
+        assert x.tolist() == [0.0, 0.0, 0.0]
+    v.fill_(2)
+    assert x.tolist() == [2.0, 2.0, 0.0]
+    v[0] = 5
+    assert x.tolist() == [5.0, 5.0, 0.0]
+    assert pa.as_strided(pa.zeros(3), (0, 2), (0, 1)).add_(1).shape == (0, 2)   # empty: no overlap

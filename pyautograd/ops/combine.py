@@ -745,7 +745,18 @@ def _einsum_pair(a, la, b, lb, keep):
     OpSpec("einsum_scalar", lambda T, a, b: T.einsum(",i->i", a, b), [(), (3,)]),
     OpSpec("einsum_sublist", lambda T, a, b: T.einsum(a, [0, 1], b, [1, 2], [0, 2]), [(2, 3), (3, 2)])])
 def einsum(*args):
-    """Einstein summation: einsum("ij,jk->ik", a, b), einsum(a, [0, 1], b, [1, 2], [0, 2])."""
+    """Einstein summation: einsum("ij,jk->ik", a, b), or the sublist form einsum(a, [0, 1], b, [1, 2], [0, 2]).
+    Repeated letters multiply along that dim, letters absent from the output are summed; "..." stands
+    for broadcast dims; without "->" the output is the letters used once, in alphabetical order.
+
+    Gradient: for each operand, the einsum of grad with the other operands back to that operand's
+    subscripts.
+
+    Example::
+
+        >>> pa.einsum("ij,j->i", pa.tensor([[1.0, 2.0], [3.0, 4.0]]), pa.tensor([1.0, 1.0]))
+        tensor([3., 7.])
+    """
     if not args:
         raise TypeError("einsum(): must specify the equation string and at least one operand, or at least one "
                         "operand and its subscripts list")
@@ -1236,7 +1247,16 @@ moveaxis = alias("moveaxis", movedim, method=True)
               OpSpec("tensordot_pairs", lambda T, a, b: T.tensordot(a, b, ([0, 2], [2, 0])), [(2, 3, 4), (4, 2, 2)]),
               OpSpec("tensordot_outer", lambda T, a, b: T.tensordot(a, b, 0), [(2,), (3,)])])
 def tensordot(a, b, dims=2):
-    """Sum the products over dims of a and b: dims an int (a's last, b's first), or two lists."""
+    """Sum the products of a and b over dims: dims an int n (a's last n dims with b's first n), or two
+    lists of dims ([a's], [b's]) paired in order. The result has a's remaining dims then b's.
+
+    Gradient: the tensordot of grad with the other operand over the remaining dims, permuted back.
+
+    Example::
+
+        >>> pa.tensordot(pa.tensor([[1.0, 2.0]]), pa.tensor([[3.0], [4.0]]), dims=1)
+        tensor([[11.]])
+    """
     _check_tensor(a, "tensordot", "a")
     _check_tensor(b, "tensordot", "b", 2)
     if isinstance(dims, _Tensor):
@@ -1273,7 +1293,16 @@ def tensordot(a, b, dims=2):
 @expose(method=True, spec=[OpSpec("diff", lambda T, a: T.diff(a), [(3, 4)]),
                            OpSpec("diff_n2_dim0", lambda T, a, p: T.diff(a, 2, 0, prepend=p), [(4, 3), (1, 3)])])
 def diff(input, n=1, dim=-1, prepend=None, append=None):
-    """The n-th forward difference along dim (prepend / append joined first), as torch.diff."""
+    """The n-th forward difference along dim: out[i] = input[i + 1] - input[i], applied n times, with
+    prepend / append joined to input first (as torch.diff).
+
+    Gradient: the transposed differences of grad (a linear op).
+
+    Example::
+
+        >>> pa.diff(pa.tensor([1, 4, 9, 16]))
+        tensor([3, 5, 7])
+    """
     _check_tensor(input, "diff")
     if input._data.ndim == 0:
         raise RuntimeError("diff expects input to be at least one-dimensional")
@@ -1295,7 +1324,13 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
 
 @expose(method=True)
 def positive(input):
-    """+input: the tensor itself (bool refused, as PyTorch)."""
+    """+input: the tensor itself (bool refused, as PyTorch).
+
+    Example::
+
+        >>> pa.positive(pa.tensor([-1.0]))
+        tensor([-1.])
+    """
     _check_tensor(input, "positive")
     if input._data.dtype == np.bool_:
         raise RuntimeError("The `+` operator, on a bool tensor is not supported.")

@@ -246,7 +246,15 @@ class Polar(Op):
 # ------------------------------------------------------- public functions --
 @expose
 def real(input):
-    """z.real: a view of the real parts; a real tensor itself."""
+    """z.real: a view of the real parts of a complex tensor; a real tensor itself.
+
+    Gradient: grad as the real part (a zero imaginary part).
+
+    Example::
+
+        >>> pa.real(pa.tensor([1 + 2j]))
+        tensor([1.])
+    """
     if input._data.dtype.kind != "c":
         return input
     return _apply_view(RealView, input)
@@ -270,7 +278,16 @@ def imag(input):
 
 @expose(method=True)
 def conj(input):
-    """The conjugate (a new tensor: pyautograd has no lazy conjugate bit); a real tensor itself."""
+    """The complex conjugate (a new tensor: pyautograd has no lazy conjugate bit); a real tensor is
+    returned itself.
+
+    Gradient: conj(grad).
+
+    Example::
+
+        >>> pa.conj(pa.tensor([1 + 2j]))
+        tensor([1.-2.j])
+    """
     if input._data.dtype.kind != "c":
         return input
     return apply_op(Conj, (input,))

@@ -903,7 +903,18 @@ def cholesky(input, upper=False):
 
 @expose()
 def cholesky_solve(input, input2, upper=False):
-    """X with (L L^H) X = B (input B, input2 the Cholesky factor L, or U with upper)."""
+    """X with (L L^H) X = B: input is B, input2 the lower Cholesky factor L of A (or U with
+    A = U^H U when upper=True); batches broadcast.
+
+    Gradient: for B, cholesky_solve(grad, L); for L, the matching -(A^-1 grad) X^H term through L.
+
+    Example::
+
+        >>> L = pa.tensor([[2.0, 0.0], [1.0, 1.0]])
+        >>> pa.cholesky_solve(pa.tensor([[2.0], [4.0]]), L)
+        tensor([[-1.],
+                [ 3.]])
+    """
     _check_tensor(input, "cholesky_solve")
     _check_tensor(input2, "cholesky_solve", "input2", 2)
     if input._data.ndim < 2 or input2._data.ndim < 2:
@@ -978,8 +989,16 @@ _SvdResult = result_type_of("svd", ("U", "S", "V"))
 
 @expose(method=True, spec=_svd_specs())
 def svd(input, some=True, compute_uv=True):
-    """torch.svd (deprecated form): U, S, V (not V^H); some=False gives the full U and V;
-    compute_uv=False gives S and zero-filled U (m x m), V (n x n)."""
+    """torch.svd (deprecated form): U, S, V with input = U diag(S) V^H (V, not V^H); some=False gives
+    the full U and V; compute_uv=False gives S and zero-filled U (m x m), V (n x n).
+
+    Gradient: through U, S and V (ill-defined where singular values repeat, as in PyTorch).
+
+    Example::
+
+        >>> pa.svd(pa.tensor([[3.0, 0.0], [0.0, 2.0]])).S
+        tensor([3., 2.])
+    """
     _check_matrix(input, "linalg.svd", "A")
     if not compute_uv:
         u, s, vh = apply_op(Svd, (input,), {"full_matrices": False})
@@ -1067,7 +1086,17 @@ def matrix_exp(input):
 
 @expose(method=True)
 def matrix_power(input, n):
-    """A^n by repeated squaring (n < 0: of A^-1); A^0 is the identity (a constant)."""
+    """A^n for an integer n by repeated squaring (n < 0: a power of A^-1); A^0 is the identity (a
+    constant). Batches of square matrices are powered each.
+
+    Gradient: the sum over the product's factors, sum_k (A^H)^k grad (A^H)^(n-1-k).
+
+    Example::
+
+        >>> pa.matrix_power(pa.tensor([[1.0, 1.0], [0.0, 1.0]]), 3)
+        tensor([[1., 3.],
+                [0., 1.]])
+    """
     _check_square(input, "linalg.matrix_power")
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError("matrix_power(): argument 'n' (position 2) must be int, not %s" % type(n).__name__)

@@ -885,14 +885,32 @@ class FmodScalar(RemainderScalar):
 
 @expose(method=True)
 def remainder(input, other):
-    """Python-style modulus (sign of the divisor), as torch.remainder."""
+    """Python-style modulus: input - floor(input / other) * other, with the sign of the divisor (as
+    torch.remainder; fmod keeps the sign of the dividend). other may be a number.
+
+    Gradient: grad for input, -grad * floor(input / other) for a tensor other.
+
+    Example::
+
+        >>> pa.remainder(pa.tensor([-3.0, 3.0]), 2)
+        tensor([1., 1.])
+    """
     _check_operands(input, other, "remainder")
     return _mod(RemainderTensor, RemainderScalar, input, other)
 
 
 @expose(method=True)
 def fmod(input, other):
-    """C-style modulus (sign of the dividend), as torch.fmod."""
+    """C-style modulus: input - trunc(input / other) * other, with the sign of the dividend (as
+    torch.fmod; remainder keeps the sign of the divisor). other may be a number.
+
+    Gradient: grad for input, -grad * trunc(input / other) for a tensor other.
+
+    Example::
+
+        >>> pa.fmod(pa.tensor([-3.0, 3.0]), 2)
+        tensor([-1.,  1.])
+    """
     _check_operands(input, other, "fmod")
     return _mod(FmodTensor, FmodScalar, input, other)
 
@@ -936,7 +954,16 @@ def pow(input, exponent):
 
 @expose(method=True)
 def float_power(input, exponent):
-    """pow computed in float64 (as torch.float_power)."""
+    """pow computed in double precision: both operands cast to float64 (complex128 when either is
+    complex) first, so the result is float64 whatever the inputs (as torch.float_power).
+
+    Gradient: pow's, in float64 (cast back to each input's dtype).
+
+    Example::
+
+        >>> pa.float_power(pa.tensor([2]), 0.5)
+        tensor([1.4142], dtype=torch.float64)
+    """
     _check_operands(input, exponent, "float_power")
     def f64(x):
         if isinstance(x, _Tensor):
@@ -2007,13 +2034,29 @@ Hypot, hypot = _binary(
     # d/da sqrt(a^2 + b^2) = a / r (PyTorch's rule: nan at a = b = 0, as its 0 / 0)
     vjp=lambda F, a, b, r, g: (g * a / r, g * b / r),
     spec=binary_spec("hypot", domain="away"),
-    doc="hypot(input, other): sqrt(input**2 + other**2) elementwise, without overflow.")
+    doc="""hypot(input, other): sqrt(input**2 + other**2) elementwise, without overflow.
+
+    Gradient: grad * input / result and grad * other / result (nan where both are 0, as PyTorch).
+
+    Example::
+
+        >>> pa.hypot(pa.tensor([3.0]), pa.tensor([4.0]))
+        tensor([5.])
+    """)
 
 Logaddexp, logaddexp = _binary(
     "LogaddexpBackward0", "logaddexp", _logaddexp_np, complex_ok=True,
     # d/da log(e^a + e^b) = 1 / (1 + e^(b - a)); conjugated for complex inputs (PyTorch's convention)
     vjp=lambda F, a, b, r, g: (g / F.conj(1 + F.exp(b - a)), g / F.conj(1 + F.exp(a - b))),
-    doc="logaddexp(input, other): log(exp(input) + exp(other)) elementwise, without overflow.")
+    doc="""logaddexp(input, other): log(exp(input) + exp(other)) elementwise, without overflow.
+
+    Gradient: grad / (1 + exp(other - input)) for input, grad / (1 + exp(input - other)) for other.
+
+    Example::
+
+        >>> pa.logaddexp(pa.tensor([0.0]), pa.tensor([0.0]))
+        tensor([0.6931])
+    """)
 
 
 def _sum_sq(a, b):
@@ -2025,7 +2068,16 @@ Atan2, atan2 = _binary(
     # d atan2(a, b) = (b da - a db) / (a^2 + b^2) (nan at the origin, as PyTorch's 0 / 0)
     vjp=lambda F, a, b, r, g: (g * b / _sum_sq(a, b), -g * a / _sum_sq(a, b)),
     spec=binary_spec("atan2", domain="away"),
-    doc="atan2(input, other): the angle of the point (other, input), elementwise.")
+    doc="""atan2(input, other): the angle of the point (other, input), elementwise, in (-pi, pi].
+
+    Gradient: grad * other / (input**2 + other**2) for input, -grad * input / (input**2 + other**2) for
+    other (nan at the origin, as PyTorch).
+
+    Example::
+
+        >>> pa.atan2(pa.tensor([1.0, -1.0]), pa.tensor([1.0, 0.0]))
+        tensor([ 0.7854, -1.5708])
+    """)
 arctan2 = alias("arctan2", atan2, method=True)
 
 Copysign, copysign = _binary(
@@ -2040,13 +2092,29 @@ Ldexp, ldexp = _binary(
     "LdexpBackward0", "ldexp", lambda a, b: a * np.exp2(b), save=("b", "result"), inplace=True, ints="float",
     vjp=lambda F, a, b, r, g: (g * F.exp2(b), g * r * math.log(2.0)),
     spec=binary_spec("ldexp", domain=["real", "unit"]),
-    doc="ldexp(input, other): input * 2**other, elementwise.")
+    doc="""ldexp(input, other): input * 2**other, elementwise.
+
+    Gradient: grad * 2**other for input, grad * result * log(2) for other.
+
+    Example::
+
+        >>> pa.ldexp(pa.tensor([1.0]), pa.tensor([3]))
+        tensor([8.])
+    """)
 
 Logaddexp2, logaddexp2 = _binary(
     "Logaddexp2Backward0", "logaddexp2", np.logaddexp2,
     # d/da log2(2^a + 2^b) = 1 / (1 + 2^(b - a))
     vjp=lambda F, a, b, r, g: (g / (1 + F.exp2(b - a)), g / (1 + F.exp2(a - b))),
-    doc="logaddexp2(input, other): log2(2**input + 2**other) elementwise, without overflow.")
+    doc="""logaddexp2(input, other): log2(2**input + 2**other) elementwise, without overflow.
+
+    Gradient: grad / (1 + 2**(other - input)) for input, grad / (1 + 2**(input - other)) for other.
+
+    Example::
+
+        >>> pa.logaddexp2(pa.tensor([1.0]), pa.tensor([1.0]))
+        tensor([2.])
+    """)
 
 
 Fmax, fmax = _binary(
@@ -2054,13 +2122,29 @@ Fmax, fmax = _binary(
     # the gradient goes to the operand fmax returned (a on ties and where b is nan), as PyTorch's
     vjp=lambda F, a, b, r, g: (F.select((a >= b) | (b != b), g), F.select(~((a >= b) | (b != b)), g)),
     spec=binary_spec("fmax", domain="away"),
-    doc="fmax(input, other): the elementwise maximum, ignoring nan.")
+    doc="""fmax(input, other): the elementwise maximum, ignoring nan (nan only where both are nan).
+
+    Gradient: grad goes to the operand returned (input on ties and where other is nan).
+
+    Example::
+
+        >>> pa.fmax(pa.tensor([1.0, float("nan")]), pa.tensor([float("nan"), 2.0]))
+        tensor([1., 2.])
+    """)
 
 Fmin, fmin = _binary(
     "FminBackward0", "fmin", np.fmin, inplace=False, ints="keep",
     vjp=lambda F, a, b, r, g: (F.select((a <= b) | (b != b), g), F.select(~((a <= b) | (b != b)), g)),
     spec=binary_spec("fmin", domain="away"),
-    doc="fmin(input, other): the elementwise minimum, ignoring nan.")
+    doc="""fmin(input, other): the elementwise minimum, ignoring nan (nan only where both are nan).
+
+    Gradient: grad goes to the operand returned (input on ties and where other is nan).
+
+    Example::
+
+        >>> pa.fmin(pa.tensor([1.0, float("nan")]), pa.tensor([float("nan"), 0.5]))
+        tensor([1.0000, 0.5000])
+    """)
 
 
 # what the core's fast paths fall back to (bound by pyautograd/_bind.py)

@@ -533,7 +533,7 @@ def _writes_through_overlap(t, others=()):
     repeated elements would write stale copies over the new ones. A write that records a graph
     (grad mode and something requires grad) stays with apply_inplace."""
     d = t._data
-    if d.flags.writeable or not _overlaps(d):
+    if not _overlaps(d):      # (writable and overlapping: an as_strided view with a stride 0)
         return False
     return not _records_inplace(t, others)
 
@@ -543,7 +543,10 @@ def _records_inplace(t, others):
 
 
 def _write_alias(d):
-    """A writable NumPy view of d's memory (d: a read-only broadcast view of writable memory)."""
+    """A writable NumPy view of d's memory (d: a read-only broadcast view of writable memory, or a
+    writable as_strided view that repeats elements)."""
+    if d.flags.writeable:
+        return d
     w = d.view()
     w.flags.writeable = True
     return w
@@ -569,7 +572,7 @@ def _index_put(input, idx, basic, value, index):
     which warns about an expanded input and writes in order (the last write wins)."""
     op = IndexPut if basic else IndexPutAdvanced
     d = input._data
-    if d.flags.writeable or not _overlaps(d) or _core.vmap_wants((input,), None):
+    if (d.flags.writeable and 0 not in d.strides) or not _overlaps(d) or _core.vmap_wants((input,), None):
         return apply_inplace(op, input, (value,), {"index": idx})
     _core.check_inplace_inference(input)
     record = _records_inplace(input, (value,))

@@ -966,9 +966,18 @@ def expand_as(input, other):
 
 @expose
 def sum_to(g, shape):
-    """Sum g down to `shape` (the engine's reduction of broadcast gradients).
+    """Sum g down to ``shape`` (the engine's reduction of broadcast gradients): the leading dims g has
+    beyond shape are summed away, and dims where shape has size 1 are summed with keepdim.
 
-    During a batched backward the leading batch dim of g is kept."""
+    During a batched backward the leading batch dim of g is kept. Not in torch's namespace.
+
+    Gradient: grad broadcast back to g's shape.
+
+    Example::
+
+        >>> pa.sum_to(pa.ones(2, 3), (1, 3))
+        tensor([[2., 2., 2.]])
+    """
     shape = tuple(shape)
     nb = _core.grad_batch_ndim() if g._data.ndim > len(shape) else 0
     if g._data.shape[nb:] == shape:
@@ -1052,7 +1061,16 @@ class DiagonalScatter(Op):
 
 @expose(method=True)
 def diagonal(input, offset=0, dim1=0, dim2=1):
-    """The diagonal of input over dims dim1 and dim2 (a view; the diagonal is the last dim)."""
+    """The diagonal of input over dims dim1 and dim2 (a view; the diagonal is the last dim of the
+    result), offset above (> 0) or below (< 0) the main one.
+
+    Gradient: grad written onto the same diagonal of zeros of input's shape.
+
+    Example::
+
+        >>> pa.diagonal(pa.tensor([[1, 2], [3, 4]]))
+        tensor([1, 4])
+    """
     _check_tensor(input, "diagonal")
     nd = input._data.ndim
     d1 = _norm_dim(dim1, nd)
@@ -1104,7 +1122,17 @@ class AsStrided(Op):
 
 @expose(method=True)
 def as_strided(input, size, stride, storage_offset=None):
-    """A view of input's storage with the given sizes and strides (in elements)."""
+    """A view of input's storage with the given sizes and strides (in elements), from storage_offset.
+    Elements may repeat (a stride of 0); writing through such a view is refused, as PyTorch.
+
+    Gradient: grad scattered back (summed where elements repeat) into input's geometry.
+
+    Example::
+
+        >>> pa.as_strided(pa.arange(6.0), (2, 2), (1, 2))
+        tensor([[0., 2.],
+                [1., 3.]])
+    """
     _check_tensor(input, "as_strided")
     size = [operator.index(n) for n in size]
     stride = [operator.index(st) for st in stride]

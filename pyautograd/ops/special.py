@@ -219,7 +219,15 @@ def _check_n(n, fname="polygamma"):
 
 
 def polygamma(n, input, *, out=None):
-    """polygamma(n, input): the n-th derivative of digamma (digamma for n = 0)."""
+    """polygamma(n, input): the n-th derivative of digamma (digamma for n = 0); n a non-negative int.
+
+    Gradient: grad * polygamma(n + 1, input).
+
+    Example::
+
+        >>> pa.polygamma(1, pa.tensor([1.0]))
+        tensor([1.6449])
+    """
     n = _check_n(n)
     _check_tensor(input, "polygamma", "input", 2)
     x = _real_float_operand(input, "polygamma")
@@ -268,7 +276,16 @@ def _logit_grad(F, x, eps, g):
 
 
 def logit(input, eps=None, *, out=None):
-    """logit(input, eps=None): log(x / (1 - x)), x clamped to [eps, 1 - eps] first when eps is given."""
+    """logit(input, eps=None): log(x / (1 - x)), with x clamped to [eps, 1 - eps] first when eps is
+    given.
+
+    Gradient: grad / (x (1 - x)); 0 outside [eps, 1 - eps] when eps is given.
+
+    Example::
+
+        >>> pa.logit(pa.tensor([0.5, 0.75]))
+        tensor([0.0000, 1.0986])
+    """
     _check_tensor(input, "logit")
     r = apply_op(Logit, (_real_float_operand(input, "logit"),), {"eps": None if eps is None else float(eps)})
     if out is not None:
@@ -286,7 +303,16 @@ expose(logit, method=True, inplace_op=Logit,
 
 # ------------------------------------------------------------------- mvlgamma --
 def mvlgamma(input, p):
-    """mvlgamma(input, p): the multivariate log-gamma, sum_j lgamma(x - j/2) + p(p-1)/4 log(pi)."""
+    """mvlgamma(input, p): the multivariate log-gamma of dimension p,
+    sum_{j=0}^{p-1} lgamma(x - j/2) + p (p - 1) / 4 log(pi); every element must exceed (p - 1) / 2.
+
+    Gradient: grad * sum_j digamma(x - j/2).
+
+    Example::
+
+        >>> pa.mvlgamma(pa.tensor([2.5]), 2)
+        tensor([0.8570])
+    """
     _check_tensor(input, "mvlgamma")
     if not isinstance(p, (builtins.int, np.integer)) or isinstance(p, builtins.bool):
         raise TypeError("mvlgamma(): argument 'p' (position 2) must be int, not %s" % type(p).__name__)

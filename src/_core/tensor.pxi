@@ -655,20 +655,36 @@ cdef object _apply_op(op, tuple inputs, dict kwargs):
 _ERR_LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
 
 
+cdef bint _repeats_elements(object data):
+    """PyTorch's has_internal_overlap(...) == YES: a non-empty array with a stride-0 dim of size > 1."""
+    if not isinstance(data, _ndarray):
+        return False
+    cdef PyArrayObject *p = <PyArrayObject *>data
+    cdef int k
+    cdef bint repeated = False
+    cdef npy_intp *dims = PyArray_DIMS(p)
+    cdef npy_intp *strides = PyArray_STRIDES(p)
+    for k in range(PyArray_NDIM(p)):
+        if dims[k] == 0:
+            return False
+        if strides[k] == 0 and dims[k] > 1:
+            repeated = True
+    return repeated
+
+
 cdef int _check_overlap(object data) except -1:
     """PyTorch's error for a write into a tensor whose elements share memory (x.expand(2, 3)
     of a (1, 3) x: NumPy's read-only broadcast view); checked before anything changes.
     As PyTorch (has_internal_overlap), an empty tensor never overlaps. A read-only view that
     does not overlap (a row of an expanded tensor, an empty expand) is written through as in
     PyTorch: it is made writable (NumPy refuses that when the memory's owner is read-only, as
-    the shared constants are; an owner array itself is never touched)."""
+    the shared constants are; an owner array itself is never touched). A writable array can
+    repeat elements too (x.as_strided((2, 2), (0, 1))): the strides are read in C for every write."""
+    if _repeats_elements(data):
+        raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
+                           "refers to a single memory location. Please clone() the tensor before "
+                           "performing the operation.")
     if not data.flags.writeable:
-        if data.size:
-            for n, st in zip(data.shape, data.strides):
-                if st == 0 and n > 1:
-                    raise RuntimeError("unsupported operation: more than one element of the written-to tensor "
-                                       "refers to a single memory location. Please clone() the tensor before "
-                                       "performing the operation.")
         if data.base is not None:
             try:
                 data.flags.writeable = True
