@@ -60,7 +60,7 @@ _FINDER = TorchFinder()
 
 
 def install_as_torch():
-    """Make `import torch`, `import torch.nn as nn`, `from torch.autograd import Variable`, ... (and
+    """Make ``import torch``, ``import torch.nn as nn``, ``from torch.autograd import Variable``, ... (and
     third-party packages importing torch) resolve to pyautograd in this process. Refused when the real
     torch is imported already (two libraries would answer to one name). Call it first thing in a
     program (``python -m pyautograd.run script.py`` does it for an unchanged script);
