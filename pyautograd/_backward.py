@@ -94,7 +94,29 @@ def _output_grads(outputs, grads, is_grads_batched=False):
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None,
              inputs=None):
-    """Compute the sum of gradients of `tensors` w.r.t. graph leaves, accumulated into `.grad`."""
+    """Compute the sum of gradients of ``tensors`` w.r.t. the graph leaves, accumulated into their ``.grad``.
+
+    Args:
+        tensors: a tensor or a sequence of tensors to differentiate.
+        grad_tensors: the gradient w.r.t. each of ``tensors`` (the "vector" of the vector-Jacobian
+            product); may be None for a scalar tensor, which takes 1.
+        retain_graph: keep the graph's saved tensors for another backward (defaults to
+            ``create_graph``).
+        create_graph: record the backward pass itself, so the gradients can be differentiated again.
+        inputs: if given, only these tensors accumulate gradients (the rest of the leaves are left alone).
+
+    Equivalent to ``tensors.backward(grad_tensors)`` for a single tensor. Returns None.
+
+    Example::
+
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> pa.autograd.backward((x * x).sum())
+        >>> x.grad
+        tensor([2., 4.])
+        >>> pa.autograd.backward([x * 2], [pa.tensor([1.0, 0.5])])
+        >>> x.grad
+        tensor([4., 5.])
+    """
     if grad_variables is not None:
         grad_tensors = grad_variables
     if inputs is not None:
@@ -145,7 +167,30 @@ def _check_roots(outputs):
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
          allow_unused=None, is_grads_batched=False, materialize_grads=False):
-    """Gradients of `outputs` w.r.t. `inputs` (a tuple), without touching `.grad`."""
+    """The gradients of ``outputs`` w.r.t. ``inputs``, returned as a tuple (``.grad`` is not touched).
+
+    Args:
+        outputs: a tensor or a sequence of tensors to differentiate.
+        inputs: a tensor, a sequence of tensors (or gradient edges) or a dict of them; the result
+            has one gradient per input (a dict with the same keys for a dict).
+        grad_outputs: the gradient w.r.t. each output (None: 1 for scalar outputs).
+        retain_graph: keep the graph's saved tensors for another pass (defaults to ``create_graph``).
+        create_graph: record the backward pass, so the gradients can be differentiated again
+            (higher-order derivatives).
+        allow_unused: give None for an input the outputs do not depend on instead of raising.
+        is_grads_batched: the first dim of each grad_outputs is a batch of vectors; the result
+            gains that batch dim.
+        materialize_grads: give zeros instead of None for unused inputs.
+
+    Example::
+
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> pa.autograd.grad((x ** 3).sum(), x)
+        (tensor([ 3., 12.]),)
+        >>> (g,) = pa.autograd.grad((x ** 3).sum(), x, create_graph=True)
+        >>> pa.autograd.grad(g.sum(), x)
+        (tensor([ 6., 12.]),)
+    """
     if materialize_grads and allow_unused is False:
         raise ValueError("Expected allow_unused to be True or not passed when materialize_grads=True, "
                          "but got: allow_unused=False.")

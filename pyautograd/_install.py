@@ -60,9 +60,21 @@ _FINDER = TorchFinder()
 
 
 def install_as_torch():
-    """Make `import torch`, `import torch.nn as nn`, `from torch.autograd import Variable`, ... (and
+    """Make ``import torch``, ``import torch.nn as nn``, ``from torch.autograd import Variable``, ... (and
     third-party packages importing torch) resolve to pyautograd in this process. Refused when the real
-    torch is imported already (two libraries would answer to one name)."""
+    torch is imported already (two libraries would answer to one name). Call it first thing in a
+    program (``python -m pyautograd.run script.py`` does it for an unchanged script);
+    pyautograd._install.uninstall_as_torch() undoes it.
+
+    Example (in a fresh interpreter, since this one may have imported the real torch)::
+
+        >>> import os, subprocess, sys
+        >>> code = ("from pyautograd.run import install_as_torch; install_as_torch(); "
+        ...         "import torch, torch.nn as nn; print(torch.__name__, nn.__name__)")
+        >>> env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(pa.__file__)))
+        >>> print(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True).stdout)
+        pyautograd pyautograd.nn
+    """
     current = sys.modules.get("torch")
     if current is not None and current is not sys.modules.get("pyautograd"):
         raise RuntimeError("install_as_torch(): the real torch is already imported in this process (from %s); "

@@ -9,6 +9,31 @@ if TYPE_CHECKING:   # type checkers only (typeshed has it; no runtime dependency
 
 from ._core import is_grad_enabled, _set_grad_enabled, _set_inference_mode, is_inference_mode_enabled
 
+# The two queries are the core's (compiled) functions; their docstrings are set here, with the rest of
+# the grad modes' documentation.
+is_grad_enabled.__doc__ = """is_grad_enabled(): True when new operations are recorded for differentiation.
+
+    The state no_grad, enable_grad, set_grad_enabled and inference_mode change (per thread).
+
+    Example::
+
+        >>> pa.is_grad_enabled()
+        True
+        >>> with pa.no_grad():
+        ...     pa.is_grad_enabled()
+        False
+    """
+is_inference_mode_enabled.__doc__ = """is_inference_mode_enabled(): True inside inference_mode (per thread).
+
+    Example::
+
+        >>> pa.is_inference_mode_enabled()
+        False
+        >>> with pa.inference_mode():
+        ...     pa.is_inference_mode_enabled()
+        True
+    """
+
 __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "inference_mode", "is_grad_enabled",
            "is_inference_mode_enabled", "is_inference"]
 
@@ -65,7 +90,26 @@ class _DecoratorContextManager:
 
 
 class no_grad(_DecoratorContextManager):
-    """Disable gradient recording inside the block or the decorated function."""
+    """Disable gradient recording inside the block or the decorated function.
+
+    Operations run inside make results with ``requires_grad=False`` and no ``grad_fn``, even on
+    inputs that require grad (use it for inference and for updating parameters in place). Usable as
+    ``with pa.no_grad():``, ``@pa.no_grad()`` and ``@pa.no_grad``; per thread. The mode the block
+    was entered in is restored on exit.
+
+    Example::
+
+        >>> x = pa.tensor([1.0], requires_grad=True)
+        >>> with pa.no_grad():
+        ...     y = x * 2
+        >>> y.requires_grad
+        False
+        >>> @pa.no_grad()
+        ... def double(t):
+        ...     return t * 2
+        >>> double(x).requires_grad
+        False
+    """
 
     def __init__(self, func=None):
         self.prev = False
@@ -79,7 +123,20 @@ class no_grad(_DecoratorContextManager):
 
 
 class enable_grad(_DecoratorContextManager):
-    """Enable gradient recording inside the block (e.g. within no_grad)."""
+    """Enable gradient recording inside the block or the decorated function (e.g. within no_grad).
+
+    Usable as ``with pa.enable_grad():``, ``@pa.enable_grad()`` and ``@pa.enable_grad``; per
+    thread. It does not turn inference mode off.
+
+    Example::
+
+        >>> x = pa.tensor([1.0], requires_grad=True)
+        >>> with pa.no_grad():
+        ...     with pa.enable_grad():
+        ...         y = x * 2
+        >>> y
+        tensor([2.], grad_fn=<MulBackward0>)
+    """
 
     def __init__(self, func=None):
         self.prev = False
@@ -93,7 +150,25 @@ class enable_grad(_DecoratorContextManager):
 
 
 class set_grad_enabled(_DecoratorContextManager):
-    """set_grad_enabled(mode): a context manager, a decorator, or (called alone) a switch."""
+    """set_grad_enabled(mode): turn gradient recording on (True) or off (False).
+
+    Called alone it switches the mode for the current thread; as a context manager (or a
+    decorator) it sets the mode inside and restores the previous one after.
+
+    Example::
+
+        >>> x = pa.tensor([1.0], requires_grad=True)
+        >>> with pa.set_grad_enabled(False):
+        ...     y = x * 2
+        >>> y.requires_grad
+        False
+        >>> _ = pa.set_grad_enabled(False)
+        >>> pa.is_grad_enabled()
+        False
+        >>> _ = pa.set_grad_enabled(True)
+        >>> pa.is_grad_enabled()
+        True
+    """
 
     def __init__(self, mode):
         self.prev = is_grad_enabled()
@@ -120,10 +195,19 @@ class set_grad_enabled(_DecoratorContextManager):
 
 class inference_mode(_DecoratorContextManager):
     """torch.inference_mode: no_grad, and every tensor made inside is an inference tensor
-    (`is_inference()`): it is never recorded, cannot be saved for backward, changed in place or
+    (``is_inference()``): it is never recorded, cannot be saved for backward, changed in place or
     given requires_grad outside the mode, and has no version counter (PyTorch's errors). Views of
-    normal tensors made inside stay normal tensors. Per thread; `inference_mode(False)` turns it
-    off inside."""
+    normal tensors made inside stay normal tensors. Per thread; ``inference_mode(False)`` turns it
+    off inside. Usable as a context manager and as a decorator.
+
+    Example::
+
+        >>> x = pa.tensor([1.0], requires_grad=True)
+        >>> with pa.inference_mode():
+        ...     y = x * 2
+        >>> y.requires_grad, y.is_inference()
+        (False, True)
+    """
 
     def __init__(self, mode=True):
         self.mode = mode if isinstance(mode, bool) else True
@@ -144,5 +228,14 @@ class inference_mode(_DecoratorContextManager):
 
 
 def is_inference(input):
-    """torch.is_inference: whether input is an inference tensor (made in inference mode)."""
+    """Whether input is an inference tensor (one made in inference mode), as torch.is_inference.
+
+    Example::
+
+        >>> x = pa.tensor([1.0])
+        >>> with pa.inference_mode():
+        ...     y = x * 2
+        >>> pa.is_inference(x), pa.is_inference(y)
+        (False, True)
+    """
     return input.is_inference()

@@ -44,9 +44,20 @@ class ProfilerAction(enum.Enum):
 
 
 def schedule(*, wait, warmup, active, repeat=0, skip_first=0, skip_first_wait=0):
-    """torch.profiler.schedule: skip skip_first steps, then cycles of `wait` idle steps, `warmup`
-    steps profiled and thrown away and `active` steps recorded (the last one saves); `repeat`
-    cycles (0: until the end)."""
+    """torch.profiler.schedule: skip skip_first steps, then cycles of ``wait`` idle steps, ``warmup``
+    steps profiled and thrown away and ``active`` steps recorded (the last one saves); ``repeat``
+    cycles (0: until the end). skip_first_wait: the first cycle has no wait steps.
+
+    Returns the function profile(schedule=...) calls with each step number, giving a
+    ProfilerAction. warmup=0 warns (results may be skewed).
+
+    Example::
+
+        >>> from pyautograd.profiler import schedule
+        >>> s = schedule(wait=1, warmup=1, active=2)
+        >>> [s(step).name for step in range(5)]
+        ['NONE', 'WARMUP', 'RECORD', 'RECORD_AND_SAVE', 'NONE']
+    """
     if warmup == 0:
         warnings.warn("Profiler won't be using warmup, this can skew profiler results")
     if not (wait >= 0 and warmup >= 0 and active > 0 and repeat >= 0 and skip_first >= 0):
@@ -78,7 +89,23 @@ def _always_record(step):
 
 def tensorboard_trace_handler(dir_name, worker_name=None, use_gzip=False):
     """An on_trace_ready that writes each saved cycle as a chrome trace under dir_name
-    (<worker>.<time>.pt.trace.json[.gz], TensorBoard's profile plugin reads them)."""
+    (``<worker>.<time>.pt.trace.json``, ``.gz`` added with use_gzip; TensorBoard's profile plugin
+    reads them). worker_name defaults to ``<hostname>_<pid>``; dir_name is created if needed.
+
+    Example::
+
+        >>> import os, tempfile
+        >>> from pyautograd.profiler import profile, schedule, tensorboard_trace_handler
+        >>> x = pa.tensor([1.0, 2.0])
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     with profile(schedule=schedule(wait=0, warmup=1, active=1, repeat=1),
+        ...                  on_trace_ready=tensorboard_trace_handler(d, worker_name="w")) as prof:
+        ...         for step in range(3):
+        ...             y = x * step
+        ...             prof.step()
+        ...     [name.split(".")[0] + " " + name.split(".", 2)[2] for name in os.listdir(d)]
+        ['w pt.trace.json']
+    """
     def handler(prof):
         os.makedirs(dir_name, exist_ok=True)
         worker = worker_name or "%s_%d" % (socket.gethostname(), os.getpid())
@@ -96,8 +123,31 @@ def tensorboard_trace_handler(dir_name, worker_name=None, use_gzip=False):
 
 
 class profile:
-    """torch.profiler.profile: records while active, or by `schedule` over prof.step() calls,
-    handing each saved cycle to on_trace_ready."""
+    """torch.profiler.profile: records while active, or by ``schedule`` over prof.step() calls,
+    handing each saved cycle to on_trace_ready.
+
+    activities: ProfilerActivity.CPU only (the default; pyautograd runs on the CPU). record_shapes,
+    profile_memory and with_stack are autograd.profiler.profile's. After the block (or in
+    on_trace_ready): events(), key_averages() and export_chrome_trace(path), of the last saved
+    cycle.
+
+    Example::
+
+        >>> from pyautograd.profiler import profile, schedule, ProfilerActivity
+        >>> x = pa.tensor([1.0, 2.0])
+        >>> with profile(activities=[ProfilerActivity.CPU]) as prof:
+        ...     y = x * x
+        >>> [(e.key, e.count) for e in prof.key_averages()]
+        [('aten::mul', 1)]
+        >>> saved = []
+        >>> with profile(schedule=schedule(wait=1, warmup=1, active=1, repeat=1),
+        ...              on_trace_ready=lambda p: saved.append([e.key for e in p.key_averages()])) as prof:
+        ...     for step in range(4):
+        ...         y = x + step
+        ...         prof.step()
+        >>> saved
+        [['aten::add']]
+    """
 
     def __init__(self, *, activities=None, schedule=None, on_trace_ready=None, record_shapes=False,
                  profile_memory=False, with_stack=False, with_flops=False, with_modules=False,

@@ -458,9 +458,22 @@ class _Decoder:
 
 
 def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_serialization=True):
-    """Save tensors / state_dicts / nested containers to `f` (a path or a binary file) as .npz.
+    """Save tensors / state_dicts / nested containers to ``f`` (a path or a binary file) as .npz.
 
-    The file is written exactly at the path given (no ".npz" suffix is added).
+    The file is written exactly at the path given (no ".npz" suffix is added). obj may hold
+    tensors (requires_grad and Parameter kept), NumPy arrays, dicts, lists, tuples, numbers,
+    strings, None and dtypes; tensors viewing one memory are saved once and load sharing it.
+    Nothing is pickled: a whole Module or Optimizer raises TypeError (save its state_dict()),
+    and pickle_module is refused.
+
+    Example::
+
+        >>> import io
+        >>> buf = io.BytesIO()
+        >>> pa.save({"w": pa.tensor([1.0, 2.0]), "step": 3}, buf)
+        >>> _ = buf.seek(0)
+        >>> pa.load(buf)
+        {'w': tensor([1., 2.]), 'step': 3}
     """
     if pickle_module is not None:
         raise ValueError("pyautograd.save never pickles; pickle_module is not accepted")
@@ -506,7 +519,26 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, Valu
 
 
 def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None, **pickle_load_args):
-    """Load what pyautograd.save wrote. Never unpickles; foreign, damaged or hostile files raise RuntimeError."""
+    """Load what pyautograd.save wrote. Never unpickles; foreign, damaged or hostile files raise RuntimeError.
+
+    f: a path or a binary file. map_location may only name the CPU (a callable or a dict is
+    accepted and has no effect: everything loads on the CPU); weights_only and mmap are accepted
+    for compatibility (nothing is ever unpickled, whatever weights_only says).
+
+    Example::
+
+        >>> import io
+        >>> m = nn.Linear(2, 1)
+        >>> buf = io.BytesIO()
+        >>> pa.save(m.state_dict(), buf)
+        >>> _ = buf.seek(0)
+        >>> m.load_state_dict(pa.load(buf))
+        <All keys matched successfully>
+        >>> pa.load(io.BytesIO(b"not an archive"))
+        Traceback (most recent call last):
+            ...
+        RuntimeError: pyautograd.load: <file> is not a file written by pyautograd.save: it is not a zip archive (.npz)
+    """
     if pickle_module is not None:
         raise ValueError("pyautograd.load never unpickles; pickle_module is not accepted")
     if map_location is not None and str(map_location).split(":")[0] != "cpu" and not callable(map_location) \

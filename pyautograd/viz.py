@@ -257,7 +257,28 @@ def to_mermaid(y, *, direction="backward", show_saved=False, collapse=None, max_
     direction: "backward" draws arrows from each node to its inputs (the way gradients flow),
     "forward" from the inputs to the node. show_saved: list each node's saved tensors. collapse:
     a Module (or dict name -> Module) whose part of the graph becomes one box. grads: True (or a
-    gradient for y) to show the gradient on every edge (see the module docstring)."""
+    gradient for y) to show the gradient on every edge (see the module docstring). names: dict
+    name -> tensor for the boxes' names (default: the caller's variables; False: generated
+    names). max_value_elements: the largest tensor whose values are shown.
+
+    Example::
+
+        >>> from pyautograd import viz
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> y = (x * 2).sum()
+        >>> print(viz.to_mermaid(y))
+        flowchart TB
+            n0["y = SumBackward0<br/>() float32<br/>= 6"]
+            n1["v1 = MulBackward0<br/>(2,) float32"]
+            n2["x<br/>(2,) float32<br/>= [1, 2]"]
+            n0 -->|"∂y/∂v1 = 1 = [1, 1]"| n1
+            n1 -->|"∂v1/∂x = 2 = [2, 2]"| n2
+            classDef root fill:#d9f2b4,stroke:#4d7a1a
+            classDef leaf fill:#cfe3ff,stroke:#2d5fa3
+            classDef module fill:#f3e3c3,stroke:#8a6414
+            class n0 root
+            class n2 leaf
+    """
     _check_direction(direction)
     pic = _picture(y, sys._getframe(1), "to_mermaid", show_saved=show_saved, collapse=collapse,
                    max_value_elements=max_value_elements, grads=grads, names=names)
@@ -294,7 +315,27 @@ def _dot(pic, direction):
 
 def to_dot(y, *, direction="backward", show_saved=False, collapse=None, max_value_elements=8,
            grads=False, names=None):
-    """The Graphviz DOT text of y's backward graph (the options of to_mermaid)."""
+    """The Graphviz DOT text of y's backward graph (the options of to_mermaid).
+
+    Render it with Graphviz (``dot -Tsvg``), or let draw() do it.
+
+    Example::
+
+        >>> from pyautograd import viz
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> y = (x * 2).sum()
+        >>> print(viz.to_dot(y))
+        digraph autograd {
+            rankdir=TB;
+            node [shape=box, fontname="Helvetica", fontsize=11];
+            edge [fontname="Helvetica", fontsize=10];
+            n0 [label="y = SumBackward0\\n() float32\\n= 6", style=filled, fillcolor="#d9f2b4"];
+            n1 [label="v1 = MulBackward0\\n(2,) float32"];
+            n2 [label="x\\n(2,) float32\\n= [1, 2]", style=filled, fillcolor="#cfe3ff"];
+            n0 -> n1 [label="∂y/∂v1 = 1 = [1, 1]"];
+            n1 -> n2 [label="∂v1/∂x = 2 = [2, 2]"];
+        }
+    """
     _check_direction(direction)
     pic = _picture(y, sys._getframe(1), "to_dot", show_saved=show_saved, collapse=collapse,
                    max_value_elements=max_value_elements, grads=grads, names=names)
@@ -331,8 +372,22 @@ def _format_of(path, format):
 
 
 class GraphView:
-    """y's graph: .mermaid and .dot texts, .save(path); shows itself in Jupyter (an SVG through
-    Graphviz's dot when it is installed, else the Mermaid flowchart as Markdown)."""
+    """y's graph: .mermaid and .dot texts, .svg() and .save(path) (through Graphviz's dot);
+    shows itself in Jupyter (an SVG through Graphviz's dot when it is installed, else the Mermaid
+    flowchart as Markdown). str() is the Mermaid text. What graph() returns.
+
+    Example::
+
+        >>> from pyautograd import viz
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> view = viz.graph((x * 2).sum())
+        >>> view
+        <GraphView: 3 boxes, 2 edges>
+        >>> print(view.mermaid.splitlines()[0])
+        flowchart TB
+        >>> print(view.dot.splitlines()[0])
+        digraph autograd {
+    """
 
     def __init__(self, picture, direction="backward"):
         self._picture = picture
@@ -373,7 +428,16 @@ class GraphView:
 
 def graph(y, *, direction="backward", show_saved=False, collapse=None, max_value_elements=8, grads=False,
           names=None):
-    """y's graph as a GraphView (the options of to_mermaid)."""
+    """y's graph as a GraphView (the options of to_mermaid): in Jupyter, the last expression of a
+    cell shows the picture.
+
+    Example::
+
+        >>> from pyautograd import viz
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> viz.graph(x.exp().sum(), direction="forward")
+        <GraphView: 3 boxes, 2 edges>
+    """
     _check_direction(direction)
     pic = _picture(y, sys._getframe(1), "graph", show_saved=show_saved, collapse=collapse,
                    max_value_elements=max_value_elements, grads=grads, names=names)
@@ -383,7 +447,19 @@ def graph(y, *, direction="backward", show_saved=False, collapse=None, max_value
 def draw(y, path, *, format=None, direction="backward", show_saved=False, collapse=None, max_value_elements=8,
          grads=False, names=None):
     """Write y's graph to path (SVG, PNG or PDF, from the suffix or format=) through Graphviz's dot.
-    Returns path."""
+    Returns path. The options are to_mermaid's; without the ``dot`` program it raises
+    RuntimeError saying how to install it (to_dot gives the text it would render).
+
+    Example::
+
+        >>> from pyautograd import viz
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> y = (x * 2).sum()
+        >>> viz.draw(y, "graph.svg")  # doctest: +SKIP
+        'graph.svg'
+        >>> print(viz.to_dot(y).splitlines()[0])
+        digraph autograd {
+    """
     _check_direction(direction)
     fmt = _format_of(path, format)
     _dot_program()      # the missing program is named before any work
@@ -397,7 +473,17 @@ def make_dot(var, params=None, show_attrs=False, show_saved=False, max_attr_char
     """torchviz.make_dot: a graphviz.Digraph of var's backward graph (the graphviz Python package
     must be installed: pip install graphviz). params: dict name -> parameter, to name the leaves;
     show_attrs: list each node's saved options; show_saved: draw the saved tensors as boxes of
-    their own; max_attr_chars: longest attribute text."""
+    their own; max_attr_chars: longest attribute text. Without the package it raises ImportError
+    (to_dot and graph need nothing).
+
+    Example (the make_dot lines need the graphviz package)::
+
+        >>> from pyautograd import viz
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> g = viz.make_dot((x * 2).sum(), params={"x": x})  # doctest: +SKIP
+        >>> type(g).__name__, "MulBackward0" in g.source  # doctest: +SKIP
+        ('Digraph', True)
+    """
     if graphviz is None:
         raise ImportError("make_dot needs the graphviz Python package: pip install graphviz "
                           "(and Graphviz's dot program to render it: apt install graphviz)")

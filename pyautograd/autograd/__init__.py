@@ -13,7 +13,22 @@ __all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "in
 class detect_anomaly:
     """Context manager / decorator enabling anomaly detection for autograd (as PyTorch): every op
     records the traceback of its forward call; when a backward rule fails (or, with check_nan,
-    returns NaN) a warning names the node and shows that traceback."""
+    returns NaN) a warning names the node and shows that traceback. With check_nan (the default)
+    a NaN in a backward result raises RuntimeError naming the node. Making one warns that it slows
+    everything down (it is for debugging).
+
+    Example::
+
+        >>> import warnings
+        >>> x = pa.tensor([0.0], requires_grad=True)
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     with pa.autograd.detect_anomaly():
+        ...         (pa.sqrt(x) * 0).sum().backward()
+        Traceback (most recent call last):
+            ...
+        RuntimeError: Function 'SqrtBackward0' returned nan values in its 0th output.
+    """
 
     def __init__(self, check_nan=True):
         self.prev = _core.is_anomaly_enabled()
@@ -38,7 +53,17 @@ class detect_anomaly:
 
 
 class set_detect_anomaly:
-    """Turn anomaly detection on or off: a plain call, or a context manager restoring the previous state."""
+    """Turn anomaly detection (see detect_anomaly) on or off: a plain call, or a context manager
+    restoring the previous state.
+
+    Example::
+
+        >>> with pa.autograd.set_detect_anomaly(True):
+        ...     pa.autograd.is_anomaly_enabled()
+        True
+        >>> pa.autograd.is_anomaly_enabled()
+        False
+    """
 
     def __init__(self, mode, check_nan=True):
         self.prev = _core.is_anomaly_enabled()

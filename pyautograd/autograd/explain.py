@@ -517,7 +517,22 @@ def _tex(s):
 
 
 class Explanation:
-    """What explain() returns: str() is plain text, .markdown() and .latex() the same derivation."""
+    """What explain() returns: str() is plain text, .markdown() and .latex() the same derivation.
+
+    In a notebook it displays as Markdown (``_repr_markdown_``).
+
+    Example::
+
+        >>> x = pa.tensor(3.0, requires_grad=True)
+        >>> y = x * x
+        >>> e = pa.autograd.explain(y)
+        >>> type(e).__name__
+        'Explanation'
+        >>> print(e.markdown().splitlines()[0])
+        **backward pass of y, in the engine's order:**
+        >>> print(e.latex().splitlines()[0])
+        \\begin{aligned}
+    """
 
     def __init__(self, output_name, lines):
         self.output_name = output_name
@@ -565,8 +580,26 @@ def explain(y, inputs=None, *, grad_outputs=None, names=None, max_steps=40, max_
     y.sum().backward()) unless grad_outputs is given. inputs: the tensors whose gradient is
     derived (default: every leaf of the graph). names: dict name -> tensor for the display names
     (default: the caller's variables holding the graph's tensors; False: generated names).
-    A graph longer than max_steps shows its first and last steps. The graph is kept (a dedicated
-    pass with retain_graph=True), leaves' .grad is not changed."""
+    A graph longer than max_steps shows its first and last steps; tensors with more than
+    max_value_elements elements are shown by shape. The graph is kept (a dedicated pass with
+    retain_graph=True), leaves' ``.grad`` is not changed. Returns an Explanation (print it, or
+    take its ``.markdown()`` or ``.latex()``).
+
+    Example::
+
+        >>> x = pa.tensor(3.0, requires_grad=True)
+        >>> y = x * x
+        >>> print(pa.autograd.explain(y))
+        backward pass of y, in the engine's order:
+        step 1: y = MulBackward0(x, x)
+          seed ∂y/∂y = 1
+          ∂y/∂x = x = 3   sends 1 · 3 = 3 to x
+          ∂y/∂x = x = 3   sends 1 · 3 = 3 to x
+        result (the total derivative is the sum over paths):
+          ∂y/∂x = 3 + 3 = 6   (sum over 2 paths)
+        >>> x.grad is None
+        True
+    """
     roots = as_roots(y, "explain")
     if inputs is not None:
         inputs = (inputs,) if isinstance(inputs, _core.TensorBase) else tuple(inputs)

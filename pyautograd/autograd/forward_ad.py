@@ -56,7 +56,19 @@ def _set_levels():
 
 def enter_dual_level():
     """Enter a new forward grad level: returns its index (0). Nested levels are not supported
-    (torch.autograd.forward_ad's rule; pyautograd.func.jvp nests them)."""
+    (torch.autograd.forward_ad's rule; pyautograd.func.jvp nests them). Each call needs a matching
+    exit_dual_level(); the dual_level context manager does both.
+
+    Example::
+
+        >>> import pyautograd.autograd.forward_ad as fwAD
+        >>> fwAD.enter_dual_level()
+        0
+        >>> x = fwAD.make_dual(pa.tensor([1.0, 2.0]), pa.tensor([1.0, 0.0]))
+        >>> fwAD.unpack_dual(pa.sin(x)).tangent
+        tensor([0.5403, -0.0000])
+        >>> fwAD.exit_dual_level()
+    """
     if _states:
         raise RuntimeError("Nested forward mode AD is not supported at the moment")
     return _enter_level()
@@ -69,7 +81,18 @@ def _enter_level():
 
 
 def exit_dual_level(*, level=None):
-    """Exit a forward grad level: every tangent made at that level is deleted."""
+    """Exit a forward grad level (the innermost one by default): every tangent made at that level
+    is deleted.
+
+    Example::
+
+        >>> import pyautograd.autograd.forward_ad as fwAD
+        >>> level = fwAD.enter_dual_level()
+        >>> x = fwAD.make_dual(pa.tensor([1.0]), pa.tensor([3.0]))
+        >>> fwAD.exit_dual_level(level=level)
+        >>> fwAD.unpack_dual(x).tangent is None
+        True
+    """
     if level is None:
         level = _current_level
     if level != _current_level:
@@ -127,9 +150,17 @@ def _check_level(level, what):
 
 
 class UnpackedDualTensor(NamedTuple):
-    r"""Namedtuple returned by :func:`unpack_dual` containing the primal and tangent components of the dual tensor.
+    """What unpack_dual returns: the named tuple (primal, tangent) of a dual tensor.
 
-    See :func:`unpack_dual` for more details.
+    primal is a view of the dual tensor without tangent; tangent is None when there is none.
+
+    Example::
+
+        >>> import pyautograd.autograd.forward_ad as fwAD
+        >>> with fwAD.dual_level():
+        ...     x = fwAD.make_dual(pa.tensor([1.0, 2.0]), pa.tensor([1.0, 0.0]))
+        ...     fwAD.unpack_dual(x * x)
+        UnpackedDualTensor(primal=tensor([1., 4.]), tangent=tensor([2., 0.]))
     """
 
     primal: Any
@@ -141,7 +172,20 @@ def _dtype_name(t):
 
 
 def make_dual(tensor, tangent, *, level=None):
-    """A dual tensor: a view of `tensor` whose tangent at `level` is `tangent` (same size)."""
+    """A dual tensor: a view of ``tensor`` whose tangent at ``level`` is ``tangent`` (same size).
+
+    Must be called inside a level (dual_level or enter_dual_level); both must be floating point
+    or complex. The ops run on the dual tensor compute their results' tangents too (their
+    Jacobian times the tangent: forward-mode AD).
+
+    Example::
+
+        >>> import pyautograd.autograd.forward_ad as fwAD
+        >>> with fwAD.dual_level():
+        ...     x = fwAD.make_dual(pa.tensor([1.0, 2.0]), pa.tensor([1.0, 0.0]))
+        ...     x
+        tensor([1., 2.], tangent=tensor([1., 0.]))
+    """
     if level is None:
         level = _current_level
     if level < 0:
@@ -219,7 +263,18 @@ class _FwPrimal:
 
 def unpack_dual(tensor, *, level=None):
     """(primal, tangent) of a dual tensor: primal a view of it without tangent, tangent its
-    tangent at `level` (None when it has none); outside any level, (tensor, None)."""
+    tangent at ``level`` (None when it has none); outside any level, (tensor, None). Returns an
+    UnpackedDualTensor (a named tuple).
+
+    Example::
+
+        >>> import pyautograd.autograd.forward_ad as fwAD
+        >>> with fwAD.dual_level():
+        ...     x = fwAD.make_dual(pa.tensor([1.0, 2.0]), pa.tensor([1.0, 0.0]))
+        ...     primal, tangent = fwAD.unpack_dual(x ** 3)
+        >>> primal, tangent
+        (tensor([1., 8.]), tensor([3., 0.]))
+    """
     if level is None:
         level = _current_level
     if level < 0:
@@ -262,10 +317,18 @@ def _unpack_dual_batched(dual, level):
 class dual_level:
     """Context manager for forward AD: every forward AD computation happens inside one.
 
-        with dual_level():
-            inp = make_dual(x, v)
-            out = f(inp)
-            y, jvp = unpack_dual(out)
+    Enters a level (enter_dual_level, whose index ``with`` gives) and exits it at the end of the
+    block, deleting the tangents made in it. Also usable as a decorator.
+
+    Example::
+
+        >>> import pyautograd.autograd.forward_ad as fwAD
+        >>> x, v = pa.tensor([0.0, 1.0]), pa.tensor([1.0, 1.0])
+        >>> with fwAD.dual_level():
+        ...     out = pa.exp(fwAD.make_dual(x, v))
+        ...     y, jvp = fwAD.unpack_dual(out)
+        >>> jvp
+        tensor([1.0000, 2.7183])
     """
 
     def __enter__(self):

@@ -91,11 +91,41 @@ def _is_setup_context_defined(fn):
 
 
 class Function:
-    """Base class of custom autograd operations (see the module docstring).
+    """Base class of custom autograd operations: a forward and the backward rule for it.
 
-    Subclasses define static `forward(ctx, *args, **kwargs)` and
-    `backward(ctx, *grad_outputs)`, or the PyTorch 2 form: `forward(*args)` plus
-    `setup_context(ctx, inputs, output)`. Use them through `Subclass.apply(...)`.
+    Subclasses define static ``forward(ctx, *args, **kwargs)`` and
+    ``backward(ctx, *grad_outputs)``, or the PyTorch 2 form: ``forward(*args)`` plus
+    ``setup_context(ctx, inputs, output)``. Use them through ``Subclass.apply(...)``, which runs
+    forward under no_grad and records one graph node (``grad_fn`` ``<SubclassBackward>``) for its
+    tensor outputs. In forward, ``ctx.save_for_backward(*tensors)`` keeps tensors for backward
+    (read back as ``ctx.saved_tensors``, checked against later in-place changes),
+    ``ctx.mark_dirty``, ``ctx.mark_non_differentiable`` and ``ctx.set_materialize_grads`` work
+    as in PyTorch; ``ctx.needs_input_grad`` tells backward which inputs need a gradient.
+    An optional static ``jvp(ctx, *tangents)`` gives the forward-mode rule.
+
+    Gradient: backward gets one gradient per forward output and returns one per forward argument
+    (None for a non-tensor argument or one that needs no gradient).
+
+    Example::
+
+        >>> class Exp(pa.autograd.Function):
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         y = x.exp()
+        ...         ctx.save_for_backward(y)
+        ...         return y
+        ...
+        ...     @staticmethod
+        ...     def backward(ctx, grad):
+        ...         (y,) = ctx.saved_tensors
+        ...         return grad * y
+        >>> x = pa.tensor([0.0, 1.0], requires_grad=True)
+        >>> y = Exp.apply(x)
+        >>> y
+        tensor([1.0000, 2.7183], grad_fn=<ExpBackward>)
+        >>> y.sum().backward()
+        >>> x.grad
+        tensor([1.0000, 2.7183])
     """
 
     def __init_subclass__(cls, **kwargs):
@@ -300,7 +330,31 @@ def _function_jvp(cls, ctx, args, is_tensor_arg, in_tangents, outs, dirty_ids):
 
 
 class InplaceFunction(Function):
-    """A Function with an `inplace` flag (kept for API compatibility with PyTorch)."""
+    """A Function with an ``inplace`` flag (kept for API compatibility with PyTorch).
+
+    A Function that changes an input in place marks it with ``ctx.mark_dirty`` and returns it.
+
+    Example::
+
+        >>> class Double_(pa.autograd.function.InplaceFunction):
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         ctx.mark_dirty(x)
+        ...         return x.mul_(2)
+        ...
+        ...     @staticmethod
+        ...     def backward(ctx, grad):
+        ...         return grad * 2
+        >>> a = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> b = a * 1
+        >>> Double_.apply(b) is b
+        True
+        >>> b
+        tensor([2., 4.], grad_fn=<Double_Backward>)
+        >>> b.sum().backward()
+        >>> a.grad
+        tensor([2., 2.])
+    """
 
     def __init__(self, inplace=False):
         super().__init__()
@@ -325,8 +379,30 @@ class _DelayedError:
 def once_differentiable(fn):
     """Decorate a Function's backward that is not itself differentiable.
 
-    The backward runs under no_grad; when a graph is being built (create_graph)
-    its results get a node that raises PyTorch's error if differentiated.
+    The backward runs under no_grad; when a graph is being built (create_graph) and its incoming
+    gradients require grad, its results get a node that raises PyTorch's error if differentiated.
+
+    Example::
+
+        >>> class Cube(pa.autograd.Function):
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         ctx.save_for_backward(x)
+        ...         return x ** 3
+        ...
+        ...     @staticmethod
+        ...     @pa.autograd.once_differentiable
+        ...     def backward(ctx, grad):
+        ...         (x,) = ctx.saved_tensors
+        ...         return grad * 3 * x ** 2
+        >>> x = pa.tensor([2.0], requires_grad=True)
+        >>> (g,) = pa.autograd.grad(Cube.apply(x) * x, x, create_graph=True)
+        >>> g
+        tensor([32.], grad_fn=<AddBackward0>)
+        >>> g.backward()
+        Traceback (most recent call last):
+            ...
+        RuntimeError: trying to differentiate twice a function that was marked with @once_differentiable
     """
     @functools.wraps(fn)
     def wrapper(ctx, *args):

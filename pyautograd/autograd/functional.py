@@ -223,7 +223,21 @@ def _results(outputs, res, create_graph, is_outputs_tuple, is_inputs_tuple):
 
 
 def vjp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), v^T J): the vector-Jacobian product at `inputs`."""
+    """(func(inputs), v^T J): the vector-Jacobian product of func at ``inputs``.
+
+    inputs: a tensor or a tuple of tensors; v: one tensor per output of func, of its shape (may be
+    None when func returns a one-element tensor). The product has one tensor per input, of its
+    shape.
+    create_graph: the results are differentiable (a graph is recorded through the computation);
+    otherwise they are detached. strict: raise when an output does not depend on an input (instead
+    of giving zeros).
+
+    Example::
+
+        >>> from pyautograd.autograd.functional import vjp
+        >>> vjp(lambda x: x ** 2, pa.tensor([1.0, 2.0]), pa.tensor([1.0, 1.0]))
+        (tensor([1., 4.]), tensor([2., 4.]))
+    """
     with enable_grad():
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "vjp")
         inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
@@ -244,7 +258,21 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), J v): the Jacobian-vector product, by forward-mode AD (one dual pass)."""
+    """(func(inputs), J v): the Jacobian-vector product, by forward-mode AD (one dual pass).
+
+    inputs: a tensor or a tuple of tensors; v: one tensor per input, of its shape (may be None
+    when the input has one element). The product has one tensor per output, of its shape.
+    strict=True computes it by the double-vjp trick instead.
+    create_graph: the results are differentiable (a graph is recorded through the computation);
+    otherwise they are detached. strict: raise when an output does not depend on an input (instead
+    of giving zeros).
+
+    Example::
+
+        >>> from pyautograd.autograd.functional import jvp
+        >>> jvp(lambda x: x ** 2, pa.tensor([1.0, 2.0]), pa.tensor([1.0, 0.0]))
+        (tensor([1., 4.]), tensor([2., 0.]))
+    """
     if strict:      # strict's checks need the double-vjp trick's graph
         return _jvp_double_vjp(func, inputs, v, create_graph, strict)
     with set_grad_enabled(True if (create_graph or strict) else is_grad_enabled()):
@@ -302,7 +330,23 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
 
     Result: a Tensor of shape out.shape + in.shape for a single input and
     output; a tuple over inputs, over outputs, or a tuple (outputs) of tuples
-    (inputs) when func takes/returns tuples.
+    (inputs) when func takes/returns tuples. strategy="reverse-mode" computes it a row at a time
+    by backward passes, "forward-mode" a column at a time by forward-mode AD; vectorize=True
+    does all rows (or columns) in one batched pass.
+    create_graph: the results are differentiable (a graph is recorded through the computation);
+    otherwise they are detached. strict: raise when an output does not depend on an input (instead
+    of giving zeros).
+
+    Example::
+
+        >>> from pyautograd.autograd.functional import jacobian
+        >>> jacobian(lambda x: x ** 2, pa.tensor([1.0, 2.0]))
+        tensor([[2., 0.],
+                [0., 4.]])
+        >>> jacobian(lambda a, b: a * b, (pa.tensor([1.0, 2.0]), pa.tensor([3.0, 4.0])))
+        (tensor([[3., 0.],
+                [0., 4.]]), tensor([[1., 0.],
+                [0., 2.]]))
     """
     if strategy not in ("forward-mode", "reverse-mode"):
         raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your '
@@ -461,7 +505,18 @@ def _columns_one_by_one(func, inputs, numels):
 # ---------------------------------------------------------------- hessian --
 def hessian(func, inputs, create_graph=False, strict=False, vectorize=False,
             outer_jacobian_strategy="reverse-mode"):
-    """The Hessian of a scalar function: shape in.shape + in.shape (tuple of tuples for tuple inputs)."""
+    """The Hessian of a scalar function: shape in.shape + in.shape (tuple of tuples for tuple inputs).
+
+    The Jacobian of the gradient (jacobian's arguments; outer_jacobian_strategy is the outer
+    jacobian's strategy).
+
+    Example::
+
+        >>> from pyautograd.autograd.functional import hessian
+        >>> hessian(lambda x: (x ** 3).sum(), pa.tensor([1.0, 2.0]))
+        tensor([[ 6.,  0.],
+                [ 0., 12.]])
+    """
     is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "hessian")
     if outer_jacobian_strategy not in ("forward-mode", "reverse-mode"):
         raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode".')
@@ -488,7 +543,19 @@ def hessian(func, inputs, create_graph=False, strict=False, vectorize=False,
 
 
 def vhp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), v^T H) for a scalar function."""
+    """(func(inputs), v^T H): the vector-Hessian product of a scalar function.
+
+    v: one tensor per input, of its shape. The product has one tensor per input.
+    create_graph: the results are differentiable (a graph is recorded through the computation);
+    otherwise they are detached. strict: raise when an output does not depend on an input (instead
+    of giving zeros).
+
+    Example::
+
+        >>> from pyautograd.autograd.functional import vhp
+        >>> vhp(lambda x: (x ** 3).sum(), pa.tensor([1.0, 2.0]), pa.tensor([1.0, 1.0]))
+        (tensor(9.), tensor([ 6., 12.]))
+    """
     with enable_grad():
         is_inputs_tuple, inputs, v = _inputs_and_v(inputs, v, create_graph, "vhp")
         is_outputs_tuple, outputs, jac = _scalar_output_and_gradient(func, inputs, strict, "vhp")
@@ -499,7 +566,20 @@ def vhp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 def hvp(func, inputs, v=None, create_graph=False, strict=False):
-    """(func(inputs), H v) for a scalar function, by the double-vjp trick."""
+    """(func(inputs), H v): the Hessian-vector product of a scalar function, by the double-vjp trick.
+
+    v: one tensor per input, of its shape. The product has one tensor per input (equal to vhp's:
+    the Hessian is symmetric).
+    create_graph: the results are differentiable (a graph is recorded through the computation);
+    otherwise they are detached. strict: raise when an output does not depend on an input (instead
+    of giving zeros).
+
+    Example::
+
+        >>> from pyautograd.autograd.functional import hvp
+        >>> hvp(lambda x: (x ** 3).sum(), pa.tensor([1.0, 2.0]), pa.tensor([1.0, 1.0]))
+        (tensor(9.), tensor([ 6., 12.]))
+    """
     with enable_grad():
         is_inputs_tuple, inputs, v = _inputs_and_v(inputs, v, create_graph, "hvp")
         is_outputs_tuple, outputs, jac = _scalar_output_and_gradient(func, inputs, strict, "hvp")

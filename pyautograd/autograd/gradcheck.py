@@ -27,7 +27,25 @@ __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
 
 
 class GradcheckError(RuntimeError):
-    """Error raised by gradcheck and gradgradcheck."""
+    """Error raised by gradcheck and gradgradcheck (a RuntimeError) when a gradient is wrong.
+
+    Example::
+
+        >>> class Bad(pa.autograd.Function):
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         return x * 2
+        ...
+        ...     @staticmethod
+        ...     def backward(ctx, grad):
+        ...         return grad * 3
+        >>> x = pa.tensor([0.5], dtype=pa.float64, requires_grad=True)
+        >>> try:
+        ...     pa.autograd.gradcheck(Bad.apply, (x,))
+        ... except pa.autograd.GradcheckError as e:
+        ...     print(str(e).splitlines()[0])
+        Jacobian mismatch for output 0 with respect to input 0,
+    """
 
 
 _wrap = _make_tensor
@@ -601,10 +619,28 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
               fast_mode=False, masked=None):
     """Check the gradients of func at inputs against finite differences.
 
-    Returns True when every analytical Jacobian is close to the numerical one
-    (|a - n| <= atol + rtol * |n|); otherwise raises GradcheckError (a
-    RuntimeError) naming the output and input and printing both Jacobians, or
-    returns False when raise_exception=False.
+    Returns True when every analytical Jacobian (from backward, and from forward mode with
+    check_forward_ad) is close to the numerical one, central differences with step eps
+    (``|a - n| <= atol + rtol * |n|``); otherwise raises GradcheckError (a RuntimeError) naming
+    the output and input and printing both Jacobians, or returns False when
+    raise_exception=False. Use float64 inputs that require grad (float32 is too coarse for
+    the default eps and tolerances).
+
+    Example::
+
+        >>> x = pa.tensor([0.5, 1.5], dtype=pa.float64, requires_grad=True)
+        >>> pa.autograd.gradcheck(pa.sin, (x,))
+        True
+        >>> class Bad(pa.autograd.Function):
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         return x * 2
+        ...
+        ...     @staticmethod
+        ...     def backward(ctx, grad):
+        ...         return grad * 3
+        >>> pa.autograd.gradcheck(Bad.apply, (x,), raise_exception=False)
+        False
     """
     if not (check_forward_ad or check_backward_ad):
         raise AssertionError("Expected at least one of check_forward_ad or check_backward_ad to be True")
@@ -651,7 +687,15 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
                   check_fwd_over_rev=False, check_rev_over_rev=True, fast_mode=False, masked=False):
     """Check second derivatives: gradcheck of (inputs, grad_outputs) -> autograd.grad(func(inputs), grad_outputs).
 
-    grad_outputs default to random tensors in [-1, 1) that require grad."""
+    grad_outputs default to random tensors in [-1, 1) that require grad. The other arguments are
+    gradcheck's; returns True, or raises GradcheckError (False with raise_exception=False).
+
+    Example::
+
+        >>> x = pa.tensor([0.5, 1.5], dtype=pa.float64, requires_grad=True)
+        >>> pa.autograd.gradgradcheck(lambda t: t ** 3, (x,))
+        True
+    """
     if not (check_fwd_over_rev or check_rev_over_rev):
         raise AssertionError("Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True")
     if check_undefined_grad and not check_rev_over_rev:

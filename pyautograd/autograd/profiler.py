@@ -27,7 +27,23 @@ _perf_ns = time.perf_counter_ns
 
 
 class FunctionEvent:
-    """One op, backward node or record_function range (times in microseconds)."""
+    """One op, backward node or record_function range (times in microseconds).
+
+    name (also key), input_shapes (with record_shapes), stack (with with_stack), thread, count
+    (1), cpu_time_total, self_cpu_time_total (without the events opened inside it), time_range.
+
+    Example::
+
+        >>> from pyautograd.autograd import profiler
+        >>> x = pa.tensor([1.0, 2.0])
+        >>> with profiler.profile(record_shapes=True) as prof:
+        ...     y = x * x
+        >>> ev = prof.function_events[0]
+        >>> ev.name, ev.input_shapes, ev.count
+        ('aten::mul', [[2], [2]], 1)
+        >>> ev.cpu_time_total >= ev.self_cpu_time_total >= 0
+        True
+    """
 
     def __init__(self, name, start_ns, thread, input_shapes, stack, depth):
         self.name = self.key = name
@@ -64,7 +80,21 @@ class FunctionEvent:
 
 
 class FunctionEventAvg:
-    """The events of one name (and input shapes, when grouped by them), summed."""
+    """The events of one name (and input shapes, when grouped by them), summed.
+
+    What key_averages() lists: key, count, cpu_time_total, self_cpu_time_total, cpu_time (the
+    average per call), the memory columns, input_shapes when grouped by them.
+
+    Example::
+
+        >>> from pyautograd.autograd import profiler
+        >>> x = pa.tensor([1.0, 2.0])
+        >>> with profiler.profile() as prof:
+        ...     y = x * x * x
+        >>> avg = prof.key_averages()[0]
+        >>> type(avg).__name__, avg.key, avg.count
+        ('FunctionEventAvg', 'aten::mul', 2)
+    """
 
     def __init__(self, key, input_shapes=None):
         self.key = key
@@ -101,7 +131,27 @@ _SORT_KEYS = {"cpu_time": "cpu_time", "cpu_time_total": "cpu_time_total", "self_
 
 
 class EventList(list):
-    """A list of events with torch's summaries."""
+    """A list of events with torch's summaries.
+
+    What profile.function_events gives (FunctionEvent items) and key_averages() returns
+    (FunctionEventAvg items): key_averages(group_by_input_shape=False, group_by_stack_n=0),
+    table(sort_by=None, row_limit=100, ...) (PyTorch's layout), export_chrome_trace(path) and
+    self_cpu_time_total.
+
+    Example::
+
+        >>> from pyautograd.autograd import profiler
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> with profiler.profile() as prof:
+        ...     (x * x).sum().backward()
+        >>> events = prof.function_events
+        >>> type(events).__name__, len(events)
+        ('EventList', 8)
+        >>> [(e.key, e.count) for e in events.key_averages()][:3]
+        [('aten::mul', 3), ('aten::sum', 1), ('autograd::engine::evaluate_function: SumBackward0', 1)]
+        >>> print(events.key_averages().table().splitlines()[1])
+        Name    Self CPU %      Self CPU   CPU total %     CPU total  CPU time avg    # of Calls
+    """
 
     def __init__(self, events=(), *, profile_memory=False, record_shapes=False):
         super().__init__(events)
@@ -290,7 +340,22 @@ def _install():
 class profile:
     """torch.autograd.profiler.profile: records ops, backward nodes and record_function ranges
     while active. record_shapes: the input shapes of each op; profile_memory: the bytes of the
-    ops' results; with_stack: the Python call stack of each event."""
+    ops' results; with_stack: the Python call stack of each event. enabled=False records nothing.
+    CPU only (use_cuda or another use_device raises). After the block: function_events (an
+    EventList), key_averages(), table(), export_chrome_trace(path) (chrome://tracing,
+    ui.perfetto.dev) and self_cpu_time_total.
+
+    Example::
+
+        >>> from pyautograd.autograd import profiler
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> with profiler.profile(record_shapes=True) as prof:
+        ...     y = (x * x).sum()
+        >>> [(e.key, e.count) for e in prof.key_averages()]
+        [('aten::mul', 1), ('aten::sum', 1)]
+        >>> print(prof.table(sort_by="self_cpu_time_total").splitlines()[1])
+        Name    Self CPU %      Self CPU   CPU total %     CPU total  CPU time avg    # of Calls
+    """
 
     def __init__(self, enabled=True, *, use_cuda=False, use_device=None, record_shapes=False, with_flops=False,
                  profile_memory=False, with_stack=False, with_modules=False, use_kineto=False, use_cpu=True,
@@ -359,7 +424,18 @@ class profile:
 
 class record_function:
     """A named range of the profiled program (a context manager or decorator): a row of its own,
-    containing the ops run inside it."""
+    containing the ops run inside it. Outside a profile it does nothing.
+
+    Example::
+
+        >>> from pyautograd.autograd import profiler
+        >>> x = pa.tensor([1.0, 2.0])
+        >>> with profiler.profile() as prof:
+        ...     with profiler.record_function("square"):
+        ...         y = x * x
+        >>> [e.name for e in prof.function_events]
+        ['square', 'aten::mul']
+    """
 
     def __init__(self, name, args=None):
         self.name = name

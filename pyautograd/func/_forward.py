@@ -72,15 +72,35 @@ def _jvp(func, primals, tangents, has_aux):
 
 
 def jvp(func, primals, tangents, *, strict=False, has_aux=False):
-    """torch.func.jvp: (func(*primals), J @ tangents) by one forward-mode pass
-    ((output, jvp_out, aux) with has_aux)."""
+    """torch.func.jvp: (``func(*primals)``, ``J @ tangents``) by one forward-mode pass
+    ((output, jvp_out, aux) with has_aux).
+
+    primals and tangents are tuples with one tangent per primal, of its shape; the product has the
+    structure of the output.
+
+    Example::
+
+        >>> from pyautograd.func import jvp
+        >>> jvp(lambda x: x ** 2, (pa.tensor([1.0, 2.0]),), (pa.tensor([1.0, 0.0]),))
+        (tensor([1., 4.]), tensor([2., 0.]))
+    """
     out, tang, aux = _jvp(func, primals, tangents, has_aux)
     return (out, tang, aux) if has_aux else (out, tang)
 
 
 def linearize(func, *primals):
-    """torch.func.linearize: (func(*primals), jvp_fn) where jvp_fn(*tangents) is the jvp at primals.
-    (torch traces the linearized function once; here jvp_fn reruns the forward-mode pass.)"""
+    """torch.func.linearize: (``func(*primals)``, jvp_fn) where ``jvp_fn(*tangents)`` is the jvp at
+    primals. (torch traces the linearized function once; here jvp_fn reruns the forward-mode pass.)
+
+    Example::
+
+        >>> from pyautograd.func import linearize
+        >>> out, jvp_fn = linearize(pa.sin, pa.tensor([1.0, 2.0]))
+        >>> out
+        tensor([0.8415, 0.9093])
+        >>> jvp_fn(pa.tensor([1.0, 1.0]))
+        tensor([ 0.5403, -0.4161])
+    """
     out, _, _ = _jvp(func, primals, tuple(zeros_like(p) for p in primals), False)
     flat_p = tree_flatten(primals)[0]
 
@@ -102,8 +122,17 @@ def _basis(flat):
 
 
 def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
-    """torch.func.jacfwd: the Jacobian of func with respect to the arguments at `argnums` by
-    forward mode (vmap of jvp over the standard basis: one batched forward pass)."""
+    """torch.func.jacfwd: the Jacobian of func with respect to the arguments at ``argnums`` by
+    forward mode (vmap of jvp over the standard basis: one batched forward pass). The result is
+    laid out as jacrev's; randomness is vmap's.
+
+    Example::
+
+        >>> from pyautograd.func import jacfwd
+        >>> jacfwd(pa.sin)(pa.tensor([0.0, 1.0]))
+        tensor([[1.0000, 0.0000],
+                [0.0000, 0.5403]])
+    """
     if randomness not in ("error", "different", "same"):
         raise RuntimeError("Only allowed values for randomness are 'error', 'different', or 'same'. Got %s"
                            % randomness)
@@ -150,5 +179,13 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
 
 def hessian(func, argnums=0):
     """torch.func.hessian: the Hessian of a scalar func with respect to the arguments at
-    `argnums`, as torch composes it: jacfwd(jacrev(func)) (forward over reverse)."""
+    ``argnums``, as torch composes it: jacfwd(jacrev(func)) (forward over reverse).
+
+    Example::
+
+        >>> from pyautograd.func import hessian
+        >>> hessian(lambda x: (x ** 3).sum())(pa.tensor([1.0, 2.0]))
+        tensor([[ 6.,  0.],
+                [ 0., 12.]])
+    """
     return jacfwd(jacrev(func, argnums), argnums)

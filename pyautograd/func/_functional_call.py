@@ -113,11 +113,21 @@ def _merge_dicts(dicts):
 
 
 def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, *, tie_weights=True, strict=False):
-    """torch.func.functional_call: module(*args, **kwargs) with the named parameters and buffers
+    """torch.func.functional_call: ``module(*args, **kwargs)`` with the named parameters and buffers
     replaced by the given tensors (a dict, or a tuple/list of dicts with distinct keys). With
     tie_weights a value given for one of tied names (the same tensor under several names) is used
     for all of them; strict requires exactly the module's names. The module's own tensors are put
-    back afterwards; a name the forward rebinds updates the given dict (as torch)."""
+    back afterwards; a name the forward rebinds updates the given dict (as torch). args: a tuple
+    of positional arguments, or a single one.
+
+    Example::
+
+        >>> from pyautograd.func import functional_call
+        >>> m = nn.Linear(2, 1)
+        >>> params = {"weight": pa.tensor([[1.0, 2.0]]), "bias": pa.tensor([0.5])}
+        >>> functional_call(m, params, (pa.tensor([[1.0, 1.0]]),))
+        tensor([[3.5000]])
+    """
     values = _merge_dicts(parameter_and_buffer_dicts)
     if kwargs is None:
         kwargs = {}
@@ -149,7 +159,22 @@ def _stacked_leaf(tensors, name):
 
 def stack_module_state(models):
     """torch.func.stack_module_state: (params, buffers), each name's tensors of the models stacked
-    along a new dim 0 (stacked parameters are new leaves that require grad)."""
+    along a new dim 0 (stacked parameters are new leaves that require grad). The models must be of
+    one class and in the same training mode; with functional_call and vmap the stack runs them
+    all at once (model ensembling).
+
+    Example::
+
+        >>> from pyautograd.func import stack_module_state, functional_call, vmap
+        >>> models = [nn.Linear(2, 1) for _ in range(3)]
+        >>> params, buffers = stack_module_state(models)
+        >>> {name: p.shape for name, p in params.items()}
+        {'weight': torch.Size([3, 1, 2]), 'bias': torch.Size([3, 1])}
+        >>> base = nn.Linear(2, 1)
+        >>> run = lambda p, x: functional_call(base, p, (x,))
+        >>> vmap(run, in_dims=(0, None))(params, pa.ones(4, 2)).shape
+        torch.Size([3, 4, 1])
+    """
     if len(models) == 0:
         raise RuntimeError("stack_module_state: Expected at least one model, got 0.")
     if not (all(m.training for m in models) or all(not m.training for m in models)):

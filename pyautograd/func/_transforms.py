@@ -321,7 +321,16 @@ def _grad_and_value(func, argnums, has_aux, args, kwargs):
 
 def grad_and_value(func, argnums=0, has_aux=False):
     """torch.func.grad_and_value: a function returning (gradient, value) of a scalar function
-    with respect to the arguments at `argnums` ((gradient, (value, aux)) with has_aux)."""
+    with respect to the arguments at ``argnums`` ((gradient, (value, aux)) with has_aux).
+
+    As grad, but also giving the value func computed (no second evaluation).
+
+    Example::
+
+        >>> from pyautograd.func import grad_and_value
+        >>> grad_and_value(lambda x: (x ** 3).sum())(pa.tensor([1.0, 2.0]))
+        (tensor([ 3., 12.]), tensor(9.))
+    """
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return _grad_and_value(func, argnums, has_aux, args, kwargs)
@@ -330,7 +339,23 @@ def grad_and_value(func, argnums=0, has_aux=False):
 
 def grad(func, argnums=0, has_aux=False):
     """torch.func.grad: a function returning the gradient of a scalar function with respect to
-    the arguments at `argnums` ((gradient, aux) with has_aux). Composable: grad(grad(f))."""
+    the arguments at ``argnums`` ((gradient, aux) with has_aux). Composable: grad(grad(f)).
+
+    argnums: an int, or a tuple of ints (then the result is a tuple of gradients); each argument
+    may be a pytree (tuple, list, dict) of tensors, the gradient has its structure. With has_aux,
+    func returns (scalar, aux) and aux is passed through undifferentiated. func must return a
+    0-dim tensor.
+
+    Example::
+
+        >>> from pyautograd.func import grad
+        >>> grad(lambda x: (x ** 3).sum())(pa.tensor([1.0, 2.0]))
+        tensor([ 3., 12.])
+        >>> grad(grad(lambda t: t ** 3))(pa.tensor(2.0))
+        tensor(12.)
+        >>> grad(lambda a, b: (a * b).sum(), argnums=(0, 1))(pa.tensor([1.0, 2.0]), pa.tensor([3.0, 4.0]))
+        (tensor([3., 4.]), tensor([1., 2.]))
+    """
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         grads, value = _grad_and_value(func, argnums, has_aux, args, kwargs)
@@ -393,8 +418,22 @@ class _VjpState:
 
 
 def vjp(func, *primals, has_aux=False):
-    """torch.func.vjp: (func(*primals), vjp_fn) where vjp_fn(cotangents) returns the tuple of the
-    vector-Jacobian products with the primals ((output, vjp_fn, aux) with has_aux)."""
+    """torch.func.vjp: (output, vjp_fn) where output is ``func(*primals)`` and vjp_fn(cotangents)
+    returns the tuple of the vector-Jacobian products with the primals ((output, vjp_fn, aux)
+    with has_aux).
+
+    cotangents has the structure of output (one tensor per output tensor, of its shape);
+    vjp_fn can be called several times.
+
+    Example::
+
+        >>> from pyautograd.func import vjp
+        >>> out, vjp_fn = vjp(lambda x: x ** 2, pa.tensor([1.0, 2.0]))
+        >>> out
+        tensor([1., 4.])
+        >>> vjp_fn(pa.tensor([1.0, 1.0]))
+        (tensor([2., 4.]),)
+    """
     st = _VjpState("vjp(f, *primals)", func, primals, None, has_aux)
 
     def vjp_fn(cotangents, retain_graph=True, create_graph=None):
@@ -431,10 +470,18 @@ def _basis_chunks(flat_out, numels, chunk_size):
 
 
 def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):
-    """torch.func.jacrev: the Jacobian of func with respect to the arguments at `argnums` by
-    reverse mode, one vjp per output element, batched (`chunk_size` rows at a time; all at once
-    by default) through autograd.grad(..., is_grads_batched=True). The result is the output's
-    pytree of the inputs' pytrees of (*out.shape, *in.shape) blocks."""
+    """torch.func.jacrev: the Jacobian of func with respect to the arguments at ``argnums`` by
+    reverse mode, one vjp per output element, batched (``chunk_size`` rows at a time; all at once
+    by default) through ``autograd.grad(..., is_grads_batched=True)``. The result is the output's
+    pytree of the inputs' pytrees of ``(*out.shape, *in.shape)`` blocks.
+
+    Example::
+
+        >>> from pyautograd.func import jacrev
+        >>> jacrev(lambda x: x ** 2)(pa.tensor([1.0, 2.0]))
+        tensor([[2., 0.],
+                [0., 4.]])
+    """
     if not (chunk_size is None or chunk_size > 0):
         raise ValueError("jacrev: `chunk_size` should be greater than 0.")
 

@@ -120,10 +120,24 @@ def _run(func, fname, flat_args, spec, flat_dims, size, out_dims, randomness, kw
 
 
 def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
-    """torch.func.vmap: func mapped over dim `in_dims` of its inputs (per input, as a pytree
-    prefix of the arguments; None: not mapped), the outputs stacked at `out_dims`. randomness:
+    """torch.func.vmap: func mapped over dim ``in_dims`` of its inputs (per input, as a pytree
+    prefix of the arguments; None: not mapped), the outputs stacked at ``out_dims``. randomness:
     "error" (random ops raise), "different" (each sample draws its own), "same" (one draw
-    shared by the batch). chunk_size: run that many samples at a time (less memory)."""
+    shared by the batch). chunk_size: run that many samples at a time (less memory).
+
+    func sees one sample at a time (the mapped dim removed) and runs once on the whole batch.
+    Composes with grad, jacrev, jvp, ... (per-sample gradients: ``vmap(grad(loss))``).
+
+    Example::
+
+        >>> from pyautograd.func import vmap
+        >>> xs = pa.tensor([[1.0, 2.0], [3.0, 4.0]])
+        >>> vmap(pa.dot)(xs, pa.tensor([[1.0, 1.0], [2.0, 0.0]]))
+        tensor([3., 6.])
+        >>> vmap(lambda a, b: a * b, in_dims=(0, None))(xs, pa.tensor([10.0, 1.0]))
+        tensor([[10.,  2.],
+                [30.,  4.]])
+    """
     if randomness not in _RANDOMNESS:
         raise RuntimeError("Only allowed values for randomness are 'error', 'different', or 'same'. Got %s"
                            % randomness)
