@@ -320,14 +320,28 @@ cdef inline object _scalar_if_0d(object a):
 
 @cython.trashcan(True)
 cdef class Node:
-    """A node of the backward graph (a grad_fn), also the ctx of its op.
+    """A node of the backward graph: a result's grad_fn (torch.autograd.graph.Node), and the ctx a
+    custom Function's forward and backward receive (torch.autograd.function.FunctionCtx).
 
-    op: the declaration whose rule computes the gradients for the inputs. The edges are C
-    fields: per tensor input, the node its gradient goes to (None when it needs none), which
-    output of that node it is, and the input's (shape, dtype); inputs 0 and 1 in fields of
-    their own (most ops have one or two), more inputs in three tuples. next_nodes, next_nrs and
-    input_meta are tuples built when read (graph inspection; the engine reads the fields).
+    name() is the node's class name (MulBackward0), next_functions the (node, output index) pairs
+    its gradients go to, register_hook / register_prehook add hooks on its gradients; as a ctx,
+    save_for_backward, saved_tensors, mark_dirty, mark_non_differentiable and
+    set_materialize_grads.
+
+    Example::
+
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> y = (x * 2).sum()
+        >>> y.grad_fn.name(), isinstance(y.grad_fn, pa.autograd.graph.Node)
+        ('SumBackward0', True)
+        >>> y.grad_fn.next_functions
+        ((<MulBackward0 object at 0x...>, 0),)
     """
+    # op: the declaration whose rule computes the gradients for the inputs. The edges are C
+    # fields: per tensor input, the node its gradient goes to (None when it needs none), which
+    # output of that node it is, and the input's (shape, dtype); inputs 0 and 1 in fields of
+    # their own (most ops have one or two), more inputs in three tuples. next_nodes, next_nrs and
+    # input_meta are tuples built when read (graph inspection; the engine reads the fields).
     cdef public object op
     cdef Py_ssize_t n_in              # tensor inputs (edges)
     cdef object e0, e1                # the Node input 0 / 1's gradient goes to, or None
