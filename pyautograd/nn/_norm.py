@@ -220,16 +220,54 @@ def _check_batch_norm(input, training, eps):
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
-    """Normalise (N, C, *) input over every dim but the channel dim; in training, the batch statistics
-    (biased variance) and the running stats updated in place (unbiased variance), as PyTorch."""
+    """Batch normalisation: (x - mean) / sqrt(var + eps) * weight + bias per channel (dim 1).
+
+    The statistics are over every dim but the channel dim. In training, the batch's statistics are
+    used (biased variance) and running_mean / running_var, if given, are updated in place with
+    momentum (the unbiased variance), as PyTorch; otherwise the running statistics are used.
+
+    Args:
+        input: ``(N, C, *)``.
+        running_mean, running_var: (C,) tensors, or None (training only).
+        weight, bias: optional (C,) affine parameters (default None).
+        training: use the batch statistics (default False).
+        momentum: the running statistics' update factor (default 0.1).
+        eps: added to the variance (default 1e-5).
+
+    Gradient: through the normalisation, including the batch statistics in training.
+
+    Example::
+
+        >>> F.batch_norm(pa.tensor([[1.0], [3.0]]), None, None, training=True)
+        tensor([[-1.0000],
+                [ 1.0000]])
+    """
     _check_batch_norm(input, training, eps)
     return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
 
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
                   momentum=0.1, eps=1e-5):
-    """Batch norm of each (sample, channel) slice: PyTorch's view of input as (1, N*C, *) with the
-    running stats repeated per sample, which are then averaged back over the samples."""
+    """Instance normalisation: each (sample, channel) slice normalised over its spatial dims.
+
+    As PyTorch, computed as batch_norm of input viewed as ``(1, N * C, *)``, with the running
+    statistics (if given) repeated per sample and then averaged back over the samples.
+
+    Args:
+        input: ``(N, C, *)``.
+        running_mean, running_var: optional (C,) running statistics (default None).
+        weight, bias: optional (C,) affine parameters (default None).
+        use_input_stats: normalise with each slice's statistics (default True).
+        momentum: the running statistics' update factor (default 0.1).
+        eps: added to the variance (default 1e-5).
+
+    Gradient: through the normalisation and the slice statistics.
+
+    Example::
+
+        >>> F.instance_norm(pa.tensor([[[1.0, 3.0]]]))
+        tensor([[[-1.0000,  1.0000]]])
+    """
     if use_input_stats:
         n = 1
         for s in input.shape[2:]:
