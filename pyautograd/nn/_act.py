@@ -130,7 +130,8 @@ def gelu(input, approximate="none"):
         input: a floating tensor.
         approximate: "none" (default, the exact erf form) or "tanh".
 
-    Gradient: grad * (Phi(x) + x * phi(x)), phi the normal density (the derivative of the tanh form for approximate="tanh").
+    Gradient: grad * (Phi(x) + x * phi(x)), phi the normal density (the derivative of the tanh form for
+    approximate="tanh").
 
     Example::
 
@@ -881,7 +882,8 @@ def _rrelu_noise(xd, lower, upper):
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     """Randomized leaky relu: x for x > 0, a * x otherwise.
 
-    In training, a is drawn uniformly from [lower, upper] for each non-positive element (PyTorch's random stream); in evaluation (training=False, the default) a = (lower + upper) / 2.
+    In training, a is drawn uniformly from [lower, upper] for each non-positive element (PyTorch's random stream);
+    in evaluation (training=False, the default) a = (lower + upper) / 2.
 
     Args:
         input: a floating tensor.
@@ -1005,7 +1007,9 @@ def _log_sigmoid(x):
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
     """Kullback-Leibler divergence with input as log-probabilities: target * (log(target) - input), reduced.
 
-    With log_target=True, target holds log-probabilities too: exp(target) * (target - input). reduction may also be "batchmean" (the sum divided by the batch size, the true KL divergence); "mean" (the default) divides by the element count and warns, as PyTorch.
+    With log_target=True, target holds log-probabilities too: exp(target) * (target - input). reduction may also be
+    "batchmean" (the sum divided by the batch size, the true KL divergence); "mean" (the default) divides by the
+    element count and warns, as PyTorch.
 
     Args:
         input: log-probabilities.
@@ -1014,7 +1018,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
         reduction: "none", "batchmean", "sum" or "mean" (default).
         log_target: whether target is given as logs (default False).
 
-    Gradient: -target * grad to input (exp(target) * -grad with log_target); the derivative of the formula to target.
+    Gradient: -target * grad to input (exp(target) * -grad with log_target); the derivative of the formula to
+    target.
 
     Example::
 
@@ -1306,7 +1311,8 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
                         reduce=None, reduction="mean"):
     """Triplet loss: max(0, d(a, p) - d(a, n) + margin), d the p-norm pairwise distance, reduced.
 
-    With swap=True, d(a, n) is replaced by min(d(a, n), d(p, n)). The distance adds eps to the differences, as pairwise_distance does.
+    With swap=True, d(a, n) is replaced by min(d(a, n), d(p, n)). The distance adds eps to the differences, as
+    pairwise_distance does.
 
     Args:
         anchor, positive, negative: the embeddings, (N, D) or (D,), all of one rank.
@@ -1390,7 +1396,8 @@ def poisson_nll_loss(input, target, log_input=True, full=False, size_average=Non
         eps: keeps the log finite when log_input is False (default 1e-8).
         reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
 
-    Gradient: (exp(x) - t) * grad to input for log_input (1 - t / (x + eps) otherwise); -x * grad to target.
+    Gradient: (exp(x) - t) * grad to input for log_input (1 - t / (x + eps) otherwise); -x * grad (-log(x + eps) *
+    grad) to target.
 
     Example::
 
@@ -1413,7 +1420,8 @@ def poisson_nll_loss(input, target, log_input=True, full=False, size_average=Non
 def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
     """Gaussian negative log likelihood: 0.5 * (log(var) + (input - target)**2 / var), reduced.
 
-    var is clamped below at eps (in value only: its gradient passes unchanged); it may be a float, input's shape, or input's shape with the last dim 1 or missing. full=True adds 0.5 * log(2 * pi).
+    var is clamped below at eps (in value only: its gradient passes unchanged); it may be a float, input's shape, or
+    input's shape with the last dim 1 or missing. full=True adds 0.5 * log(2 * pi).
 
     Args:
         input: the predicted means.
@@ -1423,7 +1431,8 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
         eps: the variance clamp (default 1e-6).
         reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
 
-    Gradient: (input - target) / var * grad to input and its negative to target; 0.5 * (1 / var - (input - target)**2 / var**2) * grad to var.
+    Gradient: (input - target) / var * grad to input and its negative to target; 0.5 * (1 / var - (input -
+    target)**2 / var**2) * grad to var.
 
     Example::
 
@@ -1627,9 +1636,11 @@ class MultilabelMarginLoss(Op):
 
 
 def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
-    """Multi-class multi-label hinge loss: sum over target classes j and non-target classes i of max(0, 1 - (x[j] - x[i])) / C.
+    """Multi-class multi-label hinge loss: sum over target classes j and non-target classes i of max(0, 1 - (x[j] -
+    x[i])) / C.
 
-    target holds class indices per sample, padded with -1 after the last one, in the same shape as input (N, C) or (C,).
+    target holds class indices per sample, padded with -1 after the last one, in the same shape as input (N, C) or
+    (C,).
 
     Args:
         input: the scores, (N, C) or (C,).
@@ -1808,7 +1819,10 @@ def _lengths(x):
 def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
     """Connectionist temporal classification loss: -log of the total probability of every alignment of each target.
 
-    log_probs is (T, N, C) (or (T, C) unbatched) log-probabilities over C classes including blank; targets is (N, S) padded or the concatenation of all targets. "mean" divides each sample's loss by its target length, then averages over the batch. zero_infinity=True replaces infinite losses (no valid alignment) and their gradients with 0.
+    log_probs is (T, N, C) (or (T, C) unbatched) log-probabilities over C classes including blank; targets is (N, S)
+    padded or the concatenation of all targets. "mean" divides each sample's loss by its target length, then
+    averages over the batch. zero_infinity=True replaces infinite losses (no valid alignment) and their gradients
+    with 0.
 
     Args:
         log_probs: (T, N, C) log-probabilities, e.g. from log_softmax.
@@ -1819,7 +1833,8 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
         zero_infinity: zero the infinite losses (default False).
 
-    Gradient: to log_probs, grad * (exp(log_probs) - the alignments' posterior occupancy) (PyTorch's rule); none to targets or lengths.
+    Gradient: to log_probs, grad * (exp(log_probs) - the alignments' posterior occupancy) (PyTorch's rule); none to
+    targets or lengths; 0 beyond each input length.
 
     Example::
 

@@ -467,7 +467,8 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         groups: split the channels into this many independent groups (default 1).
 
     Shape:
-        Output (N, C_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1.
+        Output (N, C_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride)
+        + 1.
 
     Gradient: to input, the transposed convolution of grad with weight; to weight, the correlation of
     input with grad; to bias, grad summed over every dim but the channel dim.
@@ -498,7 +499,8 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         groups: split the channels into this many independent groups (default 1).
 
     Shape:
-        Output (N, C_out, D_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1.
+        Output (N, C_out, D_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) /
+        stride) + 1.
 
     Gradient: to input, the transposed convolution of grad with weight; to weight, the correlation of
     input with grad; to bias, grad summed over every dim but the channel dim.
@@ -556,7 +558,8 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
         bias: optional (C_out,) (default None).
         stride: an int or a 1-tuple (default 1).
         padding: an int or a 1-tuple, removed from both sides of the output (default 0).
-        output_padding: an int or a 1-tuple added to one side of the output, smaller than stride or dilation (default 0).
+        output_padding: an int or a 1-tuple added to one side of the output, smaller than stride or dilation
+            (default 0).
         groups: split the channels into this many independent groups (default 1).
         dilation: the spacing between kernel elements, an int or a 1-tuple (default 1).
 
@@ -588,7 +591,8 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
         bias: optional (C_out,) (default None).
         stride: an int or a 2-tuple (default 1).
         padding: an int or a 2-tuple, removed from both sides of the output (default 0).
-        output_padding: an int or a 2-tuple added to one side of the output, smaller than stride or dilation (default 0).
+        output_padding: an int or a 2-tuple added to one side of the output, smaller than stride or dilation
+            (default 0).
         groups: split the channels into this many independent groups (default 1).
         dilation: the spacing between kernel elements, an int or a 2-tuple (default 1).
 
@@ -620,7 +624,8 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
         bias: optional (C_out,) (default None).
         stride: an int or a 3-tuple (default 1).
         padding: an int or a 3-tuple, removed from both sides of the output (default 0).
-        output_padding: an int or a 3-tuple added to one side of the output, smaller than stride or dilation (default 0).
+        output_padding: an int or a 3-tuple added to one side of the output, smaller than stride or dilation
+            (default 0).
         groups: split the channels into this many independent groups (default 1).
         dilation: the spacing between kernel elements, an int or a 3-tuple (default 1).
 

@@ -574,8 +574,8 @@ def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation
         padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
         dilation: the spacing between window elements (default 1).
         ceil_mode: round the output size up instead of down (default False).
-        return_indices: also return the flat (per-channel, over the L plane) index of each maximum, for
-            max_unpool1d (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool1d (default False).
 
     Shape:
         Output (N, C, L_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1
@@ -601,8 +601,8 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
         padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
         dilation: the spacing between window elements (default 1).
         ceil_mode: round the output size up instead of down (default False).
-        return_indices: also return the flat (per-channel, over the L plane) index of each maximum, for
-            max_unpool1d (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool1d (default False).
 
     Shape:
         Output (N, C, L_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1
@@ -631,8 +631,8 @@ def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation
         padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
         dilation: the spacing between window elements (default 1).
         ceil_mode: round the output size up instead of down (default False).
-        return_indices: also return the flat (per-channel, over the H, W plane) index of each maximum, for
-            max_unpool2d (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool2d (default False).
 
     Shape:
         Output (N, C, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1
@@ -660,8 +660,8 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
         padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
         dilation: the spacing between window elements (default 1).
         ceil_mode: round the output size up instead of down (default False).
-        return_indices: also return the flat (per-channel, over the H, W plane) index of each maximum, for
-            max_unpool2d (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool2d (default False).
 
     Shape:
         Output (N, C, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1
@@ -691,11 +691,12 @@ def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation
         padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
         dilation: the spacing between window elements (default 1).
         ceil_mode: round the output size up instead of down (default False).
-        return_indices: also return the flat (per-channel, over the D, H, W plane) index of each maximum, for
-            max_unpool3d (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool3d (default False).
 
     Shape:
-        Output (N, C, D_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1
+        Output (N, C, D_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) /
+        stride) + 1
         (ceil with ceil_mode, and a window must start inside the input or the left padding).
 
     Gradient: grad routed to the position of each window's maximum (summed where windows overlap).
@@ -718,11 +719,12 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
         padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
         dilation: the spacing between window elements (default 1).
         ceil_mode: round the output size up instead of down (default False).
-        return_indices: also return the flat (per-channel, over the D, H, W plane) index of each maximum, for
-            max_unpool3d (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool3d (default False).
 
     Shape:
-        Output (N, C, D_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1
+        Output (N, C, D_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) /
+        stride) + 1
         (ceil with ceil_mode, and a window must start inside the input or the left padding).
 
     Gradient: grad routed to the position of each window's maximum (summed where windows overlap).
@@ -796,7 +798,7 @@ def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_siz
 
     Args:
         input: the pooled values, (N, C, L) or (C, L).
-        indices: the int64 indices max_pool1d returned with return_indices=True (flat over the L plane).
+        indices: the int64 indices max_pool1d returned with return_indices=True (flat over the spatial dims).
         kernel_size: the pooling's window size, an int or a 1-tuple.
         stride: the pooling's stride (default None: kernel_size).
         padding: the pooling's padding (default 0).
@@ -826,7 +828,7 @@ def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_siz
 
     Args:
         input: the pooled values, (N, C, H, W) or (C, H, W).
-        indices: the int64 indices max_pool2d returned with return_indices=True (flat over the H, W plane).
+        indices: the int64 indices max_pool2d returned with return_indices=True (flat over the spatial dims).
         kernel_size: the pooling's window size, an int or a 2-tuple.
         stride: the pooling's stride (default None: kernel_size).
         padding: the pooling's padding (default 0).
@@ -858,7 +860,7 @@ def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_siz
 
     Args:
         input: the pooled values, (N, C, D, H, W) or (C, D, H, W).
-        indices: the int64 indices max_pool3d returned with return_indices=True (flat over the D, H, W plane).
+        indices: the int64 indices max_pool3d returned with return_indices=True (flat over the spatial dims).
         kernel_size: the pooling's window size, an int or a 3-tuple.
         stride: the pooling's stride (default None: kernel_size).
         padding: the pooling's padding (default 0).
@@ -866,7 +868,8 @@ def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_siz
             pooling (default None).
 
     Shape:
-        Output (N, C, D_out, H_out, W_out), each out = (in - 1) * stride - 2 * padding + kernel_size unless output_size
+        Output (N, C, D_out, H_out, W_out), each out = (in - 1) * stride - 2 * padding + kernel_size unless
+        output_size
         says otherwise.
 
     Gradient: grad gathered at indices.
@@ -986,7 +989,8 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
         divisor_override: if given, divide every window's sum by it instead (default None).
 
     Shape:
-        Output (N, C, H_out, W_out) with each out = floor((in + 2 * padding - k) / stride) + 1 (ceil with ceil_mode).
+        Output (N, C, H_out, W_out) with each out = floor((in + 2 * padding - k) / stride) + 1 (ceil with
+        ceil_mode).
 
     Gradient: grad divided by each window's divisor, spread over the window's elements.
 
@@ -1015,7 +1019,8 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
         divisor_override: if given, divide every window's sum by it instead (default None).
 
     Shape:
-        Output (N, C, D_out, H_out, W_out) with each out = floor((in + 2 * padding - k) / stride) + 1 (ceil with ceil_mode).
+        Output (N, C, D_out, H_out, W_out) with each out = floor((in + 2 * padding - k) / stride) + 1 (ceil with
+        ceil_mode).
 
     Gradient: grad divided by each window's divisor, spread over the window's elements.
 
@@ -1185,7 +1190,8 @@ def adaptive_max_pool1d_with_indices(input, output_size, return_indices=False):
     Args:
         input: (N, C, L) or (C, L), floating.
         output_size: the output's spatial size, an int.
-        return_indices: also return the flat (over the L plane) int64 index of each maximum (default False).
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
 
     Shape:
         Output ``(N, C, *output_size)``.
@@ -1208,7 +1214,8 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
     Args:
         input: (N, C, L) or (C, L), floating.
         output_size: the output's spatial size, an int.
-        return_indices: also return the flat (over the L plane) int64 index of each maximum (default False).
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
 
     Shape:
         Output ``(N, C, *output_size)``.
@@ -1239,7 +1246,8 @@ def adaptive_max_pool2d_with_indices(input, output_size, return_indices=False):
     Args:
         input: (N, C, H, W) or (C, H, W), floating.
         output_size: the output's spatial size, an int or a 2-tuple (None entries keep that input size).
-        return_indices: also return the flat (over the H, W plane) int64 index of each maximum (default False).
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
 
     Shape:
         Output ``(N, C, *output_size)``.
@@ -1262,7 +1270,8 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
     Args:
         input: (N, C, H, W) or (C, H, W), floating.
         output_size: the output's spatial size, an int or a 2-tuple (None entries keep that input size).
-        return_indices: also return the flat (over the H, W plane) int64 index of each maximum (default False).
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
 
     Shape:
         Output ``(N, C, *output_size)``.
@@ -1287,7 +1296,8 @@ def adaptive_max_pool3d_with_indices(input, output_size, return_indices=False):
     Args:
         input: (N, C, D, H, W) or (C, D, H, W), floating.
         output_size: the output's spatial size, an int or a 3-tuple (None entries keep that input size).
-        return_indices: also return the flat (over the D, H, W plane) int64 index of each maximum (default False).
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
 
     Shape:
         Output ``(N, C, *output_size)``.
@@ -1310,7 +1320,8 @@ def adaptive_max_pool3d(input, output_size, return_indices=False):
     Args:
         input: (N, C, D, H, W) or (C, D, H, W), floating.
         output_size: the output's spatial size, an int or a 3-tuple (None entries keep that input size).
-        return_indices: also return the flat (over the D, H, W plane) int64 index of each maximum (default False).
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
 
     Shape:
         Output ``(N, C, *output_size)``.
@@ -1634,7 +1645,8 @@ def upsample_nearest(input, size=None, scale_factor=None):
 
 
 def upsample_bilinear(input, size=None, scale_factor=None):
-    """Bilinear resize with aligned corners: F.interpolate(input, size, scale_factor, mode="bilinear", align_corners=True).
+    """Bilinear resize with aligned corners: F.interpolate(input, size, scale_factor, mode="bilinear",
+    align_corners=True).
 
     Deprecated in PyTorch in favour of interpolate.
 

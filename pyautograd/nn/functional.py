@@ -150,12 +150,13 @@ def _float_input(input, name):
 def softplus(input, beta=1.0, threshold=20.0):
     """Smooth approximation of relu: log(1 + exp(beta * x)) / beta elementwise.
 
-    Where beta * x > threshold the result is x itself (the two agree there to floating precision). Floating input only.
+    Where beta * x > threshold the result is x itself (the two agree there to floating precision). Floating input
+    only.
 
     Args:
         input: a floating tensor.
         beta: the sharpness (default 1).
-        threshold: above beta * x > threshold the function is linear (default 20).
+        threshold: where beta * x > threshold the result is x (default 20).
 
     Gradient: grad * sigmoid(beta * x), or grad where beta * x > threshold.
 
@@ -433,7 +434,8 @@ HuberLoss = _pointwise_loss("HuberLossBackward0", _huber_np,
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """Mean squared error: (input - target)**2, reduced.
 
-    target is broadcast against input (with a warning when the sizes differ). With weight, each squared error is multiplied by it and the mean divides by the sum of the weights.
+    target is broadcast against input (with a warning when the sizes differ). With weight, each squared error is
+    multiplied by it and the mean divides by the sum of the weights.
 
     Args:
         input: a floating tensor.
@@ -442,7 +444,8 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
         weight: optional per-element weights of input's shape (default None).
 
-    Gradient: 2 * (input - target) * grad (divided by the element count for "mean") to input, its negative to target.
+    Gradient: 2 * (input - target) * grad (divided by the element count for "mean") to input, its negative to
+    target.
 
     Example::
 
@@ -464,7 +467,8 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """Mean absolute error: abs(input - target), reduced.
 
-    target is broadcast against input (with a warning when the sizes differ). With weight, each error is multiplied by it and the mean divides by the sum of the weights.
+    target is broadcast against input (with a warning when the sizes differ). With weight, each error is multiplied
+    by it and the mean divides by the sum of the weights.
 
     Args:
         input: the tensor.
@@ -473,7 +477,8 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
         reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
         weight: optional per-element weights of input's shape (default None).
 
-    Gradient: sign(input - target) * grad (divided by the element count for "mean") to input, its negative to target.
+    Gradient: sign(input - target) * grad (divided by the element count for "mean") to input, its negative to
+    target.
 
     Example::
 
@@ -527,7 +532,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     """Huber loss: 0.5 * d**2 where abs(d) < delta, delta * (abs(d) - 0.5 * delta) elsewhere, reduced.
 
-    d = input - target. With weight the elementwise loss is multiplied by it and reduced plainly (the mean is not divided by the weights' sum, as PyTorch).
+    d = input - target. With weight the elementwise loss is multiplied by it and reduced plainly (the mean is not
+    divided by the weights' sum, as PyTorch).
 
     Args:
         input: a floating tensor.
@@ -688,7 +694,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
                                      reduction="mean", pos_weight=None):
     """Binary cross entropy of logits: binary_cross_entropy(sigmoid(x), t), computed stably.
 
-    loss = (1 - t) * x + (1 + (pos_weight - 1) * t) * (-logsigmoid(x)) (pos_weight 1 when None), times weight, reduced. target must have input's shape.
+    loss = (1 - t) * x + (1 + (pos_weight - 1) * t) * (-logsigmoid(x)) (pos_weight 1 when None), times weight,
+    reduced. target must have input's shape.
 
     Args:
         input: logits (a floating tensor).
@@ -698,7 +705,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
         pos_weight: optional weight of the positive term, broadcast to input (default None).
 
-    Gradient: grad * (sigmoid(x) - t) to input without pos_weight (with it, grad * ((pw - 1) * t + 1) * sigmoid(x) - pw * t); grad * -x to target without pos_weight.
+    Gradient: grad * (sigmoid(x) - t) to input without pos_weight (with it, grad * (((pw - 1) * t + 1) * sigmoid(x)
+    - pw * t)); grad * -x to target without pos_weight.
 
     Example::
 
@@ -788,7 +796,9 @@ def _check_weight(weight, n_classes, input=None):
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
     """Negative log likelihood: -input[n, target[n]] * weight[target[n]], reduced.
 
-    input holds log-probabilities with the class dim at 1 (or 0 for a single sample of shape (C,)); target holds class indices. Spatial dims are allowed: input (N, C, d1, ...) with target (N, d1, ...). The mean divides by the sum of the weights of the targets used; entries whose target is ignore_index count for nothing.
+    input holds log-probabilities with the class dim at 1 (or 0 for a single sample of shape (C,)); target holds
+    class indices. Spatial dims are allowed: input (N, C, d1, ...) with target (N, d1, ...). The mean divides by the
+    sum of the weights of the targets used; entries whose target is ignore_index count for nothing.
 
     Args:
         input: log-probabilities, (N, C), (C,) or (N, C, d1, ...).
@@ -798,7 +808,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
         ignore_index: a target value that contributes no loss and no gradient (default -100).
         reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
 
-    Gradient: -weight[target] * grad (over the weight sum for "mean") at each target's class, 0 elsewhere; none to target.
+    Gradient: -weight[target] * grad (over the weight sum for "mean") at each target's class, 0 elsewhere; none to
+    target.
 
     Example::
 
