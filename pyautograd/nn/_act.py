@@ -1096,9 +1096,10 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
-    """Multi-label one-versus-all logistic loss: -mean over classes of (y * logsigmoid(x) + (1 - y) * logsigmoid(-x)).
+    """Multi-label one-versus-all logistic loss, averaged over the classes, reduced.
 
-    input and target are (N, C) (or (C,)); the per-sample value is averaged over the C classes, then reduced.
+    Per sample: -mean over classes of (y * logsigmoid(x) + (1 - y) * logsigmoid(-x)). input and target are (N, C)
+    (or (C,)); the per-sample value is averaged over the C classes, then reduced.
 
     Args:
         input: the scores, (N, C).
@@ -1264,7 +1265,24 @@ class Norm(Op):
 
 
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
-    """The p-norm of x1 - x2 + eps over the last dim (PyTorch adds eps before the norm)."""
+    """The p-norm distance along the last dim: norm(x1 - x2 + eps, p).
+
+    PyTorch adds eps to the difference before the norm. x1 and x2 broadcast against each other.
+
+    Args:
+        x1, x2: ``(N, D)`` or ``(D,)`` tensors.
+        p: the norm's exponent (default 2).
+        eps: added to the difference (default 1e-6).
+        keepdim: keep the last dim, of size 1 (default False).
+
+    Gradient: that of the p-norm: grad * d * abs(d)**(p-2) / norm**(p-1), d = x1 - x2 + eps, to x1;
+    its negative to x2 (0 where the norm is 0).
+
+    Example::
+
+        >>> F.pairwise_distance(pa.tensor([[0.0, 0.0]]), pa.tensor([[3.0, 4.0]]))
+        tensor([5.0000])
+    """
     nd = builtins.max(x1.dim(), x2.dim())
     d = x1 - x2 + eps
     if nd == 0 or not (0 < p < math.inf) or d._data.dtype.kind != "f":
@@ -1636,11 +1654,10 @@ class MultilabelMarginLoss(Op):
 
 
 def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
-    """Multi-class multi-label hinge loss: sum over target classes j and non-target classes i of max(0, 1 - (x[j] -
-    x[i])) / C.
+    """Multi-class multi-label hinge loss: sum of max(0, 1 - (x[j] - x[i])) / C, reduced.
 
-    target holds class indices per sample, padded with -1 after the last one, in the same shape as input (N, C) or
-    (C,).
+    j runs over the target classes and i over the others. target holds class indices per sample, padded with -1
+    after the last one, in the same shape as input (N, C) or (C,).
 
     Args:
         input: the scores, (N, C) or (C,).

@@ -771,7 +771,28 @@ _PAD_SIZES_TEXT = ("Supported combinations for non-constant padding:\n"
 
 
 def pad(input, pad, mode="constant", value=None):
-    """PyTorch's F.pad: `pad` lists (left, right) amounts from the last dim backwards."""
+    """Pad (or, with negative amounts, crop) the trailing dims of input.
+
+    pad lists (left, right) amounts from the last dim backwards: (1, 2) pads the last dim, (1, 1, 2, 2)
+    the last two. Modes: "constant" (the new cells are value, default 0), "reflect" (mirror without
+    the edge), "replicate" (repeat the edge) and "circular" (wrap around).
+
+    Args:
+        input: the tensor.
+        pad: a tuple of an even number of ints.
+        mode: "constant" (default), "reflect", "replicate" or "circular".
+        value: the fill of constant padding (default None: 0).
+
+    Gradient: grad cropped back to input's cells (the reflected, replicated or wrapped copies summed
+    onto the cells they came from).
+
+    Example::
+
+        >>> F.pad(pa.tensor([[1.0, 2.0]]), (1, 2))
+        tensor([[0., 1., 2., 0., 0.]])
+        >>> F.pad(pa.tensor([[[1.0, 2.0, 3.0]]]), (2, 0), mode="reflect")
+        tensor([[[3., 2., 1., 2., 3.]]])
+    """
     pad = tuple(int(p) for p in pad)
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
@@ -919,7 +940,28 @@ rule_helper("col2im", _col2im_cols_array, _col2im_tensor)
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
-    """The sliding local blocks of a (N, C, H, W) (or (C, H, W)) input: (N, C * prod(kernel), L)."""
+    """Extract the sliding local blocks of an image (im2col).
+
+    Each of the L block positions gives a column of the C * prod(kernel_size) values it covers.
+
+    Args:
+        input: (N, C, H, W) or (C, H, W).
+        kernel_size: the block size, an int or a 2-tuple.
+        dilation: the spacing between block elements (default 1).
+        padding: implicit zero padding on both sides (default 0).
+        stride: the step between blocks (default 1).
+
+    Shape:
+        Output ``(N, C * prod(kernel_size), L)``, L the product over the spatial dims of
+        floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1.
+
+    Gradient: fold of grad (the blocks' gradients summed back where they overlap).
+
+    Example::
+
+        >>> F.unfold(pa.ones(1, 2, 3, 3), 2).shape
+        torch.Size([1, 8, 4])
+    """
     if input.dim() not in (3, 4) or 0 in tuple(input.shape)[1 if input.dim() == 4 else 0:]:
         raise RuntimeError("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "
                            "dimensions for input, but got: %s" % _list_str(input.shape))

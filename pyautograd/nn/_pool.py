@@ -1536,8 +1536,29 @@ def _upsample(input, mode, nd, output_size, scales, align_corners):
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
                 recompute_scale_factor=None, antialias=False):
-    """torch.nn.functional.interpolate: modes nearest, nearest-exact, linear, bilinear, bicubic,
-    trilinear and area (adaptive average pooling), torch's sizes, scales and source indices."""
+    """Resize input's spatial dims, to size or by scale_factor, with the given interpolation mode.
+
+    Modes: "nearest" (default), "nearest-exact", "linear" (3-d input), "bilinear" and "bicubic" (4-d),
+    "trilinear" (5-d) and "area" (adaptive average pooling). The output sizes, scales and source
+    indices are computed as PyTorch does (align_corners maps the corner pixels' centres onto each other).
+
+    Args:
+        input: (N, C, L), (N, C, H, W) or (N, C, D, H, W).
+        size: the output's spatial size, an int or a tuple (default None).
+        scale_factor: a multiplier of the spatial size instead, a float or a tuple (default None).
+        mode: the interpolation (default "nearest").
+        align_corners: for the linear and cubic modes (default None: False).
+        recompute_scale_factor: compute the scale used from the rounded output size (default None).
+        antialias: must be False: antialiased downsampling is not supported (ValueError).
+
+    Gradient: the adjoint of the interpolation (each output's grad spread back onto the inputs it read,
+    with their weights).
+
+    Example::
+
+        >>> F.interpolate(pa.tensor([[[1.0, 3.0]]]), size=4, mode="linear")
+        tensor([[[1.0000, 1.5000, 2.5000, 3.0000]]])
+    """
     _check_tensor(input, "interpolate")
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
@@ -1645,8 +1666,9 @@ def upsample_nearest(input, size=None, scale_factor=None):
 
 
 def upsample_bilinear(input, size=None, scale_factor=None):
-    """Bilinear resize with aligned corners: F.interpolate(input, size, scale_factor, mode="bilinear",
-    align_corners=True).
+    """Bilinear resize with aligned corners.
+
+    The same as F.interpolate(input, size, scale_factor, mode="bilinear", align_corners=True).
 
     Deprecated in PyTorch in favour of interpolate.
 

@@ -250,8 +250,25 @@ def _dropout_mask(shape, keep, dt):
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
-    """Zero each element with probability p and scale the rest by 1/(1-p) (identity when not
-    training): PyTorch's mask for the same seed (input times bernoulli_(1 - p) / (1 - p))."""
+    """Randomly zero elements with probability p and scale the rest by 1 / (1 - p) (identity when not training).
+
+    The mask is PyTorch's for the same seed: input times bernoulli_(1 - p) / (1 - p). Inside
+    vmap(randomness="different") each sample gets its own mask.
+
+    Args:
+        input: a floating tensor.
+        p: the drop probability, in [0, 1] (default 0.5).
+        training: apply dropout; if False, input is returned unchanged (default True).
+        inplace: multiply input in place (default False).
+
+    Gradient: grad times the same mask (0 or 1 / (1 - p)).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> F.dropout(pa.ones(6), 0.5)
+        tensor([0., 0., 2., 0., 0., 0.])
+    """
     if p < 0.0 or p > 1.0:
         raise ValueError("dropout probability has to be between 0 and 1, but got %s" % (p,))
     if not training or p == 0.0 or input._data.size == 0:
@@ -296,7 +313,24 @@ class Addmm(Op):
 
 
 def linear(input, weight, bias=None):
-    """input @ weight.T + bias (PyTorch's grad_fn: AddmmBackward0, or ViewBackward0 for other ranks)."""
+    """Affine map: input @ weight.T + bias.
+
+    As PyTorch, 2-d input records AddmmBackward0, other ranks fold their leading dims
+    (ViewBackward0). input and weight must share a dtype.
+
+    Args:
+        input: ``(*, in_features)``.
+        weight: (out_features, in_features) (or (in_features,) without bias).
+        bias: optional (out_features,) (default None).
+
+    Gradient: grad @ weight to input, grad.T @ input to weight (over the leading dims), grad summed over
+    the leading dims to bias.
+
+    Example::
+
+        >>> F.linear(pa.tensor([[1.0, 2.0]]), pa.tensor([[1.0, 1.0], [0.0, 2.0]]), pa.tensor([0.5, 0.0]))
+        tensor([[3.5000, 4.0000]])
+    """
     if input.dim() == 0 or weight.dim() not in (1, 2):
         raise RuntimeError("both arguments to linear need to be at least 1D, but they are %dD and %dD"
                            % (input.dim(), weight.dim()))
@@ -886,10 +920,29 @@ def _nll_loss_per_sample(level, input, target, weight, ignore_index, reduction):
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
                   reduction="mean", label_smoothing=0.0):
-    """log_softmax over the class dim (1, or 0 for unbatched input) followed by the NLL, as in PyTorch.
+    """Cross entropy of logits: log_softmax over the class dim followed by nll_loss, as in PyTorch.
 
-    target is either class indices (integer tensor, shape of input without the class dim) or class
-    probabilities (floating tensor, same shape as input).
+    The class dim is 1 (0 for unbatched input of shape (C,)). target is either class indices (an integer
+    tensor, input's shape without the class dim) or class probabilities (a floating tensor of input's
+    shape). With label_smoothing = e, the target becomes (1 - e) times itself plus e / C spread over
+    the classes.
+
+    Args:
+        input: the logits, (N, C), (C,) or (N, C, d1, ...).
+        target: class indices or class probabilities.
+        weight: optional per-class weights, shape (C,) (default None).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        ignore_index: a class-index target contributing no loss and no gradient (default -100).
+        reduction: "none", "mean" (the default) or "sum".
+        label_smoothing: e in [0, 1] (default 0).
+
+    Gradient: (softmax(input) - the smoothed one-hot target) * grad, weighted and divided as the
+    reduction says; none to index targets.
+
+    Example::
+
+        >>> F.cross_entropy(pa.tensor([[0.0, 0.0, 0.0]]), pa.tensor([1]))
+        tensor(1.0986)
     """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
@@ -960,7 +1013,24 @@ def _cross_entropy_probs(input, target, weight, reduction, label_smoothing, clas
 
 # ---------------------------------------------------------- normalization --
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
-    """(x - mean) / sqrt(var + eps) * weight + bias over the last len(normalized_shape) dims (biased var)."""
+    """Layer normalisation: (x - mean) / sqrt(var + eps) * weight + bias over the last len(normalized_shape) dims.
+
+    The variance is the biased one.
+
+    Args:
+        input: ``(*, *normalized_shape)``.
+        normalized_shape: an int or the trailing shape to normalise over.
+        weight, bias: optional affine parameters of normalized_shape (default None).
+        eps: added to the variance (default 1e-5).
+
+    Gradient: through the normalisation and the statistics: for y the normalised value,
+    (g - mean(g) - y * mean(g * y)) / sqrt(var + eps) with g = grad * weight.
+
+    Example::
+
+        >>> F.layer_norm(pa.tensor([[1.0, 3.0]]), (2,))
+        tensor([[-1.0000,  1.0000]])
+    """
     shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     n = len(shape)
     if n == 0 or tuple(input.shape[input.dim() - n:]) != shape or input.dim() < n:
@@ -1048,8 +1118,29 @@ rule_helper("embedding_dense_backward", EmbeddingDenseBackward.array, _embedding
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
               sparse=False):
-    """Rows of weight selected by the integer tensor input (any shape); with max_norm, the looked-up
-    rows of weight whose norm_type-norm exceeds it are first scaled down in place, as PyTorch."""
+    """Rows of weight selected by the integer tensor input: weight[input], of shape ``(*input.shape, D)``.
+
+    With max_norm, the looked-up rows of weight whose norm_type-norm exceeds it are first scaled down
+    in place (as PyTorch). scale_grad_by_freq and sparse are not supported (ValueError).
+
+    Args:
+        input: integer indices of any shape, in [0, num_embeddings).
+        weight: (num_embeddings, D).
+        padding_idx: a row whose gradient stays zero (default None).
+        max_norm: renormalise the used rows to at most this norm (default None).
+        norm_type: the p of that norm (default 2).
+        scale_grad_by_freq: not supported (default False).
+        sparse: not supported (default False).
+
+    Gradient: grad rows added into a zero tensor of weight's shape at the indices (none at padding_idx).
+
+    Example::
+
+        >>> w = pa.tensor([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]])
+        >>> F.embedding(pa.tensor([2, 0]), w)
+        tensor([[4., 5.],
+                [0., 1.]])
+    """
     if scale_grad_by_freq or sparse:
         raise ValueError("embedding: scale_grad_by_freq and sparse are not supported by pyautograd")
     idx = input._data if _is_tensor(input) else np.asarray(input)
@@ -1068,7 +1159,20 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
 
 
 def one_hot(tensor, num_classes=-1):
-    """An int64 tensor with a trailing dim of size num_classes, 1 at each class index."""
+    """One-hot encoding: an int64 tensor with a trailing dim of size num_classes, 1 at each class index.
+
+    Args:
+        tensor: non-negative integer class indices of any shape.
+        num_classes: the trailing size; -1 (the default) means tensor.max() + 1.
+
+    Not differentiable (an integer result).
+
+    Example::
+
+        >>> F.one_hot(pa.tensor([0, 2]), 3)
+        tensor([[1, 0, 0],
+                [0, 0, 1]])
+    """
     t = tensor._data
     if t.dtype.kind not in "iu":
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
