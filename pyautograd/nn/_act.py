@@ -122,6 +122,23 @@ Gelu = _elementwise("GeluBackward0", "Gelu", _gelu_np, _gelu_vjp)
 
 
 def gelu(input, approximate="none"):
+    """Gaussian error linear unit: x * Phi(x) elementwise, Phi the standard normal CDF.
+
+    With approximate="tanh": 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x**3))). Floating input only.
+
+    Args:
+        input: a floating tensor.
+        approximate: "none" (default, the exact erf form) or "tanh".
+
+    Gradient: grad * (Phi(x) + x * phi(x)), phi the normal density (the derivative of the tanh form for
+    approximate="tanh").
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.gelu(x)
+        tensor([-0.0455, -0.1543,  0.0000,  0.8413,  1.9545])
+    """
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
     return apply_op(Gelu, (_floating(input, "GeluKernelImpl"),), {"param": approximate})
@@ -148,6 +165,22 @@ Silu = _elementwise("SiluBackward0", "Silu", lambda a, p: a * _sigmoid_np(a),
 
 
 def silu(input, inplace=False):
+    """Sigmoid linear unit (swish): x * sigmoid(x) elementwise.
+
+    Floating input only.
+
+    Args:
+        input: a floating tensor.
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad * s * (1 + x * (1 - s)), s = sigmoid(x).
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.silu(x)
+        tensor([-0.2384, -0.1888,  0.0000,  0.7311,  1.7616])
+    """
     return _apply(Silu, _floating(input, "silu_cpu"), None, inplace)
 
 
@@ -160,6 +193,22 @@ Mish = _elementwise("MishBackward0", "Mish", lambda a, p: a * np.tanh(_softplus_
 
 
 def mish(input, inplace=False):
+    """Mish: x * tanh(softplus(x)) elementwise.
+
+    Floating input only.
+
+    Args:
+        input: a floating tensor.
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad * (t + x * sigmoid(x) * (1 - t**2)), t = tanh(softplus(x)).
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.mish(x)
+        tensor([-0.2525, -0.2207,  0.0000,  0.8651,  1.9440])
+    """
     return _apply(Mish, _floating(input, "mish_cpu"), None, inplace)
 
 
@@ -179,10 +228,42 @@ Hardsigmoid = _elementwise("HardsigmoidBackward0", "Hardsigmoid",
 
 
 def hardswish(input, inplace=False):
+    """Hard swish: x * relu6(x + 3) / 6 elementwise (0 below -3, x above 3).
+
+    Floating input only.
+
+    Args:
+        input: a floating tensor.
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: 0 for x <= -3, grad * (x / 3 + 1/2) inside (-3, 3), grad for x >= 3.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.hardswish(x)
+        tensor([-0.3333, -0.2083,  0.0000,  0.6667,  1.6667])
+    """
     return _apply(Hardswish, _floating(input, "hardswish_cpu"), None, inplace)
 
 
 def hardsigmoid(input, inplace=False):
+    """Hard sigmoid: relu6(x + 3) / 6 elementwise (0 below -3, 1 above 3).
+
+    Floating input only.
+
+    Args:
+        input: a floating tensor.
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad / 6 inside the open interval (-3, 3), else 0.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.hardsigmoid(x)
+        tensor([0.1667, 0.4167, 0.5000, 0.6667, 0.8333])
+    """
     return _apply(Hardsigmoid, _floating(input, "hardsigmoid_cpu"), None, inplace)
 
 
@@ -192,6 +273,24 @@ Hardtanh = _elementwise("HardtanhBackward0", "Hardtanh", lambda a, p: np.clip(a,
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    """Hard tanh: x clamped to [min_val, max_val] elementwise.
+
+    Integer input is clamped in its own dtype (no gradient).
+
+    Args:
+        input: the tensor.
+        min_val: the lower bound (default -1).
+        max_val: the upper bound (default 1).
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad strictly inside (min_val, max_val), 0 at and beyond the bounds.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.hardtanh(x)
+        tensor([-1.0000, -0.5000,  0.0000,  1.0000,  1.0000])
+    """
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
     if input._data.dtype.kind not in "fc":        # integers: a clamp in the input's dtype (no gradient)
@@ -201,10 +300,36 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
 
 
 def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    """In-place hardtanh: clamps input to [min_val, max_val] and returns it.
+
+    The same as ``F.hardtanh(input, min_val, max_val, inplace=True)``.
+
+    Gradient: grad strictly inside (min_val, max_val), else 0.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.hardtanh_(x, 0.0, 1.0)
+        tensor([0., 0., 0., 1., 1.])
+    """
     return hardtanh(input, min_val, max_val, inplace=True)
 
 
 def relu6(input, inplace=False):
+    """relu capped at 6: min(max(x, 0), 6) elementwise (hardtanh(x, 0, 6)).
+
+    Args:
+        input: the tensor.
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad strictly inside (0, 6), else 0.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.relu6(x * 4)
+        tensor([0., 0., 0., 4., 6.])
+    """
     return hardtanh(input, 0.0, 6.0, inplace)
 
 
@@ -243,22 +368,92 @@ CeluInplace = _elementwise("CeluBackward1", "CeluInplace", _elu_np, _elu_result_
 
 
 def elu(input, alpha=1.0, inplace=False):
+    """Exponential linear unit: x for x > 0, alpha * (exp(x) - 1) otherwise, elementwise.
+
+    Floating input only.
+
+    Args:
+        input: a floating tensor.
+        alpha: the negative-side scale (default 1).
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad for x > 0, grad * alpha * exp(x) otherwise.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.elu(x)
+        tensor([-0.8647, -0.3935,  0.0000,  1.0000,  2.0000])
+    """
     return _apply(Elu, _floating(input, "elu_cpu"), (float(alpha), 1.0, 1.0, 1.0), inplace, EluInplace)
 
 
 def elu_(input, alpha=1.0):
+    """In-place elu: overwrites input with ``F.elu(input, alpha)`` and returns it.
+
+    Gradient: as elu (PyTorch's EluBackward1, computed from the result).
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.elu_(x)
+        tensor([-0.8647, -0.3935,  0.0000,  1.0000,  2.0000])
+    """
     return elu(input, alpha, inplace=True)
 
 
 def selu(input, inplace=False):
+    """Scaled elu: scale * (x for x > 0, alpha * (exp(x) - 1) otherwise), elementwise.
+
+    alpha = 1.6732632423543772 and scale = 1.0507009873554805, the self-normalising constants. Floating input only.
+
+    Args:
+        input: a floating tensor.
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad * scale for x > 0, grad * scale * alpha * exp(x) otherwise.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.selu(x)
+        tensor([-1.5202, -0.6918,  0.0000,  1.0507,  2.1014])
+    """
     return _apply(Elu, _floating(input, "elu_cpu"), (_SELU_ALPHA, _SELU_SCALE, 1.0, 1.0), inplace, EluInplace)
 
 
 def selu_(input):
+    """In-place selu: overwrites input with ``F.selu(input)`` and returns it.
+
+    Gradient: as selu.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.selu_(x)
+        tensor([-1.5202, -0.6918,  0.0000,  1.0507,  2.1014])
+    """
     return selu(input, inplace=True)
 
 
 def celu(input, alpha=1.0, inplace=False):
+    """Continuously differentiable elu: max(0, x) + min(0, alpha * (exp(x / alpha) - 1)).
+
+    alpha must not be 0. Floating input only.
+
+    Args:
+        input: a floating tensor.
+        alpha: the negative-side scale (default 1).
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad for x > 0, grad * exp(x / alpha) otherwise.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.celu(x, alpha=2.0)
+        tensor([-1.2642, -0.4424,  0.0000,  1.0000,  2.0000])
+    """
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     alpha = float(alpha)
@@ -267,6 +462,16 @@ def celu(input, alpha=1.0, inplace=False):
 
 
 def celu_(input, alpha=1.0):
+    """In-place celu: overwrites input with ``F.celu(input, alpha)`` and returns it.
+
+    Gradient: as celu.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.celu_(x)
+        tensor([-0.8647, -0.3935,  0.0000,  1.0000,  2.0000])
+    """
     return celu(input, alpha, inplace=True)
 
 
@@ -277,10 +482,39 @@ LeakyReluInplace = _inplace_of(LeakyRelu, "LeakyReluBackward1")
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
+    """Leaky relu: x for x > 0, negative_slope * x otherwise, elementwise.
+
+    Floating input only.
+
+    Args:
+        input: a floating tensor.
+        negative_slope: the slope below 0 (default 0.01).
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad for x > 0, grad * negative_slope otherwise.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.leaky_relu(x)
+        tensor([-0.0200, -0.0050,  0.0000,  1.0000,  2.0000])
+    """
     return _apply(LeakyRelu, _floating(input, "leaky_relu_cpu"), float(negative_slope), inplace, LeakyReluInplace)
 
 
 def leaky_relu_(input, negative_slope=0.01):
+    """In-place leaky relu: overwrites input with ``F.leaky_relu(input, negative_slope)``.
+
+    Returns input.
+
+    Gradient: as leaky_relu.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.leaky_relu_(x, 0.5)
+        tensor([-1.0000, -0.2500,  0.0000,  1.0000,  2.0000])
+    """
     return leaky_relu(input, negative_slope, inplace=True)
 
 
@@ -298,10 +532,38 @@ def _threshold(input, threshold_value, value, inplace):
 
 
 def threshold(input, threshold, value, inplace=False):
+    """x where x > threshold, else value, elementwise.
+
+    Integer input is handled with a where in its own dtype (no gradient).
+
+    Args:
+        input: the tensor.
+        threshold: the cut-off (required).
+        value: what replaces the entries at or below it.
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad where x > threshold, else 0.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.threshold(x, 0.5, 9.0)
+        tensor([9., 9., 9., 1., 2.])
+    """
     return _threshold(input, threshold, value, inplace)
 
 
 def threshold_(input, threshold, value):
+    """In-place threshold: input where input > threshold, else value; returns input.
+
+    Gradient: grad where the old input was > threshold, else 0.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.threshold_(x, 0.0, -1.0)
+        tensor([-1., -1., -1.,  1.,  2.])
+    """
     return _threshold(input, threshold, value, True)
 
 
@@ -317,10 +579,42 @@ Softshrink = _elementwise("SoftshrinkBackward0", "Softshrink",
 
 
 def hardshrink(input, lambd=0.5):
+    """Hard shrinkage: x where abs(x) > lambd, else 0, elementwise.
+
+    Floating input only.
+
+    Args:
+        input: a floating tensor.
+        lambd: the half-width (default 0.5).
+
+    Gradient: grad outside the closed interval [-lambd, lambd], else 0.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.hardshrink(x)
+        tensor([-2.,  0.,  0.,  1.,  2.])
+    """
     return apply_op(Hardshrink, (_floating(input, "hardshrink_cpu"),), {"param": float(lambd)})
 
 
 def softshrink(input, lambd=0.5):
+    """Soft shrinkage: x - lambd above lambd, x + lambd below -lambd, 0 between, elementwise.
+
+    lambd must be >= 0. Floating input only.
+
+    Args:
+        input: a floating tensor.
+        lambd: the half-width (default 0.5).
+
+    Gradient: grad outside the closed interval [-lambd, lambd], else 0.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.softshrink(x)
+        tensor([-1.5000,  0.0000,  0.0000,  0.5000,  1.5000])
+    """
     _floating(input, "softshrink_check")
     if not lambd >= 0:
         raise RuntimeError("lambda must be in range [0, %s] for input dtype %s, but found %s"
@@ -335,14 +629,49 @@ def _num(v):
 
 # ---- composites ----------------------------------------------------------------------------------
 def softsign(input):
+    """Softsign: x / (1 + abs(x)) elementwise.
+
+    Gradient: grad / (1 + abs(x))**2.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.softsign(x)
+        tensor([-0.6667, -0.3333,  0.0000,  0.5000,  0.6667])
+    """
     return input / (input.abs() + 1)
 
 
 def tanhshrink(input):
+    """x - tanh(x) elementwise.
+
+    Gradient: grad * tanh(x)**2.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.tanhshrink(x)
+        tensor([-1.0360, -0.0379,  0.0000,  0.2384,  1.0360])
+    """
     return input - input.tanh()
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    """Softmin along dim: softmax(-x), so the smallest entries get the largest weight.
+
+    Args:
+        input: the tensor.
+        dim: the dim to normalise over. None (the default) is deprecated: it warns and picks 0 for
+            0-, 1- and 3-d input, 1 otherwise, as PyTorch.
+        dtype: if given, input is cast to it before the computation (default None).
+
+    Gradient: that of softmax(-x), negated: -y * (grad - sum(grad * y, dim)).
+
+    Example::
+
+        >>> F.softmin(pa.tensor([1.0, 2.0, 3.0]), dim=0)
+        tensor([0.6652, 0.2447, 0.0900])
+    """
     if dim is None:
         warnings.warn("Implicit dimension choice for softmin has been deprecated. Change the call to include "
                       "dim=X as an argument.", UserWarning, stacklevel=_stacklevel)
@@ -385,6 +714,22 @@ class Glu(Op):
 
 
 def glu(input, dim=-1):
+    """Gated linear unit: a * sigmoid(b), a and b the two halves of input along dim.
+
+    Args:
+        input: a floating tensor whose size along dim is even.
+        dim: the dim to split (default -1).
+
+    Shape:
+        Input ``(*, 2 * M, *)`` gives output ``(*, M, *)``, halved along dim.
+
+    Gradient: grad * sigmoid(b) to a, grad * a * sigmoid(b) * (1 - sigmoid(b)) to b.
+
+    Example::
+
+        >>> F.glu(pa.tensor([1.0, 2.0, 0.0, 0.0]))
+        tensor([0.5000, 1.0000])
+    """
     if input.dim() == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
     nd = input.dim()
@@ -457,6 +802,21 @@ class PreluKernel(Op):
 
 
 def prelu(input, weight):
+    """Parametric relu: x for x > 0, weight * x otherwise, with a learnable weight.
+
+    Args:
+        input: a floating tensor; its dim 1 is the channel dim (for input of 2 or more dims).
+        weight: a 0- or 1-d tensor of input's dtype, of one element or one per channel.
+
+    Gradient: to input, grad for x > 0 and grad * weight otherwise; to weight, the sum of
+    grad * x over the elements x <= 0 (per channel).
+
+    Example::
+
+        >>> F.prelu(pa.tensor([[-1.0, 2.0], [-3.0, 4.0]]), pa.tensor([0.25]))
+        tensor([[-0.2500,  2.0000],
+                [-0.7500,  4.0000]])
+    """
     _floating(input, "prelu_cpu")
     if weight.dim() > 1:
         raise RuntimeError("prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = %d" % weight.dim())
@@ -520,6 +880,26 @@ def _rrelu_noise(xd, lower, upper):
 
 
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+    """Randomized leaky relu: x for x > 0, a * x otherwise.
+
+    In training, a is drawn uniformly from [lower, upper] for each non-positive element (PyTorch's random stream);
+    in evaluation (training=False, the default) a = (lower + upper) / 2.
+
+    Args:
+        input: a floating tensor.
+        lower: the smallest slope (default 1/8).
+        upper: the largest slope (default 1/3).
+        training: draw random slopes (default False).
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad for x > 0, grad * a otherwise (the drawn or mean slope).
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.rrelu(x)
+        tensor([-0.4583, -0.1146,  0.0000,  1.0000,  2.0000])
+    """
     if lower > upper:
         raise RuntimeError("Lower bound should be less than or equal to the upper bound")
     if training:
@@ -534,6 +914,18 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
 
 
 def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
+    """In-place rrelu: overwrites input with ``F.rrelu(input, lower, upper, training)``.
+
+    Returns input.
+
+    Gradient: as rrelu.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.rrelu_(x)
+        tensor([-0.4583, -0.1146,  0.0000,  1.0000,  2.0000])
+    """
     return rrelu(input, lower, upper, training, inplace=True)
 
 
@@ -613,6 +1005,28 @@ def _log_sigmoid(x):
 
 # ---- kl_div ----------------------------------------------------------------------------------
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """Kullback-Leibler divergence with input as log-probabilities: target * (log(target) - input), reduced.
+
+    With log_target=True, target holds log-probabilities too: exp(target) * (target - input). reduction may also be
+    "batchmean" (the sum divided by the batch size, the true KL divergence); "mean" (the default) divides by the
+    element count and warns, as PyTorch.
+
+    Args:
+        input: log-probabilities.
+        target: probabilities (or log-probabilities), input's shape.
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none", "batchmean", "sum" or "mean" (default).
+        log_target: whether target is given as logs (default False).
+
+    Gradient: -target * grad to input (exp(target) * -grad with log_target); the derivative of the formula to
+    target.
+
+    Example::
+
+        >>> logp = pa.tensor([[-1.0, -0.5]]).log_softmax(1)
+        >>> F.kl_div(logp, pa.tensor([[0.5, 0.5]]), reduction="batchmean")
+        tensor(0.0309)
+    """
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce, reduction)
     elif reduction == "mean":
@@ -657,6 +1071,21 @@ class SoftMarginLoss(Op):
 
 
 def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """Two-class logistic loss: log(1 + exp(-y * x)), reduced, for labels y of -1 or 1.
+
+    Args:
+        input: the scores.
+        target: labels -1 or 1, broadcastable to input.
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: -y * sigmoid(-y * x) * grad to input (over the element count for "mean"); none to target.
+
+    Example::
+
+        >>> F.soft_margin_loss(pa.tensor([1.0, 2.0, 3.0]), pa.tensor([1.0, 1.0, 1.0]))
+        tensor(0.1629)
+    """
     reduction = _reduction(size_average, reduce, reduction)
     x, y = _binary_operands(input, target)
     if tuple(x.shape) != tuple(y.shape):
@@ -667,6 +1096,25 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """Multi-label one-versus-all logistic loss, averaged over the classes, reduced.
+
+    Per sample: -mean over classes of (y * logsigmoid(x) + (1 - y) * logsigmoid(-x)). input and target are (N, C)
+    (or (C,)); the per-sample value is averaged over the C classes, then reduced.
+
+    Args:
+        input: the scores, (N, C).
+        target: 0/1 labels of input's shape.
+        weight: optional per-class weights (default None).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: (sigmoid(x) - y) * weight / C * grad to input.
+
+    Example::
+
+        >>> F.multilabel_soft_margin_loss(pa.tensor([[0.0, 0.0]]), pa.tensor([[1.0, 0.0]]))
+        tensor(0.6931)
+    """
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce, reduction)
     loss = -(target * _log_sigmoid(input) + (1 - target) * _log_sigmoid(-input))
@@ -685,6 +1133,26 @@ def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, r
 
 # ---- the embedding / ranking losses (composites, as PyTorch's) -----------------------------------
 def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
+    """Cosine embedding loss: 1 - cos(x1, x2) for y = 1, max(0, cos(x1, x2) - margin) for y = -1, reduced.
+
+    The cosine is taken along the last dim of (N, D) (or (D,)) inputs, with 1e-12 added to each squared norm.
+
+    Args:
+        input1, input2: the embeddings, (N, D) or (D,).
+        target: labels 1 or -1, (N,) or ().
+        margin: the margin for dissimilar pairs (default 0).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: the cosine's derivative times -grad (y = 1) or grad (y = -1, active hinge) to input1 and input2.
+
+    Example::
+
+        >>> x1 = pa.tensor([[1.0, 0.0], [1.0, 0.0]])
+        >>> x2 = pa.tensor([[0.0, 1.0], [1.0, 1.0]])
+        >>> F.cosine_embedding_loss(x1, x2, pa.tensor([1, -1]))
+        tensor(0.8536)
+    """
     reduction = _reduction(size_average, reduce, reduction)
     tdim = target.dim()
     if tdim not in (0, 1):
@@ -708,6 +1176,24 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
 
 
 def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
+    """Ranking hinge loss: max(0, -y * (x1 - x2) + margin), reduced.
+
+    y = 1 means x1 should rank higher than x2, y = -1 the opposite. The three tensors must have the same rank.
+
+    Args:
+        input1, input2: the scores.
+        target: labels 1 or -1.
+        margin: the margin (default 0).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: -y * grad to input1 and y * grad to input2 where the hinge is active, else 0.
+
+    Example::
+
+        >>> F.margin_ranking_loss(pa.tensor([1.0, 2.0]), pa.tensor([2.0, 1.0]), pa.tensor([1.0, 1.0]))
+        tensor(0.5000)
+    """
     reduction = _reduction(size_average, reduce, reduction)
     if input1.dim() != input2.dim() or input1.dim() != target.dim():
         raise RuntimeError("margin_ranking_loss : All input tensors should have same dimension but got sizes: "
@@ -718,6 +1204,24 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
 
 
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
+    """Hinge embedding loss: x for y = 1, max(0, margin - x) for y = -1, reduced.
+
+    input usually holds distances between pairs, y says whether the pair is similar (1) or not (-1).
+
+    Args:
+        input: the distances.
+        target: labels 1 or -1.
+        margin: the margin (default 1).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: grad for y = 1, -grad where margin - x > 0 for y = -1, else 0; none to target.
+
+    Example::
+
+        >>> F.hinge_embedding_loss(pa.tensor([0.3, 2.0]), pa.tensor([-1.0, 1.0]))
+        tensor(1.3500)
+    """
     reduction = _reduction(size_average, reduce, reduction)
     zeros = zeros_like(input)
     margin_clamp = _ops.clamp_min(margin - input, 0)
@@ -761,7 +1265,24 @@ class Norm(Op):
 
 
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
-    """The p-norm of x1 - x2 + eps over the last dim (PyTorch adds eps before the norm)."""
+    """The p-norm distance along the last dim: norm(x1 - x2 + eps, p).
+
+    PyTorch adds eps to the difference before the norm. x1 and x2 broadcast against each other.
+
+    Args:
+        x1, x2: ``(N, D)`` or ``(D,)`` tensors.
+        p: the norm's exponent (default 2).
+        eps: added to the difference (default 1e-6).
+        keepdim: keep the last dim, of size 1 (default False).
+
+    Gradient: that of the p-norm: grad * d * abs(d)**(p-2) / norm**(p-1), d = x1 - x2 + eps, to x1;
+    its negative to x2 (0 where the norm is 0).
+
+    Example::
+
+        >>> F.pairwise_distance(pa.tensor([[0.0, 0.0]]), pa.tensor([[3.0, 4.0]]))
+        tensor([5.0000])
+    """
     nd = builtins.max(x1.dim(), x2.dim())
     d = x1 - x2 + eps
     if nd == 0 or not (0 < p < math.inf) or d._data.dtype.kind != "f":
@@ -770,8 +1291,23 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
 
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
-    """sum(x1 / max(|x1|, eps) * x2 / max(|x2|, eps)) over dim: each vector divided by its norm
-    first (PyTorch's order), the norms clamped without recording the clamp."""
+    """Cosine of the angle between x1 and x2 along dim: sum(x1 * x2) / (norm(x1) * norm(x2)).
+
+    Each vector is divided by max(norm, eps) first (PyTorch's order), the clamp not recorded for
+    the gradient. x1 and x2 broadcast against each other.
+
+    Args:
+        x1, x2: the tensors.
+        dim: the dim of the vectors (default 1).
+        eps: the smallest norm (default 1e-8).
+
+    Gradient: grad * (x2_hat - cos * x1_hat) / norm(x1) to x1 (hats: unit vectors), symmetrically to x2.
+
+    Example::
+
+        >>> F.cosine_similarity(pa.tensor([[1.0, 0.0]]), pa.tensor([[1.0, 1.0]]))
+        tensor([0.7071])
+    """
     a, b = _binary_operands(x1, x2)
     shape = np.broadcast_shapes(tuple(a.shape), tuple(b.shape))
     if tuple(a.shape) != shape:
@@ -791,6 +1327,28 @@ def _clamped_value(t, low):
 
 def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
                         reduce=None, reduction="mean"):
+    """Triplet loss: max(0, d(a, p) - d(a, n) + margin), d the p-norm pairwise distance, reduced.
+
+    With swap=True, d(a, n) is replaced by min(d(a, n), d(p, n)). The distance adds eps to the differences, as
+    pairwise_distance does.
+
+    Args:
+        anchor, positive, negative: the embeddings, (N, D) or (D,), all of one rank.
+        margin: the margin (default 1).
+        p: the norm degree (default 2).
+        eps: added to the differences (default 1e-6).
+        swap: use the distance swap (default False).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: through the distances, where the hinge is active.
+
+    Example::
+
+        >>> a, p, n = pa.tensor([[0.0, 0.0]]), pa.tensor([[1.0, 0.0]]), pa.tensor([[3.0, 0.0]])
+        >>> F.triplet_margin_loss(a, p, n)
+        tensor(0.)
+    """
     reduction = _reduction(size_average, reduce, reduction)
     if not anchor.dim() == positive.dim() == negative.dim():
         raise RuntimeError("The anchor, positive, and negative tensors are expected to have the same number of "
@@ -805,6 +1363,25 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
 
 def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0,
                                       swap=False, reduction="mean"):
+    """Triplet loss with a custom distance: max(0, d(a, p) - d(a, n) + margin), reduced.
+
+    distance_function defaults to pairwise_distance; with swap=True, d(a, n) becomes min(d(a, n), d(p, n)).
+
+    Args:
+        anchor, positive, negative: the embeddings, all of one rank.
+        distance_function: a callable (x1, x2) -> distances, keyword-only (default None: pairwise_distance).
+        margin: the margin, > 0 (default 1).
+        swap: use the distance swap (default False).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: through the distances, where the hinge is active.
+
+    Example::
+
+        >>> a, p, n = pa.tensor([[0.0, 0.0]]), pa.tensor([[1.0, 0.0]]), pa.tensor([[1.5, 0.0]])
+        >>> F.triplet_margin_with_distance_loss(a, p, n)
+        tensor(0.5000)
+    """
     if reduction not in _REDUCTIONS:
         raise ValueError("%s is not a valid value for reduction" % (reduction,))
     if margin <= 0:
@@ -824,6 +1401,27 @@ def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_fu
 # ---- poisson / gaussian negative log likelihoods --------------------------------------------------
 def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None,
                      reduction="mean"):
+    """Poisson negative log likelihood: exp(x) - t * x for log_input, else x - t * log(x + eps), reduced.
+
+    With full=True, the Stirling term t * log(t) - t + 0.5 * log(2 * pi * t) is added where t > 1.
+
+    Args:
+        input: the (log-)rate.
+        target: the counts.
+        log_input: input is the log of the rate (default True).
+        full: add the Stirling term (default False).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        eps: keeps the log finite when log_input is False (default 1e-8).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: (exp(x) - t) * grad to input for log_input (1 - t / (x + eps) otherwise); -x * grad (-log(x + eps) *
+    grad) to target.
+
+    Example::
+
+        >>> F.poisson_nll_loss(pa.tensor([0.0, 1.0]), pa.tensor([1.0, 2.0]))
+        tensor(0.8591)
+    """
     reduction = _reduction(size_average, reduce, reduction)
     if log_input:
         loss = _ops.exp(input) - target * input
@@ -838,6 +1436,27 @@ def poisson_nll_loss(input, target, log_input=True, full=False, size_average=Non
 
 
 def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """Gaussian negative log likelihood: 0.5 * (log(var) + (input - target)**2 / var), reduced.
+
+    var is clamped below at eps (in value only: its gradient passes unchanged); it may be a float, input's shape, or
+    input's shape with the last dim 1 or missing. full=True adds 0.5 * log(2 * pi).
+
+    Args:
+        input: the predicted means.
+        target: the samples.
+        var: the predicted variances (non-negative).
+        full: add the constant term (default False).
+        eps: the variance clamp (default 1e-6).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: (input - target) / var * grad to input and its negative to target; 0.5 * (1 / var - (input -
+    target)**2 / var**2) * grad to var.
+
+    Example::
+
+        >>> F.gaussian_nll_loss(pa.tensor([1.0, 2.0]), pa.tensor([1.0, 3.0]), pa.tensor([1.0, 1.0]))
+        tensor(0.2500)
+    """
     if isinstance(var, float):
         if var < 0:
             raise ValueError("var has negative entry/entries")
@@ -933,6 +1552,26 @@ def _target_indices(target):
 
 def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None,
                       reduction="mean"):
+    """Multi-class hinge loss: sum over i != y of max(0, margin - x[y] + x[i])**p / C, reduced.
+
+    y is the target class of each sample; with weight, each sample's term is scaled by weight[y].
+
+    Args:
+        input: the scores, (N, C) or (C,).
+        target: integer class indices, (N,) or ().
+        p: 1 (default) or 2.
+        margin: the margin (default 1).
+        weight: optional per-class weights, shape (C,) (default None).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: for each active hinge, p * h**(p-1) / C * grad to x[i] and its negative to x[y]; none to target.
+
+    Example::
+
+        >>> F.multi_margin_loss(pa.tensor([[0.1, 0.2, 0.4, 0.8]]), pa.tensor([3]))
+        tensor(0.3250)
+    """
     reduction = _reduction(size_average, reduce, reduction)
     if p != 1 and p != 2:
         raise ValueError("only p == 1 and p == 2 supported")
@@ -1015,6 +1654,24 @@ class MultilabelMarginLoss(Op):
 
 
 def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """Multi-class multi-label hinge loss: sum of max(0, 1 - (x[j] - x[i])) / C, reduced.
+
+    j runs over the target classes and i over the others. target holds class indices per sample, padded with -1
+    after the last one, in the same shape as input (N, C) or (C,).
+
+    Args:
+        input: the scores, (N, C) or (C,).
+        target: integer class indices, -1 ending the list.
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: for each active hinge, -grad / C to x[j] and +grad / C to x[i]; none to target.
+
+    Example::
+
+        >>> F.multilabel_margin_loss(pa.tensor([[0.1, 0.2, 0.4, 0.8]]), pa.tensor([[3, 0, -1, 1]]))
+        tensor(0.8500)
+    """
     reduction = _reduction(size_average, reduce, reduction)
     nd = input.dim()
     t = _target_indices(target)
@@ -1177,6 +1834,31 @@ def _lengths(x):
 
 
 def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
+    """Connectionist temporal classification loss: -log of the total probability of every alignment of each target.
+
+    log_probs is (T, N, C) (or (T, C) unbatched) log-probabilities over C classes including blank; targets is (N, S)
+    padded or the concatenation of all targets. "mean" divides each sample's loss by its target length, then
+    averages over the batch. zero_infinity=True replaces infinite losses (no valid alignment) and their gradients
+    with 0.
+
+    Args:
+        log_probs: (T, N, C) log-probabilities, e.g. from log_softmax.
+        targets: class indices (never blank).
+        input_lengths: the length of each input sequence, (N,).
+        target_lengths: the length of each target, (N,).
+        blank: the blank class (default 0).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+        zero_infinity: zero the infinite losses (default False).
+
+    Gradient: to log_probs, grad * (exp(log_probs) - the alignments' posterior occupancy) (PyTorch's rule); none to
+    targets or lengths; 0 beyond each input length.
+
+    Example::
+
+        >>> logp = pa.full((3, 1, 2), 0.5).log()
+        >>> F.ctc_loss(logp, pa.tensor([[1]]), [3], [1])
+        tensor(0.2877)
+    """
     if reduction not in _REDUCTIONS:
         raise ValueError("%s is not a valid value for reduction" % (reduction,))
     unbatched = log_probs.dim() == 2

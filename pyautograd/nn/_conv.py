@@ -420,14 +420,96 @@ def _same_padding(kernel, dilation):
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """A 1D convolution (cross-correlation, as PyTorch) of input with weight, plus bias.
+
+    out[n, o] = bias[o] + sum over the input channels c of group g and the kernel offsets k of
+    weight[o, c, k] * input[n, g * C_in / groups + c, stride * i + dilation * k - padding].
+
+    Args:
+        input: (N, C_in, L), or (C_in, L) unbatched.
+        weight: (C_out, C_in / groups, kL).
+        bias: optional (C_out,) (default None).
+        stride: an int or a 1-tuple (default 1).
+        padding: an int or a 1-tuple of zeros added to both sides, or "valid" (none) or "same" (the output
+            keeps the input's size; stride 1 only) (default 0).
+        dilation: the spacing between kernel elements, an int or a 1-tuple (default 1).
+        groups: split the channels into this many independent groups (default 1).
+
+    Shape:
+        Output (N, C_out, L_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1.
+
+    Gradient: to input, the transposed convolution of grad with weight; to weight, the correlation of
+    input with grad; to bias, grad summed over every dim but the channel dim.
+
+    Example::
+
+        >>> x = pa.tensor([[[1.0, 2.0, 3.0, 4.0]]])
+        >>> F.conv1d(x, pa.tensor([[[1.0, -1.0]]]))
+        tensor([[[-1., -1., -1.]]])
+    """
     return _convnd(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d")
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """A 2D convolution (cross-correlation, as PyTorch) of input with weight, plus bias.
+
+    out[n, o] = bias[o] + sum over the input channels c of group g and the kernel offsets k of
+    weight[o, c, k] * input[n, g * C_in / groups + c, stride * i + dilation * k - padding].
+
+    Args:
+        input: (N, C_in, H, W), or (C_in, H, W) unbatched.
+        weight: (C_out, C_in / groups, kH, kW).
+        bias: optional (C_out,) (default None).
+        stride: an int or a 2-tuple (default 1).
+        padding: an int or a 2-tuple of zeros added to both sides, or "valid" (none) or "same" (the output
+            keeps the input's size; stride 1 only) (default 0).
+        dilation: the spacing between kernel elements, an int or a 2-tuple (default 1).
+        groups: split the channels into this many independent groups (default 1).
+
+    Shape:
+        Output (N, C_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride)
+        + 1.
+
+    Gradient: to input, the transposed convolution of grad with weight; to weight, the correlation of
+    input with grad; to bias, grad summed over every dim but the channel dim.
+
+    Example::
+
+        >>> F.conv2d(pa.ones(1, 1, 3, 3), pa.ones(1, 1, 2, 2))
+        tensor([[[[4., 4.],
+                  [4., 4.]]]])
+    """
     return _convnd(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d")
 
 
 def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """A 3D convolution (cross-correlation, as PyTorch) of input with weight, plus bias.
+
+    out[n, o] = bias[o] + sum over the input channels c of group g and the kernel offsets k of
+    weight[o, c, k] * input[n, g * C_in / groups + c, stride * i + dilation * k - padding].
+
+    Args:
+        input: (N, C_in, D, H, W), or (C_in, D, H, W) unbatched.
+        weight: (C_out, C_in / groups, kD, kH, kW).
+        bias: optional (C_out,) (default None).
+        stride: an int or a 3-tuple (default 1).
+        padding: an int or a 3-tuple of zeros added to both sides, or "valid" (none) or "same" (the output
+            keeps the input's size; stride 1 only) (default 0).
+        dilation: the spacing between kernel elements, an int or a 3-tuple (default 1).
+        groups: split the channels into this many independent groups (default 1).
+
+    Shape:
+        Output (N, C_out, D_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) /
+        stride) + 1.
+
+    Gradient: to input, the transposed convolution of grad with weight; to weight, the correlation of
+    input with grad; to bias, grad summed over every dim but the channel dim.
+
+    Example::
+
+        >>> F.conv3d(pa.ones(1, 2, 4, 4, 4), pa.ones(3, 2, 3, 3, 3), padding=1).shape
+        torch.Size([1, 3, 4, 4, 4])
+    """
     return _convnd(input, weight, bias, stride, padding, dilation, groups, 3, "conv3d")
 
 
@@ -465,16 +547,100 @@ def _conv_transposend(input, weight, bias, stride, padding, output_padding, grou
 
 
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """A 1D transposed convolution ("deconvolution"): the gradient of conv1d with respect to its input.
+
+    Each input element adds weight, scaled by it, into the output at stride steps; padding then
+    removes that many elements from both sides of the result.
+
+    Args:
+        input: (N, C_in, L), or (C_in, L) unbatched.
+        weight: (C_in, C_out / groups, kL).
+        bias: optional (C_out,) (default None).
+        stride: an int or a 1-tuple (default 1).
+        padding: an int or a 1-tuple, removed from both sides of the output (default 0).
+        output_padding: an int or a 1-tuple added to one side of the output, smaller than stride or dilation
+            (default 0).
+        groups: split the channels into this many independent groups (default 1).
+        dilation: the spacing between kernel elements, an int or a 1-tuple (default 1).
+
+    Shape:
+        Output (N, C_out, L_out) with each
+        out = (in - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1.
+
+    Gradient: to input, the convolution of grad with weight; to weight, the correlation of grad with
+    input; to bias, grad summed over every dim but the channel dim.
+
+    Example::
+
+        >>> F.conv_transpose1d(pa.tensor([[[1.0, 2.0]]]), pa.tensor([[[1.0, 1.0]]]))
+        tensor([[[1., 3., 2.]]])
+    """
     return _conv_transposend(input, weight, bias, stride, padding, output_padding, groups, dilation, 1,
                              "conv_transpose1d")
 
 
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """A 2D transposed convolution ("deconvolution"): the gradient of conv2d with respect to its input.
+
+    Each input element adds weight, scaled by it, into the output at stride steps; padding then
+    removes that many elements from both sides of the result.
+
+    Args:
+        input: (N, C_in, H, W), or (C_in, H, W) unbatched.
+        weight: (C_in, C_out / groups, kH, kW).
+        bias: optional (C_out,) (default None).
+        stride: an int or a 2-tuple (default 1).
+        padding: an int or a 2-tuple, removed from both sides of the output (default 0).
+        output_padding: an int or a 2-tuple added to one side of the output, smaller than stride or dilation
+            (default 0).
+        groups: split the channels into this many independent groups (default 1).
+        dilation: the spacing between kernel elements, an int or a 2-tuple (default 1).
+
+    Shape:
+        Output (N, C_out, H_out, W_out) with each
+        out = (in - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1.
+
+    Gradient: to input, the convolution of grad with weight; to weight, the correlation of grad with
+    input; to bias, grad summed over every dim but the channel dim.
+
+    Example::
+
+        >>> F.conv_transpose2d(pa.ones(1, 2, 3, 3), pa.ones(2, 4, 3, 3), stride=2).shape
+        torch.Size([1, 4, 7, 7])
+    """
     return _conv_transposend(input, weight, bias, stride, padding, output_padding, groups, dilation, 2,
                              "conv_transpose2d")
 
 
 def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """A 3D transposed convolution ("deconvolution"): the gradient of conv3d with respect to its input.
+
+    Each input element adds weight, scaled by it, into the output at stride steps; padding then
+    removes that many elements from both sides of the result.
+
+    Args:
+        input: (N, C_in, D, H, W), or (C_in, D, H, W) unbatched.
+        weight: (C_in, C_out / groups, kD, kH, kW).
+        bias: optional (C_out,) (default None).
+        stride: an int or a 3-tuple (default 1).
+        padding: an int or a 3-tuple, removed from both sides of the output (default 0).
+        output_padding: an int or a 3-tuple added to one side of the output, smaller than stride or dilation
+            (default 0).
+        groups: split the channels into this many independent groups (default 1).
+        dilation: the spacing between kernel elements, an int or a 3-tuple (default 1).
+
+    Shape:
+        Output (N, C_out, D_out, H_out, W_out) with each
+        out = (in - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1.
+
+    Gradient: to input, the convolution of grad with weight; to weight, the correlation of grad with
+    input; to bias, grad summed over every dim but the channel dim.
+
+    Example::
+
+        >>> F.conv_transpose3d(pa.ones(1, 2, 3, 3, 3), pa.ones(2, 4, 2, 2, 2), stride=2).shape
+        torch.Size([1, 4, 6, 6, 6])
+    """
     return _conv_transposend(input, weight, bias, stride, padding, output_padding, groups, dilation, 3,
                              "conv_transpose3d")
 
@@ -605,7 +771,28 @@ _PAD_SIZES_TEXT = ("Supported combinations for non-constant padding:\n"
 
 
 def pad(input, pad, mode="constant", value=None):
-    """PyTorch's F.pad: `pad` lists (left, right) amounts from the last dim backwards."""
+    """Pad (or, with negative amounts, crop) the trailing dims of input.
+
+    pad lists (left, right) amounts from the last dim backwards: (1, 2) pads the last dim, (1, 1, 2, 2)
+    the last two. Modes: "constant" (the new cells are value, default 0), "reflect" (mirror without
+    the edge), "replicate" (repeat the edge) and "circular" (wrap around).
+
+    Args:
+        input: the tensor.
+        pad: a tuple of an even number of ints.
+        mode: "constant" (default), "reflect", "replicate" or "circular".
+        value: the fill of constant padding (default None: 0).
+
+    Gradient: grad cropped back to input's cells (the reflected, replicated or wrapped copies summed
+    onto the cells they came from).
+
+    Example::
+
+        >>> F.pad(pa.tensor([[1.0, 2.0]]), (1, 2))
+        tensor([[0., 1., 2., 0., 0.]])
+        >>> F.pad(pa.tensor([[[1.0, 2.0, 3.0]]]), (2, 0), mode="reflect")
+        tensor([[[3., 2., 1., 2., 3.]]])
+    """
     pad = tuple(int(p) for p in pad)
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
@@ -753,7 +940,28 @@ rule_helper("col2im", _col2im_cols_array, _col2im_tensor)
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
-    """The sliding local blocks of a (N, C, H, W) (or (C, H, W)) input: (N, C * prod(kernel), L)."""
+    """Extract the sliding local blocks of an image (im2col).
+
+    Each of the L block positions gives a column of the C * prod(kernel_size) values it covers.
+
+    Args:
+        input: (N, C, H, W) or (C, H, W).
+        kernel_size: the block size, an int or a 2-tuple.
+        dilation: the spacing between block elements (default 1).
+        padding: implicit zero padding on both sides (default 0).
+        stride: the step between blocks (default 1).
+
+    Shape:
+        Output ``(N, C * prod(kernel_size), L)``, L the product over the spatial dims of
+        floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1.
+
+    Gradient: fold of grad (the blocks' gradients summed back where they overlap).
+
+    Example::
+
+        >>> F.unfold(pa.ones(1, 2, 3, 3), 2).shape
+        torch.Size([1, 8, 4])
+    """
     if input.dim() not in (3, 4) or 0 in tuple(input.shape)[1 if input.dim() == 4 else 0:]:
         raise RuntimeError("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "
                            "dimensions for input, but got: %s" % _list_str(input.shape))
@@ -770,7 +978,28 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
 
 
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
-    """The adjoint of unfold: (N, C * prod(kernel), L) blocks summed into (N, C, *output_size)."""
+    """The adjoint of unfold: sliding blocks summed back into an image.
+
+    Input ``(N, C * prod(kernel_size), L)`` (or without N) holds L blocks; each is added at its position
+    into a zero ``(N, C, *output_size)`` output, overlapping blocks summing.
+
+    Args:
+        input: the blocks, 2-d or 3-d.
+        output_size: the output's spatial size (H, W).
+        kernel_size: the block size, an int or a 2-tuple.
+        dilation: the spacing between block elements (default 1).
+        padding: the implicit zero padding removed from both sides (default 0).
+        stride: the step between blocks (default 1).
+
+    Gradient: unfold of grad.
+
+    Example::
+
+        >>> F.fold(pa.ones(1, 4, 4), (3, 3), 2)
+        tensor([[[[1., 2., 1.],
+                  [2., 4., 2.],
+                  [1., 2., 1.]]]])
+    """
     if input.dim() not in (2, 3) or 0 in tuple(input.shape)[1 if input.dim() == 3 else 0:]:
         raise RuntimeError("Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero "
                            "dimensions for input, but got: %s" % _list_str(input.shape))

@@ -220,16 +220,54 @@ def _check_batch_norm(input, training, eps):
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
-    """Normalise (N, C, *) input over every dim but the channel dim; in training, the batch statistics
-    (biased variance) and the running stats updated in place (unbiased variance), as PyTorch."""
+    """Batch normalisation: (x - mean) / sqrt(var + eps) * weight + bias per channel (dim 1).
+
+    The statistics are over every dim but the channel dim. In training, the batch's statistics are
+    used (biased variance) and running_mean / running_var, if given, are updated in place with
+    momentum (the unbiased variance), as PyTorch; otherwise the running statistics are used.
+
+    Args:
+        input: ``(N, C, *)``.
+        running_mean, running_var: (C,) tensors, or None (training only).
+        weight, bias: optional (C,) affine parameters (default None).
+        training: use the batch statistics (default False).
+        momentum: the running statistics' update factor (default 0.1).
+        eps: added to the variance (default 1e-5).
+
+    Gradient: through the normalisation, including the batch statistics in training.
+
+    Example::
+
+        >>> F.batch_norm(pa.tensor([[1.0], [3.0]]), None, None, training=True)
+        tensor([[-1.0000],
+                [ 1.0000]])
+    """
     _check_batch_norm(input, training, eps)
     return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
 
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
                   momentum=0.1, eps=1e-5):
-    """Batch norm of each (sample, channel) slice: PyTorch's view of input as (1, N*C, *) with the
-    running stats repeated per sample, which are then averaged back over the samples."""
+    """Instance normalisation: each (sample, channel) slice normalised over its spatial dims.
+
+    As PyTorch, computed as batch_norm of input viewed as ``(1, N * C, *)``, with the running
+    statistics (if given) repeated per sample and then averaged back over the samples.
+
+    Args:
+        input: ``(N, C, *)``.
+        running_mean, running_var: optional (C,) running statistics (default None).
+        weight, bias: optional (C,) affine parameters (default None).
+        use_input_stats: normalise with each slice's statistics (default True).
+        momentum: the running statistics' update factor (default 0.1).
+        eps: added to the variance (default 1e-5).
+
+    Gradient: through the normalisation and the slice statistics.
+
+    Example::
+
+        >>> F.instance_norm(pa.tensor([[[1.0, 3.0]]]))
+        tensor([[[-1.0000,  1.0000]]])
+    """
     if use_input_stats:
         n = 1
         for s in input.shape[2:]:
@@ -257,7 +295,27 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
-    """Normalise each sample's channels in num_groups groups (biased variance), then a per-channel affine."""
+    """Group normalisation: each sample's channels normalised in num_groups groups, then a per-channel affine.
+
+    out = (x - mean) / sqrt(var + eps) * weight + bias, the mean and (biased) variance over each
+    group's channels and all the spatial dims.
+
+    Args:
+        input: ``(N, C, *)``, C divisible by num_groups.
+        num_groups: the number of groups.
+        weight, bias: optional (C,) affine parameters (default None).
+        eps: added to the variance (default 1e-5).
+
+    Gradient: through the normalisation and the group statistics.
+
+    Example::
+
+        >>> F.group_norm(pa.tensor([[1.0, 3.0, 5.0, 7.0]]).reshape(1, 4, 1), 2)
+        tensor([[[-1.0000],
+                 [ 1.0000],
+                 [-1.0000],
+                 [ 1.0000]]])
+    """
     if input.dim() < 2:
         raise RuntimeError("Expected at least 2 dimensions for input tensor but received %d" % input.dim())
     shape = tuple(input.shape)
@@ -280,8 +338,22 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
-    """x / sqrt(mean(x**2) + eps) * weight over the trailing normalized_shape dims; eps None is the
-    machine epsilon of input's dtype."""
+    """RMS normalisation: x / sqrt(mean(x**2) + eps) * weight over the trailing normalized_shape dims.
+
+    Args:
+        input: ``(*, *normalized_shape)``.
+        normalized_shape: an int or the trailing shape to normalise over.
+        weight: optional scale of normalized_shape (default None).
+        eps: added to the mean square; None (the default) is the machine epsilon of input's dtype.
+
+    Gradient: through the normalisation: (g - y * mean(g * y)) / rms with g = grad * weight, y the
+    normalised value.
+
+    Example::
+
+        >>> F.rms_norm(pa.tensor([[1.0, 7.0]]), (2,))
+        tensor([[0.2000, 1.4000]])
+    """
     if isinstance(normalized_shape, int):
         raise TypeError("rms_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not int")
     shape = tuple(normalized_shape)
@@ -302,8 +374,27 @@ def rms_norm(input, normalized_shape, weight=None, eps=None):
 
 
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
-    """input / (k + alpha * mean of input**2 over a window of `size` neighbouring channels) ** beta
-    (the window zero-padded at the channel ends), as PyTorch composes it."""
+    """Local response normalisation across channels: x / (k + alpha * m) ** beta.
+
+    m is the mean of x**2 over a window of size neighbouring channels (zero-padded at the channel
+    ends), as PyTorch composes it.
+
+    Args:
+        input: ``(N, C, *)``, at least 3-d.
+        size: the number of channels in the window.
+        alpha: the scale (default 1e-4).
+        beta: the exponent (default 0.75).
+        k: the additive constant (default 1).
+
+    Gradient: through the composite (division, power and windowed average).
+
+    Example::
+
+        >>> F.local_response_norm(pa.ones(1, 3, 1), 2)
+        tensor([[[1.0000],
+                 [0.9999],
+                 [0.9999]]])
+    """
     dim = input.dim()
     if dim < 3:
         raise ValueError("Expected 3D or higher dimensionality                          input (got %d dimensions)"
@@ -325,7 +416,23 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
-    """input / max(||input||_p over dim, eps)."""
+    """Divide input by its p-norm along dim, clamped below at eps: x / max(norm(x, p, dim), eps).
+
+    Args:
+        input: the tensor.
+        p: the norm's exponent (default 2).
+        dim: the dim of the vectors (default 1).
+        eps: the smallest divisor (default 1e-12).
+        out: an optional output tensor (default None).
+
+    Gradient: (grad - x_hat * sum(grad * x_hat)) / norm for p = 2 (x_hat the result) where the norm
+    exceeds eps, grad / eps otherwise.
+
+    Example::
+
+        >>> F.normalize(pa.tensor([[3.0, 4.0]]))
+        tensor([[0.6000, 0.8000]])
+    """
     denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
     if out is None:
         return input / denom
@@ -382,7 +489,27 @@ def _dropout_impl(input, p, train, inplace, feature, alpha):
 
 
 def dropout1d(input, p=0.5, training=True, inplace=False):
-    """Zero whole channels of (N, C, L) or (C, L) input with probability p, the rest scaled by 1/(1-p)."""
+    """Channel dropout: zero whole channels with probability p, the rest scaled by 1 / (1 - p).
+
+    The input is (N, C, L) or (C, L); one draw per (sample, channel). Identity when not training.
+
+    Args:
+        input: (N, C, L) or (C, L).
+        p: the drop probability (default 0.5).
+        training: apply the dropout (default True).
+        inplace: multiply input in place (default False).
+
+    Gradient: grad times the same channel mask (0 or 1 / (1 - p)).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> F.dropout1d(pa.ones(1, 4, 2), 0.5)
+        tensor([[[0., 0.],
+                 [0., 0.],
+                 [2., 2.],
+                 [0., 0.]]])
+    """
     _check_p(p)
     d = input.dim()
     if d not in (2, 3):
@@ -398,7 +525,24 @@ def dropout1d(input, p=0.5, training=True, inplace=False):
 
 
 def dropout2d(input, p=0.5, training=True, inplace=False):
-    """Channel dropout on (N, C, H, W) input (3-D input is taken as (N, C, L), with PyTorch's warning)."""
+    """Channel dropout: zero whole channels with probability p, the rest scaled by 1 / (1 - p).
+
+    The input is (N, C, H, W) or (C, H, W); one draw per (sample, channel) (3-d input is taken as (N, C, L), with
+    PyTorch's warning). Identity when not training.
+
+    Args:
+        input: (N, C, H, W) or (C, H, W).
+        p: the drop probability (default 0.5).
+        training: apply the dropout (default True).
+        inplace: multiply input in place (default False).
+
+    Gradient: grad times the same channel mask (0 or 1 / (1 - p)).
+
+    Example::
+
+        >>> F.dropout2d(pa.ones(1, 4, 2, 2), 0.5).shape
+        torch.Size([1, 4, 2, 2])
+    """
     _check_p(p)
     d = input.dim()
     if d not in (3, 4):
@@ -417,7 +561,23 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
 
 
 def dropout3d(input, p=0.5, training=True, inplace=False):
-    """Channel dropout on (N, C, D, H, W) or (C, D, H, W) input."""
+    """Channel dropout: zero whole channels with probability p, the rest scaled by 1 / (1 - p).
+
+    The input is (N, C, D, H, W) or (C, D, H, W); one draw per (sample, channel). Identity when not training.
+
+    Args:
+        input: (N, C, D, H, W) or (C, D, H, W).
+        p: the drop probability (default 0.5).
+        training: apply the dropout (default True).
+        inplace: multiply input in place (default False).
+
+    Gradient: grad times the same channel mask (0 or 1 / (1 - p)).
+
+    Example::
+
+        >>> F.dropout3d(pa.ones(1, 4, 2, 2, 2), 0.5).shape
+        torch.Size([1, 4, 2, 2, 2])
+    """
     _check_p(p)
     d = input.dim()
     if d not in (4, 5):
@@ -435,21 +595,71 @@ def dropout3d(input, p=0.5, training=True, inplace=False):
 
 
 def alpha_dropout(input, p=0.5, training=False, inplace=False):
-    """Dropout for SELU networks: dropped units set to SELU's negative saturation, then an affine
-    map keeping mean 0 and variance 1."""
+    """Dropout for SELU networks, keeping mean 0 and variance 1.
+
+    Dropped units are set to SELU's negative saturation, then an affine map restores the statistics.
+
+    With s = 1.7580993408473766 (minus SELU's negative saturation) and
+    a = 1 / sqrt((1 - p) * (1 + p * s * s)), the result is a * (x * keep - s * (1 - keep)) + a * s * p,
+    keep the 0/1 mask. Identity when not training (the default).
+
+    Args:
+        input: a floating tensor.
+        p: the drop probability (default 0.5).
+        training: apply the dropout (default False).
+        inplace: write the result into input (default False).
+
+    Gradient: grad * a * keep.
+
+    Example::
+
+        >>> F.alpha_dropout(pa.ones(2, 3), 0.5, training=True).shape
+        torch.Size([2, 3])
+    """
     _check_p(p)
     return _dropout_impl(input, p, training, inplace, False, True)
 
 
 def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
-    """alpha_dropout of whole channels."""
+    """alpha_dropout of whole channels: one keep-or-drop draw per (sample, channel) of input.
+
+    Args:
+        input: ``(N, C, *)`` or ``(C, *)``.
+        p: the drop probability (default 0.5).
+        training: apply the dropout (default False).
+        inplace: write the result into input (default False).
+
+    Gradient: grad * a * keep, the mask broadcast over each channel.
+
+    Example::
+
+        >>> F.feature_alpha_dropout(pa.ones(1, 4, 2), 0.5, training=True).shape
+        torch.Size([1, 4, 2])
+    """
     _check_p(p)
     return _dropout_impl(input, p, training, inplace, True, True)
 
 
 # ------------------------------------------------------------------- bilinear --
 def bilinear(input1, input2, weight, bias=None):
-    """out[..., o] = sum_ij input1[..., i] weight[o, i, j] input2[..., j] + bias[o]."""
+    """Bilinear map: out[..., o] = input1 @ weight[o] @ input2 + bias[o].
+
+    That is, the sum over i, j of input1[..., i] * weight[o, i, j] * input2[..., j], plus bias[o].
+
+    Args:
+        input1: ``(*, in1)``.
+        input2: ``(*, in2)``, the same leading dims.
+        weight: (out, in1, in2).
+        bias: optional (out,) (default None).
+
+    Gradient: to input1, sum over o, j of grad[..., o] * weight[o, i, j] * input2[..., j]; symmetrically
+    to input2; to weight, the outer products of grad, input1 and input2 summed over the leading dims.
+
+    Example::
+
+        >>> F.bilinear(pa.tensor([[1.0, 2.0]]), pa.tensor([[3.0]]), pa.ones(1, 2, 1))
+        tensor([[9.]])
+    """
     if input1.dim() != input2.dim():
         raise RuntimeError("bilinear(): input dimensions do not match: got %d and %d" % (input1.dim(), input2.dim()))
     for i in range(input1.dim() - 1):
@@ -583,8 +793,35 @@ def _index_array(t, what):
 
 def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode="mean",
                   sparse=False, per_sample_weights=None, include_last_offset=False, padding_idx=None):
-    """Sums, means or maxima of bags of weight's rows: input 2-D (one bag a row) or 1-D with offsets
-    (the bag starts). Rows at padding_idx are left out of every bag; an empty bag gives zeros."""
+    """Sums, means or maxima of bags of weight's rows.
+
+    input is 2-D (each row one bag) or 1-D with offsets (the start of each bag). Rows at padding_idx
+    are left out of every bag; an empty bag gives zeros. per_sample_weights (mode "sum" only) scales
+    each looked-up row.
+
+    Args:
+        input: integer indices, (B, L) or (L,).
+        weight: (num_embeddings, D).
+        offsets: the bag starts for 1-D input (default None).
+        max_norm: renormalise the used rows to at most this norm (default None).
+        norm_type: the p of that norm (default 2).
+        scale_grad_by_freq: as embedding (default False).
+        mode: "sum", "mean" (default) or "max".
+        sparse: as embedding (default False).
+        per_sample_weights: optional weights of input's shape (default None).
+        include_last_offset: offsets has one more entry, the end of the last bag (default False).
+        padding_idx: an index left out of the bags (default None).
+
+    Gradient: each bag's grad (divided by the bag size for "mean", at the maximum for "max") added
+    to the rows it used.
+
+    Example::
+
+        >>> w = pa.tensor([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]])
+        >>> F.embedding_bag(pa.tensor([0, 1, 2, 1]), w, pa.tensor([0, 2]))
+        tensor([[1., 2.],
+                [3., 4.]])
+    """
     if per_sample_weights is not None and tuple(input.shape) != tuple(per_sample_weights.shape):
         raise ValueError("embedding_bag: If per_sample_weights (%s) is not None, then it must have the same shape as "
                          "the input (%s)" % (_size_str(per_sample_weights.shape), _size_str(input.shape)))

@@ -481,6 +481,7 @@ def _per_sample_in_vmap(function):
             return _core.vmap_call("loop", function, args, kwargs)
         return function(*args, **kwargs)
     run.__name__ = run.__qualname__ = function.__name__
+    run.__doc__ = function.__doc__
     run.__wrapped__ = function
     return run
 
@@ -562,28 +563,177 @@ def _max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, return
 
 def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                             return_indices=False):
+    """A 1D max pooling returning (values, indices): max_pool1d with return_indices=True.
+
+    The return_indices argument is ignored (the indices are always returned); the indices are int64.
+
+    Args:
+        input: (N, C, L) or (C, L).
+        kernel_size: the window size, an int or a 1-tuple.
+        stride: the window step, an int or a 1-tuple (default None: kernel_size).
+        padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
+        dilation: the spacing between window elements (default 1).
+        ceil_mode: round the output size up instead of down (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool1d (default False).
+
+    Shape:
+        Output (N, C, L_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1
+        (ceil with ceil_mode, and a window must start inside the input or the left padding).
+
+    Gradient: grad routed to the position of each window's maximum (summed where windows overlap).
+
+    Example::
+
+        >>> F.max_pool1d_with_indices(pa.tensor([[[1.0, 3.0, 2.0, 5.0]]]), 2)
+        (tensor([[[3., 5.]]]), tensor([[[1, 3]]]))
+    """
     return _max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
 
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """A 1D max pooling: the largest value of each sliding window of input.
+
+    Args:
+        input: (N, C, L) or (C, L).
+        kernel_size: the window size, an int or a 1-tuple.
+        stride: the window step, an int or a 1-tuple (default None: kernel_size).
+        padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
+        dilation: the spacing between window elements (default 1).
+        ceil_mode: round the output size up instead of down (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool1d (default False).
+
+    Shape:
+        Output (N, C, L_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1
+        (ceil with ceil_mode, and a window must start inside the input or the left padding).
+
+    Gradient: grad routed to the position of each window's maximum (summed where windows overlap).
+
+    Example::
+
+        >>> F.max_pool1d(pa.tensor([[[1.0, 3.0, 2.0, 5.0]]]), 2)
+        tensor([[[3., 5.]]])
+    """
     return _max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
 
 
 def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                             return_indices=False):
+    """A 2D max pooling returning (values, indices): max_pool2d with return_indices=True.
+
+    The return_indices argument is ignored (the indices are always returned); the indices are int64.
+
+    Args:
+        input: (N, C, H, W) or (C, H, W).
+        kernel_size: the window size, an int or a 2-tuple.
+        stride: the window step, an int or a 2-tuple (default None: kernel_size).
+        padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
+        dilation: the spacing between window elements (default 1).
+        ceil_mode: round the output size up instead of down (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool2d (default False).
+
+    Shape:
+        Output (N, C, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1
+        (ceil with ceil_mode, and a window must start inside the input or the left padding).
+
+    Gradient: grad routed to the position of each window's maximum (summed where windows overlap).
+
+    Example::
+
+        >>> F.max_pool2d_with_indices(pa.arange(16.0).reshape(1, 1, 4, 4), 2)
+        (tensor([[[[ 5.,  7.],
+                  [13., 15.]]]]), tensor([[[[ 5,  7],
+                  [13, 15]]]]))
+    """
     return _max_pool_nd(input, 2, kernel_size, stride, padding, dilation, ceil_mode, True)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """A 2D max pooling: the largest value of each sliding window of input.
+
+    Args:
+        input: (N, C, H, W) or (C, H, W).
+        kernel_size: the window size, an int or a 2-tuple.
+        stride: the window step, an int or a 2-tuple (default None: kernel_size).
+        padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
+        dilation: the spacing between window elements (default 1).
+        ceil_mode: round the output size up instead of down (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool2d (default False).
+
+    Shape:
+        Output (N, C, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1
+        (ceil with ceil_mode, and a window must start inside the input or the left padding).
+
+    Gradient: grad routed to the position of each window's maximum (summed where windows overlap).
+
+    Example::
+
+        >>> F.max_pool2d(pa.arange(16.0).reshape(1, 1, 4, 4), 2)
+        tensor([[[[ 5.,  7.],
+                  [13., 15.]]]])
+    """
     return _max_pool_nd(input, 2, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
 
 
 def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                             return_indices=False):
+    """A 3D max pooling returning (values, indices): max_pool3d with return_indices=True.
+
+    The return_indices argument is ignored (the indices are always returned); the indices are int64.
+
+    Args:
+        input: (N, C, D, H, W) or (C, D, H, W).
+        kernel_size: the window size, an int or a 3-tuple.
+        stride: the window step, an int or a 3-tuple (default None: kernel_size).
+        padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
+        dilation: the spacing between window elements (default 1).
+        ceil_mode: round the output size up instead of down (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool3d (default False).
+
+    Shape:
+        Output (N, C, D_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) /
+        stride) + 1
+        (ceil with ceil_mode, and a window must start inside the input or the left padding).
+
+    Gradient: grad routed to the position of each window's maximum (summed where windows overlap).
+
+    Example::
+
+        >>> F.max_pool3d_with_indices(pa.arange(8.0).reshape(1, 1, 2, 2, 2), 2)
+        (tensor([[[[[7.]]]]]), tensor([[[[[7]]]]]))
+    """
     return _max_pool_nd(input, 3, kernel_size, stride, padding, dilation, ceil_mode, True)
 
 
 def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """A 3D max pooling: the largest value of each sliding window of input.
+
+    Args:
+        input: (N, C, D, H, W) or (C, D, H, W).
+        kernel_size: the window size, an int or a 3-tuple.
+        stride: the window step, an int or a 3-tuple (default None: kernel_size).
+        padding: implicit -inf padding on both sides, at most half the kernel size (default 0).
+        dilation: the spacing between window elements (default 1).
+        ceil_mode: round the output size up instead of down (default False).
+        return_indices: also return the flat index (over the spatial dims of each channel) of each
+            maximum, for max_unpool3d (default False).
+
+    Shape:
+        Output (N, C, D_out, H_out, W_out) with each out = floor((in + 2 * padding - dilation * (k - 1) - 1) /
+        stride) + 1
+        (ceil with ceil_mode, and a window must start inside the input or the left padding).
+
+    Gradient: grad routed to the position of each window's maximum (summed where windows overlap).
+
+    Example::
+
+        >>> F.max_pool3d(pa.arange(8.0).reshape(1, 1, 2, 2, 2), 2)
+        tensor([[[[[7.]]]]])
+    """
     return _max_pool_nd(input, 3, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
 
 
@@ -644,18 +794,92 @@ def _list(shape):
 
 @_per_sample_in_vmap
 def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """A partial inverse of max_pool1d: each value placed at its index in a zero output.
+
+    Args:
+        input: the pooled values, (N, C, L) or (C, L).
+        indices: the int64 indices max_pool1d returned with return_indices=True (flat over the spatial dims).
+        kernel_size: the pooling's window size, an int or a 1-tuple.
+        stride: the pooling's stride (default None: kernel_size).
+        padding: the pooling's padding (default 0).
+        output_size: the exact output size (spatial, or with N and C in front), to undo an ambiguous
+            pooling (default None).
+
+    Shape:
+        Output (N, C, L_out), each out = (in - 1) * stride - 2 * padding + kernel_size unless output_size
+        says otherwise.
+
+    Gradient: grad gathered at indices.
+
+    Example::
+
+        >>> x = pa.tensor([[[1.0, 3.0, 2.0, 5.0]]])
+        >>> out, idx = F.max_pool1d(x, 2, return_indices=True)
+        >>> F.max_unpool1d(out, idx, 2)
+        tensor([[[0., 3., 0., 5.]]])
+    """
     out_sp = _max_unpool_nd(input, indices, 1, kernel_size, stride, padding, output_size)
     return _max_unpool_apply(input.unsqueeze(-1), indices.unsqueeze(-1), 2, out_sp + [1], 2).squeeze(-1)
 
 
 @_per_sample_in_vmap
 def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """A partial inverse of max_pool2d: each value placed at its index in a zero output.
+
+    Args:
+        input: the pooled values, (N, C, H, W) or (C, H, W).
+        indices: the int64 indices max_pool2d returned with return_indices=True (flat over the spatial dims).
+        kernel_size: the pooling's window size, an int or a 2-tuple.
+        stride: the pooling's stride (default None: kernel_size).
+        padding: the pooling's padding (default 0).
+        output_size: the exact output size (spatial, or with N and C in front), to undo an ambiguous
+            pooling (default None).
+
+    Shape:
+        Output (N, C, H_out, W_out), each out = (in - 1) * stride - 2 * padding + kernel_size unless output_size
+        says otherwise.
+
+    Gradient: grad gathered at indices.
+
+    Example::
+
+        >>> out, idx = F.max_pool2d(pa.arange(16.0).reshape(1, 1, 4, 4), 2, return_indices=True)
+        >>> F.max_unpool2d(out, idx, 2)
+        tensor([[[[ 0.,  0.,  0.,  0.],
+                  [ 0.,  5.,  0.,  7.],
+                  [ 0.,  0.,  0.,  0.],
+                  [ 0., 13.,  0., 15.]]]])
+    """
     out_sp = _max_unpool_nd(input, indices, 2, kernel_size, stride, padding, output_size)
     return _max_unpool_apply(input, indices, 2, out_sp, 2)
 
 
 @_per_sample_in_vmap
 def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """A partial inverse of max_pool3d: each value placed at its index in a zero output.
+
+    Args:
+        input: the pooled values, (N, C, D, H, W) or (C, D, H, W).
+        indices: the int64 indices max_pool3d returned with return_indices=True (flat over the spatial dims).
+        kernel_size: the pooling's window size, an int or a 3-tuple.
+        stride: the pooling's stride (default None: kernel_size).
+        padding: the pooling's padding (default 0).
+        output_size: the exact output size (spatial, or with N and C in front), to undo an ambiguous
+            pooling (default None).
+
+    Shape:
+        Output (N, C, D_out, H_out, W_out), each out = (in - 1) * stride - 2 * padding + kernel_size unless
+        output_size
+        says otherwise.
+
+    Gradient: grad gathered at indices.
+
+    Example::
+
+        >>> out, idx = F.max_pool3d(pa.arange(8.0).reshape(1, 1, 2, 2, 2), 2, return_indices=True)
+        >>> F.max_unpool3d(out, idx, 2).shape
+        torch.Size([1, 1, 2, 2, 2])
+    """
     out_sp = _max_unpool_nd(input, indices, 3, kernel_size, stride, padding, output_size)
     return _max_unpool_apply(input, indices, 3, out_sp, 3)
 
@@ -716,6 +940,28 @@ def _avg_pool_nd(input, nd, kernel_size, stride, padding, ceil_mode, count_inclu
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """A 1D average pooling: the mean of each sliding window of input.
+
+    Integer input is summed exactly and divided toward zero, as PyTorch.
+
+    Args:
+        input: (N, C, L) or (C, L).
+        kernel_size: the window size, an int or a 1-tuple.
+        stride: the window step, an int or a 1-tuple (default None: kernel_size).
+        padding: implicit zero padding on both sides, at most half the kernel size (default 0).
+        ceil_mode: round the output size up instead of down (default False).
+        count_include_pad: count the padding zeros in the divisor (default True).
+
+    Shape:
+        Output (N, C, L_out) with each out = floor((in + 2 * padding - k) / stride) + 1 (ceil with ceil_mode).
+
+    Gradient: grad divided by each window's divisor, spread over the window's elements.
+
+    Example::
+
+        >>> F.avg_pool1d(pa.tensor([[[1.0, 3.0, 2.0, 5.0]]]), 2)
+        tensor([[[2.0000, 3.5000]]])
+    """
     _check_tensor(input, "avg_pool1d")
     if input.dim() not in (2, 3):
         raise RuntimeError("Expected 2 to 3 dimensions, but got %d-dimensional tensor for argument #1 'self' (while "
@@ -729,11 +975,60 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
+    """A 2D average pooling: the mean of each sliding window of input.
+
+    Integer input is summed exactly and divided toward zero, as PyTorch.
+
+    Args:
+        input: (N, C, H, W) or (C, H, W).
+        kernel_size: the window size, an int or a 2-tuple.
+        stride: the window step, an int or a 2-tuple (default None: kernel_size).
+        padding: implicit zero padding on both sides, at most half the kernel size (default 0).
+        ceil_mode: round the output size up instead of down (default False).
+        count_include_pad: count the padding zeros in the divisor (default True).
+        divisor_override: if given, divide every window's sum by it instead (default None).
+
+    Shape:
+        Output (N, C, H_out, W_out) with each out = floor((in + 2 * padding - k) / stride) + 1 (ceil with
+        ceil_mode).
+
+    Gradient: grad divided by each window's divisor, spread over the window's elements.
+
+    Example::
+
+        >>> F.avg_pool2d(pa.arange(16.0).reshape(1, 1, 4, 4), 2)
+        tensor([[[[ 2.5000,  4.5000],
+                  [10.5000, 12.5000]]]])
+    """
     return _avg_pool_nd(input, 2, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
 
 
 def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
+    """A 3D average pooling: the mean of each sliding window of input.
+
+    Integer input is summed exactly and divided toward zero, as PyTorch.
+
+    Args:
+        input: (N, C, D, H, W) or (C, D, H, W).
+        kernel_size: the window size, an int or a 3-tuple.
+        stride: the window step, an int or a 3-tuple (default None: kernel_size).
+        padding: implicit zero padding on both sides, at most half the kernel size (default 0).
+        ceil_mode: round the output size up instead of down (default False).
+        count_include_pad: count the padding zeros in the divisor (default True).
+        divisor_override: if given, divide every window's sum by it instead (default None).
+
+    Shape:
+        Output (N, C, D_out, H_out, W_out) with each out = floor((in + 2 * padding - k) / stride) + 1 (ceil with
+        ceil_mode).
+
+    Gradient: grad divided by each window's divisor, spread over the window's elements.
+
+    Example::
+
+        >>> F.avg_pool3d(pa.arange(8.0).reshape(1, 1, 2, 2, 2), 2)
+        tensor([[[[[3.5000]]]]])
+    """
     return _avg_pool_nd(input, 3, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
 
 
@@ -799,6 +1094,24 @@ def _one(output_size, name):
 
 
 def adaptive_avg_pool1d(input, output_size):
+    """A 1D adaptive average pooling: the mean over windows chosen so the output has output_size.
+
+    Output cell i along a dim of size n covers the input range [floor(i * n / out), ceil((i + 1) * n / out)).
+
+    Args:
+        input: (N, C, L) or (C, L).
+        output_size: the output's spatial size, an int.
+
+    Shape:
+        Output ``(N, C, *output_size)``.
+
+    Gradient: grad divided by each window's size, spread over the window.
+
+    Example::
+
+        >>> F.adaptive_avg_pool1d(pa.tensor([[[1.0, 3.0, 2.0, 5.0]]]), 1)
+        tensor([[[2.7500]]])
+    """
     _check_tensor(input, "adaptive_avg_pool1d")
     _one_dim_check(input, "adaptive_avg_pool1d")
     o = _one(output_size, "adaptive_avg_pool1d")
@@ -806,10 +1119,46 @@ def adaptive_avg_pool1d(input, output_size):
 
 
 def adaptive_avg_pool2d(input, output_size):
+    """A 2D adaptive average pooling: the mean over windows chosen so the output has output_size.
+
+    Output cell i along a dim of size n covers the input range [floor(i * n / out), ceil((i + 1) * n / out)).
+
+    Args:
+        input: (N, C, H, W) or (C, H, W).
+        output_size: the output's spatial size, an int or a 2-tuple (None entries keep that input size).
+
+    Shape:
+        Output ``(N, C, *output_size)``.
+
+    Gradient: grad divided by each window's size, spread over the window.
+
+    Example::
+
+        >>> F.adaptive_avg_pool2d(pa.arange(16.0).reshape(1, 1, 4, 4), 1)
+        tensor([[[[7.5000]]]])
+    """
     return _adaptive_avg_nd(input, 2, output_size)
 
 
 def adaptive_avg_pool3d(input, output_size):
+    """A 3D adaptive average pooling: the mean over windows chosen so the output has output_size.
+
+    Output cell i along a dim of size n covers the input range [floor(i * n / out), ceil((i + 1) * n / out)).
+
+    Args:
+        input: (N, C, D, H, W) or (C, D, H, W).
+        output_size: the output's spatial size, an int or a 3-tuple (None entries keep that input size).
+
+    Shape:
+        Output ``(N, C, *output_size)``.
+
+    Gradient: grad divided by each window's size, spread over the window.
+
+    Example::
+
+        >>> F.adaptive_avg_pool3d(pa.arange(8.0).reshape(1, 1, 2, 2, 2), 1)
+        tensor([[[[[3.5000]]]]])
+    """
     return _adaptive_avg_nd(input, 3, output_size)
 
 
@@ -832,10 +1181,52 @@ def _adaptive_max_nd(input, nd, output_size, return_indices):
 
 
 def adaptive_max_pool1d_with_indices(input, output_size, return_indices=False):
+    """A 1D adaptive max pooling returning (values, indices): adaptive_max_pool1d with return_indices=True.
+
+    The return_indices argument is ignored (the indices are always returned).
+
+    Output cell i along a dim of size n covers the input range [floor(i * n / out), ceil((i + 1) * n / out)).
+
+    Args:
+        input: (N, C, L) or (C, L), floating.
+        output_size: the output's spatial size, an int.
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
+
+    Shape:
+        Output ``(N, C, *output_size)``.
+
+    Gradient: grad routed to the position of each window's maximum.
+
+    Example::
+
+        >>> F.adaptive_max_pool1d_with_indices(pa.tensor([[[1.0, 3.0, 2.0, 5.0]]]), 1)
+        (tensor([[[5.]]]), tensor([[[3]]]))
+    """
     return adaptive_max_pool1d(input, output_size, True)
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
+    """A 1D adaptive max pooling: the maximum over windows chosen so the output has output_size.
+
+    Output cell i along a dim of size n covers the input range [floor(i * n / out), ceil((i + 1) * n / out)).
+
+    Args:
+        input: (N, C, L) or (C, L), floating.
+        output_size: the output's spatial size, an int.
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
+
+    Shape:
+        Output ``(N, C, *output_size)``.
+
+    Gradient: grad routed to the position of each window's maximum.
+
+    Example::
+
+        >>> F.adaptive_max_pool1d(pa.tensor([[[1.0, 3.0, 2.0, 5.0]]]), 2)
+        tensor([[[3., 5.]]])
+    """
     _check_tensor(input, "adaptive_max_pool1d")
     _one_dim_check(input, "adaptive_max_pool1d")
     o = _one(output_size, "adaptive_max_pool1d")
@@ -846,18 +1237,102 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
 
 
 def adaptive_max_pool2d_with_indices(input, output_size, return_indices=False):
+    """A 2D adaptive max pooling returning (values, indices): adaptive_max_pool2d with return_indices=True.
+
+    The return_indices argument is ignored (the indices are always returned).
+
+    Output cell i along a dim of size n covers the input range [floor(i * n / out), ceil((i + 1) * n / out)).
+
+    Args:
+        input: (N, C, H, W) or (C, H, W), floating.
+        output_size: the output's spatial size, an int or a 2-tuple (None entries keep that input size).
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
+
+    Shape:
+        Output ``(N, C, *output_size)``.
+
+    Gradient: grad routed to the position of each window's maximum.
+
+    Example::
+
+        >>> F.adaptive_max_pool2d_with_indices(pa.arange(16.0).reshape(1, 1, 4, 4), 1)
+        (tensor([[[[15.]]]]), tensor([[[[15]]]]))
+    """
     return _adaptive_max_nd(input, 2, output_size, True)
 
 
 def adaptive_max_pool2d(input, output_size, return_indices=False):
+    """A 2D adaptive max pooling: the maximum over windows chosen so the output has output_size.
+
+    Output cell i along a dim of size n covers the input range [floor(i * n / out), ceil((i + 1) * n / out)).
+
+    Args:
+        input: (N, C, H, W) or (C, H, W), floating.
+        output_size: the output's spatial size, an int or a 2-tuple (None entries keep that input size).
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
+
+    Shape:
+        Output ``(N, C, *output_size)``.
+
+    Gradient: grad routed to the position of each window's maximum.
+
+    Example::
+
+        >>> F.adaptive_max_pool2d(pa.arange(16.0).reshape(1, 1, 4, 4), 1)
+        tensor([[[[15.]]]])
+    """
     return _adaptive_max_nd(input, 2, output_size, return_indices)
 
 
 def adaptive_max_pool3d_with_indices(input, output_size, return_indices=False):
+    """A 3D adaptive max pooling returning (values, indices): adaptive_max_pool3d with return_indices=True.
+
+    The return_indices argument is ignored (the indices are always returned).
+
+    Output cell i along a dim of size n covers the input range [floor(i * n / out), ceil((i + 1) * n / out)).
+
+    Args:
+        input: (N, C, D, H, W) or (C, D, H, W), floating.
+        output_size: the output's spatial size, an int or a 3-tuple (None entries keep that input size).
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
+
+    Shape:
+        Output ``(N, C, *output_size)``.
+
+    Gradient: grad routed to the position of each window's maximum.
+
+    Example::
+
+        >>> F.adaptive_max_pool3d_with_indices(pa.arange(8.0).reshape(1, 1, 2, 2, 2), 1)
+        (tensor([[[[[7.]]]]]), tensor([[[[[7]]]]]))
+    """
     return _adaptive_max_nd(input, 3, output_size, True)
 
 
 def adaptive_max_pool3d(input, output_size, return_indices=False):
+    """A 3D adaptive max pooling: the maximum over windows chosen so the output has output_size.
+
+    Output cell i along a dim of size n covers the input range [floor(i * n / out), ceil((i + 1) * n / out)).
+
+    Args:
+        input: (N, C, D, H, W) or (C, D, H, W), floating.
+        output_size: the output's spatial size, an int or a 3-tuple (None entries keep that input size).
+        return_indices: also return the flat int64 index (over the spatial dims) of each maximum
+            (default False).
+
+    Shape:
+        Output ``(N, C, *output_size)``.
+
+    Gradient: grad routed to the position of each window's maximum.
+
+    Example::
+
+        >>> F.adaptive_max_pool3d(pa.arange(8.0).reshape(1, 1, 2, 2, 2), 1)
+        tensor([[[[[7.]]]]])
+    """
     return _adaptive_max_nd(input, 3, output_size, return_indices)
 
 
@@ -880,14 +1355,80 @@ def _lp_pool(input, nd, norm_type, kernel_size, stride, ceil_mode):
 
 
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """A 1D power-average pooling: (sum of x**p over each window)**(1/p).
+
+    Computed as PyTorch does, from avg_pool1d(x**p) times the window size; p = inf gives max pooling of
+    abs(x). No padding.
+
+    Args:
+        input: (N, C, L) or (C, L).
+        norm_type: the power p.
+        kernel_size: the window size, an int or a 1-tuple.
+        stride: the window step (default None: kernel_size).
+        ceil_mode: round the output size up instead of down (default False).
+
+    Shape:
+        Output (N, C, L_out) with each out = floor((in - k) / stride) + 1.
+
+    Gradient: that of the composite: grad * x**(p-1) / s**(p-1) to each window element, s the window's result.
+
+    Example::
+
+        >>> F.lp_pool1d(pa.tensor([[[3.0, 4.0, 1.0, 0.0]]]), 2, 2)
+        tensor([[[5., 1.]]])
+    """
     return _lp_pool(input, 1, norm_type, kernel_size, stride, ceil_mode)
 
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """A 2D power-average pooling: (sum of x**p over each window)**(1/p).
+
+    Computed as PyTorch does, from avg_pool2d(x**p) times the window size; p = inf gives max pooling of
+    abs(x). No padding.
+
+    Args:
+        input: (N, C, H, W) or (C, H, W).
+        norm_type: the power p.
+        kernel_size: the window size, an int or a 2-tuple.
+        stride: the window step (default None: kernel_size).
+        ceil_mode: round the output size up instead of down (default False).
+
+    Shape:
+        Output (N, C, H_out, W_out) with each out = floor((in - k) / stride) + 1.
+
+    Gradient: that of the composite: grad * x**(p-1) / s**(p-1) to each window element, s the window's result.
+
+    Example::
+
+        >>> F.lp_pool2d(pa.ones(1, 1, 2, 2), 2, 2)
+        tensor([[[[2.]]]])
+    """
     return _lp_pool(input, 2, norm_type, kernel_size, stride, ceil_mode)
 
 
 def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """A 3D power-average pooling: (sum of x**p over each window)**(1/p).
+
+    Computed as PyTorch does, from avg_pool3d(x**p) times the window size; p = inf gives max pooling of
+    abs(x). No padding.
+
+    Args:
+        input: (N, C, D, H, W) or (C, D, H, W).
+        norm_type: the power p.
+        kernel_size: the window size, an int or a 3-tuple.
+        stride: the window step (default None: kernel_size).
+        ceil_mode: round the output size up instead of down (default False).
+
+    Shape:
+        Output (N, C, D_out, H_out, W_out) with each out = floor((in - k) / stride) + 1.
+
+    Gradient: that of the composite: grad * x**(p-1) / s**(p-1) to each window element, s the window's result.
+
+    Example::
+
+        >>> F.lp_pool3d(pa.ones(1, 1, 2, 2, 2), 1, 2)
+        tensor([[[[[8.]]]]])
+    """
     return _lp_pool(input, 3, norm_type, kernel_size, stride, ceil_mode)
 
 
@@ -995,8 +1536,29 @@ def _upsample(input, mode, nd, output_size, scales, align_corners):
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
                 recompute_scale_factor=None, antialias=False):
-    """torch.nn.functional.interpolate: modes nearest, nearest-exact, linear, bilinear, bicubic,
-    trilinear and area (adaptive average pooling), torch's sizes, scales and source indices."""
+    """Resize input's spatial dims, to size or by scale_factor, with the given interpolation mode.
+
+    Modes: "nearest" (default), "nearest-exact", "linear" (3-d input), "bilinear" and "bicubic" (4-d),
+    "trilinear" (5-d) and "area" (adaptive average pooling). The output sizes, scales and source
+    indices are computed as PyTorch does (align_corners maps the corner pixels' centres onto each other).
+
+    Args:
+        input: (N, C, L), (N, C, H, W) or (N, C, D, H, W).
+        size: the output's spatial size, an int or a tuple (default None).
+        scale_factor: a multiplier of the spatial size instead, a float or a tuple (default None).
+        mode: the interpolation (default "nearest").
+        align_corners: for the linear and cubic modes (default None: False).
+        recompute_scale_factor: compute the scale used from the rounded output size (default None).
+        antialias: must be False: antialiased downsampling is not supported (ValueError).
+
+    Gradient: the adjoint of the interpolation (each output's grad spread back onto the inputs it read,
+    with their weights).
+
+    Example::
+
+        >>> F.interpolate(pa.tensor([[[1.0, 3.0]]]), size=4, mode="linear")
+        tensor([[[1.0000, 1.5000, 2.5000, 3.0000]]])
+    """
     _check_tensor(input, "interpolate")
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
@@ -1061,14 +1623,69 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """Resize input: the same as F.interpolate(input, size, scale_factor, mode, align_corners).
+
+    Deprecated in PyTorch in favour of interpolate.
+
+    Args:
+        input: (N, C, L), (N, C, H, W) or (N, C, D, H, W).
+        size: the output's spatial size (an int or a tuple) (default None).
+        scale_factor: a multiplier of the spatial size instead (default None).
+        mode: "nearest" (default), "linear", "bilinear", "bicubic", "trilinear", "area" or "nearest-exact".
+        align_corners: for the linear modes, map the corner pixels' centres onto each other (default None).
+
+    Gradient: the adjoint of the interpolation (each output's grad spread back onto the inputs it read).
+
+    Example::
+
+        >>> F.upsample(pa.tensor([[[1.0, 2.0]]]), scale_factor=2)
+        tensor([[[1., 1., 2., 2.]]])
+    """
     return interpolate(input, size, scale_factor, mode, align_corners)
 
 
 def upsample_nearest(input, size=None, scale_factor=None):
+    """Nearest-neighbour resize: F.interpolate(input, size, scale_factor, mode="nearest").
+
+    Deprecated in PyTorch in favour of interpolate.
+
+    Args:
+        input: (N, C, L), (N, C, H, W) or (N, C, D, H, W).
+        size: the output's spatial size (default None).
+        scale_factor: a multiplier of the spatial size instead (default None).
+
+    Gradient: grad summed over the output cells that copied each input cell.
+
+    Example::
+
+        >>> F.upsample_nearest(pa.tensor([[[[1.0, 2.0]]]]), scale_factor=2)
+        tensor([[[[1., 1., 2., 2.],
+                  [1., 1., 2., 2.]]]])
+    """
     return interpolate(input, size, scale_factor, mode="nearest")
 
 
 def upsample_bilinear(input, size=None, scale_factor=None):
+    """Bilinear resize with aligned corners.
+
+    The same as F.interpolate(input, size, scale_factor, mode="bilinear", align_corners=True).
+
+    Deprecated in PyTorch in favour of interpolate.
+
+    Args:
+        input: (N, C, H, W).
+        size: the output's spatial size (default None).
+        scale_factor: a multiplier of the spatial size instead (default None).
+
+    Gradient: grad spread back onto the four inputs of each output with the interpolation weights.
+
+    Example::
+
+        >>> F.upsample_bilinear(pa.tensor([[[[1.0, 2.0], [3.0, 4.0]]]]), size=(3, 3))
+        tensor([[[[1.0000, 1.5000, 2.0000],
+                  [2.0000, 2.5000, 3.0000],
+                  [3.0000, 3.5000, 4.0000]]]])
+    """
     return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
 
 
@@ -1126,6 +1743,20 @@ rule_helper("pixel_unshuffle_rule", _pixel_unshuffle_np, lambda g, r: apply_op(P
 
 
 def pixel_shuffle(input, upscale_factor):
+    """Rearrange (*, C * r**2, H, W) into (*, C, H * r, W * r): each group of r**2 channels becomes an r x r block.
+
+    Args:
+        input: at least 3-d, its dim -3 divisible by upscale_factor**2.
+        upscale_factor: r, a positive int.
+
+    Gradient: pixel_unshuffle of grad (a permutation).
+
+    Example::
+
+        >>> F.pixel_shuffle(pa.arange(4.0).reshape(1, 4, 1, 1), 2)
+        tensor([[[[0., 1.],
+                  [2., 3.]]]])
+    """
     _check_tensor(input, "pixel_shuffle")
     r = int(upscale_factor)
     if input.dim() < 3:
@@ -1141,6 +1772,19 @@ def pixel_shuffle(input, upscale_factor):
 
 
 def pixel_unshuffle(input, downscale_factor):
+    """Rearrange (*, C, H * r, W * r) into (*, C * r**2, H, W): the inverse of pixel_shuffle.
+
+    Args:
+        input: at least 3-d, its last two dims divisible by downscale_factor.
+        downscale_factor: r, a positive int.
+
+    Gradient: pixel_shuffle of grad (a permutation).
+
+    Example::
+
+        >>> F.pixel_unshuffle(pa.ones(1, 2, 4, 6), 2).shape
+        torch.Size([1, 8, 2, 3])
+    """
     _check_tensor(input, "pixel_unshuffle")
     r = int(downscale_factor)
     if input.dim() < 3:
@@ -1187,6 +1831,21 @@ rule_helper("channel_shuffle_rule", _channel_shuffle_np,
 
 
 def channel_shuffle(input, groups):
+    """Shuffle the channels (dim 1) of ``(N, C, *)`` input: viewed as (groups, C / groups), transposed, flattened.
+
+    Also exported as native_channel_shuffle.
+
+    Args:
+        input: at least 3-d, C divisible by groups.
+        groups: the number of groups, a positive int.
+
+    Gradient: the inverse shuffle of grad (with C / groups groups).
+
+    Example::
+
+        >>> F.channel_shuffle(pa.arange(4.0).reshape(1, 4, 1, 1), 2).flatten()
+        tensor([0., 2., 1., 3.])
+    """
     _check_tensor(input, "channel_shuffle")
     if input.dim() <= 2:
         raise RuntimeError("channel_shuffle expects input with > 2 dims, but got input with sizes %s"

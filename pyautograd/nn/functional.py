@@ -41,18 +41,68 @@ def _not_implemented_for(t, kernel):
 
 # --------------------------------------------------------------- activations --
 def relu(input, inplace=False):
+    """Rectified linear unit: max(x, 0) elementwise.
+
+    Args:
+        input: the tensor.
+        inplace: if True, overwrite input with the result and return it (default False).
+
+    Gradient: grad where x > 0, else 0 (0 at x = 0, as PyTorch).
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.relu(x)
+        tensor([0., 0., 0., 1., 2.])
+    """
     return input.relu_() if inplace else _ops.relu(input)
 
 
 def relu_(input):
+    """In-place relu: overwrites input with max(input, 0) and returns it.
+
+    The same as ``F.relu(input, inplace=True)``; input must not be a leaf that requires grad.
+
+    Gradient: as relu, grad where the old input was > 0.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.relu_(x)
+        tensor([0., 0., 0., 1., 2.])
+    """
     return input.relu_()
 
 
 def tanh(input):
+    """Hyperbolic tangent elementwise: (exp(x) - exp(-x)) / (exp(x) + exp(-x)).
+
+    The same as ``pa.tanh``.
+
+    Gradient: grad * (1 - tanh(x)**2).
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.tanh(x)
+        tensor([-0.9640, -0.4621,  0.0000,  0.7616,  0.9640])
+    """
     return _ops.tanh(input)
 
 
 def sigmoid(input):
+    """Logistic sigmoid elementwise: 1 / (1 + exp(-x)).
+
+    The same as ``pa.sigmoid``.
+
+    Gradient: grad * s * (1 - s), s the sigmoid.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.sigmoid(x)
+        tensor([0.1192, 0.3775, 0.5000, 0.7311, 0.8808])
+    """
     return _ops.sigmoid(input)
 
 
@@ -98,11 +148,40 @@ def _float_input(input, name):
 
 
 def softplus(input, beta=1.0, threshold=20.0):
+    """Smooth approximation of relu: log(1 + exp(beta * x)) / beta elementwise.
+
+    Where beta * x > threshold the result is x itself (the two agree there to floating precision). Floating input
+    only.
+
+    Args:
+        input: a floating tensor.
+        beta: the sharpness (default 1).
+        threshold: where beta * x > threshold the result is x (default 20).
+
+    Gradient: grad * sigmoid(beta * x), or grad where beta * x > threshold.
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.softplus(x)
+        tensor([0.1269, 0.4741, 0.6931, 1.3133, 2.1269])
+    """
     return apply_op(Softplus, (_float_input(input, "softplus_cpu"),), {"param": (float(beta), float(threshold))})
 
 
 def logsigmoid(input):
-    """log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)) (stable)."""
+    """log(sigmoid(x)) elementwise, computed stably as min(x, 0) - log1p(exp(-abs(x))).
+
+    Floating input only.
+
+    Gradient: grad * (1 - sigmoid(x)), i.e. grad * sigmoid(-x).
+
+    Example::
+
+        >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
+        >>> F.logsigmoid(x)
+        tensor([-2.1269, -0.9741, -0.6931, -0.3133, -0.1269])
+    """
     return apply_op(LogSigmoid, (_float_input(input, "log_sigmoid_forward_cpu"),))
 
 
@@ -119,12 +198,42 @@ def _get_softmax_dim(name, ndim, stacklevel):
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """Softmax along dim: exp(x) / sum(exp(x)), each slice positive and summing to one.
+
+    Args:
+        input: the tensor.
+        dim: the dim to normalise over. None (the default) is deprecated: it warns and picks 0 for
+            0-, 1- and 3-d input, 1 otherwise, as PyTorch.
+        dtype: if given, input is cast to it before the computation (default None).
+
+    Gradient: y * (grad - sum(grad * y, dim)), y the softmax.
+
+    Example::
+
+        >>> F.softmax(pa.tensor([1.0, 2.0, 3.0]), dim=0)
+        tensor([0.0900, 0.2447, 0.6652])
+    """
     if dim is None:
         dim = _get_softmax_dim("softmax", input.dim(), _stacklevel)
     return _ops.softmax(input, dim, dtype=dtype)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """log(softmax(x)) along dim, computed stably as x - logsumexp(x, dim).
+
+    Args:
+        input: the tensor.
+        dim: the dim to normalise over. None (the default) is deprecated: it warns and picks 0 for
+            0-, 1- and 3-d input, 1 otherwise, as PyTorch.
+        dtype: if given, input is cast to it before the computation (default None).
+
+    Gradient: grad - softmax(x) * sum(grad, dim).
+
+    Example::
+
+        >>> F.log_softmax(pa.tensor([1.0, 2.0, 3.0]), dim=0)
+        tensor([-2.4076, -1.4076, -0.4076])
+    """
     if dim is None:
         dim = _get_softmax_dim("log_softmax", input.dim(), _stacklevel)
     return _ops.log_softmax(input, dim, dtype=dtype)
@@ -141,8 +250,25 @@ def _dropout_mask(shape, keep, dt):
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
-    """Zero each element with probability p and scale the rest by 1/(1-p) (identity when not
-    training): PyTorch's mask for the same seed (input times bernoulli_(1 - p) / (1 - p))."""
+    """Randomly zero elements with probability p and scale the rest by 1 / (1 - p) (identity when not training).
+
+    The mask is PyTorch's for the same seed: input times bernoulli_(1 - p) / (1 - p). Inside
+    vmap(randomness="different") each sample gets its own mask.
+
+    Args:
+        input: a floating tensor.
+        p: the drop probability, in [0, 1] (default 0.5).
+        training: apply dropout; if False, input is returned unchanged (default True).
+        inplace: multiply input in place (default False).
+
+    Gradient: grad times the same mask (0 or 1 / (1 - p)).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> F.dropout(pa.ones(6), 0.5)
+        tensor([0., 0., 2., 0., 0., 0.])
+    """
     if p < 0.0 or p > 1.0:
         raise ValueError("dropout probability has to be between 0 and 1, but got %s" % (p,))
     if not training or p == 0.0 or input._data.size == 0:
@@ -187,7 +313,24 @@ class Addmm(Op):
 
 
 def linear(input, weight, bias=None):
-    """input @ weight.T + bias (PyTorch's grad_fn: AddmmBackward0, or ViewBackward0 for other ranks)."""
+    """Affine map: input @ weight.T + bias.
+
+    As PyTorch, 2-d input records AddmmBackward0, other ranks fold their leading dims
+    (ViewBackward0). input and weight must share a dtype.
+
+    Args:
+        input: ``(*, in_features)``.
+        weight: (out_features, in_features) (or (in_features,) without bias).
+        bias: optional (out_features,) (default None).
+
+    Gradient: grad @ weight to input, grad.T @ input to weight (over the leading dims), grad summed over
+    the leading dims to bias.
+
+    Example::
+
+        >>> F.linear(pa.tensor([[1.0, 2.0]]), pa.tensor([[1.0, 1.0], [0.0, 2.0]]), pa.tensor([0.5, 0.0]))
+        tensor([[3.5000, 4.0000]])
+    """
     if input.dim() == 0 or weight.dim() not in (1, 2):
         raise RuntimeError("both arguments to linear need to be at least 1D, but they are %dD and %dD"
                            % (input.dim(), weight.dim()))
@@ -323,6 +466,28 @@ HuberLoss = _pointwise_loss("HuberLossBackward0", _huber_np,
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean squared error: (input - target)**2, reduced.
+
+    target is broadcast against input (with a warning when the sizes differ). With weight, each squared error is
+    multiplied by it and the mean divides by the sum of the weights.
+
+    Args:
+        input: a floating tensor.
+        target: a tensor (or number) broadcastable to input.
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+        weight: optional per-element weights of input's shape (default None).
+
+    Gradient: 2 * (input - target) * grad (divided by the element count for "mean") to input, its negative to
+    target.
+
+    Example::
+
+        >>> a = pa.tensor([1.0, 2.0, 3.0])
+        >>> b = pa.tensor([1.5, 2.0, 1.0])
+        >>> F.mse_loss(a, b)
+        tensor(1.4167)
+    """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     x, y = _broadcast_pair(input, target)
@@ -334,6 +499,28 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean absolute error: abs(input - target), reduced.
+
+    target is broadcast against input (with a warning when the sizes differ). With weight, each error is multiplied
+    by it and the mean divides by the sum of the weights.
+
+    Args:
+        input: the tensor.
+        target: a tensor (or number) broadcastable to input.
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+        weight: optional per-element weights of input's shape (default None).
+
+    Gradient: sign(input - target) * grad (divided by the element count for "mean") to input, its negative to
+    target.
+
+    Example::
+
+        >>> a = pa.tensor([1.0, 2.0, 3.0])
+        >>> b = pa.tensor([1.5, 2.0, 1.0])
+        >>> F.l1_loss(a, b)
+        tensor(0.8333)
+    """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     x, y = _broadcast_pair(input, target)
@@ -345,6 +532,26 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """Smooth L1: 0.5 * d**2 / beta where abs(d) < beta, abs(d) - 0.5 * beta elsewhere, reduced.
+
+    d = input - target; beta = 0 gives the plain l1_loss.
+
+    Args:
+        input: a floating tensor.
+        target: a tensor broadcastable to input.
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+        beta: where the quadratic part ends (default 1.0, must be >= 0).
+
+    Gradient: d / beta where abs(d) < beta, else sign(d), times grad, to input; its negative to target.
+
+    Example::
+
+        >>> a = pa.tensor([1.0, 2.0, 3.0])
+        >>> b = pa.tensor([1.5, 2.0, 1.0])
+        >>> F.smooth_l1_loss(a, b)
+        tensor(0.5417)
+    """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if beta < 0:
@@ -357,6 +564,27 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
 
 
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """Huber loss: 0.5 * d**2 where abs(d) < delta, delta * (abs(d) - 0.5 * delta) elsewhere, reduced.
+
+    d = input - target. With weight the elementwise loss is multiplied by it and reduced plainly (the mean is not
+    divided by the weights' sum, as PyTorch).
+
+    Args:
+        input: a floating tensor.
+        target: a tensor broadcastable to input.
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+        delta: where the quadratic part ends (default 1.0, must be > 0).
+        weight: optional per-element weights of input's shape (default None).
+
+    Gradient: d where abs(d) < delta, else delta * sign(d), times grad, to input; its negative to target.
+
+    Example::
+
+        >>> a = pa.tensor([1.0, 2.0, 3.0])
+        >>> b = pa.tensor([1.5, 2.0, 1.0])
+        >>> F.huber_loss(a, b)
+        tensor(0.5417)
+    """
     _check_reduction(reduction)
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
@@ -414,6 +642,24 @@ def _expand_weight(weight, shape, dtype):
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """Binary cross entropy of probabilities: -(t * log(x) + (1 - t) * log(1 - x)), reduced.
+
+    input holds probabilities in [0, 1]; each log is clamped at -100, as PyTorch. target must have input's shape.
+
+    Args:
+        input: probabilities (a floating tensor).
+        target: the same shape, values in [0, 1].
+        weight: optional rescaling broadcast to input's shape (default None).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: grad * (x - t) / max(x * (1 - x), 1e-12) to input; grad * (log(1 - x) - log(x)) (clamped) to target.
+
+    Example::
+
+        >>> F.binary_cross_entropy(pa.tensor([0.8, 0.2]), pa.tensor([1.0, 0.0]))
+        tensor(0.2231)
+    """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if target.shape != input.shape:
@@ -480,6 +726,27 @@ class BinaryCrossEntropyWithLogits(Op):
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
                                      reduction="mean", pos_weight=None):
+    """Binary cross entropy of logits: binary_cross_entropy(sigmoid(x), t), computed stably.
+
+    loss = (1 - t) * x + (1 + (pos_weight - 1) * t) * (-logsigmoid(x)) (pos_weight 1 when None), times weight,
+    reduced. target must have input's shape.
+
+    Args:
+        input: logits (a floating tensor).
+        target: the same shape, values in [0, 1].
+        weight: optional rescaling broadcast to input's shape (default None).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+        pos_weight: optional weight of the positive term, broadcast to input (default None).
+
+    Gradient: grad * (sigmoid(x) - t) to input without pos_weight (with it, grad * (((pw - 1) * t + 1) * sigmoid(x)
+    - pw * t)); grad * -x to target without pos_weight.
+
+    Example::
+
+        >>> F.binary_cross_entropy_with_logits(pa.tensor([0.0, 0.0]), pa.tensor([1.0, 0.0]))
+        tensor(0.6931)
+    """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if target.shape != input.shape:
@@ -561,6 +828,29 @@ def _check_weight(weight, n_classes, input=None):
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    """Negative log likelihood: -input[n, target[n]] * weight[target[n]], reduced.
+
+    input holds log-probabilities with the class dim at 1 (or 0 for a single sample of shape (C,)); target holds
+    class indices. Spatial dims are allowed: input (N, C, d1, ...) with target (N, d1, ...). The mean divides by the
+    sum of the weights of the targets used; entries whose target is ignore_index count for nothing.
+
+    Args:
+        input: log-probabilities, (N, C), (C,) or (N, C, d1, ...).
+        target: integer class indices.
+        weight: optional per-class weights, shape (C,) (default None).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        ignore_index: a target value that contributes no loss and no gradient (default -100).
+        reduction: "none" (the elementwise loss), "mean" (the default) or "sum".
+
+    Gradient: -weight[target] * grad (over the weight sum for "mean") at each target's class, 0 elsewhere; none to
+    target.
+
+    Example::
+
+        >>> logp = pa.tensor([[-0.5, -1.0, -2.0], [-3.0, -0.1, -1.0]])
+        >>> F.nll_loss(logp, pa.tensor([0, 2]))
+        tensor(0.7500)
+    """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if _core.vmap_wants((input, target), None):
@@ -630,10 +920,29 @@ def _nll_loss_per_sample(level, input, target, weight, ignore_index, reduction):
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
                   reduction="mean", label_smoothing=0.0):
-    """log_softmax over the class dim (1, or 0 for unbatched input) followed by the NLL, as in PyTorch.
+    """Cross entropy of logits: log_softmax over the class dim followed by nll_loss, as in PyTorch.
 
-    target is either class indices (integer tensor, shape of input without the class dim) or class
-    probabilities (floating tensor, same shape as input).
+    The class dim is 1 (0 for unbatched input of shape (C,)). target is either class indices (an integer
+    tensor, input's shape without the class dim) or class probabilities (a floating tensor of input's
+    shape). With label_smoothing = e, the target becomes (1 - e) times itself plus e / C spread over
+    the classes.
+
+    Args:
+        input: the logits, (N, C), (C,) or (N, C, d1, ...).
+        target: class indices or class probabilities.
+        weight: optional per-class weights, shape (C,) (default None).
+        size_average, reduce: deprecated, mapped onto reduction as PyTorch does (default None).
+        ignore_index: a class-index target contributing no loss and no gradient (default -100).
+        reduction: "none", "mean" (the default) or "sum".
+        label_smoothing: e in [0, 1] (default 0).
+
+    Gradient: (softmax(input) - the smoothed one-hot target) * grad, weighted and divided as the
+    reduction says; none to index targets.
+
+    Example::
+
+        >>> F.cross_entropy(pa.tensor([[0.0, 0.0, 0.0]]), pa.tensor([1]))
+        tensor(1.0986)
     """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
@@ -704,7 +1013,24 @@ def _cross_entropy_probs(input, target, weight, reduction, label_smoothing, clas
 
 # ---------------------------------------------------------- normalization --
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
-    """(x - mean) / sqrt(var + eps) * weight + bias over the last len(normalized_shape) dims (biased var)."""
+    """Layer normalisation: (x - mean) / sqrt(var + eps) * weight + bias over the last len(normalized_shape) dims.
+
+    The variance is the biased one.
+
+    Args:
+        input: ``(*, *normalized_shape)``.
+        normalized_shape: an int or the trailing shape to normalise over.
+        weight, bias: optional affine parameters of normalized_shape (default None).
+        eps: added to the variance (default 1e-5).
+
+    Gradient: through the normalisation and the statistics: for y the normalised value,
+    (g - mean(g) - y * mean(g * y)) / sqrt(var + eps) with g = grad * weight.
+
+    Example::
+
+        >>> F.layer_norm(pa.tensor([[1.0, 3.0]]), (2,))
+        tensor([[-1.0000,  1.0000]])
+    """
     shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     n = len(shape)
     if n == 0 or tuple(input.shape[input.dim() - n:]) != shape or input.dim() < n:
@@ -792,8 +1118,29 @@ rule_helper("embedding_dense_backward", EmbeddingDenseBackward.array, _embedding
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
               sparse=False):
-    """Rows of weight selected by the integer tensor input (any shape); with max_norm, the looked-up
-    rows of weight whose norm_type-norm exceeds it are first scaled down in place, as PyTorch."""
+    """Rows of weight selected by the integer tensor input: weight[input], of shape ``(*input.shape, D)``.
+
+    With max_norm, the looked-up rows of weight whose norm_type-norm exceeds it are first scaled down
+    in place (as PyTorch). scale_grad_by_freq and sparse are not supported (ValueError).
+
+    Args:
+        input: integer indices of any shape, in [0, num_embeddings).
+        weight: (num_embeddings, D).
+        padding_idx: a row whose gradient stays zero (default None).
+        max_norm: renormalise the used rows to at most this norm (default None).
+        norm_type: the p of that norm (default 2).
+        scale_grad_by_freq: not supported (default False).
+        sparse: not supported (default False).
+
+    Gradient: grad rows added into a zero tensor of weight's shape at the indices (none at padding_idx).
+
+    Example::
+
+        >>> w = pa.tensor([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]])
+        >>> F.embedding(pa.tensor([2, 0]), w)
+        tensor([[4., 5.],
+                [0., 1.]])
+    """
     if scale_grad_by_freq or sparse:
         raise ValueError("embedding: scale_grad_by_freq and sparse are not supported by pyautograd")
     idx = input._data if _is_tensor(input) else np.asarray(input)
@@ -812,7 +1159,20 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
 
 
 def one_hot(tensor, num_classes=-1):
-    """An int64 tensor with a trailing dim of size num_classes, 1 at each class index."""
+    """One-hot encoding: an int64 tensor with a trailing dim of size num_classes, 1 at each class index.
+
+    Args:
+        tensor: non-negative integer class indices of any shape.
+        num_classes: the trailing size; -1 (the default) means tensor.max() + 1.
+
+    Not differentiable (an integer result).
+
+    Example::
+
+        >>> F.one_hot(pa.tensor([0, 2]), 3)
+        tensor([[1, 0, 0],
+                [0, 0, 1]])
+    """
     t = tensor._data
     if t.dtype.kind not in "iu":
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
