@@ -36,7 +36,19 @@ psi = digamma
 
 
 def multigammaln(input, p):
-    """The multivariate log-gamma function of dimension p (torch.mvlgamma)."""
+    """The multivariate log-gamma function of dimension ``p``, elementwise (the same as
+    ``pa.mvlgamma``).
+
+    ``multigammaln(x, p) = p (p - 1) / 4 * log(pi) + sum over i = 0 .. p - 1 of lgamma(x - i / 2)``;
+    its domain is ``x > (p - 1) / 2`` (elements below it are not refused, as in PyTorch).
+
+    Gradient: ``grad * sum over i of digamma(x - i / 2)``; not differentiable w.r.t. ``p`` (an int).
+
+    Example::
+
+        >>> pa.special.multigammaln(pa.tensor([2.5]), 2)
+        tensor([0.8570])
+    """
     return _ops.mvlgamma(input, p)
 
 

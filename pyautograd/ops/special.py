@@ -503,8 +503,35 @@ igammac = expose(_binary_public(Igammac, "igammac", doc="""The regularised upper
     """), method=True, inplace_op=Igammac, inplace_binary=True,
                  spec=OpSpec("igammac", lambda T, x: T.igammac(T.full_like(x, 2.5), x), [(2, 3)], domain="pos",
                              scalar=[()]))
-special_xlog1py = _binary_public(Xlog1py, "xlog1py")
-special_zeta = _binary_public(Zeta, "zeta")
+special_xlog1py = _binary_public(Xlog1py, "xlog1py", doc="""
+    ``input * log1p(other)`` elementwise, 0 where input is 0 (unless other is nan).
+
+    Computed in floating point (the operands broadcast and promote as in a binary op; integers in
+    the default float dtype).
+
+    Gradient: ``grad * log1p(other)`` for input (0 where input is 0 and other <= -1),
+    ``grad * input / (1 + other)`` for other.
+
+    Example::
+
+        >>> pa.special.xlog1py(pa.tensor([0.0, 2.0]), pa.tensor([-1.0, 1.0]))
+        tensor([0.0000, 1.3863])
+    """)
+special_zeta = _binary_public(Zeta, "zeta", doc="""
+    The Hurwitz zeta function ``zeta(x, q) = sum over k >= 0 of (k + q) ** -x``, elementwise
+    (``input`` is x, ``other`` is q).
+
+    With ``q = 1`` it is Riemann's zeta function. Computed in floating point (the operands broadcast
+    and promote as in a binary op).
+
+    Gradient: ``-grad * x * zeta(x + 1, q)`` for q; not differentiable w.r.t. x (backward raises
+    NotImplementedError, as PyTorch's).
+
+    Example::
+
+        >>> pa.special.zeta(pa.tensor([2.0, 4.0]), pa.tensor([1.0, 2.0]))   # pi**2 / 6, pi**4 / 90 - 1
+        tensor([1.6449, 0.0823])
+    """)
 EXTRA_SPECS.append(OpSpec("special_xlog1py", lambda T, a, b: T.special.xlog1py(a, b), [(2, 3), (2, 3)],
                           domain=["away", "pos"], scalar=[(), ()], bcast=[(2, 1, 3), (4, 3)]))
 EXTRA_SPECS.append(OpSpec("special_zeta", lambda T, q: T.special.zeta(T.full_like(q, 2.5), q), [(2, 3)],
@@ -592,25 +619,131 @@ exp2 = _special_unary_public(Exp2, "exp2", "exp2", doc="""2 raised to each eleme
         >>> pa.exp2(pa.tensor([0.0, 3.0]))
         tensor([1., 8.])
     """)
-special_erfcx = _special_unary_public(Erfcx, "erfcx", "erfcx", special_only=True)
-special_i0e = _special_unary_public(I0e, "i0e", "i0e", special_only=True, spec_kw={"domain": "away"})
-special_i1 = _special_unary_public(I1, "i1", "i1", special_only=True)
-special_i1e = _special_unary_public(I1e, "i1e", "i1e", special_only=True, spec_kw={"domain": "away"})
+special_erfcx = _special_unary_public(Erfcx, "erfcx", "erfcx", special_only=True, doc="""
+    The scaled complementary error function ``erfcx(x) = exp(x ** 2) * erfc(x)``, elementwise.
+
+    Computed in floating point (integers in the default float dtype); complex input is refused.
+    Unlike the product, it does not overflow for large x (it behaves as ``1 / (x * sqrt(pi))``).
+
+    Gradient: ``grad * (2 * x * erfcx(x) - 2 / sqrt(pi))``.
+
+    Example::
+
+        >>> pa.special.erfcx(pa.tensor([0.0, 1.0, 10.0]))
+        tensor([1.0000, 0.4276, 0.0561])
+    """)
+special_i0e = _special_unary_public(I0e, "i0e", "i0e", special_only=True, spec_kw={"domain": "away"}, doc="""
+    The exponentially scaled modified Bessel function of order zero,
+    ``i0e(x) = exp(-abs(x)) * i0(x)``, elementwise.
+
+    Computed in floating point (integers in the default float dtype); complex input is refused.
+
+    Gradient: ``grad * (i1e(x) - sign(x) * i0e(x))``.
+
+    Example::
+
+        >>> pa.special.i0e(pa.tensor([0.0, 1.0]))
+        tensor([1.0000, 0.4658])
+    """)
+special_i1 = _special_unary_public(I1, "i1", "i1", special_only=True, doc="""
+    The modified Bessel function of the first kind of order one,
+    ``i1(x) = (1/pi) * integral_0^pi exp(x cos t) cos t dt``, elementwise.
+
+    Computed in floating point (integers in the default float dtype); complex input is refused.
+
+    Gradient: ``grad * (i0(x) - i1(x) / x)``, ``grad / 2`` at 0 (the limit).
+
+    Example::
+
+        >>> pa.special.i1(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.5652])
+    """)
+special_i1e = _special_unary_public(I1e, "i1e", "i1e", special_only=True, spec_kw={"domain": "away"}, doc="""
+    The exponentially scaled modified Bessel function of order one,
+    ``i1e(x) = exp(-abs(x)) * i1(x)``, elementwise.
+
+    Computed in floating point (integers in the default float dtype); complex input is refused.
+
+    Gradient: ``grad * (i0e(x) - i1e(x) * (sign(x) + 1 / x))``, ``grad / 2`` at 0 (the limit).
+
+    Example::
+
+        >>> pa.special.i1e(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.2079])
+    """)
 special_ndtri = _special_unary_public(Ndtri, "ndtri", "ndtri", special_only=True, spec_kw={"domain": "unit"},
-                                      spec_arg=lambda a: a * 0.5 + 0.5)
-special_log_ndtr = _special_unary_public(LogNdtr, "log_ndtr", "log_ndtr", special_only=True)
-special_entr = _special_unary_public(Entr, "entr", "entr", special_only=True, spec_kw={"domain": "pos"})
+                                      spec_arg=lambda a: a * 0.5 + 0.5, doc="""
+    The inverse of the standard normal CDF (the quantile function): ``ndtr(ndtri(p)) = p``,
+    elementwise.
+
+    Computed in floating point (integers in the default float dtype); complex input is refused.
+    Defined on [0, 1]: -inf at 0, inf at 1, nan outside.
+
+    Gradient: ``grad * sqrt(2 * pi) * exp(ndtri(p) ** 2 / 2)``.
+
+    Example::
+
+        >>> pa.special.ndtri(pa.tensor([0.5, 0.975]))
+        tensor([0.0000, 1.9600])
+    """)
+special_log_ndtr = _special_unary_public(LogNdtr, "log_ndtr", "log_ndtr", special_only=True, doc="""
+    The log of the standard normal CDF, ``log(ndtr(x))``, elementwise, accurate far in the lower
+    tail.
+
+    Computed in floating point (integers in the default float dtype); complex input is refused.
+
+    Gradient: ``grad * exp(-x ** 2 / 2 - log_ndtr(x)) / sqrt(2 * pi)``.
+
+    Example::
+
+        >>> pa.special.log_ndtr(pa.tensor([0.0, -10.0]))
+        tensor([ -0.6931, -53.2313])
+    """)
+special_entr = _special_unary_public(Entr, "entr", "entr", special_only=True, spec_kw={"domain": "pos"}, doc="""
+    The entropy term ``entr(x) = -x * log(x)``, elementwise: 0 at 0 and -inf for x < 0.
+
+    Computed in floating point (integers in the default float dtype); complex input is refused.
+
+    Gradient: ``-grad * (1 + log(x))``.
+
+    Example::
+
+        >>> pa.special.entr(pa.tensor([0.0, 0.5, 2.0]))
+        tensor([ 0.0000,  0.3466, -1.3863])
+    """)
 EXTRA_SPECS.append(OpSpec("special_sinc_zero", lambda T, a: T.sinc(a * 0.0), [(2, 3)]))
 
 
 def special_ndtr(input):
-    """The standard normal CDF, 0.5 erfc(-x / sqrt 2) (accurate in the lower tail)."""
+    """The standard normal CDF, ``ndtr(x) = (1 + erf(x / sqrt(2))) / 2``, elementwise.
+
+    Computed as ``erfc(-x / sqrt(2)) / 2`` (accurate in the lower tail), in floating point (integers
+    in the default float dtype); complex input is refused.
+
+    Gradient: ``grad * exp(-x ** 2 / 2) / sqrt(2 * pi)`` (the normal density).
+
+    Example::
+
+        >>> pa.special.ndtr(pa.tensor([0.0, 1.0]))
+        tensor([0.5000, 0.8413])
+    """
     _check_tensor(input, "ndtr")
     return erfc(_real_float_operand(input, "ndtr") * (-math.sqrt(0.5))) * 0.5
 
 
 def special_expit(input, *, out=None):
-    """expit(x) = sigmoid(x) = 1 / (1 + exp(-x))."""
+    """The logistic sigmoid, ``expit(x) = 1 / (1 + exp(-x))``, elementwise (the same as
+    ``pa.sigmoid``).
+
+    Computed in floating point (integers in the default float dtype); ``out=`` receives the result.
+
+    Gradient: ``grad * expit(x) * (1 - expit(x))``.
+
+    Example::
+
+        >>> pa.special.expit(pa.tensor([0.0, 2.0]))
+        tensor([0.5000, 0.8808])
+    """
     _check_tensor(input, "expit")
     r = apply_op(Sigmoid, (_float_operand(input),))
     if out is not None:
@@ -657,7 +790,7 @@ def _write_out_nograd(fname, out, r):
     return out
 
 
-def _bessel_public(name, argname):
+def _bessel_public(name, argname, doc=None):
     fname = "special_" + name
 
     def compute(t, out):
@@ -672,8 +805,8 @@ def _bessel_public(name, argname):
         def public(input, *, out=None):
             return compute(input, out)
     public.__name__ = public.__qualname__ = name
-    public.__doc__ = ("torch.special.%s(%s, *, out=None): elementwise, in the input's precision (integers in the "
-                      "default float dtype); without derivatives, as PyTorch's." % (name, argname))
+    public.__doc__ = doc or ("torch.special.%s(%s, *, out=None): elementwise, in the input's precision (integers in "
+                             "the default float dtype); without derivatives, as PyTorch's." % (name, argname))
     return batched_public("elementwise")(public)
 
 
@@ -690,7 +823,7 @@ def _polynomial_number(v):
             raise OverflowError("can't convert negative int to unsigned")
 
 
-def _polynomial_public(name):
+def _polynomial_public(name, doc=None):
     fname = "special_" + name
 
     def public(x, n, *, out=None):
@@ -714,33 +847,391 @@ def _polynomial_public(name):
         r = _make_tensor(_special_polynomial(name, xa, na))
         return r if out is None else _write_out_nograd(fname, out, r)
     public.__name__ = public.__qualname__ = name
-    public.__doc__ = ("torch.special.%s(x, n, *, out=None): the polynomial of degree n (a tensor or a number, "
+    public.__doc__ = doc or ("torch.special.%s(x, n, *, out=None): the polynomial of degree n (a tensor or a number, "
                       "truncated to an integer; negative: 0) at x, broadcast, in their promoted float dtype; "
                       "without derivatives, as PyTorch's." % name)
     return batched_public("elementwise")(public)
 
 
-special_bessel_j0 = _bessel_public("bessel_j0", "input")
-special_bessel_j1 = _bessel_public("bessel_j1", "input")
-special_bessel_y0 = _bessel_public("bessel_y0", "input")
-special_bessel_y1 = _bessel_public("bessel_y1", "input")
-special_modified_bessel_i0 = _bessel_public("modified_bessel_i0", "input")
-special_modified_bessel_i1 = _bessel_public("modified_bessel_i1", "input")
-special_modified_bessel_k0 = _bessel_public("modified_bessel_k0", "input")
-special_modified_bessel_k1 = _bessel_public("modified_bessel_k1", "input")
-special_scaled_modified_bessel_k0 = _bessel_public("scaled_modified_bessel_k0", "x")
-special_scaled_modified_bessel_k1 = _bessel_public("scaled_modified_bessel_k1", "x")
-special_spherical_bessel_j0 = _bessel_public("spherical_bessel_j0", "x")
-special_airy_ai = _bessel_public("airy_ai", "x")
-special_chebyshev_polynomial_t = _polynomial_public("chebyshev_polynomial_t")
-special_chebyshev_polynomial_u = _polynomial_public("chebyshev_polynomial_u")
-special_chebyshev_polynomial_v = _polynomial_public("chebyshev_polynomial_v")
-special_chebyshev_polynomial_w = _polynomial_public("chebyshev_polynomial_w")
-special_shifted_chebyshev_polynomial_t = _polynomial_public("shifted_chebyshev_polynomial_t")
-special_shifted_chebyshev_polynomial_u = _polynomial_public("shifted_chebyshev_polynomial_u")
-special_shifted_chebyshev_polynomial_v = _polynomial_public("shifted_chebyshev_polynomial_v")
-special_shifted_chebyshev_polynomial_w = _polynomial_public("shifted_chebyshev_polynomial_w")
-special_hermite_polynomial_h = _polynomial_public("hermite_polynomial_h")
-special_hermite_polynomial_he = _polynomial_public("hermite_polynomial_he")
-special_laguerre_polynomial_l = _polynomial_public("laguerre_polynomial_l")
-special_legendre_polynomial_p = _polynomial_public("legendre_polynomial_p")
+special_bessel_j0 = _bessel_public("bessel_j0", "input", doc="""
+    The Bessel function of the first kind of order zero,
+    ``J0(x) = (1/pi) * integral_0^pi cos(x sin t) dt``, elementwise.
+
+    ``bessel_j0(input, *, out=None)``. Computed elementwise in the input's precision (float32 or
+    float64; integers and bool in the default float dtype; half and complex are refused).
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.bessel_j0(pa.tensor([0.0, 1.0]))
+        tensor([1.0000, 0.7652])
+    """)
+special_bessel_j1 = _bessel_public("bessel_j1", "input", doc="""
+    The Bessel function of the first kind of order one,
+    ``J1(x) = (1/pi) * integral_0^pi cos(t - x sin t) dt``, elementwise.
+
+    ``bessel_j1(input, *, out=None)``. Computed elementwise in the input's precision (float32 or
+    float64; integers and bool in the default float dtype; half and complex are refused).
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.bessel_j1(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.4401])
+    """)
+special_bessel_y0 = _bessel_public("bessel_y0", "input", doc="""
+    The Bessel function of the second kind of order zero, Y0: the solution of
+    ``x**2 y'' + x y' + x**2 y = 0`` singular at 0, elementwise.
+
+    ``bessel_y0(input, *, out=None)``. Computed elementwise in the input's precision (float32 or
+    float64; integers and bool in the default float dtype; half and complex are refused). Defined
+    for x > 0: -inf at 0, nan below.
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.bessel_y0(pa.tensor([1.0, 2.0]))
+        tensor([0.0883, 0.5104])
+    """)
+special_bessel_y1 = _bessel_public("bessel_y1", "input", doc="""
+    The Bessel function of the second kind of order one, Y1: the solution of
+    ``x**2 y'' + x y' + (x**2 - 1) y = 0`` singular at 0, elementwise.
+
+    ``bessel_y1(input, *, out=None)``. Computed elementwise in the input's precision (float32 or
+    float64; integers and bool in the default float dtype; half and complex are refused). Defined
+    for x > 0: -inf at 0, nan below.
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.bessel_y1(pa.tensor([1.0, 2.0]))
+        tensor([-0.7812, -0.1070])
+    """)
+special_modified_bessel_i0 = _bessel_public("modified_bessel_i0", "input", doc="""
+    The modified Bessel function of the first kind of order zero,
+    ``I0(x) = (1/pi) * integral_0^pi exp(x cos t) dt``, elementwise.
+
+    ``modified_bessel_i0(input, *, out=None)``. Computed elementwise in the input's precision
+    (float32 or float64; integers and bool in the default float dtype; half and complex are
+    refused). The same values as ``pa.special.i0``, which is differentiable.
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.modified_bessel_i0(pa.tensor([0.0, 1.0]))
+        tensor([1.0000, 1.2661])
+    """)
+special_modified_bessel_i1 = _bessel_public("modified_bessel_i1", "input", doc="""
+    The modified Bessel function of the first kind of order one,
+    ``I1(x) = (1/pi) * integral_0^pi exp(x cos t) cos t dt``, elementwise.
+
+    ``modified_bessel_i1(input, *, out=None)``. Computed elementwise in the input's precision
+    (float32 or float64; integers and bool in the default float dtype; half and complex are
+    refused). The same values as ``pa.special.i1``, which is differentiable.
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.modified_bessel_i1(pa.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.5652])
+    """)
+special_modified_bessel_k0 = _bessel_public("modified_bessel_k0", "input", doc="""
+    The modified Bessel function of the second kind of order zero,
+    ``K0(x) = integral_0^inf exp(-x cosh t) dt``, elementwise.
+
+    ``modified_bessel_k0(input, *, out=None)``. Computed elementwise in the input's precision
+    (float32 or float64; integers and bool in the default float dtype; half and complex are
+    refused). Defined for x > 0: inf at 0, nan below.
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.modified_bessel_k0(pa.tensor([1.0, 2.0]))
+        tensor([0.4210, 0.1139])
+    """)
+special_modified_bessel_k1 = _bessel_public("modified_bessel_k1", "input", doc="""
+    The modified Bessel function of the second kind of order one,
+    ``K1(x) = integral_0^inf exp(-x cosh t) cosh t dt``, elementwise.
+
+    ``modified_bessel_k1(input, *, out=None)``. Computed elementwise in the input's precision
+    (float32 or float64; integers and bool in the default float dtype; half and complex are
+    refused). Defined for x > 0: inf at 0, nan below.
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.modified_bessel_k1(pa.tensor([1.0, 2.0]))
+        tensor([0.6019, 0.1399])
+    """)
+special_scaled_modified_bessel_k0 = _bessel_public("scaled_modified_bessel_k0", "x", doc="""
+    The exponentially scaled modified Bessel function of the second kind of order zero,
+    ``exp(x) * K0(x)``, elementwise.
+
+    ``scaled_modified_bessel_k0(x, *, out=None)``. Computed elementwise in the input's precision
+    (float32 or float64; integers and bool in the default float dtype; half and complex are
+    refused). Defined for x > 0: inf at 0, nan below.
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.scaled_modified_bessel_k0(pa.tensor([1.0, 2.0]))
+        tensor([1.1445, 0.8416])
+    """)
+special_scaled_modified_bessel_k1 = _bessel_public("scaled_modified_bessel_k1", "x", doc="""
+    The exponentially scaled modified Bessel function of the second kind of order one,
+    ``exp(x) * K1(x)``, elementwise.
+
+    ``scaled_modified_bessel_k1(x, *, out=None)``. Computed elementwise in the input's precision
+    (float32 or float64; integers and bool in the default float dtype; half and complex are
+    refused). Defined for x > 0: inf at 0, nan below.
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.scaled_modified_bessel_k1(pa.tensor([1.0, 2.0]))
+        tensor([1.6362, 1.0335])
+    """)
+special_spherical_bessel_j0 = _bessel_public("spherical_bessel_j0", "x", doc="""
+    The spherical Bessel function of the first kind of order zero, ``j0(x) = sin(x) / x`` (1 at 0),
+    elementwise.
+
+    ``spherical_bessel_j0(x, *, out=None)``. Computed elementwise in the input's precision (float32
+    or float64; integers and bool in the default float dtype; half and complex are refused).
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.spherical_bessel_j0(pa.tensor([0.0, 1.0]))
+        tensor([1.0000, 0.8415])
+    """)
+special_airy_ai = _bessel_public("airy_ai", "x", doc="""
+    The Airy function ``Ai(x) = (1/pi) * integral_0^inf cos(t**3 / 3 + x t) dt``, elementwise (a
+    solution of ``y'' = x y``).
+
+    ``airy_ai(x, *, out=None)``. Computed elementwise in the input's precision (float32 or float64;
+    integers and bool in the default float dtype; half and complex are refused).
+
+    Gradient: none: the result never requires grad, whatever the input (PyTorch declares no
+    derivative for it).
+
+    Example::
+
+        >>> pa.special.airy_ai(pa.tensor([0.0, 1.0]))
+        tensor([0.3550, 0.1353])
+    """)
+special_chebyshev_polynomial_t = _polynomial_public("chebyshev_polynomial_t", doc="""
+    The Chebyshev polynomial of the first kind ``T_n(x)``: ``T_n(cos t) = cos(n t)``; ``T_0 = 1``,
+    ``T_1 = x``, ``T_{n+1} = 2x T_n - T_{n-1}``.
+
+    ``chebyshev_polynomial_t(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors or
+    numbers (at least one a tensor), broadcast together and computed in their promoted float dtype;
+    ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.chebyshev_polynomial_t(pa.tensor([0.5, 2.0]), 3)     # T_3(x) = 4x**3 - 3x
+        tensor([-1., 26.])
+    """)
+special_chebyshev_polynomial_u = _polynomial_public("chebyshev_polynomial_u", doc="""
+    The Chebyshev polynomial of the second kind ``U_n(x)``: ``U_n(cos t) = sin((n + 1) t) / sin t``;
+    ``U_0 = 1``, ``U_1 = 2x``, ``U_{n+1} = 2x U_n - U_{n-1}``.
+
+    ``chebyshev_polynomial_u(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors or
+    numbers (at least one a tensor), broadcast together and computed in their promoted float dtype;
+    ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.chebyshev_polynomial_u(pa.tensor([0.5, 2.0]), 3)     # U_3(x) = 8x**3 - 4x
+        tensor([-1., 56.])
+    """)
+special_chebyshev_polynomial_v = _polynomial_public("chebyshev_polynomial_v", doc="""
+    The Chebyshev polynomial of the third kind ``V_n(x)``:
+    ``V_n(cos t) = cos((n + 1/2) t) / cos(t / 2)``; ``V_0 = 1``, ``V_1 = 2x - 1``,
+    ``V_{n+1} = 2x V_n - V_{n-1}``.
+
+    ``chebyshev_polynomial_v(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors or
+    numbers (at least one a tensor), broadcast together and computed in their promoted float dtype;
+    ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.chebyshev_polynomial_v(pa.tensor([0.5, 2.0]), 3)     # V_3(x) = 8x**3 - 4x**2 - 4x + 1
+        tensor([-1., 41.])
+    """)
+special_chebyshev_polynomial_w = _polynomial_public("chebyshev_polynomial_w", doc="""
+    The Chebyshev polynomial of the fourth kind ``W_n(x)``:
+    ``W_n(cos t) = sin((n + 1/2) t) / sin(t / 2)``; ``W_0 = 1``, ``W_1 = 2x + 1``,
+    ``W_{n+1} = 2x W_n - W_{n-1}``.
+
+    ``chebyshev_polynomial_w(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors or
+    numbers (at least one a tensor), broadcast together and computed in their promoted float dtype;
+    ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.chebyshev_polynomial_w(pa.tensor([0.5, 2.0]), 3)     # W_3(x) = 8x**3 + 4x**2 - 4x - 1
+        tensor([-1., 71.])
+    """)
+special_shifted_chebyshev_polynomial_t = _polynomial_public("shifted_chebyshev_polynomial_t", doc="""
+    The shifted Chebyshev polynomial of the first kind, ``T*_n(x) = T_n(2x - 1)`` (orthogonal on [0,
+    1]).
+
+    ``shifted_chebyshev_polynomial_t(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors
+    or numbers (at least one a tensor), broadcast together and computed in their promoted float
+    dtype; ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.shifted_chebyshev_polynomial_t(pa.tensor([0.0, 2.0]), 3)     # T_3(-1), T_3(3)
+        tensor([-1., 99.])
+    """)
+special_shifted_chebyshev_polynomial_u = _polynomial_public("shifted_chebyshev_polynomial_u", doc="""
+    The shifted Chebyshev polynomial of the second kind, ``U*_n(x) = U_n(2x - 1)`` (orthogonal on
+    [0, 1]).
+
+    ``shifted_chebyshev_polynomial_u(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors
+    or numbers (at least one a tensor), broadcast together and computed in their promoted float
+    dtype; ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.shifted_chebyshev_polynomial_u(pa.tensor([0.0, 2.0]), 3)     # U_3(-1), U_3(3)
+        tensor([ -4., 204.])
+    """)
+special_shifted_chebyshev_polynomial_v = _polynomial_public("shifted_chebyshev_polynomial_v", doc="""
+    The shifted Chebyshev polynomial of the third kind, ``V*_n(x) = V_n(2x - 1)`` (orthogonal on [0,
+    1]).
+
+    ``shifted_chebyshev_polynomial_v(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors
+    or numbers (at least one a tensor), broadcast together and computed in their promoted float
+    dtype; ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.shifted_chebyshev_polynomial_v(pa.tensor([0.0, 2.0]), 3)     # V_3(-1), V_3(3)
+        tensor([ -7., 169.])
+    """)
+special_shifted_chebyshev_polynomial_w = _polynomial_public("shifted_chebyshev_polynomial_w", doc="""
+    The shifted Chebyshev polynomial of the fourth kind, ``W*_n(x) = W_n(2x - 1)`` (orthogonal on
+    [0, 1]).
+
+    ``shifted_chebyshev_polynomial_w(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors
+    or numbers (at least one a tensor), broadcast together and computed in their promoted float
+    dtype; ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.shifted_chebyshev_polynomial_w(pa.tensor([0.0, 2.0]), 3)     # W_3(-1), W_3(3)
+        tensor([ -1., 239.])
+    """)
+special_hermite_polynomial_h = _polynomial_public("hermite_polynomial_h", doc="""
+    The physicists' Hermite polynomial ``H_n(x)``: ``H_0 = 1``, ``H_1 = 2x``,
+    ``H_{n+1} = 2x H_n - 2n H_{n-1}``.
+
+    ``hermite_polynomial_h(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors or numbers
+    (at least one a tensor), broadcast together and computed in their promoted float dtype; ``n`` is
+    truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.hermite_polynomial_h(pa.tensor([0.5, 2.0]), 3)     # H_3(x) = 8x**3 - 12x
+        tensor([-5., 40.])
+    """)
+special_hermite_polynomial_he = _polynomial_public("hermite_polynomial_he", doc="""
+    The probabilists' Hermite polynomial ``He_n(x)``: ``He_0 = 1``, ``He_1 = x``,
+    ``He_{n+1} = x He_n - n He_{n-1}``.
+
+    ``hermite_polynomial_he(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors or
+    numbers (at least one a tensor), broadcast together and computed in their promoted float dtype;
+    ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.hermite_polynomial_he(pa.tensor([0.5, 2.0]), 3)     # He_3(x) = x**3 - 3x
+        tensor([-1.3750,  2.0000])
+    """)
+special_laguerre_polynomial_l = _polynomial_public("laguerre_polynomial_l", doc="""
+    The Laguerre polynomial ``L_n(x)``: ``L_0 = 1``, ``L_1 = 1 - x``,
+    ``(n + 1) L_{n+1} = (2n + 1 - x) L_n - n L_{n-1}``.
+
+    ``laguerre_polynomial_l(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors or
+    numbers (at least one a tensor), broadcast together and computed in their promoted float dtype;
+    ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.laguerre_polynomial_l(pa.tensor([0.5, 2.0]), 3)     # L_3(x) = (-x**3 + 9x**2 - 18x + 6) / 6
+        tensor([-0.1458, -0.3333])
+    """)
+special_legendre_polynomial_p = _polynomial_public("legendre_polynomial_p", doc="""
+    The Legendre polynomial ``P_n(x)``: ``P_0 = 1``, ``P_1 = x``,
+    ``(n + 1) P_{n+1} = (2n + 1) x P_n - n P_{n-1}``.
+
+    ``legendre_polynomial_p(x, n, *, out=None)``, elementwise. ``x`` and ``n`` are tensors or
+    numbers (at least one a tensor), broadcast together and computed in their promoted float dtype;
+    ``n`` is truncated to an integer, and a negative degree gives 0.
+
+    Gradient: none (not differentiable w.r.t. x or n): the result never requires grad (PyTorch
+    declares no derivative for it).
+
+    Example::
+
+        >>> pa.special.legendre_polynomial_p(pa.tensor([0.5, 2.0]), 3)     # P_3(x) = (5x**3 - 3x) / 2
+        tensor([-0.4375, 17.0000])
+    """)

@@ -9,8 +9,33 @@ __all__ = ["Adadelta"]
 
 
 class Adadelta(Optimizer):
-    """v = rho v + (1 - rho) g^2; delta = sqrt(u + eps) / sqrt(v + eps) * g; u = rho u + (1 - rho) delta^2;
-    p -= lr * delta."""
+    """Adadelta (Zeiler, 2012): steps scaled by the ratio of running RMS of past updates and of gradients.
+
+    Each step, for each parameter ``p`` with gradient ``g`` (plus ``weight_decay * p`` if set)::
+
+        v = rho * v + (1 - rho) * g**2
+        delta = sqrt(u + eps) / sqrt(v + eps) * g
+        u = rho * u + (1 - rho) * delta**2
+        p = p - lr * delta
+
+    Args:
+        params: an iterable of parameters, or of dicts each defining a parameter group (its own
+            options, e.g. ``{"params": [...], "lr": 0.01}``).
+        lr: coefficient scaling delta (default 1.0).
+        rho: decay rate of the running averages (default 0.9).
+        eps: added inside the square roots (default 1e-6).
+        weight_decay: L2 penalty (default 0).
+        maximize: maximize the objective (the gradient's sign is flipped) instead of minimizing it.
+
+    Example::
+
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = pa.optim.Adadelta([w], lr=1.0)
+        >>> (w ** 2).sum().backward()          # gradient 2 * w = 2
+        >>> opt.step()
+        >>> w
+        tensor([0.9968], requires_grad=True)
+    """
 
     def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, foreach=None, *, capturable=False,
                  maximize=False, differentiable=False):

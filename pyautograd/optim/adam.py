@@ -8,7 +8,35 @@ __all__ = ["Adam", "AdamW"]
 
 
 class Adam(Optimizer):
-    """Adam (Kingma & Ba, 2014); decoupled_weight_decay=True gives AdamW (Loshchilov & Hutter, 2019)."""
+    """Adam (Kingma & Ba, 2014): steps scaled by running estimates of the gradient's first and second moments.
+
+    Each step ``t``, for each parameter ``p`` with gradient ``g`` (plus ``weight_decay * p`` if set;
+    with ``decoupled_weight_decay=True`` instead ``p *= 1 - lr * weight_decay``, which is AdamW)::
+
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g**2        (amsgrad: v_max = max(v_max, v), used instead of v)
+        p = p - lr / (1 - beta1**t) * m / (sqrt(v / (1 - beta2**t)) + eps)
+
+    Args:
+        params: an iterable of parameters, or of dicts each defining a parameter group (its own
+            options, e.g. ``{"params": [...], "lr": 0.01}``).
+        lr: learning rate (default 1e-3).
+        betas: ``(beta1, beta2)``, the moments' decay rates (default (0.9, 0.999)).
+        eps: added to the denominator (default 1e-8).
+        weight_decay: weight decay (default 0).
+        amsgrad: use the maximum of the second moments so far (AMSGrad).
+        maximize: maximize the objective (the gradient's sign is flipped) instead of minimizing it.
+        decoupled_weight_decay: decay the weights directly (AdamW) instead of through the gradient.
+
+    Example::
+
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = pa.optim.Adam([w], lr=0.1)
+        >>> (w ** 2).sum().backward()          # gradient 2 * w = 2
+        >>> opt.step()
+        >>> w
+        tensor([0.9000], requires_grad=True)
+    """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
@@ -87,7 +115,20 @@ class Adam(Optimizer):
 
 
 class AdamW(Adam):
-    """Adam with decoupled weight decay: p *= 1 - lr * weight_decay before the Adam update."""
+    """Adam with decoupled weight decay (Loshchilov & Hutter, 2019): ``p *= 1 - lr * weight_decay``, then Adam's update.
+
+    Same arguments as ``Adam`` (default ``weight_decay=1e-2``); the decay does not go through the
+    moment estimates.
+
+    Example::
+
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = pa.optim.AdamW([w], lr=0.1, weight_decay=0.1)
+        >>> (w ** 2).sum().backward()          # gradient 2 * w = 2
+        >>> opt.step()
+        >>> w
+        tensor([0.8900], requires_grad=True)
+    """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
                  maximize=False, foreach=None, capturable=False, differentiable=False, fused=None):

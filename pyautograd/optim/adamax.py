@@ -16,7 +16,32 @@ def check_betas(betas):
 
 
 class Adamax(Optimizer):
-    """m = lerp(m, g, 1 - beta1); u = max(beta2 u, |g| + eps); p -= lr / (1 - beta1^t) * m / u."""
+    """Adamax: Adam's variant with an infinity norm in place of the second moment.
+
+    Each step ``t``, for each parameter ``p`` with gradient ``g`` (plus ``weight_decay * p`` if set)::
+
+        m = beta1 * m + (1 - beta1) * g
+        u = max(beta2 * u, abs(g) + eps)
+        p = p - lr / (1 - beta1**t) * m / u
+
+    Args:
+        params: an iterable of parameters, or of dicts each defining a parameter group (its own
+            options, e.g. ``{"params": [...], "lr": 0.01}``).
+        lr: learning rate (default 2e-3).
+        betas: ``(beta1, beta2)`` (default (0.9, 0.999)).
+        eps: added to the norm (default 1e-8).
+        weight_decay: L2 penalty (default 0).
+        maximize: maximize the objective (the gradient's sign is flipped) instead of minimizing it.
+
+    Example::
+
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = pa.optim.Adamax([w], lr=0.1)
+        >>> (w ** 2).sum().backward()          # gradient 2 * w = 2
+        >>> opt.step()
+        >>> w
+        tensor([0.9000], requires_grad=True)
+    """
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=None, *,
                  maximize=False, differentiable=False, capturable=False):

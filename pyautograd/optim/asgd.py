@@ -9,8 +9,35 @@ __all__ = ["ASGD"]
 
 
 class ASGD(Optimizer):
-    """p = p (1 - lambd eta) - eta g; ax averages p from step t0 on (weight mu); eta = lr / (1 + lambd lr t)^alpha,
-    mu = 1 / max(1, t - t0). eta and mu are kept in the scalar dtype (float32 by default) as in torch."""
+    """Averaged stochastic gradient descent (Polyak & Juditsky, 1992).
+
+    Each step ``t``, for each parameter ``p`` with gradient ``g`` (plus ``weight_decay * p`` if set)::
+
+        p = p * (1 - lambd * eta) - eta * g
+        ax = ax + mu * (p - ax)       (the average, kept in state["ax"]; ax = p until step t0 + 1)
+        eta = lr / (1 + lambd * lr * t)**alpha,  mu = 1 / max(1, t - t0)
+
+    ``eta`` and ``mu`` are kept in the default float dtype, as in PyTorch.
+
+    Args:
+        params: an iterable of parameters, or of dicts each defining a parameter group (its own
+            options, e.g. ``{"params": [...], "lr": 0.01}``).
+        lr: learning rate (default 1e-2).
+        lambd: decay term (default 1e-4).
+        alpha: power of the eta update (default 0.75).
+        t0: step at which averaging starts (default 1e6).
+        weight_decay: L2 penalty (default 0).
+        maximize: maximize the objective (the gradient's sign is flipped) instead of minimizing it.
+
+    Example::
+
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = pa.optim.ASGD([w], lr=0.1)
+        >>> (w ** 2).sum().backward()          # gradient 2 * w = 2
+        >>> opt.step()
+        >>> w
+        tensor([0.8000], requires_grad=True)
+    """
 
     def __init__(self, params, lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0, foreach=None,
                  maximize=False, differentiable=False, capturable=False):

@@ -119,8 +119,36 @@ def _tensor(value):
 
 
 class LBFGS(Optimizer):
-    """L-BFGS over all parameters flattened into one vector; step(closure) runs up to max_iter iterations.
-    One parameter group only; the closure must recompute the loss and gradients."""
+    """L-BFGS: a quasi-Newton method over all parameters flattened into one vector.
+
+    ``step(closure)`` runs up to ``max_iter`` iterations (at most ``max_eval`` calls of ``closure``);
+    ``closure`` must zero the gradients, recompute the loss, call ``backward`` and return the loss.
+    ``step`` returns the loss of the first evaluation. One parameter group only.
+
+    Args:
+        params: an iterable of parameters (no parameter groups).
+        lr: learning rate (step length, default 1).
+        max_iter: maximum iterations per ``step`` (default 20).
+        max_eval: maximum closure evaluations per ``step`` (default ``max_iter * 5 // 4``).
+        tolerance_grad: stop when the gradient's max-abs falls below it (default 1e-7).
+        tolerance_change: stop when the step or the loss changes less than it (default 1e-9).
+        history_size: number of curvature pairs kept (default 100).
+        line_search_fn: ``None`` (fixed step) or ``"strong_wolfe"``.
+
+    Example::
+
+        >>> w = pa.tensor([1.0, -1.0], requires_grad=True)
+        >>> opt = pa.optim.LBFGS([w])
+        >>> def closure():
+        ...     opt.zero_grad()
+        ...     loss = ((w - pa.tensor([2.0, 3.0])) ** 2).sum()
+        ...     loss.backward()
+        ...     return loss
+        >>> opt.step(closure)              # the loss before the step
+        tensor(17., grad_fn=<SumBackward0>)
+        >>> w                              # the minimum of the quadratic
+        tensor([2.0000, 3.0000], requires_grad=True)
+    """
 
     def __init__(self, params, lr=1, max_iter=20, max_eval=None, tolerance_grad=1e-7, tolerance_change=1e-9,
                  history_size=100, line_search_fn=None):

@@ -44,7 +44,27 @@ def _track_step_called(optimizer):
 
 
 class LRScheduler:
-    """Base: sets group['lr'] from get_lr() at each step(); the constructor takes the initial step."""
+    """Base class of the learning-rate schedulers: at each ``step()`` sets every group's ``"lr"`` to ``get_lr()``.
+
+    ``LRScheduler(optimizer, last_epoch=-1)``. The constructor records each group's ``initial_lr``
+    (``base_lrs``) and takes the first step (epoch 0). Call ``optimizer.step()`` then ``scheduler.step()``
+    once per epoch; ``get_last_lr()`` returns the learning rates of the last step, one per group;
+    ``state_dict`` / ``load_state_dict`` save and restore the schedule. A subclass defines
+    ``get_lr()``, reading ``self.last_epoch`` and ``self.base_lrs``.
+
+    Example::
+
+        >>> class Halving(pa.optim.lr_scheduler.LRScheduler):
+        ...     def get_lr(self):
+        ...         return [base_lr * 0.5 ** self.last_epoch for base_lr in self.base_lrs]
+        >>> opt = pa.optim.SGD([pa.zeros(1, requires_grad=True)], lr=1.0)
+        >>> sched = Halving(opt)
+        >>> for epoch in range(2):
+        ...     opt.step()
+        ...     sched.step()
+        >>> sched.get_last_lr(), opt.param_groups[0]["lr"]
+        ([0.25], 0.25)
+    """
 
     _get_lr_called_within_step = False
 
@@ -130,7 +150,27 @@ _LRScheduler = LRScheduler
 
 
 class LambdaLR(LRScheduler):
-    """lr = base_lr * lr_lambda(epoch) (one function, or one per parameter group)."""
+    """Sets each group's learning rate to ``base_lr * lr_lambda(epoch)``.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        lr_lambda: a function of the epoch (an int) returning a factor, or a list of them, one per
+            parameter group.
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.LambdaLR(opt, lambda epoch: 1 / (epoch + 1))
+        >>> lrs = []
+        >>> for epoch in range(4):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.5, 0.3333, 0.25, 0.2]
+    """
 
     def __init__(self, optimizer, lr_lambda, last_epoch=-1):
         self.optimizer = optimizer
@@ -166,7 +206,29 @@ class LambdaLR(LRScheduler):
 
 
 class StepLR(LRScheduler):
-    """lr = base_lr * gamma ** (epoch // step_size)."""
+    """Decays the learning rate by ``gamma`` every ``step_size`` epochs.
+
+    ``lr = base_lr * gamma ** (epoch // step_size)``.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        step_size: period of the decay, in epochs.
+        gamma: multiplicative factor (default 0.1).
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
+        >>> lrs = []
+        >>> for epoch in range(5):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [1.0, 0.5, 0.5, 0.25, 0.25]
+    """
 
     def __init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1):
         self.step_size = step_size
@@ -183,7 +245,27 @@ class StepLR(LRScheduler):
 
 
 class MultiStepLR(LRScheduler):
-    """lr = base_lr * gamma ** (number of milestones reached)."""
+    """Decays the learning rate by ``gamma`` at each milestone: ``lr = base_lr * gamma ** (milestones reached)``.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        milestones: epoch indices (a milestone listed twice counts twice).
+        gamma: multiplicative factor (default 0.1).
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.MultiStepLR(opt, milestones=[2, 4], gamma=0.1)
+        >>> lrs = []
+        >>> for epoch in range(5):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [1.0, 0.1, 0.1, 0.01, 0.01]
+    """
 
     def __init__(self, optimizer, milestones, gamma=0.1, last_epoch=-1):
         self.milestones = Counter(milestones)
@@ -202,7 +284,26 @@ class MultiStepLR(LRScheduler):
 
 
 class ExponentialLR(LRScheduler):
-    """lr = base_lr * gamma ** epoch."""
+    """Decays the learning rate by ``gamma`` every epoch: ``lr = base_lr * gamma ** epoch``.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        gamma: multiplicative factor.
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.ExponentialLR(opt, gamma=0.5)
+        >>> lrs = []
+        >>> for epoch in range(3):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.5, 0.25, 0.125]
+    """
 
     def __init__(self, optimizer, gamma, last_epoch=-1):
         self.gamma = gamma
@@ -218,7 +319,30 @@ class ExponentialLR(LRScheduler):
 
 
 class CosineAnnealingLR(LRScheduler):
-    """lr = eta_min + (base_lr - eta_min) * (1 + cos(pi * epoch / T_max)) / 2, applied recursively."""
+    """Anneals the learning rate from ``base_lr`` to ``eta_min`` along a half cosine over ``T_max`` epochs.
+
+    ``lr = eta_min + (base_lr - eta_min) * (1 + cos(pi * epoch / T_max)) / 2``, computed recursively
+    from the previous step's value as PyTorch does (so changes made to the lr in between carry on).
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        T_max: number of epochs of the half cosine.
+        eta_min: minimum learning rate (default 0).
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=4)
+        >>> lrs = []
+        >>> for epoch in range(4):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.8536, 0.5, 0.1464, 0.0]
+    """
 
     def __init__(self, optimizer, T_max, eta_min=0.0, last_epoch=-1):
         self.T_max = T_max
@@ -245,7 +369,37 @@ class CosineAnnealingLR(LRScheduler):
 
 
 class ReduceLROnPlateau(LRScheduler):
-    """Multiply the lr by factor when the metric passed to step() has not improved for patience epochs."""
+    """Multiplies the learning rate by ``factor`` when a metric has stopped improving for ``patience`` epochs.
+
+    ``step(metric)`` takes the epoch's metric (a validation loss, say). A value counts as an improvement
+    when it beats the best so far by ``threshold`` (relative or absolute, per ``threshold_mode``);
+    after ``patience`` epochs without one the lr is reduced (not below ``min_lr``), then ``cooldown``
+    epochs pass before counting again. Reductions smaller than ``eps`` are skipped.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        mode: ``"min"`` (the metric should decrease) or ``"max"``.
+        factor: the factor, < 1 (default 0.1).
+        patience: epochs without improvement tolerated (default 10).
+        threshold: the improvement threshold (default 1e-4).
+        threshold_mode: ``"rel"`` or ``"abs"``.
+        cooldown: epochs to wait after a reduction (default 0).
+        min_lr: lower bound, a number or one per group (default 0).
+        eps: minimal change of the lr (default 1e-8).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=0.5, patience=1)
+        >>> lrs = []
+        >>> for val_loss in [1.0, 1.0, 1.0, 1.0, 1.0]:   # no improvement after the first
+        ...     opt.step()
+        ...     sched.step(val_loss)
+        ...     lrs.append(sched.get_last_lr()[0])
+        >>> lrs
+        [1.0, 1.0, 0.5, 0.5, 0.25]
+    """
 
     def __init__(self, optimizer, mode="min", factor=0.1, patience=10, threshold=1e-4, threshold_mode="rel",
                  cooldown=0, min_lr=0, eps=1e-8):
@@ -372,7 +526,26 @@ def _check_lambdas(optimizer, lr_lambda):
 
 
 class MultiplicativeLR(LambdaLR):
-    """lr = lr * lr_lambda(epoch) at every step after the first."""
+    """Multiplies each group's learning rate by ``lr_lambda(epoch)`` at every step after the first.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        lr_lambda: a function of the epoch returning a factor, or a list of them, one per group.
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.MultiplicativeLR(opt, lambda epoch: 0.5)
+        >>> lrs = []
+        >>> for epoch in range(4):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.5, 0.25, 0.125, 0.0625]
+    """
 
     def __init__(self, optimizer, lr_lambda, last_epoch=-1):
         self.optimizer = optimizer
@@ -388,7 +561,27 @@ class MultiplicativeLR(LambdaLR):
 
 
 class ConstantLR(LRScheduler):
-    """lr = base_lr * factor until epoch total_iters, then base_lr."""
+    """Scales the learning rate by a constant ``factor`` until epoch ``total_iters``, then restores ``base_lr``.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        factor: the factor, in [0, 1] (default 1/3).
+        total_iters: number of epochs the factor applies (default 5).
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.ConstantLR(opt, factor=0.5, total_iters=2)
+        >>> lrs = sched.get_last_lr()                  # epoch 0
+        >>> for epoch in range(3):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.5, 0.5, 1.0, 1.0]
+    """
 
     def __init__(self, optimizer, factor=1.0 / 3, total_iters=5, last_epoch=-1):
         if factor > 1.0 or factor < 0:
@@ -412,7 +605,31 @@ class ConstantLR(LRScheduler):
 
 
 class LinearLR(LRScheduler):
-    """The factor on base_lr goes linearly from start_factor to end_factor over total_iters epochs."""
+    """Scales the learning rate by a factor going linearly from ``start_factor`` to ``end_factor``.
+
+    At epoch ``e``, ``lr = base_lr * (start_factor + (end_factor - start_factor) * t)`` with
+    ``t = min(e, total_iters) / total_iters``.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        start_factor: factor at epoch 0, in (0, 1] (default 1/3).
+        end_factor: factor from epoch ``total_iters`` on, in [0, 1] (default 1.0).
+        total_iters: number of epochs of the ramp (default 5).
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.LinearLR(opt, start_factor=0.25, total_iters=3)
+        >>> lrs = []
+        >>> for epoch in range(4):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs                                  # epoch 0 had 0.25
+        [0.5, 0.75, 1.0, 1.0]
+    """
 
     def __init__(self, optimizer, start_factor=1.0 / 3, end_factor=1.0, total_iters=5, last_epoch=-1):
         if start_factor > 1.0 or start_factor <= 0:
@@ -442,7 +659,29 @@ class LinearLR(LRScheduler):
 
 
 class PolynomialLR(LRScheduler):
-    """lr = base_lr * (1 - min(epoch, total_iters) / total_iters) ** power."""
+    """Decays the learning rate polynomially to 0 over ``total_iters`` epochs.
+
+    ``lr = base_lr * (1 - min(epoch, total_iters) / total_iters) ** power``.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        total_iters: number of epochs of the decay (default 5).
+        power: the polynomial's power (default 1.0).
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.PolynomialLR(opt, total_iters=4, power=2.0)
+        >>> lrs = []
+        >>> for epoch in range(5):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.5625, 0.25, 0.0625, 0.0, 0.0]
+    """
 
     def __init__(self, optimizer, total_iters=5, power=1.0, last_epoch=-1):
         self.total_iters = total_iters
@@ -496,7 +735,32 @@ class _SchedulerList:
 
 
 class SequentialLR(_SchedulerList, LRScheduler):
-    """Runs schedulers[i] between milestones[i - 1] and milestones[i]; each starts from its own first step."""
+    """Runs several schedulers one after another: ``schedulers[i]`` from ``milestones[i - 1]`` to ``milestones[i]``.
+
+    Each scheduler starts from its own first epoch when it takes over.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        schedulers: the schedulers (all on ``optimizer``).
+        milestones: ``len(schedulers) - 1`` increasing epochs at which the next scheduler takes over.
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> S = pa.optim.lr_scheduler
+        >>> warmup = S.ConstantLR(opt, factor=0.1, total_iters=2)
+        >>> decay = S.ExponentialLR(opt, gamma=0.5)
+        >>> sched = S.SequentialLR(opt, [warmup, decay], milestones=[2])
+        >>> lrs = []
+        >>> for epoch in range(5):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.1, 1.0, 0.5, 0.25, 0.125]
+    """
 
     def __init__(self, optimizer, schedulers, milestones, last_epoch=-1):
         if len(schedulers) < 1:
@@ -539,7 +803,27 @@ class SequentialLR(_SchedulerList, LRScheduler):
 
 
 class ChainedScheduler(_SchedulerList, LRScheduler):
-    """Steps every scheduler in turn at each step (their factors multiply)."""
+    """Steps several schedulers together at each ``step()``, so that their effects compose (their factors multiply).
+
+    Args:
+        schedulers: the schedulers (all on one optimizer).
+        optimizer: that optimizer (default: the schedulers' one).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> S = pa.optim.lr_scheduler
+        >>> sched = S.ChainedScheduler([S.ConstantLR(opt, factor=0.1, total_iters=2),
+        ...                             S.ExponentialLR(opt, gamma=0.5)])
+        >>> lrs = []
+        >>> for epoch in range(4):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.05, 0.25, 0.125, 0.0625]
+    """
 
     def __init__(self, schedulers, optimizer=None):
         if len(schedulers) < 1:
@@ -580,8 +864,42 @@ def _init_cycle_momentum(optimizer, base_momentum, max_momentum, last_epoch):
 
 
 class CyclicLR(LRScheduler):
-    """Cyclical learning rate (Smith, 2017) between base_lr and max_lr: triangular, triangular2, exp_range
-    or a custom scale_fn; the momentum cycles inversely between max_momentum and base_momentum."""
+    """Cyclical learning rate (Smith, 2017): cycles between ``base_lr`` and ``max_lr``, stepped per batch.
+
+    A cycle is ``step_size_up`` steps up then ``step_size_down`` (default: the same) steps down. The
+    amplitude is kept (``"triangular"``), halved every cycle (``"triangular2"``), scaled by
+    ``gamma ** iteration`` (``"exp_range"``), or given by ``scale_fn`` (of the cycle or the
+    iteration, per ``scale_mode``). With ``cycle_momentum`` the momentum (Adam's beta1) cycles the
+    opposite way between ``max_momentum`` and ``base_momentum``.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        base_lr: lower learning rate(s).
+        max_lr: upper learning rate(s).
+        step_size_up: steps of the rising half (default 2000).
+        step_size_down: steps of the falling half (default: ``step_size_up``).
+        mode: ``"triangular"``, ``"triangular2"`` or ``"exp_range"``.
+        gamma: the ``"exp_range"`` factor (default 1.0).
+        scale_fn: a custom scaling function (overrides ``mode``).
+        scale_mode: ``"cycle"`` or ``"iterations"``.
+        cycle_momentum: cycle the momentum too (default True; needs an optimizer with one).
+        base_momentum: lower momentum (default 0.8).
+        max_momentum: upper momentum (default 0.9).
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=0.1, momentum=0.9)
+        >>> sched = pa.optim.lr_scheduler.CyclicLR(opt, base_lr=0.1, max_lr=1.0, step_size_up=2)
+        >>> lrs = []
+        >>> for epoch in range(5):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.55, 1.0, 0.55, 0.1, 0.55]
+    """
 
     def __init__(self, optimizer, base_lr, max_lr, step_size_up=2000, step_size_down=None, mode="triangular",
                  gamma=1.0, scale_fn=None, scale_mode="cycle", cycle_momentum=True, base_momentum=0.8,
@@ -677,8 +995,32 @@ class CyclicLR(LRScheduler):
 
 
 class CosineAnnealingWarmRestarts(LRScheduler):
-    """SGDR (Loshchilov & Hutter, 2017): cosine annealing over T_i epochs, restarting with T_i *= T_mult;
-    step(epoch) accepts fractional epochs."""
+    """SGDR (Loshchilov & Hutter, 2017): cosine annealing over ``T_i`` epochs, restarted at ``base_lr`` each time.
+
+    ``lr = eta_min + (base_lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2`` where ``T_cur`` counts
+    the epochs since the last restart; the first period is ``T_0`` and each next one is ``T_mult``
+    times longer. ``step(epoch)`` accepts a fractional epoch (e.g. ``epoch + batch / n_batches``).
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        T_0: length of the first period, in epochs.
+        T_mult: growth factor of the periods, an integer >= 1 (default 1).
+        eta_min: minimum learning rate (default 0).
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=2)
+        >>> lrs = []
+        >>> for epoch in range(5):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.5, 1.0, 0.5, 1.0, 0.5]
+    """
 
     def __init__(self, optimizer, T_0, T_mult=1, eta_min=0.0, last_epoch=-1):
         if T_0 <= 0 or not isinstance(T_0, int):
@@ -734,9 +1076,42 @@ class CosineAnnealingWarmRestarts(LRScheduler):
 
 
 class OneCycleLR(LRScheduler):
-    """1cycle policy (Smith & Topin, 2018): lr from max_lr / div_factor up to max_lr over pct_start of
-    total_steps, then down to initial_lr / final_div_factor (three_phase: back to initial_lr first);
-    momentum moves the opposite way."""
+    """The 1cycle policy (Smith & Topin, 2018): lr up to ``max_lr``, then far below its start; stepped per batch.
+
+    The lr goes from ``max_lr / div_factor`` up to ``max_lr`` over the first ``pct_start`` of
+    ``total_steps`` (or ``epochs * steps_per_epoch``), then down to
+    ``max_lr / div_factor / final_div_factor`` (``three_phase``: back to the start value first, then
+    down); ``anneal_strategy`` is ``"cos"`` or ``"linear"``. With ``cycle_momentum`` the momentum
+    (Adam's beta1) moves the opposite way between ``max_momentum`` and ``base_momentum``. Stepping
+    more than ``total_steps`` times raises ``ValueError``.
+
+    Args:
+        optimizer: the wrapped optimizer, whose groups' ``"lr"`` the scheduler sets.
+        max_lr: peak learning rate(s).
+        total_steps: number of steps of the cycle (or give ``epochs`` and ``steps_per_epoch``).
+        pct_start: fraction of the steps spent rising (default 0.3).
+        anneal_strategy: ``"cos"`` (default) or ``"linear"``.
+        cycle_momentum: cycle the momentum too (default True).
+        base_momentum: lower momentum (default 0.85).
+        max_momentum: upper momentum (default 0.95).
+        div_factor: ``initial_lr = max_lr / div_factor`` (default 25).
+        final_div_factor: ``min_lr = initial_lr / final_div_factor`` (default 1e4).
+        three_phase: use the three-phase schedule.
+        last_epoch: index of the last epoch, to resume a schedule (default -1: start afresh).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=0.1, momentum=0.9)
+        >>> sched = pa.optim.lr_scheduler.OneCycleLR(opt, max_lr=1.0, total_steps=5)
+        >>> lrs = []
+        >>> for epoch in range(4):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs                                  # epoch 0 had 1.0 / 25 = 0.04
+        [0.9505, 0.6113, 0.1883, 0.0]
+    """
 
     def __init__(self, optimizer, max_lr, total_steps=None, epochs=None, steps_per_epoch=None, pct_start=0.3,
                  anneal_strategy="cos", cycle_momentum=True, base_momentum=0.85, max_momentum=0.95,

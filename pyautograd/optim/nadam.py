@@ -10,8 +10,35 @@ __all__ = ["NAdam"]
 
 
 class NAdam(Optimizer):
-    """mu_t = beta1 (1 - 0.96^(t psi) / 2); p -= lr ((1 - mu_t) / (1 - prod mu) g
-    + mu_{t+1} / (1 - prod mu * mu_{t+1}) m) / (sqrt(v / (1 - beta2^t)) + eps)."""
+    """NAdam (Dozat, 2016): Adam with Nesterov momentum, the momentum factor warmed up over the steps.
+
+    Each step ``t``, for each parameter ``p`` with gradient ``g`` (plus ``weight_decay * p`` if set,
+    or decoupled as in AdamW with ``decoupled_weight_decay=True``), ``m`` and ``v`` as in Adam::
+
+        mu_t = beta1 * (1 - 0.5 * 0.96**(t * momentum_decay))
+        p = p - lr * ((1 - mu_t) / (1 - prod(mu_1..mu_t)) * g
+                      + mu_{t+1} / (1 - prod(mu_1..mu_{t+1})) * m) / (sqrt(v / (1 - beta2**t)) + eps)
+
+    Args:
+        params: an iterable of parameters, or of dicts each defining a parameter group (its own
+            options, e.g. ``{"params": [...], "lr": 0.01}``).
+        lr: learning rate (default 2e-3).
+        betas: ``(beta1, beta2)`` (default (0.9, 0.999)).
+        eps: added to the denominator (default 1e-8).
+        weight_decay: weight decay (default 0).
+        momentum_decay: the ``psi`` of the momentum schedule (default 4e-3).
+        decoupled_weight_decay: decay the weights directly, as AdamW.
+        maximize: maximize the objective (the gradient's sign is flipped) instead of minimizing it.
+
+    Example::
+
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = pa.optim.NAdam([w], lr=0.1)
+        >>> (w ** 2).sum().backward()          # gradient 2 * w = 2
+        >>> opt.step()
+        >>> w
+        tensor([0.8944], requires_grad=True)
+    """
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,

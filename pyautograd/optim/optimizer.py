@@ -41,7 +41,36 @@ def _type_name(x):
 
 
 class Optimizer:
-    """Base class: subclasses define step() and read their options from self.param_groups."""
+    """Base class of the optimizers: holds parameter groups and per-parameter state.
+
+    ``Optimizer(params, defaults)``: ``params`` is an iterable of tensors or of dicts (parameter groups,
+    each with a ``"params"`` list and options overriding ``defaults``); ``defaults`` is the dict of
+    default options. A subclass defines ``step(closure=None)``, reading its options from
+    ``self.param_groups`` and keeping its buffers in ``self.state[p]``. The base class provides
+    ``zero_grad``, ``add_param_group``, ``state_dict`` / ``load_state_dict`` (same layout as PyTorch's)
+    and the step hooks. Optimizers change parameters in place, outside the autograd graph (no gradient
+    flows through a step).
+
+    Example::
+
+        >>> class PlainGD(pa.optim.Optimizer):
+        ...     def __init__(self, params, lr=0.1):
+        ...         super().__init__(params, dict(lr=lr))
+        ...     def step(self, closure=None):
+        ...         with pa.no_grad():
+        ...             for group in self.param_groups:
+        ...                 for p in group["params"]:
+        ...                     if p.grad is not None:
+        ...                         p.sub_(group["lr"] * p.grad)
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = PlainGD([w])
+        >>> (w ** 2).sum().backward()
+        >>> opt.step()
+        >>> w
+        tensor([0.8000], requires_grad=True)
+        >>> opt.param_groups[0]["lr"]
+        0.1
+    """
 
     def __init__(self, params, defaults):
         self.defaults = defaults

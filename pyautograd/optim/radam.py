@@ -12,8 +12,35 @@ __all__ = ["RAdam"]
 
 
 class RAdam(Optimizer):
-    """Adam's moments; while the variance's approximated SMA length rho_t <= 5 the step is plain
-    momentum SGD, afterwards Adam's step times the rectification term r_t."""
+    """RAdam (Liu et al., 2019): Adam with a rectification of the adaptive step's variance.
+
+    Adam's moments ``m`` and ``v``; with ``rho_inf = 2 / (1 - beta2) - 1`` and
+    ``rho_t = rho_inf - 2 t beta2**t / (1 - beta2**t)``, each step ``t`` is::
+
+        p = p - lr * m / (1 - beta1**t)                               (rho_t <= 5: momentum SGD)
+        p = p - lr * m / (1 - beta1**t) * r_t * sqrt(1 - beta2**t) / (sqrt(v) + eps)   (rho_t > 5)
+
+    where ``r_t = sqrt((rho_t - 4)(rho_t - 2) rho_inf / ((rho_inf - 4)(rho_inf - 2) rho_t))``.
+
+    Args:
+        params: an iterable of parameters, or of dicts each defining a parameter group (its own
+            options, e.g. ``{"params": [...], "lr": 0.01}``).
+        lr: learning rate (default 1e-3).
+        betas: ``(beta1, beta2)`` (default (0.9, 0.999)).
+        eps: added to the denominator (default 1e-8).
+        weight_decay: weight decay (default 0).
+        decoupled_weight_decay: decay the weights directly, as AdamW.
+        maximize: maximize the objective (the gradient's sign is flipped) instead of minimizing it.
+
+    Example::
+
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = pa.optim.RAdam([w], lr=0.1)
+        >>> (w ** 2).sum().backward()          # gradient 2 * w = 2
+        >>> opt.step()
+        >>> w
+        tensor([0.8000], requires_grad=True)
+    """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, decoupled_weight_decay=False,
                  *, foreach=None, maximize=False, capturable=False, differentiable=False):

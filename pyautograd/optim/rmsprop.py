@@ -8,7 +8,36 @@ __all__ = ["RMSprop"]
 
 
 class RMSprop(Optimizer):
-    """v = alpha * v + (1 - alpha) * g^2; p -= lr * g / (sqrt(v - mean(g)^2 if centered) + eps)."""
+    """RMSprop: the gradient divided by a running root mean square of recent gradients.
+
+    Each step, for each parameter ``p`` with gradient ``g`` (plus ``weight_decay * p`` if set)::
+
+        v = alpha * v + (1 - alpha) * g**2
+        avg = sqrt(v - mean_g**2) + eps if centered else sqrt(v) + eps
+              (centered: mean_g = alpha * mean_g + (1 - alpha) * g)
+        b = momentum * b + g / avg;  p = p - lr * b     (momentum > 0)
+        p = p - lr * g / avg                            (momentum == 0)
+
+    Args:
+        params: an iterable of parameters, or of dicts each defining a parameter group (its own
+            options, e.g. ``{"params": [...], "lr": 0.01}``).
+        lr: learning rate (default 1e-2).
+        alpha: smoothing constant (default 0.99).
+        eps: added to the denominator (default 1e-8).
+        weight_decay: L2 penalty (default 0).
+        momentum: momentum factor (default 0).
+        centered: normalize by an estimate of the gradient's variance.
+        maximize: maximize the objective (the gradient's sign is flipped) instead of minimizing it.
+
+    Example::
+
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = pa.optim.RMSprop([w], lr=0.01)
+        >>> (w ** 2).sum().backward()          # gradient 2 * w = 2
+        >>> opt.step()
+        >>> w
+        tensor([0.9000], requires_grad=True)
+    """
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
                  capturable=False, foreach=None, maximize=False, differentiable=False):

@@ -10,8 +10,29 @@ __all__ = ["Rprop"]
 
 
 class Rprop(Optimizer):
-    """Per-element step sizes grow by etas[1] while the gradient keeps its sign and shrink by etas[0]
-    when it flips (that step is skipped), clamped to step_sizes; p -= sign(g) * step_size."""
+    """Rprop (resilient backpropagation): per-element step sizes adapted from the gradient's sign only.
+
+    Each element's step size starts at ``lr``; it is multiplied by ``etas[1]`` while the gradient keeps
+    its sign and by ``etas[0]`` when the sign flips (that element then skips the step), clamped to
+    ``step_sizes = (min, max)``; then ``p = p - sign(g) * step_size``.
+
+    Args:
+        params: an iterable of parameters, or of dicts each defining a parameter group (its own
+            options, e.g. ``{"params": [...], "lr": 0.01}``).
+        lr: initial step size (default 1e-2).
+        etas: ``(decrease, increase)`` factors, ``0 < etas[0] < 1 < etas[1]`` (default (0.5, 1.2)).
+        step_sizes: ``(minimum, maximum)`` step size (default (1e-6, 50)).
+        maximize: maximize the objective (the gradient's sign is flipped) instead of minimizing it.
+
+    Example::
+
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = pa.optim.Rprop([w], lr=0.1)
+        >>> (w ** 2).sum().backward()          # gradient 2 * w = 2
+        >>> opt.step()
+        >>> w
+        tensor([0.9000], requires_grad=True)
+    """
 
     def __init__(self, params, lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), *, capturable=False, foreach=None,
                  maximize=False, differentiable=False):

@@ -9,7 +9,35 @@ __all__ = ["SGD"]
 
 
 class SGD(Optimizer):
-    """PyTorch's SGD: v = mu * v + (1 - dampening) * g; p -= lr * (g + mu * v if nesterov else v)."""
+    """Stochastic gradient descent, with optional momentum, Nesterov momentum and weight decay (as PyTorch's SGD).
+
+    Each step, for each parameter ``p`` with gradient ``g`` (``-g`` if ``maximize``; plus
+    ``weight_decay * p`` if set)::
+
+        v = g                                   (first step)
+        v = momentum * v + (1 - dampening) * g  (later steps; only when momentum != 0)
+        g = g + momentum * v if nesterov else v
+        p = p - lr * g
+
+    Args:
+        params: an iterable of parameters, or of dicts each defining a parameter group (its own
+            options, e.g. ``{"params": [...], "lr": 0.01}``).
+        lr: learning rate (default 1e-3).
+        momentum: momentum factor (default 0).
+        dampening: dampening of the momentum (default 0).
+        weight_decay: L2 penalty added to the gradient (default 0).
+        nesterov: use Nesterov momentum (needs momentum > 0 and dampening 0).
+        maximize: maximize the objective (the gradient's sign is flipped) instead of minimizing it.
+
+    Example::
+
+        >>> w = pa.tensor([1.0], requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=0.1)
+        >>> (w ** 2).sum().backward()          # gradient 2 * w = 2
+        >>> opt.step()
+        >>> w
+        tensor([0.8000], requires_grad=True)
+    """
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
                  maximize=False, foreach=None, differentiable=False, fused=None):

@@ -40,7 +40,21 @@ def _write(t, values):
 
 
 def get_ema_multi_avg_fn(decay=0.999):
-    """In place on lists: ema = lerp(ema, current, 1 - decay)."""
+    """An averaging function for ``AveragedModel(multi_avg_fn=...)``: an exponential moving average, in place.
+
+    The returned ``fn(ema_params, current_params, num_averaged)`` updates each tensor of the list
+    ``ema_params`` to ``decay * ema + (1 - decay) * current`` (a lerp, on the data: no gradient).
+
+    Args:
+        decay: the EMA decay, in [0, 1] (default 0.999).
+
+    Example::
+
+        >>> ema, current = [pa.tensor([1.0])], [pa.tensor([2.0])]
+        >>> pa.optim.swa_utils.get_ema_multi_avg_fn(0.9)(ema, current, pa.tensor(1))
+        >>> ema
+        [tensor([1.1000])]
+    """
     _check_decay(decay)
 
     def ema_update(ema_param_list, current_param_list, _):
@@ -55,7 +69,18 @@ def get_ema_multi_avg_fn(decay=0.999):
 
 
 def get_swa_multi_avg_fn():
-    """In place on lists: the running mean, avg = lerp(avg, current, 1 / (n_averaged + 1))."""
+    """An averaging function for ``AveragedModel(multi_avg_fn=...)``: the equal-weight running mean, in place.
+
+    The returned ``fn(averaged_params, current_params, num_averaged)`` updates each tensor of the list
+    ``averaged_params`` to ``avg + (current - avg) / (num_averaged + 1)`` (on the data: no gradient).
+
+    Example::
+
+        >>> avg, current = [pa.tensor([1.0])], [pa.tensor([4.0])]
+        >>> pa.optim.swa_utils.get_swa_multi_avg_fn()(avg, current, pa.tensor(2))   # mean of 1, 1, 4
+        >>> avg
+        [tensor([2.])]
+    """
 
     def swa_update(averaged_param_list, current_param_list, num_averaged):
         if _is_float(averaged_param_list[0]):
@@ -76,7 +101,20 @@ def get_swa_multi_avg_fn():
 
 
 def get_ema_avg_fn(decay=0.999):
-    """Returns decay * ema + (1 - decay) * current."""
+    """An averaging function for ``AveragedModel(avg_fn=...)``: one step of an exponential moving average.
+
+    The returned ``fn(ema_param, current_param, num_averaged)`` returns
+    ``decay * ema_param + (1 - decay) * current_param`` (computed under no_grad).
+
+    Args:
+        decay: the EMA decay, in [0, 1] (default 0.999).
+
+    Example::
+
+        >>> ema_fn = pa.optim.swa_utils.get_ema_avg_fn(0.9)
+        >>> ema_fn(pa.tensor([1.0]), pa.tensor([2.0]), 1)
+        tensor([1.1000])
+    """
     _check_decay(decay)
 
     def ema_update(ema_param, current_param, num_averaged):
@@ -86,7 +124,17 @@ def get_ema_avg_fn(decay=0.999):
 
 
 def get_swa_avg_fn():
-    """Returns the running mean avg + (current - avg) / (n_averaged + 1)."""
+    """An averaging function for ``AveragedModel(avg_fn=...)``: one step of the equal-weight running mean.
+
+    The returned ``fn(averaged_param, current_param, num_averaged)`` returns
+    ``averaged_param + (current_param - averaged_param) / (num_averaged + 1)`` (computed under no_grad).
+
+    Example::
+
+        >>> swa_fn = pa.optim.swa_utils.get_swa_avg_fn()
+        >>> swa_fn(pa.tensor([1.0]), pa.tensor([4.0]), pa.tensor(2))    # mean of 1, 1, 4
+        tensor([2.])
+    """
 
     def swa_update(averaged_param, current_param, num_averaged):
         with no_grad():
@@ -95,9 +143,39 @@ def get_swa_avg_fn():
 
 
 class AveragedModel(Module):
-    """A copy of ``model`` whose parameters (and buffers, with use_buffers=True) are the average
-    (by default the equal-weight SWA mean, or avg_fn / multi_avg_fn) of the values passed to
-    update_parameters(); n_averaged counts the updates."""
+    """A copy of ``model`` holding the average of its parameters over time (stochastic weight averaging, or an EMA).
+
+    ``update_parameters(model)`` folds the model's current parameters (and buffers, with
+    ``use_buffers=True``) into the average: the first call copies them, later ones apply ``avg_fn``
+    (per tensor) or ``multi_avg_fn`` (per list of tensors), by default the equal-weight running mean;
+    without ``use_buffers`` the buffers are copied as they are. ``n_averaged`` counts the updates.
+    Calling the ``AveragedModel`` runs the averaged copy (``self.module``). The averaging happens on
+    the data, outside autograd.
+
+    Args:
+        model: the module to average (deep-copied).
+        device: if given, the copy is moved there.
+        avg_fn: ``fn(averaged_param, current_param, num_averaged)`` returning the new average.
+        multi_avg_fn: ``fn(averaged_list, current_list, num_averaged)`` updating the lists in place
+            (e.g. ``get_ema_multi_avg_fn(0.999)``).
+        use_buffers: average the buffers too (default False).
+
+    Example::
+
+        >>> model = nn.Linear(1, 1, bias=False)
+        >>> swa = pa.optim.swa_utils.AveragedModel(model)
+        >>> for value in [1.0, 2.0, 6.0]:
+        ...     with pa.no_grad():
+        ...         _ = model.weight.fill_(value)
+        ...     swa.update_parameters(model)
+        >>> swa.module.weight
+        Parameter containing:
+        tensor([[3.]], requires_grad=True)
+        >>> swa.n_averaged
+        tensor(3)
+        >>> swa(pa.tensor([[1.0]]))
+        tensor([[3.]], grad_fn=<MmBackward0>)
+    """
 
     def __init__(self, model, device=None, avg_fn=None, multi_avg_fn=None, use_buffers=False):
         super().__init__()
@@ -159,8 +237,30 @@ def _batchnorm_types():
 
 
 def update_bn(loader, model, device=None):
-    """Recompute the BatchNorm running statistics of ``model`` with one pass over ``loader``: the
-    statistics are reset and averaged with equal weights (momentum None), then momentum is restored."""
+    """Recomputes the BatchNorm running statistics of ``model`` with one pass over ``loader``.
+
+    Used after stochastic weight averaging, whose averaged weights do not match the running
+    statistics. Each BatchNorm's statistics are reset and then accumulated as an equal-weight
+    average over the batches (``momentum=None`` during the pass, restored afterwards); the model runs
+    in training mode under no_grad and gets its mode back at the end. A batch that is a list or tuple
+    contributes its first element. Does nothing if the model has no BatchNorm.
+
+    Args:
+        loader: an iterable of batches (a ``DataLoader``, say).
+        model: the model.
+        device: if given, each batch is moved there first.
+
+    Example::
+
+        >>> model = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+        >>> with pa.no_grad():
+        ...     _ = model[0].weight.copy_(pa.eye(2))
+        ...     _ = model[0].bias.zero_()
+        >>> loader = [pa.tensor([[1.0, 2.0], [3.0, 6.0]]), pa.tensor([[5.0, 10.0], [7.0, 14.0]])]
+        >>> pa.optim.swa_utils.update_bn(loader, model)
+        >>> model[1].running_mean              # the mean over both batches
+        tensor([4., 8.])
+    """
     momenta = {}
     for module in model.modules():
         if isinstance(module, _batchnorm_types()):
@@ -187,7 +287,32 @@ def update_bn(loader, model, device=None):
 
 
 class SWALR(LRScheduler):
-    """Anneals each group's lr to its swa_lr over anneal_epochs steps (cos or linear), then keeps it."""
+    """The SWA schedule: anneals each group's lr to ``swa_lr`` over ``anneal_epochs`` steps, then holds it.
+
+    At step ``t`` the lr is ``swa_lr * a + lr_0 * (1 - a)``, where ``lr_0`` is the lr the annealing
+    started from and ``a = anneal(min(1, t / anneal_epochs))``, ``anneal`` being
+    ``(1 - cos(pi * x)) / 2`` (``"cos"``) or ``x`` (``"linear"``).
+
+    Args:
+        optimizer: the wrapped optimizer.
+        swa_lr: the final learning rate, a number or one per group.
+        anneal_epochs: steps of the annealing (default 10).
+        anneal_strategy: ``"cos"`` (default) or ``"linear"``.
+        last_epoch: index of the last epoch (default -1).
+
+    Example::
+
+        >>> w = pa.zeros(1, requires_grad=True)
+        >>> opt = pa.optim.SGD([w], lr=1.0)
+        >>> sched = pa.optim.swa_utils.SWALR(opt, swa_lr=0.1, anneal_epochs=3, anneal_strategy="linear")
+        >>> lrs = []
+        >>> for epoch in range(4):
+        ...     opt.step()
+        ...     sched.step()
+        ...     lrs.append(round(sched.get_last_lr()[0], 4))
+        >>> lrs
+        [0.7, 0.4, 0.1, 0.1]
+    """
 
     def __init__(self, optimizer, swa_lr, anneal_epochs=10, anneal_strategy="cos", last_epoch=-1):
         swa_lrs = _format_param("swa_lr", optimizer, swa_lr)

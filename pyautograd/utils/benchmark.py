@@ -14,7 +14,17 @@ __all__ = ["Timer", "Measurement", "TaskSpec"]
 
 
 class TaskSpec:
-    """What was timed: the statement, its setup and labels."""
+    """What a ``Timer`` times: the statement, its setup and the labels shown with the measurement.
+
+    ``TaskSpec(stmt, setup, global_setup="", label=None, sub_label=None, description=None, env=None,
+    num_threads=1)``; ``title`` is ``"label: sub_label"`` when a label is set, else ``stmt``.
+
+    Example::
+
+        >>> spec = pa.utils.benchmark.TaskSpec("x + x", "pass", label="add", sub_label="3 elements")
+        >>> spec.title
+        'add: 3 elements'
+    """
 
     def __init__(self, stmt, setup, global_setup="", label=None, sub_label=None, description=None, env=None,
                  num_threads=1):
@@ -41,7 +51,25 @@ def _fmt(seconds):
 
 
 class Measurement:
-    """The result of timing: `times` holds the time per run of each measurement (seconds)."""
+    """The result of a ``Timer`` run: the times of one or more measurements of ``number_per_run`` runs each.
+
+    ``raw_times`` are the seconds each measurement took; ``times`` the seconds per run
+    (``raw_times / number_per_run``); ``mean``, ``median`` and ``iqr`` summarize ``times``. Printing it
+    gives PyTorch's summary (median and interquartile range, or the single time).
+
+    Example::
+
+        >>> B = pa.utils.benchmark
+        >>> m = B.Measurement(1, [0.001, 0.002, 0.004], B.TaskSpec("f(x)", "pass"))
+        >>> m.times, m.median, m.iqr
+        ([0.001, 0.002, 0.004], 0.002, 0.0015)
+        >>> print(m)
+        <torch.utils.benchmark.utils.common.Measurement object at 0x...>
+        f(x)
+          Median: 2.00 ms
+          IQR:    1.50 ms (1.50 to 3.00)
+          3 measurements, 1 runs per measurement, 1 thread
+    """
 
     def __init__(self, number_per_run, raw_times, task_spec, metadata=None):
         self.number_per_run = number_per_run
@@ -116,7 +144,27 @@ class Measurement:
 
 
 class Timer:
-    """torch.utils.benchmark.Timer: times `stmt` (a string run with `globals`, after `setup`)."""
+    """Times a statement, as PyTorch's ``torch.utils.benchmark.Timer`` (over ``timeit``).
+
+    ``Timer(stmt="pass", setup="pass", global_setup="", timer=None, globals=None, label=None,
+    sub_label=None, description=None, env=None, num_threads=1, language=None)``: ``stmt`` is a string
+    run with ``globals`` after ``setup``. ``timeit(number)`` gives one measurement of ``number`` runs
+    (after a short warm-up); ``blocked_autorange(min_run_time=0.2)`` measures blocks of runs (about
+    10 ms each) until ``min_run_time``; ``adaptive_autorange`` until the spread is small. Each returns
+    a ``Measurement``. ``num_threads`` is recorded, not set (pyautograd's threads are NumPy's).
+
+    Example::
+
+        >>> timer = pa.utils.benchmark.Timer(stmt="x + x", globals={"x": pa.ones(3)})
+        >>> m = timer.timeit(100)
+        >>> m.number_per_run, len(m.times), m.mean > 0
+        (100, 1, True)
+        >>> print(m)
+        <torch.utils.benchmark.utils.common.Measurement object at 0x...>
+        x + x
+          ...
+          1 measurement, 100 runs , 1 thread
+    """
 
     def __init__(self, stmt="pass", setup="pass", global_setup="", timer=None, globals=None, label=None,
                  sub_label=None, description=None, env=None, num_threads=1, language=None):

@@ -95,7 +95,21 @@ class CheckpointError(RuntimeError):
 
 @contextlib.contextmanager
 def set_checkpoint_debug_enabled(enabled):
-    """Override checkpoint's `debug` flag (None defers to it)."""
+    """A context manager overriding the ``debug`` flag of every non-reentrant ``checkpoint`` inside it.
+
+    ``enabled``: True or False forces the flag; None defers to each call's ``debug`` argument. With
+    debug on, a determinism-check ``CheckpointError`` also lists the operations of the forward and
+    of the recomputation. The previous setting is restored on exit.
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import checkpoint, set_checkpoint_debug_enabled
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> with set_checkpoint_debug_enabled(True):
+        ...     y = checkpoint(lambda t: t * 2, x, use_reentrant=False)
+        >>> y
+        tensor([2., 4.], grad_fn=<CheckpointBackward>)
+    """
     global _checkpoint_debug_enabled
     prev = _checkpoint_debug_enabled
     _checkpoint_debug_enabled = enabled
@@ -494,8 +508,30 @@ def _apply_checkpoint(frame, edges):
 
 def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn, determinism_check=_DEFAULT_DETERMINISM_MODE,
                debug=False, early_stop=True, **kwargs):
-    """Run function(*args, **kwargs) without keeping its activations; backward recomputes them
-    (see the module docstring for the two variants)."""
+    """Runs ``function(*args, **kwargs)`` without keeping its activations; the backward pass recomputes them.
+
+    Activation checkpointing trades compute for memory: the output is the function's, and in
+    backward the function runs again (with the forward's RNG state when ``preserve_rng_state=True``,
+    the default) to get the intermediate values its gradient needs. ``use_reentrant`` chooses the
+    variant (see the module docstring); not passing it warns, as PyTorch 2.13 does, and uses the
+    reentrant one. ``use_reentrant=False`` is recommended: it supports keyword arguments,
+    ``autograd.grad``, inputs that do not require grad, ``context_fn``, ``determinism_check``
+    (``"default"`` or ``"none"``) and ``debug``.
+
+    Gradient: the same as that of ``function(*args, **kwargs)`` called directly, for the tensor
+    arguments and the tensors the function uses (a module's parameters, say).
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import checkpoint
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> y = checkpoint(lambda t: (t.sin() * t).sum(), x, use_reentrant=False)
+        >>> y
+        tensor(2.6601, grad_fn=<CheckpointBackward>)
+        >>> y.backward()
+        >>> x.grad                             # sin(x) + x * cos(x)
+        tensor([1.3818, 0.0770])
+    """
     if use_reentrant is None:
         warnings.warn(
             "torch.utils.checkpoint: the use_reentrant parameter should be passed explicitly. Starting in PyTorch "
@@ -515,8 +551,27 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn, 
 
 
 def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwargs):
-    """Run a Sequential (or a list of modules / functions) in `segments` chunks, checkpointing
-    all but the last chunk."""
+    """Runs a ``Sequential`` (or a list of modules or functions) in ``segments`` chunks, checkpointing all but the last.
+
+    ``checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwargs)``: each of the
+    first ``segments - 1`` chunks of ``len(functions) // segments`` functions runs under
+    ``checkpoint`` (its activations are recomputed in backward), the rest runs normally. The only
+    keyword argument accepted is ``preserve_rng_state``.
+
+    Gradient: the same as running the functions one after another.
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import checkpoint_sequential
+        >>> model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 2))
+        >>> x = pa.randn(5, 3, requires_grad=True)
+        >>> out = checkpoint_sequential(model, 2, x, use_reentrant=False)
+        >>> out.shape
+        torch.Size([5, 2])
+        >>> out.sum().backward()
+        >>> model[0].weight.grad.shape
+        torch.Size([4, 3])
+    """
     if use_reentrant is None:
         warnings.warn(
             "torch.utils.checkpoint.checkpoint_sequential: the use_reentrant parameter should be passed "

@@ -22,7 +22,17 @@ default_collate_err_msg_format = ("default_collate: batch must contain tensors, 
 
 
 def default_convert(data):
-    """NumPy arrays and scalars inside `data` become tensors; containers are rebuilt; anything else is kept."""
+    """Makes tensors of the NumPy arrays and scalars in ``data``, keeping the structure; anything else is left as is.
+
+    Mappings, namedtuples and sequences are rebuilt with their elements converted (a plain tuple
+    becomes a list); arrays of strings or objects stay arrays. The DataLoader applies it to samples
+    when automatic batching is off (``batch_size=None``).
+
+    Example::
+
+        >>> pa.utils.data.default_convert({"a": np.array([1, 2]), "b": "text"})
+        {'a': tensor([1, 2]), 'b': 'text'}
+    """
     elem_type = type(data)
     if isinstance(data, Tensor):
         return data
@@ -153,6 +163,20 @@ default_collate_fn_map = {
 
 
 def default_collate(batch):
-    """Tensors stacked along a new first dimension, NumPy arrays and numbers made tensors (int -> int64,
-    float -> float64), str / bytes kept, mappings / namedtuples / sequences collated field by field."""
+    """Turns a list of samples into a batch: the DataLoader's default ``collate_fn``.
+
+    By the type of the first sample: tensors are stacked along a new first dimension, NumPy arrays
+    and numbers become tensors (``int`` -> int64, ``float`` -> float64), ``str`` and ``bytes`` are kept
+    as a list, and mappings, namedtuples and sequences are collated field by field (a tuple gives a
+    list).
+
+    Example::
+
+        >>> pa.utils.data.default_collate([(1, 2.0), (3, 4.0)])
+        [tensor([1, 3]), tensor([2., 4.], dtype=torch.float64)]
+        >>> batch = pa.utils.data.default_collate([{"x": pa.tensor([1.0, 2.0])}, {"x": pa.tensor([3.0, 4.0])}])
+        >>> batch["x"]
+        tensor([[1., 2.],
+                [3., 4.]])
+    """
     return collate(batch, collate_fn_map=default_collate_fn_map)

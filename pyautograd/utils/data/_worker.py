@@ -26,7 +26,22 @@ MP_STATUS_CHECK_INTERVAL = 5.0
 
 @dataclass
 class WorkerInfo:
-    """The worker's id, the number of workers, its seed (base_seed + id) and its copy of the dataset."""
+    """What a DataLoader worker process knows about itself, as returned by ``get_worker_info()`` there.
+
+    Fields: ``id`` (0 .. ``num_workers`` - 1), ``num_workers``, ``seed`` (the loader's base seed plus
+    ``id``; the worker's pyautograd and Python ``random`` generators are seeded from it) and
+    ``dataset`` (the worker's copy of the dataset). The fields cannot be reassigned.
+
+    Example::
+
+        >>> info = pa.utils.data.WorkerInfo(id=0, num_workers=2, seed=7, dataset=None)
+        >>> info
+        WorkerInfo(id=0, num_workers=2, seed=7, dataset=None)
+        >>> info.id = 1
+        Traceback (most recent call last):
+        ...
+        RuntimeError: Cannot assign attributes to WorkerInfo objects
+    """
     id: int
     num_workers: int
     seed: int
@@ -45,7 +60,24 @@ _worker_info = None
 
 
 def get_worker_info():
-    """In a DataLoader worker: its WorkerInfo; in the main process: None."""
+    """The ``WorkerInfo`` of the current DataLoader worker process, or ``None`` in the main process.
+
+    Used in an ``IterableDataset``'s ``__iter__`` (or a ``worker_init_fn``) to give each worker its
+    own share of the data.
+
+    Example::
+
+        >>> pa.utils.data.get_worker_info() is None
+        True
+        >>> class Shards(pa.utils.data.IterableDataset):
+        ...     def __iter__(self):
+        ...         info = pa.utils.data.get_worker_info()
+        ...         if info is None:
+        ...             return iter(range(6))
+        ...         return iter(range(info.id, 6, info.num_workers))   # worker k: k, k + n, ...
+        >>> list(pa.utils.data.DataLoader(Shards(), batch_size=None, num_workers=2))
+        [0, 1, 2, 3, 4, 5]
+    """
     return _worker_info
 
 

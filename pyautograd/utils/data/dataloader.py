@@ -117,7 +117,50 @@ _FROZEN_AFTER_INIT = ("batch_size", "batch_sampler", "sampler", "drop_last", "da
 
 
 class DataLoader:
-    """Iterate over `dataset` in batches (see torch.utils.data.DataLoader; same arguments and defaults)."""
+    """Iterates over a dataset in batches: sampling, batching (``collate_fn``) and optional worker processes.
+
+    The arguments and defaults are PyTorch's. A map-style dataset is read in the order of ``sampler``
+    (``SequentialSampler``, or ``RandomSampler`` with ``shuffle=True``), grouped by ``batch_size``
+    (or by a ``batch_sampler``) and each batch collated by ``collate_fn`` (``default_collate``); an
+    iterable dataset is read in its own order. ``batch_size=None`` turns batching off (each sample
+    goes through ``default_convert``). With ``num_workers > 0`` the batches are made in that many
+    worker processes (see ``get_worker_info``), ``prefetch_factor`` batches ahead each.
+
+    Args:
+        dataset: a ``Dataset`` or ``IterableDataset`` (or any object with ``__getitem__`` and ``__len__``).
+        batch_size: samples per batch (default 1; ``None``: no batching).
+        shuffle: reshuffle the indices every epoch (map-style only).
+        sampler: the indices to read (instead of ``shuffle``).
+        batch_sampler: the batches of indices to read (instead of ``batch_size``, ``shuffle``,
+            ``sampler`` and ``drop_last``).
+        num_workers: worker processes (default 0: load in the main process).
+        collate_fn: makes a batch from a list of samples.
+        pin_memory: accepted for compatibility; CPU only, so it warns and pins nothing.
+        drop_last: drop the last, incomplete batch.
+        timeout: seconds to wait for a worker's batch (default 0: no limit).
+        worker_init_fn: called with the worker id in each worker.
+        multiprocessing_context: the multiprocessing start method or context.
+        generator: the ``Generator`` of the random sampler and the workers' base seed.
+        prefetch_factor: batches loaded ahead per worker (default 2 with workers).
+        persistent_workers: keep the workers alive between epochs.
+        in_order: yield the batches in sampler order (default True).
+
+    Example::
+
+        >>> ds = pa.utils.data.TensorDataset(pa.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]),
+        ...                                  pa.tensor([0, 1, 0]))
+        >>> loader = pa.utils.data.DataLoader(ds, batch_size=2)
+        >>> len(loader)
+        2
+        >>> for x, y in loader:
+        ...     print(x.shape, y)
+        torch.Size([2, 2]) tensor([0, 1])
+        torch.Size([1, 2]) tensor([0])
+        >>> shuffled = pa.utils.data.DataLoader(range(6), batch_size=3, shuffle=True,
+        ...                                     generator=pa.Generator().manual_seed(0))
+        >>> list(shuffled)
+        [tensor([5, 1, 0]), tensor([3, 2, 4])]
+    """
 
     _initialized = False
 

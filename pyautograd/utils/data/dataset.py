@@ -18,7 +18,26 @@ __all__ = ["Dataset", "IterableDataset", "TensorDataset", "StackDataset", "Conca
 
 
 class Dataset(Generic[_T_co]):
-    """A map-style dataset: subclasses define __getitem__ (and usually __len__)."""
+    """A map-style dataset: the base class of datasets indexed by keys (usually ``0 .. len - 1``).
+
+    A subclass defines ``__getitem__(index)`` returning one sample, and usually ``__len__`` (which
+    the default samplers need); it may define ``__getitems__(indices)`` to fetch a batch at once.
+    ``a + b`` concatenates two datasets (a ``ConcatDataset``).
+
+    Example::
+
+        >>> class Squares(pa.utils.data.Dataset):
+        ...     def __init__(self, n):
+        ...         self.n = n
+        ...     def __len__(self):
+        ...         return self.n
+        ...     def __getitem__(self, i):
+        ...         return i * i
+        >>> Squares(4)[3]
+        9
+        >>> list(pa.utils.data.DataLoader(Squares(4), batch_size=2))
+        [tensor([0, 1]), tensor([4, 9])]
+    """
 
     def __getitem__(self, index):
         raise NotImplementedError("Subclasses of Dataset should implement __getitem__.")
@@ -28,7 +47,23 @@ class Dataset(Generic[_T_co]):
 
 
 class IterableDataset(Dataset[_T_co], Iterable[_T_co]):
-    """An iterable-style dataset: subclasses define __iter__; DataLoader workers shard it via get_worker_info()."""
+    """An iterable-style dataset: the base class of datasets that yield their samples from ``__iter__``.
+
+    For streams, where random access is impossible or costly. A ``DataLoader`` takes the samples in
+    the order ``__iter__`` yields them (no sampler or shuffle); with ``num_workers > 0`` each worker
+    iterates its own copy, so ``__iter__`` should use ``get_worker_info()`` to yield only its share.
+    ``a + b`` chains two of them (a ``ChainDataset``).
+
+    Example::
+
+        >>> class Count(pa.utils.data.IterableDataset):
+        ...     def __init__(self, n):
+        ...         self.n = n
+        ...     def __iter__(self):
+        ...         return iter(range(self.n))
+        >>> list(pa.utils.data.DataLoader(Count(5), batch_size=2))
+        [tensor([0, 1]), tensor([2, 3]), tensor([4])]
+    """
 
     def __iter__(self):
         raise NotImplementedError("Subclasses of IterableDataset should implement __iter__.")
@@ -38,7 +73,19 @@ class IterableDataset(Dataset[_T_co], Iterable[_T_co]):
 
 
 class TensorDataset(Dataset):
-    """Samples are tuples of the tensors' rows along the first dimension."""
+    """A dataset of tensors: sample ``i`` is the tuple of each tensor's row ``i`` (first dimension).
+
+    ``TensorDataset(*tensors)``: all tensors must have the same size along dimension 0.
+
+    Example::
+
+        >>> ds = pa.utils.data.TensorDataset(pa.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]),
+        ...                                  pa.tensor([0, 1, 0]))
+        >>> len(ds)
+        3
+        >>> ds[1]
+        (tensor([3., 4.]), tensor(1))
+    """
 
     def __init__(self, *tensors):
         if any(tensors[0].size(0) != tensor.size(0) for tensor in tensors):
@@ -67,7 +114,17 @@ class TensorDataset(Dataset):
 
 
 class StackDataset(Dataset):
-    """Samples are tuples (positional datasets) or dicts (keyword datasets) of the datasets' samples."""
+    """Datasets side by side: sample ``i`` is the tuple (positional) or dict (keywords) of each dataset's sample ``i``.
+
+    ``StackDataset(*datasets)`` or ``StackDataset(**datasets)`` (not both); all must have the same length.
+
+    Example::
+
+        >>> pa.utils.data.StackDataset(range(3), "abc")[1]
+        (1, 'b')
+        >>> pa.utils.data.StackDataset(x=range(3), y="abc")[2]
+        {'x': 2, 'y': 'c'}
+    """
 
     def __init__(self, *args, **kwargs):
         if args:
@@ -110,7 +167,17 @@ class StackDataset(Dataset):
 
 
 class ConcatDataset(Dataset):
-    """The datasets one after another."""
+    """Map-style datasets one after another: index ``i`` goes to the dataset holding it.
+
+    ``ConcatDataset(datasets)``; ``cumulative_sizes`` holds the running lengths. Negative indices
+    count from the end. Iterable datasets are not accepted (see ``ChainDataset``).
+
+    Example::
+
+        >>> ds = pa.utils.data.ConcatDataset([range(2), range(10, 13)])
+        >>> len(ds), ds[3], ds.cumulative_sizes
+        (5, 11, [2, 5])
+    """
 
     @staticmethod
     def cumsum(sequence):
@@ -144,7 +211,20 @@ class ConcatDataset(Dataset):
 
 
 class ChainDataset(IterableDataset):
-    """Iterable datasets chained one after another, on the fly."""
+    """Iterable datasets chained one after another, iterated lazily (the dataset form of ``itertools.chain``).
+
+    ``ChainDataset(datasets)``; ``len`` is the sum of the datasets' lengths when they have one.
+
+    Example::
+
+        >>> class Count(pa.utils.data.IterableDataset):
+        ...     def __init__(self, n):
+        ...         self.n = n
+        ...     def __iter__(self):
+        ...         return iter(range(self.n))
+        >>> list(pa.utils.data.ChainDataset([Count(2), Count(3)]))
+        [0, 1, 0, 1, 2]
+    """
 
     def __init__(self, datasets):
         self.datasets = datasets
@@ -165,7 +245,14 @@ class ChainDataset(IterableDataset):
 
 
 class Subset(Dataset):
-    """The dataset at the given indices."""
+    """The samples of ``dataset`` at the given ``indices``: ``Subset(dataset, indices)[i]`` is ``dataset[indices[i]]``.
+
+    Example::
+
+        >>> sub = pa.utils.data.Subset(range(10, 20), [0, 5])
+        >>> len(sub), sub[1]
+        (2, 15)
+    """
 
     def __init__(self, dataset, indices):
         self.dataset = dataset
@@ -195,8 +282,21 @@ class Subset(Dataset):
 
 
 def random_split(dataset, lengths, generator=default_generator):
-    """Non-overlapping random Subsets of the given lengths, or of fractions (summing to 1) of len(dataset):
-    floor(frac * n) each, the remainder handed out one by one from the first split on."""
+    """Splits a dataset into non-overlapping random ``Subset`` objects of the given lengths.
+
+    ``random_split(dataset, lengths, generator=default_generator)``. ``lengths`` are sizes summing to
+    ``len(dataset)``, or fractions summing to 1: each split then gets ``floor(frac * len(dataset))``
+    and the remainder is handed out one by one from the first split on. The indices are a
+    ``randperm`` of ``generator``, the same split PyTorch makes for the same seed.
+
+    Example::
+
+        >>> train, val = pa.utils.data.random_split(range(5), [3, 2], generator=pa.Generator().manual_seed(42))
+        >>> list(train), list(val)
+        ([2, 4, 3], [0, 1])
+        >>> [len(s) for s in pa.utils.data.random_split(range(10), [0.7, 0.3])]
+        [7, 3]
+    """
     if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
         sizes = []
         for i, frac in enumerate(lengths):

@@ -14,14 +14,35 @@ __all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler
 
 
 class Sampler(Generic[_T_co]):
-    """Base class: subclasses define __iter__ over indices (and __len__ when they can)."""
+    """Base class of samplers: iterables over the dataset indices (or batches of them) a DataLoader fetches.
+
+    A subclass defines ``__iter__`` and, when it can, ``__len__``.
+
+    Example::
+
+        >>> class Reversed(pa.utils.data.Sampler):
+        ...     def __init__(self, data_source):
+        ...         self.data_source = data_source
+        ...     def __iter__(self):
+        ...         return iter(range(len(self.data_source) - 1, -1, -1))
+        ...     def __len__(self):
+        ...         return len(self.data_source)
+        >>> list(pa.utils.data.DataLoader(range(10, 15), batch_size=2, sampler=Reversed(range(5))))
+        [tensor([14, 13]), tensor([12, 11]), tensor([10])]
+    """
 
     def __iter__(self):
         raise NotImplementedError
 
 
 class SequentialSampler(Sampler[int]):
-    """0, 1, ..., len(data_source) - 1."""
+    """The indices ``0, 1, ..., len(data_source) - 1`` in order (the DataLoader's default without shuffle).
+
+    Example::
+
+        >>> list(pa.utils.data.SequentialSampler("abc"))
+        [0, 1, 2]
+    """
 
     def __init__(self, data_source):
         self.data_source = data_source
@@ -42,8 +63,27 @@ def _fresh_generator():
 
 
 class RandomSampler(Sampler[int]):
-    """A random permutation (num_samples beyond len: whole permutations, then a prefix of one), or with
-    replacement uniform draws in blocks of 32 (torch's draw sizes, so the numbers match)."""
+    """Random indices into ``data_source``: a random permutation, or with ``replacement`` uniform draws.
+
+    Without replacement, ``num_samples`` (default ``len(data_source)``) indices are taken from
+    successive permutations; with replacement they are drawn uniformly (in blocks of 32, PyTorch's draw
+    sizes). The numbers are PyTorch's for the same seed. Without ``generator`` each iteration seeds a
+    fresh one from the default generator.
+
+    Args:
+        data_source: the dataset (only its length is used).
+        replacement: draw with replacement (default False).
+        num_samples: how many indices (default: the dataset's length).
+        generator: the ``Generator`` to draw from.
+
+    Example::
+
+        >>> list(pa.utils.data.RandomSampler(range(5), generator=pa.Generator().manual_seed(0)))
+        [4, 0, 1, 3, 2]
+        >>> list(pa.utils.data.RandomSampler(range(5), replacement=True, num_samples=4,
+        ...                                  generator=pa.Generator().manual_seed(0)))
+        [4, 4, 3, 0]
+    """
 
     def __init__(self, data_source, replacement=False, num_samples=None, generator=None):
         self.data_source = data_source
@@ -78,7 +118,13 @@ class RandomSampler(Sampler[int]):
 
 
 class SubsetRandomSampler(Sampler[int]):
-    """The given indices in a random order (a randperm of their positions)."""
+    """The given ``indices`` in a random order (a ``randperm`` of their positions, from ``generator``).
+
+    Example::
+
+        >>> list(pa.utils.data.SubsetRandomSampler([10, 20, 30], generator=pa.Generator().manual_seed(0)))
+        [30, 10, 20]
+    """
 
     def __init__(self, indices, generator=None):
         self.indices = indices
@@ -93,8 +139,19 @@ class SubsetRandomSampler(Sampler[int]):
 
 
 class WeightedRandomSampler(Sampler[int]):
-    """Indices drawn with probabilities proportional to weights (torch.multinomial on the float64
-    weights): torch's indices for the same seed or generator."""
+    """Indices ``0 .. len(weights) - 1`` drawn with probabilities proportional to ``weights``.
+
+    ``WeightedRandomSampler(weights, num_samples, replacement=True, generator=None)``: ``num_samples``
+    draws by ``multinomial`` on the float64 weights (the weights need not sum to 1), PyTorch's
+    indices for the same seed or generator.
+
+    Example::
+
+        >>> sampler = pa.utils.data.WeightedRandomSampler([0.5, 0.0, 0.5], 6,
+        ...                                               generator=pa.Generator().manual_seed(0))
+        >>> list(sampler)                      # index 1 has weight 0: never drawn
+        [2, 2, 0, 2, 2, 2]
+    """
 
     def __init__(self, weights, num_samples, replacement=True, generator=None):
         if not isinstance(num_samples, int) or isinstance(num_samples, bool) or num_samples <= 0:
@@ -119,7 +176,19 @@ class WeightedRandomSampler(Sampler[int]):
 
 
 class BatchSampler(Sampler[list]):
-    """Lists of batch_size indices from another sampler (the last one shorter unless drop_last)."""
+    """Groups the indices of another sampler into lists of ``batch_size`` (the last one shorter unless ``drop_last``).
+
+    ``BatchSampler(sampler, batch_size, drop_last)``; ``sampler`` is any iterable of indices. A
+    ``DataLoader`` takes one as ``batch_sampler``.
+
+    Example::
+
+        >>> seq = pa.utils.data.SequentialSampler(range(5))
+        >>> list(pa.utils.data.BatchSampler(seq, batch_size=2, drop_last=False))
+        [[0, 1], [2, 3], [4]]
+        >>> list(pa.utils.data.BatchSampler(seq, batch_size=2, drop_last=True))
+        [[0, 1], [2, 3]]
+    """
 
     def __init__(self, sampler, batch_size, drop_last):
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size <= 0:
