@@ -141,9 +141,11 @@ def _smooth_convex(x, lib):
 
 
 # On Rosenbrock's curved valley the last-bit differences of BLAS dot products (NumPy's and torch's sum
-# in different orders) grow past 1e-12 after ~20 iterations; one step (up to max_iter iterations) stays
-# within 1e-13. The smooth convex function is compared over several steps.
-LBFGS_RUNS = [(_rosenbrock, 1), (_smooth_convex, 4)]
+# in different orders) grow past 1e-12 after ~20 iterations: one step (up to max_iter = 20 iterations)
+# stayed within 1e-13 on one machine and reached 2.2e-12 on another (2026-12-03; which SIMD kernel
+# NumPy's dot picks depends on the CPU), so it is held to 1e-10. The smooth convex function is
+# compared over several steps at 1e-12.
+LBFGS_RUNS = [(_rosenbrock, 1, 1e-10), (_smooth_convex, 4, 1e-12)]
 
 
 @pytest.mark.parametrize("opts", [{}, {"line_search_fn": "strong_wolfe"},
@@ -151,8 +153,8 @@ LBFGS_RUNS = [(_rosenbrock, 1), (_smooth_convex, 4)]
                                   {"line_search_fn": "strong_wolfe", "history_size": 2, "max_iter": 5,
                                    "max_eval": 9}],
                          ids=["plain", "wolfe", "small-history", "wolfe-small"])
-@pytest.mark.parametrize("fn,steps", LBFGS_RUNS, ids=["rosenbrock", "convex"])
-def test_lbfgs_matches_torch(torch, opts, fn, steps):
+@pytest.mark.parametrize("fn,steps,tol", LBFGS_RUNS, ids=["rosenbrock", "convex"])
+def test_lbfgs_matches_torch(torch, opts, fn, steps, tol):
     def run(lib):
         x = lib.tensor(np.array([-1.2, 1.0, 0.5, -0.3]), requires_grad=True)
         opt = lib.optim.LBFGS([x], **opts)
@@ -174,14 +176,14 @@ def test_lbfgs_matches_torch(torch, opts, fn, steps):
     it_p, ev_p, st_p = run(pt)
     it_t, ev_t, st_t = run(torch)
     assert len(ev_p) == len(ev_t)
-    np.testing.assert_allclose(ev_p, ev_t, rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(np.array(it_p), np.array(it_t), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(ev_p, ev_t, rtol=tol, atol=tol)
+    np.testing.assert_allclose(np.array(it_p), np.array(it_t), rtol=0, atol=tol)
     assert st_p["func_evals"] == st_t["func_evals"] and st_p["n_iter"] == st_t["n_iter"]
     for key in ("d", "prev_flat_grad", "H_diag"):
-        np.testing.assert_allclose(_state_to_np(st_p[key]), _state_to_np(st_t[key]), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(_state_to_np(st_p[key]), _state_to_np(st_t[key]), rtol=tol, atol=tol)
     assert len(st_p["old_dirs"]) == len(st_t["old_dirs"])
-    assert float(st_p["t"]) == pytest.approx(float(st_t["t"]), abs=1e-12)
-    assert st_p["prev_loss"] == pytest.approx(st_t["prev_loss"], abs=1e-12)
+    assert float(st_p["t"]) == pytest.approx(float(st_t["t"]), abs=tol)
+    assert st_p["prev_loss"] == pytest.approx(st_t["prev_loss"], abs=tol)
 
 
 def test_lbfgs_state_dict_from_torch_continues(torch):
