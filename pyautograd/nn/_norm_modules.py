@@ -184,6 +184,29 @@ class GroupNorm(Module):
 
 
 class LocalResponseNorm(Module):
+    """Local response normalisation across channels: b_c = a_c / (k + alpha / size * sum of a_c' ** 2 over the size
+    channels around c) ** beta.
+
+    Args:
+        size: the number of neighbouring channels in the sum.
+        alpha: the multiplicative factor. Default: 0.0001.
+        beta: the exponent. Default: 0.75.
+        k: the additive factor. Default: 1.0.
+
+    Shape:
+        - Input: ``(N, C, *)``, at least 3 dims.
+        - Output: the input's shape.
+
+    Gradient: that of the composition (the squares' windowed sum, power, division).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LocalResponseNorm(2)
+        >>> m(pa.randn(2, 4, 3, 3)).shape
+        torch.Size([2, 4, 3, 3])
+    """
+
     __constants__ = ["size", "alpha", "beta", "k"]
 
     def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
@@ -242,22 +265,128 @@ class _DropoutNd(Module):
 
 
 class Dropout1d(_DropoutNd):
+    """Channel dropout for 1D feature maps: in training, zero each whole channel with probability p and scale the
+    others by 1 / (1 - p); the identity in eval mode.
+
+    Args:
+        p: the probability of a channel being zeroed. Default: 0.5.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (N, C, L) or (C, L).
+        - Output: the input's shape.
+
+    Gradient: the same channel mask and scale applied to the output gradient.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Dropout1d(p=0.5)
+        >>> m(pa.randn(1, 4, 8)).shape
+        torch.Size([1, 4, 8])
+    """
+
     _fn = staticmethod(F.dropout1d)
 
 
 class Dropout2d(_DropoutNd):
+    """Channel dropout for 2D feature maps: in training, zero each whole channel with probability p and scale the
+    others by 1 / (1 - p); the identity in eval mode.
+
+    Args:
+        p: the probability of a channel being zeroed. Default: 0.5.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (N, C, H, W) or (C, H, W).
+        - Output: the input's shape.
+
+    Gradient: the same channel mask and scale applied to the output gradient.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Dropout2d(p=0.5)
+        >>> m(pa.randn(1, 4, 3, 3)).shape
+        torch.Size([1, 4, 3, 3])
+    """
+
     _fn = staticmethod(F.dropout2d)
 
 
 class Dropout3d(_DropoutNd):
+    """Channel dropout for 3D feature maps: in training, zero each whole channel with probability p and scale the
+    others by 1 / (1 - p); the identity in eval mode.
+
+    Args:
+        p: the probability of a channel being zeroed. Default: 0.5.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (N, C, D, H, W) or (C, D, H, W).
+        - Output: the input's shape.
+
+    Gradient: the same channel mask and scale applied to the output gradient.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Dropout3d(p=0.5)
+        >>> m(pa.randn(1, 4, 2, 2, 2)).shape
+        torch.Size([1, 4, 2, 2, 2])
+    """
+
     _fn = staticmethod(F.dropout3d)
 
 
 class AlphaDropout(_DropoutNd):
+    """Alpha dropout (for SELU networks): in training, dropped elements are set to SELU's negative saturation value
+    and the result affinely rescaled, so that zero mean and unit variance are kept; the identity in eval mode.
+
+    Args:
+        p: the probability of an element being dropped. Default: 0.5.
+        inplace: accepted for compatibility. Default: False.
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: the input's shape.
+
+    Gradient: the kept elements' gradient times the rescaling factor; zero at the dropped ones.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.AlphaDropout(p=0.2)
+        >>> m(pa.randn(4, 5)).shape
+        torch.Size([4, 5])
+    """
+
     _fn = staticmethod(F.alpha_dropout)
 
 
 class FeatureAlphaDropout(_DropoutNd):
+    """Alpha dropout of whole channels: in training, each channel of (N, C, ...) input is dropped with probability p
+    (set to SELU's negative saturation value) and the result affinely rescaled to keep the mean and variance; the
+    identity in eval mode.
+
+    Args:
+        p: the probability of a channel being dropped. Default: 0.5.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (N, C, ...) or (C, ...).
+        - Output: the input's shape.
+
+    Gradient: the kept channels' gradient times the rescaling factor; zero at the dropped ones.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.FeatureAlphaDropout(p=0.2)
+        >>> m(pa.randn(2, 4, 3, 3)).shape
+        torch.Size([2, 4, 3, 3])
+    """
+
     _fn = staticmethod(F.feature_alpha_dropout)
 
 

@@ -680,6 +680,33 @@ def _check_cell(self, input, hiddens):
 
 
 class RNNCellBase(Module):
+    """The base of RNNCell, LSTMCell and GRUCell: their weights for one step of a recurrence of ``num_chunks`` gates.
+
+    Not used directly: the cells subclass it and define the forward.
+
+    Args:
+        input_size: the features of the input x.
+        hidden_size: the features of the hidden state h.
+        bias: whether the cell has the biases b_ih and b_hh.
+        num_chunks: the gates stacked in the weights (1 for RNNCell, 4 for LSTMCell, 3 for GRUCell).
+        device: accepted for compatibility (CPU only). Default: None.
+        dtype: the parameters' dtype. Default: None (the default dtype).
+
+    Attributes:
+        weight_ih: (num_chunks * hidden_size, input_size).
+        weight_hh: (num_chunks * hidden_size, hidden_size).
+        bias_ih: (num_chunks * hidden_size,), or None when bias is False.
+        bias_hh: (num_chunks * hidden_size,), or None when bias is False.
+
+    All four from U(-sqrt(k), sqrt(k)), k = 1 / hidden_size.
+
+    Example::
+
+        >>> cell = nn.GRUCell(3, 5)
+        >>> isinstance(cell, nn.RNNCellBase), tuple(cell.weight_ih.shape)
+        (True, (15, 3))
+    """
+
     __constants__ = ["input_size", "hidden_size", "bias"]
 
     def __init__(self, input_size, hidden_size, bias, num_chunks, device=None, dtype=None):
