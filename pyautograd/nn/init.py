@@ -176,21 +176,61 @@ _wrap = _make_tensor
 
 
 def constant_(tensor, val):
+    """Fill ``tensor`` with ``val`` in place (under no_grad, so parameters too); returns ``tensor``.
+
+    Args:
+        tensor: the tensor filled.
+        val: the fill value.
+
+    Example::
+
+        >>> w = pa.empty(2, 3)
+        >>> nn.init.constant_(w, 0.3)
+        tensor([[0.3000, 0.3000, 0.3000],
+                [0.3000, 0.3000, 0.3000]])
+    """
     with no_grad():
         return tensor.fill_(val)
 
 
 def ones_(tensor):
+    """Fill ``tensor`` with ones in place (under no_grad, so parameters too); returns ``tensor``.
+
+    Example::
+
+        >>> nn.init.ones_(pa.empty(2, 2))
+        tensor([[1., 1.],
+                [1., 1.]])
+    """
     with no_grad():
         return tensor.fill_(1.0)
 
 
 def zeros_(tensor):
+    """Fill ``tensor`` with zeros in place (under no_grad, so parameters too); returns ``tensor``.
+
+    Example::
+
+        >>> nn.init.zeros_(pa.empty(2, 2))
+        tensor([[0., 0.],
+                [0., 0.]])
+    """
     with no_grad():
         return tensor.zero_()
 
 
 def eye_(tensor):
+    """Fill the 2-D ``tensor`` with the identity matrix in place (ones on the main diagonal, zeros elsewhere, also
+    when not square); returns ``tensor``.
+
+    Raises ValueError for a tensor of another rank.
+
+    Example::
+
+        >>> nn.init.eye_(pa.empty(2, 3))
+        tensor([[1., 0., 0.],
+                [0., 1., 0.]])
+    """
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     with no_grad():

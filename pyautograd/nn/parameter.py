@@ -97,6 +97,17 @@ class UninitializedTensorMixin:
 
 
 def is_lazy(param):
+    """Whether ``param`` is an UninitializedParameter or UninitializedBuffer (a lazy module's, not yet materialized).
+
+    Example::
+
+        >>> m = nn.LazyLinear(3)
+        >>> nn.parameter.is_lazy(m.weight)
+        True
+        >>> _ = m(pa.ones(2, 4))
+        >>> nn.parameter.is_lazy(m.weight)
+        False
+    """
     return isinstance(param, UninitializedTensorMixin)
 
 

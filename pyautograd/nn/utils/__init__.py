@@ -79,6 +79,27 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
 
 
 def clip_grad_norm(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    """Deprecated alias of ``clip_grad_norm_`` (with a FutureWarning): scale the gradients in place so that their joint
+    norm is at most ``max_norm``; returns the total norm before clipping.
+
+    Args:
+        parameters: a tensor or an iterable of tensors whose ``.grad`` is clipped.
+        max_norm: the largest total norm allowed.
+        norm_type: the norm's order (``inf`` for the max norm). Default: 2.0.
+        error_if_nonfinite: raise when the total norm is nan or inf. Default: False.
+        foreach: accepted for compatibility. Default: None.
+
+    Example::
+
+        >>> import warnings
+        >>> p = nn.Parameter(pa.ones(4))
+        >>> p.grad = pa.full((4,), 2.0)
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     total = nn.utils.clip_grad_norm(p, max_norm=1.0)
+        >>> total, p.grad
+        (tensor(4.), tensor([0.5000, 0.5000, 0.5000, 0.5000]))
+    """
     warnings.warn("`torch.nn.utils.clip_grad_norm` is now deprecated in favor of `torch.nn.utils.clip_grad_norm_`.",
                   FutureWarning, stacklevel=2)
     return clip_grad_norm_(parameters, max_norm, norm_type, error_if_nonfinite, foreach)

@@ -240,6 +240,24 @@ def register_parametrization(module, tensor_name, parametrization, *, unsafe=Fal
 
 
 def is_parametrized(module, tensor_name=None):
+    """Whether ``module`` has a parametrization registered (register_parametrization), on ``tensor_name`` if given, on
+    any tensor otherwise.
+
+    Args:
+        module: the module asked about.
+        tensor_name: the parameter or buffer name. Default: None (any).
+
+    Example::
+
+        >>> from pyautograd.nn.utils import parametrize
+        >>> class Symmetric(nn.Module):
+        ...     def forward(self, X):
+        ...         return X.triu() + X.triu(1).transpose(-1, -2)
+        >>> m = nn.Linear(3, 3)
+        >>> _ = parametrize.register_parametrization(m, "weight", Symmetric())
+        >>> parametrize.is_parametrized(m), parametrize.is_parametrized(m, "bias")
+        (True, False)
+    """
     parametrizations = module.__dict__.get("_modules", {}).get("parametrizations")
     if parametrizations is None or not isinstance(parametrizations, ModuleDict):
         return False

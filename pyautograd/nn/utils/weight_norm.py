@@ -62,6 +62,27 @@ def weight_norm(module, name="weight", dim=0):
 
 
 def remove_weight_norm(module, name="weight"):
+    """Undo weight_norm: ``module.<name>`` becomes a plain Parameter again, holding g * v / norm(v), and <name>_g,
+    <name>_v and the hook are removed; returns ``module``.
+
+    Args:
+        module: the module weight_norm was applied to.
+        name: the weight's name. Default: ``'weight'``.
+
+    Raises ValueError when ``name`` has no weight_norm.
+
+    Example::
+
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     m = nn.utils.weight_norm(nn.Linear(3, 2))
+        >>> sorted(n for n, _ in m.named_parameters())
+        ['bias', 'weight_g', 'weight_v']
+        >>> m = nn.utils.remove_weight_norm(m)
+        >>> sorted(n for n, _ in m.named_parameters())
+        ['bias', 'weight']
+    """
     for k, hook in module._forward_pre_hooks.items():
         if isinstance(hook, WeightNorm) and hook.name == name:
             hook.remove(module)
