@@ -307,8 +307,8 @@ class PReLU(Module):
         - Input: (*), channels at dim 1 when num_parameters > 1.
         - Output: the input's shape.
 
-    Attributes:
-        weight: (num_parameters,), filled with ``init``.
+    Learnable parameters:
+        - ``weight``: (num_parameters,), filled with ``init``.
 
     Gradient: 1 for x > 0, weight otherwise; to weight, x where x < 0 (summed per slope).
 

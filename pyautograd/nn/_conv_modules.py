@@ -129,9 +129,10 @@ class Conv1d(_ConvNd):
         - Output: (N, C_out, L_out) or (C_out, L_out), with L_out = floor((in + 2 * padding - dilation *
           (kernel_size - 1) - 1) / stride + 1) per spatial dim.
 
-    Attributes:
-        weight: (C_out, C_in / groups, k), from U(-sqrt(k), sqrt(k)) with k = groups / (C_in * k).
-        bias: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+    Learnable parameters:
+        - ``weight``: (C_out, C_in / groups, kernel_size), from U(-sqrt(k), sqrt(k)) with
+          k = groups / (C_in * kernel_size).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
 
     Gradient: to the input, the transposed convolution of the output gradient; to weight and bias, the usual sums.
 
@@ -174,9 +175,9 @@ class Conv2d(_ConvNd):
         - Output: (N, C_out, H_out, W_out) or (C_out, H_out, W_out), with H_out, W_out = floor((in + 2 * padding -
           dilation * (kernel_size - 1) - 1) / stride + 1) per spatial dim.
 
-    Attributes:
-        weight: (C_out, C_in / groups, kH * kW), from U(-sqrt(k), sqrt(k)) with k = groups / (C_in * kH * kW).
-        bias: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+    Learnable parameters:
+        - ``weight``: (C_out, C_in / groups, kH, kW), from U(-sqrt(k), sqrt(k)) with k = groups / (C_in * kH * kW).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
 
     Gradient: to the input, the transposed convolution of the output gradient; to weight and bias, the usual sums.
 
@@ -219,10 +220,10 @@ class Conv3d(_ConvNd):
         - Output: (N, C_out, D_out, H_out, W_out) or (C_out, D_out, H_out, W_out), with D_out, H_out, W_out =
           floor((in + 2 * padding - dilation * (kernel_size - 1) - 1) / stride + 1) per spatial dim.
 
-    Attributes:
-        weight: (C_out, C_in / groups, kD * kH * kW), from U(-sqrt(k), sqrt(k)) with k = groups / (C_in * kD * kH *
-            kW).
-        bias: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+    Learnable parameters:
+        - ``weight``: (C_out, C_in / groups, kD, kH, kW), from U(-sqrt(k), sqrt(k)) with
+          k = groups / (C_in * kD * kH * kW).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
 
     Gradient: to the input, the transposed convolution of the output gradient; to weight and bias, the usual sums.
 
@@ -308,9 +309,10 @@ class ConvTranspose1d(_ConvTransposeNd):
         - Output: (N, C_out, L_out) or (C_out, L_out), with L_out = (in - 1) * stride - 2 * padding + dilation *
           (kernel_size - 1) + output_padding + 1 per spatial dim.
 
-    Attributes:
-        weight: (C_in, C_out / groups, k), from U(-sqrt(k), sqrt(k)) with k = groups / (C_out * k).
-        bias: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+    Learnable parameters:
+        - ``weight``: (C_in, C_out / groups, kernel_size), from U(-sqrt(k), sqrt(k)) with
+          k = groups / (C_out * kernel_size).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
 
     Gradient: to the input, the convolution of the output gradient; to weight and bias, the usual sums.
 
@@ -350,9 +352,9 @@ class ConvTranspose2d(_ConvTransposeNd):
         - Output: (N, C_out, H_out, W_out) or (C_out, H_out, W_out), with H_out, W_out = (in - 1) * stride - 2 *
           padding + dilation * (kernel_size - 1) + output_padding + 1 per spatial dim.
 
-    Attributes:
-        weight: (C_in, C_out / groups, kH * kW), from U(-sqrt(k), sqrt(k)) with k = groups / (C_out * kH * kW).
-        bias: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+    Learnable parameters:
+        - ``weight``: (C_in, C_out / groups, kH, kW), from U(-sqrt(k), sqrt(k)) with k = groups / (C_out * kH * kW).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
 
     Gradient: to the input, the convolution of the output gradient; to weight and bias, the usual sums.
 
@@ -392,10 +394,10 @@ class ConvTranspose3d(_ConvTransposeNd):
         - Output: (N, C_out, D_out, H_out, W_out) or (C_out, D_out, H_out, W_out), with D_out, H_out, W_out = (in -
           1) * stride - 2 * padding + dilation * (kernel_size - 1) + output_padding + 1 per spatial dim.
 
-    Attributes:
-        weight: (C_in, C_out / groups, kD * kH * kW), from U(-sqrt(k), sqrt(k)) with k = groups / (C_out * kD *
-            kH * kW).
-        bias: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+    Learnable parameters:
+        - ``weight``: (C_in, C_out / groups, kD, kH, kW), from U(-sqrt(k), sqrt(k)) with
+          k = groups / (C_out * kD * kH * kW).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
 
     Gradient: to the input, the convolution of the output gradient; to weight and bias, the usual sums.
 

@@ -18,7 +18,7 @@ __all__ = ["LazyModuleMixin", "LazyLinear", "LazyConv1d", "LazyConv2d", "LazyCon
 
 
 class LazyModuleMixin:
-    """Mixed in before a Module class: initialize_parameters(*args, **kwargs) is called with the
+    """Mixed in before a Module class: ``initialize_parameters(*args, **kwargs)`` is called with the
     first forward's arguments and must materialize every uninitialized parameter and buffer."""
 
     cls_to_become = None

@@ -692,11 +692,11 @@ class RNNCellBase(Module):
         device: accepted for compatibility (CPU only). Default: None.
         dtype: the parameters' dtype. Default: None (the default dtype).
 
-    Attributes:
-        weight_ih: (num_chunks * hidden_size, input_size).
-        weight_hh: (num_chunks * hidden_size, hidden_size).
-        bias_ih: (num_chunks * hidden_size,), or None when bias is False.
-        bias_hh: (num_chunks * hidden_size,), or None when bias is False.
+    Learnable parameters:
+        - ``weight_ih``: (num_chunks * hidden_size, input_size).
+        - ``weight_hh``: (num_chunks * hidden_size, hidden_size).
+        - ``bias_ih``: (num_chunks * hidden_size,), or None when bias is False.
+        - ``bias_hh``: (num_chunks * hidden_size,), or None when bias is False.
 
     All four from U(-sqrt(k), sqrt(k)), k = 1 / hidden_size.
 

@@ -496,7 +496,7 @@ class TransformerDecoder(Module):
 class Transformer(Module):
     """The encoder-decoder model: TransformerEncoder (num_encoder_layers, final LayerNorm) and
     TransformerDecoder (num_decoder_layers, final LayerNorm), or the given custom ones; every
-    parameter of rank > 1 re-initialised by xavier_uniform_."""
+    parameter of rank > 1 re-initialised by ``xavier_uniform_``."""
 
     def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
                  dropout=0.1, activation=F.relu, custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,
