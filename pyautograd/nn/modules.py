@@ -209,7 +209,23 @@ class _BackwardHook:
 
 
 class Module:
-    """Base class of all layers: registers parameters, buffers and submodules set as attributes."""
+    """Base class of all layers: registers parameters, buffers and submodules set as attributes.
+
+    Example::
+
+        >>> class Net(nn.Module):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.fc = nn.Linear(4, 2)
+        ...     def forward(self, x):
+        ...         return self.fc(x).relu()
+        >>> _ = pa.manual_seed(0)
+        >>> net = Net()
+        >>> [name for name, _ in net.named_parameters()]
+        ['fc.weight', 'fc.bias']
+        >>> net(pa.randn(3, 4)).shape
+        torch.Size([3, 2])
+    """
 
     training = True
     _version = 1    # state_dict metadata's version, torch's
@@ -888,7 +904,17 @@ def _remove_from(name, d, *containers):
 
 # ============================================================= containers ==
 class Sequential(Module):
-    """Modules applied in order; Sequential(m0, m1, ...) or Sequential(OrderedDict(name=module))."""
+    """Modules applied in order; Sequential(m0, m1, ...) or Sequential(OrderedDict(name=module)).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
+        >>> model(pa.randn(3, 4)).shape
+        torch.Size([3, 2])
+        >>> model[1]
+        ReLU()
+    """
 
     def __init__(self, *args):
         super().__init__()
@@ -970,7 +996,14 @@ class Sequential(Module):
 
 
 class ModuleList(Module):
-    """A list of modules, registered (their parameters are the list's parameters)."""
+    """A list of modules, registered (their parameters are the list's parameters).
+
+    Example::
+
+        >>> layers = nn.ModuleList([nn.Linear(4, 4) for _ in range(3)])
+        >>> len(layers), len(list(layers.parameters()))
+        (3, 6)
+    """
 
     def __init__(self, modules=None):
         super().__init__()
@@ -1058,7 +1091,14 @@ class ModuleList(Module):
 
 
 class ModuleDict(Module):
-    """A dict of modules, registered under their keys."""
+    """A dict of modules, registered under their keys.
+
+    Example::
+
+        >>> acts = nn.ModuleDict({"relu": nn.ReLU(), "tanh": nn.Tanh()})
+        >>> acts["relu"](pa.tensor([-1.0, 2.0]))
+        tensor([0., 2.])
+    """
 
     def __init__(self, modules=None):
         super().__init__()
@@ -1140,7 +1180,26 @@ def _default_init(weight, bias):
 
 
 class Linear(Module):
-    """y = x A^T + b; weights from kaiming_uniform_(a=sqrt(5)), bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in))."""
+    """y = x A^T + b; weights from kaiming_uniform_(a=sqrt(5)), bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+
+    Args:
+        in_features: the size of each input sample.
+        out_features: the size of each output sample.
+        bias: add a learnable bias. Default: True.
+        device: accepted for compatibility (CPU only). Default: None.
+        dtype: the parameters' dtype. Default: None (the default dtype).
+
+    Shape:
+        - Input: ``(*, in_features)``.
+        - Output: ``(*, out_features)``.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Linear(4, 3)
+        >>> m.weight.shape, m(pa.randn(2, 4)).shape
+        (torch.Size([3, 4]), torch.Size([2, 3]))
+    """
 
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
@@ -1182,7 +1241,21 @@ def reset_affine(module):
 
 
 class LayerNorm(Module):
-    """Normalise over the trailing normalized_shape dims; weight ones, bias zeros."""
+    """Normalise over the trailing normalized_shape dims; weight ones, bias zeros:
+    (x - mean) / sqrt(var + eps) * weight + bias, the mean and the (biased) variance over the trailing dims.
+
+    Args:
+        normalized_shape: the trailing dims normalized over (an int or a tuple).
+        eps: added to the variance. Default: 1e-5.
+        elementwise_affine: learnable per-element weight and bias. Default: True.
+        bias: with elementwise_affine, a bias too. Default: True.
+
+    Example::
+
+        >>> m = nn.LayerNorm(3)
+        >>> m(pa.tensor([[1.0, 2.0, 3.0]])).detach()
+        tensor([[-1.2247,  0.0000,  1.2247]])
+    """
 
     def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, device=None, dtype=None):
         super().__init__()
@@ -1206,7 +1279,28 @@ class LayerNorm(Module):
 
 
 class Embedding(Module):
-    """A lookup table: weight (num_embeddings, embedding_dim) from N(0, 1), padding_idx row zero."""
+    """A lookup table: weight (num_embeddings, embedding_dim) from N(0, 1), padding_idx row zero.
+
+    Args:
+        num_embeddings: the table's rows.
+        embedding_dim: the size of each row.
+        padding_idx: a row that stays zero and gets no gradient. Default: None.
+        max_norm: rows looked up are renormalized in place to at most this norm. Default: None.
+        norm_type: the norm's order for max_norm. Default: 2.0.
+
+    Shape:
+        - Input: (*), int64 indices.
+        - Output: ``(*, embedding_dim)``.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Embedding(10, 3, padding_idx=0)
+        >>> m(pa.tensor([[0, 2], [4, 9]])).shape
+        torch.Size([2, 2, 3])
+        >>> m(pa.tensor([0]))
+        tensor([[0., 0., 0.]], grad_fn=<EmbeddingBackward0>)
+    """
 
     def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
                  scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False, device=None, dtype=None):
