@@ -85,7 +85,15 @@ class _BatchNorm(_NormBase):
 
 
 class BatchNorm1d(_BatchNorm):
-    """Batch norm of (N, C) or (N, C, L) input."""
+    """Batch norm of (N, C) or (N, C, L) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.BatchNorm1d(4)
+        >>> m(pa.randn(8, 4)).shape
+        torch.Size([8, 4])
+    """
 
     def _check_input_dim(self, input):
         if input.dim() not in (2, 3):
@@ -93,7 +101,15 @@ class BatchNorm1d(_BatchNorm):
 
 
 class BatchNorm2d(_BatchNorm):
-    """Batch norm of (N, C, H, W) input."""
+    """Batch norm of (N, C, H, W) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.BatchNorm2d(3)
+        >>> m(pa.randn(2, 3, 4, 4)).shape
+        torch.Size([2, 3, 4, 4])
+    """
 
     def _check_input_dim(self, input):
         if input.dim() != 4:
@@ -101,7 +117,15 @@ class BatchNorm2d(_BatchNorm):
 
 
 class BatchNorm3d(_BatchNorm):
-    """Batch norm of (N, C, D, H, W) input."""
+    """Batch norm of (N, C, D, H, W) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.BatchNorm3d(3)
+        >>> m(pa.randn(2, 3, 2, 4, 4)).shape
+        torch.Size([2, 3, 2, 4, 4])
+    """
 
     def _check_input_dim(self, input):
         if input.dim() != 5:
@@ -143,22 +167,54 @@ class _InstanceNorm(_NormBase):
 
 
 class InstanceNorm1d(_InstanceNorm):
-    """Instance norm of (N, C, L) or (C, L) input."""
+    """Instance norm of (N, C, L) or (C, L) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.InstanceNorm1d(3)
+        >>> m(pa.randn(2, 3, 8)).shape
+        torch.Size([2, 3, 8])
+    """
     _dims = (2, 3)
 
 
 class InstanceNorm2d(_InstanceNorm):
-    """Instance norm of (N, C, H, W) or (C, H, W) input."""
+    """Instance norm of (N, C, H, W) or (C, H, W) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.InstanceNorm2d(3, affine=True)
+        >>> m(pa.randn(2, 3, 4, 4)).shape
+        torch.Size([2, 3, 4, 4])
+    """
     _dims = (3, 4)
 
 
 class InstanceNorm3d(_InstanceNorm):
-    """Instance norm of (N, C, D, H, W) or (C, D, H, W) input."""
+    """Instance norm of (N, C, D, H, W) or (C, D, H, W) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.InstanceNorm3d(3)
+        >>> m(pa.randn(2, 3, 2, 4, 4)).shape
+        torch.Size([2, 3, 2, 4, 4])
+    """
     _dims = (4, 5)
 
 
 class GroupNorm(Module):
-    """Group norm over num_groups groups of num_channels channels; per-channel affine (ones, zeros)."""
+    """Group norm over num_groups groups of num_channels channels; per-channel affine (ones, zeros).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.GroupNorm(2, 6)
+        >>> m(pa.randn(2, 6, 4, 4)).shape
+        torch.Size([2, 6, 4, 4])
+    """
     __constants__ = ["num_groups", "num_channels", "eps", "affine"]
 
     def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None, *, bias=True):
@@ -224,7 +280,14 @@ class LocalResponseNorm(Module):
 
 
 class RMSNorm(Module):
-    """RMS norm over the trailing normalized_shape dims; weight ones when elementwise_affine."""
+    """RMS norm over the trailing normalized_shape dims; weight ones when elementwise_affine.
+
+    Example::
+
+        >>> m = nn.RMSNorm(2)
+        >>> m(pa.tensor([[3.0, 4.0]])).detach()
+        tensor([[0.8485, 1.1314]])
+    """
     __constants__ = ["normalized_shape", "eps", "elementwise_affine"]
 
     def __init__(self, normalized_shape, eps=None, elementwise_affine=True, device=None, dtype=None):
@@ -391,7 +454,15 @@ class FeatureAlphaDropout(_DropoutNd):
 
 
 class Bilinear(Module):
-    """y = x1^T A x2 + b; weight (out, in1, in2) and bias (out) from U(-1/sqrt(in1), 1/sqrt(in1))."""
+    """y = x1^T A x2 + b; weight (out, in1, in2) and bias (out) from U(-1/sqrt(in1), 1/sqrt(in1)).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Bilinear(3, 4, 5)
+        >>> m(pa.randn(2, 3), pa.randn(2, 4)).shape
+        torch.Size([2, 5])
+    """
     __constants__ = ["in1_features", "in2_features", "out_features"]
 
     def __init__(self, in1_features, in2_features, out_features, bias=True, device=None, dtype=None):
@@ -421,7 +492,15 @@ class Bilinear(Module):
 
 
 class EmbeddingBag(Module):
-    """Bags of embeddings reduced by sum, mean or max; weight from N(0, 1), the padding_idx row zero."""
+    """Bags of embeddings reduced by sum, mean or max; weight from N(0, 1), the padding_idx row zero.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.EmbeddingBag(10, 3, mode="sum")
+        >>> m(pa.tensor([1, 2, 4, 5, 4, 3]), offsets=pa.tensor([0, 2])).shape
+        torch.Size([2, 3])
+    """
     __constants__ = ["num_embeddings", "embedding_dim", "max_norm", "norm_type", "scale_grad_by_freq", "mode",
                      "sparse", "include_last_offset", "padding_idx"]
 
