@@ -19,7 +19,15 @@ def _write(buf, value):
 
 
 class SpectralNorm:
-    """The forward pre-hook of one spectrally normalized tensor."""
+    """The forward pre-hook of one spectrally normalized tensor.
+
+    Example::
+
+        >>> from pyautograd.nn.utils.spectral_norm import SpectralNorm
+        >>> m = nn.utils.spectral_norm(nn.Linear(3, 2))
+        >>> [type(h).__name__ for h in m._forward_pre_hooks.values()]
+        ['SpectralNorm']
+    """
 
     _version = 1
 
@@ -101,7 +109,14 @@ class SpectralNorm:
 
 
 class SpectralNormLoadStateDictPreHook:
-    """Loads a version-0 state_dict (weight and weight_orig, no weight_v) by solving for v."""
+    """Loads a version-0 state_dict (weight and weight_orig, no weight_v) by solving for v.
+
+    Example::
+
+        >>> m = nn.utils.spectral_norm(nn.Linear(3, 2))
+        >>> sorted(m.state_dict())
+        ['bias', 'weight_orig', 'weight_u', 'weight_v']
+    """
 
     def __init__(self, fn):
         self.fn = fn
@@ -133,7 +148,14 @@ class SpectralNormLoadStateDictPreHook:
 
 
 class SpectralNormStateDictHook:
-    """Records the spectral_norm version in the state_dict's metadata."""
+    """Records the spectral_norm version in the state_dict's metadata.
+
+    Example::
+
+        >>> m = nn.utils.spectral_norm(nn.Linear(3, 2))
+        >>> m.state_dict()._metadata[""]["spectral_norm"]
+        {'weight.version': 1}
+    """
 
     def __init__(self, fn):
         self.fn = fn
