@@ -1,15 +1,14 @@
 """torch.nn.utils.rnn: PackedSequence and the packing / padding functions.
 
 A PackedSequence holds a batch of variable-length sequences time-major: ``data``, of shape
-``(sum of lengths, *)``, is step 0 of every sequence, then step 1 of those at least 2 long, ...; ``batch_sizes[t]`` (int64, on
-the CPU) is how many sequences have a step t. Sequences are sorted by decreasing length;
-``sorted_indices`` maps sorted position -> original batch index (None when the input was already
-sorted), ``unsorted_indices`` is its inverse.
+``(sum of lengths, *)``, is step 0 of every sequence, then step 1 of those at least 2 long, ...;
+``batch_sizes[t]`` (int64, on the CPU) is how many sequences have a step t. Sequences are sorted by
+decreasing length; ``sorted_indices`` maps sorted position -> original batch index (None when the input
+was already sorted), ``unsorted_indices`` is its inverse.
 
-Every data movement (pack, pad, pad_sequence) is one index_select over a flattened tensor (the
-padding value appended as one extra row), so it is differentiable, to every order, with the
-gradient of index_select (an index_add back to the rows used).
-"""
+Every data movement (pack, pad, pad_sequence) is one index_select over a flattened tensor (the padding
+value appended as one extra row), so it is differentiable, to every order, with the gradient of
+index_select (an index_add back to the rows used)."""
 from collections import namedtuple
 
 import numpy as np
