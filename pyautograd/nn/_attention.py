@@ -104,7 +104,21 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
 
     scale defaults to 1/sqrt(E) (E = query.size(-1)); a bool attn_mask keeps the True positions, a float
     one is added; is_causal keeps position j <= i of row i; dropout_p > 0 drops attention weights (as
-    PyTorch, whatever the training mode); enable_gqa repeats key / value heads (dim -3) to query's."""
+    PyTorch, whatever the training mode); enable_gqa repeats key / value heads (dim -3) to query's.
+
+    Gradient: to query, key and value through the softmax and both matmuls (and through the dropout mask).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> q, k, v = pa.randn(2, 4, 3, 8), pa.randn(2, 4, 5, 8), pa.randn(2, 4, 5, 8)
+        >>> F.scaled_dot_product_attention(q, k, v).shape
+        torch.Size([2, 4, 3, 8])
+        >>> q = pa.tensor([[[1.0, 0.0]]])
+        >>> k = v = pa.tensor([[[1.0, 0.0], [0.0, 1.0]]])
+        >>> F.scaled_dot_product_attention(q, k, v, scale=0.0)
+        tensor([[[0.5000, 0.5000]]])
+    """
     _sdpa_checks(query, key, value, attn_mask, dropout_p, is_causal, enable_gqa)
     L, S, E = query.shape[-2], key.shape[-2], query.shape[-1]
     if enable_gqa and query.dim() >= 3:
@@ -238,7 +252,19 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
                                  v_proj_weight=None, static_k=None, static_v=None, average_attn_weights=True,
                                  is_causal=False):
     """PyTorch's F.multi_head_attention_forward on (L, N, E) / (S, N, E) input (or unbatched (L, E)):
-    returns (attn_output, attn_output_weights or None)."""
+    returns (attn_output, attn_output_weights or None).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> mha = nn.MultiheadAttention(8, 2)
+        >>> x = pa.randn(5, 3, 8)
+        >>> out, w = F.multi_head_attention_forward(
+        ...     x, x, x, 8, 2, mha.in_proj_weight, mha.in_proj_bias, None, None, False, 0.0,
+        ...     mha.out_proj.weight, mha.out_proj.bias)
+        >>> out.shape, w.shape
+        (torch.Size([5, 3, 8]), torch.Size([3, 5, 5]))
+    """
     is_batched = _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads)
     if not is_batched:
         query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)

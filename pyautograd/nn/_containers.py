@@ -27,7 +27,16 @@ def _wrap(value):
 
 
 class ParameterList(Module):
-    """A list of parameters (or other objects), registered under '0', '1', ..."""
+    """A list of parameters (or other objects), registered under '0', '1', ...
+
+    Example::
+
+        >>> params = nn.ParameterList([nn.Parameter(pa.zeros(2)) for _ in range(3)])
+        >>> m = nn.Module()
+        >>> m.params = params
+        >>> [name for name, _ in m.named_parameters()]
+        ['params.0', 'params.1', 'params.2']
+    """
 
     def __init__(self, values=None):
         super().__init__()
@@ -95,7 +104,16 @@ def _tensor_type_name(t):
 
 
 class ParameterDict(Module):
-    """A dict of parameters (or other objects), registered under their keys (insertion order)."""
+    """A dict of parameters (or other objects), registered under their keys (insertion order).
+
+    Example::
+
+        >>> params = nn.ParameterDict({"scale": nn.Parameter(pa.ones(1)), "shift": nn.Parameter(pa.zeros(1))})
+        >>> m = nn.Module()
+        >>> m.affine = params
+        >>> [name for name, _ in m.named_parameters()]
+        ['affine.scale', 'affine.shift']
+    """
 
     def __init__(self, parameters=None):
         super().__init__()

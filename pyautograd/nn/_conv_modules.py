@@ -107,6 +107,43 @@ class _ConvNd(Module):
 
 
 class Conv1d(_ConvNd):
+    """A 1D convolution (cross-correlation): out[b, j] = bias[j] + sum over the input channels i of its group of
+    weight[j, i] correlated with input[b, i].
+
+    Args:
+        in_channels: C_in, the input's channels.
+        out_channels: C_out, the output's channels.
+        kernel_size: the kernel size (an int or a 1-tuple).
+        stride: the kernel's step. Default: 1.
+        padding: an int, a 1-tuple, ``'valid'`` (none) or ``'same'`` (the output as large as the input;
+            stride 1 only). Default: 0.
+        dilation: the spacing between kernel elements. Default: 1.
+        groups: the number of blocked connections (in_channels and out_channels divisible by it). Default: 1.
+        bias: add a learnable bias. Default: True.
+        padding_mode: ``'zeros'``, ``'reflect'``, ``'replicate'`` or ``'circular'``. Default: ``'zeros'``.
+        device: accepted for compatibility (CPU only). Default: None.
+        dtype: the parameters' dtype. Default: None (the default dtype).
+
+    Shape:
+        - Input: (N, C_in, L_in) or (C_in, L_in).
+        - Output: (N, C_out, L_out) or (C_out, L_out), with L_out = floor((in + 2 * padding - dilation *
+          (kernel_size - 1) - 1) / stride + 1) per spatial dim.
+
+    Learnable parameters:
+        - ``weight``: (C_out, C_in / groups, kernel_size), from U(-sqrt(k), sqrt(k)) with
+          k = groups / (C_in * kernel_size).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+
+    Gradient: to the input, the transposed convolution of the output gradient; to weight and bias, the usual sums.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Conv1d(2, 4, 3)
+        >>> m(pa.randn(1, 2, 8)).shape
+        torch.Size([1, 4, 6])
+    """
+
     _nd = 1
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
@@ -116,6 +153,42 @@ class Conv1d(_ConvNd):
 
 
 class Conv2d(_ConvNd):
+    """A 2D convolution (cross-correlation): out[b, j] = bias[j] + sum over the input channels i of its group of
+    weight[j, i] correlated with input[b, i].
+
+    Args:
+        in_channels: C_in, the input's channels.
+        out_channels: C_out, the output's channels.
+        kernel_size: the kernel size (an int or a 2-tuple).
+        stride: the kernel's step. Default: 1.
+        padding: an int, a 2-tuple, ``'valid'`` (none) or ``'same'`` (the output as large as the input;
+            stride 1 only). Default: 0.
+        dilation: the spacing between kernel elements. Default: 1.
+        groups: the number of blocked connections (in_channels and out_channels divisible by it). Default: 1.
+        bias: add a learnable bias. Default: True.
+        padding_mode: ``'zeros'``, ``'reflect'``, ``'replicate'`` or ``'circular'``. Default: ``'zeros'``.
+        device: accepted for compatibility (CPU only). Default: None.
+        dtype: the parameters' dtype. Default: None (the default dtype).
+
+    Shape:
+        - Input: (N, C_in, H_in, W_in) or (C_in, H_in, W_in).
+        - Output: (N, C_out, H_out, W_out) or (C_out, H_out, W_out), with H_out, W_out = floor((in + 2 * padding -
+          dilation * (kernel_size - 1) - 1) / stride + 1) per spatial dim.
+
+    Learnable parameters:
+        - ``weight``: (C_out, C_in / groups, kH, kW), from U(-sqrt(k), sqrt(k)) with k = groups / (C_in * kH * kW).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+
+    Gradient: to the input, the transposed convolution of the output gradient; to weight and bias, the usual sums.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Conv2d(2, 4, 3)
+        >>> m(pa.randn(1, 2, 5, 5)).shape
+        torch.Size([1, 4, 3, 3])
+    """
+
     _nd = 2
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
@@ -125,6 +198,43 @@ class Conv2d(_ConvNd):
 
 
 class Conv3d(_ConvNd):
+    """A 3D convolution (cross-correlation): out[b, j] = bias[j] + sum over the input channels i of its group of
+    weight[j, i] correlated with input[b, i].
+
+    Args:
+        in_channels: C_in, the input's channels.
+        out_channels: C_out, the output's channels.
+        kernel_size: the kernel size (an int or a 3-tuple).
+        stride: the kernel's step. Default: 1.
+        padding: an int, a 3-tuple, ``'valid'`` (none) or ``'same'`` (the output as large as the input;
+            stride 1 only). Default: 0.
+        dilation: the spacing between kernel elements. Default: 1.
+        groups: the number of blocked connections (in_channels and out_channels divisible by it). Default: 1.
+        bias: add a learnable bias. Default: True.
+        padding_mode: ``'zeros'``, ``'reflect'``, ``'replicate'`` or ``'circular'``. Default: ``'zeros'``.
+        device: accepted for compatibility (CPU only). Default: None.
+        dtype: the parameters' dtype. Default: None (the default dtype).
+
+    Shape:
+        - Input: (N, C_in, D_in, H_in, W_in) or (C_in, D_in, H_in, W_in).
+        - Output: (N, C_out, D_out, H_out, W_out) or (C_out, D_out, H_out, W_out), with D_out, H_out, W_out =
+          floor((in + 2 * padding - dilation * (kernel_size - 1) - 1) / stride + 1) per spatial dim.
+
+    Learnable parameters:
+        - ``weight``: (C_out, C_in / groups, kD, kH, kW), from U(-sqrt(k), sqrt(k)) with
+          k = groups / (C_in * kD * kH * kW).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+
+    Gradient: to the input, the transposed convolution of the output gradient; to weight and bias, the usual sums.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Conv3d(2, 4, 3)
+        >>> m(pa.randn(1, 2, 4, 4, 4)).shape
+        torch.Size([1, 4, 2, 2, 2])
+    """
+
     _nd = 3
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
@@ -175,19 +285,159 @@ class _ConvTransposeNd(_ConvNd):
 
 
 class ConvTranspose1d(_ConvTransposeNd):
+    """A 1D transposed convolution: the gradient of Conv1d with respect to its input, as a layer (sometimes called a
+    deconvolution).
+
+    Args:
+        in_channels: C_in, the input's channels.
+        out_channels: C_out, the output's channels.
+        kernel_size: the kernel size (an int or a 1-tuple).
+        stride: the step of the convolution this transposes. Default: 1.
+        padding: ``dilation * (kernel_size - 1) - padding`` zeros are added on both sides of the input. Default: 0.
+        output_padding: extra size added to one side of each output dim. Default: 0.
+        groups: the number of blocked connections. Default: 1.
+        bias: add a learnable bias. Default: True.
+        dilation: the spacing between kernel elements. Default: 1.
+        padding_mode: only ``'zeros'``. Default: ``'zeros'``.
+        device: accepted for compatibility (CPU only). Default: None.
+        dtype: the parameters' dtype. Default: None (the default dtype).
+
+    The forward takes ``(input, output_size=None)``; ``output_size`` picks the output_padding giving that size.
+
+    Shape:
+        - Input: (N, C_in, L_in) or (C_in, L_in).
+        - Output: (N, C_out, L_out) or (C_out, L_out), with L_out = (in - 1) * stride - 2 * padding + dilation *
+          (kernel_size - 1) + output_padding + 1 per spatial dim.
+
+    Learnable parameters:
+        - ``weight``: (C_in, C_out / groups, kernel_size), from U(-sqrt(k), sqrt(k)) with
+          k = groups / (C_out * kernel_size).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+
+    Gradient: to the input, the convolution of the output gradient; to weight and bias, the usual sums.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ConvTranspose1d(2, 4, 3, stride=1)
+        >>> m(pa.randn(1, 2, 8)).shape
+        torch.Size([1, 4, 10])
+    """
+
     _nd = 1
 
 
 class ConvTranspose2d(_ConvTransposeNd):
+    """A 2D transposed convolution: the gradient of Conv2d with respect to its input, as a layer (sometimes called a
+    deconvolution).
+
+    Args:
+        in_channels: C_in, the input's channels.
+        out_channels: C_out, the output's channels.
+        kernel_size: the kernel size (an int or a 2-tuple).
+        stride: the step of the convolution this transposes. Default: 1.
+        padding: ``dilation * (kernel_size - 1) - padding`` zeros are added on both sides of the input. Default: 0.
+        output_padding: extra size added to one side of each output dim. Default: 0.
+        groups: the number of blocked connections. Default: 1.
+        bias: add a learnable bias. Default: True.
+        dilation: the spacing between kernel elements. Default: 1.
+        padding_mode: only ``'zeros'``. Default: ``'zeros'``.
+        device: accepted for compatibility (CPU only). Default: None.
+        dtype: the parameters' dtype. Default: None (the default dtype).
+
+    The forward takes ``(input, output_size=None)``; ``output_size`` picks the output_padding giving that size.
+
+    Shape:
+        - Input: (N, C_in, H_in, W_in) or (C_in, H_in, W_in).
+        - Output: (N, C_out, H_out, W_out) or (C_out, H_out, W_out), with H_out, W_out = (in - 1) * stride - 2 *
+          padding + dilation * (kernel_size - 1) + output_padding + 1 per spatial dim.
+
+    Learnable parameters:
+        - ``weight``: (C_in, C_out / groups, kH, kW), from U(-sqrt(k), sqrt(k)) with k = groups / (C_out * kH * kW).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+
+    Gradient: to the input, the convolution of the output gradient; to weight and bias, the usual sums.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ConvTranspose2d(2, 4, 3, stride=1)
+        >>> m(pa.randn(1, 2, 5, 5)).shape
+        torch.Size([1, 4, 7, 7])
+    """
+
     _nd = 2
 
 
 class ConvTranspose3d(_ConvTransposeNd):
+    """A 3D transposed convolution: the gradient of Conv3d with respect to its input, as a layer (sometimes called a
+    deconvolution).
+
+    Args:
+        in_channels: C_in, the input's channels.
+        out_channels: C_out, the output's channels.
+        kernel_size: the kernel size (an int or a 3-tuple).
+        stride: the step of the convolution this transposes. Default: 1.
+        padding: ``dilation * (kernel_size - 1) - padding`` zeros are added on both sides of the input. Default: 0.
+        output_padding: extra size added to one side of each output dim. Default: 0.
+        groups: the number of blocked connections. Default: 1.
+        bias: add a learnable bias. Default: True.
+        dilation: the spacing between kernel elements. Default: 1.
+        padding_mode: only ``'zeros'``. Default: ``'zeros'``.
+        device: accepted for compatibility (CPU only). Default: None.
+        dtype: the parameters' dtype. Default: None (the default dtype).
+
+    The forward takes ``(input, output_size=None)``; ``output_size`` picks the output_padding giving that size.
+
+    Shape:
+        - Input: (N, C_in, D_in, H_in, W_in) or (C_in, D_in, H_in, W_in).
+        - Output: (N, C_out, D_out, H_out, W_out) or (C_out, D_out, H_out, W_out), with D_out, H_out, W_out = (in -
+          1) * stride - 2 * padding + dilation * (kernel_size - 1) + output_padding + 1 per spatial dim.
+
+    Learnable parameters:
+        - ``weight``: (C_in, C_out / groups, kD, kH, kW), from U(-sqrt(k), sqrt(k)) with
+          k = groups / (C_out * kD * kH * kW).
+        - ``bias``: (C_out,), from the same U(-sqrt(k), sqrt(k)); None when bias=False.
+
+    Gradient: to the input, the convolution of the output gradient; to weight and bias, the usual sums.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ConvTranspose3d(2, 4, 3, stride=1)
+        >>> m(pa.randn(1, 2, 4, 4, 4)).shape
+        torch.Size([1, 4, 6, 6, 6])
+    """
+
     _nd = 3
 
 
 # ------------------------------------------------------------ unfold / fold --
 class Unfold(Module):
+    """Extract the sliding blocks of a batched image into columns (im2col): ``(N, C, *spatial)`` to (N, C *
+    prod(kernel_size), L).
+
+    Args:
+        kernel_size: the block size (an int or a tuple).
+        dilation: the spacing between block elements. Default: 1.
+        padding: implicit zero padding on both sides. Default: 0.
+        stride: the block step. Default: 1.
+
+    Shape:
+        - Input: (N, C, H, W) or (C, H, W).
+        - Output: (N, C * prod(kernel_size), L) or (C * prod(kernel_size), L), L the number of blocks: the product
+          over the spatial dims of floor((in + 2 * padding - dilation * (kernel_size - 1) - 1) / stride + 1).
+
+    Gradient: Fold of the output gradient (overlapping blocks summed).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Unfold(kernel_size=2)
+        >>> m(pa.randn(1, 3, 4, 4)).shape
+        torch.Size([1, 12, 9])
+    """
+
     def __init__(self, kernel_size, dilation=1, padding=0, stride=1):
         super().__init__()
         self.kernel_size = kernel_size
@@ -204,6 +454,30 @@ class Unfold(Module):
 
 
 class Fold(Module):
+    """Combine columns of sliding blocks into a batched image (col2im), summing where blocks overlap: the adjoint of
+    Unfold.
+
+    Args:
+        output_size: the spatial size of the output (an int or a tuple).
+        kernel_size: the block size (an int or a tuple).
+        dilation: the spacing between block elements. Default: 1.
+        padding: implicit zero padding on both sides. Default: 0.
+        stride: the block step. Default: 1.
+
+    Shape:
+        - Input: (N, C * prod(kernel_size), L) or (C * prod(kernel_size), L), L the number of blocks.
+        - Output: ``(N, C, *output_size)`` or ``(C, *output_size)``.
+
+    Gradient: Unfold of the output gradient.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Fold(output_size=(4, 4), kernel_size=2)
+        >>> m(pa.randn(1, 12, 9)).shape
+        torch.Size([1, 3, 4, 4])
+    """
+
     def __init__(self, output_size, kernel_size, dilation=1, padding=0, stride=1):
         super().__init__()
         self.output_size = output_size
@@ -248,10 +522,6 @@ class _ConstantPadNd(_PadNd):
         return "padding=%s, value=%s" % (self.padding, self.value)
 
 
-def _pad_class(name, base, nd, mode):
-    return type(name, (base,), {"_nd": nd, "_mode": mode, "__module__": __name__, "__qualname__": name})
-
-
 class _ZeroPadNd(_ConstantPadNd):
     def __init__(self, padding):
         super().__init__(padding, 0.0)
@@ -260,18 +530,396 @@ class _ZeroPadNd(_ConstantPadNd):
         return "%s" % (self.padding,)
 
 
-ZeroPad1d = _pad_class("ZeroPad1d", _ZeroPadNd, 1, "constant")
-ZeroPad2d = _pad_class("ZeroPad2d", _ZeroPadNd, 2, "constant")
-ZeroPad3d = _pad_class("ZeroPad3d", _ZeroPadNd, 3, "constant")
-ConstantPad1d = _pad_class("ConstantPad1d", _ConstantPadNd, 1, "constant")
-ConstantPad2d = _pad_class("ConstantPad2d", _ConstantPadNd, 2, "constant")
-ConstantPad3d = _pad_class("ConstantPad3d", _ConstantPadNd, 3, "constant")
-ReflectionPad1d = _pad_class("ReflectionPad1d", _PadNd, 1, "reflect")
-ReflectionPad2d = _pad_class("ReflectionPad2d", _PadNd, 2, "reflect")
-ReflectionPad3d = _pad_class("ReflectionPad3d", _PadNd, 3, "reflect")
-ReplicationPad1d = _pad_class("ReplicationPad1d", _PadNd, 1, "replicate")
-ReplicationPad2d = _pad_class("ReplicationPad2d", _PadNd, 2, "replicate")
-ReplicationPad3d = _pad_class("ReplicationPad3d", _PadNd, 3, "replicate")
-CircularPad1d = _pad_class("CircularPad1d", _PadNd, 1, "circular")
-CircularPad2d = _pad_class("CircularPad2d", _PadNd, 2, "circular")
-CircularPad3d = _pad_class("CircularPad3d", _PadNd, 3, "circular")
+class ZeroPad1d(_ZeroPadNd):
+    """Pad the last dim of the input with zeros (F.pad mode ``'constant'``).
+
+    Args:
+        padding: an int (the same on every side) or a 2-tuple (left, right).
+
+    Shape:
+        - Input: (N, C, W_in) or (C, W_in).
+        - Output: the same with W_out = W_in + left + right.
+
+    Gradient: the output gradient cropped back to the input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ZeroPad1d((1, 2))
+        >>> m(pa.randn(1, 2, 4)).shape
+        torch.Size([1, 2, 7])
+    """
+
+    _nd = 1
+    _mode = "constant"
+
+
+class ZeroPad2d(_ZeroPadNd):
+    """Pad the last 2 dims of the input with zeros (F.pad mode ``'constant'``).
+
+    Args:
+        padding: an int (the same on every side) or a 4-tuple (left, right, top, bottom).
+
+    Shape:
+        - Input: (N, C, H_in, W_in) or (C, H_in, W_in).
+        - Output: the same with H_out = H_in + top + bottom, W_out = W_in + left + right.
+
+    Gradient: the output gradient cropped back to the input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ZeroPad2d((0, 1, 2, 1))
+        >>> m(pa.randn(1, 2, 4, 4)).shape
+        torch.Size([1, 2, 7, 5])
+    """
+
+    _nd = 2
+    _mode = "constant"
+
+
+class ZeroPad3d(_ZeroPadNd):
+    """Pad the last 3 dims of the input with zeros (F.pad mode ``'constant'``).
+
+    Args:
+        padding: an int (the same on every side) or a 6-tuple (left, right, top, bottom, front, back).
+
+    Shape:
+        - Input: (N, C, D_in, H_in, W_in) or (C, D_in, H_in, W_in).
+        - Output: the same with D_out = D_in + front + back, H_out = H_in + top + bottom, W_out = W_in + left +
+          right.
+
+    Gradient: the output gradient cropped back to the input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ZeroPad3d(1)
+        >>> m(pa.randn(1, 2, 3, 3, 3)).shape
+        torch.Size([1, 2, 5, 5, 5])
+    """
+
+    _nd = 3
+    _mode = "constant"
+
+
+class ConstantPad1d(_ConstantPadNd):
+    """Pad the last dim of the input with the constant ``value`` (F.pad mode ``'constant'``).
+
+    Args:
+        padding: an int (the same on every side) or a 2-tuple (left, right).
+        value: the fill value.
+
+    Shape:
+        - Input: (N, C, W_in) or (C, W_in).
+        - Output: the same with W_out = W_in + left + right.
+
+    Gradient: the output gradient cropped back to the input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ConstantPad1d((1, 2), 3.5)
+        >>> m(pa.randn(1, 2, 4)).shape
+        torch.Size([1, 2, 7])
+    """
+
+    _nd = 1
+    _mode = "constant"
+
+
+class ConstantPad2d(_ConstantPadNd):
+    """Pad the last 2 dims of the input with the constant ``value`` (F.pad mode ``'constant'``).
+
+    Args:
+        padding: an int (the same on every side) or a 4-tuple (left, right, top, bottom).
+        value: the fill value.
+
+    Shape:
+        - Input: (N, C, H_in, W_in) or (C, H_in, W_in).
+        - Output: the same with H_out = H_in + top + bottom, W_out = W_in + left + right.
+
+    Gradient: the output gradient cropped back to the input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ConstantPad2d((0, 1, 2, 1), 3.5)
+        >>> m(pa.randn(1, 2, 4, 4)).shape
+        torch.Size([1, 2, 7, 5])
+    """
+
+    _nd = 2
+    _mode = "constant"
+
+
+class ConstantPad3d(_ConstantPadNd):
+    """Pad the last 3 dims of the input with the constant ``value`` (F.pad mode ``'constant'``).
+
+    Args:
+        padding: an int (the same on every side) or a 6-tuple (left, right, top, bottom, front, back).
+        value: the fill value.
+
+    Shape:
+        - Input: (N, C, D_in, H_in, W_in) or (C, D_in, H_in, W_in).
+        - Output: the same with D_out = D_in + front + back, H_out = H_in + top + bottom, W_out = W_in + left +
+          right.
+
+    Gradient: the output gradient cropped back to the input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ConstantPad3d(1, 3.5)
+        >>> m(pa.randn(1, 2, 3, 3, 3)).shape
+        torch.Size([1, 2, 5, 5, 5])
+    """
+
+    _nd = 3
+    _mode = "constant"
+
+
+class ReflectionPad1d(_PadNd):
+    """Pad the last dim of the input with the reflection of the input at its edge (the edge not repeated) (F.pad
+    mode ``'reflect'``).
+
+    Each padding must be smaller than the padded dim.
+
+    Args:
+        padding: an int (the same on every side) or a 2-tuple (left, right).
+
+    Shape:
+        - Input: (N, C, W_in) or (C, W_in).
+        - Output: the same with W_out = W_in + left + right.
+
+    Gradient: the output gradient cropped back to the input, plus the gradients of the padded copies added to their
+    sources.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ReflectionPad1d((1, 2))
+        >>> m(pa.randn(1, 2, 4)).shape
+        torch.Size([1, 2, 7])
+    """
+
+    _nd = 1
+    _mode = "reflect"
+
+
+class ReflectionPad2d(_PadNd):
+    """Pad the last 2 dims of the input with the reflection of the input at its edge (the edge not repeated) (F.pad
+    mode ``'reflect'``).
+
+    Each padding must be smaller than the padded dim.
+
+    Args:
+        padding: an int (the same on every side) or a 4-tuple (left, right, top, bottom).
+
+    Shape:
+        - Input: (N, C, H_in, W_in) or (C, H_in, W_in).
+        - Output: the same with H_out = H_in + top + bottom, W_out = W_in + left + right.
+
+    Gradient: the output gradient cropped back to the input, plus the gradients of the padded copies added to their
+    sources.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ReflectionPad2d((0, 1, 2, 1))
+        >>> m(pa.randn(1, 2, 4, 4)).shape
+        torch.Size([1, 2, 7, 5])
+    """
+
+    _nd = 2
+    _mode = "reflect"
+
+
+class ReflectionPad3d(_PadNd):
+    """Pad the last 3 dims of the input with the reflection of the input at its edge (the edge not repeated) (F.pad
+    mode ``'reflect'``).
+
+    Each padding must be smaller than the padded dim.
+
+    Args:
+        padding: an int (the same on every side) or a 6-tuple (left, right, top, bottom, front, back).
+
+    Shape:
+        - Input: (N, C, D_in, H_in, W_in) or (C, D_in, H_in, W_in).
+        - Output: the same with D_out = D_in + front + back, H_out = H_in + top + bottom, W_out = W_in + left +
+          right.
+
+    Gradient: the output gradient cropped back to the input, plus the gradients of the padded copies added to their
+    sources.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ReflectionPad3d(1)
+        >>> m(pa.randn(1, 2, 3, 3, 3)).shape
+        torch.Size([1, 2, 5, 5, 5])
+    """
+
+    _nd = 3
+    _mode = "reflect"
+
+
+class ReplicationPad1d(_PadNd):
+    """Pad the last dim of the input with copies of the input's edge value (F.pad mode ``'replicate'``).
+
+    Args:
+        padding: an int (the same on every side) or a 2-tuple (left, right).
+
+    Shape:
+        - Input: (N, C, W_in) or (C, W_in).
+        - Output: the same with W_out = W_in + left + right.
+
+    Gradient: the output gradient cropped back to the input, plus the gradients of the padded copies added to their
+    sources.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ReplicationPad1d((1, 2))
+        >>> m(pa.randn(1, 2, 4)).shape
+        torch.Size([1, 2, 7])
+    """
+
+    _nd = 1
+    _mode = "replicate"
+
+
+class ReplicationPad2d(_PadNd):
+    """Pad the last 2 dims of the input with copies of the input's edge value (F.pad mode ``'replicate'``).
+
+    Args:
+        padding: an int (the same on every side) or a 4-tuple (left, right, top, bottom).
+
+    Shape:
+        - Input: (N, C, H_in, W_in) or (C, H_in, W_in).
+        - Output: the same with H_out = H_in + top + bottom, W_out = W_in + left + right.
+
+    Gradient: the output gradient cropped back to the input, plus the gradients of the padded copies added to their
+    sources.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ReplicationPad2d((0, 1, 2, 1))
+        >>> m(pa.randn(1, 2, 4, 4)).shape
+        torch.Size([1, 2, 7, 5])
+    """
+
+    _nd = 2
+    _mode = "replicate"
+
+
+class ReplicationPad3d(_PadNd):
+    """Pad the last 3 dims of the input with copies of the input's edge value (F.pad mode ``'replicate'``).
+
+    Args:
+        padding: an int (the same on every side) or a 6-tuple (left, right, top, bottom, front, back).
+
+    Shape:
+        - Input: (N, C, D_in, H_in, W_in) or (C, D_in, H_in, W_in).
+        - Output: the same with D_out = D_in + front + back, H_out = H_in + top + bottom, W_out = W_in + left +
+          right.
+
+    Gradient: the output gradient cropped back to the input, plus the gradients of the padded copies added to their
+    sources.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.ReplicationPad3d(1)
+        >>> m(pa.randn(1, 2, 3, 3, 3)).shape
+        torch.Size([1, 2, 5, 5, 5])
+    """
+
+    _nd = 3
+    _mode = "replicate"
+
+
+class CircularPad1d(_PadNd):
+    """Pad the last dim of the input with the input's wrap-around (the other end's values) (F.pad mode
+    ``'circular'``).
+
+    Each padding must be at most the padded dim.
+
+    Args:
+        padding: an int (the same on every side) or a 2-tuple (left, right).
+
+    Shape:
+        - Input: (N, C, W_in) or (C, W_in).
+        - Output: the same with W_out = W_in + left + right.
+
+    Gradient: the output gradient cropped back to the input, plus the gradients of the padded copies added to their
+    sources.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.CircularPad1d((1, 2))
+        >>> m(pa.randn(1, 2, 4)).shape
+        torch.Size([1, 2, 7])
+    """
+
+    _nd = 1
+    _mode = "circular"
+
+
+class CircularPad2d(_PadNd):
+    """Pad the last 2 dims of the input with the input's wrap-around (the other end's values) (F.pad mode
+    ``'circular'``).
+
+    Each padding must be at most the padded dim.
+
+    Args:
+        padding: an int (the same on every side) or a 4-tuple (left, right, top, bottom).
+
+    Shape:
+        - Input: (N, C, H_in, W_in) or (C, H_in, W_in).
+        - Output: the same with H_out = H_in + top + bottom, W_out = W_in + left + right.
+
+    Gradient: the output gradient cropped back to the input, plus the gradients of the padded copies added to their
+    sources.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.CircularPad2d((0, 1, 2, 1))
+        >>> m(pa.randn(1, 2, 4, 4)).shape
+        torch.Size([1, 2, 7, 5])
+    """
+
+    _nd = 2
+    _mode = "circular"
+
+
+class CircularPad3d(_PadNd):
+    """Pad the last 3 dims of the input with the input's wrap-around (the other end's values) (F.pad mode
+    ``'circular'``).
+
+    Each padding must be at most the padded dim.
+
+    Args:
+        padding: an int (the same on every side) or a 6-tuple (left, right, top, bottom, front, back).
+
+    Shape:
+        - Input: (N, C, D_in, H_in, W_in) or (C, D_in, H_in, W_in).
+        - Output: the same with D_out = D_in + front + back, H_out = H_in + top + bottom, W_out = W_in + left +
+          right.
+
+    Gradient: the output gradient cropped back to the input, plus the gradients of the padded copies added to their
+    sources.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.CircularPad3d(1)
+        >>> m(pa.randn(1, 2, 3, 3, 3)).shape
+        torch.Size([1, 2, 5, 5, 5])
+    """
+
+    _nd = 3
+    _mode = "circular"

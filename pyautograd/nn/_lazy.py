@@ -18,8 +18,18 @@ __all__ = ["LazyModuleMixin", "LazyLinear", "LazyConv1d", "LazyConv2d", "LazyCon
 
 
 class LazyModuleMixin:
-    """Mixed in before a Module class: initialize_parameters(*args, **kwargs) is called with the
-    first forward's arguments and must materialize every uninitialized parameter and buffer."""
+    """Mixed in before a Module class: ``initialize_parameters(*args, **kwargs)`` is called with the
+    first forward's arguments and must materialize every uninitialized parameter and buffer.
+
+    Example::
+
+        >>> m = nn.LazyLinear(2)
+        >>> m.has_uninitialized_params()
+        True
+        >>> _ = m(pa.ones(1, 5))
+        >>> type(m).__name__, m.in_features
+        ('Linear', 5)
+    """
 
     cls_to_become = None
 
@@ -72,7 +82,15 @@ class LazyModuleMixin:
 
 
 class LazyLinear(LazyModuleMixin, Linear):
-    """Linear with in_features inferred from input.shape[-1] on the first call."""
+    """Linear with in_features inferred from input.shape[-1] on the first call.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyLinear(3)
+        >>> m(pa.randn(2, 5)).shape, m.weight.shape
+        (torch.Size([2, 3]), torch.Size([3, 5]))
+    """
 
     cls_to_become = Linear
 
@@ -137,7 +155,15 @@ class _LazyConvXdMixin(LazyModuleMixin):
 
 
 class LazyConv1d(_LazyConvXdMixin, Conv1d):
-    """Conv1d with in_channels inferred from the first input."""
+    """Conv1d with in_channels inferred from the first input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyConv1d(4, 3)
+        >>> m(pa.randn(1, 2, 8)).shape, m.weight.shape
+        (torch.Size([1, 4, 6]), torch.Size([4, 2, 3]))
+    """
     cls_to_become = Conv1d
     _nd = 1
 
@@ -149,7 +175,15 @@ class LazyConv1d(_LazyConvXdMixin, Conv1d):
 
 
 class LazyConv2d(_LazyConvXdMixin, Conv2d):
-    """Conv2d with in_channels inferred from the first input."""
+    """Conv2d with in_channels inferred from the first input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyConv2d(4, 3)
+        >>> m(pa.randn(1, 2, 5, 5)).shape, m.weight.shape
+        (torch.Size([1, 4, 3, 3]), torch.Size([4, 2, 3, 3]))
+    """
     cls_to_become = Conv2d
     _nd = 2
 
@@ -160,7 +194,15 @@ class LazyConv2d(_LazyConvXdMixin, Conv2d):
 
 
 class LazyConv3d(_LazyConvXdMixin, Conv3d):
-    """Conv3d with in_channels inferred from the first input."""
+    """Conv3d with in_channels inferred from the first input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyConv3d(4, 3)
+        >>> m(pa.randn(1, 2, 4, 4, 4)).shape, m.weight.shape
+        (torch.Size([1, 4, 2, 2, 2]), torch.Size([4, 2, 3, 3, 3]))
+    """
     cls_to_become = Conv3d
     _nd = 3
 
@@ -171,7 +213,15 @@ class LazyConv3d(_LazyConvXdMixin, Conv3d):
 
 
 class LazyConvTranspose1d(_LazyConvXdMixin, ConvTranspose1d):
-    """ConvTranspose1d with in_channels inferred from the first input."""
+    """ConvTranspose1d with in_channels inferred from the first input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyConvTranspose1d(4, 3)
+        >>> m(pa.randn(1, 2, 8)).shape, m.weight.shape
+        (torch.Size([1, 4, 10]), torch.Size([2, 4, 3]))
+    """
     cls_to_become = ConvTranspose1d
     _nd = 1
 
@@ -183,7 +233,15 @@ class LazyConvTranspose1d(_LazyConvXdMixin, ConvTranspose1d):
 
 
 class LazyConvTranspose2d(_LazyConvXdMixin, ConvTranspose2d):
-    """ConvTranspose2d with in_channels inferred from the first input."""
+    """ConvTranspose2d with in_channels inferred from the first input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyConvTranspose2d(4, 3)
+        >>> m(pa.randn(1, 2, 5, 5)).shape, m.weight.shape
+        (torch.Size([1, 4, 7, 7]), torch.Size([2, 4, 3, 3]))
+    """
     cls_to_become = ConvTranspose2d
     _nd = 2
 
@@ -195,7 +253,15 @@ class LazyConvTranspose2d(_LazyConvXdMixin, ConvTranspose2d):
 
 
 class LazyConvTranspose3d(_LazyConvXdMixin, ConvTranspose3d):
-    """ConvTranspose3d with in_channels inferred from the first input."""
+    """ConvTranspose3d with in_channels inferred from the first input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyConvTranspose3d(4, 3)
+        >>> m(pa.randn(1, 2, 4, 4, 4)).shape, m.weight.shape
+        (torch.Size([1, 4, 6, 6, 6]), torch.Size([2, 4, 3, 3, 3]))
+    """
     cls_to_become = ConvTranspose3d
     _nd = 3
 
@@ -245,30 +311,78 @@ class _LazyNormBase(LazyModuleMixin, _NormBase):
 
 
 class LazyBatchNorm1d(_LazyNormBase, BatchNorm1d):
-    """BatchNorm1d with num_features inferred from input.shape[1]."""
+    """BatchNorm1d with num_features inferred from input.shape[1].
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyBatchNorm1d()
+        >>> m(pa.randn(8, 4)).shape, m.running_mean.shape
+        (torch.Size([8, 4]), torch.Size([4]))
+    """
     cls_to_become = BatchNorm1d
 
 
 class LazyBatchNorm2d(_LazyNormBase, BatchNorm2d):
-    """BatchNorm2d with num_features inferred from input.shape[1]."""
+    """BatchNorm2d with num_features inferred from input.shape[1].
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyBatchNorm2d()
+        >>> m(pa.randn(2, 3, 4, 4)).shape, m.running_mean.shape
+        (torch.Size([2, 3, 4, 4]), torch.Size([3]))
+    """
     cls_to_become = BatchNorm2d
 
 
 class LazyBatchNorm3d(_LazyNormBase, BatchNorm3d):
-    """BatchNorm3d with num_features inferred from input.shape[1]."""
+    """BatchNorm3d with num_features inferred from input.shape[1].
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyBatchNorm3d()
+        >>> m(pa.randn(2, 3, 2, 4, 4)).shape, m.running_mean.shape
+        (torch.Size([2, 3, 2, 4, 4]), torch.Size([3]))
+    """
     cls_to_become = BatchNorm3d
 
 
 class LazyInstanceNorm1d(_LazyNormBase, InstanceNorm1d):
-    """InstanceNorm1d with num_features inferred from input.shape[1]."""
+    """InstanceNorm1d with num_features inferred from input.shape[1].
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyInstanceNorm1d(affine=True)
+        >>> m(pa.randn(2, 3, 8)).shape, m.weight.shape
+        (torch.Size([2, 3, 8]), torch.Size([3]))
+    """
     cls_to_become = InstanceNorm1d
 
 
 class LazyInstanceNorm2d(_LazyNormBase, InstanceNorm2d):
-    """InstanceNorm2d with num_features inferred from input.shape[1]."""
+    """InstanceNorm2d with num_features inferred from input.shape[1].
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyInstanceNorm2d(affine=True)
+        >>> m(pa.randn(2, 3, 4, 4)).shape, m.weight.shape
+        (torch.Size([2, 3, 4, 4]), torch.Size([3]))
+    """
     cls_to_become = InstanceNorm2d
 
 
 class LazyInstanceNorm3d(_LazyNormBase, InstanceNorm3d):
-    """InstanceNorm3d with num_features inferred from input.shape[1]."""
+    """InstanceNorm3d with num_features inferred from input.shape[1].
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LazyInstanceNorm3d(affine=True)
+        >>> m(pa.randn(2, 3, 2, 4, 4)).shape, m.weight.shape
+        (torch.Size([2, 3, 2, 4, 4]), torch.Size([3]))
+    """
     cls_to_become = InstanceNorm3d

@@ -85,7 +85,15 @@ class _BatchNorm(_NormBase):
 
 
 class BatchNorm1d(_BatchNorm):
-    """Batch norm of (N, C) or (N, C, L) input."""
+    """Batch norm of (N, C) or (N, C, L) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.BatchNorm1d(4)
+        >>> m(pa.randn(8, 4)).shape
+        torch.Size([8, 4])
+    """
 
     def _check_input_dim(self, input):
         if input.dim() not in (2, 3):
@@ -93,7 +101,15 @@ class BatchNorm1d(_BatchNorm):
 
 
 class BatchNorm2d(_BatchNorm):
-    """Batch norm of (N, C, H, W) input."""
+    """Batch norm of (N, C, H, W) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.BatchNorm2d(3)
+        >>> m(pa.randn(2, 3, 4, 4)).shape
+        torch.Size([2, 3, 4, 4])
+    """
 
     def _check_input_dim(self, input):
         if input.dim() != 4:
@@ -101,7 +117,15 @@ class BatchNorm2d(_BatchNorm):
 
 
 class BatchNorm3d(_BatchNorm):
-    """Batch norm of (N, C, D, H, W) input."""
+    """Batch norm of (N, C, D, H, W) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.BatchNorm3d(3)
+        >>> m(pa.randn(2, 3, 2, 4, 4)).shape
+        torch.Size([2, 3, 2, 4, 4])
+    """
 
     def _check_input_dim(self, input):
         if input.dim() != 5:
@@ -143,22 +167,54 @@ class _InstanceNorm(_NormBase):
 
 
 class InstanceNorm1d(_InstanceNorm):
-    """Instance norm of (N, C, L) or (C, L) input."""
+    """Instance norm of (N, C, L) or (C, L) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.InstanceNorm1d(3)
+        >>> m(pa.randn(2, 3, 8)).shape
+        torch.Size([2, 3, 8])
+    """
     _dims = (2, 3)
 
 
 class InstanceNorm2d(_InstanceNorm):
-    """Instance norm of (N, C, H, W) or (C, H, W) input."""
+    """Instance norm of (N, C, H, W) or (C, H, W) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.InstanceNorm2d(3, affine=True)
+        >>> m(pa.randn(2, 3, 4, 4)).shape
+        torch.Size([2, 3, 4, 4])
+    """
     _dims = (3, 4)
 
 
 class InstanceNorm3d(_InstanceNorm):
-    """Instance norm of (N, C, D, H, W) or (C, D, H, W) input."""
+    """Instance norm of (N, C, D, H, W) or (C, D, H, W) input.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.InstanceNorm3d(3)
+        >>> m(pa.randn(2, 3, 2, 4, 4)).shape
+        torch.Size([2, 3, 2, 4, 4])
+    """
     _dims = (4, 5)
 
 
 class GroupNorm(Module):
-    """Group norm over num_groups groups of num_channels channels; per-channel affine (ones, zeros)."""
+    """Group norm over num_groups groups of num_channels channels; per-channel affine (ones, zeros).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.GroupNorm(2, 6)
+        >>> m(pa.randn(2, 6, 4, 4)).shape
+        torch.Size([2, 6, 4, 4])
+    """
     __constants__ = ["num_groups", "num_channels", "eps", "affine"]
 
     def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None, *, bias=True):
@@ -184,6 +240,29 @@ class GroupNorm(Module):
 
 
 class LocalResponseNorm(Module):
+    """Local response normalisation across channels: b_c = a_c / (k + alpha / size * sum of a_c' ** 2 over the size
+    channels around c) ** beta.
+
+    Args:
+        size: the number of neighbouring channels in the sum.
+        alpha: the multiplicative factor. Default: 0.0001.
+        beta: the exponent. Default: 0.75.
+        k: the additive factor. Default: 1.0.
+
+    Shape:
+        - Input: ``(N, C, *)``, at least 3 dims.
+        - Output: the input's shape.
+
+    Gradient: that of the composition (the squares' windowed sum, power, division).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LocalResponseNorm(2)
+        >>> m(pa.randn(2, 4, 3, 3)).shape
+        torch.Size([2, 4, 3, 3])
+    """
+
     __constants__ = ["size", "alpha", "beta", "k"]
 
     def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
@@ -201,7 +280,14 @@ class LocalResponseNorm(Module):
 
 
 class RMSNorm(Module):
-    """RMS norm over the trailing normalized_shape dims; weight ones when elementwise_affine."""
+    """RMS norm over the trailing normalized_shape dims; weight ones when elementwise_affine.
+
+    Example::
+
+        >>> m = nn.RMSNorm(2)
+        >>> m(pa.tensor([[3.0, 4.0]])).detach()
+        tensor([[0.8485, 1.1314]])
+    """
     __constants__ = ["normalized_shape", "eps", "elementwise_affine"]
 
     def __init__(self, normalized_shape, eps=None, elementwise_affine=True, device=None, dtype=None):
@@ -242,27 +328,141 @@ class _DropoutNd(Module):
 
 
 class Dropout1d(_DropoutNd):
+    """Channel dropout for 1D feature maps: in training, zero each whole channel with probability p and scale the
+    others by 1 / (1 - p); the identity in eval mode.
+
+    Args:
+        p: the probability of a channel being zeroed. Default: 0.5.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (N, C, L) or (C, L).
+        - Output: the input's shape.
+
+    Gradient: the same channel mask and scale applied to the output gradient.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Dropout1d(p=0.5)
+        >>> m(pa.randn(1, 4, 8)).shape
+        torch.Size([1, 4, 8])
+    """
+
     _fn = staticmethod(F.dropout1d)
 
 
 class Dropout2d(_DropoutNd):
+    """Channel dropout for 2D feature maps: in training, zero each whole channel with probability p and scale the
+    others by 1 / (1 - p); the identity in eval mode.
+
+    Args:
+        p: the probability of a channel being zeroed. Default: 0.5.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (N, C, H, W) or (C, H, W).
+        - Output: the input's shape.
+
+    Gradient: the same channel mask and scale applied to the output gradient.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Dropout2d(p=0.5)
+        >>> m(pa.randn(1, 4, 3, 3)).shape
+        torch.Size([1, 4, 3, 3])
+    """
+
     _fn = staticmethod(F.dropout2d)
 
 
 class Dropout3d(_DropoutNd):
+    """Channel dropout for 3D feature maps: in training, zero each whole channel with probability p and scale the
+    others by 1 / (1 - p); the identity in eval mode.
+
+    Args:
+        p: the probability of a channel being zeroed. Default: 0.5.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (N, C, D, H, W) or (C, D, H, W).
+        - Output: the input's shape.
+
+    Gradient: the same channel mask and scale applied to the output gradient.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Dropout3d(p=0.5)
+        >>> m(pa.randn(1, 4, 2, 2, 2)).shape
+        torch.Size([1, 4, 2, 2, 2])
+    """
+
     _fn = staticmethod(F.dropout3d)
 
 
 class AlphaDropout(_DropoutNd):
+    """Alpha dropout (for SELU networks): in training, dropped elements are set to SELU's negative saturation value
+    and the result affinely rescaled, so that zero mean and unit variance are kept; the identity in eval mode.
+
+    Args:
+        p: the probability of an element being dropped. Default: 0.5.
+        inplace: accepted for compatibility. Default: False.
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: the input's shape.
+
+    Gradient: the kept elements' gradient times the rescaling factor; zero at the dropped ones.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.AlphaDropout(p=0.2)
+        >>> m(pa.randn(4, 5)).shape
+        torch.Size([4, 5])
+    """
+
     _fn = staticmethod(F.alpha_dropout)
 
 
 class FeatureAlphaDropout(_DropoutNd):
+    """Alpha dropout of whole channels: in training, each channel of (N, C, ...) input is dropped with probability p
+    (set to SELU's negative saturation value) and the result affinely rescaled to keep the mean and variance; the
+    identity in eval mode.
+
+    Args:
+        p: the probability of a channel being dropped. Default: 0.5.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (N, C, ...) or (C, ...).
+        - Output: the input's shape.
+
+    Gradient: the kept channels' gradient times the rescaling factor; zero at the dropped ones.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.FeatureAlphaDropout(p=0.2)
+        >>> m(pa.randn(2, 4, 3, 3)).shape
+        torch.Size([2, 4, 3, 3])
+    """
+
     _fn = staticmethod(F.feature_alpha_dropout)
 
 
 class Bilinear(Module):
-    """y = x1^T A x2 + b; weight (out, in1, in2) and bias (out) from U(-1/sqrt(in1), 1/sqrt(in1))."""
+    """y = x1^T A x2 + b; weight (out, in1, in2) and bias (out) from U(-1/sqrt(in1), 1/sqrt(in1)).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Bilinear(3, 4, 5)
+        >>> m(pa.randn(2, 3), pa.randn(2, 4)).shape
+        torch.Size([2, 5])
+    """
     __constants__ = ["in1_features", "in2_features", "out_features"]
 
     def __init__(self, in1_features, in2_features, out_features, bias=True, device=None, dtype=None):
@@ -292,7 +492,15 @@ class Bilinear(Module):
 
 
 class EmbeddingBag(Module):
-    """Bags of embeddings reduced by sum, mean or max; weight from N(0, 1), the padding_idx row zero."""
+    """Bags of embeddings reduced by sum, mean or max; weight from N(0, 1), the padding_idx row zero.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.EmbeddingBag(10, 3, mode="sum")
+        >>> m(pa.tensor([1, 2, 4, 5, 4, 3]), offsets=pa.tensor([0, 2])).shape
+        torch.Size([2, 3])
+    """
     __constants__ = ["num_embeddings", "embedding_dim", "max_norm", "norm_type", "scale_grad_by_freq", "mode",
                      "sparse", "include_last_offset", "padding_idx"]
 

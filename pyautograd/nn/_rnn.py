@@ -382,7 +382,14 @@ def _permute(hx, perm):
 # ------------------------------------------------------------------------ modules --
 class RNNBase(Module):
     """The parameters, checks and the forward shared by RNN, LSTM and GRU (mode "RNN_TANH",
-    "RNN_RELU", "LSTM" or "GRU")."""
+    "RNN_RELU", "LSTM" or "GRU").
+
+    Example::
+
+        >>> m = nn.GRU(4, 8, num_layers=2)
+        >>> isinstance(m, nn.RNNBase), m.mode, len(m.all_weights)
+        (True, 'GRU', 2)
+    """
     __constants__ = ["mode", "input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout",
                      "bidirectional", "proj_size"]
 
@@ -609,7 +616,16 @@ class RNNBase(Module):
 
 
 class RNN(RNNBase):
-    """Elman RNN: h_t = tanh (or relu)(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)."""
+    """Elman RNN: h_t = tanh (or relu)(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.RNN(4, 8, num_layers=2, batch_first=True)
+        >>> out, h = m(pa.randn(3, 5, 4))
+        >>> out.shape, h.shape
+        (torch.Size([3, 5, 8]), torch.Size([2, 3, 8]))
+    """
 
     def __init__(self, *args, **kwargs):
         if "proj_size" in kwargs:
@@ -629,7 +645,16 @@ class RNN(RNNBase):
 
 
 class LSTM(RNNBase):
-    """LSTM (torch's gates i, f, g, o; proj_size > 0 projects h by weight_hr)."""
+    """LSTM (torch's gates i, f, g, o; proj_size > 0 projects h by weight_hr).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.LSTM(4, 8)
+        >>> out, (h, c) = m(pa.randn(5, 3, 4))
+        >>> out.shape, h.shape, c.shape
+        (torch.Size([5, 3, 8]), torch.Size([1, 3, 8]), torch.Size([1, 3, 8]))
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__("LSTM", *args, **kwargs)
@@ -656,7 +681,16 @@ class LSTM(RNNBase):
 
 
 class GRU(RNNBase):
-    """GRU (torch's gates r, z, n; n = tanh(W_in x + b_in + r*(W_hn h + b_hn)))."""
+    """GRU (torch's gates r, z, n; n = tanh(W_in x + b_in + r*(W_hn h + b_hn))).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.GRU(4, 8, bidirectional=True)
+        >>> out, h = m(pa.randn(5, 3, 4))
+        >>> out.shape, h.shape
+        (torch.Size([5, 3, 16]), torch.Size([2, 3, 8]))
+    """
 
     def __init__(self, *args, **kwargs):
         if "proj_size" in kwargs:
@@ -680,6 +714,33 @@ def _check_cell(self, input, hiddens):
 
 
 class RNNCellBase(Module):
+    """The base of RNNCell, LSTMCell and GRUCell: their weights for one step of a recurrence of ``num_chunks`` gates.
+
+    Not used directly: the cells subclass it and define the forward.
+
+    Args:
+        input_size: the features of the input x.
+        hidden_size: the features of the hidden state h.
+        bias: whether the cell has the biases b_ih and b_hh.
+        num_chunks: the gates stacked in the weights (1 for RNNCell, 4 for LSTMCell, 3 for GRUCell).
+        device: accepted for compatibility (CPU only). Default: None.
+        dtype: the parameters' dtype. Default: None (the default dtype).
+
+    Learnable parameters:
+        - ``weight_ih``: (num_chunks * hidden_size, input_size).
+        - ``weight_hh``: (num_chunks * hidden_size, hidden_size).
+        - ``bias_ih``: (num_chunks * hidden_size,), or None when bias is False.
+        - ``bias_hh``: (num_chunks * hidden_size,), or None when bias is False.
+
+    All four from U(-sqrt(k), sqrt(k)), k = 1 / hidden_size.
+
+    Example::
+
+        >>> cell = nn.GRUCell(3, 5)
+        >>> isinstance(cell, nn.RNNCellBase), tuple(cell.weight_ih.shape)
+        (True, (15, 3))
+    """
+
     __constants__ = ["input_size", "hidden_size", "bias"]
 
     def __init__(self, input_size, hidden_size, bias, num_chunks, device=None, dtype=None):
@@ -719,7 +780,15 @@ class RNNCellBase(Module):
 
 
 class RNNCell(RNNCellBase):
-    """h' = tanh (or relu)(x W_ih^T + b_ih + h W_hh^T + b_hh)."""
+    """h' = tanh (or relu)(x W_ih^T + b_ih + h W_hh^T + b_hh).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> cell = nn.RNNCell(4, 8)
+        >>> cell(pa.randn(3, 4), pa.zeros(3, 8)).shape
+        torch.Size([3, 8])
+    """
     __constants__ = ["input_size", "hidden_size", "bias", "nonlinearity"]
 
     def __init__(self, input_size, hidden_size, bias=True, nonlinearity="tanh", device=None, dtype=None):
@@ -741,7 +810,16 @@ class RNNCell(RNNCellBase):
 
 
 class LSTMCell(RNNCellBase):
-    """(h', c') of one LSTM step (gates i, f, g, o)."""
+    """(h', c') of one LSTM step (gates i, f, g, o).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> cell = nn.LSTMCell(4, 8)
+        >>> h, c = cell(pa.randn(3, 4))
+        >>> h.shape, c.shape
+        (torch.Size([3, 8]), torch.Size([3, 8]))
+    """
 
     def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
         super().__init__(input_size, hidden_size, bias, num_chunks=4, device=device, dtype=dtype)
@@ -769,7 +847,15 @@ class LSTMCell(RNNCellBase):
 
 
 class GRUCell(RNNCellBase):
-    """h' of one GRU step (gates r, z, n)."""
+    """h' of one GRU step (gates r, z, n).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> cell = nn.GRUCell(4, 8)
+        >>> cell(pa.randn(3, 4)).shape
+        torch.Size([3, 8])
+    """
 
     def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
         super().__init__(input_size, hidden_size, bias, num_chunks=3, device=device, dtype=dtype)

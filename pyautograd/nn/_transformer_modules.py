@@ -56,7 +56,17 @@ def _set_state(module, state):
 class MultiheadAttention(Module):
     """Multi-head attention (Attention Is All You Need): the packed in_proj_weight (3E, E), or
     q/k/v_proj_weight when kdim / vdim differ from embed_dim, in_proj_bias, out_proj, and with
-    add_bias_kv the bias_k / bias_v rows appended to the keys and values."""
+    add_bias_kv the bias_k / bias_v rows appended to the keys and values.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.MultiheadAttention(8, num_heads=2, batch_first=True)
+        >>> q, kv = pa.randn(2, 3, 8), pa.randn(2, 5, 8)
+        >>> out, weights = m(q, kv, kv)
+        >>> out.shape, weights.shape
+        (torch.Size([2, 3, 8]), torch.Size([2, 3, 5]))
+    """
 
     __constants__ = ["batch_first"]
 
@@ -241,7 +251,15 @@ def _get_clones(module, n):
 
 class TransformerEncoderLayer(Module):
     """Self-attention then a feed-forward block (linear1, activation, dropout, linear2), each with a
-    residual connection and LayerNorm (after it, or before with norm_first)."""
+    residual connection and LayerNorm (after it, or before with norm_first).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+        >>> layer(pa.randn(2, 5, 8)).shape
+        torch.Size([2, 5, 8])
+    """
 
     __constants__ = ["norm_first"]
 
@@ -331,7 +349,15 @@ class TransformerEncoderLayer(Module):
 
 class TransformerDecoderLayer(Module):
     """Self-attention, attention over the encoder's memory, then the feed-forward block, each with a
-    residual connection and LayerNorm (norm1..norm3; before each block with norm_first)."""
+    residual connection and LayerNorm (norm1..norm3; before each block with norm_first).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> layer = nn.TransformerDecoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+        >>> layer(pa.randn(2, 4, 8), pa.randn(2, 5, 8)).shape
+        torch.Size([2, 4, 8])
+    """
 
     __constants__ = ["norm_first"]
 
@@ -392,7 +418,16 @@ def _left_aligned(keep):
 
 
 class TransformerEncoder(Module):
-    """num_layers deep copies of encoder_layer, then the optional norm."""
+    """num_layers deep copies of encoder_layer, then the optional norm.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+        >>> enc = nn.TransformerEncoder(layer, num_layers=2, enable_nested_tensor=False)
+        >>> enc(pa.randn(2, 5, 8)).shape
+        torch.Size([2, 5, 8])
+    """
 
     __constants__ = ["norm"]
 
@@ -469,7 +504,16 @@ class TransformerEncoder(Module):
 
 
 class TransformerDecoder(Module):
-    """num_layers deep copies of decoder_layer, then the optional norm."""
+    """num_layers deep copies of decoder_layer, then the optional norm.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> layer = nn.TransformerDecoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+        >>> dec = nn.TransformerDecoder(layer, num_layers=2)
+        >>> dec(pa.randn(2, 4, 8), pa.randn(2, 5, 8)).shape
+        torch.Size([2, 4, 8])
+    """
 
     __constants__ = ["norm"]
 
@@ -496,7 +540,16 @@ class TransformerDecoder(Module):
 class Transformer(Module):
     """The encoder-decoder model: TransformerEncoder (num_encoder_layers, final LayerNorm) and
     TransformerDecoder (num_decoder_layers, final LayerNorm), or the given custom ones; every
-    parameter of rank > 1 re-initialised by xavier_uniform_."""
+    parameter of rank > 1 re-initialised by ``xavier_uniform_``.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Transformer(d_model=8, nhead=2, num_encoder_layers=1, num_decoder_layers=1,
+        ...                    dim_feedforward=16, batch_first=True)
+        >>> m(pa.randn(2, 5, 8), pa.randn(2, 4, 8)).shape
+        torch.Size([2, 4, 8])
+    """
 
     def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
                  dropout=0.1, activation=F.relu, custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,

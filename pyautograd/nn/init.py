@@ -14,7 +14,13 @@ __all__ = ["calculate_gain", "uniform_", "normal_", "constant_", "ones_", "zeros
 
 
 def calculate_gain(nonlinearity, param=None):
-    """The recommended gain for a nonlinearity (same table as PyTorch)."""
+    """The recommended gain for a nonlinearity (same table as PyTorch).
+
+    Example::
+
+        >>> nn.init.calculate_gain("relu"), nn.init.calculate_gain("leaky_relu", 0.2)
+        (1.4142135623730951, 1.3867504905630728)
+    """
     linear_fns = ["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
                   "conv_transpose3d"]
     if nonlinearity in linear_fns or nonlinearity == "sigmoid":
@@ -58,13 +64,28 @@ def _calculate_correct_fan(tensor, mode):
 
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
-    """Fill with U(a, b)."""
+    """Fill with U(a, b).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> w = nn.init.uniform_(pa.empty(3, 5), -0.1, 0.1)
+        >>> bool((w.abs() <= 0.1).all())
+        True
+    """
     with no_grad():
         return tensor.uniform_(a, b, generator=generator)
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
-    """Fill with N(mean, std**2)."""
+    """Fill with N(mean, std**2).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> nn.init.normal_(pa.empty(3, 5), std=0.02).shape
+        torch.Size([3, 5])
+    """
     with no_grad():
         return tensor.normal_(mean, std, generator=generator)
 
@@ -73,7 +94,15 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     """Fill with N(mean, std**2) truncated to [a, b], by PyTorch's rejection samplers (so the
     same draws for a seed): when [a, b] holds more than 0.3 of the mass, whole-tensor normal
     draws replace the values still outside; otherwise uniform candidates on [a, b] accepted
-    where log(u) <= log pdf - log peak, whole-tensor draws again for the pending ones."""
+    where log(u) <= log pdf - log peak, whole-tensor draws again for the pending ones.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> w = nn.init.trunc_normal_(pa.empty(100), std=1.0, a=-0.5, b=0.5)
+        >>> bool((w.abs() <= 0.5).all())
+        True
+    """
     def norm_cdf(x):
         return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
 
@@ -116,7 +145,15 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
 def orthogonal_(tensor, gain=1, generator=None):
     """Fill with a (semi) orthogonal matrix (Saxe et al., 2013; trailing dimensions flattened):
     Q of the QR factorisation of PyTorch's normal draws, columns signed by R's diagonal. The QR
-    is NumPy's LAPACK, so the values agree with PyTorch's to rounding (about 1e-6 in float32)."""
+    is NumPy's LAPACK, so the values agree with PyTorch's to rounding (about 1e-6 in float32).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> w = nn.init.orthogonal_(pa.empty(3, 3))
+        >>> bool(pa.allclose(w @ w.T, pa.eye(3), atol=1e-5))
+        True
+    """
     if tensor.dim() < 2:
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     if tensor.numel() == 0:
@@ -140,7 +177,15 @@ def orthogonal_(tensor, gain=1, generator=None):
 def sparse_(tensor, sparsity, std=0.01, generator=None):
     """Fill the 2-D tensor with N(0, std**2) values and zero ceil(sparsity * rows) of each
     column (Martens, 2010): the rows zeroed are the first of a randperm per column, drawn, as
-    PyTorch does, from the default generator whatever generator the values come from."""
+    PyTorch does, from the default generator whatever generator the values come from.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> w = nn.init.sparse_(pa.empty(4, 3), sparsity=0.5)
+        >>> (w == 0).sum(0)
+        tensor([2, 2, 2])
+    """
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     rows, cols = tensor.shape
@@ -155,7 +200,16 @@ def sparse_(tensor, sparsity, std=0.01, generator=None):
 
 def dirac_(tensor, groups=1):
     """Fill the {3, 4, 5}-D tensor with the Dirac delta: each group's first min(out/groups, in)
-    channels pass their input channel through the kernel's centre."""
+    channels pass their input channel through the kernel's centre.
+
+    Example::
+
+        >>> w = nn.init.dirac_(pa.empty(2, 2, 3))
+        >>> w[0], w[1]
+        (tensor([[0., 1., 0.],
+                [0., 0., 0.]]), tensor([[0., 0., 0.],
+                [0., 1., 0.]]))
+    """
     dimensions = tensor.dim()
     if dimensions not in (3, 4, 5):
         raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
@@ -176,21 +230,61 @@ _wrap = _make_tensor
 
 
 def constant_(tensor, val):
+    """Fill ``tensor`` with ``val`` in place (under no_grad, so parameters too); returns ``tensor``.
+
+    Args:
+        tensor: the tensor filled.
+        val: the fill value.
+
+    Example::
+
+        >>> w = pa.empty(2, 3)
+        >>> nn.init.constant_(w, 0.3)
+        tensor([[0.3000, 0.3000, 0.3000],
+                [0.3000, 0.3000, 0.3000]])
+    """
     with no_grad():
         return tensor.fill_(val)
 
 
 def ones_(tensor):
+    """Fill ``tensor`` with ones in place (under no_grad, so parameters too); returns ``tensor``.
+
+    Example::
+
+        >>> nn.init.ones_(pa.empty(2, 2))
+        tensor([[1., 1.],
+                [1., 1.]])
+    """
     with no_grad():
         return tensor.fill_(1.0)
 
 
 def zeros_(tensor):
+    """Fill ``tensor`` with zeros in place (under no_grad, so parameters too); returns ``tensor``.
+
+    Example::
+
+        >>> nn.init.zeros_(pa.empty(2, 2))
+        tensor([[0., 0.],
+                [0., 0.]])
+    """
     with no_grad():
         return tensor.zero_()
 
 
 def eye_(tensor):
+    """Fill the 2-D ``tensor`` with the identity matrix in place (ones on the main diagonal, zeros elsewhere, also
+    when not square); returns ``tensor``.
+
+    Raises ValueError for a tensor of another rank.
+
+    Example::
+
+        >>> nn.init.eye_(pa.empty(2, 3))
+        tensor([[1., 0., 0.],
+                [0., 1., 0.]])
+    """
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     with no_grad():
@@ -198,7 +292,15 @@ def eye_(tensor):
 
 
 def xavier_uniform_(tensor, gain=1.0, generator=None):
-    """U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)) (Glorot & Bengio, 2010)."""
+    """U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)) (Glorot & Bengio, 2010).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> w = nn.init.xavier_uniform_(pa.empty(3, 5))
+        >>> bool((w.abs() <= (6 / 8) ** 0.5).all())
+        True
+    """
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     a = math.sqrt(3.0) * std
@@ -206,7 +308,14 @@ def xavier_uniform_(tensor, gain=1.0, generator=None):
 
 
 def xavier_normal_(tensor, gain=1.0, generator=None):
-    """N(0, std**2) with std = gain * sqrt(2 / (fan_in + fan_out))."""
+    """N(0, std**2) with std = gain * sqrt(2 / (fan_in + fan_out)).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> nn.init.xavier_normal_(pa.empty(3, 5)).shape
+        torch.Size([3, 5])
+    """
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     return normal_(tensor, 0.0, std, generator)
@@ -220,7 +329,15 @@ def _zero_element(tensor):
 
 
 def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
-    """U(-bound, bound) with bound = gain * sqrt(3 / fan_mode) (He et al., 2015)."""
+    """U(-bound, bound) with bound = gain * sqrt(3 / fan_mode) (He et al., 2015).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> w = nn.init.kaiming_uniform_(pa.empty(3, 6), mode="fan_in", nonlinearity="relu")
+        >>> bool((w.abs() <= 1.0).all())
+        True
+    """
     if _zero_element(tensor):
         return tensor
     fan = _calculate_correct_fan(tensor, mode)
@@ -231,7 +348,14 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", gene
 
 
 def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
-    """N(0, std**2) with std = gain / sqrt(fan_mode)."""
+    """N(0, std**2) with std = gain / sqrt(fan_mode).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> nn.init.kaiming_normal_(pa.empty(3, 5), mode="fan_out").shape
+        torch.Size([3, 5])
+    """
     if _zero_element(tensor):
         return tensor
     fan = _calculate_correct_fan(tensor, mode)

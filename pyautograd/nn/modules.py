@@ -209,7 +209,23 @@ class _BackwardHook:
 
 
 class Module:
-    """Base class of all layers: registers parameters, buffers and submodules set as attributes."""
+    """Base class of all layers: registers parameters, buffers and submodules set as attributes.
+
+    Example::
+
+        >>> class Net(nn.Module):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.fc = nn.Linear(4, 2)
+        ...     def forward(self, x):
+        ...         return self.fc(x).relu()
+        >>> _ = pa.manual_seed(0)
+        >>> net = Net()
+        >>> [name for name, _ in net.named_parameters()]
+        ['fc.weight', 'fc.bias']
+        >>> net(pa.randn(3, 4)).shape
+        torch.Size([3, 2])
+    """
 
     training = True
     _version = 1    # state_dict metadata's version, torch's
@@ -888,7 +904,17 @@ def _remove_from(name, d, *containers):
 
 # ============================================================= containers ==
 class Sequential(Module):
-    """Modules applied in order; Sequential(m0, m1, ...) or Sequential(OrderedDict(name=module))."""
+    """Modules applied in order; Sequential(m0, m1, ...) or Sequential(OrderedDict(name=module)).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
+        >>> model(pa.randn(3, 4)).shape
+        torch.Size([3, 2])
+        >>> model[1]
+        ReLU()
+    """
 
     def __init__(self, *args):
         super().__init__()
@@ -970,7 +996,14 @@ class Sequential(Module):
 
 
 class ModuleList(Module):
-    """A list of modules, registered (their parameters are the list's parameters)."""
+    """A list of modules, registered (their parameters are the list's parameters).
+
+    Example::
+
+        >>> layers = nn.ModuleList([nn.Linear(4, 4) for _ in range(3)])
+        >>> len(layers), len(list(layers.parameters()))
+        (3, 6)
+    """
 
     def __init__(self, modules=None):
         super().__init__()
@@ -1058,7 +1091,14 @@ class ModuleList(Module):
 
 
 class ModuleDict(Module):
-    """A dict of modules, registered under their keys."""
+    """A dict of modules, registered under their keys.
+
+    Example::
+
+        >>> acts = nn.ModuleDict({"relu": nn.ReLU(), "tanh": nn.Tanh()})
+        >>> acts["relu"](pa.tensor([-1.0, 2.0]))
+        tensor([0., 2.])
+    """
 
     def __init__(self, modules=None):
         super().__init__()
@@ -1108,6 +1148,20 @@ class ModuleDict(Module):
 
 # ================================================================== layers ==
 class Identity(Module):
+    """The identity: returns its input unchanged (the constructor's arguments are ignored).
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: the input itself.
+
+    Example::
+
+        >>> m = nn.Identity(54, unused="ignored")
+        >>> x = pa.tensor([1.0, 2.0])
+        >>> m(x) is x
+        True
+    """
+
     def __init__(self, *args, **kwargs):
         super().__init__()
 
@@ -1126,7 +1180,26 @@ def _default_init(weight, bias):
 
 
 class Linear(Module):
-    """y = x A^T + b; weights from kaiming_uniform_(a=sqrt(5)), bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in))."""
+    """y = x A^T + b; weights from kaiming_uniform_(a=sqrt(5)), bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+
+    Args:
+        in_features: the size of each input sample.
+        out_features: the size of each output sample.
+        bias: add a learnable bias. Default: True.
+        device: accepted for compatibility (CPU only). Default: None.
+        dtype: the parameters' dtype. Default: None (the default dtype).
+
+    Shape:
+        - Input: ``(*, in_features)``.
+        - Output: ``(*, out_features)``.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Linear(4, 3)
+        >>> m.weight.shape, m(pa.randn(2, 4)).shape
+        (torch.Size([3, 4]), torch.Size([2, 3]))
+    """
 
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
@@ -1168,7 +1241,21 @@ def reset_affine(module):
 
 
 class LayerNorm(Module):
-    """Normalise over the trailing normalized_shape dims; weight ones, bias zeros."""
+    """Normalise over the trailing normalized_shape dims; weight ones, bias zeros:
+    (x - mean) / sqrt(var + eps) * weight + bias, the mean and the (biased) variance over the trailing dims.
+
+    Args:
+        normalized_shape: the trailing dims normalized over (an int or a tuple).
+        eps: added to the variance. Default: 1e-5.
+        elementwise_affine: learnable per-element weight and bias. Default: True.
+        bias: with elementwise_affine, a bias too. Default: True.
+
+    Example::
+
+        >>> m = nn.LayerNorm(3)
+        >>> m(pa.tensor([[1.0, 2.0, 3.0]])).detach()
+        tensor([[-1.2247,  0.0000,  1.2247]])
+    """
 
     def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, device=None, dtype=None):
         super().__init__()
@@ -1192,7 +1279,28 @@ class LayerNorm(Module):
 
 
 class Embedding(Module):
-    """A lookup table: weight (num_embeddings, embedding_dim) from N(0, 1), padding_idx row zero."""
+    """A lookup table: weight (num_embeddings, embedding_dim) from N(0, 1), padding_idx row zero.
+
+    Args:
+        num_embeddings: the table's rows.
+        embedding_dim: the size of each row.
+        padding_idx: a row that stays zero and gets no gradient. Default: None.
+        max_norm: rows looked up are renormalized in place to at most this norm. Default: None.
+        norm_type: the norm's order for max_norm. Default: 2.0.
+
+    Shape:
+        - Input: (*), int64 indices.
+        - Output: ``(*, embedding_dim)``.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Embedding(10, 3, padding_idx=0)
+        >>> m(pa.tensor([[0, 2], [4, 9]])).shape
+        torch.Size([2, 2, 3])
+        >>> m(pa.tensor([0]))
+        tensor([[0., 0., 0.]], grad_fn=<EmbeddingBackward0>)
+    """
 
     def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
                  scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False, device=None, dtype=None):
@@ -1250,6 +1358,24 @@ class Embedding(Module):
 
 
 class Flatten(Module):
+    """Flatten the dims start_dim..end_dim of the input into one (Tensor.flatten).
+
+    Args:
+        start_dim: the first dim flattened. Default: 1 (the batch dim kept).
+        end_dim: the last dim flattened. Default: -1.
+
+    Shape:
+        - Input: ``(*, S_start, ..., S_end, *)``.
+        - Output: ``(*, S_start * ... * S_end, *)``.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Flatten()
+        >>> m(pa.randn(2, 3, 4, 5)).shape
+        torch.Size([2, 60])
+    """
+
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
         self.start_dim = start_dim
@@ -1263,6 +1389,24 @@ class Flatten(Module):
 
 
 class Unflatten(Module):
+    """Expand the dim ``dim`` of the input into the shape ``unflattened_size`` (Tensor.unflatten).
+
+    Args:
+        dim: the dim unflattened.
+        unflattened_size: the new dims' sizes (a tuple or list whose product is the dim's size; one may be -1).
+
+    Shape:
+        - Input: ``(*, S, *)``, S at ``dim``.
+        - Output: ``(*, U_1, ..., U_n, *)``, with U_1 * ... * U_n = S.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Unflatten(1, (2, 5))
+        >>> m(pa.randn(3, 10)).shape
+        torch.Size([3, 2, 5])
+    """
+
     def __init__(self, dim, unflattened_size):
         super().__init__()
         self.dim = dim
@@ -1276,6 +1420,24 @@ class Unflatten(Module):
 
 
 class ReLU(Module):
+    """The rectified linear unit, max(0, x).
+
+    Args:
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: (*), the input's shape.
+
+    Gradient: 1 where x > 0, else 0.
+
+    Example::
+
+        >>> m = nn.ReLU()
+        >>> m(pa.tensor([-2.0, -0.5, 0.0, 1.0, 3.0]))
+        tensor([0., 0., 0., 1., 3.])
+    """
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -1288,6 +1450,25 @@ class ReLU(Module):
 
 
 class LeakyReLU(Module):
+    """The leaky ReLU, x for x >= 0 and negative_slope * x otherwise.
+
+    Args:
+        negative_slope: the slope for x < 0. Default: 0.01.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: (*), the input's shape.
+
+    Gradient: 1 where x > 0, negative_slope otherwise.
+
+    Example::
+
+        >>> m = nn.LeakyReLU(0.1)
+        >>> m(pa.tensor([-2.0, -0.5, 0.0, 1.0, 3.0]))
+        tensor([-0.2000, -0.0500,  0.0000,  1.0000,  3.0000])
+    """
+
     def __init__(self, negative_slope=0.01, inplace=False):
         super().__init__()
         self.negative_slope = negative_slope
@@ -1301,6 +1482,25 @@ class LeakyReLU(Module):
 
 
 class ELU(Module):
+    """The exponential linear unit, x for x > 0 and alpha * (exp(x) - 1) otherwise.
+
+    Args:
+        alpha: the negative part's scale. Default: 1.0.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: (*), the input's shape.
+
+    Gradient: 1 for x > 0, alpha * exp(x) otherwise.
+
+    Example::
+
+        >>> m = nn.ELU()
+        >>> m(pa.tensor([-2.0, -0.5, 0.0, 1.0, 3.0]))
+        tensor([-0.8647, -0.3935,  0.0000,  1.0000,  3.0000])
+    """
+
     def __init__(self, alpha=1.0, inplace=False):
         super().__init__()
         self.alpha = alpha
@@ -1314,6 +1514,25 @@ class ELU(Module):
 
 
 class Softplus(Module):
+    """The softplus, log(1 + exp(beta * x)) / beta, a smooth ReLU; x itself where beta * x > threshold.
+
+    Args:
+        beta: the sharpness. Default: 1.0.
+        threshold: above it (in beta * x) the function is linear. Default: 20.0.
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: (*), the input's shape.
+
+    Gradient: sigmoid(beta * x) (1 in the linear region).
+
+    Example::
+
+        >>> m = nn.Softplus()
+        >>> m(pa.tensor([-2.0, -0.5, 0.0, 1.0, 3.0]))
+        tensor([0.1269, 0.4741, 0.6931, 1.3133, 3.0486])
+    """
+
     def __init__(self, beta=1.0, threshold=20.0):
         super().__init__()
         self.beta = beta
@@ -1327,6 +1546,24 @@ class Softplus(Module):
 
 
 class SiLU(Module):
+    """The sigmoid linear unit (swish), x * sigmoid(x).
+
+    Args:
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: (*), the input's shape.
+
+    Gradient: sigmoid(x) * (1 + x * (1 - sigmoid(x))).
+
+    Example::
+
+        >>> m = nn.SiLU()
+        >>> m(pa.tensor([-2.0, -0.5, 0.0, 1.0, 3.0]))
+        tensor([-0.2384, -0.1888,  0.0000,  0.7311,  2.8577])
+    """
+
     def __init__(self, inplace=False):
         super().__init__()
         self.inplace = inplace
@@ -1339,16 +1576,64 @@ class SiLU(Module):
 
 
 class Tanh(Module):
+    """The hyperbolic tangent, elementwise.
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: (*), the input's shape.
+
+    Gradient: 1 - tanh(x) ** 2.
+
+    Example::
+
+        >>> m = nn.Tanh()
+        >>> m(pa.tensor([-2.0, -0.5, 0.0, 1.0, 3.0]))
+        tensor([-0.9640, -0.4621,  0.0000,  0.7616,  0.9951])
+    """
+
     def forward(self, input):
         return F.tanh(input)
 
 
 class Sigmoid(Module):
+    """The logistic sigmoid, 1 / (1 + exp(-x)), elementwise.
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: (*), the input's shape.
+
+    Gradient: sigmoid(x) * (1 - sigmoid(x)).
+
+    Example::
+
+        >>> m = nn.Sigmoid()
+        >>> m(pa.tensor([-2.0, -0.5, 0.0, 1.0, 3.0]))
+        tensor([0.1192, 0.3775, 0.5000, 0.7311, 0.9526])
+    """
+
     def forward(self, input):
         return F.sigmoid(input)
 
 
 class Softmax(Module):
+    """Softmax along ``dim``: exp(x_i) / sum_j exp(x_j), so that the outputs along ``dim`` are in [0, 1] and sum to 1.
+
+    Args:
+        dim: the dim normalised. Default: None (the legacy choice, with a warning).
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: the input's shape.
+
+    Gradient: s * (g - sum(g * s)) along ``dim``, s the output and g its gradient.
+
+    Example::
+
+        >>> m = nn.Softmax(dim=0)
+        >>> m(pa.tensor([1.0, 2.0, 3.0]))
+        tensor([0.0900, 0.2447, 0.6652])
+    """
+
     def __init__(self, dim=None):
         super().__init__()
         self.dim = dim
@@ -1361,11 +1646,53 @@ class Softmax(Module):
 
 
 class LogSoftmax(Softmax):
+    """Log-softmax along ``dim``: x_i - log(sum_j exp(x_j)), computed stably.
+
+    Args:
+        dim: the dim normalised. Default: None (the legacy choice, with a warning).
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: the input's shape.
+
+    Gradient: g - exp(output) * sum(g) along ``dim``.
+
+    Example::
+
+        >>> m = nn.LogSoftmax(dim=0)
+        >>> m(pa.tensor([1.0, 2.0, 3.0]))
+        tensor([-2.4076, -1.4076, -0.4076])
+    """
+
     def forward(self, input):
         return F.log_softmax(input, self.dim, _stacklevel=5)
 
 
 class Dropout(Module):
+    """Dropout: in training, zero each element with probability p and scale the others by 1 / (1 - p); the identity in
+    eval mode.
+
+    Args:
+        p: the probability of an element being zeroed. Default: 0.5.
+        inplace: write the result into the input. Default: False.
+
+    Shape:
+        - Input: (*), any shape.
+        - Output: the input's shape.
+
+    Gradient: the same mask and scale applied to the output gradient.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.Dropout(p=0.2)
+        >>> m(pa.randn(4, 5)).shape
+        torch.Size([4, 5])
+        >>> x = pa.ones(3)
+        >>> m.eval()(x) is x
+        True
+    """
+
     def __init__(self, p=0.5, inplace=False):
         super().__init__()
         if p < 0 or p > 1:
@@ -1397,16 +1724,72 @@ class _WeightedLoss(_Loss):
 
 
 class MSELoss(_Loss):
+    """The mean squared error: (input - target) ** 2 per element, then reduced.
+
+    Args:
+        size_average, reduce: deprecated; they set reduction (a warning).
+        reduction: ``'none'`` (the per-element loss), ``'mean'`` or ``'sum'`` of it. Default: ``'mean'``.
+
+    Shape:
+        - Input: (*), any shape.
+        - Target: (*), the input's shape.
+        - Output: a scalar, or (*) for ``'none'``.
+
+    Example::
+
+        >>> m = nn.MSELoss()
+        >>> m(pa.tensor([1.0, 2.0, 3.0]), pa.tensor([1.5, 2.0, 0.0]))
+        tensor(3.0833)
+    """
+
     def forward(self, input, target):
         return F.mse_loss(input, target, reduction=self.reduction)
 
 
 class L1Loss(_Loss):
+    """The mean absolute error: abs(input - target) per element, then reduced.
+
+    Args:
+        size_average, reduce: deprecated; they set reduction (a warning).
+        reduction: ``'none'`` (the per-element loss), ``'mean'`` or ``'sum'`` of it. Default: ``'mean'``.
+
+    Shape:
+        - Input: (*), any shape.
+        - Target: (*), the input's shape.
+        - Output: a scalar, or (*) for ``'none'``.
+
+    Example::
+
+        >>> m = nn.L1Loss()
+        >>> m(pa.tensor([1.0, 2.0, 3.0]), pa.tensor([1.5, 2.0, 0.0]))
+        tensor(1.1667)
+    """
+
     def forward(self, input, target):
         return F.l1_loss(input, target, reduction=self.reduction)
 
 
 class SmoothL1Loss(_Loss):
+    """The smooth L1 loss: 0.5 * d ** 2 / beta where abs(d) < beta, abs(d) - 0.5 * beta otherwise (d = input -
+    target), then reduced.
+
+    Args:
+        size_average, reduce: deprecated; they set reduction (a warning).
+        reduction: ``'none'`` (the per-element loss), ``'mean'`` or ``'sum'`` of it. Default: ``'mean'``.
+        beta: where the loss turns from quadratic to linear (0 gives the L1 loss). Default: 1.0.
+
+    Shape:
+        - Input: (*), any shape.
+        - Target: (*), the input's shape.
+        - Output: a scalar, or (*) for ``'none'``.
+
+    Example::
+
+        >>> m = nn.SmoothL1Loss()
+        >>> m(pa.tensor([1.0, 2.0, 3.0]), pa.tensor([1.5, 2.0, 0.0]))
+        tensor(0.8750)
+    """
+
     def __init__(self, size_average=None, reduce=None, reduction="mean", beta=1.0):
         super().__init__(size_average, reduce, reduction)
         self.beta = beta
@@ -1416,6 +1799,25 @@ class SmoothL1Loss(_Loss):
 
 
 class HuberLoss(_Loss):
+    """The Huber loss: 0.5 * d ** 2 where abs(d) < delta, delta * (abs(d) - 0.5 * delta) otherwise (d = input -
+    target), then reduced.
+
+    Args:
+        reduction: ``'none'`` (the per-element loss), ``'mean'`` or ``'sum'`` of it. Default: ``'mean'``.
+        delta: where the loss turns from quadratic to linear. Default: 1.0.
+
+    Shape:
+        - Input: (*), any shape.
+        - Target: (*), the input's shape.
+        - Output: a scalar, or (*) for ``'none'``.
+
+    Example::
+
+        >>> m = nn.HuberLoss(delta=0.5)
+        >>> m(pa.tensor([1.0, 2.0, 3.0]), pa.tensor([1.5, 2.0, 0.0]))
+        tensor(0.5000)
+    """
+
     def __init__(self, reduction="mean", delta=1.0):
         super().__init__(reduction=reduction)
         self.delta = delta
@@ -1425,6 +1827,29 @@ class HuberLoss(_Loss):
 
 
 class NLLLoss(_WeightedLoss):
+    """The negative log likelihood loss: -weight[y] * input[y] per sample, input holding log-probabilities
+    (log_softmax's output).
+
+    Args:
+        weight: a per-class weight of shape (C,). Default: None.
+        size_average: deprecated (see reduction).
+        ignore_index: a target value that contributes nothing (nor to the mean's divisor). Default: -100.
+        reduce: deprecated (see reduction).
+        reduction: ``'none'``, ``'sum'``, or ``'mean'``: the sum divided by the sum of the targets' weights.
+            Default: ``'mean'``.
+
+    Shape:
+        - Input: (N, C) or (C,); (N, C, d1, ...) for a loss per position.
+        - Target: (N,) or (), class indices in [0, C) (or ignore_index); (N, d1, ...) for higher-dimensional input.
+        - Output: a scalar, or the target's shape for ``'none'``.
+
+    Example::
+
+        >>> m = nn.NLLLoss()
+        >>> m(pa.tensor([[0.25, 0.75], [0.5, 0.5]]).log(), pa.tensor([1, 0]))
+        tensor(0.4904)
+    """
+
     def __init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
         super().__init__(weight, size_average, reduce, reduction)
         self.ignore_index = ignore_index
@@ -1435,6 +1860,31 @@ class NLLLoss(_WeightedLoss):
 
 
 class CrossEntropyLoss(_WeightedLoss):
+    """The cross entropy of logits and targets: log_softmax along the class dim, then NLLLoss (or, for
+    class-probability targets, -sum of target * log_softmax(input)).
+
+    Args:
+        weight: a per-class weight of shape (C,). Default: None.
+        size_average: deprecated (see reduction).
+        ignore_index: a class-index target that contributes nothing. Default: -100.
+        reduce: deprecated (see reduction).
+        reduction: ``'none'``, ``'sum'``, or ``'mean'`` (for class indices, divided by the targets' total weight).
+            Default: ``'mean'``.
+        label_smoothing: in [0, 1]; the target mixes (1 - label_smoothing) of itself with a uniform distribution.
+            Default: 0.0.
+
+    Shape:
+        - Input: (N, C) or (C,) logits; (N, C, d1, ...) for a loss per position.
+        - Target: class indices as for NLLLoss, or probabilities of the input's shape.
+        - Output: a scalar, or (N,) / (N, d1, ...) for ``'none'``.
+
+    Example::
+
+        >>> m = nn.CrossEntropyLoss()
+        >>> m(pa.tensor([[2.0, 0.0, -1.0], [0.0, 1.0, 0.0]]), pa.tensor([0, 2]))
+        tensor(0.8606)
+    """
+
     def __init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",
                  label_smoothing=0.0):
         super().__init__(weight, size_average, reduce, reduction)
@@ -1447,11 +1897,52 @@ class CrossEntropyLoss(_WeightedLoss):
 
 
 class BCELoss(_WeightedLoss):
+    """The binary cross entropy of probabilities: -weight * (y * log(x) + (1 - y) * log(1 - x)), the logs clamped to
+    at least -100, then reduced.
+
+    Args:
+        weight: a rescaling weight, broadcast to the input. Default: None.
+        size_average, reduce: deprecated; they set reduction (a warning).
+        reduction: ``'none'`` (the per-element loss), ``'mean'`` or ``'sum'`` of it. Default: ``'mean'``.
+
+    Shape:
+        - Input: (*), probabilities in [0, 1].
+        - Target: (*), the input's shape, in [0, 1].
+        - Output: a scalar, or (*) for ``'none'``.
+
+    Example::
+
+        >>> m = nn.BCELoss()
+        >>> m(pa.tensor([0.8, 0.4]), pa.tensor([1.0, 0.0]))
+        tensor(0.3670)
+    """
+
     def forward(self, input, target):
         return F.binary_cross_entropy(input, target, weight=self.weight, reduction=self.reduction)
 
 
 class BCEWithLogitsLoss(_Loss):
+    """The binary cross entropy of logits: -weight * (pos_weight * y * log(sigmoid(x)) + (1 - y) * log(1 -
+    sigmoid(x))), computed stably, then reduced.
+
+    Args:
+        weight: a rescaling weight, broadcast to the input. Default: None.
+        size_average, reduce: deprecated; they set reduction (a warning).
+        reduction: ``'none'`` (the per-element loss), ``'mean'`` or ``'sum'`` of it. Default: ``'mean'``.
+        pos_weight: a weight of the positive examples, broadcast along the last (class) dim. Default: None.
+
+    Shape:
+        - Input: (*), logits.
+        - Target: (*), the input's shape, in [0, 1].
+        - Output: a scalar, or (*) for ``'none'``.
+
+    Example::
+
+        >>> m = nn.BCEWithLogitsLoss()
+        >>> m(pa.tensor([1.5, -0.5]), pa.tensor([1.0, 0.0]))
+        tensor(0.3377)
+    """
+
     def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None):
         super().__init__(size_average, reduce, reduction)
         self.register_buffer("weight", weight)

@@ -13,6 +13,17 @@ class Parameter(Tensor):
 
     Parameter(t) shares t's array and version counter, like PyTorch's
     ``t.detach().requires_grad_()`` with the Parameter type.
+
+    Example::
+
+        >>> p = nn.Parameter(pa.zeros(2))
+        >>> p
+        Parameter containing:
+        tensor([0., 0.], requires_grad=True)
+        >>> m = nn.Module()
+        >>> m.scale = p
+        >>> [name for name, _ in m.named_parameters()]
+        ['scale']
     """
 
     def __new__(cls, data=None, requires_grad=True):
@@ -97,6 +108,17 @@ class UninitializedTensorMixin:
 
 
 def is_lazy(param):
+    """Whether ``param`` is an UninitializedParameter or UninitializedBuffer (a lazy module's, not yet materialized).
+
+    Example::
+
+        >>> m = nn.LazyLinear(3)
+        >>> nn.parameter.is_lazy(m.weight)
+        True
+        >>> _ = m(pa.ones(2, 4))
+        >>> nn.parameter.is_lazy(m.weight)
+        False
+    """
     return isinstance(param, UninitializedTensorMixin)
 
 
@@ -111,7 +133,16 @@ def _uninitialized(cls, requires_grad, device, dtype):
 
 
 class UninitializedParameter(UninitializedTensorMixin, Parameter):
-    """A Parameter whose shape a lazy module infers on its first forward."""
+    """A Parameter whose shape a lazy module infers on its first forward.
+
+    Example::
+
+        >>> m = nn.LazyLinear(3)
+        >>> type(m.weight).__name__
+        'UninitializedParameter'
+        >>> m(pa.ones(2, 5)).shape, m.weight.shape
+        (torch.Size([2, 3]), torch.Size([3, 5]))
+    """
 
     cls_to_become = Parameter
 
@@ -130,7 +161,17 @@ class UninitializedParameter(UninitializedTensorMixin, Parameter):
 
 
 class UninitializedBuffer(UninitializedTensorMixin, Tensor):
-    """A buffer whose shape a lazy module infers on its first forward."""
+    """A buffer whose shape a lazy module infers on its first forward.
+
+    Example::
+
+        >>> m = nn.LazyBatchNorm1d()
+        >>> type(m.running_mean).__name__
+        'UninitializedBuffer'
+        >>> _ = m(pa.ones(2, 4))
+        >>> m.running_mean.shape
+        torch.Size([4])
+    """
 
     cls_to_become = Tensor
 

@@ -38,7 +38,13 @@ def _vector_norm(a, norm_type):
 
 
 def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=None):
-    """The norm of the tensors' norms (as if concatenated), outside autograd."""
+    """The norm of the tensors' norms (as if concatenated), outside autograd.
+
+    Example::
+
+        >>> nn.utils.get_total_norm([pa.tensor([3.0]), pa.tensor([4.0])])
+        tensor(5.)
+    """
     tensors = _param_list(tensors)
     norm_type = float(norm_type)
     if not tensors:
@@ -53,7 +59,16 @@ def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=Non
 
 
 def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
-    """Scale the gradients in place by min(1, max_norm / (total_norm + 1e-6))."""
+    """Scale the gradients in place by min(1, max_norm / (total_norm + 1e-6)).
+
+    Example::
+
+        >>> p = nn.Parameter(pa.ones(2))
+        >>> p.grad = pa.tensor([3.0, 4.0])
+        >>> nn.utils.clip_grads_with_norm_([p], 1.0, nn.utils.get_total_norm([p.grad]))
+        >>> p.grad
+        tensor([0.6000, 0.8000])
+    """
     grads = [p._grad for p in _param_list(parameters) if p._grad is not None]
     if not grads:
         return
@@ -66,7 +81,15 @@ def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
 
 
 def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
-    """Scale the gradients in place so that their joint norm is at most max_norm; returns the norm before."""
+    """Scale the gradients in place so that their joint norm is at most max_norm; returns the norm before.
+
+    Example::
+
+        >>> p = nn.Parameter(pa.ones(4))
+        >>> p.grad = pa.full((4,), 2.0)
+        >>> nn.utils.clip_grad_norm_(p, max_norm=1.0), p.grad
+        (tensor(4.), tensor([0.5000, 0.5000, 0.5000, 0.5000]))
+    """
     if isinstance(parameters, types.GeneratorType):
         parameters = list(parameters)
         if not parameters:
@@ -79,13 +102,43 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
 
 
 def clip_grad_norm(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    """Deprecated alias of ``clip_grad_norm_`` (with a FutureWarning): scale the gradients in place so that their joint
+    norm is at most ``max_norm``; returns the total norm before clipping.
+
+    Args:
+        parameters: a tensor or an iterable of tensors whose ``.grad`` is clipped.
+        max_norm: the largest total norm allowed.
+        norm_type: the norm's order (``inf`` for the max norm). Default: 2.0.
+        error_if_nonfinite: raise when the total norm is nan or inf. Default: False.
+        foreach: accepted for compatibility. Default: None.
+
+    Example::
+
+        >>> import warnings
+        >>> p = nn.Parameter(pa.ones(4))
+        >>> p.grad = pa.full((4,), 2.0)
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     total = nn.utils.clip_grad_norm(p, max_norm=1.0)
+        >>> total, p.grad
+        (tensor(4.), tensor([0.5000, 0.5000, 0.5000, 0.5000]))
+    """
     warnings.warn("`torch.nn.utils.clip_grad_norm` is now deprecated in favor of `torch.nn.utils.clip_grad_norm_`.",
                   FutureWarning, stacklevel=2)
     return clip_grad_norm_(parameters, max_norm, norm_type, error_if_nonfinite, foreach)
 
 
 def clip_grad_value_(parameters, clip_value, foreach=None):
-    """Clamp every gradient element to [-clip_value, clip_value] in place."""
+    """Clamp every gradient element to [-clip_value, clip_value] in place.
+
+    Example::
+
+        >>> p = nn.Parameter(pa.ones(3))
+        >>> p.grad = pa.tensor([-2.0, 0.5, 3.0])
+        >>> nn.utils.clip_grad_value_(p, 1.0)
+        >>> p.grad
+        tensor([-1.0000,  0.5000,  1.0000])
+    """
     clip_value = float(clip_value)
     for p in _param_list(parameters):
         if p._grad is not None:
@@ -94,12 +147,27 @@ def clip_grad_value_(parameters, clip_value, foreach=None):
 
 
 def parameters_to_vector(parameters):
-    """The parameters flattened and concatenated (differentiable)."""
+    """The parameters flattened and concatenated (differentiable).
+
+    Example::
+
+        >>> m = nn.Linear(3, 2)
+        >>> nn.utils.parameters_to_vector(m.parameters()).shape
+        torch.Size([8])
+    """
     return cat([p.reshape(-1) for p in parameters])
 
 
 def vector_to_parameters(vec, parameters):
-    """Copy consecutive slices of vec into the parameters' data (in place, outside autograd)."""
+    """Copy consecutive slices of vec into the parameters' data (in place, outside autograd).
+
+    Example::
+
+        >>> m = nn.Linear(2, 1)
+        >>> nn.utils.vector_to_parameters(pa.tensor([1.0, 2.0, 3.0]), m.parameters())
+        >>> m.weight.detach(), m.bias.detach()
+        (tensor([[1., 2.]]), tensor([3.]))
+    """
     if not isinstance(vec, TensorBase):
         raise TypeError("expected torch.Tensor, but got: %s" % type(vec).__name__)
     pointer = 0

@@ -10,7 +10,17 @@ __all__ = ["fuse_conv_bn_eval", "fuse_conv_bn_weights", "fuse_linear_bn_eval", "
 
 
 def fuse_conv_bn_eval(conv, bn, transpose=False):
-    """A copy of conv whose output is bn(conv(x)) (both in eval mode)."""
+    """A copy of conv whose output is bn(conv(x)) (both in eval mode).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> conv, bn = nn.Conv2d(2, 3, 3).eval(), nn.BatchNorm2d(3).eval()
+        >>> fused = nn.utils.fuse_conv_bn_eval(conv, bn)
+        >>> x = pa.randn(1, 2, 5, 5)
+        >>> bool(pa.allclose(fused(x), bn(conv(x)), atol=1e-6))
+        True
+    """
     if conv.training or bn.training:
         raise AssertionError("Fusion only for eval!")
     fused_conv = copy.deepcopy(conv)
@@ -23,7 +33,17 @@ def fuse_conv_bn_eval(conv, bn, transpose=False):
 
 def fuse_conv_bn_weights(conv_w, conv_b, bn_rm, bn_rv, bn_eps, bn_w, bn_b, transpose=False):
     """(weight, bias) Parameters of the fused convolution; transpose: conv_w is a transposed
-    convolution's (output channels on dim 1)."""
+    convolution's (output channels on dim 1).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> conv, bn = nn.Conv2d(2, 3, 3), nn.BatchNorm2d(3)
+        >>> w, b = nn.utils.fuse_conv_bn_weights(conv.weight, conv.bias, bn.running_mean, bn.running_var,
+        ...                                      bn.eps, bn.weight, bn.bias)
+        >>> w.shape, b.shape
+        (torch.Size([3, 2, 3, 3]), torch.Size([3]))
+    """
     conv_weight_dtype = conv_w.dtype
     conv_bias_dtype = conv_b.dtype if conv_b is not None else conv_weight_dtype
     if conv_b is None:
@@ -40,7 +60,17 @@ def fuse_conv_bn_weights(conv_w, conv_b, bn_rm, bn_rv, bn_eps, bn_w, bn_b, trans
 
 
 def fuse_linear_bn_eval(linear, bn):
-    """A copy of linear whose output is bn(linear(x)) (both in eval mode)."""
+    """A copy of linear whose output is bn(linear(x)) (both in eval mode).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> linear, bn = nn.Linear(4, 3).eval(), nn.BatchNorm1d(3).eval()
+        >>> fused = nn.utils.fuse_linear_bn_eval(linear, bn)
+        >>> x = pa.randn(2, 4)
+        >>> bool(pa.allclose(fused(x), bn(linear(x)), atol=1e-6))
+        True
+    """
     if linear.training or bn.training:
         raise AssertionError("Fusion only for eval!")
     fused_linear = copy.deepcopy(linear)
@@ -56,7 +86,17 @@ def fuse_linear_bn_eval(linear, bn):
 
 
 def fuse_linear_bn_weights(linear_w, linear_b, bn_rm, bn_rv, bn_eps, bn_w, bn_b):
-    """(weight, bias) Parameters of the fused linear layer."""
+    """(weight, bias) Parameters of the fused linear layer.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> linear, bn = nn.Linear(4, 3), nn.BatchNorm1d(3)
+        >>> w, b = nn.utils.fuse_linear_bn_weights(linear.weight, linear.bias, bn.running_mean, bn.running_var,
+        ...                                        bn.eps, bn.weight, bn.bias)
+        >>> w.shape, b.shape
+        (torch.Size([3, 4]), torch.Size([3]))
+    """
     linear_weight_dtype = linear_w.dtype
     linear_bias_dtype = linear_b.dtype if linear_b is not None else linear_weight_dtype
     if linear_b is None:

@@ -140,7 +140,14 @@ class _Orthogonal(Module):
 
 def orthogonal(module, name="weight", orthogonal_map=None, *, use_trivialization=True):
     """module.<name> kept orthogonal (or unitary): Q = map(skew part of the original), "matrix_exp",
-    "cayley" or "householder"; with use_trivialization the map's result is multiplied onto a base."""
+    "cayley" or "householder"; with use_trivialization the map's result is multiplied onto a base.
+
+    Example::
+
+        >>> m = nn.utils.parametrizations.orthogonal(nn.Linear(3, 3))
+        >>> bool(pa.allclose(m.weight @ m.weight.T, pa.eye(3), atol=1e-5))
+        True
+    """
     weight = getattr(module, name, None)
     if not isinstance(weight, TensorBase):
         raise ValueError("Module '%s' has no parameter or buffer with name '%s'" % (module, name))
@@ -187,7 +194,14 @@ class _WeightNorm(Module):
 
 
 def weight_norm(module, name="weight", dim=0):
-    """module.<name> = g * v / ||v||: parametrizations.<name>.original0 is g, original1 is v."""
+    """module.<name> = g * v / ||v||: parametrizations.<name>.original0 is g, original1 is v.
+
+    Example::
+
+        >>> m = nn.utils.parametrizations.weight_norm(nn.Linear(3, 2))
+        >>> m.parametrizations.weight.original0.shape, m.parametrizations.weight.original1.shape
+        (torch.Size([2, 1]), torch.Size([2, 3]))
+    """
     _wn = _WeightNorm(dim)
     parametrize.register_parametrization(module, name, _wn, unsafe=True)
 
@@ -262,7 +276,18 @@ class _SpectralNorm(Module):
 
 def spectral_norm(module, name="weight", n_power_iterations=1, eps=1e-12, dim=None):
     """module.<name> = W / sigma(W), sigma from power iteration on the buffers
-    parametrizations.<name>.0._u / _v (one step per training forward)."""
+    parametrizations.<name>.0._u / _v (one step per training forward).
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> m = nn.utils.parametrizations.spectral_norm(nn.Linear(4, 4))
+        >>> for _ in range(10):
+        ...     _ = m(pa.randn(1, 4))
+        >>> s = pa.linalg.matrix_norm(m.weight.detach(), ord=2)
+        >>> bool(abs(s - 1) < 0.05)
+        True
+    """
     weight = getattr(module, name, None)
     if not isinstance(weight, TensorBase):
         raise ValueError("Module '%s' has no parameter or buffer with name '%s'" % (module, name))

@@ -22,7 +22,21 @@ _cache = {}
 
 @contextmanager
 def cached():
-    """Inside, a parametrized tensor is computed once and reused until the context exits."""
+    """Inside, a parametrized tensor is computed once and reused until the context exits.
+
+    Example::
+
+        >>> from pyautograd.nn.utils import parametrize
+        >>> class Symmetric(nn.Module):
+        ...     def forward(self, X):
+        ...         return X.triu() + X.triu(1).transpose(-1, -2)
+        >>> m = nn.Linear(3, 3)
+        >>> _ = parametrize.register_parametrization(m, "weight", Symmetric())
+        >>> with parametrize.cached():
+        ...     same = m.weight is m.weight
+        >>> same, m.weight is m.weight
+        (True, False)
+    """
     global _cache_enabled
     _cache_enabled += 1
     try:
@@ -48,7 +62,20 @@ def _set_data(dest, src):
 
 
 class ParametrizationList(ModuleList):
-    """The parametrizations of one tensor, and its original tensor(s)."""
+    """The parametrizations of one tensor, and its original tensor(s).
+
+    Example::
+
+        >>> from pyautograd.nn.utils import parametrize
+        >>> class Symmetric(nn.Module):
+        ...     def forward(self, X):
+        ...         return X.triu() + X.triu(1).transpose(-1, -2)
+        >>> m = nn.Linear(3, 3)
+        >>> _ = parametrize.register_parametrization(m, "weight", Symmetric())
+        >>> plist = m.parametrizations.weight
+        >>> type(plist).__name__, len(plist), plist.original.shape
+        ('ParametrizationList', 1, torch.Size([3, 3]))
+    """
 
     def __init__(self, modules, original, unsafe=False):
         if len(modules) == 0:
@@ -189,7 +216,19 @@ def _inject_property(module, tensor_name):
 
 def register_parametrization(module, tensor_name, parametrization, *, unsafe=False):
     """module.<tensor_name> becomes parametrization(original); a second call on the same name
-    chains (the new parametrization is applied last)."""
+    chains (the new parametrization is applied last).
+
+    Example::
+
+        >>> from pyautograd.nn.utils import parametrize
+        >>> class Symmetric(nn.Module):
+        ...     def forward(self, X):
+        ...         return X.triu() + X.triu(1).transpose(-1, -2)
+        >>> m = nn.Linear(3, 3)
+        >>> _ = parametrize.register_parametrization(m, "weight", Symmetric())
+        >>> bool((m.weight == m.weight.T).all())
+        True
+    """
     parametrization.train(module.training)
     if is_parametrized(module, tensor_name):
         if not unsafe:
@@ -240,6 +279,24 @@ def register_parametrization(module, tensor_name, parametrization, *, unsafe=Fal
 
 
 def is_parametrized(module, tensor_name=None):
+    """Whether ``module`` has a parametrization registered (register_parametrization), on ``tensor_name`` if given, on
+    any tensor otherwise.
+
+    Args:
+        module: the module asked about.
+        tensor_name: the parameter or buffer name. Default: None (any).
+
+    Example::
+
+        >>> from pyautograd.nn.utils import parametrize
+        >>> class Symmetric(nn.Module):
+        ...     def forward(self, X):
+        ...         return X.triu() + X.triu(1).transpose(-1, -2)
+        >>> m = nn.Linear(3, 3)
+        >>> _ = parametrize.register_parametrization(m, "weight", Symmetric())
+        >>> parametrize.is_parametrized(m), parametrize.is_parametrized(m, "bias")
+        (True, False)
+    """
     parametrizations = module.__dict__.get("_modules", {}).get("parametrizations")
     if parametrizations is None or not isinstance(parametrizations, ModuleDict):
         return False
@@ -250,7 +307,20 @@ def is_parametrized(module, tensor_name=None):
 
 def remove_parametrizations(module, tensor_name, leave_parametrized=True):
     """Undo register_parametrization: the tensor becomes a parameter or buffer again, with its
-    parametrized value (leave_parametrized) or its original one."""
+    parametrized value (leave_parametrized) or its original one.
+
+    Example::
+
+        >>> from pyautograd.nn.utils import parametrize
+        >>> class Symmetric(nn.Module):
+        ...     def forward(self, X):
+        ...         return X.triu() + X.triu(1).transpose(-1, -2)
+        >>> m = nn.Linear(3, 3)
+        >>> _ = parametrize.register_parametrization(m, "weight", Symmetric())
+        >>> _ = parametrize.remove_parametrizations(m, "weight")
+        >>> parametrize.is_parametrized(m), type(m.weight).__name__
+        (False, 'Parameter')
+    """
     if not is_parametrized(module, tensor_name):
         raise ValueError("Module %s does not have a parametrization on %s" % (module, tensor_name))
     parametrizations = module.parametrizations[tensor_name]
@@ -277,7 +347,19 @@ def remove_parametrizations(module, tensor_name, leave_parametrized=True):
 
 
 def type_before_parametrizations(module):
-    """The module's class before register_parametrization gave it Parametrized<Class>."""
+    """The module's class before register_parametrization gave it Parametrized<Class>.
+
+    Example::
+
+        >>> from pyautograd.nn.utils import parametrize
+        >>> class Symmetric(nn.Module):
+        ...     def forward(self, X):
+        ...         return X.triu() + X.triu(1).transpose(-1, -2)
+        >>> m = nn.Linear(3, 3)
+        >>> _ = parametrize.register_parametrization(m, "weight", Symmetric())
+        >>> type(m).__name__, parametrize.type_before_parametrizations(m).__name__
+        ('ParametrizedLinear', 'Linear')
+    """
     if is_parametrized(module):
         return module.__class__.__bases__[0]
     return type(module)
@@ -285,7 +367,20 @@ def type_before_parametrizations(module):
 
 def transfer_parametrizations_and_params(from_module, to_module, tensor_name=None):
     """Register from_module's parametrizations (of tensor_name, or all) on to_module and make its
-    originals from_module's own tensors (shared, as torch's)."""
+    originals from_module's own tensors (shared, as torch's).
+
+    Example::
+
+        >>> from pyautograd.nn.utils import parametrize
+        >>> class Symmetric(nn.Module):
+        ...     def forward(self, X):
+        ...         return X.triu() + X.triu(1).transpose(-1, -2)
+        >>> a, b = nn.Linear(3, 3), nn.Linear(3, 3)
+        >>> _ = parametrize.register_parametrization(a, "weight", Symmetric())
+        >>> _ = parametrize.transfer_parametrizations_and_params(a, b)
+        >>> parametrize.is_parametrized(b, "weight"), bool((b.weight == a.weight).all())
+        (True, True)
+    """
     if is_parametrized(from_module):
         names = list(from_module.parametrizations) if tensor_name is None else [tensor_name]
         for name in names:

@@ -1,15 +1,14 @@
 """torch.nn.utils.rnn: PackedSequence and the packing / padding functions.
 
-A PackedSequence holds a batch of variable-length sequences time-major: `data` (sum of lengths, *)
-is step 0 of every sequence, then step 1 of those at least 2 long, ...; `batch_sizes[t]` (int64, on
-the CPU) is how many sequences have a step t. Sequences are sorted by decreasing length;
-`sorted_indices` maps sorted position -> original batch index (None when the input was already
-sorted), `unsorted_indices` is its inverse.
+A PackedSequence holds a batch of variable-length sequences time-major: ``data``, of shape
+``(sum of lengths, *)``, is step 0 of every sequence, then step 1 of those at least 2 long, ...;
+``batch_sizes[t]`` (int64, on the CPU) is how many sequences have a step t. Sequences are sorted by
+decreasing length; ``sorted_indices`` maps sorted position -> original batch index (None when the input
+was already sorted), ``unsorted_indices`` is its inverse.
 
-Every data movement (pack, pad, pad_sequence) is one index_select over a flattened tensor (the
-padding value appended as one extra row), so it is differentiable, to every order, with the
-gradient of index_select (an index_add back to the rows used).
-"""
+Every data movement (pack, pad, pad_sequence) is one index_select over a flattened tensor (the padding
+value appended as one extra row), so it is differentiable, to every order, with the gradient of
+index_select (an index_add back to the rows used)."""
 from collections import namedtuple
 
 import numpy as np
@@ -32,7 +31,15 @@ def _bind(optional, fn):
 
 class PackedSequence(_PackedSequence):
     """(data, batch_sizes, sorted_indices, unsorted_indices); made by pack_padded_sequence /
-    pack_sequence. PackedSequence((data, batch_sizes)) is accepted, as torch's."""
+    pack_sequence. PackedSequence((data, batch_sizes)) is accepted, as torch's.
+
+    Example::
+
+        >>> from pyautograd.nn.utils.rnn import pack_sequence
+        >>> p = pack_sequence([pa.tensor([1.0, 2.0, 3.0]), pa.tensor([4.0, 5.0])])
+        >>> p.data, p.batch_sizes
+        (tensor([1., 4., 2., 5., 3.]), tensor([2, 2, 1]))
+    """
     __slots__ = ()
 
     def __new__(cls, data, batch_sizes=None, sorted_indices=None, unsorted_indices=None):
@@ -95,7 +102,14 @@ class PackedSequence(_PackedSequence):
 
 
 def invert_permutation(permutation):
-    """The inverse permutation (output[permutation[i]] = i); None for None."""
+    """The inverse permutation (output[permutation[i]] = i); None for None.
+
+    Example::
+
+        >>> from pyautograd.nn.utils.rnn import invert_permutation
+        >>> invert_permutation(pa.tensor([2, 0, 1]))
+        tensor([1, 2, 0])
+    """
     if permutation is None:
         return None
     p = np.asarray(permutation._data).astype(np.int64, copy=False)
@@ -121,9 +135,17 @@ def _pack_index(lengths, batch_first, total):
 
 
 def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True):
-    """Pack a padded batch (T, B, *) (or (B, T, *) with batch_first) of sequences of the given
+    """Pack a padded batch ``(T, B, *)`` (or ``(B, T, *)`` with batch_first) of sequences of the given
     lengths; enforce_sorted=False sorts them by decreasing length first (recorded in
-    sorted_indices)."""
+    sorted_indices).
+
+    Example::
+
+        >>> from pyautograd.nn.utils.rnn import pack_padded_sequence
+        >>> padded = pa.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 0.0]])
+        >>> pack_padded_sequence(padded, [3, 2], batch_first=True).data
+        tensor([1., 4., 2., 5., 3.])
+    """
     if isinstance(lengths, TensorBase):
         if lengths.dim() != 1:
             raise RuntimeError("'lengths' argument should be a 1D CPU int64 tensor, but got %dD cpu %s tensor"
@@ -171,8 +193,17 @@ def _with_padding_row(data, padding_value):
 
 
 def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_length=None):
-    """The padded batch (T, B, *) (or (B, T, *)) and the lengths (int64) of a PackedSequence, in
-    the original batch order."""
+    """The padded batch ``(T, B, *)`` (or ``(B, T, *)``) and the lengths (int64) of a PackedSequence, in
+    the original batch order.
+
+    Example::
+
+        >>> from pyautograd.nn.utils.rnn import pack_sequence, pad_packed_sequence
+        >>> p = pack_sequence([pa.tensor([1.0, 2.0, 3.0]), pa.tensor([4.0, 5.0])])
+        >>> pad_packed_sequence(p, batch_first=True)
+        (tensor([[1., 2., 3.],
+                [4., 5., 0.]]), tensor([3, 2]))
+    """
     data, batch_sizes, _, unsorted_indices = sequence
     bs = np.asarray(batch_sizes._data, dtype=np.int64)
     steps = bs.size
@@ -202,8 +233,16 @@ def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_le
 
 
 def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="right"):
-    """Stack sequences (L_i, *) into (T, B, *) (or (B, T, *)), padded with padding_value on the
-    right (or the left) to the longest."""
+    """Stack sequences ``(L_i, *)`` into ``(T, B, *)`` (or ``(B, T, *)``), padded with padding_value on the
+    right (or the left) to the longest.
+
+    Example::
+
+        >>> from pyautograd.nn.utils.rnn import pad_sequence
+        >>> pad_sequence([pa.tensor([1.0, 2.0, 3.0]), pa.tensor([4.0])], batch_first=True)
+        tensor([[1., 2., 3.],
+                [4., 0., 0.]])
+    """
     if isinstance(sequences, TensorBase):
         sequences = list(sequences.unbind(0))
     else:
@@ -258,8 +297,16 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
 
 
 def unpad_sequence(padded_sequences, lengths, batch_first=False):
-    """The list of sequences (L_i, *) of a padded batch. (torch transposes a time-major input in
-    place as a side effect; here the input is left as it is.)"""
+    """The list of sequences ``(L_i, *)`` of a padded batch. (torch transposes a time-major input in
+    place as a side effect; here the input is left as it is.)
+
+    Example::
+
+        >>> from pyautograd.nn.utils.rnn import unpad_sequence
+        >>> padded = pa.tensor([[1.0, 2.0, 3.0], [4.0, 0.0, 0.0]])
+        >>> unpad_sequence(padded, pa.tensor([3, 1]), batch_first=True)
+        [tensor([1., 2., 3.]), tensor([4.])]
+    """
     if not batch_first:
         padded_sequences = padded_sequences.transpose(0, 1)
     lens = np.asarray(lengths._data if isinstance(lengths, TensorBase) else lengths, dtype=np.int64).reshape(-1)
@@ -270,12 +317,26 @@ def unpad_sequence(padded_sequences, lengths, batch_first=False):
 
 
 def pack_sequence(sequences, enforce_sorted=True):
-    """pack_padded_sequence(pad_sequence(sequences), their lengths)."""
+    """pack_padded_sequence(pad_sequence(sequences), their lengths).
+
+    Example::
+
+        >>> from pyautograd.nn.utils.rnn import pack_sequence
+        >>> pack_sequence([pa.tensor([1.0]), pa.tensor([2.0, 3.0])], enforce_sorted=False).batch_sizes
+        tensor([2, 1])
+    """
     lengths = tensor([v.size(0) for v in sequences], dtype=_dtype.int64)
     return pack_padded_sequence(pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted)
 
 
 def unpack_sequence(packed_sequences):
-    """The list of sequences a PackedSequence holds, in the original order."""
+    """The list of sequences a PackedSequence holds, in the original order.
+
+    Example::
+
+        >>> from pyautograd.nn.utils.rnn import pack_sequence, unpack_sequence
+        >>> unpack_sequence(pack_sequence([pa.tensor([1.0, 2.0]), pa.tensor([3.0])]))
+        [tensor([1., 2.]), tensor([3.])]
+    """
     padded, lengths = pad_packed_sequence(packed_sequences, batch_first=True)
     return unpad_sequence(padded, lengths, batch_first=True)

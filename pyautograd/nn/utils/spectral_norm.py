@@ -19,7 +19,15 @@ def _write(buf, value):
 
 
 class SpectralNorm:
-    """The forward pre-hook of one spectrally normalized tensor."""
+    """The forward pre-hook of one spectrally normalized tensor.
+
+    Example::
+
+        >>> from pyautograd.nn.utils.spectral_norm import SpectralNorm
+        >>> m = nn.utils.spectral_norm(nn.Linear(3, 2))
+        >>> [type(h).__name__ for h in m._forward_pre_hooks.values()]
+        ['SpectralNorm']
+    """
 
     _version = 1
 
@@ -101,7 +109,14 @@ class SpectralNorm:
 
 
 class SpectralNormLoadStateDictPreHook:
-    """Loads a version-0 state_dict (weight and weight_orig, no weight_v) by solving for v."""
+    """Loads a version-0 state_dict (weight and weight_orig, no weight_v) by solving for v.
+
+    Example::
+
+        >>> m = nn.utils.spectral_norm(nn.Linear(3, 2))
+        >>> sorted(m.state_dict())
+        ['bias', 'weight_orig', 'weight_u', 'weight_v']
+    """
 
     def __init__(self, fn):
         self.fn = fn
@@ -133,7 +148,14 @@ class SpectralNormLoadStateDictPreHook:
 
 
 class SpectralNormStateDictHook:
-    """Records the spectral_norm version in the state_dict's metadata."""
+    """Records the spectral_norm version in the state_dict's metadata.
+
+    Example::
+
+        >>> m = nn.utils.spectral_norm(nn.Linear(3, 2))
+        >>> m.state_dict()._metadata[""]["spectral_norm"]
+        {'weight.version': 1}
+    """
 
     def __init__(self, fn):
         self.fn = fn
@@ -148,6 +170,28 @@ class SpectralNormStateDictHook:
 
 
 def spectral_norm(module, name="weight", n_power_iterations=1, eps=1e-12, dim=None):
+    """Spectral normalisation (Miyato et al., 2018): ``module.<name>`` becomes weight_orig / sigma, sigma the weight's
+    largest singular value, estimated by power iteration; returns ``module``.
+
+    The weight, viewed as a matrix with ``dim`` first, gets a parameter <name>_orig and buffers <name>_u and
+    <name>_v (the singular vectors' estimates); in training each forward runs ``n_power_iterations`` steps
+    and updates them, in eval mode they are used as they are.
+
+    Args:
+        module: the module whose weight is normalized.
+        name: the weight's name. Default: ``'weight'``.
+        n_power_iterations: power iterations per forward. Default: 1.
+        eps: added to the norms when normalizing u and v. Default: 1e-12.
+        dim: the dim of the output channels; default 0, 1 for the ConvTranspose modules.
+
+    Gradient: through weight_orig / sigma, sigma = u . (W v) with u and v held fixed.
+
+    Example::
+
+        >>> m = nn.utils.spectral_norm(nn.Linear(20, 40))
+        >>> m.weight_orig.shape, m.weight_u.shape, m.weight_v.shape
+        (torch.Size([40, 20]), torch.Size([40]), torch.Size([20]))
+    """
     if dim is None:
         dim = 1 if isinstance(module, (ConvTranspose1d, ConvTranspose2d, ConvTranspose3d)) else 0
     SpectralNorm.apply(module, name, n_power_iterations, dim, eps)
@@ -155,6 +199,21 @@ def spectral_norm(module, name="weight", n_power_iterations=1, eps=1e-12, dim=No
 
 
 def remove_spectral_norm(module, name="weight"):
+    """Undo spectral_norm: ``module.<name>`` becomes a plain Parameter again, holding the current normalized weight,
+    and <name>_orig, <name>_u, <name>_v and the hooks are removed; returns ``module``.
+
+    Args:
+        module: the module spectral_norm was applied to.
+        name: the weight's name. Default: ``'weight'``.
+
+    Raises ValueError when ``name`` has no spectral_norm.
+
+    Example::
+
+        >>> m = nn.utils.remove_spectral_norm(nn.utils.spectral_norm(nn.Linear(3, 2)))
+        >>> sorted(n for n, _ in m.named_parameters()), hasattr(m, "weight_u")
+        (['bias', 'weight'], False)
+    """
     for k, hook in module._forward_pre_hooks.items():
         if isinstance(hook, SpectralNorm) and hook.name == name:
             hook.remove(module)

@@ -10,7 +10,18 @@ __all__ = ["WeightNorm", "weight_norm", "remove_weight_norm"]
 
 
 class WeightNorm:
-    """The forward pre-hook of one weight-normalized tensor."""
+    """The forward pre-hook of one weight-normalized tensor.
+
+    Example::
+
+        >>> import warnings
+        >>> from pyautograd.nn.utils.weight_norm import WeightNorm
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     m = nn.utils.weight_norm(nn.Linear(3, 2))
+        >>> [type(h).__name__ for h in m._forward_pre_hooks.values()]
+        ['WeightNorm']
+    """
 
     def __init__(self, name, dim):
         if dim is None:
@@ -54,7 +65,17 @@ class WeightNorm:
 
 
 def weight_norm(module, name="weight", dim=0):
-    """module.<name> from the parameters <name>_g (magnitude) and <name>_v (direction)."""
+    """module.<name> from the parameters <name>_g (magnitude) and <name>_v (direction).
+
+    Example::
+
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     m = nn.utils.weight_norm(nn.Linear(3, 2))
+        >>> m.weight_g.shape, m.weight_v.shape
+        (torch.Size([2, 1]), torch.Size([2, 3]))
+    """
     warnings.warn("`torch.nn.utils.weight_norm` is deprecated in favor of "
                   "`torch.nn.utils.parametrizations.weight_norm`.", FutureWarning, stacklevel=2)
     WeightNorm.apply(module, name, dim)
@@ -62,6 +83,27 @@ def weight_norm(module, name="weight", dim=0):
 
 
 def remove_weight_norm(module, name="weight"):
+    """Undo weight_norm: ``module.<name>`` becomes a plain Parameter again, holding g * v / norm(v), and <name>_g,
+    <name>_v and the hook are removed; returns ``module``.
+
+    Args:
+        module: the module weight_norm was applied to.
+        name: the weight's name. Default: ``'weight'``.
+
+    Raises ValueError when ``name`` has no weight_norm.
+
+    Example::
+
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     m = nn.utils.weight_norm(nn.Linear(3, 2))
+        >>> sorted(n for n, _ in m.named_parameters())
+        ['bias', 'weight_g', 'weight_v']
+        >>> m = nn.utils.remove_weight_norm(m)
+        >>> sorted(n for n, _ in m.named_parameters())
+        ['bias', 'weight']
+    """
     for k, hook in module._forward_pre_hooks.items():
         if isinstance(hook, WeightNorm) and hook.name == name:
             hook.remove(module)
