@@ -440,18 +440,58 @@ def manual_seed(seed):
 
 
 def seed():
+    """Seed the global random generator with a fresh seed from the operating system's entropy, and
+    return that seed (an int): the opposite of ``manual_seed``, for runs that differ.
+
+    Example::
+
+        >>> s = pa.seed()
+        >>> pa.initial_seed() == s
+        True
+    """
     return default_generator.seed()
 
 
 def initial_seed():
+    """The seed the global random generator was last seeded with (by ``manual_seed``, ``seed``, or the
+    one drawn from the operating system at import), an int.
+
+    Example::
+
+        >>> _ = pa.manual_seed(42)
+        >>> pa.initial_seed()
+        42
+    """
     return default_generator.initial_seed()
 
 
 def get_rng_state():
+    """The state of the global random generator, a ``uint8`` tensor in PyTorch's layout (5056 bytes:
+    its Mersenne Twister state); ``set_rng_state`` with it replays the same draws.
+
+    Example::
+
+        >>> state = pa.get_rng_state()
+        >>> a = pa.rand(2)
+        >>> pa.set_rng_state(state)
+        >>> pa.equal(pa.rand(2), a)
+        True
+    """
     return default_generator.get_state()
 
 
 def set_rng_state(state):
+    """Restore the global random generator to a state from ``get_rng_state`` (a ``uint8`` tensor), so
+    that the draws after it repeat.
+
+    Example::
+
+        >>> state = pa.get_rng_state()
+        >>> a = pa.randn(3)
+        >>> pa.set_rng_state(state)
+        >>> pa.equal(pa.randn(3), a)
+        True
+    """
     default_generator.set_state(state)
 
 

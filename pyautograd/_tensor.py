@@ -275,7 +275,7 @@ class Tensor(TensorBase):
         return self._data.itemsize
 
     def is_floating_point(self):
-        """Whether the dtype is a floating point one (``float16``, ``bfloat16``, ``float32``,
+        """Whether the dtype is a floating point one (``float16``, ``float32``,
         ``float64``), as ``pyautograd.is_floating_point(x)``.
 
         Example::
