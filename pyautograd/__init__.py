@@ -135,7 +135,16 @@ def get_num_threads():
 
 
 def set_num_threads(n):
-    """NumPy's BLAS threads are set by environment variables before import; kept for API compatibility."""
+    """Accepted for PyTorch compatibility and ignored: pyautograd's operations run in one thread
+    (NumPy's BLAS library's threads are set by environment variables such as
+    ``OMP_NUM_THREADS`` before import).
+
+    Example::
+
+        >>> pa.set_num_threads(4)
+        >>> pa.get_num_threads()
+        1
+    """
 
 
 def _live_nodes():

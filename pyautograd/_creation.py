@@ -613,7 +613,15 @@ def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=N
 
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None,
              pin_memory=False):
-    """A random permutation of 0..n-1: PyTorch's for the same seed."""
+    """A random permutation of the integers 0 to n-1 (``int64`` unless ``dtype`` is given):
+    PyTorch's for the same seed.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> pa.randperm(4)
+        tensor([0, 1, 3, 2])
+    """
     if n < 0:
         raise RuntimeError("n must be non-negative, got%d" % n)
     odt = _out_dtype(out, dtype, "randperm")
@@ -624,8 +632,20 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False,
 
 def normal(mean, std, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,
            pin_memory=False, requires_grad=False):
-    """torch.normal in its four forms (tensor/tensor, tensor/float, float/tensor, float/float with
-    size): PyTorch's values for the same seed (the standard draws scaled as its kernels do)."""
+    """Values drawn from normal distributions with the given means and standard deviations:
+    ``normal(mean_tensor, std_tensor)`` (broadcast together), ``normal(mean_tensor, std)``,
+    ``normal(mean, std_tensor)``, or ``normal(mean, std, size)`` for numbers; PyTorch's values
+    for the same seed (the standard draws scaled as its kernels do). A negative std raises
+    RuntimeError.
+
+    Not differentiable.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> pa.normal(0.0, 1.0, (3,))
+        tensor([ 1.5410, -0.2934, -2.1788])
+    """
     gen = generator or default_generator
     if isinstance(mean, Tensor) or isinstance(std, Tensor):
         m = mean._data if isinstance(mean, Tensor) else mean
@@ -658,8 +678,18 @@ def normal(mean, std, size=None, *, generator=None, out=None, dtype=None, layout
 
 
 def bernoulli(input, p=None, *, generator=None, out=None):
-    """0/1 draws in input's dtype: with probabilities input (PyTorch's bernoulli_(Tensor p)), or
-    all with probability p (bernoulli_(float p)); PyTorch's values for the same seed."""
+    """0/1 draws in input's dtype: each 1 with the probability given by the element of ``input``
+    (PyTorch's ``bernoulli_(Tensor p)``), or all with probability ``p`` (``bernoulli_(float p)``);
+    PyTorch's values for the same seed.
+
+    Not differentiable.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> pa.bernoulli(pa.tensor([0.2, 0.8, 0.5]))
+        tensor([0., 1., 1.])
+    """
     _check_tensor(input, "bernoulli", "input")
     gen = generator or default_generator
     if p is None:
@@ -671,8 +701,16 @@ def bernoulli(input, p=None, *, generator=None, out=None):
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):
-    """Indices drawn from the rows of input (1-D or 2-D, non-negative weights): PyTorch's CPU
-    algorithms and values for the same seed."""
+    """``num_samples`` indices drawn from the rows of ``input`` (1-D or 2-D, non-negative weights,
+    not necessarily summing to 1), with or without ``replacement``: an ``int64`` tensor, PyTorch's
+    CPU algorithms and values for the same seed.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> pa.multinomial(pa.tensor([0.1, 0.0, 0.9]), 2)
+        tensor([2, 0])
+    """
     _check_tensor(input, "multinomial", "input")
     if out is not None:
         _check_tensor(out, "multinomial", "out")
@@ -683,7 +721,17 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
 
 
 def from_numpy(ndarray):
-    """A tensor sharing memory with `ndarray` (no copy), like torch.from_numpy."""
+    """A tensor sharing memory with the NumPy array ``ndarray`` (no copy: writes through either
+    show in the other), of its dtype; TypeError for other objects and unsupported dtypes.
+
+    Example::
+
+        >>> a = np.array([1.0, 2.0])
+        >>> t = pa.from_numpy(a)
+        >>> a[0] = 5.0
+        >>> t
+        tensor([5., 2.], dtype=torch.float64)
+    """
     if not isinstance(ndarray, np.ndarray):
         raise TypeError("expected np.ndarray (got %s)" % type(ndarray).__name__)
     if ndarray.dtype.kind not in "biufc":

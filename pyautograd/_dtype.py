@@ -5,7 +5,19 @@ import numpy as np
 
 
 class dtype:
-    """A tensor element type (pyautograd.float32, ...). Prints like PyTorch's."""
+    """A tensor element type: ``pyautograd.float32``, ``pyautograd.int64``, ... (each backed by the
+    NumPy dtype ``.np``), printed as PyTorch prints it.
+
+    Its attributes: ``is_floating_point``, ``is_complex``, ``is_signed`` and ``itemsize`` (bytes
+    per element). Pass one as ``dtype=`` to a factory or to ``Tensor.to``.
+
+    Example::
+
+        >>> pa.float64, pa.float64.itemsize, pa.float64.is_floating_point
+        (torch.float64, 8, True)
+        >>> pa.zeros(2, dtype=pa.int32).dtype
+        torch.int32
+    """
 
     __slots__ = ("name", "np", "is_floating_point", "is_complex", "is_signed", "itemsize", "_tensor_type")
 

@@ -160,8 +160,19 @@ _STATE_BYTES = 5056      # sizeof(CPUGeneratorImplState) in PyTorch
 
 class Generator:
     """A random number generator: Mersenne Twister (MT19937) seeded as PyTorch's CPU generator,
-    so that torch.manual_seed(s); torch.rand(...) gives PyTorch's values; the distributions
-    transform its draws as PyTorch's CPU kernels do."""
+    so that ``manual_seed(s)`` then ``rand(...)`` gives PyTorch's values; the distributions
+    transform its draws as PyTorch's CPU kernels do.
+
+    The random functions draw from the global one (``pyautograd.manual_seed`` seeds it) unless
+    given ``generator=``. Methods: ``manual_seed(seed)`` (returns the generator), ``seed()``,
+    ``initial_seed()``, ``get_state()``, ``set_state(state)``.
+
+    Example::
+
+        >>> g = pa.Generator().manual_seed(0)
+        >>> pa.rand(2, generator=g)
+        tensor([0.4963, 0.7682])
+    """
 
     def __init__(self, device="cpu"):
         self.manual_seed(67280421310721)
@@ -435,7 +446,16 @@ default_generator.manual_seed(_entropy_seed())
 
 
 def manual_seed(seed):
-    """Seed the default generator (torch.rand then gives PyTorch's values)."""
+    """Seed the global random generator with ``seed`` (an int), so that the random functions
+    (``rand``, ``randn``, dropout, initialisers, ...) give PyTorch's values for that seed; returns
+    the generator.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> pa.rand(2)
+        tensor([0.4963, 0.7682])
+    """
     return default_generator.manual_seed(seed)
 
 

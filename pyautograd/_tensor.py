@@ -21,7 +21,31 @@ __all__ = ["Tensor", "tensor", "Size"]
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
-    """A new tensor (a copy of `data`), like torch.tensor."""
+    """A new leaf tensor holding a copy of ``data`` (a number, a nested list or tuple of numbers or
+    tensors, a NumPy array or a tensor).
+
+    Without ``dtype`` the dtype is inferred as PyTorch infers it: bool for bools, ``int64`` for
+    ints, the default dtype (``float32``) for Python floats, ``complex64`` for complex numbers,
+    and a NumPy array's or tensor's own dtype. Ragged lists raise ValueError.
+
+    Args:
+        data: the values.
+        dtype: the element type, inferred from ``data`` if not given.
+        device: only the CPU exists (a CUDA device raises PyTorch's error).
+        requires_grad: make the tensor a leaf that requires grad (floating point and complex
+            dtypes only).
+        pin_memory: accepted and ignored.
+
+    Not differentiable: the copy is a new leaf (use ``clone()`` to copy inside the graph).
+
+    Example::
+
+        >>> pa.tensor([[1, 2], [3, 4]])
+        tensor([[1, 2],
+                [3, 4]])
+        >>> pa.tensor([1.0, 2.0], requires_grad=True)
+        tensor([1., 2.], requires_grad=True)
+    """
     _check_device(device)
     arr = _data_from(data, to_numpy_dtype(dtype) if dtype is not None else None)
     return _make_tensor(arr, builtins.bool(requires_grad))
@@ -50,7 +74,24 @@ def _scalar_operand(x):
 
 
 class Tensor(TensorBase):
-    """A multi-dimensional array that records operations for automatic differentiation."""
+    """A multi-dimensional array of one dtype that records the operations on it for automatic
+    differentiation, as ``torch.Tensor``.
+
+    Make one with ``pyautograd.tensor(data)`` or a factory (``zeros``, ``rand``, ...). A tensor
+    with ``requires_grad=True`` is a leaf of a graph: the results computed from it have a
+    ``grad_fn``, and ``backward()`` on a result fills the leaf's ``.grad``. The data is a NumPy
+    array (``numpy()`` shares it).
+
+    Example::
+
+        >>> x = pa.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        >>> y = (x ** 2).sum()
+        >>> y
+        tensor(14., grad_fn=<SumBackward0>)
+        >>> y.backward()
+        >>> x.grad
+        tensor([2., 4., 6.])
+    """
 
     __array_priority__ = 1000  # make ndarray (op) Tensor defer to Tensor's reflected operators
 
