@@ -195,7 +195,8 @@ cdef class TensorBase:
         """Whether this tensor is a leaf of the graph: made by the user rather than by a recorded operation.
 
         Every tensor with ``requires_grad=False`` is a leaf; a tensor that requires grad is a
-        leaf when it has no ``grad_fn`` (it was created with ``requires_grad=True``, or detached).
+        leaf when it has no ``grad_fn`` (it was created with ``requires_grad=True``, or given it
+        with ``requires_grad_()``, as parameters are).
         ``backward()`` accumulates into ``.grad`` only for leaves that require grad (other
         tensors need ``retain_grad()``).
 
