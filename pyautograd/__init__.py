@@ -83,6 +83,14 @@ from . import cuda  # noqa: E402 - torch.cuda without CUDA
 
 
 def is_tensor(obj):
+    """Whether ``obj`` is a pyautograd tensor (an instance of ``pyautograd.Tensor``, or a subclass such
+    as ``nn.Parameter``).
+
+    Example::
+
+        >>> pa.is_tensor(pa.tensor([1.0])), pa.is_tensor([1.0])
+        (True, False)
+    """
     return isinstance(obj, Tensor)
 
 
@@ -92,19 +100,51 @@ def adjoint(input):
 
 
 def numel(input):
+    """The number of elements of ``input`` (the product of its sizes), as ``input.numel()``.
+
+    Example::
+
+        >>> pa.numel(pa.zeros(2, 3))
+        6
+    """
     return input.numel()
 
 
 def is_floating_point(input):
+    """Whether the dtype of ``input`` is a floating point one (``float16``, ``float32``, ``float64``),
+    as ``input.is_floating_point()``.
+
+    Example::
+
+        >>> pa.is_floating_point(pa.tensor([1.0])), pa.is_floating_point(pa.tensor([1]))
+        (True, False)
+    """
     return input.is_floating_point()
 
 
 def get_num_threads():
+    """The number of threads pyautograd's operations use: 1 (NumPy computes them; its BLAS library's
+    own threads are set by environment variables such as ``OMP_NUM_THREADS``).
+
+    Example::
+
+        >>> pa.get_num_threads()
+        1
+    """
     return 1
 
 
 def set_num_threads(n):
-    """NumPy's BLAS threads are set by environment variables before import; kept for API compatibility."""
+    """Accepted for PyTorch compatibility and ignored: pyautograd's operations run in one thread
+    (NumPy's BLAS library's threads are set by environment variables such as
+    ``OMP_NUM_THREADS`` before import).
+
+    Example::
+
+        >>> pa.set_num_threads(4)
+        >>> pa.get_num_threads()
+        1
+    """
 
 
 def _live_nodes():

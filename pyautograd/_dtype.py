@@ -5,7 +5,19 @@ import numpy as np
 
 
 class dtype:
-    """A tensor element type (pyautograd.float32, ...). Prints like PyTorch's."""
+    """A tensor element type: ``pyautograd.float32``, ``pyautograd.int64``, ... (each backed by the
+    NumPy dtype ``.np``), printed as PyTorch prints it.
+
+    Its attributes: ``is_floating_point``, ``is_complex``, ``is_signed`` and ``itemsize`` (bytes
+    per element). Pass one as ``dtype=`` to a factory or to ``Tensor.to``.
+
+    Example::
+
+        >>> pa.float64, pa.float64.itemsize, pa.float64.is_floating_point
+        (torch.float64, 8, True)
+        >>> pa.zeros(2, dtype=pa.int32).dtype
+        torch.int32
+    """
 
     __slots__ = ("name", "np", "is_floating_point", "is_complex", "is_signed", "itemsize", "_tensor_type")
 
@@ -85,10 +97,30 @@ def to_numpy_dtype(d):
 
 
 def get_default_dtype():
+    """The floating point dtype that factories (``zeros``, ``rand``, ...), ``tensor`` of Python floats,
+    and the promotion of integers with Python floats give: ``float32`` unless ``set_default_dtype``
+    changed it.
+
+    Example::
+
+        >>> pa.get_default_dtype()
+        torch.float32
+    """
     return _default_dtype
 
 
 def set_default_dtype(d):
+    """Set the default floating point dtype (``float32`` at the start): what ``get_default_dtype``
+    returns and what factories and ``tensor([1.0])`` give from then on. Only floating point dtypes
+    are accepted (TypeError otherwise).
+
+    Example::
+
+        >>> pa.set_default_dtype(pa.float64)
+        >>> pa.tensor([1.5]).dtype
+        torch.float64
+        >>> pa.set_default_dtype(pa.float32)
+    """
     global _default_dtype
     if not isinstance(d, dtype) or not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")

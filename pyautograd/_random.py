@@ -160,8 +160,19 @@ _STATE_BYTES = 5056      # sizeof(CPUGeneratorImplState) in PyTorch
 
 class Generator:
     """A random number generator: Mersenne Twister (MT19937) seeded as PyTorch's CPU generator,
-    so that torch.manual_seed(s); torch.rand(...) gives PyTorch's values; the distributions
-    transform its draws as PyTorch's CPU kernels do."""
+    so that ``manual_seed(s)`` then ``rand(...)`` gives PyTorch's values; the distributions
+    transform its draws as PyTorch's CPU kernels do.
+
+    The random functions draw from the global one (``pyautograd.manual_seed`` seeds it) unless
+    given ``generator=``. Methods: ``manual_seed(seed)`` (returns the generator), ``seed()``,
+    ``initial_seed()``, ``get_state()``, ``set_state(state)``.
+
+    Example::
+
+        >>> g = pa.Generator().manual_seed(0)
+        >>> pa.rand(2, generator=g)
+        tensor([0.4963, 0.7682])
+    """
 
     def __init__(self, device="cpu"):
         self.manual_seed(67280421310721)
@@ -435,23 +446,72 @@ default_generator.manual_seed(_entropy_seed())
 
 
 def manual_seed(seed):
-    """Seed the default generator (torch.rand then gives PyTorch's values)."""
+    """Seed the global random generator with ``seed`` (an int), so that the random functions
+    (``rand``, ``randn``, dropout, initialisers, ...) give PyTorch's values for that seed; returns
+    the generator.
+
+    Example::
+
+        >>> _ = pa.manual_seed(0)
+        >>> pa.rand(2)
+        tensor([0.4963, 0.7682])
+    """
     return default_generator.manual_seed(seed)
 
 
 def seed():
+    """Seed the global random generator with a fresh seed from the operating system's entropy, and
+    return that seed (an int): the opposite of ``manual_seed``, for runs that differ.
+
+    Example::
+
+        >>> s = pa.seed()
+        >>> pa.initial_seed() == s
+        True
+    """
     return default_generator.seed()
 
 
 def initial_seed():
+    """The seed the global random generator was last seeded with (by ``manual_seed``, ``seed``, or the
+    one drawn from the operating system at import), an int.
+
+    Example::
+
+        >>> _ = pa.manual_seed(42)
+        >>> pa.initial_seed()
+        42
+    """
     return default_generator.initial_seed()
 
 
 def get_rng_state():
+    """The state of the global random generator, a ``uint8`` tensor in PyTorch's layout (5056 bytes:
+    its Mersenne Twister state); ``set_rng_state`` with it replays the same draws.
+
+    Example::
+
+        >>> state = pa.get_rng_state()
+        >>> a = pa.rand(2)
+        >>> pa.set_rng_state(state)
+        >>> pa.equal(pa.rand(2), a)
+        True
+    """
     return default_generator.get_state()
 
 
 def set_rng_state(state):
+    """Restore the global random generator to a state from ``get_rng_state`` (a ``uint8`` tensor), so
+    that the draws after it repeat.
+
+    Example::
+
+        >>> state = pa.get_rng_state()
+        >>> a = pa.randn(3)
+        >>> pa.set_rng_state(state)
+        >>> pa.equal(pa.randn(3), a)
+        True
+    """
     default_generator.set_state(state)
 
 

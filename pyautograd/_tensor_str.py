@@ -19,6 +19,26 @@ PRINT_OPTS = _PrintOptions()
 
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None,
                      sci_mode=None):
+    """Set how tensors are printed, as PyTorch's (and NumPy's) print options.
+
+    Args:
+        precision: digits after the decimal point for floating point values (4 by default).
+        threshold: the number of elements above which a tensor is summarised with ``...``
+            (1000 by default).
+        edgeitems: how many items at the start and end of each dimension a summary shows (3).
+        linewidth: the number of characters per line before wrapping (80).
+        profile: ``"default"``, ``"short"`` (precision 2, 2 edge items) or ``"full"`` (never
+            summarised): sets the four options above, before the ones given.
+        sci_mode: ``True`` for scientific notation, ``False`` for none, ``None`` (the default,
+            and what every call not giving it sets) to choose from the values.
+
+    Example::
+
+        >>> pa.set_printoptions(precision=2)
+        >>> pa.tensor([1.0 / 3])
+        tensor([0.33])
+        >>> pa.set_printoptions(profile="default")
+    """
     if profile == "default":
         PRINT_OPTS.precision, PRINT_OPTS.threshold, PRINT_OPTS.edgeitems, PRINT_OPTS.linewidth = 4, 1000, 3, 80
     elif profile == "short":

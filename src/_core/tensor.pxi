@@ -161,6 +161,22 @@ cdef class TensorBase:
     # ---- autograd attributes ---------------------------------------------
     @property
     def requires_grad(self):
+        """Whether autograd records the operations on this tensor (and so computes a gradient for it).
+
+        A result requires grad when any of its inputs does (outside ``pyautograd.no_grad()``).
+        It can be set on a leaf only, with a bool: ``True`` needs a floating point or complex
+        dtype (RuntimeError otherwise); setting it on a non-leaf raises RuntimeError (use
+        ``detach()`` instead). ``requires_grad_()`` is the in-place method form.
+
+        Example::
+
+            >>> x = pa.tensor([1.0, 2.0])
+            >>> x.requires_grad
+            False
+            >>> x.requires_grad = True
+            >>> (x * 2).requires_grad
+            True
+        """
         return _req(self)
 
     @requires_grad.setter
@@ -176,14 +192,51 @@ cdef class TensorBase:
 
     @property
     def is_leaf(self):
+        """Whether this tensor is a leaf of the graph: made by the user rather than by a recorded operation.
+
+        Every tensor with ``requires_grad=False`` is a leaf; a tensor that requires grad is a
+        leaf when it has no ``grad_fn`` (it was created with ``requires_grad=True``, or given it
+        with ``requires_grad_()``, as parameters are).
+        ``backward()`` accumulates into ``.grad`` only for leaves that require grad (other
+        tensors need ``retain_grad()``).
+
+        Example::
+
+            >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+            >>> x.is_leaf, (x * 2).is_leaf
+            (True, False)
+        """
         return _current_grad_fn(self) is None
 
     @property
     def grad_fn(self):
+        """The graph node of the recorded operation that made this tensor, or ``None`` for a leaf.
+
+        Its type is named after the operation, as in PyTorch (``MulBackward0``, ``SumBackward0``,
+        ...); ``backward()`` starts from it, and its ``next_functions`` lead to the nodes of the
+        inputs.
+
+        Example::
+
+            >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+            >>> print(x.grad_fn)
+            None
+            >>> (x * x).sum().grad_fn
+            <SumBackward0 object at 0x...>
+        """
         return _current_grad_fn(self)
 
     @property
     def output_nr(self):
+        """Which output of its ``grad_fn`` this tensor is (0 for a leaf and for single-output operations).
+
+        Example::
+
+            >>> x = pa.tensor([1.0, 2.0, 3.0], requires_grad=True)
+            >>> a, b = x.split(2)
+            >>> a.output_nr, b.output_nr
+            (0, 1)
+        """
         return self._output_nr
 
     @property
@@ -198,10 +251,37 @@ cdef class TensorBase:
 
     @property
     def retains_grad(self):
+        """Whether ``retain_grad()`` was called on this non-leaf tensor, so that ``backward()`` fills its ``.grad``.
+
+        Always ``False`` for a leaf (leaves get their ``.grad`` anyway).
+
+        Example::
+
+            >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+            >>> y = x * 2
+            >>> y.retain_grad()
+            >>> y.retains_grad
+            True
+        """
         return self._retains_grad
 
     @property
     def grad(self):
+        """The gradient accumulated into this tensor by ``backward()``, or ``None`` before the first one.
+
+        Each ``backward()`` adds to it (call ``zero_grad()`` on the optimizer, or set it to
+        ``None``, between steps). It is filled for leaves that require grad and for non-leaves
+        on which ``retain_grad()`` was called; reading it on any other non-leaf warns
+        (UserWarning) and gives ``None``, as in PyTorch. It can be assigned a tensor of the same
+        dtype (and shape) or ``None``.
+
+        Example::
+
+            >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+            >>> (x * x).sum().backward()
+            >>> x.grad
+            tensor([2., 4.])
+        """
         if self._grad_fn is not None and not self._retains_grad and self._grad is None:
             import warnings
             warnings.warn(
