@@ -7,7 +7,7 @@ import threading
 
 import numpy as np
 
-from ._core import _make_tensor
+from ._core import _make_tensor, libm as _libm
 
 
 def _fma(x, a, b):
@@ -59,11 +59,11 @@ def _fma64(x, a, b):
 
 def _box_muller16_f64(blocks, mean, std):
     """PyTorch's normal_fill_16 on rows of 16 double uniforms."""
-    radius = np.sqrt(-2.0 * np.log(1.0 - blocks[:, :8]))
+    radius = np.sqrt(-2.0 * _libm("log", 1.0 - blocks[:, :8]))
     theta = 2.0 * math.pi * blocks[:, 8:]
     out = np.empty_like(blocks)
-    out[:, :8] = _fma64(radius * np.cos(theta), std, mean)
-    out[:, 8:] = _fma64(radius * np.sin(theta), std, mean)
+    out[:, :8] = _fma64(radius * _libm("cos", theta), std, mean)
+    out[:, 8:] = _fma64(radius * _libm("sin", theta), std, mean)
     return out
 
 
@@ -310,9 +310,9 @@ class Generator:
             return out
         pairs = (m + 1) // 2
         u = self._u53(2 * pairs)
-        radius = np.sqrt(-2.0 * np.log1p(-u[1::2]))
+        radius = np.sqrt(-2.0 * _libm("log1p", -u[1::2]))
         theta = 2.0 * math.pi * u[0::2]
-        cos, sin = radius * np.cos(theta), radius * np.sin(theta)
+        cos, sin = radius * _libm("cos", theta), radius * _libm("sin", theta)
         both = np.empty(2 * pairs, dtype=np.float64)
         # PyTorch's r * cos(theta) * std + mean contracts to an fma
         both[0::2] = _fma64(cos, std, mean)
@@ -344,24 +344,24 @@ class Generator:
     def _exponential(self, n, lambd):
         """n doubles of PyTorch's CPU exponential_: -1 / lambda * log1p(-u), u a 53-bit uniform."""
         check_randomness()
-        return (-1.0 / lambd) * np.log1p(-self._u53(n))
+        return (-1.0 / lambd) * _libm("log1p", -self._u53(n))
 
     def _geometric(self, n, p):
         """n doubles of PyTorch's geometric_: ceil(log(u) / log1p(-p)), u a 53-bit uniform."""
         check_randomness()
         with np.errstate(divide="ignore"):
-            return np.ceil(np.log(self._u53(n)) / math.log1p(-p))
+            return np.ceil(_libm("log", self._u53(n)) / math.log1p(-p))
 
     def _cauchy(self, n, median, sigma):
         """n doubles of PyTorch's cauchy_: median + sigma * tan(pi * (u - 0.5))."""
         check_randomness()
-        return median + sigma * np.tan(math.pi * (self._u53(n) - 0.5))
+        return median + sigma * _libm("tan", math.pi * (self._u53(n) - 0.5))
 
     def _log_normal(self, n, mean, std):
         """n doubles of PyTorch's log_normal_: exp of normal_distribution<double>(mean, std) values
         drawn one by one (so a Box-Muller pair's second value is shared with the next draw)."""
         check_randomness()
-        return np.exp(self._normal_scalar(n, mean, std))
+        return _libm("exp", self._normal_scalar(n, mean, std))
 
     def _multinomial(self, probs, num_samples, replacement):
         """PyTorch's CPU multinomial of validated 2-D probs (rows x categories) -> int64 indices.

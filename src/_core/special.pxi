@@ -430,6 +430,39 @@ def special_unary(str name, x, int n=0):
     return out
 
 
+ctypedef double (*_libm_fn)(double) noexcept nogil
+
+cdef dict _LIBM_NAMES = {"log": 0, "log1p": 1, "exp": 2, "tan": 3, "cos": 4, "sin": 5}
+
+
+def libm(str name, x):
+    """The C library's log, log1p, exp, tan, cos or sin of each element of a float64 array (a new
+    contiguous array of x's shape). PyTorch's CPU random kernels call these scalar functions, and
+    NumPy's own float64 log / log1p / exp / tan differ from them in the last bit on CPUs where it
+    picks its AVX-512 loops, so the random streams that must equal PyTorch's compute through here."""
+    cdef int code = _LIBM_NAMES[name]
+    cdef _libm_fn f = log
+    if code == 1:
+        f = log1p
+    elif code == 2:
+        f = exp
+    elif code == 3:
+        f = tan
+    elif code == 4:
+        f = cos
+    elif code == 5:
+        f = sin
+    a = np.ascontiguousarray(x, dtype=np.float64)
+    out = np.empty_like(a)
+    cdef Py_ssize_t i, m = a.size
+    cdef double* pin = <double*>PyArray_DATA(<PyArrayObject*>a)
+    cdef double* pout = <double*>PyArray_DATA(<PyArrayObject*>out)
+    with nogil:
+        for i in range(m):
+            pout[i] = f(pin[i])
+    return out
+
+
 cdef void _sp_binary_loop(_sp_real* a, _sp_real* b, _sp_real* dst, Py_ssize_t m, int code) noexcept nogil:
     cdef Py_ssize_t i
     for i in range(m):
