@@ -143,8 +143,8 @@ def _entry(directive, fullname, obj, index, options=(), signature=""):
     return lines
 
 
-def _data_entry(fullname, obj):
-    lines = [".. py:data:: %s" % fullname]
+def _data_entry(modname, name, obj):
+    lines = [".. py:data:: %s" % name, "   :module: %s" % modname]
     if isinstance(obj, (bool, int, float, complex, str)):
         lines.append("   :type: %s" % type(obj).__name__)
         lines.append("   :value: %r" % (obj,))
@@ -187,7 +187,8 @@ def _module_page(modname, title, intro, index, pages):
     if intro:
         out += [intro, ""]
     if modname == "pyautograd":
-        subs = [m for m, _, _ in pages.values() if m != "pyautograd" and m.count(".") == 1] or subs
+        subs = [m for m, _, _ in pages.values()
+                if m != "pyautograd" and m.rsplit(".", 1)[0] in {"pyautograd"} | NAMESPACES] or subs
         out += ["The ``Tensor`` class and its methods: :doc:`tensor`.", ""]
     if subs:
         out += ["Submodules: " + ", ".join(":doc:`%s`" % _page_name(s) for s in subs) + ".", ""]
@@ -203,7 +204,7 @@ def _module_page(modname, title, intro, index, pages):
     if data:
         out += [_heading("Data types and constants" if modname == "pyautograd" else "Data", "-")]
         for name, obj in data:
-            out += _data_entry("%s.%s" % (modname, name), obj)
+            out += _data_entry(modname, name, obj)
     return "\n".join(out)
 
 
