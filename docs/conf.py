@@ -7,7 +7,8 @@ Build (from the repository root; -W turns every warning into an error):
 
 The API reference (docs/api/*.rst) and the benchmarks page's body are generated at build time
 from the imported package and from bench/README.md (docs/_ext/apigen.py, docs/_ext/mdtables.py),
-so they cannot go stale; both outputs are ignored by git.
+so they cannot go stale, and the tutorials show the output of their scripts, run at build time
+(docs/_ext/exampleoutput.py); the generated files are ignored by git.
 """
 import os
 import sys
@@ -34,6 +35,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "apigen",
     "mdtables",
+    "exampleoutput",
 ]
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
@@ -53,7 +55,6 @@ html_theme_options = {
 # defaults only shape how each is rendered
 autodoc_default_options = {
     "member-order": "alphabetical",
-    "show-inheritance": True,
 }
 autodoc_typehints = "signature"
 autodoc_class_signature = "mixed"

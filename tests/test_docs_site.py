@@ -81,6 +81,7 @@ def test_tutorial_pages_include_the_examples(site):
         html = _read(site, "tutorials/seed_%s.html" % number)
         assert "examples/%s" % script in html, script
         assert "pyautograd" in html
+        assert "What it prints" in html and "tensor(" in html, script     # the output, run at build time
 
 
 def test_benchmarks_page_has_the_readme_tables(site):

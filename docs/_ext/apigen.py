@@ -195,7 +195,10 @@ def _module_page(modname, title, intro, index, pages):
     if classes:
         out += [_heading("Classes", "-")]
         for name, obj in classes:
-            out += _entry("autoclass", "%s.%s" % (modname, name), obj, index, options=[":members:"])
+            options = [":members:"]
+            if obj.__bases__ != (object,):
+                options.append(":show-inheritance:")
+            out += _entry("autoclass", "%s.%s" % (modname, name), obj, index, options=options)
     if functions:
         out += [_heading("Functions", "-")]
         for name, obj in functions:
@@ -222,6 +225,7 @@ def _tensor_page(index):
         "   :members:",
         "   :undoc-members:",
         "   :inherited-members:",
+        "   :show-inheritance:",
         "   :special-members: __getitem__, __setitem__, __len__, __iter__",
         "",
     ])
