@@ -90,6 +90,12 @@ def test_benchmarks_page_has_the_readme_tables(site):
     with open(os.path.join(ROOT, "bench", "README.md"), encoding="utf-8") as f:
         first_heading = next(line for line in f if line.startswith("# "))[2:].strip()
     assert first_heading.split(" (")[0] in html
+    # the last full run's report, with its chart, and the other notes of bench/ are pages
+    results = _read(site, "benchmarks/results.html")
+    assert "<table" in results and "<img" in results
+    for note in os.listdir(os.path.join(ROOT, "bench")):
+        if note.endswith(".md") and note != "README.md":
+            _read(site, "benchmarks/%s.html" % note[:-3])
 
 
 def test_markdown_conversion_is_valid_rst():

@@ -5,14 +5,20 @@ subset they use (ATX headings, paragraphs, bullet and numbered lists, pipe table
 ``code``, **bold**, *emphasis*) to reStructuredText, so the page shows the same text and tables
 as the file without a Markdown parser dependency and without copying any number by hand.
 
-docs/benchmarks.rst includes the output (docs/_generated/*.rst.txt, ignored by git; the suffix
-keeps Sphinx from reading it as a document of its own).
+docs/benchmarks.rst includes bench/README.md's text (docs/_generated/bench_readme.rst.txt; the
+suffix keeps Sphinx from reading it as a document of its own); the other notes (bench/*.md and the
+last full run's report, bench/results/results.md, with its chart) become pages of their own under
+docs/benchmarks/, listed by docs/benchmarks.rst's toctree. Both outputs are ignored by git.
 """
+import glob
 import os
 import re
 
-# (Markdown file relative to the repository root, output relative to docs/)
-SOURCES = [("bench/README.md", "_generated/bench_readme.rst.txt")]
+# (Markdown file relative to the repository root, output relative to docs/); a ".rst" output is
+# a page, anything else a fragment for an include
+SOURCES = [("bench/README.md", "_generated/bench_readme.rst.txt"),
+           ("bench/results/results.md", "benchmarks/results.rst")]
+PAGES_GLOB = ("bench/*.md", "benchmarks")         # every other bench/*.md: a page under docs/benchmarks/
 
 LEXERS = {"sh": "sh", "bash": "bash", "console": "console", "python": "python", "py": "python",
           "text": "text", "": "text"}
@@ -22,6 +28,7 @@ _CODE = re.compile(r"`([^`]+)`")
 _TOKEN = re.compile(r"(`[^`]+`)|(\*\*.+?\*\*)|((?<![\w*])\*[^*\s](?:[^*]*[^*\s])?\*(?![\w*]))"
                     r"|(\[[^\]]+\]\([^)\s]+\))")
 _SPECIAL = re.compile(r"([\\*`|_\[\]])")
+_IMAGE = re.compile(r"^!\[([^\]]*)\]\(([^)\s]+)\)$")
 
 
 def _escape(text):
@@ -118,8 +125,10 @@ def _table(rows):
 _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 
 
-def convert(markdown):
-    """Markdown text (the subset above) to reStructuredText."""
+def convert(markdown, image_dir=None):
+    """Markdown text (the subset above) to reStructuredText; image_dir: the path, relative to the
+    document that shows the text, of the folder the Markdown file's relative image paths start in
+    (None: images are left out)."""
     lines = markdown.splitlines()
     out = []
     levels = {}           # heading level -> underline character, in order of appearance
@@ -164,6 +173,14 @@ def convert(markdown):
                 i += 1
             out += _table(rows)
             continue
+        m = _IMAGE.match(stripped)
+        if m:
+            alt, src = m.groups()
+            if image_dir is not None and not re.match(r"[a-z]+://", src):
+                out += [".. image:: %s" % "/".join([image_dir.replace(os.sep, "/"), src]).lstrip("/"),
+                        "   :alt: %s" % (alt or src), ""]
+            i += 1
+            continue
         m = _ITEM.match(line)
         if m:
             indent, marker, text = len(m.group(1)), m.group(2), [m.group(3)]
@@ -186,13 +203,33 @@ def convert(markdown):
     return "\n".join(out) + "\n"
 
 
+def _sources(root):
+    sources = list(SOURCES)
+    pattern, folder = PAGES_GLOB
+    taken = {s for s, _ in sources}
+    for path in sorted(glob.glob(os.path.join(root, pattern))):
+        rel = os.path.relpath(path, root).replace(os.sep, "/")
+        if rel not in taken:
+            sources.append((rel, "%s/%s.rst" % (folder, os.path.splitext(os.path.basename(rel))[0])))
+    return sources
+
+
 def generate(srcdir):
-    root = os.path.dirname(os.path.abspath(srcdir))
-    for source, target in SOURCES:
-        with open(os.path.join(root, source), encoding="utf-8") as f:
-            text = convert(f.read())
+    srcdir = os.path.abspath(srcdir)
+    root = os.path.dirname(srcdir)
+    written = set()
+    for source, target in _sources(root):
         path = os.path.join(srcdir, target)
+        # the document showing the text: the page itself, or docs/benchmarks.rst for a fragment
+        shown_in = os.path.dirname(path) if target.endswith(".rst") else srcdir
+        image_dir = os.path.relpath(os.path.join(root, os.path.dirname(source)), shown_in)
+        with open(os.path.join(root, source), encoding="utf-8") as f:
+            text = convert(f.read(), image_dir)
+        if target.endswith(".rst"):
+            text = (".. This page is generated from %s by docs/_ext/mdtables.py at build time; do not edit.\n\n"
+                    % source) + text
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        written.add(os.path.normpath(path))
         old = None
         if os.path.exists(path):
             with open(path, encoding="utf-8") as f:
@@ -200,6 +237,10 @@ def generate(srcdir):
         if old != text:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
+    folder = os.path.join(srcdir, PAGES_GLOB[1])
+    for stale in glob.glob(os.path.join(folder, "*.rst")):
+        if os.path.normpath(stale) not in written:
+            os.remove(stale)
 
 
 def _on_builder_inited(app):
