@@ -1069,7 +1069,7 @@ def _inplace_alias(name, of):
     def method(self, *args, **kwargs):
         return target(self, *args, **kwargs)
     method.__name__ = method.__qualname__ = name
-    method.__doc__ = compose_doc("Alias of ``Tensor.%s``." % of, target.__doc__)
+    method.__doc__ = "Alias of Tensor.%s.\n\n%s" % (of, target.__doc__ or "")
     method.__wrapped__ = target
     setattr(Tensor, name, method)
 

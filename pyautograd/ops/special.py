@@ -646,7 +646,7 @@ def _bessel_public(name, argname):
         def public(input, *, out=None):
             return compute(input, out)
     public.__name__ = public.__qualname__ = name
-    public.__doc__ = ("``torch.special.%s(%s, *, out=None)``: elementwise, in the input's precision (integers in the "
+    public.__doc__ = ("torch.special.%s(%s, *, out=None): elementwise, in the input's precision (integers in the "
                       "default float dtype); without derivatives, as PyTorch's." % (name, argname))
     return batched_public("elementwise")(public)
 
@@ -688,7 +688,7 @@ def _polynomial_public(name):
         r = _make_tensor(_special_polynomial(name, xa, na))
         return r if out is None else _write_out_nograd(fname, out, r)
     public.__name__ = public.__qualname__ = name
-    public.__doc__ = ("``torch.special.%s(x, n, *, out=None)``: the polynomial of degree n (a tensor or a number, "
+    public.__doc__ = ("torch.special.%s(x, n, *, out=None): the polynomial of degree n (a tensor or a number, "
                       "truncated to an integer; negative: 0) at x, broadcast, in their promoted float dtype; "
                       "without derivatives, as PyTorch's." % name)
     return batched_public("elementwise")(public)
