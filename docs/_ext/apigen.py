@@ -118,7 +118,11 @@ def _all_modules():
                 NAMESPACES.add(sub)
                 todo.append(sub)
                 continue
-            order.append((sub, sub, None))
+            # after the last page of its parent's family (autograd.profiler after autograd.graph)
+            parent = sub.rsplit(".", 1)[0]
+            at = max((i for i, (m, _, _) in enumerate(order) if m == parent or m.startswith(parent + ".")),
+                     default=len(order) - 1)
+            order.insert(at + 1, (sub, sub, None))
             todo.append(sub)
     return order
 
