@@ -203,6 +203,11 @@ def _module_page(modname, title, intro, index, pages):
         out += ["The ``Tensor`` class and its methods: :doc:`tensor`.", ""]
     if subs:
         out += ["Submodules: " + ", ".join(":doc:`%s`" % _page_name(s) for s in subs) + ".", ""]
+    listed = [("Classes", classes), ("Functions", functions),
+              ("Data types and constants" if modname == "pyautograd" else "Data", data)]
+    for section, entries in listed:
+        if entries:
+            out += ["**%s:** %s." % (section, _names(modname, [n for n, _ in entries])), ""]
     if classes:
         out += [_heading("Classes", "-")]
         for name, obj in classes:
@@ -222,6 +227,11 @@ def _module_page(modname, title, intro, index, pages):
     return "\n".join(out)
 
 
+def _names(prefix, names):
+    """A compact index: every name, linked to its entry."""
+    return ", ".join(":py:obj:`~%s.%s`" % (prefix, n) for n in names)
+
+
 def _tensor_page(index):
     import pyautograd
     tensor = pyautograd.Tensor
@@ -232,6 +242,8 @@ def _tensor_page(index):
         "The tensor class. Most of its methods are attached at import time from the op registry",
         "(``x.sin()`` is ``pyautograd.sin(x)``, ``x.sin_()`` its in-place form), so this page lists",
         "the live class's members.", "",
+        "**Members:** %s." % _names("pyautograd.Tensor", sorted(
+            n for n in dir(tensor) if not n.startswith("_") and getattr(tensor, n, None) is not None)), "",
         ".. autoclass:: pyautograd.Tensor",
         "   :members:",
         "   :undoc-members:",
