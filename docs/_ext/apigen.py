@@ -82,12 +82,8 @@ def _heading(text, char):
     return "%s\n%s\n" % (text, char * max(len(text), 3))
 
 
-def _page_name(modname):
-    return modname
-
-
 def _submodules(mod):
-    """The public modules a module exports (through __all__, or its public attributes)."""
+    """The public pyautograd modules among a module's exported names."""
     names, _ = _public_names(mod)
     out = []
     for name in names:
@@ -115,7 +111,7 @@ def _all_modules():
             sub_mod = importlib.import_module(sub)
             if getattr(sub_mod, "__all__", None) is None or all(
                     isinstance(getattr(sub_mod, n, None), types.ModuleType) for n in sub_mod.__all__):
-                NAMESPACES.add(sub)
+                NAMESPACES.add(sub)       # modules only (pyautograd.utils): its modules get the pages
                 todo.append(sub)
                 continue
             # after the last page of its parent's family (autograd.profiler after autograd.graph)
@@ -202,7 +198,7 @@ def _module_page(modname, title, intro, index, pages):
                 if m != "pyautograd" and m.rsplit(".", 1)[0] in {"pyautograd"} | NAMESPACES] or subs
         out += ["The ``Tensor`` class and its methods: :doc:`tensor`.", ""]
     if subs:
-        out += ["Submodules: " + ", ".join(":doc:`%s`" % _page_name(s) for s in subs) + ".", ""]
+        out += ["Submodules: " + ", ".join(":doc:`%s`" % s for s in subs) + ".", ""]
     listed = [("Classes", classes), ("Functions", functions),
               ("Data types and constants" if modname == "pyautograd" else "Data", data)]
     for section, entries in listed:
@@ -262,7 +258,7 @@ def generate(srcdir):
     for modname, title, intro in _all_modules():
         if modname in NAMESPACES:
             continue
-        pages[_page_name(modname)] = (modname, title, intro)
+        pages[modname] = (modname, title, intro)
 
     index = _Index()
     texts = {}
