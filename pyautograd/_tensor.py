@@ -8,7 +8,7 @@ from . import _core, _ops, _numpy
 from ._core import TensorBase, _make_tensor, apply_inplace, check_inplace
 from ._dtype import (dtype, _dtype_from_numpy, to_numpy_dtype, get_default_dtype, scalar_dtype,
                      float16, float32, float64, int32, int64, bool_, _category)
-from .ops._registry import PUBLIC, linear_jvp
+from .ops._registry import PUBLIC, compose_doc, linear_jvp
 from ._convert import _size, _full_array
 from ._convert import Size, _data_from, _python_data_to, _check_int64, _PY_NUMBERS, _nested_to_array, _NUMBERS, _nested_error  # noqa: F401 - re-exported
 from ._device import _CPU, _check_device, _check_cuda
@@ -2150,9 +2150,8 @@ _UNARY_INPLACE = {name: e.inplace_op for name, e in PUBLIC.items()
 
 def _inplace_doc(name, signature="x.%s_()"):
     """The docstring of an in-place variant: what it is, then the function's own docstring."""
-    doc = getattr(_ops, name).__doc__ or ""
-    return ("In-place form of pyautograd.%s: %s writes the result into x and returns x (bumping its "
-            "version counter).\n\n%s" % (name, signature % name, doc))
+    return compose_doc("In-place form of pyautograd.%s: %s writes the result into x and returns x (bumping "
+                       "its version counter)." % (name, signature % name), getattr(_ops, name).__doc__)
 
 
 def _make_unary_inplace(name, op):

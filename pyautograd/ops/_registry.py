@@ -37,6 +37,7 @@ in every mode; the engine wraps and unwraps around them.
 """
 
 import functools
+import inspect
 
 from .._core import apply_op, FloatUnary
 
@@ -150,10 +151,21 @@ def alias(name, function, method=None):
     return function
 
 
+def compose_doc(head, doc):
+    """head, a blank line, then the docstring doc, as one consistently indented docstring.
+
+    A docstring's first line starts at column 0 and its body is indented; pasted after a head line
+    as it is, its own first line would sit at column 0 between indented lines, and Sphinx (and
+    inspect.cleandoc) would read the body as a block quote. doc is cleaned first, so every line of
+    the result after the head starts at column 0."""
+    doc = inspect.cleandoc(doc or "")
+    return "%s\n\n%s\n" % (head, doc) if doc else head + "\n"
+
+
 def _alias_object(name, of, function):
     """pyautograd.<name> for an alias: the function under its own name, with a docstring saying
     which function it is (so help(pyautograd.negative) says "Alias of pyautograd.neg")."""
-    doc = "Alias of pyautograd.%s.\n\n%s" % (of, function.__doc__ or "")
+    doc = compose_doc("Alias of pyautograd.%s." % of, function.__doc__)
     if isinstance(function, FloatUnary):
         # another compiled entry of the same op: keeps the call free of a Python frame
         a = FloatUnary(function._op, function._slow)

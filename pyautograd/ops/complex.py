@@ -384,9 +384,9 @@ def angle(input):
 
 @expose(method=True)
 def sgn(input):
-    """input / |input| elementwise (0 at 0): the sign of real numbers, the unit phase of complex ones.
+    """input / abs(input) elementwise (0 at 0): the sign of real numbers, the unit phase of complex ones.
 
-    Gradient: zero for real input; for complex input the derivative of z / |z|.
+    Gradient: zero for real input; for complex input the derivative of z / abs(z).
 
     Example::
 

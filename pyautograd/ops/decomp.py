@@ -857,7 +857,7 @@ def slogdet(input):
 
 @expose(method=True)
 def logdet(input):
-    """log det A: log |det A| + log(sign) (nan for a negative determinant, -inf for zero)."""
+    """log det A: log abs(det A) + log(sign) (nan for a negative determinant, -inf for zero)."""
     sign, logabs = _slogdet(input, "linalg.slogdet", _SlogdetResult)
     return logabs + log(sign)
 

@@ -1252,7 +1252,7 @@ reciprocal = _float_unary(Reciprocal, domain="away", doc="""1 / input elementwis
 def abs(input):
     """The absolute value of each element (the modulus of complex numbers, as a real tensor).
 
-    Gradient: grad * sign(input) (zero at zero); for complex input grad * input / |input|.
+    Gradient: grad * sign(input) (zero at zero); for complex input grad * input / abs(input).
 
     Example::
 
@@ -1740,8 +1740,8 @@ def _check_close_operands(input, other):
 
 @expose(method=True)
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """True when every element satisfies |input - other| <= atol + rtol * |other| (a Python bool); equal_nan counts nan
-    == nan.
+    """True when every element satisfies ``abs(input - other) <= atol + rtol * abs(other)`` (a Python bool);
+    equal_nan counts nan == nan.
 
     Gradient: none (the result is a Python value, not a tensor).
 
@@ -1758,7 +1758,7 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 @expose(method=True)
 @batched_public("elementwise")
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """|input - other| <= atol + rtol * |other| elementwise: a bool tensor; equal_nan counts nan == nan.
+    """``abs(input - other) <= atol + rtol * abs(other)`` elementwise: a bool tensor; equal_nan counts nan == nan.
 
     Gradient: none: the result is boolean.
 
@@ -2086,7 +2086,7 @@ Copysign, copysign = _binary(
     # none for the sign donor
     vjp=lambda F, a, b, r, g: (F.where(a == 0, 0.0, g * (r / F.where(a == 0, 1.0, a))), F.zeros_like(g)),
     spec=binary_spec("copysign", domain="away"),
-    doc="copysign(input, other): |input| with the sign of other, elementwise.")
+    doc="copysign(input, other): abs(input) with the sign of other, elementwise.")
 
 Ldexp, ldexp = _binary(
     "LdexpBackward0", "ldexp", lambda a, b: a * np.exp2(b), save=("b", "result"), inplace=True, ints="float",

@@ -946,8 +946,8 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     """The p-norm of input (p='fro' or 2: the Euclidean norm; 'nuc', inf, -inf, any number), over all elements or over
     dim.
 
-    Gradient: for the 2-norm grad * input / norm (zero where the norm is zero); for p, grad * input * |input| ** (p
-    - 2) / norm ** (p - 1).
+    Gradient: for the 2-norm grad * input / norm (zero where the norm is zero); for p,
+    ``grad * input * abs(input) ** (p - 2) / norm ** (p - 1)``.
 
     Example::
 
