@@ -70,11 +70,14 @@ from . import accelerator
 from . import special  # torch.special
 from ._install import install_as_torch, uninstall_as_torch
 from . import _creation
-from .ops._registry import PUBLIC as _PUBLIC
+from .ops._registry import PUBLIC as _PUBLIC, NOT_PACKAGE_FUNCTIONS as _NOT_PACKAGE_FUNCTIONS
 
 globals().update(_TENSOR_TYPES)  # torch.FloatTensor, torch.LongTensor, ...
-_INPLACE_FUNCTIONS = _inplace_functions()
+_INPLACE_FUNCTIONS = {n: f for n, f in _inplace_functions().items() if n not in _NOT_PACKAGE_FUNCTIONS}
 globals().update(_INPLACE_FUNCTIONS)  # torch.sin_(x), torch.exp_(x), ...
+for _name in _NOT_PACKAGE_FUNCTIONS:
+    globals().pop(_name, None)        # Tensor methods only (x.view, x.scatter_), as in PyTorch
+del _name
 
 from ._version import __version__  # noqa: E402
 
@@ -155,10 +158,10 @@ def _live_nodes():
 # `from pyautograd import *`: the declared op functions (pyautograd/ops/_registry.py PUBLIC), their
 # in-place forms, and what this module imports or defines for users; never NumPy or internals
 def _public_names():
-    names = list(_PUBLIC) + list(_INPLACE_FUNCTIONS)
+    names = [n for n in _PUBLIC if n not in _NOT_PACKAGE_FUNCTIONS] + list(_INPLACE_FUNCTIONS)
     names += [n for n in ("Tensor", "tensor", "Size", "set_printoptions", "no_grad", "enable_grad",
                           "set_grad_enabled", "inference_mode", "is_grad_enabled", "is_inference_mode_enabled", "is_inference",
-                          "autograd", "func", "vmap", "utils", "profiler", "nn", "optim", "save", "load", "device", "cuda", "accelerator",
+                          "autograd", "func", "vmap", "utils", "profiler", "nn", "optim", "linalg", "special", "save", "load", "device", "cuda", "accelerator",
                           "set_default_device", "get_default_device", "is_tensor", "numel",
                           "is_floating_point", "get_num_threads", "set_num_threads", "bool", "float", "int")]
     names += list(_TENSOR_TYPES)

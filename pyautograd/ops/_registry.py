@@ -41,7 +41,7 @@ import inspect
 
 from .._core import apply_op, FloatUnary
 
-__all__ = ["linear_jvp", "elementwise_jvp", "bilinear_jvp", "vjp_jvp", "by_options", "ForwardCtx", "Op", "REGISTRY", "ALL_OPS", "PUBLIC", "register", "expose", "alias", "registry_specs", "rule_helper", "ARRAY", "GRAPH", "EXTRA_SPECS"]
+__all__ = ["linear_jvp", "elementwise_jvp", "bilinear_jvp", "vjp_jvp", "by_options", "ForwardCtx", "Op", "REGISTRY", "ALL_OPS", "PUBLIC", "NOT_PACKAGE_FUNCTIONS", "register", "expose", "alias", "registry_specs", "rule_helper", "ARRAY", "GRAPH", "EXTRA_SPECS"]
 
 
 class RuleNamespace:
@@ -118,6 +118,16 @@ class Exposure:
 
 
 PUBLIC = {}          # name -> Exposure, in declaration order
+
+# Declared public names that are not functions of the package, as in PyTorch: torch has no
+# torch.view, torch.scatter_ or torch.sign_ (x.view(...), x.scatter_(...), x.sign_() are the API,
+# the Tensor methods these declarations give), and getitem / setitem / to_dtype / sum_to are what
+# x[i], x[i] = v, x.to(dtype) and the broadcasting gradient call (pyautograd._ops.<name>).
+# pyautograd/__init__.py leaves them out of the package namespace and of __all__.
+NOT_PACKAGE_FUNCTIONS = frozenset({
+    "view", "repeat", "expand", "expand_as", "scatter_", "scatter_add_", "scatter_reduce_", "index_add_",
+    "index_copy_", "index_fill_", "masked_scatter_", "put_", "digamma_", "erfinv_", "lgamma_", "sign_",
+    "getitem", "setitem", "to_dtype", "sum_to"})
 
 
 def expose(function=None, *, name=None, method=False, inplace_op=None, inplace_binary=False, spec=None):

@@ -1508,7 +1508,7 @@ def to_dtype(input, dtype, copy=False):
 
     Example::
 
-        >>> pa.to_dtype(pa.tensor([1.7, -1.7]), pa.int64)
+        >>> pa.tensor([1.7, -1.7]).to(pa.int64)
         tensor([ 1, -1])
     """
     nd = to_numpy_dtype(dtype)

@@ -336,7 +336,7 @@ def getitem(input, index):
 
     Example::
 
-        >>> pa.getitem(pa.arange(6), slice(1, 4))
+        >>> pa.arange(6)[1:4]
         tensor([1, 2, 3])
     """
     _check_tensor(input, "getitem")
@@ -457,7 +457,7 @@ def setitem(input, index, value):
     Example::
 
         >>> x = pa.zeros(3)
-        >>> pa.setitem(x, 1, 5.0)
+        >>> x[1] = 5.0
         >>> x
         tensor([0., 5., 0.])
     """

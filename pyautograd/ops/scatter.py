@@ -406,7 +406,7 @@ def scatter_(input, dim, index, src=None, value=None, *, reduce=None):
     Example::
 
         >>> x = pa.zeros(3)
-        >>> pa.scatter_(x, 0, pa.tensor([1]), value=2.0)
+        >>> x.scatter_(0, pa.tensor([1]), value=2.0)
         tensor([0., 2., 0.])
     """
     return _scatter(input, dim, index, src, value, reduce, True)
@@ -441,7 +441,7 @@ def scatter_add_(input, dim, index, src):
     Example::
 
         >>> x = pa.zeros(2)
-        >>> pa.scatter_add_(x, 0, pa.tensor([1, 1]), pa.ones(2))
+        >>> x.scatter_add_(0, pa.tensor([1, 1]), pa.ones(2))
         tensor([0., 2.])
     """
     return _scatter_apply(ScatterAddInto, input, dim, index, src, "scatter_add_", True, reduce="add")
@@ -493,7 +493,7 @@ def scatter_reduce_(input, dim, index, src, reduce, *, include_self=True):
     Example::
 
         >>> x = pa.ones(2)
-        >>> pa.scatter_reduce_(x, 0, pa.tensor([0, 0]), pa.tensor([2.0, 3.0]), 'prod')
+        >>> x.scatter_reduce_(0, pa.tensor([0, 0]), pa.tensor([2.0, 3.0]), 'prod')
         tensor([6., 1.])
     """
     return _scatter_reduce(input, dim, index, src, reduce, include_self, True)
@@ -615,7 +615,7 @@ def index_add_(input, dim, index, source, *, alpha=1):
     Example::
 
         >>> x = pa.zeros(2)
-        >>> pa.index_add_(x, 0, pa.tensor([1]), pa.tensor([4.0]))
+        >>> x.index_add_(0, pa.tensor([1]), pa.tensor([4.0]))
         tensor([0., 4.])
     """
     return _index_write(IndexAddInto, "index_add_", input, dim, index, source, True, "add", alpha)
@@ -647,7 +647,7 @@ def index_copy_(input, dim, index, source):
     Example::
 
         >>> x = pa.zeros(2)
-        >>> pa.index_copy_(x, 0, pa.tensor([0]), pa.tensor([1.0]))
+        >>> x.index_copy_(0, pa.tensor([0]), pa.tensor([1.0]))
         tensor([1., 0.])
     """
     return _index_write(IndexCopyInto, "index_copy_", input, dim, index, source, True, "copy")
@@ -709,7 +709,7 @@ def index_fill_(input, dim, index, value):
     Example::
 
         >>> x = pa.zeros(2)
-        >>> pa.index_fill_(x, 0, pa.tensor([1]), 3.0)
+        >>> x.index_fill_(0, pa.tensor([1]), 3.0)
         tensor([0., 3.])
     """
     return _index_fill(input, dim, index, value, True)
@@ -853,7 +853,7 @@ def masked_scatter_(input, mask, source):
     Example::
 
         >>> x = pa.zeros(2)
-        >>> pa.masked_scatter_(x, pa.tensor([False, True]), pa.tensor([5.0]))
+        >>> x.masked_scatter_(pa.tensor([False, True]), pa.tensor([5.0]))
         tensor([0., 5.])
     """
     return _masked_scatter(input, mask, source, True)
@@ -947,7 +947,7 @@ def put_(input, index, source, accumulate=False):
     Example::
 
         >>> x = pa.zeros(3)
-        >>> pa.put_(x, pa.tensor([2]), pa.tensor([1.0]))
+        >>> x.put_(pa.tensor([2]), pa.tensor([1.0]))
         tensor([0., 0., 1.])
     """
     return _put(input, index, source, accumulate, True)

@@ -294,7 +294,7 @@ def repeat(input, *sizes):
 
     Example::
 
-        >>> pa.repeat(pa.tensor([1, 2]), 2, 2)
+        >>> pa.tensor([1, 2]).repeat(2, 2)
         tensor([[1, 2, 1, 2],
                 [1, 2, 1, 2]])
     """
@@ -639,7 +639,7 @@ def view(input, *shape):
 
     Example::
 
-        >>> pa.view(pa.arange(6), 3, 2)
+        >>> pa.arange(6).view(3, 2)
         tensor([[0, 1],
                 [2, 3],
                 [4, 5]])
@@ -888,7 +888,7 @@ def expand(input, *sizes):
 
     Example::
 
-        >>> pa.expand(pa.tensor([[1], [2]]), 2, 3)
+        >>> pa.tensor([[1], [2]]).expand(2, 3)
         tensor([[1, 1, 1],
                 [2, 2, 2]])
     """
@@ -957,7 +957,7 @@ def expand_as(input, other):
 
     Example::
 
-        >>> pa.expand_as(pa.tensor([1, 2]), pa.zeros(3, 2)).shape
+        >>> pa.tensor([1, 2]).expand_as(pa.zeros(3, 2)).shape
         torch.Size([3, 2])
     """
     _check_tensor(input, "expand_as")
@@ -969,13 +969,13 @@ def sum_to(g, shape):
     """Sum g down to ``shape`` (the engine's reduction of broadcast gradients): the leading dims g has
     beyond shape are summed away, and dims where shape has size 1 are summed with keepdim.
 
-    During a batched backward the leading batch dim of g is kept. Not in torch's namespace.
+    During a batched backward the leading batch dim of g is kept. Internal: pyautograd._ops.sum_to.
 
     Gradient: grad broadcast back to g's shape.
 
     Example::
 
-        >>> pa.sum_to(pa.ones(2, 3), (1, 3))
+        >>> pa._ops.sum_to(pa.ones(2, 3), (1, 3))
         tensor([[2., 2., 2.]])
     """
     shape = tuple(shape)
