@@ -26,7 +26,19 @@ __all__ = ["LinAlgError", "Inv", "Solve", "Det", "Slogdet", "Cholesky", "Eigh", 
 
 
 class _LinAlgError(RuntimeError):
-    """torch.linalg.LinAlgError: a decomposition or inversion that failed on its input's values."""
+    """The error a decomposition or inversion raises when it fails on its input's values (torch.linalg.LinAlgError).
+
+    A RuntimeError subclass: a singular matrix for inv / solve, one that is not positive-definite for
+    cholesky, ... (``inv_ex``, ``cholesky_ex`` report these in their info instead).
+
+    Example::
+
+        >>> try:
+        ...     pa.linalg.inv(pa.zeros(2, 2))
+        ... except pa.linalg.LinAlgError as e:
+        ...     print(e)
+        linalg.inv: The diagonal element 1 is zero, the inversion could not be completed because the input matrix is singular.
+    """
 
 
 LinAlgError = _LinAlgError
