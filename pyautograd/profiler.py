@@ -1,9 +1,13 @@
 """torch.profiler: the profiler API of PyTorch's tutorials, over autograd.profiler's recorder.
 
+Profile a block, then print the operators' times::
+
     with profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
         with record_function("model_inference"):
             model(inputs)
     print(prof.key_averages().table(sort_by="cpu_time_total", row_limit=10))
+
+or profile some steps of a loop by a schedule, each saved cycle written for TensorBoard::
 
     with profile(schedule=schedule(wait=1, warmup=1, active=2),
                  on_trace_ready=tensorboard_trace_handler("./log")) as prof:
@@ -28,6 +32,18 @@ __all__ = ["profile", "record_function", "ProfilerActivity", "ProfilerAction", "
 
 
 class ProfilerActivity(enum.Enum):
+    """The kinds of activity a profiler can record (the activities argument of profile).
+
+    CPU: the operators run on the CPU (the only one pyautograd has: it computes on the CPU only);
+    CUDA, XPU, MTIA, HPU, PrivateUse1: the device kernels of those accelerators in torch, here
+    accepted as names but refused by profile (AssertionError).
+
+    Example::
+
+        >>> from pyautograd.profiler import ProfilerActivity
+        >>> ProfilerActivity.CPU
+        <ProfilerActivity.CPU: 0>
+    """
     CPU = 0
     CUDA = 2
     XPU = 3
@@ -37,6 +53,19 @@ class ProfilerActivity(enum.Enum):
 
 
 class ProfilerAction(enum.Enum):
+    """What the profiler does at a step, as a schedule function returns it.
+
+    NONE: not profiling; WARMUP: profiling, the events thrown away (the warm-up's overhead is not
+    measured); RECORD: recording; RECORD_AND_SAVE: recording, and at the end of this step the cycle
+    is saved and handed to on_trace_ready.
+
+    Example::
+
+        >>> from pyautograd.profiler import schedule
+        >>> s = schedule(wait=1, warmup=1, active=2)
+        >>> [s(step).name for step in range(4)]
+        ['NONE', 'WARMUP', 'RECORD', 'RECORD_AND_SAVE']
+    """
     NONE = 0
     WARMUP = 1
     RECORD = 2
@@ -44,9 +73,19 @@ class ProfilerAction(enum.Enum):
 
 
 def schedule(*, wait, warmup, active, repeat=0, skip_first=0, skip_first_wait=0):
-    """torch.profiler.schedule: skip skip_first steps, then cycles of `wait` idle steps, `warmup`
-    steps profiled and thrown away and `active` steps recorded (the last one saves); `repeat`
-    cycles (0: until the end)."""
+    """A schedule for profile: the function mapping a step number to its ProfilerAction.
+
+    skip_first steps are skipped, then come cycles of wait idle steps, warmup steps profiled and
+    thrown away and active steps recorded (the last one also saves: RECORD_AND_SAVE); repeat
+    cycles (0: until the end). skip_first_wait=1 skips the first cycle's wait steps (the cycles
+    start wait steps earlier, as torch's).
+
+    Example::
+
+        >>> s = pa.profiler.schedule(wait=1, warmup=1, active=2, repeat=1)
+        >>> [s(step).name for step in range(5)]
+        ['NONE', 'WARMUP', 'RECORD', 'RECORD_AND_SAVE', 'NONE']
+    """
     if warmup == 0:
         warnings.warn("Profiler won't be using warmup, this can skew profiler results")
     if not (wait >= 0 and warmup >= 0 and active > 0 and repeat >= 0 and skip_first >= 0):
@@ -58,8 +97,8 @@ def schedule(*, wait, warmup, active, repeat=0, skip_first=0, skip_first_wait=0)
         if step < skip_first:
             return ProfilerAction.NONE
         step -= skip_first
-        if skip_first_wait and step < wait:
-            return ProfilerAction.NONE
+        if skip_first_wait:     # the first cycle's wait is skipped: every cycle starts wait steps earlier
+            step += wait
         num_steps = wait + warmup + active
         if repeat > 0 and step / num_steps >= repeat:
             return ProfilerAction.NONE
@@ -77,8 +116,18 @@ def _always_record(step):
 
 
 def tensorboard_trace_handler(dir_name, worker_name=None, use_gzip=False):
-    """An on_trace_ready that writes each saved cycle as a chrome trace under dir_name
-    (<worker>.<time>.pt.trace.json[.gz], TensorBoard's profile plugin reads them)."""
+    """An on_trace_ready handler writing each saved cycle as a Chrome trace file under dir_name.
+
+    The files are named <worker>.<time>.pt.trace.json (gzipped with a .gz suffix when use_gzip),
+    worker_name defaulting to <hostname>_<pid>; TensorBoard's profile plugin reads them. dir_name
+    is created when the first trace is written.
+
+    Example::
+
+        >>> handler = pa.profiler.tensorboard_trace_handler("./log")
+        >>> callable(handler)
+        True
+    """
     def handler(prof):
         os.makedirs(dir_name, exist_ok=True)
         worker = worker_name or "%s_%d" % (socket.gethostname(), os.getpid())
@@ -96,8 +145,24 @@ def tensorboard_trace_handler(dir_name, worker_name=None, use_gzip=False):
 
 
 class profile:
-    """torch.profiler.profile: records while active, or by `schedule` over prof.step() calls,
-    handing each saved cycle to on_trace_ready."""
+    """A profiler (a context manager): records the operators run inside its block, on the CPU.
+
+    Without a schedule it records the whole block; with one (see schedule) the program calls
+    prof.step() once per iteration and the schedule decides which steps are recorded, each saved
+    cycle handed to on_trace_ready(prof). activities: only ProfilerActivity.CPU (pyautograd
+    computes on the CPU only; asking for another activity, or use_cuda, raises AssertionError).
+    record_shapes, profile_memory and with_stack record the inputs' shapes, memory and call stacks;
+    the other arguments are accepted for compatibility. The results: events(), key_averages()
+    (whose table() prints the summary) and export_chrome_trace(path).
+
+    Example::
+
+        >>> with pa.profiler.profile() as prof:
+        ...     with pa.profiler.record_function("block"):
+        ...         y = pa.ones(2) * 2
+        >>> [e.name for e in prof.events()]
+        ['block', 'aten::mul']
+    """
 
     def __init__(self, *, activities=None, schedule=None, on_trace_ready=None, record_shapes=False,
                  profile_memory=False, with_stack=False, with_flops=False, with_modules=False,
@@ -109,7 +174,8 @@ class profile:
         self.activities = acts
         self.schedule = schedule or _always_record
         self.on_trace_ready = on_trace_ready
-        self._options = dict(record_shapes=record_shapes, profile_memory=profile_memory, with_stack=with_stack)
+        self._options = dict(record_shapes=record_shapes, profile_memory=profile_memory,
+        with_stack=with_stack)
         self.step_num = 0
         self.current_action = None
         self._prof = None
@@ -139,11 +205,13 @@ class profile:
         self.current_action = action
 
     def start(self):
+        """Start profiling (what entering the with block does): step 0 and the schedule's first action."""
         self.step_num = 0
         self.current_action = None
         self._enter_action(self.schedule(self.step_num))
 
     def stop(self):
+        """Stop profiling (what leaving the with block does): the recording cycle in progress is kept."""
         self._end(self.current_action in (ProfilerAction.RECORD, ProfilerAction.RECORD_AND_SAVE))
         self.current_action = None
 
@@ -174,10 +242,35 @@ class profile:
         return self._events
 
     def events(self):
+        """The recorded events (an EventList, one FunctionEvent per operator call) of the last saved cycle.
+
+        Raises RuntimeError while a recording is still running (inside the with block).
+
+        Example::
+
+            >>> with pa.profiler.profile() as prof:
+            ...     y = pa.ones(2) + 1
+            >>> [e.name for e in prof.events()]
+            ['aten::add']
+        """
         return self._finished()
 
     def key_averages(self, group_by_input_shape=False, group_by_stack_n=0, group_by_overload_name=False):
+        """The events averaged per operator name (an EventList whose table() prints the summary).
+
+        group_by_input_shape=True splits them by input shapes as well (record_shapes must have been
+        set), group_by_stack_n by the top n frames of their stacks (with_stack);
+        group_by_overload_name is accepted and ignored.
+
+        Example::
+
+            >>> with pa.profiler.profile() as prof:
+            ...     y = pa.ones(2) + 1
+            >>> [e.key for e in prof.key_averages()]
+            ['aten::add']
+        """
         return self._finished().key_averages(group_by_input_shape, group_by_stack_n)
 
     def export_chrome_trace(self, path):
+        """Write the recorded events to path as a Chrome trace (JSON, viewable in chrome://tracing or Perfetto)."""
         _ap._write_trace(self._finished(), path)
