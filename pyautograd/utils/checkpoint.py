@@ -1,5 +1,7 @@
 """torch.utils.checkpoint: activation checkpointing (trade compute for memory), PyTorch 2.13's API.
 
+Usage::
+
     y = checkpoint(block, x, use_reentrant=False)     # block's activations are not kept
     y = checkpoint_sequential(model, segments, x, use_reentrant=False)
 
@@ -16,20 +18,22 @@ use_reentrant=False: PyTorch keeps the recorded graph and replaces its saved ten
 placeholders through saved-tensor hooks (recomputing them on unpack). pyautograd has no
 saved-tensor hooks (and many of its rules keep arrays as ctx attributes), so the same gradients
 come another way:
-  1. the function runs with grad enabled on detached copies of its tensor arguments;
-  2. its graph is walked from the outputs: the nodes made during the call are the checkpoint's
-     own; every edge leaving them ends at a tensor argument (its detached copy), a leaf the
-     function captured (a closure's tensor, a Module's parameter) or a non-leaf it captured;
-  3. those graph pieces are dropped (the activations are freed when the call returns), and the
-     outputs become outputs of one node, `CheckpointBackward`, whose edges go to the arguments
-     and to every captured tensor found in 2 (so gradients reach them, autograd.grad works, an
-     argument that does not require grad is fine);
-  4. its backward restores the forward's RNG state, reruns the function with grad enabled on
-     fresh detached copies and takes autograd.grad of the recomputed outputs with respect to the
-     copies and the captured tensors (their tensor hooks are held back during that inner pass, so
-     they run once, in the outer pass); determinism_check="default" first compares the shapes and
-     dtypes of the tensors the recomputation made (one per input of each recorded node) with the
-     forward's and raises PyTorch's CheckpointError texts.
+
+1. the function runs with grad enabled on detached copies of its tensor arguments;
+2. its graph is walked from the outputs: the nodes made during the call are the checkpoint's
+   own; every edge leaving them ends at a tensor argument (its detached copy), a leaf the
+   function captured (a closure's tensor, a Module's parameter) or a non-leaf it captured;
+3. those graph pieces are dropped (the activations are freed when the call returns), and the
+   outputs become outputs of one node, ``CheckpointBackward``, whose edges go to the arguments
+   and to every captured tensor found in 2 (so gradients reach them, autograd.grad works, an
+   argument that does not require grad is fine);
+4. its backward restores the forward's RNG state, reruns the function with grad enabled on
+   fresh detached copies and takes autograd.grad of the recomputed outputs with respect to the
+   copies and the captured tensors (their tensor hooks are held back during that inner pass, so
+   they run once, in the outer pass); determinism_check="default" first compares the shapes and
+   dtypes of the tensors the recomputation made (one per input of each recorded node) with the
+   forward's and raises PyTorch's CheckpointError texts.
+
 Differences from PyTorch: the outputs' grad_fn is CheckpointBackward (PyTorch: the last op's
 node); the activations of one call exist while it runs (PyTorch never saves them), which is the
 size of the recomputation's own peak in backward; the determinism check counts node inputs, not
@@ -90,12 +94,35 @@ workaround examples.
 
 
 class CheckpointError(RuntimeError):
-    pass
+    """The error a non-reentrant checkpoint raises when its recomputation differs from the forward.
+
+    determinism_check="default" compares the shapes and dtypes of the tensors the recomputation
+    makes with the forward's; a mismatch (a function that is not deterministic in what it computes,
+    e.g. one branching on a global) raises this RuntimeError subclass with PyTorch's texts.
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import CheckpointError
+        >>> issubclass(CheckpointError, RuntimeError)
+        True
+    """
 
 
 @contextlib.contextmanager
 def set_checkpoint_debug_enabled(enabled):
-    """Override checkpoint's `debug` flag (None defers to it)."""
+    """A context manager overriding checkpoint's debug argument inside its block (None: each call's own).
+
+    With True, a CheckpointError names the recorded nodes of the forward and of the recomputation.
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import set_checkpoint_debug_enabled, checkpoint
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> with set_checkpoint_debug_enabled(True):
+        ...     checkpoint(lambda t: t * t, x, use_reentrant=False).sum().backward()
+        >>> x.grad
+        tensor([2., 4.])
+    """
     global _checkpoint_debug_enabled
     prev = _checkpoint_debug_enabled
     _checkpoint_debug_enabled = enabled
@@ -106,10 +133,34 @@ def set_checkpoint_debug_enabled(enabled):
 
 
 def noop_context_fn():
+    """The default context_fn of checkpoint: two contexts that do nothing (contextlib.nullcontext()).
+
+    A context_fn returns (the context the forward runs in, the context the recomputation runs in).
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import noop_context_fn
+        >>> forward_ctx, recompute_ctx = noop_context_fn()
+        >>> with forward_ctx:
+        ...     pass
+    """
     return contextlib.nullcontext(), contextlib.nullcontext()
 
 
 def detach_variable(inputs):
+    """Detached copies of the tensors in the tuple inputs, keeping their requires_grad (other items as they are).
+
+    What the reentrant checkpoint reruns its function on: new leaves sharing the inputs' data. A
+    non-tuple raises RuntimeError.
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import detach_variable
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> y, n = detach_variable((x * 2, 3))
+        >>> y, y.is_leaf, n
+        (tensor([2., 4.], requires_grad=True), True, 3)
+    """
     if isinstance(inputs, tuple):
         out = []
         for inp in inputs:
@@ -124,6 +175,15 @@ def detach_variable(inputs):
 
 
 def check_backward_validity(inputs):
+    """Warn (UserWarning) when none of the tensors in inputs requires grad: a checkpoint of them gets no gradients.
+
+    The reentrant checkpoint calls it on its arguments: their gradients would all be None.
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import check_backward_validity
+        >>> check_backward_validity((pa.tensor([1.0], requires_grad=True), 2))
+    """
     if not any(inp.requires_grad for inp in inputs if isinstance(inp, Tensor)):
         warnings.warn("None of the inputs have requires_grad=True. Gradients will be None", stacklevel=2)
 
@@ -158,8 +218,27 @@ def _fork_rng(state):
 # ---- use_reentrant=True ------------------------------------------------------------------------
 
 class CheckpointFunction(Function):
+    """The autograd Function of the reentrant checkpoint (use_reentrant=True), as PyTorch's.
+
+    ``apply(run_function, preserve_rng_state, *args)``: forward runs ``run_function(*args)`` under no_grad
+    and saves the tensor arguments (and the RNG state when preserve_rng_state); backward restores
+    that state, reruns the function with grad enabled on detached copies and runs a nested
+    backward() through the recomputed graph. It works with backward() only (autograd.grad raises).
+
+    Gradient: that of run_function, recomputed, for the tensor arguments (parameters used inside get
+    their .grad from the nested pass).
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import CheckpointFunction
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> CheckpointFunction.apply(lambda t: t * t, True, x).sum().backward()
+        >>> x.grad
+        tensor([2., 4.])
+    """
     @staticmethod
     def forward(ctx, run_function, preserve_rng_state, *args):
+        """Run ``run_function(*args)`` under no_grad, saving the tensor arguments (and the RNG state)."""
         check_backward_validity(args)
         ctx.run_function = run_function
         ctx.preserve_rng_state = preserve_rng_state
@@ -181,6 +260,7 @@ class CheckpointFunction(Function):
 
     @staticmethod
     def backward(ctx, *args):
+        """Recompute the function with grad enabled and backpropagate the output gradients through it."""
         if not _is_checkpoint_valid():
             raise RuntimeError(_ERR_REENTRANT_GRAD)
         inputs = list(ctx.inputs)
@@ -446,7 +526,8 @@ def _checkpoint_without_reentrant(fn, preserve, context_fn, determinism_check, d
             out_pos.append(k)
     if not out_pos:
         return tree_unflatten(leaves, spec)
-    own, boundary = _own_graph(list({id(leaves[k].grad_fn): leaves[k].grad_fn for k in out_pos}.values()), start)
+    own, boundary = _own_graph(list({id(leaves[k].grad_fn): leaves[k].grad_fn for k in out_pos}.values()),
+    start)
 
     kinds, edges, interior = [], [], []
     for node, nr, meta in boundary:
@@ -468,7 +549,8 @@ def _checkpoint_without_reentrant(fn, preserve, context_fn, determinism_check, d
             edges.append(proxy)
             interior.append(node)
     if interior:
-        targets = {id(n) for n, _, _ in boundary if not (type(n) is _core.AccumulateGrad and id(n.variable) in det_pos)}
+        targets = {id(n) for n, _, _ in boundary if not (type(n) is _core.AccumulateGrad and id(n.variable) in
+        det_pos)}
         if _reaches(interior, targets):
             # a captured non-leaf leads to another captured tensor: keep the graph (see the docstring)
             own = boundary = leaves = out = None
@@ -494,8 +576,28 @@ def _apply_checkpoint(frame, edges):
 
 def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn, determinism_check=_DEFAULT_DETERMINISM_MODE,
                debug=False, early_stop=True, **kwargs):
-    """Run function(*args, **kwargs) without keeping its activations; backward recomputes them
-    (see the module docstring for the two variants)."""
+    """Run ``function(*args, **kwargs)`` without keeping its activations: backward recomputes them.
+
+    Trades compute for memory. use_reentrant=False (recommended) records one CheckpointBackward
+    node, works with backward() and autograd.grad and takes keyword arguments; use_reentrant=True
+    is CheckpointFunction (backward() only, no keyword arguments); not passing it warns and uses
+    the reentrant variant, as PyTorch 2.13. preserve_rng_state (a keyword, default True) replays
+    the forward's random numbers in the recomputation. context_fn, determinism_check ("default" or
+    "none") and debug are the non-reentrant variant's; early_stop is accepted (the recomputation
+    always runs in full). The module docstring describes both variants and the differences from
+    PyTorch.
+
+    Gradient: the gradient of function, recomputed during backward, for its tensor arguments and
+    the tensors it captures (a Module's parameters, a closure's tensors).
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import checkpoint
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> checkpoint(lambda t: t * t, x, use_reentrant=False).sum().backward()
+        >>> x.grad
+        tensor([2., 4.])
+    """
     if use_reentrant is None:
         warnings.warn(
             "torch.utils.checkpoint: the use_reentrant parameter should be passed explicitly. Starting in PyTorch "
@@ -515,8 +617,20 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn, 
 
 
 def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwargs):
-    """Run a Sequential (or a list of modules / functions) in `segments` chunks, checkpointing
-    all but the last chunk."""
+    """Run a Sequential (or a list of modules / functions) in segments chunks, checkpointing all but the last.
+
+    Each of the first segments - 1 chunks of len(functions) // segments functions runs as one
+    checkpoint (use_reentrant and preserve_rng_state as checkpoint's); the rest runs normally.
+
+    Gradient: that of the composed functions, each checkpointed chunk recomputed during backward.
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import checkpoint_sequential
+        >>> model = nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 1))
+        >>> checkpoint_sequential(model, 2, pa.ones(3, 2), use_reentrant=False).shape
+        torch.Size([3, 1])
+    """
     if use_reentrant is None:
         warnings.warn(
             "torch.utils.checkpoint.checkpoint_sequential: the use_reentrant parameter should be passed "
