@@ -19,8 +19,8 @@ def _none_available():
 def is_available():
     """Whether an accelerator (CUDA, MPS, XPU, ...) can be used: always False here.
 
-    In torch: whether the current accelerator is present and usable. pyautograd has no accelerator (it
-    computes on the CPU only), so, as PyTorch's CPU build, it answers False.
+    In torch: whether the current accelerator is present and usable. pyautograd has no accelerator
+    (it computes on the CPU only), so, as PyTorch's CPU build, it answers False.
 
     Example::
 
@@ -33,8 +33,8 @@ def is_available():
 def device_count():
     """The number of accelerator devices: always 0 here.
 
-    In torch: how many devices of the current accelerator type are visible. pyautograd has no accelerator (it
-    computes on the CPU only), so, as PyTorch's CPU build, it answers 0.
+    In torch: how many devices of the current accelerator type are visible. pyautograd has no
+    accelerator (it computes on the CPU only), so, as PyTorch's CPU build, it answers 0.
 
     Example::
 
@@ -48,8 +48,8 @@ def current_accelerator(check_available=False):
     """The accelerator's device type (a torch.device such as cuda), or None: always None here.
 
     In torch: the device type of the build's accelerator (check_available=True: None unless it is
-    usable). pyautograd has no accelerator (it computes on the CPU only), so, as PyTorch's CPU build, it
-    answers None whatever check_available says.
+    usable). pyautograd has no accelerator (it computes on the CPU only), so, as PyTorch's CPU
+    build, it answers None whatever check_available says.
 
     Example::
 
@@ -62,9 +62,9 @@ def current_accelerator(check_available=False):
 def current_device_index():
     """The index of the current accelerator device: raises RuntimeError here.
 
-    In torch: the index of the current accelerator device. pyautograd has no accelerator (it computes on the
-    CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator device when none
-    is available.".
+    In torch: the index of the current accelerator device. pyautograd has no accelerator (it
+    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
+    accelerator device when none is available.".
 
     Example::
 
@@ -79,9 +79,19 @@ def current_device_index():
 def current_device_idx():
     """The deprecated name of current_device_index: warns (FutureWarning), then raises RuntimeError here.
 
-    In torch: the index of the current accelerator device. pyautograd has no accelerator (it computes on the
-    CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
+    In torch: the index of the current accelerator device. pyautograd has no accelerator (it
+    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
     accelerator device when none is available.", as current_device_index.
+
+    Example::
+
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore", FutureWarning)
+        ...     pa.accelerator.current_device_idx()
+        Traceback (most recent call last):
+            ...
+        RuntimeError: Cannot access accelerator device when none is available.
     """
     warnings.warn("Use `current_device_index` instead.", FutureWarning, stacklevel=2)
     return current_device_index()
@@ -90,9 +100,9 @@ def current_device_idx():
 def set_device_index(device, /):
     """Make device the current accelerator device: raises RuntimeError here.
 
-    In torch: makes the given device the current accelerator device. pyautograd has no accelerator (it
-    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator
-    device when none is available.".
+    In torch: makes the given device the current accelerator device. pyautograd has no accelerator
+    (it computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
+    accelerator device when none is available.".
 
     Example::
 
@@ -107,9 +117,19 @@ def set_device_index(device, /):
 def set_device_idx(device, /):
     """The deprecated name of set_device_index: warns (FutureWarning), then raises RuntimeError here.
 
-    In torch: makes the given device the current accelerator device. pyautograd has no accelerator (it
-    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot
-    access accelerator device when none is available.", as set_device_index.
+    In torch: makes the given device the current accelerator device. pyautograd has no accelerator
+    (it computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
+    accelerator device when none is available.", as set_device_index.
+
+    Example::
+
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore", FutureWarning)
+        ...     pa.accelerator.set_device_idx(0)
+        Traceback (most recent call last):
+            ...
+        RuntimeError: Cannot access accelerator device when none is available.
     """
     warnings.warn("Use `set_device_index` instead.", FutureWarning, stacklevel=2)
     return set_device_index(device)
@@ -118,9 +138,9 @@ def set_device_idx(device, /):
 def current_stream(device=None, /):
     """The current stream of an accelerator device: raises RuntimeError here.
 
-    In torch: the current stream (queue of work) of an accelerator device. pyautograd has no accelerator (it
-    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator
-    device when none is available.".
+    In torch: the current stream (queue of work) of an accelerator device. pyautograd has no
+    accelerator (it computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError
+    "Cannot access accelerator device when none is available.".
 
     Example::
 
@@ -153,9 +173,9 @@ def set_stream(stream):
 def synchronize(device=None, /):
     """Wait for all work queued on an accelerator device: raises RuntimeError here.
 
-    In torch: blocks until the device's streams are done. pyautograd has no accelerator (it computes on the
-    CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
-    accelerator device when none is available." (for a cpu device: "Accelerator expected").
+    In torch: blocks until the device's streams are done. pyautograd has no accelerator (it computes
+    on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator
+    device when none is available." (for a cpu device: "Accelerator expected").
 
     Example::
 
@@ -172,10 +192,10 @@ def synchronize(device=None, /):
 class device_index:
     """A context manager making device the current accelerator device index for its block.
 
-    In torch: selects an accelerator device for the with block. pyautograd has no accelerator (it computes on
-    the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot
-    access accelerator device when none is available." on entering it with an index;
-    device_index(None) does nothing.
+    In torch: selects an accelerator device for the with block. pyautograd has no accelerator (it
+    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
+    accelerator device when none is available." on entering it with an index; device_index(None)
+    does nothing.
 
     Example::
 
@@ -198,9 +218,9 @@ class device_index:
 def empty_cache():
     """Release the accelerator caching allocator's unused memory: raises RuntimeError here.
 
-    In torch: releases the accelerator caching allocator's unused memory. pyautograd has no accelerator (it
-    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator
-    device when none is available.".
+    In torch: releases the accelerator caching allocator's unused memory. pyautograd has no
+    accelerator (it computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError
+    "Cannot access accelerator device when none is available.".
 
     Example::
 
@@ -215,9 +235,9 @@ def empty_cache():
 def empty_host_cache():
     """Release the cached pinned host memory of the accelerator: raises RuntimeError here.
 
-    In torch: releases the cached pinned host memory the accelerator uses. pyautograd has no accelerator (it
-    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator
-    device when none is available.".
+    In torch: releases the cached pinned host memory the accelerator uses. pyautograd has no
+    accelerator (it computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError
+    "Cannot access accelerator device when none is available.".
 
     Example::
 
@@ -232,9 +252,9 @@ def empty_host_cache():
 def get_device_capability(device=None, /):
     """The capabilities of an accelerator device: raises RuntimeError here.
 
-    In torch: the device's capabilities (supported dtypes, ...). pyautograd has no accelerator (it computes on
-    the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator device when
-    none is available.".
+    In torch: the device's capabilities (supported dtypes, ...). pyautograd has no accelerator (it
+    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
+    accelerator device when none is available.".
 
     Example::
 
@@ -249,9 +269,9 @@ def get_device_capability(device=None, /):
 def get_memory_info(device_index=None, /):
     """The free and total memory of an accelerator device: raises RuntimeError here.
 
-    In torch: the free and total bytes of the device's memory. pyautograd has no accelerator (it computes on
-    the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator device when
-    none is available.".
+    In torch: the free and total bytes of the device's memory. pyautograd has no accelerator (it
+    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
+    accelerator device when none is available.".
 
     Example::
 
@@ -266,9 +286,9 @@ def get_memory_info(device_index=None, /):
 def memory_stats(device_index=None, /):
     """The memory allocator's statistics of an accelerator device: raises RuntimeError here.
 
-    In torch: a dictionary of the device allocator's statistics. pyautograd has no accelerator (it computes on
-    the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator device when
-    none is available.".
+    In torch: a dictionary of the device allocator's statistics. pyautograd has no accelerator (it
+    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
+    accelerator device when none is available.".
 
     Example::
 
@@ -283,9 +303,9 @@ def memory_stats(device_index=None, /):
 def memory_allocated(device_index=None, /):
     """The bytes of accelerator memory held by tensors: raises RuntimeError here (pa.cuda.memory_allocated answers 0).
 
-    In torch: the bytes of device memory held by tensors. pyautograd has no accelerator (it computes on the
-    CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator device when none
-    is available.".
+    In torch: the bytes of device memory held by tensors. pyautograd has no accelerator (it computes
+    on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator
+    device when none is available.".
 
     Example::
 
@@ -300,8 +320,9 @@ def memory_allocated(device_index=None, /):
 def max_memory_allocated(device_index=None, /):
     """The peak bytes of accelerator memory held by tensors: raises RuntimeError here.
 
-    In torch: the peak of memory_allocated. pyautograd has no accelerator (it computes on the CPU only), so,
-    as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator device when none is available.".
+    In torch: the peak of memory_allocated. pyautograd has no accelerator (it computes on the CPU
+    only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator device when
+    none is available.".
 
     Example::
 
@@ -316,9 +337,9 @@ def max_memory_allocated(device_index=None, /):
 def memory_reserved(device_index=None, /):
     """The bytes of accelerator memory the caching allocator holds: raises RuntimeError here.
 
-    In torch: the bytes of device memory the caching allocator holds. pyautograd has no accelerator (it
-    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator
-    device when none is available.".
+    In torch: the bytes of device memory the caching allocator holds. pyautograd has no accelerator
+    (it computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
+    accelerator device when none is available.".
 
     Example::
 
@@ -333,8 +354,9 @@ def memory_reserved(device_index=None, /):
 def max_memory_reserved(device_index=None, /):
     """The peak bytes of accelerator memory the caching allocator has held: raises RuntimeError here.
 
-    In torch: the peak of memory_reserved. pyautograd has no accelerator (it computes on the CPU only), so, as
-    PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator device when none is available.".
+    In torch: the peak of memory_reserved. pyautograd has no accelerator (it computes on the CPU
+    only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator device when
+    none is available.".
 
     Example::
 
@@ -349,9 +371,9 @@ def max_memory_reserved(device_index=None, /):
 def reset_accumulated_memory_stats(device_index=None, /):
     """Reset the accumulated memory statistics of an accelerator device: raises RuntimeError here.
 
-    In torch: zeroes the allocator's accumulated counters (allocations, frees, ...). pyautograd has no
-    accelerator (it computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot
-    access accelerator device when none is available.".
+    In torch: zeroes the allocator's accumulated counters (allocations, frees, ...). pyautograd has
+    no accelerator (it computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError
+    "Cannot access accelerator device when none is available.".
 
     Example::
 
@@ -366,9 +388,9 @@ def reset_accumulated_memory_stats(device_index=None, /):
 def reset_peak_memory_stats(device_index=None, /):
     """Reset the peak memory statistics of an accelerator device: raises RuntimeError here.
 
-    In torch: restarts the peak (max_*) memory statistics. pyautograd has no accelerator (it computes on the
-    CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access accelerator device when none
-    is available.".
+    In torch: restarts the peak (max_*) memory statistics. pyautograd has no accelerator (it
+    computes on the CPU only), so, as PyTorch's CPU build, it raises RuntimeError "Cannot access
+    accelerator device when none is available.".
 
     Example::
 

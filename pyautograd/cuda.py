@@ -14,8 +14,8 @@ def _absent():
 def is_available():
     """Whether a CUDA device can be used: always False here.
 
-    In torch: whether CUDA is built in and a GPU is present. pyautograd has no CUDA backend (it computes on
-    the CPU only), so it answers as a CPU build of PyTorch does.
+    In torch: whether CUDA is built in and a GPU is present. pyautograd has no CUDA backend (it
+    computes on the CPU only), so it answers as a CPU build of PyTorch does.
 
     Example::
 
@@ -28,8 +28,8 @@ def is_available():
 def device_count():
     """The number of CUDA devices: always 0 here.
 
-    In torch: how many GPUs are visible. pyautograd has no CUDA backend (it computes on the CPU only), so it
-    answers as a CPU build of PyTorch does.
+    In torch: how many GPUs are visible. pyautograd has no CUDA backend (it computes on the CPU
+    only), so it answers as a CPU build of PyTorch does.
 
     Example::
 
@@ -42,8 +42,8 @@ def device_count():
 def is_initialized():
     """Whether CUDA's state has been initialised in this process: always False here.
 
-    In torch: whether the lazy CUDA initialisation has run. pyautograd has no CUDA backend (it computes on the
-    CPU only), so it answers as a CPU build of PyTorch does.
+    In torch: whether the lazy CUDA initialisation has run. pyautograd has no CUDA backend (it
+    computes on the CPU only), so it answers as a CPU build of PyTorch does.
 
     Example::
 
@@ -56,8 +56,9 @@ def is_initialized():
 def is_bf16_supported(including_emulation=True):
     """Whether the current CUDA device supports bfloat16: always False here.
 
-    In torch: whether the GPU runs bfloat16 (natively, or emulated with including_emulation). pyautograd has
-    no CUDA backend (it computes on the CPU only), so it answers as a CPU build of PyTorch does.
+    In torch: whether the GPU runs bfloat16 (natively, or emulated with including_emulation).
+    pyautograd has no CUDA backend (it computes on the CPU only), so it answers as a CPU build of
+    PyTorch does.
 
     Example::
 
@@ -95,8 +96,8 @@ def manual_seed_all(seed):
 def seed():
     """Seed the current CUDA device's generator with a random number: does nothing here.
 
-    In torch: a non-deterministic seed for the GPU generator. pyautograd has no CUDA generator
-    (CPU only), so there is nothing to seed, as in a CPU build of torch.
+    In torch: a non-deterministic seed for the GPU generator. pyautograd has no CUDA generator (CPU
+    only), so there is nothing to seed, as in a CPU build of torch.
 
     Example::
 
@@ -131,8 +132,8 @@ def empty_cache():
 def memory_allocated(device=None):
     """The bytes of CUDA memory held by tensors on device: always 0 here.
 
-    In torch: the GPU memory occupied by live tensors. pyautograd has no CUDA backend (it computes on the CPU
-    only), so it answers as a CPU build of PyTorch does.
+    In torch: the GPU memory occupied by live tensors. pyautograd has no CUDA backend (it computes
+    on the CPU only), so it answers as a CPU build of PyTorch does.
 
     Example::
 
@@ -145,8 +146,8 @@ def memory_allocated(device=None):
 def max_memory_allocated(device=None):
     """The peak bytes of CUDA memory held by tensors on device: always 0 here.
 
-    In torch: the high-water mark of memory_allocated. pyautograd has no CUDA backend (it computes on the CPU
-    only), so it answers as a CPU build of PyTorch does.
+    In torch: the high-water mark of memory_allocated. pyautograd has no CUDA backend (it computes
+    on the CPU only), so it answers as a CPU build of PyTorch does.
 
     Example::
 
@@ -159,8 +160,8 @@ def max_memory_allocated(device=None):
 def memory_reserved(device=None):
     """The bytes of CUDA memory the caching allocator holds on device: always 0 here.
 
-    In torch: allocated plus cached GPU memory. pyautograd has no CUDA backend (it computes on the CPU only),
-    so it answers as a CPU build of PyTorch does.
+    In torch: allocated plus cached GPU memory. pyautograd has no CUDA backend (it computes on the
+    CPU only), so it answers as a CPU build of PyTorch does.
 
     Example::
 
@@ -173,8 +174,8 @@ def memory_reserved(device=None):
 def max_memory_reserved(device=None):
     """The peak bytes of CUDA memory the caching allocator has held on device: always 0 here.
 
-    In torch: the high-water mark of memory_reserved. pyautograd has no CUDA backend (it computes on the CPU
-    only), so it answers as a CPU build of PyTorch does.
+    In torch: the high-water mark of memory_reserved. pyautograd has no CUDA backend (it computes on
+    the CPU only), so it answers as a CPU build of PyTorch does.
 
     Example::
 
