@@ -406,6 +406,7 @@ class Eigh(Op):
     def forward(ctx, a, UPLO="L"):
         ctx.save_for_backward(a)
         ctx.uplo = UPLO
+        ctx.materialize_grads = False     # an unused output's gradient stays None (vjp: no 0 / 0 at repeated eigenvalues)
         w, v = np.linalg.eigh(a._data, UPLO=UPLO)
         ctx.outs = (w.astype(a._data.dtype.type(0).real.dtype, copy=False), v)
         return ctx.outs
@@ -452,6 +453,7 @@ class Svd(Op):
     def forward(ctx, a, full_matrices=True):
         ctx.save_for_backward(a)
         ctx.full = full_matrices
+        ctx.materialize_grads = False     # unused U / Vh gradients stay None (vjp: no 0 / 0 at repeated values)
         ctx.outs = Svd._compute(a, full_matrices)
         return ctx.outs
 
