@@ -374,8 +374,8 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False):
 
     Computed from the SVD (the eigendecomposition with hermitian=True), dropping the singular
     values at or below max(atol, rtol * largest singular value). atol and rtol may be numbers or
-    tensors (broadcast over the batch); with neither given rtol is eps * max(m, n) of A's dtype.
-    Leading dims are batch dims.
+    tensors (broadcast over the batch); rtol defaults to eps * max(m, n) of A's dtype, or to 0 when
+    a positive atol is given. Leading dims are batch dims.
 
     Gradient: PyTorch's pinv_backward; not defined where a change of A changes its rank.
 
