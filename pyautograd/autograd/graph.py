@@ -24,31 +24,13 @@ __all__ = ["Node", "GradientEdge", "get_gradient_edge", "increment_version", "sa
 # grad_outputs)) and register_prehook(fn(grad_outputs)).
 
 class GradientEdge(NamedTuple):
-    """Where a tensor's gradient flows in the graph: its node and which of its inputs it is.
-
-    Example::
-
-        >>> from pyautograd.autograd import graph
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> edge = graph.get_gradient_edge((x * 2).sum())
-        >>> edge.node.name(), edge.output_nr
-        ('SumBackward0', 0)
-    """
+    """Where a tensor's gradient flows in the graph: its node and which of its inputs it is."""
     node: Any
     output_nr: int
 
 
 def get_gradient_edge(tensor):
-    """The GradientEdge of tensor (its grad_fn and output_nr; a leaf's AccumulateGrad node).
-
-    Example::
-
-        >>> from pyautograd.autograd import graph
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> h = x * 2
-        >>> pa.autograd.grad(h.sum(), graph.get_gradient_edge(h))
-        (tensor([1., 1.]),)
-    """
+    """The GradientEdge of tensor (its grad_fn and output_nr; a leaf's AccumulateGrad node)."""
     if not tensor.requires_grad:
         raise RuntimeError("It is not possible to get the gradient edge for a Tensor that does not require gradients")
     node, nr = tensor._grad_edge()
@@ -56,17 +38,7 @@ def get_gradient_edge(tensor):
 
 
 def increment_version(tensor):
-    """Bump tensor's version counter as an in-place change would (for changes autograd cannot see).
-
-    Example::
-
-        >>> from pyautograd.autograd import graph
-        >>> t = pa.ones(2)
-        >>> before = t._version
-        >>> graph.increment_version(t)
-        >>> t._version - before
-        1
-    """
+    """Bump tensor's version counter as an in-place change would (for changes autograd cannot see)."""
     if isinstance(tensor, (list, tuple)):
         for t in tensor:
             increment_version(t)
@@ -100,22 +72,7 @@ class saved_tensors_hooks:
     """Inside, every tensor an op saves for backward is passed to pack_hook(tensor) and only what
     it returns is kept; backward gets the tensor back from unpack_hook(packed). The innermost
     context's hooks apply. With hooks, in-place changes of a saved tensor are not checked (the
-    hooks decide what is kept), as PyTorch.
-
-    Example::
-
-        >>> from pyautograd.autograd import graph
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> packed = []
-        >>> def pack(t):
-        ...     packed.append(t.shape)
-        ...     return t
-        >>> with graph.saved_tensors_hooks(pack, lambda t: t):
-        ...     y = (x * x).sum()
-        >>> y.backward()
-        >>> len(packed), x.grad
-        (2, tensor([2., 4.]))
-    """
+    hooks decide what is kept), as PyTorch."""
 
     def __init__(self, pack_hook, unpack_hook):
         self.pack_hook = pack_hook
@@ -136,36 +93,14 @@ class saved_tensors_hooks:
 
 class save_on_cpu(saved_tensors_hooks):
     """torch's save_on_cpu (saved tensors moved to the CPU, pinned if asked): pyautograd's
-    tensors are on the CPU already, so the saved tensor is kept as it is.
-
-    Example::
-
-        >>> from pyautograd.autograd import graph
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> with graph.save_on_cpu():
-        ...     y = (x * x).sum()
-        >>> y.backward()
-        >>> x.grad
-        tensor([2., 4.])
-    """
+    tensors are on the CPU already, so the saved tensor is kept as it is."""
 
     def __init__(self, pin_memory=False, device_type="cuda"):
         super().__init__(lambda t: t, lambda t: t)
 
 
 class disable_saved_tensors_hooks:
-    """Inside, opening saved_tensors_hooks raises RuntimeError(error_message).
-
-    Example::
-
-        >>> from pyautograd.autograd import graph
-        >>> with graph.disable_saved_tensors_hooks("no hooks here"):
-        ...     with graph.saved_tensors_hooks(lambda t: t, lambda t: t):
-        ...         pass
-        Traceback (most recent call last):
-            ...
-        RuntimeError: no hooks here
-    """
+    """Inside, opening saved_tensors_hooks raises RuntimeError(error_message)."""
 
     def __init__(self, error_message):
         self.error_message = error_message
@@ -183,20 +118,7 @@ class disable_saved_tensors_hooks:
 class allow_mutation_on_saved_tensors:
     """Inside, a tensor saved for backward may be changed in place afterwards: backward uses
     its value at the time it was saved (each saved tensor is kept as a copy, made when saved).
-    The graph must be backpropagated inside the context, as PyTorch requires.
-
-    Example::
-
-        >>> from pyautograd.autograd import graph
-        >>> with graph.allow_mutation_on_saved_tensors():
-        ...     w = pa.tensor([1.0, 2.0], requires_grad=True)
-        ...     c = w.clone()
-        ...     loss = (c * c).sum()
-        ...     _ = c.mul_(10)
-        ...     loss.backward()
-        >>> w.grad
-        tensor([2., 4.])
-    """
+    The graph must be backpropagated inside the context, as PyTorch requires."""
     _active = [False]
 
     def __enter__(self):
@@ -242,19 +164,7 @@ class _MultiHandle:
 def register_multi_grad_hook(tensors, fn, *, mode="all"):
     """fn on the gradients of several tensors in one backward pass. mode "all": fn(grads) once per
     pass, with every tensor's gradient (None for those the pass does not reach), called when the
-    pass ends; "any": fn(grad) with the first of them computed in the pass.
-
-    Example::
-
-        >>> from pyautograd.autograd import graph
-        >>> a = pa.tensor(1.0, requires_grad=True)
-        >>> b = pa.tensor(2.0, requires_grad=True)
-        >>> seen = []
-        >>> handle = graph.register_multi_grad_hook((a, b), lambda grads: seen.append([g.item() for g in grads]))
-        >>> (a * 3 + b * 4).backward()
-        >>> seen
-        [[3.0, 4.0]]
-    """
+    pass ends; "any": fn(grad) with the first of them computed in the pass."""
     if mode not in ("all", "any"):
         raise ValueError("Expects mode to be one of ('all', 'any') but got %s" % mode)
     tensors = tuple(tensors)

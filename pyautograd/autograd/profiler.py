@@ -27,18 +27,7 @@ _perf_ns = time.perf_counter_ns
 
 
 class FunctionEvent:
-    """One op, backward node or record_function range (times in microseconds).
-
-    Example::
-
-        >>> from pyautograd.autograd import profiler
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> with profiler.profile() as prof:
-        ...     y = (x * 2).sum()
-        >>> event = prof.function_events[0]
-        >>> event.name, event.count
-        ('aten::mul', 1)
-    """
+    """One op, backward node or record_function range (times in microseconds)."""
 
     def __init__(self, name, start_ns, thread, input_shapes, stack, depth):
         self.name = self.key = name
@@ -75,17 +64,7 @@ class FunctionEvent:
 
 
 class FunctionEventAvg:
-    """The events of one name (and input shapes, when grouped by them), summed.
-
-    Example::
-
-        >>> from pyautograd.autograd import profiler
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> with profiler.profile() as prof:
-        ...     y = (x * 2).sum()
-        >>> [(avg.key, avg.count) for avg in prof.key_averages()]
-        [('aten::mul', 1), ('aten::sum', 1)]
-    """
+    """The events of one name (and input shapes, when grouped by them), summed."""
 
     def __init__(self, key, input_shapes=None):
         self.key = key
@@ -122,18 +101,7 @@ _SORT_KEYS = {"cpu_time": "cpu_time", "cpu_time_total": "cpu_time_total", "self_
 
 
 class EventList(list):
-    """A list of events with torch's summaries.
-
-    Example::
-
-        >>> from pyautograd.autograd import profiler
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> with profiler.profile() as prof:
-        ...     y = (x * 2).sum()
-        >>> events = prof.function_events
-        >>> len(events), len(events.key_averages())
-        (2, 2)
-    """
+    """A list of events with torch's summaries."""
 
     def __init__(self, events=(), *, profile_memory=False, record_shapes=False):
         super().__init__(events)
@@ -322,17 +290,7 @@ def _install():
 class profile:
     """torch.autograd.profiler.profile: records ops, backward nodes and record_function ranges
     while active. record_shapes: the input shapes of each op; profile_memory: the bytes of the
-    ops' results; with_stack: the Python call stack of each event.
-
-    Example::
-
-        >>> from pyautograd.autograd import profiler
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> with profiler.profile() as prof:
-        ...     y = (x * 2).sum()
-        >>> [e.name for e in prof.function_events]
-        ['aten::mul', 'aten::sum']
-    """
+    ops' results; with_stack: the Python call stack of each event."""
 
     def __init__(self, enabled=True, *, use_cuda=False, use_device=None, record_shapes=False, with_flops=False,
                  profile_memory=False, with_stack=False, with_modules=False, use_kineto=False, use_cpu=True,
