@@ -257,23 +257,7 @@ def to_mermaid(y, *, direction="backward", show_saved=False, collapse=None, max_
     direction: "backward" draws arrows from each node to its inputs (the way gradients flow),
     "forward" from the inputs to the node. show_saved: list each node's saved tensors. collapse:
     a Module (or dict name -> Module) whose part of the graph becomes one box. grads: True (or a
-    gradient for y) to show the gradient on every edge (see the module docstring). names: a
-    dict {name: tensor} naming the boxes (default: the caller's variables), or False for
-    generated names.
-
-    Example::
-
-        >>> import pyautograd.viz as viz
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> y = (x * x).sum()
-        >>> print(viz.to_mermaid(y))
-        flowchart TB
-            n0["y = SumBackward0<br/>() float32<br/>= 5"]
-            n1["v1 = MulBackward0<br/>(2,) float32"]
-            n2["x<br/>(2,) float32<br/>= [1, 2]"]
-            n0 -->|"∂y/∂v1 = 1 = [1, 1]"| n1
-        ...
-    """
+    gradient for y) to show the gradient on every edge (see the module docstring)."""
     _check_direction(direction)
     pic = _picture(y, sys._getframe(1), "to_mermaid", show_saved=show_saved, collapse=collapse,
                    max_value_elements=max_value_elements, grads=grads, names=names)
@@ -310,18 +294,7 @@ def _dot(pic, direction):
 
 def to_dot(y, *, direction="backward", show_saved=False, collapse=None, max_value_elements=8,
            grads=False, names=None):
-    """The Graphviz DOT text of y's backward graph (the options of to_mermaid).
-
-    Render it with Graphviz (``dot -Tsvg``), or let draw do it.
-
-    Example::
-
-        >>> import pyautograd.viz as viz
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> y = (x * x).sum()
-        >>> print(viz.to_dot(y).splitlines()[0])
-        digraph autograd {
-    """
+    """The Graphviz DOT text of y's backward graph (the options of to_mermaid)."""
     _check_direction(direction)
     pic = _picture(y, sys._getframe(1), "to_dot", show_saved=show_saved, collapse=collapse,
                    max_value_elements=max_value_elements, grads=grads, names=names)
@@ -358,20 +331,8 @@ def _format_of(path, format):
 
 
 class GraphView:
-    """A tensor's backward graph, as graph returns it: .mermaid and .dot texts, .svg(), .save(path).
-
-    It shows itself in Jupyter (an SVG through Graphviz's dot when it is installed, else the
-    Mermaid flowchart as Markdown); str() is the Mermaid text.
-
-    Example::
-
-        >>> import pyautograd.viz as viz
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> y = (x * x).sum()
-        >>> view = viz.graph(y)
-        >>> view.mermaid == viz.to_mermaid(y)
-        True
-    """
+    """y's graph: .mermaid and .dot texts, .save(path); shows itself in Jupyter (an SVG through
+    Graphviz's dot when it is installed, else the Mermaid flowchart as Markdown)."""
 
     def __init__(self, picture, direction="backward"):
         self._picture = picture
@@ -412,16 +373,7 @@ class GraphView:
 
 def graph(y, *, direction="backward", show_saved=False, collapse=None, max_value_elements=8, grads=False,
           names=None):
-    """y's backward graph as a GraphView, which shows itself in Jupyter (the options of to_mermaid).
-
-    Example::
-
-        >>> import pyautograd.viz as viz
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> y = (x * x).sum()
-        >>> viz.graph(y)
-        <GraphView: 3 boxes, 3 edges>
-    """
+    """y's graph as a GraphView (the options of to_mermaid)."""
     _check_direction(direction)
     pic = _picture(y, sys._getframe(1), "graph", show_saved=show_saved, collapse=collapse,
                    max_value_elements=max_value_elements, grads=grads, names=names)
@@ -430,21 +382,8 @@ def graph(y, *, direction="backward", show_saved=False, collapse=None, max_value
 
 def draw(y, path, *, format=None, direction="backward", show_saved=False, collapse=None, max_value_elements=8,
          grads=False, names=None):
-    """Write y's backward graph to path (SVG, PNG or PDF, from the suffix or format) through Graphviz's dot.
-
-    Returns path. The options are to_mermaid's. Without Graphviz's dot program on PATH it raises
-    RuntimeError (to_mermaid and to_dot need nothing).
-
-    Example::
-
-        >>> import os, shutil, tempfile
-        >>> import pyautograd.viz as viz
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> y = (x * x).sum()
-        >>> path = os.path.join(tempfile.mkdtemp(), "graph.svg")
-        >>> shutil.which("dot") is None or viz.draw(y, path) == path
-        True
-    """
+    """Write y's graph to path (SVG, PNG or PDF, from the suffix or format=) through Graphviz's dot.
+    Returns path."""
     _check_direction(direction)
     fmt = _format_of(path, format)
     _dot_program()      # the missing program is named before any work
@@ -458,18 +397,7 @@ def make_dot(var, params=None, show_attrs=False, show_saved=False, max_attr_char
     """torchviz.make_dot: a graphviz.Digraph of var's backward graph (the graphviz Python package
     must be installed: pip install graphviz). params: dict name -> parameter, to name the leaves;
     show_attrs: list each node's saved options; show_saved: draw the saved tensors as boxes of
-    their own; max_attr_chars: longest attribute text. Without the graphviz package it raises
-    ImportError (to_dot gives the same graph's DOT text without it).
-
-    Example::
-
-        >>> import importlib.util
-        >>> import pyautograd.viz as viz
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> y = (x * x).sum()
-        >>> importlib.util.find_spec("graphviz") is None or type(viz.make_dot(y)).__name__ == "Digraph"
-        True
-    """
+    their own; max_attr_chars: longest attribute text."""
     if graphviz is None:
         raise ImportError("make_dot needs the graphviz Python package: pip install graphviz "
                           "(and Graphviz's dot program to render it: apt install graphviz)")
