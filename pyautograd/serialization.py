@@ -458,22 +458,9 @@ class _Decoder:
 
 
 def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_serialization=True):
-    """Save tensors, state_dicts and nested containers of them to f (a path or a binary file) as .npz.
+    """Save tensors / state_dicts / nested containers to `f` (a path or a binary file) as .npz.
 
-    obj may hold tensors, dicts, lists, tuples, numbers, strings, None and dtypes; tensors that
-    share memory are saved once and load sharing it again (as torch.save). The file is written
-    exactly at the path given (no ".npz" suffix is added). Nothing is pickled: pickle_module is
-    refused (ValueError); pickle_protocol and _use_new_zipfile_serialization are accepted and
-    ignored.
-
-    Example::
-
-        >>> import io
-        >>> buf = io.BytesIO()
-        >>> pa.save({"w": pa.tensor([1.0, 2.0]), "step": 3}, buf)
-        >>> _ = buf.seek(0)
-        >>> pa.load(buf)
-        {'w': tensor([1., 2.]), 'step': 3}
+    The file is written exactly at the path given (no ".npz" suffix is added).
     """
     if pickle_module is not None:
         raise ValueError("pyautograd.save never pickles; pickle_module is not accepted")
@@ -519,22 +506,7 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, Valu
 
 
 def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None, **pickle_load_args):
-    """Load what pyautograd.save wrote to f (a path or a binary file), with its structure and shared memory.
-
-    Never unpickles: a file pyautograd.save did not write (a torch pickle, say), a damaged or a
-    hostile one raises RuntimeError. map_location: None, "cpu", a dict or a callable (pyautograd
-    runs on the CPU only; another device raises RuntimeError); weights_only and mmap are accepted
-    (the result holds data only either way); pickle_module is refused (ValueError).
-
-    Example::
-
-        >>> import io
-        >>> buf = io.BytesIO()
-        >>> pa.save([pa.tensor([1.0, 2.0]), None], buf)
-        >>> _ = buf.seek(0)
-        >>> pa.load(buf, map_location="cpu")
-        [tensor([1., 2.]), None]
-    """
+    """Load what pyautograd.save wrote. Never unpickles; foreign, damaged or hostile files raise RuntimeError."""
     if pickle_module is not None:
         raise ValueError("pyautograd.load never unpickles; pickle_module is not accepted")
     if map_location is not None and str(map_location).split(":")[0] != "cpu" and not callable(map_location) \
