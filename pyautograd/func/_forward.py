@@ -72,33 +72,15 @@ def _jvp(func, primals, tangents, has_aux):
 
 
 def jvp(func, primals, tangents, *, strict=False, has_aux=False):
-    """``func(*primals)`` and the Jacobian-vector product J @ tangents, by one forward-mode pass: (output, jvp_out).
-
-    torch.func.jvp. primals and tangents are tuples of the same structure (a tangent per primal,
-    with its shape). has_aux=True: func returns (output, aux) and the result is (output, jvp_out,
-    aux).
-
-    Example::
-
-        >>> pa.func.jvp(lambda x: x ** 2, (pa.tensor([1.0, 2.0]),), (pa.ones(2),))
-        (tensor([1., 4.]), tensor([2., 4.]))
-    """
+    """torch.func.jvp: (func(*primals), J @ tangents) by one forward-mode pass
+    ((output, jvp_out, aux) with has_aux)."""
     out, tang, aux = _jvp(func, primals, tangents, has_aux)
     return (out, tang, aux) if has_aux else (out, tang)
 
 
 def linearize(func, *primals):
-    """``func(*primals)`` and a function computing Jacobian-vector products at primals: (output, jvp_fn).
-
-    torch.func.linearize: ``jvp_fn(*tangents)`` is the jvp at primals (torch traces the linearized
-    function once; here each call reruns the forward-mode pass).
-
-    Example::
-
-        >>> out, jvp_fn = pa.func.linearize(lambda x: x ** 2, pa.tensor([1.0, 2.0]))
-        >>> jvp_fn(pa.ones(2))
-        tensor([2., 4.])
-    """
+    """torch.func.linearize: (func(*primals), jvp_fn) where jvp_fn(*tangents) is the jvp at primals.
+    (torch traces the linearized function once; here jvp_fn reruns the forward-mode pass.)"""
     out, _, _ = _jvp(func, primals, tuple(zeros_like(p) for p in primals), False)
     flat_p = tree_flatten(primals)[0]
 
@@ -120,18 +102,8 @@ def _basis(flat):
 
 
 def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
-    """A function returning the Jacobian of func with respect to its arguments at argnums, by forward mode.
-
-    torch.func.jacfwd: vmap of jvp over the standard basis of the inputs (one batched forward
-    pass); blocks of shape out.shape + in.shape as jacrev. randomness as vmap's. has_aux=True: the
-    result is (jacobian, aux).
-
-    Example::
-
-        >>> pa.func.jacfwd(lambda x: x ** 2)(pa.tensor([1.0, 2.0]))
-        tensor([[2., 0.],
-                [0., 4.]])
-    """
+    """torch.func.jacfwd: the Jacobian of func with respect to the arguments at `argnums` by
+    forward mode (vmap of jvp over the standard basis: one batched forward pass)."""
     if randomness not in ("error", "different", "same"):
         raise RuntimeError("Only allowed values for randomness are 'error', 'different', or 'same'. Got %s"
                            % randomness)
@@ -177,14 +149,6 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
 
 
 def hessian(func, argnums=0):
-    """A function returning the Hessian of the scalar function func with respect to its arguments at argnums.
-
-    torch.func.hessian, composed as torch does: ``jacfwd(jacrev(func))`` (forward over reverse).
-
-    Example::
-
-        >>> pa.func.hessian(lambda x: (x ** 3).sum())(pa.tensor([1.0, 2.0]))
-        tensor([[ 6.,  0.],
-                [ 0., 12.]])
-    """
+    """torch.func.hessian: the Hessian of a scalar func with respect to the arguments at
+    `argnums`, as torch composes it: jacfwd(jacrev(func)) (forward over reverse)."""
     return jacfwd(jacrev(func, argnums), argnums)

@@ -113,21 +113,11 @@ def _merge_dicts(dicts):
 
 
 def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, *, tie_weights=True, strict=False):
-    """Call ``module(*args, **kwargs)`` with its named parameters and buffers replaced by the given tensors.
-
-    torch.func.functional_call. parameter_and_buffer_dicts: a dict {name: tensor}, or a tuple /
-    list of dicts with distinct keys; the names not given keep the module's own tensors. args: a
-    tuple (or a single argument). With tie_weights a value given for one of tied names (the same
-    tensor under several names) is used for all of them; strict requires exactly the module's
-    names. The module's own tensors are put back afterwards; a name the forward rebinds updates
-    the given dict (as torch).
-
-    Example::
-
-        >>> m = nn.Linear(2, 1)
-        >>> pa.func.functional_call(m, {"weight": pa.ones(1, 2), "bias": pa.zeros(1)}, (pa.tensor([1.0, 2.0]),))
-        tensor([3.])
-    """
+    """torch.func.functional_call: module(*args, **kwargs) with the named parameters and buffers
+    replaced by the given tensors (a dict, or a tuple/list of dicts with distinct keys). With
+    tie_weights a value given for one of tied names (the same tensor under several names) is used
+    for all of them; strict requires exactly the module's names. The module's own tensors are put
+    back afterwards; a name the forward rebinds updates the given dict (as torch)."""
     values = _merge_dicts(parameter_and_buffer_dicts)
     if kwargs is None:
         kwargs = {}
@@ -158,18 +148,8 @@ def _stacked_leaf(tensors, name):
 
 
 def stack_module_state(models):
-    """The parameters and buffers of several models of one structure, stacked: (params, buffers).
-
-    torch.func.stack_module_state: for each name, the models' tensors stacked along a new dim 0
-    (the stacked parameters are new leaves that require grad), ready for ``vmap`` over
-    functional_call (model ensembling).
-
-    Example::
-
-        >>> params, buffers = pa.func.stack_module_state([nn.Linear(2, 1), nn.Linear(2, 1)])
-        >>> params["weight"].shape, params["bias"].shape
-        (torch.Size([2, 1, 2]), torch.Size([2, 1]))
-    """
+    """torch.func.stack_module_state: (params, buffers), each name's tensors of the models stacked
+    along a new dim 0 (stacked parameters are new leaves that require grad)."""
     if len(models) == 0:
         raise RuntimeError("stack_module_state: Expected at least one model, got 0.")
     if not (all(m.training for m in models) or all(not m.training for m in models)):

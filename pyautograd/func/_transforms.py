@@ -320,16 +320,8 @@ def _grad_and_value(func, argnums, has_aux, args, kwargs):
 
 
 def grad_and_value(func, argnums=0, has_aux=False):
-    """A function returning (gradient, value) of the scalar function func with respect to its arguments at argnums.
-
-    torch.func.grad_and_value: as grad, with func's output too; has_aux=True: func returns
-    (output, aux) and the result is (gradient, (value, aux)).
-
-    Example::
-
-        >>> pa.func.grad_and_value(lambda x: (x ** 2).sum())(pa.tensor([1.0, 2.0]))
-        (tensor([2., 4.]), tensor(5.))
-    """
+    """torch.func.grad_and_value: a function returning (gradient, value) of a scalar function
+    with respect to the arguments at `argnums` ((gradient, (value, aux)) with has_aux)."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return _grad_and_value(func, argnums, has_aux, args, kwargs)
@@ -337,20 +329,8 @@ def grad_and_value(func, argnums=0, has_aux=False):
 
 
 def grad(func, argnums=0, has_aux=False):
-    """A function returning the gradient of the scalar function func with respect to its arguments at argnums.
-
-    torch.func.grad. argnums: an int or a tuple of ints (then a tuple of gradients); each argument
-    may be a pytree (nested tuples, lists, dicts) of tensors, and its gradient has the same
-    structure. has_aux=True: func returns (output, aux) and the result is (gradient, aux).
-    Composable with itself, vmap, jacrev, jacfwd: ``grad(grad(f))`` is the second derivative.
-
-    Example::
-
-        >>> pa.func.grad(lambda x: (x ** 3).sum())(pa.tensor([1.0, 2.0]))
-        tensor([ 3., 12.])
-        >>> pa.func.grad(pa.func.grad(lambda x: x ** 3))(pa.tensor(2.0))
-        tensor(12.)
-    """
+    """torch.func.grad: a function returning the gradient of a scalar function with respect to
+    the arguments at `argnums` ((gradient, aux) with has_aux). Composable: grad(grad(f))."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         grads, value = _grad_and_value(func, argnums, has_aux, args, kwargs)
@@ -413,18 +393,8 @@ class _VjpState:
 
 
 def vjp(func, *primals, has_aux=False):
-    """``func(*primals)`` and a function computing vector-Jacobian products at primals: (output, vjp_fn).
-
-    torch.func.vjp. ``vjp_fn(cotangents)`` (cotangents with the output's structure and shapes)
-    returns the tuple of the products cotangents^T J, one per primal; it may be called several
-    times. has_aux=True: func returns (output, aux) and the result is (output, vjp_fn, aux).
-
-    Example::
-
-        >>> out, vjp_fn = pa.func.vjp(lambda x: x ** 2, pa.tensor([1.0, 2.0]))
-        >>> vjp_fn(pa.ones(2))
-        (tensor([2., 4.]),)
-    """
+    """torch.func.vjp: (func(*primals), vjp_fn) where vjp_fn(cotangents) returns the tuple of the
+    vector-Jacobian products with the primals ((output, vjp_fn, aux) with has_aux)."""
     st = _VjpState("vjp(f, *primals)", func, primals, None, has_aux)
 
     def vjp_fn(cotangents, retain_graph=True, create_graph=None):
@@ -461,19 +431,10 @@ def _basis_chunks(flat_out, numels, chunk_size):
 
 
 def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None):
-    """A function returning the Jacobian of func with respect to its arguments at argnums, by reverse mode.
-
-    torch.func.jacrev: one vjp per output element, batched through ``autograd.grad(...,
-    is_grads_batched=True)`` (chunk_size rows at a time; all at once by default). The result is the
-    output's pytree of the inputs' pytrees of blocks of shape out.shape + in.shape. has_aux=True:
-    func returns (output, aux) and the result is (jacobian, aux).
-
-    Example::
-
-        >>> pa.func.jacrev(lambda x: x ** 2)(pa.tensor([1.0, 2.0]))
-        tensor([[2., 0.],
-                [0., 4.]])
-    """
+    """torch.func.jacrev: the Jacobian of func with respect to the arguments at `argnums` by
+    reverse mode, one vjp per output element, batched (`chunk_size` rows at a time; all at once
+    by default) through autograd.grad(..., is_grads_batched=True). The result is the output's
+    pytree of the inputs' pytrees of (*out.shape, *in.shape) blocks."""
     if not (chunk_size is None or chunk_size > 0):
         raise ValueError("jacrev: `chunk_size` should be greater than 0.")
 

@@ -120,19 +120,10 @@ def _run(func, fname, flat_args, spec, flat_dims, size, out_dims, randomness, kw
 
 
 def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
-    """func mapped over a batch dim of its inputs: a function running func once per sample, batched.
-
-    torch.func.vmap. in_dims: the batch dim of each input (an int, or a pytree prefix of the
-    arguments; None: the input is not mapped); out_dims: where the batch dim goes in the outputs.
-    randomness: "error" (random ops raise), "different" (each sample draws its own), "same" (one
-    draw shared by the batch). chunk_size: run that many samples at a time (less memory).
-    Composable with grad, jacrev, jacfwd (per-sample gradients: ``vmap(grad(loss))``).
-
-    Example::
-
-        >>> pa.func.vmap(lambda v: (v * v).sum())(pa.tensor([[1.0, 2.0], [3.0, 4.0]]))
-        tensor([ 5., 25.])
-    """
+    """torch.func.vmap: func mapped over dim `in_dims` of its inputs (per input, as a pytree
+    prefix of the arguments; None: not mapped), the outputs stacked at `out_dims`. randomness:
+    "error" (random ops raise), "different" (each sample draws its own), "same" (one draw
+    shared by the batch). chunk_size: run that many samples at a time (less memory)."""
     if randomness not in _RANDOMNESS:
         raise RuntimeError("Only allowed values for randomness are 'error', 'different', or 'same'. Got %s"
                            % randomness)
