@@ -73,19 +73,9 @@ class ProfilerAction(enum.Enum):
 
 
 def schedule(*, wait, warmup, active, repeat=0, skip_first=0, skip_first_wait=0):
-    """A schedule for profile: the function mapping a step number to its ProfilerAction.
-
-    skip_first steps are skipped, then come cycles of wait idle steps, warmup steps profiled and
-    thrown away and active steps recorded (the last one also saves: RECORD_AND_SAVE); repeat
-    cycles (0: until the end). skip_first_wait=1 skips the first cycle's wait steps (the cycles
-    start wait steps earlier, as torch's).
-
-    Example::
-
-        >>> s = pa.profiler.schedule(wait=1, warmup=1, active=2, repeat=1)
-        >>> [s(step).name for step in range(5)]
-        ['NONE', 'WARMUP', 'RECORD', 'RECORD_AND_SAVE', 'NONE']
-    """
+    """torch.profiler.schedule: skip skip_first steps, then cycles of `wait` idle steps, `warmup`
+    steps profiled and thrown away and `active` steps recorded (the last one saves); `repeat`
+    cycles (0: until the end)."""
     if warmup == 0:
         warnings.warn("Profiler won't be using warmup, this can skew profiler results")
     if not (wait >= 0 and warmup >= 0 and active > 0 and repeat >= 0 and skip_first >= 0):
@@ -116,18 +106,8 @@ def _always_record(step):
 
 
 def tensorboard_trace_handler(dir_name, worker_name=None, use_gzip=False):
-    """An on_trace_ready handler writing each saved cycle as a Chrome trace file under dir_name.
-
-    The files are named <worker>.<time>.pt.trace.json (gzipped with a .gz suffix when use_gzip),
-    worker_name defaulting to <hostname>_<pid>; TensorBoard's profile plugin reads them. dir_name
-    is created when the first trace is written.
-
-    Example::
-
-        >>> handler = pa.profiler.tensorboard_trace_handler("./log")
-        >>> callable(handler)
-        True
-    """
+    """An on_trace_ready that writes each saved cycle as a chrome trace under dir_name
+    (<worker>.<time>.pt.trace.json[.gz], TensorBoard's profile plugin reads them)."""
     def handler(prof):
         os.makedirs(dir_name, exist_ok=True)
         worker = worker_name or "%s_%d" % (socket.gethostname(), os.getpid())
@@ -145,24 +125,8 @@ def tensorboard_trace_handler(dir_name, worker_name=None, use_gzip=False):
 
 
 class profile:
-    """A profiler (a context manager): records the operators run inside its block, on the CPU.
-
-    Without a schedule it records the whole block; with one (see schedule) the program calls
-    prof.step() once per iteration and the schedule decides which steps are recorded, each saved
-    cycle handed to on_trace_ready(prof). activities: only ProfilerActivity.CPU (pyautograd
-    computes on the CPU only; asking for another activity, or use_cuda, raises AssertionError).
-    record_shapes, profile_memory and with_stack record the inputs' shapes, memory and call stacks;
-    the other arguments are accepted for compatibility. The results: events(), key_averages()
-    (whose table() prints the summary) and export_chrome_trace(path).
-
-    Example::
-
-        >>> with pa.profiler.profile() as prof:
-        ...     with pa.profiler.record_function("block"):
-        ...         y = pa.ones(2) * 2
-        >>> [e.name for e in prof.events()]
-        ['block', 'aten::mul']
-    """
+    """torch.profiler.profile: records while active, or by `schedule` over prof.step() calls,
+    handing each saved cycle to on_trace_ready."""
 
     def __init__(self, *, activities=None, schedule=None, on_trace_ready=None, record_shapes=False,
                  profile_memory=False, with_stack=False, with_flops=False, with_modules=False,
@@ -174,8 +138,7 @@ class profile:
         self.activities = acts
         self.schedule = schedule or _always_record
         self.on_trace_ready = on_trace_ready
-        self._options = dict(record_shapes=record_shapes, profile_memory=profile_memory,
-        with_stack=with_stack)
+        self._options = dict(record_shapes=record_shapes, profile_memory=profile_memory, with_stack=with_stack)
         self.step_num = 0
         self.current_action = None
         self._prof = None

@@ -359,16 +359,7 @@ class profile:
 
 class record_function:
     """A named range of the profiled program (a context manager or decorator): a row of its own,
-    containing the ops run inside it. Outside a profiler it records nothing.
-
-    Example::
-
-        >>> with pa.profiler.profile() as prof:
-        ...     with pa.profiler.record_function("block"):
-        ...         y = pa.ones(2) * 2
-        >>> [e.name for e in prof.events()]
-        ['block', 'aten::mul']
-    """
+    containing the ops run inside it."""
 
     def __init__(self, name, args=None):
         self.name = name

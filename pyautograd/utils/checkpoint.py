@@ -526,8 +526,7 @@ def _checkpoint_without_reentrant(fn, preserve, context_fn, determinism_check, d
             out_pos.append(k)
     if not out_pos:
         return tree_unflatten(leaves, spec)
-    own, boundary = _own_graph(list({id(leaves[k].grad_fn): leaves[k].grad_fn for k in out_pos}.values()),
-    start)
+    own, boundary = _own_graph(list({id(leaves[k].grad_fn): leaves[k].grad_fn for k in out_pos}.values()), start)
 
     kinds, edges, interior = [], [], []
     for node, nr, meta in boundary:
@@ -549,8 +548,7 @@ def _checkpoint_without_reentrant(fn, preserve, context_fn, determinism_check, d
             edges.append(proxy)
             interior.append(node)
     if interior:
-        targets = {id(n) for n, _, _ in boundary if not (type(n) is _core.AccumulateGrad and id(n.variable) in
-        det_pos)}
+        targets = {id(n) for n, _, _ in boundary if not (type(n) is _core.AccumulateGrad and id(n.variable) in det_pos)}
         if _reaches(interior, targets):
             # a captured non-leaf leads to another captured tensor: keep the graph (see the docstring)
             own = boundary = leaves = out = None
