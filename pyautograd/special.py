@@ -36,18 +36,7 @@ psi = digamma
 
 
 def multigammaln(input, p):
-    """The multivariate log-gamma function of dimension p, elementwise (the same as pa.mvlgamma).
-
-    log Gamma_p(x) = p (p - 1) / 4 log(pi) + the sum over j < p of lgamma(x - j / 2), for x >
-    (p - 1) / 2 and an int p >= 1.
-
-    Gradient: grad * the sum over j < p of digamma(x - j / 2).
-
-    Example::
-
-        >>> pa.special.multigammaln(pa.tensor([2.5]), 2)
-        tensor([0.8570])
-    """
+    """The multivariate log-gamma function of dimension p (torch.mvlgamma)."""
     return _ops.mvlgamma(input, p)
 
 

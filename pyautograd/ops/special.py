@@ -219,18 +219,7 @@ def _check_n(n, fname="polygamma"):
 
 
 def polygamma(n, input, *, out=None):
-    """The n-th derivative of digamma at each element of input (digamma for n = 0), for an int n >= 0.
-
-    Computed in floating point (integers in the default float dtype). polygamma(1, x) is the
-    trigamma function.
-
-    Gradient: grad * polygamma(n + 1, input).
-
-    Example::
-
-        >>> pa.polygamma(1, pa.tensor([1.0]))
-        tensor([1.6449])
-    """
+    """polygamma(n, input): the n-th derivative of digamma (digamma for n = 0)."""
     n = _check_n(n)
     _check_tensor(input, "polygamma", "input", 2)
     x = _real_float_operand(input, "polygamma")
@@ -279,18 +268,7 @@ def _logit_grad(F, x, eps, g):
 
 
 def logit(input, eps=None, *, out=None):
-    """The log-odds log(x / (1 - x)) of each element, the inverse of sigmoid.
-
-    With eps, x is first clamped to [eps, 1 - eps]. Computed in floating point (integers in the
-    default float dtype).
-
-    Gradient: grad / (x (1 - x)); with eps, 0 where x lies outside [eps, 1 - eps].
-
-    Example::
-
-        >>> pa.logit(pa.tensor([0.5, 0.75]))
-        tensor([0.0000, 1.0986])
-    """
+    """logit(input, eps=None): log(x / (1 - x)), x clamped to [eps, 1 - eps] first when eps is given."""
     _check_tensor(input, "logit")
     r = apply_op(Logit, (_real_float_operand(input, "logit"),), {"eps": None if eps is None else float(eps)})
     if out is not None:
@@ -308,17 +286,7 @@ expose(logit, method=True, inplace_op=Logit,
 
 # ------------------------------------------------------------------- mvlgamma --
 def mvlgamma(input, p):
-    """The multivariate log-gamma function of dimension p, elementwise: p(p-1)/4 log(pi) + sum_j lgamma(x - j/2), j < p.
-
-    Defined for x > (p - 1) / 2 and an int p >= 1. Computed in floating point.
-
-    Gradient: grad * sum_j digamma(x - j/2).
-
-    Example::
-
-        >>> pa.mvlgamma(pa.tensor([2.5]), 2)
-        tensor([0.8570])
-    """
+    """mvlgamma(input, p): the multivariate log-gamma, sum_j lgamma(x - j/2) + p(p-1)/4 log(pi)."""
     _check_tensor(input, "mvlgamma")
     if not isinstance(p, (builtins.int, np.integer)) or isinstance(p, builtins.bool):
         raise TypeError("mvlgamma(): argument 'p' (position 2) must be int, not %s" % type(p).__name__)
@@ -509,32 +477,8 @@ igammac = expose(_binary_public(Igammac, "igammac", doc="""The regularised upper
     """), method=True, inplace_op=Igammac, inplace_binary=True,
                  spec=OpSpec("igammac", lambda T, x: T.igammac(T.full_like(x, 2.5), x), [(2, 3)], domain="pos",
                              scalar=[()]))
-special_xlog1py = _binary_public(Xlog1py, "xlog1py", doc="""input * log1p(other) elementwise, 0 where input is 0 (unless other is nan).
-
-    The operands broadcast and are computed in their promoted float dtype (a number may stand for
-    either).
-
-    Gradient: grad * log1p(other) for input (0 where input is 0 and other <= -1), grad * input /
-    (1 + other) for other.
-
-    Example::
-
-        >>> pa.special.xlog1py(pa.tensor([0.0, 2.0]), pa.tensor([-1.0, 1.0]))
-        tensor([0.0000, 1.3863])
-    """)
-special_zeta = _binary_public(Zeta, "zeta", doc="""The Hurwitz zeta function zeta(x, q), the sum over k >= 0 of 1 / (k + q)^x (x = input, q = other).
-
-    Elementwise; zeta(x, 1) is Riemann's zeta. The operands broadcast and are computed in their
-    promoted float dtype.
-
-    Gradient: -grad * x * zeta(x + 1, q) for other; backward through input raises (its derivative
-    is not implemented, as PyTorch's).
-
-    Example::
-
-        >>> pa.special.zeta(pa.tensor([2.0]), pa.tensor([1.0]))
-        tensor([1.6449])
-    """)
+special_xlog1py = _binary_public(Xlog1py, "xlog1py")
+special_zeta = _binary_public(Zeta, "zeta")
 EXTRA_SPECS.append(OpSpec("special_xlog1py", lambda T, a, b: T.special.xlog1py(a, b), [(2, 3), (2, 3)],
                           domain=["away", "pos"], scalar=[(), ()], bcast=[(2, 1, 3), (4, 3)]))
 EXTRA_SPECS.append(OpSpec("special_zeta", lambda T, q: T.special.zeta(T.full_like(q, 2.5), q), [(2, 3)],
@@ -622,114 +566,25 @@ exp2 = _special_unary_public(Exp2, "exp2", "exp2", doc="""2 raised to each eleme
         >>> pa.exp2(pa.tensor([0.0, 3.0]))
         tensor([1., 8.])
     """)
-special_erfcx = _special_unary_public(Erfcx, "erfcx", "erfcx", special_only=True, doc="""The scaled complementary error function erfcx(x) = exp(x^2) erfc(x), elementwise.
-
-    Finite where erfc(x) underflows (large x). Computed in floating point (integers in the default float dtype); complex input is refused.
-
-    Gradient: grad * (2 x erfcx(x) - 2 / sqrt(pi)).
-
-    Example::
-
-        >>> pa.special.erfcx(pa.tensor([0.0, 1.0]))
-        tensor([1.0000, 0.4276])
-    """)
-special_i0e = _special_unary_public(I0e, "i0e", "i0e", special_only=True, spec_kw={"domain": "away"},
-                                    doc="""The exponentially scaled modified Bessel function of the first kind of order 0, exp(-abs(x)) i0(x).
-
-    Elementwise; finite where i0(x) overflows. Computed in floating point (integers in the default float dtype); complex input is refused.
-
-    Gradient: grad * (i1e(x) - sgn(x) i0e(x)).
-
-    Example::
-
-        >>> pa.special.i0e(pa.tensor([0.0, 1.0]))
-        tensor([1.0000, 0.4658])
-    """)
-special_i1 = _special_unary_public(I1, "i1", "i1", special_only=True, doc="""The modified Bessel function of the first kind of order 1, i1(x), elementwise.
-
-    An odd function, i1(0) = 0. Computed in floating point (integers in the default float dtype); complex input is refused.
-
-    Gradient: grad * (i0(x) - i1(x) / x), grad / 2 at 0.
-
-    Example::
-
-        >>> pa.special.i1(pa.tensor([0.0, 1.0]))
-        tensor([0.0000, 0.5652])
-    """)
-special_i1e = _special_unary_public(I1e, "i1e", "i1e", special_only=True, spec_kw={"domain": "away"},
-                                    doc="""The exponentially scaled modified Bessel function of the first kind of order 1, exp(-abs(x)) i1(x).
-
-    Elementwise; finite where i1(x) overflows. Computed in floating point (integers in the default float dtype); complex input is refused.
-
-    Gradient: grad * (i0e(x) - i1e(x) (sgn(x) + 1 / x)), grad / 2 at 0.
-
-    Example::
-
-        >>> pa.special.i1e(pa.tensor([0.0, 1.0]))
-        tensor([0.0000, 0.2079])
-    """)
+special_erfcx = _special_unary_public(Erfcx, "erfcx", "erfcx", special_only=True)
+special_i0e = _special_unary_public(I0e, "i0e", "i0e", special_only=True, spec_kw={"domain": "away"})
+special_i1 = _special_unary_public(I1, "i1", "i1", special_only=True)
+special_i1e = _special_unary_public(I1e, "i1e", "i1e", special_only=True, spec_kw={"domain": "away"})
 special_ndtri = _special_unary_public(Ndtri, "ndtri", "ndtri", special_only=True, spec_kw={"domain": "unit"},
-                                      spec_arg=lambda a: a * 0.5 + 0.5, doc="""The inverse of the standard normal CDF (its quantile function), elementwise: ndtr(ndtri(p)) = p.
-
-    Defined for p in [0, 1] (-inf at 0, inf at 1, nan outside). Computed in floating point (integers in the default float dtype); complex input is refused.
-
-    Gradient: grad * sqrt(2 pi) exp(ndtri(p)^2 / 2).
-
-    Example::
-
-        >>> pa.special.ndtri(pa.tensor([0.5, 0.975]))
-        tensor([0.0000, 1.9600])
-    """)
-special_log_ndtr = _special_unary_public(LogNdtr, "log_ndtr", "log_ndtr", special_only=True, doc="""The log of the standard normal CDF, log(ndtr(x)), elementwise.
-
-    Accurate far in the lower tail, where ndtr(x) underflows. Computed in floating point (integers in the default float dtype); complex input is refused.
-
-    Gradient: grad * exp(-x^2 / 2 - log_ndtr(x)) / sqrt(2 pi).
-
-    Example::
-
-        >>> pa.special.log_ndtr(pa.tensor([0.0]))
-        tensor([-0.6931])
-    """)
-special_entr = _special_unary_public(Entr, "entr", "entr", special_only=True, spec_kw={"domain": "pos"},
-                                     doc="""The elementwise entropy term -x log(x): 0 at x = 0, -inf for x < 0.
-
-    Summing it over a probability vector gives its entropy. Computed in floating point (integers in the default float dtype); complex input is refused.
-
-    Gradient: grad * -(1 + log(x)).
-
-    Example::
-
-        >>> pa.special.entr(pa.tensor([0.0, 0.5]))
-        tensor([0.0000, 0.3466])
-    """)
+                                      spec_arg=lambda a: a * 0.5 + 0.5)
+special_log_ndtr = _special_unary_public(LogNdtr, "log_ndtr", "log_ndtr", special_only=True)
+special_entr = _special_unary_public(Entr, "entr", "entr", special_only=True, spec_kw={"domain": "pos"})
 EXTRA_SPECS.append(OpSpec("special_sinc_zero", lambda T, a: T.sinc(a * 0.0), [(2, 3)]))
 
 
 def special_ndtr(input):
-    """The standard normal CDF, 0.5 erfc(-x / sqrt 2), elementwise (accurate in the lower tail).
-
-    Gradient: grad * exp(-x^2 / 2) / sqrt(2 pi), through erfc.
-
-    Example::
-
-        >>> pa.special.ndtr(pa.tensor([0.0, 1.96]))
-        tensor([0.5000, 0.9750])
-    """
+    """The standard normal CDF, 0.5 erfc(-x / sqrt 2) (accurate in the lower tail)."""
     _check_tensor(input, "ndtr")
     return erfc(_real_float_operand(input, "ndtr") * (-math.sqrt(0.5))) * 0.5
 
 
 def special_expit(input, *, out=None):
-    """The logistic sigmoid expit(x) = 1 / (1 + exp(-x)), elementwise (the same as pa.sigmoid).
-
-    Gradient: grad * expit(x) (1 - expit(x)).
-
-    Example::
-
-        >>> pa.special.expit(pa.tensor([0.0]))
-        tensor([0.5000])
-    """
+    """expit(x) = sigmoid(x) = 1 / (1 + exp(-x))."""
     _check_tensor(input, "expit")
     r = apply_op(Sigmoid, (_float_operand(input),))
     if out is not None:
@@ -891,62 +746,3 @@ special_hermite_polynomial_h = _polynomial_public("hermite_polynomial_h")
 special_hermite_polynomial_he = _polynomial_public("hermite_polynomial_he")
 special_laguerre_polynomial_l = _polynomial_public("laguerre_polynomial_l")
 special_legendre_polynomial_p = _polynomial_public("legendre_polynomial_p")
-
-
-# what each Bessel / Airy / polynomial function is, with an example (their generated docstrings above
-# say only how they compute)
-_NO_DERIVATIVE_DOCS = {
-    "bessel_j0": ("The Bessel function of the first kind of order 0, J0(x)", "[0.0, 1.0]", "tensor([1.0000, 0.7652])"),
-    "bessel_j1": ("The Bessel function of the first kind of order 1, J1(x)", "[0.0, 1.0]", "tensor([0.0000, 0.4401])"),
-    "bessel_y0": ("The Bessel function of the second kind of order 0, Y0(x) (x > 0; -inf at 0, nan below)",
-                  "[1.0]", "tensor([0.0883])"),
-    "bessel_y1": ("The Bessel function of the second kind of order 1, Y1(x) (x > 0; -inf at 0, nan below)",
-                  "[1.0]", "tensor([-0.7812])"),
-    "modified_bessel_i0": ("The modified Bessel function of the first kind of order 0, I0(x)", "[0.0, 1.0]",
-                           "tensor([1.0000, 1.2661])"),
-    "modified_bessel_i1": ("The modified Bessel function of the first kind of order 1, I1(x)", "[0.0, 1.0]",
-                           "tensor([0.0000, 0.5652])"),
-    "modified_bessel_k0": ("The modified Bessel function of the second kind of order 0, K0(x) (x > 0)", "[1.0]",
-                           "tensor([0.4210])"),
-    "modified_bessel_k1": ("The modified Bessel function of the second kind of order 1, K1(x) (x > 0)", "[1.0]",
-                           "tensor([0.6019])"),
-    "scaled_modified_bessel_k0": ("The exponentially scaled modified Bessel function of the second kind of order 0, "
-                                  "exp(x) K0(x) (x > 0)", "[1.0]", "tensor([1.1445])"),
-    "scaled_modified_bessel_k1": ("The exponentially scaled modified Bessel function of the second kind of order 1, "
-                                  "exp(x) K1(x) (x > 0)", "[1.0]", "tensor([1.6362])"),
-    "spherical_bessel_j0": ("The spherical Bessel function of the first kind of order 0, sin(x) / x (1 at 0)",
-                            "[0.0, 1.0]", "tensor([1.0000, 0.8415])"),
-    "airy_ai": ("The Airy function Ai(x)", "[0.0]", "tensor([0.3550])"),
-}
-_POLYNOMIAL_DOCS = {
-    "chebyshev_polynomial_t": ("The Chebyshev polynomial of the first kind T_n(x)", "tensor([-1.0000, -0.5000,  1.0000])"),
-    "chebyshev_polynomial_u": ("The Chebyshev polynomial of the second kind U_n(x)", "tensor([-1.,  0.,  3.])"),
-    "chebyshev_polynomial_v": ("The Chebyshev polynomial of the third kind V_n(x)", "tensor([-1., -1.,  1.])"),
-    "chebyshev_polynomial_w": ("The Chebyshev polynomial of the fourth kind W_n(x)", "tensor([-1.,  1.,  5.])"),
-    "shifted_chebyshev_polynomial_t": ("The shifted Chebyshev polynomial of the first kind T_n(2x - 1)",
-                                       "tensor([ 1., -1.,  1.])"),
-    "shifted_chebyshev_polynomial_u": ("The shifted Chebyshev polynomial of the second kind U_n(2x - 1)",
-                                       "tensor([ 3., -1.,  3.])"),
-    "shifted_chebyshev_polynomial_v": ("The shifted Chebyshev polynomial of the third kind V_n(2x - 1)",
-                                       "tensor([ 5., -1.,  1.])"),
-    "shifted_chebyshev_polynomial_w": ("The shifted Chebyshev polynomial of the fourth kind W_n(2x - 1)",
-                                       "tensor([ 1., -1.,  5.])"),
-    "hermite_polynomial_h": ("The physicists' Hermite polynomial H_n(x)", "tensor([-2., -1.,  2.])"),
-    "hermite_polynomial_he": ("The probabilists' Hermite polynomial He_n(x)", "tensor([-1.0000, -0.7500,  0.0000])"),
-    "laguerre_polynomial_l": ("The Laguerre polynomial L_n(x)", "tensor([ 1.0000,  0.1250, -0.5000])"),
-    "legendre_polynomial_p": ("The Legendre polynomial P_n(x)", "tensor([-0.5000, -0.1250,  1.0000])"),
-}
-for _name, (_what, _arg, _out) in _NO_DERIVATIVE_DOCS.items():
-    _f = globals()["special_" + _name]
-    _f.__doc__ = _f.__wrapped__.__doc__ = (
-        "%s, elementwise.\n\n    Computed in the input's precision (float32 / float64; integers in the default float "
-        "dtype).\n\n    Not differentiable: as PyTorch's, the result never requires grad.\n\n    Example::\n\n"
-        "        >>> pa.special.%s(pa.tensor(%s))\n        %s\n    " % (_what, _name, _arg, _out))
-for _name, (_what, _out) in _POLYNOMIAL_DOCS.items():
-    _f = globals()["special_" + _name]
-    _f.__doc__ = _f.__wrapped__.__doc__ = (
-        "%s of degree n at x, elementwise.\n\n    x and n are tensors or numbers (broadcast; n is truncated to an "
-        "integer, and a negative n gives 0),\n    computed in their promoted float dtype.\n\n    Not differentiable: "
-        "as PyTorch's, the result never requires grad.\n\n    Example::\n\n"
-        "        >>> pa.special.%s(pa.tensor([0.0, 0.5, 1.0]), 2)\n        %s\n    " % (_what, _name, _out))
-del _name, _what, _arg, _out, _f
