@@ -917,19 +917,7 @@ def cholesky(input, upper=False):
 
 @expose()
 def cholesky_solve(input, input2, upper=False):
-    """The solution X of A X = B from the Cholesky factor of A: input is B, input2 is L (A = L L^H), or U with upper.
-
-    Two triangular solves. Batched: leading batch dims broadcast.
-
-    Gradient: through the two solves, for B and for the factor.
-
-    Example::
-
-        >>> L = pa.tensor([[2.0, 0.0], [1.0, 1.0]])
-        >>> pa.cholesky_solve(pa.tensor([[4.0], [3.0]]), L)
-        tensor([[0.5000],
-                [1.0000]])
-    """
+    """X with (L L^H) X = B (input B, input2 the Cholesky factor L, or U with upper)."""
     _check_tensor(input, "cholesky_solve")
     _check_tensor(input2, "cholesky_solve", "input2", 2)
     if input._data.ndim < 2 or input2._data.ndim < 2:
@@ -1004,23 +992,8 @@ _SvdResult = result_type_of("svd", ("U", "S", "V"))
 
 @expose(method=True, spec=_svd_specs())
 def svd(input, some=True, compute_uv=True):
-    """The singular value decomposition input = U diag(S) V^H in torch.svd's (deprecated) form: a named tuple (U, S, V).
-
-    V, not V^H as pa.linalg.svd gives. some=True: the reduced U (m x k) and V (n x k), k = min(m,
-    n); some=False: the full U and V. compute_uv=False gives S and zero-filled U (m x m), V (n x n).
-    Batched: input may have leading batch dims.
-
-    Gradient: that of pa.linalg.svd (ill-defined for repeated singular values when U or V is used).
-
-    Example::
-
-        >>> A = pa.tensor([[3.0, 0.0], [4.0, 5.0]])
-        >>> U, S, V = pa.svd(A)
-        >>> S
-        tensor([6.7082, 2.2361])
-        >>> pa.allclose(U @ pa.diag(S) @ V.mT, A, atol=1e-6)
-        True
-    """
+    """torch.svd (deprecated form): U, S, V (not V^H); some=False gives the full U and V;
+    compute_uv=False gives S and zero-filled U (m x m), V (n x n)."""
     _check_matrix(input, "linalg.svd", "A")
     if not compute_uv:
         u, s, vh = apply_op(Svd, (input,), {"full_matrices": False})
@@ -1108,19 +1081,7 @@ def matrix_exp(input):
 
 @expose(method=True)
 def matrix_power(input, n):
-    """The n-th power A^n of each square matrix in input, by repeated squaring (n < 0: of A^-1).
-
-    n is an int; A^0 is the identity (with input's shape and dtype). Batched: input may have leading
-    batch dims.
-
-    Gradient: through the matrix products (and the inverse for n < 0); zero for n = 0.
-
-    Example::
-
-        >>> pa.matrix_power(pa.tensor([[1.0, 1.0], [0.0, 1.0]]), 3)
-        tensor([[1., 3.],
-                [0., 1.]])
-    """
+    """A^n by repeated squaring (n < 0: of A^-1); A^0 is the identity (a constant)."""
     _check_square(input, "linalg.matrix_power")
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError("matrix_power(): argument 'n' (position 2) must be int, not %s" % type(n).__name__)
