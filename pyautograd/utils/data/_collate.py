@@ -22,16 +22,7 @@ default_collate_err_msg_format = ("default_collate: batch must contain tensors, 
 
 
 def default_convert(data):
-    """NumPy arrays and scalars inside data become tensors; containers are rebuilt; anything else is kept.
-
-    DataLoader's collate_fn without batching (batch_size=None).
-
-    Example::
-
-        >>> from pyautograd.utils.data import default_convert
-        >>> default_convert({"x": np.array([1, 2])})
-        {'x': tensor([1, 2])}
-    """
+    """NumPy arrays and scalars inside `data` become tensors; containers are rebuilt; anything else is kept."""
     elem_type = type(data)
     if isinstance(data, Tensor):
         return data
@@ -162,16 +153,6 @@ default_collate_fn_map = {
 
 
 def default_collate(batch):
-    """Collate a list of samples into a batch: DataLoader's collate_fn when batching.
-
-    Tensors are stacked along a new first dimension, NumPy arrays and numbers made tensors (int to
-    int64, float to float64), str / bytes kept, mappings / namedtuples / sequences collated field
-    by field.
-
-    Example::
-
-        >>> from pyautograd.utils.data import default_collate
-        >>> default_collate([(1, "a"), (2, "b")])
-        [tensor([1, 2]), ('a', 'b')]
-    """
+    """Tensors stacked along a new first dimension, NumPy arrays and numbers made tensors (int -> int64,
+    float -> float64), str / bytes kept, mappings / namedtuples / sequences collated field by field."""
     return collate(batch, collate_fn_map=default_collate_fn_map)

@@ -26,17 +26,7 @@ MP_STATUS_CHECK_INTERVAL = 5.0
 
 @dataclass
 class WorkerInfo:
-    """What a DataLoader worker knows of itself: id, num_workers, seed (base_seed + id) and its copy of the dataset.
-
-    get_worker_info() returns it inside a worker (an IterableDataset shards its stream by id and
-    num_workers); its attributes cannot be reassigned.
-
-    Example::
-
-        >>> from pyautograd.utils.data import WorkerInfo
-        >>> WorkerInfo(id=0, num_workers=2, seed=5, dataset=None).num_workers
-        2
-    """
+    """The worker's id, the number of workers, its seed (base_seed + id) and its copy of the dataset."""
     id: int
     num_workers: int
     seed: int
@@ -55,14 +45,7 @@ _worker_info = None
 
 
 def get_worker_info():
-    """In a DataLoader worker process: its WorkerInfo; in the main process: None.
-
-    Example::
-
-        >>> from pyautograd.utils.data import get_worker_info
-        >>> get_worker_info() is None
-        True
-    """
+    """In a DataLoader worker: its WorkerInfo; in the main process: None."""
     return _worker_info
 
 

@@ -117,22 +117,7 @@ _FROZEN_AFTER_INIT = ("batch_size", "batch_sampler", "sampler", "drop_last", "da
 
 
 class DataLoader:
-    """Iterate over dataset in batches: the samples fetched, collated, optionally by worker processes.
-
-    The arguments and defaults are torch.utils.data.DataLoader's: batch_size (None: no batching),
-    shuffle (a RandomSampler, drawing PyTorch's numbers for a seed), sampler / batch_sampler (the
-    indices), num_workers (worker processes; 0: in this process), collate_fn (default_collate, or
-    default_convert without batching), drop_last, timeout, worker_init_fn, generator,
-    prefetch_factor, persistent_workers, in_order. pin_memory=True only warns, as PyTorch's CPU
-    build (there is no accelerator to pin memory for). Works with map-style and iterable datasets.
-
-    Example::
-
-        >>> from pyautograd.utils.data import DataLoader, TensorDataset
-        >>> ds = TensorDataset(pa.arange(6.0).reshape(3, 2), pa.tensor([0, 1, 0]))
-        >>> [x.shape for x, y in DataLoader(ds, batch_size=2)]
-        [torch.Size([2, 2]), torch.Size([1, 2])]
-    """
+    """Iterate over `dataset` in batches (see torch.utils.data.DataLoader; same arguments and defaults)."""
 
     _initialized = False
 

@@ -18,21 +18,7 @@ __all__ = ["Dataset", "IterableDataset", "TensorDataset", "StackDataset", "Conca
 
 
 class Dataset(Generic[_T_co]):
-    """A map-style dataset: subclasses define ``__getitem__`` (and usually ``__len__``).
-
-    DataLoader fetches its samples by index; ``a + b`` concatenates two datasets (ConcatDataset).
-
-    Example::
-
-        >>> from pyautograd.utils.data import Dataset
-        >>> class Squares(Dataset):
-        ...     def __len__(self):
-        ...         return 3
-        ...     def __getitem__(self, i):
-        ...         return i * i
-        >>> [Squares()[i] for i in range(3)]
-        [0, 1, 4]
-    """
+    """A map-style dataset: subclasses define __getitem__ (and usually __len__)."""
 
     def __getitem__(self, index):
         raise NotImplementedError("Subclasses of Dataset should implement __getitem__.")
@@ -42,20 +28,7 @@ class Dataset(Generic[_T_co]):
 
 
 class IterableDataset(Dataset[_T_co], Iterable[_T_co]):
-    """An iterable-style dataset: subclasses define ``__iter__`` (a stream of samples).
-
-    DataLoader iterates it (no sampler); with workers each worker iterates its own copy, so an
-    ``__iter__`` shards the stream with get_worker_info(). ``a + b`` chains two (ChainDataset).
-
-    Example::
-
-        >>> from pyautograd.utils.data import IterableDataset
-        >>> class Count(IterableDataset):
-        ...     def __iter__(self):
-        ...         return iter(range(3))
-        >>> list(Count())
-        [0, 1, 2]
-    """
+    """An iterable-style dataset: subclasses define __iter__; DataLoader workers shard it via get_worker_info()."""
 
     def __iter__(self):
         raise NotImplementedError("Subclasses of IterableDataset should implement __iter__.")
@@ -65,15 +38,7 @@ class IterableDataset(Dataset[_T_co], Iterable[_T_co]):
 
 
 class TensorDataset(Dataset):
-    """Samples are tuples of the tensors' rows along the first dimension (all of one length).
-
-    Example::
-
-        >>> from pyautograd.utils.data import TensorDataset
-        >>> ds = TensorDataset(pa.arange(6.0).reshape(3, 2), pa.tensor([0, 1, 0]))
-        >>> ds[1]
-        (tensor([2., 3.]), tensor(1))
-    """
+    """Samples are tuples of the tensors' rows along the first dimension."""
 
     def __init__(self, *tensors):
         if any(tensors[0].size(0) != tensor.size(0) for tensor in tensors):
@@ -102,16 +67,7 @@ class TensorDataset(Dataset):
 
 
 class StackDataset(Dataset):
-    """Datasets of one length side by side: samples are tuples (positional datasets) or dicts (keyword datasets).
-
-    Sample i is (a[i], b[i], ...) or {"x": x[i], ...}; the datasets must have the same length.
-
-    Example::
-
-        >>> from pyautograd.utils.data import StackDataset
-        >>> StackDataset(x=[1, 2], y=["a", "b"])[1]
-        {'x': 2, 'y': 'b'}
-    """
+    """Samples are tuples (positional datasets) or dicts (keyword datasets) of the datasets' samples."""
 
     def __init__(self, *args, **kwargs):
         if args:
@@ -154,18 +110,7 @@ class StackDataset(Dataset):
 
 
 class ConcatDataset(Dataset):
-    """The map-style datasets one after another, as one dataset (``a + b`` of two Datasets).
-
-    Index i goes to the dataset holding it (negative indices count from the end); len() is the sum
-    of the lengths.
-
-    Example::
-
-        >>> from pyautograd.utils.data import ConcatDataset
-        >>> c = ConcatDataset([[1, 2], [3, 4, 5]])
-        >>> len(c), c[3]
-        (5, 4)
-    """
+    """The datasets one after another."""
 
     @staticmethod
     def cumsum(sequence):
@@ -199,21 +144,7 @@ class ConcatDataset(Dataset):
 
 
 class ChainDataset(IterableDataset):
-    """Iterable datasets chained one after another, on the fly (``a + b`` of two IterableDatasets).
-
-    Iterating it iterates each dataset in turn; nothing is read ahead.
-
-    Example::
-
-        >>> from pyautograd.utils.data import ChainDataset, IterableDataset
-        >>> class Count(IterableDataset):
-        ...     def __init__(self, n):
-        ...         self.n = n
-        ...     def __iter__(self):
-        ...         return iter(range(self.n))
-        >>> list(ChainDataset([Count(2), Count(3)]))
-        [0, 1, 0, 1, 2]
-    """
+    """Iterable datasets chained one after another, on the fly."""
 
     def __init__(self, datasets):
         self.datasets = datasets
@@ -234,14 +165,7 @@ class ChainDataset(IterableDataset):
 
 
 class Subset(Dataset):
-    """The dataset at the given indices: sample i is dataset[indices[i]].
-
-    Example::
-
-        >>> from pyautograd.utils.data import Subset
-        >>> list(Subset([10, 11, 12, 13], [3, 0]))
-        [13, 10]
-    """
+    """The dataset at the given indices."""
 
     def __init__(self, dataset, indices):
         self.dataset = dataset
@@ -271,17 +195,8 @@ class Subset(Dataset):
 
 
 def random_split(dataset, lengths, generator=default_generator):
-    """Non-overlapping random Subsets of dataset, of the given lengths or fractions of len(dataset).
-
-    Fractions (summing to 1) give floor(frac * n) each, the remainder handed out one by one from
-    the first split on. generator: the Generator of the permutation (default: the global one).
-
-    Example::
-
-        >>> from pyautograd.utils.data import random_split
-        >>> [len(part) for part in random_split(range(10), [0.7, 0.3])]
-        [7, 3]
-    """
+    """Non-overlapping random Subsets of the given lengths, or of fractions (summing to 1) of len(dataset):
+    floor(frac * n) each, the remainder handed out one by one from the first split on."""
     if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
         sizes = []
         for i, frac in enumerate(lengths):

@@ -14,33 +14,14 @@ __all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler
 
 
 class Sampler(Generic[_T_co]):
-    """The base class of the samplers: subclasses define ``__iter__`` over indices (and ``__len__`` when they can).
-
-    A DataLoader takes one as sampler (indices) or batch_sampler (lists of indices).
-
-    Example::
-
-        >>> from pyautograd.utils.data import Sampler
-        >>> class Evens(Sampler):
-        ...     def __iter__(self):
-        ...         return iter([0, 2, 4])
-        >>> list(Evens())
-        [0, 2, 4]
-    """
+    """Base class: subclasses define __iter__ over indices (and __len__ when they can)."""
 
     def __iter__(self):
         raise NotImplementedError
 
 
 class SequentialSampler(Sampler[int]):
-    """The indices 0, 1, ..., len(data_source) - 1, in order (DataLoader's sampler without shuffle).
-
-    Example::
-
-        >>> from pyautograd.utils.data import SequentialSampler
-        >>> list(SequentialSampler(range(3)))
-        [0, 1, 2]
-    """
+    """0, 1, ..., len(data_source) - 1."""
 
     def __init__(self, data_source):
         self.data_source = data_source
@@ -61,19 +42,8 @@ def _fresh_generator():
 
 
 class RandomSampler(Sampler[int]):
-    """The indices of data_source in a random order: a permutation, or draws with replacement.
-
-    Without replacement: a random permutation (num_samples beyond len: whole permutations, then a
-    prefix of one); with replacement: num_samples uniform draws, in blocks of 32 (torch's draw
-    sizes, so the numbers match PyTorch's for a seed). generator: the Generator to draw from
-    (default: each iteration seeds a fresh one from the global generator, as torch).
-
-    Example::
-
-        >>> from pyautograd.utils.data import RandomSampler
-        >>> sorted(RandomSampler(range(5)))
-        [0, 1, 2, 3, 4]
-    """
+    """A random permutation (num_samples beyond len: whole permutations, then a prefix of one), or with
+    replacement uniform draws in blocks of 32 (torch's draw sizes, so the numbers match)."""
 
     def __init__(self, data_source, replacement=False, num_samples=None, generator=None):
         self.data_source = data_source
@@ -108,16 +78,7 @@ class RandomSampler(Sampler[int]):
 
 
 class SubsetRandomSampler(Sampler[int]):
-    """The given indices in a random order (a randperm of their positions).
-
-    generator: the Generator to draw from (default: the global one).
-
-    Example::
-
-        >>> from pyautograd.utils.data import SubsetRandomSampler
-        >>> sorted(SubsetRandomSampler([10, 20, 30]))
-        [10, 20, 30]
-    """
+    """The given indices in a random order (a randperm of their positions)."""
 
     def __init__(self, indices, generator=None):
         self.indices = indices
@@ -132,17 +93,8 @@ class SubsetRandomSampler(Sampler[int]):
 
 
 class WeightedRandomSampler(Sampler[int]):
-    """num_samples indices drawn with probabilities proportional to weights.
-
-    torch.multinomial on the float64 weights, with replacement (by default) or without: torch's
-    indices for the same seed or generator.
-
-    Example::
-
-        >>> from pyautograd.utils.data import WeightedRandomSampler
-        >>> list(WeightedRandomSampler([0.0, 0.0, 1.0], 3))
-        [2, 2, 2]
-    """
+    """Indices drawn with probabilities proportional to weights (torch.multinomial on the float64
+    weights): torch's indices for the same seed or generator."""
 
     def __init__(self, weights, num_samples, replacement=True, generator=None):
         if not isinstance(num_samples, int) or isinstance(num_samples, bool) or num_samples <= 0:
@@ -167,17 +119,7 @@ class WeightedRandomSampler(Sampler[int]):
 
 
 class BatchSampler(Sampler[list]):
-    """Lists of batch_size indices from another sampler (the last one shorter unless drop_last).
-
-    What DataLoader builds from its sampler, batch_size and drop_last; pass one as batch_sampler
-    to batch indices another way. len() is the number of batches.
-
-    Example::
-
-        >>> from pyautograd.utils.data import BatchSampler, SequentialSampler
-        >>> list(BatchSampler(SequentialSampler(range(5)), batch_size=2, drop_last=False))
-        [[0, 1], [2, 3], [4]]
-    """
+    """Lists of batch_size indices from another sampler (the last one shorter unless drop_last)."""
 
     def __init__(self, sampler, batch_size, drop_last):
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size <= 0:
