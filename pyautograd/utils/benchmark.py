@@ -14,16 +14,7 @@ __all__ = ["Timer", "Measurement", "TaskSpec"]
 
 
 class TaskSpec:
-    """What was timed: the statement, its setup and labels (a Measurement's task_spec).
-
-    title is "label: sub_label" when a label was given, else the statement.
-
-    Example::
-
-        >>> from pyautograd.utils.benchmark import TaskSpec
-        >>> TaskSpec("x + 1", "pass", label="add", sub_label="small").title
-        'add: small'
-    """
+    """What was timed: the statement, its setup and labels."""
 
     def __init__(self, stmt, setup, global_setup="", label=None, sub_label=None, description=None, env=None,
                  num_threads=1):
@@ -50,18 +41,7 @@ def _fmt(seconds):
 
 
 class Measurement:
-    """The result of timing: ``times`` holds the time per run of each measurement (seconds).
-
-    raw_times are the measurements' total times, number_per_run the runs in each; mean, median
-    and iqr summarise times; its repr is torch's summary (median, IQR, the counts).
-
-    Example::
-
-        >>> from pyautograd.utils.benchmark import Measurement, TaskSpec
-        >>> m = Measurement(10, [0.5, 1.0, 1.5], TaskSpec("f()", "pass"))
-        >>> m.times, m.median
-        ([0.05, 0.1, 0.15], 0.1)
-    """
+    """The result of timing: `times` holds the time per run of each measurement (seconds)."""
 
     def __init__(self, number_per_run, raw_times, task_spec, metadata=None):
         self.number_per_run = number_per_run
@@ -136,20 +116,7 @@ class Measurement:
 
 
 class Timer:
-    """A timer of the statement stmt (a string run with the given globals, after setup), as torch's.
-
-    timeit(number) gives one Measurement of number runs, blocked_autorange() measurements of
-    blocks of runs for at least min_run_time, adaptive_autorange() blocks until the spread is
-    small. label, sub_label, description and env are labels; num_threads is recorded (pyautograd's
-    threads are NumPy's, not set here); timer (default time.perf_counter) measures.
-
-    Example::
-
-        >>> from pyautograd.utils.benchmark import Timer
-        >>> m = Timer("x + 1", globals={"x": pa.ones(3)}).timeit(10)
-        >>> len(m.times), m.number_per_run
-        (1, 10)
-    """
+    """torch.utils.benchmark.Timer: times `stmt` (a string run with `globals`, after `setup`)."""
 
     def __init__(self, stmt="pass", setup="pass", global_setup="", timer=None, globals=None, label=None,
                  sub_label=None, description=None, env=None, num_threads=1, language=None):
