@@ -110,19 +110,7 @@ class CheckpointError(RuntimeError):
 
 @contextlib.contextmanager
 def set_checkpoint_debug_enabled(enabled):
-    """A context manager overriding checkpoint's debug argument inside its block (None: each call's own).
-
-    With True, a CheckpointError names the recorded nodes of the forward and of the recomputation.
-
-    Example::
-
-        >>> from pyautograd.utils.checkpoint import set_checkpoint_debug_enabled, checkpoint
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> with set_checkpoint_debug_enabled(True):
-        ...     checkpoint(lambda t: t * t, x, use_reentrant=False).sum().backward()
-        >>> x.grad
-        tensor([2., 4.])
-    """
+    """Override checkpoint's `debug` flag (None defers to it)."""
     global _checkpoint_debug_enabled
     prev = _checkpoint_debug_enabled
     _checkpoint_debug_enabled = enabled
@@ -574,28 +562,8 @@ def _apply_checkpoint(frame, edges):
 
 def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn, determinism_check=_DEFAULT_DETERMINISM_MODE,
                debug=False, early_stop=True, **kwargs):
-    """Run ``function(*args, **kwargs)`` without keeping its activations: backward recomputes them.
-
-    Trades compute for memory. use_reentrant=False (recommended) records one CheckpointBackward
-    node, works with backward() and autograd.grad and takes keyword arguments; use_reentrant=True
-    is CheckpointFunction (backward() only, no keyword arguments); not passing it warns and uses
-    the reentrant variant, as PyTorch 2.13. preserve_rng_state (a keyword, default True) replays
-    the forward's random numbers in the recomputation. context_fn, determinism_check ("default" or
-    "none") and debug are the non-reentrant variant's; early_stop is accepted (the recomputation
-    always runs in full). The module docstring describes both variants and the differences from
-    PyTorch.
-
-    Gradient: the gradient of function, recomputed during backward, for its tensor arguments and
-    the tensors it captures (a Module's parameters, a closure's tensors).
-
-    Example::
-
-        >>> from pyautograd.utils.checkpoint import checkpoint
-        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
-        >>> checkpoint(lambda t: t * t, x, use_reentrant=False).sum().backward()
-        >>> x.grad
-        tensor([2., 4.])
-    """
+    """Run function(*args, **kwargs) without keeping its activations; backward recomputes them
+    (see the module docstring for the two variants)."""
     if use_reentrant is None:
         warnings.warn(
             "torch.utils.checkpoint: the use_reentrant parameter should be passed explicitly. Starting in PyTorch "
@@ -615,20 +583,8 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn, 
 
 
 def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwargs):
-    """Run a Sequential (or a list of modules / functions) in segments chunks, checkpointing all but the last.
-
-    Each of the first segments - 1 chunks of len(functions) // segments functions runs as one
-    checkpoint (use_reentrant and preserve_rng_state as checkpoint's); the rest runs normally.
-
-    Gradient: that of the composed functions, each checkpointed chunk recomputed during backward.
-
-    Example::
-
-        >>> from pyautograd.utils.checkpoint import checkpoint_sequential
-        >>> model = nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 1))
-        >>> checkpoint_sequential(model, 2, pa.ones(3, 2), use_reentrant=False).shape
-        torch.Size([3, 1])
-    """
+    """Run a Sequential (or a list of modules / functions) in `segments` chunks, checkpointing
+    all but the last chunk."""
     if use_reentrant is None:
         warnings.warn(
             "torch.utils.checkpoint.checkpoint_sequential: the use_reentrant parameter should be passed "
