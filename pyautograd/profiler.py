@@ -1,9 +1,13 @@
 """torch.profiler: the profiler API of PyTorch's tutorials, over autograd.profiler's recorder.
 
+Profile a block, then print the operators' times::
+
     with profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
         with record_function("model_inference"):
             model(inputs)
     print(prof.key_averages().table(sort_by="cpu_time_total", row_limit=10))
+
+or profile some steps of a loop by a schedule, each saved cycle written for TensorBoard::
 
     with profile(schedule=schedule(wait=1, warmup=1, active=2),
                  on_trace_ready=tensorboard_trace_handler("./log")) as prof:
@@ -28,6 +32,18 @@ __all__ = ["profile", "record_function", "ProfilerActivity", "ProfilerAction", "
 
 
 class ProfilerActivity(enum.Enum):
+    """The kinds of activity a profiler can record (the activities argument of profile).
+
+    CPU: the operators run on the CPU (the only one pyautograd has: it computes on the CPU only);
+    CUDA, XPU, MTIA, HPU, PrivateUse1: the device kernels of those accelerators in torch, here
+    accepted as names but refused by profile (AssertionError).
+
+    Example::
+
+        >>> from pyautograd.profiler import ProfilerActivity
+        >>> ProfilerActivity.CPU
+        <ProfilerActivity.CPU: 0>
+    """
     CPU = 0
     CUDA = 2
     XPU = 3
@@ -37,6 +53,19 @@ class ProfilerActivity(enum.Enum):
 
 
 class ProfilerAction(enum.Enum):
+    """What the profiler does at a step, as a schedule function returns it.
+
+    NONE: not profiling; WARMUP: profiling, the events thrown away (the warm-up's overhead is not
+    measured); RECORD: recording; RECORD_AND_SAVE: recording, and at the end of this step the cycle
+    is saved and handed to on_trace_ready.
+
+    Example::
+
+        >>> from pyautograd.profiler import schedule
+        >>> s = schedule(wait=1, warmup=1, active=2)
+        >>> [s(step).name for step in range(4)]
+        ['NONE', 'WARMUP', 'RECORD', 'RECORD_AND_SAVE']
+    """
     NONE = 0
     WARMUP = 1
     RECORD = 2
@@ -69,8 +98,8 @@ def schedule(*, wait, warmup, active, repeat=0, skip_first=0, skip_first_wait=0)
         if step < skip_first:
             return ProfilerAction.NONE
         step -= skip_first
-        if skip_first_wait and step < wait:
-            return ProfilerAction.NONE
+        if skip_first_wait:     # the first cycle's wait is skipped: every cycle starts wait steps earlier
+            step += wait
         num_steps = wait + warmup + active
         if repeat > 0 and step / num_steps >= repeat:
             return ProfilerAction.NONE
@@ -189,11 +218,13 @@ class profile:
         self.current_action = action
 
     def start(self):
+        """Start profiling (what entering the with block does): step 0 and the schedule's first action."""
         self.step_num = 0
         self.current_action = None
         self._enter_action(self.schedule(self.step_num))
 
     def stop(self):
+        """Stop profiling (what leaving the with block does): the recording cycle in progress is kept."""
         self._end(self.current_action in (ProfilerAction.RECORD, ProfilerAction.RECORD_AND_SAVE))
         self.current_action = None
 
@@ -224,10 +255,35 @@ class profile:
         return self._events
 
     def events(self):
+        """The recorded events (an EventList, one FunctionEvent per operator call) of the last saved cycle.
+
+        Raises RuntimeError while a recording is still running (inside the with block).
+
+        Example::
+
+            >>> with pa.profiler.profile() as prof:
+            ...     y = pa.ones(2) + 1
+            >>> [e.name for e in prof.events()]
+            ['aten::add']
+        """
         return self._finished()
 
     def key_averages(self, group_by_input_shape=False, group_by_stack_n=0, group_by_overload_name=False):
+        """The events averaged per operator name (an EventList whose table() prints the summary).
+
+        group_by_input_shape=True splits them by input shapes as well (record_shapes must have been
+        set), group_by_stack_n by the top n frames of their stacks (with_stack);
+        group_by_overload_name is accepted and ignored.
+
+        Example::
+
+            >>> with pa.profiler.profile() as prof:
+            ...     y = pa.ones(2) + 1
+            >>> [e.key for e in prof.key_averages()]
+            ['aten::add']
+        """
         return self._finished().key_averages(group_by_input_shape, group_by_stack_n)
 
     def export_chrome_trace(self, path):
+        """Write the recorded events to path as a Chrome trace (JSON, viewable in chrome://tracing or Perfetto)."""
         _ap._write_trace(self._finished(), path)

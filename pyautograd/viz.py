@@ -1,4 +1,4 @@
-"""pyautograd.viz: the backward graph of a tensor as a picture, with its derivatives on the edges.
+"""pyautograd.viz: the backward graph of a tensor as a picture, with its derivatives on the edges::
 
     to_mermaid(y, ...) / to_dot(y, ...)   the graph's text (Mermaid flowchart / Graphviz DOT)
     graph(y, ...)                         an object that shows itself in Jupyter (SVG through `dot`,
@@ -14,14 +14,14 @@ labelled with the local derivative: its value where the node's rule applied to o
 pyautograd/autograd/explain.py, keyed by grad_fn name). Local derivative values need the graph's
 saved tensors: after a backward() without retain_graph only the formulas are left.
 
-Gradients: a leaf's `.grad` is shown whenever it is set (after the user's backward()). With
+Gradients: a leaf's ``.grad`` is shown whenever it is set (after the user's backward()). With
 grads=True (or grads=<gradient of y>) the gradient that flowed along every edge is recorded by
 one dedicated backward pass (autograd.grad with retain_graph=True and a post hook on every node;
 no .grad is changed), seeded with ones for a non-scalar y, and shown on the edges. This needs the
 graph's saved tensors, so draw before calling backward() or keep them with retain_graph=True.
 
-Names: the boxes are named after the caller's variables that hold the graph's tensors (names=
-{name: tensor} to choose, names=False for generated names x1.., v1..).
+Names: the boxes are named after the caller's variables that hold the graph's tensors (``names=
+{name: tensor}`` to choose, names=False for generated names x1.., v1..).
 
 The graph is walked without recursion, so deep graphs (10,000 nodes and more) render as fast as
 their text can be built."""

@@ -216,6 +216,24 @@ def test_eigh_repeated_eigenvalues_give_torch_non_finite_gradient():
         assert not np.isfinite(g.numpy()).all()
 
 
+def test_values_only_losses_are_finite_at_repeated_values_as_torch():
+    # eigvalsh / svdvals / the nuclear and spectral norms do not use the eigenvectors or singular
+    # vectors: their gradient (V diag(g) V^H, U diag(g) V^H) has no 1 / (L_j - L_i), so it is finite
+    # at repeated values, as PyTorch's (the unused outputs' gradients used to be materialized as
+    # zeros, giving 0 / 0 = nan)
+    losses = [lambda L, a: L.linalg.eigvalsh(a).sum(), lambda L, a: L.linalg.eigh(a).eigenvalues.sum(),
+              lambda L, a: L.linalg.svdvals(a).sum(), lambda L, a: L.linalg.svd(a).S.sum(),
+              lambda L, a: L.linalg.matrix_norm(a, "nuc"), lambda L, a: L.linalg.matrix_norm(a, 2)]
+    for loss in losses:
+        got = []
+        for lib in (T, torch):
+            a = lib.eye(3, dtype=lib.float64, requires_grad=True)
+            g, = lib.autograd.grad(loss(lib, a), a)
+            got.append(g.numpy())
+        assert np.isfinite(got[0]).all()
+        np.testing.assert_allclose(got[0], got[1], atol=1e-12)
+
+
 def test_vector_norm_zero_subgradient():
     for lib in (T, torch):
         x = lib.zeros(3, dtype=lib.float64, requires_grad=True)

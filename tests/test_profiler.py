@@ -129,3 +129,14 @@ def test_torch_profiler_api_and_schedule(tmp_path):
     files = list((tmp_path / "log").iterdir())
     assert len(files) == 2 and all(f.name.endswith(".pt.trace.json") for f in files)
     assert json.loads(files[0].read_text())["traceEvents"]
+
+
+def test_schedule_skip_first_wait_as_torch():
+    # skip_first_wait skips the first cycle's wait steps: the cycles start wait steps earlier (torch's
+    # schedule adds wait to the step); it used to change nothing
+    from pyautograd.profiler import schedule
+    names = lambda s, n: [s(i).name for i in range(n)]
+    assert names(schedule(wait=2, warmup=1, active=1, skip_first_wait=1), 8) == [
+        "WARMUP", "RECORD_AND_SAVE", "NONE", "NONE", "WARMUP", "RECORD_AND_SAVE", "NONE", "NONE"]
+    assert names(schedule(wait=2, warmup=1, active=1, skip_first_wait=1, repeat=1, skip_first=2), 8) == [
+        "NONE", "NONE", "WARMUP", "RECORD_AND_SAVE", "NONE", "NONE", "NONE", "NONE"]

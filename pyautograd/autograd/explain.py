@@ -1,6 +1,7 @@
 """autograd.explain(y): the backward pass written out as the tutorials write it, step by step.
 
 Everything shown is computed by the real backward rules, never by a symbolic engine of our own:
+
 - the gradients are recorded in one dedicated pass (autograd.grad with retain_graph=True, every
   leaf's .grad untouched) with a post hook on every node: the hook sees the gradient that arrived
   at the node (the engine already summed the paths meeting there) and what the node's rule sent to
@@ -9,9 +10,9 @@ Everything shown is computed by the real backward rules, never by a symbolic eng
 - a local derivative's value is the node's own rule applied to a gradient of ones, where that is the
   derivative: a node with a one-element output (the rule then gives d out / d input exactly), or an
   elementwise op whose input has the output's shape (the rule gives the Jacobian's diagonal);
-- the formula text (`b` for d(a*b)/da, `cos(a)` for d sin(a)/da) comes from FORMULAS below, keyed
+- the formula text (``b`` for d(a*b)/da, ``cos(a)`` for d sin(a)/da) comes from FORMULAS below, keyed
   by grad_fn name, with the operands' names substituted: the names of the caller's variables that
-  hold the graph's tensors (or names=), generated names otherwise.
+  hold the graph's tensors (or ``names=``), generated names otherwise.
 
 The graph helpers here (walk, names, formulas, the recording pass) are also what pyautograd.viz
 draws with."""

@@ -1,4 +1,4 @@
-"""torch.autograd.Function: custom operations with a user-written backward.
+"""torch.autograd.Function: custom operations with a user-written backward::
 
     class Exp(Function):
         @staticmethod
@@ -15,8 +15,8 @@
     y = Exp.apply(x)          # y.grad_fn is <ExpBackward>
 
 The forward runs under no_grad; its tensor outputs become outputs of one graph
-node (the `ctx`, a pyautograd._core.Node). The node's op is a small class made
-per Function subclass (`<Name>Backward`) whose backward calls the user's
+node (the ``ctx``, a pyautograd._core.Node). The node's op is a small class made
+per Function subclass (``<Name>Backward``) whose backward calls the user's
 backward and maps its result (one value per forward argument) onto the tensor
 inputs, checking it as PyTorch does.
 """

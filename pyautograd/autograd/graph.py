@@ -1,5 +1,7 @@
 """torch.autograd.graph: the graph's nodes and edges, hooks on saved tensors and on gradients.
 
+For example::
+
     with saved_tensors_hooks(pack, unpack):     # what backward keeps of each saved tensor
         y = f(x)
     edge = get_gradient_edge(h)                 # autograd.grad((y,), edge): the gradient flowing into h

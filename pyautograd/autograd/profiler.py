@@ -1,4 +1,4 @@
-"""torch.autograd.profiler: where the time of a program goes, op by op and backward node by node.
+"""torch.autograd.profiler: where the time of a program goes, op by op and backward node by node::
 
     with profiler.profile(record_shapes=True) as prof:
         with profiler.record_function("block"):

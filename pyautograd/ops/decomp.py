@@ -26,7 +26,19 @@ __all__ = ["LinAlgError", "Inv", "Solve", "Det", "Slogdet", "Cholesky", "Eigh", 
 
 
 class _LinAlgError(RuntimeError):
-    """torch.linalg.LinAlgError: a decomposition or inversion that failed on its input's values."""
+    """The error a decomposition or inversion raises when it fails on its input's values (torch.linalg.LinAlgError).
+
+    A RuntimeError subclass: a singular matrix for inv / solve, one that is not positive-definite for
+    cholesky, ... (``inv_ex``, ``cholesky_ex`` report these in their info instead).
+
+    Example::
+
+        >>> try:
+        ...     pa.linalg.inv(pa.zeros(2, 2))
+        ... except pa.linalg.LinAlgError as e:
+        ...     print(e)
+        linalg.inv: The diagonal element 1 is zero, the inversion could not be completed because the input matrix is singular.
+    """
 
 
 LinAlgError = _LinAlgError
@@ -394,6 +406,7 @@ class Eigh(Op):
     def forward(ctx, a, UPLO="L"):
         ctx.save_for_backward(a)
         ctx.uplo = UPLO
+        ctx.materialize_grads = False     # an unused output's gradient stays None (vjp: no 0 / 0 at repeated eigenvalues)
         w, v = np.linalg.eigh(a._data, UPLO=UPLO)
         ctx.outs = (w.astype(a._data.dtype.type(0).real.dtype, copy=False), v)
         return ctx.outs
@@ -440,6 +453,7 @@ class Svd(Op):
     def forward(ctx, a, full_matrices=True):
         ctx.save_for_backward(a)
         ctx.full = full_matrices
+        ctx.materialize_grads = False     # unused U / Vh gradients stay None (vjp: no 0 / 0 at repeated values)
         ctx.outs = Svd._compute(a, full_matrices)
         return ctx.outs
 

@@ -753,10 +753,38 @@ def special_expit(input, *, out=None):
 
 
 def special_gammainc(input, other, *, out=None):
+    """The regularised lower incomplete gamma function P(a, x), a = input, x = other, elementwise.
+
+    P(a, x) = (1 / Gamma(a)) times the integral of t^(a-1) exp(-t) from 0 to x, for a > 0 and
+    x >= 0 (nan outside); the operands broadcast and are computed in their promoted float dtype.
+    The same function as ``pa.igamma``.
+
+    Gradient: grad * exp(-x) * x^(a-1) / Gamma(a) for other; backward through input raises (its
+    derivative is not implemented, as PyTorch's).
+
+    Example::
+
+        >>> pa.special.gammainc(pa.tensor([1.0, 2.0]), pa.tensor([1.0, 1.0]))
+        tensor([0.6321, 0.2642])
+    """
     return igamma(input, other, out=out)
 
 
 def special_gammaincc(input, other, *, out=None):
+    """The regularised upper incomplete gamma function Q(a, x) = 1 - P(a, x), a = input, x = other, elementwise.
+
+    Q(a, x) = (1 / Gamma(a)) times the integral of t^(a-1) exp(-t) from x to infinity, for a > 0
+    and x >= 0 (nan outside); the operands broadcast and are computed in their promoted float
+    dtype. The same function as ``pa.igammac``.
+
+    Gradient: -grad * exp(-x) * x^(a-1) / Gamma(a) for other; backward through input raises (its
+    derivative is not implemented, as PyTorch's).
+
+    Example::
+
+        >>> pa.special.gammaincc(pa.tensor([1.0, 2.0]), pa.tensor([1.0, 1.0]))
+        tensor([0.3679, 0.7358])
+    """
     return igammac(input, other, out=out)
 
 

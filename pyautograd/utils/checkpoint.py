@@ -1,5 +1,7 @@
 """torch.utils.checkpoint: activation checkpointing (trade compute for memory), PyTorch 2.13's API.
 
+Usage::
+
     y = checkpoint(block, x, use_reentrant=False)     # block's activations are not kept
     y = checkpoint_sequential(model, segments, x, use_reentrant=False)
 
@@ -16,20 +18,22 @@ use_reentrant=False: PyTorch keeps the recorded graph and replaces its saved ten
 placeholders through saved-tensor hooks (recomputing them on unpack). pyautograd has no
 saved-tensor hooks (and many of its rules keep arrays as ctx attributes), so the same gradients
 come another way:
-  1. the function runs with grad enabled on detached copies of its tensor arguments;
-  2. its graph is walked from the outputs: the nodes made during the call are the checkpoint's
-     own; every edge leaving them ends at a tensor argument (its detached copy), a leaf the
-     function captured (a closure's tensor, a Module's parameter) or a non-leaf it captured;
-  3. those graph pieces are dropped (the activations are freed when the call returns), and the
-     outputs become outputs of one node, `CheckpointBackward`, whose edges go to the arguments
-     and to every captured tensor found in 2 (so gradients reach them, autograd.grad works, an
-     argument that does not require grad is fine);
-  4. its backward restores the forward's RNG state, reruns the function with grad enabled on
-     fresh detached copies and takes autograd.grad of the recomputed outputs with respect to the
-     copies and the captured tensors (their tensor hooks are held back during that inner pass, so
-     they run once, in the outer pass); determinism_check="default" first compares the shapes and
-     dtypes of the tensors the recomputation made (one per input of each recorded node) with the
-     forward's and raises PyTorch's CheckpointError texts.
+
+1. the function runs with grad enabled on detached copies of its tensor arguments;
+2. its graph is walked from the outputs: the nodes made during the call are the checkpoint's
+   own; every edge leaving them ends at a tensor argument (its detached copy), a leaf the
+   function captured (a closure's tensor, a Module's parameter) or a non-leaf it captured;
+3. those graph pieces are dropped (the activations are freed when the call returns), and the
+   outputs become outputs of one node, ``CheckpointBackward``, whose edges go to the arguments
+   and to every captured tensor found in 2 (so gradients reach them, autograd.grad works, an
+   argument that does not require grad is fine);
+4. its backward restores the forward's RNG state, reruns the function with grad enabled on
+   fresh detached copies and takes autograd.grad of the recomputed outputs with respect to the
+   copies and the captured tensors (their tensor hooks are held back during that inner pass, so
+   they run once, in the outer pass); determinism_check="default" first compares the shapes and
+   dtypes of the tensors the recomputation made (one per input of each recorded node) with the
+   forward's and raises PyTorch's CheckpointError texts.
+
 Differences from PyTorch: the outputs' grad_fn is CheckpointBackward (PyTorch: the last op's
 node); the activations of one call exist while it runs (PyTorch never saves them), which is the
 size of the recomputation's own peak in backward; the determinism check counts node inputs, not
@@ -90,7 +94,18 @@ workaround examples.
 
 
 class CheckpointError(RuntimeError):
-    pass
+    """The error a non-reentrant checkpoint raises when its recomputation differs from the forward.
+
+    determinism_check="default" compares the shapes and dtypes of the tensors the recomputation
+    makes with the forward's; a mismatch (a function that is not deterministic in what it computes,
+    e.g. one branching on a global) raises this RuntimeError subclass with PyTorch's texts.
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import CheckpointError
+        >>> issubclass(CheckpointError, RuntimeError)
+        True
+    """
 
 
 @contextlib.contextmanager
@@ -120,10 +135,34 @@ def set_checkpoint_debug_enabled(enabled):
 
 
 def noop_context_fn():
+    """The default context_fn of checkpoint: two contexts that do nothing (contextlib.nullcontext()).
+
+    A context_fn returns (the context the forward runs in, the context the recomputation runs in).
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import noop_context_fn
+        >>> forward_ctx, recompute_ctx = noop_context_fn()
+        >>> with forward_ctx:
+        ...     pass
+    """
     return contextlib.nullcontext(), contextlib.nullcontext()
 
 
 def detach_variable(inputs):
+    """Detached copies of the tensors in the tuple inputs, keeping their requires_grad (other items as they are).
+
+    What the reentrant checkpoint reruns its function on: new leaves sharing the inputs' data. A
+    non-tuple raises RuntimeError.
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import detach_variable
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> y, n = detach_variable((x * 2, 3))
+        >>> y, y.is_leaf, n
+        (tensor([2., 4.], requires_grad=True), True, 3)
+    """
     if isinstance(inputs, tuple):
         out = []
         for inp in inputs:
@@ -138,6 +177,15 @@ def detach_variable(inputs):
 
 
 def check_backward_validity(inputs):
+    """Warn (UserWarning) when none of the tensors in inputs requires grad: a checkpoint of them gets no gradients.
+
+    The reentrant checkpoint calls it on its arguments: their gradients would all be None.
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import check_backward_validity
+        >>> check_backward_validity((pa.tensor([1.0], requires_grad=True), 2))
+    """
     if not any(inp.requires_grad for inp in inputs if isinstance(inp, Tensor)):
         warnings.warn("None of the inputs have requires_grad=True. Gradients will be None", stacklevel=2)
 
@@ -172,8 +220,27 @@ def _fork_rng(state):
 # ---- use_reentrant=True ------------------------------------------------------------------------
 
 class CheckpointFunction(Function):
+    """The autograd Function of the reentrant checkpoint (use_reentrant=True), as PyTorch's.
+
+    ``apply(run_function, preserve_rng_state, *args)``: forward runs ``run_function(*args)`` under no_grad
+    and saves the tensor arguments (and the RNG state when preserve_rng_state); backward restores
+    that state, reruns the function with grad enabled on detached copies and runs a nested
+    backward() through the recomputed graph. It works with backward() only (autograd.grad raises).
+
+    Gradient: that of run_function, recomputed, for the tensor arguments (parameters used inside get
+    their .grad from the nested pass).
+
+    Example::
+
+        >>> from pyautograd.utils.checkpoint import CheckpointFunction
+        >>> x = pa.tensor([1.0, 2.0], requires_grad=True)
+        >>> CheckpointFunction.apply(lambda t: t * t, True, x).sum().backward()
+        >>> x.grad
+        tensor([2., 4.])
+    """
     @staticmethod
     def forward(ctx, run_function, preserve_rng_state, *args):
+        """Run ``run_function(*args)`` under no_grad, saving the tensor arguments (and the RNG state)."""
         check_backward_validity(args)
         ctx.run_function = run_function
         ctx.preserve_rng_state = preserve_rng_state
@@ -195,6 +262,7 @@ class CheckpointFunction(Function):
 
     @staticmethod
     def backward(ctx, *args):
+        """Recompute the function with grad enabled and backpropagate the output gradients through it."""
         if not _is_checkpoint_valid():
             raise RuntimeError(_ERR_REENTRANT_GRAD)
         inputs = list(ctx.inputs)

@@ -1,5 +1,5 @@
 """torch.utils.data's samplers: which dataset indices a DataLoader visits, in which order, in which batches.
-The random ones draw exactly PyTorch's numbers for a seed (randperm / randint / random_ are torch-exact)."""
+The random ones draw exactly PyTorch's numbers for a seed (randperm / randint / ``random_`` are torch-exact)."""
 import itertools
 from typing import Generic, TypeVar
 
