@@ -11,7 +11,15 @@ from ._dtype import to_numpy_dtype, get_default_dtype, scalar_dtype, _dtype_from
 
 
 class Size(tuple):
-    """A tensor shape (a tuple that prints as torch.Size([2, 3]))."""
+    """A tensor shape: a tuple of ints that prints as torch.Size([2, 3]) (what x.shape and x.size() give).
+    Indexing, slicing, len and comparison with tuples work as for a tuple; numel() is the product.
+
+    Example::
+
+        >>> s = pa.zeros(2, 3).shape
+        >>> s, s[0], s.numel(), s == (2, 3)
+        (torch.Size([2, 3]), 2, 6, True)
+    """
 
     def __repr__(self):
         return "torch.Size([%s])" % ", ".join(str(s) for s in self)

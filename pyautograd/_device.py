@@ -145,9 +145,17 @@ def _check_cuda(dev=None):
 
 
 def set_default_device(device_):
-    """torch.set_default_device: the device the creation functions use when given no `device=`
+    """torch.set_default_device: the device the creation functions use when given no ``device=``
     (None resets it to the CPU). As PyTorch, a device that is not there is refused when a tensor is
-    made on it (and by get_default_device), not here."""
+    made on it (and by get_default_device), not here.
+
+    Example::
+
+        >>> pa.set_default_device("cpu")
+        >>> pa.zeros(1).device
+        device(type='cpu')
+        >>> pa.set_default_device(None)
+    """
     if device_ is None:
         _DEFAULT[0] = None
     elif isinstance(device_, int) and not isinstance(device_, bool):
@@ -157,7 +165,14 @@ def set_default_device(device_):
 
 
 def get_default_device():
-    """torch.get_default_device: the device a new tensor is made on."""
+    """torch.get_default_device: the device a new tensor is made on (the CPU unless set_default_device
+    chose another).
+
+    Example::
+
+        >>> pa.get_default_device()
+        device(type='cpu')
+    """
     dev = _DEFAULT[0]
     if dev is None:
         return _CPU

@@ -871,7 +871,16 @@ def slogdet(input):
 
 @expose(method=True)
 def logdet(input):
-    """log det A: log abs(det A) + log(sign) (nan for a negative determinant, -inf for zero)."""
+    """log det A: log abs(det A) + log(sign) (nan for a negative determinant, -inf for zero), for a
+    square matrix or a batch of them.
+
+    Gradient: grad * A^-H (through slogdet's rule).
+
+    Example::
+
+        >>> pa.logdet(pa.tensor([[2.0, 0.0], [0.0, 3.0]]))
+        tensor(1.7918)
+    """
     sign, logabs = _slogdet(input, "linalg.slogdet", _SlogdetResult)
     return logabs + log(sign)
 

@@ -2086,7 +2086,16 @@ Copysign, copysign = _binary(
     # none for the sign donor
     vjp=lambda F, a, b, r, g: (F.where(a == 0, 0.0, g * (r / F.where(a == 0, 1.0, a))), F.zeros_like(g)),
     spec=binary_spec("copysign", domain="away"),
-    doc="copysign(input, other): abs(input) with the sign of other, elementwise.")
+    doc="""copysign(input, other): abs(input) with the sign of other, elementwise (other's -0.0 counts as
+    negative). Integer inputs are computed in the default float dtype.
+
+    Gradient: for input, grad times the sign change (0 where input is 0); none for other.
+
+    Example::
+
+        >>> pa.copysign(pa.tensor([1.0, -2.0]), pa.tensor([-1.0, 1.0]))
+        tensor([-1.,  2.])
+    """)
 
 Ldexp, ldexp = _binary(
     "LdexpBackward0", "ldexp", lambda a, b: a * np.exp2(b), save=("b", "result"), inplace=True, ints="float",
