@@ -393,3 +393,11 @@ def test_float32_log10_of_powers_of_ten_is_exact():
     assert T.log10(x).dtype == T.float32
     assert T.log10(T.tensor([100.0], dtype=T.float16)).tolist() == [2.0]
     assert T.log10(T.tensor([100.0], dtype=T.float16)).dtype == T.float16
+
+
+def test_trace_needs_a_matrix():
+    # it summed the elements of a vector (trace(tensor([1., 2.])) gave 3); torch refuses
+    for x in (T.zeros(3), T.tensor(1.0), T.zeros(2, 2, 2)):
+        with pytest.raises(RuntimeError, match="trace: expected a matrix, but got tensor with dim %d" % x.dim()):
+            T.trace(x)
+    assert T.trace(T.tensor([[1, 2], [3, 4]])).item() == 5
