@@ -116,10 +116,12 @@ def test_gradient_edges_multi_grad_hooks_node_and_callbacks():
         G.get_gradient_edge(T.ones(2))
     a, b, c = (T.ones(2, requires_grad=True) for _ in range(3))
     got = []
-    handle = G.register_multi_grad_hook((a, b, c), lambda gs: got.append([None if g is None else g.tolist()
-                                                                           for g in gs]))
+    kinds = []
+    handle = G.register_multi_grad_hook((a, b, c), lambda gs: (kinds.append(type(gs)), got.append(
+        [None if g is None else g.tolist() for g in gs])))
     (a * 2 + b * 3).sum().backward()
     assert got == [[[2.0, 2.0], [3.0, 3.0], None]]
+    assert kinds == [list]            # torch passes a list
     handle.remove()
     (a * 2).sum().backward()
     assert len(got) == 1

@@ -206,3 +206,11 @@ def test_against_torch_messages():
         warnings.simplefilter("always")
         gradcheck(lambda a: a * 2, (torch.ones(2, requires_grad=True),), raise_exception=False)
     assert [str(w.message) for w in pw] == [str(w.message) for w in tw]
+
+
+def test_gradgradcheck_fwd_over_rev_is_refused_with_the_reason():
+    import pyautograd as pa
+    x = pa.tensor([0.5], dtype=pa.float64, requires_grad=True)
+    with pytest.raises(ValueError, match="check_fwd_over_rev is not supported: .*reverse-over-reverse"):
+        pa.autograd.gradgradcheck(pa.sin, (x,), check_fwd_over_rev=True)
+    assert pa.autograd.gradgradcheck(pa.sin, (x,))

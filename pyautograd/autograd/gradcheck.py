@@ -703,7 +703,9 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     if check_batched_grad and not check_rev_over_rev:
         raise AssertionError("Setting check_batched_grad=True requires check_rev_over_rev to be True")
     if check_fwd_over_rev:
-        raise ValueError("pyautograd has no forward-mode AD: check_fwd_over_rev must be False")
+        raise ValueError("check_fwd_over_rev is not supported: pyautograd's gradgradcheck checks reverse-over-"
+                         "reverse second derivatives only (forward-mode AD is checked by "
+                         "gradcheck(check_forward_ad=True)); pass check_fwd_over_rev=False")
     tupled_inputs = _as_tuple(inputs)
     if grad_outputs is None:
         outputs = _differentiable_outputs(func(*tupled_inputs))

@@ -288,7 +288,7 @@ def register_multi_grad_hook(tensors, fn, *, mode="all"):
 
     def flush():
         grads, passes.grads = passes.grads, None
-        fn(tuple(grads.get(k) for k in range(count)))
+        fn([grads.get(k) for k in range(count)])     # a list, as torch's
 
     def wait_for(i):
         def hook(grad):
