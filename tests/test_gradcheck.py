@@ -208,9 +208,55 @@ def test_against_torch_messages():
     assert [str(w.message) for w in pw] == [str(w.message) for w in tw]
 
 
-def test_gradgradcheck_fwd_over_rev_is_refused_with_the_reason():
+def test_gradgradcheck_fwd_over_rev_checks_forward_mode_through_the_backward():
+    # as torch's: the tangents of the backward computation against finite differences. Cube's backward
+    # is Deriv, whose backward is right and whose jvp is wrong (5 x g where 6 x g): only
+    # fwd-over-rev can see it (it used to pass vacuously: the check ran the function under no_grad,
+    # where the backward gave no outputs to compare)
     import pyautograd as pa
-    x = pa.tensor([0.5], dtype=pa.float64, requires_grad=True)
-    with pytest.raises(ValueError, match="check_fwd_over_rev is not supported: .*reverse-over-reverse"):
-        pa.autograd.gradgradcheck(pa.sin, (x,), check_fwd_over_rev=True)
-    assert pa.autograd.gradgradcheck(pa.sin, (x,))
+
+    def make(wrong_jvp):
+        class Deriv(Function):
+            @staticmethod
+            def forward(ctx, x, g):
+                ctx.save_for_backward(x, g)
+                ctx.save_for_forward(x, g)
+                return 3 * x * x * g
+
+            @staticmethod
+            def backward(ctx, gg):
+                x, g = ctx.saved_tensors
+                return gg * 6 * x * g, gg * 3 * x * x
+
+            @staticmethod
+            def jvp(ctx, tx, tg):
+                x, g = ctx.saved_tensors
+                return (5.0 if wrong_jvp else 6.0) * x * g * tx + 3 * x * x * tg
+
+        class Cube(Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                ctx.save_for_forward(x)
+                return x ** 3
+
+            @staticmethod
+            def jvp(ctx, tx):
+                x, = ctx.saved_tensors
+                return 3 * x * x * tx
+
+            @staticmethod
+            def backward(ctx, g):
+                x, = ctx.saved_tensors
+                return Deriv.apply(x, g)
+        return Cube.apply
+
+    x = pa.tensor([0.5, 1.2], dtype=pa.float64, requires_grad=True)
+    fwd = dict(check_fwd_over_rev=True, check_rev_over_rev=False, check_undefined_grad=False)
+    assert gradgradcheck(make(False), (x,), **fwd)
+    assert gradgradcheck(make(True), (x,))                          # reverse over reverse: right
+    assert not gradgradcheck(make(True), (x,), raise_exception=False, **fwd)
+    with pytest.raises(GradcheckError, match="Jacobian computed with forward mode mismatch"):
+        gradgradcheck(make(True), (x,), **fwd)
+    for f in (pa.sin, lambda t: pa.tanh(t) * t, lambda t: t.softmax(0), lambda t: pa.linalg.norm(t)):
+        assert gradgradcheck(f, (x,), check_fwd_over_rev=True)

@@ -595,15 +595,18 @@ def _forward_ad_check(func, tupled_inputs, eps, rtol, atol):
     """check_forward_ad: the Jacobian from forward-mode AD (tangents of one-hot inputs) against
     finite differences (PyTorch's message, "computed with forward mode")."""
     inp_indices = [i for i, a in enumerate(tupled_inputs) if _is_tensor(a) and a.requires_grad]
-    with no_grad():
-        func_out = func(*tupled_inputs)
-    float_out = [o._data for o in _float_outputs(func_out)]
+    # with grad mode on: func may differentiate inside (gradgradcheck's fwd-over-rev runs
+    # autograd.grad(create_graph=True) in it, which under no_grad gives no outputs at all)
+    func_out = func(*tupled_inputs)
+    float_out = [o.detach()._data for o in _float_outputs(func_out)]
     for j, i in enumerate(inp_indices):
         units = (1.0, 1j) if tupled_inputs[i].is_complex() else (1.0,)
         for unit in units:
-            with no_grad():
-                numerical = _numerical_jacobian(func, tupled_inputs, i, float_out, eps, unit=unit)
+            numerical = _numerical_jacobian(func, tupled_inputs, i, float_out, eps, unit=unit)
             analytical = _forward_ad_jacobian(func, tupled_inputs, i, unit)
+            if len(analytical) != len(numerical):
+                raise GradcheckError("Jacobian computed with forward mode: %d outputs, %d with finite differences"
+                                     % (len(analytical), len(numerical)))
             for k, (a, n) in enumerate(zip(analytical, numerical)):
                 if not _allclose(a, n, rtol, atol):
                     raise GradcheckError(
@@ -687,8 +690,10 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
                   check_fwd_over_rev=False, check_rev_over_rev=True, fast_mode=False, masked=False):
     """Check second derivatives: gradcheck of (inputs, grad_outputs) -> autograd.grad(func(inputs), grad_outputs).
 
-    grad_outputs default to random tensors in [-1, 1) that require grad. The other arguments are
-    gradcheck's; returns True, or raises GradcheckError (False with raise_exception=False).
+    grad_outputs default to random tensors in [-1, 1) that require grad. check_rev_over_rev (default)
+    differentiates that backward computation in reverse mode, check_fwd_over_rev in forward mode (its
+    tangents against finite differences, as torch's). The other arguments are gradcheck's; returns
+    True, or raises GradcheckError (False with raise_exception=False).
 
     Example::
 
@@ -702,10 +707,6 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
         raise AssertionError("Setting check_undefined_grad=True requires check_rev_over_rev to be True")
     if check_batched_grad and not check_rev_over_rev:
         raise AssertionError("Setting check_batched_grad=True requires check_rev_over_rev to be True")
-    if check_fwd_over_rev:
-        raise ValueError("check_fwd_over_rev is not supported: pyautograd's gradgradcheck checks reverse-over-"
-                         "reverse second derivatives only (forward-mode AD is checked by "
-                         "gradcheck(check_forward_ad=True)); pass check_fwd_over_rev=False")
     tupled_inputs = _as_tuple(inputs)
     if grad_outputs is None:
         outputs = _differentiable_outputs(func(*tupled_inputs))
@@ -739,4 +740,7 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     return gradcheck(new_func, tupled_inputs + tupled_grad_outputs, eps=eps, atol=atol, rtol=rtol,
                      raise_exception=raise_exception, nondet_tol=nondet_tol,
                      check_undefined_grad=check_undefined_grad, check_grad_dtypes=check_grad_dtypes,
-                     check_batched_grad=check_batched_grad, fast_mode=fast_mode, masked=masked)
+                     check_batched_grad=check_batched_grad, fast_mode=fast_mode, masked=masked,
+                     # fwd-over-rev: forward-mode AD through the backward computation (the tangents of
+                     # new_func's gradients), as torch's; rev-over-rev: reverse mode through it
+                     check_forward_ad=check_fwd_over_rev, check_backward_ad=check_rev_over_rev)
