@@ -664,3 +664,13 @@ def test_smooth_l1_and_huber_edges_match_torch(torch):
         _compare(torch, fn, [x, y], second=False)
     _raises_like(torch, lambda T: _lib(T).smooth_l1_loss(T.ones(2), T.ones(2), beta=-1.0))
     _raises_like(torch, lambda T: _lib(T).huber_loss(T.ones(2), T.ones(2), delta=0.0))
+
+
+def test_softshrink_keeps_the_sign_of_zero_and_nan_as_torch():
+    # torch computes the inside of [-lambd, lambd] as x * 0: -0. for x in [-lambd, -0.], nan for nan
+    import math
+    import pyautograd as pa
+    x = pa.tensor([-0.5, 0.5, -0.3, 0.0, -0.0, float("nan"), -0.7])
+    got = pa.nn.functional.softshrink(x, 0.5).tolist()
+    assert [math.copysign(1.0, v) for v in got[:5]] == [-1.0, 1.0, -1.0, 1.0, -1.0]
+    assert got[:5] == [0.0] * 5 and math.isnan(got[5]) and abs(got[6] + 0.2) < 1e-6

@@ -575,7 +575,8 @@ def _shrink_vjp(F, x, lambd, g):
 Hardshrink = _elementwise("HardshrinkBackward0", "Hardshrink",
                           lambda a, l: np.where((a >= -l) & (a <= l), 0.0, a), _shrink_vjp)
 Softshrink = _elementwise("SoftshrinkBackward0", "Softshrink",
-                          lambda a, l: np.where(a > l, a - l, np.where(a < -l, a + l, 0.0)), _shrink_vjp)
+                          # a * 0 inside, as torch's kernel: -0. for -lambd <= a <= -0., nan for nan
+                          lambda a, l: np.where(a > l, a - l, np.where(a < -l, a + l, a * 0)), _shrink_vjp)
 
 
 def hardshrink(input, lambd=0.5):
