@@ -1469,20 +1469,6 @@ class Tensor(TensorBase):
             return _ops.conj(self)
         return self.adjoint()
 
-    def trace(self):
-        """x.trace(): ``pyautograd.trace(x)``, the sum of the main diagonal of a 2-D tensor (a 0-d
-        tensor; other ranks raise RuntimeError, as in PyTorch).
-
-        Gradient: the gradient times the identity matrix of x's shape.
-
-        Example::
-
-            >>> pa.tensor([[1.0, 2.0], [3.0, 4.0]]).trace()
-            tensor(5.)
-        """
-        from ._creation import trace      # (_creation imports this module)
-        return trace(self)
-
     def adjoint(self):
         """The conjugate transpose of the last two dimensions (the transpose for real tensors), a view:
         ``x.transpose(-2, -1).conj()``; ``x.mH`` is the same.

@@ -402,12 +402,3 @@ def test_trace_needs_a_matrix():
             T.trace(x)
     assert T.trace(T.tensor([[1, 2], [3, 4]])).item() == 5
 
-
-def test_trace_method():
-    x = T.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
-    y = x.trace()
-    assert y.item() == 5.0 and y.shape == ()
-    y.backward()
-    assert x.grad.tolist() == [[1.0, 0.0], [0.0, 1.0]]
-    with pytest.raises(RuntimeError, match="trace: expected a matrix"):
-        T.zeros(3).trace()

@@ -614,7 +614,7 @@ def softshrink(input, lambd=0.5):
 
         >>> x = pa.tensor([-2.0, -0.5, 0.0, 1.0, 2.0])
         >>> F.softshrink(x)
-        tensor([-1.5000,  0.0000,  0.0000,  0.5000,  1.5000])
+        tensor([-1.5000, -0.0000,  0.0000,  0.5000,  1.5000])
     """
     _floating(input, "softshrink_check")
     if not lambd >= 0:

@@ -565,7 +565,7 @@ class Softshrink(Hardshrink):
 
         >>> m = nn.Softshrink()
         >>> m(pa.tensor([-2.0, -0.5, 0.0, 1.0, 3.0]))
-        tensor([-1.5000,  0.0000,  0.0000,  0.5000,  2.5000])
+        tensor([-1.5000, -0.0000,  0.0000,  0.5000,  2.5000])
     """
 
     def forward(self, input):
