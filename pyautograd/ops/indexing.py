@@ -533,7 +533,9 @@ def _writes_through_overlap(t, others=()):
     repeated elements would write stale copies over the new ones. A write that records a graph
     (grad mode and something requires grad) stays with apply_inplace."""
     d = t._data
-    if not _overlaps(d):      # (writable and overlapping: an as_strided view with a stride 0)
+    # the common case first, without _overlaps' Python loop (fill_ / zero_ of ordinary memory);
+    # a writable array can still overlap: an as_strided view with a stride 0
+    if (d.flags.writeable and 0 not in d.strides) or not _overlaps(d):
         return False
     return not _records_inplace(t, others)
 
